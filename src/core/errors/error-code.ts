@@ -1,0 +1,26 @@
+/**
+ * Every failure the service reports has one of these codes. The HTTP status for each lives in
+ * one table (core/http/error-status.ts); the retry policy reads `transient` on the error itself.
+ * Values are part of the public error shape: never rename one.
+ */
+export enum ErrorCode {
+  ValidationFailed = 'validation_failed',
+  MalformedJson = 'malformed_json',
+  PayloadTooLarge = 'payload_too_large',
+  Unauthorized = 'unauthorized',
+  Forbidden = 'forbidden',
+  NotFound = 'not_found',
+  Conflict = 'conflict',
+  IdempotencyMismatch = 'idempotency_key_reused',
+  RateLimited = 'rate_limited',
+  SqlRefused = 'sql_refused',
+  UnknownDatabase = 'unknown_database',
+  LlmNotConfigured = 'llm_not_configured',
+  LlmUnavailable = 'llm_unavailable',
+  McpUnavailable = 'mcp_unavailable',
+  ToolFailed = 'tool_failed',
+  QueueUnavailable = 'queue_unavailable',
+  Timeout = 'timeout',
+  Cancelled = 'cancelled',
+  Internal = 'internal_error',
+}

@@ -1,0 +1,27 @@
+// Three tiers (CONVENTIONS.md): unit specs beside the code, integration specs against real
+// Redis/PostgreSQL, e2e specs over HTTP. Each test file isolates itself (own Redis key prefix,
+// own database), so files may run in parallel on the machine's two cores.
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const tsJest = ['ts-jest', { tsconfig: path.join(root, 'tsconfig.test.json'), isolatedModules: true }];
+const base = {
+  rootDir: root,
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  transform: { '^.+\\.ts$': tsJest },
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.integration-spec.ts'],
+      slowTestThreshold: 30,
+    },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], slowTestThreshold: 30 },
+  ],
+};
