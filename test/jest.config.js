@@ -4,7 +4,7 @@
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const tsJest = ['ts-jest', { tsconfig: path.join(root, 'tsconfig.test.json'), isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: path.join(root, 'tsconfig.test.json') }];
 const base = {
   rootDir: root,
   moduleFileExtensions: ['js', 'json', 'ts'],
