@@ -1,0 +1,162 @@
+/**
+ * Owns the MCP protocol side of medcor-tools: one low-level SDK `Server` per session, answering
+ * tools/list and tools/call from a tool table shared by every session.
+ *
+ * Why the low-level `Server` and not `McpServer.registerTool`: McpServer validates arguments
+ * itself and reports a failure as free text ("Input validation error: …"), which the gateway
+ * cannot tell apart from any other failure. Validating here lets every error — bad arguments,
+ * ToolError, unexpected exceptions — come back in one JSON shape with a ToolErrorCode. It also
+ * keeps one table for all sessions, so replacing the tools is a single assignment plus one
+ * list_changed notification per session.
+ */
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type CallToolResult,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { ToolError, ToolErrorCode, type ToolCallContext, type ToolDefinition } from '../tools/tool-definition';
+
+export const AUDIENCE_META_KEY = 'medcor/audience';
+export const REQUEST_ID_META_KEY = 'medcor/request_id';
+
+export interface ToolsServerLogger {
+  log(message: string, context?: Record<string, unknown>): void;
+  warn(message: string, context?: Record<string, unknown>): void;
+  error(message: string, context?: Record<string, unknown>): void;
+}
+
+/** A tool ready to serve: its definition plus what is computed once (schema, validator). */
+interface PreparedTool {
+  definition: ToolDefinition;
+  validator: z.ZodObject<z.ZodRawShape>;
+  listing: Tool;
+}
+
+/** The tool table shared by all sessions; replaced whole so a list is never half-updated. */
+export class ToolTable {
+  private tools = new Map<string, PreparedTool>();
+
+  constructor(definitions: ToolDefinition[]) {
+    this.replace(definitions);
+  }
+
+  get size(): number {
+    return this.tools.size;
+  }
+
+  get(name: string): PreparedTool | undefined {
+    return this.tools.get(name);
+  }
+
+  listings(): Tool[] {
+    return [...this.tools.values()].map((tool) => tool.listing);
+  }
+
+  definitions(): ToolDefinition[] {
+    return [...this.tools.values()].map((tool) => tool.definition);
+  }
+
+  replace(definitions: ToolDefinition[]): void {
+    const next = new Map<string, PreparedTool>();
+    for (const definition of definitions) {
+      if (next.has(definition.name)) throw new Error(`Duplicate tool name: ${definition.name}`);
+      next.set(definition.name, prepare(definition));
+    }
+    this.tools = next;
+  }
+}
+
+function prepare(definition: ToolDefinition): PreparedTool {
+  const validator = z.object(definition.inputSchema);
+  const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(validator, { io: 'input', unrepresentable: 'any' });
+  return {
+    definition,
+    validator,
+    listing: {
+      name: definition.name,
+      title: definition.title,
+      description: definition.description,
+      inputSchema: inputSchema as Tool['inputSchema'],
+      annotations: { title: definition.title, readOnlyHint: definition.readOnly },
+      _meta: { [AUDIENCE_META_KEY]: definition.audience },
+    },
+  };
+}
+
+/** The one error shape medcor-tools returns; SdkMcpClient parses `code` back out of it. */
+export function toolErrorResult(error: ToolError): CallToolResult {
+  const body: Record<string, unknown> = { error: error.message, code: error.code };
+  if (error.details !== undefined) body.details = error.details;
+  return { isError: true, content: [{ type: 'text', text: JSON.stringify(body) }] };
+}
+
+export function createSessionServer(
+  table: ToolTable,
+  info: { name: string; version: string },
+  logger: ToolsServerLogger,
+): Server {
+  const server = new Server(info, { capabilities: { tools: { listChanged: true } } });
+
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: table.listings() }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const { name, arguments: rawArgs } = request.params;
+    const tool = table.get(name);
+    if (!tool) return toolErrorResult(new ToolError(ToolErrorCode.NotFound, `Unknown tool: ${name}`));
+
+    const parsed = tool.validator.safeParse(rawArgs ?? {});
+    if (!parsed.success) {
+      // Issue messages name the field and the expected type, never the received value.
+      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      return toolErrorResult(
+        new ToolError(ToolErrorCode.InvalidArgument, `Invalid arguments for tool ${name}`, { issues }),
+      );
+    }
+
+    const meta = request.params._meta;
+    const requestId = typeof meta?.[REQUEST_ID_META_KEY] === 'string' ? meta[REQUEST_ID_META_KEY] : undefined;
+    const progressToken = meta?.progressToken;
+    const ctx: ToolCallContext = {
+      signal: extra.signal,
+      requestId,
+      progress: async (progress, total, message) => {
+        if (progressToken === undefined || extra.signal.aborted) return;
+        try {
+          await extra.sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken, progress, total, message },
+          });
+        } catch {
+          // A caller that went away must not turn a working tool into a failed one.
+        }
+      },
+    };
+
+    try {
+      const output = await tool.definition.handler(parsed.data, ctx);
+      const result: CallToolResult = { content: [{ type: 'text', text: output.text }] };
+      if (output.data !== undefined) result.structuredContent = output.data;
+      return result;
+    } catch (error) {
+      if (error instanceof ToolError) return toolErrorResult(error);
+      if (extra.signal.aborted) {
+        return toolErrorResult(new ToolError(ToolErrorCode.Timeout, `Tool ${name} was cancelled by the caller`));
+      }
+      // The message of an unexpected error may quote the data it choked on (a pg error quotes the
+      // value); log its type and where it came from, never the message or the arguments.
+      logger.error('Tool failed unexpectedly', {
+        tool: name,
+        requestId,
+        errorName: error instanceof Error ? error.name : typeof error,
+        errorCode: (error as { code?: unknown } | null)?.code,
+        stack: error instanceof Error ? error.stack?.split('\n').slice(1, 6).join('\n') : undefined,
+      });
+      return toolErrorResult(new ToolError(ToolErrorCode.Internal, `Tool ${name} failed unexpectedly`));
+    }
+  });
+
+  return server;
+}

@@ -1,0 +1,210 @@
+/**
+ * Owns the medcor-tools HTTP server: Streamable HTTP at /mcp with stateful sessions, an
+ * unauthenticated GET /health, optional bearer-token auth, and the session table.
+ *
+ * Sessions are stateful (an `mcp-session-id` per client) because stateless mode has no channel
+ * for server-initiated messages: tools/list_changed needs the session's standalone GET stream,
+ * and progress needs the call's own SSE stream. A restart forgets every session, so clients get
+ * 404 "Session not found" and must initialize again (SdkMcpClient does this by itself).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolDefinition } from '../tools/tool-definition';
+import { BodyTooLargeError, bearerTokenMatches, readJsonBody, sendJson, sendJsonRpcError } from './http-helpers';
+import { createSessionServer, ToolTable, type ToolsServerLogger } from './tool-dispatcher';
+
+export interface ToolsServerOptions {
+  tools: ToolDefinition[];
+  /** When set, /mcp requires `Authorization: Bearer <token>`; /health never does. */
+  token?: string;
+  name?: string;
+  version?: string;
+  logger?: ToolsServerLogger;
+  /** A session with no request for this long is closed (its client vanished without DELETE). */
+  sessionIdleMs?: number;
+  maxBodyBytes?: number;
+}
+
+export interface ToolsServer {
+  readonly httpServer: HttpServer;
+  /** Resolves with the base URL (`http://host:port`) and the MCP endpoint (`…/mcp`). */
+  listen(port: number, host?: string): Promise<{ url: string; mcpUrl: string; port: number }>;
+  close(): Promise<void>;
+  /** Replaces the tool list and tells every connected client (notifications/tools/list_changed). */
+  setTools(tools: ToolDefinition[]): void;
+  addTool(tool: ToolDefinition): void;
+  sessionCount(): number;
+}
+
+interface Session {
+  transport: StreamableHTTPServerTransport;
+  server: Server;
+  lastSeen: number;
+}
+
+const SESSION_HEADER = 'mcp-session-id';
+
+export function createToolsServer(options: ToolsServerOptions): ToolsServer {
+  const table = new ToolTable(options.tools);
+  const info = { name: options.name ?? 'medcor-tools', version: options.version ?? '0.1.0' };
+  const logger = options.logger ?? defaultLogger;
+  const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const sessionIdleMs = options.sessionIdleMs ?? 30 * 60_000;
+  const sessions = new Map<string, Session>();
+
+  const httpServer = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      logger.error('MCP request failed', { errorName: error instanceof Error ? error.name : typeof error });
+      sendJsonRpcError(res, 500, -32603, 'Internal server error');
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health' && req.method === 'GET') {
+      sendJson(res, 200, { status: 'ok', tools: table.size });
+      return;
+    }
+    if (path !== '/mcp') {
+      sendJson(res, 404, { error: 'not_found' });
+      return;
+    }
+    if (options.token && !bearerTokenMatches(req.headers.authorization, options.token)) {
+      sendJson(res, 401, { error: 'unauthorized', message: 'A valid bearer token is required' }, {
+        'www-authenticate': 'Bearer',
+      });
+      return;
+    }
+    if (req.method === 'POST') return handlePost(req, res);
+    if (req.method === 'GET' || req.method === 'DELETE') return handleSessionRequest(req, res);
+    sendJson(res, 405, { error: 'method_not_allowed' }, { allow: 'GET, POST, DELETE' });
+  }
+
+  async function handlePost(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) sendJsonRpcError(res, 413, -32600, error.message);
+      else sendJsonRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
+      return;
+    }
+    const sessionId = header(req, SESSION_HEADER);
+    if (sessionId) {
+      const session = sessions.get(sessionId);
+      if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
+      session.lastSeen = Date.now();
+      return session.transport.handleRequest(req, res, body);
+    }
+    const messages = Array.isArray(body) ? body : [body];
+    if (!messages.some((message) => isInitializeRequest(message))) {
+      return sendJsonRpcError(res, 400, -32000, 'Bad Request: no session id, and not an initialize request');
+    }
+    const session = await openSession();
+    await session.transport.handleRequest(req, res, body);
+  }
+
+  async function handleSessionRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const sessionId = header(req, SESSION_HEADER);
+    if (!sessionId) return sendJsonRpcError(res, 400, -32000, 'Bad Request: mcp-session-id header is required');
+    const session = sessions.get(sessionId);
+    if (!session) return sendJsonRpcError(res, 404, -32001, 'Session not found');
+    session.lastSeen = Date.now();
+    await session.transport.handleRequest(req, res);
+  }
+
+  async function openSession(): Promise<Session> {
+    const server = createSessionServer(table, info, logger);
+    const session: Session = {
+      server,
+      lastSeen: Date.now(),
+      transport: new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) => {
+          sessions.set(id, session);
+        },
+        onsessionclosed: (id) => {
+          sessions.delete(id);
+        },
+      }),
+    };
+    server.onclose = () => {
+      if (session.transport.sessionId) sessions.delete(session.transport.sessionId);
+    };
+    await server.connect(session.transport);
+    return session;
+  }
+
+  function notifyToolsChanged(): void {
+    for (const session of sessions.values()) {
+      session.server.sendToolListChanged().catch(() => {
+        // The client's notification stream may be gone; it refreshes its list on reconnect anyway.
+      });
+    }
+  }
+
+  const sweep = setInterval(() => {
+    const cutoff = Date.now() - sessionIdleMs;
+    for (const [id, session] of sessions) {
+      if (session.lastSeen < cutoff) {
+        sessions.delete(id);
+        void session.server.close().catch(() => undefined);
+      }
+    }
+  }, Math.min(60_000, sessionIdleMs));
+  sweep.unref();
+
+  return {
+    httpServer,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        const onError = (error: Error) => reject(error);
+        httpServer.once('error', onError);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', onError);
+          const actual = (httpServer.address() as AddressInfo).port;
+          const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+          const url = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${actual}`;
+          resolve({ url, mcpUrl: `${url}/mcp`, port: actual });
+        });
+      });
+    },
+    async close() {
+      clearInterval(sweep);
+      const open = [...sessions.values()];
+      sessions.clear();
+      await Promise.allSettled(open.map((session) => session.server.close()));
+      await new Promise<void>((resolve) => {
+        if (!httpServer.listening) return resolve();
+        httpServer.close(() => resolve());
+        // Open SSE streams would keep close() waiting forever.
+        httpServer.closeAllConnections();
+      });
+    },
+    setTools(tools) {
+      table.replace(tools);
+      notifyToolsChanged();
+    },
+    addTool(tool) {
+      table.replace([...table.definitions(), tool]);
+      notifyToolsChanged();
+    },
+    sessionCount: () => sessions.size,
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Without a logger, only problems are written (as JSON lines on stderr). */
+const defaultLogger: ToolsServerLogger = {
+  log: () => undefined,
+  warn: (message, context) => console.error(JSON.stringify({ level: 'warn', message, ...context })),
+  error: (message, context) => console.error(JSON.stringify({ level: 'error', message, ...context })),
+};
