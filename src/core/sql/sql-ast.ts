@@ -11,14 +11,15 @@ export type AstVisitor = (type: string, body: AstBody, parentKey: string | undef
 
 // Pointer-to-struct fields are serialised without the `{ Type: ... }` wrapper; these are the ones
 // whose contents matter to us (set-operation arms, SELECT INTO, WITH, DML target relations).
-const INLINE_FIELD_TYPES: Readonly<Record<string, string>> = {
-  larg: 'SelectStmt',
-  rarg: 'SelectStmt',
-  intoClause: 'IntoClause',
-  withClause: 'WithClause',
-  over: 'WindowDef',
-  relation: 'RangeVar',
-};
+// A Map, not an object literal: AST keys such as `constructor` must not hit Object.prototype.
+const INLINE_FIELD_TYPES: ReadonlyMap<string, string> = new Map([
+  ['larg', 'SelectStmt'],
+  ['rarg', 'SelectStmt'],
+  ['intoClause', 'IntoClause'],
+  ['withClause', 'WithClause'],
+  ['over', 'WindowDef'],
+  ['relation', 'RangeVar'],
+]);
 
 interface Pending {
   value: unknown;
@@ -40,8 +41,9 @@ export function walkAst(root: unknown, visit: AstVisitor): void {
     if (wrapped) {
       body = wrapped.body;
       visit(wrapped.type, body, parentKey);
-    } else if (parentKey !== undefined && INLINE_FIELD_TYPES[parentKey]) {
-      visit(INLINE_FIELD_TYPES[parentKey], body, parentKey);
+    } else {
+      const inlineType = parentKey === undefined ? undefined : INLINE_FIELD_TYPES.get(parentKey);
+      if (inlineType) visit(inlineType, body, parentKey);
     }
     const keys = Object.keys(body);
     for (let i = keys.length - 1; i >= 0; i -= 1) {

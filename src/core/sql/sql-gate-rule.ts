@@ -82,8 +82,7 @@ const DDL_TYPES = new Set(['IndexStmt', 'ViewStmt', 'RuleStmt', 'CompositeTypeSt
 
 /** The refusal for any top-level statement that is not SELECT or EXPLAIN. */
 export function refusalForStatement(type: string): StatementRefusal {
-  const known = STATEMENT_RULES[type];
-  if (known) return known;
+  if (Object.hasOwn(STATEMENT_RULES, type)) return STATEMENT_RULES[type];
   const what = type.endsWith('Stmt') ? type.slice(0, -'Stmt'.length) : type;
   if (DDL_TYPES.has(type) || DDL_PREFIXES.some((prefix) => type.startsWith(prefix))) {
     return { rule: GateRule.Ddl, what: `DDL (${what})` };
