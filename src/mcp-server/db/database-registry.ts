@@ -1,0 +1,108 @@
+/**
+ * The named databases medcor-tools can query. With DATABASES (JSON name → URL) or DATABASE_URL
+ * every database is a PostgreSQL server reached through PgSqlEngine (set up beforehand by
+ * `npm run db:setup`); with neither, `medcor_db2` is an embedded PGlite, migrated and filled
+ * with the demo hospital at start-up (in memory, or under dataDir so a restart skips the fill).
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { ToolError, ToolErrorCode } from '../tools/tool-definition';
+import { PgSqlEngine } from './pg-sql-engine';
+import { PgliteSqlEngine } from './pglite-sql-engine';
+import { setupPgliteDatabase, type SetupSummary } from './database-setup';
+import type { SqlEngine } from './sql-engine';
+
+export const DEFAULT_DATABASE = 'medcor_db2';
+export const DEFAULT_DEMO_PATIENTS = 10_000;
+export const DEFAULT_ROW_CAP = 1000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
+
+export interface DatabaseRegistryOptions {
+  /** name → postgres URL; takes precedence over databaseUrl. */
+  databases?: Record<string, string>;
+  databaseUrl?: string;
+  demoPatients?: number;
+  rowCap?: number;
+  statementTimeoutMs?: number;
+  /** PGlite data directory; in memory when absent. */
+  dataDir?: string;
+  seed?: number;
+}
+
+export interface DatabaseRegistry {
+  names(): string[];
+  /** Throws ToolError NotFound listing the known names. */
+  get(name: string): SqlEngine;
+  /** The database a tool uses when the caller names none. */
+  readonly defaultName: string;
+  readonly rowCap: number;
+  readonly statementTimeoutMs: number;
+  /** What start-up did to the embedded database (undefined for PostgreSQL). */
+  readonly embeddedSetup?: SetupSummary;
+  close(): Promise<void>;
+}
+
+export async function createDatabaseRegistry(options: DatabaseRegistryOptions = {}): Promise<DatabaseRegistry> {
+  const engines = new Map<string, SqlEngine>();
+  let embeddedSetup: SetupSummary | undefined;
+  const urls = options.databases ?? (options.databaseUrl ? { [DEFAULT_DATABASE]: options.databaseUrl } : undefined);
+  if (urls && Object.keys(urls).length > 0) {
+    for (const [name, url] of Object.entries(urls)) engines.set(name, new PgSqlEngine({ name, url, passwords: passwordsFromEnv() }));
+  } else {
+    const db = options.dataDir ? await PGlite.create({ dataDir: options.dataDir }) : await PGlite.create();
+    embeddedSetup = await setupPgliteDatabase(db, DEFAULT_DATABASE, {
+      demoPatients: options.demoPatients ?? DEFAULT_DEMO_PATIENTS,
+      seed: options.seed,
+    });
+    engines.set(DEFAULT_DATABASE, new PgliteSqlEngine(DEFAULT_DATABASE, db));
+  }
+  const names = [...engines.keys()];
+  return {
+    names: () => [...names],
+    get(name: string): SqlEngine {
+      const engine = engines.get(name);
+      if (!engine) throw new ToolError(ToolErrorCode.NotFound, `Unknown database "${name}". Known databases: ${names.join(', ')}`, { known: names });
+      return engine;
+    },
+    defaultName: engines.has(DEFAULT_DATABASE) ? DEFAULT_DATABASE : names[0],
+    rowCap: options.rowCap ?? DEFAULT_ROW_CAP,
+    statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+    embeddedSetup,
+    close: async () => {
+      await Promise.all([...engines.values()].map((engine) => engine.close()));
+    },
+  };
+}
+
+function passwordsFromEnv(): { reader?: string; auditor?: string } {
+  return { reader: process.env.MEDCOR_READER_PASSWORD || undefined, auditor: process.env.MEDCOR_AUDITOR_PASSWORD || undefined };
+}
+
+/** Reads DATABASES, DATABASE_URL, DEMO_PATIENTS, SQL_ROW_CAP, SQL_STATEMENT_TIMEOUT_MS, PGLITE_DATA_DIR. */
+export function databaseRegistryOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseRegistryOptions {
+  const int = (key: string): number | undefined => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${key} must be a positive integer, got "${raw}"`);
+    return value;
+  };
+  let databases: Record<string, string> | undefined;
+  if (env.DATABASES) {
+    try {
+      databases = JSON.parse(env.DATABASES) as Record<string, string>;
+    } catch {
+      throw new Error('DATABASES must be a JSON object mapping database names to postgres URLs');
+    }
+    if (typeof databases !== 'object' || databases === null || Object.values(databases).some((v) => typeof v !== 'string')) {
+      throw new Error('DATABASES must be a JSON object mapping database names to postgres URLs');
+    }
+  }
+  return {
+    databases,
+    databaseUrl: env.DATABASE_URL || undefined,
+    demoPatients: int('DEMO_PATIENTS'),
+    rowCap: int('SQL_ROW_CAP'),
+    statementTimeoutMs: int('SQL_STATEMENT_TIMEOUT_MS'),
+    dataDir: env.PGLITE_DATA_DIR || undefined,
+  };
+}
