@@ -12,9 +12,9 @@ export function isSupportedLanguage(language: string): language is SupportedLang
   return (SUPPORTED_LANGUAGES as readonly string[]).includes(language);
 }
 
-export type CodeFocus = 'security' | 'performance' | 'style' | 'all';
+export const CODE_FOCUSES = ['security', 'performance', 'style', 'all'] as const;
 
-export const CODE_FOCUSES: readonly CodeFocus[] = ['security', 'performance', 'style', 'all'];
+export type CodeFocus = (typeof CODE_FOCUSES)[number];
 
 export type FindingTool = 'eslint' | 'typescript' | 'pg-parser';
 
