@@ -1,4 +1,4 @@
-import { checkReadOnlyQuery as sut, GateRule } from './sql-gate';
+import { checkReadOnlyQuery, checkReadOnlyQuery as sut, GateRule } from './sql-gate';
 
 async function refusalOf(sql: string, options = {}): Promise<GateRule> {
   const result = await sut(sql, options);
@@ -164,5 +164,13 @@ describe('checkReadOnlyQuery', () => {
     it('honours a higher maxSleepSeconds', async () => {
       await expect(sut('SELECT pg_sleep(3)', { maxSleepSeconds: 5 })).resolves.toMatchObject({ allowed: true });
     });
+  });
+});
+
+describe('checkReadOnlyQuery on deep trees', () => {
+  it('finds a forbidden call at the bottom of 400 nested subqueries', async () => {
+    const depth = 400;
+    const sql = `SELECT ${'(SELECT '.repeat(depth)}pg_read_file('x')${')'.repeat(depth)}`;
+    await expect(checkReadOnlyQuery(sql)).resolves.toMatchObject({ allowed: false, rule: GateRule.ForbiddenFunction });
   });
 });
