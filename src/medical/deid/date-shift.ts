@@ -1,0 +1,195 @@
+/**
+ * Finds dates in free text and shifts them by a per-patient offset.
+ *
+ * Why shifting rather than generalising to the year: the model monitors trends (HbA1c every
+ * three months, INR after a dose change), so it needs true intervals between events. One offset
+ * per patient keeps every interval exact while hiding the real calendar dates (Safe Harbor
+ * forbids every date element except the year; a shifted date reveals neither day nor month).
+ *
+ * These patterns are our own (no maintained date-PHI pattern library is installed); each form
+ * is covered by date-shift.spec.ts and by the labelled notes in test/fixtures/deid.
+ */
+import { createHmac, randomInt } from 'node:crypto';
+
+export type DateGranularity = 'day' | 'month' | 'monthday';
+
+export interface ParsedDate {
+  year?: number;
+  month: number;
+  day?: number;
+  granularity: DateGranularity;
+}
+
+export interface DateMatch {
+  start: number;
+  end: number;
+  parsed: ParsedDate;
+}
+
+const MONTHS = [
+  'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
+];
+const MONTH_NAMES = [
+  'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec',
+];
+// Full names and abbreviations; "May" must be capitalised so the verb "may" is not a month.
+const MONTH =
+  '(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|May|[Jj]un(?:e)?|[Jj]ul(?:y)?|' +
+  '[Aa]ug(?:ust)?|[Ss]ep(?:t(?:ember)?)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?|' +
+  'JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)';
+const ORD = '(?:st|nd|rd|th)?';
+
+interface DatePattern {
+  re: RegExp;
+  parse: (m: RegExpExecArray) => ParsedDate | undefined;
+  /** Characters of the match before the date itself (a context keyword). */
+  lead?: (m: RegExpExecArray) => number;
+}
+
+const PATTERNS: DatePattern[] = [
+  // 2021-03-04, 2021/03/04, 2021.03.04 (a following T14:30 time is left alone: it is not PHI)
+  { re: /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/g, parse: (m) => ymd(+m[1], +m[2], +m[3]) },
+  // 03/04/2021, 3-4-21, 04.03.2021 (dots are day-first, as in Europe; slashes US unless day > 12)
+  {
+    re: /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])/g,
+    parse: (m) => {
+      const a = +m[1];
+      const b = +m[3];
+      const y = year(m[4]);
+      if (m[2] === '.' || a > 12) return ymd(y, b, a);
+      return ymd(y, a, b);
+    },
+  },
+  // March 4, 2021 / Mar. 4th 2021 / March 4
+  {
+    re: new RegExp(`\\b(${MONTH})\\.?\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?(?![\\d:])`, 'g'),
+    parse: (m) => monthDay(m[1], +m[2], m[3]),
+  },
+  // 4 March 2021 / 4th of March, 2021 / 04-Mar-2021 / 04Mar2021 / 4 Mar
+  {
+    re: new RegExp(`\\b(\\d{1,2})${ORD}(?:\\s+of\\s+|[\\s-]?)(${MONTH})\\.?(?:(?:,?\\s+|-)(\\d{4}|\\d{2}))?\\b`, 'g'),
+    parse: (m) => monthDay(m[2], +m[1], m[3]),
+  },
+  // March 2021 / Mar-2021 / 03/2021
+  {
+    re: new RegExp(`\\b(${MONTH})\\.?(?:,?\\s+|-)(\\d{4})\\b`, 'g'),
+    parse: (m) => monthYear(monthIndex(m[1]), +m[2]),
+  },
+  { re: /(?<![\d/])(\d{1,2})\/(\d{4})\b/g, parse: (m) => monthYear(+m[1], +m[2]) },
+  // A bare 3/4 is a dose as often as a date: only after a word that introduces a date.
+  {
+    re: /\b(?:on|since|from|until|till|dated|DOB:?|seen|admitted|discharged)\s+(\d{1,2})\/(\d{1,2})(?![\d/])/gi,
+    parse: (m) => (valid(2001, +m[1], +m[2]) ? { month: +m[1], day: +m[2], granularity: 'monthday' } : undefined),
+    lead: (m) => m[0].length - `${m[1]}/${m[2]}`.length,
+  },
+];
+
+function year(s: string): number {
+  if (s.length === 4) return +s;
+  const yy = +s;
+  const nowYy = new Date().getUTCFullYear() % 100;
+  return yy <= nowYy + 1 ? 2000 + yy : 1900 + yy;
+}
+
+function monthIndex(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
+function valid(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1800 || y > 2200) return false;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1;
+}
+
+function ymd(y: number, m: number, d: number): ParsedDate | undefined {
+  return valid(y, m, d) ? { year: y, month: m, day: d, granularity: 'day' } : undefined;
+}
+
+function monthDay(monthName: string, d: number, y?: string): ParsedDate | undefined {
+  const m = monthIndex(monthName);
+  if (y !== undefined) return ymd(year(y), m, d);
+  return valid(2000, m, d) ? { month: m, day: d, granularity: 'monthday' } : undefined;
+}
+
+function monthYear(m: number, y: number): ParsedDate | undefined {
+  return valid(y, m, 1) ? { year: y, month: m, granularity: 'month' } : undefined;
+}
+
+/** Every date in the text, earliest first, overlapping matches resolved to the longest. */
+export function findDates(text: string): DateMatch[] {
+  const found: DateMatch[] = [];
+  for (const p of PATTERNS) {
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+      const parsed = p.parse(m);
+      if (!parsed) continue;
+      const start = m.index + (p.lead ? p.lead(m) : 0);
+      found.push({ start, end: m.index + m[0].length, parsed });
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: DateMatch[] = [];
+  for (const d of found) {
+    const last = kept[kept.length - 1];
+    if (last && d.start < last.end) continue;
+    kept.push(d);
+  }
+  return kept;
+}
+
+/** Parses one whole string as a date (used for record fields such as date_of_birth). */
+export function parseDate(value: string): ParsedDate | undefined {
+  const trimmed = value.trim();
+  const m = findDates(trimmed)[0];
+  return m && m.start === 0 ? m.parsed : undefined;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The shifted date in the form shown to the model, keeping the original's precision. */
+export function shiftDate(parsed: ParsedDate, days: number): string {
+  // A year-less date is shifted in a non-leap reference year so 29 Feb never appears from nowhere.
+  const base = Date.UTC(parsed.year ?? 2001, parsed.month - 1, parsed.day ?? 1);
+  const d = new Date(base + days * 86_400_000);
+  if (parsed.granularity === 'month') {
+    // Shift the middle of the month so a month-only date moves by about the same amount.
+    const mid = new Date(Date.UTC(parsed.year!, parsed.month - 1, 15) + days * 86_400_000);
+    return `${mid.getUTCFullYear()}-${pad(mid.getUTCMonth() + 1)}`;
+  }
+  if (parsed.granularity === 'monthday') return `${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCDate()}`;
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** Shifts an ISO date or date-time string, keeping any time part and zone as they were. */
+export function shiftIsoString(value: string, days: number): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(.*)$/s.exec(value);
+  if (!m || !valid(+m[1], +m[2], +m[3])) return undefined;
+  return shiftDate({ year: +m[1], month: +m[2], day: +m[3], granularity: 'day' }, days) + m[4];
+}
+
+/** Whole years between a birth date and now; undefined when the year is unknown. */
+export function ageInYears(birth: ParsedDate, now = new Date()): number | undefined {
+  if (birth.year === undefined) return undefined;
+  let age = now.getUTCFullYear() - birth.year;
+  const beforeBirthday =
+    now.getUTCMonth() + 1 < birth.month ||
+    (now.getUTCMonth() + 1 === birth.month && now.getUTCDate() < (birth.day ?? 1));
+  if (beforeBirthday) age -= 1;
+  return age;
+}
+
+/**
+ * The per-patient offset: fixed when given, else an HMAC of the patient's identity under the
+ * caller's secret salt (stable across jobs, not guessable), else random. Never zero.
+ */
+export function chooseShiftDays(fixed: number | undefined, salt: string | undefined, identity: string): number {
+  if (fixed !== undefined) return Math.trunc(fixed);
+  let n: number;
+  if (salt && identity) {
+    n = createHmac('sha256', salt).update(identity).digest().readUInt32BE(0) % 700;
+  } else {
+    n = randomInt(0, 700);
+  }
+  // 700 values map onto -365..-16 and +16..+365: far enough from zero to hide the real day.
+  return n < 350 ? -(n + 16) : n - 350 + 16;
+}

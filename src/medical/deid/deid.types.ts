@@ -1,0 +1,87 @@
+/**
+ * The shapes shared by the de-identification module: what kinds of HIPAA Safe Harbor
+ * identifiers we detect, what a caller may tell us it already knows, and what comes back.
+ * The PlaceholderMap holds PHI: it stays with the authorised caller and is never logged or sent.
+ */
+
+export const IDENTIFIER_KINDS = [
+  'PERSON',
+  'LOCATION',
+  'ORGANIZATION',
+  'ZIP',
+  'DATE',
+  'AGE',
+  'PHONE',
+  'FAX',
+  'EMAIL',
+  'SSN',
+  'MRN',
+  'ACCOUNT',
+  'HEALTH_PLAN',
+  'LICENSE',
+  'URL',
+  'IP',
+  'VEHICLE',
+  'DEVICE',
+  'ID',
+] as const;
+
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+
+/** Identifiers the caller already holds (usually from the patient record); replaced exactly, first. */
+export interface KnownIdentifiers {
+  /** Full names ("Maria Lopez"); each part and "Lopez, Maria" are matched too. */
+  patientNames?: string[];
+  providerNames?: string[];
+  /** Other people named in the record (relatives, contacts). */
+  otherNames?: string[];
+  mrns?: string[];
+  ssns?: string[];
+  phones?: string[];
+  emails?: string[];
+  addresses?: string[];
+  cities?: string[];
+  zips?: string[];
+  /** Dates of birth in any format deidentify() can parse. */
+  birthDates?: string[];
+  /** Database ids and other unique numbers. */
+  ids?: string[];
+}
+
+export interface PlaceholderMap {
+  /** "[PERSON_1]" → the original text it stands for. */
+  readonly placeholders: Record<string, string>;
+  /** A shifted date exactly as shown to the model ("2020-11-17") → the original surface form. */
+  readonly shiftedDates: Record<string, string>;
+  /** Days added to every date; reidentify() subtracts it from dates the model wrote itself. */
+  readonly dateShiftDays: number;
+}
+
+export interface DeidInput {
+  text?: string;
+  record?: unknown;
+  known?: KnownIdentifiers;
+}
+
+export interface DeidOptions {
+  /** Fixed shift; otherwise derived from `salt` and the patient's identity, or random. */
+  dateShiftDays?: number;
+  /** Secret that makes the per-patient shift stable across calls without being guessable. */
+  salt?: string;
+}
+
+export interface DeidResult {
+  text?: string;
+  record?: unknown;
+  mapping: PlaceholderMap;
+  counts: Record<IdentifierKind, number>;
+}
+
+/** A detected identifier in a piece of text; end is exclusive. */
+export interface Span {
+  start: number;
+  end: number;
+  kind: IdentifierKind;
+  /** Lower numbers win overlaps: known (0) > formats (1) > NLP (2). */
+  priority: number;
+}

@@ -1,0 +1,142 @@
+/**
+ * Pattern detectors for the Safe Harbor identifiers that have a format: phones, fax, e-mail,
+ * SSN, MRN, account/health-plan/licence numbers, URLs, IPv4/IPv6, ZIP and postal codes, street
+ * addresses, ages over 89, vehicle and device ids. No maintained PHI pattern library is
+ * installed, so these are our own; each is exercised by format-patterns.spec.ts and measured
+ * against the labelled notes (RECALL.md). Keyword-led patterns only report the value, so the
+ * keyword ("MRN:", "fax") stays for the model to read.
+ */
+import { isIPv6 } from 'node:net';
+import { IdentifierKind, Span } from './deid.types';
+
+interface FormatPattern {
+  kind: IdentifierKind;
+  re: RegExp;
+  /** The capture group holding the identifier (0 = whole match). */
+  group?: number;
+  /** Unkeyed shapes yield to keyed ones on the same characters. */
+  priority?: number;
+  valid?: (value: string) => boolean;
+}
+
+// Value after an identifier keyword: at least one digit, 4+ characters, letters/digits/-/.
+const ID_VALUE = '((?=[A-Z0-9./-]*\\d)[A-Z0-9][A-Z0-9./-]{2,}[A-Z0-9])';
+const SEP = '\\s*(?:[:#]|no\\.?|number|num\\.?|nr\\.?|is)?\\s*(?:[:#]\\s*)?';
+const keyed = (keywords: string) => new RegExp(`\\b(?:${keywords})(?![a-z])${SEP}${ID_VALUE}`, 'gi');
+
+const PHONE_BODY =
+  // +1 (555) 123-4567 / 555.123.4567 / 5551234567 / +44 20 7946 0958 / +91 98765 43210, with ext.
+  '(?:\\+\\d{1,3}[\\s.-]?)?(?:\\(\\d{1,4}\\)[\\s.-]?)?\\d{2,10}(?:[\\s.-]\\d{2,5}){0,3}' +
+  '(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,5})?';
+
+const STREET_SUFFIX =
+  'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|' +
+  'Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Crescent|Close|Row|Trail|Walk|Gardens|Strasse|straße|Straße|weg|laan';
+const CAP_WORD = "[A-Z][A-Za-z'’.-]*";
+
+const PATTERNS: FormatPattern[] = [
+  { kind: 'EMAIL', re: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g },
+  {
+    kind: 'URL',
+    re: /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"')\]]+[^\s<>"')\].,;:!?]/gi,
+  },
+  {
+    // Bare domains with a path (portal.example-clinic.org/patients/1234).
+    kind: 'URL',
+    re: /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|health|care|clinic|co\.uk|nhs\.uk|de|fr|in)\/[^\s<>"')]*[^\s<>"').,;:!?]/gi,
+  },
+  {
+    kind: 'IP',
+    re: /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]*\d)/g,
+  },
+  // Candidates with two or more colons, confirmed by Node's own parser (times like 14:30:00 fail it).
+  { kind: 'IP', re: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g, valid: (v) => isIPv6(v) },
+  { kind: 'SSN', re: /(?<![\d-])\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])/g, priority: 1.5 },
+  { kind: 'SSN', re: keyed('SSN|SSA|social\\s+security(?:\\s+(?:no|number|#))?'), group: 1 },
+  { kind: 'MRN', re: keyed('MRN|MR|medical\\s+record(?:\\s+number)?|hospital\\s+(?:no|number)|NHS(?:\\s+number)?|chart(?:\\s+(?:no|number))?|patient\\s+(?:id|no|number)|UR(?:\\s+number)?|CHI'), group: 1 },
+  { kind: 'FAX', re: new RegExp(`\\b(?:fax|facsimile|f)\\s*(?:no\\.?|number|#)?\\s*[:.]?\\s*(${PHONE_BODY})`, 'gi'), group: 1 },
+  {
+    kind: 'PHONE',
+    re: new RegExp(`(?<![\\w/.-])${PHONE_BODY}(?![\\w/-]|\\.\\d)`, 'g'),
+    // Digits alone decide: 10-15 is a phone; 7 only when written 123-4567 (a local number).
+    valid: (v) => {
+      const digits = v.replace(/\D/g, '').length;
+      if (/^\d{4}[-/.]\d{2}[-/.]\d{2}/.test(v)) return false;
+      return (digits >= 10 && digits <= 15) || /^\d{3}-\d{4}$/.test(v);
+    },
+    priority: 1.5,
+  },
+  {
+    kind: 'HEALTH_PLAN',
+    re: keyed('member\\s+id|member|policy|subscriber(?:\\s+id)?|group|medicaid(?:\\s+id)?|medicare(?:\\s+id)?|insurance\\s+id|plan\\s+id|beneficiary(?:\\s+id)?|HICN|MBI'),
+    group: 1,
+  },
+  { kind: 'ACCOUNT', re: keyed('account|acct\\.?|a/c|billing(?:\\s+(?:id|account))?|invoice|encounter|visit|FIN|CSN|claim|IBAN|card'), group: 1 },
+  {
+    kind: 'LICENSE',
+    re: keyed("licen[cs]e|lic\\.?|DEA|NPI|GMC|certificate|cert\\.?|driver'?s\\s+licen[cs]e|DL|passport|badge|registration|reg\\.?"),
+    group: 1,
+  },
+  { kind: 'VEHICLE', re: keyed('VIN|plate|licen[cs]e\\s+plate|registration\\s+plate|tag'), group: 1 },
+  // VIN: 17 characters, no I, O or Q, mixing letters and digits.
+  { kind: 'VEHICLE', re: /\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b/g },
+  { kind: 'DEVICE', re: keyed('serial|S/N|SN|device\\s+id|UDI|IMEI|model\\s+serial|lot|implant\\s+id|pump\\s+id'), group: 1 },
+  {
+    // A street address: number, capitalised words, a street suffix, then an optional unit.
+    kind: 'LOCATION',
+    re: new RegExp(
+      `\\b\\d{1,6}[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})\\b\\.?` +
+        '(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|#)\\.?\\s*[A-Za-z0-9-]+)?',
+      'g',
+    ),
+  },
+  { kind: 'LOCATION', re: /\b(?:P\.?\s?O\.?\s+Box|Postfach)\s+\d+\b/gi },
+  { kind: 'LOCATION', re: /\b(?:Apt|Apartment|Unit|Suite|Flat)\.?\s*#?\s*\d+[A-Z]?\b/g },
+  // "Springfield, IL 62704": the city before a state code and ZIP.
+  {
+    kind: 'LOCATION',
+    re: /\b((?:[A-Z][a-z]+[ -]){0,2}[A-Z][a-z]+),\s*(?:[A-Z]{2}|[A-Z][a-z]+)\.?\s+\d{5}(?:-\d{4})?\b/g,
+    group: 1,
+  },
+  { kind: 'ZIP', re: /(?<=\b[A-Z]{2}\.?,?\s{1,2})\d{5}(?:-\d{4})?\b/g },
+  { kind: 'ZIP', re: /\b(?:zip|zip\s*code|postal\s*code|postcode|PLZ)\s*:?\s*([A-Z0-9]{3,5}(?:[- ]?[A-Z0-9]{3,4})?)\b/gi, group: 1 },
+  // UK postcodes and Canadian postal codes are distinctive enough to match on sight.
+  { kind: 'ZIP', re: /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g },
+  { kind: 'ZIP', re: /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/g },
+  { kind: 'ID', re: /(?<![\w.-])#\s?\d{5,}\b/g, priority: 1.5 },
+];
+
+// Ages over 89 (Safe Harbor): the number alone is reported; deidentify() writes "90+".
+const AGE_PATTERNS: RegExp[] = [
+  /\b(\d{2,3})(?=\s*-?\s*(?:years?|yrs?|y)[\s-]*(?:old|of\s+age)\b)/gi,
+  /\b(\d{2,3})(?=\s*(?:y\/o|yo|y\.o\.|yof|yom|F\b|M\b))/g,
+  /\b(?:aged?|age:)\s*(\d{2,3})\b/gi,
+];
+
+export function findFormatSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const p of PATTERNS) {
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+      const value = m[p.group ?? 0];
+      if (value === undefined || value.length === 0) continue;
+      if (p.valid && !p.valid(value)) continue;
+      const start = m.index + m[0].lastIndexOf(value);
+      spans.push({ start, end: start + value.length, kind: p.kind, priority: p.priority ?? 1 });
+    }
+  }
+  return spans;
+}
+
+export function findAgesOver89(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const re of AGE_PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (+m[1] <= 89 || +m[1] > 130) continue;
+      const start = m.index + m[0].lastIndexOf(m[1]);
+      spans.push({ start, end: start + m[1].length, kind: 'AGE', priority: 1 });
+    }
+  }
+  return spans;
+}

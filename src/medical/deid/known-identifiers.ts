@@ -1,0 +1,163 @@
+/**
+ * Identifiers we already know from the patient record: pulling them out of the record, and
+ * matching them exactly in text (whole word, case-insensitive; phone and SSN digits whatever the
+ * punctuation; names also part by part and as "Lastname, Firstname"). These run before any
+ * detector, because a name the record gives us must never depend on an NLP tagger's guess.
+ */
+import { KnownIdentifiers, IdentifierKind, Span } from './deid.types';
+import { isCommonWord } from './name-detector';
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+
+function pick(obj: Rec, keys: string[]): string[] {
+  return keys.map((k) => str(obj[k])).filter((v): v is string => v !== undefined);
+}
+
+/** Names of people other than the patient, wherever they sit in the record. */
+const OTHER_PERSON_KEY = /(?:^|_)(?:provider|physician|prescriber|attending|doctor|clinician|nurse|author|ordered_by|ordering_provider|signed_by|contact|emergency_contact|next_of_kin|guardian|referrer|referring_provider)(?:_name)?$/i;
+const PROVIDER_KEY = /provider|physician|prescriber|attending|doctor|clinician|ordering|referr|signed_by|author/i;
+
+function collectPeople(value: unknown, known: Required<Pick<KnownIdentifiers, 'providerNames' | 'otherNames'>>): void {
+  if (Array.isArray(value)) {
+    value.forEach((v) => collectPeople(v, known));
+    return;
+  }
+  if (!isRec(value)) return;
+  for (const [key, v] of Object.entries(value)) {
+    const s = typeof v === 'string' ? v.trim() : undefined;
+    if (s && OTHER_PERSON_KEY.test(key) && /[A-Za-z]/.test(s)) {
+      (PROVIDER_KEY.test(key) ? known.providerNames : known.otherNames).push(s);
+    } else {
+      collectPeople(v, known);
+    }
+  }
+}
+
+export function knownIdentifiersFromRecord(record: unknown): KnownIdentifiers {
+  const known = {
+    patientNames: [] as string[],
+    providerNames: [] as string[],
+    otherNames: [] as string[],
+    mrns: [] as string[],
+    ssns: [] as string[],
+    phones: [] as string[],
+    emails: [] as string[],
+    addresses: [] as string[],
+    cities: [] as string[],
+    zips: [] as string[],
+    birthDates: [] as string[],
+    ids: [] as string[],
+  };
+  if (!isRec(record)) return known;
+  const patient = isRec(record.patient) ? record.patient : record;
+  const first = pick(patient, ['first_name', 'given_name', 'firstName']);
+  const middle = pick(patient, ['middle_name', 'middleName']);
+  const last = pick(patient, ['last_name', 'family_name', 'surname', 'lastName']);
+  const full = [...first, ...middle, ...last].join(' ');
+  if (full) known.patientNames.push(full);
+  known.patientNames.push(...pick(patient, ['name', 'full_name', 'preferred_name', 'maiden_name']));
+  known.mrns.push(...pick(patient, ['mrn', 'medical_record_number']));
+  known.ssns.push(...pick(patient, ['ssn', 'social_security_number']));
+  known.phones.push(...pick(patient, ['phone', 'mobile', 'home_phone', 'work_phone', 'cell_phone', 'fax']));
+  known.emails.push(...pick(patient, ['email']));
+  known.addresses.push(...pick(patient, ['address', 'address_line1', 'address_line2', 'street']));
+  known.cities.push(...pick(patient, ['city', 'county', 'town']));
+  known.zips.push(...pick(patient, ['zip', 'zip_code', 'postal_code', 'postcode']));
+  known.birthDates.push(...pick(patient, ['date_of_birth', 'dob', 'birth_date']));
+  known.ids.push(...pick(patient, ['id', 'patient_id']));
+  collectPeople(record, known);
+  return known;
+}
+
+/** One thing to find in text, and what it is. `person` groups the parts of one name. */
+export interface KnownTerm {
+  value: string;
+  kind: IdentifierKind;
+  caseSensitive: boolean;
+  person?: string;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Name parts, full forms and "Last, First" for each person, tagged with the full name. */
+export function nameTerms(fullName: string): KnownTerm[] {
+  const parts = fullName.split(/\s+/).filter((p) => p.replace(/[^\p{L}]/gu, '').length >= 2);
+  const terms: KnownTerm[] = [{ value: fullName, kind: 'PERSON', caseSensitive: false, person: fullName }];
+  if (parts.length >= 2) {
+    const last = parts[parts.length - 1];
+    const rest = parts.slice(0, -1).join(' ');
+    terms.push({ value: `${last}, ${rest}`, kind: 'PERSON', caseSensitive: false, person: fullName });
+    terms.push({ value: `${last}, ${parts[0]}`, kind: 'PERSON', caseSensitive: false, person: fullName });
+    terms.push({ value: `${parts[0]} ${last}`, kind: 'PERSON', caseSensitive: false, person: fullName });
+  }
+  for (const p of parts) {
+    // "May" or "Rose" as a name part must not swallow the verb or the flower.
+    terms.push({ value: p, kind: 'PERSON', caseSensitive: isCommonWord(p), person: fullName });
+  }
+  return terms;
+}
+
+export function knownTerms(known: KnownIdentifiers): KnownTerm[] {
+  const terms: KnownTerm[] = [];
+  const add = (values: string[] | undefined, kind: IdentifierKind, minLength = 2) => {
+    for (const v of values ?? []) {
+      if (v.trim().length >= minLength) {
+        terms.push({ value: v.trim(), kind, caseSensitive: kind === 'LOCATION' && isCommonWord(v.trim()) });
+      }
+    }
+  };
+  for (const n of [...(known.patientNames ?? []), ...(known.providerNames ?? []), ...(known.otherNames ?? [])]) {
+    terms.push(...nameTerms(n.trim()));
+  }
+  add(known.mrns, 'MRN', 3);
+  add(known.ssns, 'SSN', 4);
+  add(known.phones, 'PHONE', 7);
+  add(known.emails, 'EMAIL');
+  add(known.addresses, 'LOCATION', 4);
+  add(known.cities, 'LOCATION');
+  add(known.zips, 'ZIP', 3);
+  add(known.birthDates, 'DATE', 6);
+  // Short database ids ("42") would hit doses and lab values in prose; the record walk replaces them.
+  add(known.ids, 'ID', 5);
+  // The 5-digit part of a ZIP+4 stands alone too.
+  for (const z of known.zips ?? []) if (/^\d{5}-\d{4}$/.test(z.trim())) terms.push({ value: z.trim().slice(0, 5), kind: 'ZIP', caseSensitive: false });
+  return terms;
+}
+
+/** A pattern for one term: digits of phones/SSNs with any punctuation between them. */
+function termPattern(t: KnownTerm): string {
+  const digits = t.value.replace(/\D/g, '');
+  if ((t.kind === 'PHONE' || t.kind === 'SSN') && digits.length >= 7) {
+    const core = t.kind === 'PHONE' && digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
+    const prefix = t.kind === 'PHONE' ? '(?:\\+?1[\\s.-]?)?' : '';
+    return prefix + core.split('').join('[\\s().-]{0,2}');
+  }
+  return t.value
+    .split(/\s+/)
+    .map((w) => escapeRe(w).replace(/^(Street|St\\\.?|Avenue|Ave\\\.?|Road|Rd\\\.?)$/i, (s) => streetAlt(s)))
+    .join('[\\s,]+');
+}
+
+function streetAlt(word: string): string {
+  const w = word.replace(/\\/g, '').replace(/\.$/, '').toLowerCase();
+  if (w === 'street' || w === 'st') return '(?:Street|St\\.?)';
+  if (w === 'avenue' || w === 'ave') return '(?:Avenue|Ave\\.?)';
+  return '(?:Road|Rd\\.?)';
+}
+
+/** Spans of every known term in the text, longest terms first so full names beat their parts. */
+export function findKnownSpans(text: string, terms: KnownTerm[]): Array<Span & { person?: string }> {
+  const spans: Array<Span & { person?: string }> = [];
+  const sorted = [...terms].sort((a, b) => b.value.length - a.value.length);
+  for (const t of sorted) {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${termPattern(t)}(?![\\p{L}\\p{N}])`, t.caseSensitive ? 'gu' : 'giu');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) break;
+      spans.push({ start: m.index, end: m.index + m[0].length, kind: t.kind, priority: 0, person: t.person });
+    }
+  }
+  return spans;
+}

@@ -1,0 +1,164 @@
+/**
+ * Finds names of people, places and organisations in free text with `compromise` (loaded once
+ * per process), plus what an NLP tagger misses in clinical prose: honorific + surname
+ * ("Mrs. O'Connor"), "Lastname, Firstname" after a label, letter salutations and sign-offs.
+ * Medical eponyms ("Parkinson's disease", "Hodgkin lymphoma") are not people: a candidate
+ * followed by a medical head noun, or on the eponym list, is dropped. Every part of a name found
+ * once is then found everywhere else in the note ("Raman" after "Dr. Priya Raman").
+ */
+import nlp from 'compromise';
+import { IdentifierKind, Span } from './deid.types';
+import { isMedicalTerm } from './medical-terms';
+
+const HONORIFIC =
+  "(?:Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Sr|Sister|Nurse|Rev|Fr|Herr|Frau|Mme|Mlle|Sra|Sr|Dra)";
+// Specific shapes first: the general one would stop at "O'" in "O'Connor".
+const NAME_WORD =
+  "(?:[A-Z]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*)";
+const PARTICLE = "(?:van|von|de|da|del|della|di|du|la|le|bin|ibn|al|el|ter|ten|dos|das)";
+const FULL_NAME = `(?:${NAME_WORD})(?:\\s+(?:${PARTICLE}\\s+)?(?:${NAME_WORD}|[A-Z]\\.)){0,3}`;
+
+// Pattern rules are context the tagger lacks: "Mr. Parkinson" is a person even though
+// "Parkinson" alone is on the eponym list, so their matches skip the eponym checks.
+const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind }> = [
+  // Dr. Priya Raman, Mrs. O'Connor, Prof. van der Berg: the honorific stays for the model.
+  { re: new RegExp(`\\b${HONORIFIC}\\.?\\s+((?:${PARTICLE}\\s+){0,2}${FULL_NAME})`, 'g'), group: 1, kind: 'PERSON' },
+  // Labelled names: "Patient: Lopez, Maria", "Attending: Tomasz Nowak", "cc: Aiko Tanaka".
+  {
+    re: new RegExp(
+      `\\b(?:Patient|Name|Pt|Attending|Resident|Physician|Provider|Surgeon|Nurse|RN|NP|PA|Consultant|cc|CC|Signed|Electronically signed by|Dictated by|Referred by|Referring|Contact|Next of kin|NOK|Emergency contact|Guardian|Mother|Father|Wife|Husband|Son|Daughter|Sister|Brother|Partner|Caregiver|From|To|Attn)\\s*(?:name)?\\s*[:,-]\\s*((?:${NAME_WORD}),\\s+(?:${NAME_WORD})(?:\\s+[A-Z]\\.)?|${FULL_NAME})`,
+      'g',
+    ),
+    group: 1,
+    kind: 'PERSON',
+  },
+  // "Dear Hannah," and sign-offs ("Kind regards,\nTomasz Nowak").
+  { re: new RegExp(`\\bDear\\s+(${FULL_NAME})`, 'g'), group: 1, kind: 'PERSON' },
+  {
+    re: new RegExp(`\\b(?:regards|Regards|Sincerely|sincerely|Thanks|Best wishes|Yours truly|Yours faithfully)[,.]?\\s*\\n\\s*(${FULL_NAME})`, 'g'),
+    group: 1,
+    kind: 'PERSON',
+  },
+];
+
+// A name right before one of these is an eponym, not a person ("Bell's palsy", "Foley catheter").
+const EPONYM_HEAD =
+  /^(?:['’]s)?\s+(?:disease|syndrome|lymphoma|sarcoma|palsy|sign|test|score|scale|criteria|catheter|maneuver|manoeuvre|reflex|phenomenon|fracture|ulcer|tumou?r|procedure|classification|operation|disorder|triad|law|node|cell|cells|body|bodies|ratio|equation|formula|index|position|granuloma|aneurysm|anomaly|block|murmur|nodes|stain|encephalopathy|dementia|thyroiditis|chorea|esophagus|oesophagus|virus|tube|line|solution|bundle)\b/i;
+
+const HONORIFIC_PREFIX = new RegExp(`^${HONORIFIC}\\.?\\s+`);
+
+function trimSpan(text: string, start: number, end: number): [number, number] {
+  let s = start;
+  let e = end;
+  while (s < e && /[\s.,;:!?"'()\]\[]/.test(text[s])) s++;
+  while (e > s && /[\s.,;:!?"()\]\[]/.test(text[e - 1])) e--;
+  // A possessive belongs to the sentence, not the name.
+  if (/['’]s$/.test(text.slice(s, e))) e -= 2;
+  // Keep the honorific readable: "Dr. [PERSON_1]".
+  const h = HONORIFIC_PREFIX.exec(text.slice(s, e));
+  if (h) s += h[0].length;
+  return [s, e];
+}
+
+function isEponym(text: string, start: number, end: number): boolean {
+  const value = text.slice(start, end);
+  if (isMedicalTerm(value)) return true;
+  return EPONYM_HEAD.test(text.slice(end, end + 40));
+}
+
+function pushSpan(spans: Span[], text: string, start: number, end: number, kind: IdentifierKind, trusted = false): void {
+  const [s, e] = trimSpan(text, start, end);
+  if (e - s < 2 || !/[A-Za-zÀ-ÿ]/.test(text.slice(s, e))) return;
+  if (!trusted && isEponym(text, s, e)) return;
+  spans.push({ start: s, end: e, kind, priority: 2 });
+}
+
+// Per-term output is skipped: only the match offsets are needed, and terms cost time.
+const JSON_OPTS = { offset: true, terms: false } as unknown as { offset: boolean };
+
+interface NlpMatch {
+  offset: { start: number; length: number };
+}
+
+const LEXICON = (nlp.world() as unknown as { model: { one: { lexicon: Record<string, string> } } }).model.one
+  .lexicon;
+const NAMEISH_TAG = /Name|Place|City|Country|Region|Organization|Person/;
+
+/**
+ * NLP tagging is the expensive step (about 10 ms per kB), so a sentence goes to the tagger only
+ * when it has a capitalised word that is not an ordinary English word or a medical term:
+ * "Continue metformin." is skipped, "Seen with Hannah." is not.
+ */
+function worthTagging(sentence: string): boolean {
+  const words = sentence.match(/[A-Za-zÀ-ÿ'’-]+/g) ?? [];
+  for (const w of words) {
+    if (!/^[A-ZÀ-Þ][a-zà-ÿ]/.test(w) || isMedicalTerm(w)) continue;
+    const tag = LEXICON[w.toLowerCase().replace(/['’]s$/, '')];
+    if (tag === undefined || NAMEISH_TAG.test(tag)) return true;
+  }
+  return false;
+}
+
+function nlpSpans(text: string, spans: Span[]): void {
+  const sentence = /[^.!?\n]+(?:[.!?]+|\n|$)/g;
+  for (let m = sentence.exec(text); m; m = sentence.exec(text)) {
+    if (m[0].length === 0) {
+      sentence.lastIndex++;
+      continue;
+    }
+    if (!worthTagging(m[0])) continue;
+    const doc = nlp(m[0]);
+    const kinds: Array<[IdentifierKind, NlpMatch[]]> = [
+      ['PERSON', doc.people().json(JSON_OPTS) as NlpMatch[]],
+      ['LOCATION', doc.places().json(JSON_OPTS) as NlpMatch[]],
+      ['ORGANIZATION', doc.organizations().json(JSON_OPTS) as NlpMatch[]],
+    ];
+    for (const [kind, found] of kinds) {
+      for (const f of found) {
+        const start = m.index + f.offset.start;
+        pushSpan(spans, text, start, start + f.offset.length, kind);
+      }
+    }
+  }
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Each capitalised part of a found person name, found again wherever it stands alone. */
+function propagate(text: string, spans: Span[]): void {
+  const parts = new Set<string>();
+  for (const s of spans) {
+    if (s.kind !== 'PERSON') continue;
+    for (const part of text.slice(s.start, s.end).split(/[\s,]+/)) {
+      const clean = part.replace(/['’]s$/, '').replace(/[.]$/, '');
+      if (clean.length >= 3 && /^[A-Z]/.test(clean) && !isMedicalTerm(clean)) parts.add(clean);
+    }
+  }
+  if (parts.size === 0) return;
+  const re = new RegExp(`(?<![\\w-])(?:${[...parts].map(escapeRe).join('|')})(?![\\w-])`, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!isEponym(text, m.index, m.index + m[0].length)) {
+      spans.push({ start: m.index, end: m.index + m[0].length, kind: 'PERSON', priority: 2 });
+    }
+  }
+}
+
+export function findNameSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+      const start = m.index + m[0].lastIndexOf(m[rule.group]);
+      pushSpan(spans, text, start, start + m[rule.group].length, rule.kind, true);
+    }
+  }
+  nlpSpans(text, spans);
+  propagate(text, spans);
+  return spans;
+}
+
+/** An ordinary English word to the tagger's lexicon (so "May" is matched only when capitalised). */
+export function isCommonWord(word: string): boolean {
+  const tag = LEXICON[word.toLowerCase()];
+  return tag !== undefined && !NAMEISH_TAG.test(tag);
+}

@@ -1,0 +1,46 @@
+/**
+ * De-identifies one string: known identifiers first (exact), then format patterns, dates and
+ * ages, then names and places from the NLP detector; overlaps are merged and each span is
+ * replaced through the call's PlaceholderRegistry so placeholders agree across the whole call.
+ */
+import { Span } from './deid.types';
+import { ParsedDate, findDates } from './date-shift';
+import { findAgesOver89, findFormatSpans } from './format-patterns';
+import { KnownTerm, findKnownSpans } from './known-identifiers';
+import { findNameSpans } from './name-detector';
+import { PlaceholderRegistry, mergeSpans } from './placeholder-registry';
+
+type DetectedSpan = Span & { parsed?: ParsedDate };
+
+export interface TextDeidOptions {
+  /** Names and places need the NLP tagger; short structured strings (drug names) skip it. */
+  detectNames: boolean;
+}
+
+/** Every identifier span in the text, before merging (exported for the recall measurement). */
+export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidOptions): DetectedSpan[] {
+  const spans: DetectedSpan[] = [
+    ...findKnownSpans(text, terms),
+    ...findFormatSpans(text),
+    ...findAgesOver89(text),
+    ...findDates(text).map((d) => ({ start: d.start, end: d.end, kind: 'DATE' as const, priority: 1, parsed: d.parsed })),
+  ];
+  if (options.detectNames) spans.push(...findNameSpans(text));
+  return mergeSpans(text, spans);
+}
+
+export function deidentifyText(
+  text: string,
+  terms: KnownTerm[],
+  registry: PlaceholderRegistry,
+  options: TextDeidOptions,
+): string {
+  const spans = detectSpans(text, terms, options);
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + registry.replacement(s.kind, text.slice(s.start, s.end), s.parsed);
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
