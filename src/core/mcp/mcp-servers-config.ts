@@ -37,10 +37,7 @@ const serverSchema = z
     error: 'needs exactly one of "url" (Streamable HTTP) or "command" (stdio)',
   });
 
-const serversSchema = z.record(
-  z.string().regex(serverNamePattern, { error: 'server names may hold only letters, digits, "_" and "-"' }),
-  serverSchema,
-);
+const serversSchema = z.record(z.string(), serverSchema);
 
 /** `http://host:8001` and `http://host:8001/mcp` both mean the endpoint `http://host:8001/mcp`. */
 export function toMcpEndpoint(url: string): string {
@@ -72,6 +69,11 @@ export function parseMcpServers(env: {
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new Error('MCP_SERVERS must be a JSON object keyed by server name');
+  }
+  const badName = Object.keys(json).find((name) => !serverNamePattern.test(name));
+  if (badName !== undefined) {
+    // A name may become part of a tool name (`server__tool`), which LLM APIs limit to [A-Za-z0-9_-].
+    throw new Error(`MCP_SERVERS is invalid: server name "${badName}": server names may hold only letters, digits, "_" and "-"`);
   }
   const parsed = serversSchema.safeParse(json);
   if (!parsed.success) {

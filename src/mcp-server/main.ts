@@ -1,0 +1,75 @@
+/**
+ * The medcor-tools entry point (`node dist/mcp-server/main.js`): reads and validates the
+ * environment, opens the databases, serves the tools over Streamable HTTP, and shuts down cleanly
+ * on SIGTERM/SIGINT so in-flight queries finish or are cut off by their own timeouts.
+ */
+import pino from 'pino';
+import { closeCodeAnalysis } from './code';
+import { createDatabaseRegistry, databaseRegistryOptionsFromEnv, type DatabaseRegistry } from './db/database-registry';
+import { createToolsServer, type ToolsServer, type ToolsServerLogger } from './server';
+import { readToolsServerEnv } from './server/tools-server-env';
+import { buildTools } from './tools';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+const log = pino({ name: 'medcor-tools' });
+const logger: ToolsServerLogger = {
+  log: (message, context) => log.info(context ?? {}, message),
+  warn: (message, context) => log.warn(context ?? {}, message),
+  error: (message, context) => log.error(context ?? {}, message),
+};
+
+async function main(): Promise<void> {
+  let serverEnv: ReturnType<typeof readToolsServerEnv>;
+  let registryOptions: ReturnType<typeof databaseRegistryOptionsFromEnv>;
+  try {
+    serverEnv = readToolsServerEnv(process.env);
+    registryOptions = databaseRegistryOptionsFromEnv(process.env);
+  } catch (error) {
+    log.fatal(`Invalid configuration: ${(error as Error).message}`);
+    process.exit(1);
+  }
+
+  const registry = await createDatabaseRegistry(registryOptions);
+  const tools = buildTools({ registry });
+  const server = createToolsServer({ tools, token: serverEnv.token, logger });
+  const { url } = await server.listen(serverEnv.port, serverEnv.host);
+  log.info(
+    { url: `${url}/mcp`, tools: tools.length, databases: registry.names(), auth: Boolean(serverEnv.token) },
+    'medcor-tools listening',
+  );
+  if (!serverEnv.token) log.warn('MCP_SERVER_TOKEN is not set: /mcp accepts unauthenticated requests');
+
+  installShutdown(server, registry);
+}
+
+function installShutdown(server: ToolsServer, registry: DatabaseRegistry): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'Second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'Shutting down');
+    setTimeout(() => {
+      log.error('Shutdown took too long: exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    void (async () => {
+      const results = await Promise.allSettled([server.close()]);
+      results.push(...(await Promise.allSettled([registry.close(), closeCodeAnalysis()])));
+      const failed = results.filter((result) => result.status === 'rejected').length;
+      if (failed) log.error({ failed }, 'Some resources did not close cleanly');
+      process.exit(failed ? 1 : 0);
+    })();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  // Start-up errors come from configuration or the databases, not from patient data.
+  log.fatal({ errorName: (error as Error)?.name }, `medcor-tools failed to start: ${(error as Error)?.message}`);
+  process.exit(1);
+});
