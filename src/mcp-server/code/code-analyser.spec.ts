@@ -12,6 +12,13 @@ interface Expectation {
 }
 
 const jsTsSamples = fs.readdirSync(CORPUS).filter((name) => /\.(js|ts)$/.test(name));
+const sqlSamples = fs.readdirSync(CORPUS).filter((name) => name.endsWith('.sql'));
+
+function loadSample(sample: string): { code: string; expected: Expectation } {
+  const code = fs.readFileSync(path.join(CORPUS, sample), 'utf8');
+  const expected = JSON.parse(fs.readFileSync(path.join(CORPUS, `${sample}.expected.json`), 'utf8')) as Expectation;
+  return { code, expected };
+}
 
 const shape = (findings: Array<{ tool: string; rule: string; line: number }>) =>
   findings.map(({ tool, rule, line }) => ({ tool, rule, line }));
@@ -23,8 +30,7 @@ describe('CodeAnalyser (JavaScript/TypeScript through the worker pool)', () => {
   afterAll(() => sut.close());
 
   it.each(jsTsSamples)('finds exactly the expected rules and lines in %s', async (sample) => {
-    const code = fs.readFileSync(path.join(CORPUS, sample), 'utf8');
-    const expected = JSON.parse(fs.readFileSync(path.join(CORPUS, `${sample}.expected.json`), 'utf8')) as Expectation;
+    const { code, expected } = loadSample(sample);
     const { language } = detectLanguage({ code, filename: sample });
 
     const result = await sut.analyze({ code, language, filename: sample });
@@ -55,6 +61,8 @@ describe('CodeAnalyser (JavaScript/TypeScript through the worker pool)', () => {
   it('says that a recognised language has no analyser here instead of guessing', async () => {
     const result = await sut.analyze({ code: 'def f(x):\n    return eval(x)\n', language: 'python' });
     expect(result).toEqual({ language: 'python', analysers: [], findings: [], skipped: 'no static analyser for python here' });
+    const unknown = await sut.analyze({ code: 'lorem ipsum', language: 'unknown' });
+    expect(unknown.skipped).toBe('the language was not recognised, so no analyser ran');
   });
 
   it('never runs the submitted code: no file written, no exit, no endless loop', async () => {
@@ -119,5 +127,25 @@ describe('CodeAnalyser (JavaScript/TypeScript through the worker pool)', () => {
   it('bounds SQL analysis by the same limit', async () => {
     const result = await sut.analyze({ code: 'SELECT 1;', language: 'sql', timeoutMs: 50 });
     expect(result).toMatchObject({ language: 'sql', analysers: [], timedOut: ['pg-parser'] });
+  });
+});
+
+describe('CodeAnalyser (SQL through core/sql lintSql)', () => {
+  const sut = new CodeAnalyser();
+
+  afterAll(() => sut.close());
+
+  it('has SQL samples in the corpus', () => {
+    expect(sqlSamples).toEqual(['delete-without-where.sql', 'sql-syntax-error.sql']);
+  });
+
+  it.each(sqlSamples)('finds exactly the expected rules and lines in %s', async (sample) => {
+    const { code, expected } = loadSample(sample);
+    const { language } = detectLanguage({ code, filename: sample });
+
+    const result = await sut.analyze({ code, language, filename: sample });
+
+    expect(result).toMatchObject({ language: expected.language, analysers: ['pg-parser'] });
+    expect(shape(result.findings)).toEqual(expected.findings);
   });
 });

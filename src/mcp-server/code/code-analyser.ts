@@ -60,7 +60,8 @@ export class CodeAnalyser {
     const focus = input.focus ?? 'all';
     const timeoutMs = input.timeoutMs ?? DEFAULT_ANALYSIS_TIMEOUT_MS;
     if (!isSupportedLanguage(language)) {
-      return { language, analysers: [], findings: [], skipped: `no static analyser for ${language} here` };
+      const skipped = language === 'unknown' ? 'the language was not recognised, so no analyser ran' : `no static analyser for ${language} here`;
+      return { language, analysers: [], findings: [], skipped };
     }
     if (language === 'sql') return this.analyzeSql(input.code, timeoutMs);
     const analysers: WorkerAnalyser[] = language === 'typescript' && focus === 'all' ? ['eslint', 'typescript'] : ['eslint'];
