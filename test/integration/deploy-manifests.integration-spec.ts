@@ -31,6 +31,8 @@ export const DEPLOY_ENV_VARIABLES: readonly string[] = [
   // The MCP tools server's own variables.
   'MCP_PORT', 'MCP_HOST', 'DATABASE_URL', 'DATABASES', 'DEMO_PATIENTS', 'SQL_ROW_CAP',
   'SQL_STATEMENT_TIMEOUT_MS',
+  // Not in the original list: the tools server logs in as these roles (mcp-server/db/roles.ts).
+  'MEDCOR_READER_PASSWORD', 'MEDCOR_AUDITOR_PASSWORD',
 ];
 /** The gateway's health routes (to be replaced by the health controller's route list). */
 export const HEALTH_ROUTES: readonly string[] = ['/api/ai/health', '/api/ai/health/live', '/api/ai/health/ready'];
@@ -242,6 +244,7 @@ describe('the health routes the probes rely on', () => {
   if (!existsSync(controller)) return;
   it('are declared by src/health/health.controller.ts', () => {
     const source = readFileSync(controller, 'utf8');
+    expect(source).toMatch(/@Controller\(\s*['"`]\/?api\/ai\/health['"`]\s*\)/);
     expect(source).toMatch(/@Get\(\s*['"`]([\w/-]*\/)?live['"`]\s*\)/);
     expect(source).toMatch(/@Get\(\s*['"`]([\w/-]*\/)?ready['"`]\s*\)/);
   });
@@ -265,6 +268,9 @@ describe('docker-compose.yml', () => {
     expect(oneShots).toEqual(['db-setup']);
     expect(services['db-setup'].command).toEqual(['node', 'dist/mcp-server/db/setup-cli.js']);
     expect(services['mcp-tools'].depends_on['db-setup'].condition).toBe('service_completed_successfully');
+    for (const key of ['DATABASE_URL', 'MEDCOR_READER_PASSWORD', 'MEDCOR_AUDITOR_PASSWORD']) {
+      expect(services['mcp-tools'].environment[key]).toBe(services['db-setup'].environment[key]);
+    }
     for (const [name, s] of Object.entries(services)) {
       if (!oneShots.includes(name)) expect(s.healthcheck?.test?.length && !s.healthcheck.disable).toBeTruthy();
       for (const [dep, cond] of Object.entries<Obj>(s.depends_on ?? {})) {
