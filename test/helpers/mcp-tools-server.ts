@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { createToolsServer, type ToolsServer } from '../../src/mcp-server/server';
+import { createToolsServer, type ToolsServer, type ToolsServerLogger } from '../../src/mcp-server/server';
 import {
   defineTool,
   ToolError,
@@ -33,10 +33,10 @@ export interface StartedToolsServer {
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 export async function startToolsServer(
-  options: { tools?: ToolDefinition[]; token?: string } = {},
+  options: { tools?: ToolDefinition[]; token?: string; logger?: ToolsServerLogger } = {},
 ): Promise<StartedToolsServer> {
   const tools = options.tools ?? testTools();
-  const make = () => createToolsServer({ tools, token: options.token, logger: quiet });
+  const make = () => createToolsServer({ tools, token: options.token, logger: options.logger ?? quiet });
   let server = make();
   const { url, mcpUrl, port } = await server.listen(0, '127.0.0.1');
   let running = true;
@@ -102,12 +102,12 @@ export function testTools(): ToolDefinition[] {
     defineTool({
       name: 'crash',
       title: 'Crash',
-      description: 'Throws an unexpected error.',
-      inputSchema: {},
+      description: 'Throws an unexpected error whose message quotes its input, as a driver error would.',
+      inputSchema: { note: z.string().optional() },
       audience: 'agent',
       readOnly: true,
-      handler: async () => {
-        throw new Error('secret detail that must not reach the caller');
+      handler: async ({ note }) => {
+        throw new Error(`secret detail that must not reach the caller: ${note ?? ''}`);
       },
     }),
     defineTool({

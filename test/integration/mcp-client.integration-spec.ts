@@ -159,6 +159,62 @@ describe('SdkMcpClient with one tools server', () => {
   });
 });
 
+describe('the tools server under failing and cancelled tools', () => {
+  it('logs an unexpected exception without its message or the arguments', async () => {
+    const lines: string[] = [];
+    const capture = (message: string, context?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(context)}`);
+    const server = await startToolsServer({ logger: { log: capture, warn: capture, error: capture } });
+    try {
+      const sut = await connect({ medcor: { url: server.url } });
+      const result = await sut.callTool('crash', { note: 'Jane Patient-Doe' }, { requestId: 'req-crash' });
+      expect(result.errorCode).toBe('internal');
+      expect(result.text).not.toContain('Jane');
+      expect(lines).toEqual([expect.stringContaining('"tool":"crash"')]);
+      expect(lines[0]).toContain('req-crash');
+      expect(lines.join('\n')).not.toContain('Jane');
+      expect(lines.join('\n')).not.toContain('secret detail');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('passes the caller abort through to the tool signal', async () => {
+    let toolSawAbortAt = 0;
+    const server = await startToolsServer({
+      tools: [
+        defineTool({
+          name: 'wait_for_abort',
+          title: 'Wait',
+          description: 'Resolves only when cancelled.',
+          inputSchema: {},
+          audience: 'agent',
+          readOnly: true,
+          handler: (_args, ctx) =>
+            new Promise((resolve) => {
+              ctx.signal.addEventListener('abort', () => {
+                toolSawAbortAt = Date.now();
+                resolve({ text: 'aborted' });
+              });
+            }),
+        }),
+      ],
+    });
+    try {
+      const sut = await connect({ medcor: { url: server.url } });
+      const controller = new AbortController();
+      const call = sut.callTool('wait_for_abort', {}, { signal: controller.signal });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const abortedAt = Date.now();
+      controller.abort();
+      expect((await caught(call)).code).toBe(ErrorCode.Cancelled);
+      await waitFor(() => toolSawAbortAt > 0, 1000);
+      expect(toolSawAbortAt - abortedAt).toBeLessThan(500);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('SdkMcpClient with several servers and changing tools', () => {
   it('namespaces a tool name two servers share, and only that one', async () => {
     const first = await startToolsServer();
@@ -223,6 +279,8 @@ describe('SdkMcpClient with several servers and changing tools', () => {
       expect(error.code).toBe(ErrorCode.McpUnavailable);
       expect(error.transient).toBe(true);
       expect(await sut.ping(500)).toBe(false);
+      expect(await sut.listTools()).toEqual([]);
+      expect(sut.status()[0]).toEqual(expect.objectContaining({ connected: false, lastError: expect.any(String) }));
 
       await server.restart();
       const upAfterMs = await waitFor(() => sut.isAvailable(), 5000);
