@@ -62,7 +62,7 @@ const PATTERNS: DatePattern[] = [
   },
   // March 4, 2021 / Mar. 4th 2021 / March 4
   {
-    re: new RegExp(`\\b(${MONTH})\\.?\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?(?![\\d:])`, 'g'),
+    re: new RegExp(`\\b(${MONTH})\\.?\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?(?!\\d|:\\d)`, 'g'),
     parse: (m) => monthDay(m[1], +m[2], m[3]),
   },
   // 4 March 2021 / 4th of March, 2021 / 04-Mar-2021 / 04Mar2021 / 4 Mar

@@ -24,6 +24,7 @@ const ID_VALUE = '((?=[A-Z0-9./-]*\\d)[A-Z0-9][A-Z0-9./-]{2,}[A-Z0-9])';
 const SEP = '\\s*(?:[:#]|no\\.?|number|num\\.?|nr\\.?|is)?\\s*(?:[:#]\\s*)?';
 const keyed = (keywords: string) => new RegExp(`\\b(?:${keywords})(?![a-z])${SEP}${ID_VALUE}`, 'gi');
 
+const EXT = '(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,5})?';
 const PHONE_BODY =
   // +1 (555) 123-4567 / 555.123.4567 / 5551234567 / +44 20 7946 0958 / +91 98765 43210, with ext.
   '(?:\\+\\d{1,3}[\\s.-]?)?(?:\\(\\d{1,4}\\)[\\s.-]?)?\\d{2,10}(?:[\\s.-]\\d{2,5}){0,3}' +
@@ -56,14 +57,19 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'MRN', re: keyed('MRN|MR|medical\\s+record(?:\\s+number)?|hospital\\s+(?:no|number)|NHS(?:\\s+number)?|chart(?:\\s+(?:no|number))?|patient\\s+(?:id|no|number)|UR(?:\\s+number)?|CHI'), group: 1 },
   { kind: 'FAX', re: new RegExp(`\\b(?:fax|facsimile|f)\\s*(?:no\\.?|number|#)?\\s*[:.]?\\s*(${PHONE_BODY})`, 'gi'), group: 1 },
   {
+    // International: +country then 2-6 groups (+33 6 12 34 56 78, +91 98765 43210).
     kind: 'PHONE',
-    re: new RegExp(`(?<![\\w/.-])${PHONE_BODY}(?![\\w/-]|\\.\\d)`, 'g'),
-    // Digits alone decide: 10-15 is a phone; 7 only when written 123-4567 (a local number).
-    valid: (v) => {
-      const digits = v.replace(/\D/g, '').length;
-      if (/^\d{4}[-/.]\d{2}[-/.]\d{2}/.test(v)) return false;
-      return (digits >= 10 && digits <= 15) || /^\d{3}-\d{4}$/.test(v);
-    },
+    re: /(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w-])/g,
+    valid: (v) => v.replace(/\D/g, '').length >= 8,
+  },
+  {
+    // North American 3-3-4 with any punctuation, 10 bare digits, 7-digit 555-0134, UK 0xxxx.
+    // Groups are fixed-width so a row of lab values ("140 102 24 18") is never a phone.
+    kind: 'PHONE',
+    re: new RegExp(
+      `(?<![\\w/.+-])(?:(?:1[\\s.-])?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}|\\d{10}|\\d{3}-\\d{4}|0\\d{2,4}[\\s-]\\d{3}[\\s-]?\\d{3,4})${EXT}(?![\\w/-]|\\.\\d)`,
+      'g',
+    ),
     priority: 1.5,
   },
   {
@@ -71,7 +77,7 @@ const PATTERNS: FormatPattern[] = [
     re: keyed('member\\s+id|member|policy|subscriber(?:\\s+id)?|group|medicaid(?:\\s+id)?|medicare(?:\\s+id)?|insurance\\s+id|plan\\s+id|beneficiary(?:\\s+id)?|HICN|MBI'),
     group: 1,
   },
-  { kind: 'ACCOUNT', re: keyed('account|acct\\.?|a/c|billing(?:\\s+(?:id|account))?|invoice|encounter|visit|FIN|CSN|claim|IBAN|card'), group: 1 },
+  { kind: 'ACCOUNT', re: keyed('accession|account|acct\\.?|a/c|billing(?:\\s+(?:id|account))?|invoice|encounter|visit|FIN|CSN|claim|IBAN|card'), group: 1 },
   {
     kind: 'LICENSE',
     re: keyed("licen[cs]e|lic\\.?|DEA|NPI|GMC|certificate|cert\\.?|driver'?s\\s+licen[cs]e|DL|passport|badge|registration|reg\\.?"),
@@ -104,6 +110,14 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'ZIP', re: /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g },
   { kind: 'ZIP', re: /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/g },
   { kind: 'ID', re: /(?<![\w.-])#\s?\d{5,}\b/g, priority: 1.5 },
+  // Prefixed ids written as one token (MRN-559021, H44829103, GX-2024-11873): 5+ digits keeps
+  // medical names like BRCA2, PHQ-9 or COVID-19 out.
+  {
+    kind: 'ID',
+    re: /(?<![\w-])[A-Z]{1,5}(?:-?\d+)+(?:-[A-Z0-9]+)*(?![\w-])/g,
+    valid: (v) => v.replace(/\D/g, '').length >= 5,
+    priority: 1.5,
+  },
 ];
 
 // Ages over 89 (Safe Harbor): the number alone is reported; deidentify() writes "90+".

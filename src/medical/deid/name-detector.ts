@@ -26,11 +26,29 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind }> = [
   // Labelled names: "Patient: Lopez, Maria", "Attending: Tomasz Nowak", "cc: Aiko Tanaka".
   {
     re: new RegExp(
-      `\\b(?:Patient|Name|Pt|Attending|Resident|Physician|Provider|Surgeon|Nurse|RN|NP|PA|Consultant|cc|CC|Signed|Electronically signed by|Dictated by|Referred by|Referring|Contact|Next of kin|NOK|Emergency contact|Guardian|Mother|Father|Wife|Husband|Son|Daughter|Sister|Brother|Partner|Caregiver|From|To|Attn)\\s*(?:name)?\\s*[:,-]\\s*((?:${NAME_WORD}),\\s+(?:${NAME_WORD})(?:\\s+[A-Z]\\.)?|${FULL_NAME})`,
+      `\\b(?:Patient|Name|Pt|Attending|Resident|Physician|Provider|Surgeon|Nurse|RN|NP|PA|Consultant|cc|CC|Signed|Electronically signed by|Dictated by|Referred by|Referring|Contact|Next of kin|NOK|Emergency contact|Guardian|Mother|Father|Wife|Husband|Son|Daughter|Sister|Brother|Partner|Caregiver|From|To|Attn)\\s*(?:name)?\\s*[:,-]\\s*(?:${HONORIFIC}\\.?\\s+)?((?:${NAME_WORD}),\\s+(?:${NAME_WORD})(?:\\s+[A-Z]\\.)?|${FULL_NAME})`,
       'g',
     ),
     group: 1,
     kind: 'PERSON',
+  },
+  // Relatives and carers: "son Kenji", "her aunt Loretta Simmons".
+  {
+    re: new RegExp(
+      `\\b(?:[Ss]on|[Dd]aughter|[Ww]ife|[Hh]usband|[Mm]other|[Ff]ather|[Ss]ister|[Bb]rother|[Pp]artner|[Aa]unt|[Uu]ncle|[Nn]ephew|[Nn]iece|[Gg]randson|[Gg]randdaughter|[Ff]riend|[Cc]arer|[Nn]eighbou?r)\\s+(${NAME_WORD}(?:\\s+${NAME_WORD})?)`,
+      'g',
+    ),
+    group: 1,
+    kind: 'PERSON',
+  },
+  // Facilities named by a head noun ("Sunny Acres Nursing Home", "Kalani Pharmacy").
+  {
+    re: new RegExp(
+      `((?:St\\.?\\s+)?(?:${NAME_WORD}\\s+){1,4}(?:Hospital|Clinic|Medical Center|Center|Centre|Nursing Home|Care Home|Imaging|Pharmacy|Laboratory|Laboratories|Associates|Practice|Health|Healthcare|Institute|Infirmary|Hospice|Manor|Elementary|School|University|College))\\b`,
+      'g',
+    ),
+    group: 1,
+    kind: 'ORGANIZATION',
   },
   // "Dear Hannah," and sign-offs ("Kind regards,\nTomasz Nowak").
   { re: new RegExp(`\\bDear\\s+(${FULL_NAME})`, 'g'), group: 1, kind: 'PERSON' },
@@ -46,12 +64,25 @@ const EPONYM_HEAD =
   /^(?:['’]s)?\s+(?:disease|syndrome|lymphoma|sarcoma|palsy|sign|test|score|scale|criteria|catheter|maneuver|manoeuvre|reflex|phenomenon|fracture|ulcer|tumou?r|procedure|classification|operation|disorder|triad|law|node|cell|cells|body|bodies|ratio|equation|formula|index|position|granuloma|aneurysm|anomaly|block|murmur|nodes|stain|encephalopathy|dementia|thyroiditis|chorea|esophagus|oesophagus|virus|tube|line|solution|bundle)\b/i;
 
 const HONORIFIC_PREFIX = new RegExp(`^${HONORIFIC}\\.?\\s+`);
+const HONORIFIC_ONLY = new RegExp(`^${HONORIFIC}\\.?$`, 'i');
+// Credentials after a name ("Rachel Goldfarb, MS, CGC") are not part of it.
+// Role and department words that open or close a name-like run but are not the name.
+const ROLE_WORD =
+  /^(?:Pt|Patient|Client|Resident|Wife|Husband|Mother|Father|Son|Daughter|Partner|Grandson|Granddaughter|Sister|Brother|Aunt|Uncle|Nephew|Niece|Driver|Nurse|Carer|Caregiver|Neurology|Cardiology|Oncology|Pulmonary|Nephrology|Pharmacy|Radiology|Endocrine|Endocrinology|Geriatrics|Psychiatry|Rheumatology|Surgery|Clinic|Ward)$/;
+const CREDENTIAL = /^(?:MD|DO|MS|MSc|RN|NP|PA|PA-C|PhD|CGC|MBBS|FRCP|DDS|PharmD|LPN|CNA|BSN|MSN|DNP|APRN)$/;
 
 function trimSpan(text: string, start: number, end: number): [number, number] {
   let s = start;
   let e = end;
   while (s < e && /[\s.,;:!?"'()\]\[]/.test(text[s])) s++;
   while (e > s && /[\s.,;:!?"()\]\[]/.test(text[e - 1])) e--;
+  // Leading lowercase words ("her aunt") are context, not the name.
+  for (let m = /^[a-z][\p{L}'’-]*\s+/u.exec(text.slice(s, e)); m; m = /^[a-z][\p{L}'’-]*\s+/u.exec(text.slice(s, e))) {
+    s += m[0].length;
+  }
+  for (let m = /^(\S+)\s+/.exec(text.slice(s, e)); m && ROLE_WORD.test(m[1]); m = /^(\S+)\s+/.exec(text.slice(s, e))) {
+    s += m[0].length;
+  }
   // A possessive belongs to the sentence, not the name.
   if (/['’]s$/.test(text.slice(s, e))) e -= 2;
   // Keep the honorific readable: "Dr. [PERSON_1]".
@@ -68,7 +99,11 @@ function isEponym(text: string, start: number, end: number): boolean {
 
 function pushSpan(spans: Span[], text: string, start: number, end: number, kind: IdentifierKind, trusted = false): void {
   const [s, e] = trimSpan(text, start, end);
-  if (e - s < 2 || !/[A-Za-zÀ-ÿ]/.test(text.slice(s, e))) return;
+  const value = text.slice(s, e);
+  if (e - s < 2 || !/[A-Za-zÀ-ÿ]/.test(value) || HONORIFIC_ONLY.test(value) || CREDENTIAL.test(value) || ROLE_WORD.test(value)) return;
+  // Short all-capital tokens (BP, NHS, DEA, GA) are abbreviations; states may stay under Safe Harbor.
+  if (kind !== 'PERSON' && /^[A-Z]{1,4}$/.test(value)) return;
+  if (trusted && !/\s/.test(value) && isCommonWord(value) && kind === 'PERSON') return;
   if (!trusted && isEponym(text, s, e)) return;
   spans.push({ start: s, end: e, kind, priority: 2 });
 }
@@ -143,6 +178,23 @@ function propagate(text: string, spans: Span[]): void {
   }
 }
 
+/**
+ * Two or three capitalised words the tagger's lexicon does not know ("Kwame Mensah", "Rangi
+ * Parata") read as a name in clinical prose; one ordinary word is allowed when another is
+ * unknown ("Mere Tawhiri"). Medical terms and eponyms are excluded.
+ */
+function capitalisedSequences(text: string, spans: Span[]): void {
+  const re = new RegExp(`(?<![\\p{L}'’-])(${NAME_WORD})(?:\\s+(${NAME_WORD}))(?:\\s+(${NAME_WORD}))?(?![\\p{L}'’-])`, 'gu');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const words = [m[1], m[2], m[3]].filter((w): w is string => w !== undefined);
+    if (words.some((w) => isMedicalTerm(w) || HONORIFIC_ONLY.test(w))) continue;
+    const unknown = words.filter((w) => !isCommonWord(w.replace(/['’]s$/, ''))).length;
+    if (unknown >= 1 && unknown >= words.length - 1) {
+      pushSpan(spans, text, m.index, m.index + m[0].length, 'PERSON');
+    }
+  }
+}
+
 export function findNameSpans(text: string): Span[] {
   const spans: Span[] = [];
   for (const rule of RULES) {
@@ -153,6 +205,7 @@ export function findNameSpans(text: string): Span[] {
     }
   }
   nlpSpans(text, spans);
+  capitalisedSequences(text, spans);
   propagate(text, spans);
   return spans;
 }

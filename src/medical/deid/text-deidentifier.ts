@@ -25,8 +25,25 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     ...findAgesOver89(text),
     ...findDates(text).map((d) => ({ start: d.start, end: d.end, kind: 'DATE' as const, priority: 1, parsed: d.parsed })),
   ];
-  if (options.detectNames) spans.push(...findNameSpans(text));
+  if (options.detectNames) {
+    const names = findNameSpans(text);
+    spans.push(...names, ...appositiveAges(text, names));
+  }
   return mergeSpans(text, spans);
+}
+
+/** "Mr. Hamish MacLeod, 92, with ...": a bare number right after a name is an age. */
+function appositiveAges(text: string, names: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const n of names) {
+    if (n.kind !== 'PERSON') continue;
+    const m = /^,\s*(\d{2,3})(?=\s*[,;)]|\s+(?:with|who|is|was|has|presents)\b)/.exec(text.slice(n.end, n.end + 12));
+    if (m && +m[1] > 89 && +m[1] <= 130) {
+      const start = n.end + m[0].length - m[1].length;
+      out.push({ start, end: start + m[1].length, kind: 'AGE', priority: 1 });
+    }
+  }
+  return out;
 }
 
 export function deidentifyText(
