@@ -130,9 +130,15 @@ describe('Kubernetes base, each file on its own', () => {
 });
 
 describe.each(OVERLAYS)('overlay %s as rendered by kustomize', (overlay) => {
-  const objs = render(overlay);
-  const deployments = byKind(objs, 'Deployment');
-  const configMap = byKind(objs, 'ConfigMap')[0];
+  // Rendered in beforeAll so a missing kubectl fails these tests, not the whole file's collection.
+  let objs: Obj[] = [];
+  let deployments: Obj[] = [];
+  let configMap: Obj;
+  beforeAll(() => {
+    objs = render(overlay);
+    deployments = byKind(objs, 'Deployment');
+    configMap = byKind(objs, 'ConfigMap')[0];
+  });
 
   it('renders valid objects, including the three role Deployments', () => {
     for (const o of objs) expect(() => validateObject(o)).not.toThrow();
