@@ -1,0 +1,38 @@
+import { Process, Processor } from '@nestjs/bull';
+import type { Job } from 'bull';
+import { AgentService } from '../core/llm/agent.service';
+import { LlmService } from '../core/llm/llm.service';
+import { JobData } from '../tasks/job-payloads';
+import { JobName, QueueName } from '../tasks/queue-names';
+import { TaskRunner } from '../tasks/task-runner.service';
+import { workerConcurrency } from '../tasks/worker-concurrency';
+import { GENERAL_SYSTEM_PROMPT, toQueryResult, withContext } from './ai-query.service';
+
+/** Background general queries: the agent, one progress step per tool call. */
+@Processor(QueueName.AiQuery)
+export class AiQueryProcessor {
+  constructor(
+    private readonly runner: TaskRunner,
+    private readonly agent: AgentService,
+    private readonly llm: LlmService,
+  ) {}
+
+  @Process({ name: JobName.AiQuery, concurrency: workerConcurrency(QueueName.AiQuery) })
+  async process(job: Job<JobData<JobName.AiQuery>>): Promise<void> {
+    await this.runner.run(job, async (ctx) => {
+      const started = performance.now();
+      await ctx.progress(10, 'Asking the model');
+      const result = await this.agent.run({
+        system: GENERAL_SYSTEM_PROMPT,
+        user: withContext(ctx.input.query, ctx.input.context),
+        signal: ctx.signal,
+        userId: ctx.meta.requester.userId,
+        requestId: ctx.meta.requestId,
+        onToolCall: (tool, index) => ctx.progress(Math.min(90, 10 + index * 15), `Calling tool ${tool}`),
+      });
+      await ctx.progress(95, 'Storing the result');
+      const seconds = (performance.now() - started) / 1000;
+      return { message: 'Query processed', result: toQueryResult(result, ctx.input.queryType, seconds, this.llm.primaryModel()) };
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { AuthenticatedUser } from '../core/auth';
+import { DispatcherService } from '../core/dispatcher/dispatcher.service';
+import { RoutingDecision } from '../core/dispatcher/routing';
+import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
+import { SealerService } from '../core/crypto/sealer.service';
+import { AgentResult, AgentService } from '../core/llm/agent.service';
+import { LlmService } from '../core/llm/llm.service';
+import { JobName } from '../tasks/queue-names';
+import { AiQueryRequestDto } from './dto/ai-query-request.dto';
+import { AiQueryResponseDto } from './dto/ai-query-response.dto';
+import { SystemStatusService } from './system-status.service';
+
+export const GENERAL_SYSTEM_PROMPT = `You are MedCor's assistant for a hospital's staff. Answer precisely and briefly. Use the tools when they help (for example to look at the database schema). Say when you do not know.`;
+
+export type QueryOutcome = { kind: 'inline'; body: AiQueryResponseDto } | { kind: 'queued'; body: TaskAcceptedDto };
+
+/** General queries: answered inline by the agent, or queued for a worker, as the dispatcher decides. */
+@Injectable()
+export class AiQueryService {
+  constructor(
+    private readonly dispatcher: DispatcherService,
+    private readonly agent: AgentService,
+    private readonly llm: LlmService,
+    private readonly system: SystemStatusService,
+    private readonly sealer: SealerService,
+  ) {}
+
+  route(dto: AiQueryRequestDto): RoutingDecision {
+    const scheduled = dto.run_at !== undefined || dto.delay_seconds !== undefined;
+    return this.dispatcher.route({
+      kind: 'query',
+      queryType: dto.query_type ?? 'general',
+      length: dto.query.length,
+      forceBackground: dto.use_celery === true || scheduled,
+    });
+  }
+
+  async handle(dto: AiQueryRequestDto, user: AuthenticatedUser, requestId: string, routing: RoutingDecision): Promise<QueryOutcome> {
+    const queryType = dto.query_type ?? 'general';
+    if (routing.mode === 'inline') {
+      if (queryType === 'system') return { kind: 'inline', body: await this.system.answer(routing) };
+      this.llm.assertConfigured();
+      const started = performance.now();
+      const result = await this.dispatcher.trackInline('query', () =>
+        this.agent.run({ system: GENERAL_SYSTEM_PROMPT, user: withContext(dto.query, dto.context), userId: user.userId, requestId }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      return { kind: 'inline', body: { ...toQueryResult(result, queryType, seconds, this.llm.primaryModel()), routing } };
+    }
+    return { kind: 'queued', body: await this.enqueue(dto, user, requestId, routing) };
+  }
+
+  private async enqueue(dto: AiQueryRequestDto, user: AuthenticatedUser, requestId: string, routing: RoutingDecision): Promise<TaskAcceptedDto> {
+    const requester = { userId: user.userId, roles: user.roles };
+    const options = { requester, requestId, routing, priority: dto.priority, delayMs: delayMs(dto) };
+    const queryType = dto.query_type ?? 'general';
+    if (queryType === 'code') {
+      const accepted = await this.dispatcher.enqueue(
+        JobName.CodeAnalysis,
+        { code: dto.query, language: dto.language, filename: dto.filename, focus: dto.focus ?? 'all' },
+        options,
+      );
+      return taskAccepted(accepted.taskId, 'Code analysis submitted for processing', '15-60 seconds', routing);
+    }
+    if (queryType === 'medical') {
+      const sealed = this.sealer.seal({ medicalData: dto.query, analysisType: 'general' });
+      const accepted = await this.dispatcher.enqueue(JobName.MedicalAnalysis, { sealed }, options);
+      return taskAccepted(accepted.taskId, 'Medical analysis submitted for processing', '60-120 seconds', routing, { analysis_type: 'general' });
+    }
+    if (queryType === 'database') {
+      const database = typeof dto.context?.database === 'string' ? dto.context.database : 'medcor_db2';
+      const accepted = await this.dispatcher.enqueue(JobName.DatabaseQuery, { query: dto.query, database, mode: 'natural_language' }, options);
+      return taskAccepted(accepted.taskId, 'Database query submitted for processing', '15-45 seconds', routing, { database });
+    }
+    const accepted = await this.dispatcher.enqueue(JobName.AiQuery, { query: dto.query, queryType, context: dto.context }, options);
+    return taskAccepted(accepted.taskId, 'Query submitted for processing', '30-60 seconds', routing);
+  }
+}
+
+export function withContext(query: string, context?: Record<string, unknown>): string {
+  if (!context || Object.keys(context).length === 0) return query;
+  return `${query}\n\nContext (data supplied by the user):\n${JSON.stringify(context).slice(0, 4000)}`;
+}
+
+/** The seed's inline shape, also stored as a background task's result. */
+export function toQueryResult(result: AgentResult, queryType: string, seconds: number, model: string): Omit<AiQueryResponseDto, 'routing'> {
+  const body: Omit<AiQueryResponseDto, 'routing'> = {
+    success: true,
+    response: result.text,
+    query_type: queryType,
+    tools_used: result.toolsUsed,
+    processing_time: Math.round(seconds * 1000) / 1000,
+    mcp_available: result.mcpAvailable,
+    model,
+  };
+  if (!result.mcpAvailable) body.note = 'The MCP tools server is unavailable: this answer comes from the LLM alone, without tools';
+  return body;
+}
+
+export function delayMs(dto: { run_at?: string; delay_seconds?: number }): number | undefined {
+  if (dto.delay_seconds !== undefined) return dto.delay_seconds * 1000;
+  if (dto.run_at !== undefined) return Math.max(0, Date.parse(dto.run_at) - Date.now());
+  return undefined;
+}

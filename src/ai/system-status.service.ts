@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { DispatcherService } from '../core/dispatcher/dispatcher.service';
+import { RoutingDecision } from '../core/dispatcher/routing';
+import { McpClient } from '../core/mcp/mcp-client';
+import { LlmService } from '../core/llm/llm.service';
+import { ALL_QUEUES } from '../tasks/queue-names';
+import { WorkerRegistry } from '../tasks/worker-registry.service';
+import { AiQueryResponseDto } from './dto/ai-query-response.dto';
+
+/** `query_type: system`: the seed's status questions, answered from live state without the LLM. */
+@Injectable()
+export class SystemStatusService {
+  constructor(
+    private readonly mcp: McpClient,
+    private readonly workers: WorkerRegistry,
+    private readonly dispatcher: DispatcherService,
+    private readonly llm: LlmService,
+  ) {}
+
+  async answer(routing: RoutingDecision): Promise<AiQueryResponseDto> {
+    const started = performance.now();
+    const mcpAvailable = this.mcp.isAvailable();
+    const [tools, workers, depths] = await Promise.all([
+      mcpAvailable ? this.mcp.listTools().catch(() => []) : Promise.resolve([]),
+      this.workers.liveCount().catch(() => 0),
+      Promise.all(ALL_QUEUES.map(async (q) => ({ queue: q, counts: await this.dispatcher.queue(q).getJobCounts() }))),
+    ]);
+    const agentTools = tools.filter((t) => t.audience === 'agent').map((t) => t.name);
+    const lines = [
+      `MCP tools server: ${mcpAvailable ? `available, ${agentTools.length} tools (${agentTools.join(', ') || 'none'})` : 'unavailable'}`,
+      `Queue workers alive: ${workers}`,
+      `LLM: ${this.llm.isConfigured() ? `configured (${this.llm.primaryModel()})` : 'not configured'}`,
+      ...depths.map(({ queue, counts }) => `Queue ${queue}: ${counts.waiting} waiting, ${counts.active} active, ${counts.delayed} delayed, ${counts.failed} failed`),
+    ];
+    return {
+      success: true,
+      response: lines.join('\n'),
+      query_type: 'system',
+      tools_used: [],
+      processing_time: Math.round(performance.now() - started) / 1000,
+      mcp_available: mcpAvailable,
+      routing,
+    };
+  }
+}

@@ -1,0 +1,11 @@
+/** Who is calling, from the verified JWT: `sub` is the user, `roles` the roles claim. */
+export interface AuthenticatedUser {
+  userId: string;
+  roles: string[];
+}
+
+export enum Role {
+  Clinician = 'clinician',
+  Auditor = 'auditor',
+  Admin = 'admin',
+}

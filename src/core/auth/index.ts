@@ -1,0 +1,2 @@
+export * from './authenticated-user';
+export * from './auth.decorators';

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { passportJwtSecret } from 'jwks-rsa';
+import { ExtractJwt, Strategy, StrategyOptionsWithoutRequest } from 'passport-jwt';
+import { AppConfigService } from '../config';
+import { AuthenticatedUser } from './authenticated-user';
+
+interface JwtClaims {
+  sub?: unknown;
+  roles?: unknown;
+}
+
+/**
+ * Verifies bearer tokens: HS256 with JWT_SECRET, or RS256 with keys from JWT_JWKS_URI. The
+ * algorithm list is pinned from configuration, so `alg: none` or an HS256 token signed with the
+ * RSA public key is refused. Issuer and audience are checked when configured.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(config: AppConfigService) {
+    const auth = config.all.auth;
+    const keySource = auth.jwksUri
+      ? { secretOrKeyProvider: passportJwtSecret({ jwksUri: auth.jwksUri, cache: true, rateLimit: true, jwksRequestsPerMinute: 10 }) }
+      : { secretOrKey: auth.secret as string };
+    const options: StrategyOptionsWithoutRequest = {
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      algorithms: [auth.algorithm],
+      ignoreExpiration: false,
+      ...(auth.issuer ? { issuer: auth.issuer } : {}),
+      ...(auth.audience ? { audience: auth.audience } : {}),
+      ...keySource,
+    } as StrategyOptionsWithoutRequest;
+    super(options);
+  }
+
+  validate(claims: JwtClaims): AuthenticatedUser | false {
+    if (typeof claims.sub !== 'string' || claims.sub.length === 0) return false;
+    const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [];
+    return { userId: claims.sub, roles };
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The whole configuration: one schema over the environment, validated before Nest starts.
+ * A wrong value stops the process with the variable's name and what was expected.
+ */
+import { z } from 'zod';
+import { appEnvSchema, toAppConfig } from './app.config';
+import { authEnvSchema, toAuthConfig } from './auth.config';
+import { llmEnvSchema, toLlmConfig } from './llm.config';
+import { mcpEnvSchema, toMcpConfig } from './mcp.config';
+import { redisEnvSchema, toRedisConfig } from './redis.config';
+import { securityEnvSchema, toSecurityConfig } from './security.config';
+import { tasksEnvSchema, toTasksConfig } from './tasks.config';
+
+export const envSchema = appEnvSchema
+  .extend(redisEnvSchema.shape)
+  .extend(llmEnvSchema.shape)
+  .extend(mcpEnvSchema.shape)
+  .extend(authEnvSchema.shape)
+  .extend(tasksEnvSchema.shape)
+  .extend(securityEnvSchema.shape)
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.JWT_SECRET && !env.JWT_JWKS_URI) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required in production (or set JWT_JWKS_URI)' });
+    }
+    if (!env.PHI_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['PHI_ENCRYPTION_KEY'], message: 'required in production' });
+    }
+  });
+
+/** Every variable the service reads (deployment files are checked against this list). */
+export const ENV_VARIABLES = Object.keys(envSchema.shape) as string[];
+
+export interface AllConfig {
+  app: ReturnType<typeof toAppConfig>;
+  redis: ReturnType<typeof toRedisConfig>;
+  llm: ReturnType<typeof toLlmConfig>;
+  mcp: ReturnType<typeof toMcpConfig>;
+  auth: ReturnType<typeof toAuthConfig>;
+  tasks: ReturnType<typeof toTasksConfig>;
+  security: ReturnType<typeof toSecurityConfig>;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AllConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigValidationError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  let mcp: ReturnType<typeof toMcpConfig>;
+  try {
+    mcp = toMcpConfig(e);
+  } catch (error) {
+    throw new ConfigValidationError([(error as Error).message]);
+  }
+  return {
+    app: toAppConfig(e),
+    redis: toRedisConfig(e),
+    llm: toLlmConfig(e),
+    mcp,
+    auth: toAuthConfig(e, e.NODE_ENV),
+    tasks: toTasksConfig(e),
+    security: toSecurityConfig(e, e.NODE_ENV),
+  };
+}

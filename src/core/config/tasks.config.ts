@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { envInt } from './env-helpers';
+
+export const tasksEnvSchema = z.object({
+  // Result retention, the seed's cache TTLs.
+  TASK_TTL_QUERY_SECONDS: envInt(3600, 1),
+  TASK_TTL_MEDICAL_SECONDS: envInt(7200, 1),
+  TASK_TTL_DATABASE_SECONDS: envInt(1800, 1),
+  TASK_TTL_CODE_SECONDS: envInt(1800, 1),
+  // The longest a task may run before it is failed with a timeout error.
+  TASK_TIMEOUT_QUERY_SECONDS: envInt(300, 1),
+  TASK_TIMEOUT_MEDICAL_SECONDS: envInt(600, 1),
+  TASK_TIMEOUT_DATABASE_SECONDS: envInt(300, 1),
+  TASK_TIMEOUT_CODE_SECONDS: envInt(300, 1),
+  TASK_MAX_RETRIES: envInt(3, 0, 20),
+  TASK_BACKOFF_MS: envInt(2000, 1, 3_600_000),
+  WORKER_CONCURRENCY: envInt(8, 1, 1000),
+  WORKER_HEARTBEAT_SECONDS: envInt(5, 1, 600),
+  /** Bull's stalled-job check: how soon a job whose worker died is picked up again. */
+  WORKER_STALLED_INTERVAL_MS: envInt(15_000, 500, 3_600_000),
+  INLINE_QUERY_MAX_CHARS: envInt(500, 1),
+  QUERY_MAX_CHARS: envInt(20_000, 1),
+  MEDICAL_DATA_MAX_CHARS: envInt(50_000, 1),
+  CODE_MAX_BYTES: envInt(204_800, 1),
+  /** EXPLAIN total cost above which an otherwise simple SQL query goes to the background. */
+  DB_INLINE_MAX_COST: envInt(10_000, 0),
+  /** Inline work in flight above which new work goes to the background (adaptive routing). */
+  INLINE_MAX_IN_FLIGHT: envInt(64, 1),
+  /** Measured p95 (seconds) of a kind above which it goes to the background. */
+  INLINE_MAX_P95_SECONDS: envInt(30, 1),
+});
+
+export type TasksConfig = ReturnType<typeof toTasksConfig>;
+
+export function toTasksConfig(env: z.infer<typeof tasksEnvSchema>) {
+  return {
+    ttlSeconds: {
+      query: env.TASK_TTL_QUERY_SECONDS,
+      medical: env.TASK_TTL_MEDICAL_SECONDS,
+      database: env.TASK_TTL_DATABASE_SECONDS,
+      code: env.TASK_TTL_CODE_SECONDS,
+    },
+    timeoutSeconds: {
+      query: env.TASK_TIMEOUT_QUERY_SECONDS,
+      medical: env.TASK_TIMEOUT_MEDICAL_SECONDS,
+      database: env.TASK_TIMEOUT_DATABASE_SECONDS,
+      code: env.TASK_TIMEOUT_CODE_SECONDS,
+    },
+    maxRetries: env.TASK_MAX_RETRIES,
+    backoffMs: env.TASK_BACKOFF_MS,
+    workerConcurrency: env.WORKER_CONCURRENCY,
+    heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
+    stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+    inlineQueryMaxChars: env.INLINE_QUERY_MAX_CHARS,
+    queryMaxChars: env.QUERY_MAX_CHARS,
+    medicalDataMaxChars: env.MEDICAL_DATA_MAX_CHARS,
+    codeMaxBytes: env.CODE_MAX_BYTES,
+    dbInlineMaxCost: env.DB_INLINE_MAX_COST,
+    inlineMaxInFlight: env.INLINE_MAX_IN_FLIGHT,
+    inlineMaxP95Seconds: env.INLINE_MAX_P95_SECONDS,
+  };
+}

@@ -1,0 +1,156 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { randomUUID } from 'node:crypto';
+import { AppConfigService } from '../config';
+import { AppError, ErrorCode } from '../errors';
+import { JobData, JobPayloads, Requester } from '../../tasks/job-payloads';
+import { JOB_KIND, JOB_QUEUE, JobName, QueueName } from '../../tasks/queue-names';
+import { BULL_PRIORITY, TaskPriority, TaskStatus } from '../../tasks/task-status';
+import { TaskStore } from '../../tasks/task-store.service';
+import { InlineLoadTracker } from './inline-load.tracker';
+import { RouteInput, RoutingDecision, RoutingRule, background, inline } from './routing';
+
+export interface EnqueueOptions {
+  requester: Requester;
+  requestId?: string;
+  routing: RoutingDecision;
+  priority?: TaskPriority;
+  delayMs?: number;
+}
+
+export interface TaskAccepted {
+  taskId: string;
+  status: TaskStatus.Pending;
+}
+
+/** Default priority per kind: medical work overtakes the rest unless the caller says otherwise. */
+const DEFAULT_PRIORITY: Record<string, TaskPriority> = { medical: 'high', query: 'normal', database: 'normal', code: 'normal' };
+const ENQUEUE_TIMEOUT_MS = 3000;
+
+/**
+ * The seed's decision logic in one place: what is answered inline and what goes to a worker,
+ * and why. It also owns enqueueing, so a task record and its Bull job are created together.
+ */
+@Injectable()
+export class DispatcherService {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    private readonly config: AppConfigService,
+    private readonly store: TaskStore,
+    private readonly load: InlineLoadTracker,
+    @InjectQueue(QueueName.AiQuery) aiQuery: Queue,
+    @InjectQueue(QueueName.Medical) medical: Queue,
+    @InjectQueue(QueueName.Database) database: Queue,
+    @InjectQueue(QueueName.Code) code: Queue,
+  ) {
+    this.queues = { [QueueName.AiQuery]: aiQuery, [QueueName.Medical]: medical, [QueueName.Database]: database, [QueueName.Code]: code };
+  }
+
+  route(input: RouteInput): RoutingDecision {
+    const structural = this.structural(input);
+    if (structural.mode === 'background' || (input.kind === 'query' && input.queryType === 'system')) return structural;
+    return this.adaptive(input.kind, structural);
+  }
+
+  private structural(input: RouteInput): RoutingDecision {
+    const tasks = this.config.all.tasks;
+    if (input.forceBackground) return background(RoutingRule.UseCelery, 'use_celery was true: the request asked for background processing');
+    switch (input.kind) {
+      case 'medical':
+        return background(RoutingRule.AlwaysBackground, 'Medical analysis always runs in the background');
+      case 'code':
+        return background(RoutingRule.AlwaysBackground, 'Code analysis always runs in the background');
+      case 'query':
+        if (input.queryType === 'system') return inline(RoutingRule.SystemQuery, 'System questions are answered from live state without the LLM');
+        if (input.queryType === 'code') return background(RoutingRule.AlwaysBackground, 'Code analysis always runs in the background');
+        if (input.queryType === 'medical') return background(RoutingRule.AlwaysBackground, 'Medical questions always run in the background');
+        if (input.length > tasks.inlineQueryMaxChars) {
+          return background(RoutingRule.LongQuery, `The query is ${input.length} characters, over the inline limit of ${tasks.inlineQueryMaxChars}`);
+        }
+        if (input.queryType === 'database') {
+          return background(RoutingRule.NaturalLanguageDatabase, 'A natural-language database request needs the LLM and tools');
+        }
+        return inline(RoutingRule.ShortQuery, `The query is ${input.length} characters, within the inline limit of ${tasks.inlineQueryMaxChars}`);
+      case 'database':
+        if (input.sqlFeatures === null) {
+          return background(RoutingRule.NaturalLanguageDatabase, 'A natural-language database request needs the LLM and tools');
+        }
+        if (input.sqlFeatures.length > 0) {
+          return background(RoutingRule.ComplexSql, `The SQL is complex (${input.sqlFeatures.join(', ')})`);
+        }
+        return inline(RoutingRule.SimpleSql, 'A simple single-table SELECT');
+    }
+  }
+
+  /** Inline work still goes to the background when the process is busy or the kind is slow. */
+  private adaptive(kind: string, decision: RoutingDecision): RoutingDecision {
+    const tasks = this.config.all.tasks;
+    if (this.load.inFlight >= tasks.inlineMaxInFlight) {
+      return background(RoutingRule.InFlightLimit, `${this.load.inFlight} inline requests are in flight (limit ${tasks.inlineMaxInFlight})`);
+    }
+    const p95 = this.load.p95Seconds(kind);
+    if (p95 !== undefined && p95 > tasks.inlineMaxP95Seconds) {
+      return background(RoutingRule.SlowKind, `Recent ${kind} requests took ${p95.toFixed(1)} s at p95 (limit ${tasks.inlineMaxP95Seconds} s)`);
+    }
+    return decision;
+  }
+
+  /** Runs inline work while counting it for adaptive routing. */
+  trackInline<T>(kind: string, work: () => Promise<T>): Promise<T> {
+    return this.load.track(kind, work);
+  }
+
+  async enqueue<N extends JobName>(job: N, input: JobPayloads[N], options: EnqueueOptions): Promise<TaskAccepted> {
+    const taskId = randomUUID();
+    const kind = JOB_KIND[job];
+    const priority = options.priority ?? DEFAULT_PRIORITY[kind];
+    const data: JobData<N> = {
+      meta: { taskId, kind, requester: options.requester, requestId: options.requestId, priority, submittedAt: new Date().toISOString() },
+      input,
+    };
+    await this.store.create({
+      taskId,
+      kind,
+      owner: options.requester.userId,
+      requestId: options.requestId,
+      routing: options.routing,
+      priority,
+      delaySeconds: options.delayMs ? Math.ceil(options.delayMs / 1000) : undefined,
+    });
+    try {
+      await withTimeout(
+        this.queues[JOB_QUEUE[job]].add(job, data, {
+          jobId: taskId,
+          priority: BULL_PRIORITY[priority],
+          delay: options.delayMs,
+        }),
+        ENQUEUE_TIMEOUT_MS,
+      );
+    } catch (error) {
+      // Nothing half-written: without its job the record would sit in PENDING forever.
+      await this.store.discard(taskId);
+      throw new AppError(ErrorCode.QueueUnavailable, 'The task queue is unavailable; the task was not accepted, retry shortly', {
+        transient: true,
+        retryAfterSeconds: 2,
+        cause: error,
+      });
+    }
+    return { taskId, status: TaskStatus.Pending };
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[name];
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,69 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { RedisService } from '../redis/redis.service';
+
+const SAMPLES = 200;
+const REFRESH_MS = 5000;
+
+/**
+ * What adaptive routing measures: inline work in flight in this process, and the p95 duration
+ * of each kind of inline work over the last 200 runs, kept in Redis so every replica learns from
+ * all of them. The p95 is recomputed in the background, never on the request path.
+ */
+@Injectable()
+export class InlineLoadTracker implements OnModuleDestroy {
+  private readonly logger = new Logger(InlineLoadTracker.name);
+  private inFlightCount = 0;
+  private readonly p95 = new Map<string, number>();
+  private readonly timer: NodeJS.Timeout;
+  private readonly kinds = new Set<string>();
+
+  constructor(private readonly redis: RedisService) {
+    this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
+    this.timer.unref();
+  }
+
+  get inFlight(): number {
+    return this.inFlightCount;
+  }
+
+  p95Seconds(kind: string): number | undefined {
+    return this.p95.get(kind);
+  }
+
+  async track<T>(kind: string, work: () => Promise<T>): Promise<T> {
+    this.inFlightCount++;
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.inFlightCount--;
+      this.record(kind, (performance.now() - started) / 1000);
+    }
+  }
+
+  record(kind: string, seconds: number): void {
+    this.kinds.add(kind);
+    const key = this.redis.key('durations', kind);
+    this.redis.client
+      .multi()
+      .lpush(key, seconds.toFixed(4))
+      .ltrim(key, 0, SAMPLES - 1)
+      .exec()
+      .catch(() => undefined);
+  }
+
+  async refresh(): Promise<void> {
+    for (const kind of this.kinds) {
+      try {
+        const values = (await this.redis.client.lrange(this.redis.key('durations', kind), 0, SAMPLES - 1)).map(Number).sort((a, b) => a - b);
+        if (values.length >= 20) this.p95.set(kind, values[Math.floor(values.length * 0.95) - 1]);
+      } catch {
+        this.logger.debug('Could not refresh inline durations');
+      }
+    }
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+}

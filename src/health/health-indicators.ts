@@ -1,0 +1,83 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { AppConfigService } from '../core/config';
+import { LlmService } from '../core/llm/llm.service';
+import { McpClient } from '../core/mcp/mcp-client';
+import { RedisService } from '../core/redis/redis.service';
+import { WorkerHeartbeat, WorkerRegistry } from '../tasks/worker-registry.service';
+
+const CHECK_TIMEOUT_MS = 1000;
+
+/** Terminus indicators for readiness: each with its own timeout, none can hang a probe. */
+@Injectable()
+export class DependencyIndicators {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    private readonly redis: RedisService,
+    private readonly mcp: McpClient,
+    private readonly workers: WorkerRegistry,
+    private readonly llm: LlmService,
+    private readonly config: AppConfigService,
+    @Optional() private readonly heartbeat?: WorkerHeartbeat,
+  ) {}
+
+  async redisUp(key = 'redis') {
+    const indicator = this.indicators.check(key);
+    const started = performance.now();
+    const ok = await withTimeout(this.redis.client.ping().then((r) => r === 'PONG'), CHECK_TIMEOUT_MS);
+    const latency_ms = Math.round(performance.now() - started);
+    return ok ? indicator.up({ latency_ms }) : indicator.down({ message: 'Redis did not answer PING' });
+  }
+
+  async mcpUp(key = 'mcp') {
+    const indicator = this.indicators.check(key);
+    const servers = this.mcp.status().map((s) => ({ name: s.name, connected: s.connected, tools: s.toolCount }));
+    const ok = this.mcp.isAvailable() && (await withTimeout(this.mcp.ping(CHECK_TIMEOUT_MS), CHECK_TIMEOUT_MS + 100));
+    return ok ? indicator.up({ servers }) : indicator.down({ message: 'No MCP server is reachable', servers });
+  }
+
+  async workersUp(key = 'workers') {
+    const indicator = this.indicators.check(key);
+    if (this.heartbeat) {
+      // In a worker process: ready while its own heartbeat reaches Redis.
+      const age = Date.now() - this.heartbeat.lastBeatAt;
+      const ok = age < this.config.all.tasks.heartbeatSeconds * 3000;
+      return ok ? indicator.up({ heartbeat_age_ms: age }) : indicator.down({ message: 'This worker cannot reach Redis', heartbeat_age_ms: age });
+    }
+    const live = await withTimeout(this.workers.liveCount(), CHECK_TIMEOUT_MS).catch(() => 0);
+    const count = typeof live === 'number' ? live : 0;
+    return count > 0 ? indicator.up({ live: count }) : indicator.down({ message: 'No queue worker has sent a heartbeat recently', live: 0 });
+  }
+
+  llmConfigured(key = 'llm') {
+    const indicator = this.indicators.check(key);
+    return this.llm.isConfigured()
+      ? indicator.up({ model: this.llm.primaryModel() })
+      : indicator.down({ message: 'OPENAI_API_KEY is not set' });
+  }
+
+  /** The seed's one-line summary, with the same facts. */
+  async summary() {
+    const [redis, workers, mcp] = await Promise.all([
+      withTimeout(this.redis.client.ping().then((r) => r === 'PONG'), CHECK_TIMEOUT_MS).then(Boolean),
+      this.heartbeat
+        ? Promise.resolve(Date.now() - this.heartbeat.lastBeatAt < this.config.all.tasks.heartbeatSeconds * 3000 ? 1 : 0)
+        : withTimeout(this.workers.liveCount(), CHECK_TIMEOUT_MS).then((n) => (typeof n === 'number' ? n : 0), () => 0),
+      Promise.resolve(this.mcp.isAvailable()),
+    ]);
+    const llm = this.llm.isConfigured();
+    const status = !redis ? 'unhealthy' : mcp && workers > 0 && llm ? 'healthy' : 'degraded';
+    return { status, redis, workers, mcp, llm };
+  }
+}
+
+/** Resolves false (never rejects, never hangs) when the check fails or is slow. */
+export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | false> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    work.catch(() => false as const),
+    new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

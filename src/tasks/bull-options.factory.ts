@@ -1,0 +1,47 @@
+import type { BullRootModuleOptions } from '@nestjs/bull';
+import Redis, { RedisOptions } from 'ioredis';
+import { AllConfig } from '../core/config';
+
+/**
+ * Bull's Redis connections and settings. Bull opens three connections per queue; the command
+ * client and the subscriber are shared across our four queues (the blocking client cannot be).
+ * Keys live under `<prefix>:bull:<queue>:…` (deploy/k8s KEDA triggers read `…:wait`).
+ */
+export function bullOptions(config: AllConfig): BullRootModuleOptions {
+  const shared: Partial<Record<'client' | 'subscriber', Redis>> = {};
+  const url = config.redis.url;
+  const base: RedisOptions = {
+    connectionName: `medcor-bull-${config.app.role}`,
+    // Bull's own requirement for its blocking and subscriber connections; harmless for the client.
+    maxRetriesPerRequest: null,
+    enableReadyCheck: false,
+    retryStrategy: (times) => Math.min(250 * times, 3000),
+  };
+  const make = (): Redis => {
+    const conn = new Redis(url, base);
+    conn.on('error', () => undefined); // ioredis reconnects; health reports the state
+    return conn;
+  };
+  return {
+    prefix: `${config.redis.keyPrefix}:bull`,
+    createClient: (type) => {
+      if (type === 'bclient') return make();
+      return (shared[type] ??= make());
+    },
+    settings: {
+      // A job whose worker died is picked up after at most lockDuration + stalledInterval.
+      lockDuration: config.tasks.stalledIntervalMs,
+      lockRenewTime: Math.floor(config.tasks.stalledIntervalMs / 3),
+      stalledInterval: config.tasks.stalledIntervalMs,
+      maxStalledCount: 2,
+      retryProcessDelay: 1000,
+    },
+    defaultJobOptions: {
+      attempts: config.tasks.maxRetries + 1,
+      backoff: { type: 'exponential', delay: config.tasks.backoffMs },
+      // The task store keeps results; Bull only needs to remember failures briefly for operators.
+      removeOnComplete: true,
+      removeOnFail: { age: 24 * 3600, count: 1000 },
+    },
+  };
+}

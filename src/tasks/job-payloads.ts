@@ -1,0 +1,42 @@
+/**
+ * What each job carries. `dispatcher.enqueue(JobName.X, input)` is checked against this map by
+ * the compiler. Medical input is sealed (AES-GCM) because Bull stores job data in clear text.
+ */
+import { JobName, TaskKind } from './queue-names';
+import { TaskPriority } from './task-status';
+
+export type QueryType = 'general' | 'medical' | 'database' | 'code' | 'system';
+export type CodeFocus = 'security' | 'performance' | 'style' | 'all';
+export type AnalysisType = 'general' | 'diagnosis' | 'treatment' | 'monitoring' | 'research';
+
+export interface Requester {
+  userId: string;
+  roles: string[];
+}
+
+export interface MedicalJobInput {
+  medicalData: string;
+  analysisType: AnalysisType;
+  patientId?: string;
+}
+
+export interface JobPayloads {
+  [JobName.AiQuery]: { query: string; queryType: QueryType; context?: Record<string, unknown> };
+  [JobName.MedicalAnalysis]: { sealed: string };
+  [JobName.DatabaseQuery]: { query: string; database: string; mode: 'sql' | 'natural_language' };
+  [JobName.CodeAnalysis]: { code: string; language?: string; filename?: string; focus: CodeFocus };
+}
+
+export interface JobMeta {
+  taskId: string;
+  kind: TaskKind;
+  requester: Requester;
+  requestId?: string;
+  priority: TaskPriority;
+  submittedAt: string;
+}
+
+export interface JobData<N extends JobName = JobName> {
+  meta: JobMeta;
+  input: JobPayloads[N];
+}

@@ -1,0 +1,66 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
+import { AuthenticatedUser, Role } from '../core/auth';
+import { AppError, ErrorCode } from '../core/errors';
+import { RedisService } from '../core/redis/redis.service';
+import { QueueName } from './queue-names';
+import { TaskStatus } from './task-status';
+import { TaskStore } from './task-store.service';
+
+const KIND_QUEUE: Record<string, QueueName> = {
+  query: QueueName.AiQuery,
+  medical: QueueName.Medical,
+  database: QueueName.Database,
+  code: QueueName.Code,
+};
+
+/**
+ * Cancels a task from any API replica: a waiting job is removed from Bull; a running one is told
+ * to stop through Redis pub/sub (the worker that runs it aborts its AbortSignal). The record
+ * becomes CANCELLED at once, and the first final state wins, so a late SUCCESS cannot undo it.
+ */
+@Injectable()
+export class TaskCancellationService {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    private readonly store: TaskStore,
+    private readonly redis: RedisService,
+    @InjectQueue(QueueName.AiQuery) aiQuery: Queue,
+    @InjectQueue(QueueName.Medical) medical: Queue,
+    @InjectQueue(QueueName.Database) database: Queue,
+    @InjectQueue(QueueName.Code) code: Queue,
+  ) {
+    this.queues = { [QueueName.AiQuery]: aiQuery, [QueueName.Medical]: medical, [QueueName.Database]: database, [QueueName.Code]: code };
+  }
+
+  static channel(redis: RedisService): string {
+    return redis.key('cancel');
+  }
+
+  async cancel(taskId: string, user: AuthenticatedUser): Promise<{ wasRunning: boolean }> {
+    const view = await this.store.get(taskId);
+    if (!view || (view.owner !== user.userId && !user.roles.includes(Role.Admin))) {
+      throw new AppError(ErrorCode.NotFound, `Task ${taskId} not found`);
+    }
+    if (TaskStore.isFinal(view.status)) {
+      throw new AppError(ErrorCode.Conflict, `Task ${taskId} is already ${view.status} and cannot be cancelled`);
+    }
+    const job = await RedisService.guard(() => this.queues[KIND_QUEUE[view.kind]].getJob(taskId));
+    let wasRunning = view.status === TaskStatus.Progress || view.status === TaskStatus.Retry;
+    if (job) {
+      const removable = (await job.isWaiting()) || (await job.isDelayed()) || (await job.isPaused());
+      if (removable) await job.remove().catch(() => (wasRunning = true));
+      else wasRunning = true;
+    }
+    const outcome = await this.store.finalize(taskId, view.kind, TaskStatus.Cancelled, `Task cancelled by ${user.userId}`, {
+      success: false,
+      error: 'The task was cancelled',
+      code: ErrorCode.Cancelled,
+    });
+    if (outcome === 'final') throw new AppError(ErrorCode.Conflict, `Task ${taskId} finished before it could be cancelled`);
+    if (wasRunning) await this.redis.client.publish(TaskCancellationService.channel(this.redis), taskId);
+    return { wasRunning };
+  }
+}

@@ -1,0 +1,140 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bull';
+import { AppConfigService } from '../core/config';
+import { AppError, ErrorCode } from '../core/errors';
+import { JobData, JobMeta, JobPayloads } from './job-payloads';
+import { JobName } from './queue-names';
+import { TaskAbortRegistry } from './task-abort.registry';
+import { TaskStatus } from './task-status';
+import { TaskStore } from './task-store.service';
+
+export interface TaskContext<N extends JobName> {
+  taskId: string;
+  meta: JobMeta;
+  input: JobPayloads[N];
+  /** Aborts on cancel and on the type's timeout; pass it to every LLM and MCP call. */
+  signal: AbortSignal;
+  /** 1-based attempt number. */
+  attempt: number;
+  progress(percent: number, message: string): Promise<void>;
+}
+
+export interface TaskOutcome {
+  message: string;
+  result: unknown;
+}
+
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+
+/**
+ * Runs one job for a processor: status PROGRESS → SUCCESS | RETRY | FAILURE in the task store,
+ * retries only transient errors (Bull's exponential backoff), fails permanent ones at once, and
+ * enforces the type's timeout. Processors stay thin: they call `run` with the domain service.
+ */
+@Injectable()
+export class TaskRunner {
+  private readonly logger = new Logger(TaskRunner.name);
+
+  constructor(
+    private readonly store: TaskStore,
+    private readonly aborts: TaskAbortRegistry,
+    private readonly config: AppConfigService,
+  ) {}
+
+  async run<N extends JobName>(job: Job<JobData<N>>, work: (ctx: TaskContext<N>) => Promise<TaskOutcome>): Promise<void> {
+    const { meta, input } = job.data;
+    const attempt = job.attemptsMade + 1;
+    const maxAttempts = job.opts.attempts ?? 1;
+
+    const current = await this.store.status(meta.taskId);
+    // Already finished (a duplicate delivery) or cancelled before it started: nothing to do.
+    if (current === null || TaskStore.isFinal(current)) return;
+
+    const controller = new AbortController();
+    const timeoutSeconds = this.config.all.tasks.timeoutSeconds[meta.kind];
+    const timer = setTimeout(
+      () => controller.abort(new AppError(ErrorCode.Timeout, `The task did not finish within its ${timeoutSeconds} s limit`)),
+      timeoutSeconds * 1000,
+    );
+    const unregister = this.aborts.register(meta.taskId, controller);
+
+    const ctx: TaskContext<N> = {
+      taskId: meta.taskId,
+      meta,
+      input,
+      signal: controller.signal,
+      attempt,
+      progress: async (percent, message) => {
+        if (controller.signal.aborted) return;
+        await this.store.progress(meta.taskId, percent, message);
+        void job.progress(percent).catch(() => undefined);
+      },
+    };
+
+    try {
+      await this.store.progress(meta.taskId, 1, attempt > 1 ? `Started (attempt ${attempt} of ${maxAttempts})` : 'Started', attempt);
+      const outcome = await abortable(work(ctx), controller.signal);
+      await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result);
+    } catch (raw) {
+      const error = controller.signal.aborted && controller.signal.reason instanceof AppError ? controller.signal.reason : raw;
+      await this.onError(job, meta, error, attempt, maxAttempts);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      unregister();
+    }
+  }
+
+  private async onError(job: Job, meta: JobMeta, error: unknown, attempt: number, maxAttempts: number): Promise<void> {
+    const { message, code } = describe(error);
+    if (code === ErrorCode.Cancelled) {
+      // The cancel request already wrote CANCELLED; make sure Bull does not retry.
+      job.discard();
+      return;
+    }
+    if (TaskRunner.isTransient(error) && attempt < maxAttempts) {
+      this.logger.warn({ taskId: meta.taskId, attempt, code }, 'Task attempt failed; retrying');
+      await this.store.retry(meta.taskId, `Attempt ${attempt} of ${maxAttempts} failed (${message}); retrying`, attempt);
+      return;
+    }
+    job.discard();
+    this.logger.warn({ taskId: meta.taskId, attempt, code }, 'Task failed');
+    const hint = TaskRunner.isTransient(error) ? ` after ${attempt} attempts` : '';
+    await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Failure, `Task failed${hint}: ${message}`, {
+      success: false,
+      error: message,
+      code,
+      attempts: attempt,
+    });
+  }
+
+  static isTransient(error: unknown): boolean {
+    if (error instanceof AppError) return error.transient;
+    const code = (error as { code?: string } | null)?.code;
+    return typeof code === 'string' && NETWORK_ERRORS.has(code);
+  }
+}
+
+function describe(error: unknown): { message: string; code: string } {
+  if (error instanceof AppError) return { message: error.message, code: error.code };
+  return { message: 'Unexpected internal error', code: ErrorCode.Internal };
+}
+
+/** Rejects as soon as the signal aborts, even if the work ignores the signal. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,63 @@
+import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bull';
+import type { Queue } from 'bull';
+import type Redis from 'ioredis';
+import { RedisService } from '../core/redis/redis.service';
+import { ALL_JOBS, JOB_QUEUE, QueueName } from './queue-names';
+import { TaskAbortRegistry } from './task-abort.registry';
+import { TaskCancellationService } from './task-cancellation.service';
+import { TasksModule } from './tasks.module';
+import { WorkerHeartbeat } from './worker-registry.service';
+
+/** Aborts tasks running in this worker when any replica publishes a cancel. */
+@Injectable()
+class CancelListener implements OnModuleInit, OnApplicationShutdown {
+  private subscriber?: Redis;
+
+  constructor(
+    private readonly redis: RedisService,
+    private readonly aborts: TaskAbortRegistry,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.subscriber = this.redis.duplicate('medcor-cancel', { enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.subscriber.on('message', (_channel: string, taskId: string) => this.aborts.abort(taskId));
+    await this.subscriber.subscribe(TaskCancellationService.channel(this.redis)).catch(() => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscriber?.quit().catch(() => undefined);
+  }
+}
+
+/** A job name without a processor would sit in its queue forever: refuse to start instead. */
+@Injectable()
+class ProcessorCheck implements OnApplicationBootstrap {
+  private readonly logger = new Logger('ProcessorCheck');
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    @InjectQueue(QueueName.AiQuery) aiQuery: Queue,
+    @InjectQueue(QueueName.Medical) medical: Queue,
+    @InjectQueue(QueueName.Database) database: Queue,
+    @InjectQueue(QueueName.Code) code: Queue,
+  ) {
+    this.queues = { [QueueName.AiQuery]: aiQuery, [QueueName.Medical]: medical, [QueueName.Database]: database, [QueueName.Code]: code };
+  }
+
+  onApplicationBootstrap(): void {
+    const missing = ALL_JOBS.filter((job) => {
+      const handlers = (this.queues[JOB_QUEUE[job]] as unknown as { handlers?: Record<string, unknown> }).handlers ?? {};
+      return !handlers[job];
+    });
+    if (missing.length) throw new Error(`No processor registered for job(s): ${missing.join(', ')}`);
+    this.logger.log(`Processors registered for ${ALL_JOBS.length} job types`);
+  }
+}
+
+/** What only worker processes run. */
+@Module({
+  imports: [TasksModule],
+  providers: [WorkerHeartbeat, CancelListener, ProcessorCheck],
+})
+export class TaskWorkerModule {}

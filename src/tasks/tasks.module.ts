@@ -1,0 +1,23 @@
+import { BullModule } from '@nestjs/bull';
+import { Module } from '@nestjs/common';
+import { AppConfigService } from '../core/config';
+import { bullOptions } from './bull-options.factory';
+import { ALL_QUEUES } from './queue-names';
+import { TaskAbortRegistry } from './task-abort.registry';
+import { TaskRunner } from './task-runner.service';
+import { TaskStore } from './task-store.service';
+import { WorkerRegistry } from './worker-registry.service';
+
+/**
+ * Queues, the task store and the runner: everything both roles need. The status API lives in
+ * TaskApiModule, heartbeats and cancel listening in TaskWorkerModule.
+ */
+@Module({
+  imports: [
+    BullModule.forRootAsync({ inject: [AppConfigService], useFactory: (config: AppConfigService) => bullOptions(config.all) }),
+    BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
+  ],
+  providers: [TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry],
+  exports: [BullModule, TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry],
+})
+export class TasksModule {}
