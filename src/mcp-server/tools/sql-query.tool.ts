@@ -1,0 +1,55 @@
+/**
+ * sql_query: runs one read-only SELECT (or EXPLAIN) through the executor and returns a text
+ * table for the model plus the full result as structured content.
+ */
+import { z } from 'zod';
+import { defineTool, type ToolDefinition } from './tool-definition';
+import type { DatabaseRegistry } from '../db/database-registry';
+import { runReadOnlyQuery } from '../db/read-only-query';
+import { databaseArg, engineFor, renderTextTable } from '../db/tool-helpers';
+
+export function sqlQueryTool(registry: DatabaseRegistry): ToolDefinition {
+  return defineTool({
+    name: 'sql_query',
+    title: 'Run a read-only SQL query',
+    description:
+      `Runs exactly one read-only PostgreSQL SELECT (WITH/VALUES/TABLE/EXPLAIN allowed) against the hospital ` +
+      `database (tables in schema "medcor"; use list_tables and describe_table first). Writes, several ` +
+      `statements and file/system functions are refused. At most ${registry.rowCap} rows come back; ` +
+      '`truncated` says when there were more.',
+    inputSchema: {
+      database: databaseArg,
+      sql: z.string().min(1).max(50_000).describe('One SELECT statement'),
+      max_rows: z.number().int().positive().max(registry.rowCap).optional().describe(`At most ${registry.rowCap}`),
+    },
+    audience: 'agent',
+    readOnly: true,
+    async handler(args, ctx) {
+      const { engine, database } = engineFor(registry, args.database);
+      const result = await runReadOnlyQuery(engine, args.sql, {
+        rowCap: Math.min(args.max_rows ?? registry.rowCap, registry.rowCap),
+        statementTimeoutMs: registry.statementTimeoutMs,
+        signal: ctx.signal,
+      });
+      const names = result.columns.map((c) => c.name);
+      const text = [
+        renderTextTable(names, result.rows),
+        '',
+        `${result.row_count} row${result.row_count === 1 ? '' : 's'}${result.truncated ? ' (truncated: more rows exist)' : ''}; ` +
+          `truncated=${result.truncated}; ${result.duration_ms} ms; database ${database}`,
+      ].join('\n');
+      return {
+        text,
+        data: {
+          columns: result.columns,
+          rows: result.rows,
+          row_count: result.row_count,
+          truncated: result.truncated,
+          duration_ms: result.duration_ms,
+          database,
+          sql: args.sql,
+        },
+      };
+    },
+  }) as unknown as ToolDefinition;
+}
