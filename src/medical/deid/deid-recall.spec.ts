@@ -23,9 +23,13 @@ interface Note {
   identifiers: Labelled[];
 }
 
-const notes: Note[] = JSON.parse(
+const allNotes: Note[] = JSON.parse(
   readFileSync(join(__dirname, '../../../test/fixtures/deid/notes.json'), 'utf8'),
 ).notes;
+// The detectors were tuned while looking at the development notes; the held-out notes were
+// written afterwards and never tuned on, so their figure is the honest one.
+const devNotes = allNotes.filter((n) => n.style !== 'holdout');
+const holdoutNotes = allNotes.filter((n) => n.style === 'holdout');
 
 const FORMAT_KINDS: IdentifierKind[] = [
   'PHONE', 'FAX', 'EMAIL', 'SSN', 'MRN', 'ACCOUNT', 'HEALTH_PLAN', 'LICENSE', 'URL', 'IP', 'ZIP', 'DATE', 'AGE', 'VEHICLE', 'DEVICE',
@@ -35,7 +39,7 @@ const MEDICAL_WORDS = [
   'Parkinson', 'Hodgkin', 'Crohn', 'Cushing', 'Graves', 'Hashimoto', 'Sjögren', 'Raynaud', 'Alzheimer',
   'Wilson', 'Brugada', 'Guillain-Barré', 'McBurney', 'Epworth', 'warfarin', 'metformin', 'Metformin',
   'Nitrofurantoin', 'Apixaban', 'Carbidopa-levodopa', 'Vancomycin', 'Prednisone', 'Aspirin', 'Insulin',
-  'MSSA', 'BRCA2', 'NIHSS', 'PHQ-9', 'R-CHOP', 'DLBCL', 'ABVD', 'TI-RADS', 'IVIG', 'PCI', 'LAD',
+  'Paget', 'Lyme', 'Clostridioides', 'MSSA', 'BRCA2', 'NIHSS', 'PHQ-9', 'R-CHOP', 'DLBCL', 'ABVD', 'TI-RADS', 'IVIG', 'PCI', 'LAD',
 ];
 
 function tokens(start: number, end: number, text: string): Array<[number, number]> {
@@ -46,7 +50,7 @@ function tokens(start: number, end: number, text: string): Array<[number, number
   return out;
 }
 
-function measure() {
+function measure(notes: Note[]) {
   const perKind = new Map<IdentifierKind, { total: number; caught: number }>();
   const missed: string[] = [];
   let replacedTokens = 0;
@@ -88,51 +92,58 @@ function measure() {
   return {
     perKind, missed, total, caught, recall: caught / total,
     precision: replacedLabelledTokens / replacedTokens, replacedTokens, falsePositives,
-    medicalSeen, medicalReplaced: [...medicalReplaced], msPerNote: ms / notes.length,
+    medicalSeen, medicalReplaced: [...medicalReplaced], msPerNote: ms / notes.length, notes: notes.length,
   };
 }
 
-describe('de-identification recall on the labelled synthetic notes (no known identifiers)', () => {
-  const m = measure();
+function report(name: string, m: ReturnType<typeof measure>): string {
+  const rows = [...m.perKind.entries()]
+    .sort((a, b) => b[1].total - a[1].total)
+    .map(([k, s]) => `| ${k.padEnd(12)} | ${String(s.total).padStart(5)} | ${String(s.caught).padStart(6)} | ${(s.caught / s.total).toFixed(3)} |`);
+  return [
+    `== ${name}: notes ${m.notes}, identifiers ${m.total}, mean detection time per note ${m.msPerNote.toFixed(1)} ms`,
+    '| kind         | total | caught | recall |',
+    ...rows,
+    `| OVERALL      | ${String(m.total).padStart(5)} | ${String(m.caught).padStart(6)} | ${m.recall.toFixed(3)} |`,
+    `token precision: ${m.precision.toFixed(3)} (${m.replacedTokens} tokens replaced, ${m.falsePositives.length} not labelled)`,
+    `medical words replaced: ${m.medicalReplaced.length} of ${m.medicalSeen}`,
+    'missed:', ...m.missed, 'false positives:', ...m.falsePositives, 'medical words replaced:', ...m.medicalReplaced,
+  ].join('\n');
+}
 
-  it('prints the recall table, misses and false positives', () => {
-    const rows = [...m.perKind.entries()]
-      .sort((a, b) => b[1].total - a[1].total)
-      .map(([k, s]) => `| ${k.padEnd(12)} | ${String(s.total).padStart(5)} | ${String(s.caught).padStart(6)} | ${(s.caught / s.total).toFixed(3)} |`);
-    const report = [
-      `notes: ${notes.length}, identifiers: ${m.total}, mean detection time per note: ${m.msPerNote.toFixed(1)} ms`,
-      '| kind         | total | caught | recall |',
-      ...rows,
-      `| OVERALL      | ${String(m.total).padStart(5)} | ${String(m.caught).padStart(6)} | ${m.recall.toFixed(3)} |`,
-      `token precision: ${m.precision.toFixed(3)} (${m.replacedTokens} tokens replaced, ${m.falsePositives.length} not labelled)`,
-      `medical words replaced: ${m.medicalReplaced.length} of ${m.medicalSeen}`,
-      'missed:', ...m.missed, 'false positives:', ...m.falsePositives, 'medical words replaced:', ...m.medicalReplaced,
-    ].join('\n');
-    process.stdout.write(`${report}\n`);
-    expect(m.total).toBeGreaterThanOrEqual(250);
+describe('de-identification recall on the labelled synthetic notes (no known identifiers)', () => {
+  const all = measure(allNotes);
+  const holdout = measure(holdoutNotes);
+
+  it('prints the recall tables, misses and false positives', () => {
+    process.stdout.write(`${report('development', measure(devNotes))}\n${report('held-out', holdout)}\n${report('all', all)}\n`);
+    expect(all.total).toBeGreaterThanOrEqual(300);
   });
 
   it('every labelled note is well formed (labels point at their text)', () => {
-    expect(notes.length).toBeGreaterThanOrEqual(50);
-    for (const n of notes) for (const id of n.identifiers) expect(n.text.slice(id.start, id.end)).toBe(id.text);
+    expect(allNotes.length).toBeGreaterThanOrEqual(50);
+    for (const n of allNotes) for (const id of n.identifiers) expect(n.text.slice(id.start, id.end)).toBe(id.text);
   });
 
-  it('reaches the measured overall recall', () => {
-    expect(m.recall).toBeGreaterThanOrEqual(RECALL_THRESHOLD);
+  it('reaches the measured overall recall, on all notes and on the held-out notes', () => {
+    expect(all.recall).toBeGreaterThanOrEqual(RECALL_THRESHOLD);
+    expect(holdout.recall).toBeGreaterThanOrEqual(HOLDOUT_RECALL_THRESHOLD);
   });
 
   it('catches every format identifier (phones, e-mails, SSNs, MRNs, dates, ...)', () => {
-    const formatMisses = m.missed.filter((line) => FORMAT_KINDS.some((k) => line.includes(` ${k}: `)));
-    expect(formatMisses).toEqual([]);
+    const formatMisses = all.missed.filter((line) => FORMAT_KINDS.some((k) => line.includes(` ${k}: `)));
+    expect(formatMisses.length).toBeLessThanOrEqual(MAX_FORMAT_MISSES);
   });
 
   it('keeps medical words and most prose', () => {
-    expect(m.medicalReplaced.length).toBeLessThanOrEqual(MAX_MEDICAL_WORDS_REPLACED);
-    expect(m.precision).toBeGreaterThanOrEqual(PRECISION_THRESHOLD);
+    expect(all.medicalReplaced.length).toBeLessThanOrEqual(MAX_MEDICAL_WORDS_REPLACED);
+    expect(all.precision).toBeGreaterThanOrEqual(PRECISION_THRESHOLD);
   });
 });
 
 // Set from the measurement in RECALL.md, a little below it so an unrelated tweak does not flap.
 const RECALL_THRESHOLD = 0.95;
+const HOLDOUT_RECALL_THRESHOLD = 0.9;
+const MAX_FORMAT_MISSES = 0;
 const PRECISION_THRESHOLD = 0.8;
 const MAX_MEDICAL_WORDS_REPLACED = 2;

@@ -5,7 +5,7 @@
  */
 import { DeidInput, DeidOptions, DeidResult, KnownIdentifiers, PlaceholderMap } from './deid.types';
 import { chooseShiftDays } from './date-shift';
-import { knownIdentifiersFromRecord, knownTerms, nameTerms } from './known-identifiers';
+import { knownIdentifiersFromRecord, knownTerms, nameTerms, stripHonorific } from './known-identifiers';
 import { PlaceholderRegistry } from './placeholder-registry';
 import { RecordDeidentifier } from './record-deidentifier';
 import { deidentifyText } from './text-deidentifier';
@@ -26,7 +26,7 @@ export function deidentify(input: DeidInput, options: DeidOptions = {}): DeidRes
   const registry = new PlaceholderRegistry(chooseShiftDays(options.dateShiftDays, options.salt, identity));
   // The patient is registered first so they are always [PERSON_1].
   for (const name of [...(known.patientNames ?? []), ...(known.providerNames ?? []), ...(known.otherNames ?? [])]) {
-    if (name.trim()) registry.registerPerson(name.trim(), nameTerms(name.trim()).map((t) => t.value));
+    if (name.trim()) registry.registerPerson(stripHonorific(name), nameTerms(name).map((t) => t.value));
   }
   const terms = knownTerms(known);
   const result: DeidResult = { mapping: registry.mapping(), counts: registry.counts };

@@ -80,10 +80,16 @@ export interface KnownTerm {
   person?: string;
 }
 
+/** "Dr. Priya Raman" → "Priya Raman": the title is not part of the identifier. */
+export function stripHonorific(name: string): string {
+  return name.trim().replace(/^(?:(?:Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Nurse)\.?\s+)+/i, '');
+}
+
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Name parts, full forms and "Last, First" for each person, tagged with the full name. */
-export function nameTerms(fullName: string): KnownTerm[] {
+export function nameTerms(name: string): KnownTerm[] {
+  const fullName = stripHonorific(name);
   const parts = fullName.split(/\s+/).filter((p) => p.replace(/[^\p{L}]/gu, '').length >= 2);
   const terms: KnownTerm[] = [{ value: fullName, kind: 'PERSON', caseSensitive: false, person: fullName }];
   if (parts.length >= 2) {
@@ -110,7 +116,7 @@ export function knownTerms(known: KnownIdentifiers): KnownTerm[] {
     }
   };
   for (const n of [...(known.patientNames ?? []), ...(known.providerNames ?? []), ...(known.otherNames ?? [])]) {
-    terms.push(...nameTerms(n.trim()));
+    terms.push(...nameTerms(n));
   }
   add(known.mrns, 'MRN', 3);
   add(known.ssns, 'SSN', 4);

@@ -120,39 +120,53 @@ const LEXICON = (nlp.world() as unknown as { model: { one: { lexicon: Record<str
 const NAMEISH_TAG = /Name|Place|City|Country|Region|Organization|Person/;
 
 /**
- * NLP tagging is the expensive step (about 10 ms per kB), so a sentence goes to the tagger only
- * when it has a capitalised word that is not an ordinary English word or a medical term:
- * "Continue metformin." is skipped, "Seen with Hannah." is not.
+ * NLP tagging is the expensive step (about 10 ms per kB here), so a sentence goes to the tagger
+ * only when it still has a capitalised word that no cheaper rule explained and that is not an
+ * ordinary English word or a medical term: "Continue metformin." is skipped, and so is
+ * "Seen by Dr. Priya Raman." once the honorific rule has found the name.
  */
-function worthTagging(sentence: string): boolean {
-  const words = sentence.match(/[A-Za-zÀ-ÿ'’-]+/g) ?? [];
-  for (const w of words) {
+function worthTagging(sentence: string, offset: number, found: Span[]): boolean {
+  const word = /[A-Za-zÀ-ÿ'’-]+/g;
+  for (let m = word.exec(sentence); m; m = word.exec(sentence)) {
+    const w = m[0];
     if (!/^[A-ZÀ-Þ][a-zà-ÿ]/.test(w) || isMedicalTerm(w)) continue;
     const tag = LEXICON[w.toLowerCase().replace(/['’]s$/, '')];
-    if (tag === undefined || NAMEISH_TAG.test(tag)) return true;
+    if (tag !== undefined && !NAMEISH_TAG.test(tag)) continue;
+    const at = offset + m.index;
+    if (!found.some((s) => s.start <= at && s.end >= at + w.length)) return true;
   }
   return false;
 }
 
 function nlpSpans(text: string, spans: Span[]): void {
+  // Sentences worth tagging go to the tagger in one call (per-call overhead is large), joined
+  // by newlines; `segments` maps each offset in the joined text back to the note.
+  const segments: Array<{ at: number; from: number; length: number }> = [];
+  let joined = '';
   const sentence = /[^.!?\n]+(?:[.!?]+|\n|$)/g;
   for (let m = sentence.exec(text); m; m = sentence.exec(text)) {
     if (m[0].length === 0) {
       sentence.lastIndex++;
       continue;
     }
-    if (!worthTagging(m[0])) continue;
-    const doc = nlp(m[0]);
-    const kinds: Array<[IdentifierKind, NlpMatch[]]> = [
-      ['PERSON', doc.people().json(JSON_OPTS) as NlpMatch[]],
-      ['LOCATION', doc.places().json(JSON_OPTS) as NlpMatch[]],
-      ['ORGANIZATION', doc.organizations().json(JSON_OPTS) as NlpMatch[]],
-    ];
-    for (const [kind, found] of kinds) {
-      for (const f of found) {
-        const start = m.index + f.offset.start;
-        pushSpan(spans, text, start, start + f.offset.length, kind);
-      }
+    if (!worthTagging(m[0], m.index, spans)) continue;
+    segments.push({ at: joined.length, from: m.index, length: m[0].length });
+    joined += `${m[0]}\n`;
+  }
+  if (segments.length === 0) return;
+  const doc = nlp(joined);
+  const kinds: Array<[IdentifierKind, NlpMatch[]]> = [
+    ['PERSON', doc.people().json(JSON_OPTS) as NlpMatch[]],
+    ['LOCATION', doc.places().json(JSON_OPTS) as NlpMatch[]],
+    ['ORGANIZATION', doc.organizations().json(JSON_OPTS) as NlpMatch[]],
+  ];
+  for (const [kind, found] of kinds) {
+    for (const f of found) {
+      const seg = segments.findLast((g) => g.at <= f.offset.start);
+      if (!seg) continue;
+      const start = seg.from + (f.offset.start - seg.at);
+      const end = Math.min(start + f.offset.length, seg.from + seg.length);
+      pushSpan(spans, text, start, end, kind);
     }
   }
 }
@@ -204,8 +218,8 @@ export function findNameSpans(text: string): Span[] {
       pushSpan(spans, text, start, start + m[rule.group].length, rule.kind, true);
     }
   }
-  nlpSpans(text, spans);
   capitalisedSequences(text, spans);
+  nlpSpans(text, spans);
   propagate(text, spans);
   return spans;
 }

@@ -106,25 +106,25 @@ export class PlaceholderRegistry {
  */
 export function mergeSpans<T extends Span & { parsed?: ParsedDate }>(text: string, spans: T[]): T[] {
   const order = [...spans].sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // One flag per character: linear in the covered length, where pairwise overlap tests were quadratic.
+  const covered = new Uint8Array(text.length);
   const taken: T[] = [];
   for (const s of order) {
-    let pieces: Array<[number, number]> = [[s.start, s.end]];
-    for (const t of taken) {
-      pieces = pieces.flatMap(([a, b]): Array<[number, number]> => {
-        if (b <= t.start || a >= t.end) return [[a, b]];
-        const out: Array<[number, number]> = [];
-        if (a < t.start) out.push([a, t.start]);
-        if (b > t.end) out.push([t.end, b]);
-        return out;
-      });
+    const pieces: Array<[number, number]> = [];
+    for (let i = s.start; i < s.end; ) {
+      while (i < s.end && covered[i]) i++;
+      const a = i;
+      while (i < s.end && !covered[i]) i++;
+      if (i > a) pieces.push([a, i]);
     }
     const whole = pieces.length === 1 && pieces[0][0] === s.start && pieces[0][1] === s.end;
     for (const [a, b] of pieces) {
       const piece = text.slice(a, b);
       if (!/[\p{L}\p{N}]/u.test(piece)) continue;
-      const lead = piece.length - piece.trimStart().length;
-      const trail = piece.length - piece.trimEnd().length;
-      taken.push(whole ? s : { ...s, start: a + lead, end: b - trail, parsed: undefined });
+      const start = a + (piece.length - piece.trimStart().length);
+      const end = b - (piece.length - piece.trimEnd().length);
+      covered.fill(1, start, end);
+      taken.push(whole ? s : { ...s, start, end, parsed: undefined });
     }
   }
   return taken.sort((a, b) => a.start - b.start);
