@@ -1,0 +1,302 @@
+/**
+ * The executor, roles and tools of medcor-tools, proven against BOTH engines with one suite: a
+ * fresh PostgreSQL database (created and dropped here, 200 demo patients) and one embedded
+ * PGlite (one per file: its cold start is seconds). Nothing is mocked; the patient_record check
+ * observes a real engine through a recording wrapper.
+ */
+import { Client } from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { z } from 'zod';
+import { pgAdmin, pgliteAdmin, type AdminConnection } from '../../src/mcp-server/db/admin-connection';
+import { createDatabaseRegistry, type DatabaseRegistry } from '../../src/mcp-server/db/database-registry';
+import { setupPgliteDatabase, setupPostgresDatabase } from '../../src/mcp-server/db/database-setup';
+import { demoDataChecksum } from '../../src/mcp-server/db/demo-data/demo-data-generator';
+import { PgliteSqlEngine } from '../../src/mcp-server/db/pglite-sql-engine';
+import { runReadOnlyQuery } from '../../src/mcp-server/db/read-only-query';
+import type { SqlEngine, TransactionOptions } from '../../src/mcp-server/db/sql-engine';
+import { databaseTools } from '../../src/mcp-server/tools/database-tools';
+import { patientTools } from '../../src/mcp-server/tools/patient-tools';
+import { ToolError, ToolErrorCode, type ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
+
+const PATIENTS = 200;
+const ADMIN_BASE = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432';
+
+interface Fixture {
+  registry: DatabaseRegistry;
+  engine: SqlEngine;
+  admin: AdminConnection;
+  /** Runs `fn` on a raw connection logged in as (pg) or switched to (PGlite) medcor_reader. */
+  asReaderWithoutGate(sql: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+async function postgresFixture(): Promise<Fixture> {
+  const name = `medcor_test_db_${process.pid}_${Date.now()}`;
+  const url = `${ADMIN_BASE}/${name}`;
+  await setupPostgresDatabase(url, { demoPatients: PATIENTS });
+  const adminClient = new Client({ connectionString: url });
+  await adminClient.connect();
+  const registry = await createDatabaseRegistry({ databases: { medcor_db2: url }, rowCap: 100, statementTimeoutMs: 5000 });
+  return {
+    registry,
+    engine: registry.get('medcor_db2'),
+    admin: pgAdmin(adminClient),
+    async asReaderWithoutGate(sql) {
+      const reader = new Client({ connectionString: url.replace('postgres@', 'medcor_reader@') });
+      await reader.connect();
+      try {
+        await reader.query('SET default_transaction_read_only = off');
+        return await reader.query(sql);
+      } finally {
+        await reader.end();
+      }
+    },
+    async close() {
+      await registry.close();
+      await adminClient.end();
+      const maintenance = new Client({ connectionString: `${ADMIN_BASE}/postgres` });
+      await maintenance.connect();
+      await maintenance.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await maintenance.end();
+    },
+  };
+}
+
+async function pgliteFixture(): Promise<Fixture> {
+  // PGlite loads its WASM with import(); inside Jest's CommonJS VM that needs the Node flag.
+  const db = await PGlite.create().catch((error: Error) => {
+    throw new Error(`PGlite did not start (run jest with NODE_OPTIONS=--experimental-vm-modules): ${error.message}`);
+  });
+  await setupPgliteDatabase(db, 'medcor_db2', { demoPatients: PATIENTS });
+  const engine = new PgliteSqlEngine('medcor_db2', db);
+  const registry: DatabaseRegistry = {
+    names: () => ['medcor_db2'],
+    get: (n) => {
+      if (n !== 'medcor_db2') throw new ToolError(ToolErrorCode.NotFound, `Unknown database "${n}". Known databases: medcor_db2`);
+      return engine;
+    },
+    defaultName: 'medcor_db2',
+    rowCap: 100,
+    statementTimeoutMs: 5000,
+    close: () => engine.close(),
+  };
+  return {
+    registry,
+    engine,
+    admin: pgliteAdmin(db),
+    asReaderWithoutGate: (sql) =>
+      db.transaction(async (tx) => {
+        await tx.exec('SET LOCAL ROLE medcor_reader');
+        return tx.query(sql);
+      }),
+    close: () => registry.close(),
+  };
+}
+
+/** Row counts plus an md5 over every patient and audit row: "the data are unchanged". */
+async function dataChecksum(admin: AdminConnection): Promise<string> {
+  const [row] = await admin.rows<{ sum: string }>(`SELECT concat_ws(':',
+      (SELECT md5(string_agg(p::text, '|' ORDER BY p.id)) FROM medcor.patients p),
+      (SELECT count(*) FROM medcor.encounters), (SELECT count(*) FROM medcor.diagnoses),
+      (SELECT count(*) FROM medcor.lab_results), (SELECT count(*) FROM medcor_audit.audit_log),
+      (SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'medcor')) AS sum`);
+  return row.sum;
+}
+
+async function call(tools: ToolDefinition[], name: string, args: Record<string, unknown>) {
+  const tool = tools.find((t) => t.name === name);
+  if (!tool) throw new Error(`no tool ${name}`);
+  const parsed = z.object(tool.inputSchema).parse(args);
+  return tool.handler(parsed, { signal: new AbortController().signal, progress: async () => undefined });
+}
+
+async function toolError(promise: Promise<unknown>): Promise<ToolError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  if (!(error instanceof ToolError)) throw new Error(`expected a ToolError, got ${String(error)}`);
+  return error;
+}
+
+/** Records the role of each transaction and each statement, passing everything to the real engine. */
+function recording(engine: SqlEngine): { engine: SqlEngine; log: Array<{ role: string; sql: string }> } {
+  const log: Array<{ role: string; sql: string }> = [];
+  const wrapped: SqlEngine = Object.create(engine) as SqlEngine;
+  wrapped.transaction = <T>(options: TransactionOptions, fn: Parameters<SqlEngine['transaction']>[1]) =>
+    engine.transaction(options, (session) =>
+      fn({ query: (sql, params) => (log.push({ role: options.role, sql }), session.query(sql, params)) }),
+    ) as Promise<T>;
+  return { engine: wrapped, log };
+}
+
+describe('demo data generator', () => {
+  it('gives the same checksum for the same seed and a different one for another seed', () => {
+    const a = demoDataChecksum({ patients: 50, seed: 7 });
+    expect(demoDataChecksum({ patients: 50, seed: 7 })).toEqual(a);
+    expect(demoDataChecksum({ patients: 50, seed: 8 }).checksum).not.toBe(a.checksum);
+    expect(a.counts.patients).toBe(50);
+    expect(a.counts.encounters).toBeGreaterThan(50 * 7);
+    expect(a.counts.encounters).toBeLessThan(50 * 13);
+  });
+});
+
+describe.each([
+  ['postgres', postgresFixture],
+  ['pglite', pgliteFixture],
+] as const)('database engine: %s', (kind, makeFixture) => {
+  let fx: Fixture;
+  let before: string;
+  beforeAll(async () => {
+    fx = await makeFixture();
+    before = await dataChecksum(fx.admin);
+  }, 120_000);
+  afterAll(async () => fx?.close(), 30_000);
+
+  it('loads exactly the rows the generator produces', async () => {
+    const { counts } = demoDataChecksum({ patients: PATIENTS });
+    for (const [table, n] of Object.entries(counts)) {
+      const [row] = await fx.admin.rows<{ n: number }>(`SELECT count(*)::int AS n FROM medcor.${table}`);
+      expect({ table, n: row.n }).toEqual({ table, n });
+    }
+  });
+
+  it('caps rows at rowCap, keeps the query order and says when it truncated', async () => {
+    const capped = await runReadOnlyQuery(fx.engine, 'SELECT id FROM medcor.patients ORDER BY id DESC', { rowCap: 3 });
+    expect(capped.rows).toEqual([[200], [199], [198]]);
+    expect(capped).toMatchObject({ row_count: 3, truncated: true, columns: [{ name: 'id', type: 'int4' }] });
+    const exact = await runReadOnlyQuery(fx.engine, 'SELECT g FROM generate_series(1, 5) g', { rowCap: 5 });
+    expect(exact).toMatchObject({ row_count: 5, truncated: false });
+  });
+
+  it('stops (postgres) or refuses to return (pglite) a statement past its timeout', async () => {
+    const started = Date.now();
+    const error = await toolError(runReadOnlyQuery(fx.engine, 'SELECT pg_sleep(0.9)', { rowCap: 10, statementTimeoutMs: 200 }));
+    expect(error.code).toBe(ToolErrorCode.Timeout);
+    // PostgreSQL cuts the statement; PGlite cannot (no timer signals in WASM) and reports it after.
+    if (kind === 'postgres') expect(Date.now() - started).toBeLessThan(800);
+  });
+
+  it('runs in a READ ONLY transaction even when a write reaches the engine without the gate', async () => {
+    const error = await fx.engine
+      .transaction({ role: 'reader', readOnly: true, statementTimeoutMs: 2000 }, (s) =>
+        s.query("INSERT INTO medcor.departments (id, name, building, floor) VALUES (999, 'x', 'x', 1)"))
+      .catch((e: { code?: string }) => e);
+    expect((error as { code?: string }).code).toBe('25006');
+    expect(await dataChecksum(fx.admin)).toBe(before);
+  });
+
+  it('gives medcor_reader no write privilege, without the gate or a read-only transaction', async () => {
+    const error = await fx.asReaderWithoutGate('DELETE FROM medcor.patients').catch((e: { code?: string }) => e);
+    expect((error as { code?: string }).code).toBe('42501');
+    const audit = await toolError(runReadOnlyQuery(fx.engine, 'SELECT * FROM medcor_audit.audit_log', { rowCap: 5 }));
+    expect(audit.code).toBe(ToolErrorCode.Refused);
+    expect(await dataChecksum(fx.admin)).toBe(before);
+  });
+
+  it.each([
+    'SELECT 1; COMMIT; DROP TABLE medcor.patients',
+    'DELETE FROM medcor.patients',
+    'WITH gone AS (DELETE FROM medcor.patients RETURNING id) SELECT count(*) FROM gone',
+    "SELECT pg_read_file('/etc/passwd')",
+    'UPDATE medcor.patients SET last_name = NULL',
+    'SELECT * FROM medcor.patients FOR UPDATE',
+    'TRUNCATE medcor.lab_results',
+  ])('refuses %s and leaves the data unchanged', async (sql) => {
+    const error = await toolError(runReadOnlyQuery(fx.engine, sql, { rowCap: 5 }));
+    expect(error.code).toBe(ToolErrorCode.Refused);
+    expect(error.details).toMatchObject({ rule: expect.any(String) });
+    expect(await dataChecksum(fx.admin)).toBe(before);
+  });
+
+  it('lets medcor_auditor append and read audit rows but never UPDATE, DELETE or TRUNCATE them', async () => {
+    const tools = patientTools(fx.registry);
+    const appended = await call(tools, 'audit_append', { actor: 'dr.raman', actor_roles: ['clinician'], action: 'test.append', outcome: 'success', details: { k: 1 } });
+    const listed = await call(tools, 'audit_list', { actor: 'dr.raman', action: 'test.append' });
+    expect(listed.data).toMatchObject({ total: 1, records: [{ id: appended.data?.id, outcome: 'success', details: { k: 1 } }] });
+    for (const sql of ['UPDATE medcor_audit.audit_log SET outcome = $$x$$', 'DELETE FROM medcor_audit.audit_log', 'TRUNCATE medcor_audit.audit_log']) {
+      const error = await fx.engine
+        .transaction({ role: 'auditor', readOnly: false, statementTimeoutMs: 2000 }, (s) => s.query(sql))
+        .catch((e: { code?: string }) => e);
+      expect({ sql, code: (error as { code?: string }).code }).toEqual({ sql, code: '42501' });
+    }
+    const [row] = await fx.admin.rows<{ n: number }>("SELECT count(*)::int AS n FROM medcor_audit.audit_log WHERE outcome = 'success'");
+    expect(row.n).toBe(1);
+  });
+
+  it('refuses patient_record for a non-care-team caller before reading any patient table', async () => {
+    const spy = recording(fx.engine);
+    const registry = { ...fx.registry, get: () => spy.engine };
+    const tools = patientTools(registry);
+    const forbidden = await toolError(call(tools, 'patient_record', { patient_id: 1, user_id: 'dr.okafor', roles: ['clinician'], purpose: 'treatment' }));
+    expect(forbidden.code).toBe(ToolErrorCode.Forbidden);
+    expect(spy.log.length).toBeGreaterThan(0);
+    expect(spy.log.every((q) => q.role === 'auditor' && !/patients|encounters|diagnoses|medications|lab_results/.test(q.sql))).toBe(true);
+    spy.log.length = 0;
+    const notClinician = await toolError(call(tools, 'patient_record', { patient_id: 1, user_id: 'dr.raman', roles: ['analyst'], purpose: 'treatment' }));
+    expect(notClinician.code).toBe(ToolErrorCode.Forbidden);
+    expect(spy.log).toEqual([]);
+    const record = await call(tools, 'patient_record', { patient_id: 1, user_id: 'dr.raman', roles: ['clinician'], purpose: 'treatment' });
+    expect(record.data).toMatchObject({ patient: { id: 1, mrn: 'MRN00000001' }, access: { allowed: true } });
+    expect((record.data?.recent_encounters as unknown[]).length).toBeLessThanOrEqual(5);
+    expect(record.data?.patient).not.toHaveProperty('ssn');
+  });
+
+  it('serves list_tables, describe_table, sql_query and explain_query, and names known databases for an unknown one', async () => {
+    const tools = databaseTools(fx.registry);
+    const tables = await call(tools, 'list_tables', {});
+    expect((tables.data?.tables as Array<{ table: string }>).map((t) => t.table)).toEqual(expect.arrayContaining(['patients', 'encounters', 'care_team']));
+    const described = await call(tools, 'describe_table', { table: 'medcor.patients' });
+    expect(described.data?.columns).toEqual(expect.arrayContaining([{ name: 'mrn', type: 'text', nullable: false, default: null }]));
+    const result = await call(tools, 'sql_query', { sql: 'SELECT sex, count(*) AS n FROM medcor.patients GROUP BY sex ORDER BY sex', max_rows: 1 });
+    expect(result.data).toMatchObject({ row_count: 1, truncated: true, database: 'medcor_db2', columns: [{ name: 'sex' }, { name: 'n' }] });
+    expect(result.text).toMatch(/sex +\| n/);
+    expect(result.text).toContain('truncated=true');
+    const plan = await call(tools, 'explain_query', { sql: 'SELECT * FROM medcor.encounters e JOIN medcor.patients p ON p.id = e.patient_id' });
+    expect(plan.data?.total_cost).toBeGreaterThan(0);
+    expect(plan.data?.plan_rows).toBeGreaterThan(0);
+    const unknown = await toolError(call(tools, 'sql_query', { database: 'nope', sql: 'SELECT 1' }));
+    expect(unknown.code).toBe(ToolErrorCode.NotFound);
+    expect(unknown.message).toContain('medcor_db2');
+  });
+
+  it('reports cohort statistics with cells under 5 suppressed', async () => {
+    const tools = patientTools(fx.registry);
+    const stats = await call(tools, 'cohort_statistics', { condition_icd10_prefix: 'E11' });
+    const data = stats.data as { patient_count: number; age_bands: Record<string, number | string>; sex: Record<string, number | string> };
+    expect(data.patient_count).toBeGreaterThanOrEqual(5);
+    const cells = [...Object.values(data.age_bands), ...Object.values(data.sex)];
+    expect(cells.every((c) => c === '<5' || (typeof c === 'number' && (c === 0 || c >= 5)))).toBe(true);
+    expect(cells).toContain('<5'); // sex X is ~1% of patients: a small cell this seed does produce
+    expect(stats.text).not.toMatch(/MRN|@example/);
+  });
+});
+
+describe('postgres engine connections', () => {
+  let fx: Fixture;
+  beforeAll(async () => {
+    fx = await postgresFixture();
+  }, 120_000);
+  afterAll(async () => fx?.close(), 30_000);
+
+  const pid = async (): Promise<number> =>
+    Number((await fx.engine.transaction({ role: 'reader', readOnly: true, statementTimeoutMs: 2000 }, (s) => s.query('SELECT pg_backend_pid()'))).rows[0][0]);
+
+  it('reuses a healthy connection and discards the one that saw an error', async () => {
+    const first = await pid();
+    expect(await pid()).toBe(first);
+    const error = await toolError(runReadOnlyQuery(fx.engine, 'SELECT 1 / 0', { rowCap: 5 }));
+    expect(error.code).toBe(ToolErrorCode.InvalidArgument);
+    const next = await pid();
+    expect(next).not.toBe(first);
+    // The backend exits once the destroyed client's Terminate message arrives.
+    let alive = 1;
+    for (let i = 0; i < 20 && alive > 0; i++) {
+      [{ n: alive }] = await fx.admin.rows<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1', [first]);
+      if (alive > 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(alive).toBe(0);
+  });
+
+  it('connects as medcor_reader, not as the URL user', async () => {
+    const result = await runReadOnlyQuery(fx.engine, 'SELECT current_user', { rowCap: 1 });
+    expect(result.rows).toEqual([['medcor_reader']]);
+  });
+});
