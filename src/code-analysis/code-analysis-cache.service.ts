@@ -1,0 +1,84 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { MetricsService } from '../core/metrics/metrics.service';
+import { RedisService } from '../core/redis/redis.service';
+import type { CodeFocus } from '../tasks/job-payloads';
+import type { CodeAnalysisResult } from './code-analysis.types';
+
+export const CODE_CACHE_TTL_SECONDS = 30 * 60;
+const CACHE_NAME = 'code_analysis';
+
+export interface CodeCacheInput {
+  code: string;
+  language?: string;
+  filename?: string;
+  focus: CodeFocus;
+}
+
+/**
+ * The language part of the key is what detection starts from (explicit language, else the file
+ * extension, else the content itself), so two requests share an entry exactly when detection
+ * must give them the same language.
+ */
+export function languageHint(input: { language?: string; filename?: string }): string {
+  const explicit = input.language?.trim().toLowerCase();
+  if (explicit && explicit !== 'auto') return `lang=${explicit}`;
+  const ext = input.filename?.toLowerCase().match(/\.([a-z0-9+]+)$/)?.[1];
+  return ext ? `ext=${ext}` : 'auto';
+}
+
+export function cacheKeyParts(input: CodeCacheInput): string[] {
+  const digest = createHash('sha256').update(input.code, 'utf8').digest('hex');
+  return ['code-analysis', 'cache', digest, languageHint(input), input.focus];
+}
+
+/**
+ * Finished analyses for 30 minutes, keyed by content hash, language and focus. Only complete
+ * results are stored (a skipped review or a timed-out analyser would pin a degraded answer).
+ * Redis trouble here never fails a task: it is a miss, or a result not cached.
+ */
+@Injectable()
+export class CodeAnalysisCache {
+  private readonly logger = new Logger(CodeAnalysisCache.name);
+
+  constructor(
+    private readonly redis: RedisService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async get(input: CodeCacheInput): Promise<CodeAnalysisResult | null> {
+    let raw: string | null = null;
+    try {
+      raw = await this.redis.client.get(this.redis.key(...cacheKeyParts(input)));
+    } catch {
+      this.logger.warn('Code analysis cache unavailable; analysing without it');
+    }
+    const hit = raw !== null ? parse(raw) : null;
+    this.metrics.cacheLookups.inc({ cache: CACHE_NAME, outcome: hit ? 'hit' : 'miss' });
+    return hit;
+  }
+
+  static cacheable(result: CodeAnalysisResult): boolean {
+    return !result.review.skipped && !(result.timed_out && result.timed_out.length > 0);
+  }
+
+  async put(input: CodeCacheInput, result: CodeAnalysisResult): Promise<boolean> {
+    if (!CodeAnalysisCache.cacheable(result)) return false;
+    try {
+      await this.redis.client.set(this.redis.key(...cacheKeyParts(input)), JSON.stringify(result), 'EX', CODE_CACHE_TTL_SECONDS);
+      return true;
+    } catch {
+      this.logger.warn('Code analysis cache unavailable; result not cached');
+      return false;
+    }
+  }
+}
+
+function parse(raw: string): CodeAnalysisResult | null {
+  try {
+    const value = JSON.parse(raw) as CodeAnalysisResult;
+    return value && value.success === true ? value : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { AuthenticatedUser } from '../core/auth';
+import { AppConfigService } from '../core/config';
+import { DispatcherService } from '../core/dispatcher/dispatcher.service';
+import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
+import { JobName } from '../tasks/queue-names';
+import { assertCodeSize } from './code-size';
+import { CodeAnalysisRequestDto } from './dto/code-analysis-request.dto';
+
+/** Accepts code for analysis: the size limit first, then always a background task. */
+@Injectable()
+export class CodeAnalysisService {
+  constructor(
+    private readonly config: AppConfigService,
+    private readonly dispatcher: DispatcherService,
+  ) {}
+
+  async submit(dto: CodeAnalysisRequestDto, user: AuthenticatedUser, requestId: string): Promise<TaskAcceptedDto> {
+    assertCodeSize(dto.code, this.config.all.tasks.codeMaxBytes);
+    // Code always runs in the background, scheduled or not; the rule says so.
+    const routing = this.dispatcher.route({ kind: 'code' });
+    const accepted = await this.dispatcher.enqueue(
+      JobName.CodeAnalysis,
+      { code: dto.code, language: dto.language, filename: dto.filename, focus: dto.focus ?? 'all' },
+      { requester: { userId: user.userId, roles: user.roles }, requestId, routing, priority: dto.priority, delayMs: delayMs(dto) },
+    );
+    return taskAccepted(accepted.taskId, 'Code analysis submitted for processing', '15-60 seconds', routing);
+  }
+}
+
+// The same rule as ai-query.service's delayMs; domains do not import each other (a core/http candidate).
+function delayMs(dto: { run_at?: string; delay_seconds?: number }): number | undefined {
+  if (dto.delay_seconds !== undefined) return dto.delay_seconds * 1000;
+  if (dto.run_at !== undefined) return Math.max(0, Date.parse(dto.run_at) - Date.now());
+  return undefined;
+}

@@ -1,0 +1,85 @@
+/**
+ * The gateway's view of a code analysis: the `analyze_code` tool's structured output (validated
+ * here, since the tools server is another process and may drift), the merged issues and the
+ * stored result. Kept apart from mcp-server/code on purpose: domains depend on the tool's wire
+ * contract, not on the tools server's source.
+ */
+import { z } from 'zod';
+
+export const ISSUE_SEVERITIES = ['error', 'warning', 'info'] as const;
+export type IssueSeverity = (typeof ISSUE_SEVERITIES)[number];
+
+export const staticFindingSchema = z.object({
+  tool: z.string(),
+  rule: z.string(),
+  severity: z.enum(ISSUE_SEVERITIES),
+  line: z.number().int(),
+  column: z.number().int(),
+  message: z.string(),
+  suggestion: z.string().optional(),
+});
+export type StaticFinding = z.infer<typeof staticFindingSchema>;
+
+/** structuredContent of `analyze_code`. */
+export const staticAnalysisSchema = z.object({
+  language: z.string(),
+  detected_by: z.string(),
+  analysers: z.array(z.string()),
+  findings: z.array(staticFindingSchema),
+  skipped: z.string().optional(),
+  timed_out: z.array(z.string()).optional(),
+});
+export type StaticAnalysis = z.infer<typeof staticAnalysisSchema>;
+
+/** One issue as the client sees it, whichever source found it. */
+export interface CodeIssue {
+  line: number;
+  severity: IssueSeverity;
+  message: string;
+  source: 'static' | 'llm';
+  rule?: string;
+  /** Static findings only: which analyser, where on the line, and its advice. */
+  tool?: string;
+  column?: number;
+  suggestion?: string;
+}
+
+export interface SecuritySection {
+  risk_level: 'none' | 'low' | 'medium' | 'high' | 'critical';
+  summary: string;
+  concerns: string[];
+}
+
+export interface OptimisationSuggestion {
+  line: number | null;
+  suggestion: string;
+}
+
+export type CodeReview =
+  | {
+      skipped: false;
+      /** `static_and_llm`, or `llm_only` when no static analyser exists for the language. */
+      mode: 'static_and_llm' | 'llm_only';
+      summary: string;
+      issues: CodeIssue[];
+      security: SecuritySection;
+      optimizations: OptimisationSuggestion[];
+      model: string;
+      note?: string;
+    }
+  | { skipped: true; reason: string };
+
+export interface CodeAnalysisResult {
+  success: true;
+  response: string;
+  language: string;
+  detected_by: string;
+  analysers: string[];
+  findings: StaticFinding[];
+  review: CodeReview;
+  static_analysis_note?: string;
+  timed_out?: string[];
+  tools_used: string[];
+  processing_time: number;
+  cached: boolean;
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '../core/errors';
+import { LlmService } from '../core/llm/llm.service';
+import type { CodeFocus } from '../tasks/job-payloads';
+import type { CodeReview, StaticAnalysis } from './code-analysis.types';
+import { buildReviewMessages } from './code-review.prompt';
+import { CODE_REVIEW_SCHEMA_NAME, codeReviewSchema } from './code-review.schema';
+import { countLines, mergeIssues } from './issue-merge';
+
+export const NO_LLM_REASON = 'No LLM is configured (OPENAI_API_KEY)';
+
+/**
+ * The model's half of a code analysis: asks for a structured review, validates it, and merges
+ * its issues with the static findings. No LLM configured is a normal outcome (the review is
+ * skipped, the static findings stand); a permanent LLM failure is reported in the review rather
+ * than failing the task, while transient ones and cancellation propagate to the runner.
+ */
+@Injectable()
+export class CodeReviewerService {
+  constructor(private readonly llm: LlmService) {}
+
+  async review(code: string, analysis: StaticAnalysis, focus: CodeFocus, options: { signal?: AbortSignal; userId?: string } = {}): Promise<CodeReview> {
+    if (!this.llm.isConfigured()) return { skipped: true, reason: NO_LLM_REASON };
+    let raw: unknown;
+    try {
+      raw = await this.llm.structured(codeReviewSchema, CODE_REVIEW_SCHEMA_NAME, buildReviewMessages(code, analysis, focus), options);
+    } catch (error) {
+      if (options.signal?.aborted || AppError.isTransient(error) || !(error instanceof AppError)) throw error;
+      return { skipped: true, reason: `The LLM review failed: ${error.message}` };
+    }
+    // LangChain validates too, but this schema is the contract the result is stored under.
+    const parsed = codeReviewSchema.safeParse(raw);
+    if (!parsed.success) return { skipped: true, reason: 'The LLM review did not match the expected structure' };
+    const review = parsed.data;
+    const merged = mergeIssues(analysis.findings, review.issues, countLines(code));
+    const llmOnly = analysis.analysers.length === 0;
+    const notes: string[] = [];
+    if (llmOnly) notes.push(`No static analyser for ${analysis.language} here: this review comes from the LLM alone`);
+    if (merged.outOfRange > 0) notes.push(`${merged.outOfRange} model issue(s) pointed outside the code and were dropped`);
+    return {
+      skipped: false,
+      mode: llmOnly ? 'llm_only' : 'static_and_llm',
+      summary: review.summary,
+      issues: merged.issues,
+      security: review.security,
+      optimizations: review.optimizations,
+      model: this.llm.primaryModel(),
+      ...(notes.length > 0 ? { note: notes.join('. ') } : {}),
+    };
+  }
+}
