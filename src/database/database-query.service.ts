@@ -1,0 +1,152 @@
+/**
+ * Owns `POST /api/ai/database` end to end on the API side: SQL or natural language, the gate's
+ * early refusal, the database name check, the result cache, routing (structure, then EXPLAIN
+ * cost) and either the inline answer or the queued task.
+ */
+import { Injectable } from '@nestjs/common';
+import { AuthenticatedUser } from '../core/auth';
+import { DispatcherService } from '../core/dispatcher/dispatcher.service';
+import { background, RoutingDecision, RoutingRule } from '../core/dispatcher/routing';
+import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
+import { AppConfigService } from '../core/config';
+import { AppError, ErrorCode } from '../core/errors';
+import { LlmService } from '../core/llm/llm.service';
+import { checkReadOnlyQuery, SqlFeature } from '../core/sql';
+import { JobName } from '../tasks/queue-names';
+import { classifyDatabaseQuery, DatabaseQueryKind } from './database-query-classifier';
+import { DatabaseAnswer, seconds, SqlRunData, summariseRows } from './database-result';
+import { DatabaseResultCache } from './database-result.cache';
+import { DatabaseToolsService } from './database-tools.service';
+import { DatabaseQueryRequestDto, DEFAULT_DATABASE } from './dto/database-query-request.dto';
+
+export type DatabaseOutcome = { kind: 'inline'; body: DatabaseAnswer } | { kind: 'queued'; body: TaskAcceptedDto };
+
+export interface SubmitOptions {
+  requestId: string;
+  /** `Cache-Control: no-cache`: compute afresh (and refresh the cache). */
+  noCache: boolean;
+}
+
+/** Features that sort or deduplicate one relation's rows: they do not make a query complex. */
+const NOT_COMPLEX: ReadonlySet<SqlFeature> = new Set([SqlFeature.OrderBy, SqlFeature.Distinct]);
+
+@Injectable()
+export class DatabaseQueryService {
+  constructor(
+    private readonly dispatcher: DispatcherService,
+    private readonly tools: DatabaseToolsService,
+    private readonly cache: DatabaseResultCache,
+    private readonly llm: LlmService,
+    private readonly config: AppConfigService,
+  ) {}
+
+  async submit(dto: DatabaseQueryRequestDto, user: AuthenticatedUser, options: SubmitOptions): Promise<DatabaseOutcome> {
+    const database = dto.database ?? DEFAULT_DATABASE;
+    const kind = await classifyDatabaseQuery(dto.query);
+    if (kind.mode === 'sql') await assertGateAllows(dto.query);
+    else this.llm.assertConfigured();
+    await this.tools.assertKnownDatabase(database, { requestId: options.requestId });
+
+    const scheduled = dto.run_at !== undefined || dto.delay_seconds !== undefined;
+    const scope = { userId: user.userId, database, query: dto.query };
+    if (!scheduled) {
+      if (options.noCache) this.cache.bypassed();
+      else {
+        const cached = await this.cache.get(scope);
+        if (cached) return { kind: 'inline', body: cached };
+      }
+    }
+
+    const { routing, cost } = await this.route(kind, dto, database, options.requestId);
+    if (routing.mode === 'inline' && kind.mode === 'sql') {
+      const started = performance.now();
+      const run = await this.dispatcher.trackInline('database', () => this.tools.runSql(dto.query, database, { requestId: options.requestId }));
+      const body = sqlAnswer(run, database, seconds(started), { routing, estimatedCost: cost });
+      await this.cache.set(scope, body);
+      return { kind: 'inline', body };
+    }
+
+    const accepted = await this.dispatcher.enqueue(
+      JobName.DatabaseQuery,
+      { query: dto.query, database, mode: kind.mode },
+      {
+        requester: { userId: user.userId, roles: user.roles },
+        requestId: options.requestId,
+        routing,
+        priority: dto.priority,
+        delayMs: delayMs(dto),
+      },
+    );
+    return { kind: 'queued', body: taskAccepted(accepted.taskId, 'Database query submitted for processing', '15-45 seconds', routing, { database }) };
+  }
+
+  /** The dispatcher's structural and adaptive rules, then the planner's cost for simple SQL. */
+  async route(
+    kind: DatabaseQueryKind,
+    dto: Pick<DatabaseQueryRequestDto, 'query' | 'use_celery' | 'run_at' | 'delay_seconds'>,
+    database: string,
+    requestId?: string,
+  ): Promise<{ routing: RoutingDecision; cost?: number }> {
+    const scheduled = dto.run_at !== undefined || dto.delay_seconds !== undefined;
+    const routing = this.dispatcher.route({
+      kind: 'database',
+      sqlFeatures: kind.mode === 'sql' ? complexFeatures(kind) : null,
+      forceBackground: dto.use_celery === true || scheduled,
+    });
+    if (routing.mode !== 'inline' || kind.mode !== 'sql') return { routing };
+    const cost = await this.tools.explainCost(dto.query, database, { requestId });
+    return { routing: costRouting(routing, cost, this.config.all.tasks.dbInlineMaxCost), cost };
+  }
+}
+
+export function complexFeatures(kind: Extract<DatabaseQueryKind, { mode: 'sql' }>): SqlFeature[] {
+  return kind.complex ? kind.features.filter((f) => !NOT_COMPLEX.has(f)) : [];
+}
+
+/** An otherwise inline query whose estimated cost is over the limit goes to a worker. */
+export function costRouting(decision: RoutingDecision, cost: number, maxCost: number): RoutingDecision {
+  if (cost > maxCost) {
+    return background(RoutingRule.ExpensiveSql, `The planner estimates a cost of ${cost}, above DB_INLINE_MAX_COST (${maxCost})`);
+  }
+  return { ...decision, reason: `${decision.reason}; the planner estimates a cost of ${cost}, within DB_INLINE_MAX_COST (${maxCost})` };
+}
+
+/** The gateway refuses what the tools server would refuse, before any MCP call or queued job. */
+export async function assertGateAllows(sql: string): Promise<void> {
+  const verdict = await checkReadOnlyQuery(sql);
+  if (!verdict.allowed) {
+    throw new AppError(ErrorCode.SqlRefused, `Query refused: ${verdict.reason}`, { details: { rule: verdict.rule, reason: verdict.reason } });
+  }
+}
+
+export function sqlAnswer(
+  run: SqlRunData,
+  database: string,
+  processingSeconds: number,
+  extra: { routing?: RoutingDecision; estimatedCost?: number } = {},
+): DatabaseAnswer {
+  const answer: DatabaseAnswer = {
+    success: true,
+    response: summariseRows(run, database),
+    database,
+    mode: 'sql',
+    tools_used: ['sql_query'],
+    processing_time: processingSeconds,
+    mcp_available: true,
+    columns: run.columns,
+    rows: run.rows,
+    row_count: run.row_count,
+    truncated: run.truncated,
+    duration_ms: run.duration_ms,
+    sql: run.sql,
+  };
+  if (extra.estimatedCost !== undefined) answer.estimated_cost = extra.estimatedCost;
+  if (extra.routing) answer.routing = extra.routing;
+  return answer;
+}
+
+export function delayMs(dto: { run_at?: string; delay_seconds?: number }): number | undefined {
+  if (dto.delay_seconds !== undefined) return dto.delay_seconds * 1000;
+  if (dto.run_at !== undefined) return Math.max(0, Date.parse(dto.run_at) - Date.now());
+  return undefined;
+}

@@ -1,0 +1,79 @@
+/**
+ * Owns the 30-minute cache of database answers, per user, database and query text (the seed's
+ * "Database Queries: 30 minutes cache"). Answers hold patient rows, so they are sealed (AES-GCM)
+ * and the key carries a hash of the query, never its text. A cache that cannot be read or
+ * written is skipped: it must never fail a request.
+ */
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { SealerService } from '../core/crypto/sealer.service';
+import { MetricsService } from '../core/metrics/metrics.service';
+import { RedisService } from '../core/redis/redis.service';
+import type { DatabaseAnswer } from './database-result';
+
+export const DATABASE_CACHE_TTL_SECONDS = 30 * 60;
+const CACHE_LABEL = 'database';
+
+export interface CacheScope {
+  userId: string;
+  database: string;
+  query: string;
+}
+
+interface CacheEntry {
+  answer: DatabaseAnswer;
+  at: string;
+}
+
+@Injectable()
+export class DatabaseResultCache {
+  private readonly logger = new Logger(DatabaseResultCache.name);
+
+  constructor(
+    private readonly redis: RedisService,
+    private readonly sealer: SealerService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  key(scope: CacheScope): string {
+    const digest = createHash('sha256').update(scope.database).update('\0').update(scope.query.trim()).digest('hex');
+    return this.redis.key('cache', 'database', createHash('sha256').update(scope.userId).digest('hex').slice(0, 32), digest);
+  }
+
+  async get(scope: CacheScope): Promise<DatabaseAnswer | null> {
+    let raw: string | null = null;
+    try {
+      raw = await this.redis.client.get(this.key(scope));
+    } catch {
+      this.logger.debug('Result cache unreadable; answering without it');
+    }
+    if (raw === null) {
+      this.metrics.cacheLookups.inc({ cache: CACHE_LABEL, outcome: 'miss' });
+      return null;
+    }
+    try {
+      const entry = this.sealer.open<CacheEntry>(raw);
+      this.metrics.cacheLookups.inc({ cache: CACHE_LABEL, outcome: 'hit' });
+      return { ...entry.answer, cached: true, cached_at: entry.at };
+    } catch {
+      // Sealed under another key (PHI_ENCRYPTION_KEY rotated) or damaged: treat as absent.
+      this.metrics.cacheLookups.inc({ cache: CACHE_LABEL, outcome: 'miss' });
+      return null;
+    }
+  }
+
+  /** The request asked to skip the cache (`Cache-Control: no-cache`); its answer still refreshes it. */
+  bypassed(): void {
+    this.metrics.cacheLookups.inc({ cache: CACHE_LABEL, outcome: 'bypass' });
+  }
+
+  async set(scope: CacheScope, answer: DatabaseAnswer): Promise<void> {
+    const { cached: _cached, cached_at: _at, ...fresh } = answer;
+    const entry: CacheEntry = { answer: fresh as DatabaseAnswer, at: new Date().toISOString() };
+    try {
+      await this.redis.client.set(this.key(scope), this.sealer.seal(entry), 'EX', DATABASE_CACHE_TTL_SECONDS);
+    } catch {
+      this.logger.debug('Result cache unwritable; the answer is not cached');
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Owns the shape of a database answer (inline body and task result alike) and the readable
+ * summary in its `response`: a short sentence plus a text table for small results.
+ */
+import type { RoutingDecision } from '../core/dispatcher/routing';
+
+export interface ResultColumn {
+  name: string;
+  type: string;
+}
+
+/** What sql_query's structuredContent carries (medcor-tools' sql_query tool). */
+export interface SqlRunData {
+  columns: ResultColumn[];
+  rows: unknown[][];
+  row_count: number;
+  truncated: boolean;
+  duration_ms: number;
+  sql: string;
+}
+
+export interface SqlAttempt {
+  sql: string;
+  success: boolean;
+}
+
+export interface DatabaseAnswer {
+  success: true;
+  response: string;
+  database: string;
+  mode: 'sql' | 'natural_language';
+  tools_used: string[];
+  /** Seconds. */
+  processing_time: number;
+  mcp_available: boolean;
+  columns: ResultColumn[];
+  rows: unknown[][];
+  row_count: number;
+  truncated: boolean;
+  duration_ms: number;
+  /** The statement that produced `rows` (for natural language, the agent's last successful one). */
+  sql: string | null;
+  /** Natural language only: every statement the agent ran, in order. */
+  sql_attempts?: SqlAttempt[];
+  /** The planner's total cost, when it was estimated. */
+  estimated_cost?: number;
+  routing?: RoutingDecision;
+  /** Set when the answer came from the 30-minute result cache. */
+  cached?: boolean;
+  cached_at?: string;
+}
+
+const TABLE_ROWS = 20;
+const CELL_CHARS = 40;
+
+export function isSqlRunData(value: unknown): value is SqlRunData {
+  const v = value as Partial<SqlRunData> | null;
+  return !!v && Array.isArray(v.columns) && Array.isArray(v.rows) && typeof v.row_count === 'number';
+}
+
+export function emptyRun(): Omit<SqlRunData, 'sql'> {
+  return { columns: [], rows: [], row_count: 0, truncated: false, duration_ms: 0 };
+}
+
+/** "12 rows from medcor_db2 in 4 ms" and a table of the first rows. */
+export function summariseRows(run: Omit<SqlRunData, 'sql'>, database: string): string {
+  const rowWord = `${run.row_count} row${run.row_count === 1 ? '' : 's'}`;
+  const head = `${rowWord} from ${database} in ${run.duration_ms} ms${run.truncated ? ' (truncated: more rows exist; add a LIMIT or narrow the WHERE)' : ''}.`;
+  if (run.columns.length === 0) return head;
+  return `${head}\n${renderTextTable(run.columns.map((c) => c.name), run.rows, TABLE_ROWS)}`;
+}
+
+export function renderTextTable(columns: string[], rows: unknown[][], maxRows: number): string {
+  const shown = rows.slice(0, maxRows).map((row) => columns.map((_, i) => cell(row[i])));
+  const widths = columns.map((name, i) => Math.max(name.length, ...shown.map((r) => r[i].length)));
+  const line = (values: string[]): string => values.map((v, i) => v.padEnd(widths[i])).join(' | ').trimEnd();
+  const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('-+-'), ...shown.map(line)];
+  if (rows.length > shown.length) out.push(`… ${rows.length - shown.length} more rows in \`rows\``);
+  return out.join('\n');
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > CELL_CHARS ? `${flat.slice(0, CELL_CHARS - 1)}…` : flat;
+}
+
+export function seconds(startedMs: number): number {
+  return Math.round(performance.now() - startedMs) / 1000;
+}

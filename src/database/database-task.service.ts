@@ -1,0 +1,120 @@
+/**
+ * Owns a database task's work on the worker: raw SQL (parse → plan → execute → summarise) and
+ * natural language (the agent reads the schema, writes one SELECT and runs it through sql_query,
+ * so its SQL passes the tools server's gate like any other). Both store the answer in the cache.
+ */
+import { Injectable } from '@nestjs/common';
+import { AgentResult, AgentService, AgentToolCall } from '../core/llm/agent.service';
+import type { TaskContext, TaskOutcome } from '../tasks/task-runner.service';
+import { JobName } from '../tasks/queue-names';
+import { classifyDatabaseQuery } from './database-query-classifier';
+import { assertGateAllows, sqlAnswer } from './database-query.service';
+import { DatabaseAnswer, emptyRun, isSqlRunData, seconds, SqlAttempt, SqlRunData, summariseRows } from './database-result';
+import { DatabaseResultCache } from './database-result.cache';
+import { DatabaseToolsService } from './database-tools.service';
+
+export const NATURAL_LANGUAGE_TOOLS = ['list_tables', 'describe_table', 'sql_query', 'explain_query'];
+
+export function naturalLanguagePrompt(database: string): string {
+  return [
+    `You answer questions about MedCor's hospital database "${database}" (PostgreSQL; every table is in schema "medcor").`,
+    '1. Read the schema first: call list_tables, then describe_table for each table you need.',
+    '2. Write exactly one read-only SELECT (WITH … SELECT is fine) that answers the question. Qualify tables as medcor.<table>. Anything that writes is refused.',
+    `3. Run it with sql_query, passing database "${database}". If it fails, read the error, fix the SQL and run it again.`,
+    '4. Answer briefly from the rows the query returned, and show the SQL you ran. Prefer counts and aggregates to listing individual patients unless the question asks for them.',
+  ].join('\n');
+}
+
+type DatabaseContext = TaskContext<JobName.DatabaseQuery>;
+
+@Injectable()
+export class DatabaseTaskService {
+  constructor(
+    private readonly tools: DatabaseToolsService,
+    private readonly agent: AgentService,
+    private readonly cache: DatabaseResultCache,
+  ) {}
+
+  async run(ctx: DatabaseContext): Promise<TaskOutcome> {
+    const { query, database, mode } = ctx.input;
+    const answer = mode === 'sql' ? await this.runSql(ctx) : await this.runNaturalLanguage(ctx);
+    await this.cache.set({ userId: ctx.meta.requester.userId, database, query }, answer);
+    return { message: 'Database query completed', result: answer };
+  }
+
+  private async runSql(ctx: DatabaseContext): Promise<DatabaseAnswer> {
+    const { query, database } = ctx.input;
+    const call = { signal: ctx.signal, requestId: ctx.meta.requestId };
+    const started = performance.now();
+    await ctx.progress(10, 'Parsing the SQL');
+    await classifyDatabaseQuery(query);
+    await assertGateAllows(query);
+    await ctx.progress(30, 'Planning the query');
+    const cost = await this.tools.explainCost(query, database, call);
+    await ctx.progress(60, `Executing the query (estimated cost ${cost})`);
+    const run = await this.tools.runSql(query, database, call);
+    await ctx.progress(90, 'Summarising the result');
+    return sqlAnswer(run, database, seconds(started), { estimatedCost: cost });
+  }
+
+  private async runNaturalLanguage(ctx: DatabaseContext): Promise<DatabaseAnswer> {
+    const { query, database } = ctx.input;
+    const started = performance.now();
+    await ctx.progress(5, 'Reading the schema');
+    const result = await this.agent.run({
+      system: naturalLanguagePrompt(database),
+      user: query,
+      allowTools: NATURAL_LANGUAGE_TOOLS,
+      requireTools: true,
+      signal: ctx.signal,
+      userId: ctx.meta.requester.userId,
+      requestId: ctx.meta.requestId,
+      onToolCall: (tool, index) => ctx.progress(Math.min(85, 10 + index * 15), `Calling tool ${tool}`),
+    });
+    await ctx.progress(90, 'Summarising the result');
+    return naturalLanguageAnswer(result, database, seconds(started));
+  }
+}
+
+function isTool(call: AgentToolCall, name: string): boolean {
+  return call.tool === name || call.tool.endsWith(`__${name}`);
+}
+
+/** Every sql_query the agent made, and the last successful one's rows (on the asked database). */
+export function sqlRunsOf(calls: AgentToolCall[], database: string): { attempts: SqlAttempt[]; last?: SqlRunData } {
+  const attempts: SqlAttempt[] = [];
+  let last: SqlRunData | undefined;
+  for (const call of calls.filter((c) => isTool(c, 'sql_query'))) {
+    const sql = typeof call.arguments.sql === 'string' ? call.arguments.sql : '';
+    attempts.push({ sql, success: !call.is_error });
+    const data = call.data as (SqlRunData & { database?: string }) | undefined;
+    if (!call.is_error && isSqlRunData(data) && (data.database === undefined || data.database === database)) {
+      last = { columns: data.columns, rows: data.rows, row_count: data.row_count, truncated: data.truncated, duration_ms: data.duration_ms, sql };
+    }
+  }
+  return { attempts, last };
+}
+
+export function naturalLanguageAnswer(result: AgentResult, database: string, processingSeconds: number): DatabaseAnswer {
+  const { attempts, last } = sqlRunsOf(result.toolCalls, database);
+  const run = last ?? { ...emptyRun(), sql: '' };
+  const parts = [result.text.trim()];
+  if (last) parts.push(`SQL run:\n${last.sql}`, summariseRows(run, database));
+  else parts.push('No query was run successfully.');
+  return {
+    success: true,
+    response: parts.filter(Boolean).join('\n\n'),
+    database,
+    mode: 'natural_language',
+    tools_used: [...new Set(result.toolsUsed)],
+    processing_time: processingSeconds,
+    mcp_available: result.mcpAvailable,
+    columns: run.columns,
+    rows: run.rows,
+    row_count: run.row_count,
+    truncated: run.truncated,
+    duration_ms: run.duration_ms,
+    sql: last ? last.sql : null,
+    sql_attempts: attempts,
+  };
+}
