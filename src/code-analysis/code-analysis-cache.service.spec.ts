@@ -1,0 +1,28 @@
+import { cacheKeyParts, CodeAnalysisCache, languageHint } from './code-analysis-cache.service';
+import type { CodeAnalysisResult } from './code-analysis.types';
+
+describe('code analysis cache key', () => {
+  it('uses the explicit language, else the file extension, else auto', () => {
+    expect(languageHint({ language: ' JavaScript ', filename: 'a.ts' })).toBe('lang=javascript');
+    expect(languageHint({ language: 'auto', filename: 'Query.SQL' })).toBe('ext=sql');
+    expect(languageHint({})).toBe('auto');
+  });
+
+  it('differs by content, language and focus, and is stable otherwise', () => {
+    const base = { code: 'eval(x)', language: 'javascript', focus: 'all' as const };
+
+    expect(cacheKeyParts(base)).toEqual(cacheKeyParts({ ...base }));
+    expect(cacheKeyParts(base)).not.toEqual(cacheKeyParts({ ...base, code: 'eval(y)' }));
+    expect(cacheKeyParts(base)).not.toEqual(cacheKeyParts({ ...base, language: 'typescript' }));
+    expect(cacheKeyParts(base)).not.toEqual(cacheKeyParts({ ...base, focus: 'security' }));
+    expect(cacheKeyParts(base)[2]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('does not cache a skipped review or a timed-out analysis', () => {
+    const ok = { review: { skipped: false }, timed_out: undefined } as unknown as CodeAnalysisResult;
+
+    expect(CodeAnalysisCache.cacheable(ok)).toBe(true);
+    expect(CodeAnalysisCache.cacheable({ ...ok, review: { skipped: true, reason: 'x' } })).toBe(false);
+    expect(CodeAnalysisCache.cacheable({ ...ok, timed_out: ['typescript'] })).toBe(false);
+  });
+});
