@@ -42,6 +42,34 @@ const MEDICAL_WORDS = [
   'Paget', 'Lyme', 'Clostridioides', 'MSSA', 'BRCA2', 'NIHSS', 'PHQ-9', 'R-CHOP', 'DLBCL', 'ABVD', 'TI-RADS', 'IVIG', 'PCI', 'LAD',
 ];
 
+// PHI-free clinical prose, dense in capitalised terms: everything replaced here is a false positive.
+const PHI_FREE_PROSE = [
+  "Assessment: Parkinson's disease with motor fluctuations; increase Sinemet and add Rasagiline. Hoehn and Yahr stage 3.",
+  'Hodgkin lymphoma in remission after ABVD. Non-Hodgkin lymphoma excluded on biopsy. Reed-Sternberg cells absent.',
+  "Crohn's disease flare: start Prednisone 40 mg, then Humira. Check Quantiferon Gold before biologics.",
+  'Cushing syndrome suspected; Dexamethasone suppression test ordered. Addison disease unlikely.',
+  'Graves disease on Methimazole; Hashimoto thyroiditis in the family. TSH Receptor Antibody pending.',
+  'Guillain-Barré syndrome: IVIG day 3. Forced Vital Capacity stable. Babinski sign negative, Romberg negative.',
+  'Atrial fibrillation, CHA2DS2-VASc 4; continue Eliquis 5 mg BID. Holter Monitor shows no pauses.',
+  'Type 2 Diabetes Mellitus: Metformin, Jardiance, Ozempic. HbA1c 7.4%. Diabetic Retinopathy screening due.',
+  'Community Acquired Pneumonia: Ceftriaxone and Azithromycin. CURB-65 score 2. Blood Cultures negative.',
+  'Plan: Physical Therapy, Occupational Therapy, Speech Language Pathology. Glasgow Coma Scale 15.',
+  'Heart Failure with reduced Ejection Fraction: Entresto, Carvedilol, Spironolactone, Farxiga. NYHA class III.',
+  'Chronic Kidney Disease stage 4. Nephrology follows. Avoid NSAIDs; Renal Ultrasound unremarkable.',
+];
+
+// Written after the clinical word list above was tuned on PHI_FREE_PROSE; never tuned on.
+const PHI_FREE_PROSE_HELD_OUT = [
+  'Obstructive Sleep Apnea on CPAP; Epworth Sleepiness Scale 14. Bariatric Surgery referral declined.',
+  'Rheumatoid Arthritis flare: Methotrexate weekly, Folic Acid daily. Sjögren overlap possible; Schirmer test low.',
+  'Peripheral Arterial Disease: ankle-brachial index 0.6. Cilostazol started. Vascular Surgery to review.',
+  'Major Depressive Disorder, recurrent. Sertraline increased; Cognitive Behavioural Therapy weekly. Columbia Suicide Severity Rating negative.',
+  'Systemic Lupus Erythematosus with Lupus Nephritis class IV. Mycophenolate and Hydroxychloroquine. Anti-dsDNA rising.',
+  'Gastroesophageal Reflux: Pantoprazole. Barrett esophagus on Endoscopy; Helicobacter Pylori negative. Whipple procedure not indicated.',
+  'Benign Prostatic Hyperplasia: Tamsulosin and Finasteride. Post Void Residual 180 mL. Urology follow-up.',
+  'Multiple Sclerosis, relapsing-remitting, on Ocrelizumab. Expanded Disability Status Scale 3.5. Lhermitte sign positive.',
+];
+
 function tokens(start: number, end: number, text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const re = /[\p{L}\p{N}]+/gu;
@@ -111,12 +139,31 @@ function report(name: string, m: ReturnType<typeof measure>): string {
   ].join('\n');
 }
 
+function prosePrecision(prose: string[]) {
+  let total = 0;
+  const replaced: string[] = [];
+  for (const text of prose) {
+    const spans = detectSpans(text, [], { detectNames: true });
+    for (const [a, b] of tokens(0, text.length, text)) {
+      total += 1;
+      if (spans.some((s) => s.start <= a && s.end >= b)) replaced.push(text.slice(a, b));
+    }
+  }
+  return { total, replaced };
+}
+
 describe('de-identification recall on the labelled synthetic notes (no known identifiers)', () => {
   const all = measure(allNotes);
+  const prose = prosePrecision(PHI_FREE_PROSE);
+  const proseHeldOut = prosePrecision(PHI_FREE_PROSE_HELD_OUT);
   const holdout = measure(holdoutNotes);
 
   it('prints the recall tables, misses and false positives', () => {
     process.stdout.write(`${report('development', measure(devNotes))}\n${report('held-out', holdout)}\n${report('all', all)}\n`);
+    process.stdout.write(`PHI-free prose: ${prose.replaced.length} of ${prose.total} tokens replaced: ${prose.replaced.join(', ')}\n`);
+    process.stdout.write(
+      `PHI-free prose, held out: ${proseHeldOut.replaced.length} of ${proseHeldOut.total} tokens replaced: ${proseHeldOut.replaced.join(', ')}\n`,
+    );
     expect(all.total).toBeGreaterThanOrEqual(300);
   });
 
@@ -138,6 +185,8 @@ describe('de-identification recall on the labelled synthetic notes (no known ide
   it('keeps medical words and most prose', () => {
     expect(all.medicalReplaced.length).toBeLessThanOrEqual(MAX_MEDICAL_WORDS_REPLACED);
     expect(all.precision).toBeGreaterThanOrEqual(PRECISION_THRESHOLD);
+    expect(prose.replaced.length / prose.total).toBeLessThanOrEqual(MAX_PROSE_REPLACED_SHARE);
+    expect(proseHeldOut.replaced.length / proseHeldOut.total).toBeLessThanOrEqual(MAX_HELD_OUT_PROSE_REPLACED_SHARE);
   });
 });
 
@@ -147,3 +196,8 @@ const HOLDOUT_RECALL_THRESHOLD = 0.9;
 const MAX_FORMAT_MISSES = 0;
 const PRECISION_THRESHOLD = 0.8;
 const MAX_MEDICAL_WORDS_REPLACED = 2;
+const MAX_PROSE_REPLACED_SHARE = 0.1;
+// Measured 24/113 (0.21): Title Case medical phrases the lexicon does not know ("Systemic Lupus
+// Erythematosus") read as capitalised name runs. A known weakness, see RECALL.md; not tuned away
+// so that this figure stays honest.
+const MAX_HELD_OUT_PROSE_REPLACED_SHARE = 0.25;

@@ -58,3 +58,30 @@ export function isMedicalTerm(value: string): boolean {
     .filter((w) => w.length > 0 && w !== 's');
   return words.length > 0 && words.every((w) => SET.has(w));
 }
+
+// Clinical nouns and adjectives that turn up in Title Case ("Heart Failure", "Blood Cultures").
+// A name never contains one, so an NLP or capitalised-run candidate holding one is dropped.
+const CLINICAL_WORDS = new Set(
+  `disease diseases disorder syndrome failure fraction capacity monitor therapy pathology language
+  speech physical occupational respiratory acute chronic acquired community diabetes mellitus
+  diabetic pneumonia blood cultures culture heart kidney renal hepatic liver lung lungs pulmonary
+  cardiac ultrasound scan imaging receptor antibody antigen vital forced ejection infection
+  insufficiency fibrillation flutter hypertension cancer carcinoma tumor tumour lymphoma leukemia
+  anemia anaemia stroke attack arrest embolism thrombosis fracture injury sepsis shock panel count
+  level levels function test tests score scale stage class grade type unit units care department
+  service services team rehab rehabilitation clinic ward ecg ekg mri ct echo echocardiogram
+  x-ray xray biopsy infusion dialysis transfusion vaccine vaccination protocol assessment plan
+  history examination exam impression diagnosis prognosis medication medications allergy allergies
+  consult consultation follow-up followup discharge admission admitted emergency intensive`.split(/\s+/),
+);
+const CLINICAL_SUFFIX =
+  /(?:itis|osis|aemia|emia|pathy|ology|ectomy|otomy|ostomy|scopy|plasty|graphy|algia|uria|plegia|penia|cytosis|ectasis|trophy)$/;
+
+/** True when some word of the value is a clinical noun or carries a medical suffix. */
+export function hasClinicalWord(value: string): boolean {
+  return value
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .map((w) => w.replace(/[^a-z-]/g, ''))
+    .some((w) => CLINICAL_WORDS.has(w) || (w.length > 6 && CLINICAL_SUFFIX.test(w)));
+}

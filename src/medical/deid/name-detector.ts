@@ -8,7 +8,7 @@
  */
 import nlp from 'compromise';
 import { IdentifierKind, Span } from './deid.types';
-import { isMedicalTerm } from './medical-terms';
+import { hasClinicalWord, isMedicalTerm } from './medical-terms';
 
 const HONORIFIC =
   "(?:Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Sr|Sister|Nurse|Rev|Fr|Herr|Frau|Mme|Mlle|Sra|Sr|Dra)";
@@ -104,7 +104,7 @@ function pushSpan(spans: Span[], text: string, start: number, end: number, kind:
   // Short all-capital tokens (BP, NHS, DEA, GA) are abbreviations; states may stay under Safe Harbor.
   if (kind !== 'PERSON' && /^[A-Z]{1,4}$/.test(value)) return;
   if (trusted && !/\s/.test(value) && isCommonWord(value) && kind === 'PERSON') return;
-  if (!trusted && isEponym(text, s, e)) return;
+  if (!trusted && (isEponym(text, s, e) || hasClinicalWord(value))) return;
   spans.push({ start: s, end: e, kind, priority: 2 });
 }
 
@@ -129,7 +129,7 @@ function worthTagging(sentence: string, offset: number, found: Span[]): boolean 
   const word = /[A-Za-zÀ-ÿ'’-]+/g;
   for (let m = word.exec(sentence); m; m = word.exec(sentence)) {
     const w = m[0];
-    if (!/^[A-ZÀ-Þ][a-zà-ÿ]/.test(w) || isMedicalTerm(w)) continue;
+    if (!/^[A-ZÀ-Þ][a-zà-ÿ]/.test(w) || isMedicalTerm(w) || hasClinicalWord(w)) continue;
     const tag = LEXICON[w.toLowerCase().replace(/['’]s$/, '')];
     if (tag !== undefined && !NAMEISH_TAG.test(tag)) continue;
     const at = offset + m.index;

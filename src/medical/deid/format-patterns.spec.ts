@@ -1,0 +1,80 @@
+import { findAgesOver89, findFormatSpans } from './format-patterns';
+import { findDates, shiftDate } from './date-shift';
+
+const found = (text: string) => findFormatSpans(text).map((s) => [s.kind, text.slice(s.start, s.end)]);
+
+describe('format patterns', () => {
+  it.each([
+    ['Call (312) 555-0147 today', '(312) 555-0147'],
+    ['mobile +1 646 555 0192.', '+1 646 555 0192'],
+    ['tel 415.555.0163', '415.555.0163'],
+    ['ring +44 20 7946 0958 now', '+44 20 7946 0958'],
+    ['cell +33 6 12 34 56 78', '+33 6 12 34 56 78'],
+    ['office 01463 555 021', '01463 555 021'],
+    ['x 5551234567 y', '5551234567'],
+  ])('finds the phone in %j', (text, phone) => {
+    expect(found(text)).toContainEqual(['PHONE', phone]);
+  });
+
+  it('does not take a row of lab values or a date for a phone', () => {
+    expect(found('Na 140 102 24 18 110, on 2024-01-03 and 2024-02-03')).toEqual([]);
+  });
+
+  it('reports a fax, keeping the keyword', () => {
+    expect(found('Fax: (559) 555-0110')).toContainEqual(['FAX', '(559) 555-0110']);
+  });
+
+  it.each([
+    ['MRN: A0048213', 'MRN', 'A0048213'],
+    ['SSN 078-05-1120', 'SSN', '078-05-1120'],
+    ['Acct # 7788123', 'ACCOUNT', '7788123'],
+    ['member ID XJH448812907', 'HEALTH_PLAN', 'XJH448812907'],
+    ['DEA BB1234563', 'LICENSE', 'BB1234563'],
+    ['serial PM-44821-X', 'DEVICE', 'PM-44821-X'],
+    ['VIN 1HGCM82633A004352', 'VEHICLE', '1HGCM82633A004352'],
+    ['mail c.okafor88@mailbox.example.net', 'EMAIL', 'c.okafor88@mailbox.example.net'],
+    ['see https://portal.example.org/p/1?x=2.', 'URL', 'https://portal.example.org/p/1?x=2'],
+    ['from 203.0.113.45', 'IP', '203.0.113.45'],
+    ['from 2001:db8:85a3::8a2e:370:7334', 'IP', '2001:db8:85a3::8a2e:370:7334'],
+    ['Springfield, IL 62704', 'ZIP', '62704'],
+    ['Leeds LS6 2QH', 'ZIP', 'LS6 2QH'],
+    ['at 42 Elm Street, Apt 3B', 'LOCATION', '42 Elm Street, Apt 3B'],
+    ['record MRN-559021', 'ID', 'MRN-559021'],
+  ])('finds %j', (text, kind, value) => {
+    expect(found(text)).toContainEqual([kind, value]);
+  });
+
+  it('leaves times, doses, and medical names with digits alone', () => {
+    expect(found('At 14:30:00 gave 500 mg; BRCA2, PHQ-9 of 6, COVID-19, HbA1c 7.1%, BP 148/82')).toEqual([]);
+  });
+
+  it('reports ages over 89 only', () => {
+    const text = '92-year-old, 94 yo, aged 101, 89-year-old, 45 y/o';
+    expect(findAgesOver89(text).map((s) => text.slice(s.start, s.end))).toEqual(['92', '94', '101']);
+  });
+});
+
+describe('dates', () => {
+  const dates = (text: string) => findDates(text).map((d) => text.slice(d.start, d.end));
+
+  it('finds dates in many written forms', () => {
+    const text =
+      'on 2023-02-14, 03/04/2021, 3/7/24, 14/02/2024, 28.02.2024, March 4, 2021, Mar. 4th 2021, ' +
+      '4 March 2021, 4th of July, 2022, 05-Jun-2023, June 2009, 12/2023, seen 3/4 and Nov 2, 2023: done';
+    expect(dates(text)).toEqual([
+      '2023-02-14', '03/04/2021', '3/7/24', '14/02/2024', '28.02.2024', 'March 4, 2021', 'Mar. 4th 2021',
+      '4 March 2021', '4th of July, 2022', '05-Jun-2023', 'June 2009', '12/2023', '3/4', 'Nov 2, 2023',
+    ]);
+  });
+
+  it('does not read doses, ratios or the verb "may" as dates', () => {
+    expect(dates('BP 120/80, take 1/2 tablet, ANA 1:640, she may 2 times')).toEqual([]);
+  });
+
+  it('shifts keeping precision and crossing year ends', () => {
+    const [day, month, monthDay] = findDates('2021-12-25, June 2009, Mar 21').map((d) => d.parsed);
+    expect(shiftDate(day, 10)).toBe('2022-01-04');
+    expect(shiftDate(month, -30)).toBe('2009-05');
+    expect(shiftDate(monthDay, 14)).toBe('Apr 4');
+  });
+});
