@@ -1,0 +1,82 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppError, ErrorCode } from '../core/errors';
+import { McpClient } from '../core/mcp/mcp-client';
+
+export enum AuditAction {
+  /** The care-team check refused a caller before anything was read. */
+  PatientAccess = 'patient_access',
+  PatientRecordRead = 'patient_record_read',
+  MedicalAnalysis = 'medical_analysis',
+}
+
+export type AuditOutcome = 'allowed' | 'denied' | 'success' | 'failure' | 'cancelled';
+
+export interface AuditEntry {
+  actor: string;
+  actorRoles: string[];
+  action: AuditAction;
+  outcome: AuditOutcome;
+  patientId?: number;
+  /** The analysis type: why the data were needed. */
+  purpose?: string;
+  taskId?: string;
+  requestId?: string;
+  /** Ids and codes only: the row is readable by auditors, so no patient text goes here. */
+  details?: Record<string, string | number | boolean>;
+}
+
+/** A failure-path write must not inherit the task's already-aborted signal. */
+const OWN_DEADLINE_MS = 10_000;
+
+/**
+ * Writes the medical domain's rows to the append-only audit log through the tools server's
+ * internal `audit_append` tool. A write that does not succeed throws a 503-class error, so the
+ * caller never reads, analyses or returns patient data without its audit row.
+ */
+@Injectable()
+export class MedicalAuditService {
+  private readonly logger = new Logger(MedicalAuditService.name);
+
+  constructor(private readonly mcp: McpClient) {}
+
+  async append(entry: AuditEntry, signal?: AbortSignal): Promise<void> {
+    const args: Record<string, unknown> = {
+      actor: entry.actor,
+      actor_roles: entry.actorRoles,
+      action: entry.action,
+      outcome: entry.outcome,
+    };
+    if (entry.patientId !== undefined) args.patient_id = entry.patientId;
+    if (entry.purpose !== undefined) args.purpose = entry.purpose;
+    if (entry.taskId !== undefined) args.task_id = entry.taskId;
+    if (entry.requestId !== undefined) args.request_id = entry.requestId;
+    if (entry.details !== undefined) args.details = entry.details;
+    const live = signal && !signal.aborted ? AbortSignal.any([signal, AbortSignal.timeout(OWN_DEADLINE_MS)]) : AbortSignal.timeout(OWN_DEADLINE_MS);
+    let failure: unknown;
+    try {
+      const result = await this.mcp.callTool('audit_append', args, { signal: live, requestId: entry.requestId });
+      if (!result.isError) return;
+      failure = result.errorCode ?? 'tool_error';
+    } catch (error) {
+      failure = error instanceof AppError ? error.code : 'error';
+    }
+    this.logger.error({ action: entry.action, outcome: entry.outcome, taskId: entry.taskId, reason: failure }, 'Audit write failed; refusing the access');
+    throw new AppError(ErrorCode.McpUnavailable, 'The audit trail could not be written, so the patient data were not accessed; retry shortly', {
+      transient: true,
+      retryAfterSeconds: 5,
+    });
+  }
+
+  /**
+   * For failure paths: records the outcome if it can and never throws, because the original
+   * error is what the caller must see.
+   */
+  async appendQuietly(entry: AuditEntry): Promise<boolean> {
+    try {
+      await this.append(entry);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

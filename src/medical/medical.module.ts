@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TasksModule } from '../tasks/tasks.module';
+import { MedicalAnalysisProcessor } from './medical-analysis.processor';
+import { MedicalAnalysisService } from './medical-analysis.service';
+import { MedicalAuditService } from './medical-audit.service';
+import { MedicalResultCache } from './medical-result-cache.service';
+import { MedicalController } from './medical.controller';
+import { MedicalService } from './medical.service';
+import { PatientDataService } from './patient-data.service';
+
+/**
+ * Medical analysis with patient privacy: access checks and patient data through the tools
+ * server, de-identification before the LLM, sealed payloads and results, and the audit rows.
+ */
+@Module({})
+export class MedicalModule {
+  static forRole(roles: { api: boolean; worker: boolean }): DynamicModule {
+    return {
+      module: MedicalModule,
+      imports: [TasksModule],
+      controllers: roles.api ? [MedicalController] : [],
+      providers: [
+        MedicalService,
+        PatientDataService,
+        MedicalAuditService,
+        ...(roles.worker ? [MedicalAnalysisService, MedicalResultCache, MedicalAnalysisProcessor] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { AuthenticatedUser } from '../core/auth';
+import { SealerService } from '../core/crypto/sealer.service';
+import { DispatcherService } from '../core/dispatcher/dispatcher.service';
+import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
+import { AppError, ErrorCode } from '../core/errors';
+import { LlmService } from '../core/llm/llm.service';
+import type { MedicalJobInput } from '../tasks/job-payloads';
+import { JobName } from '../tasks/queue-names';
+import { MedicalAnalysisRequestDto } from './dto/medical-analysis-request.dto';
+import { AuditAction, MedicalAuditService } from './medical-audit.service';
+import { assertPatientScope, parsePatientId } from './patient-access.rules';
+import { PatientDataService } from './patient-data.service';
+
+/**
+ * Accepting medical analyses: the scope rule (research never names a patient), the care-team
+ * check before anything is queued (a refusal is audited, and answered 403 only once its audit
+ * row is written), and a sealed job payload, because Bull keeps job data in Redis in clear text.
+ */
+@Injectable()
+export class MedicalService {
+  constructor(
+    private readonly dispatcher: DispatcherService,
+    private readonly sealer: SealerService,
+    private readonly llm: LlmService,
+    private readonly patients: PatientDataService,
+    private readonly audit: MedicalAuditService,
+  ) {}
+
+  async submit(dto: MedicalAnalysisRequestDto, user: AuthenticatedUser, requestId: string): Promise<TaskAcceptedDto> {
+    const analysisType = dto.analysis_type ?? 'general';
+    const patientId = parsePatientId(dto.patient_id);
+    assertPatientScope(analysisType, patientId);
+    // A task that is certain to fail is not worth queueing.
+    this.llm.assertConfigured();
+
+    if (patientId !== undefined) {
+      const decision = await this.patients.checkAccess(patientId, user, { requestId });
+      if (!decision.allowed) {
+        await this.audit.append({
+          actor: user.userId,
+          actorRoles: user.roles,
+          action: AuditAction.PatientAccess,
+          outcome: 'denied',
+          patientId,
+          purpose: analysisType,
+          requestId,
+          details: { reason: decision.reason },
+        });
+        throw new AppError(ErrorCode.Forbidden, 'Access to this patient was denied: only a clinician on the patient\'s care team may analyse their record');
+      }
+    }
+
+    const input: MedicalJobInput = { medicalData: dto.medical_data, analysisType, ...(patientId !== undefined ? { patientId: String(patientId) } : {}) };
+    const routing = this.dispatcher.route({ kind: 'medical' });
+    const accepted = await this.dispatcher.enqueue(
+      JobName.MedicalAnalysis,
+      { sealed: this.sealer.seal(input) },
+      { requester: { userId: user.userId, roles: user.roles }, requestId, routing, priority: dto.priority, delayMs: delayMs(dto) },
+    );
+    return taskAccepted(accepted.taskId, 'Medical analysis submitted for processing', '60-120 seconds', routing, { analysis_type: analysisType });
+  }
+}
+
+function delayMs(dto: { run_at?: string; delay_seconds?: number }): number | undefined {
+  if (dto.delay_seconds !== undefined) return dto.delay_seconds * 1000;
+  if (dto.run_at !== undefined) return Math.max(0, Date.parse(dto.run_at) - Date.now());
+  return undefined;
+}

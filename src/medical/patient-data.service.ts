@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { AuthenticatedUser } from '../core/auth';
+import { AppError, ErrorCode } from '../core/errors';
+import { McpClient } from '../core/mcp/mcp-client';
+import { AccessDecision, CohortFilters, toAccessDecision, toolFailure } from './patient-access.rules';
+
+export interface PatientCallOptions {
+  signal?: AbortSignal;
+  requestId?: string;
+}
+
+/** The record as patient_record returns it, without the tool's own access/purpose fields. */
+export interface PatientRecord {
+  patient: Record<string, unknown>;
+  active_problems: unknown[];
+  active_medications: unknown[];
+  recent_labs: unknown[];
+  recent_encounters: unknown[];
+}
+
+/**
+ * The medical domain's only way to patient data: the tools server's internal tools. The tools
+ * server applies the access rule itself (role clinician + care team), so a bug here cannot
+ * widen access; this class only asks and translates the answers.
+ */
+@Injectable()
+export class PatientDataService {
+  constructor(private readonly mcp: McpClient) {}
+
+  async checkAccess(patientId: number, user: AuthenticatedUser, options: PatientCallOptions = {}): Promise<AccessDecision> {
+    const result = await this.mcp.callTool(
+      'patient_access_check',
+      { patient_id: patientId, user_id: user.userId, roles: user.roles },
+      options,
+    );
+    return toAccessDecision(result);
+  }
+
+  async readRecord(patientId: number, user: AuthenticatedUser, purpose: string, options: PatientCallOptions = {}): Promise<PatientRecord> {
+    const result = await this.mcp.callTool(
+      'patient_record',
+      { patient_id: patientId, user_id: user.userId, roles: user.roles, purpose },
+      options,
+    );
+    if (result.isError) throw toolFailure('patient_record', result);
+    const data = result.data as Partial<PatientRecord> | undefined;
+    if (!data || typeof data.patient !== 'object' || data.patient === null) {
+      throw new AppError(ErrorCode.ToolFailed, 'patient_record returned no record');
+    }
+    return {
+      patient: data.patient,
+      active_problems: data.active_problems ?? [],
+      active_medications: data.active_medications ?? [],
+      recent_labs: data.recent_labs ?? [],
+      recent_encounters: data.recent_encounters ?? [],
+    };
+  }
+
+  async cohortStatistics(filters: CohortFilters, options: PatientCallOptions = {}): Promise<Record<string, unknown>> {
+    const result = await this.mcp.callTool('cohort_statistics', { ...filters }, options);
+    if (result.isError) throw toolFailure('cohort_statistics', result);
+    const data = result.data as Record<string, unknown> | undefined;
+    if (!data) throw new AppError(ErrorCode.ToolFailed, 'cohort_statistics returned no statistics');
+    // Which database answered is operational detail the model does not need.
+    const { database: _database, ...stats } = data;
+    return stats;
+  }
+}
