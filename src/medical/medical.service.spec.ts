@@ -1,0 +1,122 @@
+import type { AuthenticatedUser } from '../core/auth';
+import type { SealerService } from '../core/crypto/sealer.service';
+import type { DispatcherService } from '../core/dispatcher/dispatcher.service';
+import { AppError, ErrorCode } from '../core/errors';
+import type { LlmService } from '../core/llm/llm.service';
+import { McpClient, McpToolResult } from '../core/mcp/mcp-client';
+import { JobName } from '../tasks/queue-names';
+import { MedicalAuditService } from './medical-audit.service';
+import { MedicalService } from './medical.service';
+import { PatientDataService } from './patient-data.service';
+
+type Handler = (args: Record<string, unknown>) => McpToolResult | Promise<McpToolResult>;
+
+/** The tools server as the medical domain sees it: records every call, answers per tool. */
+class FakeMcp extends McpClient {
+  readonly calls: Array<{ name: string; args: Record<string, unknown> }> = [];
+  constructor(readonly handlers: Record<string, Handler>) {
+    super();
+  }
+  async callTool(name: string, args: Record<string, unknown>): Promise<McpToolResult> {
+    this.calls.push({ name, args });
+    const handler = this.handlers[name];
+    if (!handler) throw new Error(`unexpected tool ${name}`);
+    return handler(args);
+  }
+  listTools = async () => [];
+  isAvailable = () => true;
+  status = () => [];
+  ping = async () => true;
+}
+
+const decision = (allowed: boolean): McpToolResult => ({ isError: false, text: '', data: { allowed, reason: allowed ? 'on team' : 'not on team' } });
+const appended: McpToolResult = { isError: false, text: 'ok', data: { id: '1' } };
+const clinician: AuthenticatedUser = { userId: 'dr.raman', roles: ['clinician'] };
+const NOTE = 'Maria Delgado, chest pain for two days.';
+
+function build(handlers: Record<string, Handler>, llmConfigured = true) {
+  const mcp = new FakeMcp(handlers);
+  const enqueued: Array<{ job: JobName; input: { sealed: string }; options: Record<string, unknown> }> = [];
+  const dispatcher = {
+    route: () => ({ mode: 'background', rule: 'always_background', reason: 'Medical analysis always runs in the background' }),
+    enqueue: async (job: JobName, input: { sealed: string }, options: Record<string, unknown>) => {
+      enqueued.push({ job, input, options });
+      return { taskId: '5b2c1f0e-8d4a-4c6e-9a51-0f1e2d3c4b5a', status: 'PENDING' };
+    },
+  } as unknown as DispatcherService;
+  const sealer = { seal: (v: unknown) => `sealed:${Buffer.from(JSON.stringify(v)).toString('base64')}` } as unknown as SealerService;
+  const llm = {
+    assertConfigured: () => {
+      if (!llmConfigured) throw new AppError(ErrorCode.LlmNotConfigured, 'no key');
+    },
+  } as unknown as LlmService;
+  const sut = new MedicalService(dispatcher, sealer, llm, new PatientDataService(mcp), new MedicalAuditService(mcp));
+  return { sut, mcp, enqueued };
+}
+
+const failWith = async (work: Promise<unknown>): Promise<AppError> => {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
+};
+
+describe('MedicalService.submit', () => {
+  it('queues a sealed payload and echoes the analysis type (202 body)', async () => {
+    const { sut, enqueued } = build({ patient_access_check: () => decision(true) });
+    const body = await sut.submit({ medical_data: NOTE, analysis_type: 'diagnosis', patient_id: '17', priority: 'low' }, clinician, 'req-1');
+    expect(body).toMatchObject({ status: 'PENDING', analysis_type: 'diagnosis', status_url: expect.stringContaining(body.task_id) });
+    expect(enqueued).toHaveLength(1);
+    expect(enqueued[0].job).toBe(JobName.MedicalAnalysis);
+    expect(Object.keys(enqueued[0].input)).toEqual(['sealed']);
+    expect(enqueued[0].input.sealed).not.toContain('Delgado');
+    expect(enqueued[0].options).toMatchObject({ requestId: 'req-1', priority: 'low', requester: { userId: 'dr.raman', roles: ['clinician'] } });
+  });
+
+  it('checks the care team before queueing and writes a denial row, then answers 403', async () => {
+    const { sut, mcp, enqueued } = build({ patient_access_check: () => decision(false), audit_append: () => appended });
+    const error = await failWith(sut.submit({ medical_data: NOTE, analysis_type: 'treatment', patient_id: '17' }, clinician, 'req-2'));
+    expect(error.code).toBe(ErrorCode.Forbidden);
+    expect(enqueued).toHaveLength(0);
+    expect(mcp.calls.map((c) => c.name)).toEqual(['patient_access_check', 'audit_append']);
+    expect(mcp.calls[0].args).toEqual({ patient_id: 17, user_id: 'dr.raman', roles: ['clinician'] });
+    expect(mcp.calls[1].args).toMatchObject({ actor: 'dr.raman', action: 'patient_access', outcome: 'denied', patient_id: 17, purpose: 'treatment', request_id: 'req-2' });
+    expect(JSON.stringify(mcp.calls[1].args)).not.toContain('Delgado');
+  });
+
+  it('answers 503 instead of 403 when the denial cannot be audited', async () => {
+    const { sut, enqueued } = build({
+      patient_access_check: () => decision(false),
+      audit_append: () => ({ isError: true, text: 'db down', errorCode: 'unavailable' }),
+    });
+    const error = await failWith(sut.submit({ medical_data: NOTE, patient_id: '17' }, clinician, 'req-3'));
+    expect(error.code).toBe(ErrorCode.McpUnavailable);
+    expect(enqueued).toHaveLength(0);
+  });
+
+  it('refuses research on a patient (400) before asking the tools server anything', async () => {
+    const { sut, mcp, enqueued } = build({});
+    const error = await failWith(sut.submit({ medical_data: 'E11 outcomes', analysis_type: 'research', patient_id: '17' }, clinician, 'req-4'));
+    expect(error.code).toBe(ErrorCode.ValidationFailed);
+    expect(mcp.calls).toHaveLength(0);
+    expect(enqueued).toHaveLength(0);
+  });
+
+  it('queues an analysis without a patient without any access check', async () => {
+    const { sut, mcp, enqueued } = build({});
+    const body = await sut.submit({ medical_data: 'Cough for a week.' }, { userId: 'nurse.kim', roles: [] }, 'req-5');
+    expect(body.analysis_type).toBe('general');
+    expect(mcp.calls).toHaveLength(0);
+    expect(enqueued).toHaveLength(1);
+  });
+
+  it('answers 503 without queueing when no LLM is configured', async () => {
+    const { sut, enqueued } = build({}, false);
+    const error = await failWith(sut.submit({ medical_data: 'Cough.' }, clinician, 'req-6'));
+    expect(error.code).toBe(ErrorCode.LlmNotConfigured);
+    expect(enqueued).toHaveLength(0);
+  });
+});
