@@ -129,6 +129,14 @@ describe('MedicalAnalysisService', () => {
     expect(result.cached).toBe(false);
   });
 
+  it('replaces contact identifiers the tool supplies for de-identification and never forwards them', async () => {
+    const identifiers = { phone: '555-0123-4567', email: 'm.d@example.org', address: '7 Elm Way', ssn: '912-34-5678' };
+    const { run, prompts } = build({ ...allTools, patient_record: () => ({ ...recordResult, data: { ...RECORD, identifiers } }) });
+    await run({ ...diagnosis, medicalData: 'Call 555-0123-4567 or m.d@example.org; lives at 7 Elm Way.' });
+    for (const value of Object.values(identifiers)) expect(prompts[0]).not.toContain(value);
+    expect(prompts[0]).not.toContain('"identifiers"');
+  });
+
   it('audits the record read and the successful analysis with task, request and purpose', async () => {
     const { run, mcp } = build(allTools);
     await run(diagnosis);

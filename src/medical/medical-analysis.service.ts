@@ -10,11 +10,11 @@ import type { TaskOutcome } from '../tasks/task-runner.service';
 import { AnyAnalysis, analysisSchema, schemaName } from './analysis/analysis-schemas';
 import { systemPrompt, userPrompt } from './analysis/analysis-prompts';
 import { MEDICAL_DISCLAIMER, MedicalAnalysisResult, nonZeroCounts } from './analysis/medical-result';
-import { deidentify, knownIdentifiersFromRecord, reidentifyDeep } from './deid';
+import { KnownIdentifiers, deidentify, reidentifyDeep } from './deid';
 import { AuditAction, AuditEntry, MedicalAuditService } from './medical-audit.service';
 import { CacheScope, MedicalResultCache } from './medical-result-cache.service';
 import { cohortFiltersFrom } from './patient-access.rules';
-import { PatientDataService, PatientRecord } from './patient-data.service';
+import { LoadedRecord, PatientDataService, PatientRecord } from './patient-data.service';
 
 /** The job's unsealed input, with the patient id as the integer the tools server expects. */
 export interface AnalysisInput {
@@ -75,10 +75,11 @@ export class MedicalAnalysisService {
       }
 
       let record: PatientRecord | undefined;
+      let known: KnownIdentifiers | undefined;
       let cohort: Record<string, unknown> | undefined;
       if (patientId !== undefined) {
         await run.progress(20, 'Loading the patient record');
-        record = await this.readRecord(patientId, user, base, call);
+        ({ record, known } = await this.readRecord(patientId, user, base, call));
       } else if (type === 'research') {
         await run.progress(20, 'Loading de-identified cohort statistics');
         cohort = await this.patients.cohortStatistics(cohortFiltersFrom(medicalData), call);
@@ -86,7 +87,7 @@ export class MedicalAnalysisService {
 
       await run.progress(35, 'De-identifying');
       const deid = deidentify(
-        { text: medicalData, record, known: record ? knownIdentifiersFromRecord(record) : undefined },
+        { text: medicalData, record, known },
         { salt: this.dateShiftSalt },
       );
 
@@ -141,10 +142,10 @@ export class MedicalAnalysisService {
     throw new AppError(ErrorCode.Forbidden, 'Access to this patient was denied: only a clinician on the patient\'s care team may analyse their record');
   }
 
-  private async readRecord(patientId: number, user: AuthenticatedUser, base: AuditBase, call: { signal: AbortSignal; requestId?: string }): Promise<PatientRecord> {
-    let record: PatientRecord;
+  private async readRecord(patientId: number, user: AuthenticatedUser, base: AuditBase, call: { signal: AbortSignal; requestId?: string }): Promise<LoadedRecord> {
+    let loaded: LoadedRecord;
     try {
-      record = await this.patients.readRecord(patientId, user, base.purpose ?? 'medical analysis', call);
+      loaded = await this.patients.readRecord(patientId, user, base.purpose ?? 'medical analysis', call);
     } catch (error) {
       const denied = error instanceof AppError && error.code === ErrorCode.Forbidden;
       await this.audit.appendQuietly({
@@ -157,6 +158,6 @@ export class MedicalAnalysisService {
     }
     // Written before the record is used: if it cannot be written, the record is dropped unread.
     await this.audit.append({ ...base, action: AuditAction.PatientRecordRead, outcome: 'success' }, call.signal);
-    return record;
+    return loaded;
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '../core/auth';
 import { AppError, ErrorCode } from '../core/errors';
 import { McpClient } from '../core/mcp/mcp-client';
+import { KnownIdentifiers, knownIdentifiersFromRecord } from './deid';
 import { AccessDecision, CohortFilters, toAccessDecision, toolFailure } from './patient-access.rules';
 
 export interface PatientCallOptions {
@@ -16,6 +17,16 @@ export interface PatientRecord {
   active_medications: unknown[];
   recent_labs: unknown[];
   recent_encounters: unknown[];
+}
+
+export interface LoadedRecord {
+  record: PatientRecord;
+  /**
+   * Identifiers the record does not show (contact details, SSN) but which may appear in the
+   * clinician's text, for exact replacement. Read from the tool's optional `identifiers` block,
+   * which never travels further than the de-identifier.
+   */
+  known: KnownIdentifiers;
 }
 
 /**
@@ -36,24 +47,26 @@ export class PatientDataService {
     return toAccessDecision(result);
   }
 
-  async readRecord(patientId: number, user: AuthenticatedUser, purpose: string, options: PatientCallOptions = {}): Promise<PatientRecord> {
+  async readRecord(patientId: number, user: AuthenticatedUser, purpose: string, options: PatientCallOptions = {}): Promise<LoadedRecord> {
     const result = await this.mcp.callTool(
       'patient_record',
       { patient_id: patientId, user_id: user.userId, roles: user.roles, purpose },
       options,
     );
     if (result.isError) throw toolFailure('patient_record', result);
-    const data = result.data as Partial<PatientRecord> | undefined;
+    const data = result.data as (Partial<PatientRecord> & { identifiers?: unknown }) | undefined;
     if (!data || typeof data.patient !== 'object' || data.patient === null) {
       throw new AppError(ErrorCode.ToolFailed, 'patient_record returned no record');
     }
-    return {
+    const record: PatientRecord = {
       patient: data.patient,
       active_problems: data.active_problems ?? [],
       active_medications: data.active_medications ?? [],
       recent_labs: data.recent_labs ?? [],
       recent_encounters: data.recent_encounters ?? [],
     };
+    const identifiers = typeof data.identifiers === 'object' && data.identifiers !== null ? data.identifiers : {};
+    return { record, known: knownIdentifiersFromRecord({ patient: { ...data.patient, ...identifiers } }) };
   }
 
   async cohortStatistics(filters: CohortFilters, options: PatientCallOptions = {}): Promise<Record<string, unknown>> {
