@@ -1,4 +1,4 @@
-import { Body, Controller, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthenticatedUser, CurrentUser } from '../core/auth';
@@ -15,6 +15,7 @@ export class AiQueryController {
   constructor(private readonly queries: AiQueryService) {}
 
   @Post()
+  @HttpCode(200)
   @ApiOperation({
     summary: 'General query: inline when short and simple, background otherwise',
     description:

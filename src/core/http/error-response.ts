@@ -56,6 +56,10 @@ export function toErrorResponse(error: unknown, requestId: string): ErrorRespons
     code = STATUS_CODE[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.ValidationFailed);
     const response = error.getResponse();
     message = typeof response === 'string' ? response : ((response as { message?: unknown }).message as string) ?? error.message;
+    if (status === 400 && typeof message === 'string' && /not valid JSON|Unexpected token|JSON at position/i.test(message)) {
+      code = ErrorCode.MalformedJson;
+      message = 'The body is not valid JSON';
+    }
     if (Array.isArray(message)) {
       details = message;
       message = 'Request validation failed';

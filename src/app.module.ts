@@ -1,0 +1,60 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AiModule } from './ai/ai.module';
+import { CodeAnalysisModule } from './code-analysis/code-analysis.module';
+import { DatabaseModule } from './database/database.module';
+import { MedicalModule } from './medical/medical.module';
+import { AuthModule } from './core/auth/auth.module';
+import { AllConfig, AppConfigModule } from './core/config';
+import { CryptoModule } from './core/crypto/crypto.module';
+import { DispatcherModule } from './core/dispatcher/dispatcher.module';
+import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
+import { LoggingModule } from './core/http/logging.module';
+import { LlmModule } from './core/llm/llm.module';
+import { McpModule } from './core/mcp/mcp.module';
+import { MetricsModule } from './core/metrics/metrics.module';
+import { RedisModule } from './core/redis/redis.module';
+import { HealthModule } from './health/health.module';
+import { TaskApiModule } from './tasks/task-api.module';
+import { TaskWorkerModule } from './tasks/task-worker.module';
+import { TasksModule } from './tasks/tasks.module';
+
+export interface RoleFlags {
+  api: boolean;
+  worker: boolean;
+}
+
+/**
+ * Composes the modules for a process role: `api` serves HTTP, `worker` consumes queues (and
+ * serves health), `all` does both. Processors are registered only where the worker role runs,
+ * because @nestjs/bull starts consuming wherever a @Processor class is loaded.
+ */
+@Module({})
+export class AppModule {
+  static forRole(config: AllConfig): DynamicModule {
+    const roles: RoleFlags = { api: config.app.role !== 'worker', worker: config.app.role !== 'api' };
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        RedisModule,
+        CryptoModule,
+        MetricsModule,
+        McpModule,
+        LlmModule,
+        TasksModule,
+        DispatcherModule,
+        AuthModule,
+        HealthModule,
+        ...(roles.api ? [TaskApiModule] : []),
+        ...(roles.worker ? [TaskWorkerModule] : []),
+        AiModule.forRole(roles),
+        DatabaseModule.forRole(roles),
+        MedicalModule.forRole(roles),
+        CodeAnalysisModule.forRole(roles),
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import type { AllConfig } from '../config';
+
+/**
+ * Paths pino removes from every log line, by configuration rather than each caller's care:
+ * credentials, and anything that can carry patient data.
+ */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  '*.token',
+  '*.password',
+  '*.medical_data',
+  '*.medicalData',
+  '*.query',
+  '*.code',
+  '*.result',
+  '*.record',
+  '*.input',
+  'body',
+  'req.body',
+];
+
+/** JSON logs (nestjs-pino) with the request id on every line. */
+@Module({})
+export class LoggingModule {
+  static forRoot(config: AllConfig): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.app.logLevel,
+            redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+            // Fastify assigned the id (from X-Request-Id or a new UUID); reuse it.
+            genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
+            customProps: () => ({ role: config.app.role }),
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+            autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/api/ai/health') },
+            quietReqLogger: true,
+          },
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Start-up: validate the configuration first (a bad value stops the process naming the
+ * variable), then build the app for APP_ROLE (api | worker | all) and listen. Workers listen too,
+ * for their health probes and metrics.
+ */
+import 'reflect-metadata';
+import { ConfigValidationError, loadConfig } from './core/config';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  // Imported after validation: decorators read validated variables (e.g. worker concurrency).
+  const { createApp } = await import('./app.factory.js');
+  const app = await createApp(config);
+  await app.listen(config.app.port, config.app.host);
+  const logger = app.get((await import('nestjs-pino')).Logger);
+  logger.log(`MedCor AI service (${config.app.role}) listening on ${config.app.host}:${config.app.port}`, 'Bootstrap');
+  if (config.auth.usingDevSecret) logger.warn('JWT_SECRET is not set: using the development secret (never in production)', 'Bootstrap');
+}
+
+void bootstrap().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});
