@@ -54,6 +54,7 @@ describe('meantAsSql', () => {
     ['select name from where', true],
     ['-- a comment\nSELECT id FRM medcor.patients WHERE', true],
     ['UPDATE medcor.patients SET sex = 1 WHERE', true],
+    ['SELECT id FORM medcor.patients', true],
     ['Select all patients older than 80', false],
     ['list the tables', false],
     ['how many rows are in patients?', false],

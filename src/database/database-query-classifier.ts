@@ -23,7 +23,7 @@ const SQL_OPENING_WORDS = new Set([
  * Some of those words also open English sentences ("explain why…", "do patients…", "select the
  * sickest…"), so an unparsable text counts as SQL only when it also carries a mark of SQL.
  */
-const SQL_MARKS = /[*;=()']|\b(from|where|into|join|values|limit|group\s+by|order\s+by)\b|\btable\s+[\w."]+|\bset\s+\w+\s*=/i;
+const SQL_MARKS = /[*;=()']|\b(from|where|into|join|values|limit|group\s+by|order\s+by)\b|\btable\s+[\w."]+|\bset\s+\w+\s*=|\b[a-z_]\w+\.[a-z_]\w+\b/i;
 
 // Leading comments are SQL too: `-- note\nSELECT …` and `/* … */ SELECT …`.
 const LEADING_NOISE = /^(\s+|;|--[^\n]*(\n|$)|\/\*[\s\S]*?\*\/)+/;
