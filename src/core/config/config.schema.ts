@@ -2,7 +2,6 @@
  * The whole configuration: one schema over the environment, validated before Nest starts.
  * A wrong value stops the process with the variable's name and what was expected.
  */
-import { z } from 'zod';
 import { appEnvSchema, toAppConfig } from './app.config';
 import { authEnvSchema, toAuthConfig } from './auth.config';
 import { llmEnvSchema, toLlmConfig } from './llm.config';
