@@ -1,0 +1,94 @@
+import type { Job } from 'bull';
+import { loadConfig } from '../core/config';
+import { AppConfigService } from '../core/config/config.module';
+import { AppError, ErrorCode } from '../core/errors';
+import { JobName } from './queue-names';
+import { TaskAbortRegistry } from './task-abort.registry';
+import { TaskRunner } from './task-runner.service';
+import { TaskStatus } from './task-status';
+import type { TaskStore } from './task-store.service';
+
+/** How outcomes map to task states: SUCCESS, RETRY (transient, attempts left), FAILURE, CANCELLED. */
+describe('TaskRunner state mapping', () => {
+  const config = { all: loadConfig({ NODE_ENV: 'test', TASK_TIMEOUT_QUERY_SECONDS: '1' }) } as AppConfigService;
+  let calls: { method: string; args: unknown[] }[];
+  let status: TaskStatus | null;
+  let sut: TaskRunner;
+
+  const store = {
+    status: async () => status,
+    progress: async (...args: unknown[]) => void calls.push({ method: 'progress', args }),
+    retry: async (...args: unknown[]) => void calls.push({ method: 'retry', args }),
+    finalize: async (...args: unknown[]) => void calls.push({ method: 'finalize', args }),
+  } as unknown as TaskStore;
+
+  const job = (attemptsMade: number, attempts = 4) => {
+    const j = {
+      data: { meta: { taskId: 't1', kind: 'query', requester: { userId: 'u', roles: [] }, priority: 'normal', submittedAt: '' }, input: {} },
+      attemptsMade,
+      opts: { attempts },
+      discarded: false,
+      discard() {
+        j.discarded = true;
+      },
+      progress: async () => undefined,
+    };
+    return j;
+  };
+  const run = (j: ReturnType<typeof job>, work: () => Promise<unknown>) =>
+    sut.run(j as unknown as Job, work as never);
+  const final = () => calls.find((c) => c.method === 'finalize')?.args;
+
+  beforeEach(() => {
+    calls = [];
+    status = TaskStatus.Pending;
+    sut = new TaskRunner(store, new TaskAbortRegistry(), config);
+  });
+
+  it('stores SUCCESS with the result', async () => {
+    await run(job(0), async () => ({ message: 'ok', result: { success: true } }));
+    expect(final()).toEqual(['t1', 'query', TaskStatus.Success, 'ok', { success: true }]);
+  });
+
+  it('marks RETRY and rethrows for a transient error with attempts left', async () => {
+    const j = job(0);
+    const error = new AppError(ErrorCode.LlmUnavailable, 'The LLM server answered 500', { transient: true });
+    await expect(run(j, async () => Promise.reject(error))).rejects.toBe(error);
+    expect(calls.find((c) => c.method === 'retry')?.args).toEqual(['t1', expect.stringMatching(/Attempt 1 of 4 failed \(The LLM server answered 500\)/), 1]);
+    expect(final()).toBeUndefined();
+    expect(j.discarded).toBe(false);
+  });
+
+  it('fails at once on a permanent error and tells Bull not to retry', async () => {
+    const j = job(0);
+    await expect(run(j, async () => Promise.reject(new AppError(ErrorCode.SqlRefused, 'refused')))).rejects.toThrow('refused');
+    expect(final()).toEqual(['t1', 'query', TaskStatus.Failure, 'Task failed: refused', { success: false, error: 'refused', code: 'sql_refused', attempts: 1 }]);
+    expect(j.discarded).toBe(true);
+  });
+
+  it('fails a transient error on the last attempt', async () => {
+    const j = job(3);
+    await expect(run(j, async () => Promise.reject(new AppError(ErrorCode.McpUnavailable, 'down', { transient: true })))).rejects.toThrow();
+    expect(final()?.[2]).toBe(TaskStatus.Failure);
+    expect(final()?.[3]).toMatch(/after 4 attempts/);
+  });
+
+  it('hides unexpected error messages from the result', async () => {
+    await expect(run(job(0), async () => Promise.reject(new Error('secret detail')))).rejects.toThrow();
+    expect(JSON.stringify(final())).not.toMatch(/secret detail/);
+  });
+
+  it('skips a job whose task is already final (a duplicate delivery)', async () => {
+    status = TaskStatus.Success;
+    const work = jest.fn();
+    await run(job(0), work);
+    expect(work).not.toHaveBeenCalled();
+    expect(calls).toEqual([]);
+  });
+
+  it('fails a task that runs past its type timeout', async () => {
+    await expect(run(job(0), () => new Promise(() => undefined))).rejects.toMatchObject({ code: ErrorCode.Timeout });
+    expect(final()?.[2]).toBe(TaskStatus.Failure);
+    expect(final()?.[3]).toMatch(/within its 1 s limit/);
+  });
+});
