@@ -2,7 +2,6 @@ import type { Job } from 'bull';
 import { loadConfig } from '../core/config';
 import { AppConfigService } from '../core/config/config.module';
 import { AppError, ErrorCode } from '../core/errors';
-import { JobName } from './queue-names';
 import { TaskAbortRegistry } from './task-abort.registry';
 import { TaskRunner } from './task-runner.service';
 import { TaskStatus } from './task-status';
