@@ -1,0 +1,238 @@
+/**
+ * POST /api/ai/medical end to end: the real medcor-tools server on a fresh PostgreSQL demo
+ * database, the worker in-process, the fake OpenAI-compatible LLM. Proves the care-team rule
+ * (403 before any record is read), the audit rows, and that no identifier of the test patient
+ * reaches the LLM or Redis while the clinician gets the result re-identified.
+ */
+import { Client } from 'pg';
+import { lastUserMessageText } from '../fake-llm/fake-llm-server';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+import type { ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
+
+interface Patient {
+  id: number;
+  mrn: string;
+  first_name: string;
+  last_name: string;
+  date_of_birth: string;
+  phone: string;
+  email: string;
+  address: string;
+  ssn: string;
+}
+
+interface AuditRow {
+  actor: string;
+  action: string;
+  outcome: string;
+  patient_id: number | null;
+  purpose: string | null;
+  task_id: string | null;
+  request_id: string | null;
+  details: Record<string, unknown> | null;
+}
+
+describe('POST /api/ai/medical (e2e)', () => {
+  let t: TestApp;
+  let db: Client;
+  let patient: Patient;
+  let onTeam: string;
+  let offTeam: string;
+  const recordCalls: unknown[] = [];
+
+  /** The real tools, with patient_record's calls counted on the server side. */
+  const countRecordCalls = (tools: ToolDefinition[]): ToolDefinition[] =>
+    tools.map((tool) =>
+      tool.name !== 'patient_record'
+        ? tool
+        : {
+            ...tool,
+            handler: async (args, ctx) => {
+              recordCalls.push(args);
+              return tool.handler(args, ctx);
+            },
+          },
+    );
+
+  beforeAll(async () => {
+    t = await createTestApp({ tools: countRecordCalls });
+    db = new Client({ connectionString: t.database!.url });
+    await db.connect();
+    const p = await db.query<Patient>(
+      `SELECT id, mrn, first_name, last_name, date_of_birth::text AS date_of_birth, phone, email, address, ssn
+         FROM medcor.patients WHERE id = 1`,
+    );
+    patient = p.rows[0];
+    const team = await db.query<{ user_id: string }>('SELECT user_id FROM medcor.care_team WHERE patient_id = $1 ORDER BY role', [patient.id]);
+    onTeam = team.rows[0].user_id;
+    const other = await db.query<{ user_id: string }>(
+      'SELECT user_id FROM medcor.providers WHERE user_id NOT IN (SELECT user_id FROM medcor.care_team WHERE patient_id = $1) ORDER BY id LIMIT 1',
+      [patient.id],
+    );
+    offTeam = other.rows[0].user_id;
+  }, 120_000);
+
+  afterAll(async () => {
+    await db?.end();
+    await t?.close();
+  });
+
+  beforeEach(() => {
+    t.llm.reset();
+    recordCalls.length = 0;
+  });
+
+  const usDate = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
+  const note = () =>
+    `${patient.first_name} ${patient.last_name} (MRN ${patient.mrn}), DOB ${usDate(patient.date_of_birth)}, SSN ${patient.ssn}, ` +
+    `phone ${patient.phone}, email ${patient.email}, lives at ${patient.address}. ` +
+    'Three weeks of chest tightness on exertion, relieved by rest; BP 152/94. Father had an MI at 55.';
+
+  /** Every form in which the test patient's identifiers could leak. */
+  const identifierPatterns = (): Array<[string, RegExp]> => {
+    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return [
+      ['first name', new RegExp(`\\b${escape(patient.first_name)}\\b`)],
+      ['last name', new RegExp(`\\b${escape(patient.last_name)}\\b`, 'i')],
+      ['MRN', new RegExp(escape(patient.mrn), 'i')],
+      ['SSN', new RegExp(escape(patient.ssn))],
+      ['SSN digits', new RegExp(patient.ssn.replace(/\D/g, ''))],
+      ['phone', new RegExp(escape(patient.phone))],
+      ['email', new RegExp(escape(patient.email), 'i')],
+      ['address', new RegExp(escape(patient.address), 'i')],
+      ['date of birth', new RegExp(escape(patient.date_of_birth))],
+      ['date of birth (US)', new RegExp(escape(usDate(patient.date_of_birth)))],
+    ];
+  };
+  const leaks = (text: string): string[] => identifierPatterns().filter(([, re]) => re.test(text)).map(([name]) => name);
+
+  const submit = (token: string, body: Record<string, unknown>, requestId?: string) => {
+    const req = t.request().post('/api/ai/medical/').set('authorization', `Bearer ${token}`);
+    if (requestId) req.set('x-request-id', requestId);
+    return req.send(body);
+  };
+
+  const auditRows = async (where: string, params: unknown[]): Promise<AuditRow[]> =>
+    (
+      await db.query<AuditRow>(
+        `SELECT actor, action, outcome, patient_id, purpose, task_id, request_id, details FROM medcor_audit.audit_log WHERE ${where} ORDER BY id`,
+        params,
+      )
+    ).rows;
+
+  /** A diagnosis answer that names the patient by the placeholder the model was given. */
+  const scriptDiagnosis = () =>
+    t.llm.script((request) => {
+      const text = lastUserMessageText(request);
+      const person = /\[PERSON_\d+\]/.exec(text)?.[0] ?? 'The patient';
+      return {
+        json: {
+          summary: `${person} has exertional chest tightness with raised blood pressure.`,
+          findings: ['Exertional chest tightness for three weeks', 'BP 152/94', 'Family history of premature MI'],
+          red_flags: [{ finding: 'Possible unstable angina', urgency: 'urgent', action: 'Same-day ECG and troponin' }],
+          confidence: 0.72,
+          differential: [
+            { condition: 'Stable angina', icd10_code: 'I20.9', likelihood: 'high', supporting_evidence: ['exertional, relieved by rest'], against: [] },
+            { condition: 'Gastro-oesophageal reflux', icd10_code: 'K21.9', likelihood: 'low', supporting_evidence: [], against: ['exertional pattern'] },
+          ],
+          suggested_tests: ['12-lead ECG', 'Troponin', 'Exercise stress test'],
+        },
+      };
+    });
+
+  it('refuses a caller without the clinician role with 403 before any record is read, and audits the denial', async () => {
+    const res = await submit(t.token('audit.amy', ['auditor']), { medical_data: note(), analysis_type: 'diagnosis', patient_id: patient.id }, 'req-med-nonclin');
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ success: false, code: 'forbidden' });
+    expect(recordCalls).toHaveLength(0);
+    expect(t.llm.requests).toHaveLength(0);
+    expect(await auditRows('request_id = $1', ['req-med-nonclin'])).toEqual([
+      expect.objectContaining({ actor: 'audit.amy', action: 'patient_access', outcome: 'denied', patient_id: patient.id, purpose: 'diagnosis', task_id: null }),
+    ]);
+  });
+
+  it('refuses a clinician who is not on the care team with 403 before any record is read, and audits the denial', async () => {
+    const res = await submit(t.token(offTeam, ['clinician']), { medical_data: note(), analysis_type: 'treatment', patient_id: String(patient.id) }, 'req-med-offteam');
+    expect(res.status).toBe(403);
+    expect(recordCalls).toHaveLength(0);
+    const rows = await auditRows('request_id = $1', ['req-med-offteam']);
+    expect(rows).toEqual([expect.objectContaining({ actor: offTeam, action: 'patient_access', outcome: 'denied', patient_id: patient.id, purpose: 'treatment' })]);
+    expect(JSON.stringify(rows)).not.toContain(patient.last_name);
+  });
+
+  it('refuses research on one patient with 400', async () => {
+    const res = await submit(t.token(onTeam, ['clinician']), { medical_data: 'Outcomes in E11?', analysis_type: 'research', patient_id: patient.id });
+    expect(res.status).toBe(400);
+    expect(recordCalls).toHaveLength(0);
+  });
+
+  it('runs a diagnosis from submit to SUCCESS: nothing identifying reaches the LLM or Redis, the clinician reads it re-identified', async () => {
+    scriptDiagnosis();
+    const token = t.token(onTeam, ['clinician']);
+    const res = await submit(token, { medical_data: note(), analysis_type: 'diagnosis', patient_id: patient.id }, 'req-med-ok');
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ status: 'PENDING', analysis_type: 'diagnosis' });
+
+    const done = await t.waitForTask(res.body.task_id, token, { timeoutMs: 30_000 });
+    expect(done.status).toBe('SUCCESS');
+    expect(recordCalls).toHaveLength(1);
+    const result = done.result;
+    expect(result).toMatchObject({ success: true, analysis_type: 'diagnosis', patient_id: patient.id, cached: false });
+    expect(result.analysis.summary).toBe(`${patient.first_name} ${patient.last_name} has exertional chest tightness with raised blood pressure.`);
+    expect(result.analysis.differential.map((d: { condition: string }) => d.condition)).toEqual(['Stable angina', 'Gastro-oesophageal reflux']);
+    expect(result.analysis.red_flags[0]).toMatchObject({ urgency: 'urgent' });
+    expect(result.analysis.confidence).toBeCloseTo(0.72);
+    expect(result.disclaimer).toMatch(/decision support/i);
+    expect(result.deidentification.identifiers_replaced).toBeGreaterThan(0);
+
+    // What the OpenAI-compatible server received: the structured-output request, and no identifier.
+    expect(t.llm.requests).toHaveLength(1);
+    const sent = t.llm.requests[0].body;
+    expect(sent.response_format?.type).toBe('json_schema');
+    const sentText = JSON.stringify(sent);
+    expect(sentText).toContain('[PERSON_1]');
+    expect(leaks(sentText)).toEqual([]);
+
+    // Redis holds the job payload, the task record, its events and the cached result: none readable.
+    expect(leaks(await dumpRedis(t))).toEqual([]);
+
+    const rows = await auditRows('task_id = $1', [res.body.task_id]);
+    expect(rows.map((r) => `${r.action}:${r.outcome}`)).toEqual(['patient_record_read:success', 'medical_analysis:success']);
+    for (const row of rows) expect(row).toMatchObject({ actor: onTeam, patient_id: patient.id, purpose: 'diagnosis', request_id: 'req-med-ok' });
+  }, 60_000);
+
+  it('records a failed analysis in the audit log and stores a FAILURE without patient text', async () => {
+    t.llm.script({ error: { status: 400, message: 'bad request' } });
+    const token = t.token(onTeam, ['clinician']);
+    const res = await submit(token, { medical_data: `${note()} Now also short of breath.`, analysis_type: 'monitoring', patient_id: patient.id }, 'req-med-fail');
+    expect(res.status).toBe(202);
+    const done = await t.waitForTask(res.body.task_id, token, { timeoutMs: 30_000 });
+    expect(done.status).toBe('FAILURE');
+    expect(leaks(JSON.stringify(done))).toEqual([]);
+    const rows = await auditRows('task_id = $1', [res.body.task_id]);
+    expect(rows.map((r) => `${r.action}:${r.outcome}`)).toEqual(['patient_record_read:success', 'medical_analysis:failure']);
+    expect(rows[1]).toMatchObject({ purpose: 'monitoring', request_id: 'req-med-fail', details: expect.objectContaining({ code: 'llm_unavailable' }) });
+  }, 60_000);
+});
+
+/** Every value under the test's key prefix (Bull's keys included), whatever its type. */
+async function dumpRedis(t: TestApp): Promise<string> {
+  const parts: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await t.redis.scan(cursor, 'MATCH', `${t.prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    for (const key of keys) {
+      parts.push(key);
+      const type = await t.redis.type(key);
+      if (type === 'string') parts.push(String(await t.redis.get(key)));
+      else if (type === 'hash') parts.push(JSON.stringify(await t.redis.hgetall(key)));
+      else if (type === 'list') parts.push(JSON.stringify(await t.redis.lrange(key, 0, -1)));
+      else if (type === 'set') parts.push(JSON.stringify(await t.redis.smembers(key)));
+      else if (type === 'zset') parts.push(JSON.stringify(await t.redis.zrange(key, 0, -1)));
+      else if (type === 'stream') parts.push(JSON.stringify(await t.redis.xrange(key, '-', '+')));
+    }
+  } while (cursor !== '0');
+  expect(parts.length).toBeGreaterThan(0);
+  return parts.join('\n');
+}
