@@ -34,4 +34,13 @@ export const JOB_KIND: Readonly<Record<JobName, TaskKind>> = {
 };
 
 export const ALL_QUEUES = Object.values(QueueName);
+
+/** Queues that carry no task of their own (no task kind, no status record): not in ALL_QUEUES. */
+export enum AuxQueueName {
+  Webhooks = 'webhook-delivery',
+}
+
+export enum AuxJobName {
+  WebhookDelivery = 'deliver_task_webhook',
+}
 export const ALL_JOBS = Object.values(JobName);
