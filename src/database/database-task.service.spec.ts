@@ -1,0 +1,78 @@
+import type { AgentResult, AgentToolCall } from '../core/llm/agent.service';
+import { naturalLanguageAnswer, naturalLanguagePrompt, sqlRunsOf } from './database-task.service';
+
+const run = (sql: string, rows: unknown[][], database = 'medcor_db2') => ({
+  columns: [{ name: 'n', type: 'int8' }],
+  rows,
+  row_count: rows.length,
+  truncated: false,
+  duration_ms: 2,
+  database,
+  sql,
+});
+
+const call = (tool: string, args: Record<string, unknown>, isError = false, data?: unknown): AgentToolCall => ({
+  tool,
+  arguments: args,
+  is_error: isError,
+  data,
+});
+
+describe('sqlRunsOf', () => {
+  it('lists every sql_query attempt and keeps the rows of the last successful one', () => {
+    const calls = [
+      call('list_tables', {}),
+      call('sql_query', { sql: 'SELECT count(*) AS n FROM medcor.patients' }, false, run('x', [['10']])),
+      call('sql_query', { sql: 'DELETE FROM medcor.patients' }, true),
+      call('medcor__sql_query', { sql: 'SELECT 7 AS n' }, false, run('y', [['7']])),
+    ];
+    const sut = sqlRunsOf(calls, 'medcor_db2');
+    expect(sut.attempts).toEqual([
+      { sql: 'SELECT count(*) AS n FROM medcor.patients', success: true },
+      { sql: 'DELETE FROM medcor.patients', success: false },
+      { sql: 'SELECT 7 AS n', success: true },
+    ]);
+    expect(sut.last).toMatchObject({ sql: 'SELECT 7 AS n', rows: [['7']] });
+  });
+
+  it('ignores rows from another database than the one asked about', () => {
+    const sut = sqlRunsOf([call('sql_query', { sql: 'SELECT 1 AS n' }, false, run('z', [['1']], 'other'))], 'medcor_db2');
+    expect(sut.last).toBeUndefined();
+  });
+});
+
+describe('naturalLanguageAnswer', () => {
+  const result = (calls: AgentToolCall[], text = 'There are 10 patients.'): AgentResult => ({
+    text,
+    toolsUsed: calls.map((c) => c.tool),
+    toolCalls: calls,
+    usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+    mcpAvailable: true,
+    stoppedEarly: false,
+  });
+
+  it('shows the answer, the SQL it ran and a table of the rows', () => {
+    const sql = 'SELECT count(*) AS n FROM medcor.patients';
+    const sut = naturalLanguageAnswer(result([call('list_tables', {}), call('sql_query', { sql }, false, run(sql, [['10']]))]), 'medcor_db2', 0.4);
+    expect(sut).toMatchObject({ mode: 'natural_language', sql, rows: [['10']], row_count: 1, tools_used: ['list_tables', 'sql_query'] });
+    expect(sut.response).toContain('There are 10 patients.');
+    expect(sut.response).toContain(`SQL run:\n${sql}`);
+    expect(sut.response).toMatch(/n\s*\n-+\n10/);
+  });
+
+  it('says so when no query ran, with sql null and no rows', () => {
+    const sut = naturalLanguageAnswer(result([], 'I cannot tell.'), 'medcor_db2', 0.1);
+    expect(sut.sql).toBeNull();
+    expect(sut.rows).toEqual([]);
+    expect(sut.response).toContain('No query was run successfully.');
+  });
+});
+
+describe('naturalLanguagePrompt', () => {
+  it('tells the agent the schema, the one read-only SELECT, and the tool and database to run it with', () => {
+    const sut = naturalLanguagePrompt('medcor_db2');
+    expect(sut).toContain('schema "medcor"');
+    expect(sut).toMatch(/one read-only SELECT/);
+    expect(sut).toContain('sql_query, passing database "medcor_db2"');
+  });
+});

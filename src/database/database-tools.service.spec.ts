@@ -1,0 +1,48 @@
+import { AppError, ErrorCode } from '../core/errors';
+import { toolFailure } from './database-tools.service';
+
+const toolError = (code: string, error: string, details?: unknown) => ({
+  isError: true,
+  text: JSON.stringify({ error, code, ...(details === undefined ? {} : { details }) }),
+  errorCode: code,
+});
+
+describe('toolFailure', () => {
+  it('turns the gate refusal into sql_refused carrying the gate reason', () => {
+    const sut = toolFailure('sql_query', toolError('refused', 'Query refused: Exactly one statement is allowed; found 3.', { rule: 'multiple_statements', reason: 'Exactly one statement is allowed; found 3.' }), 'medcor_db2');
+    expect(sut).toBeInstanceOf(AppError);
+    expect(sut.code).toBe(ErrorCode.SqlRefused);
+    expect(sut.details).toEqual({ rule: 'multiple_statements', reason: 'Exactly one statement is allowed; found 3.' });
+  });
+
+  it('turns an unknown database into unknown_database listing the known names', () => {
+    const sut = toolFailure('explain_query', toolError('not_found', 'Unknown database "x". Known databases: a, b', { known: ['a', 'b'] }), 'x');
+    expect(sut.code).toBe(ErrorCode.UnknownDatabase);
+    expect(sut.details).toEqual({ database: 'x', known: ['a', 'b'] });
+    expect(sut.message).toBe('Unknown database "x". Known databases: a, b');
+  });
+
+  it('reads a missing tool as a tool failure, not as an unknown database', () => {
+    const sut = toolFailure('explain_query', toolError('not_found', 'Unknown tool: explain_query'), 'medcor_db2');
+    expect(sut.code).toBe(ErrorCode.ToolFailed);
+  });
+
+  it('reports PostgreSQL rejecting a statement as a 400 the caller can fix', () => {
+    const sut = toolFailure('sql_query', toolError('invalid_argument', 'column "nope" does not exist', { sqlstate: '42703' }), 'medcor_db2');
+    expect(sut.code).toBe(ErrorCode.ValidationFailed);
+    expect(sut.details).toEqual({ reason: 'sql_error', sqlstate: '42703' });
+  });
+
+  it('retries an unavailable database but not a statement timeout', () => {
+    expect(toolFailure('sql_query', toolError('unavailable', 'down'), 'd').transient).toBe(true);
+    const timeout = toolFailure('sql_query', toolError('timeout', 'ran longer than 15000 ms'), 'd');
+    expect(timeout.code).toBe(ErrorCode.Timeout);
+    expect(timeout.transient).toBe(false);
+  });
+
+  it('keeps a plain-text error readable', () => {
+    const sut = toolFailure('sql_query', { isError: true, text: 'boom' }, 'd');
+    expect(sut.code).toBe(ErrorCode.ToolFailed);
+    expect(sut.message).toBe('sql_query failed: boom');
+  });
+});
