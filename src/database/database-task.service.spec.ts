@@ -1,5 +1,5 @@
 import type { AgentResult, AgentToolCall } from '../core/llm/agent.service';
-import { naturalLanguageAnswer, naturalLanguagePrompt, sqlRunsOf } from './database-task.service';
+import { DatabaseTaskService, naturalLanguageAnswer, naturalLanguagePrompt, sqlRunsOf } from './database-task.service';
 
 const run = (sql: string, rows: unknown[][], database = 'medcor_db2') => ({
   columns: [{ name: 'n', type: 'int8' }],
@@ -74,5 +74,58 @@ describe('naturalLanguagePrompt', () => {
     expect(sut).toContain('schema "medcor"');
     expect(sut).toMatch(/one read-only SELECT/);
     expect(sut).toContain('sql_query, passing database "medcor_db2"');
+  });
+});
+
+describe('DatabaseTaskService.run (SQL mode)', () => {
+  it('reports progress at parse → plan → execute → summarise, then caches the answer', async () => {
+    const sql = 'SELECT d.name, count(*) FROM medcor.encounters e JOIN medcor.departments d ON d.id = e.department_id GROUP BY d.name';
+    const steps: string[] = [];
+    const cached: unknown[] = [];
+    const tools = {
+      explainCost: async () => {
+        steps.push('tool:explain_query');
+        return 42.5;
+      },
+      runSql: async () => {
+        steps.push('tool:sql_query');
+        return { ...run(sql, [['ER', '3']]), sql };
+      },
+    };
+    const cache = { set: async (scope: unknown) => void cached.push(scope) };
+    const sut = new DatabaseTaskService(tools as never, {} as never, cache as never);
+    const ctx = {
+      input: { query: sql, database: 'medcor_db2', mode: 'sql' as const },
+      meta: { requester: { userId: 'u1', roles: [] }, requestId: 'r1' },
+      signal: new AbortController().signal,
+      progress: async (percent: number, message: string) => void steps.push(`${percent}:${message}`),
+    };
+
+    const outcome = await sut.run(ctx as never);
+
+    expect(steps).toEqual([
+      '10:Parsing the SQL',
+      '30:Planning the query',
+      'tool:explain_query',
+      '60:Executing the query (estimated cost 42.5)',
+      'tool:sql_query',
+      '90:Summarising the result',
+    ]);
+    expect(outcome.result).toMatchObject({ mode: 'sql', estimated_cost: 42.5, rows: [['ER', '3']], sql });
+    expect(cached).toEqual([{ userId: 'u1', database: 'medcor_db2', query: sql }]);
+  });
+
+  it('fails a refused statement before any tool is called', async () => {
+    const called: string[] = [];
+    const tools = { explainCost: async () => void called.push('explain'), runSql: async () => void called.push('run') };
+    const sut = new DatabaseTaskService(tools as never, {} as never, { set: async () => undefined } as never);
+    const ctx = {
+      input: { query: 'SELECT 1; COMMIT; DROP TABLE medcor.patients', database: 'medcor_db2', mode: 'sql' as const },
+      meta: { requester: { userId: 'u1', roles: [] } },
+      signal: new AbortController().signal,
+      progress: async () => undefined,
+    };
+    await expect(sut.run(ctx as never)).rejects.toMatchObject({ code: 'sql_refused' });
+    expect(called).toEqual([]);
   });
 });
