@@ -1,0 +1,143 @@
+'use strict';
+/**
+ * The four measured scenarios, each against its baseline in the same run: inline query vs. the
+ * LLM server called directly; task status vs. a bare Redis-GET route; background end to end vs.
+ * raw Bull no-op jobs. Each returns plain numbers for the report.
+ */
+const Bull = require('bull');
+const { ask, forkHelper, sleep } = require('./processes');
+const { cannon, jsonClient, percentile, round } = require('./load');
+const path = require('node:path');
+
+const QUERY = { query: 'What is the normal range for HbA1c?' };
+
+async function inline({ api, llm, token, seconds, connections }) {
+  const auth = { authorization: `Bearer ${token}` };
+  const service = { url: `${api.url}/api/ai/query/`, method: 'POST', headers: auth, body: QUERY };
+  await cannon({ ...service, connections, seconds: 2 }); // warm-up (JIT, connection pools)
+  const body = await ask(llm.child, 'lastBody');
+  const direct = { url: `${llm.url}/chat/completions`, method: 'POST', body };
+  await cannon({ ...direct, connections, seconds: 1 });
+  const out = {};
+  for (const c of [connections, 1]) {
+    const secs = c === 1 ? Math.max(2, Math.round(seconds / 2)) : seconds;
+    const d = await cannon({ ...direct, connections: c, seconds: secs });
+    const s = await cannon({ ...service, connections: c, seconds: secs });
+    out[`c${c}`] = { connections: c, direct: d, service: s, overheadP50: round(s.p50 - d.p50), overheadP99: round(s.p99 - d.p99) };
+  }
+  return out;
+}
+
+async function status({ api, bare, token, seconds, connections, taskId }) {
+  const svc = { url: `${api.url}/api/ai/task/${taskId}/status/`, headers: { authorization: `Bearer ${token}` } };
+  const yard = { url: `${bare.url}/bare` };
+  await cannon({ ...yard, connections, seconds: 1 });
+  await cannon({ ...svc, connections, seconds: 2 });
+  const bareRun = await cannon({ ...yard, connections, seconds });
+  const serviceRun = await cannon({ ...svc, connections, seconds });
+  return { connections, bare: bareRun, service: serviceRun, ratio: round(serviceRun.rps / bareRun.rps) };
+}
+
+/** Submits one background task and waits for SUCCESS; returns its id. */
+async function oneTask(api, token, redis, prefix) {
+  const client = jsonClient(api.url, 1);
+  const res = await client.request('POST', '/api/ai/query/', { ...QUERY, use_celery: true }, { authorization: `Bearer ${token}` });
+  client.close();
+  if (res.status !== 202) throw new Error(`submit answered ${res.status}: ${JSON.stringify(res.body)}`);
+  const id = res.body.task_id;
+  for (let i = 0; i < 200; i++) {
+    if ((await redis.hget(`${prefix}:task:${id}`, 'status')) === 'SUCCESS') return id;
+    await sleep(50);
+  }
+  throw new Error(`task ${id} did not succeed`);
+}
+
+/** N tasks submitted over HTTP by `clients` concurrent clients, until every one is final. */
+async function background({ api, token, redis, prefix, tasks, clients }) {
+  const client = jsonClient(api.url, clients);
+  const headers = { authorization: `Bearer ${token}` };
+  const latencies = [];
+  const pending = new Set();
+  const statuses = {};
+  let next = 0;
+  let rejected = 0;
+  const started = Date.now();
+  const submitters = Array.from({ length: clients }, async () => {
+    while (next < tasks) {
+      const i = next++;
+      const res = await client.request('POST', '/api/ai/query/', { query: `Background bench task ${i}`, use_celery: true }, headers);
+      latencies.push(res.ms);
+      if (res.status === 202) pending.add(res.body.task_id);
+      else rejected++;
+    }
+  });
+  let submitting = true;
+  const allSubmitted = Promise.all(submitters).then(() => (submitting = false));
+  let lastFinal = started;
+  while (submitting || pending.size) {
+    await sleep(100);
+    const ids = [...pending];
+    for (let i = 0; i < ids.length; i += 1000) {
+      const batch = ids.slice(i, i + 1000);
+      const pipe = redis.pipeline();
+      for (const id of batch) pipe.hget(`${prefix}:task:${id}`, 'status');
+      const replies = await pipe.exec();
+      replies.forEach(([, s], j) => {
+        if (s === 'SUCCESS' || s === 'FAILURE' || s === 'CANCELLED') {
+          statuses[s] = (statuses[s] ?? 0) + 1;
+          pending.delete(batch[j]);
+          lastFinal = Date.now();
+        }
+      });
+    }
+    if (Date.now() - started > 180000) throw new Error(`background: ${pending.size} tasks still open after 180 s`);
+  }
+  await allSubmitted;
+  client.close();
+  const seconds = (lastFinal - started) / 1000;
+  return {
+    tasks,
+    clients,
+    seconds: round(seconds),
+    tasksPerSecond: Math.round(tasks / seconds),
+    statuses,
+    rejected,
+    submitP50: percentile(latencies, 50),
+    submitP99: percentile(latencies, 99),
+    submitMax: percentile(latencies, 100),
+  };
+}
+
+/** Raw Bull: the same number of no-op jobs, same concurrency and job options, worker in its own process. */
+async function rawBull({ redisUrl, prefix, tasks, clients, concurrency }) {
+  const env = { REDIS_URL: redisUrl, BULL_PREFIX: `${prefix}:rawbull`, BULL_QUEUE: 'noop-bench', WORKER_CONCURRENCY: String(concurrency) };
+  const worker = await forkHelper(path.join(__dirname, 'bull-noop-worker.js'), env);
+  const queue = new Bull('noop-bench', redisUrl, {
+    prefix: env.BULL_PREFIX,
+    defaultJobOptions: { attempts: 4, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { age: 86400, count: 1000 } },
+  });
+  await queue.isReady();
+  try {
+    const done = new Promise((resolve) => worker.child.on('message', (m) => m && m.reply === 'done' && resolve(m.value)));
+    worker.child.send({ type: 'expect', count: tasks });
+    let next = 0;
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (next < tasks) {
+          next++;
+          await queue.add('noop', { n: next });
+        }
+      }),
+    );
+    const { at } = await done;
+    const seconds = (at - started) / 1000;
+    return { tasks, clients, concurrency, seconds: round(seconds), tasksPerSecond: Math.round(tasks / seconds) };
+  } finally {
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+    await worker.stop();
+  }
+}
+
+module.exports = { inline, status, background, rawBull, oneTask };

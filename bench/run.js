@@ -1,0 +1,123 @@
+'use strict';
+/**
+ * `npm run bench`: what the service adds over what it stands on, measured in one run on this
+ * machine. It starts everything itself under a fresh Redis key prefix (the fake LLM, the API and
+ * the worker as separate `node dist/main.js` processes, the bare Redis-GET app, a raw Bull
+ * worker), runs the scenarios back to back, prints a table, writes bench/results/<date>.json and
+ * checks the issue's targets.
+ *
+ * MCP is pointed at a dead port on purpose: the agent then answers without tools, so an inline
+ * query is exactly one LLM round trip and the direct call is a like-for-like baseline.
+ *
+ * Environment: REDIS_URL (default redis://127.0.0.1:6379/0), BENCH_SECONDS (10), BENCH_TASKS
+ * (3000), BENCH_CLIENTS (50), WORKER_CONCURRENCY (8), BENCH_PROFILE=1 (CPU profiles of the API
+ * and the worker into bench/results/profiles/; summarise with `node bench/profile-summary.js`).
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { randomUUID } = require('node:crypto');
+const Redis = require('ioredis');
+const jwt = require('jsonwebtoken');
+const { ensureBuilt, forkHelper, freePort, rssMb, rssSampler, sleep, startService, ROOT } = require('./lib/processes');
+const scenarios = require('./lib/scenarios');
+const { render, verdicts } = require('./lib/report');
+
+const DEV_JWT_SECRET = 'medcor-dev-secret-change-me-0123456789';
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379/0';
+const SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const TASKS = Number(process.env.BENCH_TASKS || 3000);
+const CLIENTS = Number(process.env.BENCH_CLIENTS || 50);
+const CONCURRENCY = Number(process.env.WORKER_CONCURRENCY || 8);
+
+async function main() {
+  await ensureBuilt(process.argv.includes('--build'));
+  const prefix = `bench${randomUUID().replace(/-/g, '').slice(0, 8)}`;
+  const date = new Date().toISOString().slice(0, 10);
+  const profileDir = process.env.BENCH_PROFILE ? path.join(__dirname, 'results', 'profiles', date) : undefined;
+  if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  const redis = new Redis(REDIS_URL);
+  const stops = [];
+  try {
+    const log = (m) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
+    const llm = await forkHelper(path.join(__dirname, 'lib', 'fake-llm-child.js'));
+    stops.push(llm.stop);
+    const env = {
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      OPENAI_API_KEY: 'bench-key',
+      OPENAI_BASE_URL: llm.url,
+      OPENAI_MODEL: 'gpt-4o-mini',
+      MCP_SERVER_URL: `http://127.0.0.1:${await freePort()}`,
+      WORKER_CONCURRENCY: String(CONCURRENCY),
+      RATE_LIMIT_INLINE_PER_MINUTE: '100000000',
+      RATE_LIMIT_SUBMIT_PER_MINUTE: '100000000',
+    };
+    const [api, worker] = await Promise.all([
+      startService({ role: 'api', port: await freePort(), env, profileDir }),
+      startService({ role: 'worker', port: await freePort(), env, profileDir }),
+    ]);
+    stops.push(api.stop, worker.stop);
+    const bareKey = `${prefix}:bare`;
+    const bare = await forkHelper(path.join(__dirname, 'bare-redis-app.js'), { REDIS_URL, BARE_KEY: bareKey, PORT: '0' });
+    stops.push(bare.stop);
+
+    await sleep(2000);
+    const idle = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
+    const loadBefore = require('node:os').loadavg()[0];
+    if (loadBefore > 1.5) log(`warning: load average ${loadBefore.toFixed(2)} before the run: other processes share the CPUs and will lower the figures`);
+    const sampler = rssSampler({ api: api.pid, worker: worker.pid });
+    const token = jwt.sign({ sub: 'bench-user', roles: ['clinician'] }, DEV_JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' });
+
+    log(`inline: direct LLM vs POST /api/ai/query/ (${CLIENTS} and 1 connections, ${SECONDS} s each)`);
+    const inline = await scenarios.inline({ api, llm, token, seconds: SECONDS, connections: 50 });
+
+    log('status: bare Redis GET vs GET /api/ai/task/{id}/status/ (100 connections)');
+    const taskId = await scenarios.oneTask(api, token, redis, prefix);
+    const record = await redis.hgetall(`${prefix}:task:${taskId}`);
+    await redis.set(bareKey, JSON.stringify(record), 'EX', 3600);
+    const status = await scenarios.status({ api, bare, token, seconds: SECONDS, connections: 100, taskId });
+    await bare.stop();
+
+    log(`background: ${TASKS} tasks from ${CLIENTS} clients, then raw Bull with concurrency ${CONCURRENCY}`);
+    const background = await scenarios.background({ api, token, redis, prefix, tasks: TASKS, clients: CLIENTS });
+    sampler.stop();
+    const rawBull = await scenarios.rawBull({ redisUrl: REDIS_URL, prefix, tasks: TASKS, clients: CLIENTS, concurrency: CONCURRENCY });
+
+    const results = {
+      date: new Date().toISOString(),
+      machine: { cpus: require('node:os').cpus().length, node: process.version, loadAverageAtEnd: require('node:os').loadavg().map((x) => Math.round(x * 100) / 100) },
+      settings: { seconds: SECONDS, tasks: TASKS, clients: CLIENTS, workerConcurrency: CONCURRENCY, mcp: 'down (dead port): the agent answers without tools' },
+      inline,
+      status,
+      background,
+      rawBull,
+      backgroundRatio: Math.round((background.tasksPerSecond / rawBull.tasksPerSecond) * 100) / 100,
+      rss: { idle, peak: sampler.peak },
+    };
+    results.verdicts = verdicts(results);
+    process.stdout.write(`\n${render(results)}\n`);
+    const file = path.join(__dirname, 'results', `${date}.json`);
+    fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`\nWritten ${path.relative(ROOT, file)}${profileDir ? `; profiles in ${path.relative(ROOT, profileDir)}` : ''}\n`);
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await deleteKeys(redis, prefix).catch(() => undefined);
+    redis.disconnect();
+  }
+}
+
+async function deleteKeys(redis, prefix) {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error.stack || error}\n`);
+  process.exitCode = 1;
+});
