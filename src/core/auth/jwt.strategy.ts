@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { createSecretKey } from 'node:crypto';
 import { passportJwtSecret } from 'jwks-rsa';
 import { ExtractJwt, Strategy, StrategyOptionsWithoutRequest } from 'passport-jwt';
 import { AppConfigService } from '../config';
@@ -21,7 +22,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const auth = config.all.auth;
     const keySource = auth.jwksUri
       ? { secretOrKeyProvider: passportJwtSecret({ jwksUri: auth.jwksUri, cache: true, rateLimit: true, jwksRequestsPerMinute: 10 }) }
-      : { secretOrKey: auth.secret as string };
+      : // A KeyObject, not the string: jsonwebtoken otherwise tries createPublicKey(secret) on every
+        // request and catches its throw before falling back to a secret key (measured: 29% of the
+        // API's CPU under load on the status route).
+        { secretOrKey: createSecretKey(Buffer.from(auth.secret as string, 'utf8')) };
     const options: StrategyOptionsWithoutRequest = {
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       algorithms: [auth.algorithm],
