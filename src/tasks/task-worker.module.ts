@@ -1,4 +1,4 @@
-import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Global, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import type Redis from 'ioredis';
@@ -55,9 +55,15 @@ class ProcessorCheck implements OnApplicationBootstrap {
   }
 }
 
-/** What only worker processes run. */
+/**
+ * What only worker processes run. Global so that health's @Optional() WorkerHeartbeat resolves in
+ * a worker: without it the worker's readiness fell back to the API's fleet count and could not
+ * say that this worker has lost Redis.
+ */
+@Global()
 @Module({
   imports: [TasksModule],
   providers: [WorkerHeartbeat, CancelListener, ProcessorCheck],
+  exports: [WorkerHeartbeat],
 })
 export class TaskWorkerModule {}
