@@ -72,7 +72,27 @@ async function startService({ role, port, env, profileDir, quiet = true }) {
     child.kill('SIGKILL');
     throw new Error(`${role} did not start: ${error.message}\n${stderr}`);
   });
+  await waitForRedis(url);
   return { child, url, pid: child.pid, role, stop: () => stopChild(child), stderr: () => stderr };
+}
+
+/**
+ * /live answers before the service's Redis connection is up (it touches nothing outside the
+ * process), and commands fail fast rather than queue while it connects: wait for the health
+ * summary to report Redis before sending work.
+ */
+async function waitForRedis(url, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/api/ai/health`, { signal: AbortSignal.timeout(2000) });
+      if ((await res.json()).redis_available === true) return;
+    } catch {
+      // not answering yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not report Redis available within ${timeoutMs} ms`);
 }
 
 /** SIGUSR2 (clean exit, profile written), then SIGKILL after graceMs. */
@@ -133,4 +153,4 @@ function rssSampler(pids, everyMs = 250) {
   return { peak, stop: () => clearInterval(timer) };
 }
 
-module.exports = { ROOT, freePort, sleep, waitForHttp, ensureBuilt, startService, stopChild, forkHelper, ask, rssMb, rssSampler };
+module.exports = { ROOT, freePort, sleep, waitForHttp, waitForRedis, ensureBuilt, startService, stopChild, forkHelper, ask, rssMb, rssSampler };

@@ -1,0 +1,213 @@
+/**
+ * What the fault specs share: a private redis-server (own port, temp dir, AOF with fsync on every
+ * write, so a restart keeps what was acknowledged — as a production Redis would), the built
+ * service as separate API and worker processes that can be SIGKILLed, and the bookkeeping that
+ * proves nothing was lost or completed twice (SUCCESS events in each task's event stream).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { signToken } from '../helpers/test-app';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const procs = require('../../bench/lib/processes.js') as {
+  freePort(): Promise<number>;
+  startService(o: { role: string; port: number; env: Record<string, string> }): Promise<ServiceProcess>;
+  stopChild(child: ChildProcess, graceMs?: number): Promise<void>;
+};
+const load = require('../../bench/lib/load.js') as {
+  jsonClient(url: string, sockets: number): { request(m: string, p: string, b?: unknown, h?: Record<string, string>): Promise<HttpResult>; close(): void };
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  url: string;
+  pid: number;
+  role: string;
+  stop(): Promise<void>;
+  stderr(): string;
+}
+
+export interface HttpResult {
+  status: number;
+  body: any;
+  ms: number;
+}
+
+export const FINAL = new Set(['SUCCESS', 'FAILURE', 'CANCELLED']);
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const freePort = procs.freePort;
+export const jsonClient = load.jsonClient;
+
+export class PrivateRedis {
+  private child?: ChildProcess;
+  readonly dir = mkdtempSync(path.join(tmpdir(), 'medcor-fault-redis-'));
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}/0`;
+  }
+
+  static async start(): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await procs.freePort());
+    await redis.start();
+    return redis;
+  }
+
+  async start(): Promise<void> {
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir, '--logfile', ''];
+    this.child = spawn('redis-server', args, { stdio: 'ignore' });
+    const probe = new Redis(this.url, { lazyConnect: true, retryStrategy: () => 100, maxRetriesPerRequest: 0 });
+    const deadline = Date.now() + 10000;
+    try {
+      while (Date.now() < deadline) {
+        try {
+          if (probe.status !== 'ready') await probe.connect().catch(() => undefined);
+          if ((await probe.ping()) === 'PONG') return;
+        } catch {
+          await sleep(100);
+        }
+      }
+      throw new Error(`redis-server on ${this.port} did not start`);
+    } finally {
+      probe.disconnect();
+    }
+  }
+
+  /** SIGKILL: the harshest stop; with appendfsync always every acknowledged write survives it. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface Stack {
+  prefix: string;
+  redisUrl: string;
+  api: ServiceProcess;
+  workers: ServiceProcess[];
+  env: Record<string, string>;
+  token: string;
+  startWorker(): Promise<ServiceProcess>;
+  close(): Promise<void>;
+}
+
+/** The API and `workers` worker processes of the built service (dist/), on a fresh key prefix. */
+export async function startStack(options: { redisUrl: string; llmUrl: string; mcpUrl?: string; workers?: number; env?: Record<string, string> }): Promise<Stack> {
+  const prefix = `f${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    REDIS_URL: options.redisUrl,
+    REDIS_KEY_PREFIX: prefix,
+    OPENAI_API_KEY: 'fault-key',
+    OPENAI_BASE_URL: options.llmUrl,
+    OPENAI_MODEL: 'gpt-4o-mini',
+    OPENAI_TIMEOUT_MS: '5000',
+    MCP_SERVER_URL: options.mcpUrl ?? `http://127.0.0.1:${await procs.freePort()}`,
+    TASK_BACKOFF_MS: '200',
+    WORKER_HEARTBEAT_SECONDS: '1',
+    WORKER_STALLED_INTERVAL_MS: '1000',
+    RATE_LIMIT_INLINE_PER_MINUTE: '100000000',
+    RATE_LIMIT_SUBMIT_PER_MINUTE: '100000000',
+    SWAGGER_ENABLED: 'false',
+    ...options.env,
+  };
+  const workers: ServiceProcess[] = [];
+  const startWorker = async () => {
+    const w = await procs.startService({ role: 'worker', port: await procs.freePort(), env });
+    workers.push(w);
+    return w;
+  };
+  const [api] = await Promise.all([
+    procs.startService({ role: 'api', port: await procs.freePort(), env }),
+    ...Array.from({ length: options.workers ?? 1 }, () => startWorker()),
+  ]);
+  return {
+    prefix,
+    redisUrl: options.redisUrl,
+    api,
+    workers,
+    env,
+    token: signToken('fault-user', ['clinician']),
+    startWorker,
+    async close() {
+      await Promise.all([api, ...workers].map((p) => procs.stopChild(p.child, 5000)));
+    },
+  };
+}
+
+/** Submits a background general query; returns the HTTP result (202 with task_id when accepted). */
+export function submit(client: ReturnType<typeof jsonClient>, token: string, query: string): Promise<HttpResult> {
+  return client.request('POST', '/api/ai/query/', { query, use_celery: true }, { authorization: `Bearer ${token}` });
+}
+
+/** Waits until every task is final (read straight from Redis); returns status counts. */
+export async function waitAllFinal(redis: Redis, prefix: string, ids: string[], timeoutMs: number): Promise<Record<string, number>> {
+  const open = new Set(ids);
+  const counts: Record<string, number> = {};
+  const deadline = Date.now() + timeoutMs;
+  while (open.size && Date.now() < deadline) {
+    const batch = [...open];
+    const pipe = redis.pipeline();
+    for (const id of batch) pipe.hget(`${prefix}:task:${id}`, 'status');
+    const replies = (await pipe.exec()) ?? [];
+    replies.forEach(([, status], i) => {
+      if (FINAL.has(status as string)) {
+        counts[status as string] = (counts[status as string] ?? 0) + 1;
+        open.delete(batch[i]);
+      }
+    });
+    if (open.size) await sleep(200);
+  }
+  if (open.size) {
+    const sample = [...open].slice(0, 3);
+    const states = await Promise.all(sample.map((id) => redis.hgetall(`${prefix}:task:${id}`)));
+    throw new Error(`${open.size} of ${ids.length} tasks are not final after ${timeoutMs} ms, e.g. ${JSON.stringify(states)}`);
+  }
+  return counts;
+}
+
+/** How many SUCCESS events each task's stream holds: exactly 1 for a task completed once. */
+export async function successEvents(redis: Redis, prefix: string, ids: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = ids.slice(i, i + 500);
+    const pipe = redis.pipeline();
+    for (const id of batch) pipe.xrange(`${prefix}:task:${id}:events`, '-', '+');
+    const replies = (await pipe.exec()) ?? [];
+    replies.forEach(([, entries], j) => {
+      const n = ((entries as [string, string[]][]) ?? []).filter(([, fields]) => JSON.parse(fields[1]).status === 'SUCCESS').length;
+      out.set(batch[j], n);
+    });
+  }
+  return out;
+}
+
+export async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
+
+export async function getJson(url: string, timeoutMs = 5000): Promise<{ status: number; body: any; ms: number }> {
+  const started = performance.now();
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  return { status: res.status, body: await res.json().catch(() => undefined), ms: performance.now() - started };
+}
