@@ -1,0 +1,142 @@
+/**
+ * Code analysis end to end: HTTP → queue → worker → the real `analyze_code` MCP tool (ESLint in
+ * its worker pool) → the LLM review through the fake OpenAI-compatible server → task result.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { MetricsService } from '../../src/core/metrics/metrics.service';
+import { closeCodeAnalysis } from '../../src/mcp-server/code';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+jest.setTimeout(60_000);
+
+const evalUse = readFileSync(path.join(__dirname, '../fixtures/code/eval-use.js'), 'utf8');
+const review = (issues: unknown[]) => ({
+  summary: 'computeDose evaluates text from the request as code.',
+  issues,
+  security: { risk_level: 'critical', summary: 'Remote code execution through eval', concerns: ['req.body.formula reaches eval'] },
+  optimizations: [{ line: null, suggestion: 'Parse the formula with a small expression parser' }],
+});
+
+async function cacheCount(t: TestApp, outcome: 'hit' | 'miss'): Promise<number> {
+  const metric = await t.app.get(MetricsService).cacheLookups.get();
+  return metric.values.find((v) => v.labels.cache === 'code_analysis' && v.labels.outcome === outcome)?.value ?? 0;
+}
+
+afterAll(() => closeCodeAnalysis());
+
+describe('POST /api/ai/code with an LLM', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    token = t.token('dev-1', ['user']);
+  });
+  afterAll(() => t.close());
+  afterEach(() => t.llm.reset());
+
+  const submit = (body: Record<string, unknown>) => t.request().post('/api/ai/code/').set('authorization', `Bearer ${token}`).send(body);
+
+  it('finds no-eval at line 4 in eval-use.js and merges the model review, dropping its repeat of no-eval', async () => {
+    t.llm.script({
+      json: review([
+        { line: 4, severity: 'error', message: 'eval executes the formula from the request', rule: 'no-eval' },
+        { line: 3, severity: 'warning', message: 'The formula is taken from the request body without validation', rule: null },
+      ]),
+    });
+
+    const res = await submit({ code: evalUse, filename: 'eval-use.js' }).expect(202);
+    expect(res.body).toMatchObject({ status: 'PENDING', routing: { mode: 'background', rule: 'always_background' } });
+    const task = await t.waitForTask(res.body.task_id, token);
+
+    expect(task.status).toBe('SUCCESS');
+    const result = task.result;
+    expect(result).toMatchObject({ success: true, language: 'javascript', detected_by: 'filename', tools_used: ['analyze_code'], cached: false });
+    expect(result.findings).toEqual(expect.arrayContaining([expect.objectContaining({ tool: 'eslint', rule: 'no-eval', line: 4 })]));
+    expect(result.review).toMatchObject({ skipped: false, mode: 'static_and_llm', security: { risk_level: 'critical' } });
+    const noEval = result.review.issues.filter((i: { rule?: string }) => i.rule === 'no-eval');
+    expect(noEval).toEqual([expect.objectContaining({ line: 4, source: 'static' })]);
+    expect(result.review.issues).toContainEqual({ line: 3, severity: 'warning', message: 'The formula is taken from the request body without validation', source: 'llm' });
+    expect(result.response).toContain('no-eval at line 4');
+    // The model saw the code as delimited data, with the static findings.
+    const sent = JSON.stringify(t.llm.lastRequest()!.body.messages);
+    expect(sent).toMatch(/<<<CODE [0-9a-f]+>>>/);
+    expect(sent).toContain('4 |   return eval(formula);');
+    expect(sent).toContain('\\"rule\\":\\"no-eval\\"');
+  });
+
+  it('serves a repeat of the same code, language and focus from the cache without asking the model', async () => {
+    const hitsBefore = await cacheCount(t, 'hit');
+    t.llm.script({ json: review([]) });
+    const first = await submit({ code: evalUse, filename: 'eval-use.js', focus: 'security' }).expect(202);
+    expect((await t.waitForTask(first.body.task_id, token)).result.cached).toBe(false);
+    const calls = t.llm.requestCount;
+
+    const again = await submit({ code: evalUse, filename: 'eval-use.js', focus: 'security' }).expect(202);
+    const task = await t.waitForTask(again.body.task_id, token);
+
+    expect(task.status).toBe('SUCCESS');
+    expect(task.result).toMatchObject({ cached: true, language: 'javascript', review: { skipped: false } });
+    expect(t.llm.requestCount).toBe(calls);
+    expect(await cacheCount(t, 'hit')).toBe(hitsBefore + 1);
+  });
+
+  it('refuses code over CODE_MAX_BYTES counted in UTF-8 bytes with 413', async () => {
+    // 102,401 characters but 204,802 bytes: over the default 204,800-byte limit.
+    const res = await submit({ code: 'é'.repeat(102_401), language: 'javascript' }).expect(413);
+
+    expect(res.body).toMatchObject({ success: false, error: expect.stringContaining('204802 bytes') });
+  });
+
+  it('runs query_type code from /api/ai/query/ through the same worker', async () => {
+    t.llm.script({ json: review([]) });
+
+    const res = await t
+      .request()
+      .post('/api/ai/query/')
+      .set('authorization', `Bearer ${token}`)
+      // A trailing comment makes it new to the cache, so the worker really analyses it.
+      .send({ query: `${evalUse}// submitted as a query\n`, query_type: 'code', filename: 'eval-use.js', focus: 'all' })
+      .expect(202);
+    const task = await t.waitForTask(res.body.task_id, token);
+
+    expect(task.status).toBe('SUCCESS');
+    expect(task.result.cached).toBe(false);
+    expect(t.llm.requestCount).toBe(1);
+    expect(task.result.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'no-eval', line: 4 })]));
+    expect(task.result.review.skipped).toBe(false);
+  });
+
+  it('gives python an LLM-only review that says no static analyser ran', async () => {
+    t.llm.script({ json: review([{ line: 2, severity: 'error', message: 'eval of user input', rule: null }]) });
+
+    const res = await submit({ code: 'def run(expr):\n    return eval(expr)\n', language: 'python' }).expect(202);
+    const task = await t.waitForTask(res.body.task_id, token);
+
+    expect(task.status).toBe('SUCCESS');
+    expect(task.result).toMatchObject({ language: 'python', analysers: [], findings: [], review: { skipped: false, mode: 'llm_only' } });
+    expect(task.result.review.note).toContain('No static analyser for python here');
+    expect(task.result.review.issues).toEqual([{ line: 2, severity: 'error', message: 'eval of user input', source: 'llm' }]);
+    expect(task.result.response).toContain('this review comes from the LLM alone');
+  });
+});
+
+describe('POST /api/ai/code without an LLM', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ llm: false });
+  });
+  afterAll(() => t.close());
+
+  it('succeeds with the static findings and says the review was skipped', async () => {
+    const token = t.token('dev-2', ['user']);
+
+    const res = await t.request().post('/api/ai/code/').set('authorization', `Bearer ${token}`).send({ code: evalUse, filename: 'eval-use.js' }).expect(202);
+    const task = await t.waitForTask(res.body.task_id, token);
+
+    expect(task.status).toBe('SUCCESS');
+    expect(task.result.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'no-eval', line: 4 })]));
+    expect(task.result.review).toEqual({ skipped: true, reason: 'No LLM is configured (OPENAI_API_KEY)' });
+    expect(t.llm.requestCount).toBe(0);
+  });
+});
