@@ -15,9 +15,13 @@ import { McpModule } from './core/mcp/mcp.module';
 import { MetricsModule } from './core/metrics/metrics.module';
 import { RedisModule } from './core/redis/redis.module';
 import { HealthModule } from './health/health.module';
+import { SchedulesModule } from './schedules/schedules.module';
+import { TaskEventsModule } from './tasks/task-events.module';
 import { TaskApiModule } from './tasks/task-api.module';
 import { TaskWorkerModule } from './tasks/task-worker.module';
 import { TasksModule } from './tasks/tasks.module';
+import { UsageModule } from './usage/usage.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 export interface RoleFlags {
   api: boolean;
@@ -49,6 +53,9 @@ export class AppModule {
         HealthModule,
         ...(roles.api ? [TaskApiModule] : []),
         ...(roles.worker ? [TaskWorkerModule] : []),
+        WebhooksModule.forRole(roles),
+        SchedulesModule.forRole(roles),
+        ...(roles.api ? [TaskEventsModule, UsageModule] : []),
         AiModule.forRole(roles),
         DatabaseModule.forRole(roles),
         MedicalModule.forRole(roles),
