@@ -15,7 +15,8 @@ export class InlineLoadTracker implements OnModuleDestroy {
   private inFlightCount = 0;
   private readonly p95 = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
-  private readonly kinds = new Set<string>();
+  // Kinds answered inline anywhere: a fresh replica learns the others' p95 before serving one itself.
+  private readonly kinds = new Set<string>(['query', 'database']);
 
   constructor(private readonly redis: RedisService) {
     this.timer = setInterval(() => void this.refresh(), REFRESH_MS);

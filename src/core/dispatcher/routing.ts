@@ -14,6 +14,7 @@ export enum RoutingRule {
   InFlightLimit = 'inline_in_flight_limit',
   SlowKind = 'measured_p95',
   WaitThenQueue = 'wait_then_queue',
+  Schedule = 'schedule',
 }
 
 export interface RoutingDecision {

@@ -1,0 +1,215 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import type { Job, JobOptions, Queue } from 'bull';
+import { randomUUID } from 'node:crypto';
+import { AuthenticatedUser } from '../core/auth';
+import { background, RoutingRule } from '../core/dispatcher/routing';
+import { AppError, ErrorCode } from '../core/errors';
+import { RedisService } from '../core/redis/redis.service';
+import { JobData, JobMeta } from '../tasks/job-payloads';
+import { JobName, QueueName } from '../tasks/queue-names';
+import { TaskRepeatHook } from '../tasks/task-hooks';
+import { BULL_PRIORITY, TaskPriority } from '../tasks/task-status';
+import { TaskStore } from '../tasks/task-store.service';
+import { CreateScheduleDto, ScheduleDto } from './dto/schedule.dto';
+
+const RECENT_RUNS = 20;
+
+interface StoredSchedule {
+  id: string;
+  owner: string;
+  roles: string[];
+  name?: string;
+  cron: string;
+  timezone: string;
+  query: string;
+  context?: Record<string, unknown>;
+  priority: TaskPriority;
+  paused: boolean;
+  createdAt: string;
+}
+
+/** A repeatable job's meta names its schedule; each run gets its own task id when it starts. */
+export interface ScheduledJobMeta extends JobMeta {
+  scheduleId: string;
+}
+
+/**
+ * Recurring general queries on Bull's repeatable jobs (`repeat: {cron, tz}`, jobId = schedule
+ * id). The definition lives in Redis (`<prefix>:schedule:<id>`), owned by its creator; pausing
+ * removes the repeatable job and resuming adds it back. Bull repeats one job's data, so the task
+ * of each run is created when the run starts (`startRun`, called by the task runner), recorded
+ * once per Bull job (a retried run keeps its task) and listed as the schedule's recent runs.
+ */
+@Injectable()
+export class ScheduleService implements TaskRepeatHook {
+  constructor(
+    private readonly redis: RedisService,
+    private readonly store: TaskStore,
+    @InjectQueue(QueueName.AiQuery) private readonly queue: Queue,
+  ) {}
+
+  async create(dto: CreateScheduleDto, user: AuthenticatedUser): Promise<ScheduleDto> {
+    const timezone = dto.timezone ?? 'UTC';
+    assertTimeZone(timezone);
+    const schedule: StoredSchedule = {
+      id: randomUUID(),
+      owner: user.userId,
+      roles: user.roles,
+      name: dto.name,
+      cron: dto.cron.trim(),
+      timezone,
+      query: dto.query,
+      context: dto.context,
+      priority: dto.priority ?? 'low',
+      paused: false,
+      createdAt: new Date().toISOString(),
+    };
+    await this.addRepeatable(schedule);
+    await RedisService.guard(() =>
+      this.redis.client.multi().set(this.key(schedule.id), JSON.stringify(schedule)).sadd(this.ownerKey(user.userId), schedule.id).exec(),
+    );
+    return this.toDto(schedule);
+  }
+
+  async list(user: AuthenticatedUser): Promise<ScheduleDto[]> {
+    const ids = await RedisService.guard(() => this.redis.client.smembers(this.ownerKey(user.userId)));
+    const schedules = (await Promise.all(ids.map((id) => this.load(id)))).filter((s): s is StoredSchedule => s !== null && s.owner === user.userId);
+    schedules.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return Promise.all(schedules.map((s) => this.toDto(s)));
+  }
+
+  async get(id: string, user: AuthenticatedUser): Promise<ScheduleDto> {
+    return this.toDto(await this.owned(id, user));
+  }
+
+  async setPaused(id: string, user: AuthenticatedUser, paused: boolean): Promise<ScheduleDto> {
+    const schedule = await this.owned(id, user);
+    if (schedule.paused !== paused) {
+      if (paused) await this.removeRepeatable(schedule);
+      else await this.addRepeatable(schedule);
+      schedule.paused = paused;
+      await RedisService.guard(() => this.redis.client.set(this.key(id), JSON.stringify(schedule)));
+    }
+    return this.toDto(schedule);
+  }
+
+  async remove(id: string, user: AuthenticatedUser): Promise<void> {
+    const schedule = await this.owned(id, user);
+    await this.removeRepeatable(schedule);
+    await RedisService.guard(() =>
+      this.redis.client.multi().del(this.key(id), this.runsKey(id)).srem(this.ownerKey(schedule.owner), id).exec(),
+    );
+  }
+
+  /** TaskRepeatHook: the task record for this run of a repeatable job (null: schedule gone or paused). */
+  async startRun(job: Job<JobData>): Promise<JobMeta | null> {
+    const meta = job.data.meta as Partial<ScheduledJobMeta>;
+    if (!meta.scheduleId) return null;
+    const schedule = await this.load(meta.scheduleId);
+    if (!schedule || schedule.paused) return null;
+    const runKey = this.redis.key('schedule-run', String(job.id));
+    const taskId = randomUUID();
+    const claimed = await this.redis.client.set(runKey, taskId, 'EX', 7 * 24 * 3600, 'NX');
+    const runTaskId = claimed === 'OK' ? taskId : ((await this.redis.client.get(runKey)) ?? taskId);
+    if (claimed === 'OK') {
+      await this.store.create({
+        taskId: runTaskId,
+        kind: 'query',
+        owner: schedule.owner,
+        routing: background(RoutingRule.Schedule, `Run of schedule ${schedule.id} (${schedule.cron}, ${schedule.timezone})`),
+        priority: schedule.priority,
+      });
+      await this.redis.client.multi().lpush(this.runsKey(schedule.id), runTaskId).ltrim(this.runsKey(schedule.id), 0, RECENT_RUNS - 1).exec();
+    }
+    return {
+      taskId: runTaskId,
+      kind: 'query',
+      requester: { userId: schedule.owner, roles: schedule.roles },
+      priority: schedule.priority,
+      submittedAt: new Date().toISOString(),
+    };
+  }
+
+  private async addRepeatable(schedule: StoredSchedule): Promise<void> {
+    const meta: ScheduledJobMeta = {
+      taskId: '',
+      kind: 'query',
+      requester: { userId: schedule.owner, roles: schedule.roles },
+      priority: schedule.priority,
+      submittedAt: schedule.createdAt,
+      scheduleId: schedule.id,
+    };
+    const data: JobData<JobName.AiQuery> = { meta, input: { query: schedule.query, queryType: 'general', context: schedule.context } };
+    const options: JobOptions = { repeat: { cron: schedule.cron, tz: schedule.timezone }, jobId: schedule.id, priority: BULL_PRIORITY[schedule.priority] };
+    try {
+      await this.queue.add(JobName.AiQuery, data, options);
+    } catch (error) {
+      if (error instanceof Error && /cron|invalid|expression|range/i.test(error.message)) {
+        throw new AppError(ErrorCode.ValidationFailed, `cron: ${error.message}`, { details: [{ field: 'cron', message: error.message }] });
+      }
+      throw new AppError(ErrorCode.QueueUnavailable, 'The task queue is unavailable; retry shortly', { transient: true, retryAfterSeconds: 2, cause: error });
+    }
+  }
+
+  private async removeRepeatable(schedule: StoredSchedule): Promise<void> {
+    await RedisService.guard(() => this.queue.removeRepeatable(JobName.AiQuery, { cron: schedule.cron, tz: schedule.timezone, jobId: schedule.id }));
+  }
+
+  private async nextRunAt(schedule: StoredSchedule): Promise<string | null> {
+    if (schedule.paused) return null;
+    const jobs = await this.queue.getRepeatableJobs().catch(() => []);
+    const mine = jobs.find((j) => j.id === schedule.id);
+    return mine?.next ? new Date(mine.next).toISOString() : null;
+  }
+
+  private async owned(id: string, user: AuthenticatedUser): Promise<StoredSchedule> {
+    const schedule = await this.load(id);
+    if (!schedule || schedule.owner !== user.userId) throw new AppError(ErrorCode.NotFound, `Schedule ${id} not found`);
+    return schedule;
+  }
+
+  private async load(id: string): Promise<StoredSchedule | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const raw = await RedisService.guard(() => this.redis.client.get(this.key(id)));
+    return raw ? (JSON.parse(raw) as StoredSchedule) : null;
+  }
+
+  private async toDto(s: StoredSchedule): Promise<ScheduleDto> {
+    const [recent, next] = await Promise.all([RedisService.guard(() => this.redis.client.lrange(this.runsKey(s.id), 0, RECENT_RUNS - 1)), this.nextRunAt(s)]);
+    return {
+      schedule_id: s.id,
+      name: s.name,
+      cron: s.cron,
+      timezone: s.timezone,
+      query: s.query,
+      priority: s.priority,
+      state: s.paused ? 'paused' : 'active',
+      created_at: s.createdAt,
+      next_run_at: next,
+      recent_task_ids: recent,
+    };
+  }
+
+  private key(id: string): string {
+    return this.redis.key('schedule', id);
+  }
+
+  private runsKey(id: string): string {
+    return this.redis.key('schedule', id, 'runs');
+  }
+
+  private ownerKey(userId: string): string {
+    return this.redis.key('schedules', userId);
+  }
+}
+
+function assertTimeZone(timezone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+  } catch {
+    throw new AppError(ErrorCode.ValidationFailed, `timezone: ${timezone} is not an IANA time zone`, {
+      details: [{ field: 'timezone', message: 'expected an IANA time zone such as Europe/Paris' }],
+    });
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { RedisService } from '../core/redis/redis.service';
+import { TaskEvent, TaskStore } from './task-store.service';
+
+export interface StoredTaskEvent extends TaskEvent {
+  /** The Redis stream id: the SSE event id and the `Last-Event-ID` a client resumes from. */
+  id: string;
+}
+
+const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
+/** How long one XREAD blocks; the loop re-checks the caller's signal between blocks. */
+const BLOCK_MS = 5000;
+
+/**
+ * Reads a task's state changes from its Redis stream (written by TaskStore with every update),
+ * so any API replica can follow any task: first everything after the client's last seen id
+ * (XRANGE), then new entries as they arrive (XREAD BLOCK on a connection of its own, because a
+ * blocking read would stall every other command on the shared one). Ends after a final state.
+ */
+@Injectable()
+export class TaskEventsService {
+  constructor(
+    private readonly redis: RedisService,
+    private readonly store: TaskStore,
+  ) {}
+
+  static isValidId(id: string | undefined): id is string {
+    return id !== undefined && STREAM_ID.test(id);
+  }
+
+  /** Events after `afterId` (exclusive; '0' for all), then live ones, until final or `signal` aborts. */
+  async *follow(taskId: string, afterId: string, signal: AbortSignal): AsyncGenerator<StoredTaskEvent> {
+    const key = this.store.eventsKey(taskId);
+    let last = TaskEventsService.isValidId(afterId) ? afterId : '0';
+    const backlog = await RedisService.guard(() => this.redis.client.xrange(key, last === '0' ? '-' : `(${last}`, '+'));
+    for (const [id, fields] of backlog) {
+      const event = this.decode(id, fields);
+      last = id;
+      yield event;
+      if (TaskStore.isFinal(event.status)) return;
+    }
+    // Already final but the final entry was before `afterId`: nothing more will come.
+    if (TaskStore.isFinal(await this.store.status(taskId))) return;
+    if (signal.aborted) return;
+
+    const conn: Redis = this.redis.client.duplicate({ connectionName: 'medcor-task-events', enableOfflineQueue: true, maxRetriesPerRequest: 1 });
+    conn.on('error', () => undefined);
+    const stop = () => conn.disconnect();
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      while (!signal.aborted) {
+        const reply = await conn.xread('BLOCK', BLOCK_MS, 'STREAMS', key, last).catch((error: unknown) => {
+          if (signal.aborted) return null;
+          throw error;
+        });
+        if (!reply) {
+          // A stream that expired while we waited (its task's TTL ended) will never grow again.
+          if (!signal.aborted && (await this.redis.client.exists(key).catch(() => 1)) === 0) return;
+          continue;
+        }
+        for (const [id, fields] of reply[0][1]) {
+          const event = this.decode(id, fields);
+          last = id;
+          yield event;
+          if (TaskStore.isFinal(event.status)) return;
+        }
+      }
+    } finally {
+      signal.removeEventListener('abort', stop);
+      conn.disconnect();
+    }
+  }
+
+  /** The task's final event if it arrives within `timeoutMs`, else null (wait-then-queue). */
+  async waitForFinal(taskId: string, timeoutMs: number, signal?: AbortSignal): Promise<StoredTaskEvent | null> {
+    const deadline = AbortSignal.timeout(Math.max(1, timeoutMs));
+    const combined = signal ? AbortSignal.any([deadline, signal]) : deadline;
+    for await (const event of this.follow(taskId, '0', combined)) {
+      if (TaskStore.isFinal(event.status)) return event;
+    }
+    return null;
+  }
+
+  private decode(id: string, fields: string[]): StoredTaskEvent {
+    // Entries hold one field, `e`: the event as JSON.
+    const raw = fields[1] ?? '{}';
+    return { id, ...this.store.decodeEvent(raw) };
+  }
+}

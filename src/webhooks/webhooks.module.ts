@@ -1,0 +1,24 @@
+import { BullModule } from '@nestjs/bull';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuxQueueName } from '../tasks/queue-names';
+import { TASK_FINAL_HOOK } from '../tasks/task-hooks';
+import { TasksModule } from '../tasks/tasks.module';
+import { WebhookDeliveryProcessor } from './webhook-delivery.processor';
+import { WebhookService } from './webhook.service';
+
+/**
+ * Signed task webhooks: the allowlist check and registration (API), the final-state hook the task
+ * runner calls and the delivery queue's processor (worker). Global so the runner sees the hook.
+ */
+@Module({})
+export class WebhooksModule {
+  static forRole(roles: { api: boolean; worker: boolean }): DynamicModule {
+    return {
+      module: WebhooksModule,
+      global: true,
+      imports: [TasksModule, BullModule.registerQueue({ name: AuxQueueName.Webhooks })],
+      providers: [WebhookService, { provide: TASK_FINAL_HOOK, useExisting: WebhookService }, ...(roles.worker ? [WebhookDeliveryProcessor] : [])],
+      exports: [WebhookService, TASK_FINAL_HOOK],
+    };
+  }
+}
