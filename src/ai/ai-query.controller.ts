@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthenticatedUser, CurrentUser } from '../core/auth';
+import { CurrentUser } from '../core/auth';
+import type { AuthenticatedUser } from '../core/auth';
 import { TaskAcceptedDto } from '../core/dispatcher/task-accepted.dto';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
+import { SseWriter } from '../tasks/task-events.sse';
 import { AiQueryRequestDto } from './dto/ai-query-request.dto';
 import { AiQueryResponseDto } from './dto/ai-query-response.dto';
 import { AiQueryService } from './ai-query.service';
@@ -19,9 +21,9 @@ export class AiQueryController {
   @ApiOperation({
     summary: 'General query: inline when short and simple, background otherwise',
     description:
-      'Inline (200) for short general and system queries; background (202) when use_celery is true, the query is over the inline limit, or query_type is medical, database or code. `routing` says why.',
+      'Inline (200) for short general and system queries; background (202) when use_celery is true, the query is over the inline limit, or query_type is medical, database or code. `routing` says why. With `stream: true` an inline answer comes as Server-Sent Events (`text/event-stream`): `token` events `{token}` as the model writes, then one `result` event with the inline shape (or an `error` event); closing the connection cancels the model call. Streamed answers use the model alone, without tool rounds.',
   })
-  @ApiOkResponse({ type: AiQueryResponseDto, description: 'Answered inline' })
+  @ApiOkResponse({ type: AiQueryResponseDto, description: 'Answered inline (JSON, or text/event-stream with stream: true)' })
   @ApiAcceptedResponse({ type: TaskAcceptedDto, description: 'Queued; poll status_url' })
   @ApiErrorResponses(400, 401, 413, 429, 503)
   async query(
@@ -29,8 +31,9 @@ export class AiQueryController {
     @CurrentUser() user: AuthenticatedUser,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AiQueryResponseDto | TaskAcceptedDto> {
+  ): Promise<AiQueryResponseDto | TaskAcceptedDto | void> {
     const routing = this.queries.route(dto);
+    if (this.queries.canStream(dto, routing)) return this.queries.stream(dto, user, routing, new SseWriter(request, reply));
     const outcome = await this.queries.handle(dto, user, String(request.id), routing);
     if (outcome.kind === 'queued') void reply.status(202);
     return outcome.body;

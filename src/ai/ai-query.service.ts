@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { AuthenticatedUser } from '../core/auth';
 import { DispatcherService } from '../core/dispatcher/dispatcher.service';
 import { RoutingDecision } from '../core/dispatcher/routing';
 import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
 import { SealerService } from '../core/crypto/sealer.service';
+import { AppError, ErrorCode } from '../core/errors';
+import { McpClient } from '../core/mcp/mcp-client';
 import { AgentResult, AgentService } from '../core/llm/agent.service';
 import { LlmService } from '../core/llm/llm.service';
 import { JobName } from '../tasks/queue-names';
+import type { SseWriter } from '../tasks/task-events.sse';
 import { AiQueryRequestDto } from './dto/ai-query-request.dto';
 import { AiQueryResponseDto } from './dto/ai-query-response.dto';
 import { SystemStatusService } from './system-status.service';
@@ -24,7 +28,54 @@ export class AiQueryService {
     private readonly llm: LlmService,
     private readonly system: SystemStatusService,
     private readonly sealer: SealerService,
+    private readonly mcp: McpClient,
   ) {}
+
+  /** `stream: true` is honoured on the inline path of LLM queries; queued work answers 202 as usual. */
+  canStream(dto: AiQueryRequestDto, routing: RoutingDecision): boolean {
+    if (dto.stream !== true || routing.mode !== 'inline' || (dto.query_type ?? 'general') === 'system') return false;
+    this.llm.assertConfigured();
+    return true;
+  }
+
+  /**
+   * SSE: one `token` event per chunk as the model produces it, then `result` with the seed's inline
+   * shape (or `error`). Streamed answers come from the model alone (no tool rounds). The writer's
+   * signal aborts when the client disconnects, which cancels the upstream LLM request.
+   */
+  async stream(dto: AiQueryRequestDto, user: AuthenticatedUser, routing: RoutingDecision, sse: SseWriter): Promise<void> {
+    const started = performance.now();
+    const queryType = dto.query_type ?? 'general';
+    const messages = [new SystemMessage(GENERAL_SYSTEM_PROMPT), new HumanMessage(withContext(dto.query, dto.context))];
+    let text = '';
+    let model = this.llm.primaryModel();
+    try {
+      await this.dispatcher.trackInline('query', async () => {
+        for await (const part of this.llm.stream(messages, { signal: sse.signal, userId: user.userId })) {
+          if ('token' in part) {
+            text += part.token;
+            sse.send('token', { token: part.token });
+          } else model = part.model;
+        }
+      });
+      const body: AiQueryResponseDto = {
+        success: true,
+        response: text,
+        query_type: queryType,
+        tools_used: [],
+        processing_time: Math.round(performance.now() - started) / 1000,
+        mcp_available: this.mcp.isAvailable(),
+        routing,
+        model,
+      };
+      sse.send('result', body);
+    } catch (error) {
+      const e = error instanceof AppError ? error : new AppError(ErrorCode.Internal, 'Unexpected internal error');
+      sse.send('error', { success: false, error: e.message, code: e.code });
+    } finally {
+      sse.end();
+    }
+  }
 
   route(dto: AiQueryRequestDto): RoutingDecision {
     const scheduled = dto.run_at !== undefined || dto.delay_seconds !== undefined;
