@@ -1,0 +1,327 @@
+/**
+ * Issue 9 end to end over HTTP: streaming answers, task event streams with Last-Event-ID resume,
+ * wait-then-queue, cancellation (also from another API instance), idempotent submission, signed
+ * webhooks, model fallback and usage.
+ */
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTestApp, TestApp } from '../helpers/test-app';
+import { openSse, SseEvent } from './enhancements-sse';
+
+const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789';
+
+describe('issue 9 enhancements (e2e)', () => {
+  let t: TestApp;
+  let alice: string;
+  let bob: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      mcp: false,
+      env: {
+        WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+        WEBHOOK_SECRET,
+        OPENAI_FALLBACK_MODELS: 'gpt-fallback',
+        TASK_TTL_QUERY_SECONDS: '600',
+      },
+    });
+    alice = t.token('alice', ['clinician']);
+    bob = t.token('bob', ['clinician']);
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.llm.reset());
+
+  const post = (path: string, token: string, body: unknown, headers: Record<string, string> = {}) => {
+    const req = t.request().post(path).set('authorization', `Bearer ${token}`).set('content-type', 'application/json');
+    for (const [k, v] of Object.entries(headers)) req.set(k, v);
+    return req.send(JSON.stringify(body));
+  };
+  const status = (taskId: string, token = alice) => t.request().get(`/api/ai/task/${taskId}/status/`).set('authorization', `Bearer ${token}`);
+  const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 5000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('condition not met in time');
+  };
+
+  describe('streaming answers (stream: true)', () => {
+    it('sends the tokens as SSE as they arrive, then the inline shape', async () => {
+      t.llm.script({ content: 'HbA1c below 5.7 percent is normal.', chunkDelayMs: 15 });
+      const s = await openSse(t.url, '/api/ai/query/', { method: 'POST', token: alice, body: { query: 'Normal HbA1c?', stream: true } });
+      expect(s.status).toBe(200);
+      expect(s.headers['content-type']).toMatch(/^text\/event-stream/);
+      await s.ended;
+      const tokens = s.events.filter((e) => e.event === 'token');
+      expect(tokens.length).toBeGreaterThan(1);
+      expect(tokens.map((e) => e.data.token).join('')).toBe('HbA1c below 5.7 percent is normal.');
+      const last = s.events.at(-1) as SseEvent;
+      expect(last.event).toBe('result');
+      expect(last.data).toMatchObject({
+        success: true,
+        response: 'HbA1c below 5.7 percent is normal.',
+        query_type: 'general',
+        tools_used: [],
+        routing: { mode: 'inline', rule: 'short_query' },
+      });
+      expect(typeof last.data.processing_time).toBe('number');
+      expect(t.llm.lastRequest()?.body.stream).toBe(true);
+    });
+
+    it('stops the LLM call when the client disconnects', async () => {
+      t.llm.script({ content: 'one two three four five six seven eight nine ten eleven twelve', chunkDelayMs: 250 });
+      const s = await openSse(t.url, '/api/ai/query/', { method: 'POST', token: alice, body: { query: 'long answer', stream: true } });
+      await s.waitFor((e) => e.event === 'token');
+      s.close();
+      await t.llm.idle(3000);
+      const upstream = t.llm.lastRequest();
+      expect(upstream?.aborted).toBe(true);
+      expect((upstream?.finishedAt ?? Infinity) - (upstream?.receivedAt ?? 0)).toBeLessThan(2500);
+    });
+
+    it('answers a queued request 202 as usual even with stream: true', async () => {
+      const res = await post('/api/ai/query/', alice, { query: 'q', stream: true, use_celery: true });
+      expect(res.status).toBe(202);
+      await t.waitForTask(res.body.task_id, alice);
+    });
+  });
+
+  describe('task event streams', () => {
+    const eventsPath = (id: string) => `/api/ai/task/${id}/events/`;
+
+    it('streams every state change with stream ids and ends with the result', async () => {
+      t.llm.script({ content: 'streamed result', delayMs: 300 });
+      const res = await post('/api/ai/query/', alice, { query: 'bg', use_celery: true });
+      const s = await openSse(t.url, eventsPath(res.body.task_id), { token: alice });
+      expect(s.status).toBe(200);
+      await s.ended;
+      const statuses = s.events.map((e) => e.data.status);
+      expect(statuses[0]).toBe('PENDING');
+      expect(statuses).toContain('PROGRESS');
+      expect(statuses.at(-1)).toBe('SUCCESS');
+      expect(s.events.at(-1)?.data.result).toMatchObject({ success: true, response: 'streamed result' });
+      expect(s.events.every((e) => /^\d+-\d+$/.test(e.id ?? ''))).toBe(true);
+      expect(new Set(s.events.map((e) => e.id)).size).toBe(s.events.length);
+    });
+
+    it('resumes after a disconnect from Last-Event-ID: every missed event, none twice', async () => {
+      t.llm.script({ content: 'resumed', delayMs: 700 });
+      const res = await post('/api/ai/query/', alice, { query: 'resume me', use_celery: true });
+      const id = res.body.task_id as string;
+      const first = await openSse(t.url, eventsPath(id), { token: alice });
+      await first.waitFor((e) => e.data.status === 'PROGRESS');
+      first.close();
+      const seen = [...first.events];
+      await t.waitForTask(id, alice);
+      const second = await openSse(t.url, eventsPath(id), { token: alice, headers: { 'last-event-id': seen.at(-1)?.id as string } });
+      await second.ended;
+      const full = await openSse(t.url, eventsPath(id), { token: alice });
+      await full.ended;
+      const combined = [...seen, ...second.events].map((e) => e.id);
+      expect(second.events.length).toBeGreaterThan(0);
+      expect(combined).toEqual(full.events.map((e) => e.id));
+      expect(full.events.at(-1)?.data.status).toBe('SUCCESS');
+    });
+
+    it('replays a task that finished before the client connected', async () => {
+      t.llm.script({ content: 'already done' });
+      const res = await post('/api/ai/query/', alice, { query: 'done', use_celery: true });
+      await t.waitForTask(res.body.task_id, alice);
+      const s = await openSse(t.url, eventsPath(res.body.task_id), { token: alice });
+      await s.ended;
+      expect(s.events[0].data.status).toBe('PENDING');
+      expect(s.events.at(-1)?.data).toMatchObject({ status: 'SUCCESS', result: { response: 'already done' } });
+    });
+
+    it('answers 404 to anyone but the owner', async () => {
+      const res = await post('/api/ai/query/', alice, { query: 'mine', use_celery: true });
+      const other = await t.request().get(eventsPath(res.body.task_id)).set('authorization', `Bearer ${bob}`);
+      expect(other.status).toBe(404);
+      expect(other.body.code).toBe('not_found');
+      await t.waitForTask(res.body.task_id, alice);
+    });
+  });
+
+  describe('wait-then-queue', () => {
+    it('answers 200 in the inline shape when the task finishes within wait_seconds', async () => {
+      t.llm.script({ content: 'quick enough', delayMs: 200 });
+      const res = await post('/api/ai/query/', alice, { query: 'wait for me', use_celery: true, wait_seconds: 5 });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ success: true, response: 'quick enough', routing: { mode: 'background', rule: 'wait_then_queue' } });
+      expect(res.body.task_id).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('answers 202 after Prefer: wait=1 when the task is slower', async () => {
+      t.llm.script({ content: 'too slow', delayMs: 2500 });
+      const started = Date.now();
+      const res = await post('/api/ai/query/', alice, { query: 'slow', use_celery: true }, { prefer: 'wait=1' });
+      const elapsed = Date.now() - started;
+      expect(res.status).toBe(202);
+      expect(res.headers['preference-applied']).toBe('wait=1');
+      expect(elapsed).toBeGreaterThanOrEqual(900);
+      expect(elapsed).toBeLessThan(2400);
+      await t.waitForTask(res.body.task_id, alice);
+    });
+  });
+
+  describe('cancellation', () => {
+    const cancel = (id: string, token = alice, app = t) => app.request().delete(`/api/ai/task/${id}/`).set('authorization', `Bearer ${token}`);
+
+    it('removes a waiting task from the queue', async () => {
+      const res = await post('/api/ai/query/', alice, { query: 'later', delay_seconds: 60 });
+      expect(res.status).toBe(202);
+      const out = await cancel(res.body.task_id);
+      expect(out.status).toBe(200);
+      expect(out.body).toMatchObject({ status: 'CANCELLED', message: expect.stringMatching(/removed from the queue/) });
+      expect((await status(res.body.task_id)).body.status).toBe('CANCELLED');
+      const queue = t.app.get('BullQueue_ai-query', { strict: false }) as import('bull').Queue;
+      expect(await queue.getJob(res.body.task_id)).toBeNull();
+    });
+
+    it('aborts a running task within a second, and refuses a second cancel with 409', async () => {
+      t.llm.script({ hang: true });
+      const res = await post('/api/ai/query/', alice, { query: 'hang', use_celery: true });
+      await until(() => t.llm.inFlight === 1);
+      const sent = Date.now();
+      expect((await cancel(res.body.task_id)).status).toBe(200);
+      await until(() => t.llm.lastRequest()?.aborted === true, 1000);
+      expect(Date.now() - sent).toBeLessThan(1000);
+      expect((await status(res.body.task_id)).body).toMatchObject({ status: 'CANCELLED', result: { code: 'cancelled' } });
+      const again = await cancel(res.body.task_id);
+      expect(again.status).toBe(409);
+    });
+
+    it('refuses to cancel a finished task (409)', async () => {
+      const res = await post('/api/ai/query/', alice, { query: 'fast', use_celery: true });
+      await t.waitForTask(res.body.task_id, alice);
+      const out = await cancel(res.body.task_id);
+      expect(out.status).toBe(409);
+      expect(out.body.code).toBe('conflict');
+    });
+
+    it('cancels from a different API instance than the one that queued the task', async () => {
+      const other = await createTestApp({ role: 'api', mcp: false, env: { REDIS_KEY_PREFIX: t.prefix } });
+      try {
+        t.llm.script({ hang: true });
+        const res = await post('/api/ai/query/', alice, { query: 'cross-replica', use_celery: true });
+        await until(() => t.llm.inFlight === 1);
+        const out = await cancel(res.body.task_id, alice, other);
+        expect(out.status).toBe(200);
+        await until(() => t.llm.lastRequest()?.aborted === true, 1000);
+        const seen = await other.request().get(`/api/ai/task/${res.body.task_id}/status/`).set('authorization', `Bearer ${alice}`);
+        expect(seen.body.status).toBe('CANCELLED');
+        // The other instance has no worker: the abort went through Redis to this one.
+        expect(other.llm.requestCount).toBe(0);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  describe('idempotent submission', () => {
+    it('returns the first task for a repeat with the same key and body', async () => {
+      const body = { query: 'once only', use_celery: true };
+      const first = await post('/api/ai/query/', alice, body, { 'idempotency-key': 'k-1' });
+      const second = await post('/api/ai/query/', alice, body, { 'idempotency-key': 'k-1' });
+      expect(first.status).toBe(202);
+      expect(second.status).toBe(202);
+      expect(second.body).toEqual(first.body);
+      expect(second.headers['idempotent-replayed']).toBe('true');
+      await t.waitForTask(first.body.task_id, alice);
+      expect(t.llm.requestCount).toBe(1);
+    });
+
+    it('refuses the same key with a different body (422)', async () => {
+      const first = await post('/api/ai/query/', alice, { query: 'a', use_celery: true }, { 'idempotency-key': 'k-2' });
+      const other = await post('/api/ai/query/', alice, { query: 'b', use_celery: true }, { 'idempotency-key': 'k-2' });
+      expect(other.status).toBe(422);
+      expect(other.body.code).toBe('idempotency_key_reused');
+      await t.waitForTask(first.body.task_id, alice);
+    });
+
+    it('keeps keys per user', async () => {
+      const body = { query: 'same', use_celery: true };
+      const a = await post('/api/ai/query/', alice, body, { 'idempotency-key': 'k-3' });
+      const b = await post('/api/ai/query/', bob, body, { 'idempotency-key': 'k-3' });
+      expect(b.status).toBe(202);
+      expect(b.body.task_id).not.toBe(a.body.task_id);
+      await t.waitForTask(a.body.task_id, alice);
+      await t.waitForTask(b.body.task_id, bob);
+    });
+  });
+
+  describe('signed webhooks', () => {
+    let receiver: http.Server;
+    let hookUrl: string;
+    const deliveries: Array<{ body: string; headers: http.IncomingHttpHeaders; at: number }> = [];
+    let answers: number[] = [];
+
+    beforeAll(async () => {
+      receiver = http.createServer((req, res) => {
+        let body = '';
+        req.on('data', (c) => (body += c));
+        req.on('end', () => {
+          deliveries.push({ body, headers: req.headers, at: Date.now() });
+          res.statusCode = answers.shift() ?? 200;
+          res.end();
+        });
+      });
+      await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+      hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    });
+    afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+
+    it('POSTs the final status signed with HMAC-SHA256, retrying after a failed delivery', async () => {
+      deliveries.length = 0;
+      answers = [500];
+      t.llm.script({ content: 'hooked' });
+      const res = await post('/api/ai/query/', alice, { query: 'call me back', use_celery: true, callback_url: hookUrl });
+      expect(res.status).toBe(202);
+      await until(() => deliveries.length >= 2, 8000);
+      const [failed, ok] = deliveries;
+      expect(ok.at).toBeGreaterThan(failed.at);
+      for (const d of deliveries) {
+        const expected = `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(d.body).digest('hex')}`;
+        expect(d.headers['x-medcor-signature']).toBe(expected);
+        expect(Number(d.headers['x-medcor-timestamp'])).toBeGreaterThan(Date.now() / 1000 - 60);
+      }
+      expect(JSON.parse(ok.body)).toMatchObject({ task_id: res.body.task_id, status: 'SUCCESS', result: { response: 'hooked' } });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(deliveries).toHaveLength(2);
+    });
+
+    it('refuses a callback_url whose host is not allow-listed (400)', async () => {
+      const res = await post('/api/ai/query/', alice, { query: 'x', use_celery: true, callback_url: 'http://169.254.169.254/latest' });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    });
+  });
+
+  describe('model fallback and usage', () => {
+    it('answers from the fallback model when the primary answers 500, and records usage per model', async () => {
+      t.llm.setDefault((req) => (req.body.model === 'gpt-4o-mini' ? { error: { status: 500 } } : { content: 'fallback says hi', usage: { promptTokens: 11, completionTokens: 7 } }));
+      const carol = t.token('carol');
+      const res = await post('/api/ai/query/', carol, { query: 'primary is down' });
+      expect(res.status).toBe(200);
+      expect(res.body.response).toBe('fallback says hi');
+      expect(t.llm.requests.map((r) => r.body.model)).toEqual(['gpt-4o-mini', 'gpt-fallback']);
+      let usage: any;
+      await until(async () => {
+        usage = (await t.request().get('/api/ai/usage/').set('authorization', `Bearer ${carol}`)).body;
+        return usage.usage?.length > 0;
+      });
+      expect(usage).toMatchObject({ success: true, scope: 'own', usage: [{ user_id: 'carol', model: 'gpt-fallback', calls: 1, input_tokens: 11, output_tokens: 7 }] });
+    });
+
+    it('serves every user\'s usage to admins only', async () => {
+      const denied = await t.request().get('/api/ai/usage/?all=true').set('authorization', `Bearer ${alice}`);
+      expect(denied.status).toBe(403);
+      const admin = await t.request().get('/api/ai/usage/?all=true').set('authorization', `Bearer ${t.token('root', ['admin'])}`);
+      expect(admin.status).toBe(200);
+      expect(admin.body.scope).toBe('all');
+      expect(admin.body.usage.map((r: { user_id: string }) => r.user_id)).toEqual(expect.arrayContaining(['alice', 'carol']));
+    });
+  });
+});
