@@ -1,6 +1,16 @@
 import type { BullRootModuleOptions } from '@nestjs/bull';
 import Redis, { RedisOptions } from 'ioredis';
 import { AllConfig } from '../core/config';
+import { AppError } from '../core/errors';
+
+/** Our backoff: exponential, but never sooner than an upstream's Retry-After. */
+export const BACKOFF_STRATEGY = 'medcor';
+
+export function backoffDelay(baseMs: number, attemptsMade: number, error: unknown): number {
+  const exponential = baseMs * 2 ** Math.max(0, attemptsMade - 1);
+  const retryAfterMs = error instanceof AppError && error.retryAfterSeconds ? error.retryAfterSeconds * 1000 : 0;
+  return Math.max(exponential, retryAfterMs);
+}
 
 /**
  * Bull's Redis connections and settings. Bull opens three connections per queue; the command
@@ -35,10 +45,13 @@ export function bullOptions(config: AllConfig): BullRootModuleOptions {
       stalledInterval: config.tasks.stalledIntervalMs,
       maxStalledCount: 2,
       retryProcessDelay: 1000,
+      backoffStrategies: {
+        [BACKOFF_STRATEGY]: (attemptsMade: number, error: unknown) => backoffDelay(config.tasks.backoffMs, attemptsMade, error),
+      },
     },
     defaultJobOptions: {
       attempts: config.tasks.maxRetries + 1,
-      backoff: { type: 'exponential', delay: config.tasks.backoffMs },
+      backoff: { type: BACKOFF_STRATEGY },
       // The task store keeps results; Bull only needs to remember failures briefly for operators.
       removeOnComplete: true,
       removeOnFail: { age: 24 * 3600, count: 1000 },

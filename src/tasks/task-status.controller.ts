@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser, CurrentUser } from '../core/auth';
+import { CurrentUser } from '../core/auth';
+import type { AuthenticatedUser } from '../core/auth';
 import { AppError, ErrorCode } from '../core/errors';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
 import { TaskCancelledDto, TaskStatusResponseDto } from './dto/task-status-response.dto';

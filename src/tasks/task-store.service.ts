@@ -7,6 +7,9 @@ import { TaskKind } from './queue-names';
 import { CREATE_TASK, UPDATE_TASK } from './task-store.lua';
 import { FINAL_STATUSES, TaskStatus } from './task-status';
 
+/** Results of these kinds can hold patient data (analyses, query rows): sealed at rest. */
+const SEALED_KINDS: ReadonlySet<TaskKind> = new Set<TaskKind>(['medical', 'database']);
+
 /** How long a record lives before it reaches a final state (its type's TTL starts then). */
 const OPEN_TASK_TTL_SECONDS = 7 * 24 * 3600;
 /** How long we remember that a finished task existed, to say "expired" rather than "unknown". */
@@ -50,7 +53,7 @@ export type UpdateOutcome = 'ok' | 'final' | 'missing';
 /**
  * The task records that clients poll. One hash per task (`<prefix>:task:<id>`) plus a capped
  * stream of its state changes (`…:events`) for SSE and for replay after a reconnect. Medical
- * results are sealed with AES-GCM before they are written.
+ * and database results (they can hold patient data) are sealed with AES-GCM before they are written.
  */
 @Injectable()
 export class TaskStore {
@@ -138,13 +141,14 @@ export class TaskStore {
     message: string,
     result: unknown,
   ): Promise<UpdateOutcome> {
-    const encoded = kind === 'medical' ? this.sealer.seal(result) : JSON.stringify(result);
+    const sealed = SEALED_KINDS.has(kind);
+    const encoded = sealed ? this.sealer.seal(result) : JSON.stringify(result);
     const progress = status === TaskStatus.Success ? 100 : undefined;
-    const fields: Record<string, string> = { status, message, result: encoded, sealed: kind === 'medical' ? '1' : '0' };
+    const fields: Record<string, string> = { status, message, result: encoded, sealed: sealed ? '1' : '0' };
     if (progress !== undefined) fields.progress = '100';
     const event = `{"status":${JSON.stringify(status)},"message":${JSON.stringify(message)},"progress":${
       progress ?? -1
-    },"result":${kind === 'medical' ? JSON.stringify(encoded) : encoded}${kind === 'medical' ? ',"sealed":true' : ''}}`;
+    },"result":${sealed ? JSON.stringify(encoded) : encoded}${sealed ? ',"sealed":true' : ''}}`;
     return this.update(taskId, fields, event, this.ttl[kind]);
   }
 

@@ -125,7 +125,7 @@ describe('MedCor AI service (foundation, e2e)', () => {
       expect(res.body.tools_used).toEqual(['echo', 'add']);
       // The tool's output went back to the model, delimited as data.
       const toolMessage = t.llm.requests[2].body.messages.find((m: { role: string }) => m.role === 'tool');
-      expect(toolMessage.content).toMatch(/<tool_result tool="echo"/);
+      expect(toolMessage?.content).toMatch(/<tool_result tool="echo"/);
     });
 
     it('queues with use_celery and the task ends SUCCESS with the seed result shape', async () => {

@@ -1,0 +1,44 @@
+import { ConfigValidationError, ENV_VARIABLES, loadConfig } from './config.schema';
+
+describe('loadConfig', () => {
+  it('fills the seed defaults', () => {
+    const sut = loadConfig({});
+    expect(sut.app).toMatchObject({ role: 'all', port: 8000 });
+    expect(sut.redis.url).toBe('redis://localhost:6379/0');
+    expect(sut.llm).toMatchObject({ model: 'gpt-3.5-turbo', temperature: 0.7, maxTokens: 2000 });
+    expect(sut.mcp.timeoutMs).toBe(30_000);
+    expect(sut.mcp.servers.medcor.url).toBe('http://localhost:8001/mcp');
+    expect(sut.tasks.ttlSeconds).toEqual({ query: 3600, medical: 7200, database: 1800, code: 1800 });
+  });
+
+  it("accepts the seed's CELERY_BROKER_URL as the Redis URL", () => {
+    expect(loadConfig({ CELERY_BROKER_URL: 'redis://broker:6380/2' }).redis.url).toBe('redis://broker:6380/2');
+    expect(loadConfig({ CELERY_BROKER_URL: 'redis://a:1/0', REDIS_URL: 'redis://b:2/0' }).redis.url).toBe('redis://b:2/0');
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT: expected an integer/],
+    ['APP_ROLE', 'boss', /APP_ROLE: expected one of api, worker, all/],
+    ['OPENAI_TEMPERATURE', '3', /OPENAI_TEMPERATURE: expected a number between 0 and 2/],
+    ['REDIS_URL', 'http://x', /REDIS_URL: expected a URL starting with redis:/],
+    ['JWT_SECRET', 'short', /JWT_SECRET: expected at least 32 characters/],
+    ['PHI_ENCRYPTION_KEY', 'abc', /PHI_ENCRYPTION_KEY: expected base64 of exactly 32 bytes/],
+    ['MCP_SERVERS', '{not json', /MCP_SERVERS/],
+  ])('stops on a bad %s naming it and what is expected', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigValidationError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('refuses production without a JWT secret and a PHI key', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production[\s\S]*PHI_ENCRYPTION_KEY: required in production/);
+  });
+
+  it('pins RS256 when a JWKS URL is configured', () => {
+    expect(loadConfig({ JWT_JWKS_URI: 'https://idp/.well-known/jwks.json' }).auth.algorithm).toBe('RS256');
+    expect(loadConfig({}).auth.algorithm).toBe('HS256');
+  });
+
+  it('lists every variable it reads', () => {
+    expect(ENV_VARIABLES).toEqual(expect.arrayContaining(['PORT', 'REDIS_URL', 'CELERY_BROKER_URL', 'OPENAI_API_KEY', 'MCP_SERVER_URL', 'JWT_SECRET']));
+  });
+});
