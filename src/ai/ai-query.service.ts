@@ -99,6 +99,8 @@ export class AiQueryService {
       const seconds = (performance.now() - started) / 1000;
       return { kind: 'inline', body: { ...toQueryResult(result, queryType, seconds, this.llm.primaryModel()), routing } };
     }
+    // Everything but static code analysis needs the LLM: say so now (503), not as a failed task.
+    if (queryType !== 'code') this.llm.assertConfigured();
     return { kind: 'queued', body: await this.enqueue(dto, user, requestId, routing) };
   }
 
