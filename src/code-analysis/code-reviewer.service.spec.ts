@@ -79,12 +79,20 @@ describe('CodeReviewerService', () => {
   });
 
   it('says the review is LLM-only when no static analyser ran', async () => {
-    llm.script({ json: { ...review, issues: [{ line: 1, severity: 'info', message: 'Add a docstring', rule: null }] } });
+    llm.script({
+      json: {
+        ...review,
+        issues: [{ line: 1, severity: 'info', message: 'Add a docstring', rule: null }],
+        optimizations: [{ line: 0, suggestion: 'Cache the parse' }, { line: 2, suggestion: ' ' }],
+      },
+    });
     const python: StaticAnalysis = { language: 'python', detected_by: 'explicit', analysers: [], findings: [], skipped: 'no static analyser for python here' };
 
     const out = await reviewer(llm).review('def f():\n  pass\n', python, 'style');
 
     expect(out).toMatchObject({ skipped: false, mode: 'llm_only', note: 'No static analyser for python here: this review comes from the LLM alone' });
+    // A line that is not in the code becomes "whole snippet"; an empty suggestion is dropped.
+    expect(out).toMatchObject({ optimizations: [{ line: null, suggestion: 'Cache the parse' }] });
   });
 
   it('reports a permanent LLM refusal as a skipped review instead of failing', async () => {

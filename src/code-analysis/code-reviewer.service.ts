@@ -36,14 +36,16 @@ export class CodeReviewerService {
     const llmOnly = analysis.analysers.length === 0;
     const notes: string[] = [];
     if (llmOnly) notes.push(`No static analyser for ${analysis.language} here: this review comes from the LLM alone`);
-    if (merged.outOfRange > 0) notes.push(`${merged.outOfRange} model issue(s) pointed outside the code and were dropped`);
+    if (merged.discarded > 0) notes.push(`${merged.discarded} model issue(s) without a valid line or message were dropped`);
     return {
       skipped: false,
       mode: llmOnly ? 'llm_only' : 'static_and_llm',
       summary: review.summary,
       issues: merged.issues,
       security: review.security,
-      optimizations: review.optimizations,
+      optimizations: review.optimizations
+        .filter((o) => o.suggestion.trim() !== '')
+        .map((o) => ({ line: o.line !== null && Number.isInteger(o.line) && o.line >= 1 ? o.line : null, suggestion: o.suggestion })),
       model: this.llm.primaryModel(),
       ...(notes.length > 0 ? { note: notes.join('. ') } : {}),
     };

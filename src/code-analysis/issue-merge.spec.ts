@@ -70,11 +70,11 @@ describe('mergeIssues', () => {
     expect(sut.issues.map((i) => i.message)).toEqual(['Unvalidated input', 'Other']);
   });
 
-  it('drops model issues whose line is outside the code and counts them', () => {
-    const sut = mergeIssues([], [llm(0, 'whole file'), llm(8, 'past the end'), llm(7, 'last line')], 7);
+  it('drops model issues whose line is not a line of the code, or with no message, and counts them', () => {
+    const sut = mergeIssues([], [llm(0, 'whole file'), llm(8, 'past the end'), llm(2.5, 'fractional'), llm(3, '  '), llm(7, 'last line')], 7);
 
     expect(sut.issues.map((i) => i.line)).toEqual([7]);
-    expect(sut.outOfRange).toBe(2);
+    expect(sut.discarded).toBe(4);
   });
 
   it('removes exact repeats of a static finding but not two rules at one position', () => {

@@ -40,33 +40,33 @@ function sameIssue(a: CodeIssue, b: CodeIssue): boolean {
 
 export interface MergeOutcome {
   issues: CodeIssue[];
-  /** Model issues dropped because their line is not in the code (0, negative, past the end). */
-  outOfRange: number;
+  /** Model issues dropped: a line not in the code (0, negative, fractional, past the end) or no message. */
+  discarded: number;
 }
 
 /**
  * Static findings first (all kept, only exact repeats removed), then each model issue unless it
- * duplicates one already kept or points outside the code. Sorted by line; static before model
+ * duplicates one already kept, points outside the code or says nothing. Sorted by line; static before model
  * on the same line.
  */
 export function mergeIssues(findings: StaticFinding[], llmIssues: LlmIssue[], lineCount: number): MergeOutcome {
   const kept: CodeIssue[] = [];
-  let outOfRange = 0;
+  let discarded = 0;
   for (const finding of findings) {
     const issue = fromStatic(finding);
     if (!kept.some((k) => k.rule === issue.rule && k.line === issue.line && k.column === issue.column && k.message === issue.message)) kept.push(issue);
   }
   for (const raw of llmIssues) {
     const issue = fromLlm(raw);
-    if (issue.line < 1 || issue.line > lineCount) {
-      outOfRange += 1;
+    if (!Number.isInteger(issue.line) || issue.line < 1 || issue.line > lineCount || issue.message === '') {
+      discarded += 1;
       continue;
     }
     if (!kept.some((k) => sameIssue(k, issue))) kept.push(issue);
   }
   const order = { static: 0, llm: 1 } as const;
   kept.sort((a, b) => a.line - b.line || order[a.source] - order[b.source] || (a.column ?? 0) - (b.column ?? 0));
-  return { issues: kept, outOfRange };
+  return { issues: kept, discarded };
 }
 
 export function countLines(code: string): number {
