@@ -1,10 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Job } from 'bull';
 import { AppConfigService } from '../core/config';
 import { AppError, ErrorCode } from '../core/errors';
+import { MetricsService } from '../core/metrics/metrics.service';
 import { JobData, JobMeta, JobPayloads } from './job-payloads';
 import { JobName } from './queue-names';
 import { TaskAbortRegistry } from './task-abort.registry';
+import { TASK_FINAL_HOOK, TASK_REPEAT_HOOK } from './task-hooks';
+import type { TaskFinalHook, TaskRepeatHook } from './task-hooks';
 import { TaskStatus } from './task-status';
 import { TaskStore } from './task-store.service';
 
@@ -39,10 +42,21 @@ export class TaskRunner {
     private readonly store: TaskStore,
     private readonly aborts: TaskAbortRegistry,
     private readonly config: AppConfigService,
+    // Optional so the runner's unit spec can build it without a registry.
+    @Optional() private readonly metrics?: MetricsService,
+    @Optional() @Inject(TASK_REPEAT_HOOK) private readonly repeatHook?: TaskRepeatHook,
+    @Optional() @Inject(TASK_FINAL_HOOK) private readonly finalHook?: TaskFinalHook,
   ) {}
 
   async run<N extends JobName>(job: Job<JobData<N>>, work: (ctx: TaskContext<N>) => Promise<TaskOutcome>): Promise<void> {
-    const { meta, input } = job.data;
+    let { meta } = job.data;
+    const { input } = job.data;
+    if (job.opts.repeat && this.repeatHook) {
+      // A run of a recurring schedule: Bull repeats one payload, so each run gets its own task here.
+      const run = await this.repeatHook.startRun(job as Job<JobData>);
+      if (!run) return;
+      meta = run;
+    }
     const attempt = job.attemptsMade + 1;
     const maxAttempts = job.opts.attempts ?? 1;
 
@@ -71,13 +85,22 @@ export class TaskRunner {
       },
     };
 
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       await this.store.progress(meta.taskId, 1, attempt > 1 ? `Started (attempt ${attempt} of ${maxAttempts})` : 'Started', attempt);
+      this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task started');
       const outcome = await abortable(work(ctx), controller.signal);
       await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result);
+      await this.finalHook?.onFinal(meta.taskId);
+      this.metrics?.taskDuration.observe({ type: meta.kind, outcome: 'success' }, seconds());
+      this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task succeeded');
     } catch (raw) {
       const error = controller.signal.aborted && controller.signal.reason instanceof AppError ? controller.signal.reason : raw;
-      await this.onError(job, meta, error, attempt, maxAttempts);
+      const outcome = await this.onError(job, meta, error, attempt, maxAttempts);
+      if (outcome !== 'retry') await this.finalHook?.onFinal(meta.taskId);
+      if (outcome === 'retry') this.metrics?.taskRetries.inc({ type: meta.kind });
+      else this.metrics?.taskDuration.observe({ type: meta.kind, outcome }, seconds());
       throw error;
     } finally {
       clearTimeout(timer);
@@ -85,20 +108,26 @@ export class TaskRunner {
     }
   }
 
-  private async onError(job: Job, meta: JobMeta, error: unknown, attempt: number, maxAttempts: number): Promise<void> {
+  private async onError(
+    job: Job,
+    meta: JobMeta,
+    error: unknown,
+    attempt: number,
+    maxAttempts: number,
+  ): Promise<'cancelled' | 'retry' | 'failure'> {
     const { message, code } = describe(error);
     if (code === ErrorCode.Cancelled) {
       // The cancel request already wrote CANCELLED; make sure Bull does not retry.
       job.discard();
-      return;
+      return 'cancelled';
     }
     if (TaskRunner.isTransient(error) && attempt < maxAttempts) {
-      this.logger.warn({ taskId: meta.taskId, attempt, code }, 'Task attempt failed; retrying');
+      this.logger.warn({ taskId: meta.taskId, requestId: meta.requestId, attempt, code }, 'Task attempt failed; retrying');
       await this.store.retry(meta.taskId, `Attempt ${attempt} of ${maxAttempts} failed (${message}); retrying`, attempt);
-      return;
+      return 'retry';
     }
     job.discard();
-    this.logger.warn({ taskId: meta.taskId, attempt, code }, 'Task failed');
+    this.logger.warn({ taskId: meta.taskId, requestId: meta.requestId, attempt, code }, 'Task failed');
     const hint = TaskRunner.isTransient(error) ? ` after ${attempt} attempts` : '';
     await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Failure, `Task failed${hint}: ${message}`, {
       success: false,
@@ -106,6 +135,7 @@ export class TaskRunner {
       code,
       attempts: attempt,
     });
+    return 'failure';
   }
 
   static isTransient(error: unknown): boolean {
