@@ -9,6 +9,8 @@ import { AllConfig } from './core/config';
 import { applyLimits } from './core/http/configurable-limits';
 import { toErrorResponse } from './core/http/error-response';
 import { createValidationPipe } from './core/http/validation.pipe';
+import { registerHttpMetrics } from './core/http/http-metrics.hook';
+import { MetricsService } from './core/metrics/metrics.service';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -41,14 +43,10 @@ export async function createApp(config: AllConfig): Promise<NestFastifyApplicati
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  registerHttpMetrics(fastify, app.get(MetricsService));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  // Errors raised before Nest sees the request (body parsing, size limit) get the same shape.
-  fastify.setErrorHandler((error, request, reply) => {
-    const { status, body, headers } = toErrorResponse(error, String(request.id));
-    void reply.status(status).headers(headers).send(body);
-  });
 
   await app.register(helmet, {
     // Swagger UI needs inline styles and scripts from its own origin.
