@@ -13,6 +13,7 @@ import { LoggingModule } from './core/http/logging.module';
 import { LlmModule } from './core/llm/llm.module';
 import { McpModule } from './core/mcp/mcp.module';
 import { MetricsModule } from './core/metrics/metrics.module';
+import { MetricsEndpointModule } from './core/metrics/metrics-endpoint.module';
 import { RedisModule } from './core/redis/redis.module';
 import { HealthModule } from './health/health.module';
 import { SchedulesModule } from './schedules/schedules.module';
@@ -51,6 +52,7 @@ export class AppModule {
         DispatcherModule,
         AuthModule,
         HealthModule,
+        MetricsEndpointModule,
         ...(roles.api ? [TaskApiModule] : []),
         ...(roles.worker ? [TaskWorkerModule] : []),
         WebhooksModule.forRole(roles),
