@@ -1,0 +1,62 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger } from '@nestjs/common';
+import type { JobCounts, Queue } from 'bull';
+import { QueueName } from '../../tasks/queue-names';
+import { MetricsService } from './metrics.service';
+
+const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'paused'] as const;
+/** A scrape must answer even when Redis hangs; Prometheus times out at 10 s by default. */
+export const QUEUE_COUNT_TIMEOUT_MS = 2000;
+
+/**
+ * Fills the queue depth gauge at scrape time from Bull's own counts (one LLEN/ZCARD batch per
+ * queue), so the number is as fresh as the scrape and costs nothing between scrapes. A queue
+ * whose counts cannot be read in time is left out rather than reported as empty.
+ */
+@Injectable()
+export class QueueDepthCollector {
+  private readonly logger = new Logger(QueueDepthCollector.name);
+  private readonly queues: Queue[];
+
+  constructor(
+    private readonly metrics: MetricsService,
+    @InjectQueue(QueueName.AiQuery) aiQuery: Queue,
+    @InjectQueue(QueueName.Medical) medical: Queue,
+    @InjectQueue(QueueName.Database) database: Queue,
+    @InjectQueue(QueueName.Code) code: Queue,
+  ) {
+    this.queues = [aiQuery, medical, database, code];
+  }
+
+  async collect(timeoutMs = QUEUE_COUNT_TIMEOUT_MS): Promise<void> {
+    await Promise.all(
+      this.queues.map(async (queue) => {
+        const counts = await withTimeout(queue.getJobCounts(), timeoutMs).catch(() => undefined);
+        if (!counts) {
+          for (const state of STATES) this.metrics.queueDepth.remove({ queue: queue.name, state });
+          this.logger.warn({ queue: queue.name }, 'Queue counts unavailable for the metrics scrape');
+          return;
+        }
+        const all = counts as JobCounts & { paused?: number };
+        for (const state of STATES) this.metrics.queueDepth.set({ queue: queue.name, state }, all[state] ?? 0);
+      }),
+    );
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    timer.unref();
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
