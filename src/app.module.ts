@@ -10,6 +10,7 @@ import { CryptoModule } from './core/crypto/crypto.module';
 import { DispatcherModule } from './core/dispatcher/dispatcher.module';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
 import { LoggingModule } from './core/http/logging.module';
+import { ThrottlingModule } from './core/http/throttling.module';
 import { LlmModule } from './core/llm/llm.module';
 import { McpModule } from './core/mcp/mcp.module';
 import { MetricsModule } from './core/metrics/metrics.module';
@@ -53,6 +54,8 @@ export class AppModule {
         AuthModule,
         HealthModule,
         MetricsEndpointModule,
+        // After AuthModule: the limiter counts per user, so the JWT guard must run first.
+        ...(roles.api ? [ThrottlingModule] : []),
         ...(roles.api ? [TaskApiModule] : []),
         ...(roles.worker ? [TaskWorkerModule] : []),
         WebhooksModule.forRole(roles),
