@@ -1,0 +1,53 @@
+import { ExecutionContext, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type { FastifyRequest } from 'fastify';
+import { AppConfigService } from '../config';
+import { classifySubmit, SubmitClass } from './submit-class';
+import { UserThrottlerGuard } from './user-throttler.guard';
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Owns rate limiting: two per-user limits per minute, RATE_LIMIT_INLINE_PER_MINUTE for submits
+ * that can be answered inline and RATE_LIMIT_SUBMIT_PER_MINUTE for background submits (see
+ * submit-class.ts for which is which). Status polling, health and other reads are not limited.
+ * Must be imported after AuthModule: guards run in registration order and the tracker is the user.
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfigService],
+      useFactory: ({ all }: AppConfigService) => {
+        const classOf = (request: FastifyRequest): SubmitClass | null =>
+          classifySubmit(request.method, request.routeOptions?.url ?? request.url, request.body, all.tasks.inlineQueryMaxChars);
+        const throttler = (name: SubmitClass, limit: number) => ({
+          name,
+          ttl: MINUTE_MS,
+          limit,
+          skipIf: (context: ExecutionContext) =>
+            classOf(context.switchToHttp().getRequest<FastifyRequest>()) !== name,
+        });
+        // Closed by the storage's onModuleDestroy because it opens the connection itself.
+        const storage = new ThrottlerStorageRedisService(all.redis.url, {
+          keyPrefix: `${all.redis.keyPrefix}:throttle:`,
+          connectionName: 'medcor-throttle',
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+          connectTimeout: 2000,
+        });
+        storage.redis.on('error', () => undefined); // reconnects by itself; the guard fails open meanwhile
+        return {
+          throttlers: [
+            throttler('inline', all.security.rateLimitInlinePerMinute),
+            throttler('background', all.security.rateLimitSubmitPerMinute),
+          ],
+          storage,
+        };
+      },
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: UserThrottlerGuard }],
+})
+export class ThrottlingModule {}
