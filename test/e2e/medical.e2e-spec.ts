@@ -7,7 +7,7 @@
 import { Client } from 'pg';
 import { lastUserMessageText } from '../fake-llm/fake-llm-server';
 import { createTestApp, type TestApp } from '../helpers/test-app';
-import type { ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
+import { ToolError, ToolErrorCode, type ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
 
 interface Patient {
   id: number;
@@ -39,23 +39,36 @@ describe('POST /api/ai/medical (e2e)', () => {
   let onTeam: string;
   let offTeam: string;
   const recordCalls: unknown[] = [];
+  /** Set to make audit_append fail as it would with its database down (a fault we cannot cause otherwise). */
+  let auditDown = false;
 
-  /** The real tools, with patient_record's calls counted on the server side. */
-  const countRecordCalls = (tools: ToolDefinition[]): ToolDefinition[] =>
-    tools.map((tool) =>
-      tool.name !== 'patient_record'
-        ? tool
-        : {
-            ...tool,
-            handler: async (args, ctx) => {
-              recordCalls.push(args);
-              return tool.handler(args, ctx);
-            },
+  /** The real tools, with patient_record's calls counted on the server side and audit_append breakable. */
+  const instrument = (tools: ToolDefinition[]): ToolDefinition[] =>
+    tools.map((tool) => {
+      if (tool.name === 'patient_record') {
+        return {
+          ...tool,
+          handler: async (args, ctx) => {
+            recordCalls.push(args);
+            return tool.handler(args, ctx);
           },
-    );
+        };
+      }
+      if (tool.name === 'audit_append') {
+        return {
+          ...tool,
+          handler: async (args, ctx) => {
+            if (auditDown) throw new ToolError(ToolErrorCode.Unavailable, 'audit database unavailable');
+            return tool.handler(args, ctx);
+          },
+        };
+      }
+      return tool;
+    });
 
   beforeAll(async () => {
-    t = await createTestApp({ tools: countRecordCalls });
+    // One attempt: the audit-outage case would otherwise wait out Bull's delayed retries.
+    t = await createTestApp({ tools: instrument, env: { TASK_MAX_RETRIES: '0' } });
     db = new Client({ connectionString: t.database!.url });
     await db.connect();
     const p = await db.query<Patient>(
@@ -80,6 +93,7 @@ describe('POST /api/ai/medical (e2e)', () => {
   beforeEach(() => {
     t.llm.reset();
     recordCalls.length = 0;
+    auditDown = false;
   });
 
   const usDate = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
@@ -159,6 +173,26 @@ describe('POST /api/ai/medical (e2e)', () => {
     expect(rows).toEqual([expect.objectContaining({ actor: offTeam, action: 'patient_access', outcome: 'denied', patient_id: patient.id, purpose: 'treatment' })]);
     expect(JSON.stringify(rows)).not.toContain(patient.last_name);
   });
+
+  it('answers 503, not 403, when the denial cannot be audited', async () => {
+    auditDown = true;
+    const res = await submit(t.token('audit.amy', ['auditor']), { medical_data: note(), patient_id: patient.id }, 'req-med-auditdown');
+    expect(res.status).toBe(503);
+    expect(recordCalls).toHaveLength(0);
+  });
+
+  it('never analyses a record whose read could not be audited', async () => {
+    auditDown = true;
+    scriptDiagnosis();
+    const token = t.token(onTeam, ['clinician']);
+    const res = await submit(token, { medical_data: `${note()} Audit outage case.`, analysis_type: 'diagnosis', patient_id: patient.id });
+    expect(res.status).toBe(202);
+    const done = await t.waitForTask(res.body.task_id, token, { timeoutMs: 30_000 });
+    expect(done.status).toBe('FAILURE');
+    expect(done.result).toMatchObject({ code: 'mcp_unavailable' });
+    expect(recordCalls.length).toBeGreaterThan(0);
+    expect(t.llm.requests).toHaveLength(0);
+  }, 60_000);
 
   it('refuses research on one patient with 400', async () => {
     const res = await submit(t.token(onTeam, ['clinician']), { medical_data: 'Outcomes in E11?', analysis_type: 'research', patient_id: patient.id });
