@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AdminModule } from './admin/admin.module';
 import { AiModule } from './ai/ai.module';
 import { CodeAnalysisModule } from './code-analysis/code-analysis.module';
 import { DatabaseModule } from './database/database.module';
@@ -57,6 +58,7 @@ export class AppModule {
         // After AuthModule: the limiter counts per user, so the JWT guard must run first.
         ...(roles.api ? [ThrottlingModule] : []),
         ...(roles.api ? [TaskApiModule] : []),
+        ...(roles.api ? [AdminModule] : []),
         ...(roles.worker ? [TaskWorkerModule] : []),
         WebhooksModule.forRole(roles),
         SchedulesModule.forRole(roles),
