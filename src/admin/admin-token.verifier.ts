@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import jwt, { type GetPublicKeyOrSecret, type JwtPayload } from 'jsonwebtoken';
+import JwksRsa from 'jwks-rsa';
+import type { AuthenticatedUser } from '../core/auth';
+import { AppConfigService } from '../core/config';
+import { AppError, ErrorCode } from '../core/errors';
+
+/**
+ * Verifies a JWT outside Nest's guards (bull-board's routes are plain Fastify routes) with the
+ * same rules as JwtStrategy: the algorithm pinned by configuration (HS256 with JWT_SECRET or
+ * RS256 from JWT_JWKS_URI), expiry, issuer and audience when configured, and a non-empty `sub`.
+ */
+@Injectable()
+export class AdminTokenVerifier {
+  private readonly key: string | GetPublicKeyOrSecret;
+  private readonly options: jwt.VerifyOptions;
+
+  constructor(config: AppConfigService) {
+    const auth = config.all.auth;
+    if (auth.jwksUri) {
+      const client = JwksRsa({ jwksUri: auth.jwksUri, cache: true, rateLimit: true, jwksRequestsPerMinute: 10 });
+      this.key = (header, callback) => {
+        client.getSigningKey(header.kid, (error, signingKey) => callback(error, signingKey?.getPublicKey()));
+      };
+    } else {
+      this.key = auth.secret as string;
+    }
+    this.options = {
+      algorithms: [auth.algorithm],
+      ...(auth.issuer ? { issuer: auth.issuer } : {}),
+      ...(auth.audience ? { audience: [auth.audience] as [string] } : {}),
+    };
+  }
+
+  verify(token: string): Promise<AuthenticatedUser & { expiresAt?: number }> {
+    return new Promise((resolve, reject) => {
+      jwt.verify(token, this.key, this.options, (error, decoded) => {
+        if (error || typeof decoded !== 'object' || decoded === null) {
+          const message = error?.name === 'TokenExpiredError' ? 'The token has expired' : 'The token was not accepted';
+          return reject(new AppError(ErrorCode.Unauthorized, message));
+        }
+        const claims = decoded as JwtPayload & { roles?: unknown };
+        if (typeof claims.sub !== 'string' || claims.sub.length === 0) {
+          return reject(new AppError(ErrorCode.Unauthorized, 'The token was not accepted'));
+        }
+        const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [];
+        resolve({ userId: claims.sub, roles, expiresAt: claims.exp });
+      });
+    });
+  }
+}
