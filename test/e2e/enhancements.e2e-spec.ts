@@ -299,6 +299,16 @@ describe('issue 9 enhancements (e2e)', () => {
     });
   });
 
+  it('documents the new endpoints and the CANCELLED state in Swagger', async () => {
+    const doc = (await t.request().get('/api/docs-json')).body;
+    for (const path of ['/api/ai/task/{taskId}/events', '/api/ai/schedules', '/api/ai/schedules/{scheduleId}/pause', '/api/ai/usage']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(Object.keys(doc.paths['/api/ai/task/{taskId}/events'].get.responses['200'].content)).toContain('text/event-stream');
+    expect(doc.components.schemas.TaskStatusResponseDto.properties.status.enum).toContain('CANCELLED');
+    expect(doc.components.schemas.RoutingDto.properties.rule.enum).toEqual(expect.arrayContaining(['wait_then_queue', 'inline_in_flight_limit', 'measured_p95', 'schedule']));
+  });
+
   describe('model fallback and usage', () => {
     it('answers from the fallback model when the primary answers 500, and records usage per model', async () => {
       t.llm.setDefault((req) => (req.body.model === 'gpt-4o-mini' ? { error: { status: 500 } } : { content: 'fallback says hi', usage: { promptTokens: 11, completionTokens: 7 } }));
