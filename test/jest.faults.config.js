@@ -13,4 +13,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/faults/build-once.js',
   testTimeout: 180000,
   slowTestThreshold: 60,
+  // The in-process cases (createTestApp) can leave a socket behind; never let that hang CI.
+  forceExit: true,
 };
