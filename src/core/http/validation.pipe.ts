@@ -1,9 +1,37 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError, ErrorCode } from '../errors';
+
+/** Deeper than any request we document; class-transformer recurses per level. */
+export const MAX_BODY_DEPTH = 64;
+
+/**
+ * Refuses deeply nested input before class-transformer walks it: its recursion overflowed the
+ * stack on a body 3,000 levels deep, which surfaced as a 500 (found by the bad-input suite).
+ */
+class DepthLimitedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (depthExceeds(value, MAX_BODY_DEPTH)) {
+      throw new AppError(ErrorCode.ValidationFailed, `The ${metadata.type} is nested more than ${MAX_BODY_DEPTH} levels deep`);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** Iterative, so the check itself cannot overflow the stack. */
+export function depthExceeds(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 /** whitelist + forbidNonWhitelisted, and errors as `details: [{field, errors}]`. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new DepthLimitedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
