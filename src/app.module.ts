@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AdminModule } from './admin/admin.module';
 import { AiModule } from './ai/ai.module';
+import { AuditModule } from './audit/audit.module';
 import { CodeAnalysisModule } from './code-analysis/code-analysis.module';
 import { DatabaseModule } from './database/database.module';
 import { MedicalModule } from './medical/medical.module';
@@ -11,6 +12,7 @@ import { CryptoModule } from './core/crypto/crypto.module';
 import { DispatcherModule } from './core/dispatcher/dispatcher.module';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
 import { LoggingModule } from './core/http/logging.module';
+import { ShutdownModule } from './core/http/shutdown.module';
 import { ThrottlingModule } from './core/http/throttling.module';
 import { LlmModule } from './core/llm/llm.module';
 import { McpModule } from './core/mcp/mcp.module';
@@ -55,6 +57,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         MetricsEndpointModule,
+        ShutdownModule,
         // After AuthModule: the limiter counts per user, so the JWT guard must run first.
         ...(roles.api ? [ThrottlingModule] : []),
         ...(roles.api ? [TaskApiModule] : []),
@@ -66,6 +69,7 @@ export class AppModule {
         AiModule.forRole(roles),
         DatabaseModule.forRole(roles),
         MedicalModule.forRole(roles),
+        ...(roles.api ? [AuditModule] : []),
         CodeAnalysisModule.forRole(roles),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
