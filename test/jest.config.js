@@ -10,6 +10,8 @@ const base = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',
+  // node16 resolution lets TypeScript dynamic imports name the .js file; Jest loads the .ts.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };
 
 module.exports = {

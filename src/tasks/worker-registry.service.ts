@@ -43,7 +43,9 @@ export class WorkerHeartbeat implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    void this.beat();
+    // The first beat waits for the connection, so start-up does not log a false alarm.
+    if (this.redis.isReady()) void this.beat();
+    else this.redis.client.once('ready', () => void this.beat());
     this.timer = setInterval(() => void this.beat(), this.config.all.tasks.heartbeatSeconds * 1000);
     this.timer.unref();
   }

@@ -39,6 +39,11 @@ export function toLlmError(error: unknown, model: string, signal?: AbortSignal):
     return new AppError(ErrorCode.LlmUnavailable, `The LLM server rejected the request (${status}) for ${model}`, { cause: error });
   }
   const name = e.name ?? '';
+  if (name === 'OutputParserException' || e.lc_error_code === 'OUTPUT_PARSING_FAILURE') {
+    // The model answered, but not in the required shape: retrying the same prompt is not a fix
+    // for a network fault, so this fails the task at once.
+    return new AppError(ErrorCode.LlmUnavailable, `The model's answer (${model}) did not match the expected structure`, { cause: error });
+  }
   const text = `${e.message ?? ''}`;
   if (/timeout/i.test(name) || /timed? ?out/i.test(text)) {
     return new AppError(ErrorCode.LlmUnavailable, `The LLM (${model}) did not answer in time`, { transient: true, cause: error });

@@ -2,7 +2,8 @@
  * patient_record (internal): the minimum necessary record for one patient — demographics
  * without identifiers beyond MRN, active problems, active medications, the last 10 labs and the
  * last 5 encounters. The access check comes first and a refusal throws before any patient
- * table is read. Nothing from the record is logged.
+ * table is read. Nothing from the record is logged. Contact identifiers (phone, e-mail, address,
+ * SSN) come only in structuredContent `identifiers`, for exact de-identification by the gateway.
  */
 import { z } from 'zod';
 import { defineTool, ToolError, ToolErrorCode, type ToolDefinition } from './tool-definition';
@@ -27,6 +28,9 @@ const RECORD_SQL = [
   `SELECT e.id, e.type, e.admitted_at, e.discharged_at, e.reason, dep.name AS department
      FROM medcor.encounters e JOIN medcor.departments dep ON dep.id = e.department_id
     WHERE e.patient_id = $1 ORDER BY e.admitted_at DESC LIMIT 5`,
+  // Contact identifiers are not part of the record: they travel only in structuredContent so the
+  // gateway can replace them exactly wherever a clinician's note repeats them (de-identification).
+  `SELECT phone, email, address, city, state, zip, ssn FROM medcor.patients WHERE id = $1`,
 ];
 
 const iso = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : v);
@@ -46,7 +50,7 @@ export function patientRecordTool(registry: DatabaseRegistry): ToolDefinition {
       const options = { statementTimeoutMs: registry.statementTimeoutMs, signal: ctx.signal };
       const decision = await checkPatientAccess(engine, args, options);
       if (!decision.allowed) throw new ToolError(ToolErrorCode.Forbidden, `Access denied: ${decision.reason}`, { reason: decision.reason });
-      const [patient, problems, medications, labs, encounters] = await runOwnSql<[unknown, unknown, unknown, unknown, unknown]>(
+      const [patient, problems, medications, labs, encounters, identifiers] = await runOwnSql<[unknown, unknown, unknown, unknown, unknown, unknown]>(
         engine, 'reader', { readOnly: true, ...options }, RECORD_SQL.map((sql) => ({ sql, params: [args.patient_id] })),
       );
       if (patient.length === 0) throw new ToolError(ToolErrorCode.NotFound, `No patient ${args.patient_id}.`);
@@ -67,7 +71,7 @@ export function patientRecordTool(registry: DatabaseRegistry): ToolDefinition {
         'Recent encounters:',
         ...encounters.map((e) => `  ${String(iso(e.admitted_at)).slice(0, 10)} ${String(e.type)} (${String(e.department)}): ${String(e.reason)}`),
       ].join('\n');
-      return { text, data: { ...record, access: decision, purpose: args.purpose } };
+      return { text, data: { ...record, identifiers: identifiers[0] ?? {}, access: decision, purpose: args.purpose } };
     },
   }) as unknown as ToolDefinition;
 }
