@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -30,6 +31,11 @@ export async function createApp(config: AllConfig): Promise<NestFastifyApplicati
       return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
     },
     logger: false,
+    // A URL Fastify cannot even route (bad percent-encoding) still gets the one error shape.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const { status, body, headers } = toErrorResponse(error, String(request.id));
+      void reply.status(status).headers(headers).send(body);
+    },
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -16,6 +16,8 @@ const base = {
 
 module.exports = {
   testTimeout: 30000,
+  // A safety net so CI can never hang on a leaked handle; afterAll hooks still close everything.
+  forceExit: true,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

@@ -12,6 +12,8 @@ export interface PipelineContext {
   signal: AbortSignal;
   userId?: string;
   requestId?: string;
+  /** `Cache-Control: no-cache` at submit: skip the lookup (the fresh result still refreshes the cache). */
+  bypassCache?: boolean;
   progress(percent: number, message: string): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export class CodeAnalysisPipelineService {
     const focus = input.focus ?? 'all';
     const key = { code: input.code, language: input.language, filename: input.filename, focus };
 
-    const cached = await this.cache.get(key);
+    const cached = ctx.bypassCache ? null : await this.cache.get(key);
     if (cached) {
       await ctx.progress(95, 'Found a cached analysis of the same code, language and focus');
       return { ...cached, cached: true, processing_time: elapsed(started) };

@@ -1,3 +1,4 @@
+import { bypassesCache } from '../core/http/cache-control';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -33,6 +34,6 @@ export class CodeAnalysisController {
   @ApiAcceptedResponse({ type: TaskAcceptedDto, description: 'Queued; poll status_url for a CodeAnalysisResultDto' })
   @ApiErrorResponses(400, 401, 413, 429, 503)
   submit(@Body() dto: CodeAnalysisRequestDto, @CurrentUser() user: AuthenticatedUser, @Req() request: FastifyRequest): Promise<TaskAcceptedDto> {
-    return this.analyses.submit(dto, user, String(request.id));
+    return this.analyses.submit(dto, user, String(request.id), bypassesCache(request.headers));
   }
 }

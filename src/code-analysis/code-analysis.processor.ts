@@ -21,6 +21,7 @@ export class CodeAnalysisProcessor {
         signal: ctx.signal,
         userId: ctx.meta.requester.userId,
         requestId: ctx.meta.requestId,
+        bypassCache: ctx.meta.bypassCache,
         progress: (percent, message) => ctx.progress(percent, message),
       });
       return { message: result.cached ? 'Code analysis completed (cached result)' : 'Code analysis completed', result };

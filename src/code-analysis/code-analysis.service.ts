@@ -15,14 +15,14 @@ export class CodeAnalysisService {
     private readonly dispatcher: DispatcherService,
   ) {}
 
-  async submit(dto: CodeAnalysisRequestDto, user: AuthenticatedUser, requestId: string): Promise<TaskAcceptedDto> {
+  async submit(dto: CodeAnalysisRequestDto, user: AuthenticatedUser, requestId: string, bypassCache = false): Promise<TaskAcceptedDto> {
     assertCodeSize(dto.code, this.config.all.tasks.codeMaxBytes);
     // Code always runs in the background, scheduled or not; the rule says so.
     const routing = this.dispatcher.route({ kind: 'code' });
     const accepted = await this.dispatcher.enqueue(
       JobName.CodeAnalysis,
       { code: dto.code, language: dto.language, filename: dto.filename, focus: dto.focus ?? 'all' },
-      { requester: { userId: user.userId, roles: user.roles }, requestId, routing, priority: dto.priority, delayMs: delayMs(dto) },
+      { requester: { userId: user.userId, roles: user.roles }, requestId, routing, priority: dto.priority, delayMs: delayMs(dto), bypassCache },
     );
     return taskAccepted(accepted.taskId, 'Code analysis submitted for processing', '15-60 seconds', routing);
   }

@@ -27,6 +27,7 @@ export class MedicalAnalysisProcessor {
         requestId: ctx.meta.requestId,
         input: this.open(ctx.input.sealed),
         signal: ctx.signal,
+        bypassCache: ctx.meta.bypassCache,
         progress: (percent, message) => ctx.progress(percent, message),
       }),
     );

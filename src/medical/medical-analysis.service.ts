@@ -29,6 +29,8 @@ export interface AnalysisRun {
   requestId?: string;
   input: AnalysisInput;
   signal: AbortSignal;
+  /** `Cache-Control: no-cache` at submit. */
+  bypassCache?: boolean;
   progress(percent: number, message: string): Promise<void>;
 }
 
@@ -68,7 +70,7 @@ export class MedicalAnalysisService {
       if (patientId !== undefined) await this.authorise(patientId, user, base, call);
 
       const scope: CacheScope = { userId: user.userId, patientId, analysisType: type, medicalData };
-      const cached = await this.cache.get<MedicalAnalysisResult>(scope);
+      const cached = run.bypassCache ? null : await this.cache.get<MedicalAnalysisResult>(scope);
       if (cached) {
         await this.audit.append({ ...base, action: AuditAction.MedicalAnalysis, outcome: 'success', details: { cached: true } }, run.signal);
         return { message: 'Medical analysis completed (cached result)', result: { ...cached, cached: true } };

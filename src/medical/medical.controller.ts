@@ -1,3 +1,4 @@
+import { bypassesCache } from '../core/http/cache-control';
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -28,7 +29,7 @@ export class MedicalController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TaskAcceptedDto> {
-    const accepted = await this.medical.submit(dto, user, String(request.id));
+    const accepted = await this.medical.submit(dto, user, String(request.id), bypassesCache(request.headers));
     void reply.status(202);
     return accepted;
   }

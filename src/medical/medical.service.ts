@@ -27,7 +27,7 @@ export class MedicalService {
     private readonly audit: MedicalAuditService,
   ) {}
 
-  async submit(dto: MedicalAnalysisRequestDto, user: AuthenticatedUser, requestId: string): Promise<TaskAcceptedDto> {
+  async submit(dto: MedicalAnalysisRequestDto, user: AuthenticatedUser, requestId: string, bypassCache = false): Promise<TaskAcceptedDto> {
     const analysisType = dto.analysis_type ?? 'general';
     const patientId = parsePatientId(dto.patient_id);
     assertPatientScope(analysisType, patientId);
@@ -56,7 +56,7 @@ export class MedicalService {
     const accepted = await this.dispatcher.enqueue(
       JobName.MedicalAnalysis,
       { sealed: this.sealer.seal(input) },
-      { requester: { userId: user.userId, roles: user.roles }, requestId, routing, priority: dto.priority, delayMs: delayMs(dto) },
+      { requester: { userId: user.userId, roles: user.roles }, requestId, routing, priority: dto.priority, delayMs: delayMs(dto), bypassCache },
     );
     return taskAccepted(accepted.taskId, 'Medical analysis submitted for processing', '60-120 seconds', routing, { analysis_type: analysisType });
   }

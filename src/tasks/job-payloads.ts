@@ -34,6 +34,8 @@ export interface JobMeta {
   requestId?: string;
   priority: TaskPriority;
   submittedAt: string;
+  /** The submit carried `Cache-Control: no-cache`: the worker must not answer from a result cache. */
+  bypassCache?: boolean;
 }
 
 export interface JobData<N extends JobName = JobName> {

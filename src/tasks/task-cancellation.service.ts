@@ -1,10 +1,12 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { AuthenticatedUser, Role } from '../core/auth';
 import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
 import { QueueName } from './queue-names';
+import { TASK_FINAL_HOOK } from './task-hooks';
+import type { TaskFinalHook } from './task-hooks';
 import { TaskStatus } from './task-status';
 import { TaskStore } from './task-store.service';
 
@@ -31,6 +33,7 @@ export class TaskCancellationService {
     @InjectQueue(QueueName.Medical) medical: Queue,
     @InjectQueue(QueueName.Database) database: Queue,
     @InjectQueue(QueueName.Code) code: Queue,
+    @Optional() @Inject(TASK_FINAL_HOOK) private readonly finalHook?: TaskFinalHook,
   ) {
     this.queues = { [QueueName.AiQuery]: aiQuery, [QueueName.Medical]: medical, [QueueName.Database]: database, [QueueName.Code]: code };
   }
@@ -61,6 +64,8 @@ export class TaskCancellationService {
     });
     if (outcome === 'final') throw new AppError(ErrorCode.Conflict, `Task ${taskId} finished before it could be cancelled`);
     if (wasRunning) await this.redis.client.publish(TaskCancellationService.channel(this.redis), taskId);
+    // A running task's worker reports its own end; one removed from the queue never reaches one.
+    else await this.finalHook?.onFinal(taskId);
     return { wasRunning };
   }
 }

@@ -37,7 +37,7 @@ export class WebhookService implements TaskFinalHook {
 
   /** 400 unless webhooks are configured and the URL's host is allow-listed. */
   assertAllowed(callbackUrl: string): void {
-    const { webhookAllowedHosts, webhookSecret } = this.config.all.security;
+    const { webhookSecret } = this.config.all.security;
     if (!webhookSecret) {
       throw new AppError(ErrorCode.ValidationFailed, 'callback_url is not available: this service has no WEBHOOK_SECRET configured', {
         details: [{ field: 'callback_url', message: 'webhooks are not configured' }],

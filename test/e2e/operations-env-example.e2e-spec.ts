@@ -26,8 +26,8 @@ const TOOLS_SERVER_VARIABLES = [
   'SQL_STATEMENT_TIMEOUT_MS',
   'PGLITE_DATA_DIR',
 ];
-/** Read by the metrics endpoint; see src/core/metrics/metrics-token.ts. */
-const EXTRA_SERVICE_VARIABLES = ['METRICS_TOKEN'];
+/** Variables the service reads outside the config schema (none today). */
+const EXTRA_SERVICE_VARIABLES: string[] = [];
 
 function readEnvExample(): { env: Record<string, string>; documented: Set<string> } {
   const text = readFileSync(path.join(__dirname, '../../.env.example'), 'utf8');

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { signToken } from '../helpers/test-app';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
+ 
 const procs = require('../../bench/lib/processes.js') as {
   freePort(): Promise<number>;
   startService(o: { role: string; port: number; env: Record<string, string> }): Promise<ServiceProcess>;
@@ -21,7 +21,7 @@ const procs = require('../../bench/lib/processes.js') as {
 const load = require('../../bench/lib/load.js') as {
   jsonClient(url: string, sockets: number): { request(m: string, p: string, b?: unknown, h?: Record<string, string>): Promise<HttpResult>; close(): void };
 };
-/* eslint-enable @typescript-eslint/no-require-imports */
+ 
 
 export interface ServiceProcess {
   child: ChildProcess;

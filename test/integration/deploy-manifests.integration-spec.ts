@@ -44,7 +44,7 @@ const ROOT = resolve(__dirname, '../..');
 const BASE = join(ROOT, 'deploy/k8s/base');
 const OVERLAYS = ['dev', 'prod'] as const;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML is untyped by nature
+ 
 type Obj = any;
 
 function yamlDocs(text: string, source: string): Obj[] {

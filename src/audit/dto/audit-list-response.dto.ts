@@ -6,8 +6,8 @@ export class AuditEntryDto {
   @ApiProperty({ example: 'dr.raman' }) actor!: string;
   @ApiProperty({ type: [String], example: ['clinician'] }) actor_roles!: string[];
   @ApiProperty({ example: 'patient_record_read' }) action!: string;
-  @ApiPropertyOptional({ nullable: true, example: 17 }) patient_id!: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Why: the analysis type', example: 'diagnosis' }) purpose!: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 17 }) patient_id!: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Why: the analysis type', example: 'diagnosis' }) purpose!: string | null;
   @ApiPropertyOptional({ nullable: true, format: 'uuid' }) task_id!: string | null;
   @ApiProperty({ example: 'success', description: 'allowed, denied, success, failure or cancelled' }) outcome!: string;
   @ApiPropertyOptional({ nullable: true }) request_id!: string | null;

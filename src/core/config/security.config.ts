@@ -13,6 +13,8 @@ export const securityEnvSchema = z.object({
   RATE_LIMIT_SUBMIT_PER_MINUTE: envInt(300, 1),
   WEBHOOK_ALLOWED_HOSTS: envList(),
   WEBHOOK_SECRET: optionalString(),
+  /** When set, /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optionalString(),
 });
 
 export type SecurityConfig = ReturnType<typeof toSecurityConfig>;
@@ -26,6 +28,7 @@ export function toSecurityConfig(env: z.infer<typeof securityEnvSchema>, nodeEnv
     rateLimitSubmitPerMinute: env.RATE_LIMIT_SUBMIT_PER_MINUTE,
     webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
     webhookSecret: env.WEBHOOK_SECRET,
+    metricsToken: env.METRICS_TOKEN,
   };
 }
 

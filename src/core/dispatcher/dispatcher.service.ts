@@ -17,6 +17,7 @@ export interface EnqueueOptions {
   routing: RoutingDecision;
   priority?: TaskPriority;
   delayMs?: number;
+  bypassCache?: boolean;
 }
 
 export interface TaskAccepted {
@@ -107,7 +108,15 @@ export class DispatcherService {
     const kind = JOB_KIND[job];
     const priority = options.priority ?? DEFAULT_PRIORITY[kind];
     const data: JobData<N> = {
-      meta: { taskId, kind, requester: options.requester, requestId: options.requestId, priority, submittedAt: new Date().toISOString() },
+      meta: {
+        taskId,
+        kind,
+        requester: options.requester,
+        requestId: options.requestId,
+        priority,
+        submittedAt: new Date().toISOString(),
+        ...(options.bypassCache ? { bypassCache: true } : {}),
+      },
       input,
     };
     await this.store.create({

@@ -7,7 +7,8 @@ export class ErrorBodyDto {
   @ApiProperty({ example: 'Request validation failed' }) error!: string;
   @ApiProperty({ enum: ErrorCode, example: ErrorCode.ValidationFailed }) code!: string;
   @ApiPropertyOptional({
-    description: 'Structured detail, e.g. validation errors per field',
+    description: 'Structured detail: validation errors per field (an array), or an object for other errors',
+    oneOf: [{ type: 'array', items: { type: 'object', additionalProperties: true } }, { type: 'object', additionalProperties: true }],
     example: [{ field: 'query', errors: ['query should not be empty'] }],
   })
   details?: unknown;

@@ -4,12 +4,10 @@ import type { AllConfig } from '../config';
 /**
  * METRICS_TOKEN: when set, /metrics wants `Authorization: Bearer <METRICS_TOKEN>` (a static
  * scrape credential, as Prometheus' `authorization` block sends); when unset, /metrics is open and
- * must be kept off the public ingress. Read defensively until the config schema carries it as
- * `security.metricsToken`.
+ * must be kept off the public ingress.
  */
 export function configuredMetricsToken(config: AllConfig): string | undefined {
-  const token = (config.security as { metricsToken?: unknown }).metricsToken;
-  return typeof token === 'string' && token.length > 0 ? token : undefined;
+  return config.security.metricsToken || undefined;
 }
 
 /** Constant-time comparison of the Authorization header with the configured token. */

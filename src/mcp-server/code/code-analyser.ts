@@ -32,7 +32,7 @@ export interface AnalyzeOptions {
 
 /** Loaded on first use, so JavaScript/TypeScript analysis never pays for the SQL parser's WASM. */
 const lintSqlFromCore: LintSql = async (sql) => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deliberate lazy load
+   
   const { lintSql } = require('../../core/sql') as typeof import('../../core/sql');
   return (await lintSql(sql)) as Finding[];
 };
