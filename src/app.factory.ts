@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +8,7 @@ import { AppModule } from './app.module';
 import { AllConfig } from './core/config';
 import { applyLimits } from './core/http/configurable-limits';
 import { toErrorResponse } from './core/http/error-response';
+import { registerSecurityHeaders } from './core/http/security-headers';
 import { createValidationPipe } from './core/http/validation.pipe';
 import { registerHttpMetrics } from './core/http/http-metrics.hook';
 import { MetricsService } from './core/metrics/metrics.service';
@@ -54,17 +54,7 @@ export async function createApp(config: AllConfig): Promise<NestFastifyApplicati
   app.enableShutdownHooks();
 
 
-  await app.register(helmet, {
-    // Swagger UI needs inline styles and scripts from its own origin.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
-      },
-    },
-  });
+  registerSecurityHeaders(fastify);
   if (config.app.corsOrigins.length) app.enableCors({ origin: config.app.corsOrigins, credentials: false });
 
   if (config.app.swaggerEnabled && config.app.role !== 'worker') setupSwagger(app);

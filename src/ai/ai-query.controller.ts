@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SubmitEndpoint } from '../tasks/submit-endpoint.decorator';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../core/auth';
 import type { AuthenticatedUser } from '../core/auth';
@@ -17,6 +18,7 @@ export class AiQueryController {
   constructor(private readonly queries: AiQueryService) {}
 
   @Post()
+  @SubmitEndpoint()
   @HttpCode(200)
   @ApiOperation({
     summary: 'General query: inline when short and simple, background otherwise',
@@ -25,8 +27,6 @@ export class AiQueryController {
   })
   @ApiOkResponse({ type: AiQueryResponseDto, description: 'Answered inline (JSON, or text/event-stream with stream: true)' })
   @ApiAcceptedResponse({ type: TaskAcceptedDto, description: 'Queued; poll status_url' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeat with the same key and body within 24 h returns the first task (422 for another body)' })
-  @ApiHeader({ name: 'Prefer', required: false, description: '`wait=N` (N ≤ 60): wait up to N s for a queued task; 200 in the inline shape if it finished, else 202' })
   @ApiErrorResponses(400, 401, 409, 413, 422, 429, 503)
   async query(
     @Body() dto: AiQueryRequestDto,

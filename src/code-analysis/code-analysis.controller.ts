@@ -1,4 +1,5 @@
 import { bypassesCache } from '../core/http/cache-control';
+import { SubmitEndpoint } from '../tasks/submit-endpoint.decorator';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -17,6 +18,7 @@ export class CodeAnalysisController {
   constructor(private readonly analyses: CodeAnalysisService) {}
 
   @Post()
+  @SubmitEndpoint()
   @HttpCode(202)
   @ApiOperation({
     summary: 'Analyse code: static analysers first, then an LLM review (always background)',

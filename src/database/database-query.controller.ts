@@ -1,4 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { SubmitEndpoint } from '../tasks/submit-endpoint.decorator';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../core/auth';
@@ -16,6 +17,7 @@ export class DatabaseQueryController {
   constructor(private readonly queries: DatabaseQueryService) {}
 
   @Post()
+  @SubmitEndpoint()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Run a read-only SQL query or answer a question about a database',

@@ -1,4 +1,5 @@
 import { bypassesCache } from '../core/http/cache-control';
+import { SubmitEndpoint } from '../tasks/submit-endpoint.decorator';
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,6 +17,7 @@ export class MedicalController {
   constructor(private readonly medical: MedicalService) {}
 
   @Post()
+  @SubmitEndpoint()
   @ApiOperation({
     summary: 'Medical analysis in the background (always 202)',
     description:

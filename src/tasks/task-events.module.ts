@@ -1,5 +1,4 @@
-import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { Global, Module } from '@nestjs/common';
 import { IdempotencyService } from './idempotency.service';
 import { TaskEventsController } from './task-events.controller';
 import { TaskEventsService } from './task-events.service';
@@ -8,13 +7,15 @@ import { TasksModule } from './tasks.module';
 
 /**
  * API role: task event streams (SSE from Redis), and the submit extras every submit endpoint gets
- * through one global interceptor (idempotency keys, wait-then-queue, webhook registration).
+ * through one interceptor (idempotency keys, wait-then-queue, webhook registration) that submit
+ * routes apply with @SubmitEndpoint(); global so every domain's controller can use it.
  * WebhooksModule (global) provides the WebhookService the interceptor uses.
  */
+@Global()
 @Module({
   imports: [TasksModule],
   controllers: [TaskEventsController],
-  providers: [TaskEventsService, IdempotencyService, { provide: APP_INTERCEPTOR, useClass: TaskSubmitInterceptor }],
-  exports: [TaskEventsService],
+  providers: [TaskEventsService, IdempotencyService, TaskSubmitInterceptor],
+  exports: [TaskEventsService, IdempotencyService, TaskSubmitInterceptor],
 })
 export class TaskEventsModule {}
