@@ -21,7 +21,6 @@ export class AiQueryProcessor {
   async process(job: Job<JobData<JobName.AiQuery>>): Promise<void> {
     await this.runner.run(job, async (ctx) => {
       const started = performance.now();
-      await ctx.progress(10, 'Asking the model');
       const result = await this.agent.run({
         system: GENERAL_SYSTEM_PROMPT,
         user: withContext(ctx.input.query, ctx.input.context),
@@ -30,7 +29,6 @@ export class AiQueryProcessor {
         requestId: ctx.meta.requestId,
         onToolCall: (tool, index) => ctx.progress(Math.min(90, 10 + index * 15), `Calling tool ${tool}`),
       });
-      await ctx.progress(95, 'Storing the result');
       const seconds = (performance.now() - started) / 1000;
       return { message: 'Query processed', result: toQueryResult(result, ctx.input.queryType, seconds, this.llm.primaryModel()) };
     });

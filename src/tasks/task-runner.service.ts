@@ -60,9 +60,10 @@ export class TaskRunner {
     const attempt = job.attemptsMade + 1;
     const maxAttempts = job.opts.attempts ?? 1;
 
-    const current = await this.store.status(meta.taskId);
-    // Already finished (a duplicate delivery) or cancelled before it started: nothing to do.
-    if (current === null || TaskStore.isFinal(current)) return;
+    // One round trip both marks the start and tells whether the task is still open: a duplicate
+    // delivery of a finished task, or one cancelled before it started, has nothing to do.
+    const startedAs = await this.store.progress(meta.taskId, 1, attempt > 1 ? `Started (attempt ${attempt} of ${maxAttempts})` : 'Started', attempt);
+    if (startedAs !== 'ok') return;
 
     const controller = new AbortController();
     const timeoutSeconds = this.config.all.tasks.timeoutSeconds[meta.kind];
@@ -88,17 +89,16 @@ export class TaskRunner {
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
-      await this.store.progress(meta.taskId, 1, attempt > 1 ? `Started (attempt ${attempt} of ${maxAttempts})` : 'Started', attempt);
       this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task started');
       const outcome = await abortable(work(ctx), controller.signal);
       await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result);
-      await this.finalHook?.onFinal(meta.taskId);
+      this.notifyFinal(meta.taskId);
       this.metrics?.taskDuration.observe({ type: meta.kind, outcome: 'success' }, seconds());
       this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task succeeded');
     } catch (raw) {
       const error = controller.signal.aborted && controller.signal.reason instanceof AppError ? controller.signal.reason : raw;
       const outcome = await this.onError(job, meta, error, attempt, maxAttempts);
-      if (outcome !== 'retry') await this.finalHook?.onFinal(meta.taskId);
+      if (outcome !== 'retry') this.notifyFinal(meta.taskId);
       if (outcome === 'retry') this.metrics?.taskRetries.inc({ type: meta.kind });
       else this.metrics?.taskDuration.observe({ type: meta.kind, outcome }, seconds());
       throw error;
@@ -136,6 +136,11 @@ export class TaskRunner {
       attempts: attempt,
     });
     return 'failure';
+  }
+
+  /** Webhooks and the like: never delays the next job, never fails this one. */
+  private notifyFinal(taskId: string): void {
+    this.finalHook?.onFinal(taskId).catch(() => this.logger.warn({ taskId }, 'Final-state hook failed'));
   }
 
   static isTransient(error: unknown): boolean {

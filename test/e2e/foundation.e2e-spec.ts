@@ -116,7 +116,7 @@ describe('MedCor AI service (foundation, e2e)', () => {
 
     it('lists exactly the MCP tools the model called, in order', async () => {
       t.llm.script(
-        { toolCalls: [{ name: 'echo', arguments: { text: 'one' } }] },
+        { toolCalls: [{ name: 'echo', arguments: { message: 'one' } }] },
         { toolCalls: [{ name: 'add', arguments: { a: 2, b: 3 } }] },
         { content: 'done' },
       );

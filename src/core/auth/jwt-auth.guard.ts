@@ -3,18 +3,41 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppError, ErrorCode } from '../errors';
 import { IS_PUBLIC } from './auth.decorators';
+import type { AuthenticatedUser } from './authenticated-user';
+import { VerifiedTokenCache } from './verified-token.cache';
 
-/** Global guard: every route needs a valid bearer token unless marked @Public(). */
+interface AuthRequest {
+  headers: { authorization?: string };
+  user?: AuthenticatedUser;
+}
+
+/**
+ * Global guard: every route needs a valid bearer token unless marked @Public(). passport-jwt
+ * verifies a token the first time it is seen; the verified result is then reused until the
+ * token expires (at most a minute), so polling does not re-verify a signature per request.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verified: VerifiedTokenCache,
+  ) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
-    return super.canActivate(context);
+    const request = context.switchToHttp().getRequest<AuthRequest>();
+    const header = request.headers.authorization;
+    const known = header ? this.verified.get(header) : undefined;
+    if (known) {
+      request.user = known;
+      return true;
+    }
+    const allowed = (await super.canActivate(context)) as boolean;
+    if (allowed && header && request.user) this.verified.set(header, request.user);
+    return allowed;
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser | false, info: unknown): TUser {

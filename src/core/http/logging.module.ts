@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { hostname } from 'node:os';
@@ -46,9 +46,17 @@ export class LoggingModule {
               req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
+            // Health probes are not logged; the paths excluded below skip the middleware entirely.
             autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/api/ai/health') },
             quietReqLogger: true,
           },
+          // Status polls are the hottest route (thousands per second): they are counted and timed in
+          // /metrics and their errors still logged, but no per-request line is written for them.
+          exclude: [
+            { method: RequestMethod.GET, path: 'api/ai/task/:taskId/status' },
+            { method: RequestMethod.GET, path: 'api/ai/health/{*rest}' },
+            { method: RequestMethod.GET, path: 'metrics' },
+          ],
         }),
       ],
     };

@@ -1,0 +1,114 @@
+/**
+ * The agent over real MCP: the model's tool call runs on our tools server over Streamable HTTP,
+ * its result reaches the final answer, tool errors go back to the model, and with the server
+ * down the service degrades honestly.
+ */
+import { createTestApp, TestApp } from '../helpers/test-app';
+
+import type { FakeLlmRequest } from '../fake-llm/fake-llm-server';
+
+/** The last tool message the model received, as text. */
+const lastToolMessage = (req: FakeLlmRequest): { content: string } | undefined => {
+  const message = [...req.body.messages].reverse().find((m) => m.role === 'tool');
+  return message ? { content: typeof message.content === 'string' ? message.content : JSON.stringify(message.content) } : undefined;
+};
+
+describe('the tool-using agent over MCP (e2e)', () => {
+  let t: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ mcp: 'test-tools' });
+    token = t.token('mallory');
+  });
+  afterAll(() => t.close());
+  beforeEach(() => t.llm.reset());
+
+  const ask = (body: Record<string, unknown>) => t.request().post('/api/ai/query/').set('authorization', `Bearer ${token}`).send(body);
+
+  it('runs the real tool and puts its result into the final answer', async () => {
+    t.llm.script({ toolCalls: [{ name: 'add', arguments: { a: 19, b: 23 } }] }, (req) => ({ content: `The sum is ${lastToolMessage(req)?.content?.match(/\n(\d+)\n/)?.[1]}` }));
+    const res = await ask({ query: 'what is 19 + 23?' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ response: 'The sum is 42', tools_used: ['add'], mcp_available: true });
+  });
+
+  it('offers only agent tools to the model, never internal ones', async () => {
+    t.llm.script({ content: 'ok' });
+    await ask({ query: 'which tools?' });
+    const offered = (t.llm.requests[0].body.tools ?? []).map((tool: { function: { name: string } }) => tool.function.name);
+    expect(offered).toEqual(expect.arrayContaining(['echo', 'add', 'slow']));
+    expect(offered).not.toContain('audit_note');
+  });
+
+  it('feeds a tool error back to the model instead of failing', async () => {
+    t.llm.script({ toolCalls: [{ name: 'refuse', arguments: {} }] }, (req) => ({ content: `The tool said: ${lastToolMessage(req)?.content}` }));
+    const res = await ask({ query: 'try the refusing tool' });
+    expect(res.status).toBe(200);
+    expect(res.body.tools_used).toEqual(['refuse']);
+    expect(res.body.response).toMatch(/status="error"/);
+    expect(res.body.response).toMatch(/Refused on purpose/);
+  });
+
+  it('does not leak an unexpected tool failure text to the model', async () => {
+    t.llm.script({ toolCalls: [{ name: 'crash', arguments: { note: 'MRN123' } }] }, (req) => ({ content: lastToolMessage(req)?.content ?? '' }));
+    const res = await ask({ query: 'crash it' });
+    expect(res.status).toBe(200);
+    expect(res.body.response).not.toMatch(/secret detail|MRN123/);
+  });
+
+  it('tells the model about a tool it was not offered, without calling anything', async () => {
+    t.llm.script({ toolCalls: [{ name: 'drop_everything', arguments: {} }] }, (req) => ({ content: lastToolMessage(req)?.content ?? '' }));
+    const res = await ask({ query: 'hallucinate a tool' });
+    expect(res.body.response).toMatch(/there is no tool named "drop_everything"/);
+  });
+
+  it('stops after the iteration cap and answers without tools', async () => {
+    t.llm.setDefault((req) => (req.body.tools?.length ? { toolCalls: [{ name: 'echo', arguments: { message: 'again' } }] } : { content: 'giving up on tools' }));
+    const res = await ask({ query: 'loop forever' });
+    t.llm.setDefault(null);
+    expect(res.status).toBe(200);
+    expect(res.body.response).toBe('giving up on tools');
+    expect(res.body.tools_used).toHaveLength(6); // AGENT_MAX_ITERATIONS default
+  });
+
+  it('reports one progress step per tool call in a background task', async () => {
+    t.llm.script(
+      { toolCalls: [{ name: 'echo', arguments: { message: 'a' } }] },
+      { toolCalls: [{ name: 'add', arguments: { a: 1, b: 2 } }] },
+      { content: 'done' },
+    );
+    const res = await ask({ query: 'background tools', use_celery: true });
+    const done = await t.waitForTask(res.body.task_id, token);
+    expect(done.result.tools_used).toEqual(['echo', 'add']);
+    const events = await t.redis.xrange(`${t.prefix}:task:${res.body.task_id}:events`, '-', '+');
+    const messages = events.map(([, fields]) => JSON.parse(fields[1]).message as string);
+    expect(messages).toEqual(expect.arrayContaining(['Calling tool echo', 'Calling tool add']));
+  });
+
+  describe('with the MCP server down', () => {
+    beforeAll(async () => {
+      await t.mcp!.stop();
+      for (let i = 0; i < 100; i++) {
+        const health = await t.request().get('/api/ai/health/');
+        if (health.body.mcp_available === false) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    });
+    afterAll(() => t.mcp!.restart());
+
+    it('reports degraded health and mcp_available false', async () => {
+      const res = await t.request().get('/api/ai/health/');
+      expect(res.body).toMatchObject({ status: 'degraded', mcp_available: false });
+    });
+
+    it('answers inline from the LLM alone and says so', async () => {
+      t.llm.script({ content: 'answered without tools' });
+      const res = await ask({ query: 'hello?' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ response: 'answered without tools', mcp_available: false, tools_used: [] });
+      expect(res.body.note).toMatch(/MCP tools server is unavailable/);
+      expect(t.llm.lastRequest()?.body.tools ?? []).toEqual([]);
+    });
+  });
+});
