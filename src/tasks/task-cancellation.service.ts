@@ -1,21 +1,12 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { AuthenticatedUser, Role } from '../core/auth';
 import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
-import { QueueName } from './queue-names';
+import { QueueRegistry } from './queue-registry.service';
 import { TASK_FINAL_HOOK } from './task-hooks';
 import type { TaskFinalHook } from './task-hooks';
 import { TaskStatus } from './task-status';
 import { TaskStore } from './task-store.service';
-
-const KIND_QUEUE: Record<string, QueueName> = {
-  query: QueueName.AiQuery,
-  medical: QueueName.Medical,
-  database: QueueName.Database,
-  code: QueueName.Code,
-};
 
 /**
  * Cancels a task from any API replica: a waiting job is removed from Bull; a running one is told
@@ -24,19 +15,12 @@ const KIND_QUEUE: Record<string, QueueName> = {
  */
 @Injectable()
 export class TaskCancellationService {
-  private readonly queues: Record<QueueName, Queue>;
-
   constructor(
     private readonly store: TaskStore,
     private readonly redis: RedisService,
-    @InjectQueue(QueueName.AiQuery) aiQuery: Queue,
-    @InjectQueue(QueueName.Medical) medical: Queue,
-    @InjectQueue(QueueName.Database) database: Queue,
-    @InjectQueue(QueueName.Code) code: Queue,
+    private readonly queues: QueueRegistry,
     @Optional() @Inject(TASK_FINAL_HOOK) private readonly finalHook?: TaskFinalHook,
-  ) {
-    this.queues = { [QueueName.AiQuery]: aiQuery, [QueueName.Medical]: medical, [QueueName.Database]: database, [QueueName.Code]: code };
-  }
+  ) {}
 
   static channel(redis: RedisService): string {
     return redis.key('cancel');
@@ -50,7 +34,7 @@ export class TaskCancellationService {
     if (TaskStore.isFinal(view.status)) {
       throw new AppError(ErrorCode.Conflict, `Task ${taskId} is already ${view.status} and cannot be cancelled`);
     }
-    const job = await RedisService.guard(() => this.queues[KIND_QUEUE[view.kind]].getJob(taskId));
+    const job = await RedisService.guard(() => this.queues.forKind(view.kind).getJob(taskId));
     let wasRunning = view.status === TaskStatus.Progress || view.status === TaskStatus.Retry;
     if (job) {
       const removable = (await job.isWaiting()) || (await job.isDelayed()) || (await job.isPaused());

@@ -1,9 +1,8 @@
 import { Global, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { InjectQueue } from '@nestjs/bull';
-import type { Queue } from 'bull';
 import type Redis from 'ioredis';
 import { RedisService } from '../core/redis/redis.service';
-import { ALL_JOBS, JOB_QUEUE, QueueName } from './queue-names';
+import { ALL_JOBS } from './queue-names';
+import { QueueRegistry } from './queue-registry.service';
 import { TaskAbortRegistry } from './task-abort.registry';
 import { TaskCancellationService } from './task-cancellation.service';
 import { TasksModule } from './tasks.module';
@@ -34,20 +33,13 @@ class CancelListener implements OnModuleInit, OnApplicationShutdown {
 @Injectable()
 class ProcessorCheck implements OnApplicationBootstrap {
   private readonly logger = new Logger('ProcessorCheck');
-  private readonly queues: Record<QueueName, Queue>;
-
   constructor(
-    @InjectQueue(QueueName.AiQuery) aiQuery: Queue,
-    @InjectQueue(QueueName.Medical) medical: Queue,
-    @InjectQueue(QueueName.Database) database: Queue,
-    @InjectQueue(QueueName.Code) code: Queue,
-  ) {
-    this.queues = { [QueueName.AiQuery]: aiQuery, [QueueName.Medical]: medical, [QueueName.Database]: database, [QueueName.Code]: code };
-  }
+    private readonly queues: QueueRegistry,
+  ) {}
 
   onApplicationBootstrap(): void {
     const missing = ALL_JOBS.filter((job) => {
-      const handlers = (this.queues[JOB_QUEUE[job]] as unknown as { handlers?: Record<string, unknown> }).handlers ?? {};
+      const handlers = (this.queues.forJob(job) as unknown as { handlers?: Record<string, unknown> }).handlers ?? {};
       return !handlers[job];
     });
     if (missing.length) throw new Error(`No processor registered for job(s): ${missing.join(', ')}`);

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { AppConfigService } from '../core/config';
 import { bullOptions } from './bull-options.factory';
 import { ALL_QUEUES } from './queue-names';
+import { QueueRegistry } from './queue-registry.service';
 import { TaskAbortRegistry } from './task-abort.registry';
 import { TaskRunner } from './task-runner.service';
 import { TaskStore } from './task-store.service';
@@ -17,7 +18,7 @@ import { WorkerRegistry } from './worker-registry.service';
     BullModule.forRootAsync({ inject: [AppConfigService], useFactory: (config: AppConfigService) => bullOptions(config.all) }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  providers: [TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry],
-  exports: [BullModule, TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry],
+  providers: [TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry],
+  exports: [BullModule, TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry],
 })
 export class TasksModule {}

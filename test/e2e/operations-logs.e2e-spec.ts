@@ -66,12 +66,27 @@ describe('structured logs (e2e, real process)', () => {
     // A rejected body and an inline answer must not leak it either.
     expect((await request(app.url).post('/api/ai/query/').set('authorization', `Bearer ${token}`).send({ query: MEDICAL_TEXT, bogus: 1 })).status).toBe(400);
     expect((await request(app.url).post('/api/ai/query/').set('authorization', `Bearer ${token}`).send({ query: 'Chest pain, Zelda Quistgaard?' })).status).toBe(200);
+    // A medical analysis: its text, and whatever the worker does with it, stays out of the logs.
+    const medical = await request(app.url)
+      .post('/api/ai/medical/')
+      .set('authorization', `Bearer ${token}`)
+      .send({ medical_data: MEDICAL_TEXT, analysis_type: 'diagnosis' });
+    expect(medical.status).toBe(202);
+    const medicalDeadline = Date.now() + 20_000;
+    let medicalStatus = '';
+    while (Date.now() < medicalDeadline && !['SUCCESS', 'FAILURE'].includes(medicalStatus)) {
+      const res = await request(app.url).get(`/api/ai/task/${medical.body.task_id}/status/`).set('authorization', `Bearer ${token}`);
+      medicalStatus = res.body.status;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(['SUCCESS', 'FAILURE']).toContain(medicalStatus);
     await app.waitForLine(/"Task succeeded"/);
     await new Promise((r) => setTimeout(r, 300)); // let the last lines flush
 
     const all = app.output.join('\n');
     expect(all).not.toContain('Quistgaard');
     expect(all).not.toContain('crushing chest pain');
+    expect(all).not.toContain('1961-04-02');
     expect(all).not.toContain(token);
     expect(all).not.toContain(token.split('.')[2]);
     expect(all).not.toContain('cookie-secret-value');

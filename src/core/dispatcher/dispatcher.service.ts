@@ -1,11 +1,11 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { AppConfigService } from '../config';
 import { AppError, ErrorCode } from '../errors';
 import { JobData, JobPayloads, Requester } from '../../tasks/job-payloads';
-import { JOB_KIND, JOB_QUEUE, JobName, QueueName } from '../../tasks/queue-names';
+import { JOB_KIND, JobName, QueueName } from '../../tasks/queue-names';
+import { QueueRegistry } from '../../tasks/queue-registry.service';
 import { BULL_PRIORITY, TaskPriority, TaskStatus } from '../../tasks/task-status';
 import { TaskStore } from '../../tasks/task-store.service';
 import { InlineLoadTracker } from './inline-load.tracker';
@@ -35,19 +35,12 @@ const ENQUEUE_TIMEOUT_MS = 3000;
  */
 @Injectable()
 export class DispatcherService {
-  private readonly queues: Record<QueueName, Queue>;
-
   constructor(
     private readonly config: AppConfigService,
     private readonly store: TaskStore,
     private readonly load: InlineLoadTracker,
-    @InjectQueue(QueueName.AiQuery) aiQuery: Queue,
-    @InjectQueue(QueueName.Medical) medical: Queue,
-    @InjectQueue(QueueName.Database) database: Queue,
-    @InjectQueue(QueueName.Code) code: Queue,
-  ) {
-    this.queues = { [QueueName.AiQuery]: aiQuery, [QueueName.Medical]: medical, [QueueName.Database]: database, [QueueName.Code]: code };
-  }
+    private readonly queues: QueueRegistry,
+  ) {}
 
   route(input: RouteInput): RoutingDecision {
     const structural = this.structural(input);
@@ -130,7 +123,7 @@ export class DispatcherService {
     });
     try {
       await withTimeout(
-        this.queues[JOB_QUEUE[job]].add(job, data, {
+        this.queues.forJob(job).add(job, data, {
           jobId: taskId,
           priority: BULL_PRIORITY[priority],
           delay: options.delayMs,
@@ -150,7 +143,7 @@ export class DispatcherService {
   }
 
   queue(name: QueueName): Queue {
-    return this.queues[name];
+    return this.queues.get(name);
   }
 }
 

@@ -1,7 +1,6 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { QueueName } from '../../tasks/queue-names';
+import { QueueRegistry } from '../../tasks/queue-registry.service';
 import { TasksModule } from '../../tasks/tasks.module';
 import { AppConfigService } from '../config';
 
@@ -26,12 +25,9 @@ export class ShutdownWatchdog implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly config: AppConfigService,
-    @InjectQueue(QueueName.AiQuery) aiQuery: Queue,
-    @InjectQueue(QueueName.Medical) medical: Queue,
-    @InjectQueue(QueueName.Database) database: Queue,
-    @InjectQueue(QueueName.Code) code: Queue,
+    queues: QueueRegistry,
   ) {
-    this.queues = [aiQuery, medical, database, code];
+    this.queues = queues.all().map((q) => q.queue);
   }
 
   onApplicationBootstrap(): void {

@@ -1,7 +1,6 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobCounts, Queue } from 'bull';
-import { QueueName } from '../../tasks/queue-names';
+import { QueueRegistry } from '../../tasks/queue-registry.service';
 import { MetricsService } from './metrics.service';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'paused'] as const;
@@ -20,12 +19,9 @@ export class QueueDepthCollector {
 
   constructor(
     private readonly metrics: MetricsService,
-    @InjectQueue(QueueName.AiQuery) aiQuery: Queue,
-    @InjectQueue(QueueName.Medical) medical: Queue,
-    @InjectQueue(QueueName.Database) database: Queue,
-    @InjectQueue(QueueName.Code) code: Queue,
+    queues: QueueRegistry,
   ) {
-    this.queues = [aiQuery, medical, database, code];
+    this.queues = queues.all().map((q) => q.queue);
   }
 
   async collect(timeoutMs = QUEUE_COUNT_TIMEOUT_MS): Promise<void> {
