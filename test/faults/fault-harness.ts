@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { signToken } from '../helpers/test-app';
+import { deleteKeys, signToken } from '../helpers/test-app';
 
  
 const procs = require('../../bench/lib/processes.js') as {
@@ -197,14 +197,8 @@ export async function successEvents(redis: Redis, prefix: string, ids: string[])
   return out;
 }
 
-export async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
-}
+/** Deletes every key under a test's prefix (the one helper the e2e tests use too). */
+export const deletePrefix = deleteKeys;
 
 export async function getJson(url: string, timeoutMs = 5000): Promise<{ status: number; body: any; ms: number }> {
   const started = performance.now();
