@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestApp, TestApp } from '../helpers/test-app';
-import { openSse, SseEvent } from './enhancements-sse';
+import { openSse, SseEvent } from '../helpers/sse-client';
 
 const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789';
 
