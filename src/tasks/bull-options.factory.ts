@@ -29,6 +29,9 @@ export function bullOptions(config: AllConfig): BullRootModuleOptions {
   };
   const make = (): Redis => {
     const conn = new Redis(url, base);
+    // The shared client and subscriber carry listeners from every queue (and aux queues):
+    // expected, not a leak, so the default limit of 10 would only produce false warnings.
+    conn.setMaxListeners(50);
     conn.on('error', () => undefined); // ioredis reconnects; health reports the state
     return conn;
   };
