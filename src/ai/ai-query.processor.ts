@@ -30,7 +30,7 @@ export class AiQueryProcessor {
         onToolCall: (tool, index) => ctx.progress(Math.min(90, 10 + index * 15), `Calling tool ${tool}`),
       });
       const seconds = (performance.now() - started) / 1000;
-      return { message: 'Query processed', result: toQueryResult(result, ctx.input.queryType, seconds, this.llm.primaryModel()) };
+      return { message: 'Query processed', result: toQueryResult(result, ctx.input.queryType, seconds, result.model ?? this.llm.primaryModel()) };
     });
   }
 }

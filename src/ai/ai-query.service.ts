@@ -97,7 +97,7 @@ export class AiQueryService {
         this.agent.run({ system: GENERAL_SYSTEM_PROMPT, user: withContext(dto.query, dto.context), userId: user.userId, requestId }),
       );
       const seconds = (performance.now() - started) / 1000;
-      return { kind: 'inline', body: { ...toQueryResult(result, queryType, seconds, this.llm.primaryModel()), routing } };
+      return { kind: 'inline', body: { ...toQueryResult(result, queryType, seconds, result.model ?? this.llm.primaryModel()), routing } };
     }
     // Everything but static code analysis needs the LLM: say so now (503), not as a failed task.
     if (queryType !== 'code') this.llm.assertConfigured();

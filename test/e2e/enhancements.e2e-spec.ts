@@ -316,6 +316,7 @@ describe('issue 9 enhancements (e2e)', () => {
       const res = await post('/api/ai/query/', carol, { query: 'primary is down' });
       expect(res.status).toBe(200);
       expect(res.body.response).toBe('fallback says hi');
+      expect(res.body.model).toBe('gpt-fallback');
       expect(t.llm.requests.map((r) => r.body.model)).toEqual(['gpt-4o-mini', 'gpt-fallback']);
       let usage: any;
       await until(async () => {
