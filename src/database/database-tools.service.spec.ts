@@ -1,11 +1,10 @@
 import { AppError, ErrorCode } from '../core/errors';
+import { toToolResult } from '../core/mcp/mcp-call-outcome';
 import { toolFailure } from './database-tools.service';
 
-const toolError = (code: string, error: string, details?: unknown) => ({
-  isError: true,
-  text: JSON.stringify({ error, code, ...(details === undefined ? {} : { details }) }),
-  errorCode: code,
-});
+/** A medcor-tools error result as the MCP client hands it over. */
+const toolError = (code: string, error: string, details?: unknown) =>
+  toToolResult({ isError: true, content: [{ type: 'text', text: JSON.stringify({ error, code, ...(details === undefined ? {} : { details }) }) }] });
 
 describe('toolFailure', () => {
   it('turns the gate refusal into sql_refused carrying the gate reason', () => {

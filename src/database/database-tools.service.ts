@@ -90,21 +90,6 @@ export class DatabaseToolsService {
   }
 }
 
-interface ToolErrorBody {
-  error?: string;
-  code?: string;
-  details?: { rule?: string; reason?: string; known?: unknown; sqlstate?: string };
-}
-
-export function parseToolError(text: string): ToolErrorBody {
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed && typeof parsed === 'object' ? (parsed as ToolErrorBody) : { error: text };
-  } catch {
-    return { error: text };
-  }
-}
-
 export function unknownDatabase(database: string, known: string[]): AppError {
   return new AppError(ErrorCode.UnknownDatabase, `Unknown database "${database}". Known databases: ${known.join(', ')}`, {
     details: { database, known },
@@ -113,19 +98,19 @@ export function unknownDatabase(database: string, known: string[]): AppError {
 
 /** A tool's own error (isError) as the AppError the client or the task runner acts on. */
 export function toolFailure(tool: string, result: McpToolResult, database: string): AppError {
-  const body = parseToolError(result.text);
-  const message = body.error ?? result.text;
-  switch (result.errorCode ?? body.code) {
+  const message = result.errorMessage ?? result.text;
+  const details = (result.errorDetails ?? {}) as { rule?: string; reason?: string; known?: unknown; sqlstate?: string };
+  switch (result.errorCode) {
     case 'refused':
       return new AppError(ErrorCode.SqlRefused, message, {
-        details: { rule: body.details?.rule, reason: body.details?.reason ?? message },
+        details: { rule: details.rule, reason: details.reason ?? message },
       });
     case 'not_found':
-      if (Array.isArray(body.details?.known)) return unknownDatabase(database, body.details.known.map(String));
+      if (Array.isArray(details.known)) return unknownDatabase(database, details.known.map(String));
       return new AppError(ErrorCode.ToolFailed, `The MCP tools server cannot run ${tool}: ${message}`);
     case 'invalid_argument':
       // The statement passed the gate but PostgreSQL rejected it (unknown column, bad cast…).
-      return new AppError(ErrorCode.ValidationFailed, message, { details: { reason: 'sql_error', sqlstate: body.details?.sqlstate } });
+      return new AppError(ErrorCode.ValidationFailed, message, { details: { reason: 'sql_error', sqlstate: details.sqlstate } });
     case 'timeout':
       return new AppError(ErrorCode.Timeout, message);
     case 'unavailable':

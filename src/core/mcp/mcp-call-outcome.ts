@@ -26,22 +26,24 @@ export function toToolResult(result: Record<string, unknown>): McpToolResult {
   const isError = result.isError === true;
   const out: McpToolResult = { isError, text };
   if (result.structuredContent !== undefined) out.data = result.structuredContent;
-  if (isError) {
-    const code = errorCodeFromText(text);
-    if (code) out.errorCode = code;
-  }
+  if (isError) Object.assign(out, toolErrorFromText(text));
   return out;
 }
 
-/** medcor-tools reports errors as `{"error": "...", "code": "<ToolErrorCode>"}`. */
-function errorCodeFromText(text: string): string | undefined {
-  if (!text.startsWith('{')) return undefined;
+/** medcor-tools reports errors as `{"error": "...", "code": "<ToolErrorCode>", "details": {...}}`. */
+function toolErrorFromText(text: string): Pick<McpToolResult, 'errorCode' | 'errorMessage' | 'errorDetails'> {
+  if (!text.startsWith('{')) return {};
+  let parsed: { code?: unknown; error?: unknown; details?: unknown };
   try {
-    const parsed = JSON.parse(text) as { code?: unknown };
-    return typeof parsed.code === 'string' ? parsed.code : undefined;
+    parsed = JSON.parse(text) as typeof parsed;
   } catch {
-    return undefined;
+    return {};
   }
+  const out: Pick<McpToolResult, 'errorCode' | 'errorMessage' | 'errorDetails'> = {};
+  if (typeof parsed.code === 'string') out.errorCode = parsed.code;
+  if (typeof parsed.error === 'string') out.errorMessage = parsed.error;
+  if (parsed.details && typeof parsed.details === 'object') out.errorDetails = parsed.details as Record<string, unknown>;
+  return out;
 }
 
 export type CallFailure =

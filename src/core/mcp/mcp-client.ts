@@ -45,6 +45,9 @@ export interface McpToolResult {
   data?: unknown;
   /** For tool errors from medcor-tools: a ToolErrorCode (see mcp-server/tools/tool-definition.ts). */
   errorCode?: string;
+  /** For tool errors from medcor-tools: the error's own message and structured details. */
+  errorMessage?: string;
+  errorDetails?: Record<string, unknown>;
 }
 
 export interface McpServerStatus {
