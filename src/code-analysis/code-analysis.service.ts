@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { delayMs } from '../core/http/submit-options.dto';
 import { AuthenticatedUser } from '../core/auth';
 import { AppConfigService } from '../core/config';
 import { DispatcherService } from '../core/dispatcher/dispatcher.service';
@@ -28,9 +29,3 @@ export class CodeAnalysisService {
   }
 }
 
-// The same rule as ai-query.service's delayMs; domains do not import each other (a core/http candidate).
-function delayMs(dto: { run_at?: string; delay_seconds?: number }): number | undefined {
-  if (dto.delay_seconds !== undefined) return dto.delay_seconds * 1000;
-  if (dto.run_at !== undefined) return Math.max(0, Date.parse(dto.run_at) - Date.now());
-  return undefined;
-}

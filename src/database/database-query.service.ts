@@ -4,6 +4,7 @@
  * cost) and either the inline answer or the queued task.
  */
 import { Injectable } from '@nestjs/common';
+import { delayMs } from '../core/http/submit-options.dto';
 import { AuthenticatedUser } from '../core/auth';
 import { DispatcherService } from '../core/dispatcher/dispatcher.service';
 import { background, RoutingDecision, RoutingRule } from '../core/dispatcher/routing';
@@ -145,8 +146,3 @@ export function sqlAnswer(
   return answer;
 }
 
-export function delayMs(dto: { run_at?: string; delay_seconds?: number }): number | undefined {
-  if (dto.delay_seconds !== undefined) return dto.delay_seconds * 1000;
-  if (dto.run_at !== undefined) return Math.max(0, Date.parse(dto.run_at) - Date.now());
-  return undefined;
-}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { delayMs } from '../core/http/submit-options.dto';
 import { AuthenticatedUser } from '../core/auth';
 import { SealerService } from '../core/crypto/sealer.service';
 import { DispatcherService } from '../core/dispatcher/dispatcher.service';
@@ -62,8 +63,3 @@ export class MedicalService {
   }
 }
 
-function delayMs(dto: { run_at?: string; delay_seconds?: number }): number | undefined {
-  if (dto.delay_seconds !== undefined) return dto.delay_seconds * 1000;
-  if (dto.run_at !== undefined) return Math.max(0, Date.parse(dto.run_at) - Date.now());
-  return undefined;
-}

@@ -35,3 +35,10 @@ export class SubmitOptionsDto {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   callback_url?: string;
 }
+
+/** Milliseconds until a submit may run: `delay_seconds` wins over `run_at`; none means now. */
+export function delayMs(dto: Pick<SubmitOptionsDto, 'run_at' | 'delay_seconds'>): number | undefined {
+  if (dto.delay_seconds !== undefined) return dto.delay_seconds * 1000;
+  if (dto.run_at !== undefined) return Math.max(0, Date.parse(dto.run_at) - Date.now());
+  return undefined;
+}
