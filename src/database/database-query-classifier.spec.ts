@@ -7,7 +7,7 @@ describe('classifyDatabaseQuery', () => {
 
   it('reads a simple single-table SELECT as simple SQL', async () => {
     const kind = await sut('SELECT patient_id FROM medcor.patients ORDER BY patient_id LIMIT 5');
-    expect(kind).toEqual({ mode: 'sql', complex: false, features: [SqlFeature.OrderBy], tables: ['medcor.patients'] });
+    expect(kind).toEqual({ mode: 'sql', complex: false, features: [SqlFeature.OrderBy], complexFeatures: [], tables: ['medcor.patients'] });
   });
 
   it('reads JOIN and GROUP BY as complex SQL', async () => {

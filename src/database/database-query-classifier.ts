@@ -8,7 +8,7 @@ import { AppError, ErrorCode } from '../core/errors';
 import { analyseSqlShape, SqlFeature, SqlSyntaxError } from '../core/sql';
 
 export type DatabaseQueryKind =
-  | { mode: 'sql'; complex: boolean; features: SqlFeature[]; tables: string[] }
+  | { mode: 'sql'; complex: boolean; features: SqlFeature[]; complexFeatures: SqlFeature[]; tables: string[] }
   | { mode: 'natural_language' };
 
 /** Words that open a SQL statement and rarely open an English question on their own. */
@@ -45,7 +45,7 @@ export async function classifyDatabaseQuery(text: string): Promise<DatabaseQuery
   }
   try {
     const shape = await analyseSqlShape(text);
-    return { mode: 'sql', complex: shape.complex, features: shape.features, tables: shape.tables };
+    return { mode: 'sql', complex: shape.complex, features: shape.features, complexFeatures: shape.complexFeatures, tables: shape.tables };
   } catch (error) {
     if (!(error instanceof SqlSyntaxError)) throw error;
     if (!meantAsSql(text)) return { mode: 'natural_language' };

@@ -1,6 +1,6 @@
 import { RoutingRule, inline } from '../core/dispatcher/routing';
-import { SqlFeature } from '../core/sql';
-import { complexFeatures, costRouting } from './database-query.service';
+import { analyseSqlShape, SqlFeature } from '../core/sql';
+import { costRouting } from './database-query.service';
 
 describe('costRouting', () => {
   const simple = inline(RoutingRule.SimpleSql, 'A simple single-table SELECT');
@@ -26,13 +26,14 @@ describe('costRouting', () => {
   });
 });
 
-describe('complexFeatures', () => {
-  it('passes no features for a simple query even when it sorts or deduplicates', () => {
-    expect(complexFeatures({ mode: 'sql', complex: false, features: [SqlFeature.OrderBy, SqlFeature.Distinct], tables: ['t'] })).toEqual([]);
+describe('the features routing reports (SqlShape.complexFeatures)', () => {
+  it('passes no features for a simple query even when it sorts or deduplicates', async () => {
+    expect((await analyseSqlShape('SELECT DISTINCT city FROM medcor.patients ORDER BY city')).complexFeatures).toEqual([]);
   });
 
-  it('passes only the features that make a query complex', () => {
-    const sut = complexFeatures({ mode: 'sql', complex: true, features: [SqlFeature.Join, SqlFeature.OrderBy], tables: ['a', 'b'] });
-    expect(sut).toEqual([SqlFeature.Join]);
+  it('passes only the features that make a query complex', async () => {
+    const sut = await analyseSqlShape('SELECT * FROM medcor.patients p JOIN medcor.encounters e ON e.patient_id = p.id ORDER BY p.id');
+    expect(sut.complexFeatures).toEqual(expect.arrayContaining([SqlFeature.Join]));
+    expect(sut.complexFeatures).not.toContain(SqlFeature.OrderBy);
   });
 });

@@ -12,7 +12,7 @@ import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.
 import { AppConfigService } from '../core/config';
 import { AppError, ErrorCode } from '../core/errors';
 import { LlmService } from '../core/llm/llm.service';
-import { checkReadOnlyQuery, SqlFeature } from '../core/sql';
+import { checkReadOnlyQuery } from '../core/sql';
 import { JobName } from '../tasks/queue-names';
 import { classifyDatabaseQuery, DatabaseQueryKind } from './database-query-classifier';
 import { DatabaseAnswer, seconds, SqlRunData, summariseRows } from './database-result';
@@ -27,9 +27,6 @@ export interface SubmitOptions {
   /** `Cache-Control: no-cache`: compute afresh (and refresh the cache). */
   noCache: boolean;
 }
-
-/** Features that sort or deduplicate one relation's rows: they do not make a query complex. */
-const NOT_COMPLEX: ReadonlySet<SqlFeature> = new Set([SqlFeature.OrderBy, SqlFeature.Distinct]);
 
 @Injectable()
 export class DatabaseQueryService {
@@ -91,7 +88,7 @@ export class DatabaseQueryService {
     const scheduled = dto.run_at !== undefined || dto.delay_seconds !== undefined;
     const routing = this.dispatcher.route({
       kind: 'database',
-      sqlFeatures: kind.mode === 'sql' ? complexFeatures(kind) : null,
+      sqlFeatures: kind.mode === 'sql' ? kind.complexFeatures : null,
       forceBackground: dto.use_celery === true || scheduled,
     });
     if (routing.mode !== 'inline' || kind.mode !== 'sql') return { routing };
@@ -100,9 +97,6 @@ export class DatabaseQueryService {
   }
 }
 
-export function complexFeatures(kind: Extract<DatabaseQueryKind, { mode: 'sql' }>): SqlFeature[] {
-  return kind.complex ? kind.features.filter((f) => !NOT_COMPLEX.has(f)) : [];
-}
 
 /** An otherwise inline query whose estimated cost is over the limit goes to a worker. */
 export function costRouting(decision: RoutingDecision, cost: number, maxCost: number): RoutingDecision {

@@ -29,6 +29,8 @@ export interface SqlShape {
   complex: boolean;
   /** In SqlFeature declaration order, each once. */
   features: SqlFeature[];
+  /** The features that make it complex (empty for a simple query): what routing reports. */
+  complexFeatures: SqlFeature[];
   /** Relations referenced (CTE names excluded), as `schema.table` when qualified. */
   tables: string[];
 }
@@ -108,9 +110,11 @@ export async function analyseSqlShape(sql: string): Promise<SqlShape> {
   const visibleTables = tables.filter((name) => !cteNames.has(name));
   if (visibleTables.length > 1) found.add(SqlFeature.MultipleTables);
   const features = Object.values(SqlFeature).filter((feature) => found.has(feature));
+  const complexFeatures = features.filter((feature) => COMPLEX_FEATURES.has(feature));
   return {
-    complex: features.some((feature) => COMPLEX_FEATURES.has(feature)),
+    complex: complexFeatures.length > 0,
     features,
+    complexFeatures,
     tables: visibleTables,
   };
 }
