@@ -22,7 +22,15 @@ export class DashboardAuthHook implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onRequest', (request, reply) => this.check(request, reply));
+    // Callback style with a synchronous exit: every other request (status polls above all)
+    // passes without creating a promise; only dashboard requests are verified.
+    fastify.addHook('onRequest', (request, reply, done) => {
+      if (!isDashboardRequest(request.routeOptions?.url, request.url)) return done();
+      this.check(request, reply).then(
+        (answered) => (answered ? undefined : done()), // an answered request must not continue
+        (error: Error) => done(error),
+      );
+    });
   }
 
   async check(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DispatcherService } from '../core/dispatcher/dispatcher.service';
 import { RoutingDecision } from '../core/dispatcher/routing';
 import { McpClient } from '../core/mcp/mcp-client';
 import { LlmService } from '../core/llm/llm.service';
-import { ALL_QUEUES } from '../tasks/queue-names';
+import { QueueRegistry } from '../tasks/queue-registry.service';
 import { WorkerRegistry } from '../tasks/worker-registry.service';
 import { AiQueryResponseDto } from './dto/ai-query-response.dto';
 
@@ -13,7 +12,7 @@ export class SystemStatusService {
   constructor(
     private readonly mcp: McpClient,
     private readonly workers: WorkerRegistry,
-    private readonly dispatcher: DispatcherService,
+    private readonly queues: QueueRegistry,
     private readonly llm: LlmService,
   ) {}
 
@@ -23,7 +22,7 @@ export class SystemStatusService {
     const [tools, workers, depths] = await Promise.all([
       mcpAvailable ? this.mcp.listTools().catch(() => []) : Promise.resolve([]),
       this.workers.liveCount().catch(() => 0),
-      Promise.all(ALL_QUEUES.map(async (q) => ({ queue: q, counts: await this.dispatcher.queue(q).getJobCounts() }))),
+      Promise.all(this.queues.all().map(async ({ name, queue }) => ({ queue: name, counts: await queue.getJobCounts() }))),
     ]);
     const agentTools = tools.filter((t) => t.audience === 'agent').map((t) => t.name);
     const lines = [

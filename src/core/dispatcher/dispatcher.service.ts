@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { AppConfigService } from '../config';
 import { AppError, ErrorCode } from '../errors';
 import { JobData, JobPayloads, Requester } from '../../tasks/job-payloads';
-import { JOB_KIND, JobName, QueueName } from '../../tasks/queue-names';
+import { JOB_KIND, JobName } from '../../tasks/queue-names';
 import { QueueRegistry } from '../../tasks/queue-registry.service';
 import { BULL_PRIORITY, TaskPriority, TaskStatus } from '../../tasks/task-status';
 import { TaskStore } from '../../tasks/task-store.service';
@@ -140,10 +139,6 @@ export class DispatcherService {
       });
     }
     return { taskId, status: TaskStatus.Pending };
-  }
-
-  queue(name: QueueName): Queue {
-    return this.queues.get(name);
   }
 }
 
