@@ -1,20 +1,13 @@
 import { AppError, ErrorCode } from '../core/errors';
-import { McpClient, McpToolResult } from '../core/mcp/mcp-client';
+import { ScriptedMcpClient } from '../../test/helpers/scripted-mcp-client';
+import type { McpToolResult } from '../core/mcp/mcp-client';
 import { AuditService } from './audit.service';
 
-class FakeMcp extends McpClient {
-  readonly calls: Array<{ name: string; args: Record<string, unknown> }> = [];
-  constructor(private readonly answer: McpToolResult) {
-    super();
+/** Answers audit_list with one fixed result, recording the call. */
+class FakeMcp extends ScriptedMcpClient {
+  constructor(answer: McpToolResult) {
+    super({ audit_list: () => answer });
   }
-  async callTool(name: string, args: Record<string, unknown>): Promise<McpToolResult> {
-    this.calls.push({ name, args });
-    return this.answer;
-  }
-  listTools = async () => [];
-  isAvailable = () => true;
-  status = () => [];
-  ping = async () => true;
 }
 
 const row = {

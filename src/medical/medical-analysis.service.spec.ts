@@ -1,34 +1,18 @@
 import type { BaseMessage } from '@langchain/core/messages';
+import { ScriptedMcpClient, type ToolHandler } from '../../test/helpers/scripted-mcp-client';
 import type { z } from 'zod';
 import type { AppConfigService } from '../core/config';
 import { AppError, ErrorCode } from '../core/errors';
 import type { LlmService } from '../core/llm/llm.service';
-import { McpClient, McpToolResult } from '../core/mcp/mcp-client';
+import type { McpToolResult } from '../core/mcp/mcp-client';
 import { MEDICAL_DISCLAIMER } from './analysis/medical-result';
 import { AnalysisInput, MedicalAnalysisService } from './medical-analysis.service';
 import { MedicalAuditService } from './medical-audit.service';
 import type { CacheScope, MedicalResultCache } from './medical-result-cache.service';
 import { PatientDataService } from './patient-data.service';
 
-type Handler = (args: Record<string, unknown>) => McpToolResult | Promise<McpToolResult>;
-
-class FakeMcp extends McpClient {
-  readonly calls: Array<{ name: string; args: Record<string, unknown> }> = [];
-  constructor(readonly handlers: Record<string, Handler>) {
-    super();
-  }
-  async callTool(name: string, args: Record<string, unknown>): Promise<McpToolResult> {
-    this.calls.push({ name, args });
-    const handler = this.handlers[name];
-    if (!handler) throw new Error(`unexpected tool ${name}`);
-    return handler(args);
-  }
-  listTools = async () => [];
-  isAvailable = () => true;
-  status = () => [];
-  ping = async () => true;
-  names = () => this.calls.map((c) => c.name);
-  audits = () => this.calls.filter((c) => c.name === 'audit_append').map((c) => c.args);
+class FakeMcp extends ScriptedMcpClient {
+  audits = () => this.argsOf('audit_append');
 }
 
 const RECORD = {
@@ -59,7 +43,7 @@ function diagnosisAnswer(userText: string): Record<string, unknown> {
   };
 }
 
-function build(handlers: Record<string, Handler>, answer: (userText: string) => unknown = diagnosisAnswer) {
+function build(handlers: Record<string, ToolHandler>, answer: (userText: string) => unknown = diagnosisAnswer) {
   const mcp = new FakeMcp(handlers);
   const prompts: string[] = [];
   const llm = {

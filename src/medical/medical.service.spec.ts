@@ -1,32 +1,17 @@
 import type { AuthenticatedUser } from '../core/auth';
+import { ScriptedMcpClient, type ToolHandler } from '../../test/helpers/scripted-mcp-client';
 import type { SealerService } from '../core/crypto/sealer.service';
 import type { DispatcherService } from '../core/dispatcher/dispatcher.service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { LlmService } from '../core/llm/llm.service';
-import { McpClient, McpToolResult } from '../core/mcp/mcp-client';
+import type { McpToolResult } from '../core/mcp/mcp-client';
 import { JobName } from '../tasks/queue-names';
 import { MedicalAuditService } from './medical-audit.service';
 import { MedicalService } from './medical.service';
 import { PatientDataService } from './patient-data.service';
 
-type Handler = (args: Record<string, unknown>) => McpToolResult | Promise<McpToolResult>;
-
-/** The tools server as the medical domain sees it: records every call, answers per tool. */
-class FakeMcp extends McpClient {
-  readonly calls: Array<{ name: string; args: Record<string, unknown> }> = [];
-  constructor(readonly handlers: Record<string, Handler>) {
-    super();
-  }
-  async callTool(name: string, args: Record<string, unknown>): Promise<McpToolResult> {
-    this.calls.push({ name, args });
-    const handler = this.handlers[name];
-    if (!handler) throw new Error(`unexpected tool ${name}`);
-    return handler(args);
-  }
-  listTools = async () => [];
-  isAvailable = () => true;
-  status = () => [];
-  ping = async () => true;
+class FakeMcp extends ScriptedMcpClient {
+  audits = () => this.argsOf('audit_append');
 }
 
 const decision = (allowed: boolean): McpToolResult => ({ isError: false, text: '', data: { allowed, reason: allowed ? 'on team' : 'not on team' } });
@@ -34,7 +19,7 @@ const appended: McpToolResult = { isError: false, text: 'ok', data: { id: '1' } 
 const clinician: AuthenticatedUser = { userId: 'dr.raman', roles: ['clinician'] };
 const NOTE = 'Maria Delgado, chest pain for two days.';
 
-function build(handlers: Record<string, Handler>, llmConfigured = true) {
+function build(handlers: Record<string, ToolHandler>, llmConfigured = true) {
   const mcp = new FakeMcp(handlers);
   const enqueued: Array<{ job: JobName; input: { sealed: string }; options: Record<string, unknown> }> = [];
   const dispatcher = {
