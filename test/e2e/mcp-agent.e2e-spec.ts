@@ -86,6 +86,17 @@ describe('the tool-using agent over MCP (e2e)', () => {
     expect(messages).toEqual(expect.arrayContaining(['Calling tool echo', 'Calling tool add']));
   });
 
+  it("forwards a tool's MCP progress notifications into the task's progress", async () => {
+    t.llm.script({ toolCalls: [{ name: 'slow', arguments: { steps: 4, stepMs: 50 } }] }, { content: 'slow done' });
+    const res = await ask({ query: 'use the slow tool', use_celery: true });
+    const done = await t.waitForTask(res.body.task_id, token);
+    expect(done.status).toBe('SUCCESS');
+    const events = await t.redis.xrange(`${t.prefix}:task:${res.body.task_id}:events`, '-', '+');
+    const steps = events.map(([, fields]) => JSON.parse(fields[1]) as { message: string; progress: number }).filter((e) => e.message.startsWith('Tool slow:'));
+    expect(steps.map((e) => e.message)).toEqual(['Tool slow: 1 of 4', 'Tool slow: 2 of 4', 'Tool slow: 3 of 4', 'Tool slow: 4 of 4']);
+    expect(steps.map((e) => e.progress)).toEqual([28, 32, 35, 39]);
+  });
+
   describe('with the MCP server down', () => {
     beforeAll(async () => {
       await t.mcp!.stop();
