@@ -1,6 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { AppConfigService } from '../core/config';
 import { LlmService } from '../core/llm/llm.service';
 import { McpClient } from '../core/mcp/mcp-client';
 import { RedisService } from '../core/redis/redis.service';
@@ -17,7 +16,6 @@ export class DependencyIndicators {
     private readonly mcp: McpClient,
     private readonly workers: WorkerRegistry,
     private readonly llm: LlmService,
-    private readonly config: AppConfigService,
     @Optional() private readonly heartbeat?: WorkerHeartbeat,
   ) {}
 
@@ -40,9 +38,10 @@ export class DependencyIndicators {
     const indicator = this.indicators.check(key);
     if (this.heartbeat) {
       // In a worker process: ready while its own heartbeat reaches Redis.
-      const age = Date.now() - this.heartbeat.lastBeatAt;
-      const ok = age < this.config.all.tasks.heartbeatSeconds * 3000;
-      return ok ? indicator.up({ heartbeat_age_ms: age }) : indicator.down({ message: 'This worker cannot reach Redis', heartbeat_age_ms: age });
+      const age = this.ownHeartbeatAgeMs(this.heartbeat);
+      return this.isFresh(age)
+        ? indicator.up({ heartbeat_age_ms: age })
+        : indicator.down({ message: 'This worker cannot reach Redis', heartbeat_age_ms: age });
     }
     const live = await withTimeout(this.workers.liveCount(), CHECK_TIMEOUT_MS).catch(() => 0);
     const count = typeof live === 'number' ? live : 0;
@@ -56,12 +55,21 @@ export class DependencyIndicators {
       : indicator.down({ message: 'OPENAI_API_KEY is not set' });
   }
 
+  private ownHeartbeatAgeMs(heartbeat: WorkerHeartbeat): number {
+    return Date.now() - heartbeat.lastBeatAt;
+  }
+
+  /** A heartbeat counts while it is younger than three beats (as in WorkerRegistry). */
+  private isFresh(ageMs: number): boolean {
+    return ageMs < this.workers.staleAfterMs();
+  }
+
   /** The seed's one-line summary, with the same facts. */
   async summary() {
     const [redis, workers, mcp] = await Promise.all([
       withTimeout(this.redis.client.ping().then((r) => r === 'PONG'), CHECK_TIMEOUT_MS).then(Boolean),
       this.heartbeat
-        ? Promise.resolve(Date.now() - this.heartbeat.lastBeatAt < this.config.all.tasks.heartbeatSeconds * 3000 ? 1 : 0)
+        ? Promise.resolve(this.isFresh(this.ownHeartbeatAgeMs(this.heartbeat)) ? 1 : 0)
         : withTimeout(this.workers.liveCount(), CHECK_TIMEOUT_MS).then((n) => (typeof n === 'number' ? n : 0), () => 0),
       Promise.resolve(this.mcp.isAvailable()),
     ]);
