@@ -11,7 +11,11 @@ import { toErrorResponse } from './core/http/error-response';
 import { registerSecurityHeaders } from './core/http/security-headers';
 import { createValidationPipe } from './core/http/validation.pipe';
 import { registerHttpMetrics } from './core/http/http-metrics.hook';
+import { ROOT_LOGGER } from './core/http/logging.module';
+import { registerRequestLogging } from './core/http/request-logging.hook';
 import { MetricsService } from './core/metrics/metrics.service';
+import { TaskStatusResponseDto } from './tasks/dto/task-status-response.dto';
+import { documentTaskStatusRoute } from './tasks/task-status.route';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -49,6 +53,7 @@ export async function createApp(config: AllConfig): Promise<NestFastifyApplicati
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  registerRequestLogging(fastify, app.get(ROOT_LOGGER));
   registerHttpMetrics(fastify, app.get(MetricsService));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -72,6 +77,8 @@ function setupSwagger(app: NestFastifyApplication): void {
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
+    { extraModels: [TaskStatusResponseDto] },
   );
+  documentTaskStatusRoute(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerOptions: { persistAuthorization: true } });
 }

@@ -5,8 +5,8 @@ import type { FastifyReply } from 'fastify';
 import { Role, Roles } from '../core/auth';
 import { AppConfigService } from '../core/config';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
-import { bearerToken, clearedSessionCookie, DASHBOARD_PATH, sessionCookie } from './admin-session';
-import { AdminTokenVerifier } from './admin-token.verifier';
+import { bearerToken, TokenVerifier } from '../core/auth';
+import { clearedSessionCookie, DASHBOARD_PATH, sessionCookie } from './admin-session';
 
 const DEFAULT_SESSION_SECONDS = 3600;
 
@@ -17,7 +17,7 @@ const DEFAULT_SESSION_SECONDS = 3600;
 @Controller('api/ai/admin/session')
 export class AdminSessionController {
   constructor(
-    private readonly verifier: AdminTokenVerifier,
+    private readonly verifier: TokenVerifier,
     private readonly config: AppConfigService,
   ) {}
 

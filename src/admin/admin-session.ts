@@ -7,11 +7,6 @@
 export const DASHBOARD_PATH = '/api/ai/admin/queues';
 export const SESSION_COOKIE = 'medcor_admin_session';
 
-export function bearerToken(authorization: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-  return match?.[1];
-}
-
 export function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const eq = part.indexOf('=');
@@ -36,11 +31,14 @@ export function isDashboardRequest(routeUrl: string | undefined, rawUrl: string)
     const lower = path.toLowerCase();
     return lower === DASHBOARD_PATH || lower.startsWith(`${DASHBOARD_PATH}/`);
   };
+  // A request routed to a route of ours is the dashboard's only if that route is; the raw path
+  // matters for requests that matched no route (and returns before any decoding for the rest).
+  if (routeUrl !== undefined) return inDashboard(routeUrl);
   let decoded = rawUrl.split('?')[0];
   try {
     decoded = decodeURIComponent(decoded);
   } catch {
     // A malformed escape cannot match a route either; judge the raw path.
   }
-  return (routeUrl !== undefined && inDashboard(routeUrl)) || inDashboard(decoded.replace(/\/{2,}/g, '/'));
+  return inDashboard(decoded.replace(/\/{2,}/g, '/'));
 }

@@ -7,7 +7,6 @@ import { ALL_QUEUES } from '../tasks/queue-names';
 import { TasksModule } from '../tasks/tasks.module';
 import { AdminSessionController } from './admin-session.controller';
 import { DASHBOARD_PATH } from './admin-session';
-import { AdminTokenVerifier } from './admin-token.verifier';
 import { DashboardAuthHook } from './dashboard-auth.hook';
 import { redactJobData } from './job-data.redactor';
 
@@ -31,6 +30,6 @@ class RedactingBullAdapter extends BullAdapter {
     BullBoardModule.forFeature(...ALL_QUEUES.map((name) => ({ name, adapter: RedactingBullAdapter }))),
   ],
   controllers: [AdminSessionController],
-  providers: [AdminTokenVerifier, DashboardAuthHook],
+  providers: [DashboardAuthHook],
 })
 export class AdminModule {}

@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Role } from '../core/auth';
 import { AppError, ErrorCode } from '../core/errors';
 import { toErrorResponse } from '../core/http/error-response';
-import { bearerToken, cookieValue, isDashboardRequest, SESSION_COOKIE } from './admin-session';
-import { AdminTokenVerifier } from './admin-token.verifier';
+import { bearerToken, TokenVerifier } from '../core/auth';
+import { cookieValue, isDashboardRequest, SESSION_COOKIE } from './admin-session';
 
 /**
  * Guards bull-board: its routes are registered as a Fastify plugin, so Nest's guards never run
@@ -17,7 +17,7 @@ import { AdminTokenVerifier } from './admin-token.verifier';
 export class DashboardAuthHook implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly verifier: AdminTokenVerifier,
+    private readonly verifier: TokenVerifier,
   ) {}
 
   onModuleInit(): void {

@@ -1,14 +1,28 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { RolesGuard } from './roles.guard';
+import { BearerAuthenticator } from './bearer.authenticator';
+import { TokenVerifier } from './token.verifier';
 import { VerifiedTokenCache } from './verified-token.cache';
 
-/** JWT authentication on every route (unless @Public) and role checks (@Roles). */
+/**
+ * JWT authentication on every route (unless @Public) and role checks (@Roles); exports the same
+ * verification for plain Fastify routes (BearerAuthenticator, TokenVerifier).
+ */
+@Global()
 @Module({
   imports: [PassportModule.register({ session: false })],
-  providers: [JwtStrategy, VerifiedTokenCache, { provide: APP_GUARD, useClass: JwtAuthGuard }, { provide: APP_GUARD, useClass: RolesGuard }],
+  providers: [
+    JwtStrategy,
+    VerifiedTokenCache,
+    TokenVerifier,
+    BearerAuthenticator,
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [TokenVerifier, BearerAuthenticator],
 })
 export class AuthModule {}

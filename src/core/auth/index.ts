@@ -1,2 +1,4 @@
 export * from './authenticated-user';
 export * from './auth.decorators';
+export * from './bearer.authenticator';
+export * from './token.verifier';

@@ -19,3 +19,13 @@ const DESCRIPTIONS: Record<number, string> = {
 export function ApiErrorResponses(...statuses: number[]) {
   return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status], type: ErrorBodyDto })));
 }
+
+/** The same error responses as plain OpenAPI, for routes Nest's scanner does not see. */
+export function errorResponsesDoc(...statuses: number[]): Record<string, { description: string; content: Record<string, { schema: { $ref: string } }> }> {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      { description: DESCRIPTIONS[status], content: { 'application/json': { schema: { $ref: `#/components/schemas/${ErrorBodyDto.name}` } } } },
+    ]),
+  );
+}

@@ -1,7 +1,7 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
 import { hostname } from 'node:os';
+import pino, { Logger as PinoRoot } from 'pino';
 import type { AllConfig } from '../config';
 
 /**
@@ -26,39 +26,34 @@ export const REDACT_PATHS = [
   'req.body',
 ];
 
-/** JSON logs (nestjs-pino) with the request id on every line. */
+/** The process's root pino logger (DI token): request-logging.hook.ts writes HTTP lines with it. */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
+export function createRootLogger(config: AllConfig): PinoRoot {
+  return pino({
+    level: config.app.logLevel,
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    base: { pid: process.pid, hostname: hostname(), role: config.app.role },
+  });
+}
+
+/**
+ * JSON logs: nestjs-pino is Nest's logger, writing through our root pino logger. Its HTTP
+ * middleware is not used (`forRoutes: []`): on Fastify, any Express-style middleware puts
+ * @fastify/middie's matcher in front of every request (measured: about a fifth of the status
+ * route's CPU). Request lines and the per-request logger come from Fastify hooks instead
+ * (request-logging.hook.ts), which skip the hot and noisy routes before doing any work.
+ */
 @Module({})
 export class LoggingModule {
   static forRoot(config: AllConfig): DynamicModule {
+    const root = createRootLogger(config);
     return {
       module: LoggingModule,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.app.logLevel,
-            redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-            // Fastify assigned the id (from X-Request-Id or a new UUID); reuse it.
-            genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
-            // The role goes on the base logger: customProps would build a child logger for every
-            // response (measured: ~7% of the API's CPU on the status route).
-            base: { pid: process.pid, hostname: hostname(), role: config.app.role },
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            // Health probes are not logged; the paths excluded below skip the middleware entirely.
-            autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/api/ai/health') },
-            quietReqLogger: true,
-          },
-          // Status polls are the hottest route (thousands per second): they are counted and timed in
-          // /metrics and their errors still logged, but no per-request line is written for them.
-          exclude: [
-            { method: RequestMethod.GET, path: 'api/ai/task/:taskId/status' },
-            { method: RequestMethod.GET, path: 'api/ai/health/{*rest}' },
-            { method: RequestMethod.GET, path: 'metrics' },
-          ],
-        }),
-      ],
+      global: true,
+      imports: [LoggerModule.forRoot({ pinoHttp: { logger: root }, forRoutes: [] })],
+      providers: [{ provide: ROOT_LOGGER, useValue: root }],
+      exports: [ROOT_LOGGER],
     };
   }
 }

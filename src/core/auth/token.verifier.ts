@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import jwt, { type GetPublicKeyOrSecret, type JwtPayload } from 'jsonwebtoken';
 import JwksRsa from 'jwks-rsa';
-import type { AuthenticatedUser } from '../core/auth';
-import { AppConfigService } from '../core/config';
-import { AppError, ErrorCode } from '../core/errors';
+import { AppConfigService } from '../config';
+import { AppError, ErrorCode } from '../errors';
+import type { AuthenticatedUser } from './authenticated-user';
 
 /**
- * Verifies a JWT outside Nest's guards (bull-board's routes are plain Fastify routes) with the
- * same rules as JwtStrategy: the algorithm pinned by configuration (HS256 with JWT_SECRET or
+ * Verifies a JWT outside Nest's guards (bull-board's routes and the task status route are plain
+ * Fastify routes) with the same rules as JwtStrategy: the algorithm pinned by configuration (HS256 with JWT_SECRET or
  * RS256 from JWT_JWKS_URI), expiry, issuer and audience when configured, and a non-empty `sub`.
  */
 @Injectable()
-export class AdminTokenVerifier {
+export class TokenVerifier {
   private readonly key: string | GetPublicKeyOrSecret;
   private readonly options: jwt.VerifyOptions;
 
