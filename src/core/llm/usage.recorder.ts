@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { RedisService } from '../redis/redis.service';
 import type { LlmUsage } from './llm.service';
 
@@ -10,27 +10,69 @@ export interface UsageRow {
   output_tokens: number;
 }
 
+/** How long usage is summed in memory before it is written (and the most a crash can lose). */
+const FLUSH_EVERY_MS = 1000;
+
+interface Pending {
+  userId: string;
+  model: string;
+  calls: number;
+  input: number;
+  output: number;
+}
+
 /**
  * Token usage per user and model in Redis (`<prefix>:usage:<user>` hash, fields
- * `<model>|calls|input|output`), served at GET /api/ai/usage/. Recording is fire-and-forget:
- * an accounting hiccup never fails the user's request.
+ * `<model>|calls|input|output`), served at GET /api/ai/usage/. Calls are summed in memory and
+ * written once a second in one MULTI (and on shutdown): one LLM call used to cost a MULTI of four
+ * commands, about 6% of a worker's CPU under load. An accounting hiccup never fails the user's
+ * request; a failed write is kept and retried with the next flush.
  */
 @Injectable()
-export class UsageRecorder {
+export class UsageRecorder implements OnModuleDestroy {
   private readonly logger = new Logger(UsageRecorder.name);
+  private pending = new Map<string, Pending>();
+  private timer?: NodeJS.Timeout;
 
   constructor(private readonly redis: RedisService) {}
 
   record(userId: string, model: string, usage: LlmUsage): void {
-    const key = this.redis.key('usage', userId);
-    this.redis.client
-      .multi()
-      .hincrby(key, `${model}|calls`, 1)
-      .hincrby(key, `${model}|input`, usage.input_tokens ?? 0)
-      .hincrby(key, `${model}|output`, usage.output_tokens ?? 0)
-      .sadd(this.redis.key('usage-users'), userId)
-      .exec()
-      .catch(() => this.logger.warn('Could not record LLM usage'));
+    const id = `${userId}\u0000${model}`;
+    const entry = this.pending.get(id) ?? { userId, model, calls: 0, input: 0, output: 0 };
+    entry.calls += 1;
+    entry.input += usage.input_tokens ?? 0;
+    entry.output += usage.output_tokens ?? 0;
+    this.pending.set(id, entry);
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS).unref();
+  }
+
+  /** Writes what has been summed so far; on failure it is merged back for the next attempt. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    const multi = this.redis.client.multi();
+    for (const { userId, model, calls, input, output } of batch.values()) {
+      const key = this.redis.key('usage', userId);
+      multi.hincrby(key, `${model}|calls`, calls).hincrby(key, `${model}|input`, input).hincrby(key, `${model}|output`, output);
+      multi.sadd(this.redis.key('usage-users'), userId);
+    }
+    try {
+      await multi.exec();
+    } catch {
+      this.logger.warn('Could not record LLM usage; retrying with the next flush');
+      for (const [id, entry] of batch) {
+        const now = this.pending.get(id);
+        this.pending.set(id, now ? { ...now, calls: now.calls + entry.calls, input: now.input + entry.input, output: now.output + entry.output } : entry);
+      }
+      this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS).unref();
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.flush();
   }
 
   async forUser(userId: string): Promise<UsageRow[]> {
