@@ -10,7 +10,8 @@
  * query is exactly one LLM round trip and the direct call is a like-for-like baseline.
  *
  * Environment: REDIS_URL (default redis://127.0.0.1:6379/0), BENCH_SECONDS (10), BENCH_TASKS
- * (3000), BENCH_CLIENTS (50), WORKER_CONCURRENCY (8), BENCH_PROFILE=1 (CPU profiles of the API
+ * (3000), BENCH_CLIENTS (50), WORKER_CONCURRENCY (8), BENCH_INLINE_RATE (100 req/s offered in the
+ * paced inline run), BENCH_PROFILE=1 (CPU profiles of the API
  * and the worker into bench/results/profiles/; summarise with `node bench/profile-summary.js`).
  */
 const fs = require('node:fs');
@@ -28,6 +29,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const TASKS = Number(process.env.BENCH_TASKS || 3000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 50);
 const CONCURRENCY = Number(process.env.WORKER_CONCURRENCY || 8);
+const INLINE_RATE = Number(process.env.BENCH_INLINE_RATE || 100);
 
 async function main() {
   await ensureBuilt(process.argv.includes('--build'));
@@ -70,14 +72,14 @@ async function main() {
     const sampler = rssSampler({ api: api.pid, worker: worker.pid });
     const token = jwt.sign({ sub: 'bench-user', roles: ['clinician'] }, DEV_JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' });
 
-    log(`inline: direct LLM vs POST /api/ai/query/ (${CLIENTS} and 1 connections, ${SECONDS} s each)`);
-    const inline = await scenarios.inline({ api, llm, token, seconds: SECONDS, connections: 50 });
+    log(`inline: direct LLM vs POST /api/ai/query/ (50 connections at ${INLINE_RATE} req/s, 1 connection, then 50 in a closed loop)`);
+    const inline = await scenarios.inline({ api, llm, token, seconds: SECONDS, connections: 50, rate: INLINE_RATE });
 
-    log('status: bare Redis GET vs GET /api/ai/task/{id}/status/ (100 connections)');
+    log('status: bare Redis GET vs GET /api/ai/task/{id}/status/ (100 connections, 5 alternating rounds)');
     const taskId = await scenarios.oneTask(api, token, redis, prefix);
     const record = await redis.hgetall(`${prefix}:task:${taskId}`);
     await redis.set(bareKey, JSON.stringify(record), 'EX', 3600);
-    const status = await scenarios.status({ api, bare, token, seconds: SECONDS, connections: 100, taskId });
+    const status = await scenarios.status({ api, bare, token, seconds: Math.max(3, Math.round(SECONDS / 2)), connections: 100, taskId, rounds: 5 });
     await bare.stop();
 
     log(`background: ${TASKS} tasks from ${CLIENTS} clients, then raw Bull with concurrency ${CONCURRENCY}`);
@@ -88,7 +90,7 @@ async function main() {
     const results = {
       date: new Date().toISOString(),
       machine: { cpus: require('node:os').cpus().length, node: process.version, loadAverageAtEnd: require('node:os').loadavg().map((x) => Math.round(x * 100) / 100) },
-      settings: { seconds: SECONDS, tasks: TASKS, clients: CLIENTS, workerConcurrency: CONCURRENCY, mcp: 'down (dead port): the agent answers without tools' },
+      settings: { seconds: SECONDS, tasks: TASKS, clients: CLIENTS, workerConcurrency: CONCURRENCY, inlineRate: INLINE_RATE, mcp: 'down (dead port): the agent answers without tools' },
       inline,
       status,
       background,

@@ -30,6 +30,50 @@ async function cannon({ url, connections, seconds, method = 'GET', headers = {},
   };
 }
 
+/**
+ * Open-loop load at a fixed rate: a request is started every 1000/rate ms whatever the earlier
+ * ones are doing, over at most `connections` keep-alive sockets (requests wait for a free one,
+ * and that wait counts in their latency). Latency is measured to the microsecond, so an overhead
+ * of a millisecond or two is not lost in autocannon's whole-millisecond percentiles.
+ */
+async function paced({ url, method = 'GET', headers = {}, body, rate, seconds, connections, expectStatus = 200 }) {
+  const { origin, pathname } = new URL(url);
+  const client = jsonClient(origin, connections);
+  const latencies = [];
+  let unexpected = 0;
+  let errors = 0;
+  const total = Math.round(rate * seconds);
+  const started = performance.now();
+  const inFlight = [];
+  for (let i = 0; i < total; i++) {
+    const wait = started + (i * 1000) / rate - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(
+      client.request(method, pathname, body, headers).then(
+        (res) => {
+          latencies.push(res.ms);
+          if (res.status !== expectStatus) unexpected++;
+        },
+        () => errors++,
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - started) / 1000;
+  client.close();
+  return {
+    rate,
+    connections,
+    rps: Math.round(latencies.length / elapsed),
+    p50: percentile(latencies, 50),
+    p90: percentile(latencies, 90),
+    p99: percentile(latencies, 99),
+    total: latencies.length,
+    unexpected,
+    errors,
+  };
+}
+
 function percentile(values, p) {
   if (!values.length) return null;
   const sorted = [...values].sort((a, b) => a - b);
@@ -80,4 +124,4 @@ function jsonClient(baseUrl, maxSockets) {
   };
 }
 
-module.exports = { cannon, percentile, round, jsonClient };
+module.exports = { cannon, paced, percentile, round, jsonClient };

@@ -6,36 +6,59 @@
  */
 const Bull = require('bull');
 const { ask, forkHelper, sleep } = require('./processes');
-const { cannon, jsonClient, percentile, round } = require('./load');
+const { cannon, jsonClient, paced, percentile, round } = require('./load');
 const path = require('node:path');
 
 const QUERY = { query: 'What is the normal range for HbA1c?' };
 
-async function inline({ api, llm, token, seconds, connections }) {
+/**
+ * Inline query against the LLM server called directly with the very body the service sends.
+ * `paced`: 50 connections at a fixed offered rate, the same for both, latencies to the
+ * microsecond: the overhead the service adds to a request (the issue's target). `capacity`:
+ * 50 connections in a closed loop (each sends again as soon as answered), which measures the
+ * most the service answers per second; at that saturation latency is queueing (connections ÷
+ * throughput), not per-request overhead. `c1`: one connection, one request at a time.
+ */
+async function inline({ api, llm, token, seconds, connections, rate }) {
   const auth = { authorization: `Bearer ${token}` };
   const service = { url: `${api.url}/api/ai/query/`, method: 'POST', headers: auth, body: QUERY };
-  await cannon({ ...service, connections, seconds: 2 }); // warm-up (JIT, connection pools)
+  await cannon({ ...service, connections, seconds: 3 }); // warm-up (JIT, connection pools)
   const body = await ask(llm.child, 'lastBody');
   const direct = { url: `${llm.url}/chat/completions`, method: 'POST', body };
   await cannon({ ...direct, connections, seconds: 1 });
-  const out = {};
-  for (const c of [connections, 1]) {
-    const secs = c === 1 ? Math.max(2, Math.round(seconds / 2)) : seconds;
-    const d = await cannon({ ...direct, connections: c, seconds: secs });
-    const s = await cannon({ ...service, connections: c, seconds: secs });
-    out[`c${c}`] = { connections: c, direct: d, service: s, overheadP50: round(s.p50 - d.p50), overheadP99: round(s.p99 - d.p99) };
-  }
-  return out;
+  const overhead = (d, s) => ({ overheadP50: round(s.p50 - d.p50), overheadP99: round(s.p99 - d.p99) });
+  const pacedDirect = await paced({ ...direct, connections, rate, seconds });
+  const pacedService = await paced({ ...service, connections, rate, seconds });
+  const c1Seconds = Math.max(2, Math.round(seconds / 2));
+  const c1Direct = await paced({ ...direct, connections: 1, rate: 100, seconds: c1Seconds });
+  const c1Service = await paced({ ...service, connections: 1, rate: 100, seconds: c1Seconds });
+  const capDirect = await cannon({ ...direct, connections, seconds });
+  const capService = await cannon({ ...service, connections, seconds });
+  return {
+    paced: { connections, rate, direct: pacedDirect, service: pacedService, ...overhead(pacedDirect, pacedService) },
+    c1: { connections: 1, rate: 100, direct: c1Direct, service: c1Service, ...overhead(c1Direct, c1Service) },
+    capacity: { connections, direct: capDirect, service: capService, ...overhead(capDirect, capService) },
+  };
 }
 
-async function status({ api, bare, token, seconds, connections, taskId }) {
+/**
+ * Status polling vs the bare Redis-GET route, in alternating rounds (bare, service, bare, …):
+ * on a shared 2-core VM whose speed drifts within a minute, back-to-back pairs compare like with
+ * like. Reports each round and the median ratio.
+ */
+async function status({ api, bare, token, seconds, connections, taskId, rounds = 3 }) {
   const svc = { url: `${api.url}/api/ai/task/${taskId}/status/`, headers: { authorization: `Bearer ${token}` } };
   const yard = { url: `${bare.url}/bare` };
-  await cannon({ ...yard, connections, seconds: 1 });
-  await cannon({ ...svc, connections, seconds: 2 });
-  const bareRun = await cannon({ ...yard, connections, seconds });
-  const serviceRun = await cannon({ ...svc, connections, seconds });
-  return { connections, bare: bareRun, service: serviceRun, ratio: round(serviceRun.rps / bareRun.rps) };
+  await cannon({ ...yard, connections, seconds: 2 });
+  await cannon({ ...svc, connections, seconds: 3 });
+  const pairs = [];
+  for (let i = 0; i < rounds; i++) {
+    const bareRun = await cannon({ ...yard, connections, seconds });
+    const serviceRun = await cannon({ ...svc, connections, seconds });
+    pairs.push({ bare: bareRun, service: serviceRun, ratio: round(serviceRun.rps / bareRun.rps) });
+  }
+  const median = [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor(pairs.length / 2)];
+  return { connections, rounds: pairs, bare: median.bare, service: median.service, ratio: median.ratio };
 }
 
 /** Submits one background task and waits for SUCCESS; returns its id. */

@@ -37,38 +37,37 @@ export class TaskStatusRoute implements OnModuleInit {
     fastify.get(TASK_STATUS_PATH, (request: StatusRequest, reply) => this.handle(request, reply));
   }
 
-  private async handle(request: StatusRequest, reply: FastifyReply): Promise<TaskStatusResponseDto | FastifyReply> {
+  private async handle(request: StatusRequest, reply: FastifyReply): Promise<FastifyReply> {
     try {
       const authorization = request.headers.authorization;
       const user = this.auth.known(authorization) ?? (await this.auth.authenticate(authorization));
-      return await this.status(request.params.taskId, user);
+      return reply.type('application/json; charset=utf-8').send(await this.statusJson(request.params.taskId, user));
     } catch (error) {
       const { status, body, headers } = toErrorResponse(error, String(request.id));
       return reply.status(status).headers(headers).send(body);
     }
   }
 
-  /** The task as its owner sees it; another user's task is indistinguishable from a missing one. */
-  async status(taskId: string, user: AuthenticatedUser): Promise<TaskStatusResponseDto> {
+  /**
+   * The task as its owner sees it (TaskStatusResponseDto), as JSON text: the stored result is
+   * spliced in as stored rather than parsed and serialised again. Another user's task is
+   * indistinguishable from a missing one.
+   */
+  async statusJson(taskId: string, user: AuthenticatedUser): Promise<string> {
     const valid = UUID.test(taskId);
-    const view = valid ? await this.store.get(taskId) : null;
-    if (!view || view.owner !== user.userId) {
+    const task = valid ? await this.store.statusFields(taskId) : null;
+    if (!task || task.owner !== user.userId) {
       if (valid && (await this.store.expiredOwner(taskId)) === user.userId) {
         throw new AppError(ErrorCode.NotFound, `Task ${taskId} has expired: its result was kept for its retention time and then deleted`);
       }
       throw new AppError(ErrorCode.NotFound, `Task ${taskId} not found (unknown id, or its result has expired)`);
     }
-    return {
-      task_id: view.taskId,
-      task_type: view.kind,
-      status: view.status,
-      message: view.message,
-      progress: view.progress,
-      result: view.result,
-      attempts: view.attempts,
-      created_at: view.createdAt,
-      updated_at: view.updatedAt,
-    };
+    const str = JSON.stringify;
+    return (
+      `{"task_id":${str(taskId)},"task_type":${str(task.kind)},"status":${str(task.status)},"message":${str(task.message)},` +
+      `"progress":${task.progress},"result":${task.resultJson},"attempts":${task.attempts},` +
+      `"created_at":${str(task.createdAt)},"updated_at":${str(task.updatedAt)}}`
+    );
   }
 }
 

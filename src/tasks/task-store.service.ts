@@ -41,6 +41,21 @@ export interface TaskView {
   routing?: unknown;
 }
 
+/** What a status poll shows, with the result as JSON text (opened when sealed, never parsed). */
+export interface TaskStatusFields {
+  kind: string;
+  owner: string;
+  status: string;
+  message: string;
+  progress: number;
+  resultJson: string;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const STATUS_FIELDS = ['kind', 'owner', 'status', 'message', 'progress', 'result', 'sealed', 'attempts', 'created_at', 'updated_at'] as const;
+
 export interface TaskEvent {
   status: TaskStatus;
   message: string;
@@ -156,6 +171,28 @@ export class TaskStore {
     const h = await RedisService.guard(() => this.redis.client.hgetall(this.taskKey(taskId)));
     if (!h.status) return null;
     return this.toView(taskId, h);
+  }
+
+  /**
+   * The status poll's read: only the fields it shows (HMGET), and the result left as the JSON
+   * text it is stored as, so a poll does not parse a result only to serialise it again.
+   */
+  async statusFields(taskId: string): Promise<TaskStatusFields | null> {
+    const [kind, owner, status, message, progress, result, sealed, attempts, createdAt, updatedAt] = await RedisService.guard(() =>
+      this.redis.client.hmget(this.taskKey(taskId), ...STATUS_FIELDS),
+    );
+    if (!status) return null;
+    return {
+      kind: kind ?? '',
+      owner: owner ?? '',
+      status,
+      message: message ?? '',
+      progress: Number(progress) || 0,
+      resultJson: result ? (sealed === '1' ? this.sealer.openText(result) : result) : 'null',
+      attempts: Number(attempts) || 0,
+      createdAt: createdAt ?? '',
+      updatedAt: updatedAt ?? '',
+    };
   }
 
   async status(taskId: string): Promise<TaskStatus | null> {

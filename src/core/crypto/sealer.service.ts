@@ -23,11 +23,16 @@ export class SealerService {
   }
 
   open<T = unknown>(sealed: string): T {
+    return JSON.parse(this.openText(sealed)) as T;
+  }
+
+  /** The sealed value's JSON text, not parsed (for a caller that only passes it on). */
+  openText(sealed: string): string {
     const [version, iv, tag, body] = sealed.split('.');
     if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('Sealed value has an unknown format');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     const plain = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
-    return JSON.parse(plain.toString('utf8')) as T;
+    return plain.toString('utf8');
   }
 }
