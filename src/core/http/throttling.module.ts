@@ -1,10 +1,10 @@
 import { ExecutionContext, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { FastifyRequest } from 'fastify';
 import { AppConfigService } from '../config';
 import { classifySubmit, SubmitClass } from './submit-class';
+import { ThrottlerStorageRedisBySha } from './throttler-storage';
 import { UserThrottlerGuard } from './user-throttler.guard';
 
 const MINUTE_MS = 60_000;
@@ -30,7 +30,7 @@ const MINUTE_MS = 60_000;
             classOf(context.switchToHttp().getRequest<FastifyRequest>()) !== name,
         });
         // Closed by the storage's onModuleDestroy because it opens the connection itself.
-        const storage = new ThrottlerStorageRedisService(all.redis.url, {
+        const storage = new ThrottlerStorageRedisBySha(all.redis.url, {
           keyPrefix: `${all.redis.keyPrefix}:throttle:`,
           connectionName: 'medcor-throttle',
           enableOfflineQueue: false,
