@@ -41,6 +41,9 @@ export class TaskSubmitInterceptor implements NestInterceptor {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (request.method !== 'POST' || !request.user || body.stream === true) return next.handle();
+    // A plain submit (no key, no callback, no wait: most of them) needs none of the async work below.
+    const plain = request.headers['idempotency-key'] === undefined && typeof body.callback_url !== 'string' && waitSeconds(body, request.headers.prefer).seconds === 0;
+    if (plain) return next.handle();
     return defer(() => this.submit(request, reply, body, next));
   }
 
