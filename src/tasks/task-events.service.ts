@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { AppConfigService } from '../core/config';
+import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
 import { TaskEvent, TaskStore } from './task-store.service';
 
@@ -17,13 +19,31 @@ const BLOCK_MS = 5000;
  * so any API replica can follow any task: first everything after the client's last seen id
  * (XRANGE), then new entries as they arrive (XREAD BLOCK on a connection of its own, because a
  * blocking read would stall every other command on the shared one). Ends after a final state.
+ * Live followers are capped per process (TASK_FOLLOWERS_MAX), so that clients holding streams
+ * open cannot exhaust Redis connections.
  */
 @Injectable()
 export class TaskEventsService {
+  private live = 0;
+
   constructor(
     private readonly redis: RedisService,
     private readonly store: TaskStore,
+    private readonly config: AppConfigService,
   ) {}
+
+  /** Whether another live follower may open its Redis connection on this instance now. */
+  hasCapacity(): boolean {
+    return this.live < this.config.all.tasks.followersMax;
+  }
+
+  /** 503 with Retry-After when this instance follows as many tasks as it may. */
+  assertCapacity(): void {
+    if (this.hasCapacity()) return;
+    throw new AppError(ErrorCode.Overloaded, 'This instance is following as many tasks as it may; poll the status URL, or retry later', {
+      retryAfterSeconds: 5,
+    });
+  }
 
   static isValidId(id: string | undefined): id is string {
     return id !== undefined && STREAM_ID.test(id);
@@ -44,6 +64,8 @@ export class TaskEventsService {
     if (TaskStore.isFinal(await this.store.status(taskId))) return;
     if (signal.aborted) return;
 
+    this.assertCapacity();
+    this.live++;
     const conn: Redis = this.redis.client.duplicate({ connectionName: 'medcor-task-events', enableOfflineQueue: true, maxRetriesPerRequest: 1 });
     conn.on('error', () => undefined);
     const stop = () => conn.disconnect();
@@ -67,6 +89,7 @@ export class TaskEventsService {
         }
       }
     } finally {
+      this.live--;
       signal.removeEventListener('abort', stop);
       conn.disconnect();
     }
@@ -74,10 +97,17 @@ export class TaskEventsService {
 
   /** The task's final event if it arrives within `timeoutMs`, else null (wait-then-queue). */
   async waitForFinal(taskId: string, timeoutMs: number, signal?: AbortSignal): Promise<StoredTaskEvent | null> {
+    // At capacity the caller simply does not wait: its 202 answer goes out at once.
+    if (!this.hasCapacity()) return null;
     const deadline = AbortSignal.timeout(Math.max(1, timeoutMs));
     const combined = signal ? AbortSignal.any([deadline, signal]) : deadline;
-    for await (const event of this.follow(taskId, '0', combined)) {
-      if (TaskStore.isFinal(event.status)) return event;
+    try {
+      for await (const event of this.follow(taskId, '0', combined)) {
+        if (TaskStore.isFinal(event.status)) return event;
+      }
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.Overloaded) return null; // filled up meanwhile
+      throw error;
     }
     return null;
   }

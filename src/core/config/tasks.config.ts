@@ -28,6 +28,8 @@ export const tasksEnvSchema = z.object({
   INLINE_MAX_IN_FLIGHT: envInt(64, 1),
   /** Measured p95 (seconds) of a kind above which it goes to the background. */
   INLINE_MAX_P95_SECONDS: envInt(30, 1),
+  /** Live task followers (SSE streams, wait_seconds) per API process: each holds a Redis connection. */
+  TASK_FOLLOWERS_MAX: envInt(256, 1, 10_000),
 });
 
 export type TasksConfig = ReturnType<typeof toTasksConfig>;
@@ -58,5 +60,6 @@ export function toTasksConfig(env: z.infer<typeof tasksEnvSchema>) {
     dbInlineMaxCost: env.DB_INLINE_MAX_COST,
     inlineMaxInFlight: env.INLINE_MAX_IN_FLIGHT,
     inlineMaxP95Seconds: env.INLINE_MAX_P95_SECONDS,
+    followersMax: env.TASK_FOLLOWERS_MAX,
   };
 }

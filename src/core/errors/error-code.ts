@@ -20,6 +20,8 @@ export enum ErrorCode {
   McpUnavailable = 'mcp_unavailable',
   ToolFailed = 'tool_failed',
   QueueUnavailable = 'queue_unavailable',
+  /** This instance is at a capacity limit of its own (e.g. open task event streams); retry later. */
+  Overloaded = 'service_overloaded',
   Timeout = 'timeout',
   Cancelled = 'cancelled',
   Internal = 'internal_error',

@@ -19,6 +19,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.LlmUnavailable]: 503,
   [ErrorCode.McpUnavailable]: 503,
   [ErrorCode.QueueUnavailable]: 503,
+  [ErrorCode.Overloaded]: 503,
   [ErrorCode.Timeout]: 504,
   [ErrorCode.Cancelled]: 409,
 };
