@@ -1,6 +1,6 @@
 /**
  * Owns the gateway's direct calls to medcor-tools' database tools (explain_query, sql_query,
- * list_tables) and the translation of their errors into AppErrors: the gateway holds no database
+ * list_databases) and the translation of their errors into AppErrors: the gateway holds no database
  * credentials, so every statement and every database name is judged by the tools server.
  */
 import { Injectable } from '@nestjs/common';
@@ -14,7 +14,7 @@ export interface ToolCallOptions {
   requestId?: string;
 }
 
-/** How long the list of database names is trusted before list_tables is asked again. */
+/** How long the list of database names is trusted before list_databases is asked again. */
 const KNOWN_DATABASES_TTL_MS = 60_000;
 
 @Injectable()
@@ -49,12 +49,12 @@ export class DatabaseToolsService {
     if (names && !names.includes(database)) throw unknownDatabase(database, names);
   }
 
-  /** Names from list_tables (until medcor-tools offers list_databases); null when unreachable. */
+  /** Names from list_databases (no database is touched to answer it); null when unreachable. */
   async knownDatabases(options: ToolCallOptions = {}): Promise<string[] | null> {
     if (this.known && Date.now() - this.known.at < KNOWN_DATABASES_TTL_MS) return this.known.names;
     if (!this.mcp.isAvailable()) return null;
     try {
-      const result = await this.call('list_tables', {}, options);
+      const result = await this.call('list_databases', {}, options);
       const names = (result.data as { databases?: unknown } | undefined)?.databases;
       if (!Array.isArray(names)) return null;
       this.known = { names: names.map(String), at: Date.now() };

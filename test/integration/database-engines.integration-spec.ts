@@ -239,8 +239,11 @@ describe.each([
     expect(record.data?.patient).not.toHaveProperty('ssn');
   });
 
-  it('serves list_tables, describe_table, sql_query and explain_query, and names known databases for an unknown one', async () => {
+  it('serves list_databases, list_tables, describe_table, sql_query and explain_query, and names known databases for an unknown one', async () => {
     const tools = databaseTools(fx.registry);
+    const databases = await call(tools, 'list_databases', {});
+    expect(databases.data).toEqual({ databases: fx.registry.names(), default: 'medcor_db2' });
+    expect(databases.text).toContain('medcor_db2');
     const tables = await call(tools, 'list_tables', {});
     expect((tables.data?.tables as Array<{ table: string }>).map((t) => t.table)).toEqual(expect.arrayContaining(['patients', 'encounters', 'care_team']));
     const described = await call(tools, 'describe_table', { table: 'medcor.patients' });

@@ -4,11 +4,12 @@
  */
 import type { ToolDefinition } from './tool-definition';
 import type { DatabaseRegistry } from '../db/database-registry';
+import { listDatabasesTool } from './list-databases.tool';
 import { listTablesTool } from './list-tables.tool';
 import { describeTableTool } from './describe-table.tool';
 import { sqlQueryTool } from './sql-query.tool';
 import { explainQueryTool } from './explain-query.tool';
 
 export function databaseTools(registry: DatabaseRegistry): ToolDefinition[] {
-  return [listTablesTool(registry), describeTableTool(registry), sqlQueryTool(registry), explainQueryTool(registry)];
+  return [listDatabasesTool(registry), listTablesTool(registry), describeTableTool(registry), sqlQueryTool(registry), explainQueryTool(registry)];
 }
