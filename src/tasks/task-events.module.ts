@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { IdempotencyService } from './idempotency.service';
 import { TaskEventsController } from './task-events.controller';
 import { TaskEventsService } from './task-events.service';
+import { TaskStreamHub } from './task-stream.hub';
 import { TaskSubmitInterceptor } from './task-submit.interceptor';
 import { TasksModule } from './tasks.module';
 
@@ -15,7 +16,7 @@ import { TasksModule } from './tasks.module';
 @Module({
   imports: [TasksModule],
   controllers: [TaskEventsController],
-  providers: [TaskEventsService, IdempotencyService, TaskSubmitInterceptor],
+  providers: [TaskEventsService, TaskStreamHub, IdempotencyService, TaskSubmitInterceptor],
   exports: [TaskEventsService, IdempotencyService, TaskSubmitInterceptor],
 })
 export class TaskEventsModule {}

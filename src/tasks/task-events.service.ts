@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { AppConfigService } from '../core/config';
 import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
 import { TaskEvent, TaskStore } from './task-store.service';
+import { TaskStreamHub } from './task-stream.hub';
 
 export interface StoredTaskEvent extends TaskEvent {
   /** The Redis stream id: the SSE event id and the `Last-Event-ID` a client resumes from. */
@@ -11,30 +11,26 @@ export interface StoredTaskEvent extends TaskEvent {
 }
 
 const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
-/** How long one XREAD blocks; the loop re-checks the caller's signal between blocks. */
-const BLOCK_MS = 5000;
 
 /**
  * Reads a task's state changes from its Redis stream (written by TaskStore with every update),
  * so any API replica can follow any task: first everything after the client's last seen id
- * (XRANGE), then new entries as they arrive (XREAD BLOCK on a connection of its own, because a
- * blocking read would stall every other command on the shared one). Ends after a final state.
- * Live followers are capped per process (TASK_FOLLOWERS_MAX), so that clients holding streams
- * open cannot exhaust Redis connections.
+ * (XRANGE), then new entries as they arrive (through TaskStreamHub: one blocking read shared by
+ * every follower in the process). Ends after a final state. Live followers are capped per
+ * process (TASK_FOLLOWERS_MAX), so that clients holding streams open cannot grow it unbounded.
  */
 @Injectable()
 export class TaskEventsService {
-  private live = 0;
-
   constructor(
     private readonly redis: RedisService,
     private readonly store: TaskStore,
+    private readonly hub: TaskStreamHub,
     private readonly config: AppConfigService,
   ) {}
 
-  /** Whether another live follower may open its Redis connection on this instance now. */
+  /** Whether another live follower may start on this instance now. */
   hasCapacity(): boolean {
-    return this.live < this.config.all.tasks.followersMax;
+    return this.hub.size < this.config.all.tasks.followersMax;
   }
 
   /** 503 with Retry-After when this instance follows as many tasks as it may. */
@@ -65,33 +61,12 @@ export class TaskEventsService {
     if (signal.aborted) return;
 
     this.assertCapacity();
-    this.live++;
-    const conn: Redis = this.redis.client.duplicate({ connectionName: 'medcor-task-events', enableOfflineQueue: true, maxRetriesPerRequest: 1 });
-    conn.on('error', () => undefined);
-    const stop = () => conn.disconnect();
-    signal.addEventListener('abort', stop, { once: true });
-    try {
-      while (!signal.aborted) {
-        const reply = await conn.xread('BLOCK', BLOCK_MS, 'STREAMS', key, last).catch((error: unknown) => {
-          if (signal.aborted) return null;
-          throw error;
-        });
-        if (!reply) {
-          // A stream that expired while we waited (its task's TTL ended) will never grow again.
-          if (!signal.aborted && (await this.redis.client.exists(key).catch(() => 1)) === 0) return;
-          continue;
-        }
-        for (const [id, fields] of reply[0][1]) {
-          const event = this.decode(id, fields);
-          last = id;
-          yield event;
-          if (TaskStore.isFinal(event.status)) return;
-        }
+    for await (const entries of this.hub.follow(key, last, signal)) {
+      for (const [id, fields] of entries) {
+        const event = this.decode(id, fields);
+        yield event;
+        if (TaskStore.isFinal(event.status)) return;
       }
-    } finally {
-      this.live--;
-      signal.removeEventListener('abort', stop);
-      conn.disconnect();
     }
   }
 

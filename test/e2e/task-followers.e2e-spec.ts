@@ -1,33 +1,55 @@
 /**
- * Live task followers are capped per API process (TASK_FOLLOWERS_MAX): each SSE event stream and
- * each `wait_seconds` submit holds a Redis connection while it waits. Beyond the cap an event
- * stream answers 503 with Retry-After before any event, a wait gives up at once (the 202 goes
- * out as without a wait), and capacity comes back when a follower leaves.
+ * Live task followers (SSE event streams, `wait_seconds` submits) share one blocking Redis
+ * connection per API process (TaskStreamHub), and are capped per process (TASK_FOLLOWERS_MAX):
+ * beyond the cap an event stream answers 503 with Retry-After before any event, a wait gives up
+ * at once (the 202 goes out as without a wait), and capacity comes back when a follower leaves.
  */
 import { openSse } from '../helpers/sse-client';
 import { createTestApp, TestApp } from '../helpers/test-app';
 
-describe('task followers cap (e2e)', () => {
+describe('task followers (e2e)', () => {
   let t: TestApp;
   let alice: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ mcp: false, env: { TASK_FOLLOWERS_MAX: '1' } });
+    t = await createTestApp({ mcp: false, env: { TASK_FOLLOWERS_MAX: '3' } });
     alice = t.token('alice', ['clinician']);
   });
   afterAll(() => t.close());
+  beforeEach(() => t.llm.reset());
 
   const submit = (body: Record<string, unknown>) =>
     t.request().post('/api/ai/query/').set('authorization', `Bearer ${alice}`).send({ use_celery: true, ...body });
   const eventsPath = (id: string) => `/api/ai/task/${id}/events/`;
 
+  const eventConnections = async () => ((await t.redis.client('LIST')) as string).split('\n').filter((l) => l.includes(`name=${t.prefix}:task-events `)).length;
+
+  it('follows several tasks over one Redis connection, each stream getting its own events to the end', async () => {
+    t.llm.setDefault({ content: 'shared answer', delayMs: 600 });
+    const ids = await Promise.all([1, 2, 3].map(async (n) => (await submit({ query: `shared ${n}` })).body.task_id as string));
+    const streams = await Promise.all(ids.map((id) => openSse(t.url, eventsPath(id), { token: alice })));
+    await Promise.all(streams.map((s) => s.waitFor((e) => e.data.status === 'PROGRESS')));
+    // The hub connects on first use: give it a moment, then there is exactly one connection.
+    for (let i = 0; i < 50 && (await eventConnections()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await eventConnections()).toBe(1);
+    await Promise.all(streams.map((s) => s.ended));
+    streams.forEach((s, i) => {
+      expect(s.events.at(-1)?.data).toMatchObject({ task_id: ids[i], status: 'SUCCESS', result: { response: 'shared answer' } });
+      expect(new Set(s.events.map((e) => e.id)).size).toBe(s.events.length);
+    });
+  });
+
   it('answers 503 past the cap, skips waits, and recovers when a follower leaves', async () => {
     t.llm.setDefault({ content: 'slow answer', delayMs: 2000 });
-    const first = await submit({ query: 'first' });
-    const held = await openSse(t.url, eventsPath(first.body.task_id), { token: alice });
-    expect(held.status).toBe(200);
-    await held.waitFor((e) => e.data.status === 'PENDING' || e.data.status === 'PROGRESS');
-    await new Promise((r) => setTimeout(r, 200)); // past the backlog: the live read is open
+    const held = [];
+    for (const n of [1, 2, 3]) {
+      const task = await submit({ query: `held ${n}` });
+      const stream = await openSse(t.url, eventsPath(task.body.task_id), { token: alice });
+      expect(stream.status).toBe(200);
+      await stream.waitFor((e) => e.data.status === 'PENDING' || e.data.status === 'PROGRESS');
+      held.push(stream);
+    }
+    await new Promise((r) => setTimeout(r, 200)); // past the backlog: the live reads are open
 
     const second = await submit({ query: 'second' });
     const refused = await openSse(t.url, eventsPath(second.body.task_id), { token: alice });
@@ -40,11 +62,12 @@ describe('task followers cap (e2e)', () => {
     expect(waited.status).toBe(202);
     expect(Date.now() - started).toBeLessThan(1500); // did not wait for the 2 s answer
 
-    held.close();
+    held[0].close();
     await new Promise((r) => setTimeout(r, 200));
     const again = await openSse(t.url, eventsPath(second.body.task_id), { token: alice });
     expect(again.status).toBe(200);
     await again.ended;
     expect(again.events.at(-1)?.data).toMatchObject({ status: 'SUCCESS' });
+    held.forEach((s) => s.close());
   });
 });

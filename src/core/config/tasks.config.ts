@@ -28,8 +28,8 @@ export const tasksEnvSchema = z.object({
   INLINE_MAX_IN_FLIGHT: envInt(64, 1),
   /** Measured p95 (seconds) of a kind above which it goes to the background. */
   INLINE_MAX_P95_SECONDS: envInt(30, 1),
-  /** Live task followers (SSE streams, wait_seconds) per API process: each holds a Redis connection. */
-  TASK_FOLLOWERS_MAX: envInt(256, 1, 10_000),
+  /** Live task followers (SSE streams, wait_seconds) per API process. */
+  TASK_FOLLOWERS_MAX: envInt(1000, 1, 100_000),
 });
 
 export type TasksConfig = ReturnType<typeof toTasksConfig>;
