@@ -22,7 +22,7 @@ type StatusRequest = FastifyRequest<{ Params: { taskId: string } }>;
  * itself with the same parts: BearerAuthenticator (the JwtAuthGuard's rules and its verified-token
  * cache, so a cache hit costs no promise), the one error shape (toErrorResponse), and the
  * app-wide Fastify hooks (request id, security headers, metrics) still apply. Polls are not rate
- * limited (as before) and read nothing but the task's Redis hash.
+ * limited (as before) and read nothing but the task's Redis hash (and, for a 404, its tombstone).
  */
 @Injectable()
 export class TaskStatusRoute implements OnModuleInit {
