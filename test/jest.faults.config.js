@@ -13,6 +13,5 @@ module.exports = {
   globalSetup: '<rootDir>/test/faults/build-once.js',
   testTimeout: 180000,
   slowTestThreshold: 60,
-  // The in-process cases (createTestApp) can leave a socket behind; never let that hang CI.
-  forceExit: true,
+  // No forceExit: as in jest.config.js, a leaked handle must show (.ci/run times the suite out).
 };

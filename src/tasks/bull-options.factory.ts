@@ -2,6 +2,7 @@ import type { BullRootModuleOptions } from '@nestjs/bull';
 import Redis, { RedisOptions } from 'ioredis';
 import { AllConfig } from '../core/config';
 import { AppError } from '../core/errors';
+import type { BullConnections } from './bull-connections';
 
 /** Our backoff: exponential, but never sooner than an upstream's Retry-After. */
 export const BACKOFF_STRATEGY = 'medcor';
@@ -17,7 +18,7 @@ export function backoffDelay(baseMs: number, attemptsMade: number, error: unknow
  * client and the subscriber are shared across our four queues (the blocking client cannot be).
  * Keys live under `<prefix>:bull:<queue>:…` (deploy/k8s KEDA triggers read `…:wait`).
  */
-export function bullOptions(config: AllConfig): BullRootModuleOptions {
+export function bullOptions(config: AllConfig, connections?: BullConnections): BullRootModuleOptions {
   const shared: Partial<Record<'client' | 'subscriber', Redis>> = {};
   const url = config.redis.url;
   const base: RedisOptions = {
@@ -33,7 +34,7 @@ export function bullOptions(config: AllConfig): BullRootModuleOptions {
     // expected, not a leak, so the default limit of 10 would only produce false warnings.
     conn.setMaxListeners(50);
     conn.on('error', () => undefined); // ioredis reconnects; health reports the state
-    return conn;
+    return connections ? connections.track(conn) : conn;
   };
   return {
     prefix: `${config.redis.keyPrefix}:bull`,

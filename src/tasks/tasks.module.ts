@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { AppConfigService } from '../core/config';
+import { BullConnections, BullConnectionsModule } from './bull-connections';
 import { bullOptions } from './bull-options.factory';
 import { ALL_QUEUES } from './queue-names';
 import { QueueRegistry } from './queue-registry.service';
@@ -15,7 +16,11 @@ import { WorkerRegistry } from './worker-registry.service';
  */
 @Module({
   imports: [
-    BullModule.forRootAsync({ inject: [AppConfigService], useFactory: (config: AppConfigService) => bullOptions(config.all) }),
+    BullModule.forRootAsync({
+      imports: [BullConnectionsModule],
+      inject: [AppConfigService, BullConnections],
+      useFactory: (config: AppConfigService, connections: BullConnections) => bullOptions(config.all, connections),
+    }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
   providers: [TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry],
