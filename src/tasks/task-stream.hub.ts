@@ -113,6 +113,7 @@ export class TaskStreamHub implements OnApplicationShutdown {
         const keys = [...this.subscriptions.keys()];
         const ids = keys.map((key) => oldest([...(this.subscriptions.get(key) ?? [])].map((s) => s.last)));
         let reply: [key: string, entries: StreamEntry[]][] | null;
+        const started = Date.now();
         try {
           const conn = await this.connect();
           reply = (await conn.xread('BLOCK', BLOCK_MS, 'STREAMS', ...keys, ...ids)) as [string, StreamEntry[]][] | null;
@@ -123,7 +124,9 @@ export class TaskStreamHub implements OnApplicationShutdown {
           return;
         }
         if (reply) this.dispatch(reply);
-        else await this.endExpired(keys);
+        // A read that timed out (not one a joining follower cut short) is the time to look for
+        // streams that expired meanwhile.
+        else if (Date.now() - started >= BLOCK_MS) await this.endExpired(keys);
       }
     } finally {
       this.reading = false;
