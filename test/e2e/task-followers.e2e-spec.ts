@@ -39,6 +39,18 @@ describe('task followers (e2e)', () => {
     });
   });
 
+  it('ends a stream whose task expired while it was followed', async () => {
+    t.llm.setDefault({ content: 'never seen', delayMs: 5000 });
+    const task = await submit({ query: 'expires' });
+    const stream = await openSse(t.url, eventsPath(task.body.task_id), { token: alice });
+    await stream.waitFor((e) => e.data.status === 'PENDING' || e.data.status === 'PROGRESS');
+    await t.redis.del(`${t.prefix}:task:${task.body.task_id}:events`); // what the TTL does
+    const started = Date.now();
+    await stream.ended;
+    expect(Date.now() - started).toBeLessThan(3000); // within a read or two (1 s each)
+    expect(stream.events.every((e) => e.data.status !== 'SUCCESS')).toBe(true);
+  });
+
   it('answers 503 past the cap, skips waits, and recovers when a follower leaves', async () => {
     t.llm.setDefault({ content: 'slow answer', delayMs: 2000 });
     const held = [];
