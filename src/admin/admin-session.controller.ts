@@ -2,10 +2,9 @@ import { Controller, Delete, Headers, HttpCode, Post, Res } from '@nestjs/common
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
-import { Role, Roles } from '../core/auth';
 import { AppConfigService } from '../core/config';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
-import { bearerToken, TokenVerifier } from '../core/auth';
+import { bearerToken, Role, Roles, TokenVerifier } from '../core/auth';
 import { clearedSessionCookie, DASHBOARD_PATH, sessionCookie } from './admin-session';
 
 const DEFAULT_SESSION_SECONDS = 3600;

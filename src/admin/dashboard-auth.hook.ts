@@ -1,10 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Role } from '../core/auth';
 import { AppError, ErrorCode } from '../core/errors';
 import { toErrorResponse } from '../core/http/error-response';
-import { bearerToken, TokenVerifier } from '../core/auth';
+import { bearerToken, Role, TokenVerifier } from '../core/auth';
 import { cookieValue, isDashboardRequest, SESSION_COOKIE } from './admin-session';
 
 /**

@@ -11,9 +11,9 @@ export function bearerToken(authorization: string | undefined): string | undefin
 }
 
 /**
- * Authentication for plain Fastify routes (the status poll, the queue dashboard), with the same
- * rules and the same verified-token cache as the global JwtAuthGuard: a token verified by either
- * is trusted by both until it expires (at most a minute).
+ * Authentication for plain Fastify routes (the status poll), with the same rules and the same
+ * verified-token cache as the global JwtAuthGuard: a token verified by either is trusted by both
+ * until it expires (at most a minute).
  */
 @Injectable()
 export class BearerAuthenticator {

@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import jwt, { type GetPublicKeyOrSecret, type JwtPayload } from 'jsonwebtoken';
 import JwksRsa from 'jwks-rsa';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { AppConfigService } from '../config';
 import { AppError, ErrorCode } from '../errors';
 import type { AuthenticatedUser } from './authenticated-user';
 
 /**
  * Verifies a JWT outside Nest's guards (bull-board's routes and the task status route are plain
- * Fastify routes) with the same rules as JwtStrategy: the algorithm pinned by configuration (HS256 with JWT_SECRET or
- * RS256 from JWT_JWKS_URI), expiry, issuer and audience when configured, and a non-empty `sub`.
+ * Fastify routes) with the same rules as JwtStrategy: the algorithm pinned by configuration
+ * (HS256 with JWT_SECRET or RS256 from JWT_JWKS_URI), expiry, issuer and audience when
+ * configured, and a non-empty `sub`.
  */
 @Injectable()
 export class TokenVerifier {
-  private readonly key: string | GetPublicKeyOrSecret;
+  private readonly key: KeyObject | GetPublicKeyOrSecret;
   private readonly options: jwt.VerifyOptions;
 
   constructor(config: AppConfigService) {
@@ -23,7 +25,8 @@ export class TokenVerifier {
         client.getSigningKey(header.kid, (error, signingKey) => callback(error, signingKey?.getPublicKey()));
       };
     } else {
-      this.key = auth.secret as string;
+      // A KeyObject, as in JwtStrategy: a string makes jsonwebtoken try it as a public key first.
+      this.key = createSecretKey(Buffer.from(auth.secret as string, 'utf8'));
     }
     this.options = {
       algorithms: [auth.algorithm],
