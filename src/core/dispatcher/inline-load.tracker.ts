@@ -77,7 +77,8 @@ export class InlineLoadTracker implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
+    await this.flush(); // Redis closes later, in onApplicationShutdown
   }
 }
