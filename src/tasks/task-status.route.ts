@@ -1,9 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AuthenticatedUser, BearerAuthenticator } from '../core/auth';
 import { AppError, ErrorCode } from '../core/errors';
+import { logServerError } from '../core/http/all-exceptions.filter';
 import { errorResponsesDoc } from '../core/http/api-error.decorator';
 import { toErrorResponse } from '../core/http/error-response';
 import { TaskStatusResponseDto } from './dto/task-status-response.dto';
@@ -26,6 +27,8 @@ type StatusRequest = FastifyRequest<{ Params: { taskId: string } }>;
  */
 @Injectable()
 export class TaskStatusRoute implements OnModuleInit {
+  private readonly logger = new Logger('HttpError');
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly auth: BearerAuthenticator,
@@ -44,6 +47,7 @@ export class TaskStatusRoute implements OnModuleInit {
       return reply.type('application/json; charset=utf-8').send(await this.statusJson(request.params.taskId, user));
     } catch (error) {
       const { status, body, headers } = toErrorResponse(error, String(request.id));
+      if (status >= 500) logServerError(this.logger, status, body.code, error);
       return reply.status(status).headers(headers).send(body);
     }
   }

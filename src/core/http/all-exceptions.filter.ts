@@ -12,12 +12,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { status, body, headers } = toErrorResponse(exception, String(request.id));
-    if (status >= 500) {
-      // Log the error class and code only: messages from lower layers can echo request data.
-      const err = exception as { name?: string; code?: string; cause?: { code?: string; name?: string } };
-      this.logger.error({ status, code: body.code, err_name: err?.name, err_code: err?.code, cause: err?.cause?.code ?? err?.cause?.name });
-    }
+    if (status >= 500) logServerError(this.logger, status, body.code, exception);
     if (reply.sent) return;
     void reply.status(status).headers(headers).send(body);
   }
+}
+
+/**
+ * The log line of a 5xx answer, for the filter and for plain Fastify routes that answer errors
+ * themselves: the error class and code only, since messages from lower layers can echo request data.
+ */
+export function logServerError(logger: Logger, status: number, code: string, exception: unknown): void {
+  const err = exception as { name?: string; code?: string; cause?: { code?: string; name?: string } } | undefined;
+  logger.error({ status, code, err_name: err?.name, err_code: err?.code, cause: err?.cause?.code ?? err?.cause?.name });
 }

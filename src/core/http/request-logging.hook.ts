@@ -5,7 +5,7 @@ import type { Logger as PinoRoot } from 'pino';
 /**
  * Routes that write no request line and get no per-request logger: health probes, metrics
  * scrapes and status polls (thousands per second). They are still counted and timed in
- * /metrics, and their errors are still logged by the exception filter.
+ * /metrics, and their server errors still get a log line (logServerError).
  */
 const QUIET_ROUTES = new Set(['/api/ai/task/:taskId/status', '/metrics']);
 const isQuiet = (route = ''): boolean => QUIET_ROUTES.has(route) || route.startsWith('/api/ai/health');
