@@ -6,8 +6,7 @@ import { AppError, ErrorCode } from '../core/errors';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
 import { TaskCancelledDto } from './dto/task-status-response.dto';
 import { TaskCancellationService } from './task-cancellation.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isTaskId } from './task-store.service';
 
 /** Cancelling. Polling (GET …/status/) is a plain Fastify route: see task-status.route.ts. */
 @ApiTags('tasks')
@@ -23,7 +22,7 @@ export class TaskCancelController {
   @ApiOkResponse({ type: TaskCancelledDto })
   @ApiErrorResponses(401, 404, 409, 503)
   async cancel(@Param('taskId') taskId: string, @CurrentUser() user: AuthenticatedUser): Promise<TaskCancelledDto> {
-    if (!UUID.test(taskId)) throw new AppError(ErrorCode.NotFound, `Task ${taskId} not found`);
+    if (!isTaskId(taskId)) throw new AppError(ErrorCode.NotFound, `Task ${taskId} not found`);
     const { wasRunning } = await this.cancellation.cancel(taskId, user);
     return {
       task_id: taskId,

@@ -7,9 +7,7 @@ import { AppError, ErrorCode } from '../core/errors';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
 import { SseWriter } from './task-events.sse';
 import { TaskEventsService } from './task-events.service';
-import { TaskStore } from './task-store.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isTaskId, TaskStore } from './task-store.service';
 
 const EVENTS_DESCRIPTION = [
   'Server-Sent Events, one `status` event per state change of the task: `data` is',
@@ -46,8 +44,9 @@ export class TaskEventsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const view = UUID.test(taskId) ? await this.store.get(taskId) : null;
-    if (!view || view.owner !== user.userId) throw new AppError(ErrorCode.NotFound, `Task ${taskId} not found (unknown id, or its result has expired)`);
+    // Access only: the whole record (and a sealed result's decryption) is the stream's to send.
+    const owner = isTaskId(taskId) ? await this.store.owner(taskId) : null;
+    if (owner !== user.userId) throw new AppError(ErrorCode.NotFound, `Task ${taskId} not found (unknown id, or its result has expired)`);
     const after = lastEventHeader ?? lastEventQuery ?? '0';
     if (after !== '0' && !TaskEventsService.isValidId(after)) {
       throw new AppError(ErrorCode.ValidationFailed, 'Last-Event-ID must be an event id this stream sent (e.g. 1712345678901-0)');

@@ -8,10 +8,9 @@ import { logServerError } from '../core/http/all-exceptions.filter';
 import { errorResponsesDoc } from '../core/http/api-error.decorator';
 import { toErrorResponse } from '../core/http/error-response';
 import { TaskStatusResponseDto } from './dto/task-status-response.dto';
-import { TaskStore } from './task-store.service';
+import { isTaskId, TaskStore } from './task-store.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const TASK_STATUS_PATH = '/api/ai/task/:taskId/status';
+const TASK_STATUS_PATH = '/api/ai/task/:taskId/status';
 
 type StatusRequest = FastifyRequest<{ Params: { taskId: string } }>;
 
@@ -58,7 +57,7 @@ export class TaskStatusRoute implements OnModuleInit {
    * indistinguishable from a missing one.
    */
   async statusJson(taskId: string, user: AuthenticatedUser): Promise<string> {
-    const valid = UUID.test(taskId);
+    const valid = isTaskId(taskId);
     const task = valid ? await this.store.statusFields(taskId) : null;
     if (!task || task.owner !== user.userId) {
       if (valid && (await this.store.expiredOwner(taskId)) === user.userId) {

@@ -54,6 +54,13 @@ export interface TaskStatusFields {
   updatedAt: string;
 }
 
+const TASK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Task ids are UUIDs; anything else cannot name a task (and is never looked up). */
+export function isTaskId(id: string): boolean {
+  return TASK_ID.test(id);
+}
+
 const STATUS_FIELDS = ['kind', 'owner', 'status', 'message', 'progress', 'result', 'sealed', 'attempts', 'created_at', 'updated_at'] as const;
 
 export interface TaskEvent {
@@ -193,6 +200,11 @@ export class TaskStore {
       createdAt: createdAt ?? '',
       updatedAt: updatedAt ?? '',
     };
+  }
+
+  /** Who owns a task (one HGET), for endpoints that only need to check access. */
+  async owner(taskId: string): Promise<string | null> {
+    return RedisService.guard(() => this.redis.client.hget(this.taskKey(taskId), 'owner'));
   }
 
   async status(taskId: string): Promise<TaskStatus | null> {
