@@ -43,7 +43,7 @@ export class UsageRecorder implements OnModuleDestroy {
     entry.input += usage.input_tokens ?? 0;
     entry.output += usage.output_tokens ?? 0;
     this.pending.set(id, entry);
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS).unref();
+    this.schedule();
   }
 
   /** Writes what has been summed so far; on failure it is merged back for the next attempt. */
@@ -67,8 +67,12 @@ export class UsageRecorder implements OnModuleDestroy {
         const now = this.pending.get(id);
         this.pending.set(id, now ? { ...now, calls: now.calls + entry.calls, input: now.input + entry.input, output: now.output + entry.output } : entry);
       }
-      this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS).unref();
+      this.schedule();
     }
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS).unref();
   }
 
   async onModuleDestroy(): Promise<void> {
