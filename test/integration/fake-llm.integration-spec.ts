@@ -1,11 +1,14 @@
 /**
  * Proves the fake LLM server speaks the Chat Completions wire format well enough for the real
  * ChatOpenAI (@langchain/openai over the openai SDK, real HTTP): invoke, tools, streaming,
- * structured output, errors and retries, timeouts and aborts.
+ * structured output, errors and retries, timeouts and aborts. Each case runs twice: with Node's
+ * built-in fetch (any client of ours may use it) and with `llmFetch`, the undici-based fetch the
+ * service gives the OpenAI client.
  */
 import { AIMessageChunk, ToolMessage } from '@langchain/core/messages';
 import { ChatOpenAI, type ChatOpenAIFields } from '@langchain/openai';
 import { z } from 'zod';
+import { llmFetch } from '../../src/core/llm/llm-fetch';
 import { type FakeLlm, lastUserMessageText, startFakeLlm } from '../fake-llm/fake-llm-server';
 
 const weatherTool = {
@@ -18,11 +21,14 @@ const weatherTool = {
 };
 const verdictSchema = z.object({ diagnosis: z.string(), confidence: z.number() });
 
-describe('fake LLM server with the real ChatOpenAI', () => {
+describe.each([
+  ['the built-in fetch', undefined],
+  ['llmFetch', llmFetch],
+])('fake LLM server with the real ChatOpenAI over %s', (_name, customFetch) => {
   let llm: FakeLlm;
 
   const model = (fields: ChatOpenAIFields = {}) =>
-    new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: 'test-key', maxRetries: 0, configuration: { baseURL: llm.url }, ...fields });
+    new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: 'test-key', maxRetries: 0, configuration: { baseURL: llm.url, fetch: customFetch }, ...fields });
 
   const collect = async (stream: AsyncIterable<AIMessageChunk>) => {
     const chunks: AIMessageChunk[] = [];
@@ -199,6 +205,41 @@ describe('fake LLM server with the real ChatOpenAI', () => {
     expect(await missing.json()).toEqual({
       error: { message: 'Invalid URL (POST /v1/embeddings)', type: 'invalid_request_error', param: null, code: null },
     });
+  });
+});
+
+describe('llmFetch under the OpenAI client', () => {
+  let llm: FakeLlm;
+  beforeAll(async () => {
+    llm = await startFakeLlm();
+  });
+  afterAll(() => llm.close());
+
+  it('reports a request cut by the client timeout as a timeout, and one cancelled by our signal as a user abort', async () => {
+    const model = new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: 'k', maxRetries: 0, timeout: 200, configuration: { baseURL: llm.url, fetch: llmFetch } });
+    llm.script({ hang: true }, { hang: true });
+
+    const timedOut = await model.invoke('Hi').catch((e: unknown) => e);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const cancelled = await model.invoke('Hi', { signal: controller.signal }).catch((e: unknown) => e);
+
+    // The SDK's APIConnectionTimeoutError and APIUserAbortError, as LangChain renames them.
+    expect(timedOut).toMatchObject({ name: 'TimeoutError' });
+    expect(cancelled).toMatchObject({ name: 'AbortError' });
+    await llm.idle();
+    expect(llm.requests.map((r) => r.aborted)).toEqual([true, true]);
+  });
+
+  it('gives the SDK every response header, joined as WHATWG Headers joins repeated ones', async () => {
+    llm.script({ error: { status: 429, retryAfter: 3 } });
+    const model = new ChatOpenAI({ model: 'gpt-4o-mini', apiKey: 'k', maxRetries: 0, configuration: { baseURL: llm.url, fetch: llmFetch } });
+
+    const failure = (await model.invoke('Hi').catch((e: unknown) => e)) as { headers: { get(n: string): string | null; entries(): Iterable<[string, string]> } };
+
+    expect(failure.headers.get('Retry-After')).toBe('3');
+    expect(failure.headers.get('x-absent')).toBeNull();
+    expect(Object.fromEntries(failure.headers.entries())).toMatchObject({ 'retry-after': '3', 'content-type': expect.stringContaining('application/json') });
   });
 });
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { ChatOpenAI } from '@langchain/openai';
 import { AppConfigService } from '../config';
-import { keepAliveFetch } from './keep-alive-fetch';
+import { llmFetch } from './llm-fetch';
 
 /** One model endpoint to try: the primary, then each OPENAI_FALLBACK_MODELS entry. */
 export interface ModelCandidate {
@@ -54,7 +54,7 @@ export class OpenAiChatModelFactory extends ChatModelFactory {
         maxRetries: llm.maxRetries,
         streaming: options.streaming ?? false,
         streamUsage: true,
-        configuration: { fetch: keepAliveFetch, ...(candidate.baseUrl ? { baseURL: candidate.baseUrl } : {}) },
+        configuration: { fetch: llmFetch, ...(candidate.baseUrl ? { baseURL: candidate.baseUrl } : {}) },
       });
       this.cache.set(key, model);
     }
