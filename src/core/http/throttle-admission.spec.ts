@@ -1,5 +1,7 @@
 import { LocalAdmission, type ThrottleCount } from './throttle-admission';
 
+const nextTurn = () => new Promise((r) => setImmediate(r));
+
 /** A stand-in for the Redis script: counts hits, answers when told to. */
 function redisCounter(windowMs = 60_000) {
   let hits = 0;
@@ -12,9 +14,11 @@ function redisCounter(windowMs = 60_000) {
       const totalHits = hits;
       return new Promise((resolve) => waiting.push(() => resolve({ totalHits, timeToExpireMs: windowMs, isBlocked: false, timeToBlockExpireMs: 0 })));
     },
+    /** Lets increments sent behind local answers go out, then answers everything sent. */
     answerAll: async () => {
+      await nextTurn();
       while (waiting.length) waiting.shift()!();
-      await new Promise((r) => setImmediate(r));
+      await nextTurn();
     },
   };
 }
@@ -51,6 +55,7 @@ describe('LocalAdmission', () => {
     for (let i = 0; i < 5; i++) answers.push(await settled(admission.check('user:a', 100, redis.count)));
 
     expect(answers.map((a) => (typeof a === 'string' ? a : a.totalHits))).toEqual([2, 3, 4, 5, 6]);
+    await nextTurn();
     expect(redis.sent()).toBe(6);
     expect(redis.unanswered()).toBe(5);
   });
@@ -101,7 +106,8 @@ describe('LocalAdmission', () => {
     await admission.check('user:a', 100, () => Promise.resolve({ totalHits: 1, timeToExpireMs: 60_000, isBlocked: false, timeToBlockExpireMs: 0 }));
 
     await admission.check('user:a', 100, () => Promise.reject(new Error('connection lost')));
-    await new Promise((r) => setImmediate(r));
+    await nextTurn();
+    await nextTurn();
 
     expect(admission.size).toBe(0);
     await expect(admission.check('user:a', 100, () => Promise.reject(new Error('still down')))).rejects.toThrow('still down');

@@ -11,6 +11,8 @@ interface KnownWindow {
   hits: number;
   /** Hits admitted here whose increments Redis has not answered yet. */
   pending: number;
+  /** Of those, increments not written yet (they go out on the next turn of the event loop). */
+  unsent: number;
   expiresAt: number;
   blockedUntil: number;
 }
@@ -43,12 +45,19 @@ export class LocalAdmission {
     const window = this.known.get(key);
     if (window && this.admitsLocally(window, limit, now)) {
       window.pending++;
-      count().then(
-        (answer) => this.learn(key, answer, true),
-        () => this.known.delete(key), // Redis trouble: the next check waits and fails open as before
-      );
+      window.unsent++;
+      // Sent once this request's own I/O is under way: the socket write is off its path too.
+      setImmediate(() => {
+        window.unsent--;
+        count().then(
+          (answer) => this.learn(key, answer, true),
+          () => this.known.delete(key), // Redis trouble: the next check waits and fails open as before
+        );
+      });
       return { totalHits: window.hits + window.pending, timeToExpireMs: window.expiresAt - now, isBlocked: false, timeToBlockExpireMs: 0 };
     }
+    // Increments wait their turn behind this key's unsent ones, so that Redis counts them first.
+    if (window && window.unsent > 0) await new Promise((resolve) => setImmediate(resolve));
     const answer = await count();
     this.learn(key, answer, false);
     return answer;
@@ -70,7 +79,7 @@ export class LocalAdmission {
     let window = this.known.get(key);
     if (!window) {
       if (this.known.size >= SWEEP_AT) this.sweep(now);
-      window = { hits: 0, pending: 0, expiresAt: 0, blockedUntil: 0 };
+      window = { hits: 0, pending: 0, unsent: 0, expiresAt: 0, blockedUntil: 0 };
       this.known.set(key, window);
     }
     window.hits = answer.totalHits;
