@@ -4,15 +4,17 @@
  * machine. It starts everything itself under a fresh Redis key prefix (the fake LLM, the API and
  * the worker as separate `node dist/main.js` processes, the bare Redis-GET app, a raw Bull
  * worker), runs the scenarios back to back, prints a table, writes bench/results/<date>.json and
- * checks the issue's targets.
+ * checks the issue's targets. Besides raw Bull's no-op jobs (the issue's baseline) it measures a
+ * floor: raw Bull whose job is one ChatOpenAI call, the least any Bull service answering a task
+ * with one LLM call could cost, so that the background figure splits into what the LLM call costs
+ * and what the service adds.
  *
  * MCP is pointed at a dead port on purpose: the agent then answers without tools, so an inline
  * query is exactly one LLM round trip and the direct call is a like-for-like baseline.
  *
  * Environment: REDIS_URL (default redis://127.0.0.1:6379/0), BENCH_SECONDS (10), BENCH_TASKS
  * (3000), BENCH_CLIENTS (50), WORKER_CONCURRENCY (8), BENCH_INLINE_RATE (100 req/s offered in the
- * paced inline run), BENCH_PROFILE=1 (CPU profiles of the API
- * and the worker into bench/results/profiles/; summarise with `node bench/profile-summary.js`).
+ * paced inline run), BENCH_PROFILE=1 (CPU profiles of the API and the worker into bench/results/profiles/; summarise with `node bench/profile-summary.js`).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -82,10 +84,12 @@ async function main() {
     const status = await scenarios.status({ api, bare, token, seconds: Math.max(3, Math.round(SECONDS / 2)), connections: 100, taskId, rounds: 5 });
     await bare.stop();
 
-    log(`background: ${TASKS} tasks from ${CLIENTS} clients, then raw Bull with concurrency ${CONCURRENCY}`);
+    log(`background: ${TASKS} tasks from ${CLIENTS} clients, then raw Bull no-op jobs with concurrency ${CONCURRENCY}`);
     const background = await scenarios.background({ api, token, redis, prefix, tasks: TASKS, clients: CLIENTS });
     sampler.stop();
     const rawBull = await scenarios.rawBull({ redisUrl: REDIS_URL, prefix, tasks: TASKS, clients: CLIENTS, concurrency: CONCURRENCY });
+    log('floor: raw Bull with one ChatOpenAI call per job (no HTTP, no task record)');
+    const bullLlmFloor = await scenarios.rawBull({ redisUrl: REDIS_URL, prefix, tasks: TASKS, clients: CLIENTS, concurrency: CONCURRENCY, job: 'llm', llmUrl: llm.url });
 
     const results = {
       date: new Date().toISOString(),
@@ -95,7 +99,10 @@ async function main() {
       status,
       background,
       rawBull,
-      backgroundRatio: Math.round((background.tasksPerSecond / rawBull.tasksPerSecond) * 100) / 100,
+      bullLlmFloor,
+      backgroundRatio: ratio(background.tasksPerSecond, rawBull.tasksPerSecond),
+      floorRatio: ratio(bullLlmFloor.tasksPerSecond, rawBull.tasksPerSecond),
+      backgroundVsFloor: ratio(background.tasksPerSecond, bullLlmFloor.tasksPerSecond),
       rss: { idle, peak: sampler.peak },
     };
     results.verdicts = verdicts(results);
@@ -109,6 +116,8 @@ async function main() {
     redis.disconnect();
   }
 }
+
+const ratio = (a, b) => Math.round((a / b) * 100) / 100;
 
 async function deleteKeys(redis, prefix) {
   let cursor = '0';

@@ -131,11 +131,16 @@ async function background({ api, token, redis, prefix, tasks, clients }) {
   };
 }
 
-/** Raw Bull: the same number of no-op jobs, same concurrency and job options, worker in its own process. */
-async function rawBull({ redisUrl, prefix, tasks, clients, concurrency }) {
-  const env = { REDIS_URL: redisUrl, BULL_PREFIX: `${prefix}:rawbull`, BULL_QUEUE: 'noop-bench', WORKER_CONCURRENCY: String(concurrency) };
-  const worker = await forkHelper(path.join(__dirname, 'bull-noop-worker.js'), env);
-  const queue = new Bull('noop-bench', redisUrl, {
+/**
+ * Raw Bull: the same number of jobs, same concurrency and job options, worker in its own process.
+ * `job: 'noop'` is the issue's baseline; `job: 'llm'` makes one ChatOpenAI call per job (the floor
+ * of any Bull service whose task is one LLM call; it needs `llmUrl`).
+ */
+async function rawBull({ redisUrl, prefix, tasks, clients, concurrency, job = 'noop', llmUrl }) {
+  const queueName = `${job}-bench`;
+  const env = { REDIS_URL: redisUrl, BULL_PREFIX: `${prefix}:rawbull`, BULL_QUEUE: queueName, BULL_JOB: job, WORKER_CONCURRENCY: String(concurrency), OPENAI_BASE_URL: llmUrl ?? '' };
+  const worker = await forkHelper(path.join(__dirname, 'bull-baseline-worker.js'), env);
+  const queue = new Bull(queueName, redisUrl, {
     prefix: env.BULL_PREFIX,
     defaultJobOptions: { attempts: 4, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { age: 86400, count: 1000 } },
   });
@@ -149,13 +154,13 @@ async function rawBull({ redisUrl, prefix, tasks, clients, concurrency }) {
       Array.from({ length: clients }, async () => {
         while (next < tasks) {
           next++;
-          await queue.add('noop', { n: next });
+          await queue.add(job, { n: next, query: `Background bench task ${next}` });
         }
       }),
     );
     const { at } = await done;
     const seconds = (at - started) / 1000;
-    return { tasks, clients, concurrency, seconds: round(seconds), tasksPerSecond: Math.round(tasks / seconds) };
+    return { job, tasks, clients, concurrency, seconds: round(seconds), tasksPerSecond: Math.round(tasks / seconds) };
   } finally {
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
