@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { deleteKeys, signToken } from '../helpers/test-app';
+import { startFakeLlm, type FakeLlm, type FakeLlmOptions } from '../fake-llm/fake-llm-server';
+import { deleteKeys, REDIS_URL, signToken } from '../helpers/test-app';
 
  
 const procs = require('../../bench/lib/processes.js') as {
@@ -151,6 +152,26 @@ export async function startStack(options: { redisUrl: string; llmUrl: string; mc
 }
 
 /** Submits a background general query; returns the HTTP result (202 with task_id when accepted). */
+/**
+ * A stack on the shared Redis with its own fake LLM, started before the file's tests and removed
+ * after them (processes, LLM server, keys): read `fixture.stack`, `.llm` and `.redis` in tests.
+ */
+export function useStackOnSharedRedis(options: { llm?: FakeLlmOptions; workers?: number; env?: Record<string, string> } = {}) {
+  const fixture = {} as { llm: FakeLlm; stack: Stack; redis: Redis };
+  beforeAll(async () => {
+    fixture.llm = await startFakeLlm(options.llm);
+    fixture.stack = await startStack({ redisUrl: REDIS_URL, llmUrl: fixture.llm.url, workers: options.workers ?? 1, env: options.env });
+    fixture.redis = new Redis(REDIS_URL);
+  });
+  afterAll(async () => {
+    await fixture.stack?.close();
+    await fixture.llm?.close();
+    if (fixture.stack) await deletePrefix(fixture.redis, fixture.stack.prefix);
+    await fixture.redis?.quit();
+  });
+  return fixture;
+}
+
 export function submit(client: ReturnType<typeof jsonClient>, token: string, query: string): Promise<HttpResult> {
   return client.request('POST', '/api/ai/query/', { query, use_celery: true }, { authorization: `Bearer ${token}` });
 }

@@ -3,35 +3,17 @@
  * real one would: every task reaches SUCCESS exactly once and every status read answers in under
  * a second. FAULT_LOAD_TASKS changes the count (5000).
  */
-import Redis from 'ioredis';
-import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm-server';
-import { REDIS_URL } from '../helpers/test-app';
-import { deletePrefix, FINAL, jsonClient, sleep, Stack, startStack, submit, successEvents } from './fault-harness';
+import { FINAL, jsonClient, sleep, submit, successEvents, useStackOnSharedRedis } from './fault-harness';
 
 const TASKS = Number(process.env.FAULT_LOAD_TASKS ?? 5000);
 const CLIENTS = 50;
 
 describe(`${TASKS} tasks from ${CLIENTS} clients`, () => {
-  let llm: FakeLlm;
-  let stack: Stack;
-  let redis: Redis;
-
-  beforeAll(async () => {
-    llm = await startFakeLlm({ recording: false });
-    stack = await startStack({ redisUrl: REDIS_URL, llmUrl: llm.url, workers: 1, env: { WORKER_CONCURRENCY: '16' } });
-    redis = new Redis(REDIS_URL);
-  });
-
-  afterAll(async () => {
-    await stack?.close();
-    await llm?.close();
-    await deletePrefix(redis, stack.prefix);
-    await redis.quit();
-  });
+  const f = useStackOnSharedRedis({ llm: { recording: false }, env: { WORKER_CONCURRENCY: '16' } });
 
   it('completes every task once, with every status read under a second', async () => {
-    const client = jsonClient(stack.api.url, CLIENTS);
-    const auth = { authorization: `Bearer ${stack.token}` };
+    const client = jsonClient(f.stack.api.url, CLIENTS);
+    const auth = { authorization: `Bearer ${f.stack.token}` };
     const perClient = Math.ceil(TASKS / CLIENTS);
     const statusMs: number[] = [];
     const badReads: string[] = [];
@@ -43,7 +25,7 @@ describe(`${TASKS} tasks from ${CLIENTS} clients`, () => {
       Array.from({ length: CLIENTS }, async (_, c) => {
         const mine: string[] = [];
         for (let i = 0; i < perClient && c * perClient + i < TASKS; i++) {
-          const res = await submit(client, stack.token, `load ${c}-${i}`);
+          const res = await submit(client, f.stack.token, `load ${c}-${i}`);
           if (res.status === 202) mine.push(res.body.task_id);
           else refused.push(res.status);
         }
@@ -71,8 +53,8 @@ describe(`${TASKS} tasks from ${CLIENTS} clients`, () => {
     expect(ids).toHaveLength(TASKS);
     expect(finals).toEqual({ SUCCESS: TASKS });
     expect(Math.max(...statusMs)).toBeLessThan(1000);
-    const successes = await successEvents(redis, stack.prefix, ids);
+    const successes = await successEvents(f.redis, f.stack.prefix, ids);
     expect([...successes.values()].filter((n) => n !== 1)).toEqual([]);
-    expect(llm.requestCount).toBe(TASKS);
+    expect(f.llm.requestCount).toBe(TASKS);
   });
 });
