@@ -11,6 +11,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AppError, ErrorCode } from '../errors';
@@ -52,6 +53,7 @@ export class McpServerConnection {
   private generation = 0;
   private attempt = 0;
   private connecting?: Promise<void>;
+  private spareValidator?: AjvJsonSchemaValidator;
   private reconnectTimer?: NodeJS.Timeout;
   private pingTimer?: NodeJS.Timeout;
   private checking = false;
@@ -167,12 +169,17 @@ export class McpServerConnection {
 
   private async attemptConnect(): Promise<void> {
     const generation = ++this.generation;
-    const client = new Client({ name: 'medcor-gateway', version: '0.1.0' });
+    // Building Ajv is most of what a Client costs (a few ms): attempts against a server that is
+    // down share one validator; the attempt that connects keeps it (it compiles the tools'
+    // output schemas into it) and the next outage starts a new one.
+    const validator = (this.spareValidator ??= new AjvJsonSchemaValidator());
+    const client = new Client({ name: 'medcor-gateway', version: '0.1.0' }, { jsonSchemaValidator: validator });
     client.onclose = () => this.markDown(client, 'connection closed');
     client.onerror = () => this.checkSoon(client);
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.refreshTools(client));
     try {
       await client.connect(this.createTransport(), { timeout: this.options.timeoutMs });
+      this.spareValidator = undefined;
       const tools = await this.fetchTools(client);
       if (generation !== this.generation || this.closed) {
         await client.close().catch(() => undefined);
