@@ -112,4 +112,23 @@ describe('LocalAdmission', () => {
     expect(admission.size).toBe(0);
     await expect(admission.check('user:a', 100, () => Promise.reject(new Error('still down')))).rejects.toThrow('still down');
   });
+
+  it('remembers at most 10,000 keys: past that, expired windows are swept and a new key that does not fit waits for Redis', async () => {
+    let now = 1_000_000;
+    const admission = new LocalAdmission(() => now);
+    const answer = (timeToExpireMs: number) => () => Promise.resolve({ totalHits: 1, timeToExpireMs, isBlocked: false, timeToBlockExpireMs: 0 });
+    for (let i = 0; i < 5_000; i++) await admission.check(`short:${i}`, 100, answer(10_000));
+    for (let i = 0; i < 5_000; i++) await admission.check(`long:${i}`, 100, answer(60_000));
+    expect(admission.size).toBe(10_000);
+
+    await admission.check('late:1', 100, answer(60_000));
+    expect(admission.size).toBe(10_000); // full, nothing expired: not remembered
+
+    now += 20_000; // the short windows are over
+    await admission.check('late:2', 100, answer(60_000));
+    expect(admission.size).toBe(5_001);
+    const unanswered = () => new Promise<ThrottleCount>(() => undefined);
+    expect(await settled(admission.check('late:2', 100, unanswered))).not.toBe('waiting'); // known now
+    expect(await settled(admission.check('late:1', 100, unanswered))).toBe('waiting'); // was not remembered
+  });
 });

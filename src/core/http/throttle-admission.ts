@@ -17,8 +17,12 @@ interface KnownWindow {
   blockedUntil: number;
 }
 
-/** Windows are forgotten once past; the sweep runs when this many keys are known. */
-const SWEEP_AT = 10_000;
+/**
+ * Windows are forgotten once past. Past this many known keys a sweep runs (at most once a
+ * second), and a key that still does not fit is not remembered: its checks wait for Redis.
+ */
+const MAX_KNOWN = 10_000;
+const SWEEP_EVERY_MS = 1_000;
 /** No local answer in a window's last second: the increment could land in the next window. */
 const WINDOW_TAIL_MS = 1_000;
 
@@ -37,6 +41,7 @@ const WINDOW_TAIL_MS = 1_000;
  */
 export class LocalAdmission {
   private readonly known = new Map<string, KnownWindow>();
+  private lastSweep = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -78,7 +83,8 @@ export class LocalAdmission {
     const now = this.now();
     let window = this.known.get(key);
     if (!window) {
-      if (this.known.size >= SWEEP_AT) this.sweep(now);
+      if (this.known.size >= MAX_KNOWN && now - this.lastSweep >= SWEEP_EVERY_MS) this.sweep(now);
+      if (this.known.size >= MAX_KNOWN) return;
       window = { hits: 0, pending: 0, unsent: 0, expiresAt: 0, blockedUntil: 0 };
       this.known.set(key, window);
     }
@@ -89,6 +95,7 @@ export class LocalAdmission {
   }
 
   private sweep(now: number): void {
+    this.lastSweep = now;
     for (const [key, window] of this.known) if (window.expiresAt <= now && window.pending === 0) this.known.delete(key);
   }
 }
