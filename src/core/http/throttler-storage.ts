@@ -14,7 +14,7 @@ type WithThrottleCommand = Redis & { medcorThrottle(...args: (string | number)[]
  * check does not wait for the increment's answer (LocalAdmission says when, and what it costs).
  */
 export class ThrottlerStorageRedisBySha extends ThrottlerStorageRedisService {
-  readonly admission = new LocalAdmission();
+  private readonly admission = new LocalAdmission();
 
   constructor(url: string, options: RedisOptions) {
     super(url, options);
