@@ -115,6 +115,7 @@ async function background({ api, token, redis, prefix, tasks, clients }) {
     client.close();
     await subscriber.quit();
   }
+  if (!accepted.length) throw new Error(`background: no task was accepted (${rejected} submits refused)`);
   let lastFinal = Math.max(...accepted.map((id) => ended.get(id)));
   const statuses = {};
   let open = accepted;
