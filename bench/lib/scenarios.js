@@ -5,9 +5,12 @@
  * raw Bull no-op jobs. Each returns plain numbers for the report.
  */
 const Bull = require('bull');
-const { ask, forkHelper, sleep } = require('./processes');
+const { ask, forkHelper, sleep, ROOT } = require('./processes');
 const { cannon, jsonClient, paced, percentile, round } = require('./load');
 const path = require('node:path');
+
+// The service's own name for the general-query queue (built by ensureBuilt before this is used).
+const aiQueryQueue = () => require(path.join(ROOT, 'dist', 'tasks', 'queue-names.js')).QueueName.AiQuery;
 
 const QUERY = { query: 'What is the normal range for HbA1c?' };
 
@@ -85,7 +88,7 @@ async function oneTask(api, token, redis, prefix) {
 async function background({ api, token, redis, prefix, tasks, clients }) {
   const client = jsonClient(api.url, clients);
   const headers = { authorization: `Bearer ${token}` };
-  const channels = ['completed', 'failed'].map((e) => `${prefix}:bull:ai-query:${e}`);
+  const channels = ['completed', 'failed'].map((e) => `${prefix}:bull:${aiQueryQueue()}:${e}`);
   const subscriber = redis.duplicate();
   const ended = new Map();
   subscriber.on('message', (_channel, message) => ended.set(JSON.parse(message).jobId, Date.now()));

@@ -60,7 +60,7 @@ function abortError(signal: AbortSignal): Error {
 }
 
 /** The read side of WHATWG `Headers` over undici's header object (names already lower case). */
-export class ResponseHeaders {
+class ResponseHeaders {
   constructor(private readonly raw: IncomingHttpHeaders) {}
 
   get(name: string): string | null {
