@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '../core/errors';
-import { SqlFeature } from '../core/sql';
+import { SqlFeature } from '../shared/sql';
 import { classifyDatabaseQuery, firstWord, meantAsSql } from './database-query-classifier';
 
 describe('classifyDatabaseQuery', () => {

@@ -5,7 +5,7 @@
  * position) or asked in natural language (hand it to the agent).
  */
 import { AppError, ErrorCode } from '../core/errors';
-import { analyseSqlShape, SqlFeature, SqlSyntaxError } from '../core/sql';
+import { analyseSqlShape, SqlFeature, SqlSyntaxError } from '../shared/sql';
 
 export type DatabaseQueryKind =
   | { mode: 'sql'; complex: boolean; features: SqlFeature[]; complexFeatures: SqlFeature[]; tables: string[] }

@@ -1,5 +1,5 @@
 import { RoutingRule, inline } from '../core/dispatcher/routing';
-import { analyseSqlShape, SqlFeature } from '../core/sql';
+import { analyseSqlShape, SqlFeature } from '../shared/sql';
 import { costRouting } from './database-query.service';
 
 describe('costRouting', () => {

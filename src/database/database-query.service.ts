@@ -12,7 +12,7 @@ import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.
 import { AppConfigService } from '../core/config';
 import { AppError, ErrorCode } from '../core/errors';
 import { LlmService } from '../core/llm/llm.service';
-import { checkReadOnlyQuery } from '../core/sql';
+import { checkReadOnlyQuery } from '../shared/sql';
 import { JobName } from '../tasks/queue-names';
 import { classifyDatabaseQuery, DatabaseQueryKind } from './database-query-classifier';
 import { DatabaseAnswer, seconds, SqlRunData, summariseRows } from './database-result';

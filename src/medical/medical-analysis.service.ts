@@ -10,7 +10,7 @@ import type { TaskOutcome } from '../tasks/task-runner.service';
 import { AnyAnalysis, analysisSchema, schemaName } from './analysis/analysis-schemas';
 import { systemPrompt, userPrompt } from './analysis/analysis-prompts';
 import { MEDICAL_DISCLAIMER, MedicalAnalysisResult, nonZeroCounts } from './analysis/medical-result';
-import { KnownIdentifiers, deidentify, reidentifyDeep } from './deid';
+import { KnownIdentifiers, deidentify, reidentifyDeep } from '../shared/deid';
 import { AuditAction, AuditEntry, MedicalAuditService } from './medical-audit.service';
 import { CacheScope, MedicalResultCache } from './medical-result-cache.service';
 import { cohortFiltersFrom } from './patient-access.rules';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '../core/auth';
 import { AppError, ErrorCode } from '../core/errors';
 import { McpClient } from '../core/mcp/mcp-client';
-import { KnownIdentifiers, knownIdentifiersFromRecord } from './deid';
+import { KnownIdentifiers, knownIdentifiersFromRecord } from '../shared/deid';
 import { AccessDecision, CohortFilters, toAccessDecision, toolFailure } from './patient-access.rules';
 
 export interface PatientCallOptions {

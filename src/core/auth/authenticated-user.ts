@@ -4,8 +4,4 @@ export interface AuthenticatedUser {
   roles: string[];
 }
 
-export enum Role {
-  Clinician = 'clinician',
-  Auditor = 'auditor',
-  Admin = 'admin',
-}
+export { Role } from '../../shared/policy';

@@ -130,7 +130,7 @@ describe('CodeAnalyser (JavaScript/TypeScript through the worker pool)', () => {
   });
 });
 
-describe('CodeAnalyser (SQL through core/sql lintSql)', () => {
+describe('CodeAnalyser (SQL through shared/sql lintSql)', () => {
   const sut = new CodeAnalyser();
 
   afterAll(() => sut.close());

@@ -2,7 +2,7 @@
  * Owns one static analysis of submitted code: which analysers apply to the language and focus,
  * the time limit, and the merged, position-sorted findings. JavaScript/TypeScript go to the
  * worker pool (ESLint, plus the TypeScript checker for TS when focus is `all`); SQL goes to
- * core/sql's lintSql. Languages without an analyser get an explicit `skipped` note. The code is
+ * shared/sql's lintSql. Languages without an analyser get an explicit `skipped` note. The code is
  * treated as text throughout: never executed, imported or written anywhere.
  */
 import { AnalysisWorkerPool, type PoolRunResult } from './analysis-worker-pool';
@@ -33,7 +33,7 @@ export interface AnalyzeOptions {
 /** Loaded on first use, so JavaScript/TypeScript analysis never pays for the SQL parser's WASM. */
 const lintSqlFromCore: LintSql = async (sql) => {
    
-  const { lintSql } = require('../../core/sql') as typeof import('../../core/sql');
+  const { lintSql } = require('../../shared/sql') as typeof import('../../shared/sql');
   return (await lintSql(sql)) as Finding[];
 };
 

@@ -1,7 +1,7 @@
 /**
  * The executor: the one function that runs caller-written SQL, for every tool and engine.
  *
- * 1. The SQL gate (core/sql) must allow the text; a refusal never reaches the database.
+ * 1. The SQL gate (shared/sql) must allow the text; a refusal never reaches the database.
  * 2. The gate's normalized single statement runs as medcor_reader in a READ ONLY transaction
  *    with statement/lock/idle timeouts, which is always rolled back.
  * 3. A SELECT runs as `DECLARE … NO SCROLL CURSOR FOR <q>` + `FETCH rowCap+1`, so the server
@@ -14,7 +14,7 @@
  * the payload stays compact; `columns` names them. Values are JSON-safe: timestamps as ISO
  * strings, bigint/numeric as strings (exact), bytea as \x-hex.
  */
-import { checkReadOnlyQuery, type SqlGateOptions } from '../../core/sql';
+import { checkReadOnlyQuery, type SqlGateOptions } from '../../shared/sql';
 import { ToolError, ToolErrorCode } from '../tools/tool-definition';
 import type { SqlEngine } from './sql-engine';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from './database-registry';

@@ -33,6 +33,22 @@ export interface ToolCallContext {
   progress(progress: number, total?: number, message?: string): Promise<void>;
   /** The gateway's request id, from `_meta["medcor/request_id"]`, for logs. */
   requestId?: string;
+  /**
+   * Who is calling, from the short-lived assertion the gateway signs per call and the server
+   * verifies; absent for a caller without one. Tools take identity from here, never from their
+   * arguments.
+   */
+  actor?: ToolActor;
+}
+
+export interface ToolActor {
+  userId: string;
+  roles: string[];
+  /** Why the data is read (`treatment`, `analysis`, `reporting`, …), for the audit log. */
+  purpose?: string;
+  taskId?: string;
+  /** How the gateway routed the request (`inline`, `background`), for the audit log. */
+  routing?: string;
 }
 
 export interface ToolOutput {

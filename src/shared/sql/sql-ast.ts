@@ -1,5 +1,5 @@
 /**
- * Owns how core/sql reads libpg-query's JSON AST: walking every node of a tree without recursion
+ * Owns how shared/sql reads libpg-query's JSON AST: walking every node of a tree without recursion
  * (a deeply nested query must not overflow the JS stack), and the few accessors the gate, the
  * shape analyser and the linter share (function names, relation names, constant values).
  */

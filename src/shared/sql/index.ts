@@ -1,5 +1,5 @@
 /**
- * core/sql: the one place the service understands SQL, always through PostgreSQL's own parser.
+ * shared/sql: the one place the service understands SQL, always through PostgreSQL's own parser.
  * The dispatcher routes on analyseSqlShape, the MCP tools server runs only what
  * checkReadOnlyQuery allows, and code analysis reports lintSql's findings.
  */

@@ -1,7 +1,7 @@
 /**
  * Owns the one entry into the real PostgreSQL parser (libpg-query, WASM): loading the module once
  * per process, parsing, and turning the parser's errors into SqlSyntaxError with a position that
- * indexes the caller's string. Everything else in core/sql works on the raw AST returned here.
+ * indexes the caller's string. Everything else in shared/sql works on the raw AST returned here.
  */
 import { loadModule, parseSync, scanSync } from 'libpg-query';
 import { SqlSourcePositions } from './sql-source-position';
@@ -50,7 +50,7 @@ export async function parseSql(sql: string): Promise<ParsedSql> {
   return { statements, statementCount: statements.length };
 }
 
-/** Parses after loadSqlParser() has resolved; internal to core/sql so hot paths skip a microtask. */
+/** Parses after loadSqlParser() has resolved; internal to shared/sql so hot paths skip a microtask. */
 export function parseLoaded(sql: string): RawStatement[] {
   if (typeof sql !== 'string') throw new SqlSyntaxError('SQL must be a string');
   // The parser reads a C string: text after a NUL would be invisible to it but not to a server.
