@@ -30,19 +30,27 @@ const WIRE_NAME: Record<StructuredMethod, string> = {
 /** A refusal is remembered this long: long enough to skip a refused round trip, short enough to notice an upgrade. */
 const REFUSAL_TTL_MS = 15 * 60_000;
 
-/** Per model endpoint, the ways of asking it has refused. */
+/** Per model endpoint, the ways of asking it has refused, and how. */
 export class StructuredMethodMemo {
-  private readonly refused = new Map<string, Map<StructuredMethod, number>>();
+  private readonly refused = new Map<string, Map<StructuredMethod, { until: number; how: string }>>();
 
-  methodsFor(endpoint: string, now = Date.now()): StructuredMethod[] {
+  /**
+   * The ways to try, best first, and the ways skipped because they were refused lately (as
+   * "way (how)"). Once every way was refused, all are tried again: the setup may have been fixed.
+   */
+  plan(endpoint: string, now = Date.now()): { methods: StructuredMethod[]; skipped: string[] } {
     const refused = this.refused.get(endpoint);
-    return STRUCTURED_METHODS.filter((m) => !((refused?.get(m) ?? 0) > now));
+    const active = (m: StructuredMethod) => (refused?.get(m)?.until ?? 0) > now;
+    const methods = STRUCTURED_METHODS.filter((m) => !active(m));
+    if (methods.length === 0) return { methods: [...STRUCTURED_METHODS], skipped: [] };
+    return { methods, skipped: STRUCTURED_METHODS.filter(active).map((m) => `${WIRE_NAME[m]} (${refused!.get(m)!.how}, earlier)`) };
   }
 
-  refuse(endpoint: string, method: StructuredMethod, now = Date.now()): void {
+  refuse(endpoint: string, method: StructuredMethod, how: string, now = Date.now()): string {
     let refused = this.refused.get(endpoint);
     if (!refused) this.refused.set(endpoint, (refused = new Map()));
-    refused.set(method, now + REFUSAL_TTL_MS);
+    refused.set(method, { until: now + REFUSAL_TTL_MS, how });
+    return `${WIRE_NAME[method]} (${how})`;
   }
 }
 
@@ -74,8 +82,9 @@ type StructuredRunnable = Runnable<BaseMessage[], { raw: BaseMessage; parsed: un
 
 /** Asks `chat` for an answer shaped by `request.schema`, by the first way the model accepts. */
 export async function invokeStructured<T>(chat: BaseChatModel, memo: StructuredMethodMemo, request: StructuredRequest<T>): Promise<T> {
-  const refusals: string[] = [];
-  for (const method of memo.methodsFor(request.endpoint)) {
+  const { methods, skipped } = memo.plan(request.endpoint);
+  const refusals = [...skipped];
+  for (const method of methods) {
     let runnable: StructuredRunnable;
     try {
       runnable = chat.withStructuredOutput(request.schema as z.ZodType<Record<string, unknown>>, {
@@ -84,15 +93,13 @@ export async function invokeStructured<T>(chat: BaseChatModel, memo: StructuredM
         includeRaw: true,
       }) as unknown as StructuredRunnable;
     } catch (error) {
-      memo.refuse(request.endpoint, method);
-      refusals.push(`${WIRE_NAME[method]} (${refusalSummary(error)})`);
+      refusals.push(memo.refuse(request.endpoint, method, refusalSummary(error)));
       continue;
     }
     const messages = method === 'jsonMode' ? withJsonInstruction(request.messages, request.schema) : request.messages;
     const first = await attempt(runnable, method, messages, request);
     if (first.kind === 'refused') {
-      memo.refuse(request.endpoint, method);
-      refusals.push(`${WIRE_NAME[method]} (${first.summary})`);
+      refusals.push(memo.refuse(request.endpoint, method, first.summary));
       continue;
     }
     if (first.kind === 'ok') return first.value;
@@ -107,7 +114,7 @@ export async function invokeStructured<T>(chat: BaseChatModel, memo: StructuredM
   }
   throw new AppError(
     ErrorCode.LlmConfig,
-    `LLM configuration error: the model ${request.model} refused every way of asking for structured output: ${refusals.join('; ') || 'all refused earlier'}`,
+    `LLM configuration error: the model ${request.model} refused every way of asking for structured output: ${refusals.join('; ')}`,
     { details: { model: request.model, refused: refusals } },
   );
 }
