@@ -1,9 +1,6 @@
 import { startFakeLlm, type FakeLlm } from '../../test/fake-llm/fake-llm-server';
-import type { AppConfigService } from '../core/config';
+import { createLlmService } from '../../test/helpers/llm-service';
 import { ErrorCode } from '../core/errors';
-import { OpenAiChatModelFactory } from '../core/llm/chat-model.factory';
-import { LlmService } from '../core/llm/llm.service';
-import { MetricsService } from '../core/metrics/metrics.service';
 import type { StaticAnalysis } from './code-analysis.types';
 import { CodeReviewerService, NO_LLM_REASON } from './code-reviewer.service';
 
@@ -27,22 +24,7 @@ const review = {
 };
 
 function reviewer(llm: FakeLlm | undefined, model = 'gpt-4o-mini'): CodeReviewerService {
-  const config = {
-    all: {
-      llm: {
-        apiKey: llm ? 'test-key' : undefined,
-        model,
-        temperature: 0,
-        maxTokens: 500,
-        baseUrl: llm?.url,
-        timeoutMs: 5000,
-        maxRetries: 0,
-        fallbackModels: [],
-        fallbackBaseUrls: [],
-      },
-    },
-  } as unknown as AppConfigService;
-  return new CodeReviewerService(new LlmService(new OpenAiChatModelFactory(config), new MetricsService()));
+  return new CodeReviewerService(createLlmService(llm?.url, model));
 }
 
 describe('CodeReviewerService', () => {

@@ -5,14 +5,12 @@
  * (llm_bad_output, llm_config, internal, or transient only for the network, 429, 5xx, timeouts).
  */
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import type { AppConfigService } from '../../src/core/config';
 import { AppError, ErrorCode } from '../../src/core/errors';
-import { OpenAiChatModelFactory } from '../../src/core/llm/chat-model.factory';
-import { LlmService } from '../../src/core/llm/llm.service';
-import { MetricsService } from '../../src/core/metrics/metrics.service';
+import type { LlmService } from '../../src/core/llm/llm.service';
 import { analysisSchema, schemaName } from '../../src/medical/analysis/analysis-schemas';
 import { codeReviewSchema } from '../../src/code-analysis/code-review.schema';
 import { PROSE_ANSWER, startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm-server';
+import { createLlmService } from '../helpers/llm-service';
 
 const diagnosis = {
   summary: 'Probable acute coronary syndrome.',
@@ -33,23 +31,7 @@ const schema = analysisSchema('diagnosis');
 const name = schemaName('diagnosis');
 
 function service(llm: FakeLlm, model: string, overrides: Record<string, unknown> = {}): LlmService {
-  const config = {
-    all: {
-      llm: {
-        apiKey: 'test-key',
-        model,
-        temperature: 0,
-        maxTokens: 500,
-        baseUrl: llm.url,
-        timeoutMs: 2000,
-        maxRetries: 0,
-        fallbackModels: [],
-        fallbackBaseUrls: [],
-        ...overrides,
-      },
-    },
-  } as unknown as AppConfigService;
-  return new LlmService(new OpenAiChatModelFactory(config), new MetricsService());
+  return createLlmService(llm.url, model, { timeoutMs: 2000, ...overrides });
 }
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
