@@ -127,6 +127,15 @@ describe('LlmService.structured (integration, real ChatOpenAI over HTTP)', () =>
     expect(llm.requests.filter((r) => r.body.messages.length > 0)).toHaveLength(2 + (unsupported.length ? 1 : 0));
   });
 
+  it('does not try other ways when the provider refuses something else (400 on temperature): a configuration error at once', async () => {
+    llm.script({ error: { status: 400, message: "Unsupported value: 'temperature' does not support 0 with this model." } });
+
+    const error = await failure(service(llm, 'gpt-4o-mini').structured(schema, name, messages));
+
+    expect(error).toMatchObject({ code: ErrorCode.LlmConfig, transient: false, message: expect.stringMatching(/^LLM configuration error: the server rejected the request \(400\) for gpt-4o-mini/) });
+    expect(llm.requests).toHaveLength(1);
+  });
+
   it('names the model and every refusal in a configuration error when no way of asking is accepted', async () => {
     llm.unsupported = ['json_schema', 'tools', 'json_object'];
 
