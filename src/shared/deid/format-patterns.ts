@@ -30,10 +30,20 @@ const PHONE_BODY =
   '(?:\\+\\d{1,3}[\\s.-]?)?(?:\\(\\d{1,4}\\)[\\s.-]?)?\\d{2,10}(?:[\\s.-]\\d{2,5}){0,3}' +
   '(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,5})?';
 
+// USPS street suffixes and their abbreviations, plus a few European ones.
 const STREET_SUFFIX =
-  'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|' +
-  'Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Crescent|Close|Row|Trail|Walk|Gardens|Strasse|straße|Straße|weg|laan';
-const CAP_WORD = "[A-Z][A-Za-z'’.-]*";
+  'Alley|Ally|Annex|Arcade|Avenue|Ave|Bayou|Beach|Bend|Bluffs?|Bottom|Boulevard|Blvd|Branch|Bridge|Brooks?|Burgs?|Bypass|Camp|Canyon|' +
+  'Cape|Causeway|Center|Circle|Cir|Cliffs?|Club|Commons?|Corners?|Course|Courts?|Ct|Coves?|Creek|Crescent|Crest|Crossing|Crossroad|Curve|' +
+  'Dale|Dam|Divide|Drive|Drives|Dr|Estates?|Expressway|Expy|Extension|Falls?|Ferry|Fields?|Flats?|Fords?|Forest|Forges?|Forks?|Fort|' +
+  'Freeway|Fwy|Gardens?|Gateway|Glens?|Greens?|Groves?|Harbors?|Haven|Heights|Hts|Highway|Hwy|Hills?|Hollow|Inlet|Islands?|Isle|' +
+  'Junctions?|Keys?|Knolls?|Lakes?|Land|Landing|Lane|Ln|Lights?|Loaf|Locks?|Lodge|Loop|Mall|Manors?|Meadows?|Mews|Mills?|Mission|' +
+  'Motorway|Mount|Mountains?|Neck|Orchard|Oval|Overpass|Parks?|Parkway|Pkwy|Pass|Passage|Path|Pike|Pines?|Place|Pl|Plains?|Plaza|' +
+  'Points?|Ports?|Prairie|Radial|Ramp|Ranch|Rapids?|Rest|Ridges?|River|Roads?|Rd|Route|Row|Run|Shoals?|Shores?|Skyway|Springs?|' +
+  'Spurs?|Squares?|Sq|Station|Stravenue|Streams?|Streets?|St|Summit|Terrace|Ter|Throughway|Trace|Track|Trafficway|Trail|Trl|' +
+  'Tunnel|Turnpike|Underpass|Unions?|Valleys?|Via|Viaduct|Views?|Villages?|Ville|Vista|Walks?|Wall|Ways?|Wells?|Close|Gate|Wynd|' +
+  'Strasse|Straße|Str|Sokak|Sokağı|Caddesi|weg|laan|straat|gracht|plein';
+const UNIT = '(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|Room|Rm|Floor|Fl|Bldg|Building|Lot|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?';
+const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}'’.-]*";
 
 const PATTERNS: FormatPattern[] = [
   { kind: 'EMAIL', re: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g },
@@ -77,25 +87,46 @@ const PATTERNS: FormatPattern[] = [
     re: keyed('member\\s+id|member|policy|subscriber(?:\\s+id)?|group|medicaid(?:\\s+id)?|medicare(?:\\s+id)?|insurance\\s+id|plan\\s+id|beneficiary(?:\\s+id)?|HICN|MBI'),
     group: 1,
   },
-  { kind: 'ACCOUNT', re: keyed('accession|account|acct\\.?|a/c|billing(?:\\s+(?:id|account))?|invoice|encounter|visit|FIN|CSN|claim|IBAN|card'), group: 1 },
+  {
+    kind: 'ACCOUNT',
+    re: keyed(
+      'accession|account|acct\\.?|a/c|billing(?:\\s+(?:id|account))?|invoice|encounter|visit|FIN|CSN|claim|IBAN|card|specimen|incident|case|' +
+        'rx|order|req|requisition|ref|reference|confirmation|auth(?:orization)?|ticket|booking|kit|tracking|voucher|receipt',
+    ),
+    group: 1,
+  },
   {
     kind: 'LICENSE',
     re: keyed("licen[cs]e|lic\\.?|DEA|NPI|GMC|certificate|cert\\.?|driver'?s\\s+licen[cs]e|DL|passport|badge|registration|reg\\.?"),
     group: 1,
   },
   { kind: 'VEHICLE', re: keyed('VIN|plate|licen[cs]e\\s+plate|registration\\s+plate|tag'), group: 1 },
+  {
+    // Plates as written after a vehicle word, within a few words: "plate RKT 4410", "unit 7ABC123",
+    // "his truck (8XYZ221)": letters and digits mixed, with or without one space or dash.
+    kind: 'VEHICLE',
+    re: /\b(?:plates?|tag|vehicle|car|truck|van|sedan|suv|motorcycle|unit|reg(?:istration)?|vrm)\b[^\n.;]{0,24}?(?<![\w-])((?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)(?![\w-])/gi,
+    group: 1,
+    valid: (v) => /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5,
+  },
   // VIN: 17 characters, no I, O or Q, mixing letters and digits.
   { kind: 'VEHICLE', re: /\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b/g },
   { kind: 'DEVICE', re: keyed('serial|S/N|SN|device\\s+id|UDI|IMEI|model\\s+serial|lot|implant\\s+id|pump\\s+id'), group: 1 },
   {
     // A street address: number, capitalised words, a street suffix, then an optional unit.
     kind: 'LOCATION',
+    re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})(?![\\p{L}])\\.?${UNIT}`, 'gu'),
+  },
+  {
+    // A street named without its number ("on Devon Ave", "Fulton Industrial Blvd").
+    kind: 'LOCATION',
     re: new RegExp(
-      `\\b\\d{1,6}[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})\\b\\.?` +
-        '(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|#)\\.?\\s*[A-Za-z0-9-]+)?',
-      'g',
+      `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}\\p{M}'’-]*\\s+){1,3}(?:Street|St\\.|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Highway|Hwy|Parkway|Pkwy|Terrace|Turnpike|Expressway)(?![\\p{L}])\\.?${UNIT}`,
+      'gu',
     ),
   },
+  // European order: "Marc-Chagall-Str. 75", "Sağlık Sokak 562".
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}])[\\p{Lu}][\\p{L}-]*(?:str\\.|straße|strasse|weg|laan|straat|plein|\\s+Sokak|\\s+Caddesi)\\s+\\d{1,5}[a-z]?${UNIT}`, 'gu') },
   { kind: 'LOCATION', re: /\b(?:P\.?\s?O\.?\s+Box|Postfach)\s+\d+\b/gi },
   { kind: 'LOCATION', re: /\b(?:Apt|Apartment|Unit|Suite|Flat)\.?\s*#?\s*\d+[A-Z]?\b/g },
   // "Springfield, IL 62704": the city before a state code and ZIP.
@@ -110,6 +141,21 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'ZIP', re: /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g },
   { kind: 'ZIP', re: /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/g },
   { kind: 'ID', re: /(?<![\w.-])#\s?\d{5,}\b/g, priority: 1.5 },
+  // Any run of 5+ digits, and digit groups joined by dashes with 7+ digits in all: record numbers
+  // in whatever form (a number that long is an identifier far more often than a lab value).
+  { kind: 'ID', re: /(?<![\d.,])\d{5,}(?![\d]|[.,]\d)/g, priority: 1.6 },
+  { kind: 'ID', re: /(?<![\w-])\d{2,}(?:[-/]\d{2,}){1,4}(?![\w-])/g, valid: (v) => v.replace(/\D/g, '').length >= 7, priority: 1.6 },
+  // Letters and digits mixed in one code with 4+ digits ("GLV358199", "HA-2291-0047", "7XKT294").
+  {
+    kind: 'ID',
+    re: /(?<![\w-])(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*(?![\w-])/g,
+    valid: (v) => v.replace(/\D/g, '').length >= 4 && /\d[A-Z]|[A-Z]\d/.test(v.replace(/-/g, '')),
+    priority: 1.6,
+  },
+  // GS1 device identifiers: "(01)00844588003288(17)141120(10)7654321D(21)10".
+  { kind: 'DEVICE', re: /\(01\)\d{14}(?:\(\d{2}\)[A-Z0-9]+)*/g },
+  // 7-digit local numbers with a space ("555 0147") after a phone word.
+  { kind: 'PHONE', re: /\b(?:ph(?:one)?|tel|cell|mobile|call(?:back)?|number|no\.?|#)[:.]?\s*(\d{3}[\s.]\d{4})(?![\d-])/gi, group: 1 },
   // Prefixed ids written as one token (MRN-559021, H44829103, GX-2024-11873): 5+ digits keeps
   // medical names like BRCA2, PHQ-9 or COVID-19 out.
   {
@@ -120,12 +166,24 @@ const PATTERNS: FormatPattern[] = [
   },
 ];
 
-// Ages over 89 (Safe Harbor): the number alone is reported; deidentify() writes "90+".
+// Ages over 89 (Safe Harbor), in digits or words; the number alone is reported and deidentify()
+// writes "90+".
+const ONES = 'one|two|three|four|five|six|seven|eight|nine';
+const AGE_NUM = `(\\d{2,3}|ninety(?:[- ](?:${ONES}))?|(?:one|a)[- ]hundred(?:[- ](?:and[- ])?(?:${ONES}|ten|eleven|twelve))?)`;
 const AGE_PATTERNS: RegExp[] = [
-  /\b(\d{2,3})(?=\s*-?\s*(?:years?|yrs?|y)[\s-]*(?:old|of\s+age)\b)/gi,
-  /\b(\d{2,3})(?=\s*(?:y\/o|yo|y\.o\.|yof|yom|F\b|M\b))/g,
-  /\b(?:aged?|age:)\s*(\d{2,3})\b/gi,
+  new RegExp(`(?<![\\w.])${AGE_NUM}(?=\\s*-?\\s*(?:years?|yrs?|yr?s?\\.?|y\\/o|y\\.o\\.?|yo|yof|yom|year-old|yr-old)(?![a-z]))`, 'gi'),
+  new RegExp(`(?<![\\w.])${AGE_NUM}(?=\\s*(?:[MF]|yo[mf]?)\\b)`, 'g'),
+  new RegExp(`\\b(?:aged?|age:|age\\s+of|turned|turns|turning)\\s*${AGE_NUM}(?![\\w.])`, 'gi'),
 ];
+
+function ageValue(v: string): number {
+  if (/^\d+$/.test(v)) return +v;
+  const ones = ['', ...ONES.split('|')];
+  const w = v.toLowerCase().split(/[- ]/).filter((x) => x !== 'and');
+  if (w[0] === 'ninety') return 90 + Math.max(0, ones.indexOf(w[1] ?? ''));
+  const rest = w.slice(2).join(' ');
+  return 100 + (rest === 'ten' ? 10 : rest === 'eleven' ? 11 : rest === 'twelve' ? 12 : Math.max(0, ones.indexOf(rest)));
+}
 
 export function findFormatSpans(text: string): Span[] {
   const spans: Span[] = [];
@@ -147,7 +205,8 @@ export function findAgesOver89(text: string): Span[] {
   for (const re of AGE_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (+m[1] <= 89 || +m[1] > 130) continue;
+      const age = ageValue(m[1]);
+      if (age <= 89 || age > 130) continue;
       const start = m.index + m[0].lastIndexOf(m[1]);
       spans.push({ start, end: start + m[1].length, kind: 'AGE', priority: 1 });
     }

@@ -8,13 +8,14 @@
  */
 import nlp from 'compromise';
 import { IdentifierKind, Span } from './deid.types';
-import { hasClinicalWord, isMedicalTerm } from './medical-terms';
+import { hasClinicalWord, isMedicalTerm, protectedRanges } from './medical-terms';
+import { findNameRuleSpans } from './name-rules';
 
 const HONORIFIC =
   "(?:Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Sr|Sister|Nurse|Rev|Fr|Herr|Frau|Mme|Mlle|Sra|Sr|Dra)";
 // Specific shapes first: the general one would stop at "O'" in "O'Connor".
 const NAME_WORD =
-  "(?:[A-Z]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|[A-Z][a-zà-ÿ'’]+(?:-[A-Z]?[a-zà-ÿ'’]+)*)";
+  "(?:[A-Z]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}?[\\p{Ll}\\p{M}'’]+)*)";
 const PARTICLE = "(?:van|von|de|da|del|della|di|du|la|le|bin|ibn|al|el|ter|ten|dos|das)";
 const FULL_NAME = `(?:${NAME_WORD})(?:\\s+(?:${PARTICLE}\\s+)?(?:${NAME_WORD}|[A-Z]\\.)){0,3}`;
 
@@ -22,12 +23,12 @@ const FULL_NAME = `(?:${NAME_WORD})(?:\\s+(?:${PARTICLE}\\s+)?(?:${NAME_WORD}|[A
 // "Parkinson" alone is on the eponym list, so their matches skip the eponym checks.
 const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind }> = [
   // Dr. Priya Raman, Mrs. O'Connor, Prof. van der Berg: the honorific stays for the model.
-  { re: new RegExp(`\\b${HONORIFIC}\\.?\\s+((?:${PARTICLE}\\s+){0,2}${FULL_NAME})`, 'g'), group: 1, kind: 'PERSON' },
+  { re: new RegExp(`\\b${HONORIFIC}\\.?\\s+((?:${PARTICLE}\\s+){0,2}${FULL_NAME})`, 'gu'), group: 1, kind: 'PERSON' },
   // Labelled names: "Patient: Lopez, Maria", "Attending: Tomasz Nowak", "cc: Aiko Tanaka".
   {
     re: new RegExp(
       `\\b(?:Patient|Name|Pt|Attending|Resident|Physician|Provider|Surgeon|Nurse|RN|NP|PA|Consultant|cc|CC|Signed|Electronically signed by|Dictated by|Referred by|Referring|Contact|Next of kin|NOK|Emergency contact|Guardian|Mother|Father|Wife|Husband|Son|Daughter|Sister|Brother|Partner|Caregiver|From|To|Attn)\\s*(?:name)?\\s*[:,-]\\s*(?:${HONORIFIC}\\.?\\s+)?((?:${NAME_WORD}),\\s+(?:${NAME_WORD})(?:\\s+[A-Z]\\.)?|${FULL_NAME})`,
-      'g',
+      'gu',
     ),
     group: 1,
     kind: 'PERSON',
@@ -36,7 +37,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind }> = [
   {
     re: new RegExp(
       `\\b(?:[Ss]on|[Dd]aughter|[Ww]ife|[Hh]usband|[Mm]other|[Ff]ather|[Ss]ister|[Bb]rother|[Pp]artner|[Aa]unt|[Uu]ncle|[Nn]ephew|[Nn]iece|[Gg]randson|[Gg]randdaughter|[Ff]riend|[Cc]arer|[Nn]eighbou?r)\\s+(${NAME_WORD}(?:\\s+${NAME_WORD})?)`,
-      'g',
+      'gu',
     ),
     group: 1,
     kind: 'PERSON',
@@ -45,15 +46,15 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind }> = [
   {
     re: new RegExp(
       `((?:St\\.?\\s+)?(?:${NAME_WORD}\\s+){1,4}(?:Hospital|Clinic|Medical Center|Center|Centre|Nursing Home|Care Home|Imaging|Pharmacy|Laboratory|Laboratories|Associates|Practice|Health|Healthcare|Institute|Infirmary|Hospice|Manor|Elementary|School|University|College))\\b`,
-      'g',
+      'gu',
     ),
     group: 1,
     kind: 'ORGANIZATION',
   },
   // "Dear Hannah," and sign-offs ("Kind regards,\nTomasz Nowak").
-  { re: new RegExp(`\\bDear\\s+(${FULL_NAME})`, 'g'), group: 1, kind: 'PERSON' },
+  { re: new RegExp(`\\bDear\\s+(${FULL_NAME})`, 'gu'), group: 1, kind: 'PERSON' },
   {
-    re: new RegExp(`\\b(?:regards|Regards|Sincerely|sincerely|Thanks|Best wishes|Yours truly|Yours faithfully)[,.]?\\s*\\n\\s*(${FULL_NAME})`, 'g'),
+    re: new RegExp(`\\b(?:regards|Regards|Sincerely|sincerely|Thanks|Best wishes|Yours truly|Yours faithfully)[,.]?\\s*\\n\\s*(${FULL_NAME})`, 'gu'),
     group: 1,
     kind: 'PERSON',
   },
@@ -173,22 +174,27 @@ function nlpSpans(text: string, spans: Span[]): void {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Each capitalised part of a found person name, found again wherever it stands alone. */
-function propagate(text: string, spans: Span[]): void {
+/**
+ * Each part of a found person name, found again wherever it stands, in any case ("Raman" after
+ * "Dr. Priya Raman", "OKAFOR" after "Chidinma Okafor"), except inside protected clinical terms.
+ */
+function propagate(text: string, spans: Span[], protect: Array<[number, number]>): void {
   const parts = new Set<string>();
   for (const s of spans) {
     if (s.kind !== 'PERSON') continue;
-    for (const part of text.slice(s.start, s.end).split(/[\s,]+/)) {
+    for (const part of text.slice(s.start, s.end).split(/[\s,()"“”]+/)) {
       const clean = part.replace(/['’]s$/, '').replace(/[.]$/, '');
-      if (clean.length >= 3 && /^[A-Z]/.test(clean) && !isMedicalTerm(clean)) parts.add(clean);
+      if (clean.length >= 2 && !/^\p{Lu}\.?$/u.test(clean) && !isMedicalTerm(clean) && !(clean.length < 4 && isCommonWord(clean))) parts.add(clean.toLowerCase());
     }
   }
   if (parts.size === 0) return;
-  const re = new RegExp(`(?<![\\w-])(?:${[...parts].map(escapeRe).join('|')})(?![\\w-])`, 'g');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${[...parts].map(escapeRe).join('|')})(?![\\p{L}\\p{N}-])`, 'giu');
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (!isEponym(text, m.index, m.index + m[0].length)) {
-      spans.push({ start: m.index, end: m.index + m[0].length, kind: 'PERSON', priority: 2 });
-    }
+    const [a, b] = [m.index, m.index + m[0].length];
+    if (protect.some(([p, q]) => p < b && q > a)) continue;
+    // A lower-case ordinary word ("will", "may") is not the name "Will" or "May".
+    if (/^\p{Ll}/u.test(m[0]) && isCommonWord(m[0])) continue;
+    spans.push({ start: a, end: b, kind: 'PERSON', priority: 2 });
   }
 }
 
@@ -210,17 +216,20 @@ function capitalisedSequences(text: string, spans: Span[]): void {
 }
 
 export function findNameSpans(text: string): Span[] {
-  const spans: Span[] = [];
+  const protect = protectedRanges(text);
+  const found: Span[] = [];
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const start = m.index + m[0].lastIndexOf(m[rule.group]);
-      pushSpan(spans, text, start, start + m[rule.group].length, rule.kind, true);
+      pushSpan(found, text, start, start + m[rule.group].length, rule.kind, true);
     }
   }
-  capitalisedSequences(text, spans);
-  nlpSpans(text, spans);
-  propagate(text, spans);
+  found.push(...findNameRuleSpans({ text, common: isCommonWord, protectedRanges: protect }));
+  capitalisedSequences(text, found);
+  nlpSpans(text, found);
+  const spans = found.filter((s) => !protect.some(([a, b]) => a < s.end && b > s.start));
+  propagate(text, spans, protect);
   return spans;
 }
 

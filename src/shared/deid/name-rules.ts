@@ -1,0 +1,216 @@
+/**
+ * Token-level name and place detection that does not depend on an NLP tagger's guess: the text
+ * is split into word tokens, runs of name-like tokens are grouped, and a group becomes a person
+ * or a place when there is evidence for it: a person cue before it (title, label, relation,
+ * "seen by"), a credential after it, a given name or surname from the gazetteer, a non-Latin
+ * script, the "First M. Last" or "LAST, FIRST" shape, a place cue ("lives in") or a place name.
+ * Lower-case names are found when two gazetteer names stand together or one follows a cue.
+ * Eponyms and place-named clinical terms are protected ranges no rule may cover.
+ */
+import { IdentifierKind, Span } from './deid.types';
+import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
+import { hasClinicalWord, isMedicalTerm } from './medical-terms';
+
+const NAMES = new Set(NAME_WORDS.split(' '));
+const PLACES = new Set(PLACE_WORDS.split(' '));
+const PLACE_SUFFIX = new RegExp(`(?:${PLACE_SUFFIXES.split(' ').join('|')})$`);
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+  /** Lower case, possessive and trailing dot removed. */
+  key: string;
+  cap: boolean;
+  caps: boolean;
+  lower: boolean;
+  initial: boolean;
+  script: boolean;
+}
+
+const WORD = /[\p{L}\p{M}][\p{L}\p{M}'’]*(?:[-‐][\p{L}\p{M}]+[\p{L}\p{M}'’]*)*\.?/gu;
+const NON_LATIN =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Greek}\p{Script=Thai}\p{Script=Georgian}\p{Script=Devanagari}\p{Script=Armenian}\p{Script=Bengali}\p{Script=Tamil}]/u;
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    let t = m[0];
+    // A trailing dot is an abbreviation's ("Dr.", "M.") only for short tokens; otherwise the sentence's.
+    if (t.endsWith('.') && t.length > 3 && !/^(?:St|Mt|Ft)\.$/.test(t)) t = t.slice(0, -1);
+    const key = t.toLowerCase().replace(/['’]s$/, '').replace(/\.$/, '');
+    const script = NON_LATIN.test(t);
+    out.push({
+      text: t,
+      start: m.index,
+      end: m.index + t.length,
+      key,
+      script,
+      cap: /^\p{Lu}/u.test(t),
+      caps: /^\p{Lu}[\p{Lu}'’-]+\.?$/u.test(t) && t.length > 1,
+      lower: /^\p{Ll}/u.test(t),
+      initial: /^\p{Lu}\.?$/u.test(t),
+    });
+  }
+  return out;
+}
+
+const HONORIFICS = new Set(
+  'dr dr. doctor mr mr. mrs mrs. ms ms. mx miss prof prof. professor sr sra dra herr frau mme mlle rev rev. fr fr. sister nurse pastor father mister madam señor señora sig signora dott'.split(' '),
+);
+// Words after which the next name-like run is a person ("Patient:", "seen by", "wife", "I,").
+const PERSON_CUES = new Set(
+  `patient pt pts name names caller guarantor witness interpreter partner attending resident physician provider surgeon pathologist
+  pcp consultant cc signed by from to attn re dear regards sincerely thanks contact kin nok guardian caregiver carer
+  wife husband son daughter mother mom mum father dad sister brother aunt uncle nephew niece cousin grandson granddaughter
+  grandmother grandfather grandma grandpa girlfriend boyfriend fiancé fiancee fiance friend neighbor neighbour roommate stepson
+  stepdaughter stepmother stepfather sibling spouse widow widower colleague coworker landlord pastor member insured subscriber
+  ordering referring dictated transcribed reviewed approved notified called spoke with per seen by and member inmate resident
+  anesthesia assistant assisted accepting delivering pediatrician pharmacist therapist bystander crew rn lpn np pa md do`.split(/\s+/),
+);
+const CREDENTIALS = new Set(
+  'md do rn np pa pa-c lpn lvn cna msw lcsw pharmd dpt rd cnm crna dds dmd phd mph bsn msn dnp aprn fnp psyd od mbbs frcp facp facs emt emt-p paramedic'.split(' '),
+);
+const PARTICLES = new Set('van von der den de del della di da du la le dos das bin ibn al el ter ten uí ní ó mac st st.'.split(' '));
+// Lower-case words after which a lower-case unknown word is a name ("aunt ruth", "hi dr janeček").
+const LOWER_CUES = new Set(
+  `pt patient name caller dear hi hello wife husband son daughter mother mom mum father dad sister brother aunt uncle nephew niece
+  cousin grandson granddaughter grandmother grandfather girlfriend boyfriend friend neighbor neighbour partner spouse mr mrs ms dr miss`.split(/\s+/),
+);
+const PLACE_CUES = new Set('in from to near at of outside around visiting lives live moved'.split(' '));
+// Capitalised words that open or close a name-like run in notes but are never names.
+const NOT_NAMES = new Set(
+  `the a an and or of for with without to in on at by from pt patient name dob mrn ssn age sex male female mr mrs ms dr hx dx rx tx sx
+  cc hpi ros pmh psh fh sh plan assessment impression findings history exam ed er icu or pacu ob gyn l&d sw rn md np pa cm
+  monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight am pm jan feb mar apr may jun jul aug
+  sep sept oct nov dec january february march april june july august september october november december`.split(/\s+/),
+);
+
+/** An ordinary word to a reader: in the shared lexicon, a medical term, or a clinical noun. */
+export type CommonWordTest = (word: string) => boolean;
+
+interface Group {
+  tokens: Token[];
+  start: number;
+  end: number;
+}
+
+function isNameLike(t: Token): boolean {
+  if (t.script) return true;
+  if (t.initial) return true;
+  return t.cap && !NOT_NAMES.has(t.key) && !HONORIFICS.has(t.key) && !HONORIFICS.has(`${t.key}.`);
+}
+
+/** Runs of name-like tokens separated by one space (or ", " inside "LAST, FIRST"), per line. */
+function groups(text: string, tokens: Token[]): Group[] {
+  const out: Group[] = [];
+  let cur: Token[] = [];
+  const flush = () => {
+    if (cur.length) out.push({ tokens: cur, start: cur[0].start, end: cur[cur.length - 1].end });
+    cur = [];
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const nameLike = isNameLike(t) || (cur.length > 0 && PARTICLES.has(t.key) && i + 1 < tokens.length && tokens[i + 1].cap);
+    if (!nameLike) {
+      flush();
+      continue;
+    }
+    if (cur.length) {
+      const gap = text.slice(cur[cur.length - 1].end, t.start);
+      const commaCaps = /^,\s?$/.test(gap) && cur[cur.length - 1].caps && t.caps && !cur.some((c) => text.slice(c.end, c.end + 1) === ',');
+      if (!(/^[ \t]$/.test(gap) || /^\.\s$/.test(gap) && cur[cur.length - 1].initial) && !commaCaps) flush();
+    }
+    cur.push(t);
+  }
+  flush();
+  return out;
+}
+
+function inRanges(ranges: Array<[number, number]>, start: number, end: number): boolean {
+  return ranges.some(([a, b]) => a < end && b > start);
+}
+
+export interface NameRuleContext {
+  text: string;
+  common: CommonWordTest;
+  protectedRanges: Array<[number, number]>;
+}
+
+function previousWords(tokens: Token[], i: number, n: number): Token[] {
+  return tokens.slice(Math.max(0, i - n), i);
+}
+
+/** Person and place spans found by token rules. */
+export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
+  const { text, common } = ctx;
+  const tokens = tokenize(text);
+  const index = new Map<Token, number>(tokens.map((t, i) => [t, i]));
+  const spans: Span[] = [];
+  const push = (start: number, end: number, kind: IdentifierKind) => {
+    if (end > start && !inRanges(ctx.protectedRanges, start, end)) spans.push({ start, end, kind, priority: 2 });
+  };
+  const gazName = (t: Token) => NAMES.has(t.key) || t.key.split(/[-‐]/).every((p) => NAMES.has(p.replace(/^o['’]/, '')));
+  const ordinary = (t: Token) => common(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key);
+
+  for (const g of groups(text, tokens)) {
+    // Drop leading and trailing ordinary words and honorifics ("Seen", "Dr.") from the run.
+    let toks = g.tokens;
+    while (toks.length && !toks[0].script && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || (ordinary(toks[0]) && !gazName(toks[0])))) toks = toks.slice(1);
+    while (toks.length && !toks[toks.length - 1].script && (CREDENTIALS.has(toks[toks.length - 1].key) || ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1]))) toks = toks.slice(0, -1);
+    if (toks.length === 0) continue;
+    const start = toks[0].start;
+    const end = toks[toks.length - 1].end;
+    const before = previousWords(tokens, index.get(toks[0])!, 2).map((t) => t.key);
+    const prevRaw = text.slice(Math.max(0, start - 3), start);
+    const after = tokens[index.get(toks[toks.length - 1])! + 1];
+    const afterGap = after ? text.slice(end, after.start) : '';
+    const honorific = before.length > 0 && (HONORIFICS.has(before[before.length - 1]) || HONORIFICS.has(`${before[before.length - 1]}.`));
+    const cue = before.some((w) => PERSON_CUES.has(w)) || honorific;
+    const credential = after !== undefined && /^,?\s?$/.test(afterGap) && CREDENTIALS.has(after.key);
+    const words = toks.filter((t) => !t.initial && !PARTICLES.has(t.key));
+    const hasScript = toks.some((t) => t.script);
+    const gaz = words.filter((t) => gazName(t) && !ordinary(t));
+    const unknown = words.filter((t) => !ordinary(t));
+    const middleInitial = toks.length >= 3 && toks.some((t, i) => t.initial && i > 0 && i < toks.length - 1);
+    const lastFirst = toks.length >= 2 && toks[0].caps && text.slice(toks[0].end, toks[0].end + 1) === ',';
+    const placeCue = before.length > 0 && PLACE_CUES.has(before[before.length - 1]) && !/[:]\s*$/.test(prevRaw);
+    const placeWord = words.some((t) => (PLACES.has(t.key) || PLACE_SUFFIX.test(t.key)) && !ordinary(t));
+    const county = after !== undefined && /^(?:County|Parish|Borough)$/.test(after.text);
+    if (words.length === 0 && !hasScript) continue;
+    if (county) {
+      push(start, after.end, 'LOCATION');
+      continue;
+    }
+    if (unknown.length === 0 && !hasScript && !(honorific && words.length > 0)) continue;
+    if (hasScript || credential || honorific || middleInitial || lastFirst || (cue && unknown.length > 0) || gaz.length > 0) {
+      push(start, end, placeWord && gaz.length === 0 && !cue && !credential ? 'LOCATION' : 'PERSON');
+    } else if (placeWord || placeCue) {
+      push(start, end, 'LOCATION');
+    } else if (unknown.length > 0 && !startsSentence(text, start)) {
+      // A capitalised word no lexicon knows, mid-sentence: a name more often than not in notes.
+      push(start, end, 'PERSON');
+    }
+  }
+  lowerCaseNames(text, tokens, common, push);
+  return spans;
+}
+
+function startsSentence(text: string, at: number): boolean {
+  return /(?:^|[.!?:;]\s+|\n\s*|^\s*\d+\.\s+)$/.test(text.slice(Math.max(0, at - 6), at)) || at === 0;
+}
+
+/** "jose luis ramirez", "hi dr janeček", "aunt ruth": lower-case names by gazetteer and cue. */
+function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void): void {
+  const isName = (t: Token) => t.lower && NAMES.has(t.key) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
+  for (let i = 0; i < tokens.length; i++) {
+    const prev = tokens[i - 1];
+    const cue = prev !== undefined && LOWER_CUES.has(prev.key) && /^\s+$/.test(text.slice(prev.end, tokens[i].start));
+    let j = i;
+    while (j < tokens.length && (isName(tokens[j]) || (cue && j === i && tokens[j].lower && !common(tokens[j].key) && !isMedicalTerm(tokens[j].key) && tokens[j].key.length > 2)) && (j === i || /^ $/.test(text.slice(tokens[j - 1].end, tokens[j].start)))) j++;
+    if (j - i >= 2 || (j - i === 1 && cue)) {
+      push(tokens[i].start, tokens[j - 1].end, 'PERSON');
+      i = j - 1;
+    }
+  }
+}
