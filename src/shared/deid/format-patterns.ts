@@ -105,7 +105,7 @@ const PATTERNS: FormatPattern[] = [
     // Plates as written after a vehicle word, within a few words: "plate RKT 4410", "unit 7ABC123",
     // "his truck (8XYZ221)": letters and digits mixed, with or without one space or dash.
     kind: 'VEHICLE',
-    re: /\b(?:plates?|tag|vehicle|car|truck|van|sedan|suv|motorcycle|unit|reg(?:istration)?|vrm)\b[^\n.;]{0,24}?(?<![\w-])((?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)(?![\w-])/gi,
+    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|[Cc]ar|[Tt]ruck|[Vv]an|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM)\b[^\n.;]{0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)(?![\w-])/g,
     group: 1,
     valid: (v) => /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5,
   },
@@ -144,7 +144,7 @@ const PATTERNS: FormatPattern[] = [
   // Any run of 5+ digits, and digit groups joined by dashes with 7+ digits in all: record numbers
   // in whatever form (a number that long is an identifier far more often than a lab value).
   { kind: 'ID', re: /(?<![\d.,])\d{5,}(?![\d]|[.,]\d)/g, priority: 1.6 },
-  { kind: 'ID', re: /(?<![\w-])\d{2,}(?:[-/]\d{2,}){1,4}(?![\w-])/g, valid: (v) => v.replace(/\D/g, '').length >= 7, priority: 1.6 },
+  { kind: 'ID', re: /(?<![\w-])\d{2,}(?:[-/]\d{2,}){1,4}(?![\w-])/g, valid: (v) => v.replace(/\D/g, '').length >= 7 || v.split(/[-/]/).length >= 3, priority: 1.6 },
   // Letters and digits mixed in one code with 4+ digits ("GLV358199", "HA-2291-0047", "7XKT294").
   {
     kind: 'ID',

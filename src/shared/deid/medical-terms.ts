@@ -5,6 +5,8 @@
  * people or places, so the model still reads "Parkinson's disease" and "Lasix". The list is
  * ours and deliberately small; RECALL.md reports how many medical words are still replaced.
  */
+import { NAME_WORDS } from './gazetteer-data';
+
 const TERMS = `
 addison alzheimer apgar asperger babinski bartter bence behcet brugada buerger burkitt chagas
 charcot cheyne creutzfeldt crohn cushing dandy devic dubin duchenne dupuytren ebstein ehlers
@@ -44,7 +46,9 @@ remicade rituximab tamoxifen letrozole anastrozole allopurinol colchicine febuxo
 fosamax tamsulosin flomax finasteride sildenafil viagra tadalafil cialis oxybutynin ferrous
 epinephrine norepinephrine vasopressin dobutamine dopamine naloxone narcan keytruda
 pembrolizumab nivolumab opdivo herceptin trastuzumab abvd chop cisplatin carboplatin covid
-influenza hepatitis coronavirus medicare medicaid tylenol benadryl zyrtec claritin
+influenza hepatitis coronavirus medicare medicaid tylenol benadryl zyrtec claritin aureus coli pneumoniae difficile
+epidermidis faecalis faecium pyogenes agalactiae influenzae aeruginosa cepacia maltophilia marcescens mirabilis albicans glabrata
+jirovecii pylori gonorrhoeae trachomatis pallidum burgdorferi monocytogenes
 `;
 
 const SET = new Set(TERMS.split(/\s+/).filter(Boolean));
@@ -118,6 +122,7 @@ legionnaires|ludwig angina|ludwig's angina|bowen disease|bowen's disease|cooley|
 prinzmetal|takotsubo|stokes-adams|adams-stokes|still's disease|still disease|reiter|sézary|sezary|hutchinson|argyll robertson
 horner|brown-séquard|brown-sequard|bell's|parinaud|marcus gunn|holmes-adie|adie|weber test|rinne|dix-hallpike|epley|ménière|meniere
 `;
+const MULTIWORD_OR_UNAMBIGUOUS = (p: string) => /[\s-]/.test(p) || !NAMES.has(p) || /^(?:apgar|whipple|ebola|coxsackie|norwalk|lyme|zika|hantavirus|mallampati|gleason|breslow|ranson)$/.test(p);
 const PROTECTED_RE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${PROTECTED_PHRASES.split(/[|\n]/)
     .map((p) => p.trim())
@@ -145,11 +150,18 @@ const EPONYM_BEFORE_HEAD = new RegExp(
   'gu',
 );
 
+const NAMES = new Set(NAME_WORDS.split(' '));
+
 /** Character ranges holding eponyms and place-named clinical terms, which no detector may touch. */
 export function protectedRanges(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   PROTECTED_RE.lastIndex = 0;
-  for (const m of text.matchAll(PROTECTED_RE)) out.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(PROTECTED_RE)) {
+    // A bare eponym that is also a surname ("Barrett", "Graves") is protected only as "Barrett's"
+    // or before a head noun (below); "Mr. Barrett" is a person.
+    const word = m[0].toLowerCase();
+    if (/['’]s$/.test(word) || MULTIWORD_OR_UNAMBIGUOUS(word)) out.push([m.index, m.index + m[0].length]);
+  }
   for (const m of text.matchAll(EPONYM_BEFORE_HEAD)) {
     // "Kimura disease" yes; "Patient disease" or "Chronic kidney" no: only words a reader would
     // not find in an ordinary sentence are eponyms.

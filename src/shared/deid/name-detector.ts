@@ -19,6 +19,13 @@ const NAME_WORD =
 const PARTICLE = "(?:van|von|de|da|del|della|di|du|la|le|bin|ibn|al|el|ter|ten|dos|das)";
 const FULL_NAME = `(?:${NAME_WORD})(?:\\s+(?:${PARTICLE}\\s+)?(?:${NAME_WORD}|[A-Z]\\.)){0,3}`;
 
+const FACILITY_HEAD =
+  'Hospital|Medical Center|Medical Centre|Health Center|Health Centre|Care Center|Clinic|Urgent Care|Assisted Living|Senior Living|' +
+  'Nursing Home|Care Home|Rehabilitation Center|Rehab Center|Dialysis Center|Surgery Center|Surgical Center|Cancer Center|Family Practice|' +
+  'Family Medicine|Medical Group|Health System|Pharmacy|Pediatrics|Imaging|Diagnostics|Laboratory|Laboratories|Labs|Associates|Practice|' +
+  'Hospice|Infirmary|Institute|Manor|Funeral Home|Health|Healthcare|Elementary|High School|Middle School|School|University|College|' +
+  'Academy|Church|Shelter|Correctional Facility|Prison|Jail';
+
 // Pattern rules are context the tagger lacks: "Mr. Parkinson" is a person even though
 // "Parkinson" alone is on the eponym list, so their matches skip the eponym checks.
 const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind }> = [
@@ -42,10 +49,10 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind }> = [
     group: 1,
     kind: 'PERSON',
   },
-  // Facilities named by a head noun ("Sunny Acres Nursing Home", "Kalani Pharmacy").
+  // Facilities named by a head noun ("Sunrise of Westport Assisted Living", "di Thompson Memorial Hospital").
   {
     re: new RegExp(
-      `((?:St\\.?\\s+)?(?:${NAME_WORD}\\s+){1,4}(?:Hospital|Clinic|Medical Center|Center|Centre|Nursing Home|Care Home|Imaging|Pharmacy|Laboratory|Laboratories|Associates|Practice|Health|Healthcare|Institute|Infirmary|Hospice|Manor|Elementary|School|University|College))\\b`,
+      `((?:(?:St\\.?|${PARTICLE})\\s+)?${NAME_WORD}(?:\\s+(?:${NAME_WORD}|St\\.|of|the|and|&|${PARTICLE})){0,5}?\\s+(?:${FACILITY_HEAD}))(?![\\p{L}])`,
       'gu',
     ),
     group: 1,
@@ -78,7 +85,8 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
   while (s < e && /[\s.,;:!?"'()\]\[]/.test(text[s])) s++;
   while (e > s && /[\s.,;:!?"()\]\[]/.test(text[e - 1])) e--;
   // Leading lowercase words ("her aunt") are context, not the name.
-  for (let m = /^[a-z][\p{L}'’-]*\s+/u.exec(text.slice(s, e)); m; m = /^[a-z][\p{L}'’-]*\s+/u.exec(text.slice(s, e))) {
+  const LEAD = new RegExp(`^(?!${PARTICLE}\\s+\\p{Lu})[a-z][\\p{L}'’-]*\\s+`, 'u');
+  for (let m = LEAD.exec(text.slice(s, e)); m; m = LEAD.exec(text.slice(s, e))) {
     s += m[0].length;
   }
   for (let m = /^(\S+)\s+/.exec(text.slice(s, e)); m && ROLE_WORD.test(m[1]); m = /^(\S+)\s+/.exec(text.slice(s, e))) {

@@ -28,7 +28,7 @@ interface Token {
   script: boolean;
 }
 
-const WORD = /[\p{L}\p{M}][\p{L}\p{M}'’]*(?:[-‐][\p{L}\p{M}]+[\p{L}\p{M}'’]*)*\.?/gu;
+const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’]*(?:[-‐][\p{L}\p{M}\p{N}]+[\p{L}\p{M}\p{N}'’]*)*\.?/gu;
 const NON_LATIN =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Greek}\p{Script=Thai}\p{Script=Georgian}\p{Script=Devanagari}\p{Script=Armenian}\p{Script=Bengali}\p{Script=Tamil}]/u;
 
@@ -46,7 +46,8 @@ function tokenize(text: string): Token[] {
       end: m.index + t.length,
       key,
       script,
-      cap: /^\p{Lu}/u.test(t),
+      // "al-Rashid", "leRoux", "vanChis": a lower-case particle glued to a capitalised name.
+      cap: (/^\p{Lu}/u.test(t) || /^(?:al|el|van|von|de|da|di|du|le|la|bin|ibn|mc|mac)[-‐'’]?\p{Lu}/u.test(t)) && !/\d/.test(t),
       caps: /^\p{Lu}[\p{Lu}'’-]+\.?$/u.test(t) && t.length > 1,
       lower: /^\p{Ll}/u.test(t),
       initial: /^\p{Lu}\.?$/u.test(t),
@@ -83,7 +84,7 @@ const NOT_NAMES = new Set(
   `the a an and or of for with without to in on at by from pt patient name dob mrn ssn age sex male female mr mrs ms dr hx dx rx tx sx
   cc hpi ros pmh psh fh sh plan assessment impression findings history exam ed er icu or pacu ob gyn l&d sw rn md np pa cm
   monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight am pm jan feb mar apr may jun jul aug
-  sep sept oct nov dec january february march april june july august september october november december`.split(/\s+/),
+  sep sept oct nov dec i ii iii iv v vi vii viii ix x xi xii january february march april june july august september october november december`.split(/\s+/),
 );
 
 /** An ordinary word to a reader: in the shared lexicon, a medical term, or a clinical noun. */
@@ -98,6 +99,8 @@ interface Group {
 function isNameLike(t: Token): boolean {
   if (t.script) return true;
   if (t.initial) return true;
+  // Two capitals without a dot are abbreviations and state codes ("RN", "IV", "VA"), not names.
+  if (t.caps && /^[A-Z]{2}\.?$/.test(t.text)) return false;
   return t.cap && !NOT_NAMES.has(t.key) && !HONORIFICS.has(t.key) && !HONORIFICS.has(`${t.key}.`);
 }
 
@@ -111,15 +114,20 @@ function groups(text: string, tokens: Token[]): Group[] {
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const nameLike = isNameLike(t) || (cur.length > 0 && PARTICLES.has(t.key) && i + 1 < tokens.length && tokens[i + 1].cap);
+    const nameLike = isNameLike(t) || (PARTICLES.has(t.key) && tokens.slice(i + 1, i + 3).some((n) => n.cap));
     if (!nameLike) {
       flush();
       continue;
     }
     if (cur.length) {
       const gap = text.slice(cur[cur.length - 1].end, t.start);
-      const commaCaps = /^,\s?$/.test(gap) && cur[cur.length - 1].caps && t.caps && !cur.some((c) => text.slice(c.end, c.end + 1) === ',');
-      if (!(/^[ \t]$/.test(gap) || /^\.\s$/.test(gap) && cur[cur.length - 1].initial) && !commaCaps) flush();
+      const prev = cur[cur.length - 1];
+      // "LAST, FIRST" and "Last, First" (both known names) are one name; a list of names is not.
+      const lastFirst =
+        /^,\s?$/.test(gap) &&
+        !cur.slice(0, -1).some((c) => text.slice(c.end, c.end + 1) === ',') &&
+        ((prev.caps && t.caps) || (NAMES.has(prev.key) && NAMES.has(t.key) && !cur[0].initial));
+      if (!/^[ \t]$/.test(gap) && !lastFirst) flush();
     }
     cur.push(t);
   }
@@ -156,7 +164,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
   for (const g of groups(text, tokens)) {
     // Drop leading and trailing ordinary words and honorifics ("Seen", "Dr.") from the run.
     let toks = g.tokens;
-    while (toks.length && !toks[0].script && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || (ordinary(toks[0]) && !gazName(toks[0])))) toks = toks.slice(1);
+    while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || (ordinary(toks[0]) && !gazName(toks[0])))) toks = toks.slice(1);
     while (toks.length && !toks[toks.length - 1].script && (CREDENTIALS.has(toks[toks.length - 1].key) || ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1]))) toks = toks.slice(0, -1);
     if (toks.length === 0) continue;
     const start = toks[0].start;
@@ -172,8 +180,10 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const hasScript = toks.some((t) => t.script);
     const gaz = words.filter((t) => gazName(t) && !ordinary(t));
     const unknown = words.filter((t) => !ordinary(t));
+    // "E. Hills": an initial before a capitalised word, unless it is a germ ("S. Aureus").
+    const initialFirst = toks.length >= 2 && toks[0].initial && /\.$/.test(toks[0].text) && !isMedicalTerm(toks[1].key);
     const middleInitial = toks.length >= 3 && toks.some((t, i) => t.initial && i > 0 && i < toks.length - 1);
-    const lastFirst = toks.length >= 2 && toks[0].caps && text.slice(toks[0].end, toks[0].end + 1) === ',';
+    const lastFirst = toks.length >= 2 && text.slice(toks[0].end, toks[0].end + 1) === ',';
     const placeCue = before.length > 0 && PLACE_CUES.has(before[before.length - 1]) && !/[:]\s*$/.test(prevRaw);
     const placeWord = words.some((t) => (PLACES.has(t.key) || PLACE_SUFFIX.test(t.key)) && !ordinary(t));
     const county = after !== undefined && /^(?:County|Parish|Borough)$/.test(after.text);
@@ -182,8 +192,8 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
       push(start, after.end, 'LOCATION');
       continue;
     }
-    if (unknown.length === 0 && !hasScript && !(honorific && words.length > 0)) continue;
-    if (hasScript || credential || honorific || middleInitial || lastFirst || (cue && unknown.length > 0) || gaz.length > 0) {
+    if (unknown.length === 0 && !hasScript && !initialFirst && !(honorific && words.length > 0)) continue;
+    if (hasScript || credential || honorific || initialFirst || middleInitial || lastFirst || (cue && unknown.length > 0) || gaz.length > 0) {
       push(start, end, placeWord && gaz.length === 0 && !cue && !credential ? 'LOCATION' : 'PERSON');
     } else if (placeWord || placeCue) {
       push(start, end, 'LOCATION');
@@ -202,12 +212,12 @@ function startsSentence(text: string, at: number): boolean {
 
 /** "jose luis ramirez", "hi dr janeček", "aunt ruth": lower-case names by gazetteer and cue. */
 function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void): void {
-  const isName = (t: Token) => t.lower && NAMES.has(t.key) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
+  const isName = (t: Token) => t.lower && t.key.split(/[-‐]/).every((p) => NAMES.has(p)) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
   for (let i = 0; i < tokens.length; i++) {
     const prev = tokens[i - 1];
     const cue = prev !== undefined && LOWER_CUES.has(prev.key) && /^\s+$/.test(text.slice(prev.end, tokens[i].start));
     let j = i;
-    while (j < tokens.length && (isName(tokens[j]) || (cue && j === i && tokens[j].lower && !common(tokens[j].key) && !isMedicalTerm(tokens[j].key) && tokens[j].key.length > 2)) && (j === i || /^ $/.test(text.slice(tokens[j - 1].end, tokens[j].start)))) j++;
+    while (j < tokens.length && (isName(tokens[j]) || (j > i && PARTICLES.has(tokens[j].key) && j + 1 < tokens.length && isName(tokens[j + 1])) || (cue && j === i && tokens[j].lower && !common(tokens[j].key) && !isMedicalTerm(tokens[j].key) && tokens[j].key.length > 2)) && (j === i || /^ $/.test(text.slice(tokens[j - 1].end, tokens[j].start)))) j++;
     if (j - i >= 2 || (j - i === 1 && cue)) {
       push(tokens[i].start, tokens[j - 1].end, 'PERSON');
       i = j - 1;
