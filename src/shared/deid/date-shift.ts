@@ -158,8 +158,11 @@ export function findDates(text: string): DateMatch[] {
       found.push({ start, end: m.index + m[0].length, parsed });
     }
   }
-  // A weekday just before a date belongs to it ("Friday, March 21").
+  // A weekday just before a date belongs to it ("Friday, March 21"), and so does the article of
+  // "the 22nd of May".
   for (const d of found) {
+    const the = /\bthe\s+$/i.exec(text.slice(Math.max(0, d.start - 4), d.start));
+    if (the && /^\d/.test(text.slice(d.start, d.start + 1))) d.start -= the[0].length;
     const w = /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?$/i.exec(text.slice(Math.max(0, d.start - 16), d.start));
     if (w) d.start -= w[0].length;
   }

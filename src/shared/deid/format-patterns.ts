@@ -154,6 +154,16 @@ const PATTERNS: FormatPattern[] = [
   },
   // GS1 device identifiers: "(01)00844588003288(17)141120(10)7654321D(21)10".
   { kind: 'DEVICE', re: /\(01\)\d{14}(?:\(\d{2}\)[A-Z0-9]+)*/g },
+  // A bare extension ("at x4521", "ext. 204") and a store or room number ("CVS #4471").
+  { kind: 'PHONE', re: /(?<![\w])(?:x|ext\.?\s?)\d{3,5}\b/g },
+  { kind: 'ID', re: /(?<![\w#])#\s?\d{3,}\b/g, priority: 1.6 },
+  {
+    // Keyed numbers written in groups with spaces: "Policy BXH 88213 4410", "Insurance MCR 4TY7-KL2-PQ88".
+    kind: 'HEALTH_PLAN',
+    re: /\b(?:[Ii]nsurance|[Pp]olicy|[Mm]ember(?:\s+ID)?|[Mm]edicare|[Mm]edicaid|[Pp]lan|[Ss]ubscriber(?:\s+ID)?|[Gg]roup|BCBS)\s*(?:ID|#|no\.?|number)?\s*[:#]?\s*([A-Z0-9][A-Z0-9-]*(?: [A-Z0-9][A-Z0-9-]*){1,3})(?![\w-])/g,
+    group: 1,
+    valid: (v) => v.replace(/\D/g, '').length >= 4,
+  },
   // 7-digit local numbers with a space ("555 0147") after a phone word.
   { kind: 'PHONE', re: /\b(?:ph(?:one)?|tel|cell|mobile|call(?:back)?|number|no\.?|#)[:.]?\s*(\d{3}[\s.]\d{4})(?![\d-])/gi, group: 1 },
   // Prefixed ids written as one token (MRN-559021, H44829103, GX-2024-11873): 5+ digits keeps
@@ -169,14 +179,15 @@ const PATTERNS: FormatPattern[] = [
 // Ages over 89 (Safe Harbor), in digits or words; the number alone is reported and deidentify()
 // writes "90+".
 const ONES = 'one|two|three|four|five|six|seven|eight|nine';
-const AGE_NUM = `(\\d{2,3}|ninety(?:[- ](?:${ONES}))?|(?:one|a)[- ]hundred(?:[- ](?:and[- ])?(?:${ONES}|ten|eleven|twelve))?)`;
+/** An age in digits or words ("93", "ninety-three", "a hundred and one"), captured. */
+export const AGE_NUMBER = `(\\d{2,3}|ninety(?:[- ](?:${ONES}))?|(?:one|a)[- ]hundred(?:[- ](?:and[- ])?(?:${ONES}|ten|eleven|twelve))?)`;
 const AGE_PATTERNS: RegExp[] = [
-  new RegExp(`(?<![\\w.])${AGE_NUM}(?=\\s*-?\\s*(?:years?|yrs?|yr?s?\\.?|y\\/o|y\\.o\\.?|yo|yof|yom|year-old|yr-old)(?![a-z]))`, 'gi'),
-  new RegExp(`(?<![\\w.])${AGE_NUM}(?=\\s*(?:[MF]|yo[mf]?)\\b)`, 'g'),
-  new RegExp(`\\b(?:aged?|age:|age\\s+of|turned|turns|turning)\\s*${AGE_NUM}(?![\\w.])`, 'gi'),
+  new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*-?\\s*(?:years?|yrs?|yr?s?\\.?|y\\/o|y\\.o\\.?|yo|yof|yom|year-old|yr-old)(?![a-z]))`, 'gi'),
+  new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*(?:[MF]|yo[mf]?)\\b)`, 'g'),
+  new RegExp(`\\b(?:aged?|age:|age\\s+of|turned|turns|turning)\\s*${AGE_NUMBER}(?![\\w]|\\.\\d)`, 'gi'),
 ];
 
-function ageValue(v: string): number {
+export function ageValue(v: string): number {
   if (/^\d+$/.test(v)) return +v;
   const ones = ['', ...ONES.split('|')];
   const w = v.toLowerCase().split(/[- ]/).filter((x) => x !== 'and');

@@ -122,7 +122,9 @@ legionnaires|ludwig angina|ludwig's angina|bowen disease|bowen's disease|cooley|
 prinzmetal|takotsubo|stokes-adams|adams-stokes|still's disease|still disease|reiter|sézary|sezary|hutchinson|argyll robertson
 horner|brown-séquard|brown-sequard|bell's|parinaud|marcus gunn|holmes-adie|adie|weber test|rinne|dix-hallpike|epley|ménière|meniere
 `;
-const MULTIWORD_OR_UNAMBIGUOUS = (p: string) => /[\s-]/.test(p) || !NAMES.has(p) || /^(?:apgar|whipple|ebola|coxsackie|norwalk|lyme|zika|hantavirus|mallampati|gleason|breslow|ranson)$/.test(p);
+const MULTIWORD_OR_UNAMBIGUOUS = (p: string) => /[\s-]/.test(p) || !NAMES.has(p);
+// Bare eponyms used alone in notes as often as with their head noun ("Foley out", "s/p Whipple").
+const MEDICAL_ONLY = new Set('apgar whipple foley holter doppler ebola coxsackie norwalk lyme zika hantavirus mallampati gleason breslow ranson glasgow'.split(' '));
 const PROTECTED_RE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${PROTECTED_PHRASES.split(/[|\n]/)
     .map((p) => p.trim())
@@ -152,15 +154,40 @@ const EPONYM_BEFORE_HEAD = new RegExp(
 
 const NAMES = new Set(NAME_WORDS.split(' '));
 
-/** Character ranges holding eponyms and place-named clinical terms, which no detector may touch. */
-export function protectedRanges(text: string): Array<[number, number]> {
+const FACILITY_OR_STREET_AFTER =
+  /^\s+(?:Hospital|Medical|Health|Clinic|Cent(?:er|re)|Pharmacy|Memorial|Nursing|Rehab|Rehabilitation|Urgent|Family|Community|Pediatrics|Dialysis|Assisted|Senior|Imaging|Laborator|Institute|Hospice|Manor|Street|St\b|Avenue|Ave\b|Road|Rd\b|Boulevard|Blvd|Drive|Lane|Way\b|Place|Court|County|University|College|School|Funeral|Associates|Group)/;
+const TITLE_CONTINUATION = /^[-‐ ](\p{Lu}[\p{Ll}\p{M}]+)(?![\p{L}'’])/u;
+const TITLE_BEFORE = /(?:\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Rev|Sr|Fr)\.?|\b(?:Patient|Pt|Name)\s*:)\s*$/;
+
+/**
+ * Character ranges holding eponyms and place-named clinical terms, which no detector may touch.
+ * A bare eponym ("s/p Whipple", "Foley removed") is protected unless it is plainly a person:
+ * after a title ("Mr. Foley") or after a given name ("Grace Kimura").
+ */
+export function protectedRanges(text: string, isCommon: (word: string) => boolean = () => false): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   PROTECTED_RE.lastIndex = 0;
   for (const m of text.matchAll(PROTECTED_RE)) {
+    // "St. Barrett's Medical Center", "Parkinson Street": a facility or street, not the eponym.
+    if (FACILITY_OR_STREET_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
     // A bare eponym that is also a surname ("Barrett", "Graves") is protected only as "Barrett's"
     // or before a head noun (below); "Mr. Barrett" is a person.
     const word = m[0].toLowerCase();
-    if (/['’]s$/.test(word) || MULTIWORD_OR_UNAMBIGUOUS(word)) out.push([m.index, m.index + m[0].length]);
+    if (!/['’]s$/.test(word) && !/[\s-]/.test(word)) {
+      const before = text.slice(Math.max(0, m.index - 24), m.index);
+      const given = /(\p{Lu}[\p{Ll}\p{M}'’-]+)\s+$/u.exec(before);
+      if (TITLE_BEFORE.test(before)) continue;
+      if (given && NAMES.has(given[1].toLowerCase()) && !isCommon(given[1].toLowerCase())) continue;
+    }
+    if (/['’]s$/.test(word) || MULTIWORD_OR_UNAMBIGUOUS(word) || MEDICAL_ONLY.has(word)) {
+      // The rest of a Title Case term belongs to it ("Boston Bowel Preparation Scale"), up to a
+      // word that could be a name.
+      let end = m.index + m[0].length;
+      for (let c = TITLE_CONTINUATION.exec(text.slice(end)); c && !NAMES.has(c[1].toLowerCase()); c = TITLE_CONTINUATION.exec(text.slice(end))) {
+        end += c[0].length;
+      }
+      out.push([m.index, end]);
+    }
   }
   for (const m of text.matchAll(EPONYM_BEFORE_HEAD)) {
     // "Kimura disease" yes; "Patient disease" or "Chronic kidney" no: only words a reader would

@@ -78,6 +78,8 @@ const LOWER_CUES = new Set(
   `pt patient name caller dear hi hello wife husband son daughter mother mom mum father dad sister brother aunt uncle nephew niece
   cousin grandson granddaughter grandmother grandfather girlfriend boyfriend friend neighbor neighbour partner spouse mr mrs ms dr miss`.split(/\s+/),
 );
+const RESIDENCE =
+  /\b(?:lives|living|live|resides|residing|moved|relocated|born|raised|grew up|originally|visiting|vacationing|staying|travel(?:l?ed)?)\s+(?:\w+\s+)?(?:in|to|from|at|near)\s+$/i;
 const PLACE_CUES = new Set('in from to near at of outside around visiting lives live moved'.split(' '));
 // Capitalised words that open or close a name-like run in notes but are never names.
 const NOT_NAMES = new Set(
@@ -86,6 +88,8 @@ const NOT_NAMES = new Set(
   monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight am pm jan feb mar apr may jun jul aug
   sep sept oct nov dec i ii iii iv v vi vii viii ix x xi xii january february march april june july august september october november december`.split(/\s+/),
 );
+
+const MONTHS_AND_DAYS = new Set('jan may june april august march monday friday sunday'.split(' '));
 
 /** An ordinary word to a reader: in the shared lexicon, a medical term, or a clinical noun. */
 export type CommonWordTest = (word: string) => boolean;
@@ -114,7 +118,12 @@ function groups(text: string, tokens: Token[]): Group[] {
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const nameLike = isNameLike(t) || (PARTICLES.has(t.key) && tokens.slice(i + 1, i + 3).some((n) => n.cap));
+    const next = tokens[i + 1];
+    const nameLike =
+      isNameLike(t) ||
+      (PARTICLES.has(t.key) && tokens.slice(i + 1, i + 4).some((n) => n.cap)) ||
+      // "Jan Kowalski", "Bouschen, Jan": a month or weekday word standing in a name.
+      (t.cap && MONTHS_AND_DAYS.has(t.key) && ((next && next.cap && !NOT_NAMES.has(next.key) && text.slice(t.end, next.start) === ' ') || (cur.length > 0 && /^,\s?$/.test(text.slice(cur[cur.length - 1].end, t.start)))));
     if (!nameLike) {
       flush();
       continue;
@@ -135,10 +144,6 @@ function groups(text: string, tokens: Token[]): Group[] {
   return out;
 }
 
-function inRanges(ranges: Array<[number, number]>, start: number, end: number): boolean {
-  return ranges.some(([a, b]) => a < end && b > start);
-}
-
 export interface NameRuleContext {
   text: string;
   common: CommonWordTest;
@@ -155,17 +160,33 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
   const tokens = tokenize(text);
   const index = new Map<Token, number>(tokens.map((t, i) => [t, i]));
   const spans: Span[] = [];
+  // A run that reaches into a protected term keeps its other words ("Patient Ana Lyme disease").
   const push = (start: number, end: number, kind: IdentifierKind) => {
-    if (end > start && !inRanges(ctx.protectedRanges, start, end)) spans.push({ start, end, kind, priority: 2 });
+    let at = start;
+    for (const [a, b] of ctx.protectedRanges.filter(([a, b]) => a < end && b > start).sort((x, y) => x[0] - y[0])) {
+      if (a > at && nameBearing(text.slice(at, a))) spans.push({ start: at, end: a, kind, priority: 2 });
+      at = Math.max(at, b);
+    }
+    if (end > at && (at === start || nameBearing(text.slice(at, end)))) spans.push({ start: at, end, kind, priority: 2 });
   };
+  // What is left of a run beside a protected term is a name only if some word in it could be one
+  // ("Preparation Scale" beside "Boston Bowel" is not; neither is an abbreviation like "IUD").
+  const nameBearing = (piece: string) =>
+    tokenize(piece).some((t) => t.script || (t.cap && !/^[A-Z]{2,4}$/.test(t.text) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key)));
   const gazName = (t: Token) => NAMES.has(t.key) || t.key.split(/[-‐]/).every((p) => NAMES.has(p.replace(/^o['’]/, '')));
   const ordinary = (t: Token) => common(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key);
 
   for (const g of groups(text, tokens)) {
     // Drop leading and trailing ordinary words and honorifics ("Seen", "Dr.") from the run.
     let toks = g.tokens;
-    while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || (ordinary(toks[0]) && !gazName(toks[0])))) toks = toks.slice(1);
-    while (toks.length && !toks[toks.length - 1].script && (CREDENTIALS.has(toks[toks.length - 1].key) || ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1]))) toks = toks.slice(0, -1);
+    // Right after a label or relation ("Patient Dang Thi Hoa") or a residence cue ("lives in
+    // Orange"), an ordinary word opening the run is still part of the name.
+    const lead = previousWords(tokens, index.get(toks[0])!, 1)[0];
+    const residenceRun = RESIDENCE.test(text.slice(Math.max(0, toks[0].start - 40), toks[0].start));
+    const cuedRun = lead !== undefined && (PERSON_CUES.has(lead.key) || residenceRun);
+    const weak = (t: Token) => (cuedRun ? NOT_NAMES.has(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) : ordinary(t) && !gazName(t));
+    while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || weak(toks[0]))) toks = toks.slice(1);
+    while (toks.length && !toks[toks.length - 1].script && (CREDENTIALS.has(toks[toks.length - 1].key) || (residenceRun ? weak(toks[toks.length - 1]) : ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1])))) toks = toks.slice(0, -1);
     if (toks.length === 0) continue;
     const start = toks[0].start;
     const end = toks[toks.length - 1].end;
@@ -175,10 +196,12 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const afterGap = after ? text.slice(end, after.start) : '';
     const honorific = before.length > 0 && (HONORIFICS.has(before[before.length - 1]) || HONORIFICS.has(`${before[before.length - 1]}.`));
     const cue = before.some((w) => PERSON_CUES.has(w)) || honorific;
-    const credential = after !== undefined && /^,?\s?$/.test(afterGap) && CREDENTIALS.has(after.key);
+    const credential = after !== undefined && /^,?\s?\(?$/.test(afterGap) && CREDENTIALS.has(after.key);
     const words = toks.filter((t) => !t.initial && !PARTICLES.has(t.key));
     const hasScript = toks.some((t) => t.script);
     const gaz = words.filter((t) => gazName(t) && !ordinary(t));
+    // After a cue even an ordinary word that is also a name is one ("wife Rose", "son Will").
+    const cuedName = cue && words.length > 0 && words.every((t) => gazName(t) || !ordinary(t));
     const unknown = words.filter((t) => !ordinary(t));
     // "E. Hills": an initial before a capitalised word, unless it is a germ ("S. Aureus").
     const initialFirst = toks.length >= 2 && toks[0].initial && /\.$/.test(toks[0].text) && !isMedicalTerm(toks[1].key);
@@ -192,10 +215,13 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
       push(start, after.end, 'LOCATION');
       continue;
     }
-    if (unknown.length === 0 && !hasScript && !initialFirst && !(honorific && words.length > 0)) continue;
-    if (hasScript || credential || honorific || initialFirst || middleInitial || lastFirst || (cue && unknown.length > 0) || gaz.length > 0) {
+    // After "lives in", "moved to", "originally from" even an ordinary word is a place ("Orange").
+    const residence = RESIDENCE.test(text.slice(Math.max(0, start - 40), start));
+    const placeCueWord = placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key));
+    if (unknown.length === 0 && !hasScript && !initialFirst && !cuedName && !placeCueWord && !(honorific && words.length > 0)) continue;
+    if (hasScript || credential || honorific || initialFirst || middleInitial || lastFirst || cuedName || (cue && unknown.length > 0) || gaz.length > 0) {
       push(start, end, placeWord && gaz.length === 0 && !cue && !credential ? 'LOCATION' : 'PERSON');
-    } else if (placeWord || placeCue) {
+    } else if (placeWord || placeCue || placeCueWord) {
       push(start, end, 'LOCATION');
     } else if (unknown.length > 0 && !startsSentence(text, start)) {
       // A capitalised word no lexicon knows, mid-sentence: a name more often than not in notes.

@@ -5,7 +5,7 @@
  */
 import { Span } from './deid.types';
 import { ParsedDate, findDates } from './date-shift';
-import { findAgesOver89, findFormatSpans } from './format-patterns';
+import { AGE_NUMBER, ageValue, findAgesOver89, findFormatSpans } from './format-patterns';
 import { KnownTerm, findKnownSpans } from './known-identifiers';
 import { findNameSpans } from './name-detector';
 import { PlaceholderRegistry, mergeSpans } from './placeholder-registry';
@@ -32,13 +32,18 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
   return mergeSpans(text, spans);
 }
 
-/** "Mr. Hamish MacLeod, 92, with ...": a bare number right after a name is an age. */
+const APPOSITIVE_AGE = new RegExp(
+  `^\\)?\\s*[,(]\\s*${AGE_NUMBER}(?=\\s*[,;)]|\\s+(?:with|who|is|was|has|had|presents|from|and)\\b)`,
+  'i',
+);
+
+/** "Mr. Hamish MacLeod, 92, with ...", "Eunice Pratt (96)": a bare number after a name is an age. */
 function appositiveAges(text: string, names: Span[]): Span[] {
   const out: Span[] = [];
   for (const n of names) {
     if (n.kind !== 'PERSON') continue;
-    const m = /^,\s*(\d{2,3})(?=\s*[,;)]|\s+(?:with|who|is|was|has|presents)\b)/.exec(text.slice(n.end, n.end + 12));
-    if (m && +m[1] > 89 && +m[1] <= 130) {
+    const m = APPOSITIVE_AGE.exec(text.slice(n.end, n.end + 40));
+    if (m && ageValue(m[1]) > 89 && ageValue(m[1]) <= 130) {
       const start = n.end + m[0].length - m[1].length;
       out.push({ start, end: start + m[1].length, kind: 'AGE', priority: 1 });
     }
