@@ -218,6 +218,15 @@ export function ageInYears(birth: ParsedDate, now = new Date()): number | undefi
 }
 
 /**
+ * The keyed offset: HMAC-SHA256(key, "date-shift|" + subject), mapped like chooseShiftDays. The
+ * same key and subject give the same shift in every request and every process.
+ */
+export function keyedShiftDays(key: string | Buffer, subject: string): number {
+  const n = createHmac('sha256', key).update(`date-shift|${subject}`).digest().readUInt32BE(0) % 700;
+  return n < 350 ? -(n + 16) : n - 350 + 16;
+}
+
+/**
  * The per-patient offset: fixed when given, else an HMAC of the patient's identity under the
  * caller's secret salt (stable across jobs, not guessable), else random. Never zero.
  */

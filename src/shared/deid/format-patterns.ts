@@ -196,6 +196,8 @@ export function ageValue(v: string): number {
   return 100 + (rest === 'ten' ? 10 : rest === 'eleven' ? 11 : rest === 'twelve' ? 12 : Math.max(0, ones.indexOf(rest)));
 }
 
+const LOOKS_LIKE_DATE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))$/;
+
 export function findFormatSpans(text: string): Span[] {
   const spans: Span[] = [];
   for (const p of PATTERNS) {
@@ -204,6 +206,8 @@ export function findFormatSpans(text: string): Span[] {
       const value = m[p.group ?? 0];
       if (value === undefined || value.length === 0) continue;
       if (p.valid && !p.valid(value)) continue;
+      // "visit 2024-01-10" is a date, not a visit number: the date detector shifts it.
+      if (p.kind !== 'DATE' && LOOKS_LIKE_DATE.test(value)) continue;
       const start = m.index + m[0].lastIndexOf(value);
       spans.push({ start, end: start + value.length, kind: p.kind, priority: p.priority ?? 1 });
     }

@@ -230,7 +230,7 @@ function capitalisedSequences(text: string, spans: Span[]): void {
   }
 }
 
-export function findNameSpans(text: string): Span[] {
+export function findNameSpans(text: string, options: { tagger: boolean } = { tagger: false }): Span[] {
   const protect = protectedRanges(text, isCommonWord);
   const found: Span[] = [];
   for (const rule of RULES) {
@@ -242,7 +242,7 @@ export function findNameSpans(text: string): Span[] {
   }
   found.push(...findNameRuleSpans({ text, common: isCommonWord, protectedRanges: protect }));
   capitalisedSequences(text, found);
-  nlpSpans(text, found, protect);
+  if (options.tagger) nlpSpans(text, found, protect);
   const spans = found.filter((s) => !protect.some(([a, b]) => a < s.end && b > s.start));
   propagate(text, spans, protect);
   return spans;

@@ -72,7 +72,9 @@ const PERSON_CUES = new Set(
 const CREDENTIALS = new Set(
   'md do rn np pa pa-c lpn lvn cna msw lcsw pharmd dpt rd cnm crna dds dmd phd mph bsn msn dnp aprn fnp psyd od mbbs frcp facp facs emt emt-p paramedic'.split(' '),
 );
-const PARTICLES = new Set('van von der den de del della di da du la le dos das bin ibn al el ter ten uí ní ó mac st st.'.split(' '));
+const PARTICLES = new Set('van von der den de del della di da du la le dos das bin ibn al el ter ten uí ní ó mac st st. aan upon sur sous am im op'.split(' '));
+// Words that open place names ("Lake Lysanneberg", "Port Efrain"): kept when the rest is a place.
+const PLACE_PREFIXES = new Set('north south east west new lake port fort mount mt mt. san santa saint st st. el la los las le glen bay cape old upper lower great little grand palm royal'.split(' '));
 // Lower-case words after which a lower-case unknown word is a name ("aunt ruth", "hi dr janeček").
 const LOWER_CUES = new Set(
   `pt patient name caller dear hi hello wife husband son daughter mother mom mum father dad sister brother aunt uncle nephew niece
@@ -185,7 +187,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const residenceRun = RESIDENCE.test(text.slice(Math.max(0, toks[0].start - 40), toks[0].start));
     const cuedRun = lead !== undefined && (PERSON_CUES.has(lead.key) || residenceRun);
     const weak = (t: Token) => (cuedRun ? NOT_NAMES.has(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) : ordinary(t) && !gazName(t));
-    while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || weak(toks[0]))) toks = toks.slice(1);
+    while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && !(PLACE_PREFIXES.has(toks[0].key) && toks.length > 1 && !weak(toks[1])) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || weak(toks[0]))) toks = toks.slice(1);
     while (toks.length && !toks[toks.length - 1].script && (CREDENTIALS.has(toks[toks.length - 1].key) || (residenceRun ? weak(toks[toks.length - 1]) : ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1])))) toks = toks.slice(0, -1);
     if (toks.length === 0) continue;
     const start = toks[0].start;

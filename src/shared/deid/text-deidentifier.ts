@@ -13,9 +13,14 @@ import { PlaceholderRegistry, mergeSpans } from './placeholder-registry';
 type DetectedSpan = Span & { parsed?: ParsedDate };
 
 export interface TextDeidOptions {
-  /** Names and places need the NLP tagger; short structured strings (drug names) skip it. */
+  /** Names and places need the name rules; short structured strings (drug names) skip them. */
   detectNames: boolean;
+  /** Also ask the NLP tagger about clauses the rules left open (slower). */
+  tagger?: boolean;
 }
+
+// Our own placeholders and the 90+ age bucket: text de-identified once passes through unchanged.
+const ALREADY_DEIDENTIFIED = /\[[A-Z]+(?:_[A-Z]+)*_\d+(?::[^\]\n]{0,60})?\]|(?<!\d)90\+/g;
 
 /** Every identifier span in the text, before merging (exported for the recall measurement). */
 export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidOptions): DetectedSpan[] {
@@ -26,10 +31,14 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     ...findDates(text).map((d) => ({ start: d.start, end: d.end, kind: 'DATE' as const, priority: 1, parsed: d.parsed })),
   ];
   if (options.detectNames) {
-    const names = findNameSpans(text);
+    const names = findNameSpans(text, { tagger: options.tagger ?? false });
     spans.push(...names, ...appositiveAges(text, names));
   }
-  return mergeSpans(text, spans);
+  const kept = [...text.matchAll(ALREADY_DEIDENTIFIED)].map((m) => [m.index, m.index + m[0].length] as const);
+  return mergeSpans(
+    text,
+    kept.length === 0 ? spans : spans.filter((s) => s.priority === 0 || !kept.some(([a, b]) => a < s.end && b > s.start)),
+  );
 }
 
 const APPOSITIVE_AGE = new RegExp(
