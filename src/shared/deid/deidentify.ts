@@ -71,7 +71,11 @@ export function deidentifyFreeText(
     registry = new PlaceholderRegistry(shiftFor(options, identity, () => text));
     registerPeople(registry, known);
   }
-  const out = deidentifyText(text, knownTerms(known), registry, { detectNames: true, tagger: options.tagger });
+  // People found in the request's earlier texts are known here ("Raman" after "Dr. Priya Raman").
+  const earlier = Object.entries(registry.placeholders)
+    .filter(([placeholder]) => placeholder.startsWith('[PERSON_'))
+    .flatMap(([, name]) => nameTerms(name));
+  const out = deidentifyText(text, [...knownTerms(known), ...earlier], registry, { detectNames: true, tagger: options.tagger });
   return { text: out, registry, mapping: registry.mapping() };
 }
 

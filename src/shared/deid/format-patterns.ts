@@ -8,6 +8,7 @@
  */
 import { isIPv6 } from 'node:net';
 import { IdentifierKind, Span } from './deid.types';
+import { parseDate } from './date-shift';
 
 interface FormatPattern {
   kind: IdentifierKind;
@@ -207,7 +208,7 @@ export function findFormatSpans(text: string): Span[] {
       if (value === undefined || value.length === 0) continue;
       if (p.valid && !p.valid(value)) continue;
       // "visit 2024-01-10" is a date, not a visit number: the date detector shifts it.
-      if (p.kind !== 'DATE' && LOOKS_LIKE_DATE.test(value)) continue;
+      if (LOOKS_LIKE_DATE.test(value) && parseDate(value) !== undefined) continue;
       const start = m.index + m[0].lastIndexOf(value);
       spans.push({ start, end: start + value.length, kind: p.kind, priority: p.priority ?? 1 });
     }
@@ -223,8 +224,8 @@ export function findAgesOver89(text: string): Span[] {
       const age = ageValue(m[1]);
       if (age <= 89 || age > 130) continue;
       const start = m.index + m[0].lastIndexOf(m[1]);
-      spans.push({ start, end: start + m[1].length, kind: 'AGE', priority: 1 });
+      if (!spans.some((x) => x.start === start)) spans.push({ start, end: start + m[1].length, kind: 'AGE', priority: 1 });
     }
   }
-  return spans;
+  return spans.sort((a, b) => a.start - b.start);
 }

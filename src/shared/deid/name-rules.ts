@@ -11,8 +11,11 @@ import { IdentifierKind, Span } from './deid.types';
 import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
 import { hasClinicalWord, isMedicalTerm } from './medical-terms';
 
-const NAMES = new Set(NAME_WORDS.split(' '));
-const PLACES = new Set(PLACE_WORDS.split(' '));
+/** "ramírez" is found as "ramirez" too: notes drop accents as often as they keep them. */
+export const fold = (w: string): string => w.normalize('NFD').replace(/\p{M}/gu, '');
+const withFolded = (words: string) => new Set(words.split(' ').flatMap((w) => [w, fold(w)]));
+const NAMES = withFolded(NAME_WORDS);
+const PLACES = withFolded(PLACE_WORDS);
 const PLACE_SUFFIX = new RegExp(`(?:${PLACE_SUFFIXES.split(' ').join('|')})$`);
 
 interface Token {
