@@ -184,7 +184,6 @@ function nlpSpans(text: string, spans: Span[], protect: Array<[number, number]>)
   }
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Each part of a found person name, found again wherever it stands, in any case ("Raman" after
