@@ -85,6 +85,9 @@ const LOWER_CUES = new Set(
 );
 const RESIDENCE =
   /\b(?:lives|living|live|resides|residing|moved|relocated|born|raised|grew up|originally|visiting|vacationing|staying|travel(?:l?ed)?)\s+(?:\w+\s+)?(?:in|to|from|at|near)\s+$/i;
+// A clause-opening unknown word followed by one of these is a person ("Thiago says ...").
+const PERSON_VERB =
+  /^['’]?s?\s+(?:says|said|reports|reported|states|stated|is|was|has|had|called|calls|denies|denied|presents|presented|lives|lived|works|worked|will|would|agrees|agreed|wants|wanted|prefers|notes|noted|feels|felt|asked|asks|declined|declines|came|arrived|returned|returns|visited|visits|brought|took|takes|needs|needed|knows|thinks|thought|lost|fell|went|drove|told|tells|understands|verbalized|expressed|signed|requested|requests)\b/;
 const PLACE_CUES = new Set('in from to near at of outside around visiting lives live moved'.split(' '));
 // Capitalised words that open or close a name-like run in notes but are never names.
 const NOT_NAMES = new Set(
@@ -228,7 +231,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
       push(start, end, placeWord && gaz.length === 0 && !cue && !credential ? 'LOCATION' : 'PERSON');
     } else if (placeWord || placeCue || placeCueWord) {
       push(start, end, 'LOCATION');
-    } else if (unknown.length > 0 && !startsSentence(text, start)) {
+    } else if (unknown.length > 0 && (!startsSentence(text, start) || PERSON_VERB.test(text.slice(end, end + 24)))) {
       // A capitalised word no lexicon knows, mid-sentence: a name more often than not in notes.
       push(start, end, 'PERSON');
     }
