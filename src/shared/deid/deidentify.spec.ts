@@ -180,6 +180,11 @@ describe('names and places without the record', () => {
     const result = out('Pt 张伟 and his wife Ирина Петрова. caller: jose luis ramirez. Seen with Willemijn van den Berg.');
     expect(result).not.toMatch(/张伟|Ирина|Петрова|jose|ramirez|Willemijn|Berg/);
   });
+  it('replaces places written as ordinary words after a place word or before a state, and a name alone on a line', () => {
+    const result = deidentify({ text: 'She came from Golden Valley with her son.\nNotes from Temple, TX reviewed.\n\nQuorvath\n' }, { dateShiftDays: 30 }).text!;
+    expect(result).not.toMatch(/Golden|Valley|Temple|Quorvath/);
+    expect(result).toContain('TX');
+  });
 });
 
 describe('deidentifyFreeText', () => {

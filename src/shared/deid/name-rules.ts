@@ -65,7 +65,7 @@ const HONORIFICS = new Set(
 // Words after which the next name-like run is a person ("Patient:", "seen by", "wife", "I,").
 const PERSON_CUES = new Set(
   `patient pt pts name names caller guarantor witness interpreter partner attending resident physician provider surgeon pathologist
-  pcp consultant cc signed by from to attn re dear regards sincerely thanks contact kin nok guardian caregiver carer
+  pcp consultant cc signed by from to attn re dear hi hello hey regards sincerely thanks contact kin nok guardian caregiver carer
   wife husband son daughter mother mom mum father dad sister brother aunt uncle nephew niece cousin grandson granddaughter
   grandmother grandfather grandma grandpa girlfriend boyfriend fiancé fiancee fiance friend neighbor neighbour roommate stepson
   stepdaughter stepmother stepfather sibling spouse widow widower colleague coworker landlord pastor member insured subscriber
@@ -87,7 +87,7 @@ const RESIDENCE =
   /\b(?:lives|living|live|resides|residing|moved|relocated|born|raised|grew up|originally|visiting|vacationing|staying|travel(?:l?ed)?)\s+(?:\w+\s+)?(?:in|to|from|at|near)\s+$/i;
 // A clause-opening unknown word followed by one of these is a person ("Thiago says ...").
 const PERSON_VERB =
-  /^['’]?s?\s+(?:says|said|reports|reported|states|stated|is|was|has|had|called|calls|denies|denied|presents|presented|lives|lived|works|worked|will|would|agrees|agreed|wants|wanted|prefers|notes|noted|feels|felt|asked|asks|declined|declines|came|arrived|returned|returns|visited|visits|brought|took|takes|needs|needed|knows|thinks|thought|lost|fell|went|drove|told|tells|understands|verbalized|expressed|signed|requested|requests)\b/;
+  /^['’]?s?\s+(?:says|said|reports|reported|states|stated|is|was|has|had|called|calls|denies|denied|presents|presented|lives|lived|works|worked|will|would|agrees|agreed|wants|wanted|prefers|notes|noted|feels|felt|asked|asks|declined|declines|came|arrived|returned|returns|visited|visits|brought|took|takes|needs|needed|knows|thinks|thought|lost|fell|went|drove|told|tells|understands|verbalized|expressed|signed|requested|requests)\b|^['’]s\s+(?:mother|father|mom|dad|wife|husband|son|daughter|sister|brother|partner|family|friend|caregiver|chart|room|phone|number|address)\b/;
 const PLACE_CUES = new Set('in from to near at of outside around visiting lives live moved'.split(' '));
 // Capitalised words that open or close a name-like run in notes but are never names.
 const NOT_NAMES = new Set(
@@ -229,8 +229,13 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     if (unknown.length === 0 && !hasScript && !initialFirst && !cuedName && !placeCueWord && !(honorific && words.length > 0)) continue;
     if (hasScript || credential || honorific || initialFirst || middleInitial || lastFirst || cuedName || (cue && unknown.length > 0) || gaz.length > 0) {
       push(start, end, placeWord && gaz.length === 0 && !cue && !credential ? 'LOCATION' : 'PERSON');
-    } else if (placeWord || placeCue || placeCueWord) {
+    } else if (placeWord || placeCueWord || (placeCue && (unknown.length > 0 || (words.length >= 2 && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)))))) {
+      // "from Golden Valley": a Title Case run after a place word is a proper name even when each
+      // word is ordinary; clinical runs ("to Intensive Care") are not.
       push(start, end, 'LOCATION');
+    } else if (aloneOnLine(text, start, end) && unknown.some((t) => !/^[A-Z]{2,4}$/.test(t.text))) {
+      // A signature or addressee line holding only a name ("Thiago", "— Krystal Paulse").
+      push(start, end, 'PERSON');
     } else if (unknown.length > 0 && (!startsSentence(text, start) || PERSON_VERB.test(text.slice(end, end + 24)))) {
       // A capitalised word no lexicon knows, mid-sentence: a name more often than not in notes.
       push(start, end, 'PERSON');
@@ -238,6 +243,14 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
   }
   lowerCaseNames(text, tokens, common, push);
   return spans;
+}
+
+function aloneOnLine(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  const before = text.slice(lineStart, start);
+  const after = text.slice(end, lineEnd === -1 ? text.length : lineEnd);
+  return /^[\s—–\-*>]*$/.test(before) && /^[\s.,!]*$/.test(after);
 }
 
 function startsSentence(text: string, at: number): boolean {
