@@ -25,7 +25,9 @@ const RECORD = {
 const NOTE =
   'Maria Delgado (MRN-00412345, DOB 04/12/1961) reports chest tightness on exertion. Phone (617) 555-0142, ' +
   'maria.delgado@example.com, 42 Harbor View Road, SSN 123-45-6789.';
-const IDENTIFIERS = ['Maria', 'Delgado', 'MRN-00412345', '1961', '555-0142', 'maria.delgado@example.com', 'Harbor View', '123-45-6789'];
+// The birth year alone may stay (Safe Harbor allows years; a shift keeps it most of the time);
+// the date of birth in any form may not.
+const IDENTIFIERS = ['Maria', 'Delgado', 'MRN-00412345', '04/12/1961', '1961-04-12', '555-0142', 'maria.delgado@example.com', 'Harbor View', '123-45-6789'];
 
 const decision = (allowed: boolean): McpToolResult => ({ isError: false, text: '', data: { allowed, reason: allowed ? 'on team' : 'not on team' } });
 const ok: McpToolResult = { isError: false, text: 'ok', data: { id: '1' } };
@@ -189,5 +191,25 @@ describe('MedicalAnalysisService', () => {
     expect(prompts[0]).toContain('"patient_count":120');
     expect(prompts[0]).not.toContain('medcor_db2');
     expect((outcome.result as { cohort: unknown }).cohort).toEqual(cohort);
+  });
+  it('sends byte-identical de-identified text on every attempt of the same task, with or without a patient', async () => {
+    const freeText: AnalysisInput = { medicalData: 'Seen 03/04/2021 and again on March 20, 2021 by Dr. Ana Ruiz.', analysisType: 'diagnosis' };
+    for (const input of [freeText, diagnosis]) {
+      const first = build(allTools);
+      const retry = build(allTools);
+      await first.run(input);
+      await retry.run(input);
+      expect(retry.prompts[0]).toBe(first.prompts[0]);
+    }
+  });
+
+  it('shifts a patient\'s dates by the same keyed amount in different requests', async () => {
+    const shiftOf = (prompt: string) => /\[DATE_\d+: (\d{4}-\d{2}-\d{2})\]/.exec(prompt)![1];
+    const a = build(allTools);
+    const b = build(allTools);
+    await a.run({ ...diagnosis, medicalData: 'Chest pain since 2024-01-10.' });
+    await b.run({ ...diagnosis, medicalData: 'Follow-up visit 2024-01-10, feels better, walked 2 km.' });
+    expect(shiftOf(b.prompts[0])).toBe(shiftOf(a.prompts[0]));
+    expect(shiftOf(a.prompts[0])).not.toBe('2024-01-10');
   });
 });

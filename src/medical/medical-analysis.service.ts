@@ -88,9 +88,11 @@ export class MedicalAnalysisService {
       }
 
       await run.progress(35, 'De-identifying');
+      // Keyed by the patient (or, without one, by the input): every retry of this task and every
+      // request about this patient sees the same shift and placeholders.
       const deid = deidentify(
         { text: medicalData, record, known },
-        { salt: this.dateShiftSalt },
+        { key: this.dateShiftSalt, ...(patientId !== undefined ? { subject: `patient:${patientId}` } : {}) },
       );
 
       await run.progress(50, 'Analysing');

@@ -39,6 +39,19 @@ const MONTH =
   'JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)';
 const ORD = '(?:st|nd|rd|th)?';
 
+const ORD_WORDS = [
+  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth',
+  'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth',
+];
+const ORD_WORD = `((?:twenty|thirty)[- ](?:${ORD_WORDS.slice(0, 9).join('|')})|${[...ORD_WORDS, 'thirtieth'].join('|')})`;
+
+/** "twenty-first" → 21. */
+function ordinalWord(w: string): number {
+  const parts = w.toLowerCase().split(/[- ]/);
+  if (parts.length === 2) return (parts[0] === 'twenty' ? 20 : 30) + ORD_WORDS.indexOf(parts[1]) + 1;
+  return parts[0] === 'thirtieth' ? 30 : ORD_WORDS.indexOf(parts[0]) + 1;
+}
+
 interface DatePattern {
   re: RegExp;
   parse: (m: RegExpExecArray) => ParsedDate | undefined;
@@ -62,7 +75,7 @@ const PATTERNS: DatePattern[] = [
   },
   // March 4, 2021 / Mar. 4th 2021 / March 4
   {
-    re: new RegExp(`\\b(${MONTH})\\.?\\s+(\\d{1,2})${ORD}(?:,?\\s+(\\d{4}))?(?!\\d|:\\d)`, 'g'),
+    re: new RegExp(`\\b(${MONTH})\\.?\\s+(\\d{1,2})${ORD}(?:,?\\s+((?:1[89]|20)\\d{2})(?!\\d))?(?!\\d|:\\d)`, 'g'),
     parse: (m) => monthDay(m[1], +m[2], m[3]),
   },
   // 4 March 2021 / 4th of March, 2021 / 04-Mar-2021 / 04Mar2021 / 4 Mar
@@ -76,6 +89,24 @@ const PATTERNS: DatePattern[] = [
     parse: (m) => monthYear(monthIndex(m[1]), +m[2]),
   },
   { re: /(?<![\d/])(\d{1,2})\/(\d{4})\b/g, parse: (m) => monthYear(+m[1], +m[2]) },
+  // the fourth of March / fourth of March, 2021
+  {
+    re: new RegExp(`\\b(?:the\\s+)?${ORD_WORD}\\s+(?:of\\s+)?(${MONTH})\\b\\.?(?:,?\\s+(\\d{4}))?`, 'gi'),
+    parse: (m) => monthDay(m[2], ordinalWord(m[1]), m[3]),
+  },
+  // March fourth / March the twenty-first, 2021
+  {
+    re: new RegExp(`\\b(${MONTH})\\.?\\s+(?:the\\s+)?${ORD_WORD}\\b(?:,?\\s+(\\d{4}))?`, 'g'),
+    parse: (m) => monthDay(m[1], ordinalWord(m[2]), m[3]),
+  },
+  // 2024年3月5日 (Chinese and Japanese notes, and names of dates pasted from them)
+  { re: /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g, parse: (m) => ymd(+m[1], +m[2], +m[3]) },
+  // A bare 6/22 is a date ("last filled 6/22", "RTC 11/19") unless it reads as a dose, a ratio or
+  // a score: followed by a unit or "of", or a fraction of a tablet.
+  {
+    re: /(?<![\d/.:-]|\bx\s?)(1[0-2]|0?[1-9])\/(3[01]|[12]\d|0?[1-9])(?![\d/%]|\.\d|\s*(?:mg|mcg|g\b|ml|mL|tab|tabs|tablet|caps?|capsule|dose|doses|units?|strength|of\b|times|x\b|positive|negative|pos|neg|systolic|diastolic|mmHg|hpf|lpf|in\b))/g,
+    parse: (m) => (valid(2001, +m[1], +m[2]) ? { month: +m[1], day: +m[2], granularity: 'monthday' } : undefined),
+  },
   // A bare 3/4 is a dose as often as a date: only after a word that introduces a date.
   {
     re: /\b(?:on|since|from|until|till|dated|DOB:?|seen|admitted|discharged)\s+(\d{1,2})\/(\d{1,2})(?![\d/])/gi,
@@ -96,7 +127,7 @@ function monthIndex(name: string): number {
 }
 
 function valid(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1800 || y > 2200) return false;
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1800 || y > 2100) return false;
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCMonth() === m - 1;
 }
@@ -126,6 +157,14 @@ export function findDates(text: string): DateMatch[] {
       const start = m.index + (p.lead ? p.lead(m) : 0);
       found.push({ start, end: m.index + m[0].length, parsed });
     }
+  }
+  // A weekday just before a date belongs to it ("Friday, March 21"), and so does the article of
+  // "the 22nd of May".
+  for (const d of found) {
+    const the = /\bthe\s+$/i.exec(text.slice(Math.max(0, d.start - 4), d.start));
+    if (the && /^\d/.test(text.slice(d.start, d.start + 1))) d.start -= the[0].length;
+    const w = /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?$/i.exec(text.slice(Math.max(0, d.start - 16), d.start));
+    if (w) d.start -= w[0].length;
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: DateMatch[] = [];
@@ -176,6 +215,15 @@ export function ageInYears(birth: ParsedDate, now = new Date()): number | undefi
     (now.getUTCMonth() + 1 === birth.month && now.getUTCDate() < (birth.day ?? 1));
   if (beforeBirthday) age -= 1;
   return age;
+}
+
+/**
+ * The keyed offset: HMAC-SHA256(key, "date-shift|" + subject), mapped like chooseShiftDays. The
+ * same key and subject give the same shift in every request and every process.
+ */
+export function keyedShiftDays(key: string | Buffer, subject: string): number {
+  const n = createHmac('sha256', key).update(`date-shift|${subject}`).digest().readUInt32BE(0) % 700;
+  return n < 350 ? -(n + 16) : n - 350 + 16;
 }
 
 /**

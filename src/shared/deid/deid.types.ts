@@ -64,10 +64,21 @@ export interface DeidInput {
 }
 
 export interface DeidOptions {
-  /** Fixed shift; otherwise derived from `salt` and the patient's identity, or random. */
+  /** Fixed shift; otherwise derived from `key` (or `salt`) and the patient's identity, or random. */
   dateShiftDays?: number;
   /** Secret that makes the per-patient shift stable across calls without being guessable. */
   salt?: string;
+  /**
+   * Server secret (e.g. derived from the PHI key) for keyed, stable shifts: with `subject` the
+   * shift is HMAC(key, subject), the same for every request about that patient, so repeated
+   * requests cannot average it away; without a subject it is HMAC(key, input), so a retried
+   * task sends byte-identical text. Takes precedence over `salt`.
+   */
+  key?: string | Buffer;
+  /** The patient the text is about (e.g. "patient:4711"); see `key`. */
+  subject?: string;
+  /** Also run the NLP tagger (compromise) on clauses the rules left open: slower, see RECALL.md. */
+  tagger?: boolean;
 }
 
 export interface DeidResult {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nlp from 'compromise';
-import { deidentify, knownIdentifiersFromRecord, reidentify, reidentifyDeep } from './index';
+import { deidentify, deidentifyFreeText, keyedShiftDays, knownIdentifiersFromRecord, reidentify, reidentifyDeep } from './index';
 
 const sampleRecord = () => ({
   patient: {
@@ -156,5 +156,53 @@ describe('knownIdentifiersFromRecord', () => {
     expect(sut.birthDates).toEqual(['1951-07-14']);
     expect(knownIdentifiersFromRecord({ patient: { first_name: 'Ana' }, encounters: [{}] }).patientNames).toEqual(['Ana']);
     expect(knownIdentifiersFromRecord(null).patientNames).toEqual([]);
+  });
+});
+
+describe('names and places without the record', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 30 }).text!;
+
+  it('keeps eponyms and place-named terms but replaces the same words used as names and places', () => {
+    const text =
+      'Mr. Jackson pulled his Jackson-Pratt drain; Seattle protocol biopsies done. He moved to Seattle from Denver. ' +
+      "Bell's palsy and Lyme disease noted; Foley catheter out. Mrs. Foley visited.";
+    const result = out(text);
+    for (const kept of ['Jackson-Pratt drain', 'Seattle protocol', "Bell's palsy", 'Lyme disease', 'Foley catheter']) expect(result).toContain(kept);
+    expect(result).not.toMatch(/Mr\. Jackson|to Seattle|from Denver|Mrs\. Foley/);
+  });
+
+  it('replaces every part of "First M. Last", capitals "LAST, FIRST" and the surname wherever it recurs', () => {
+    const result = out('Seen by Aurelio T. Banerjee, then OKAFOR,CHIDINMA at triage. Banerjee called OKAFOR back.');
+    expect(result).not.toMatch(/Aurelio|Banerjee|OKAFOR|CHIDINMA/);
+  });
+
+  it('replaces names in non-Latin scripts, lower case and with particles', () => {
+    const result = out('Pt 张伟 and his wife Ирина Петрова. caller: jose luis ramirez. Seen with Willemijn van den Berg.');
+    expect(result).not.toMatch(/张伟|Ирина|Петрова|jose|ramirez|Willemijn|Berg/);
+  });
+  it('replaces places written as ordinary words after a place word or before a state, and a name alone on a line', () => {
+    const result = deidentify({ text: 'She came from Golden Valley with her son.\nNotes from Temple, TX reviewed.\n\nQuorvath\n' }, { dateShiftDays: 30 }).text!;
+    expect(result).not.toMatch(/Golden|Valley|Temple|Quorvath/);
+    expect(result).toContain('TX');
+  });
+});
+
+describe('deidentifyFreeText', () => {
+  it('shares one registry across the texts of a request and leaves placeholders intact on a second pass', () => {
+    const key = 'server-secret';
+    const first = deidentifyFreeText('Dr. Priya Raman saw the patient on 2024-01-03. Age 93.', { key, subject: 'patient:7' });
+    const second = deidentifyFreeText('Raman will call back.', { registry: first.registry });
+    expect(second.text).toBe(`${/\[PERSON_\d+\]/.exec(first.text)![0]} will call back.`);
+    expect(deidentifyFreeText(first.text, { registry: first.registry }).text).toBe(first.text);
+  });
+
+  it('derives the same shift for a patient in every request, from the key', () => {
+    const a = deidentifyFreeText('Admitted 2024-01-03.', { key: 'k1', subject: 'patient:7' });
+    const b = deidentifyFreeText('Completely different note, seen 2023-05-05.', { key: 'k1', subject: 'patient:7' });
+    expect(a.mapping.dateShiftDays).toBe(b.mapping.dateShiftDays);
+    expect(a.mapping.dateShiftDays).toBe(keyedShiftDays('k1', 'patient:7'));
+    expect(Math.abs(a.mapping.dateShiftDays)).toBeGreaterThanOrEqual(16);
+    const retry = deidentifyFreeText('Free text 2024-01-03 with no patient.', { key: 'k1' });
+    expect(deidentifyFreeText('Free text 2024-01-03 with no patient.', { key: 'k1' }).text).toBe(retry.text);
   });
 });

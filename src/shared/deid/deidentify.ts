@@ -3,8 +3,9 @@
  * in a patient record with stable placeholders before anything reaches the LLM; reidentify()
  * and reidentifyDeep() put the originals back into the model's answer for the authorised caller.
  */
+import { createHash } from 'node:crypto';
 import { DeidInput, DeidOptions, DeidResult, KnownIdentifiers, PlaceholderMap } from './deid.types';
-import { chooseShiftDays } from './date-shift';
+import { chooseShiftDays, keyedShiftDays } from './date-shift';
 import { knownIdentifiersFromRecord, knownTerms, nameTerms, stripHonorific } from './known-identifiers';
 import { PlaceholderRegistry } from './placeholder-registry';
 import { RecordDeidentifier } from './record-deidentifier';
@@ -20,19 +21,62 @@ function mergeKnown(a: KnownIdentifiers, b: KnownIdentifiers): KnownIdentifiers 
   return out as KnownIdentifiers;
 }
 
-export function deidentify(input: DeidInput, options: DeidOptions = {}): DeidResult {
-  const known = mergeKnown(input.known ?? {}, input.record === undefined ? {} : knownIdentifiersFromRecord(input.record));
-  const identity = [known.mrns?.[0], known.ids?.[0], known.patientNames?.[0], known.birthDates?.[0]].filter(Boolean).join('|');
-  const registry = new PlaceholderRegistry(chooseShiftDays(options.dateShiftDays, options.salt, identity));
+/** The shift for one call: fixed, keyed by subject or by the input itself, salted, or random. */
+function shiftFor(options: DeidOptions, identity: string, input: () => string): number {
+  if (options.dateShiftDays !== undefined || options.key === undefined) return chooseShiftDays(options.dateShiftDays, options.salt, identity);
+  const subject = options.subject ?? (identity ? `identity|${identity}` : `input|${createHash('sha256').update(input()).digest('hex')}`);
+  return keyedShiftDays(options.key, subject);
+}
+
+function registerPeople(registry: PlaceholderRegistry, known: KnownIdentifiers): void {
   // The patient is registered first so they are always [PERSON_1].
   for (const name of [...(known.patientNames ?? []), ...(known.providerNames ?? []), ...(known.otherNames ?? [])]) {
     if (name.trim()) registry.registerPerson(stripHonorific(name), nameTerms(name).map((t) => t.value));
   }
+}
+
+export function deidentify(input: DeidInput, options: DeidOptions = {}): DeidResult {
+  const known = mergeKnown(input.known ?? {}, input.record === undefined ? {} : knownIdentifiersFromRecord(input.record));
+  const identity = [known.mrns?.[0], known.ids?.[0], known.patientNames?.[0], known.birthDates?.[0]].filter(Boolean).join('|');
+  const registry = new PlaceholderRegistry(shiftFor(options, identity, () => JSON.stringify([input.text ?? null, input.record ?? null])));
+  registerPeople(registry, known);
   const terms = knownTerms(known);
   const result: DeidResult = { mapping: registry.mapping(), counts: registry.counts };
-  if (input.text !== undefined) result.text = deidentifyText(input.text, terms, registry, { detectNames: true });
+  const textOptions = { detectNames: true, tagger: options.tagger };
+  if (input.text !== undefined) result.text = deidentifyText(input.text, terms, registry, textOptions);
   if (input.record !== undefined) result.record = new RecordDeidentifier(terms, registry).walk(input.record);
   return result;
+}
+
+export interface FreeTextDeidResult {
+  text: string;
+  /** Pass it to the next call of the same request so placeholders agree across texts. */
+  registry: PlaceholderRegistry;
+  mapping: PlaceholderMap;
+}
+
+/**
+ * One free text (a prompt, a tool result, a SQL row rendered as text) through the same detectors
+ * as deidentify(). Pass the request's `registry` to keep "[PERSON_1]" the same person across all
+ * its texts; text that is already de-identified keeps its placeholders as they are.
+ */
+export function deidentifyFreeText(
+  text: string,
+  options: DeidOptions & { known?: KnownIdentifiers; registry?: PlaceholderRegistry } = {},
+): FreeTextDeidResult {
+  const known = options.known ?? {};
+  let registry = options.registry;
+  if (!registry) {
+    const identity = [known.mrns?.[0], known.ids?.[0], known.patientNames?.[0], known.birthDates?.[0]].filter(Boolean).join('|');
+    registry = new PlaceholderRegistry(shiftFor(options, identity, () => text));
+    registerPeople(registry, known);
+  }
+  // People found in the request's earlier texts are known here ("Raman" after "Dr. Priya Raman").
+  const earlier = Object.entries(registry.placeholders)
+    .filter(([placeholder]) => placeholder.startsWith('[PERSON_'))
+    .flatMap(([, name]) => nameTerms(name));
+  const out = deidentifyText(text, [...knownTerms(known), ...earlier], registry, { detectNames: true, tagger: options.tagger });
+  return { text: out, registry, mapping: registry.mapping() };
 }
 
 const PLACEHOLDER_OR_DATE = /\[([A-Z]+(?:_[A-Z]+)?)_(\d+)(?::[^\]\n]{0,60})?\]|\b(\d{4})-(\d{2})-(\d{2})\b/g;

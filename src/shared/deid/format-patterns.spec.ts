@@ -52,10 +52,32 @@ describe('format patterns', () => {
     const text = '92-year-old, 94 yo, aged 101, 89-year-old, 45 y/o';
     expect(findAgesOver89(text).map((s) => text.slice(s.start, s.end))).toEqual(['92', '94', '101']);
   });
+
+  it('reports ages over 89 in words and short forms, not younger ones', () => {
+    const text = 'ninety-three year old; 100 yrs; a hundred and one years old; age 97. eighty-nine year old; 93yo';
+    expect(findAgesOver89(text).map((s) => text.slice(s.start, s.end))).toEqual(['ninety-three', '100', 'a hundred and one', '97', '93']);
+  });
+
+  it('finds SSNs without separators, local numbers, plates, extensions and GS1 device ids', () => {
+    const found = (text: string) => findFormatSpans(text).map((s) => text.slice(s.start, s.end));
+    expect(found('SSN 078051120 on file')).toContain('078051120');
+    expect(found('plate RKT 4410, car 7XKT294')).toEqual(expect.arrayContaining(['RKT 4410', '7XKT294']));
+    expect(found('call back at x4521')).toContain('x4521');
+    expect(found('kit (01)00844588003288(21)10774')).toContain('(01)00844588003288(21)10774');
+    expect(found('specimen 3244-297110 received')).toContain('3244-297110');
+  });
 });
 
 describe('dates', () => {
   const dates = (text: string) => findDates(text).map((d) => text.slice(d.start, d.end));
+
+  it('finds dates without a year, in ordinal words and with their weekday', () => {
+    expect(dates('last filled 6/22, RTC 11/19')).toEqual(['6/22', '11/19']);
+    expect(dates('on the twenty-first of June and August fourth')).toEqual(['the twenty-first of June', 'August fourth']);
+    expect(dates('seen Friday, March 21 and on the 22nd of May')).toEqual(['Friday, March 21', 'the 22nd of May']);
+    expect(dates('手术 2024年3月5日')).toEqual(['2024年3月5日']);
+    expect(dates('1/2 tab, 5/5 strength, BP 120/80')).toEqual([]);
+  });
 
   it('finds dates in many written forms', () => {
     const text =

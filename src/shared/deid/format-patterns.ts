@@ -8,6 +8,7 @@
  */
 import { isIPv6 } from 'node:net';
 import { IdentifierKind, Span } from './deid.types';
+import { parseDate } from './date-shift';
 
 interface FormatPattern {
   kind: IdentifierKind;
@@ -30,10 +31,27 @@ const PHONE_BODY =
   '(?:\\+\\d{1,3}[\\s.-]?)?(?:\\(\\d{1,4}\\)[\\s.-]?)?\\d{2,10}(?:[\\s.-]\\d{2,5}){0,3}' +
   '(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,5})?';
 
+// USPS street suffixes and their abbreviations, plus a few European ones.
 const STREET_SUFFIX =
-  'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|' +
-  'Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Crescent|Close|Row|Trail|Walk|Gardens|Strasse|straße|Straße|weg|laan';
-const CAP_WORD = "[A-Z][A-Za-z'’.-]*";
+  'Alley|Ally|Annex|Arcade|Avenue|Ave|Bayou|Beach|Bend|Bluffs?|Bottom|Boulevard|Blvd|Branch|Bridge|Brooks?|Burgs?|Bypass|Camp|Canyon|' +
+  'Cape|Causeway|Center|Circle|Cir|Cliffs?|Club|Commons?|Corners?|Course|Courts?|Ct|Coves?|Creek|Crescent|Crest|Crossing|Crossroad|Curve|' +
+  'Dale|Dam|Divide|Drive|Drives|Dr|Estates?|Expressway|Expy|Extension|Falls?|Ferry|Fields?|Flats?|Fords?|Forest|Forges?|Forks?|Fort|' +
+  'Freeway|Fwy|Gardens?|Gateway|Glens?|Greens?|Groves?|Harbors?|Haven|Heights|Hts|Highway|Hwy|Hills?|Hollow|Inlet|Islands?|Isle|' +
+  'Junctions?|Keys?|Knolls?|Lakes?|Land|Landing|Lane|Ln|Lights?|Loaf|Locks?|Lodge|Loop|Mall|Manors?|Meadows?|Mews|Mills?|Mission|' +
+  'Motorway|Mount|Mountains?|Neck|Orchard|Oval|Overpass|Parks?|Parkway|Pkwy|Pass|Passage|Path|Pike|Pines?|Place|Pl|Plains?|Plaza|' +
+  'Points?|Ports?|Prairie|Radial|Ramp|Ranch|Rapids?|Rest|Ridges?|River|Roads?|Rd|Route|Row|Run|Shoals?|Shores?|Skyway|Springs?|' +
+  'Spurs?|Squares?|Sq|Station|Stravenue|Streams?|Streets?|St|Summit|Terrace|Ter|Throughway|Trace|Track|Trafficway|Trail|Trl|' +
+  'Tunnel|Turnpike|Underpass|Unions?|Valleys?|Via|Viaduct|Views?|Villages?|Ville|Vista|Walks?|Wall|Ways?|Wells?|Close|Gate|Wynd|' +
+  'Strasse|Straße|Str|Sokak|Sokağı|Caddesi|weg|laan|straat|gracht|plein';
+const UNIT = '(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|Room|Rm|Floor|Fl|Bldg|Building|Lot|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?';
+const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}'’.-]*";
+
+const US_STATES =
+  'AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|LA|ME|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|' +
+  'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|' +
+  'Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|' +
+  'New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|' +
+  'South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming';
 
 const PATTERNS: FormatPattern[] = [
   { kind: 'EMAIL', re: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g },
@@ -77,25 +95,46 @@ const PATTERNS: FormatPattern[] = [
     re: keyed('member\\s+id|member|policy|subscriber(?:\\s+id)?|group|medicaid(?:\\s+id)?|medicare(?:\\s+id)?|insurance\\s+id|plan\\s+id|beneficiary(?:\\s+id)?|HICN|MBI'),
     group: 1,
   },
-  { kind: 'ACCOUNT', re: keyed('accession|account|acct\\.?|a/c|billing(?:\\s+(?:id|account))?|invoice|encounter|visit|FIN|CSN|claim|IBAN|card'), group: 1 },
+  {
+    kind: 'ACCOUNT',
+    re: keyed(
+      'accession|account|acct\\.?|a/c|billing(?:\\s+(?:id|account))?|invoice|encounter|visit|FIN|CSN|claim|IBAN|card|specimen|incident|case|' +
+        'rx|order|req|requisition|ref|reference|confirmation|auth(?:orization)?|ticket|booking|kit|tracking|voucher|receipt',
+    ),
+    group: 1,
+  },
   {
     kind: 'LICENSE',
     re: keyed("licen[cs]e|lic\\.?|DEA|NPI|GMC|certificate|cert\\.?|driver'?s\\s+licen[cs]e|DL|passport|badge|registration|reg\\.?"),
     group: 1,
   },
   { kind: 'VEHICLE', re: keyed('VIN|plate|licen[cs]e\\s+plate|registration\\s+plate|tag'), group: 1 },
+  {
+    // Plates as written after a vehicle word, within a few words: "plate RKT 4410", "unit 7ABC123",
+    // "his truck (8XYZ221)": letters and digits mixed, with or without one space or dash.
+    kind: 'VEHICLE',
+    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|[Cc]ar|[Tt]ruck|[Vv]an|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM)\b[^\n.;]{0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)(?![\w-])/g,
+    group: 1,
+    valid: (v) => /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5,
+  },
   // VIN: 17 characters, no I, O or Q, mixing letters and digits.
   { kind: 'VEHICLE', re: /\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b/g },
   { kind: 'DEVICE', re: keyed('serial|S/N|SN|device\\s+id|UDI|IMEI|model\\s+serial|lot|implant\\s+id|pump\\s+id'), group: 1 },
   {
     // A street address: number, capitalised words, a street suffix, then an optional unit.
     kind: 'LOCATION',
+    re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})(?![\\p{L}])\\.?${UNIT}`, 'gu'),
+  },
+  {
+    // A street named without its number ("on Devon Ave", "Fulton Industrial Blvd").
+    kind: 'LOCATION',
     re: new RegExp(
-      `\\b\\d{1,6}[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})\\b\\.?` +
-        '(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|#)\\.?\\s*[A-Za-z0-9-]+)?',
-      'g',
+      `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}\\p{M}'’-]*\\s+){1,3}(?:Street|St\\.|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Highway|Hwy|Parkway|Pkwy|Terrace|Turnpike|Expressway)(?![\\p{L}])\\.?${UNIT}`,
+      'gu',
     ),
   },
+  // European order: "Marc-Chagall-Str. 75", "Sağlık Sokak 562".
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}])[\\p{Lu}][\\p{L}-]*(?:str\\.|straße|strasse|weg|laan|straat|plein|\\s+Sokak|\\s+Caddesi)\\s+\\d{1,5}[a-z]?${UNIT}`, 'gu') },
   { kind: 'LOCATION', re: /\b(?:P\.?\s?O\.?\s+Box|Postfach)\s+\d+\b/gi },
   { kind: 'LOCATION', re: /\b(?:Apt|Apartment|Unit|Suite|Flat)\.?\s*#?\s*\d+[A-Z]?\b/g },
   // "Springfield, IL 62704": the city before a state code and ZIP.
@@ -105,11 +144,39 @@ const PATTERNS: FormatPattern[] = [
     group: 1,
   },
   { kind: 'ZIP', re: /(?<=\b[A-Z]{2}\.?,?\s{1,2})\d{5}(?:-\d{4})?\b/g },
+  // "Temple, TX", "Springfield, Illinois": a city before its state even without a ZIP (not "MD"
+  // or "PA", which follow names as credentials far more often).
+  { kind: 'LOCATION', re: new RegExp(`((?:\\p{Lu}[\\p{L}'’.-]+[ -]){0,2}\\p{Lu}[\\p{L}'’.-]+),[ ](?:${US_STATES})(?![\\p{L}])`, 'gu'), group: 1 },
   { kind: 'ZIP', re: /\b(?:zip|zip\s*code|postal\s*code|postcode|PLZ)\s*:?\s*([A-Z0-9]{3,5}(?:[- ]?[A-Z0-9]{3,4})?)\b/gi, group: 1 },
   // UK postcodes and Canadian postal codes are distinctive enough to match on sight.
   { kind: 'ZIP', re: /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g },
   { kind: 'ZIP', re: /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/g },
   { kind: 'ID', re: /(?<![\w.-])#\s?\d{5,}\b/g, priority: 1.5 },
+  // Any run of 5+ digits, and digit groups joined by dashes with 7+ digits in all: record numbers
+  // in whatever form (a number that long is an identifier far more often than a lab value).
+  { kind: 'ID', re: /(?<![\d.,])\d{5,}(?![\d]|[.,]\d)/g, priority: 1.6 },
+  { kind: 'ID', re: /(?<![\w-])\d{2,}(?:[-/]\d{2,}){1,4}(?![\w-])/g, valid: (v) => v.replace(/\D/g, '').length >= 7 || v.split(/[-/]/).length >= 3, priority: 1.6 },
+  // Letters and digits mixed in one code with 4+ digits ("GLV358199", "HA-2291-0047", "7XKT294").
+  {
+    kind: 'ID',
+    re: /(?<![\w-])(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*(?![\w-])/g,
+    valid: (v) => v.replace(/\D/g, '').length >= 4 && /\d[A-Z]|[A-Z]\d/.test(v.replace(/-/g, '')),
+    priority: 1.6,
+  },
+  // GS1 device identifiers: "(01)00844588003288(17)141120(10)7654321D(21)10".
+  { kind: 'DEVICE', re: /\(01\)\d{14}(?:\(\d{2}\)[A-Z0-9]+)*/g },
+  // A bare extension ("at x4521", "ext. 204") and a store or room number ("CVS #4471").
+  { kind: 'PHONE', re: /(?<![\w])(?:x|ext\.?\s?)\d{3,5}\b/g },
+  { kind: 'ID', re: /(?<![\w#])#\s?\d{3,}\b/g, priority: 1.6 },
+  {
+    // Keyed numbers written in groups with spaces: "Policy BXH 88213 4410", "Insurance MCR 4TY7-KL2-PQ88".
+    kind: 'HEALTH_PLAN',
+    re: /\b(?:[Ii]nsurance|[Pp]olicy|[Mm]ember(?:\s+ID)?|[Mm]edicare|[Mm]edicaid|[Pp]lan|[Ss]ubscriber(?:\s+ID)?|[Gg]roup|BCBS)\s*(?:ID|#|no\.?|number)?\s*[:#]?\s*([A-Z0-9][A-Z0-9-]*(?: [A-Z0-9][A-Z0-9-]*){1,3})(?![\w-])/g,
+    group: 1,
+    valid: (v) => v.replace(/\D/g, '').length >= 4,
+  },
+  // 7-digit local numbers with a space ("555 0147") after a phone word.
+  { kind: 'PHONE', re: /\b(?:ph(?:one)?|tel|cell|mobile|call(?:back)?|number|no\.?|#)[:.]?\s*(\d{3}[\s.]\d{4})(?![\d-])/gi, group: 1 },
   // Prefixed ids written as one token (MRN-559021, H44829103, GX-2024-11873): 5+ digits keeps
   // medical names like BRCA2, PHQ-9 or COVID-19 out.
   {
@@ -120,12 +187,27 @@ const PATTERNS: FormatPattern[] = [
   },
 ];
 
-// Ages over 89 (Safe Harbor): the number alone is reported; deidentify() writes "90+".
+// Ages over 89 (Safe Harbor), in digits or words; the number alone is reported and deidentify()
+// writes "90+".
+const ONES = 'one|two|three|four|five|six|seven|eight|nine';
+/** An age in digits or words ("93", "ninety-three", "a hundred and one"), captured. */
+export const AGE_NUMBER = `(\\d{2,3}|ninety(?:[- ](?:${ONES}))?|(?:one|a)[- ]hundred(?:[- ](?:and[- ])?(?:${ONES}|ten|eleven|twelve))?)`;
 const AGE_PATTERNS: RegExp[] = [
-  /\b(\d{2,3})(?=\s*-?\s*(?:years?|yrs?|y)[\s-]*(?:old|of\s+age)\b)/gi,
-  /\b(\d{2,3})(?=\s*(?:y\/o|yo|y\.o\.|yof|yom|F\b|M\b))/g,
-  /\b(?:aged?|age:)\s*(\d{2,3})\b/gi,
+  new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*-?\\s*(?:years?|yrs?|yr?s?\\.?|y\\/o|y\\.o\\.?|yo|yof|yom|year-old|yr-old)(?![a-z]))`, 'gi'),
+  new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*(?:[MF]|yo[mf]?)\\b)`, 'g'),
+  new RegExp(`\\b(?:aged?|age:|age\\s+of|turned|turns|turning)\\s*${AGE_NUMBER}(?![\\w]|\\.\\d)`, 'gi'),
 ];
+
+export function ageValue(v: string): number {
+  if (/^\d+$/.test(v)) return +v;
+  const ones = ['', ...ONES.split('|')];
+  const w = v.toLowerCase().split(/[- ]/).filter((x) => x !== 'and');
+  if (w[0] === 'ninety') return 90 + Math.max(0, ones.indexOf(w[1] ?? ''));
+  const rest = w.slice(2).join(' ');
+  return 100 + (rest === 'ten' ? 10 : rest === 'eleven' ? 11 : rest === 'twelve' ? 12 : Math.max(0, ones.indexOf(rest)));
+}
+
+const LOOKS_LIKE_DATE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))$/;
 
 export function findFormatSpans(text: string): Span[] {
   const spans: Span[] = [];
@@ -135,6 +217,8 @@ export function findFormatSpans(text: string): Span[] {
       const value = m[p.group ?? 0];
       if (value === undefined || value.length === 0) continue;
       if (p.valid && !p.valid(value)) continue;
+      // "visit 2024-01-10" is a date, not a visit number: the date detector shifts it.
+      if (LOOKS_LIKE_DATE.test(value) && parseDate(value) !== undefined) continue;
       const start = m.index + m[0].lastIndexOf(value);
       spans.push({ start, end: start + value.length, kind: p.kind, priority: p.priority ?? 1 });
     }
@@ -147,10 +231,11 @@ export function findAgesOver89(text: string): Span[] {
   for (const re of AGE_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (+m[1] <= 89 || +m[1] > 130) continue;
+      const age = ageValue(m[1]);
+      if (age <= 89 || age > 130) continue;
       const start = m.index + m[0].lastIndexOf(m[1]);
-      spans.push({ start, end: start + m[1].length, kind: 'AGE', priority: 1 });
+      if (!spans.some((x) => x.start === start)) spans.push({ start, end: start + m[1].length, kind: 'AGE', priority: 1 });
     }
   }
-  return spans;
+  return spans.sort((a, b) => a.start - b.start);
 }

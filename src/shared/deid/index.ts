@@ -1,5 +1,8 @@
 /** Public surface of patient-text de-identification (see RECALL.md for measured recall). */
-export { deidentify, reidentify, reidentifyDeep } from './deidentify';
+export { deidentify, deidentifyFreeText, reidentify, reidentifyDeep } from './deidentify';
+export type { FreeTextDeidResult } from './deidentify';
+export { PlaceholderRegistry } from './placeholder-registry';
+export { keyedShiftDays } from './date-shift';
 export { knownIdentifiersFromRecord } from './known-identifiers';
 export type {
   DeidInput,

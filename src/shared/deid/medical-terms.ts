@@ -5,6 +5,8 @@
  * people or places, so the model still reads "Parkinson's disease" and "Lasix". The list is
  * ours and deliberately small; RECALL.md reports how many medical words are still replaced.
  */
+import { NAME_WORDS } from './gazetteer-data';
+
 const TERMS = `
 addison alzheimer apgar asperger babinski bartter bence behcet brugada buerger burkitt chagas
 charcot cheyne creutzfeldt crohn cushing dandy devic dubin duchenne dupuytren ebstein ehlers
@@ -44,7 +46,9 @@ remicade rituximab tamoxifen letrozole anastrozole allopurinol colchicine febuxo
 fosamax tamsulosin flomax finasteride sildenafil viagra tadalafil cialis oxybutynin ferrous
 epinephrine norepinephrine vasopressin dobutamine dopamine naloxone narcan keytruda
 pembrolizumab nivolumab opdivo herceptin trastuzumab abvd chop cisplatin carboplatin covid
-influenza hepatitis coronavirus medicare medicaid tylenol benadryl zyrtec claritin
+influenza hepatitis coronavirus medicare medicaid tylenol benadryl zyrtec claritin aureus coli pneumoniae difficile
+epidermidis faecalis faecium pyogenes agalactiae influenzae aeruginosa cepacia maltophilia marcescens mirabilis albicans glabrata
+jirovecii pylori gonorrhoeae trachomatis pallidum burgdorferi monocytogenes
 `;
 
 const SET = new Set(TERMS.split(/\s+/).filter(Boolean));
@@ -84,4 +88,113 @@ export function hasClinicalWord(value: string): boolean {
     .split(/[\s,]+/)
     .map((w) => w.replace(/[^a-z-]/g, ''))
     .some((w) => CLINICAL_WORDS.has(w) || (w.length > 6 && CLINICAL_SUFFIX.test(w)));
+}
+
+// Clinical terms named after people or places, protected as whole phrases so that the place or
+// person word in them is never replaced ("Jackson-Pratt drain", "Seattle protocol"), while the
+// same word elsewhere ("Mr. Jackson", "moved to Seattle") still is. Matched case-insensitively.
+const PROTECTED_PHRASES = `
+jackson-pratt|swan-ganz|sengstaken-blakemore|roux-en-y|cheyne-stokes|guillain-barré|guillain-barre|epstein-barr|stevens-johnson
+wolff-parkinson-white|creutzfeldt-jakob|charcot-marie-tooth|osgood-schlatter|legg-calvé-perthes|legg-calve-perthes|salter-harris
+mallory-weiss|budd-chiari|arnold-chiari|dandy-walker|peutz-jeghers|li-fraumeni|dubin-johnson|crigler-najjar|tay-sachs|niemann-pick
+fitz-hugh-curtis|rosai-dorfman|kaplan-meier|ziehl-neelsen|howell-jolly|reed-sternberg|glasgow-blatchford|harvey-bradshaw
+lown-ganong-levine|blalock-taussig|austin flint|sister mary joseph|grey turner|bence jones|hoehn and yahr|lund and browder
+west nile|rocky mountain spotted fever|rocky mountain|lyme disease|lyme|norwalk|coxsackie|ebola|marburg|zika|lassa|hantavirus
+ann arbor|boston bowel|boston brace|denver shunt|denver developmental|minnesota tube|seattle protocol|milwaukee brace
+philadelphia collar|miami j|aspen collar|ottawa ankle|ottawa knee|san francisco syncope|canadian c-spine|mediterranean diet
+spanish flu|japanese encephalitis|st. louis encephalitis|montreal cognitive|edinburgh postnatal|bristol stool|geneva score
+padua score|mayo score|duke criteria|jones criteria|light criteria|light's criteria|richmond agitation|glasgow coma|glasgow
+apgar|whipple|tanner stage|gleason|breslow|clark level|mallampati|wells score|wells criteria|ranson|child-pugh|child pugh|meld
+braden|morse fall|bishop score|centor|curb-65|alvarado|caprini|rockall|killip|nyha|rankin|barthel|karnofsky|ecog|apache
+fontan|glenn shunt|norwood|bentall|hartmann|kasai|ivor lewis|pfannenstiel|kocher|mcburney|nissen|billroth|port-a-cath|pleur-x
+tenckhoff|groshong|quinton|hickman|foley|jobst|unna boot|ilizarov|harrington rod|thomas splint|holter|doppler|gram stain
+papanicolaou|pap smear|tetralogy of fallot|mobitz|wenckebach|brugada|tinel|phalen|mcmurray|lachman|romberg|trendelenburg
+valsalva|heimlich|kussmaul|chvostek|trousseau|homan|homans|cullen|murphy's sign|murphy sign|kernig|brudzinski|babinski|apley
+finkelstein|spurling|allen test|adson|thompson test|ortolani|barlow|moro reflex|virchow|auer rods|lewy body|von willebrand
+waldenström|waldenstrom|cori cycle|beck triad|whipple triad|addisonian|cushingoid|parkinsonian|essure|mirena|nexplanon
+picc line|tdap|down syndrome|turner syndrome|klinefelter|marfan|tourette|huntington|kawasaki|kaposi|burkitt|wilms|ewing
+hodgkin|non-hodgkin|crohn|addison|cushing|parkinson|alzheimer|hashimoto|graves|sjögren|sjogren|raynaud|paget|dupuytren|colles
+smith fracture|weber b|weber c|lisfranc|bankart|baker cyst|baker's cyst|charcot|hirschsprung|meckel|barrett|bell's palsy|bell palsy
+wernicke|korsakoff|chiari|ebstein|eisenmenger|lutembacher|boerhaave|zenker|plummer-vinson|lynch syndrome|gilbert syndrome
+gilbert's syndrome|wilson disease|wilson's disease|menkes|fabry|gaucher|pompe|hurler|hunter syndrome|bartter|gitelman|liddle
+conn syndrome|conn's syndrome|sheehan|kallmann|asherman|meigs|behçet|behcet|takayasu|buerger|kimura|castleman|legionella
+legionnaires|ludwig angina|ludwig's angina|bowen disease|bowen's disease|cooley|fanconi|diamond-blackfan|dressler|kartagener
+prinzmetal|takotsubo|stokes-adams|adams-stokes|still's disease|still disease|reiter|sézary|sezary|hutchinson|argyll robertson
+horner|brown-séquard|brown-sequard|bell's|parinaud|marcus gunn|holmes-adie|adie|weber test|rinne|dix-hallpike|epley|ménière|meniere
+`;
+const MULTIWORD_OR_UNAMBIGUOUS = (p: string) => /[\s-]/.test(p) || !NAMES.has(p);
+// Bare eponyms used alone in notes as often as with their head noun ("Foley out", "s/p Whipple").
+const MEDICAL_ONLY = new Set('apgar whipple foley holter doppler ebola coxsackie norwalk lyme zika hantavirus mallampati gleason breslow ranson glasgow'.split(' '));
+const PROTECTED_RE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${PROTECTED_PHRASES.split(/[|\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .map((p) => p.replace(/[.*+?^${}()[\]\\]/g, '\\$&').replace(/'/g, "['’]").replace(/ /g, '\\s+'))
+    .join('|')})(?:['’]s)?(?![\\p{L}\\p{N}])`,
+  'giu',
+);
+
+// A capitalised word (or hyphenated pair) right before one of these is an eponym or a place-named
+// term, not a person or a place: "Hoehn stage", "Tenckhoff catheter", "Kimura disease".
+const HEAD_NOUN =
+  'disease|syndrome|lymphoma|sarcoma|palsy|sign|signs|test|score|scale|criteria|class|classification|stage|staging|catheter|drain|tube|shunt|' +
+  'protocol|maneuver|manoeuvre|reflex|phenomenon|fracture|ulcer|tumou?r|procedure|operation|disorder|triad|law|node|nodule|cell|cells|' +
+  'ratio|equation|formula|index|granuloma|aneurysm|anomaly|malformation|block|murmur|stain|encephalopathy|' +
+  'encephalitis|dementia|thyroiditis|chorea|esophagus|oesophagus|virus|fever|flu|solution|bundle|incision|collar|brace|splint|' +
+  'stockings|frame|rod|boot|diet|rules?|cycle|crisis|contracture|diverticulum|lesion|cyst|injury|gait|features|respirations|breathing|' +
+  'circulation|fundoplication|esophagectomy|gastrectomy|bypass|smear|protein|rods|tear|arteritis|angina|pattern|chart|assessment|' +
+  'thickness|depth|grade|questionnaire|inventory|valve|needle|forceps|clamp|retractor|tenaculum|speculum|' +
+  'hernia|cardiomyopathy|anemia|anaemia|macroglobulinemia|tremor|neuroma|neuralgia|neuropathy|dystrophy|ataxia|aphasia|nerve|canal|duct|gland|' +
+  'ligament|tendon|pouch|fossa|method|technique|approach|repair|flap|graft|tract|spot|spots|ring|rings|nodes|phenomena|curve|fistula|lens';
+const EPONYM_BEFORE_HEAD = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]+)*(?:\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’]*)?)(?=\\s+(?:${HEAD_NOUN})(?![\\p{L}]))`,
+  'gu',
+);
+
+const NAMES = new Set(NAME_WORDS.split(' '));
+
+const FACILITY_OR_STREET_AFTER =
+  /^\s+(?:Hospital|Medical|Health|Clinic|Cent(?:er|re)|Pharmacy|Memorial|Nursing|Rehab|Rehabilitation|Urgent|Family|Community|Pediatrics|Dialysis|Assisted|Senior|Imaging|Laborator|Institute|Hospice|Manor|Street|St\b|Avenue|Ave\b|Road|Rd\b|Boulevard|Blvd|Drive|Lane|Way\b|Place|Court|County|University|College|School|Funeral|Associates|Group)/;
+const TITLE_CONTINUATION = /^[-‐ ](\p{Lu}[\p{Ll}\p{M}]+)(?![\p{L}'’])/u;
+const TITLE_BEFORE = /(?:\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Rev|Sr|Fr)\.?|\b(?:Patient|Pt|Name)\s*:)\s*$/;
+
+/**
+ * Character ranges holding eponyms and place-named clinical terms, which no detector may touch.
+ * A bare eponym ("s/p Whipple", "Foley removed") is protected unless it is plainly a person:
+ * after a title ("Mr. Foley") or after a given name ("Grace Kimura").
+ */
+export function protectedRanges(text: string, isCommon: (word: string) => boolean = () => false): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  PROTECTED_RE.lastIndex = 0;
+  for (const m of text.matchAll(PROTECTED_RE)) {
+    // "St. Barrett's Medical Center", "Parkinson Street": a facility or street, not the eponym.
+    if (FACILITY_OR_STREET_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
+    // A bare eponym that is also a surname ("Barrett", "Graves") is protected only as "Barrett's"
+    // or before a head noun (below); "Mr. Barrett" is a person.
+    const word = m[0].toLowerCase();
+    if (!/['’]s$/.test(word) && !/[\s-]/.test(word)) {
+      const before = text.slice(Math.max(0, m.index - 24), m.index);
+      const given = /(\p{Lu}[\p{Ll}\p{M}'’-]+)\s+$/u.exec(before);
+      if (TITLE_BEFORE.test(before)) continue;
+      if (given && NAMES.has(given[1].toLowerCase()) && !isCommon(given[1].toLowerCase())) continue;
+    }
+    if (/['’]s$/.test(word) || MULTIWORD_OR_UNAMBIGUOUS(word) || MEDICAL_ONLY.has(word)) {
+      // The rest of a Title Case term belongs to it ("Boston Bowel Preparation Scale"), up to a
+      // word that could be a name.
+      let end = m.index + m[0].length;
+      for (let c = TITLE_CONTINUATION.exec(text.slice(end)); c && !NAMES.has(c[1].toLowerCase()); c = TITLE_CONTINUATION.exec(text.slice(end))) {
+        end += c[0].length;
+      }
+      out.push([m.index, end]);
+    }
+  }
+  for (const m of text.matchAll(EPONYM_BEFORE_HEAD)) {
+    // "Kimura disease" yes; "Patient disease" or "Chronic kidney" no: only words a reader would
+    // not find in an ordinary sentence are eponyms.
+    if (!CLINICAL_WORDS.has(m[0].toLowerCase()) && !/^(?:The|A|An|This|That|His|Her|Their|Our|No|Any|Positive|Negative|Rapid|Stress|Skin|Blood|Urine)$/.test(m[0])) {
+      out.push([m.index, m.index + m[0].length]);
+    }
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
  */
 import { Span } from './deid.types';
 import { ParsedDate, findDates } from './date-shift';
-import { findAgesOver89, findFormatSpans } from './format-patterns';
+import { AGE_NUMBER, ageValue, findAgesOver89, findFormatSpans } from './format-patterns';
 import { KnownTerm, findKnownSpans } from './known-identifiers';
 import { findNameSpans } from './name-detector';
 import { PlaceholderRegistry, mergeSpans } from './placeholder-registry';
@@ -13,9 +13,14 @@ import { PlaceholderRegistry, mergeSpans } from './placeholder-registry';
 type DetectedSpan = Span & { parsed?: ParsedDate };
 
 export interface TextDeidOptions {
-  /** Names and places need the NLP tagger; short structured strings (drug names) skip it. */
+  /** Names and places need the name rules; short structured strings (drug names) skip them. */
   detectNames: boolean;
+  /** Also ask the NLP tagger about clauses the rules left open (slower). */
+  tagger?: boolean;
 }
+
+// Our own placeholders and the 90+ age bucket: text de-identified once passes through unchanged.
+const ALREADY_DEIDENTIFIED = /\[[A-Z]+(?:_[A-Z]+)*_\d+(?::[^\]\n]{0,60})?\]|(?<!\d)90\+/g;
 
 /** Every identifier span in the text, before merging (exported for the recall measurement). */
 export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidOptions): DetectedSpan[] {
@@ -26,19 +31,28 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     ...findDates(text).map((d) => ({ start: d.start, end: d.end, kind: 'DATE' as const, priority: 1, parsed: d.parsed })),
   ];
   if (options.detectNames) {
-    const names = findNameSpans(text);
+    const names = findNameSpans(text, { tagger: options.tagger ?? false });
     spans.push(...names, ...appositiveAges(text, names));
   }
-  return mergeSpans(text, spans);
+  const kept = [...text.matchAll(ALREADY_DEIDENTIFIED)].map((m) => [m.index, m.index + m[0].length] as const);
+  return mergeSpans(
+    text,
+    kept.length === 0 ? spans : spans.filter((s) => s.priority === 0 || !kept.some(([a, b]) => a < s.end && b > s.start)),
+  );
 }
 
-/** "Mr. Hamish MacLeod, 92, with ...": a bare number right after a name is an age. */
+const APPOSITIVE_AGE = new RegExp(
+  `^\\)?\\s*[,(]\\s*${AGE_NUMBER}(?=\\s*[,;)]|\\s+(?:with|who|is|was|has|had|presents|from|and)\\b)`,
+  'i',
+);
+
+/** "Mr. Hamish MacLeod, 92, with ...", "Eunice Pratt (96)": a bare number after a name is an age. */
 function appositiveAges(text: string, names: Span[]): Span[] {
   const out: Span[] = [];
   for (const n of names) {
     if (n.kind !== 'PERSON') continue;
-    const m = /^,\s*(\d{2,3})(?=\s*[,;)]|\s+(?:with|who|is|was|has|presents)\b)/.exec(text.slice(n.end, n.end + 12));
-    if (m && +m[1] > 89 && +m[1] <= 130) {
+    const m = APPOSITIVE_AGE.exec(text.slice(n.end, n.end + 40));
+    if (m && ageValue(m[1]) > 89 && ageValue(m[1]) <= 130) {
       const start = n.end + m[0].length - m[1].length;
       out.push({ start, end: start + m[1].length, kind: 'AGE', priority: 1 });
     }

@@ -1,0 +1,273 @@
+/**
+ * Token-level name and place detection that does not depend on an NLP tagger's guess: the text
+ * is split into word tokens, runs of name-like tokens are grouped, and a group becomes a person
+ * or a place when there is evidence for it: a person cue before it (title, label, relation,
+ * "seen by"), a credential after it, a given name or surname from the gazetteer, a non-Latin
+ * script, the "First M. Last" or "LAST, FIRST" shape, a place cue ("lives in") or a place name.
+ * Lower-case names are found when two gazetteer names stand together or one follows a cue.
+ * Eponyms and place-named clinical terms are protected ranges no rule may cover.
+ */
+import { IdentifierKind, Span } from './deid.types';
+import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
+import { hasClinicalWord, isMedicalTerm } from './medical-terms';
+
+/** "ramírez" is found as "ramirez" too: notes drop accents as often as they keep them. */
+export const fold = (w: string): string => w.normalize('NFD').replace(/\p{M}/gu, '');
+const withFolded = (words: string) => new Set(words.split(' ').flatMap((w) => [w, fold(w)]));
+const NAMES = withFolded(NAME_WORDS);
+const PLACES = withFolded(PLACE_WORDS);
+const PLACE_SUFFIX = new RegExp(`(?:${PLACE_SUFFIXES.split(' ').join('|')})$`);
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+  /** Lower case, possessive and trailing dot removed. */
+  key: string;
+  cap: boolean;
+  caps: boolean;
+  lower: boolean;
+  initial: boolean;
+  script: boolean;
+}
+
+const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’]*(?:[-‐][\p{L}\p{M}\p{N}]+[\p{L}\p{M}\p{N}'’]*)*\.?/gu;
+const NON_LATIN =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Greek}\p{Script=Thai}\p{Script=Georgian}\p{Script=Devanagari}\p{Script=Armenian}\p{Script=Bengali}\p{Script=Tamil}]/u;
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    let t = m[0];
+    // A trailing dot is an abbreviation's ("Dr.", "M.") only for short tokens; otherwise the sentence's.
+    if (t.endsWith('.') && t.length > 3 && !/^(?:St|Mt|Ft)\.$/.test(t)) t = t.slice(0, -1);
+    const key = t.toLowerCase().replace(/['’]s$/, '').replace(/\.$/, '');
+    const script = NON_LATIN.test(t);
+    out.push({
+      text: t,
+      start: m.index,
+      end: m.index + t.length,
+      key,
+      script,
+      // "al-Rashid", "leRoux", "vanChis": a lower-case particle glued to a capitalised name.
+      cap: (/^\p{Lu}/u.test(t) || /^(?:al|el|van|von|de|da|di|du|le|la|bin|ibn|mc|mac)[-‐'’]?\p{Lu}/u.test(t)) && !/\d/.test(t),
+      caps: /^\p{Lu}[\p{Lu}'’-]+\.?$/u.test(t) && t.length > 1,
+      lower: /^\p{Ll}/u.test(t),
+      initial: /^\p{Lu}\.?$/u.test(t),
+    });
+  }
+  return out;
+}
+
+const HONORIFICS = new Set(
+  'dr dr. doctor mr mr. mrs mrs. ms ms. mx miss prof prof. professor sr sra dra herr frau mme mlle rev rev. fr fr. sister nurse pastor father mister madam señor señora sig signora dott'.split(' '),
+);
+// Words after which the next name-like run is a person ("Patient:", "seen by", "wife", "I,").
+const PERSON_CUES = new Set(
+  `patient pt pts name names caller guarantor witness interpreter partner attending resident physician provider surgeon pathologist
+  pcp consultant cc signed by from to attn re dear hi hello hey regards sincerely thanks contact kin nok guardian caregiver carer
+  wife husband son daughter mother mom mum father dad sister brother aunt uncle nephew niece cousin grandson granddaughter
+  grandmother grandfather grandma grandpa girlfriend boyfriend fiancé fiancee fiance friend neighbor neighbour roommate stepson
+  stepdaughter stepmother stepfather sibling spouse widow widower colleague coworker landlord pastor member insured subscriber
+  ordering referring dictated transcribed reviewed approved notified called spoke with per seen by and member inmate resident
+  anesthesia assistant assisted accepting delivering pediatrician pharmacist therapist bystander crew rn lpn np pa md do`.split(/\s+/),
+);
+const CREDENTIALS = new Set(
+  'md do rn np pa pa-c lpn lvn cna msw lcsw pharmd dpt rd cnm crna dds dmd phd mph bsn msn dnp aprn fnp psyd od mbbs frcp facp facs emt emt-p paramedic'.split(' '),
+);
+const PARTICLES = new Set('van von der den de del della di da du la le dos das bin ibn al el ter ten uí ní ó mac st st. aan upon sur sous am im op'.split(' '));
+// Words that open place names ("Lake Lysanneberg", "Port Efrain"): kept when the rest is a place.
+const PLACE_PREFIXES = new Set('north south east west new lake port fort mount mt mt. san santa saint st st. el la los las le glen bay cape old upper lower great little grand palm royal'.split(' '));
+// Lower-case words after which a lower-case unknown word is a name ("aunt ruth", "hi dr janeček").
+const LOWER_CUES = new Set(
+  `pt patient name caller dear hi hello wife husband son daughter mother mom mum father dad sister brother aunt uncle nephew niece
+  cousin grandson granddaughter grandmother grandfather girlfriend boyfriend friend neighbor neighbour partner spouse mr mrs ms dr miss`.split(/\s+/),
+);
+const RESIDENCE =
+  /\b(?:lives|living|live|resides|residing|moved|relocated|born|raised|grew up|originally|visiting|vacationing|staying|travel(?:l?ed)?)\s+(?:\w+\s+)?(?:in|to|from|at|near)\s+$/i;
+// A clause-opening unknown word followed by one of these is a person ("Thiago says ...").
+const PERSON_VERB =
+  /^['’]?s?\s+(?:says|said|reports|reported|states|stated|is|was|has|had|called|calls|denies|denied|presents|presented|lives|lived|works|worked|will|would|agrees|agreed|wants|wanted|prefers|notes|noted|feels|felt|asked|asks|declined|declines|came|arrived|returned|returns|visited|visits|brought|took|takes|needs|needed|knows|thinks|thought|lost|fell|went|drove|told|tells|understands|verbalized|expressed|signed|requested|requests)\b|^['’]s\s+(?:mother|father|mom|dad|wife|husband|son|daughter|sister|brother|partner|family|friend|caregiver|chart|room|phone|number|address)\b/;
+const PLACE_CUES = new Set('in from to near at of outside around visiting lives live moved'.split(' '));
+// Capitalised words that open or close a name-like run in notes but are never names.
+const NOT_NAMES = new Set(
+  `the a an and or of for with without to in on at by from pt patient name dob mrn ssn age sex male female mr mrs ms dr hx dx rx tx sx
+  cc hpi ros pmh psh fh sh plan assessment impression findings history exam ed er icu or pacu ob gyn l&d sw rn md np pa cm
+  monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight am pm jan feb mar apr may jun jul aug
+  sep sept oct nov dec i ii iii iv v vi vii viii ix x xi xii january february march april june july august september october november december`.split(/\s+/),
+);
+
+const MONTHS_AND_DAYS = new Set('jan may june april august march monday friday sunday'.split(' '));
+
+/** An ordinary word to a reader: in the shared lexicon, a medical term, or a clinical noun. */
+export type CommonWordTest = (word: string) => boolean;
+
+interface Group {
+  tokens: Token[];
+  start: number;
+  end: number;
+}
+
+function isNameLike(t: Token): boolean {
+  if (t.script) return true;
+  if (t.initial) return true;
+  // Two capitals without a dot are abbreviations and state codes ("RN", "IV", "VA"), not names.
+  if (t.caps && /^[A-Z]{2}\.?$/.test(t.text)) return false;
+  return t.cap && !NOT_NAMES.has(t.key) && !HONORIFICS.has(t.key) && !HONORIFICS.has(`${t.key}.`);
+}
+
+/** Runs of name-like tokens separated by one space (or ", " inside "LAST, FIRST"), per line. */
+function groups(text: string, tokens: Token[]): Group[] {
+  const out: Group[] = [];
+  let cur: Token[] = [];
+  const flush = () => {
+    if (cur.length) out.push({ tokens: cur, start: cur[0].start, end: cur[cur.length - 1].end });
+    cur = [];
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    const nameLike =
+      isNameLike(t) ||
+      (PARTICLES.has(t.key) && tokens.slice(i + 1, i + 4).some((n) => n.cap)) ||
+      // "Jan Kowalski", "Bouschen, Jan": a month or weekday word standing in a name.
+      (t.cap && MONTHS_AND_DAYS.has(t.key) && ((next && next.cap && !NOT_NAMES.has(next.key) && text.slice(t.end, next.start) === ' ') || (cur.length > 0 && /^,\s?$/.test(text.slice(cur[cur.length - 1].end, t.start)))));
+    if (!nameLike) {
+      flush();
+      continue;
+    }
+    if (cur.length) {
+      const gap = text.slice(cur[cur.length - 1].end, t.start);
+      const prev = cur[cur.length - 1];
+      // "LAST, FIRST" and "Last, First" (both known names) are one name; a list of names is not.
+      const lastFirst =
+        /^,\s?$/.test(gap) &&
+        !cur.slice(0, -1).some((c) => text.slice(c.end, c.end + 1) === ',') &&
+        ((prev.caps && t.caps) || (NAMES.has(prev.key) && NAMES.has(t.key) && !cur[0].initial));
+      if (!/^[ \t]$/.test(gap) && !lastFirst) flush();
+    }
+    cur.push(t);
+  }
+  flush();
+  return out;
+}
+
+export interface NameRuleContext {
+  text: string;
+  common: CommonWordTest;
+  protectedRanges: Array<[number, number]>;
+}
+
+function previousWords(tokens: Token[], i: number, n: number): Token[] {
+  return tokens.slice(Math.max(0, i - n), i);
+}
+
+/** Person and place spans found by token rules. */
+export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
+  const { text, common } = ctx;
+  const tokens = tokenize(text);
+  const index = new Map<Token, number>(tokens.map((t, i) => [t, i]));
+  const spans: Span[] = [];
+  // A run that reaches into a protected term keeps its other words ("Patient Ana Lyme disease").
+  const push = (start: number, end: number, kind: IdentifierKind) => {
+    let at = start;
+    for (const [a, b] of ctx.protectedRanges.filter(([a, b]) => a < end && b > start).sort((x, y) => x[0] - y[0])) {
+      if (a > at && nameBearing(text.slice(at, a))) spans.push({ start: at, end: a, kind, priority: 2 });
+      at = Math.max(at, b);
+    }
+    if (end > at && (at === start || nameBearing(text.slice(at, end)))) spans.push({ start: at, end, kind, priority: 2 });
+  };
+  // What is left of a run beside a protected term is a name only if some word in it could be one
+  // ("Preparation Scale" beside "Boston Bowel" is not; neither is an abbreviation like "IUD").
+  const nameBearing = (piece: string) =>
+    tokenize(piece).some((t) => t.script || (t.cap && !/^[A-Z]{2,4}$/.test(t.text) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key)));
+  const gazName = (t: Token) => NAMES.has(t.key) || t.key.split(/[-‐]/).every((p) => NAMES.has(p.replace(/^o['’]/, '')));
+  const ordinary = (t: Token) => common(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key);
+
+  for (const g of groups(text, tokens)) {
+    // Drop leading and trailing ordinary words and honorifics ("Seen", "Dr.") from the run.
+    let toks = g.tokens;
+    // Right after a label or relation ("Patient Dang Thi Hoa") or a residence cue ("lives in
+    // Orange"), an ordinary word opening the run is still part of the name.
+    const lead = previousWords(tokens, index.get(toks[0])!, 1)[0];
+    const residenceRun = RESIDENCE.test(text.slice(Math.max(0, toks[0].start - 40), toks[0].start));
+    const cuedRun = lead !== undefined && (PERSON_CUES.has(lead.key) || residenceRun);
+    const weak = (t: Token) => (cuedRun ? NOT_NAMES.has(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) : ordinary(t) && !gazName(t));
+    while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && !(PLACE_PREFIXES.has(toks[0].key) && toks.length > 1 && !weak(toks[1])) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || weak(toks[0]))) toks = toks.slice(1);
+    while (toks.length && !toks[toks.length - 1].script && (CREDENTIALS.has(toks[toks.length - 1].key) || (residenceRun ? weak(toks[toks.length - 1]) : ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1])))) toks = toks.slice(0, -1);
+    if (toks.length === 0) continue;
+    const start = toks[0].start;
+    const end = toks[toks.length - 1].end;
+    const before = previousWords(tokens, index.get(toks[0])!, 2).map((t) => t.key);
+    const prevRaw = text.slice(Math.max(0, start - 3), start);
+    const after = tokens[index.get(toks[toks.length - 1])! + 1];
+    const afterGap = after ? text.slice(end, after.start) : '';
+    const honorific = before.length > 0 && (HONORIFICS.has(before[before.length - 1]) || HONORIFICS.has(`${before[before.length - 1]}.`));
+    const cue = before.some((w) => PERSON_CUES.has(w)) || honorific;
+    const credential = after !== undefined && /^,?\s?\(?$/.test(afterGap) && CREDENTIALS.has(after.key);
+    const words = toks.filter((t) => !t.initial && !PARTICLES.has(t.key));
+    const hasScript = toks.some((t) => t.script);
+    const gaz = words.filter((t) => gazName(t) && !ordinary(t));
+    // After a cue even an ordinary word that is also a name is one ("wife Rose", "son Will").
+    const cuedName = cue && words.length > 0 && words.every((t) => gazName(t) || !ordinary(t));
+    const unknown = words.filter((t) => !ordinary(t));
+    // "E. Hills": an initial before a capitalised word, unless it is a germ ("S. Aureus").
+    const initialFirst = toks.length >= 2 && toks[0].initial && /\.$/.test(toks[0].text) && !isMedicalTerm(toks[1].key);
+    const middleInitial = toks.length >= 3 && toks.some((t, i) => t.initial && i > 0 && i < toks.length - 1);
+    const lastFirst = toks.length >= 2 && text.slice(toks[0].end, toks[0].end + 1) === ',';
+    const placeCue = before.length > 0 && PLACE_CUES.has(before[before.length - 1]) && !/[:]\s*$/.test(prevRaw);
+    const placeWord = words.some((t) => (PLACES.has(t.key) || PLACE_SUFFIX.test(t.key)) && !ordinary(t));
+    const county = after !== undefined && /^(?:County|Parish|Borough)$/.test(after.text);
+    if (words.length === 0 && !hasScript) continue;
+    if (county) {
+      push(start, after.end, 'LOCATION');
+      continue;
+    }
+    // After "lives in", "moved to", "originally from" even an ordinary word is a place ("Orange").
+    const residence = RESIDENCE.test(text.slice(Math.max(0, start - 40), start));
+    const placeCueWord = placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key));
+    if (unknown.length === 0 && !hasScript && !initialFirst && !cuedName && !placeCueWord && !(honorific && words.length > 0)) continue;
+    if (hasScript || credential || honorific || initialFirst || middleInitial || lastFirst || cuedName || (cue && unknown.length > 0) || gaz.length > 0) {
+      push(start, end, placeWord && gaz.length === 0 && !cue && !credential ? 'LOCATION' : 'PERSON');
+    } else if (placeWord || placeCueWord || (placeCue && (unknown.length > 0 || (words.length >= 2 && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)))))) {
+      // "from Golden Valley": a Title Case run after a place word is a proper name even when each
+      // word is ordinary; clinical runs ("to Intensive Care") are not.
+      push(start, end, 'LOCATION');
+    } else if (aloneOnLine(text, start, end) && unknown.some((t) => !/^[A-Z]{2,4}$/.test(t.text))) {
+      // A signature or addressee line holding only a name ("Thiago", "— Krystal Paulse").
+      push(start, end, 'PERSON');
+    } else if (unknown.length > 0 && (!startsSentence(text, start) || PERSON_VERB.test(text.slice(end, end + 24)))) {
+      // A capitalised word no lexicon knows, mid-sentence: a name more often than not in notes.
+      push(start, end, 'PERSON');
+    }
+  }
+  lowerCaseNames(text, tokens, common, push);
+  return spans;
+}
+
+function aloneOnLine(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  const before = text.slice(lineStart, start);
+  const after = text.slice(end, lineEnd === -1 ? text.length : lineEnd);
+  return /^[\s—–\-*>]*$/.test(before) && /^[\s.,!]*$/.test(after);
+}
+
+function startsSentence(text: string, at: number): boolean {
+  return /(?:^|[.!?:;]\s+|\n\s*|^\s*\d+\.\s+)$/.test(text.slice(Math.max(0, at - 6), at)) || at === 0;
+}
+
+/** "jose luis ramirez", "hi dr janeček", "aunt ruth": lower-case names by gazetteer and cue. */
+function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void): void {
+  const isName = (t: Token) => t.lower && t.key.split(/[-‐]/).every((p) => NAMES.has(p)) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
+  for (let i = 0; i < tokens.length; i++) {
+    const prev = tokens[i - 1];
+    const cue = prev !== undefined && LOWER_CUES.has(prev.key) && /^\s+$/.test(text.slice(prev.end, tokens[i].start));
+    let j = i;
+    while (j < tokens.length && (isName(tokens[j]) || (j > i && PARTICLES.has(tokens[j].key) && j + 1 < tokens.length && isName(tokens[j + 1])) || (cue && j === i && tokens[j].lower && !common(tokens[j].key) && !isMedicalTerm(tokens[j].key) && tokens[j].key.length > 2)) && (j === i || /^ $/.test(text.slice(tokens[j - 1].end, tokens[j].start)))) j++;
+    if (j - i >= 2 || (j - i === 1 && cue)) {
+      push(tokens[i].start, tokens[j - 1].end, 'PERSON');
+      i = j - 1;
+    }
+  }
+}
