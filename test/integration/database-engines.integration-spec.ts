@@ -155,6 +155,7 @@ describe.each([
   });
 
   it('stops a statement past its timeout', async () => {
+    await runReadOnlyQuery(fx.engine, 'SELECT 1', { rowCap: 1 });
     const started = Date.now();
     const error = await toolError(runReadOnlyQuery(fx.engine, 'SELECT count(*) FROM generate_series(1, 200000000)', { rowCap: 10, statementTimeoutMs: 300 }));
     expect(error.code).toBe(ToolErrorCode.Timeout);
@@ -163,6 +164,8 @@ describe.each([
   });
 
   it('stops an unbounded WITH RECURSIVE at the statement timeout, and the next query runs', async () => {
+    // PGlite may still be reopening after the previous test stopped a statement: not this one's time.
+    await runReadOnlyQuery(fx.engine, 'SELECT 1', { rowCap: 1 });
     const started = Date.now();
     const sql = 'WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t';
     const error = await toolError(runReadOnlyQuery(fx.engine, sql, { rowCap: 10, statementTimeoutMs: 1000 }));

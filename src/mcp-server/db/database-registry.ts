@@ -8,7 +8,7 @@
 import { DEFAULT_RESULT_BYTE_CAPS, type ResultByteCaps } from '../../shared/limits';
 import { ToolError, ToolErrorCode } from '../tools/tool-definition';
 import { PgSqlEngine } from './pg-sql-engine';
-import { PgliteSqlEngine } from './pglite-sql-engine';
+import { DEFAULT_PGLITE_QUEUE, PgliteSqlEngine } from './pglite-sql-engine';
 import { prepareDatabase, type SetupSummary } from './database-setup';
 import type { SqlEngine } from './sql-engine';
 
@@ -129,6 +129,6 @@ export function databaseRegistryOptionsFromEnv(env: NodeJS.ProcessEnv = process.
       rowMaxBytes: int('SQL_ROW_MAX_BYTES') ?? DEFAULT_RESULT_BYTE_CAPS.rowMaxBytes,
       resultMaxBytes: int('SQL_RESULT_MAX_BYTES') ?? DEFAULT_RESULT_BYTE_CAPS.resultMaxBytes,
     },
-    queueTimeoutMs: int('PGLITE_QUEUE_TIMEOUT_MS'),
+    queueTimeoutMs: int('PGLITE_QUEUE_TIMEOUT_MS') ?? DEFAULT_PGLITE_QUEUE.waitMs,
   };
 }
