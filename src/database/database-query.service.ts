@@ -132,6 +132,7 @@ export function sqlAnswer(
     rows: run.rows,
     row_count: run.row_count,
     truncated: run.truncated,
+    ...(run.truncated_reason ? { truncated_reason: run.truncated_reason } : {}),
     duration_ms: run.duration_ms,
     sql: run.sql,
   };

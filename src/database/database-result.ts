@@ -3,6 +3,7 @@
  * summary in its `response`: a short sentence plus a text table for small results.
  */
 import type { RoutingDecision } from '../core/dispatcher/routing';
+import { capResultRows, DEFAULT_RESULT_BYTE_CAPS, worseReason, type TruncatedReason } from '../shared/limits';
 
 export interface ResultColumn {
   name: string;
@@ -15,6 +16,8 @@ export interface SqlRunData {
   rows: unknown[][];
   row_count: number;
   truncated: boolean;
+  /** Why rows are missing or values were cut (row cap, byte caps). */
+  truncated_reason?: TruncatedReason;
   duration_ms: number;
   sql: string;
 }
@@ -37,6 +40,7 @@ export interface DatabaseAnswer {
   rows: unknown[][];
   row_count: number;
   truncated: boolean;
+  truncated_reason?: TruncatedReason;
   duration_ms: number;
   /** The statement that produced `rows` (for natural language, the agent's last successful one). */
   sql: string | null;
@@ -58,6 +62,22 @@ export function isSqlRunData(value: unknown): value is SqlRunData {
   return !!v && Array.isArray(v.columns) && Array.isArray(v.rows) && typeof v.row_count === 'number';
 }
 
+/**
+ * The gateway's own byte cap on rows it received from a tools server: whatever that server did,
+ * an answer never carries more than the result cap (DEFAULT_RESULT_BYTE_CAPS, 4 MB of rows).
+ */
+export function capRun<T extends Omit<SqlRunData, 'sql'>>(run: T): T {
+  const capped = capResultRows(run.rows, DEFAULT_RESULT_BYTE_CAPS);
+  if (!capped.reason) return run;
+  return {
+    ...run,
+    rows: capped.rows,
+    row_count: capped.rows.length,
+    truncated: true,
+    truncated_reason: worseReason(run.truncated_reason, capped.reason),
+  };
+}
+
 export function emptyRun(): Omit<SqlRunData, 'sql'> {
   return { columns: [], rows: [], row_count: 0, truncated: false, duration_ms: 0 };
 }
@@ -65,9 +85,15 @@ export function emptyRun(): Omit<SqlRunData, 'sql'> {
 /** "12 rows from medcor_db2 in 4 ms" and a table of the first rows. */
 export function summariseRows(run: Omit<SqlRunData, 'sql'>, database: string): string {
   const rowWord = `${run.row_count} row${run.row_count === 1 ? '' : 's'}`;
-  const head = `${rowWord} from ${database} in ${run.duration_ms} ms${run.truncated ? ' (truncated: more rows exist; add a LIMIT or narrow the WHERE)' : ''}.`;
+  const head = `${rowWord} from ${database} in ${run.duration_ms} ms${run.truncated ? truncationNote(run.truncated_reason) : ''}.`;
   if (run.columns.length === 0) return head;
   return `${head}\n${renderTextTable(run.columns.map((c) => c.name), run.rows, TABLE_ROWS)}`;
+}
+
+function truncationNote(reason?: TruncatedReason): string {
+  if (reason === 'cell_bytes' || reason === 'row_bytes') return ' (truncated: values larger than the byte caps were cut)';
+  if (reason === 'result_bytes') return ' (truncated: the rows filled the result byte cap; select fewer or smaller columns)';
+  return ' (truncated: more rows exist; add a LIMIT or narrow the WHERE)';
 }
 
 export function renderTextTable(columns: string[], rows: unknown[][], maxRows: number): string {

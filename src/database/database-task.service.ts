@@ -9,7 +9,7 @@ import type { TaskContext, TaskOutcome } from '../tasks/task-runner.service';
 import { JobName } from '../tasks/queue-names';
 import { classifyDatabaseQuery } from './database-query-classifier';
 import { assertGateAllows, sqlAnswer } from './database-query.service';
-import { DatabaseAnswer, emptyRun, isSqlRunData, seconds, SqlAttempt, SqlRunData, summariseRows } from './database-result';
+import { capRun, DatabaseAnswer, emptyRun, isSqlRunData, seconds, SqlAttempt, SqlRunData, summariseRows } from './database-result';
 import { DatabaseResultCache } from './database-result.cache';
 import { DatabaseToolsService } from './database-tools.service';
 
@@ -89,7 +89,8 @@ export function sqlRunsOf(calls: AgentToolCall[], database: string): { attempts:
     attempts.push({ sql, success: !call.is_error });
     const data = call.data as (SqlRunData & { database?: string }) | undefined;
     if (!call.is_error && isSqlRunData(data) && (data.database === undefined || data.database === database)) {
-      last = { columns: data.columns, rows: data.rows, row_count: data.row_count, truncated: data.truncated, duration_ms: data.duration_ms, sql };
+      const run = capRun({ columns: data.columns, rows: data.rows, row_count: data.row_count, truncated: data.truncated, truncated_reason: data.truncated_reason, duration_ms: data.duration_ms });
+      last = { ...run, sql };
     }
   }
   return { attempts, last };
@@ -113,6 +114,7 @@ export function naturalLanguageAnswer(result: AgentResult, database: string, pro
     rows: run.rows,
     row_count: run.row_count,
     truncated: run.truncated,
+    ...(run.truncated_reason ? { truncated_reason: run.truncated_reason } : {}),
     duration_ms: run.duration_ms,
     sql: last ? last.sql : null,
     sql_attempts: attempts,

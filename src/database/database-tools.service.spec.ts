@@ -1,6 +1,9 @@
 import { AppError, ErrorCode } from '../core/errors';
 import { toToolResult } from '../core/mcp/mcp-call-outcome';
-import { toolFailure } from './database-tools.service';
+import type { McpClient } from '../core/mcp/mcp-client';
+import type { MetricsService } from '../core/metrics/metrics.service';
+import { DEFAULT_RESULT_BYTE_CAPS } from '../shared/limits';
+import { DatabaseToolsService, toolFailure } from './database-tools.service';
 
 /** A medcor-tools error result as the MCP client hands it over. */
 const toolError = (code: string, error: string, details?: unknown) =>
@@ -43,5 +46,33 @@ describe('toolFailure', () => {
     const sut = toolFailure('sql_query', { isError: true, text: 'boom' }, 'd');
     expect(sut.code).toBe(ErrorCode.ToolFailed);
     expect(sut.message).toBe('sql_query failed: boom');
+  });
+});
+
+describe('DatabaseToolsService.runSql', () => {
+  /** A tools server that ignores the byte caps and sends `rows` as they are. */
+  const serviceReturning = (rows: unknown[][]) => {
+    const data = { columns: [{ name: 'big', type: 'text' }], rows, row_count: rows.length, truncated: false, duration_ms: 1 };
+    const mcp = {
+      listTools: async () => [],
+      callTool: async () => ({ isError: false, text: '', data }),
+    } as unknown as McpClient;
+    const metrics = { mcpCalls: { inc: () => undefined } } as unknown as MetricsService;
+    return new DatabaseToolsService(mcp, metrics);
+  };
+
+  it('never passes on more rows than the result byte cap, and says why', async () => {
+    const rows = Array.from({ length: 100 }, () => ['x'.repeat(60_000)]);
+    const sut = await serviceReturning(rows).runSql('SELECT big', 'medcor_db2');
+    expect(Buffer.byteLength(JSON.stringify(sut.rows))).toBeLessThanOrEqual(DEFAULT_RESULT_BYTE_CAPS.resultMaxBytes);
+    expect(sut).toMatchObject({ truncated: true, truncated_reason: 'result_bytes' });
+    expect(sut.row_count).toBe(sut.rows.length);
+    expect(sut.row_count).toBeLessThan(100);
+  });
+
+  it('cuts a value larger than the cell cap', async () => {
+    const sut = await serviceReturning([['y'.repeat(1_000_000)]]).runSql('SELECT big', 'medcor_db2');
+    expect(sut).toMatchObject({ truncated: true, truncated_reason: 'cell_bytes', row_count: 1 });
+    expect(sut.rows[0][0]).toMatch(/…\[cut: 1000000 bytes\]$/);
   });
 });

@@ -7,7 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../core/errors';
 import { McpClient, McpToolResult } from '../core/mcp/mcp-client';
 import { MetricsService } from '../core/metrics/metrics.service';
-import { isSqlRunData, SqlRunData } from './database-result';
+import { capRun, isSqlRunData, SqlRunData } from './database-result';
 
 export interface ToolCallOptions {
   signal?: AbortSignal;
@@ -37,7 +37,7 @@ export class DatabaseToolsService {
   async runSql(sql: string, database: string, options: ToolCallOptions = {}): Promise<SqlRunData> {
     const result = await this.call('sql_query', { database, sql }, options);
     if (!isSqlRunData(result.data)) throw new AppError(ErrorCode.ToolFailed, 'sql_query returned no structured result');
-    return { ...result.data, sql };
+    return { ...capRun(result.data), sql };
   }
 
   /**

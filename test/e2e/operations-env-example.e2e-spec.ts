@@ -11,6 +11,8 @@ import {
   DEFAULT_STATEMENT_TIMEOUT_MS,
   databaseRegistryOptionsFromEnv,
 } from '../../src/mcp-server/db/database-registry';
+import { DEFAULT_PGLITE_QUEUE } from '../../src/mcp-server/db/pglite-sql-engine';
+import { DEFAULT_RESULT_BYTE_CAPS } from '../../src/shared/limits';
 import { readToolsServerEnv } from '../../src/mcp-server/server/tools-server-env';
 
 const TOOLS_SERVER_VARIABLES = [
@@ -25,6 +27,10 @@ const TOOLS_SERVER_VARIABLES = [
   'SQL_ROW_CAP',
   'SQL_STATEMENT_TIMEOUT_MS',
   'PGLITE_DATA_DIR',
+  'SQL_CELL_MAX_BYTES',
+  'SQL_ROW_MAX_BYTES',
+  'SQL_RESULT_MAX_BYTES',
+  'PGLITE_QUEUE_TIMEOUT_MS',
 ];
 /** Variables the service reads outside the config schema (none today). */
 const EXTRA_SERVICE_VARIABLES: string[] = [];
@@ -71,6 +77,8 @@ describe('.env.example', () => {
       rowCap: DEFAULT_ROW_CAP,
       statementTimeoutMs: DEFAULT_STATEMENT_TIMEOUT_MS,
       dataDir: undefined,
+      byteCaps: DEFAULT_RESULT_BYTE_CAPS,
+      queueTimeoutMs: DEFAULT_PGLITE_QUEUE.waitMs,
     });
   });
 });

@@ -1,15 +1,14 @@
 /**
  * The executor, roles and tools of medcor-tools, proven against BOTH engines with one suite: a
  * fresh PostgreSQL database (created and dropped here, 200 demo patients) and one embedded
- * PGlite (one per file: its cold start is seconds). Nothing is mocked; the patient_record check
+ * PGlite in its worker thread (one per file: its cold start is seconds). Nothing is mocked; the patient_record check
  * observes a real engine through a recording wrapper.
  */
 import { Client } from 'pg';
-import { PGlite } from '@electric-sql/pglite';
 import { z } from 'zod';
-import { pgAdmin, pgliteAdmin, type AdminConnection } from '../../src/mcp-server/db/admin-connection';
+import { pgAdmin, type AdminConnection } from '../../src/mcp-server/db/admin-connection';
 import { createDatabaseRegistry, type DatabaseRegistry } from '../../src/mcp-server/db/database-registry';
-import { setupPgliteDatabase, setupPostgresDatabase } from '../../src/mcp-server/db/database-setup';
+import { setupPostgresDatabase } from '../../src/mcp-server/db/database-setup';
 import { demoDataChecksum } from '../../src/mcp-server/db/demo-data/demo-data-generator';
 import { PgliteSqlEngine } from '../../src/mcp-server/db/pglite-sql-engine';
 import { runReadOnlyQuery } from '../../src/mcp-server/db/read-only-query';
@@ -63,32 +62,21 @@ async function postgresFixture(): Promise<Fixture> {
 }
 
 async function pgliteFixture(): Promise<Fixture> {
-  // PGlite loads its WASM with import(); inside Jest's CommonJS VM that needs the Node flag.
-  const db = await PGlite.create().catch((error: Error) => {
-    throw new Error(`PGlite did not start (run jest with NODE_OPTIONS=--experimental-vm-modules): ${error.message}`);
-  });
-  await setupPgliteDatabase(db, 'medcor_db2', { demoPatients: PATIENTS });
-  const engine = new PgliteSqlEngine('medcor_db2', db);
-  const registry: DatabaseRegistry = {
-    names: () => ['medcor_db2'],
-    get: (n) => {
-      if (n !== 'medcor_db2') throw new ToolError(ToolErrorCode.NotFound, `Unknown database "${n}". Known databases: medcor_db2`);
-      return engine;
-    },
-    defaultName: 'medcor_db2',
-    rowCap: 100,
-    statementTimeoutMs: 5000,
-    close: () => engine.close(),
-  };
+  const registry = await createDatabaseRegistry({ demoPatients: PATIENTS, rowCap: 100, statementTimeoutMs: 5000 });
+  const engine = registry.get('medcor_db2') as PgliteSqlEngine;
+  const admin = engine.admin();
   return {
     registry,
     engine,
-    admin: pgliteAdmin(db),
-    asReaderWithoutGate: (sql) =>
-      db.transaction(async (tx) => {
-        await tx.exec('SET LOCAL ROLE medcor_reader');
-        return tx.query(sql);
-      }),
+    admin,
+    async asReaderWithoutGate(sql) {
+      await admin.exec('BEGIN; SET LOCAL ROLE medcor_reader');
+      try {
+        return await admin.rows(sql);
+      } finally {
+        await admin.exec('ROLLBACK');
+      }
+    },
     close: () => registry.close(),
   };
 }
@@ -166,12 +154,47 @@ describe.each([
     expect(exact).toMatchObject({ row_count: 5, truncated: false });
   });
 
-  it('stops (postgres) or refuses to return (pglite) a statement past its timeout', async () => {
+  it('stops a statement past its timeout', async () => {
+    await runReadOnlyQuery(fx.engine, 'SELECT 1', { rowCap: 1 });
     const started = Date.now();
-    const error = await toolError(runReadOnlyQuery(fx.engine, 'SELECT pg_sleep(0.9)', { rowCap: 10, statementTimeoutMs: 200 }));
+    const error = await toolError(runReadOnlyQuery(fx.engine, 'SELECT count(*) FROM generate_series(1, 200000000)', { rowCap: 10, statementTimeoutMs: 300 }));
     expect(error.code).toBe(ToolErrorCode.Timeout);
-    // PostgreSQL cuts the statement; PGlite cannot (no timer signals in WASM) and reports it after.
-    if (kind === 'postgres') expect(Date.now() - started).toBeLessThan(800);
+    // PostgreSQL cuts the statement itself; PGlite's worker is terminated at the limit.
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('stops an unbounded WITH RECURSIVE at the statement timeout, and the next query runs', async () => {
+    // PGlite may still be reopening after the previous test stopped a statement: not this one's time.
+    await runReadOnlyQuery(fx.engine, 'SELECT 1', { rowCap: 1 });
+    const started = Date.now();
+    const sql = 'WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t';
+    const error = await toolError(runReadOnlyQuery(fx.engine, sql, { rowCap: 10, statementTimeoutMs: 1000 }));
+    const elapsed = Date.now() - started;
+    console.log(`${kind}: WITH RECURSIVE stopped after ${elapsed} ms (limit 1000 ms)`);
+    expect(error.code).toBe(ToolErrorCode.Timeout);
+    expect(error.details).toMatchObject({ timeout_ms: 1000 });
+    expect(elapsed).toBeLessThan(2000);
+    const next = await runReadOnlyQuery(fx.engine, 'SELECT count(*)::int FROM medcor.patients', { rowCap: 1 });
+    expect(next.rows).toEqual([[PATIENTS]]);
+  });
+
+  it('cuts a 100 MB cell to the cell cap with a marker and says why', async () => {
+    const caps = { cellMaxBytes: 64 * 1024, rowMaxBytes: 256 * 1024, resultMaxBytes: 4 * 1024 * 1024 };
+    const result = await runReadOnlyQuery(fx.engine, "SELECT 1 AS id, repeat('x', 100000000) AS big", { rowCap: 10, statementTimeoutMs: 30_000, byteCaps: caps });
+    expect(result).toMatchObject({ row_count: 1, truncated: true, truncated_reason: 'cell_bytes', cells_cut: 1 });
+    const big = result.rows[0][1] as string;
+    expect(big).toMatch(/^x+…\[cut: 100000000 bytes\]$/);
+    expect(Buffer.byteLength(JSON.stringify(big))).toBeLessThanOrEqual(caps.cellMaxBytes);
+    expect(Buffer.byteLength(JSON.stringify(result.rows))).toBeLessThanOrEqual(caps.resultMaxBytes);
+  });
+
+  it('stops fetching rows once the result cap is full', async () => {
+    const caps = { cellMaxBytes: 64 * 1024, rowMaxBytes: 256 * 1024, resultMaxBytes: 1024 * 1024 };
+    const result = await runReadOnlyQuery(fx.engine, "SELECT g, repeat('y', 200000) FROM generate_series(1, 1000) g", { rowCap: 1000, statementTimeoutMs: 30_000, byteCaps: caps });
+    expect(result).toMatchObject({ truncated: true, truncated_reason: 'result_bytes' });
+    expect(result.row_count).toBeGreaterThan(10);
+    expect(result.row_count).toBeLessThan(20);
+    expect(Buffer.byteLength(JSON.stringify(result.rows))).toBeLessThanOrEqual(caps.resultMaxBytes);
   });
 
   it('runs in a READ ONLY transaction even when a write reaches the engine without the gate', async () => {

@@ -1,14 +1,15 @@
 /**
  * The named databases medcor-tools can query. With DATABASES (JSON name → URL) or DATABASE_URL
  * every database is a PostgreSQL server reached through PgSqlEngine (set up beforehand by
- * `npm run db:setup`); with neither, `medcor_db2` is an embedded PGlite, migrated and filled
- * with the demo hospital at start-up (in memory, or under dataDir so a restart skips the fill).
+ * `npm run db:setup`); with neither, `medcor_db2` is an embedded PGlite (in a worker thread),
+ * migrated and filled with the demo hospital at start-up (in a private temp directory, or under
+ * dataDir so a restart skips the fill).
  */
-import { PGlite } from '@electric-sql/pglite';
+import { DEFAULT_RESULT_BYTE_CAPS, type ResultByteCaps } from '../../shared/limits';
 import { ToolError, ToolErrorCode } from '../tools/tool-definition';
 import { PgSqlEngine } from './pg-sql-engine';
-import { PgliteSqlEngine } from './pglite-sql-engine';
-import { setupPgliteDatabase, type SetupSummary } from './database-setup';
+import { DEFAULT_PGLITE_QUEUE, PgliteSqlEngine } from './pglite-sql-engine';
+import { prepareDatabase, type SetupSummary } from './database-setup';
 import type { SqlEngine } from './sql-engine';
 
 export const DEFAULT_DATABASE = 'medcor_db2';
@@ -23,9 +24,13 @@ export interface DatabaseRegistryOptions {
   demoPatients?: number;
   rowCap?: number;
   statementTimeoutMs?: number;
-  /** PGlite data directory; in memory when absent. */
+  /** PGlite data directory; a private temp directory (removed on close) when absent. */
   dataDir?: string;
   seed?: number;
+  /** Byte caps per cell / row / result (DEFAULT_RESULT_BYTE_CAPS for any not given). */
+  byteCaps?: Partial<ResultByteCaps>;
+  /** PGlite only: how long a query may wait for the one connection before it is refused. */
+  queueTimeoutMs?: number;
 }
 
 export interface DatabaseRegistry {
@@ -36,6 +41,7 @@ export interface DatabaseRegistry {
   readonly defaultName: string;
   readonly rowCap: number;
   readonly statementTimeoutMs: number;
+  readonly byteCaps: ResultByteCaps;
   /** What start-up did to the embedded database (undefined for PostgreSQL). */
   readonly embeddedSetup?: SetupSummary;
   close(): Promise<void>;
@@ -48,12 +54,23 @@ export async function createDatabaseRegistry(options: DatabaseRegistryOptions = 
   if (urls && Object.keys(urls).length > 0) {
     for (const [name, url] of Object.entries(urls)) engines.set(name, new PgSqlEngine({ name, url, passwords: passwordsFromEnv() }));
   } else {
-    const db = options.dataDir ? await PGlite.create({ dataDir: options.dataDir }) : await PGlite.create();
-    embeddedSetup = await setupPgliteDatabase(db, DEFAULT_DATABASE, {
-      demoPatients: options.demoPatients ?? DEFAULT_DEMO_PATIENTS,
-      seed: options.seed,
+    const engine = await PgliteSqlEngine.open({
+      name: DEFAULT_DATABASE,
+      dataDir: options.dataDir,
+      queue: options.queueTimeoutMs ? { waitMs: options.queueTimeoutMs } : undefined,
     });
-    engines.set(DEFAULT_DATABASE, new PgliteSqlEngine(DEFAULT_DATABASE, db));
+    try {
+      embeddedSetup = await prepareDatabase(engine.admin(), DEFAULT_DATABASE, {
+        demoPatients: options.demoPatients ?? DEFAULT_DEMO_PATIENTS,
+        seed: options.seed,
+      });
+      // Without it, the first worker restart replays the demo load's WAL (~10 s instead of ~2 s).
+      await engine.admin().exec('CHECKPOINT');
+    } catch (error) {
+      await engine.close();
+      throw error;
+    }
+    engines.set(DEFAULT_DATABASE, engine);
   }
   const names = [...engines.keys()];
   return {
@@ -66,6 +83,7 @@ export async function createDatabaseRegistry(options: DatabaseRegistryOptions = 
     defaultName: engines.has(DEFAULT_DATABASE) ? DEFAULT_DATABASE : names[0],
     rowCap: options.rowCap ?? DEFAULT_ROW_CAP,
     statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+    byteCaps: { ...DEFAULT_RESULT_BYTE_CAPS, ...options.byteCaps },
     embeddedSetup,
     close: async () => {
       await Promise.all([...engines.values()].map((engine) => engine.close()));
@@ -77,7 +95,11 @@ function passwordsFromEnv(): { reader?: string; auditor?: string } {
   return { reader: process.env.MEDCOR_READER_PASSWORD || undefined, auditor: process.env.MEDCOR_AUDITOR_PASSWORD || undefined };
 }
 
-/** Reads DATABASES, DATABASE_URL, DEMO_PATIENTS, SQL_ROW_CAP, SQL_STATEMENT_TIMEOUT_MS, PGLITE_DATA_DIR. */
+/**
+ * Reads DATABASES, DATABASE_URL, DEMO_PATIENTS, SQL_ROW_CAP, SQL_STATEMENT_TIMEOUT_MS,
+ * SQL_CELL_MAX_BYTES, SQL_ROW_MAX_BYTES, SQL_RESULT_MAX_BYTES, PGLITE_DATA_DIR,
+ * PGLITE_QUEUE_TIMEOUT_MS.
+ */
 export function databaseRegistryOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseRegistryOptions {
   const int = (key: string): number | undefined => {
     const raw = env[key];
@@ -104,5 +126,11 @@ export function databaseRegistryOptionsFromEnv(env: NodeJS.ProcessEnv = process.
     rowCap: int('SQL_ROW_CAP'),
     statementTimeoutMs: int('SQL_STATEMENT_TIMEOUT_MS'),
     dataDir: env.PGLITE_DATA_DIR || undefined,
+    byteCaps: {
+      cellMaxBytes: int('SQL_CELL_MAX_BYTES') ?? DEFAULT_RESULT_BYTE_CAPS.cellMaxBytes,
+      rowMaxBytes: int('SQL_ROW_MAX_BYTES') ?? DEFAULT_RESULT_BYTE_CAPS.rowMaxBytes,
+      resultMaxBytes: int('SQL_RESULT_MAX_BYTES') ?? DEFAULT_RESULT_BYTE_CAPS.resultMaxBytes,
+    },
+    queueTimeoutMs: int('PGLITE_QUEUE_TIMEOUT_MS') ?? DEFAULT_PGLITE_QUEUE.waitMs,
   };
 }

@@ -4,19 +4,25 @@
  * 1. The SQL gate (shared/sql) must allow the text; a refusal never reaches the database.
  * 2. The gate's normalized single statement runs as medcor_reader in a READ ONLY transaction
  *    with statement/lock/idle timeouts, which is always rolled back.
- * 3. A SELECT runs as `DECLARE … NO SCROLL CURSOR FOR <q>` + `FETCH rowCap+1`, so the server
- *    stops after rowCap+1 rows and the query's own semantics (ORDER BY, duplicate column names,
- *    LIMIT) are untouched, which wrapping it as `SELECT * FROM (<q>) LIMIT n` would not promise.
- *    EXPLAIN cannot be a cursor's query; its output is one row per plan line (or one JSON value),
- *    so it runs as is and is cut to rowCap afterwards.
+ * 3. A SELECT runs as `DECLARE … NO SCROLL CURSOR FOR <q>` + `FETCH` in growing batches, so the
+ *    server stops after rowCap+1 rows, or once the rows fetched fill the result's byte cap, and
+ *    the query's own semantics (ORDER BY, duplicate column names, LIMIT) are untouched, which
+ *    wrapping it as `SELECT * FROM (<q>) LIMIT n` would not promise. EXPLAIN cannot be a
+ *    cursor's query; its output is one row per plan line (or one JSON value), so it runs as is.
+ * 4. Byte caps per cell, row and result (shared/limits) apply before anything is serialised: a
+ *    cell too large is cut with a marker, rows that do not fit are dropped, and `truncated` /
+ *    `truncated_reason` say so. A single huge value still travels from the database to this
+ *    process once (a FETCH returns whole rows); after a row larger than LARGE_ROW_BYTES the
+ *    batches shrink to one row, so at most one such row is in memory at a time.
  *
  * Rows come back as arrays in column order (not objects) so duplicate column names survive and
  * the payload stays compact; `columns` names them. Values are JSON-safe: timestamps as ISO
  * strings, bigint/numeric as strings (exact), bytea as \x-hex.
  */
+import { DEFAULT_RESULT_BYTE_CAPS, ResultCapper, type ResultByteCaps, type TruncatedReason } from '../../shared/limits';
 import { checkReadOnlyQuery, type SqlGateOptions } from '../../shared/sql';
 import { ToolError, ToolErrorCode } from '../tools/tool-definition';
-import type { SqlEngine } from './sql-engine';
+import type { EngineField, SqlEngine, SqlSession } from './sql-engine';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from './database-registry';
 
 export interface ReadOnlyQueryOptions {
@@ -24,6 +30,8 @@ export interface ReadOnlyQueryOptions {
   signal?: AbortSignal;
   statementTimeoutMs?: number;
   gate?: SqlGateOptions;
+  /** DEFAULT_RESULT_BYTE_CAPS when absent. */
+  byteCaps?: ResultByteCaps;
 }
 
 export interface QueryColumn {
@@ -35,12 +43,35 @@ export interface ReadOnlyQueryResult {
   columns: QueryColumn[];
   rows: unknown[][];
   row_count: number;
+  /** True when rows are missing or values were cut; `truncated_reason` says which. */
   truncated: boolean;
+  truncated_reason?: TruncatedReason;
+  /** How many values were cut to fit the cell or row cap. */
+  cells_cut: number;
   duration_ms: number;
   kind: 'select' | 'explain';
 }
 
 const CURSOR = 'medcor_result';
+const FIRST_BATCH = 16;
+const LARGE_ROW_BYTES = 1024 * 1024;
+
+/** FETCHes until rowCap+1 rows or a full result; the capper decides when it is full. */
+async function fetchCapped(session: SqlSession, rowCap: number, capper: ResultCapper): Promise<EngineField[]> {
+  let fields: EngineField[] = [];
+  let fetched = 0;
+  let batch = FIRST_BATCH;
+  for (;;) {
+    const size = Math.min(batch, rowCap + 1 - fetched);
+    const result = await session.query(`FETCH FORWARD ${size} FROM ${CURSOR}`);
+    fields = result.fields;
+    fetched += result.rows.length;
+    const more = capper.add(result.rows);
+    if (!more || result.rows.length < size || fetched > rowCap) return fields;
+    const large = result.rows.some((row) => row.some((v) => typeof v === 'string' && v.length > LARGE_ROW_BYTES));
+    batch = large ? 1 : batch * 4;
+  }
+}
 
 export async function runReadOnlyQuery(engine: SqlEngine, sql: string, options: ReadOnlyQueryOptions): Promise<ReadOnlyQueryResult> {
   const rowCap = Math.max(1, Math.floor(options.rowCap));
@@ -50,14 +81,19 @@ export async function runReadOnlyQuery(engine: SqlEngine, sql: string, options: 
     throw new ToolError(ToolErrorCode.Refused, `Query refused: ${verdict.reason}`, { rule: verdict.rule, reason: verdict.reason });
   }
   const started = performance.now();
-  let result;
+  const capper = new ResultCapper(options.byteCaps ?? DEFAULT_RESULT_BYTE_CAPS, rowCap);
+  let fields: EngineField[];
   try {
-    result = await engine.transaction(
+    fields = await engine.transaction(
       { role: 'reader', readOnly: true, statementTimeoutMs: timeoutMs, signal: options.signal },
       async (session) => {
-        if (verdict.kind === 'explain') return session.query(verdict.normalizedSql);
+        if (verdict.kind === 'explain') {
+          const plan = await session.query(verdict.normalizedSql);
+          capper.add(plan.rows.map((row) => row.map(jsonSafe)));
+          return plan.fields;
+        }
         await session.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${verdict.normalizedSql}`);
-        return session.query(`FETCH FORWARD ${rowCap + 1} FROM ${CURSOR}`);
+        return fetchCapped({ query: async (sql) => jsonSafeResult(await session.query(sql)) }, rowCap, capper);
       },
     );
   } catch (error) {
@@ -65,13 +101,25 @@ export async function runReadOnlyQuery(engine: SqlEngine, sql: string, options: 
   }
   const durationMs = Math.round(performance.now() - started);
   if (!engine.cutsLongStatements && durationMs > timeoutMs) {
-    // PGlite ran past the deadline (it cannot cut a statement); keep the contract anyway.
+    // An engine that cannot cut a statement ran past the deadline; keep the contract anyway.
     throw new ToolError(ToolErrorCode.Timeout, `The query ran longer than the ${timeoutMs} ms statement timeout.`, { timeout_ms: timeoutMs });
   }
-  const truncated = result.rows.length > rowCap;
-  const rows = (truncated ? result.rows.slice(0, rowCap) : result.rows).map((row) => row.map(jsonSafe));
-  const columns = await Promise.all(result.fields.map(async (f) => ({ name: f.name, type: await engine.typeName(f.typeId) })));
-  return { columns, rows, row_count: rows.length, truncated, duration_ms: durationMs, kind: verdict.kind };
+  const columns = await Promise.all(fields.map(async (f) => ({ name: f.name, type: await engine.typeName(f.typeId) })));
+  const rows = capper.rows;
+  return {
+    columns,
+    rows,
+    row_count: rows.length,
+    truncated: capper.truncated,
+    ...(capper.reason ? { truncated_reason: capper.reason } : {}),
+    cells_cut: capper.cellsCut,
+    duration_ms: durationMs,
+    kind: verdict.kind,
+  };
+}
+
+function jsonSafeResult(result: { fields: EngineField[]; rows: unknown[][] }): { fields: EngineField[]; rows: unknown[][] } {
+  return { fields: result.fields, rows: result.rows.map((row) => row.map(jsonSafe)) };
 }
 
 export function jsonSafe(value: unknown): unknown {

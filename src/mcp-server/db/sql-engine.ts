@@ -1,8 +1,9 @@
 /**
  * The one boundary between medcor-tools and a database. Two implementations: node-postgres
- * (pg-sql-engine.ts) and embedded PGlite (pglite-sql-engine.ts). Every statement runs inside
- * `transaction()`, on one dedicated connection, as one of two least-privilege roles; the
- * executor (read-only-query.ts) and the patient/audit tools are its only callers.
+ * (pg-sql-engine.ts) and embedded PGlite in a worker thread (pglite-sql-engine.ts). Every
+ * statement runs inside `transaction()`, on one dedicated connection, as one of two
+ * least-privilege roles; the executor (read-only-query.ts) and the patient/audit tools are its
+ * only callers.
  */
 export type EngineRole = 'reader' | 'auditor';
 
@@ -36,7 +37,11 @@ export interface TransactionOptions {
 export interface SqlEngine {
   readonly name: string;
   readonly kind: 'postgres' | 'pglite';
-  /** False on PGlite: WASM has no timer signal, so statement_timeout is accepted but never fires. */
+  /**
+   * Whether a statement past statement_timeout is stopped (true for both engines: PostgreSQL
+   * itself, PGlite by terminating its worker thread). An engine that says false gets its late
+   * results turned into a timeout by the executor instead.
+   */
   readonly cutsLongStatements: boolean;
   /**
    * Runs `fn` in one transaction on one dedicated connection with SET LOCAL statement_timeout,

@@ -16,7 +16,7 @@ export function sqlQueryTool(registry: DatabaseRegistry): ToolDefinition {
       `Runs exactly one read-only PostgreSQL SELECT (WITH/VALUES/TABLE/EXPLAIN allowed) against the hospital ` +
       `database (tables in schema "medcor"; use list_tables and describe_table first). Writes, several ` +
       `statements and file/system functions are refused. At most ${registry.rowCap} rows come back; ` +
-      '`truncated` says when there were more.',
+      '`truncated` says when there were more or a value was cut to the byte caps (`truncated_reason`).',
     inputSchema: {
       database: databaseArg,
       sql: z.string().min(1).max(50_000).describe('One SELECT statement'),
@@ -30,12 +30,13 @@ export function sqlQueryTool(registry: DatabaseRegistry): ToolDefinition {
         rowCap: Math.min(args.max_rows ?? registry.rowCap, registry.rowCap),
         statementTimeoutMs: registry.statementTimeoutMs,
         signal: ctx.signal,
+        byteCaps: registry.byteCaps,
       });
       const names = result.columns.map((c) => c.name);
       const text = [
         renderTextTable(names, result.rows),
         '',
-        `${result.row_count} row${result.row_count === 1 ? '' : 's'}${result.truncated ? ' (truncated: more rows exist)' : ''}; ` +
+        `${result.row_count} row${result.row_count === 1 ? '' : 's'}${result.truncated ? ` (truncated: ${result.truncated_reason})` : ''}; ` +
           `truncated=${result.truncated}; ${result.duration_ms} ms; database ${database}`,
       ].join('\n');
       return {
@@ -45,6 +46,7 @@ export function sqlQueryTool(registry: DatabaseRegistry): ToolDefinition {
           rows: result.rows,
           row_count: result.row_count,
           truncated: result.truncated,
+          ...(result.truncated_reason ? { truncated_reason: result.truncated_reason, cells_cut: result.cells_cut } : {}),
           duration_ms: result.duration_ms,
           database,
           sql: args.sql,
