@@ -6,7 +6,7 @@ import { JobData } from '../tasks/job-payloads';
 import { JobName, QueueName } from '../tasks/queue-names';
 import { TaskRunner } from '../tasks/task-runner.service';
 import { workerConcurrency } from '../tasks/worker-concurrency';
-import { GENERAL_SYSTEM_PROMPT, toQueryResult, withContext } from './ai-query.service';
+import { GENERAL_SYSTEM_PROMPT, generalQueryEgress, toQueryResult, withContext } from './ai-query.service';
 
 /** Background general queries: the agent, one progress step per tool call. */
 @Processor(QueueName.AiQuery)
@@ -30,6 +30,7 @@ export class AiQueryProcessor {
         signal: ctx.signal,
         userId: ctx.meta.requester.userId,
         requestId: ctx.meta.requestId,
+        egress: generalQueryEgress(),
         onToolCall: (tool, index) => {
           band = Math.min(90, 10 + index * 15);
           return ctx.progress(band, `Calling tool ${tool}`);

@@ -9,7 +9,9 @@ import { SealerService } from '../core/crypto/sealer.service';
 import { AppError, ErrorCode } from '../core/errors';
 import { McpClient } from '../core/mcp/mcp-client';
 import { AgentResult, AgentService } from '../core/llm/agent.service';
+import { EgressContext } from '../core/llm/egress-context';
 import { LlmService } from '../core/llm/llm.service';
+import { AccessPath } from '../shared/policy';
 import { JobName } from '../tasks/queue-names';
 import type { SseWriter } from '../tasks/task-events.sse';
 import { AiQueryRequestDto } from './dto/ai-query-request.dto';
@@ -48,16 +50,22 @@ export class AiQueryService {
     const started = performance.now();
     const queryType = dto.query_type ?? 'general';
     const messages = [new SystemMessage(GENERAL_SYSTEM_PROMPT), new HumanMessage(withContext(dto.query, dto.context))];
+    const egress = generalQueryEgress();
+    const answer = egress.streamReidentifier();
     let text = '';
     let model = this.llm.primaryModel();
+    const send = (token: string) => {
+      if (!token) return;
+      text += token;
+      sse.send('token', { token });
+    };
     try {
       await this.dispatcher.trackInline('query', async () => {
-        for await (const part of this.llm.stream(messages, { signal: sse.signal, userId: user.userId })) {
-          if ('token' in part) {
-            text += part.token;
-            sse.send('token', { token: part.token });
-          } else model = part.model;
+        for await (const part of this.llm.stream(messages, { signal: sse.signal, userId: user.userId, egress })) {
+          if ('token' in part) send(answer.push(part.token));
+          else model = part.model;
         }
+        send(answer.end());
       });
       const body: AiQueryResponseDto = {
         success: true,
@@ -95,7 +103,7 @@ export class AiQueryService {
       this.llm.assertConfigured();
       const started = performance.now();
       const result = await this.dispatcher.trackInline('query', () =>
-        this.agent.run({ system: GENERAL_SYSTEM_PROMPT, user: withContext(dto.query, dto.context), userId: user.userId, requestId }),
+        this.agent.run({ system: GENERAL_SYSTEM_PROMPT, user: withContext(dto.query, dto.context), userId: user.userId, requestId, egress: generalQueryEgress() }),
       );
       const seconds = (performance.now() - started) / 1000;
       return { kind: 'inline', body: { ...toQueryResult(result, queryType, seconds, result.model ?? this.llm.primaryModel()), routing } };
@@ -130,6 +138,11 @@ export class AiQueryService {
     const accepted = await this.dispatcher.enqueue(JobName.AiQuery, { query: dto.query, queryType, context: dto.context }, options);
     return taskAccepted(accepted.taskId, 'Query submitted for processing', '30-60 seconds', routing);
   }
+}
+
+/** General queries: the caller's own values come back to them; tool data stays de-identified. */
+export function generalQueryEgress(): EgressContext {
+  return new EgressContext({ path: AccessPath.GeneralQuery });
 }
 
 export function withContext(query: string, context?: Record<string, unknown>): string {

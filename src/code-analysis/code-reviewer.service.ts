@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../core/errors';
+import { EgressContext } from '../core/llm/egress-context';
 import { LlmService } from '../core/llm/llm.service';
+import { AccessPath } from '../shared/policy';
 import type { CodeFocus } from '../tasks/job-payloads';
 import type { CodeReview, StaticAnalysis } from './code-analysis.types';
 import { buildReviewMessages } from './code-review.prompt';
@@ -22,8 +24,10 @@ export class CodeReviewerService {
   async review(code: string, analysis: StaticAnalysis, focus: CodeFocus, options: { signal?: AbortSignal; userId?: string } = {}): Promise<CodeReview> {
     if (!this.llm.isConfigured()) return { skipped: true, reason: NO_LLM_REASON };
     let raw: unknown;
+    // Code mode: identifiers in formats (SSN, phone, e-mail, MRN…) are replaced, names of the program are not.
+    const egress = new EgressContext({ path: AccessPath.Code, mode: 'formats' });
     try {
-      raw = await this.llm.structured(codeReviewSchema, CODE_REVIEW_SCHEMA_NAME, buildReviewMessages(code, analysis, focus), options);
+      raw = egress.reidentifyDeep(await this.llm.structured(codeReviewSchema, CODE_REVIEW_SCHEMA_NAME, buildReviewMessages(code, analysis, focus), { ...options, egress }));
     } catch (error) {
       if (options.signal?.aborted || AppError.isTransient(error) || !(error instanceof AppError)) throw error;
       return { skipped: true, reason: `The LLM review failed: ${error.message}` };

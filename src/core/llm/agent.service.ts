@@ -4,6 +4,7 @@ import { AppConfigService } from '../config';
 import { AppError, ErrorCode } from '../errors';
 import { McpClient, McpToolInfo } from '../mcp/mcp-client';
 import { MetricsService } from '../metrics/metrics.service';
+import { EgressContext } from './egress-context';
 import { LlmService, LlmUsage, OpenAiTool } from './llm.service';
 
 export interface AgentRequest {
@@ -19,6 +20,11 @@ export interface AgentRequest {
   /** Called before each tool call: one progress step per call. */
   onToolCall?: (tool: string, index: number) => Promise<void> | void;
   onToolProgress?: (tool: string, progress: number, total?: number) => void;
+  /**
+   * The request's egress context: its path decides what of the answer is re-identified for the
+   * caller. Without one, only what the caller wrote is put back.
+   */
+  egress?: EgressContext;
 }
 
 export interface AgentToolCall {
@@ -29,6 +35,7 @@ export interface AgentToolCall {
 }
 
 export interface AgentResult {
+  /** The answer, re-identified as the egress context's rule allows. */
   text: string;
   toolsUsed: string[];
   toolCalls: AgentToolCall[];
@@ -70,6 +77,7 @@ export class AgentService {
     const usage: LlmUsage = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
     const toolsUsed: string[] = [];
     const toolCalls: AgentToolCall[] = [];
+    const egress = req.egress ?? new EgressContext();
 
     for (let iteration = 0; iteration <= agentMaxIterations; iteration++) {
       const last = iteration === agentMaxIterations;
@@ -78,18 +86,22 @@ export class AgentService {
         signal: req.signal,
         tools: last ? undefined : openAiTools,
         userId: req.userId,
+        egress,
       });
       addUsage(usage, ai);
       messages.push(ai);
       const calls = ai.tool_calls ?? [];
       if (calls.length === 0 || last) {
         const model = typeof ai.response_metadata?.model_name === 'string' ? ai.response_metadata.model_name : undefined;
-        return { text: textOf(ai), toolsUsed, toolCalls, usage, mcpAvailable, stoppedEarly: last && calls.length > 0, model };
+        return { text: egress.reidentify(textOf(ai)), toolsUsed, toolCalls, usage, mcpAvailable, stoppedEarly: last && calls.length > 0, model };
       }
       for (const call of calls) {
         toolsUsed.push(call.name);
         await req.onToolCall?.(call.name, toolsUsed.length);
-        const { content, record } = await this.callTool(call.name, call.args ?? {}, req, agentMaxToolResultChars, tools ?? []);
+        // The model wrote its arguments from placeholders and shifted dates; the tool runs on what they stand for.
+        const { content, record } = await this.callTool(call.name, egress.toolArguments(call.args ?? {}), req, agentMaxToolResultChars, tools ?? []);
+        // Identifiers in the structured result make the text the model gets replaced exactly.
+        if (record.data !== undefined) egress.learn(record.data);
         toolCalls.push(record);
         messages.push(new ToolMessage({ tool_call_id: call.id ?? call.name, content }));
       }

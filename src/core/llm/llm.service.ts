@@ -5,6 +5,8 @@ import type { z } from 'zod';
 import { AppError, ErrorCode } from '../errors';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChatModelFactory, ModelCandidate } from './chat-model.factory';
+import { EgressContext } from './egress-context';
+import { guardMessages } from './egress-guard';
 import { toLlmError } from './llm-errors';
 import { UsageRecorder } from './usage.recorder';
 
@@ -18,6 +20,11 @@ export interface LlmCallOptions {
   tools?: OpenAiTool[];
   /** For per-user token accounting. */
   userId?: string;
+  /**
+   * The request's egress context (placeholders issued so far, what may be re-identified). Without
+   * one the call still passes the guard, with a context of its own that nobody can re-identify from.
+   */
+  egress?: EgressContext;
 }
 
 export interface LlmUsage {
@@ -56,10 +63,12 @@ export class LlmService {
   }
 
   async invoke(messages: BaseMessage[], options: LlmCallOptions = {}): Promise<AIMessage> {
+    this.assertConfigured();
+    const outbound = egress(messages, options);
     return this.withFallbacks(options, async (candidate) => {
       const base = this.factory.create(candidate);
       const model = options.tools?.length && base.bindTools ? base.bindTools(options.tools) : base;
-      return (await model.invoke(messages, { signal: options.signal })) as AIMessage;
+      return (await model.invoke(outbound, { signal: options.signal })) as AIMessage;
     });
   }
 
@@ -70,9 +79,11 @@ export class LlmService {
     messages: BaseMessage[],
     options: LlmCallOptions = {},
   ): Promise<T> {
+    this.assertConfigured();
+    const outbound = egress(messages, options);
     return this.withFallbacks(options, async (candidate) => {
       const model = this.factory.create(candidate).withStructuredOutput(schema, { name, method: 'jsonSchema', includeRaw: true });
-      const out = (await model.invoke(messages, { signal: options.signal })) as { raw: AIMessage; parsed: T };
+      const out = (await model.invoke(outbound, { signal: options.signal })) as { raw: AIMessage; parsed: T };
       this.account(candidate.model, out.raw, options.userId);
       return out.parsed;
     }, false);
@@ -83,10 +94,11 @@ export class LlmService {
     this.assertConfigured();
     const candidate = this.factory.candidates()[0];
     const model = this.factory.create(candidate, { streaming: true });
+    const outbound = egress(messages, options);
     const started = process.hrtime.bigint();
     let usage: LlmUsage = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
     try {
-      const stream = await model.stream(messages, { signal: options.signal });
+      const stream = await model.stream(outbound, { signal: options.signal });
       for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
         if (chunk.usage_metadata) usage = chunk.usage_metadata as LlmUsage;
         const token = typeof chunk.content === 'string' ? chunk.content : '';
@@ -141,6 +153,11 @@ export class LlmService {
     this.metrics.llmTokens.inc({ model, kind: 'output' }, usage.output_tokens ?? 0);
     if (userId && this.usage) this.usage.record(userId, model, usage);
   }
+}
+
+/** Every message through the egress guard, once per call (not once per fallback model). */
+function egress(messages: BaseMessage[], options: LlmCallOptions): BaseMessage[] {
+  return guardMessages(messages, options.egress ?? new EgressContext());
 }
 
 function elapsed(started: bigint): number {

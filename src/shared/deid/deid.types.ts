@@ -68,6 +68,11 @@ export interface DeidOptions {
   dateShiftDays?: number;
   /** Secret that makes the per-patient shift stable across calls without being guessable. */
   salt?: string;
+  /**
+   * false: only known identifiers, format patterns, dates and ages; no NLP name detector (source
+   * code, where capitalised words are identifiers of the program, not of people). Default true.
+   */
+  detectNames?: boolean;
 }
 
 export interface DeidResult {

@@ -30,7 +30,7 @@ export function deidentify(input: DeidInput, options: DeidOptions = {}): DeidRes
   }
   const terms = knownTerms(known);
   const result: DeidResult = { mapping: registry.mapping(), counts: registry.counts };
-  if (input.text !== undefined) result.text = deidentifyText(input.text, terms, registry, { detectNames: true });
+  if (input.text !== undefined) result.text = deidentifyText(input.text, terms, registry, { detectNames: options.detectNames ?? true });
   if (input.record !== undefined) result.record = new RecordDeidentifier(terms, registry).walk(input.record);
   return result;
 }
