@@ -30,7 +30,7 @@ export class AiQueryProcessor {
         signal: ctx.signal,
         userId: ctx.meta.requester.userId,
         requestId: ctx.meta.requestId,
-        egress: generalQueryEgress(),
+        egress: generalQueryEgress(ctx.input.context),
         onToolCall: (tool, index) => {
           band = Math.min(90, 10 + index * 15);
           return ctx.progress(band, `Calling tool ${tool}`);

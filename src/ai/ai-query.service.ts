@@ -50,7 +50,7 @@ export class AiQueryService {
     const started = performance.now();
     const queryType = dto.query_type ?? 'general';
     const messages = [new SystemMessage(GENERAL_SYSTEM_PROMPT), new HumanMessage(withContext(dto.query, dto.context))];
-    const egress = generalQueryEgress();
+    const egress = generalQueryEgress(dto.context);
     const answer = egress.streamReidentifier();
     let text = '';
     let model = this.llm.primaryModel();
@@ -103,7 +103,7 @@ export class AiQueryService {
       this.llm.assertConfigured();
       const started = performance.now();
       const result = await this.dispatcher.trackInline('query', () =>
-        this.agent.run({ system: GENERAL_SYSTEM_PROMPT, user: withContext(dto.query, dto.context), userId: user.userId, requestId, egress: generalQueryEgress() }),
+        this.agent.run({ system: GENERAL_SYSTEM_PROMPT, user: withContext(dto.query, dto.context), userId: user.userId, requestId, egress: generalQueryEgress(dto.context) }),
       );
       const seconds = (performance.now() - started) / 1000;
       return { kind: 'inline', body: { ...toQueryResult(result, queryType, seconds, result.model ?? this.llm.primaryModel()), routing } };
@@ -140,9 +140,15 @@ export class AiQueryService {
   }
 }
 
-/** General queries: the caller's own values come back to them; tool data stays de-identified. */
-export function generalQueryEgress(): EgressContext {
-  return new EgressContext({ path: AccessPath.GeneralQuery });
+/**
+ * General queries: the caller's own values come back to them; tool data stays de-identified. The
+ * context's field names (`phone`, `ssn`, `last_name`…) say what its values are, so they are
+ * replaced exactly wherever they appear, whatever their format.
+ */
+export function generalQueryEgress(context?: Record<string, unknown>): EgressContext {
+  const egress = new EgressContext({ path: AccessPath.GeneralQuery });
+  if (context) egress.learn(context);
+  return egress;
 }
 
 export function withContext(query: string, context?: Record<string, unknown>): string {

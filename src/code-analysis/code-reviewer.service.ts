@@ -24,10 +24,12 @@ export class CodeReviewerService {
   async review(code: string, analysis: StaticAnalysis, focus: CodeFocus, options: { signal?: AbortSignal; userId?: string } = {}): Promise<CodeReview> {
     if (!this.llm.isConfigured()) return { skipped: true, reason: NO_LLM_REASON };
     let raw: unknown;
-    // Code mode: identifiers in formats (SSN, phone, e-mail, MRN…) are replaced, names of the program are not.
+    // Identifiers in formats (SSN, phone, e-mail, MRN…) are replaced, names of the program are not. The
+    // review is not re-identified: it names such a value by its placeholder and line, so neither the
+    // stored result nor the code cache ever holds it.
     const egress = new EgressContext({ path: AccessPath.Code, mode: 'formats' });
     try {
-      raw = egress.reidentifyDeep(await this.llm.structured(codeReviewSchema, CODE_REVIEW_SCHEMA_NAME, buildReviewMessages(code, analysis, focus), { ...options, egress }));
+      raw = await this.llm.structured(codeReviewSchema, CODE_REVIEW_SCHEMA_NAME, buildReviewMessages(code, analysis, focus), { ...options, egress });
     } catch (error) {
       if (options.signal?.aborted || AppError.isTransient(error) || !(error instanceof AppError)) throw error;
       return { skipped: true, reason: `The LLM review failed: ${error.message}` };
