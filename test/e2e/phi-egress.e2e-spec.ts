@@ -13,6 +13,7 @@ import { Client } from 'pg';
 import { z } from 'zod';
 import { defineTool, type ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
 import type { FakeLlmRequest } from '../fake-llm/fake-llm-server';
+import { dumpRedis } from '../helpers/redis-dump';
 import { createTestApp, signToken, TestApp } from '../helpers/test-app';
 
 interface Patient {
@@ -181,7 +182,7 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     const sqlDone = await t.waitForTask(sql.body.task_id, analyst);
     expect(sqlDone.status).toBe('SUCCESS');
 
-    const stored = await dumpPrefix(t);
+    const stored = await dumpRedis(t);
     expect(stored.length).toBeGreaterThan(0);
     expect(leaks(stored, ids)).toEqual([]);
     for (const id of [general.body.task_id, sql.body.task_id]) expect(await t.redis.hget(`${t.prefix}:task:${id}`, 'sealed')).toBe('1');
@@ -245,23 +246,3 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     });
   });
 });
-
-/** Every value stored under the app's prefix, whatever the key type, as one string. */
-async function dumpPrefix(t: TestApp): Promise<string> {
-  const out: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await t.redis.scan(cursor, 'MATCH', `${t.prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    for (const key of keys) {
-      const type = await t.redis.type(key);
-      if (type === 'string') out.push((await t.redis.get(key)) ?? '');
-      else if (type === 'hash') out.push(JSON.stringify(await t.redis.hgetall(key)));
-      else if (type === 'list') out.push(JSON.stringify(await t.redis.lrange(key, 0, -1)));
-      else if (type === 'set') out.push(JSON.stringify(await t.redis.smembers(key)));
-      else if (type === 'zset') out.push(JSON.stringify(await t.redis.zrange(key, 0, -1)));
-      else if (type === 'stream') out.push(JSON.stringify(await t.redis.xrange(key, '-', '+')));
-    }
-  } while (cursor !== '0');
-  return out.join('\n');
-}
