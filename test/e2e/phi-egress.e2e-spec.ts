@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { z } from 'zod';
-import { defineTool, type ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
+import { defineTool, ToolError, ToolErrorCode, type ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
 import type { FakeLlmRequest } from '../fake-llm/fake-llm-server';
 import { dumpRedis } from '../helpers/redis-dump';
 import { createTestApp, signToken, TestApp } from '../helpers/test-app';
@@ -72,6 +72,20 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     }),
   });
 
+  /** A test-only tool whose error message quotes identifiers, as a careless tool's could. */
+  const identifiedError: ToolDefinition = defineTool({
+    name: 'identified_error',
+    title: 'Identified error (test only)',
+    description: 'Fails with a message naming a patient.',
+    inputSchema: {},
+    audience: 'agent',
+    readOnly: true,
+    handler: async () => {
+      const p = patients[3];
+      throw new ToolError(ToolErrorCode.Refused, `No record for ${p.first_name} ${p.last_name} (SSN ${p.ssn}, MRN ${p.mrn}, ${p.email})`);
+    },
+  });
+
   beforeAll(async () => {
     receiver = http.createServer((req, res) => {
       let body = '';
@@ -85,7 +99,7 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
     t = await createTestApp({
-      tools: (real) => [...real, identifiedRows],
+      tools: (real) => [...real, identifiedRows, identifiedError],
       env: { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_SECRET },
     });
     const pg = new Client({ connectionString: t.database!.url });
@@ -118,6 +132,14 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     // The general path may not hand direct identifiers to its caller: tool data stays replaced.
     expect(res.body.response).toMatch(/\[SSN_\d+\]/);
     expect(leaks(res.body.response, ids)).toEqual([]);
+  });
+
+  it('replaces the identifiers in a tool error before the model sees it', async () => {
+    t.llm.script({ toolCalls: [{ name: 'identified_error', arguments: {} }] }, (req) => ({ content: lastToolText(req) }));
+    const res = await post('/api/ai/query/', { query: 'try the failing tool' }).expect(200);
+    expect(lastToolText(t.llm.requests[1])).toMatch(/status="error"[\s\S]*\[SSN_\d+\]/);
+    expect(leaks(sentToLlm(), identifiers([patients[3]]))).toEqual([]);
+    expect(leaks(res.body.response, identifiers([patients[3]]))).toEqual([]);
   });
 
   it('replaces the identifiers the caller writes in query and context, and gives them back to that caller', async () => {
