@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { AppConfigService } from '../core/config';
 import { AppError, ErrorCode } from '../core/errors';
@@ -7,11 +7,8 @@ import { RedisService } from '../core/redis/redis.service';
 import { AuxJobName, AuxQueueName } from '../tasks/queue-names';
 import type { TaskFinalHook } from '../tasks/task-hooks';
 import { TaskStore } from '../tasks/task-store.service';
-import type { HostLookup, ResolvedAddress, WebhookRules } from './webhook-target';
-import { WebhookTargetError, parseCallbackUrl, resolveCallbackHost, systemLookup } from './webhook-target';
-
-/** The DNS lookup webhooks use (a token, so a test can answer for a host name it does not own). */
-export const WEBHOOK_HOST_LOOKUP = Symbol('WEBHOOK_HOST_LOOKUP');
+import type { ResolvedAddress, WebhookRules } from './webhook-target';
+import { WebhookTargetError, parseCallbackUrl, resolveCallbackHost } from './webhook-target';
 
 /** How long a registration waits for its task to finish (the longest a task record stays open). */
 const REGISTRATION_TTL_SECONDS = 8 * 24 * 3600;
@@ -38,7 +35,6 @@ export class WebhookService implements TaskFinalHook {
     private readonly redis: RedisService,
     private readonly store: TaskStore,
     @InjectQueue(AuxQueueName.Webhooks) private readonly queue: Queue<WebhookJob>,
-    @Optional() @Inject(WEBHOOK_HOST_LOOKUP) private readonly lookup: HostLookup = systemLookup,
   ) {}
 
   rules(): WebhookRules {
@@ -69,7 +65,7 @@ export class WebhookService implements TaskFinalHook {
   async target(callbackUrl: string): Promise<{ url: URL; address: ResolvedAddress }> {
     const rules = this.rules();
     const url = parseCallbackUrl(callbackUrl, rules);
-    return { url, address: await resolveCallbackHost(url, rules, this.lookup) };
+    return { url, address: await resolveCallbackHost(url, rules) };
   }
 
   async register(taskId: string, callbackUrl: string): Promise<void> {

@@ -71,6 +71,7 @@ describe('EgressContext', () => {
     expect(args.sql).toContain("'2023-01-15'");
     expect(args.sql).toContain(NAME.split(' ')[0]);
     expect(args.sql).not.toContain(SSN);
+    expect(sut.toolArguments({ sql: "WHERE d >= '2024-01-01'" }).sql).toBe("WHERE d >= '2024-01-01'");
   });
 
   it('re-identifies a streamed answer whose placeholder is cut between chunks', () => {

@@ -154,7 +154,9 @@ export class EgressContext {
 
   /**
    * A tool call's arguments as the tool must run them: the caller's own values back, and every
-   * date un-shifted (the model only ever saw shifted dates, so the SQL it writes uses them).
+   * shifted date the model was shown mapped back to its original (so SQL written from the question
+   * uses the real dates). A date the model wrote itself ("2024-01-01" for "this year") is left as
+   * written: it may not come from anything shifted.
    */
   toolArguments<T>(args: T): T {
     return reidentifyDeep(args, this.mappingFor('tool')) as T;
@@ -190,8 +192,9 @@ export class EgressContext {
     const placeholders = Object.fromEntries(Object.entries(this.placeholders).filter(([token]) => this.mayRestore(this.origins.get(token), use)));
     const dates = Object.entries(this.shiftedDates).filter(([shifted]) => use === 'tool' || this.mayRestore(this.dateOrigins.get(shifted), use));
     const withheld = dates.length < Object.keys(this.shiftedDates).length;
-    // A date the model computed cannot be traced to its source: un-shift it only when no date was withheld.
-    return { placeholders, shiftedDates: Object.fromEntries(dates), dateShiftDays: withheld ? 0 : this.dateShiftDays };
+    // A date the model computed cannot be traced to its source: in an answer it is un-shifted only
+    // when no date was withheld; in tool arguments never (see toolArguments).
+    return { placeholders, shiftedDates: Object.fromEntries(dates), dateShiftDays: withheld || use === 'tool' ? 0 : this.dateShiftDays };
   }
 
   private knownIdentifiers(): KnownIdentifiers {
