@@ -188,11 +188,12 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
       return { json: { summary: `Hard-coded SSN ${token} on line 2.`, issues: [], security: { risk_level: 'high', summary: 'PII in code', concerns: [] }, optimizations: [] } };
     });
     const res = await post('/api/ai/code/', { code, filename: 'patient.js' }).expect(202);
-    const done = await t.waitForTask(res.body.task_id, analyst);
+    // The static analyser on the tools server can miss its MCP timeout on a loaded machine and be retried.
+    const done = await t.waitForTask(res.body.task_id, analyst, { timeoutMs: 80_000 });
     expect(t.llm.requests).toHaveLength(1);
     expect(leaks(sentToLlm(), identifiers([p]).filter((id) => !id.value.match(/^[A-Z][a-z]+$/)))).toEqual([]);
     expect(done.result.review.summary).toMatch(/^Hard-coded SSN \[SSN_\d+\] on line 2\.$/);
-  });
+  }, 90_000);
 
   it('stores general and database results sealed: no identifier is in clear anywhere under the prefix', async () => {
     t.llm.script({ toolCalls: [{ name: 'identified_patients', arguments: {} }] }, (req) => ({ content: `Rows:\n${lastToolText(req)}` }));
