@@ -28,6 +28,10 @@ export const tasksEnvSchema = z.object({
   INLINE_MAX_IN_FLIGHT: envInt(64, 1),
   /** Measured p95 (seconds) of a kind above which it goes to the background. */
   INLINE_MAX_P95_SECONDS: envInt(30, 1),
+  /** Inline agent work past this many seconds continues as a background task (202). */
+  INLINE_DEADLINE_SECONDS: envInt(20, 1, 3600),
+  /** Tool rounds an inline query may make before it continues in the background. */
+  INLINE_MAX_TOOL_ROUNDS: envInt(1, 0, 20),
   /** Live task followers (SSE streams, wait_seconds) per API process. */
   TASK_FOLLOWERS_MAX: envInt(1000, 1, 100_000),
 });
@@ -61,5 +65,7 @@ export function toTasksConfig(env: z.infer<typeof tasksEnvSchema>) {
     inlineMaxInFlight: env.INLINE_MAX_IN_FLIGHT,
     inlineMaxP95Seconds: env.INLINE_MAX_P95_SECONDS,
     followersMax: env.TASK_FOLLOWERS_MAX,
+    inlineDeadlineMs: env.INLINE_DEADLINE_SECONDS * 1000,
+    inlineMaxToolRounds: env.INLINE_MAX_TOOL_ROUNDS,
   };
 }

@@ -15,6 +15,7 @@ export enum RoutingRule {
   SlowKind = 'measured_p95',
   WaitThenQueue = 'wait_then_queue',
   Schedule = 'schedule',
+  InlinePromoted = 'inline_promoted',
 }
 
 export interface RoutingDecision {

@@ -69,7 +69,7 @@ const KNOWN_FIELD: Partial<Record<IdentifierKind, LearnedKind>> = {
 export class EgressContext {
   readonly path?: AccessPath;
   readonly mode: EgressMode;
-  readonly dateShiftDays: number;
+  private shift: number;
   /** Identifiers replaced so far (every occurrence counts). */
   replaced = 0;
   private readonly placeholders: Record<string, string> = {};
@@ -88,11 +88,25 @@ export class EgressContext {
     this.path = options.path;
     this.mode = options.mode ?? 'full';
     const seed = options.seed;
-    this.dateShiftDays = seed?.dateShiftDays ?? randomShift();
+    this.shift = seed?.dateShiftDays ?? randomShift();
     if (seed) {
       for (const [token, original] of Object.entries(seed.placeholders)) this.adoptToken(token, original, 'caller');
       for (const [shifted, original] of Object.entries(seed.shiftedDates)) this.noteDate(shifted, original, 'caller');
     }
+  }
+
+  /** Days added to every date the LLM sees in this request. */
+  get dateShiftDays(): number {
+    return this.shift;
+  }
+
+  /**
+   * Continues a run another process began (an inline query handed to a worker): the same date
+   * shift, and the identifiers its tools returned, before anything is guarded here.
+   */
+  resume(dateShiftDays: number | undefined, toolData: readonly unknown[]): void {
+    if (dateShiftDays !== undefined && this.memo.size === 0) this.shift = dateShiftDays;
+    for (const data of toolData) if (data !== undefined) this.learn(data);
   }
 
   /** The text as the LLM may see it. Placeholders this context issued pass through unchanged. */
@@ -113,7 +127,7 @@ export class EgressContext {
       kept.push(date);
       return sentinel(kept.length - 1);
     });
-    const result = deidentify({ text: masked, known: this.knownIdentifiers() }, { dateShiftDays: this.dateShiftDays, detectNames: this.mode === 'full' });
+    const result = deidentify({ text: masked, known: this.knownIdentifiers() }, { dateShiftDays: this.shift, detectNames: this.mode === 'full' });
     const local = result.mapping;
     const renumbered = (result.text ?? masked).replace(TOKEN, (whole: string, kind: string, n: string, suffix?: string) => {
       const original = local.placeholders[`[${kind}_${n}]`];
@@ -194,7 +208,7 @@ export class EgressContext {
     const withheld = dates.length < Object.keys(this.shiftedDates).length;
     // A date the model computed cannot be traced to its source: in an answer it is un-shifted only
     // when no date was withheld; in tool arguments never (see toolArguments).
-    return { placeholders, shiftedDates: Object.fromEntries(dates), dateShiftDays: withheld || use === 'tool' ? 0 : this.dateShiftDays };
+    return { placeholders, shiftedDates: Object.fromEntries(dates), dateShiftDays: withheld || use === 'tool' ? 0 : this.shift };
   }
 
   private knownIdentifiers(): KnownIdentifiers {
