@@ -134,6 +134,29 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     expect(leaks(res.body.response, ids)).toEqual([]);
   });
 
+  it('keeps placeholders and re-identification across an inline query handed to a worker', async () => {
+    const p = patients[4];
+    const userText = (req: FakeLlmRequest) => String(req.body.messages.find((m) => m.role === 'user')?.content ?? '');
+    t.llm.script(
+      { toolCalls: [{ name: 'identified_patients', arguments: {} }] },
+      { toolCalls: [{ name: 'identified_patients', arguments: { limit: 2 } }] },
+      (req) => ({ content: `Asked: ${userText(req)}\n${lastToolText(req)}` }),
+    );
+    const res = await post('/api/ai/query/', { query: `What do the rows say about SSN ${p.ssn}?` });
+    expect(res.status).toBe(202);
+    expect(res.body.routing).toMatchObject({ rule: 'inline_promoted' });
+    const done = await t.waitForTask(res.body.task_id, analyst);
+    expect(done.status).toBe('SUCCESS');
+    expect(t.llm.requests).toHaveLength(3);
+    expect(leaks(sentToLlm(), ids)).toEqual([]);
+    // The worker showed the model the same placeholder the inline part did.
+    const token = (req: FakeLlmRequest) => /\[SSN_\d+\]/.exec(userText(req))?.[0];
+    expect(token(t.llm.requests[2])).toBe(token(t.llm.requests[0]));
+    expect(done.result.response).toContain(`Asked: What do the rows say about SSN ${p.ssn}?`);
+    // Tool rows stay replaced, except the value the caller wrote themselves (the caller's, so theirs to see).
+    expect(leaks(done.result.response.split('\n').slice(1).join('\n'), identifiers(patients.slice(0, 4)))).toEqual([]);
+  });
+
   it('replaces the identifiers in a tool error before the model sees it', async () => {
     t.llm.script({ toolCalls: [{ name: 'identified_error', arguments: {} }] }, (req) => ({ content: lastToolText(req) }));
     const res = await post('/api/ai/query/', { query: 'try the failing tool' }).expect(200);
