@@ -7,7 +7,7 @@ import { JobData } from '../tasks/job-payloads';
 import { JobName, QueueName } from '../tasks/queue-names';
 import { TaskRunner } from '../tasks/task-runner.service';
 import { workerConcurrency } from '../tasks/worker-concurrency';
-import { GENERAL_SYSTEM_PROMPT, toQueryResult, withContext } from './ai-query.service';
+import { GENERAL_SYSTEM_PROMPT, generalQueryEgress, toQueryResult, withContext } from './ai-query.service';
 
 /** Background general queries: the agent, one progress step per tool call. */
 @Processor(QueueName.AiQuery)
@@ -32,6 +32,7 @@ export class AiQueryProcessor {
         signal: ctx.signal,
         userId: ctx.meta.requester.userId,
         requestId: ctx.meta.requestId,
+        egress: generalQueryEgress(ctx.input.context),
         resume: ctx.input.resume ? this.sealer.open<AgentCheckpoint>(ctx.input.resume) : undefined,
         onToolCall: (tool, index) => {
           band = Math.min(90, 10 + index * 15);

@@ -9,8 +9,10 @@ import { SealerService } from '../core/crypto/sealer.service';
 import { AppError, ErrorCode } from '../core/errors';
 import { McpClient } from '../core/mcp/mcp-client';
 import { AgentPromotion, AgentResult, AgentService } from '../core/llm/agent.service';
+import { EgressContext } from '../core/llm/egress-context';
 import { AppConfigService } from '../core/config';
 import { LlmService } from '../core/llm/llm.service';
+import { AccessPath } from '../shared/policy';
 import { JobName } from '../tasks/queue-names';
 import type { SseWriter } from '../tasks/task-events.sse';
 import { AiQueryRequestDto } from './dto/ai-query-request.dto';
@@ -50,16 +52,22 @@ export class AiQueryService {
     const started = performance.now();
     const queryType = dto.query_type ?? 'general';
     const messages = [new SystemMessage(GENERAL_SYSTEM_PROMPT), new HumanMessage(withContext(dto.query, dto.context))];
+    const egress = generalQueryEgress(dto.context);
+    const answer = egress.streamReidentifier();
     let text = '';
     let model = this.llm.primaryModel();
+    const send = (token: string) => {
+      if (!token) return;
+      text += token;
+      sse.send('token', { token });
+    };
     try {
       await this.dispatcher.trackInline('query', async () => {
-        for await (const part of this.llm.stream(messages, { signal: sse.signal, userId: user.userId })) {
-          if ('token' in part) {
-            text += part.token;
-            sse.send('token', { token: part.token });
-          } else model = part.model;
+        for await (const part of this.llm.stream(messages, { signal: sse.signal, userId: user.userId, egress })) {
+          if ('token' in part) send(answer.push(part.token));
+          else model = part.model;
         }
+        send(answer.end());
       });
       const body: AiQueryResponseDto = {
         success: true,
@@ -113,6 +121,7 @@ export class AiQueryService {
             requestId,
             signal,
             promote: { deadlineMs: inlineDeadlineMs, maxToolRounds: inlineMaxToolRounds },
+            egress: generalQueryEgress(dto.context),
           }),
         );
       } catch (error) {
@@ -161,6 +170,17 @@ export class AiQueryService {
     const accepted = await this.dispatcher.enqueue(JobName.AiQuery, { query: dto.query, queryType, context: dto.context }, options);
     return taskAccepted(accepted.taskId, 'Query submitted for processing', '30-60 seconds', routing);
   }
+}
+
+/**
+ * General queries: the caller's own values come back to them; tool data stays de-identified. The
+ * context's field names (`phone`, `ssn`, `last_name`…) say what its values are, so they are
+ * replaced exactly wherever they appear, whatever their format.
+ */
+export function generalQueryEgress(context?: Record<string, unknown>): EgressContext {
+  const egress = new EgressContext({ path: AccessPath.GeneralQuery });
+  if (context) egress.learn(context);
+  return egress;
 }
 
 export function withContext(query: string, context?: Record<string, unknown>): string {

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppError, ErrorCode, redactedStack } from '../core/errors';
+import { EgressContext } from '../core/llm/egress-context';
 import { LlmService } from '../core/llm/llm.service';
+import { AccessPath } from '../shared/policy';
 import type { CodeFocus } from '../tasks/job-payloads';
 import type { CodeReview, StaticAnalysis } from './code-analysis.types';
 import { buildReviewMessages } from './code-review.prompt';
@@ -25,8 +27,12 @@ export class CodeReviewerService {
   async review(code: string, analysis: StaticAnalysis, focus: CodeFocus, options: { signal?: AbortSignal; userId?: string } = {}): Promise<CodeReview> {
     if (!this.llm.isConfigured()) return unavailable(NO_LLM_REASON, ErrorCode.LlmNotConfigured);
     let raw: unknown;
+    // Identifiers in formats (SSN, phone, e-mail, MRN…) are replaced, names of the program are not. The
+    // review is not re-identified: it names such a value by its placeholder and line, so neither the
+    // stored result nor the code cache ever holds it.
+    const egress = new EgressContext({ path: AccessPath.Code, mode: 'formats' });
     try {
-      raw = await this.llm.structured(codeReviewSchema, CODE_REVIEW_SCHEMA_NAME, buildReviewMessages(code, analysis, focus), options);
+      raw = await this.llm.structured(codeReviewSchema, CODE_REVIEW_SCHEMA_NAME, buildReviewMessages(code, analysis, focus), { ...options, egress });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       const e = error instanceof AppError ? error : new AppError(ErrorCode.Internal, 'Unexpected internal error', { cause: error });

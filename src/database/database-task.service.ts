@@ -5,6 +5,8 @@
  */
 import { Injectable } from '@nestjs/common';
 import { AgentResult, AgentService, AgentToolCall } from '../core/llm/agent.service';
+import { EgressContext } from '../core/llm/egress-context';
+import { AccessPath } from '../shared/policy';
 import type { TaskContext, TaskOutcome } from '../tasks/task-runner.service';
 import { JobName } from '../tasks/queue-names';
 import { classifyDatabaseQuery } from './database-query-classifier';
@@ -69,6 +71,8 @@ export class DatabaseTaskService {
       signal: ctx.signal,
       userId: ctx.meta.requester.userId,
       requestId: ctx.meta.requestId,
+      // Rows reach the caller from the tool itself; the answer text keeps tool data de-identified.
+      egress: new EgressContext({ path: AccessPath.Database }),
       onToolCall: (tool, index) => ctx.progress(Math.min(85, 10 + index * 15), `Calling tool ${tool}`),
     });
     await ctx.progress(90, 'Summarising the result');

@@ -4,13 +4,15 @@ import { createHmac } from 'node:crypto';
 import { AuthenticatedUser } from '../core/auth';
 import { AppConfigService } from '../core/config';
 import { AppError, ErrorCode } from '../core/errors';
+import { EgressContext } from '../core/llm/egress-context';
 import { LlmService } from '../core/llm/llm.service';
+import { AccessPath } from '../shared/policy';
 import type { AnalysisType, Requester } from '../tasks/job-payloads';
 import type { TaskOutcome } from '../tasks/task-runner.service';
 import { AnyAnalysis, analysisSchema, schemaName } from './analysis/analysis-schemas';
 import { systemPrompt, userPrompt } from './analysis/analysis-prompts';
 import { MEDICAL_DISCLAIMER, MedicalAnalysisResult, nonZeroCounts } from './analysis/medical-result';
-import { KnownIdentifiers, deidentify, reidentifyDeep } from '../shared/deid';
+import { KnownIdentifiers, deidentify } from '../shared/deid';
 import { AuditAction, AuditEntry, MedicalAuditService } from './medical-audit.service';
 import { CacheScope, MedicalResultCache } from './medical-result-cache.service';
 import { cohortFiltersFrom } from './patient-access.rules';
@@ -100,10 +102,13 @@ export class MedicalAnalysisService {
         new SystemMessage(systemPrompt(type)),
         new HumanMessage(userPrompt({ type, medicalData: deid.text ?? '', record: deid.record, cohort })),
       ];
-      const raw = await this.llm.structured(analysisSchema(type), schemaName(type), messages, { signal: run.signal, userId: user.userId });
+      // Seeded with this de-identification's placeholders and shifted dates, the guard leaves them alone
+      // and replaces only format identifiers it missed (its name detector already ran here).
+      const egress = new EgressContext({ path: AccessPath.Medical, seed: deid.mapping, mode: 'formats' });
+      const raw = await this.llm.structured(analysisSchema(type), schemaName(type), messages, { signal: run.signal, userId: user.userId, egress });
 
       await run.progress(85, 'Re-identifying');
-      const analysis = reidentifyDeep(raw, deid.mapping) as AnyAnalysis;
+      const analysis = egress.reidentifyDeep(raw) as AnyAnalysis;
       const byKind = nonZeroCounts(deid.counts);
       const replaced = Object.values(byKind).reduce((sum, n) => sum + n, 0);
       const result: MedicalAnalysisResult = {

@@ -7,8 +7,11 @@ import { TaskKind } from './queue-names';
 import { CREATE_TASK, UPDATE_TASK } from './task-store.lua';
 import { FINAL_STATUSES, TaskStatus } from './task-status';
 
-/** Results of these kinds can hold patient data (analyses, query rows): sealed at rest. */
-const SEALED_KINDS: ReadonlySet<TaskKind> = new Set<TaskKind>(['medical', 'database']);
+/**
+ * Results of these kinds can hold patient data, sealed at rest: analyses, query rows, and general
+ * answers (re-identified for their caller, and written by an agent that may have read patient tables).
+ */
+const SEALED_KINDS: ReadonlySet<TaskKind> = new Set<TaskKind>(['medical', 'database', 'query']);
 
 /** How long a record lives before it reaches a final state (its type's TTL starts then). */
 const OPEN_TASK_TTL_SECONDS = 7 * 24 * 3600;
@@ -74,8 +77,8 @@ export type UpdateOutcome = 'ok' | 'final' | 'missing';
 
 /**
  * The task records that clients poll. One hash per task (`<prefix>:task:<id>`) plus a capped
- * stream of its state changes (`…:events`) for SSE and for replay after a reconnect. Medical
- * and database results (they can hold patient data) are sealed with AES-GCM before they are written.
+ * stream of its state changes (`…:events`) for SSE and for replay after a reconnect. Medical,
+ * database and general-query results (they can hold patient data) are sealed with AES-GCM before they are written.
  */
 @Injectable()
 export class TaskStore {

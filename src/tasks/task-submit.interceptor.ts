@@ -50,7 +50,7 @@ export class TaskSubmitInterceptor implements NestInterceptor {
   private async submit(request: SubmitRequest, reply: FastifyReply, body: Record<string, unknown>, next: CallHandler): Promise<unknown> {
     const user = request.user as AuthenticatedUser;
     const callbackUrl = typeof body.callback_url === 'string' ? body.callback_url : undefined;
-    if (callbackUrl) this.webhooks.assertAllowed(callbackUrl);
+    if (callbackUrl) await this.webhooks.assertAllowed(callbackUrl);
     const wait = waitSeconds(body, request.headers.prefer);
 
     const key = header(request.headers['idempotency-key']);

@@ -7,6 +7,8 @@ import { RedisService } from '../core/redis/redis.service';
 import { AuxJobName, AuxQueueName } from '../tasks/queue-names';
 import type { TaskFinalHook } from '../tasks/task-hooks';
 import { TaskStore } from '../tasks/task-store.service';
+import type { ResolvedAddress, WebhookRules } from './webhook-target';
+import { WebhookTargetError, parseCallbackUrl, resolveCallbackHost } from './webhook-target';
 
 /** How long a registration waits for its task to finish (the longest a task record stays open). */
 const REGISTRATION_TTL_SECONDS = 8 * 24 * 3600;
@@ -18,8 +20,8 @@ export interface WebhookJob {
 }
 
 /**
- * Signed webhooks (`callback_url`): checks the URL's host against WEBHOOK_ALLOWED_HOSTS at submit
- * (no SSRF: no other host is ever called), remembers the URL per task, and queues one delivery
+ * Signed webhooks (`callback_url`): checks the URL at submit (allowlist; in production https,
+ * port and a public address: webhook-target.ts), remembers the URL per task, and queues one delivery
  * when the task reaches a final state. Two paths can see that moment (the worker that finalises
  * the task, and the API that registers the URL after the task may already have finished); SET NX
  * makes sure only one of them queues the delivery.
@@ -35,32 +37,35 @@ export class WebhookService implements TaskFinalHook {
     @InjectQueue(AuxQueueName.Webhooks) private readonly queue: Queue<WebhookJob>,
   ) {}
 
-  /** 400 unless webhooks are configured and the URL's host is allow-listed. */
-  assertAllowed(callbackUrl: string): void {
+  rules(): WebhookRules {
+    const { security, app } = this.config.all;
+    return { production: app.nodeEnv === 'production', allowedHosts: security.webhookAllowedHosts, allowedPrivateHosts: security.webhookAllowedPrivateHosts };
+  }
+
+  /** 400 unless webhooks are configured and the URL may be called (resolved now too, for a clear answer). */
+  async assertAllowed(callbackUrl: string): Promise<void> {
     const { webhookSecret } = this.config.all.security;
     if (!webhookSecret) {
       throw new AppError(ErrorCode.ValidationFailed, 'callback_url is not available: this service has no WEBHOOK_SECRET configured', {
         details: [{ field: 'callback_url', message: 'webhooks are not configured' }],
       });
     }
-    if (!this.isAllowed(callbackUrl)) {
-      throw new AppError(ErrorCode.ValidationFailed, 'callback_url must point to a host on the webhook allowlist (WEBHOOK_ALLOWED_HOSTS)', {
-        details: [{ field: 'callback_url', message: 'host not allowed' }],
-      });
+    try {
+      await this.target(callbackUrl);
+    } catch (error) {
+      if (!(error instanceof WebhookTargetError)) throw error;
+      throw new AppError(ErrorCode.ValidationFailed, error.message, { details: [{ field: 'callback_url', message: error.message }] });
     }
   }
 
-  isAllowed(callbackUrl: string): boolean {
-    let url: URL;
-    try {
-      url = new URL(callbackUrl);
-    } catch {
-      return false;
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-    if (url.username || url.password) return false;
-    const host = url.hostname.toLowerCase();
-    return this.config.all.security.webhookAllowedHosts.some((allowed) => allowed.toLowerCase() === host);
+  /**
+   * The URL and the address to connect to, under the current rules (checked again at delivery:
+   * the allowlist may have shrunk, the DNS answer changed). Throws WebhookTargetError.
+   */
+  async target(callbackUrl: string): Promise<{ url: URL; address: ResolvedAddress }> {
+    const rules = this.rules();
+    const url = parseCallbackUrl(callbackUrl, rules);
+    return { url, address: await resolveCallbackHost(url, rules) };
   }
 
   async register(taskId: string, callbackUrl: string): Promise<void> {

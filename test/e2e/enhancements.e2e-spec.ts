@@ -287,7 +287,8 @@ describe('issue 9 enhancements (e2e)', () => {
         expect(d.headers['x-medcor-signature']).toBe(expected);
         expect(Number(d.headers['x-medcor-timestamp'])).toBeGreaterThan(Date.now() / 1000 - 60);
       }
-      expect(JSON.parse(ok.body)).toMatchObject({ task_id: res.body.task_id, status: 'SUCCESS', result: { response: 'hooked' } });
+      // Thin body: the receiver fetches the result itself (keys checked in phi-egress.e2e-spec.ts).
+      expect(JSON.parse(ok.body)).toMatchObject({ task_id: res.body.task_id, status: 'SUCCESS', status_url: `/api/ai/task/${res.body.task_id}/status/` });
       await new Promise((r) => setTimeout(r, 500));
       expect(deliveries).toHaveLength(2);
     });

@@ -7,6 +7,7 @@
 import { Client } from 'pg';
 import { lastUserMessageText } from '../fake-llm/fake-llm-server';
 import { createTestApp, type TestApp } from '../helpers/test-app';
+import { dumpRedis } from '../helpers/redis-dump';
 import { ToolError, ToolErrorCode, type ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
 
 interface Patient {
@@ -228,7 +229,9 @@ describe('POST /api/ai/medical (e2e)', () => {
     expect(leaks(sentText)).toEqual([]);
 
     // Redis holds the job payload, the task record, its events and the cached result: none readable.
-    expect(leaks(await dumpRedis(t))).toEqual([]);
+    const stored = await dumpRedis(t);
+    expect(stored.length).toBeGreaterThan(0);
+    expect(leaks(stored)).toEqual([]);
 
     const rows = await auditRows('task_id = $1', [res.body.task_id]);
     expect(rows.map((r) => `${r.action}:${r.outcome}`)).toEqual(['patient_record_read:success', 'medical_analysis:success']);
@@ -248,25 +251,3 @@ describe('POST /api/ai/medical (e2e)', () => {
     expect(rows[1]).toMatchObject({ purpose: 'monitoring', request_id: 'req-med-fail', details: expect.objectContaining({ code: 'llm_config' }) });
   }, 60_000);
 });
-
-/** Every value under the test's key prefix (Bull's keys included), whatever its type. */
-async function dumpRedis(t: TestApp): Promise<string> {
-  const parts: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await t.redis.scan(cursor, 'MATCH', `${t.prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    for (const key of keys) {
-      parts.push(key);
-      const type = await t.redis.type(key);
-      if (type === 'string') parts.push(String(await t.redis.get(key)));
-      else if (type === 'hash') parts.push(JSON.stringify(await t.redis.hgetall(key)));
-      else if (type === 'list') parts.push(JSON.stringify(await t.redis.lrange(key, 0, -1)));
-      else if (type === 'set') parts.push(JSON.stringify(await t.redis.smembers(key)));
-      else if (type === 'zset') parts.push(JSON.stringify(await t.redis.zrange(key, 0, -1)));
-      else if (type === 'stream') parts.push(JSON.stringify(await t.redis.xrange(key, '-', '+')));
-    }
-  } while (cursor !== '0');
-  expect(parts.length).toBeGreaterThan(0);
-  return parts.join('\n');
-}

@@ -12,6 +12,8 @@ export const securityEnvSchema = z.object({
   RATE_LIMIT_INLINE_PER_MINUTE: envInt(600, 1),
   RATE_LIMIT_SUBMIT_PER_MINUTE: envInt(300, 1),
   WEBHOOK_ALLOWED_HOSTS: envList(),
+  /** Allow-listed hosts that may resolve to private/loopback/link-local addresses in production. */
+  WEBHOOK_ALLOWED_PRIVATE_HOSTS: envList(),
   WEBHOOK_SECRET: optionalString(),
   /** When set, /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: optionalString(),
@@ -27,6 +29,7 @@ export function toSecurityConfig(env: z.infer<typeof securityEnvSchema>, nodeEnv
     rateLimitInlinePerMinute: env.RATE_LIMIT_INLINE_PER_MINUTE,
     rateLimitSubmitPerMinute: env.RATE_LIMIT_SUBMIT_PER_MINUTE,
     webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
+    webhookAllowedPrivateHosts: env.WEBHOOK_ALLOWED_PRIVATE_HOSTS,
     webhookSecret: env.WEBHOOK_SECRET,
     metricsToken: env.METRICS_TOKEN,
   };

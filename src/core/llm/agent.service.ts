@@ -13,6 +13,7 @@ import { AppConfigService } from '../config';
 import { AppError, ErrorCode } from '../errors';
 import { McpClient, McpToolInfo } from '../mcp/mcp-client';
 import { MetricsService } from '../metrics/metrics.service';
+import { EgressContext } from './egress-context';
 import { LlmService, LlmUsage, OpenAiTool } from './llm.service';
 
 export interface AgentRequest {
@@ -35,6 +36,11 @@ export interface AgentRequest {
   promote?: { deadlineMs: number; maxToolRounds: number };
   /** Continue a run an inline request handed over (AgentPromotion.checkpoint), not start over. */
   resume?: AgentCheckpoint;
+  /**
+   * The request's egress context: its path decides what of the answer is re-identified for the
+   * caller. Without one, only what the caller wrote is put back.
+   */
+  egress?: EgressContext;
 }
 
 /** Where a run stands between two rounds: enough to continue it in another process. */
@@ -46,6 +52,8 @@ export interface AgentCheckpoint {
   toolsUsed: string[];
   toolCalls: AgentToolCall[];
   usage: LlmUsage;
+  /** The egress context's date shift, so the worker shows the model the same shifted dates. */
+  egressDateShiftDays?: number;
 }
 
 /** Thrown by an inline run that must go on in the background; the caller enqueues the checkpoint. */
@@ -67,6 +75,7 @@ export interface AgentToolCall {
 }
 
 export interface AgentResult {
+  /** The answer, re-identified as the egress context's rule allows. */
   text: string;
   toolsUsed: string[];
   toolCalls: AgentToolCall[];
@@ -104,8 +113,11 @@ export class AgentService {
       throw new AppError(ErrorCode.McpUnavailable, 'The MCP tools server is unavailable; this task needs its tools', { transient: true });
     }
     const openAiTools = (tools ?? []).map(toOpenAiTool);
+    const egress = req.egress ?? new EgressContext();
+    // A resumed run replays the same texts in the same order under the same shift: the same placeholders.
+    if (req.resume) egress.resume(req.resume.egressDateShiftDays, req.resume.toolCalls.map((c) => c.data));
     const state: AgentState = req.resume
-      ? { ...req.resume, messages: mapStoredMessagesToChatMessages(req.resume.messages), toolsUsed: [...req.resume.toolsUsed], toolCalls: [...req.resume.toolCalls], usage: { ...req.resume.usage } }
+      ? { ...req.resume, messages: mapStoredMessagesToChatMessages(req.resume.messages), toolsUsed: [...req.resume.toolsUsed], toolCalls: [...req.resume.toolCalls], usage: { ...req.resume.usage }, egress }
       : {
           messages: [new SystemMessage(`${req.system}\n\n${DATA_POLICY}`), new HumanMessage(req.user)],
           round: 0,
@@ -113,6 +125,7 @@ export class AgentService {
           toolsUsed: [],
           toolCalls: [],
           usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+          egress,
         };
     const budget = req.promote ? new InlineBudget(req.promote.deadlineMs, req.signal) : undefined;
     const signal = budget?.signal ?? req.signal;
@@ -128,7 +141,7 @@ export class AgentService {
         let ai: AIMessage;
         try {
           // On the last round the model gets no tools, so it must answer with what it has.
-          ai = await this.llm.invoke(state.messages, { signal, tools: last ? undefined : openAiTools, userId: req.userId });
+          ai = await this.llm.invoke(state.messages, { signal, tools: last ? undefined : openAiTools, userId: req.userId, egress });
         } catch (error) {
           throw budget?.promotionFor(state, beforeRound) ?? error;
         }
@@ -138,7 +151,7 @@ export class AgentService {
         if (calls.length === 0 || last) {
           const model = typeof ai.response_metadata?.model_name === 'string' ? ai.response_metadata.model_name : undefined;
           const { toolsUsed, toolCalls, usage } = state;
-          return { text: textOf(ai), toolsUsed, toolCalls, usage, mcpAvailable, stoppedEarly: last && calls.length > 0, model };
+          return { text: egress.reidentify(textOf(ai)), toolsUsed, toolCalls, usage, mcpAvailable, stoppedEarly: last && calls.length > 0, model };
         }
         // From here on the round's model answer is kept: a worker continues with its tool calls.
         const beforeTools = { ...cutOf(state), round: state.round + 1 };
@@ -163,7 +176,11 @@ export class AgentService {
     for (const call of ai.tool_calls ?? []) {
       state.toolsUsed.push(call.name);
       await req.onToolCall?.(call.name, state.toolsUsed.length);
-      const { content, record } = await this.callTool(call.name, call.args ?? {}, { ...req, signal }, maxChars, offered);
+      // The model wrote its arguments from placeholders and shifted dates; the tool runs on what they stand for.
+      const args = state.egress.toolArguments(call.args ?? {});
+      const { content, record } = await this.callTool(call.name, args, { ...req, signal }, maxChars, offered);
+      // Identifiers in the structured result make the text the model gets replaced exactly.
+      if (record.data !== undefined) state.egress.learn(record.data);
       state.toolCalls.push(record);
       state.messages.push(new ToolMessage({ tool_call_id: call.id ?? call.name, content }));
     }
@@ -221,6 +238,7 @@ export class AgentService {
 
 interface AgentState extends Omit<AgentCheckpoint, 'messages'> {
   messages: BaseMessage[];
+  egress: EgressContext;
 }
 
 /** How far a run had got at a consistent point (lengths of its lists, round counters). */
@@ -246,6 +264,7 @@ function promotion(reason: string, state: AgentState, cut: Cut): AgentPromotion 
     toolsUsed: state.toolsUsed.slice(0, cut.toolsUsed),
     toolCalls: state.toolCalls.slice(0, cut.toolCalls),
     usage: state.usage,
+    egressDateShiftDays: state.egress.dateShiftDays,
   });
 }
 

@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import { AppError, ErrorCode } from '../errors';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChatModelFactory, ModelCandidate } from './chat-model.factory';
+import { EgressContext } from './egress-context';
+import { guardMessages } from './egress-guard';
 import { libraryRefusal, toLlmError } from './llm-errors';
 import { StructuredMethodMemo, invokeStructured } from './structured-output';
 import { UsageRecorder } from './usage.recorder';
@@ -20,6 +22,11 @@ export interface LlmCallOptions {
   tools?: OpenAiTool[];
   /** For per-user token accounting. */
   userId?: string;
+  /**
+   * The request's egress context (placeholders issued so far, what may be re-identified). Without
+   * one the call still passes the guard, with a context of its own that nobody can re-identify from.
+   */
+  egress?: EgressContext;
 }
 
 export interface LlmUsage {
@@ -60,10 +67,12 @@ export class LlmService {
   }
 
   async invoke(messages: BaseMessage[], options: LlmCallOptions = {}): Promise<AIMessage> {
+    this.assertConfigured();
+    const outbound = egress(messages, options);
     return this.withFallbacks(options, async (candidate) => {
       const base = this.factory.create(candidate);
       const model = options.tools?.length && base.bindTools ? bindTools(base, options.tools, candidate.model) : base;
-      return (await model.invoke(messages, { signal: options.signal })) as AIMessage;
+      return (await model.invoke(outbound, { signal: options.signal })) as AIMessage;
     });
   }
 
@@ -77,13 +86,15 @@ export class LlmService {
     messages: BaseMessage[],
     options: LlmCallOptions = {},
   ): Promise<T> {
+    this.assertConfigured();
+    const outbound = egress(messages, options);
     return this.withFallbacks(
       options,
       (candidate) =>
         invokeStructured(this.factory.create(candidate), this.structuredMethods, {
           schema,
           name,
-          messages,
+          messages: outbound,
           model: candidate.model,
           endpoint: `${candidate.model}|${candidate.baseUrl ?? ''}`,
           signal: options.signal,
@@ -98,10 +109,11 @@ export class LlmService {
     this.assertConfigured();
     const candidate = this.factory.candidates()[0];
     const model = this.factory.create(candidate, { streaming: true });
+    const outbound = egress(messages, options);
     const started = process.hrtime.bigint();
     let usage: LlmUsage = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
     try {
-      const stream = await model.stream(messages, { signal: options.signal });
+      const stream = await model.stream(outbound, { signal: options.signal });
       for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
         if (chunk.usage_metadata) usage = chunk.usage_metadata as LlmUsage;
         const token = typeof chunk.content === 'string' ? chunk.content : '';
@@ -164,6 +176,11 @@ function bindTools(model: BaseChatModel, tools: OpenAiTool[], name: string): Ret
   } catch (error) {
     throw libraryRefusal(error, name, 'tool calling');
   }
+}
+
+/** Every message through the egress guard, once per call (not once per fallback model). */
+function egress(messages: BaseMessage[], options: LlmCallOptions): BaseMessage[] {
+  return guardMessages(messages, options.egress ?? new EgressContext());
 }
 
 function elapsed(started: bigint): number {

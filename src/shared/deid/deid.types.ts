@@ -79,6 +79,11 @@ export interface DeidOptions {
   subject?: string;
   /** Also run the NLP tagger (compromise) on clauses the rules left open: slower, see RECALL.md. */
   tagger?: boolean;
+  /**
+   * false: only known identifiers, format patterns, dates and ages; no NLP name detector (source
+   * code, where capitalised words are identifiers of the program, not of people). Default true.
+   */
+  detectNames?: boolean;
 }
 
 export interface DeidResult {

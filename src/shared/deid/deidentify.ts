@@ -42,7 +42,7 @@ export function deidentify(input: DeidInput, options: DeidOptions = {}): DeidRes
   registerPeople(registry, known);
   const terms = knownTerms(known);
   const result: DeidResult = { mapping: registry.mapping(), counts: registry.counts };
-  const textOptions = { detectNames: true, tagger: options.tagger };
+  const textOptions = { detectNames: options.detectNames ?? true, tagger: options.tagger };
   if (input.text !== undefined) result.text = deidentifyText(input.text, terms, registry, textOptions);
   if (input.record !== undefined) result.record = new RecordDeidentifier(terms, registry).walk(input.record);
   return result;
