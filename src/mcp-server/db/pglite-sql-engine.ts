@@ -31,7 +31,7 @@ export class PgliteSqlEngine implements SqlEngine {
     return this.db.transaction(async (tx: Transaction) => {
       // Must be the first statement of the transaction to take effect.
       if (options.readOnly) await tx.exec('SET TRANSACTION READ ONLY');
-      await tx.exec(`SET LOCAL ROLE ${ROLE_NAMES[options.role]}; ${timeoutSettings(options.statementTimeoutMs)}`);
+      await tx.exec(`SET LOCAL ROLE ${ROLE_NAMES[options.role]}; ${timeoutSettings(options.statementTimeoutMs, options.role)}`);
       const session: SqlSession = {
         query: async (sql, params): Promise<EngineResult> => {
           checkSignal();
