@@ -93,8 +93,8 @@ export async function ensurePseudonymKey(admin: AdminConnection): Promise<void> 
   if (existing.length > 0) return;
   const block = Buffer.alloc(64);
   randomBytes(32).copy(block);
-  const pad = (byte: number): string => `\\x${Buffer.from(block.map((b) => b ^ byte)).toString('hex')}`;
-  await admin.rows('INSERT INTO medcor_private.pseudonym_key (inner_pad, outer_pad) VALUES ($1::bytea, $2::bytea) ON CONFLICT DO NOTHING', [
+  const pad = (byte: number): Buffer => Buffer.from(block.map((b) => b ^ byte));
+  await admin.rows('INSERT INTO medcor_private.pseudonym_key (inner_pad, outer_pad) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
     pad(0x36), pad(0x5c),
   ]);
 }
