@@ -261,14 +261,21 @@ describe.each([
     expect(unknown.message).toContain('medcor_db2');
   });
 
-  it('reports cohort statistics with cells under 5 suppressed', async () => {
+  it('reports cohort statistics with small cells and their complements suppressed and counts rounded', async () => {
     const tools = patientTools(fx.registry);
     const stats = await call(tools, 'cohort_statistics', { condition_icd10_prefix: 'E11' });
     const data = stats.data as { patient_count: number; age_bands: Record<string, number | string>; sex: Record<string, number | string> };
     expect(data.patient_count).toBeGreaterThanOrEqual(5);
     const cells = [...Object.values(data.age_bands), ...Object.values(data.sex)];
-    expect(cells.every((c) => c === '<5' || (typeof c === 'number' && (c === 0 || c >= 5)))).toBe(true);
+    expect(cells.every((c) => c === '<5' || c === 'suppressed' || (typeof c === 'number' && c % 5 === 0))).toBe(true);
     expect(cells).toContain('<5'); // sex X is ~1% of patients: a small cell this seed does produce
+    // No dimension hides exactly one cell (total minus the rest would give it back), and the total is rounded.
+    for (const dimension of [data.age_bands, data.sex]) expect(Object.values(dimension).filter((c) => typeof c !== 'number').length).not.toBe(1);
+    expect(data.patient_count % 10).toBe(0);
+    // Two queries differing by one filter difference to a multiple of 10, never an exact small count.
+    const older = (await call(tools, 'cohort_statistics', { condition_icd10_prefix: 'E11', min_age: 41 })).data as { patient_count: number };
+    const younger = (await call(tools, 'cohort_statistics', { condition_icd10_prefix: 'E11', min_age: 40 })).data as { patient_count: number };
+    expect((younger.patient_count - older.patient_count) % 10).toBe(0);
     expect(stats.text).not.toMatch(/MRN|@example/);
   });
 
