@@ -106,7 +106,7 @@ describe('POST /api/ai/database', () => {
   });
 
   it('answers a SQL typo with 400 naming the position', async () => {
-    const res = await post({ query: 'SELECT patient_key FORM patients' });
+    const res = await post({ query: 'SELECT patient_key FORM reporting.patients' });
     expect(res.status).toBe(400);
     expect(res.body.details).toMatchObject({ reason: 'sql_syntax_error', line: 1, column: expect.any(Number) });
   });
