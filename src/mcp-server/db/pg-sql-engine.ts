@@ -48,7 +48,7 @@ export class PgSqlEngine implements SqlEngine {
       pool.on('error', () => undefined);
       return pool;
     };
-    this.pools = { reader: make('reader', options.poolSize ?? 5), auditor: make('auditor', 2), analyst: make('analyst', options.poolSize ?? 5) };
+    this.pools = { reader: make('reader', options.poolSize ?? 5), auditor: make('auditor', options.poolSize ?? 5), analyst: make('analyst', options.poolSize ?? 5) };
   }
 
   async transaction<T>(options: TransactionOptions, fn: (session: SqlSession) => Promise<T>): Promise<T> {
