@@ -47,9 +47,9 @@ export async function auditedSqlRequest<T>(
   } catch (error) {
     const code = error instanceof ToolError ? error.code : ToolErrorCode.Internal;
     const refused = code === ToolErrorCode.Refused || code === ToolErrorCode.Forbidden;
-    const rule = error instanceof ToolError ? (error.details as { rule?: string; sqlstate?: string } | undefined) : undefined;
+    const info = error instanceof ToolError ? (error.details as { rule?: string; sqlstate?: string } | undefined) : undefined;
     // The caller's error matters more than a failed audit of it.
-    await record(refused ? 'refused' : 'error', { error_code: code, rule: rule?.rule, sqlstate: rule?.sqlstate }).catch(() => undefined);
+    await record(refused ? 'refused' : 'error', { error_code: code, rule: info?.rule, sqlstate: info?.sqlstate }).catch(() => undefined);
     throw error;
   }
   try {
