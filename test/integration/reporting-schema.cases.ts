@@ -60,6 +60,13 @@ export function reportingSchemaCases(fixture: () => ReportingFixture): void {
     }
   });
 
+  it('describes a view with what each column generalises, for the model to read', async () => {
+    const described = await callTool(fixture().registry, 'describe_table', { table: 'reporting.patients' });
+    expect(described.data).toMatchObject({ table: 'reporting.patients' });
+    expect(described.text).toContain('age_years: Age today in years; 90 means 90 or older');
+    expect(described.text).toContain('zip3: First 3 ZIP digits; 000 for low-population areas');
+  });
+
   it('refuses medcor.patients with a clear forbidden error, through the gate and the tools', async () => {
     const { registry } = fixture();
     for (const sql of ['SELECT * FROM medcor.patients LIMIT 1', 'SELECT inner_pad FROM medcor_private.pseudonym_key']) {

@@ -53,7 +53,9 @@ export function describeTableTool(registry: DatabaseRegistry): ToolDefinition {
       });
       const text = [
         `Table ${table} (database ${database}; de-identified view, query it as ${table})`,
-        renderTextTable(['column', 'type', 'nullable', 'description'], columns.map((c) => [c.name, c.type, c.nullable, c.description ?? '']), 200),
+        renderTextTable(['column', 'type', 'nullable'], columns.map((c) => [c.name, c.type, c.nullable]), 200),
+        // Whole sentences, not table cells (which are cut at 40 characters): they say what was generalised.
+        ...columns.filter((c) => c.description).map((c) => `${String(c.name)}: ${String(c.description)}`),
       ].join('\n');
       return {
         text,
