@@ -71,7 +71,7 @@ describe('naturalLanguageAnswer', () => {
 describe('naturalLanguagePrompt', () => {
   it('tells the agent the schema, the one read-only SELECT, and the tool and database to run it with', () => {
     const sut = naturalLanguagePrompt('medcor_db2');
-    expect(sut).toContain('schema "medcor"');
+    expect(sut).toContain('de-identified reporting views');
     expect(sut).toMatch(/one read-only SELECT/);
     expect(sut).toContain('sql_query, passing database "medcor_db2"');
   });

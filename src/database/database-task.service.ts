@@ -19,9 +19,9 @@ export const NATURAL_LANGUAGE_TOOLS = ['list_tables', 'describe_table', 'sql_que
 
 export function naturalLanguagePrompt(database: string): string {
   return [
-    `You answer questions about MedCor's hospital database "${database}" (PostgreSQL; every table is in schema "medcor").`,
+    `You answer questions about MedCor's hospital database "${database}" (PostgreSQL). You see the de-identified reporting views of the medcor tables: pseudonymous patient_key/encounter_key, years instead of dates, no names or contact data.`,
     '1. Read the schema first: call list_tables, then describe_table for each table you need.',
-    '2. Write exactly one read-only SELECT (WITH … SELECT is fine) that answers the question. Qualify tables as medcor.<table>. Anything that writes is refused.',
+    '2. Write exactly one read-only SELECT (WITH … SELECT is fine) that answers the question. Name tables as list_tables shows them (e.g. patients, encounters), unqualified. Anything that writes is refused.',
     `3. Run it with sql_query, passing database "${database}". If it fails, read the error, fix the SQL and run it again.`,
     '4. Answer briefly from the rows the query returned, and show the SQL you ran. Prefer counts and aggregates to listing individual patients unless the question asks for them.',
   ].join('\n');

@@ -105,6 +105,9 @@ export function toolFailure(tool: string, result: McpToolResult, database: strin
       return new AppError(ErrorCode.SqlRefused, message, {
         details: { rule: details.rule, reason: details.reason ?? message },
       });
+    case 'forbidden':
+      // The analyst role's grants stopped it (medcor.* instead of the reporting views): 403, not a tool fault.
+      return new AppError(ErrorCode.Forbidden, message, { details: { reason: message, sqlstate: details.sqlstate } });
     case 'not_found':
       if (Array.isArray(details.known)) return unknownDatabase(database, details.known.map(String));
       return new AppError(ErrorCode.ToolFailed, `The MCP tools server cannot run ${tool}: ${message}`);

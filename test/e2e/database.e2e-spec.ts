@@ -5,9 +5,9 @@
 import { Client } from 'pg';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
-const SIMPLE = 'SELECT id, mrn FROM medcor.patients ORDER BY id LIMIT 5';
+const SIMPLE = 'SELECT patient_key, sex FROM patients LIMIT 5';
 const JOINED =
-  'SELECT d.name, count(*) AS encounters FROM medcor.encounters e JOIN medcor.departments d ON d.id = e.department_id GROUP BY d.name ORDER BY d.name';
+  'SELECT d.name, count(*) AS encounters FROM encounters e JOIN departments d USING (department_id) GROUP BY d.name ORDER BY d.name';
 
 describe('POST /api/ai/database', () => {
   let t: TestApp;
@@ -58,15 +58,15 @@ describe('POST /api/ai/database', () => {
       routing: { mode: 'inline', rule: 'simple_sql' },
     });
     expect(res.body.routing.reason).toMatch(/cost of [\d.]+, within DB_INLINE_MAX_COST/);
-    expect(res.body.columns.map((c: { name: string }) => c.name)).toEqual(['id', 'mrn']);
-    expect(res.body.rows.map((r: unknown[]) => r[0])).toEqual([1, 2, 3, 4, 5]);
-    expect(res.body.response).toMatch(/^5 rows from medcor_db2 in \d+ ms\.\nid \| mrn/);
+    expect(res.body.columns.map((c: { name: string }) => c.name)).toEqual(['patient_key', 'sex']);
+    expect(res.body.rows.map((r: unknown[]) => r[0])).toEqual(Array(5).fill(expect.stringMatching(/^[0-9a-f]{20}$/)));
+    expect(res.body.response).toMatch(/^5 rows from medcor_db2 in \d+ ms\.\npatient_key +\| sex/);
     expect(typeof res.body.duration_ms).toBe('number');
     expect(typeof res.body.processing_time).toBe('number');
   });
 
   it('serves the route without the trailing slash too', async () => {
-    const res = await post({ query: 'SELECT id FROM medcor.departments ORDER BY id LIMIT 2' }, { path: '/api/ai/database' });
+    const res = await post({ query: 'SELECT department_id FROM departments ORDER BY department_id LIMIT 2' }, { path: '/api/ai/database' });
     expect(res.status).toBe(200);
     expect(res.body.database).toBe('medcor_db2');
     expect(res.body.rows).toEqual([[1], [2]]);
@@ -89,7 +89,7 @@ describe('POST /api/ai/database', () => {
 
   it('refuses several statements with 400 sql_refused, and the table is still there', async () => {
     const before = await patientCount();
-    const res = await post({ query: 'SELECT 1; COMMIT; DROP TABLE medcor.patients' });
+    const res = await post({ query: 'SELECT 1; COMMIT; DROP TABLE patients' });
 
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ success: false, details: { rule: expect.any(String) } });
@@ -99,14 +99,14 @@ describe('POST /api/ai/database', () => {
   });
 
   it('refuses a write disguised as a simple query with the gate reason', async () => {
-    const res = await post({ query: 'DELETE FROM medcor.patients WHERE id = 1' });
+    const res = await post({ query: 'DELETE FROM patients WHERE age_years = 1' });
     expect(res.status).toBe(400);
     expect(res.body.details.reason).toBeTruthy();
     expect(await patientCount()).toBeGreaterThan(0);
   });
 
   it('answers a SQL typo with 400 naming the position', async () => {
-    const res = await post({ query: 'SELECT id FORM medcor.patients' });
+    const res = await post({ query: 'SELECT patient_key FORM reporting.patients' });
     expect(res.status).toBe(400);
     expect(res.body.details).toMatchObject({ reason: 'sql_syntax_error', line: 1, column: expect.any(Number) });
   });
@@ -123,11 +123,11 @@ describe('POST /api/ai/database', () => {
   });
 
   it('answers a natural-language question through the agent: schema, then sql_query, with the SQL in the result', async () => {
-    const sql = 'SELECT count(*) AS patients FROM medcor.patients';
+    const sql = 'SELECT count(*) AS patients FROM patients';
     t.llm.reset();
     t.llm.script(
       { toolCalls: [{ name: 'list_tables', arguments: { database: 'medcor_db2' } }] },
-      { toolCalls: [{ name: 'sql_query', arguments: { database: 'medcor_db2', sql: 'DELETE FROM medcor.patients' } }] },
+      { toolCalls: [{ name: 'sql_query', arguments: { database: 'medcor_db2', sql: 'DELETE FROM patients' } }] },
       { toolCalls: [{ name: 'sql_query', arguments: { database: 'medcor_db2', sql } }] },
       { content: 'There are 200 patients.' },
     );
@@ -144,7 +144,7 @@ describe('POST /api/ai/database', () => {
       row_count: 1,
       tools_used: ['list_tables', 'sql_query'],
       sql_attempts: [
-        { sql: 'DELETE FROM medcor.patients', success: false },
+        { sql: 'DELETE FROM patients', success: false },
         { sql, success: true },
       ],
     });
@@ -163,7 +163,7 @@ describe('POST /api/ai/database', () => {
   });
 
   it('answers the same query from the cache the second time, per user', async () => {
-    const query = 'SELECT id FROM medcor.providers ORDER BY id LIMIT 3';
+    const query = 'SELECT provider_id FROM providers ORDER BY provider_id LIMIT 3';
     const first = await post({ query });
     expect(first.status).toBe(200);
     expect(first.body.cached).toBeUndefined();
@@ -179,7 +179,7 @@ describe('POST /api/ai/database', () => {
   });
 
   it('recomputes with Cache-Control: no-cache', async () => {
-    const query = 'SELECT id FROM medcor.departments ORDER BY id LIMIT 1';
+    const query = 'SELECT department_id FROM departments ORDER BY department_id LIMIT 1';
     expect((await post({ query })).status).toBe(200);
     const bypass = await post({ query }, { headers: { 'cache-control': 'no-cache' } });
     expect(bypass.status).toBe(200);
@@ -189,7 +189,7 @@ describe('POST /api/ai/database', () => {
 
   // Last: it stops the MCP server.
   it('answers a cached query without MCP, and 503 when MCP is down and the cache is bypassed or empty', async () => {
-    const query = 'SELECT id FROM medcor.patients ORDER BY id LIMIT 2';
+    const query = 'SELECT department_id FROM departments ORDER BY department_id LIMIT 2';
     expect((await post({ query })).status).toBe(200);
     await t.mcp!.stop();
 
@@ -199,7 +199,7 @@ describe('POST /api/ai/database', () => {
 
     const bypass = await post({ query }, { headers: { 'cache-control': 'no-cache' } });
     expect(bypass.status).toBe(503);
-    const fresh = await post({ query: 'SELECT id FROM medcor.patients ORDER BY id LIMIT 3' });
+    const fresh = await post({ query: 'SELECT department_id FROM departments ORDER BY department_id LIMIT 3' });
     expect(fresh.status).toBe(503);
   });
 });
@@ -230,13 +230,13 @@ describe('POST /api/ai/database without an LLM', () => {
   });
 
   it('still runs raw SQL; over DB_INLINE_MAX_COST it is queued with the cost in the reason', async () => {
-    const res = await post({ query: "SELECT id, mrn FROM medcor.patients WHERE mrn LIKE '%1%'" });
+    const res = await post({ query: "SELECT patient_key, zip3 FROM patients WHERE zip3 LIKE '%2%'" });
     expect(res.status).toBe(202);
     expect(res.body.routing).toMatchObject({ mode: 'background', rule: 'expensive_sql' });
     expect(res.body.routing.reason).toMatch(/^The planner estimates a cost of [\d.]+, above DB_INLINE_MAX_COST \(1\)$/);
     const task = await t.waitForTask(res.body.task_id, token);
     expect(task.status).toBe('SUCCESS');
     expect(task.result.row_count).toBeGreaterThan(0);
-    expect(task.result.columns.map((c: { name: string }) => c.name)).toEqual(['id', 'mrn']);
+    expect(task.result.columns.map((c: { name: string }) => c.name)).toEqual(['patient_key', 'zip3']);
   });
 });

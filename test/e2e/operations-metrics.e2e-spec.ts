@@ -43,7 +43,7 @@ describe('Prometheus metrics (e2e)', () => {
     const done = await t.waitForTask(queued.body.task_id, token);
     expect(done.status).toBe('SUCCESS');
 
-    const sql = 'SELECT id FROM medcor.departments ORDER BY id LIMIT 2';
+    const sql = 'SELECT department_id FROM departments ORDER BY department_id LIMIT 2';
     expect((await post('/api/ai/database/', { query: sql })).status).toBe(200);
     const second = await post('/api/ai/database/', { query: sql });
     expect(second.body.cached).toBe(true);

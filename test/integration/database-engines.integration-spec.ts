@@ -16,6 +16,7 @@ import type { SqlEngine, TransactionOptions } from '../../src/mcp-server/db/sql-
 import { databaseTools } from '../../src/mcp-server/tools/database-tools';
 import { patientTools } from '../../src/mcp-server/tools/patient-tools';
 import { ToolError, ToolErrorCode, type ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
+import { reportingSchemaCases } from './reporting-schema.cases';
 
 const PATIENTS = 200;
 const ADMIN_BASE = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -24,8 +25,8 @@ interface Fixture {
   registry: DatabaseRegistry;
   engine: SqlEngine;
   admin: AdminConnection;
-  /** Runs `fn` on a raw connection logged in as (pg) or switched to (PGlite) medcor_reader. */
-  asReaderWithoutGate(sql: string): Promise<unknown>;
+  /** Runs `sql` on a raw connection logged in as (pg) or switched to (PGlite) `role`, without the gate. */
+  asRoleWithoutGate(role: string, sql: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -40,8 +41,8 @@ async function postgresFixture(): Promise<Fixture> {
     registry,
     engine: registry.get('medcor_db2'),
     admin: pgAdmin(adminClient),
-    async asReaderWithoutGate(sql) {
-      const reader = new Client({ connectionString: url.replace('postgres@', 'medcor_reader@') });
+    async asRoleWithoutGate(role, sql) {
+      const reader = new Client({ connectionString: url.replace('postgres@', `${role}@`) });
       await reader.connect();
       try {
         await reader.query('SET default_transaction_read_only = off');
@@ -69,8 +70,8 @@ async function pgliteFixture(): Promise<Fixture> {
     registry,
     engine,
     admin,
-    async asReaderWithoutGate(sql) {
-      await admin.exec('BEGIN; SET LOCAL ROLE medcor_reader');
+    async asRoleWithoutGate(role, sql) {
+      await admin.exec(`BEGIN; SET LOCAL ROLE ${role}`);
       try {
         return await admin.rows(sql);
       } finally {
@@ -147,7 +148,7 @@ describe.each([
   });
 
   it('caps rows at rowCap, keeps the query order and says when it truncated', async () => {
-    const capped = await runReadOnlyQuery(fx.engine, 'SELECT id FROM medcor.patients ORDER BY id DESC', { rowCap: 3 });
+    const capped = await runReadOnlyQuery(fx.engine, 'SELECT g AS id FROM generate_series(1, 200) g ORDER BY g DESC', { rowCap: 3 });
     expect(capped.rows).toEqual([[200], [199], [198]]);
     expect(capped).toMatchObject({ row_count: 3, truncated: true, columns: [{ name: 'id', type: 'int4' }] });
     const exact = await runReadOnlyQuery(fx.engine, 'SELECT g FROM generate_series(1, 5) g', { rowCap: 5 });
@@ -207,10 +208,10 @@ describe.each([
   });
 
   it('gives medcor_reader no write privilege, without the gate or a read-only transaction', async () => {
-    const error = await fx.asReaderWithoutGate('DELETE FROM medcor.patients').catch((e: { code?: string }) => e);
+    const error = await fx.asRoleWithoutGate('medcor_reader', 'DELETE FROM medcor.patients').catch((e: { code?: string }) => e);
     expect((error as { code?: string }).code).toBe('42501');
     const audit = await toolError(runReadOnlyQuery(fx.engine, 'SELECT * FROM medcor_audit.audit_log', { rowCap: 5 }));
-    expect(audit.code).toBe(ToolErrorCode.Refused);
+    expect(audit.code).toBe(ToolErrorCode.Forbidden);
     expect(await dataChecksum(fx.admin)).toBe(before);
   });
 
@@ -269,13 +270,13 @@ describe.each([
     expect(databases.text).toContain('medcor_db2');
     const tables = await call(tools, 'list_tables', {});
     expect((tables.data?.tables as Array<{ table: string }>).map((t) => t.table)).toEqual(expect.arrayContaining(['patients', 'encounters', 'care_team']));
-    const described = await call(tools, 'describe_table', { table: 'medcor.patients' });
-    expect(described.data?.columns).toEqual(expect.arrayContaining([{ name: 'mrn', type: 'text', nullable: false, default: null }]));
-    const result = await call(tools, 'sql_query', { sql: 'SELECT sex, count(*) AS n FROM medcor.patients GROUP BY sex ORDER BY sex', max_rows: 1 });
+    const described = await call(tools, 'describe_table', { table: 'patients' });
+    expect(described.data?.columns).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'patient_key', type: 'text' })]));
+    const result = await call(tools, 'sql_query', { sql: 'SELECT sex, count(*) AS n FROM patients GROUP BY sex ORDER BY sex', max_rows: 1 });
     expect(result.data).toMatchObject({ row_count: 1, truncated: true, database: 'medcor_db2', columns: [{ name: 'sex' }, { name: 'n' }] });
     expect(result.text).toMatch(/sex +\| n/);
     expect(result.text).toContain('truncated=true');
-    const plan = await call(tools, 'explain_query', { sql: 'SELECT * FROM medcor.encounters e JOIN medcor.patients p ON p.id = e.patient_id' });
+    const plan = await call(tools, 'explain_query', { sql: 'SELECT * FROM encounters e JOIN patients p USING (patient_key)' });
     expect(plan.data?.total_cost).toBeGreaterThan(0);
     expect(plan.data?.plan_rows).toBeGreaterThan(0);
     const unknown = await toolError(call(tools, 'sql_query', { database: 'nope', sql: 'SELECT 1' }));
@@ -283,15 +284,26 @@ describe.each([
     expect(unknown.message).toContain('medcor_db2');
   });
 
-  it('reports cohort statistics with cells under 5 suppressed', async () => {
+  it('reports cohort statistics with small cells and their complements suppressed and counts rounded', async () => {
     const tools = patientTools(fx.registry);
     const stats = await call(tools, 'cohort_statistics', { condition_icd10_prefix: 'E11' });
     const data = stats.data as { patient_count: number; age_bands: Record<string, number | string>; sex: Record<string, number | string> };
     expect(data.patient_count).toBeGreaterThanOrEqual(5);
     const cells = [...Object.values(data.age_bands), ...Object.values(data.sex)];
-    expect(cells.every((c) => c === '<5' || (typeof c === 'number' && (c === 0 || c >= 5)))).toBe(true);
+    expect(cells.every((c) => c === '<5' || c === 'suppressed' || (typeof c === 'number' && c % 5 === 0))).toBe(true);
     expect(cells).toContain('<5'); // sex X is ~1% of patients: a small cell this seed does produce
+    // No dimension hides exactly one cell (total minus the rest would give it back), and the total is rounded.
+    for (const dimension of [data.age_bands, data.sex]) expect(Object.values(dimension).filter((c) => typeof c !== 'number').length).not.toBe(1);
+    expect(data.patient_count % 10).toBe(0);
+    // Two queries differing by one filter difference to a multiple of 10, never an exact small count.
+    const older = (await call(tools, 'cohort_statistics', { condition_icd10_prefix: 'E11', min_age: 41 })).data as { patient_count: number };
+    const younger = (await call(tools, 'cohort_statistics', { condition_icd10_prefix: 'E11', min_age: 40 })).data as { patient_count: number };
+    expect((younger.patient_count - older.patient_count) % 10).toBe(0);
     expect(stats.text).not.toMatch(/MRN|@example/);
+  });
+
+  describe('reporting schema', () => {
+    reportingSchemaCases(() => fx);
   });
 });
 
@@ -303,7 +315,7 @@ describe('postgres engine connections', () => {
   afterAll(async () => fx?.close(), 30_000);
 
   const pid = async (): Promise<number> =>
-    Number((await fx.engine.transaction({ role: 'reader', readOnly: true, statementTimeoutMs: 2000 }, (s) => s.query('SELECT pg_backend_pid()'))).rows[0][0]);
+    Number((await fx.engine.transaction({ role: 'analyst', readOnly: true, statementTimeoutMs: 2000 }, (s) => s.query('SELECT pg_backend_pid()'))).rows[0][0]);
 
   it('reuses a healthy connection and discards the one that saw an error', async () => {
     const first = await pid();
@@ -321,8 +333,8 @@ describe('postgres engine connections', () => {
     expect(alive).toBe(0);
   });
 
-  it('connects as medcor_reader, not as the URL user', async () => {
+  it('runs caller SQL as medcor_analyst, not as the URL user', async () => {
     const result = await runReadOnlyQuery(fx.engine, 'SELECT current_user', { rowCap: 1 });
-    expect(result.rows).toEqual([['medcor_reader']]);
+    expect(result.rows).toEqual([['medcor_analyst']]);
   });
 });

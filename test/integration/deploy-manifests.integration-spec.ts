@@ -32,7 +32,7 @@ export const DEPLOY_ENV_VARIABLES: readonly string[] = [
   'MCP_PORT', 'MCP_HOST', 'DATABASE_URL', 'DATABASES', 'DEMO_PATIENTS', 'SQL_ROW_CAP',
   'SQL_STATEMENT_TIMEOUT_MS',
   // Not in the original list: the tools server logs in as these roles (mcp-server/db/roles.ts).
-  'MEDCOR_READER_PASSWORD', 'MEDCOR_AUDITOR_PASSWORD',
+  'MEDCOR_READER_PASSWORD', 'MEDCOR_AUDITOR_PASSWORD', 'MEDCOR_ANALYST_PASSWORD',
 ];
 /** The gateway's health routes (to be replaced by the health controller's route list). */
 export const HEALTH_ROUTES: readonly string[] = ['/api/ai/health', '/api/ai/health/live', '/api/ai/health/ready'];
@@ -274,7 +274,7 @@ describe('docker-compose.yml', () => {
     expect(oneShots).toEqual(['db-setup']);
     expect(services['db-setup'].command).toEqual(['node', 'dist/mcp-server/db/setup-cli.js']);
     expect(services['mcp-tools'].depends_on['db-setup'].condition).toBe('service_completed_successfully');
-    for (const key of ['DATABASE_URL', 'MEDCOR_READER_PASSWORD', 'MEDCOR_AUDITOR_PASSWORD']) {
+    for (const key of ['DATABASE_URL', 'MEDCOR_READER_PASSWORD', 'MEDCOR_AUDITOR_PASSWORD', 'MEDCOR_ANALYST_PASSWORD']) {
       expect(services['mcp-tools'].environment[key]).toBe(services['db-setup'].environment[key]);
     }
     for (const [name, s] of Object.entries(services)) {

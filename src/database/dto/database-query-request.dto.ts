@@ -8,7 +8,7 @@ export const DEFAULT_DATABASE = 'medcor_db2';
 export class DatabaseQueryRequestDto extends SubmitOptionsDto {
   @ApiProperty({
     description: 'One read-only SQL SELECT, or a question in plain language (at most QUERY_MAX_CHARS characters)',
-    example: 'SELECT patient_id, sex, date_of_birth FROM medcor.patients ORDER BY patient_id LIMIT 5',
+    example: 'SELECT sex, count(*) AS patients FROM patients GROUP BY sex ORDER BY sex',
   })
   @IsString()
   @IsNotEmpty()

@@ -7,7 +7,7 @@ export class ResultColumnDto {
 }
 
 export class SqlAttemptDto {
-  @ApiProperty({ example: 'SELECT count(*) FROM medcor.encounters' }) sql!: string;
+  @ApiProperty({ example: 'SELECT count(*) FROM encounters' }) sql!: string;
   @ApiProperty({ example: true }) success!: boolean;
 }
 

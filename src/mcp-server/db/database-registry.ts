@@ -91,8 +91,12 @@ export async function createDatabaseRegistry(options: DatabaseRegistryOptions = 
   };
 }
 
-function passwordsFromEnv(): { reader?: string; auditor?: string } {
-  return { reader: process.env.MEDCOR_READER_PASSWORD || undefined, auditor: process.env.MEDCOR_AUDITOR_PASSWORD || undefined };
+export function passwordsFromEnv(): { reader?: string; auditor?: string; analyst?: string } {
+  return {
+    reader: process.env.MEDCOR_READER_PASSWORD || undefined,
+    auditor: process.env.MEDCOR_AUDITOR_PASSWORD || undefined,
+    analyst: process.env.MEDCOR_ANALYST_PASSWORD || undefined,
+  };
 }
 
 /**

@@ -15,7 +15,7 @@ export interface PgSqlEngineOptions {
   name: string;
   /** Any URL for the database; its user and password are replaced by the role's. */
   url: string;
-  /** Passwords for the two roles when the server does not trust local connections. */
+  /** Passwords for the roles when the server does not trust local connections. */
   passwords?: Partial<Record<EngineRole, string>>;
   poolSize?: number;
 }
@@ -48,7 +48,7 @@ export class PgSqlEngine implements SqlEngine {
       pool.on('error', () => undefined);
       return pool;
     };
-    this.pools = { reader: make('reader', options.poolSize ?? 5), auditor: make('auditor', 2) };
+    this.pools = { reader: make('reader', options.poolSize ?? 5), auditor: make('auditor', options.poolSize ?? 5), analyst: make('analyst', options.poolSize ?? 5) };
   }
 
   async transaction<T>(options: TransactionOptions, fn: (session: SqlSession) => Promise<T>): Promise<T> {
@@ -60,7 +60,7 @@ export class PgSqlEngine implements SqlEngine {
     options.signal?.addEventListener('abort', cancel, { once: true });
     try {
       await client.query(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
-      await client.query(timeoutSettings(options.statementTimeoutMs));
+      await client.query(timeoutSettings(options.statementTimeoutMs, options.role));
       const result = await fn({ query: (sql, params) => this.extendedQuery(client, sql, params) });
       await client.query(options.readOnly ? 'ROLLBACK' : 'COMMIT');
       return result;
@@ -82,7 +82,7 @@ export class PgSqlEngine implements SqlEngine {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.pools.reader.end(), this.pools.auditor.end()]);
+    await Promise.all(Object.values(this.pools).map((pool) => pool.end()));
   }
 
   private async connect(pool: Pool, role: EngineRole): Promise<PoolClient> {

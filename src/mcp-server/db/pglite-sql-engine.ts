@@ -69,7 +69,7 @@ export class PgliteSqlEngine implements SqlEngine {
     let open = false;
     try {
       await this.host.exec(
-        `${options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN'}; SET LOCAL ROLE ${ROLE_NAMES[options.role]}; ${timeoutSettings(options.statementTimeoutMs)}`,
+        `${options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN'}; SET LOCAL ROLE ${ROLE_NAMES[options.role]}; ${timeoutSettings(options.statementTimeoutMs, options.role)}`,
         limits,
       );
       open = true;

@@ -2,7 +2,8 @@
  * The executor: the one function that runs caller-written SQL, for every tool and engine.
  *
  * 1. The SQL gate (shared/sql) must allow the text; a refusal never reaches the database.
- * 2. The gate's normalized single statement runs as medcor_reader in a READ ONLY transaction
+ * 2. The gate's normalized single statement runs as medcor_analyst (the de-identified reporting
+ *    schema only, never the identified tables) in a READ ONLY transaction
  *    with statement/lock/idle timeouts, which is always rolled back.
  * 3. A SELECT runs as `DECLARE … NO SCROLL CURSOR FOR <q>` + `FETCH` in growing batches, so the
  *    server stops after rowCap+1 rows, or once the rows fetched fill the result's byte cap, and
@@ -24,6 +25,7 @@ import { checkReadOnlyQuery, type SqlGateOptions } from '../../shared/sql';
 import { ToolError, ToolErrorCode } from '../tools/tool-definition';
 import type { EngineField, SqlEngine, SqlSession } from './sql-engine';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from './database-registry';
+import { permissionDenied } from './reporting-access';
 
 export interface ReadOnlyQueryOptions {
   rowCap: number;
@@ -85,7 +87,7 @@ export async function runReadOnlyQuery(engine: SqlEngine, sql: string, options: 
   let fields: EngineField[];
   try {
     fields = await engine.transaction(
-      { role: 'reader', readOnly: true, statementTimeoutMs: timeoutMs, signal: options.signal },
+      { role: 'analyst', readOnly: true, statementTimeoutMs: timeoutMs, signal: options.signal },
       async (session) => {
         if (verdict.kind === 'explain') {
           const plan = await session.query(verdict.normalizedSql);
@@ -140,7 +142,8 @@ export function toToolError(error: unknown, timeoutMs: number, signal?: AbortSig
       : new ToolError(ToolErrorCode.Timeout, `The query ran longer than the ${timeoutMs} ms statement timeout and was stopped.`, { timeout_ms: timeoutMs });
   }
   if (code === '55P03') return new ToolError(ToolErrorCode.Timeout, 'The query waited too long for a lock.', { sqlstate: code });
-  if (code === '25006' || code === '42501') return new ToolError(ToolErrorCode.Refused, `The database refused: ${message}`, { sqlstate: code });
+  if (code === '42501') return permissionDenied(message);
+  if (code === '25006') return new ToolError(ToolErrorCode.Refused, `The database refused: ${message}`, { sqlstate: code });
   if (/^(22|42|0A|21|23|2B|3F)/.test(code)) return new ToolError(ToolErrorCode.InvalidArgument, message, { sqlstate: code });
   if (/^(08|53|57P)/.test(code) || /ECONNREFUSED|ECONNRESET|terminat/i.test(message)) {
     return new ToolError(ToolErrorCode.Unavailable, `The database is unavailable: ${message}`, { sqlstate: code || undefined });

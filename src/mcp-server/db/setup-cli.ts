@@ -1,10 +1,10 @@
 /**
  * `npm run db:setup`: prepares every PostgreSQL database named by DATABASE_URL (or each URL in
- * DATABASES) — creates it if missing, migrates, creates medcor_reader/medcor_auditor with their
+ * DATABASES) — creates it if missing, migrates, creates medcor_reader/medcor_auditor/medcor_analyst with their
  * grants, fills the demo hospital (DEMO_PATIENTS, default 10,000) when empty — and prints a
  * summary. The URLs must name a user allowed to create databases and roles. Safe to re-run.
  */
-import { databaseRegistryOptionsFromEnv, DEFAULT_DEMO_PATIENTS } from './database-registry';
+import { databaseRegistryOptionsFromEnv, DEFAULT_DEMO_PATIENTS, passwordsFromEnv } from './database-registry';
 import { setupPostgresDatabase } from './database-setup';
 
 async function main(): Promise<void> {
@@ -20,11 +20,11 @@ async function main(): Promise<void> {
     const started = Date.now();
     const summary = await setupPostgresDatabase(url, {
       demoPatients: options.demoPatients ?? DEFAULT_DEMO_PATIENTS,
-      passwords: { reader: process.env.MEDCOR_READER_PASSWORD, auditor: process.env.MEDCOR_AUDITOR_PASSWORD },
+      passwords: passwordsFromEnv(),
     });
     console.log(`[${name}] database ${summary.database}: ${summary.created ? 'created' : 'already existed'}`);
     console.log(`[${name}] migrations applied: ${summary.migrationsApplied.length ? summary.migrationsApplied.join(', ') : 'none (up to date)'}`);
-    console.log(`[${name}] roles medcor_reader and medcor_auditor: granted`);
+    console.log(`[${name}] roles medcor_reader, medcor_auditor and medcor_analyst (reporting schema only): granted`);
     console.log(`[${name}] demo data: ${summary.dataLoaded ? `loaded in ${(summary.loadMs / 1000).toFixed(1)} s` : 'already present, left alone'}`);
     console.log(`[${name}] rows: ${Object.entries(summary.rowCounts).map(([t, n]) => `${t}=${n}`).join(' ')}`);
     console.log(`[${name}] done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -5,10 +5,10 @@
  * least-privilege roles; the executor (read-only-query.ts) and the patient/audit tools are its
  * only callers.
  */
-export type EngineRole = 'reader' | 'auditor';
+export type EngineRole = 'reader' | 'auditor' | 'analyst';
 
 /** Role names created by roles.ts; the pg engine logs in as them, PGlite switches with SET ROLE. */
-export const ROLE_NAMES: Record<EngineRole, string> = { reader: 'medcor_reader', auditor: 'medcor_auditor' };
+export const ROLE_NAMES: Record<EngineRole, string> = { reader: 'medcor_reader', auditor: 'medcor_auditor', analyst: 'medcor_analyst' };
 
 export interface EngineField {
   name: string;
@@ -54,10 +54,15 @@ export interface SqlEngine {
   close(): Promise<void>;
 }
 
-/** The SET LOCAL block both engines run first in every transaction; values are integers we own. */
-export function timeoutSettings(statementTimeoutMs: number): string {
+/**
+ * The SET LOCAL block both engines run first in every transaction; values are integers we own.
+ * The analyst's search_path is set here too because PGlite's SET ROLE does not apply the role's
+ * own settings: `SELECT … FROM patients` must mean reporting.patients on both engines.
+ */
+export function timeoutSettings(statementTimeoutMs: number, role?: EngineRole): string {
   const ms = Math.max(1, Math.floor(statementTimeoutMs));
   return [
+    ...(role === 'analyst' ? ['SET LOCAL search_path = reporting'] : []),
     `SET LOCAL statement_timeout = ${ms}`,
     `SET LOCAL lock_timeout = ${Math.min(ms, 2000)}`,
     // A stalled caller must not hold a snapshot (and block vacuum) for long.

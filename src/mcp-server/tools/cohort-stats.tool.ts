@@ -1,15 +1,16 @@
 /**
  * cohort_statistics (internal): de-identified aggregates over patients with a condition —
- * counts, age bands and sex split, never rows. Cells of 1-4 patients are reported as "<5"
- * (suppressed) so that a small cohort cannot single anyone out; a cohort under 5 reports nothing
- * but that fact.
+ * counts, age bands and sex split, never rows. What is published passes cohort-disclosure.ts
+ * (small cells and their complements suppressed, counts rounded); a cohort under 5 reports
+ * nothing but that fact.
  */
 import { z } from 'zod';
 import { defineTool, type ToolDefinition } from './tool-definition';
 import type { DatabaseRegistry } from '../db/database-registry';
 import { databaseArg, engineFor, runOwnSql } from '../db/tool-helpers';
+import { CELL_ROUNDING, publishDimension, publishTotal, SMALL_CELL, TOTAL_ROUNDING } from './cohort-disclosure';
 
-export const SMALL_CELL = 5;
+export { SMALL_CELL } from './cohort-disclosure';
 const AGE_BANDS = ['0-17', '18-34', '35-49', '50-64', '65-79', '80+'] as const;
 
 const COHORT_SQL = `
@@ -30,14 +31,13 @@ const COHORT_SQL = `
   UNION ALL SELECT 'sex', sex, count(*)::int FROM banded GROUP BY sex
   UNION ALL SELECT 'total', 'all', count(*)::int FROM banded`;
 
-type Cell = number | '<5';
-const suppress = (n: number): Cell => (n > 0 && n < SMALL_CELL ? '<5' : n);
-
 export function cohortStatisticsTool(registry: DatabaseRegistry): ToolDefinition {
   return defineTool({
     name: 'cohort_statistics',
     title: 'Cohort statistics (de-identified)',
-    description: 'Internal: counts, age bands and sex split for patients with a diagnosis code prefix; cells under 5 are suppressed. Never returns patient rows.',
+    description:
+      'Internal: counts, age bands and sex split for patients with a diagnosis code prefix; cells under 5 and their complements ' +
+      `are suppressed, cells rounded to ${CELL_ROUNDING} and the total to ${TOTAL_ROUNDING}. Never returns patient rows.`,
     inputSchema: {
       database: databaseArg,
       condition_icd10_prefix: z.string().regex(/^[A-Za-z][0-9A-Za-z.]{0,7}$/, 'an ICD-10 code or prefix such as E11 or I10').optional(),
@@ -63,15 +63,23 @@ export function cohortStatisticsTool(registry: DatabaseRegistry): ToolDefinition
         };
       }
       const count = (kind: string, key: string): number => Number(rows.find((r) => r.kind === kind && r.key === key)?.n ?? 0);
-      const ageBands = Object.fromEntries(AGE_BANDS.map((band) => [band, suppress(count('band', band))]));
-      const sex = Object.fromEntries(['F', 'M', 'X'].map((s) => [s, suppress(count('sex', s))]));
+      const ageBands = publishDimension(Object.fromEntries(AGE_BANDS.map((band) => [band, count('band', band)])));
+      const sex = publishDimension(Object.fromEntries(['F', 'M', 'X'].map((s) => [s, count('sex', s)])));
+      const patientCount = publishTotal(total);
       const text = [
-        `Patients: ${total}${prefix ? ` with a diagnosis ${prefix}*` : ''}`,
+        `Patients: about ${patientCount}${prefix ? ` with a diagnosis ${prefix}*` : ''}`,
         `Age bands: ${Object.entries(ageBands).map(([k, v]) => `${k}: ${v}`).join(', ')}`,
         `Sex: ${Object.entries(sex).map(([k, v]) => `${k}: ${v}`).join(', ')}`,
-        `Cells under ${SMALL_CELL} are shown as <5.`,
+        `Cells under ${SMALL_CELL} are shown as <5 and enough others as "suppressed" that none can be recovered; ` +
+          `cells are rounded to ${CELL_ROUNDING}, the total to ${TOTAL_ROUNDING}.`,
       ].join('\n');
-      return { text, data: { database, filters, patient_count: total, suppressed: false, age_bands: ageBands, sex, small_cell_threshold: SMALL_CELL } };
+      return {
+        text,
+        data: {
+          database, filters, patient_count: patientCount, suppressed: false, age_bands: ageBands, sex,
+          small_cell_threshold: SMALL_CELL, rounding: { cells: CELL_ROUNDING, total: TOTAL_ROUNDING },
+        },
+      };
     },
   }) as unknown as ToolDefinition;
 }

@@ -7,6 +7,7 @@ import { defineTool, ToolError, ToolErrorCode, type ToolDefinition } from './too
 import type { DatabaseRegistry } from '../db/database-registry';
 import { runReadOnlyQuery } from '../db/read-only-query';
 import { databaseArg, engineFor } from '../db/tool-helpers';
+import { auditedSqlRequest } from './sql-audit';
 
 interface PlanNode {
   'Node Type'?: string;
@@ -33,15 +34,18 @@ export function explainQueryTool(registry: DatabaseRegistry): ToolDefinition {
     audience: 'agent',
     readOnly: true,
     async handler(args, ctx) {
-      if (/^\s*explain\b/i.test(args.sql)) {
-        throw new ToolError(ToolErrorCode.InvalidArgument, 'Pass the query itself; explain_query adds EXPLAIN (FORMAT JSON).');
-      }
       const { engine, database } = engineFor(registry, args.database);
       // Through the executor, so the gate judges the whole EXPLAIN text like any other query.
-      const result = await runReadOnlyQuery(engine, `EXPLAIN (FORMAT JSON) ${args.sql}`, {
-        rowCap: 1,
-        statementTimeoutMs: registry.statementTimeoutMs,
-        signal: ctx.signal,
+      const result = await auditedSqlRequest(registry, ctx, { action: 'explain_query', database, sql: args.sql }, async () => {
+        if (/^\s*explain\b/i.test(args.sql)) {
+          throw new ToolError(ToolErrorCode.InvalidArgument, 'Pass the query itself; explain_query adds EXPLAIN (FORMAT JSON).');
+        }
+        const output = await runReadOnlyQuery(engine, `EXPLAIN (FORMAT JSON) ${args.sql}`, {
+          rowCap: 1,
+          statementTimeoutMs: registry.statementTimeoutMs,
+          signal: ctx.signal,
+        });
+        return { output, rowCount: 0 };
       });
       const raw = result.rows[0]?.[0];
       const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<{ Plan: PlanNode }>;

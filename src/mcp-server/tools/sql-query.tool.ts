@@ -7,6 +7,7 @@ import { defineTool, type ToolDefinition } from './tool-definition';
 import type { DatabaseRegistry } from '../db/database-registry';
 import { runReadOnlyQuery } from '../db/read-only-query';
 import { databaseArg, engineFor, renderTextTable } from '../db/tool-helpers';
+import { auditedSqlRequest } from './sql-audit';
 
 export function sqlQueryTool(registry: DatabaseRegistry): ToolDefinition {
   return defineTool({
@@ -14,7 +15,8 @@ export function sqlQueryTool(registry: DatabaseRegistry): ToolDefinition {
     title: 'Run a read-only SQL query',
     description:
       `Runs exactly one read-only PostgreSQL SELECT (WITH/VALUES/TABLE/EXPLAIN allowed) against the hospital ` +
-      `database (tables in schema "medcor"; use list_tables and describe_table first). Writes, several ` +
+      `database's de-identified reporting views (patients, encounters, diagnoses…: pseudonymous keys, years ` +
+      `instead of dates, no names or contact data; use list_tables and describe_table first). Writes, several ` +
       `statements and file/system functions are refused. At most ${registry.rowCap} rows come back; ` +
       '`truncated` says when there were more or a value was cut to the byte caps (`truncated_reason`).',
     inputSchema: {
@@ -26,11 +28,14 @@ export function sqlQueryTool(registry: DatabaseRegistry): ToolDefinition {
     readOnly: true,
     async handler(args, ctx) {
       const { engine, database } = engineFor(registry, args.database);
-      const result = await runReadOnlyQuery(engine, args.sql, {
-        rowCap: Math.min(args.max_rows ?? registry.rowCap, registry.rowCap),
-        statementTimeoutMs: registry.statementTimeoutMs,
-        signal: ctx.signal,
-        byteCaps: registry.byteCaps,
+      const result = await auditedSqlRequest(registry, ctx, { action: 'sql_query', database, sql: args.sql }, async () => {
+        const output = await runReadOnlyQuery(engine, args.sql, {
+          rowCap: Math.min(args.max_rows ?? registry.rowCap, registry.rowCap),
+          statementTimeoutMs: registry.statementTimeoutMs,
+          signal: ctx.signal,
+          byteCaps: registry.byteCaps,
+        });
+        return { output, rowCount: output.row_count };
       });
       const names = result.columns.map((c) => c.name);
       const text = [

@@ -11,3 +11,4 @@ export { analyseSqlShape, SqlFeature } from './sql-shape';
 export type { SqlShape } from './sql-shape';
 export { lintSql } from './sql-lint';
 export type { SqlFinding } from './sql-lint';
+export { fingerprintSql } from './sql-fingerprint';

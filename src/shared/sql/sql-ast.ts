@@ -118,3 +118,12 @@ export function constantNumber(node: unknown): number | undefined {
   else if (sval?.sval !== undefined && sval.sval.trim() !== '') value = Number(sval.sval);
   return value !== undefined && Number.isFinite(value) ? value : undefined;
 }
+
+/** The text of a constant string argument (`'x'`, `'x'::text`); undefined when computed. */
+export function constantString(node: unknown): string | undefined {
+  const wrapped = wrappedNode(node);
+  if (!wrapped) return undefined;
+  if (wrapped.type === 'TypeCast') return constantString(wrapped.body.arg);
+  if (wrapped.type !== 'A_Const') return undefined;
+  return (wrapped.body as { sval?: { sval?: string } }).sval?.sval;
+}

@@ -79,7 +79,7 @@ const PG_ALLOW_EXACT: ReadonlySet<string> = new Set([
   'pg_column_is_updatable', 'pg_relation_is_updatable', 'pg_index_column_has_property',
   'pg_index_has_property', 'pg_indexam_has_property', 'pg_partition_tree', 'pg_partition_root',
   'pg_partition_ancestors', 'pg_options_to_table', 'pg_trigger_depth', 'pg_jit_available',
-  'pg_blocking_pids', 'pg_safe_snapshot_blocking_pids', 'pg_current_snapshot', 'pg_xact_status',
+  'pg_current_snapshot', 'pg_xact_status',
   'pg_visible_in_snapshot', 'pg_column_compression', 'pg_my_temp_schema', 'pg_is_other_temp_schema',
   'pg_listening_channels', 'pg_notification_queue_usage', 'pg_collation_actual_version', 'pg_basetype',
 ]);

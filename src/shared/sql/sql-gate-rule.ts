@@ -27,6 +27,8 @@ export enum GateRule {
   ForbiddenFunction = 'forbidden_function',
   PgSleepBound = 'pg_sleep_bound',
   ForbiddenSchema = 'forbidden_schema',
+  /** Views and functions that show other sessions or the server's private set-up. */
+  OtherSessions = 'other_sessions',
 }
 
 export interface StatementRefusal {

@@ -100,7 +100,7 @@ describe('checkReadOnlyQuery', () => {
     });
 
     it('refuses system catalogs only when forbidSystemCatalogs is set', async () => {
-      for (const sql of ['SELECT * FROM pg_catalog.pg_class', 'SELECT * FROM information_schema.tables', 'SELECT * FROM pg_authid']) {
+      for (const sql of ['SELECT * FROM pg_catalog.pg_class', 'SELECT * FROM information_schema.tables', 'SELECT * FROM pg_namespace']) {
         await expect(refusalOf(sql, { forbidSystemCatalogs: true })).resolves.toBe(GateRule.ForbiddenSchema);
         await expect(sut(sql)).resolves.toMatchObject({ allowed: true });
       }
@@ -164,6 +164,39 @@ describe('checkReadOnlyQuery', () => {
     it('honours a higher maxSleepSeconds', async () => {
       await expect(sut('SELECT pg_sleep(3)', { maxSleepSeconds: 5 })).resolves.toMatchObject({ allowed: true });
     });
+  });
+});
+
+describe('checkReadOnlyQuery on views and functions that show other sessions', () => {
+  const refused: Array<[string, string]> = [
+    ['pg_stat_activity', 'SELECT query FROM pg_stat_activity'],
+    ['pg_catalog.pg_stat_activity', 'SELECT * FROM pg_catalog.pg_stat_activity'],
+    ['pg_locks in a subquery', 'SELECT * FROM (SELECT * FROM PG_LOCKS) l'],
+    ['pg_stat_ssl in a CTE', 'WITH s AS (SELECT * FROM pg_stat_ssl) SELECT * FROM s'],
+    ['pg_prepared_xacts', 'SELECT gid FROM pg_prepared_xacts'],
+    ['pg_stat_replication', 'SELECT * FROM pg_stat_replication'],
+    ['pg_stat_statements', 'SELECT query FROM public.pg_stat_statements'],
+    ['a progress view', 'SELECT * FROM pg_stat_progress_vacuum'],
+    ['pg_stat_get_activity in FROM', 'SELECT * FROM pg_stat_get_activity(NULL)'],
+    ['pg_stat_get_backend_activity', 'SELECT pg_stat_get_backend_activity(s) FROM pg_stat_get_backend_idset() s'],
+    ['pg_blocking_pids', 'SELECT pg_blocking_pids(1)'],
+    ['pg_lock_status', 'SELECT * FROM pg_catalog.pg_lock_status()'],
+    ['a sensitive setting', "SELECT current_setting('data_directory')"],
+    ['a sensitive setting in another case', "SELECT current_setting('HBA_FILE', true)"],
+    ['a computed setting name', "SELECT current_setting('data_' || 'directory')"],
+  ];
+
+  it.each(refused)('refuses %s', async (_name, sql) => {
+    await expect(refusalOf(sql)).resolves.toBe(GateRule.OtherSessions);
+  });
+
+  it('does not let allowedFunctions exempt them', async () => {
+    await expect(refusalOf('SELECT pg_blocking_pids(1)', { allowedFunctions: ['pg_blocking_pids'] })).resolves.toBe(GateRule.OtherSessions);
+  });
+
+  it('still allows a table of the same name in another schema, and harmless settings', async () => {
+    await expect(sut('SELECT * FROM reporting.pg_locks')).resolves.toMatchObject({ allowed: true });
+    await expect(sut("SELECT current_setting('search_path')")).resolves.toMatchObject({ allowed: true });
   });
 });
 

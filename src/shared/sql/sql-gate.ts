@@ -5,9 +5,10 @@
  * writes hidden inside, row locks, SELECT INTO and forbidden functions (sql-function-policy.ts).
  * It is a first line of defence: executors still run in a READ ONLY transaction with a timeout.
  */
-import { AstBody, constantNumber, functionNameParts, isNonEmptyList, relationName, statementType, walkAst, wrappedNode } from './sql-ast';
+import { AstBody, constantNumber, constantString, functionNameParts, isNonEmptyList, relationName, statementType, walkAst, wrappedNode } from './sql-ast';
 import { forbiddenFunctionReason, isExplicitlyAllowed, PG_SLEEP, policyName } from './sql-function-policy';
 import { GateRule, refusalForStatement } from './sql-gate-rule';
+import { sessionFunctionReason, sessionRelationReason, settingReason } from './sql-session-policy';
 import { isCommentToken, loadSqlParser, parseLoaded, RawStatement, scanLoaded, SqlSyntaxError } from './sql-parser';
 import { SqlSourcePositions } from './sql-source-position';
 
@@ -147,12 +148,21 @@ function inspectTree(root: unknown, options: SqlGateOptions): Inspection {
         if (options.forbidSystemCatalogs && isSystemRelation(body)) {
           fail(GateRule.ForbiddenSchema, `System catalogs are not allowed here (${name}).`);
         }
+        const sessionReason = typeof body.relname === 'string' ? sessionRelationReason(body.schemaname as string | undefined, body.relname) : undefined;
+        if (sessionReason) fail(GateRule.OtherSessions, `Refused: ${sessionReason}.`);
         break;
       }
       case 'FuncCall': {
         const parts = functionNameParts(body);
         const qualified = parts.join('.');
         if (!functions.includes(qualified)) functions.push(qualified);
+        // Never exempt through allowedFunctions: these show other sessions whatever the caller.
+        const sessionReason = sessionFunctionReason(policyName(parts)) ??
+          (policyName(parts) === 'current_setting' ? settingReason(constantString(Array.isArray(body.args) ? body.args[0] : undefined)) : undefined);
+        if (sessionReason) {
+          fail(GateRule.OtherSessions, `Function ${qualified}() is not allowed: it ${sessionReason}.`);
+          break;
+        }
         if (isExplicitlyAllowed(parts, allowed)) {
           otherCalls += 1;
           break;

@@ -5,6 +5,7 @@
  */
 import { medcorSchema } from './001-medcor-schema';
 import { auditLog } from './002-audit-log';
+import { reportingSchema } from './003-reporting-schema';
 
 export interface Migration {
   id: number;
@@ -15,4 +16,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: '001-medcor-schema', sql: medcorSchema },
   { id: 2, name: '002-audit-log', sql: auditLog },
+  { id: 3, name: '003-reporting-schema', sql: reportingSchema },
 ];
