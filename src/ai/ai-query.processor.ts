@@ -29,6 +29,10 @@ export class AiQueryProcessor {
         user: withContext(ctx.input.query, ctx.input.context),
         signal: ctx.signal,
         userId: ctx.meta.requester.userId,
+        roles: ctx.meta.requester.roles,
+        purpose: 'general_query',
+        taskId: ctx.taskId,
+        routing: 'background',
         requestId: ctx.meta.requestId,
         onToolCall: (tool, index) => {
           band = Math.min(90, 10 + index * 15);

@@ -95,7 +95,15 @@ export class AiQueryService {
       this.llm.assertConfigured();
       const started = performance.now();
       const result = await this.dispatcher.trackInline('query', () =>
-        this.agent.run({ system: GENERAL_SYSTEM_PROMPT, user: withContext(dto.query, dto.context), userId: user.userId, requestId }),
+        this.agent.run({
+          system: GENERAL_SYSTEM_PROMPT,
+          user: withContext(dto.query, dto.context),
+          userId: user.userId,
+          roles: user.roles,
+          purpose: 'general_query',
+          routing: 'inline',
+          requestId,
+        }),
       );
       const seconds = (performance.now() - started) / 1000;
       return { kind: 'inline', body: { ...toQueryResult(result, queryType, seconds, result.model ?? this.llm.primaryModel()), routing } };

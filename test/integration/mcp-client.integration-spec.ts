@@ -59,7 +59,7 @@ describe('SdkMcpClient with one tools server', () => {
     await server.close();
   });
   beforeEach(async () => {
-    sut = await connect({ medcor: { url: server.url, token: 'test-token' } });
+    sut = await connect({ medcor: { url: server.url, token: 'test-token', internalSecret: server.internalSecret } });
   });
 
   it('lists the tools with their schema and audience', async () => {

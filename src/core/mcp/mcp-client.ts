@@ -27,6 +27,21 @@ export interface McpProgress {
   message?: string;
 }
 
+/**
+ * The user a call is made for. Sent to our own tools server only, as a short-lived assertion
+ * signed with MCP_INTERNAL_SECRET per call (src/shared/mcp-assertion); tools take identity from
+ * it, never from their arguments. Internal tools refuse a call without one.
+ */
+export interface McpActor {
+  userId: string;
+  roles: string[];
+  /** Why the data is read (`treatment`, `general_query`, `database`, …), for the audit log. */
+  purpose?: string;
+  taskId?: string;
+  /** `inline` or `background`, for the audit log. */
+  routing?: string;
+}
+
 export interface McpCallOptions {
   signal?: AbortSignal;
   /** Overrides MCP_SERVER_TIMEOUT for this call. */
@@ -34,6 +49,7 @@ export interface McpCallOptions {
   onProgress?: (progress: McpProgress) => void;
   /** Propagated to the server in `_meta` so one id follows a request end to end. */
   requestId?: string;
+  actor?: McpActor;
 }
 
 export interface McpToolResult {

@@ -51,6 +51,12 @@ export interface ToolActor {
   routing?: string;
 }
 
+/** The asserted caller, or Forbidden: for tools that act on someone's behalf. */
+export function requireActor(ctx: ToolCallContext, tool: string): ToolActor {
+  if (!ctx.actor) throw new ToolError(ToolErrorCode.Forbidden, `Tool ${tool} needs a gateway-signed identity assertion`);
+  return ctx.actor;
+}
+
 export interface ToolOutput {
   /** What a model reads. */
   text: string;
