@@ -2,6 +2,7 @@
  * The MCP boundary the rest of the service depends on. It is an abstract class so that it can be
  * the DI token; `SdkMcpClient` is the implementation over @modelcontextprotocol/sdk.
  */
+import type { AssertedActor } from '../../shared/mcp-assertion';
 
 /** A tool as the gateway sees it, possibly namespaced `server__tool` when two servers collide. */
 export interface McpToolInfo {
@@ -32,15 +33,7 @@ export interface McpProgress {
  * signed with MCP_INTERNAL_SECRET per call (src/shared/mcp-assertion); tools take identity from
  * it, never from their arguments. Internal tools refuse a call without one.
  */
-export interface McpActor {
-  userId: string;
-  roles: string[];
-  /** Why the data is read (`treatment`, `general_query`, `database`, …), for the audit log. */
-  purpose?: string;
-  taskId?: string;
-  /** `inline` or `background`, for the audit log. */
-  routing?: string;
-}
+export type McpActor = AssertedActor;
 
 export interface McpCallOptions {
   signal?: AbortSignal;

@@ -29,12 +29,15 @@ export const ASSERTION_TTL_SECONDS = 60;
 const CLOCK_TOLERANCE_SECONDS = 5;
 export const MIN_INTERNAL_SECRET_LENGTH = 32;
 
-/** The identity the gateway asserts for one call. */
+/** The identity the gateway asserts for one call; tools see it as `ctx.actor`. */
 export interface AssertedActor {
+  /** The login name (JWT sub). */
   userId: string;
   roles: string[];
+  /** Why the data is read (`treatment`, `general_query`, `database`, …), for the audit log. */
   purpose?: string;
   taskId?: string;
+  /** How the gateway routed the request (`inline`, `background`), for the audit log. */
   routing?: string;
 }
 
