@@ -12,6 +12,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import jwt from 'jsonwebtoken';
 import { request as httpRequest } from 'node:http';
 import { Client as PgClient } from 'pg';
+import { SdkMcpClient } from '../../src/core/mcp/sdk-mcp-client';
 import { createDatabaseRegistry, type DatabaseRegistry } from '../../src/mcp-server/db/database-registry';
 import { buildTools } from '../../src/mcp-server/tools';
 import {
@@ -201,6 +202,42 @@ describe("the gateway's session (session proof + one signed assertion per call)"
     expect(refused.code).toBe('forbidden');
     const listed = await call(client, 'audit_list', args, signed({ userId: 'audit.amy', roles: ['auditor'] }, 'audit_list', args));
     expect(listed.isError).toBeFalsy();
+  });
+});
+
+describe("the gateway's own client (SdkMcpClient)", () => {
+  const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+  const gatewayClient = async (internalSecret?: string) => {
+    const client = new SdkMcpClient({ servers: { medcor: { url: guarded.url, token: TOKEN, ...(internalSecret ? { internalSecret } : {}) } }, timeoutMs: 5000, logger: quiet });
+    await client.start();
+    return client;
+  };
+
+  it('signs the actor it is given: the audit row carries that user, whatever the arguments say', async () => {
+    const client = await gatewayClient(secret);
+    try {
+      const user = `gw.${Date.now()}`;
+      const result = await client.callTool(
+        'audit_append',
+        { actor: 'someone.else', action: 'patient_access', outcome: 'denied' },
+        { actor: { userId: user, roles: ['clinician'], purpose: 'treatment', taskId: 'task-9' } },
+      );
+      expect(result.isError).toBe(false);
+      expect(await auditRowsBy(user)).toEqual([{ actor: user, actor_roles: ['clinician'], action: 'patient_access' }]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('without MCP_INTERNAL_SECRET sees no internal tool, as an outsider', async () => {
+    const client = await gatewayClient();
+    try {
+      expect((await client.listTools()).map((tool) => tool.name)).not.toContain('audit_append');
+      const result = await client.callTool('audit_append', { action: 'x', outcome: 'y' }, { actor: { userId: 'gw', roles: [] } });
+      expect(result.errorCode).toBe('not_found');
+    } finally {
+      await client.close();
+    }
   });
 });
 
