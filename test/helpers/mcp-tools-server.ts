@@ -138,6 +138,18 @@ export function testTools(): ToolDefinition[] {
       },
     }),
     defineTool({
+      name: 'whoami',
+      title: 'Who am I',
+      description: 'Says which caller the gateway asserted for this call.',
+      inputSchema: {},
+      audience: 'agent',
+      readOnly: true,
+      handler: async (_args, ctx) => ({
+        text: ctx.actor ? `asserted caller ${ctx.actor.userId} with roles [${ctx.actor.roles.join(',')}]` : 'no asserted caller',
+        data: { actor: ctx.actor ?? null },
+      }),
+    }),
+    defineTool({
       name: 'audit_note',
       title: 'Audit note',
       description: 'An internal tool the LLM never sees.',

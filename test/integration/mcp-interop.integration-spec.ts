@@ -150,7 +150,7 @@ describe('the stock SDK Client against our tools server', () => {
   it('answers GET /health without a token and refuses /mcp without one', async () => {
     const health = await fetch(`${tools.baseUrl}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', tools: 6 });
+    expect(await health.json()).toEqual({ status: 'ok', tools: 7 });
 
     const refused = await fetch(tools.url, {
       method: 'POST',
