@@ -147,8 +147,10 @@ export function createSessionServer(
     try {
       actor = identify(request.params._meta?.[ASSERTION_META_KEY], name, rawArgs, trust.assertions, tool.definition.audience === 'internal');
     } catch (error) {
-      if (error instanceof ToolError) return toolErrorResult(error);
-      throw error;
+      if (!(error instanceof ToolError)) throw error;
+      // Worth an operator's eye (a forged, replayed or expired assertion); the reason quotes no claim.
+      logger.warn('Identity assertion refused', { tool: name, reason: error.message, internalSession: trust.internal });
+      return toolErrorResult(error);
     }
 
     const parsed = tool.validator.safeParse(rawArgs ?? {});
