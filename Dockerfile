@@ -25,10 +25,13 @@ RUN apt-get update \
   && useradd --system --uid 10001 --gid medcor --home-dir /nonexistent --no-create-home \
        --shell /usr/sbin/nologin medcor
 WORKDIR /app
+# A container is reached from outside itself, so the tools server binds every interface here
+# (its own default is loopback); it then refuses to start without MCP_SERVER_TOKEN.
 ENV NODE_ENV=production \
     APP_ROLE=all \
     PORT=8000 \
-    MCP_PORT=8001
+    MCP_PORT=8001 \
+    MCP_HOST=0.0.0.0
 COPY package.json package-lock.json ./
 # Installed as root and owned by root: the app user can read the code but never rewrite it.
 # The npm cache is dropped in the same layer; at run time nothing writes outside /tmp.

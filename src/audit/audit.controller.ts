@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Role, Roles } from '../core/auth';
+import { CurrentUser, Role, Roles, type AuthenticatedUser } from '../core/auth';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
 import { AuditService } from './audit.service';
 import { AuditListQueryDto } from './dto/audit-list-query.dto';
@@ -21,7 +21,7 @@ export class AuditController {
   })
   @ApiOkResponse({ type: AuditListResponseDto })
   @ApiErrorResponses(400, 401, 403, 503)
-  list(@Query() query: AuditListQueryDto, @Req() request: FastifyRequest): Promise<AuditListResponseDto> {
-    return this.audit.list(query, String(request.id));
+  list(@Query() query: AuditListQueryDto, @CurrentUser() user: AuthenticatedUser, @Req() request: FastifyRequest): Promise<AuditListResponseDto> {
+    return this.audit.list(query, user, String(request.id));
   }
 }

@@ -15,11 +15,13 @@ const row = {
   patient_id: 17, purpose: 'diagnosis', task_id: null, outcome: 'denied', request_id: 'req-1', details: { reason: 'not on team' },
 };
 
+const auditor = { userId: 'audit.amy', roles: ['auditor'] };
+
 describe('AuditService', () => {
   it('passes the filters to audit_list and returns entries with the paging it used', async () => {
     const mcp = new FakeMcp({ isError: false, text: '', data: { records: [row], total: 1, limit: 20, offset: 40 } });
     const sut = new AuditService(mcp);
-    const page = await sut.list({ actor: 'dr.raman', patient_id: 17, action: 'patient_access', since: '2026-11-28', until: '2026-11-29T00:00:00+01:00', limit: 20, offset: 40 });
+    const page = await sut.list({ actor: 'dr.raman', patient_id: 17, action: 'patient_access', since: '2026-11-28', until: '2026-11-29T00:00:00+01:00', limit: 20, offset: 40 }, auditor);
     expect(mcp.calls).toEqual([
       {
         name: 'audit_list',
@@ -29,16 +31,27 @@ describe('AuditService', () => {
     expect(page).toEqual({ entries: [row], limit: 20, offset: 40, total: 1 });
   });
 
+  it('reads as the caller: the identity goes with the call, not as an argument', async () => {
+    const mcp = new FakeMcp({ isError: false, text: '', data: { records: [], total: 0 } });
+    await new AuditService(mcp).list({}, auditor);
+    expect(mcp.actors).toEqual([expect.objectContaining({ userId: 'audit.amy', roles: ['auditor'] })]);
+  });
+
+  it('answers 403 when the tools server refuses the caller', async () => {
+    const sut = new AuditService(new FakeMcp({ isError: true, text: 'no', errorCode: 'forbidden', errorMessage: 'needs auditor' }));
+    await expect(sut.list({}, auditor)).rejects.toMatchObject({ code: ErrorCode.Forbidden });
+  });
+
   it('defaults to the newest 50', async () => {
     const mcp = new FakeMcp({ isError: false, text: '', data: { records: [], total: 0 } });
-    expect(await new AuditService(mcp).list({})).toEqual({ entries: [], limit: 50, offset: 0, total: 0 });
+    expect(await new AuditService(mcp).list({}, auditor)).toEqual({ entries: [], limit: 50, offset: 0, total: 0 });
     expect(mcp.calls[0].args).toEqual({ limit: 50, offset: 0 });
   });
 
   it('reports an unreadable audit log as 503, never as an empty list', async () => {
     const sut = new AuditService(new FakeMcp({ isError: true, text: 'down', errorCode: 'unavailable' }));
-    await expect(sut.list({})).rejects.toMatchObject({ code: ErrorCode.McpUnavailable });
+    await expect(sut.list({}, auditor)).rejects.toMatchObject({ code: ErrorCode.McpUnavailable });
     const broken = new AuditService(new FakeMcp({ isError: false, text: 'nothing' }));
-    await expect(broken.list({})).rejects.toBeInstanceOf(AppError);
+    await expect(broken.list({}, auditor)).rejects.toBeInstanceOf(AppError);
   });
 });

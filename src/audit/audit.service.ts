@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../core/errors';
+import { AuthenticatedUser } from '../core/auth';
 import { McpClient } from '../core/mcp/mcp-client';
 import { AuditListQueryDto } from './dto/audit-list-query.dto';
 import { AuditEntryDto, AuditListResponseDto } from './dto/audit-list-response.dto';
@@ -11,7 +12,7 @@ const DEFAULT_LIMIT = 50;
 export class AuditService {
   constructor(private readonly mcp: McpClient) {}
 
-  async list(query: AuditListQueryDto, requestId?: string): Promise<AuditListResponseDto> {
+  async list(query: AuditListQueryDto, user: AuthenticatedUser, requestId?: string): Promise<AuditListResponseDto> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
     const args: Record<string, unknown> = { limit, offset };
@@ -22,9 +23,11 @@ export class AuditService {
     if (query.since !== undefined) args.since = new Date(query.since).toISOString();
     if (query.until !== undefined) args.until = new Date(query.until).toISOString();
 
-    const result = await this.mcp.callTool('audit_list', args, { requestId });
+    // The tools server checks the reader's role itself, from the signed identity.
+    const result = await this.mcp.callTool('audit_list', args, { requestId, actor: { userId: user.userId, roles: user.roles, purpose: 'audit' } });
     if (result.isError) {
       if (result.errorCode === 'invalid_argument') throw new AppError(ErrorCode.ValidationFailed, 'The audit filters were refused');
+      if (result.errorCode === 'forbidden') throw new AppError(ErrorCode.Forbidden, result.errorMessage ?? 'The audit log may not be read by this caller');
       const transient = result.errorCode === 'unavailable' || result.errorCode === 'timeout';
       throw new AppError(transient ? ErrorCode.McpUnavailable : ErrorCode.ToolFailed, 'The audit log could not be read', { transient });
     }

@@ -12,6 +12,7 @@ import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.
 import { AppConfigService } from '../core/config';
 import { AppError, ErrorCode } from '../core/errors';
 import { LlmService } from '../core/llm/llm.service';
+import { McpActor } from '../core/mcp/mcp-client';
 import { checkReadOnlyQuery } from '../shared/sql';
 import { JobName } from '../tasks/queue-names';
 import { classifyDatabaseQuery, DatabaseQueryKind } from './database-query-classifier';
@@ -55,10 +56,10 @@ export class DatabaseQueryService {
       }
     }
 
-    const { routing, cost } = await this.route(kind, dto, database, options.requestId);
+    const { routing, cost } = await this.route(kind, dto, database, options.requestId, user);
     if (routing.mode === 'inline' && kind.mode === 'sql') {
       const started = performance.now();
-      const run = await this.dispatcher.trackInline('database', () => this.tools.runSql(dto.query, database, { requestId: options.requestId }));
+      const run = await this.dispatcher.trackInline('database', () => this.tools.runSql(dto.query, database, { requestId: options.requestId, actor: sqlActor(user, 'inline') }));
       const body = sqlAnswer(run, database, seconds(started), { routing, estimatedCost: cost });
       await this.cache.set(scope, body);
       return { kind: 'inline', body };
@@ -84,6 +85,7 @@ export class DatabaseQueryService {
     dto: Pick<DatabaseQueryRequestDto, 'query' | 'use_celery' | 'run_at' | 'delay_seconds'>,
     database: string,
     requestId?: string,
+    user?: AuthenticatedUser,
   ): Promise<{ routing: RoutingDecision; cost?: number }> {
     const scheduled = dto.run_at !== undefined || dto.delay_seconds !== undefined;
     const routing = this.dispatcher.route({
@@ -92,11 +94,16 @@ export class DatabaseQueryService {
       forceBackground: dto.use_celery === true || scheduled,
     });
     if (routing.mode !== 'inline' || kind.mode !== 'sql') return { routing };
-    const cost = await this.tools.explainCost(dto.query, database, { requestId });
+    const cost = await this.tools.explainCost(dto.query, database, { requestId, ...(user ? { actor: sqlActor(user, 'inline') } : {}) });
     return { routing: costRouting(routing, cost, this.config.all.tasks.dbInlineMaxCost), cost };
   }
 }
 
+
+/** The caller as the tools server sees it for this path's SQL (its audit and role checks). */
+function sqlActor(user: AuthenticatedUser, routing: string): McpActor {
+  return { userId: user.userId, roles: user.roles, purpose: 'database', routing };
+}
 
 /** An otherwise inline query whose estimated cost is over the limit goes to a worker. */
 export function costRouting(decision: RoutingDecision, cost: number, maxCost: number): RoutingDecision {

@@ -46,7 +46,9 @@ export class DatabaseTaskService {
 
   private async runSql(ctx: DatabaseContext): Promise<DatabaseAnswer> {
     const { query, database } = ctx.input;
-    const call = { signal: ctx.signal, requestId: ctx.meta.requestId };
+    const { requester } = ctx.meta;
+    const actor = { userId: requester.userId, roles: requester.roles, purpose: 'database', taskId: ctx.taskId, routing: 'background' };
+    const call = { signal: ctx.signal, requestId: ctx.meta.requestId, actor };
     const started = performance.now();
     await ctx.progress(10, 'Parsing the SQL');
     await classifyDatabaseQuery(query);
@@ -70,6 +72,10 @@ export class DatabaseTaskService {
       requireTools: true,
       signal: ctx.signal,
       userId: ctx.meta.requester.userId,
+      roles: ctx.meta.requester.roles,
+      purpose: 'database',
+      taskId: ctx.taskId,
+      routing: 'background',
       requestId: ctx.meta.requestId,
       // Rows reach the caller from the tool itself; the answer text keeps tool data de-identified.
       egress: new EgressContext({ path: AccessPath.Database }),

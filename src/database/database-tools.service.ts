@@ -5,13 +5,15 @@
  */
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../core/errors';
-import { McpClient, McpToolResult } from '../core/mcp/mcp-client';
+import { McpActor, McpClient, McpToolResult } from '../core/mcp/mcp-client';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { capRun, isSqlRunData, SqlRunData } from './database-result';
 
 export interface ToolCallOptions {
   signal?: AbortSignal;
   requestId?: string;
+  /** The caller, asserted to the tools server (SQL audit and role checks). */
+  actor?: McpActor;
 }
 
 /** How long the list of database names is trusted before list_databases is asked again. */
@@ -69,7 +71,7 @@ export class DatabaseToolsService {
     const name = await this.resolve(tool);
     let result: McpToolResult;
     try {
-      result = await this.mcp.callTool(name, args, { signal: options.signal, requestId: options.requestId });
+      result = await this.mcp.callTool(name, args, { signal: options.signal, requestId: options.requestId, actor: options.actor });
     } catch (error) {
       this.metrics.mcpCalls.inc({ tool, outcome: 'failed' });
       throw error;

@@ -32,13 +32,26 @@ async function main(): Promise<void> {
 
   const registry = await createDatabaseRegistry(registryOptions);
   const tools = buildTools({ registry });
-  const server = createToolsServer({ tools, token: serverEnv.token, logger });
+  const server = createToolsServer({
+    tools,
+    token: serverEnv.token,
+    internalSecret: serverEnv.internalSecret,
+    allowedHosts: serverEnv.allowedHosts,
+    logger,
+  });
   const { url } = await server.listen(serverEnv.port, serverEnv.host);
   log.info(
-    { url: `${url}/mcp`, tools: tools.length, databases: registry.names(), auth: Boolean(serverEnv.token) },
+    {
+      url: `${url}/mcp`,
+      tools: tools.length,
+      databases: registry.names(),
+      auth: Boolean(serverEnv.token),
+      internalTools: Boolean(serverEnv.internalSecret),
+    },
     'medcor-tools listening',
   );
-  if (!serverEnv.token) log.warn('MCP_SERVER_TOKEN is not set: /mcp accepts unauthenticated requests');
+  if (!serverEnv.token) log.warn('MCP_SERVER_TOKEN is not set: /mcp accepts unauthenticated requests on loopback');
+  if (!serverEnv.internalSecret) log.warn('MCP_INTERNAL_SECRET is not set: the internal tools (patient records, audit) are unavailable');
 
   installShutdown(server, registry);
 }

@@ -97,7 +97,8 @@ describe('MedicalAnalysisService', () => {
     await run(diagnosis);
     expect(steps).toEqual(['Authorising', 'Loading the patient record', 'De-identifying', 'Analysing', 'Re-identifying', 'Storing the result']);
     expect(mcp.names()).toEqual(['patient_access_check', 'patient_record', 'audit_append', 'audit_append']);
-    expect(mcp.calls[1].args).toMatchObject({ patient_id: 4711, user_id: 'dr.raman', roles: ['clinician'], purpose: 'diagnosis' });
+    expect(mcp.calls[1].args).toEqual({ patient_id: 4711, purpose: 'diagnosis' });
+    expect(mcp.actors[1]).toEqual({ userId: 'dr.raman', roles: ['clinician'], purpose: 'diagnosis', taskId: 'task-1' });
   });
 
   it('sends the model no identifier from the notes or the record, and re-identifies the answer', async () => {
@@ -127,7 +128,8 @@ describe('MedicalAnalysisService', () => {
     const { run, mcp } = build(allTools);
     await run(diagnosis);
     const rows = mcp.audits();
-    expect(rows[0]).toMatchObject({ action: 'patient_record_read', outcome: 'success', patient_id: 4711, purpose: 'diagnosis', task_id: 'task-1', request_id: 'req-1', actor: 'dr.raman' });
+    expect(rows[0]).toMatchObject({ action: 'patient_record_read', outcome: 'success', patient_id: 4711, purpose: 'diagnosis', task_id: 'task-1', request_id: 'req-1' });
+    expect(mcp.actors[mcp.names().indexOf('audit_append')]).toMatchObject({ userId: 'dr.raman', roles: ['clinician'], taskId: 'task-1' });
     expect(rows[1]).toMatchObject({ action: 'medical_analysis', outcome: 'success', patient_id: 4711, purpose: 'diagnosis', task_id: 'task-1' });
     for (const identifier of IDENTIFIERS) expect(JSON.stringify(rows)).not.toContain(identifier);
   });

@@ -16,7 +16,7 @@ import { KnownIdentifiers, deidentify } from '../shared/deid';
 import { AuditAction, AuditEntry, MedicalAuditService } from './medical-audit.service';
 import { CacheScope, MedicalResultCache } from './medical-result-cache.service';
 import { cohortFiltersFrom } from './patient-access.rules';
-import { LoadedRecord, PatientDataService, PatientRecord } from './patient-data.service';
+import { LoadedRecord, PatientCallOptions, PatientDataService, PatientRecord } from './patient-data.service';
 
 /** The job's unsealed input, with the patient id as the integer the tools server expects. */
 export interface AnalysisInput {
@@ -66,7 +66,7 @@ export class MedicalAnalysisService {
     const { analysisType: type, patientId, medicalData } = run.input;
     const user: AuthenticatedUser = { userId: run.requester.userId, roles: run.requester.roles };
     const base: AuditBase = { actor: user.userId, actorRoles: user.roles, patientId, purpose: type, taskId: run.taskId, requestId: run.requestId };
-    const call = { signal: run.signal, requestId: run.requestId };
+    const call = { signal: run.signal, requestId: run.requestId, taskId: run.taskId };
     try {
       await run.progress(5, 'Authorising');
       if (patientId !== undefined) await this.authorise(patientId, user, base, call);
@@ -86,7 +86,7 @@ export class MedicalAnalysisService {
         ({ record, known } = await this.readRecord(patientId, user, base, call));
       } else if (type === 'research') {
         await run.progress(20, 'Loading de-identified cohort statistics');
-        cohort = await this.patients.cohortStatistics(cohortFiltersFrom(medicalData), call);
+        cohort = await this.patients.cohortStatistics(cohortFiltersFrom(medicalData), user, call);
       }
 
       await run.progress(35, 'De-identifying');
@@ -144,14 +144,14 @@ export class MedicalAnalysisService {
   }
 
   /** The care-team check again at run time: access may have been revoked while the job waited. */
-  private async authorise(patientId: number, user: AuthenticatedUser, base: AuditBase, call: { signal: AbortSignal; requestId?: string }): Promise<void> {
+  private async authorise(patientId: number, user: AuthenticatedUser, base: AuditBase, call: PatientCallOptions): Promise<void> {
     const decision = await this.patients.checkAccess(patientId, user, call);
     if (decision.allowed) return;
     await this.audit.append({ ...base, action: AuditAction.PatientAccess, outcome: 'denied', details: { reason: decision.reason } }, call.signal);
     throw new AppError(ErrorCode.Forbidden, 'Access to this patient was denied: only a clinician on the patient\'s care team may analyse their record');
   }
 
-  private async readRecord(patientId: number, user: AuthenticatedUser, base: AuditBase, call: { signal: AbortSignal; requestId?: string }): Promise<LoadedRecord> {
+  private async readRecord(patientId: number, user: AuthenticatedUser, base: AuditBase, call: PatientCallOptions): Promise<LoadedRecord> {
     let loaded: LoadedRecord;
     try {
       loaded = await this.patients.readRecord(patientId, user, base.purpose ?? 'medical analysis', call);

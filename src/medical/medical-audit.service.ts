@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppError, ErrorCode } from '../core/errors';
-import { McpClient } from '../core/mcp/mcp-client';
+import { McpActor, McpClient } from '../core/mcp/mcp-client';
 
 export enum AuditAction {
   /** The care-team check refused a caller before anything was read. */
@@ -40,12 +40,14 @@ export class MedicalAuditService {
   constructor(private readonly mcp: McpClient) {}
 
   async append(entry: AuditEntry, signal?: AbortSignal): Promise<void> {
-    const args: Record<string, unknown> = {
-      actor: entry.actor,
-      actor_roles: entry.actorRoles,
-      action: entry.action,
-      outcome: entry.outcome,
+    // Who acted travels as the signed identity; the tools server writes the row in that name.
+    const actor: McpActor = {
+      userId: entry.actor,
+      roles: entry.actorRoles,
+      ...(entry.purpose !== undefined ? { purpose: entry.purpose } : {}),
+      ...(entry.taskId !== undefined ? { taskId: entry.taskId } : {}),
     };
+    const args: Record<string, unknown> = { action: entry.action, outcome: entry.outcome };
     if (entry.patientId !== undefined) args.patient_id = entry.patientId;
     if (entry.purpose !== undefined) args.purpose = entry.purpose;
     if (entry.taskId !== undefined) args.task_id = entry.taskId;
@@ -54,7 +56,7 @@ export class MedicalAuditService {
     const live = signal && !signal.aborted ? AbortSignal.any([signal, AbortSignal.timeout(OWN_DEADLINE_MS)]) : AbortSignal.timeout(OWN_DEADLINE_MS);
     let failure: unknown;
     try {
-      const result = await this.mcp.callTool('audit_append', args, { signal: live, requestId: entry.requestId });
+      const result = await this.mcp.callTool('audit_append', args, { signal: live, requestId: entry.requestId, actor });
       if (!result.isError) return;
       failure = result.errorCode ?? 'tool_error';
     } catch (error) {

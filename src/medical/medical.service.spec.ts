@@ -67,8 +67,12 @@ describe('MedicalService.submit', () => {
     expect(error.code).toBe(ErrorCode.Forbidden);
     expect(enqueued).toHaveLength(0);
     expect(mcp.calls.map((c) => c.name)).toEqual(['patient_access_check', 'audit_append']);
-    expect(mcp.calls[0].args).toEqual({ patient_id: 17, user_id: 'dr.raman', roles: ['clinician'] });
-    expect(mcp.calls[1].args).toMatchObject({ actor: 'dr.raman', action: 'patient_access', outcome: 'denied', patient_id: 17, purpose: 'treatment', request_id: 'req-2' });
+    // The caller travels as the signed identity, never as arguments the tools server would trust.
+    expect(mcp.calls[0].args).toEqual({ patient_id: 17 });
+    expect(mcp.actors[0]).toEqual({ userId: 'dr.raman', roles: ['clinician'] });
+    expect(mcp.calls[1].args).toMatchObject({ action: 'patient_access', outcome: 'denied', patient_id: 17, purpose: 'treatment', request_id: 'req-2' });
+    expect(mcp.calls[1].args).not.toHaveProperty('actor');
+    expect(mcp.actors[1]).toMatchObject({ userId: 'dr.raman', roles: ['clinician'] });
     expect(JSON.stringify(mcp.calls[1].args)).not.toContain('Delgado');
   });
 

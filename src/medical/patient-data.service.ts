@@ -1,13 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '../core/auth';
 import { AppError, ErrorCode } from '../core/errors';
-import { McpClient } from '../core/mcp/mcp-client';
+import { McpActor, McpClient } from '../core/mcp/mcp-client';
 import { KnownIdentifiers, knownIdentifiersFromRecord } from '../shared/deid';
 import { AccessDecision, CohortFilters, toAccessDecision, toolFailure } from './patient-access.rules';
 
 export interface PatientCallOptions {
   signal?: AbortSignal;
   requestId?: string;
+  /** The task the read serves, for the tools server's view of the caller. */
+  taskId?: string;
+}
+
+/** The tools server takes the caller from this signed identity, never from the arguments. */
+function actorOf(user: AuthenticatedUser, purpose: string | undefined, options: PatientCallOptions): McpActor {
+  return {
+    userId: user.userId,
+    roles: user.roles,
+    ...(purpose !== undefined ? { purpose } : {}),
+    ...(options.taskId !== undefined ? { taskId: options.taskId } : {}),
+  };
 }
 
 /** The record as patient_record returns it, without the tool's own access/purpose fields. */
@@ -39,20 +51,12 @@ export class PatientDataService {
   constructor(private readonly mcp: McpClient) {}
 
   async checkAccess(patientId: number, user: AuthenticatedUser, options: PatientCallOptions = {}): Promise<AccessDecision> {
-    const result = await this.mcp.callTool(
-      'patient_access_check',
-      { patient_id: patientId, user_id: user.userId, roles: user.roles },
-      options,
-    );
+    const result = await this.mcp.callTool('patient_access_check', { patient_id: patientId }, { ...options, actor: actorOf(user, undefined, options) });
     return toAccessDecision(result);
   }
 
   async readRecord(patientId: number, user: AuthenticatedUser, purpose: string, options: PatientCallOptions = {}): Promise<LoadedRecord> {
-    const result = await this.mcp.callTool(
-      'patient_record',
-      { patient_id: patientId, user_id: user.userId, roles: user.roles, purpose },
-      options,
-    );
+    const result = await this.mcp.callTool('patient_record', { patient_id: patientId, purpose }, { ...options, actor: actorOf(user, purpose, options) });
     if (result.isError) throw toolFailure('patient_record', result);
     const data = result.data as (Partial<PatientRecord> & { identifiers?: unknown }) | undefined;
     if (!data || typeof data.patient !== 'object' || data.patient === null) {
@@ -69,8 +73,8 @@ export class PatientDataService {
     return { record, known: knownIdentifiersFromRecord({ patient: { ...data.patient, ...identifiers } }) };
   }
 
-  async cohortStatistics(filters: CohortFilters, options: PatientCallOptions = {}): Promise<Record<string, unknown>> {
-    const result = await this.mcp.callTool('cohort_statistics', { ...filters }, options);
+  async cohortStatistics(filters: CohortFilters, user: AuthenticatedUser, options: PatientCallOptions = {}): Promise<Record<string, unknown>> {
+    const result = await this.mcp.callTool('cohort_statistics', { ...filters }, { ...options, actor: actorOf(user, 'research', options) });
     if (result.isError) throw toolFailure('cohort_statistics', result);
     const data = result.data as Record<string, unknown> | undefined;
     if (!data) throw new AppError(ErrorCode.ToolFailed, 'cohort_statistics returned no statistics');

@@ -67,24 +67,28 @@ export function freePort(): Promise<number> {
   });
 }
 
-export interface AppProcess {
-  child: ChildProcess;
+export interface AppProcess extends NodeProcess {
   port: number;
   url: string;
+  stop(): Promise<void>;
+}
+
+/** A compiled entry point of ours running as a child process, with its output collected. */
+export interface NodeProcess {
+  child: ChildProcess;
   /** Every stdout and stderr line so far. */
   readonly output: string[];
   /** Resolves with the exit code (or the signal's name). */
   exited: Promise<number | string>;
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
-  stop(): Promise<void>;
 }
 
-export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+/** Runs `dist/<script>` (built first if stale) with exactly `env` plus PATH. */
+export async function spawnBuilt(script: string, env: Record<string, string>): Promise<NodeProcess> {
   await ensureBuilt();
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', script)], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'test', ...env },
+    env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -113,6 +117,12 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
       waiters.add(check);
       check();
     });
+  return { child, output, exited, waitForLine };
+}
+
+export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+  const port = await freePort();
+  const { child, output, exited, waitForLine } = await spawnBuilt('main.js', { HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'test', ...env });
 
   const app: AppProcess = {
     child,

@@ -4,6 +4,7 @@
  * sees the same server go away and come back (with its sessions forgotten, as after a real
  * restart).
  */
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { createToolsServer, type ToolsServer, type ToolsServerLogger } from '../../src/mcp-server/server';
@@ -20,6 +21,8 @@ export interface StartedToolsServer {
   /** `http://127.0.0.1:<port>`, for /health. */
   baseUrl: string;
   port: number;
+  /** MCP_INTERNAL_SECRET of this server: give it to the gateway's client (and nobody else). */
+  internalSecret: string;
   /** The current server instance (a new one after restart()). */
   readonly server: ToolsServer;
   /** Stops for good. */
@@ -32,11 +35,18 @@ export interface StartedToolsServer {
 
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
+/** A fresh MCP_INTERNAL_SECRET, as the quick start generates one. */
+export function randomInternalSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 export async function startToolsServer(
-  options: { tools?: ToolDefinition[]; token?: string; logger?: ToolsServerLogger } = {},
+  options: { tools?: ToolDefinition[]; token?: string; internalSecret?: string; allowedHosts?: string[]; logger?: ToolsServerLogger } = {},
 ): Promise<StartedToolsServer> {
   const tools = options.tools ?? testTools();
-  const make = () => createToolsServer({ tools, token: options.token, logger: options.logger ?? quiet });
+  const internalSecret = options.internalSecret ?? randomInternalSecret();
+  const make = () =>
+    createToolsServer({ tools, token: options.token, internalSecret, allowedHosts: options.allowedHosts, logger: options.logger ?? quiet });
   let server = make();
   const { url, mcpUrl, port } = await server.listen(0, '127.0.0.1');
   let running = true;
@@ -50,6 +60,7 @@ export async function startToolsServer(
     url: mcpUrl,
     baseUrl: url,
     port,
+    internalSecret,
     get server() {
       return server;
     },
@@ -125,6 +136,18 @@ export function testTools(): ToolDefinition[] {
         }
         return { text: `done after ${steps} steps`, data: { steps } };
       },
+    }),
+    defineTool({
+      name: 'whoami',
+      title: 'Who am I',
+      description: 'Says which caller the gateway asserted for this call.',
+      inputSchema: {},
+      audience: 'agent',
+      readOnly: true,
+      handler: async (_args, ctx) => ({
+        text: ctx.actor ? `asserted caller ${ctx.actor.userId} with roles [${ctx.actor.roles.join(',')}]` : 'no asserted caller',
+        data: { actor: ctx.actor ?? null },
+      }),
     }),
     defineTool({
       name: 'audit_note',

@@ -88,6 +88,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     OPENAI_MODEL: 'gpt-4o-mini',
     OPENAI_TIMEOUT_MS: '5000',
     MCP_SERVER_URL: mcp ? mcp.baseUrl : 'http://127.0.0.1:9',
+    // The in-process tools server and the app share its random internal secret.
+    ...(mcp ? { MCP_INTERNAL_SECRET: mcp.internalSecret } : {}),
     MCP_SERVER_TIMEOUT: '10',
     TASK_BACKOFF_MS: '100',
     WORKER_HEARTBEAT_SECONDS: '1',

@@ -15,7 +15,7 @@ import { runReadOnlyQuery } from '../../src/mcp-server/db/read-only-query';
 import type { SqlEngine, TransactionOptions } from '../../src/mcp-server/db/sql-engine';
 import { databaseTools } from '../../src/mcp-server/tools/database-tools';
 import { patientTools } from '../../src/mcp-server/tools/patient-tools';
-import { ToolError, ToolErrorCode, type ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
+import { ToolError, ToolErrorCode, type ToolActor, type ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
 import { reportingSchemaCases } from './reporting-schema.cases';
 
 const PATIENTS = 200;
@@ -92,11 +92,12 @@ async function dataChecksum(admin: AdminConnection): Promise<string> {
   return row.sum;
 }
 
-async function call(tools: ToolDefinition[], name: string, args: Record<string, unknown>) {
+/** `actor` stands for the identity the tools server takes from the gateway's signed assertion. */
+async function call(tools: ToolDefinition[], name: string, args: Record<string, unknown>, actor?: ToolActor) {
   const tool = tools.find((t) => t.name === name);
   if (!tool) throw new Error(`no tool ${name}`);
   const parsed = z.object(tool.inputSchema).parse(args);
-  return tool.handler(parsed, { signal: new AbortController().signal, progress: async () => undefined });
+  return tool.handler(parsed, { signal: new AbortController().signal, progress: async () => undefined, ...(actor ? { actor } : {}) });
 }
 
 async function toolError(promise: Promise<unknown>): Promise<ToolError> {
@@ -232,8 +233,8 @@ describe.each([
 
   it('lets medcor_auditor append and read audit rows but never UPDATE, DELETE or TRUNCATE them', async () => {
     const tools = patientTools(fx.registry);
-    const appended = await call(tools, 'audit_append', { actor: 'dr.raman', actor_roles: ['clinician'], action: 'test.append', outcome: 'success', details: { k: 1 } });
-    const listed = await call(tools, 'audit_list', { actor: 'dr.raman', action: 'test.append' });
+    const appended = await call(tools, 'audit_append', { action: 'test.append', outcome: 'success', details: { k: 1 } }, { userId: 'dr.raman', roles: ['clinician'] });
+    const listed = await call(tools, 'audit_list', { actor: 'dr.raman', action: 'test.append' }, { userId: 'audit.amy', roles: ['auditor'] });
     expect(listed.data).toMatchObject({ total: 1, records: [{ id: appended.data?.id, outcome: 'success', details: { k: 1 } }] });
     for (const sql of ['UPDATE medcor_audit.audit_log SET outcome = $$x$$', 'DELETE FROM medcor_audit.audit_log', 'TRUNCATE medcor_audit.audit_log']) {
       const error = await fx.engine
@@ -249,15 +250,15 @@ describe.each([
     const spy = recording(fx.engine);
     const registry = { ...fx.registry, get: () => spy.engine };
     const tools = patientTools(registry);
-    const forbidden = await toolError(call(tools, 'patient_record', { patient_id: 1, user_id: 'dr.okafor', roles: ['clinician'], purpose: 'treatment' }));
+    const forbidden = await toolError(call(tools, 'patient_record', { patient_id: 1, purpose: 'treatment' }, { userId: 'dr.okafor', roles: ['clinician'] }));
     expect(forbidden.code).toBe(ToolErrorCode.Forbidden);
     expect(spy.log.length).toBeGreaterThan(0);
     expect(spy.log.every((q) => q.role === 'auditor' && !/patients|encounters|diagnoses|medications|lab_results/.test(q.sql))).toBe(true);
     spy.log.length = 0;
-    const notClinician = await toolError(call(tools, 'patient_record', { patient_id: 1, user_id: 'dr.raman', roles: ['analyst'], purpose: 'treatment' }));
+    const notClinician = await toolError(call(tools, 'patient_record', { patient_id: 1, purpose: 'treatment' }, { userId: 'dr.raman', roles: ['analyst'] }));
     expect(notClinician.code).toBe(ToolErrorCode.Forbidden);
     expect(spy.log).toEqual([]);
-    const record = await call(tools, 'patient_record', { patient_id: 1, user_id: 'dr.raman', roles: ['clinician'], purpose: 'treatment' });
+    const record = await call(tools, 'patient_record', { patient_id: 1, purpose: 'treatment' }, { userId: 'dr.raman', roles: ['clinician'] });
     expect(record.data).toMatchObject({ patient: { id: 1, mrn: 'MRN00000001' }, access: { allowed: true } });
     expect((record.data?.recent_encounters as unknown[]).length).toBeLessThanOrEqual(5);
     expect(record.data?.patient).not.toHaveProperty('ssn');

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Secret } from 'kubernetes-models/v1/Secret';
@@ -30,7 +31,7 @@ export const DEPLOY_ENV_VARIABLES: readonly string[] = [
   'RATE_LIMIT_INLINE_PER_MINUTE', 'RATE_LIMIT_SUBMIT_PER_MINUTE',
   // The MCP tools server's own variables.
   'MCP_PORT', 'MCP_HOST', 'DATABASE_URL', 'DATABASES', 'DEMO_PATIENTS', 'SQL_ROW_CAP',
-  'SQL_STATEMENT_TIMEOUT_MS',
+  'SQL_STATEMENT_TIMEOUT_MS', 'MCP_INTERNAL_SECRET', 'MCP_ALLOWED_HOSTS',
   // Not in the original list: the tools server logs in as these roles (mcp-server/db/roles.ts).
   'MEDCOR_READER_PASSWORD', 'MEDCOR_AUDITOR_PASSWORD', 'MEDCOR_ANALYST_PASSWORD',
 ];
@@ -57,6 +58,7 @@ function yamlDocs(text: string, source: string): Obj[] {
 const MODELS: Record<string, new (data: Obj) => { validate(): void }> = {
   'apps/v1/Deployment': Deployment,
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
   'v1/ConfigMap': ConfigMap,
   'v1/Secret': Secret,
@@ -207,6 +209,40 @@ describe.each(OVERLAYS)('overlay %s as rendered by kustomize', (overlay) => {
     for (const d of deployments.filter((x) => roleOf(x) !== 'mcp-tools')) expect(d.spec.replicas).toBeUndefined();
   });
 
+  it('lets only api and worker pods reach the tools server, on its MCP port only', () => {
+    const tools = deployments.find((d) => roleOf(d) === 'mcp-tools');
+    const policies = byKind(objs, 'NetworkPolicy').filter((p) => selects(p.spec.podSelector.matchLabels, tools.spec.template.metadata.labels));
+    expect(policies).toHaveLength(1);
+    const [policy] = policies;
+    expect(policy.spec.policyTypes).toContain('Ingress');
+    const sources = new Set<string>();
+    for (const rule of policy.spec.ingress) {
+      expect(rule.ports).toEqual([{ protocol: 'TCP', port: ROLE_PORT['mcp-tools'] }]);
+      for (const peer of rule.from) {
+        // No ipBlock or namespaceSelector: either would open the port beyond our own pods.
+        expect(Object.keys(peer)).toEqual(['podSelector']);
+        const selected = deployments.filter((d) => selects(peer.podSelector.matchLabels, d.spec.template.metadata.labels));
+        expect(selected).toHaveLength(1);
+        sources.add(roleOf(selected[0]));
+      }
+    }
+    expect([...sources].sort()).toEqual(['api', 'worker']);
+  });
+
+  it('gives the tools server what production needs and serves the Host the gateway sends', () => {
+    const tools = deployments.find((d) => roleOf(d) === 'mcp-tools').spec.template.spec.containers[0];
+    const fromSecret = tools.env.filter((e: Obj) => e.valueFrom?.secretKeyRef).map((e: Obj) => e.name);
+    expect(fromSecret).toEqual(expect.arrayContaining(['MCP_SERVER_TOKEN', 'MCP_INTERNAL_SECRET']));
+    for (const role of ['api', 'worker']) {
+      const c = deployments.find((d) => roleOf(d) === role).spec.template.spec.containers[0];
+      const secretName = c.envFrom.find((f: Obj) => f.secretRef)?.secretRef.name;
+      const sameSecret = tools.env.find((e: Obj) => e.name === 'MCP_INTERNAL_SECRET').valueFrom.secretKeyRef.name;
+      expect(secretName).toBe(sameSecret);
+    }
+    const allowed = String(configMap.data.MCP_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim());
+    expect(allowed).toContain(new URL(configMap.data.MCP_SERVER_URL).hostname);
+  });
+
   it("scales the worker with KEDA on each queue's Bull wait list under the configured prefix", () => {
     const [so] = byKind(objs, 'ScaledObject');
     expect(roleOf(named(objs, 'Deployment', so.spec.scaleTargetRef.name))).toBe('worker');
@@ -291,6 +327,16 @@ describe('docker-compose.yml', () => {
     for (const role of ['api', 'worker']) {
       expect(services[role].environment.MCP_SERVER_URL).toBe(`http://mcp-tools:${services['mcp-tools'].environment.MCP_PORT}`);
       expect(new URL(services[role].environment.REDIS_URL).hostname).toBe('redis');
+    }
+  });
+
+  it('starts the tools server with a token and the internal secret the gateway shares, serving its service name', () => {
+    const tools = services['mcp-tools'].environment;
+    expect(tools.MCP_SERVER_TOKEN).toMatch(/^\$\{MCP_SERVER_TOKEN:\?/);
+    expect(tools.MCP_INTERNAL_SECRET).toMatch(/^\$\{MCP_INTERNAL_SECRET:\?/);
+    for (const role of ['api', 'worker']) {
+      expect(services[role].environment.MCP_INTERNAL_SECRET).toBe(tools.MCP_INTERNAL_SECRET);
+      expect(String(tools.MCP_ALLOWED_HOSTS).split(',')).toContain(new URL(services[role].environment.MCP_SERVER_URL).hostname);
     }
   });
 

@@ -59,13 +59,13 @@ describe('SdkMcpClient with one tools server', () => {
     await server.close();
   });
   beforeEach(async () => {
-    sut = await connect({ medcor: { url: server.url, token: 'test-token' } });
+    sut = await connect({ medcor: { url: server.url, token: 'test-token', internalSecret: server.internalSecret } });
   });
 
   it('lists the tools with their schema and audience', async () => {
     expect(sut.isAvailable()).toBe(true);
     const tools = await sut.listTools();
-    expect(tools.map((tool) => tool.name).sort()).toEqual(['add', 'audit_note', 'crash', 'echo', 'refuse', 'slow']);
+    expect(tools.map((tool) => tool.name).sort()).toEqual(['add', 'audit_note', 'crash', 'echo', 'refuse', 'slow', 'whoami']);
     expect(tools.find((tool) => tool.name === 'add')).toEqual({
       name: 'add',
       server: 'medcor',
@@ -76,7 +76,7 @@ describe('SdkMcpClient with one tools server', () => {
       audience: 'agent',
     });
     expect(tools.find((tool) => tool.name === 'audit_note')?.audience).toBe('internal');
-    expect(sut.status()).toEqual([{ name: 'medcor', transport: 'http', connected: true, toolCount: 6 }]);
+    expect(sut.status()).toEqual([{ name: 'medcor', transport: 'http', connected: true, toolCount: 7 }]);
   });
 
   it('returns text and structured data, and sends the request id in _meta', async () => {
@@ -104,7 +104,7 @@ describe('SdkMcpClient with one tools server', () => {
     expect(JSON.parse(result.text).details.issues).toEqual([expect.objectContaining({ path: 'a' })]);
 
     expect(await sut.callTool('add', { a: 1, b: 2 })).toEqual(expect.objectContaining({ isError: false, text: '3' }));
-    expect(await (await fetch(`${server.baseUrl}/health`)).json()).toEqual({ status: 'ok', tools: 6 });
+    expect(await (await fetch(`${server.baseUrl}/health`)).json()).toEqual({ status: 'ok', tools: 7 });
   });
 
   it('answers an unknown tool name as isError not_found', async () => {

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SESSION_PROOF_HEADER, signSessionProof } from '../../src/shared/mcp-assertion';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SdkMcpClient } from '../../src/core/mcp/sdk-mcp-client';
@@ -112,8 +113,9 @@ describe('the stock SDK Client against our tools server', () => {
 
   it('initializes, lists tools with their metadata and calls one', async () => {
     const client = new Client({ name: 'stock-client', version: '1.0.0' });
+    // With the gateway's session proof: the internal tools are listed too.
     const transport = new StreamableHTTPClientTransport(new URL(tools.url), {
-      requestInit: { headers: { authorization: 'Bearer interop-token' } },
+      requestInit: { headers: { authorization: 'Bearer interop-token', [SESSION_PROOF_HEADER]: signSessionProof(tools.internalSecret) } },
     });
     try {
       await client.connect(transport);
@@ -148,7 +150,7 @@ describe('the stock SDK Client against our tools server', () => {
   it('answers GET /health without a token and refuses /mcp without one', async () => {
     const health = await fetch(`${tools.baseUrl}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', tools: 6 });
+    expect(await health.json()).toEqual({ status: 'ok', tools: 7 });
 
     const refused = await fetch(tools.url, {
       method: 'POST',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_INTERNAL_SECRET_LENGTH } from '../../shared/mcp-assertion';
 import { parseMcpServers } from '../mcp/mcp-servers-config';
 import { envInt, optionalString } from './env-helpers';
 
@@ -7,6 +8,10 @@ export const mcpEnvSchema = z.object({
   /** Seconds, as in the seed. */
   MCP_SERVER_TIMEOUT: envInt(30, 1, 3600),
   MCP_SERVER_TOKEN: optionalString(),
+  /** Shared with medcor-tools: signs each call's identity assertion (src/shared/mcp-assertion). */
+  MCP_INTERNAL_SECRET: optionalString().refine((v) => v === undefined || v.trim().length >= MIN_INTERNAL_SECRET_LENGTH, {
+    message: `expected at least ${MIN_INTERNAL_SECRET_LENGTH} characters`,
+  }),
   /** JSON `{name: {url, token?} | {command, args?}}`; parsed by core/mcp/mcp-servers-config.ts. */
   MCP_SERVERS: optionalString(),
 });

@@ -2,6 +2,7 @@
  * The MCP boundary the rest of the service depends on. It is an abstract class so that it can be
  * the DI token; `SdkMcpClient` is the implementation over @modelcontextprotocol/sdk.
  */
+import type { AssertedActor } from '../../shared/mcp-assertion';
 
 /** A tool as the gateway sees it, possibly namespaced `server__tool` when two servers collide. */
 export interface McpToolInfo {
@@ -27,6 +28,13 @@ export interface McpProgress {
   message?: string;
 }
 
+/**
+ * The user a call is made for. Sent to our own tools server only, as a short-lived assertion
+ * signed with MCP_INTERNAL_SECRET per call (src/shared/mcp-assertion); tools take identity from
+ * it, never from their arguments. Internal tools refuse a call without one.
+ */
+export type McpActor = AssertedActor;
+
 export interface McpCallOptions {
   signal?: AbortSignal;
   /** Overrides MCP_SERVER_TIMEOUT for this call. */
@@ -34,6 +42,7 @@ export interface McpCallOptions {
   onProgress?: (progress: McpProgress) => void;
   /** Propagated to the server in `_meta` so one id follows a request end to end. */
   requestId?: string;
+  actor?: McpActor;
 }
 
 export interface McpToolResult {

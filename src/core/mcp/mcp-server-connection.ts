@@ -14,6 +14,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { ASSERTION_META_KEY, SESSION_PROOF_HEADER, signCallAssertion, signSessionProof } from '../../shared/mcp-assertion';
 import { AppError, ErrorCode } from '../errors';
 import type { McpCallOptions, McpServerStatus, McpToolResult } from './mcp-client';
 import { classifyCallError, describeConnectionError, toToolResult } from './mcp-call-outcome';
@@ -115,12 +116,13 @@ export class McpServerConnection {
   ): Promise<McpToolResult> {
     const client = this.client;
     if (!this.connected || !client) throw this.unavailable();
-    const { timeoutMs, onProgress, requestId } = options;
+    const { timeoutMs, onProgress } = options;
+    const meta = this.callMeta(toolName, args, options);
     const timeoutSignal = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([options.signal, timeoutSignal]) : timeoutSignal;
     try {
       const result = await client.callTool(
-        { name: toolName, arguments: args, ...(requestId ? { _meta: { [REQUEST_ID_META_KEY]: requestId } } : {}) },
+        { name: toolName, arguments: args, ...(meta ? { _meta: meta } : {}) },
         undefined,
         {
           signal,
@@ -148,6 +150,17 @@ export class McpServerConnection {
       this.markDown(client, failure.reason);
       throw this.unavailable(error);
     }
+  }
+
+  /** The request id, and for our own server the caller's identity signed for this one call. */
+  private callMeta(tool: string, args: Record<string, unknown>, options: McpCallOptions): Record<string, string> | undefined {
+    const meta: Record<string, string> = {};
+    if (options.requestId) meta[REQUEST_ID_META_KEY] = options.requestId;
+    const secret = this.options.config.internalSecret;
+    if (options.actor && secret) {
+      meta[ASSERTION_META_KEY] = signCallAssertion(secret, { actor: options.actor, tool, args, requestId: options.requestId });
+    }
+    return Object.keys(meta).length ? meta : undefined;
   }
 
   unavailable(cause?: unknown): AppError {
@@ -203,7 +216,7 @@ export class McpServerConnection {
   }
 
   private createTransport(): Transport {
-    const { url, token, command, args, env } = this.options.config;
+    const { url, token, internalSecret, command, args, env } = this.options.config;
     if (command) {
       // stderr is dropped: a third-party server may echo what it was given, patient data included.
       return new StdioClientTransport({
@@ -213,8 +226,12 @@ export class McpServerConnection {
         stderr: 'ignore',
       });
     }
+    // A transport is built per connection attempt, so the session proof is fresh at initialize.
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (internalSecret) headers[SESSION_PROOF_HEADER] = signSessionProof(internalSecret);
     return new StreamableHTTPClientTransport(new URL(url as string), {
-      requestInit: token ? { headers: { authorization: `Bearer ${token}` } } : undefined,
+      requestInit: Object.keys(headers).length ? { headers } : undefined,
       // The transport retries a dropped notification stream a little; beyond that we reconnect.
       reconnectionOptions: {
         initialReconnectionDelay: 500,

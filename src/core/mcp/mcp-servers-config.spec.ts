@@ -25,6 +25,16 @@ describe('parseMcpServers', () => {
     });
   });
 
+  it('gives MCP_INTERNAL_SECRET to our own server only, never to a server from MCP_SERVERS', () => {
+    const secret = 'k'.repeat(40);
+    const sut = parseMcpServers({
+      MCP_INTERNAL_SECRET: secret,
+      MCP_SERVERS: JSON.stringify({ other: { url: 'https://third.party/mcp' } }),
+    });
+    expect(sut).toEqual({ medcor: { url: 'http://localhost:8001/mcp', internalSecret: secret }, other: { url: 'https://third.party/mcp' } });
+    // A secret cannot be configured for another server: the schema refuses the field.
+    expect(() => parseMcpServers({ MCP_SERVERS: '{"x": {"url": "https://x/mcp", "internalSecret": "mine"}}' })).toThrow(/MCP_SERVERS is invalid/);
+  });
   it.each([
     ['not JSON', '{nope', /MCP_SERVERS .*not valid JSON/],
     ['an array', '[]', /MCP_SERVERS must be a JSON object/],

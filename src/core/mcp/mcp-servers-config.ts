@@ -10,6 +10,11 @@ export interface McpServerConfig {
   url?: string;
   /** Sent as `Authorization: Bearer <token>` to an HTTP server. */
   token?: string;
+  /**
+   * MCP_INTERNAL_SECRET, for our own server only: signs the session proof (internal tools) and
+   * each call's identity assertion. Never set from MCP_SERVERS, so no other server gets either.
+   */
+  internalSecret?: string;
   /** A stdio server: the executable and its arguments. */
   command?: string;
   args?: string[];
@@ -49,13 +54,18 @@ export function parseMcpServers(env: {
   MCP_SERVERS?: string;
   MCP_SERVER_URL?: string;
   MCP_SERVER_TOKEN?: string;
+  MCP_INTERNAL_SECRET?: string;
 }): McpServersConfig {
   const baseUrl = env.MCP_SERVER_URL?.trim() || DEFAULT_MCP_SERVER_URL;
   if (!httpUrl.safeParse(baseUrl).success) {
     throw new Error(`MCP_SERVER_URL must be an http(s) URL, got "${baseUrl}"`);
   }
   const servers: McpServersConfig = {
-    medcor: { url: toMcpEndpoint(baseUrl), ...(env.MCP_SERVER_TOKEN ? { token: env.MCP_SERVER_TOKEN } : {}) },
+    medcor: {
+      url: toMcpEndpoint(baseUrl),
+      ...(env.MCP_SERVER_TOKEN ? { token: env.MCP_SERVER_TOKEN } : {}),
+      ...(env.MCP_INTERNAL_SECRET ? { internalSecret: env.MCP_INTERNAL_SECRET } : {}),
+    },
   };
 
   const raw = env.MCP_SERVERS?.trim();
@@ -85,5 +95,8 @@ export function parseMcpServers(env: {
     throw new Error(`MCP_SERVERS is invalid: ${problems.join('; ')}`);
   }
   // URLs in MCP_SERVERS are taken as written: other servers' endpoints need not end in /mcp.
-  return { ...servers, ...parsed.data };
+  // An override of `medcor` keeps the internal secret: it is still our own server.
+  const merged: McpServersConfig = { ...servers, ...parsed.data };
+  if (parsed.data.medcor && servers.medcor.internalSecret) merged.medcor = { ...parsed.data.medcor, internalSecret: servers.medcor.internalSecret };
+  return merged;
 }

@@ -17,7 +17,9 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { ToolError, ToolErrorCode, type ToolCallContext, type ToolDefinition } from '../tools/tool-definition';
+import { ASSERTION_META_KEY } from '../../shared/mcp-assertion';
+import { ToolError, ToolErrorCode, type ToolActor, type ToolCallContext, type ToolDefinition } from '../tools/tool-definition';
+import type { CallAssertionVerifier } from './call-assertions';
 
 export const AUDIENCE_META_KEY = 'medcor/audience';
 export const REQUEST_ID_META_KEY = 'medcor/request_id';
@@ -51,8 +53,11 @@ export class ToolTable {
     return this.tools.get(name);
   }
 
-  listings(): Tool[] {
-    return [...this.tools.values()].map((tool) => tool.listing);
+  /** Internal tools only for a session that proved the internal credential. */
+  listings(includeInternal: boolean): Tool[] {
+    return [...this.tools.values()]
+      .filter((tool) => includeInternal || tool.definition.audience !== 'internal')
+      .map((tool) => tool.listing);
   }
 
   definitions(): ToolDefinition[] {
@@ -86,6 +91,25 @@ function prepare(definition: ToolDefinition): PreparedTool {
   };
 }
 
+/**
+ * The caller's identity from the call's assertion. Internal tools need one; agent tools take it
+ * when the gateway sends it (for their audit and role checks) and run without it otherwise.
+ */
+function identify(
+  assertion: unknown,
+  tool: string,
+  args: Record<string, unknown> | undefined,
+  verifier: CallAssertionVerifier | undefined,
+  required: boolean,
+): ToolActor | undefined {
+  if (assertion === undefined) {
+    if (required) throw new ToolError(ToolErrorCode.Forbidden, `Tool ${tool} needs a gateway-signed identity assertion`);
+    return undefined;
+  }
+  if (typeof assertion !== 'string' || !verifier) throw new ToolError(ToolErrorCode.Forbidden, 'The identity assertion is not valid');
+  return verifier.verify(assertion, tool, args).actor;
+}
+
 /** The one error shape medcor-tools returns; SdkMcpClient parses `code` back out of it. */
 export function toolErrorResult(error: ToolError): CallToolResult {
   const body: Record<string, unknown> = { error: error.message, code: error.code };
@@ -93,19 +117,41 @@ export function toolErrorResult(error: ToolError): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: JSON.stringify(body) }] };
 }
 
+/** What a session may do: decided once, when it is opened. */
+export interface SessionTrust {
+  /** The session was opened with a valid session proof: the gateway. */
+  internal: boolean;
+  /** Absent when the server has no MCP_INTERNAL_SECRET: no assertion can then be accepted. */
+  assertions?: CallAssertionVerifier;
+}
+
 export function createSessionServer(
   table: ToolTable,
   info: { name: string; version: string },
   logger: ToolsServerLogger,
+  trust: SessionTrust,
 ): Server {
   const server = new Server(info, { capabilities: { tools: { listChanged: true } } });
 
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: table.listings() }));
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: table.listings(trust.internal) }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name, arguments: rawArgs } = request.params;
     const tool = table.get(name);
-    if (!tool) return toolErrorResult(new ToolError(ToolErrorCode.NotFound, `Unknown tool: ${name}`));
+    // The same answer as for a name that does not exist: an outsider learns nothing of them.
+    if (!tool || (tool.definition.audience === 'internal' && !trust.internal)) {
+      return toolErrorResult(new ToolError(ToolErrorCode.NotFound, `Unknown tool: ${name}`));
+    }
+
+    let actor: ToolActor | undefined;
+    try {
+      actor = identify(request.params._meta?.[ASSERTION_META_KEY], name, rawArgs, trust.assertions, tool.definition.audience === 'internal');
+    } catch (error) {
+      if (!(error instanceof ToolError)) throw error;
+      // Worth an operator's eye (a forged, replayed or expired assertion); the reason quotes no claim.
+      logger.warn('Identity assertion refused', { tool: name, reason: error.message, internalSession: trust.internal });
+      return toolErrorResult(error);
+    }
 
     const parsed = tool.validator.safeParse(rawArgs ?? {});
     if (!parsed.success) {
@@ -122,6 +168,7 @@ export function createSessionServer(
     const ctx: ToolCallContext = {
       signal: extra.signal,
       requestId,
+      ...(actor ? { actor } : {}),
       progress: async (progress, total, message) => {
         if (progressToken === undefined || extra.signal.aborted) return;
         try {

@@ -8,19 +8,33 @@
  * 404 "Session not found" and must initialize again (SdkMcpClient does this by itself).
  */
 import { randomUUID } from 'node:crypto';
+import { hostname as machineName, networkInterfaces } from 'node:os';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { SESSION_PROOF_HEADER } from '../../shared/mcp-assertion';
 import type { ToolDefinition } from '../tools/tool-definition';
+import { CallAssertionVerifier } from './call-assertions';
 import { BodyTooLargeError, bearerTokenMatches, readJsonBody, sendJson, sendJsonRpcError } from './http-helpers';
-import { createSessionServer, ToolTable, type ToolsServerLogger } from './tool-dispatcher';
+import { bareHostName, hostAllowed, originAllowed } from './host-check';
+import { createSessionServer, ToolTable, type SessionTrust, type ToolsServerLogger } from './tool-dispatcher';
 
 export interface ToolsServerOptions {
   tools: ToolDefinition[];
   /** When set, /mcp requires `Authorization: Bearer <token>`; /health never does. */
   token?: string;
+  /**
+   * MCP_INTERNAL_SECRET, shared with the gateway. Without it no session sees the internal tools
+   * and no identity assertion is accepted.
+   */
+  internalSecret?: string;
+  /**
+   * Host names (MCP_ALLOWED_HOSTS) accepted in the Host header besides loopback and the bind
+   * address: a request naming any other host is refused (DNS-rebinding protection).
+   */
+  allowedHosts?: string[];
   name?: string;
   version?: string;
   logger?: ToolsServerLogger;
@@ -55,6 +69,9 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const sessionIdleMs = options.sessionIdleMs ?? 30 * 60_000;
   const sessions = new Map<string, Session>();
+  const assertions = options.internalSecret ? new CallAssertionVerifier(options.internalSecret) : undefined;
+  /** Filled by listen(): loopback, the bind address (or every local address for 0.0.0.0), extras. */
+  const allowedHosts = new Set<string>();
 
   const httpServer = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -71,6 +88,11 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
     }
     if (path !== '/mcp') {
       sendJson(res, 404, { error: 'not_found' });
+      return;
+    }
+    // Before the token: a browser lured by DNS rebinding must not even learn whether it is needed.
+    if (!hostAllowed(req.headers.host, allowedHosts) || !originAllowed(req.headers.origin, allowedHosts)) {
+      sendJsonRpcError(res, 403, -32000, 'Forbidden: this Host or Origin is not served here');
       return;
     }
     if (options.token && !bearerTokenMatches(req.headers.authorization, options.token)) {
@@ -104,7 +126,7 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
     if (!messages.some((message) => isInitializeRequest(message))) {
       return sendJsonRpcError(res, 400, -32000, 'Bad Request: no session id, and not an initialize request');
     }
-    const session = await openSession();
+    const session = await openSession({ internal: assertions?.sessionProven(header(req, SESSION_PROOF_HEADER)) ?? false, assertions });
     await session.transport.handleRequest(req, res, body);
   }
 
@@ -117,8 +139,8 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
     await session.transport.handleRequest(req, res);
   }
 
-  async function openSession(): Promise<Session> {
-    const server = createSessionServer(table, info, logger);
+  async function openSession(trust: SessionTrust): Promise<Session> {
+    const server = createSessionServer(table, info, logger, trust);
     const session: Session = {
       server,
       lastSeen: Date.now(),
@@ -167,6 +189,8 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
         httpServer.listen(port, host, () => {
           httpServer.off('error', onError);
           const actual = (httpServer.address() as AddressInfo).port;
+          allowedHosts.clear();
+          for (const name of servedHostNames(host, options.allowedHosts ?? [])) allowedHosts.add(name);
           const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
           const url = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${actual}`;
           resolve({ url, mcpUrl: `${url}/mcp`, port: actual });
@@ -195,6 +219,22 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
     },
     sessionCount: () => sessions.size,
   };
+}
+
+/**
+ * The names a legitimate client may put in the Host header. A wildcard bind answers on every
+ * interface, so every local address and the machine name count; service DNS names (compose,
+ * Kubernetes) come from MCP_ALLOWED_HOSTS.
+ */
+function servedHostNames(bindHost: string, extra: string[]): string[] {
+  const names = ['localhost', '127.0.0.1', '::1', bindHost, ...extra];
+  if (bindHost === '0.0.0.0' || bindHost === '::') {
+    names.push(machineName());
+    for (const addresses of Object.values(networkInterfaces())) {
+      for (const address of addresses ?? []) names.push(address.address);
+    }
+  }
+  return names.map(bareHostName);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -1,10 +1,11 @@
 /**
  * audit_append (internal): appends one row to medcor_audit.audit_log as medcor_auditor, a role
- * that can INSERT and SELECT there but never UPDATE, DELETE or TRUNCATE. Callers put no patient
- * data in `details` (ids and codes only).
+ * that can INSERT and SELECT there but never UPDATE, DELETE or TRUNCATE. The actor and roles are
+ * the gateway-asserted ctx.actor; nobody can write a row in someone else's name. Callers put no
+ * patient data in `details` (ids and codes only).
  */
 import { z } from 'zod';
-import { defineTool, type ToolDefinition } from './tool-definition';
+import { defineTool, requireActor, type ToolDefinition } from './tool-definition';
 import type { DatabaseRegistry } from '../db/database-registry';
 import { databaseArg, engineFor, runOwnSql } from '../db/tool-helpers';
 
@@ -20,8 +21,6 @@ export function auditAppendTool(registry: DatabaseRegistry): ToolDefinition {
     description: 'Internal: appends one record to the append-only audit log.',
     inputSchema: {
       database: databaseArg,
-      actor: z.string().min(1).max(200),
-      actor_roles: z.array(z.string().max(100)).max(50),
       action: z.string().min(1).max(100),
       patient_id: z.coerce.number().int().positive().optional(),
       purpose: z.string().max(200).optional(),
@@ -33,12 +32,13 @@ export function auditAppendTool(registry: DatabaseRegistry): ToolDefinition {
     audience: 'internal',
     readOnly: false,
     async handler(args, ctx) {
+      const actor = requireActor(ctx, 'audit_append');
       const { engine } = engineFor(registry, args.database);
       const [rows] = await runOwnSql<[unknown]>(engine, 'auditor', { readOnly: false, statementTimeoutMs: registry.statementTimeoutMs, signal: ctx.signal }, [
         {
           sql: INSERT_SQL,
           params: [
-            args.actor, args.actor_roles, args.action, args.patient_id ?? null, args.purpose ?? null, args.task_id ?? null,
+            actor.userId, actor.roles, args.action, args.patient_id ?? null, args.purpose ?? actor.purpose ?? null, args.task_id ?? actor.taskId ?? null,
             args.outcome, args.request_id ?? ctx.requestId ?? null, args.details === undefined ? null : JSON.stringify(args.details),
           ],
         },

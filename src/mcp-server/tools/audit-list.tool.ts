@@ -1,6 +1,10 @@
-/** audit_list (internal): reads the audit log, newest first, filtered and paged. */
+/**
+ * audit_list (internal): reads the audit log, newest first, filtered and paged; for an asserted
+ * caller the access policy lets use the audit path (auditor, admin).
+ */
 import { z } from 'zod';
-import { defineTool, type ToolDefinition } from './tool-definition';
+import { AccessPath, deniedMessage, mayUse } from '../../shared/policy';
+import { defineTool, requireActor, ToolError, ToolErrorCode, type ToolDefinition } from './tool-definition';
 import type { DatabaseRegistry } from '../db/database-registry';
 import { databaseArg, engineFor, runOwnSql } from '../db/tool-helpers';
 
@@ -30,6 +34,8 @@ export function auditListTool(registry: DatabaseRegistry): ToolDefinition {
     audience: 'internal',
     readOnly: true,
     async handler(args, ctx) {
+      const actor = requireActor(ctx, 'audit_list');
+      if (!mayUse(AccessPath.Audit, actor.roles)) throw new ToolError(ToolErrorCode.Forbidden, deniedMessage(AccessPath.Audit));
       const { engine } = engineFor(registry, args.database);
       const [rows] = await runOwnSql<[unknown]>(engine, 'auditor', { readOnly: true, statementTimeoutMs: registry.statementTimeoutMs, signal: ctx.signal }, [
         {

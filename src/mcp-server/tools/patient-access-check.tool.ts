@@ -1,6 +1,10 @@
-/** patient_access_check (internal): may this user read this patient? Reads care_team only. */
+/**
+ * patient_access_check (internal): may the caller read this patient? Reads care_team only. The
+ * caller is the gateway-asserted ctx.actor; a user named in the arguments is ignored (the schema
+ * strips unknown members).
+ */
 import { z } from 'zod';
-import { defineTool, type ToolDefinition } from './tool-definition';
+import { defineTool, requireActor, type ToolDefinition } from './tool-definition';
 import type { DatabaseRegistry } from '../db/database-registry';
 import { checkPatientAccess } from '../db/patient-access';
 import { databaseArg, engineFor } from '../db/tool-helpers';
@@ -8,8 +12,6 @@ import { databaseArg, engineFor } from '../db/tool-helpers';
 export const patientAccessShape = {
   database: databaseArg,
   patient_id: z.coerce.number().int().positive().describe('medcor.patients.id'),
-  user_id: z.string().min(1).max(200).describe('The caller\'s login name (JWT sub), e.g. dr.raman'),
-  roles: z.array(z.string().max(100)).max(50).describe('The caller\'s roles from the JWT'),
 };
 
 export function patientAccessCheckTool(registry: DatabaseRegistry): ToolDefinition {
@@ -21,11 +23,16 @@ export function patientAccessCheckTool(registry: DatabaseRegistry): ToolDefiniti
     audience: 'internal',
     readOnly: true,
     async handler(args, ctx) {
+      const actor = requireActor(ctx, 'patient_access_check');
       const { engine } = engineFor(registry, args.database);
-      const decision = await checkPatientAccess(engine, args, { statementTimeoutMs: registry.statementTimeoutMs, signal: ctx.signal });
+      const decision = await checkPatientAccess(
+        engine,
+        { patient_id: args.patient_id, user_id: actor.userId, roles: actor.roles },
+        { statementTimeoutMs: registry.statementTimeoutMs, signal: ctx.signal },
+      );
       return {
         text: `${decision.allowed ? 'allowed' : 'denied'}: ${decision.reason}`,
-        data: { ...decision, patient_id: args.patient_id, user_id: args.user_id },
+        data: { ...decision, patient_id: args.patient_id, user_id: actor.userId },
       };
     },
   }) as unknown as ToolDefinition;

@@ -2,11 +2,12 @@
  * patient_record (internal): the minimum necessary record for one patient — demographics
  * without identifiers beyond MRN, active problems, active medications, the last 10 labs and the
  * last 5 encounters. The access check comes first and a refusal throws before any patient
- * table is read. Nothing from the record is logged. Contact identifiers (phone, e-mail, address,
+ * table is read. The reader is the gateway-asserted ctx.actor, never a user named in the
+ * arguments. Nothing from the record is logged. Contact identifiers (phone, e-mail, address,
  * SSN) come only in structuredContent `identifiers`, for exact de-identification by the gateway.
  */
 import { z } from 'zod';
-import { defineTool, ToolError, ToolErrorCode, type ToolDefinition } from './tool-definition';
+import { defineTool, requireActor, ToolError, ToolErrorCode, type ToolDefinition } from './tool-definition';
 import type { DatabaseRegistry } from '../db/database-registry';
 import { checkPatientAccess } from '../db/patient-access';
 import { engineFor, runOwnSql } from '../db/tool-helpers';
@@ -46,9 +47,10 @@ export function patientRecordTool(registry: DatabaseRegistry): ToolDefinition {
     audience: 'internal',
     readOnly: true,
     async handler(args, ctx) {
+      const actor = requireActor(ctx, 'patient_record');
       const { engine } = engineFor(registry, args.database);
       const options = { statementTimeoutMs: registry.statementTimeoutMs, signal: ctx.signal };
-      const decision = await checkPatientAccess(engine, args, options);
+      const decision = await checkPatientAccess(engine, { patient_id: args.patient_id, user_id: actor.userId, roles: actor.roles }, options);
       if (!decision.allowed) throw new ToolError(ToolErrorCode.Forbidden, `Access denied: ${decision.reason}`, { reason: decision.reason });
       const [patient, problems, medications, labs, encounters, identifiers] = await runOwnSql<[unknown, unknown, unknown, unknown, unknown, unknown]>(
         engine, 'reader', { readOnly: true, ...options }, RECORD_SQL.map((sql) => ({ sql, params: [args.patient_id] })),

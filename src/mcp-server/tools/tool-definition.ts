@@ -5,6 +5,7 @@
  * result, so bad arguments never crash the server.
  */
 import type { z } from 'zod';
+import type { AssertedActor } from '../../shared/mcp-assertion';
 
 export enum ToolErrorCode {
   InvalidArgument = 'invalid_argument',
@@ -41,14 +42,13 @@ export interface ToolCallContext {
   actor?: ToolActor;
 }
 
-export interface ToolActor {
-  userId: string;
-  roles: string[];
-  /** Why the data is read (`treatment`, `analysis`, `reporting`, …), for the audit log. */
-  purpose?: string;
-  taskId?: string;
-  /** How the gateway routed the request (`inline`, `background`), for the audit log. */
-  routing?: string;
+/** The gateway-asserted caller (user, roles, purpose, task, routing); see src/shared/mcp-assertion. */
+export type ToolActor = AssertedActor;
+
+/** The asserted caller, or Forbidden: for tools that act on someone's behalf. */
+export function requireActor(ctx: ToolCallContext, tool: string): ToolActor {
+  if (!ctx.actor) throw new ToolError(ToolErrorCode.Forbidden, `Tool ${tool} needs a gateway-signed identity assertion`);
+  return ctx.actor;
 }
 
 export interface ToolOutput {

@@ -1,0 +1,2 @@
+export * from './canonical-args';
+export * from './mcp-assertion';
