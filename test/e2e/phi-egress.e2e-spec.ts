@@ -224,7 +224,7 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     const generalDone = await t.waitForTask(general.body.task_id, analyst);
     expect(generalDone.status).toBe('SUCCESS');
     // Database answers carry rows to the caller: sealed at rest, in the task and in the result cache.
-    const sql = await post('/api/ai/database/', { query: 'SELECT first_name, last_name, ssn, mrn FROM medcor.patients ORDER BY id LIMIT 5', database: 'medcor_db2', use_celery: true }).expect(202);
+    const sql = await post('/api/ai/database/', { query: 'SELECT * FROM patients LIMIT 5', database: 'medcor_db2', use_celery: true }).expect(202);
     const sqlDone = await t.waitForTask(sql.body.task_id, analyst);
     expect(sqlDone.status).toBe('SUCCESS');
 

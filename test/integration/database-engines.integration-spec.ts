@@ -176,7 +176,7 @@ describe.each([
     expect(error.code).toBe(ToolErrorCode.Timeout);
     expect(error.details).toMatchObject({ timeout_ms: 1000 });
     expect(elapsed).toBeLessThan(2000);
-    const next = await runReadOnlyQuery(fx.engine, 'SELECT count(*)::int FROM medcor.patients', { rowCap: 1 });
+    const next = await runReadOnlyQuery(fx.engine, 'SELECT count(*)::int FROM patients', { rowCap: 1 });
     expect(next.rows).toEqual([[PATIENTS]]);
   });
 

@@ -30,6 +30,17 @@ async function connect(url: string): Promise<Client> {
   return client;
 }
 
+/** Waits until the engine is idle again (a restart reopening, an audit row being written). */
+async function settled(engine: PgliteSqlEngine): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const ok = await runReadOnlyQuery(engine, 'SELECT 1', { rowCap: 1 }).then(() => true, () => false);
+    if (ok && engine.stats().queued === 0) return;
+    if (Date.now() > deadline) throw new Error('the PGlite engine did not settle within 20 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
   const value = await run();
@@ -52,7 +63,7 @@ describe('PGlite in a worker thread', () => {
   }, 30_000);
 
   const patients = async (): Promise<unknown> =>
-    (await runReadOnlyQuery(engine, 'SELECT count(*)::int FROM medcor.patients', { rowCap: 1 })).rows[0][0];
+    (await runReadOnlyQuery(engine, 'SELECT count(*)::int FROM patients', { rowCap: 1 })).rows[0][0];
 
   it('answers /health and another MCP session while a heavy query runs, then times the query out', async () => {
     const slow = await connect(server.url);
@@ -121,6 +132,8 @@ describe('PGlite in a worker thread', () => {
       // The statement timeout (4 s) would stop it only ~3.5 s later.
       expect(ms).toBeLessThan(1000);
       await call;
+      // The tool audits the cancelled request after the restart: let that finish first.
+      await settled(engine);
       expect(await patients()).toBe(PATIENTS);
     } finally {
       await client.close();
@@ -128,6 +141,7 @@ describe('PGlite in a worker thread', () => {
   });
 
   it('refuses a caller that waited longer than the queue timeout behind a running query', async () => {
+    await settled(engine);
     const heavy = toolError(runReadOnlyQuery(engine, HEAVY, { rowCap: 1, statementTimeoutMs: 2000 }));
     await new Promise((r) => setTimeout(r, 100));
     const { value: queued, ms } = await timed(() => toolError(runReadOnlyQuery(engine, 'SELECT 1', { rowCap: 1 })));
@@ -140,10 +154,12 @@ describe('PGlite in a worker thread', () => {
   it('keeps committed audit rows across a worker restart (the data directory is on disk)', async () => {
     const tools = patientTools(registry);
     const append = tools.find((t) => t.name === 'audit_append')!;
-    await append.handler(
-      { actor: 'dr.raman', actor_roles: ['clinician'], action: 'test.restart', outcome: 'success' } as never,
-      { signal: new AbortController().signal, progress: async () => undefined },
-    );
+    await settled(engine);
+    await append.handler({ action: 'test.restart', outcome: 'success' } as never, {
+      signal: new AbortController().signal,
+      progress: async () => undefined,
+      actor: { userId: 'dr.raman', roles: ['clinician'] },
+    });
     await toolError(runReadOnlyQuery(engine, HEAVY, { rowCap: 1, statementTimeoutMs: 300 }));
     const [row] = await engine.admin().rows<{ n: number }>("SELECT count(*)::int AS n FROM medcor_audit.audit_log WHERE action = 'test.restart'");
     expect(row.n).toBe(1);

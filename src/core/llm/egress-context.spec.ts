@@ -115,3 +115,17 @@ describe('EgressContext', () => {
     expect(codeMode).toBe(0);
   });
 });
+
+describe('guardMessages', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { guardMessages } = require('./egress-guard') as typeof import('./egress-guard');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { HumanMessage, SystemMessage } = require('@langchain/core/messages') as typeof import('@langchain/core/messages');
+
+  it('keeps the service\'s own instructions readable (no name detector on system prompts) but still replaces identifier formats there', () => {
+    const prompt = 'You answer questions about MedCor hospital database "medcor_db2". Name tables as list_tables shows them; run SQL with sql_query.';
+    const [system, human] = guardMessages([new SystemMessage(`${prompt} Escalate to SSN ${SSN}.`), new HumanMessage(`Patient ${NAME} asks about MedCor`)], new EgressContext());
+    expect(system.content).toBe(`${prompt} Escalate to SSN [SSN_1].`);
+    expect(human.content).not.toContain('Oyelaran');
+  });
+});

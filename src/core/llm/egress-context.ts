@@ -110,9 +110,10 @@ export class EgressContext {
   }
 
   /** The text as the LLM may see it. Placeholders this context issued pass through unchanged. */
-  guard(text: string, origin: EgressOrigin): string {
+  guard(text: string, origin: EgressOrigin, options: { detectNames?: boolean } = {}): string {
     if (text === '') return text;
-    const memoKey = `${origin}\u0000${text}`;
+    const detectNames = this.mode === 'full' && options.detectNames !== false;
+    const memoKey = `${origin}\u0000${detectNames ? 1 : 0}\u0000${text}`;
     const hit = this.memo.get(memoKey);
     if (hit !== undefined) return hit;
     const kept: string[] = [];
@@ -127,7 +128,7 @@ export class EgressContext {
       kept.push(date);
       return sentinel(kept.length - 1);
     });
-    const result = deidentify({ text: masked, known: this.knownIdentifiers() }, { dateShiftDays: this.shift, detectNames: this.mode === 'full' });
+    const result = deidentify({ text: masked, known: this.knownIdentifiers() }, { dateShiftDays: this.shift, detectNames });
     const local = result.mapping;
     const renumbered = (result.text ?? masked).replace(TOKEN, (whole: string, kind: string, n: string, suffix?: string) => {
       const original = local.placeholders[`[${kind}_${n}]`];
