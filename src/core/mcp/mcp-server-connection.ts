@@ -17,6 +17,7 @@ import { ToolListChangedNotificationSchema, type Tool } from '@modelcontextproto
 import { AppError, ErrorCode } from '../errors';
 import type { McpCallOptions, McpServerStatus, McpToolResult } from './mcp-client';
 import { classifyCallError, describeConnectionError, toToolResult } from './mcp-call-outcome';
+import { mcpCallSignal } from './mcp-call-signal';
 import type { McpServerConfig } from './mcp-servers-config';
 
 export const REQUEST_ID_META_KEY = 'medcor/request_id';
@@ -116,14 +117,13 @@ export class McpServerConnection {
     const client = this.client;
     if (!this.connected || !client) throw this.unavailable();
     const { timeoutMs, onProgress, requestId } = options;
-    const timeoutSignal = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeoutSignal]) : timeoutSignal;
+    const call = mcpCallSignal(options.signal, timeoutMs);
     try {
       const result = await client.callTool(
         { name: toolName, arguments: args, ...(requestId ? { _meta: { [REQUEST_ID_META_KEY]: requestId } } : {}) },
         undefined,
         {
-          signal,
+          signal: call.signal,
           // Our signal decides; the SDK's own timer is only a backstop.
           timeout: timeoutMs + 1000,
           onprogress: onProgress
@@ -138,7 +138,7 @@ export class McpServerConnection {
         throw new AppError(ErrorCode.Cancelled, `MCP tool ${toolName} on ${this.name} was cancelled`, { cause: error });
       }
       const failure = classifyCallError(error);
-      if (timeoutSignal.aborted || failure.kind === 'timeout') {
+      if (call.timedOut || failure.kind === 'timeout') {
         throw new AppError(ErrorCode.Timeout, `MCP tool ${toolName} on ${this.name} timed out after ${timeoutMs} ms`, {
           transient: true,
           cause: error,
@@ -147,6 +147,8 @@ export class McpServerConnection {
       if (failure.kind === 'tool') return failure.result;
       this.markDown(client, failure.reason);
       throw this.unavailable(error);
+    } finally {
+      call.dispose();
     }
   }
 
