@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Job } from 'bull';
 import { AppConfigService } from '../core/config';
+import { DurationSamples } from '../core/dispatcher/duration-samples';
 import { AppError, ErrorCode } from '../core/errors';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { JobData, JobMeta, JobPayloads } from './job-payloads';
@@ -46,6 +47,8 @@ export class TaskRunner {
     @Optional() private readonly metrics?: MetricsService,
     @Optional() @Inject(TASK_REPEAT_HOOK) private readonly repeatHook?: TaskRepeatHook,
     @Optional() @Inject(TASK_FINAL_HOOK) private readonly finalHook?: TaskFinalHook,
+    // Adaptive routing learns from background runs too (their work, not their queue wait).
+    @Optional() private readonly durations?: DurationSamples,
   ) {}
 
   async run<N extends JobName>(job: Job<JobData<N>>, work: (ctx: TaskContext<N>) => Promise<TaskOutcome>): Promise<void> {
@@ -94,6 +97,7 @@ export class TaskRunner {
       await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result);
       this.notifyFinal(meta.taskId);
       this.metrics?.taskDuration.observe({ type: meta.kind, outcome: 'success' }, seconds());
+      this.durations?.record(meta.kind, seconds());
       this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task succeeded');
     } catch (raw) {
       const error = controller.signal.aborted && controller.signal.reason instanceof AppError ? controller.signal.reason : raw;
@@ -101,6 +105,7 @@ export class TaskRunner {
       if (outcome !== 'retry') this.notifyFinal(meta.taskId);
       if (outcome === 'retry') this.metrics?.taskRetries.inc({ type: meta.kind });
       else this.metrics?.taskDuration.observe({ type: meta.kind, outcome }, seconds());
+      if (outcome === 'failure') this.durations?.record(meta.kind, seconds());
       throw error;
     } finally {
       clearTimeout(timer);

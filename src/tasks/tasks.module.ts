@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { AppConfigService } from '../core/config';
+import { DurationSamples } from '../core/dispatcher/duration-samples';
 import { BullConnections, BullConnectionsModule } from './bull-connections';
 import { bullOptions } from './bull-options.factory';
 import { ALL_QUEUES } from './queue-names';
@@ -23,7 +24,7 @@ import { WorkerRegistry } from './worker-registry.service';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  providers: [TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry],
-  exports: [BullModule, TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry],
+  providers: [TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry, DurationSamples],
+  exports: [BullModule, TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry, DurationSamples],
 })
 export class TasksModule {}
