@@ -2,6 +2,7 @@ import type { Job } from 'bull';
 import { loadConfig } from '../core/config';
 import { AppConfigService } from '../core/config/config.module';
 import { AppError, ErrorCode } from '../core/errors';
+import { JobHandback } from './job-handback.service';
 import { TaskAbortRegistry } from './task-abort.registry';
 import { TaskRunner } from './task-runner.service';
 import { TaskStatus } from './task-status';
@@ -44,7 +45,7 @@ describe('TaskRunner state mapping', () => {
   beforeEach(() => {
     calls = [];
     status = TaskStatus.Pending;
-    sut = new TaskRunner(store, new TaskAbortRegistry(), config);
+    sut = new TaskRunner(store, new TaskAbortRegistry(), config, new JobHandback());
   });
 
   it('stores SUCCESS with the result', async () => {

@@ -4,6 +4,7 @@ import { AppConfigService } from '../core/config';
 import { DurationSamples } from '../core/dispatcher/duration-samples';
 import { AppError, ErrorCode } from '../core/errors';
 import { MetricsService } from '../core/metrics/metrics.service';
+import { HandedBackError, JobHandback } from './job-handback.service';
 import { JobData, JobMeta, JobPayloads } from './job-payloads';
 import { JobName } from './queue-names';
 import { TaskAbortRegistry } from './task-abort.registry';
@@ -43,6 +44,7 @@ export class TaskRunner {
     private readonly store: TaskStore,
     private readonly aborts: TaskAbortRegistry,
     private readonly config: AppConfigService,
+    private readonly handback: JobHandback,
     // Optional so the runner's unit spec can build it without a registry.
     @Optional() private readonly metrics?: MetricsService,
     @Optional() @Inject(TASK_REPEAT_HOOK) private readonly repeatHook?: TaskRepeatHook,
@@ -75,6 +77,7 @@ export class TaskRunner {
       timeoutSeconds * 1000,
     );
     const unregister = this.aborts.register(meta.taskId, controller);
+    const untrack = this.handback.track(job, controller);
 
     const ctx: TaskContext<N> = {
       taskId: meta.taskId,
@@ -94,12 +97,17 @@ export class TaskRunner {
     try {
       this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task started');
       const outcome = await abortable(work(ctx), controller.signal);
-      await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result);
-      this.notifyFinal(meta.taskId);
+      // Only the run that wrote the final state notifies: a duplicate run sends no second webhook.
+      if ((await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result)) === 'ok') this.notifyFinal(meta.taskId);
       this.metrics?.taskDuration.observe({ type: meta.kind, outcome: 'success' }, seconds());
       this.durations?.record(meta.kind, seconds());
       this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task succeeded');
     } catch (raw) {
+      if (controller.signal.reason instanceof HandedBackError) {
+        // The job is in the queue again and another worker may hold it: nothing is ours to write.
+        this.logger.warn({ taskId: meta.taskId, requestId: meta.requestId, attempt }, 'Task handed back to its queue');
+        return;
+      }
       const error = controller.signal.aborted && controller.signal.reason instanceof AppError ? controller.signal.reason : raw;
       const outcome = await this.onError(job, meta, error, attempt, maxAttempts);
       if (outcome !== 'retry') this.notifyFinal(meta.taskId);
@@ -110,6 +118,7 @@ export class TaskRunner {
     } finally {
       clearTimeout(timer);
       unregister();
+      untrack();
     }
   }
 
