@@ -8,7 +8,7 @@
 import { jsonClient, sleep, submit, successEvents, useStackOnSharedRedis, waitAllFinal } from './fault-harness';
 
 describe('worker stopped during a long task', () => {
-  const f = useStackOnSharedRedis({ env: { SHUTDOWN_GRACE_SECONDS: '3', WORKER_STALLED_INTERVAL_MS: '30000' } });
+  const f = useStackOnSharedRedis({ env: { SHUTDOWN_GRACE_SECONDS: '3', WORKER_STALLED_INTERVAL_MS: '30000', OPENAI_TIMEOUT_MS: '120000' } });
 
   it('hands the running job to another worker at the end of its grace; the task succeeds once', async () => {
     // The first call (on the worker to be stopped) outlasts any grace; the retry answers at once.
