@@ -9,7 +9,7 @@ import { WorkerRegistry } from '../tasks/worker-registry.service';
 import { AiQueryResponseDto } from './dto/ai-query-response.dto';
 
 /** Redis reads that take longer mean Redis is not answering: say so well within 2 s. */
-const REDIS_READ_TIMEOUT_MS = 1500;
+const REDIS_READ_TIMEOUT_MS = 1000;
 
 /**
  * `query_type: system`: the seed's status questions, answered from live state without the LLM.
