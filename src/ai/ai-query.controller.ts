@@ -10,6 +10,7 @@ import { SseWriter } from '../tasks/task-events.sse';
 import { AiQueryRequestDto } from './dto/ai-query-request.dto';
 import { AiQueryResponseDto } from './dto/ai-query-response.dto';
 import { AiQueryService } from './ai-query.service';
+import { AppError, ErrorCode } from '../core/errors';
 
 @ApiTags('ai')
 @ApiBearerAuth()
@@ -36,8 +37,17 @@ export class AiQueryController {
   ): Promise<AiQueryResponseDto | TaskAcceptedDto | void> {
     const routing = this.queries.route(dto);
     if (this.queries.canStream(dto, routing)) return this.queries.stream(dto, user, routing, new SseWriter(request, reply));
-    const outcome = await this.queries.handle(dto, user, String(request.id), routing);
+    const outcome = await this.queries.handle(dto, user, String(request.id), routing, disconnectSignal(reply));
     if (outcome.kind === 'queued') void reply.status(202);
     return outcome.body;
   }
+}
+
+/** Aborts when the connection closes before the answer was written (the client went away). */
+function disconnectSignal(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableEnded) controller.abort(new AppError(ErrorCode.Cancelled, 'The client closed the connection'));
+  });
+  return controller.signal;
 }

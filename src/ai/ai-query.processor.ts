@@ -1,6 +1,7 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
-import { AgentService } from '../core/llm/agent.service';
+import { SealerService } from '../core/crypto/sealer.service';
+import { AgentCheckpoint, AgentService } from '../core/llm/agent.service';
 import { LlmService } from '../core/llm/llm.service';
 import { JobData } from '../tasks/job-payloads';
 import { JobName, QueueName } from '../tasks/queue-names';
@@ -15,6 +16,7 @@ export class AiQueryProcessor {
     private readonly runner: TaskRunner,
     private readonly agent: AgentService,
     private readonly llm: LlmService,
+    private readonly sealer: SealerService,
   ) {}
 
   @Process({ name: JobName.AiQuery, concurrency: workerConcurrency(QueueName.AiQuery) })
@@ -30,6 +32,7 @@ export class AiQueryProcessor {
         signal: ctx.signal,
         userId: ctx.meta.requester.userId,
         requestId: ctx.meta.requestId,
+        resume: ctx.input.resume ? this.sealer.open<AgentCheckpoint>(ctx.input.resume) : undefined,
         onToolCall: (tool, index) => {
           band = Math.min(90, 10 + index * 15);
           return ctx.progress(band, `Calling tool ${tool}`);

@@ -3,12 +3,13 @@ import { delayMs } from '../core/http/submit-options.dto';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { AuthenticatedUser } from '../core/auth';
 import { DispatcherService } from '../core/dispatcher/dispatcher.service';
-import { RoutingDecision } from '../core/dispatcher/routing';
+import { background, RoutingDecision, RoutingRule } from '../core/dispatcher/routing';
 import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
 import { SealerService } from '../core/crypto/sealer.service';
 import { AppError, ErrorCode } from '../core/errors';
 import { McpClient } from '../core/mcp/mcp-client';
-import { AgentResult, AgentService } from '../core/llm/agent.service';
+import { AgentPromotion, AgentResult, AgentService } from '../core/llm/agent.service';
+import { AppConfigService } from '../core/config';
 import { LlmService } from '../core/llm/llm.service';
 import { JobName } from '../tasks/queue-names';
 import type { SseWriter } from '../tasks/task-events.sse';
@@ -30,6 +31,7 @@ export class AiQueryService {
     private readonly system: SystemStatusService,
     private readonly sealer: SealerService,
     private readonly mcp: McpClient,
+    private readonly config: AppConfigService,
   ) {}
 
   /** `stream: true` is honoured on the inline path of LLM queries; queued work answers 202 as usual. */
@@ -88,21 +90,50 @@ export class AiQueryService {
     });
   }
 
-  async handle(dto: AiQueryRequestDto, user: AuthenticatedUser, requestId: string, routing: RoutingDecision): Promise<QueryOutcome> {
+  /**
+   * `signal` aborts when the client goes away: an inline answer nobody waits for stops its LLM and
+   * tool calls. Inline agent work has a budget (INLINE_DEADLINE_SECONDS) and a number of tool
+   * rounds (INLINE_MAX_TOOL_ROUNDS); past either, the request answers 202 and a worker continues
+   * the same conversation from where it stopped.
+   */
+  async handle(dto: AiQueryRequestDto, user: AuthenticatedUser, requestId: string, routing: RoutingDecision, signal?: AbortSignal): Promise<QueryOutcome> {
     const queryType = dto.query_type ?? 'general';
     if (routing.mode === 'inline') {
       if (queryType === 'system') return { kind: 'inline', body: await this.system.answer(routing) };
       this.llm.assertConfigured();
       const started = performance.now();
-      const result = await this.dispatcher.trackInline('query', () =>
-        this.agent.run({ system: GENERAL_SYSTEM_PROMPT, user: withContext(dto.query, dto.context), userId: user.userId, requestId }),
-      );
+      const { inlineDeadlineMs, inlineMaxToolRounds } = this.config.all.tasks;
+      let result: AgentResult;
+      try {
+        result = await this.dispatcher.trackInline('query', () =>
+          this.agent.run({
+            system: GENERAL_SYSTEM_PROMPT,
+            user: withContext(dto.query, dto.context),
+            userId: user.userId,
+            requestId,
+            signal,
+            promote: { deadlineMs: inlineDeadlineMs, maxToolRounds: inlineMaxToolRounds },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof AgentPromotion)) throw error;
+        return { kind: 'queued', body: await this.promote(dto, user, requestId, error) };
+      }
       const seconds = (performance.now() - started) / 1000;
       return { kind: 'inline', body: { ...toQueryResult(result, queryType, seconds, result.model ?? this.llm.primaryModel()), routing } };
     }
     // Everything but static code analysis needs the LLM: say so now (503), not as a failed task.
     if (queryType !== 'code') this.llm.assertConfigured();
     return { kind: 'queued', body: await this.enqueue(dto, user, requestId, routing) };
+  }
+
+  /** Hands an inline run over to a worker with its conversation so far (sealed: it may hold tool data). */
+  private async promote(dto: AiQueryRequestDto, user: AuthenticatedUser, requestId: string, promotion: AgentPromotion): Promise<TaskAcceptedDto> {
+    const routing = background(RoutingRule.InlinePromoted, `${promotion.reason}: the work goes on in the background from where it stopped`);
+    const requester = { userId: user.userId, roles: user.roles };
+    const input = { query: dto.query, queryType: dto.query_type ?? 'general', context: dto.context, resume: this.sealer.seal(promotion.checkpoint) };
+    const accepted = await this.dispatcher.enqueue(JobName.AiQuery, input, { requester, requestId, routing, priority: dto.priority });
+    return taskAccepted(accepted.taskId, 'Query continues in the background', '30-60 seconds', routing);
   }
 
   private async enqueue(dto: AiQueryRequestDto, user: AuthenticatedUser, requestId: string, routing: RoutingDecision): Promise<TaskAcceptedDto> {

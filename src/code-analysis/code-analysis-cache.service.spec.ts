@@ -22,7 +22,7 @@ describe('code analysis cache key', () => {
     const ok = { review: { skipped: false }, timed_out: undefined } as unknown as CodeAnalysisResult;
 
     expect(CodeAnalysisCache.cacheable(ok)).toBe(true);
-    expect(CodeAnalysisCache.cacheable({ ...ok, review: { skipped: true, reason: 'x' } })).toBe(false);
+    expect(CodeAnalysisCache.cacheable({ ...ok, review: { status: 'unavailable', skipped: true, reason: 'x', code: 'llm_unavailable' } })).toBe(false);
     expect(CodeAnalysisCache.cacheable({ ...ok, timed_out: ['typescript'] })).toBe(false);
   });
 });

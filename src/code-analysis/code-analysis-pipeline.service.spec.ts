@@ -12,7 +12,7 @@ const stat: StaticAnalysis = {
   analysers: ['eslint'],
   findings: [{ tool: 'eslint', rule: 'no-eval', severity: 'error', line: 4, column: 10, message: 'eval can be harmful.' }],
 };
-const skipped: CodeReview = { skipped: true, reason: 'No LLM is configured (OPENAI_API_KEY)' };
+const skipped: CodeReview = { status: 'unavailable', skipped: true, reason: 'No LLM is configured (OPENAI_API_KEY)', code: 'llm_not_configured' };
 
 function build(options: { cached?: CodeAnalysisResult; maxBytes?: number } = {}) {
   const steps: string[] = [];
@@ -63,7 +63,7 @@ describe('CodeAnalysisPipelineService', () => {
 
     expect(out).toMatchObject({ success: true, language: 'javascript', analysers: ['eslint'], review: skipped, tools_used: ['analyze_code'], cached: false });
     expect(out.response).toContain('no-eval at line 4');
-    expect(out.response).toContain('LLM review skipped: No LLM is configured');
+    expect(out.response).toContain('LLM review unavailable, static findings only: No LLM is configured');
     expect(stored).toHaveLength(1);
   });
 

@@ -91,6 +91,12 @@ function toResult(stat: StaticAnalysis, review: CodeAnalysisResult['review'], se
   return result;
 }
 
+/** The task's status message: says when the result holds the static findings alone. */
+export function completionMessage(result: CodeAnalysisResult): string {
+  const done = result.cached ? 'Code analysis completed (cached result)' : 'Code analysis completed';
+  return result.review.status === 'unavailable' ? `${done} with static findings only: the LLM review was unavailable (${result.review.reason})` : done;
+}
+
 /** The short readable summary clients show first. */
 export function describeResult(result: CodeAnalysisResult): string {
   const how = result.detected_by === 'explicit' ? 'as given' : `detected by ${result.detected_by}`;
@@ -104,8 +110,8 @@ export function describeResult(result: CodeAnalysisResult): string {
   }
   if (result.timed_out?.length) parts.push(`Cut off by the time limit: ${result.timed_out.join(', ')}.`);
   const review = result.review;
-  if (review.skipped) {
-    parts.push(`LLM review skipped: ${review.reason}.`);
+  if (review.status === 'unavailable') {
+    parts.push(`LLM review unavailable, static findings only: ${review.reason}.`);
   } else {
     if (review.mode === 'llm_only') parts.push(`No static analyser for ${result.language} here: this review comes from the LLM alone.`);
     parts.push(`Review: ${review.issues.length} issue(s), security risk ${review.security.risk_level}. ${review.summary}`);

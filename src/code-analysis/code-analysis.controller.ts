@@ -25,8 +25,9 @@ export class CodeAnalysisController {
     description: [
       'Always answers 202 with a task; poll `status_url`. The result (CodeAnalysisResultDto) has the static findings',
       '(ESLint and the TypeScript compiler for JavaScript/TypeScript, the PostgreSQL parser for SQL) and an LLM review whose',
-      'issues merge and deduplicate the static ones. Other languages get an LLM-only review that says so; with no LLM',
-      'configured the task still succeeds with the static findings and `review.skipped`.',
+      'issues merge and deduplicate the static ones. Other languages get an LLM-only review that says so. When the review',
+      'cannot be had (no LLM configured, the LLM down, an unusable answer, a model that refuses the request) the task still',
+      'ends SUCCESS with the static findings and `review: {status: "unavailable", reason, code}`, and its status message says so.',
       'Caching: complete results are kept 30 minutes by SHA-256 of the code, the language (as given, else the file',
       'extension, else detected from content) and the focus. A repeat submission is still a new 202 task; its worker',
       'finds the cached result, skips the analysis and stores it with `cached: true`.',

@@ -4,7 +4,7 @@ import { JobData } from '../tasks/job-payloads';
 import { JobName, QueueName } from '../tasks/queue-names';
 import { TaskRunner } from '../tasks/task-runner.service';
 import { workerConcurrency } from '../tasks/worker-concurrency';
-import { CodeAnalysisPipelineService } from './code-analysis-pipeline.service';
+import { CodeAnalysisPipelineService, completionMessage } from './code-analysis-pipeline.service';
 
 /** Background code analysis, from POST /api/ai/code/ and from query_type code on /api/ai/query/. */
 @Processor(QueueName.Code)
@@ -24,7 +24,7 @@ export class CodeAnalysisProcessor {
         bypassCache: ctx.meta.bypassCache,
         progress: (percent, message) => ctx.progress(percent, message),
       });
-      return { message: result.cached ? 'Code analysis completed (cached result)' : 'Code analysis completed', result };
+      return { message: completionMessage(result), result };
     });
   }
 }

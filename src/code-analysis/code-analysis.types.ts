@@ -55,8 +55,14 @@ export interface OptimisationSuggestion {
   suggestion: string;
 }
 
+/**
+ * `status` says whether the LLM review is there: `done`, or `unavailable` with the reason and the
+ * error code (no LLM configured, the LLM down, an unusable answer, a configuration the model
+ * refuses). `skipped` is `status !== 'done'`, kept for clients written before `status`.
+ */
 export type CodeReview =
   | {
+      status: 'done';
       skipped: false;
       /** `static_and_llm`, or `llm_only` when no static analyser exists for the language. */
       mode: 'static_and_llm' | 'llm_only';
@@ -67,7 +73,7 @@ export type CodeReview =
       model: string;
       note?: string;
     }
-  | { skipped: true; reason: string };
+  | { status: 'unavailable'; skipped: true; reason: string; code: string };
 
 export interface CodeAnalysisResult {
   success: true;

@@ -1,9 +1,6 @@
 import { startFakeLlm, type FakeLlm } from '../../test/fake-llm/fake-llm-server';
-import type { AppConfigService } from '../core/config';
+import { createLlmService } from '../../test/helpers/llm-service';
 import { ErrorCode } from '../core/errors';
-import { OpenAiChatModelFactory } from '../core/llm/chat-model.factory';
-import { LlmService } from '../core/llm/llm.service';
-import { MetricsService } from '../core/metrics/metrics.service';
 import type { StaticAnalysis } from './code-analysis.types';
 import { CodeReviewerService, NO_LLM_REASON } from './code-reviewer.service';
 
@@ -26,23 +23,8 @@ const review = {
   optimizations: [{ line: null, suggestion: 'Use a formula parser' }],
 };
 
-function reviewer(llm: FakeLlm | undefined): CodeReviewerService {
-  const config = {
-    all: {
-      llm: {
-        apiKey: llm ? 'test-key' : undefined,
-        model: 'gpt-4o-mini',
-        temperature: 0,
-        maxTokens: 500,
-        baseUrl: llm?.url,
-        timeoutMs: 5000,
-        maxRetries: 0,
-        fallbackModels: [],
-        fallbackBaseUrls: [],
-      },
-    },
-  } as unknown as AppConfigService;
-  return new CodeReviewerService(new LlmService(new OpenAiChatModelFactory(config), new MetricsService()));
+function reviewer(llm: FakeLlm | undefined, model = 'gpt-4o-mini'): CodeReviewerService {
+  return new CodeReviewerService(createLlmService(llm?.url, model));
 }
 
 describe('CodeReviewerService', () => {
@@ -53,10 +35,10 @@ describe('CodeReviewerService', () => {
   afterEach(() => llm.reset());
   afterAll(() => llm.close());
 
-  it('skips the review, without calling anything, when no LLM is configured', async () => {
+  it('reports the review unavailable, without calling anything, when no LLM is configured', async () => {
     const sut = reviewer(undefined);
 
-    await expect(sut.review(code, jsAnalysis, 'all')).resolves.toEqual({ skipped: true, reason: NO_LLM_REASON });
+    await expect(sut.review(code, jsAnalysis, 'all')).resolves.toEqual({ status: 'unavailable', skipped: true, reason: NO_LLM_REASON, code: 'llm_not_configured' });
   });
 
   it('merges the structured review with the static findings, dropping the model repeat of no-eval', async () => {
@@ -65,7 +47,7 @@ describe('CodeReviewerService', () => {
 
     const out = await sut.review(code, jsAnalysis, 'all');
 
-    expect(out).toMatchObject({ skipped: false, mode: 'static_and_llm', summary: 'Evaluates request data as code.', model: 'gpt-4o-mini' });
+    expect(out).toMatchObject({ status: 'done', skipped: false, mode: 'static_and_llm', summary: 'Evaluates request data as code.', model: 'gpt-4o-mini' });
     if (out.skipped) throw new Error('unreachable');
     expect(out.issues.map((i) => [i.line, i.source, i.rule])).toEqual([
       [2, 'llm', undefined],
@@ -95,17 +77,45 @@ describe('CodeReviewerService', () => {
     expect(out).toMatchObject({ optimizations: [{ line: null, suggestion: 'Cache the parse' }] });
   });
 
-  it('reports a permanent LLM refusal as a skipped review instead of failing', async () => {
-    llm.script({ error: { status: 400, message: 'bad request' } });
+  it('reviews with the default model gpt-3.5-turbo, which refuses json_schema, through a forced tool call', async () => {
+    llm.unsupported = ['json_schema'];
+    llm.script({ json: review });
+
+    const out = await reviewer(llm, 'gpt-3.5-turbo').review(code, jsAnalysis, 'all');
+
+    expect(out).toMatchObject({ status: 'done', summary: 'Evaluates request data as code.', model: 'gpt-3.5-turbo' });
+    expect(llm.requests).toHaveLength(1);
+    expect(llm.requests[0].body.tool_choice).toEqual({ type: 'function', function: { name: 'code_review' } });
+    expect(llm.requests[0].body.response_format).toBeUndefined();
+  });
+
+  it.each([
+    ['a provider refusal (400)', { error: { status: 400, message: 'bad request' } }, 'llm_config', /^The LLM review failed: LLM configuration error: .*400/],
+    ['a server that stays down (503)', { error: { status: 503 } }, 'llm_unavailable', /^The LLM review failed: .*503/],
+    ['a broken answer (200 without choices)', { body: { choices: [] } }, 'internal_error', /^The LLM review failed: Unexpected error while calling the LLM/],
+  ])('reports the review unavailable with the reason on %s instead of failing', async (_name, step, code_, reason) => {
+    llm.setDefault(step as never);
 
     const out = await reviewer(llm).review(code, jsAnalysis, 'all');
 
-    expect(out).toEqual({ skipped: true, reason: expect.stringMatching(/^The LLM review failed: .*400/) });
+    expect(out).toEqual({ status: 'unavailable', skipped: true, reason: expect.stringMatching(reason), code: code_ });
   });
 
-  it('lets a transient LLM failure propagate so the task runner retries', async () => {
-    llm.script({ error: { status: 503 } });
+  it('reports a review the model cannot give as JSON unavailable (llm_bad_output) after one repair request', async () => {
+    llm.prose = true;
 
-    await expect(reviewer(llm).review(code, jsAnalysis, 'all')).rejects.toMatchObject({ code: ErrorCode.LlmUnavailable, transient: true });
+    const out = await reviewer(llm).review(code, jsAnalysis, 'all');
+
+    expect(out).toMatchObject({ status: 'unavailable', code: 'llm_bad_output', reason: expect.stringMatching(/not valid JSON/) });
+    expect(llm.requests).toHaveLength(2);
+    expect(llm.requests[1].body.messages.at(-1)?.content).toMatch(/^Your previous answer could not be used: it was not valid JSON/);
+  });
+
+  it('lets a cancellation propagate', async () => {
+    llm.script({ hang: true });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+
+    await expect(reviewer(llm).review(code, jsAnalysis, 'all', { signal: controller.signal })).rejects.toMatchObject({ code: ErrorCode.Cancelled });
   });
 });

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { AppError } from '../core/errors';
+import { Injectable, Logger } from '@nestjs/common';
+import { AppError, ErrorCode, redactedStack } from '../core/errors';
 import { LlmService } from '../core/llm/llm.service';
 import type { CodeFocus } from '../tasks/job-payloads';
 import type { CodeReview, StaticAnalysis } from './code-analysis.types';
@@ -11,26 +11,31 @@ export const NO_LLM_REASON = 'No LLM is configured (OPENAI_API_KEY)';
 
 /**
  * The model's half of a code analysis: asks for a structured review, validates it, and merges
- * its issues with the static findings. No LLM configured is a normal outcome (the review is
- * skipped, the static findings stand); a permanent LLM failure is reported in the review rather
- * than failing the task, while transient ones and cancellation propagate to the runner.
+ * its issues with the static findings. The static findings are worth having on their own, so any
+ * LLM failure (none configured, unreachable, an unusable answer, a model that refuses the request)
+ * gives a review `unavailable` with the reason instead of failing the task; only cancellation and
+ * the task's own time limit propagate.
  */
 @Injectable()
 export class CodeReviewerService {
+  private readonly logger = new Logger(CodeReviewerService.name);
+
   constructor(private readonly llm: LlmService) {}
 
   async review(code: string, analysis: StaticAnalysis, focus: CodeFocus, options: { signal?: AbortSignal; userId?: string } = {}): Promise<CodeReview> {
-    if (!this.llm.isConfigured()) return { skipped: true, reason: NO_LLM_REASON };
+    if (!this.llm.isConfigured()) return unavailable(NO_LLM_REASON, ErrorCode.LlmNotConfigured);
     let raw: unknown;
     try {
       raw = await this.llm.structured(codeReviewSchema, CODE_REVIEW_SCHEMA_NAME, buildReviewMessages(code, analysis, focus), options);
     } catch (error) {
-      if (options.signal?.aborted || AppError.isTransient(error) || !(error instanceof AppError)) throw error;
-      return { skipped: true, reason: `The LLM review failed: ${error.message}` };
+      if (options.signal?.aborted) throw error;
+      const e = error instanceof AppError ? error : new AppError(ErrorCode.Internal, 'Unexpected internal error', { cause: error });
+      if (e.code === ErrorCode.Internal) this.logger.error({ code: e.code, stack: redactedStack(e) }, 'LLM review failed with an unexpected error');
+      return unavailable(`The LLM review failed: ${e.message}`, e.code);
     }
-    // LangChain validates too, but this schema is the contract the result is stored under.
+    // The LLM service validated it against this schema; parsing again keeps the stored contract local.
     const parsed = codeReviewSchema.safeParse(raw);
-    if (!parsed.success) return { skipped: true, reason: 'The LLM review did not match the expected structure' };
+    if (!parsed.success) return unavailable('The LLM review did not match the expected structure', ErrorCode.LlmBadOutput);
     const review = parsed.data;
     const merged = mergeIssues(analysis.findings, review.issues, countLines(code));
     const llmOnly = analysis.analysers.length === 0;
@@ -38,6 +43,7 @@ export class CodeReviewerService {
     if (llmOnly) notes.push(`No static analyser for ${analysis.language} here: this review comes from the LLM alone`);
     if (merged.discarded > 0) notes.push(`${merged.discarded} model issue(s) without a valid line or message were dropped`);
     return {
+      status: 'done',
       skipped: false,
       mode: llmOnly ? 'llm_only' : 'static_and_llm',
       summary: review.summary,
@@ -50,4 +56,8 @@ export class CodeReviewerService {
       ...(notes.length > 0 ? { note: notes.join('. ') } : {}),
     };
   }
+}
+
+function unavailable(reason: string, code: ErrorCode): CodeReview {
+  return { status: 'unavailable', skipped: true, reason, code };
 }

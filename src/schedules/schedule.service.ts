@@ -1,8 +1,12 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Job, JobOptions, Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
-import { AuthenticatedUser } from '../core/auth';
+import { AuthenticatedUser, UserRolesLedger } from '../core/auth';
+import { AppConfigService } from '../core/config';
+import { ThrottleKeys, userTracker } from '../core/http/throttle-keys';
+import { MINUTE_MS } from '../core/http/throttling.module';
 import { background, RoutingRule } from '../core/dispatcher/routing';
 import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
@@ -10,8 +14,13 @@ import { JobData, JobMeta } from '../tasks/job-payloads';
 import { JobName, QueueName } from '../tasks/queue-names';
 import { TaskRepeatHook } from '../tasks/task-hooks';
 import { BULL_PRIORITY, TaskPriority } from '../tasks/task-status';
+import { TaskStatus } from '../tasks/task-status';
 import { TaskStore } from '../tasks/task-store.service';
 import { CreateScheduleDto, ScheduleDto } from './dto/schedule.dto';
+import { assertCronInterval } from './cron-interval';
+
+/** The per-user submit limit's store, in the worker: a run counts against its owner's limit. */
+export const SCHEDULE_RUN_LIMITS = Symbol('SCHEDULE_RUN_LIMITS');
 
 const RECENT_RUNS = 20;
 
@@ -26,6 +35,8 @@ interface StoredSchedule {
   context?: Record<string, unknown>;
   priority: TaskPriority;
   paused: boolean;
+  /** Why the service paused it (roles lost, owner unseen); absent when the owner paused it. */
+  pausedReason?: string;
   createdAt: string;
 }
 
@@ -43,15 +54,22 @@ export interface ScheduledJobMeta extends JobMeta {
  */
 @Injectable()
 export class ScheduleService implements TaskRepeatHook {
+  private readonly log = new Logger(ScheduleService.name);
+  private readonly throttleKeys = new ThrottleKeys();
+
   constructor(
     private readonly redis: RedisService,
     private readonly store: TaskStore,
     @InjectQueue(QueueName.AiQuery) private readonly queue: Queue,
+    private readonly config: AppConfigService,
+    private readonly ledger: UserRolesLedger,
+    @Optional() @Inject(SCHEDULE_RUN_LIMITS) private readonly runLimits?: ThrottlerStorage,
   ) {}
 
   async create(dto: CreateScheduleDto, user: AuthenticatedUser): Promise<ScheduleDto> {
     const timezone = dto.timezone ?? 'UTC';
     assertTimeZone(timezone);
+    assertCronInterval(dto.cron.trim(), timezone, this.config.all.schedules.minIntervalSeconds);
     const schedule: StoredSchedule = {
       id: randomUUID(),
       owner: user.userId,
@@ -65,11 +83,34 @@ export class ScheduleService implements TaskRepeatHook {
       paused: false,
       createdAt: new Date().toISOString(),
     };
-    await this.addRepeatable(schedule);
-    await RedisService.guard(() =>
-      this.redis.client.multi().set(this.key(schedule.id), JSON.stringify(schedule)).sadd(this.ownerKey(user.userId), schedule.id).exec(),
-    );
+    await this.claimSlot(user.userId, schedule.id);
+    try {
+      await this.addRepeatable(schedule);
+      await RedisService.guard(() => this.redis.client.set(this.key(schedule.id), JSON.stringify(schedule)));
+    } catch (error) {
+      await this.redis.client.srem(this.ownerKey(user.userId), schedule.id).catch(() => undefined);
+      throw error;
+    }
     return this.toDto(schedule);
+  }
+
+  /** Adds the id to the owner's set unless that would pass the per-user cap (atomic across replicas). */
+  private async claimSlot(userId: string, id: string): Promise<void> {
+    const max = this.config.all.schedules.perUserMax;
+    const added = await RedisService.guard(() =>
+      this.redis.client.eval(
+        "if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end redis.call('SADD', KEYS[1], ARGV[1]) return 1",
+        1,
+        this.ownerKey(userId),
+        id,
+        max,
+      ),
+    );
+    if (added !== 1) {
+      throw new AppError(ErrorCode.Conflict, `You already have ${max} schedules, the most one user may keep; delete one first`, {
+        details: { schedules_per_user_max: max },
+      });
+    }
   }
 
   async list(user: AuthenticatedUser): Promise<ScheduleDto[]> {
@@ -86,9 +127,12 @@ export class ScheduleService implements TaskRepeatHook {
   async setPaused(id: string, user: AuthenticatedUser, paused: boolean): Promise<ScheduleDto> {
     const schedule = await this.owned(id, user);
     if (schedule.paused !== paused) {
+      // Resuming confirms the owner's roles as they are now; runs never use more than these.
+      if (!paused) schedule.roles = user.roles;
       if (paused) await this.removeRepeatable(schedule);
       else await this.addRepeatable(schedule);
       schedule.paused = paused;
+      delete schedule.pausedReason;
       await RedisService.guard(() => this.redis.client.set(this.key(id), JSON.stringify(schedule)));
     }
     return this.toDto(schedule);
@@ -108,6 +152,8 @@ export class ScheduleService implements TaskRepeatHook {
     if (!meta.scheduleId) return null;
     const schedule = await this.load(meta.scheduleId);
     if (!schedule || schedule.paused) return null;
+    const roles = await this.currentRoles(schedule);
+    if (!roles) return null;
     const runKey = this.redis.key('schedule-run', String(job.id));
     const taskId = randomUUID();
     const claimed = await this.redis.client.set(runKey, taskId, 'EX', 7 * 24 * 3600, 'NX');
@@ -122,14 +168,57 @@ export class ScheduleService implements TaskRepeatHook {
         jobId: String(job.id),
       });
       await this.redis.client.multi().lpush(this.runsKey(schedule.id), runTaskId).ltrim(this.runsKey(schedule.id), 0, RECENT_RUNS - 1).exec();
+      if (await this.overSubmitLimit(schedule.owner)) {
+        const limit = this.config.all.security.rateLimitSubmitPerMinute;
+        const message = `Run skipped: the owner's submit limit (${limit} per minute) was reached`;
+        await this.store.finalize(runTaskId, 'query', TaskStatus.Failure, message, { success: false, error: message, code: ErrorCode.RateLimited, attempts: 0 });
+        return null;
+      }
     }
     return {
       taskId: runTaskId,
       kind: 'query',
-      requester: { userId: schedule.owner, roles: schedule.roles },
+      requester: { userId: schedule.owner, roles },
       priority: schedule.priority,
       submittedAt: new Date().toISOString(),
     };
+  }
+
+  /**
+   * The roles a run may use: the owner's roles as last seen on an authenticated request, which
+   * must still include every role the schedule was set up with. Otherwise the schedule is paused
+   * with the reason (null), and the owner resumes it to confirm the roles they have now.
+   */
+  private async currentRoles(schedule: StoredSchedule): Promise<string[] | null> {
+    const seen = await this.ledger.lastSeen(schedule.owner);
+    const days = Math.round(this.config.all.schedules.ownerUnseenMaxSeconds / 86_400);
+    const lost = seen ? schedule.roles.filter((role) => !seen.roles.includes(role)) : [];
+    if (seen && lost.length === 0) return schedule.roles;
+    const reason = seen
+      ? `Paused: the owner no longer has the role${lost.length > 1 ? 's' : ''} ${lost.join(', ')}`
+      : `Paused: the owner has not been seen for ${days} day${days === 1 ? '' : 's'}; resume to confirm`;
+    await this.pauseFor(schedule, reason);
+    return null;
+  }
+
+  private async pauseFor(schedule: StoredSchedule, reason: string): Promise<void> {
+    await this.removeRepeatable(schedule);
+    schedule.paused = true;
+    schedule.pausedReason = reason;
+    await RedisService.guard(() => this.redis.client.set(this.key(schedule.id), JSON.stringify(schedule)));
+    this.log.warn({ scheduleId: schedule.id, reason }, 'Schedule paused by the service');
+  }
+
+  /** Counts the run as one background submit of its owner; true when that passes the limit. */
+  private async overSubmitLimit(owner: string): Promise<boolean> {
+    if (!this.runLimits) return false;
+    const limit = this.config.all.security.rateLimitSubmitPerMinute;
+    try {
+      const hit = await this.runLimits.increment(this.throttleKeys.of('background', userTracker(owner)), MINUTE_MS, limit, MINUTE_MS, 'background');
+      return hit.isBlocked;
+    } catch {
+      return false; // as on the HTTP path, the limiter must not become the outage
+    }
   }
 
   private async addRepeatable(schedule: StoredSchedule): Promise<void> {
@@ -186,6 +275,7 @@ export class ScheduleService implements TaskRepeatHook {
       query: s.query,
       priority: s.priority,
       state: s.paused ? 'paused' : 'active',
+      paused_reason: s.pausedReason ?? null,
       created_at: s.createdAt,
       next_run_at: next,
       recent_task_ids: recent,

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfigService } from '../core/config';
+import { createThrottlerStorage } from '../core/http/throttling.module';
 import { TASK_REPEAT_HOOK } from '../tasks/task-hooks';
 import { TasksModule } from '../tasks/tasks.module';
 import { ScheduleController } from './schedule.controller';
-import { ScheduleService } from './schedule.service';
+import { SCHEDULE_RUN_LIMITS, ScheduleService } from './schedule.service';
 
 /**
  * Recurring schedules: the API (create, list, pause, resume, delete) and the repeat hook the
@@ -16,7 +18,14 @@ export class SchedulesModule {
       global: true,
       imports: [TasksModule],
       controllers: roles.api ? [ScheduleController] : [],
-      providers: [ScheduleService, { provide: TASK_REPEAT_HOOK, useExisting: ScheduleService }],
+      providers: [
+        ScheduleService,
+        { provide: TASK_REPEAT_HOOK, useExisting: ScheduleService },
+        // Runs start in workers: each counts against its owner's background submit limit.
+        ...(roles.worker
+          ? [{ provide: SCHEDULE_RUN_LIMITS, inject: [AppConfigService], useFactory: ({ all }: AppConfigService) => createThrottlerStorage(all) }]
+          : []),
+      ],
       exports: [TASK_REPEAT_HOOK],
     };
   }

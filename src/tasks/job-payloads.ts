@@ -21,7 +21,8 @@ export interface MedicalJobInput {
 }
 
 export interface JobPayloads {
-  [JobName.AiQuery]: { query: string; queryType: QueryType; context?: Record<string, unknown> };
+  /** `resume`: the sealed AgentCheckpoint of an inline request handed over to a worker. */
+  [JobName.AiQuery]: { query: string; queryType: QueryType; context?: Record<string, unknown>; resume?: string };
   [JobName.MedicalAnalysis]: { sealed: string };
   [JobName.DatabaseQuery]: { query: string; database: string; mode: 'sql' | 'natural_language' };
   [JobName.CodeAnalysis]: { code: string; language?: string; filename?: string; focus: CodeFocus };

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { loadConfig } from '../core/config';
 import { AppConfigService } from '../core/config/config.module';
@@ -79,6 +80,22 @@ describe('TaskRunner state mapping', () => {
   it('hides unexpected error messages from the result', async () => {
     await expect(run(job(0), async () => Promise.reject(new Error('secret detail')))).rejects.toThrow();
     expect(JSON.stringify(final())).not.toMatch(/secret detail/);
+  });
+
+  it('fails an unexpected error at once as internal_error and logs its stack frames without its message', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const j = job(0);
+    const bug = new TypeError("Cannot read properties of undefined (reading 'Quentin Marchbanks')");
+
+    await expect(run(j, async () => Promise.reject(bug))).rejects.toBe(bug);
+
+    expect(final()?.[4]).toEqual({ success: false, error: 'Unexpected internal error', code: 'internal_error', attempts: 1 });
+    expect(j.discarded).toBe(true);
+    const [fields, message] = logged.mock.calls[0] as [Record<string, string>, string];
+    expect(message).toBe('Task failed with an unexpected error');
+    expect(fields).toMatchObject({ taskId: 't1', code: 'internal_error', stack: expect.stringMatching(/^TypeError\n {4}at .*task-runner\.service\.spec\.ts/) });
+    expect(JSON.stringify(logged.mock.calls)).not.toContain('Quentin');
+    logged.mockRestore();
   });
 
   it('skips a job whose task is already final (a duplicate delivery)', async () => {

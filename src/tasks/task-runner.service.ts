@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Job } from 'bull';
 import { AppConfigService } from '../core/config';
 import { DurationSamples } from '../core/dispatcher/duration-samples';
-import { AppError, ErrorCode } from '../core/errors';
+import { AppError, ErrorCode, redactedStack } from '../core/errors';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { HandedBackError, JobHandback } from './job-handback.service';
 import { JobData, JobMeta, JobPayloads } from './job-payloads';
@@ -141,7 +141,12 @@ export class TaskRunner {
       return 'retry';
     }
     job.discard();
-    this.logger.warn({ taskId: meta.taskId, requestId: meta.requestId, attempt, code }, 'Task failed');
+    if (code === ErrorCode.Internal) {
+      // A bug, not bad luck: the stack (frames only, no messages) is what finds it.
+      this.logger.error({ taskId: meta.taskId, requestId: meta.requestId, attempt, code, stack: redactedStack(error) }, 'Task failed with an unexpected error');
+    } else {
+      this.logger.warn({ taskId: meta.taskId, requestId: meta.requestId, attempt, code }, 'Task failed');
+    }
     const hint = TaskRunner.isTransient(error) ? ` after ${attempt} attempts` : '';
     await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Failure, `Task failed${hint}: ${message}`, {
       success: false,

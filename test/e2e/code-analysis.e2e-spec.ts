@@ -128,7 +128,7 @@ describe('POST /api/ai/code without an LLM', () => {
   });
   afterAll(() => t.close());
 
-  it('succeeds with the static findings and says the review was skipped', async () => {
+  it('succeeds with the static findings and says the review is unavailable', async () => {
     const token = t.token('dev-2', ['user']);
 
     const res = await t.request().post('/api/ai/code/').set('authorization', `Bearer ${token}`).send({ code: evalUse, filename: 'eval-use.js' }).expect(202);
@@ -136,7 +136,8 @@ describe('POST /api/ai/code without an LLM', () => {
 
     expect(task.status).toBe('SUCCESS');
     expect(task.result.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'no-eval', line: 4 })]));
-    expect(task.result.review).toEqual({ skipped: true, reason: 'No LLM is configured (OPENAI_API_KEY)' });
+    expect(task.result.review).toEqual({ status: 'unavailable', skipped: true, reason: 'No LLM is configured (OPENAI_API_KEY)', code: 'llm_not_configured' });
+    expect(task.message).toBe('Code analysis completed with static findings only: the LLM review was unavailable (No LLM is configured (OPENAI_API_KEY))');
     expect(t.llm.requestCount).toBe(0);
   });
 });

@@ -16,7 +16,7 @@ describe('issue 9 enhancements: priorities, schedules, timeouts, adaptive routin
     const { createTestApp } = await import('../helpers/test-app.js');
     t = await createTestApp({
       mcp: false,
-      env: { WORKER_CONCURRENCY: '1', TASK_TIMEOUT_QUERY_SECONDS: '2', INLINE_MAX_IN_FLIGHT: '1', INLINE_PROBE_RATIO: '0' },
+      env: { WORKER_CONCURRENCY: '1', TASK_TIMEOUT_QUERY_SECONDS: '2', INLINE_MAX_IN_FLIGHT: '1', SCHEDULE_MIN_INTERVAL_SECONDS: '1', INLINE_PROBE_RATIO: '0' },
     });
     alice = t.token('alice', ['clinician']);
   });

@@ -120,9 +120,11 @@ describe('MedCor AI service (foundation, e2e)', () => {
         { toolCalls: [{ name: 'add', arguments: { a: 2, b: 3 } }] },
         { content: 'done' },
       );
+      // A second tool round hands the query over to a worker (INLINE_MAX_TOOL_ROUNDS=1).
       const res = await post('/api/ai/query/', alice, { query: 'use tools' });
-      expect(res.status).toBe(200);
-      expect(res.body.tools_used).toEqual(['echo', 'add']);
+      expect(res.status).toBe(202);
+      const done = await t.waitForTask(res.body.task_id, alice);
+      expect(done.result.tools_used).toEqual(['echo', 'add']);
       // The tool's output went back to the model, delimited as data.
       const toolMessage = t.llm.requests[2].body.messages.find((m: { role: string }) => m.role === 'tool');
       expect(toolMessage?.content).toMatch(/<tool_result tool="echo"/);

@@ -245,7 +245,7 @@ describe('POST /api/ai/medical (e2e)', () => {
     expect(leaks(JSON.stringify(done))).toEqual([]);
     const rows = await auditRows('task_id = $1', [res.body.task_id]);
     expect(rows.map((r) => `${r.action}:${r.outcome}`)).toEqual(['patient_record_read:success', 'medical_analysis:failure']);
-    expect(rows[1]).toMatchObject({ purpose: 'monitoring', request_id: 'req-med-fail', details: expect.objectContaining({ code: 'llm_unavailable' }) });
+    expect(rows[1]).toMatchObject({ purpose: 'monitoring', request_id: 'req-med-fail', details: expect.objectContaining({ code: 'llm_config' }) });
   }, 60_000);
 });
 

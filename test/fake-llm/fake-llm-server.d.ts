@@ -26,7 +26,14 @@ export interface FakeLlmOptions {
   chunkDelayMs?: number;
   /** `false` keeps `requests` empty (benchmarks); `requestCount` still counts. Default true. */
   recording?: boolean;
+  /** Initial `unsupported` (see FakeLlm). Default none. */
+  unsupported?: FakeLlmFeature[];
+  /** Initial `prose` (see FakeLlm). Default false. */
+  prose?: boolean;
 }
+
+/** Request features a model may lack: `response_format` json_schema or json_object, and `tools`. */
+export type FakeLlmFeature = 'json_schema' | 'json_object' | 'tools';
 
 /** One message as the client sent it (the Chat Completions request shape, loosely typed). */
 export interface FakeLlmMessage {
@@ -121,12 +128,17 @@ export interface FakeLlmErrorStep extends FakeLlmStepTiming {
   };
 }
 
+/** A 200 whose JSON body is `body` as given, e.g. one that is not a chat completion (a broken compatible server). */
+export interface FakeLlmBodyStep extends FakeLlmStepTiming {
+  body: unknown;
+}
+
 /** Never answers; the exchange ends when the client gives up (timeout, abort) or `close()` runs. */
 export interface FakeLlmHangStep {
   hang: true;
 }
 
-export type FakeLlmStaticStep = FakeLlmContentStep | FakeLlmToolCallsStep | FakeLlmJsonStep | FakeLlmErrorStep | FakeLlmHangStep;
+export type FakeLlmStaticStep = FakeLlmContentStep | FakeLlmToolCallsStep | FakeLlmJsonStep | FakeLlmErrorStep | FakeLlmBodyStep | FakeLlmHangStep;
 
 /**
  * A dynamic answer, called with the request being answered. A throw or rejection, or a result
@@ -148,6 +160,17 @@ export interface FakeLlm {
   readonly remainingSteps: number;
   /** Chat completion exchanges not yet finished. */
   readonly inFlight: number;
+  /**
+   * A model without these features: a request using one is answered 400 `invalid_request_error`
+   * with OpenAI's message and `param` (e.g. `['json_schema']` behaves like gpt-3.5-turbo), before
+   * the script is consulted (no step is consumed). The request is still recorded. Settable.
+   */
+  unsupported: FakeLlmFeature[];
+  /**
+   * A model that answers every request with `PROSE_ANSWER`: text that is not JSON, and no tool call,
+   * whatever the request asked for. No step is consumed. Settable.
+   */
+  prose: boolean;
 
   /**
    * Queues answers, consumed one per chat completion request in arrival order; when the queue is
@@ -156,7 +179,7 @@ export interface FakeLlm {
   script(...steps: FakeLlmStep[]): this;
   /** Replaces the default answer (initially the echo: `"Echo: " + last user text`, cut to 200 chars); `null` restores the echo. */
   setDefault(step: FakeLlmStep | null): this;
-  /** Empties the queue and `requests`, zeroes `requestCount`, restores the echo default. */
+  /** Empties the queue and `requests`, zeroes `requestCount`, restores the echo default and the start-up `unsupported` and `prose`. */
   reset(): this;
   lastRequest(): FakeLlmRequest | undefined;
   /** Resolves once no exchange is in flight (e.g. after a client abort); rejects after `timeoutMs` (default 5000). */
@@ -166,6 +189,9 @@ export interface FakeLlm {
 }
 
 export function startFakeLlm(options?: FakeLlmOptions): Promise<FakeLlm>;
+
+/** What every request is answered with in `prose` mode. */
+export const PROSE_ANSWER: string;
 
 /** Text of the last `user` message (text parts joined); handy in step functions. */
 export function lastUserMessageText(request: FakeLlmRequest): string;

@@ -16,10 +16,12 @@ const {
   sendJson,
   stepProblem,
   streamEvents,
+  unsupportedFeature,
   usageOf,
 } = require('./fake-llm-wire');
 
 const ECHO_LIMIT = 200;
+const PROSE_ANSWER = 'Here is my assessment in plain words: nothing here is JSON, and no function was called.';
 
 const echoStep = (request) => ({ content: 'Echo: ' + lastUserMessageText(request).slice(0, ECHO_LIMIT) });
 
@@ -28,6 +30,9 @@ class FakeLlmServer {
     this.models = options.models && options.models.length ? options.models.slice() : ['gpt-4o-mini'];
     this.chunkDelayMs = options.chunkDelayMs || 0;
     this.recording = options.recording !== false;
+    this._initialModes = { unsupported: options.unsupported ? options.unsupported.slice() : [], prose: options.prose === true };
+    this.unsupported = this._initialModes.unsupported.slice();
+    this.prose = this._initialModes.prose;
     this.requests = [];
     this.requestCount = 0;
     this.url = '';
@@ -81,6 +86,8 @@ class FakeLlmServer {
     this._default = echoStep;
     this.requests.length = 0;
     this.requestCount = 0;
+    this.unsupported = this._initialModes.unsupported.slice();
+    this.prose = this._initialModes.prose;
     return this;
   }
 
@@ -171,6 +178,10 @@ class FakeLlmServer {
           for (const w of waiters) w();
         }
       });
+      // Both modes answer before the script: a real model refuses or rambles whatever was asked.
+      const refused = unsupportedFeature(body, this.unsupported);
+      if (refused) return sendError(res, 400, refused[1], 'invalid_request_error', null, undefined, refused[0]);
+      if (this.prose) return this._answer({ content: PROSE_ANSWER }, record, res);
       this._run(this._queue.length ? this._queue.shift() : this._default, record, res);
     });
   }
@@ -203,6 +214,7 @@ class FakeLlmServer {
       return sendError(res, e.status, e.message, e.type, e.code, e.retryAfter);
     }
     if (step.hang) return;
+    if (step.body !== undefined) return sendJson(res, 200, step.body);
     const body = record.body;
     const answer = answerOf(step, body);
     const model = typeof body.model === 'string' ? body.model : this.models[0];
@@ -248,7 +260,7 @@ function startFakeLlm(options = {}) {
   return new FakeLlmServer(options).listen();
 }
 
-module.exports = { startFakeLlm, lastUserMessageText };
+module.exports = { startFakeLlm, lastUserMessageText, PROSE_ANSWER };
 
 // `node test/fake-llm/fake-llm-server.js [port]` serves the echo default for demos.
 if (require.main === module) {

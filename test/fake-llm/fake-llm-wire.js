@@ -54,6 +54,7 @@ function stepProblem(step) {
   if (!step || typeof step !== 'object') return 'a step must be an object or a function';
   if (step.error) return typeof step.error.status === 'number' ? null : 'error.status must be a number';
   if (step.hang === true) return null;
+  if (step.body !== undefined) return null;
   if (step.json !== undefined) return null;
   if (step.toolCalls !== undefined) {
     if (!Array.isArray(step.toolCalls) || step.toolCalls.length === 0) return 'toolCalls must be a non-empty array';
@@ -61,7 +62,7 @@ function stepProblem(step) {
     return step.content === undefined || typeof step.content === 'string' ? null : 'content must be a string';
   }
   if (typeof step.content === 'string') return null;
-  return 'a step needs one of content, toolCalls, json, error or hang';
+  return 'a step needs one of content, toolCalls, json, error, body or hang';
 }
 
 /** The function a request forces with tool_choice, which is how withStructuredOutput's functionCalling asks. */
@@ -115,10 +116,10 @@ function sendJson(res, status, payload, extraHeaders) {
   res.end(text);
 }
 
-function sendError(res, status, message, type, code, retryAfter) {
+function sendError(res, status, message, type, code, retryAfter, param) {
   const shape = ERROR_SHAPES[status] || ['server_error', null, 'Error.'];
   const headers = retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : undefined;
-  const error = { message: message || shape[2], type: type || shape[0], param: null, code: code === undefined ? shape[1] : code };
+  const error = { message: message || shape[2], type: type || shape[0], param: param ?? null, code: code === undefined ? shape[1] : code };
   sendJson(res, status, { error }, headers);
 }
 
@@ -153,6 +154,26 @@ function streamEvents(answer, usage, { id, model, created }) {
   return events;
 }
 
+/** OpenAI's 400s for a request feature the model lacks, as [param, message]. */
+const UNSUPPORTED = {
+  json_schema: [
+    'response_format',
+    "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model. Learn more about supported models at the Structured Outputs guide: https://platform.openai.com/docs/guides/structured-outputs",
+  ],
+  json_object: ['response_format', "Invalid parameter: 'response_format' of type 'json_object' is not supported with this model."],
+  tools: ['tools', 'tools is not supported in this model. For a list of supported models, refer to https://platform.openai.com/docs/guides/function-calling.'],
+};
+
+/** The feature of `body` that `unsupported` names, if any: what a model without it refuses. */
+function unsupportedFeature(body, unsupported) {
+  if (!unsupported || unsupported.length === 0) return undefined;
+  const format = body.response_format && body.response_format.type;
+  if ((format === 'json_schema' || format === 'json_object') && unsupported.includes(format)) return UNSUPPORTED[format];
+  const tools = (Array.isArray(body.tools) && body.tools.length > 0) || Array.isArray(body.functions);
+  if (tools && unsupported.includes('tools')) return UNSUPPORTED.tools;
+  return undefined;
+}
+
 function modelEntry(id) {
   return { id, object: 'model', created: 1700000000, owned_by: 'fake-llm' };
 }
@@ -166,5 +187,6 @@ module.exports = {
   sendJson,
   stepProblem,
   streamEvents,
+  unsupportedFeature,
   usageOf,
 };

@@ -9,7 +9,7 @@ import { AIMessageChunk, ToolMessage } from '@langchain/core/messages';
 import { ChatOpenAI, type ChatOpenAIFields } from '@langchain/openai';
 import { z } from 'zod';
 import { llmFetch } from '../../src/core/llm/llm-fetch';
-import { type FakeLlm, lastUserMessageText, startFakeLlm } from '../fake-llm/fake-llm-server';
+import { type FakeLlm, PROSE_ANSWER, lastUserMessageText, startFakeLlm } from '../fake-llm/fake-llm-server';
 
 const weatherTool = {
   type: 'function' as const,
@@ -121,6 +121,32 @@ describe.each([
     const byTool = await model().withStructuredOutput(verdictSchema, { method: 'functionCalling', name: 'verdict' }).invoke('Assess.');
     expect(byTool).toEqual(verdict);
     expect(llm.lastRequest()!.body.tool_choice).toEqual({ type: 'function', function: { name: 'verdict' } });
+  });
+
+  it('behaves like a model without json_schema: a 400 naming response_format, as OpenAI answers, and tools still work', async () => {
+    llm.unsupported = ['json_schema'];
+    llm.script({ json: { diagnosis: 'flu', confidence: 0.5 } });
+
+    const refused = await model({ model: 'medcor-test' })
+      .withStructuredOutput(verdictSchema, { method: 'jsonSchema' })
+      .invoke('Assess.')
+      .catch((e: unknown) => e as { status: number; param: string; type: string; message: string });
+    expect(refused).toMatchObject({ status: 400, param: 'response_format', type: 'invalid_request_error' });
+    expect((refused as { message: string }).message).toContain("'response_format' of type 'json_schema' is not supported with this model");
+
+    const byTool = await model({ model: 'medcor-test' }).withStructuredOutput(verdictSchema, { method: 'functionCalling', name: 'verdict' }).invoke('Assess.');
+    expect(byTool).toEqual({ diagnosis: 'flu', confidence: 0.5 });
+  });
+
+  it('answers prose in prose mode, whatever was asked and without consuming the script', async () => {
+    llm.prose = true;
+    llm.script({ json: { diagnosis: 'flu', confidence: 0.5 } });
+
+    const out = await model().withStructuredOutput(verdictSchema, { method: 'functionCalling', name: 'verdict', includeRaw: true }).invoke('Assess.');
+    expect(out.raw.content).toBe(PROSE_ANSWER);
+    expect(out.parsed).toBeFalsy();
+    expect(llm.remainingSteps).toBe(1);
+    llm.reset();
   });
 
   it('lets the client retry a 500 and succeed', async () => {

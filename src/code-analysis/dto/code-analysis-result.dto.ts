@@ -34,8 +34,22 @@ export class OptimisationDto {
 }
 
 export class CodeReviewDto {
-  @ApiProperty({ description: 'True when no review was made; `reason` says why (e.g. no LLM configured)' }) skipped!: boolean;
-  @ApiPropertyOptional({ example: 'No LLM is configured (OPENAI_API_KEY)' }) reason?: string;
+  @ApiProperty({
+    enum: ['done', 'unavailable'],
+    description:
+      '`done`: the LLM review is here. `unavailable`: the task still succeeded with the static findings alone, and `reason` and `code` ' +
+      'say why there is no review (no LLM configured, the LLM unreachable or down, an answer that was not the required structure ' +
+      'even after one repair request, or a model that refuses the request as configured). Such results are not cached.',
+  })
+  status!: string;
+  @ApiProperty({ description: 'Same as `status !== "done"`; kept for clients written before `status`' }) skipped!: boolean;
+  @ApiPropertyOptional({ example: 'The LLM review failed: The LLM server answered 503 for gpt-4o-mini', description: 'Unavailable reviews: why' })
+  reason?: string;
+  @ApiPropertyOptional({
+    enum: ['llm_not_configured', 'llm_unavailable', 'llm_bad_output', 'llm_config', 'internal_error'],
+    description: 'Unavailable reviews: the error code of the LLM failure',
+  })
+  code?: string;
   @ApiPropertyOptional({ enum: ['static_and_llm', 'llm_only'] }) mode?: string;
   @ApiPropertyOptional() summary?: string;
   @ApiPropertyOptional({ type: [CodeIssueDto], description: 'Static findings and model issues, merged and deduplicated by line and rule or message' })

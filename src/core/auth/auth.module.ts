@@ -6,6 +6,7 @@ import { JwtStrategy } from './jwt.strategy';
 import { RolesGuard } from './roles.guard';
 import { BearerAuthenticator } from './bearer.authenticator';
 import { TokenVerifier } from './token.verifier';
+import { UserRolesLedger } from './user-roles.ledger';
 import { VerifiedTokenCache } from './verified-token.cache';
 
 /**
@@ -20,9 +21,10 @@ import { VerifiedTokenCache } from './verified-token.cache';
     VerifiedTokenCache,
     TokenVerifier,
     BearerAuthenticator,
+    UserRolesLedger,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [TokenVerifier, BearerAuthenticator],
+  exports: [TokenVerifier, BearerAuthenticator, UserRolesLedger],
 })
 export class AuthModule {}

@@ -1,9 +1,10 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppError, ErrorCode } from '../errors';
 import { IS_PUBLIC } from './auth.decorators';
 import type { AuthenticatedUser } from './authenticated-user';
+import { UserRolesLedger } from './user-roles.ledger';
 import { VerifiedTokenCache } from './verified-token.cache';
 
 interface AuthRequest {
@@ -21,6 +22,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly verified: VerifiedTokenCache,
+    @Optional() private readonly ledger?: UserRolesLedger,
   ) {
     super();
   }
@@ -33,10 +35,12 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     const known = header ? this.verified.get(header) : undefined;
     if (known) {
       request.user = known;
+      this.ledger?.seen(known);
       return true;
     }
     const allowed = (await super.canActivate(context)) as boolean;
     if (allowed && header && request.user) this.verified.set(header, request.user);
+    if (allowed && request.user) this.ledger?.seen(request.user);
     return allowed;
   }
 

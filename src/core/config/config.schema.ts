@@ -7,6 +7,7 @@ import { authEnvSchema, toAuthConfig } from './auth.config';
 import { llmEnvSchema, toLlmConfig } from './llm.config';
 import { mcpEnvSchema, toMcpConfig } from './mcp.config';
 import { redisEnvSchema, toRedisConfig } from './redis.config';
+import { schedulesEnvSchema, toSchedulesConfig } from './schedules.config';
 import { securityEnvSchema, toSecurityConfig } from './security.config';
 import { tasksEnvSchema, toTasksConfig } from './tasks.config';
 
@@ -17,6 +18,7 @@ export const envSchema = appEnvSchema
   .extend(authEnvSchema.shape)
   .extend(tasksEnvSchema.shape)
   .extend(securityEnvSchema.shape)
+  .extend(schedulesEnvSchema.shape)
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     if (!env.JWT_SECRET && !env.JWT_JWKS_URI) {
@@ -38,6 +40,7 @@ export interface AllConfig {
   auth: ReturnType<typeof toAuthConfig>;
   tasks: ReturnType<typeof toTasksConfig>;
   security: ReturnType<typeof toSecurityConfig>;
+  schedules: ReturnType<typeof toSchedulesConfig>;
 }
 
 export class ConfigValidationError extends Error {
@@ -69,5 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AllConfig {
     auth: toAuthConfig(e, e.NODE_ENV),
     tasks: toTasksConfig(e),
     security: toSecurityConfig(e, e.NODE_ENV),
+    schedules: toSchedulesConfig(e),
   };
 }

@@ -32,6 +32,10 @@ export const tasksEnvSchema = z.object({
   INLINE_SAMPLE_WINDOW_SECONDS: envInt(300, 1, 86_400),
   /** Share of a diverted kind's requests still answered inline, so recovery is seen. */
   INLINE_PROBE_RATIO: envFloat(0.05, 0, 1),
+  /** Inline agent work past this many seconds continues as a background task (202). */
+  INLINE_DEADLINE_SECONDS: envInt(20, 1, 3600),
+  /** Tool rounds an inline query may make before it continues in the background. */
+  INLINE_MAX_TOOL_ROUNDS: envInt(1, 0, 20),
   /** Live task followers (SSE streams, wait_seconds) per API process. */
   TASK_FOLLOWERS_MAX: envInt(1000, 1, 100_000),
 });
@@ -67,5 +71,7 @@ export function toTasksConfig(env: z.infer<typeof tasksEnvSchema>) {
     inlineSampleWindowMs: env.INLINE_SAMPLE_WINDOW_SECONDS * 1000,
     inlineProbeRatio: env.INLINE_PROBE_RATIO,
     followersMax: env.TASK_FOLLOWERS_MAX,
+    inlineDeadlineMs: env.INLINE_DEADLINE_SECONDS * 1000,
+    inlineMaxToolRounds: env.INLINE_MAX_TOOL_ROUNDS,
   };
 }

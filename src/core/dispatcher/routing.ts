@@ -17,6 +17,7 @@ export enum RoutingRule {
   InlineProbe = 'inline_probe',
   WaitThenQueue = 'wait_then_queue',
   Schedule = 'schedule',
+  InlinePromoted = 'inline_promoted',
 }
 
 export interface RoutingDecision {

@@ -17,6 +17,13 @@ export enum ErrorCode {
   UnknownDatabase = 'unknown_database',
   LlmNotConfigured = 'llm_not_configured',
   LlmUnavailable = 'llm_unavailable',
+  /** The model answered, but not in the required structure, even after one repair request. */
+  LlmBadOutput = 'llm_bad_output',
+  /**
+   * The LLM client library or the provider refused the request as configured (model without a
+   * feature, invalid parameter, unknown model, rejected key): retrying cannot help, an operator must.
+   */
+  LlmConfig = 'llm_config',
   McpUnavailable = 'mcp_unavailable',
   ToolFailed = 'tool_failed',
   QueueUnavailable = 'queue_unavailable',

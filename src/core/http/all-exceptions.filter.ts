@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { redactedStack } from '../errors';
 import { toErrorResponse } from './error-response';
 
 /** The one exception filter: every error leaves as `{success: false, error, …, request_id}`. */
@@ -20,9 +21,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
 /**
  * The log line of a 5xx answer, for the filter and for plain Fastify routes that answer errors
- * themselves: the error class and code only, since messages from lower layers can echo request data.
+ * themselves: the error class, code and stack frames (of its causes too), never a message, since
+ * messages from lower layers can echo request data.
  */
 export function logServerError(logger: Logger, status: number, code: string, exception: unknown): void {
   const err = exception as { name?: string; code?: string; cause?: { code?: string; name?: string } } | undefined;
-  logger.error({ status, code, err_name: err?.name, err_code: err?.code, cause: err?.cause?.code ?? err?.cause?.name });
+  logger.error({ status, code, err_name: err?.name, err_code: err?.code, cause: err?.cause?.code ?? err?.cause?.name, stack: redactedStack(exception) });
 }

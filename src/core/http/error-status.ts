@@ -15,8 +15,12 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.Internal]: 500,
   [ErrorCode.ToolFailed]: 502,
+  // The upstream model answered something unusable: a bad gateway answer, not our fault or the client's.
+  [ErrorCode.LlmBadOutput]: 502,
   [ErrorCode.LlmNotConfigured]: 503,
   [ErrorCode.LlmUnavailable]: 503,
+  // Like llm_not_configured: the service cannot do LLM work until an operator changes its setup.
+  [ErrorCode.LlmConfig]: 503,
   [ErrorCode.McpUnavailable]: 503,
   [ErrorCode.QueueUnavailable]: 503,
   [ErrorCode.Overloaded]: 503,

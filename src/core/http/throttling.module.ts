@@ -2,12 +2,25 @@ import { ExecutionContext, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import { AppConfigService } from '../config';
+import { AppConfigService, type AllConfig } from '../config';
 import { classifySubmit, SubmitClass } from './submit-class';
 import { ThrottlerStorageRedisBySha } from './throttler-storage';
 import { UserThrottlerGuard } from './user-throttler.guard';
 
-const MINUTE_MS = 60_000;
+export const MINUTE_MS = 60_000;
+
+/** The Redis store of the per-user limits; whoever creates one closes it (onModuleDestroy). */
+export function createThrottlerStorage(all: AllConfig): ThrottlerStorageRedisBySha {
+  const storage = new ThrottlerStorageRedisBySha(all.redis.url, {
+    keyPrefix: `${all.redis.keyPrefix}:throttle:`,
+    connectionName: 'medcor-throttle',
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+  });
+  storage.redis.on('error', () => undefined); // reconnects by itself; the guard fails open meanwhile
+  return storage;
+}
 
 /**
  * Owns rate limiting: two per-user limits per minute, RATE_LIMIT_INLINE_PER_MINUTE for submits
@@ -30,14 +43,7 @@ const MINUTE_MS = 60_000;
             classOf(context.switchToHttp().getRequest<FastifyRequest>()) !== name,
         });
         // Closed by the storage's onModuleDestroy because it opens the connection itself.
-        const storage = new ThrottlerStorageRedisBySha(all.redis.url, {
-          keyPrefix: `${all.redis.keyPrefix}:throttle:`,
-          connectionName: 'medcor-throttle',
-          enableOfflineQueue: false,
-          maxRetriesPerRequest: 1,
-          connectTimeout: 2000,
-        });
-        storage.redis.on('error', () => undefined); // reconnects by itself; the guard fails open meanwhile
+        const storage = createThrottlerStorage(all);
         return {
           throttlers: [
             throttler('inline', all.security.rateLimitInlinePerMinute),

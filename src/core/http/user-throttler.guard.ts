@@ -1,9 +1,9 @@
 import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
-import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from '../auth';
 import { AppError, ErrorCode } from '../errors';
+import { ThrottleKeys, userTracker } from './throttle-keys';
 
 /**
  * Rate limits per user (the JWT `sub`; the client IP only where no user is known), counted in
@@ -14,23 +14,16 @@ import { AppError, ErrorCode } from '../errors';
 @Injectable()
 export class UserThrottlerGuard extends ThrottlerGuard {
   private readonly log = new Logger(UserThrottlerGuard.name);
-  private readonly hashedTrackers = new Map<string, string>();
+  private readonly keys = new ThrottleKeys();
 
   protected override async getTracker(req: Record<string, unknown>): Promise<string> {
     const user = req.user as AuthenticatedUser | undefined;
-    return user?.userId ? `user:${user.userId}` : `ip:${String((req as unknown as FastifyRequest).ip)}`;
+    return user?.userId ? userTracker(user.userId) : `ip:${String((req as unknown as FastifyRequest).ip)}`;
   }
 
   /** One counter per user and limit across all submit endpoints, not one per route. */
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
-    let hashed = this.hashedTrackers.get(tracker);
-    if (hashed === undefined) {
-      // A SHA-256 per request was about 1% of an inline query's CPU; users repeat, so remember a few.
-      if (this.hashedTrackers.size >= 10_000) this.hashedTrackers.clear();
-      hashed = createHash('sha256').update(tracker).digest('hex').slice(0, 32);
-      this.hashedTrackers.set(tracker, hashed);
-    }
-    return `${throttlerName}:${hashed}`;
+    return this.keys.of(throttlerName, tracker);
   }
 
   protected override async handleRequest(requestProps: ThrottlerRequest): Promise<boolean> {

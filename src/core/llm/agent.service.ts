@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { AIMessage, BaseMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
+import {
+  AIMessage,
+  BaseMessage,
+  HumanMessage,
+  mapChatMessagesToStoredMessages,
+  mapStoredMessagesToChatMessages,
+  type StoredMessage,
+  SystemMessage,
+  ToolMessage,
+} from '@langchain/core/messages';
 import { AppConfigService } from '../config';
 import { AppError, ErrorCode } from '../errors';
 import { McpClient, McpToolInfo } from '../mcp/mcp-client';
@@ -19,6 +28,35 @@ export interface AgentRequest {
   /** Called before each tool call: one progress step per call. */
   onToolCall?: (tool: string, index: number) => Promise<void> | void;
   onToolProgress?: (tool: string, progress: number, total?: number) => void;
+  /**
+   * Inline work: past this budget, or before a tool round beyond `maxToolRounds`, the run stops
+   * with an AgentPromotion carrying the conversation so far, for a worker to continue.
+   */
+  promote?: { deadlineMs: number; maxToolRounds: number };
+  /** Continue a run an inline request handed over (AgentPromotion.checkpoint), not start over. */
+  resume?: AgentCheckpoint;
+}
+
+/** Where a run stands between two rounds: enough to continue it in another process. */
+export interface AgentCheckpoint {
+  /** The conversation so far; the last message may be the model's tool calls, not yet made. */
+  messages: StoredMessage[];
+  round: number;
+  toolRounds: number;
+  toolsUsed: string[];
+  toolCalls: AgentToolCall[];
+  usage: LlmUsage;
+}
+
+/** Thrown by an inline run that must go on in the background; the caller enqueues the checkpoint. */
+export class AgentPromotion extends Error {
+  constructor(
+    readonly reason: string,
+    readonly checkpoint: AgentCheckpoint,
+  ) {
+    super(reason);
+    this.name = 'AgentPromotion';
+  }
 }
 
 export interface AgentToolCall {
@@ -66,35 +104,69 @@ export class AgentService {
       throw new AppError(ErrorCode.McpUnavailable, 'The MCP tools server is unavailable; this task needs its tools', { transient: true });
     }
     const openAiTools = (tools ?? []).map(toOpenAiTool);
-    const messages: BaseMessage[] = [new SystemMessage(`${req.system}\n\n${DATA_POLICY}`), new HumanMessage(req.user)];
-    const usage: LlmUsage = { input_tokens: 0, output_tokens: 0, total_tokens: 0 };
-    const toolsUsed: string[] = [];
-    const toolCalls: AgentToolCall[] = [];
-
-    for (let iteration = 0; iteration <= agentMaxIterations; iteration++) {
-      const last = iteration === agentMaxIterations;
-      // On the last round the model gets no tools, so it must answer with what it has.
-      const ai = await this.llm.invoke(messages, {
-        signal: req.signal,
-        tools: last ? undefined : openAiTools,
-        userId: req.userId,
-      });
-      addUsage(usage, ai);
-      messages.push(ai);
-      const calls = ai.tool_calls ?? [];
-      if (calls.length === 0 || last) {
-        const model = typeof ai.response_metadata?.model_name === 'string' ? ai.response_metadata.model_name : undefined;
-        return { text: textOf(ai), toolsUsed, toolCalls, usage, mcpAvailable, stoppedEarly: last && calls.length > 0, model };
+    const state: AgentState = req.resume
+      ? { ...req.resume, messages: mapStoredMessagesToChatMessages(req.resume.messages), toolsUsed: [...req.resume.toolsUsed], toolCalls: [...req.resume.toolCalls], usage: { ...req.resume.usage } }
+      : {
+          messages: [new SystemMessage(`${req.system}\n\n${DATA_POLICY}`), new HumanMessage(req.user)],
+          round: 0,
+          toolRounds: 0,
+          toolsUsed: [],
+          toolCalls: [],
+          usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+        };
+    const budget = req.promote ? new InlineBudget(req.promote.deadlineMs, req.signal) : undefined;
+    const signal = budget?.signal ?? req.signal;
+    try {
+      // A resumed run first makes the tool calls the inline request stopped before.
+      const pending = state.messages.at(-1);
+      if (pending instanceof AIMessage && pending.tool_calls?.length) {
+        await this.callTools(pending, state, req, signal, agentMaxToolResultChars, tools ?? []);
       }
-      for (const call of calls) {
-        toolsUsed.push(call.name);
-        await req.onToolCall?.(call.name, toolsUsed.length);
-        const { content, record } = await this.callTool(call.name, call.args ?? {}, req, agentMaxToolResultChars, tools ?? []);
-        toolCalls.push(record);
-        messages.push(new ToolMessage({ tool_call_id: call.id ?? call.name, content }));
+      for (; state.round <= agentMaxIterations; state.round++) {
+        const last = state.round === agentMaxIterations;
+        const beforeRound = cutOf(state);
+        let ai: AIMessage;
+        try {
+          // On the last round the model gets no tools, so it must answer with what it has.
+          ai = await this.llm.invoke(state.messages, { signal, tools: last ? undefined : openAiTools, userId: req.userId });
+        } catch (error) {
+          throw budget?.promotionFor(state, beforeRound) ?? error;
+        }
+        addUsage(state.usage, ai);
+        state.messages.push(ai);
+        const calls = ai.tool_calls ?? [];
+        if (calls.length === 0 || last) {
+          const model = typeof ai.response_metadata?.model_name === 'string' ? ai.response_metadata.model_name : undefined;
+          const { toolsUsed, toolCalls, usage } = state;
+          return { text: textOf(ai), toolsUsed, toolCalls, usage, mcpAvailable, stoppedEarly: last && calls.length > 0, model };
+        }
+        // From here on the round's model answer is kept: a worker continues with its tool calls.
+        const beforeTools = { ...cutOf(state), round: state.round + 1 };
+        if (req.promote && state.toolRounds >= req.promote.maxToolRounds) {
+          throw promotion(`The agent needed more than ${req.promote.maxToolRounds} tool round(s)`, state, beforeTools);
+        }
+        try {
+          await this.callTools(ai, state, req, signal, agentMaxToolResultChars, tools ?? []);
+        } catch (error) {
+          // Tool calls of a round cut short are made again by the worker, from the model's request.
+          throw budget?.promotionFor(state, beforeTools) ?? error;
+        }
       }
+    } finally {
+      budget?.dispose();
     }
     throw new AppError(ErrorCode.Internal, 'Agent loop ended without an answer');
+  }
+
+  private async callTools(ai: AIMessage, state: AgentState, req: AgentRequest, signal: AbortSignal | undefined, maxChars: number, offered: McpToolInfo[]): Promise<void> {
+    state.toolRounds++;
+    for (const call of ai.tool_calls ?? []) {
+      state.toolsUsed.push(call.name);
+      await req.onToolCall?.(call.name, state.toolsUsed.length);
+      const { content, record } = await this.callTool(call.name, call.args ?? {}, { ...req, signal }, maxChars, offered);
+      state.toolCalls.push(record);
+      state.messages.push(new ToolMessage({ tool_call_id: call.id ?? call.name, content }));
+    }
   }
 
   private async availableTools(req: AgentRequest): Promise<McpToolInfo[] | null> {
@@ -144,6 +216,70 @@ export class AgentService {
       }
       throw error;
     }
+  }
+}
+
+interface AgentState extends Omit<AgentCheckpoint, 'messages'> {
+  messages: BaseMessage[];
+}
+
+/** How far a run had got at a consistent point (lengths of its lists, round counters). */
+interface Cut {
+  messages: number;
+  round: number;
+  toolRounds: number;
+  toolsUsed: number;
+  toolCalls: number;
+}
+
+function cutOf(state: AgentState): Cut {
+  const { round, toolRounds } = state;
+  return { messages: state.messages.length, round, toolRounds, toolsUsed: state.toolsUsed.length, toolCalls: state.toolCalls.length };
+}
+
+/** The checkpoint at a cut: what happened after it (a half-made tool round) is done again. */
+function promotion(reason: string, state: AgentState, cut: Cut): AgentPromotion {
+  return new AgentPromotion(reason, {
+    messages: mapChatMessagesToStoredMessages(state.messages.slice(0, cut.messages)),
+    round: cut.round,
+    toolRounds: cut.toolRounds,
+    toolsUsed: state.toolsUsed.slice(0, cut.toolsUsed),
+    toolCalls: state.toolCalls.slice(0, cut.toolCalls),
+    usage: state.usage,
+  });
+}
+
+/** The inline time budget: its own abort signal, which also follows the caller's (a disconnect). */
+class InlineBudget {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly onParentAbort?: () => void;
+
+  constructor(
+    private readonly deadlineMs: number,
+    private readonly parent?: AbortSignal,
+  ) {
+    this.timer = setTimeout(() => this.controller.abort(new AppError(ErrorCode.Timeout, 'The inline budget ran out')), deadlineMs);
+    if (parent) {
+      this.onParentAbort = () => this.controller.abort(parent.reason);
+      if (parent.aborted) this.onParentAbort();
+      else parent.addEventListener('abort', this.onParentAbort, { once: true });
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** An AgentPromotion when the budget (not the caller) ended the step that threw; else undefined. */
+  promotionFor(state: AgentState, cut: Cut): AgentPromotion | undefined {
+    if (!this.controller.signal.aborted || this.parent?.aborted) return undefined;
+    return promotion(`The inline budget of ${Math.round(this.deadlineMs / 100) / 10} s ran out`, state, cut);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    if (this.onParentAbort) this.parent?.removeEventListener('abort', this.onParentAbort);
   }
 }
 

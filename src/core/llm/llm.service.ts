@@ -1,11 +1,13 @@
 import { Injectable, Optional } from '@nestjs/common';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { BaseMessage } from '@langchain/core/messages';
 import { AIMessage, AIMessageChunk } from '@langchain/core/messages';
 import type { z } from 'zod';
 import { AppError, ErrorCode } from '../errors';
 import { MetricsService } from '../metrics/metrics.service';
 import { ChatModelFactory, ModelCandidate } from './chat-model.factory';
-import { toLlmError } from './llm-errors';
+import { libraryRefusal, toLlmError } from './llm-errors';
+import { StructuredMethodMemo, invokeStructured } from './structured-output';
 import { UsageRecorder } from './usage.recorder';
 
 export interface OpenAiTool {
@@ -32,6 +34,8 @@ export interface LlmUsage {
  */
 @Injectable()
 export class LlmService {
+  private readonly structuredMethods = new StructuredMethodMemo();
+
   constructor(
     private readonly factory: ChatModelFactory,
     private readonly metrics: MetricsService,
@@ -58,24 +62,35 @@ export class LlmService {
   async invoke(messages: BaseMessage[], options: LlmCallOptions = {}): Promise<AIMessage> {
     return this.withFallbacks(options, async (candidate) => {
       const base = this.factory.create(candidate);
-      const model = options.tools?.length && base.bindTools ? base.bindTools(options.tools) : base;
+      const model = options.tools?.length && base.bindTools ? bindTools(base, options.tools, candidate.model) : base;
       return (await model.invoke(messages, { signal: options.signal })) as AIMessage;
     });
   }
 
-  /** Structured output validated against a zod schema (the model's json_schema mode). */
+  /**
+   * Structured output validated against a zod schema, asked for in the best way the model accepts
+   * (structured-output.ts): json_schema, else a forced tool call, else JSON mode.
+   */
   async structured<T extends Record<string, unknown>>(
     schema: z.ZodType<T>,
     name: string,
     messages: BaseMessage[],
     options: LlmCallOptions = {},
   ): Promise<T> {
-    return this.withFallbacks(options, async (candidate) => {
-      const model = this.factory.create(candidate).withStructuredOutput(schema, { name, method: 'jsonSchema', includeRaw: true });
-      const out = (await model.invoke(messages, { signal: options.signal })) as { raw: AIMessage; parsed: T };
-      this.account(candidate.model, out.raw, options.userId);
-      return out.parsed;
-    }, false);
+    return this.withFallbacks(
+      options,
+      (candidate) =>
+        invokeStructured(this.factory.create(candidate), this.structuredMethods, {
+          schema,
+          name,
+          messages,
+          model: candidate.model,
+          endpoint: `${candidate.model}|${candidate.baseUrl ?? ''}`,
+          signal: options.signal,
+          onAnswer: (raw) => this.account(candidate.model, raw, options.userId),
+        }),
+      false,
+    );
   }
 
   /** Streams text tokens; the last yielded value carries the usage. */
@@ -140,6 +155,14 @@ export class LlmService {
     this.metrics.llmTokens.inc({ model, kind: 'input' }, usage.input_tokens ?? 0);
     this.metrics.llmTokens.inc({ model, kind: 'output' }, usage.output_tokens ?? 0);
     if (userId && this.usage) this.usage.record(userId, model, usage);
+  }
+}
+
+function bindTools(model: BaseChatModel, tools: OpenAiTool[], name: string): ReturnType<NonNullable<BaseChatModel['bindTools']>> {
+  try {
+    return model.bindTools!(tools);
+  } catch (error) {
+    throw libraryRefusal(error, name, 'tool calling');
   }
 }
 

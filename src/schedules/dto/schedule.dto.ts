@@ -11,7 +11,8 @@ export class CreateScheduleDto {
   name?: string;
 
   @ApiProperty({
-    description: 'Cron expression: 5 fields (minute hour day month weekday), or 6 with seconds first',
+    description:
+      'Cron expression: 5 fields (minute hour day month weekday), or 6 with seconds first. Two runs must be at least SCHEDULE_MIN_INTERVAL_SECONDS apart (default 60).',
     example: '0 7 * * 1-5',
   })
   @IsString()
@@ -50,6 +51,12 @@ export class ScheduleDto {
   @ApiProperty() query!: string;
   @ApiProperty({ enum: ['high', 'normal', 'low'] }) priority!: TaskPriority;
   @ApiProperty({ enum: ['active', 'paused'] }) state!: 'active' | 'paused';
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Why the service paused the schedule (the owner lost a role, or was not seen for long); null otherwise',
+  })
+  paused_reason!: string | null;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'Next planned run (null while paused)' })
   next_run_at!: string | null;
