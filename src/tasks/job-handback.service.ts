@@ -41,6 +41,7 @@ interface BullQueueInternals {
 export class JobHandback {
   private readonly logger = new Logger(JobHandback.name);
   private readonly running = new Map<Job, AbortController>();
+  private isStopping = false;
 
   track(job: Job, controller: AbortController): () => void {
     this.running.set(job, controller);
@@ -51,14 +52,17 @@ export class JobHandback {
     return this.running.size;
   }
 
+  /** True once this process hands its jobs back: it is stopping and runs nothing more. */
+  get stopping(): boolean {
+    return this.isStopping;
+  }
+
   /** Hands every job still running here back to its queue and stops its run; how many. */
   async handBackAll(): Promise<number> {
+    this.isStopping = true;
     const moved = await Promise.all(
       [...this.running].map(async ([job, controller]) => {
-        const queue = job.queue as unknown as BullQueueInternals;
-        const { active, wait, paused, meta } = queue.keys;
-        const done = await queue.client.eval(HAND_BACK, 5, job.lockKey(), active, wait, paused, meta, queue.token, String(job.id)).catch(() => 0);
-        if (done !== 1) return 0;
+        if (!(await this.moveBack(job))) return 0;
         controller.abort(new HandedBackError());
         this.running.delete(job);
         return 1;
@@ -67,5 +71,17 @@ export class JobHandback {
     const count = moved.reduce<number>((a, b) => a + b, 0);
     if (count) this.logger.warn({ jobs: count }, 'Handed running jobs back to their queues: another worker starts them now');
     return count;
+  }
+
+  /**
+   * Puts a job this process holds back in its queue. Also for a job that reaches this process
+   * after the hand-back: a blocking pop already waiting when the queue was paused can take the
+   * very job just handed back.
+   */
+  async moveBack(job: Job): Promise<boolean> {
+    const queue = job.queue as unknown as BullQueueInternals;
+    const { active, wait, paused, meta } = queue.keys;
+    const done = await queue.client.eval(HAND_BACK, 5, job.lockKey(), active, wait, paused, meta, queue.token, String(job.id)).catch(() => 0);
+    return done === 1;
   }
 }

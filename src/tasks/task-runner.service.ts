@@ -54,6 +54,8 @@ export class TaskRunner {
   ) {}
 
   async run<N extends JobName>(job: Job<JobData<N>>, work: (ctx: TaskContext<N>) => Promise<TaskOutcome>): Promise<void> {
+    // A stopping worker that still receives a job gives it straight back, untouched.
+    if (this.handback.stopping && (await this.handback.moveBack(job))) return;
     let { meta } = job.data;
     const { input } = job.data;
     if (job.opts.repeat && this.repeatHook) {
