@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { RoutingDecision } from '../core/dispatcher/routing';
+import { AppError, ErrorCode } from '../core/errors';
+import { withTimeout } from '../core/redis/with-timeout';
 import { McpClient } from '../core/mcp/mcp-client';
 import { LlmService } from '../core/llm/llm.service';
 import { QueueRegistry } from '../tasks/queue-registry.service';
 import { WorkerRegistry } from '../tasks/worker-registry.service';
 import { AiQueryResponseDto } from './dto/ai-query-response.dto';
 
-/** `query_type: system`: the seed's status questions, answered from live state without the LLM. */
+/** Redis reads that take longer mean Redis is not answering: say so well within 2 s. */
+const REDIS_READ_TIMEOUT_MS = 1000;
+
+/**
+ * `query_type: system`: the seed's status questions, answered from live state without the LLM.
+ * Worker and queue numbers live in Redis; while it does not answer, 503 rather than a hang.
+ */
 @Injectable()
 export class SystemStatusService {
   constructor(
@@ -19,11 +27,20 @@ export class SystemStatusService {
   async answer(routing: RoutingDecision): Promise<AiQueryResponseDto> {
     const started = performance.now();
     const mcpAvailable = this.mcp.isAvailable();
-    const [tools, workers, depths] = await Promise.all([
-      mcpAvailable ? this.mcp.listTools().catch(() => []) : Promise.resolve([]),
-      this.workers.liveCount().catch(() => 0),
-      Promise.all(this.queues.all().map(async ({ name, queue }) => ({ queue: name, counts: await queue.getJobCounts() }))),
-    ]);
+    const fromRedis = withTimeout(
+      Promise.all([
+        this.workers.liveCount(),
+        Promise.all(this.queues.all().map(async ({ name, queue }) => ({ queue: name, counts: await queue.getJobCounts() }))),
+      ]),
+      REDIS_READ_TIMEOUT_MS,
+    ).catch((error: unknown) => {
+      throw new AppError(ErrorCode.QueueUnavailable, 'Redis (workers and queues) is not answering; retry shortly', {
+        transient: true,
+        retryAfterSeconds: 5,
+        cause: error,
+      });
+    });
+    const [tools, [workers, depths]] = await Promise.all([mcpAvailable ? this.mcp.listTools().catch(() => []) : Promise.resolve([]), fromRedis]);
     const agentTools = tools.filter((t) => t.audience === 'agent').map((t) => t.name);
     const lines = [
       `MCP tools server: ${mcpAvailable ? `available, ${agentTools.length} tools (${agentTools.join(', ') || 'none'})` : 'unavailable'}`,

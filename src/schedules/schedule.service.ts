@@ -165,6 +165,7 @@ export class ScheduleService implements TaskRepeatHook {
         owner: schedule.owner,
         routing: background(RoutingRule.Schedule, `Run of schedule ${schedule.id} (${schedule.cron}, ${schedule.timezone})`),
         priority: schedule.priority,
+        jobId: String(job.id),
       });
       await this.redis.client.multi().lpush(this.runsKey(schedule.id), runTaskId).ltrim(this.runsKey(schedule.id), 0, RECENT_RUNS - 1).exec();
       if (await this.overSubmitLimit(schedule.owner)) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { AppConfigService } from '../core/config';
 import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
 
@@ -22,10 +23,19 @@ export type IdempotencyOutcome = { kind: 'new' } | { kind: 'replay'; status: num
  * 202 answer it got; a repeat from the same user with the same key and body within 24 h gets that
  * answer back instead of a second task, and the same key with another body is refused (422).
  * Only queued answers are kept: an inline answer is not a task, so its key is released.
+ * A claim still pending (its request running) expires with the longest task timeout, so a
+ * process that died holding one does not block the key for 24 h.
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly redis: RedisService) {}
+  private readonly pendingTtlSeconds: number;
+
+  constructor(
+    private readonly redis: RedisService,
+    config: AppConfigService,
+  ) {
+    this.pendingTtlSeconds = Math.max(...Object.values(config.all.tasks.timeoutSeconds));
+  }
 
   static validKey(key: string): boolean {
     return KEY_SHAPE.test(key);
@@ -42,7 +52,7 @@ export class IdempotencyService {
   async claim(userId: string, key: string, hash: string): Promise<IdempotencyOutcome> {
     const redisKey = this.redisKey(userId, key);
     const claim: Claim = { hash, state: 'pending' };
-    const set = await RedisService.guard(() => this.redis.client.set(redisKey, JSON.stringify(claim), 'EX', IDEMPOTENCY_TTL_SECONDS, 'NX'));
+    const set = await RedisService.guard(() => this.redis.client.set(redisKey, JSON.stringify(claim), 'EX', this.pendingTtlSeconds, 'NX'));
     if (set === 'OK') return { kind: 'new' };
     const raw = await RedisService.guard(() => this.redis.client.get(redisKey));
     if (raw === null) return this.claim(userId, key, hash);
@@ -56,10 +66,10 @@ export class IdempotencyService {
     return { kind: 'replay', status: existing.status ?? 202, body: existing.body };
   }
 
-  /** Keeps the queued answer for repeats (KEEPTTL: 24 h from the first request). */
+  /** Keeps the queued answer for repeats, 24 h. */
   async complete(userId: string, key: string, hash: string, status: number, body: unknown): Promise<void> {
     const claim: Claim = { hash, state: 'done', status, body };
-    await this.redis.client.set(this.redisKey(userId, key), JSON.stringify(claim), 'KEEPTTL').catch(() => undefined);
+    await this.redis.client.set(this.redisKey(userId, key), JSON.stringify(claim), 'EX', IDEMPOTENCY_TTL_SECONDS).catch(() => undefined);
   }
 
   /** The request failed or was answered inline: a retry with the same key runs again. */

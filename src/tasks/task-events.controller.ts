@@ -54,9 +54,16 @@ export class TaskEventsController {
     this.events.assertCapacity(); // a 503 now, before the stream's headers go out
     const sse = new SseWriter(request, reply);
     try {
+      let final = false;
       for await (const event of this.events.follow(taskId, after, sse.signal)) {
         const { id, ...rest } = event;
         sse.send('status', { task_id: taskId, ...rest }, id);
+        final = TaskStore.isFinal(event.status);
+      }
+      // A stream ends with the final event or says why not (its record expired meanwhile);
+      // a resume past the final event has nothing more to say.
+      if (!final && !sse.isClosed && !TaskStore.isFinal(await this.store.status(taskId))) {
+        sse.send('error', { success: false, error: `Task ${taskId} has no more events: its record expired`, code: ErrorCode.NotFound });
       }
     } catch (error) {
       const message = error instanceof AppError ? error.message : 'The event stream failed; reconnect with Last-Event-ID';

@@ -49,15 +49,21 @@ export class TaskEventsService {
   async *follow(taskId: string, afterId: string, signal: AbortSignal): AsyncGenerator<StoredTaskEvent> {
     const key = this.store.eventsKey(taskId);
     let last = TaskEventsService.isValidId(afterId) ? afterId : '0';
-    const backlog = await RedisService.guard(() => this.redis.client.xrange(key, last === '0' ? '-' : `(${last}`, '+'));
-    for (const [id, fields] of backlog) {
-      const event = this.decode(id, fields);
-      last = id;
+    for (const event of await this.readAfter(key, last)) {
+      last = event.id;
       yield event;
       if (TaskStore.isFinal(event.status)) return;
     }
-    // Already final but the final entry was before `afterId`: nothing more will come.
-    if (TaskStore.isFinal(await this.store.status(taskId))) return;
+    if (TaskStore.isFinal(await this.store.status(taskId))) {
+      // The final state may have been written between the read above and this one; it is
+      // written with its event by one script, so its event is in the stream now: read on from
+      // the last id seen. Nothing there means the final entry was before `afterId`.
+      for (const event of await this.readAfter(key, last)) {
+        yield event;
+        if (TaskStore.isFinal(event.status)) return;
+      }
+      return;
+    }
     if (signal.aborted) return;
 
     this.assertCapacity();
@@ -85,6 +91,11 @@ export class TaskEventsService {
       throw error;
     }
     return null;
+  }
+
+  private async readAfter(key: string, last: string): Promise<StoredTaskEvent[]> {
+    const entries = await RedisService.guard(() => this.redis.client.xrange(key, last === '0' ? '-' : `(${last}`, '+'));
+    return entries.map(([id, fields]) => this.decode(id, fields));
   }
 
   private decode(id: string, fields: string[]): StoredTaskEvent {

@@ -3,6 +3,7 @@ import type { Job } from 'bull';
 import { loadConfig } from '../core/config';
 import { AppConfigService } from '../core/config/config.module';
 import { AppError, ErrorCode } from '../core/errors';
+import { JobHandback } from './job-handback.service';
 import { TaskAbortRegistry } from './task-abort.registry';
 import { TaskRunner } from './task-runner.service';
 import { TaskStatus } from './task-status';
@@ -45,7 +46,7 @@ describe('TaskRunner state mapping', () => {
   beforeEach(() => {
     calls = [];
     status = TaskStatus.Pending;
-    sut = new TaskRunner(store, new TaskAbortRegistry(), config);
+    sut = new TaskRunner(store, new TaskAbortRegistry(), config, new JobHandback());
   });
 
   it('stores SUCCESS with the result', async () => {
@@ -109,5 +110,40 @@ describe('TaskRunner state mapping', () => {
     await expect(run(job(0), () => new Promise(() => undefined))).rejects.toMatchObject({ code: ErrorCode.Timeout });
     expect(final()?.[2]).toBe(TaskStatus.Failure);
     expect(final()?.[3]).toMatch(/within its 1 s limit/);
+  });
+});
+
+describe('TaskRunner side effects on a repeated or handed-back run', () => {
+  const config = { all: loadConfig({ NODE_ENV: 'test' }) } as AppConfigService;
+  const job = { data: { meta: { taskId: 't2', kind: 'query', requester: { userId: 'u', roles: [] }, priority: 'normal', submittedAt: '' }, input: {} }, attemptsMade: 0, opts: { attempts: 4 }, discard() {}, progress: async () => undefined };
+
+  it('sends the final-state hook only from the run that wrote the final state', async () => {
+    let finalWritten = false;
+    const store = {
+      progress: async () => 'ok',
+      finalize: async () => (finalWritten ? 'final' : ((finalWritten = true), 'ok')),
+    } as unknown as TaskStore;
+    const hook = { onFinal: jest.fn(async () => undefined) };
+    const sut = new TaskRunner(store, new TaskAbortRegistry(), config, new JobHandback(), undefined, undefined, hook);
+    await sut.run(job as unknown as Job, (async () => ({ message: 'ok', result: {} })) as never);
+    await sut.run(job as unknown as Job, (async () => ({ message: 'again', result: {} })) as never);
+    expect(hook.onFinal).toHaveBeenCalledTimes(1);
+  });
+
+  it('writes nothing for a run whose job was handed back to the queue', async () => {
+    const writes: string[] = [];
+    const store = {
+      progress: async () => (writes.push('progress'), 'ok'),
+      retry: async () => void writes.push('retry'),
+      finalize: async () => (writes.push('finalize'), 'ok'),
+    } as unknown as TaskStore;
+    const handback = new JobHandback();
+    const sut = new TaskRunner(store, new TaskAbortRegistry(), config, handback);
+    const queue = { client: { eval: async () => 1 }, token: 'tok', keys: { active: 'a', wait: 'w', paused: 'p', meta: 'm' } };
+    const running = sut.run({ ...job, id: 't2', queue, lockKey: () => 'l' } as unknown as Job, (() => new Promise(() => undefined)) as never);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await handback.handBackAll()).toBe(1);
+    await expect(running).resolves.toBeUndefined();
+    expect(writes).toEqual(['progress']);
   });
 });

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Job } from 'bull';
 import { AppConfigService } from '../core/config';
+import { DurationSamples } from '../core/dispatcher/duration-samples';
 import { AppError, ErrorCode, redactedStack } from '../core/errors';
 import { MetricsService } from '../core/metrics/metrics.service';
+import { HandedBackError, JobHandback } from './job-handback.service';
 import { JobData, JobMeta, JobPayloads } from './job-payloads';
 import { JobName } from './queue-names';
 import { TaskAbortRegistry } from './task-abort.registry';
@@ -42,13 +44,18 @@ export class TaskRunner {
     private readonly store: TaskStore,
     private readonly aborts: TaskAbortRegistry,
     private readonly config: AppConfigService,
+    private readonly handback: JobHandback,
     // Optional so the runner's unit spec can build it without a registry.
     @Optional() private readonly metrics?: MetricsService,
     @Optional() @Inject(TASK_REPEAT_HOOK) private readonly repeatHook?: TaskRepeatHook,
     @Optional() @Inject(TASK_FINAL_HOOK) private readonly finalHook?: TaskFinalHook,
+    // Adaptive routing learns from background runs too (their work, not their queue wait).
+    @Optional() private readonly durations?: DurationSamples,
   ) {}
 
   async run<N extends JobName>(job: Job<JobData<N>>, work: (ctx: TaskContext<N>) => Promise<TaskOutcome>): Promise<void> {
+    // A stopping worker that still receives a job gives it straight back, untouched.
+    if (this.handback.stopping && (await this.handback.moveBack(job))) return;
     let { meta } = job.data;
     const { input } = job.data;
     if (job.opts.repeat && this.repeatHook) {
@@ -72,6 +79,7 @@ export class TaskRunner {
       timeoutSeconds * 1000,
     );
     const unregister = this.aborts.register(meta.taskId, controller);
+    const untrack = this.handback.track(job, controller);
 
     const ctx: TaskContext<N> = {
       taskId: meta.taskId,
@@ -91,20 +99,28 @@ export class TaskRunner {
     try {
       this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task started');
       const outcome = await abortable(work(ctx), controller.signal);
-      await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result);
-      this.notifyFinal(meta.taskId);
+      // Only the run that wrote the final state notifies: a duplicate run sends no second webhook.
+      if ((await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result)) === 'ok') this.notifyFinal(meta.taskId);
       this.metrics?.taskDuration.observe({ type: meta.kind, outcome: 'success' }, seconds());
+      this.durations?.record(meta.kind, seconds());
       this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task succeeded');
     } catch (raw) {
+      if (controller.signal.reason instanceof HandedBackError) {
+        // The job is in the queue again and another worker may hold it: nothing is ours to write.
+        this.logger.warn({ taskId: meta.taskId, requestId: meta.requestId, attempt }, 'Task handed back to its queue');
+        return;
+      }
       const error = controller.signal.aborted && controller.signal.reason instanceof AppError ? controller.signal.reason : raw;
       const outcome = await this.onError(job, meta, error, attempt, maxAttempts);
       if (outcome !== 'retry') this.notifyFinal(meta.taskId);
       if (outcome === 'retry') this.metrics?.taskRetries.inc({ type: meta.kind });
       else this.metrics?.taskDuration.observe({ type: meta.kind, outcome }, seconds());
+      if (outcome === 'failure') this.durations?.record(meta.kind, seconds());
       throw error;
     } finally {
       clearTimeout(timer);
       unregister();
+      untrack();
     }
   }
 

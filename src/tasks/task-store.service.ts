@@ -27,6 +27,8 @@ export interface NewTask {
   priority?: string;
   /** Seconds until it may start (scheduled tasks). */
   delaySeconds?: number;
+  /** The Bull job that runs it, when its id is not the task id (runs of schedules). */
+  jobId?: string;
 }
 
 export interface TaskView {
@@ -90,8 +92,8 @@ export class TaskStore {
     config: AppConfigService,
   ) {
     this.ttl = config.all.tasks.ttlSeconds;
-    this.redis.client.defineCommand('medcorCreateTask', { numberOfKeys: 2, lua: CREATE_TASK });
-    this.redis.client.defineCommand('medcorUpdateTask', { numberOfKeys: 3, lua: UPDATE_TASK });
+    this.redis.client.defineCommand('medcorCreateTask', { numberOfKeys: 3, lua: CREATE_TASK });
+    this.redis.client.defineCommand('medcorUpdateTask', { numberOfKeys: 4, lua: UPDATE_TASK });
   }
 
   taskKey(taskId: string): string {
@@ -100,6 +102,11 @@ export class TaskStore {
 
   eventsKey(taskId: string): string {
     return this.redis.key('task', taskId, 'events');
+  }
+
+  /** The tasks not yet final, scored by creation time (ms). */
+  openKey(): string {
+    return this.redis.key('tasks', 'open');
   }
 
   private tombstoneKey(taskId: string): string {
@@ -124,6 +131,7 @@ export class TaskStore {
       priority: task.priority ?? 'normal',
     };
     if (task.requestId) fields.request_id = task.requestId;
+    if (task.jobId) fields.job_id = task.jobId;
     if (task.routing !== undefined) fields.routing = JSON.stringify(task.routing);
     const event: TaskEvent = { status: TaskStatus.Pending, message: fields.message, progress: 0 };
     const ttl = OPEN_TASK_TTL_SECONDS + (task.delaySeconds ?? 0);
@@ -131,8 +139,11 @@ export class TaskStore {
       this.redis.client.medcorCreateTask(
         this.taskKey(task.taskId),
         this.eventsKey(task.taskId),
+        this.openKey(),
         ttl,
         JSON.stringify(event),
+        Date.now(),
+        task.taskId,
         ...Object.entries(fields).flat(),
       ),
     );
@@ -140,7 +151,12 @@ export class TaskStore {
 
   /** Removes a record whose job never made it into the queue (nothing half-written). */
   async discard(taskId: string): Promise<void> {
-    await this.redis.client.del(this.taskKey(taskId), this.eventsKey(taskId)).catch(() => undefined);
+    await this.redis.client
+      .multi()
+      .del(this.taskKey(taskId), this.eventsKey(taskId))
+      .zrem(this.openKey(), taskId)
+      .exec()
+      .catch(() => undefined);
   }
 
   progress(taskId: string, progress: number, message: string, attempts?: number): Promise<UpdateOutcome> {
@@ -264,10 +280,12 @@ export class TaskStore {
         this.taskKey(taskId),
         this.eventsKey(taskId),
         this.tombstoneKey(taskId),
+        this.openKey(),
         finalTtl,
         finalTtl > 0 ? '1' : '0',
         finalTtl + TOMBSTONE_EXTRA_SECONDS,
         typeof event === 'string' ? event : JSON.stringify(event),
+        taskId,
         ...Object.entries(fields).flat(),
       ),
     )) as [UpdateOutcome, string?];

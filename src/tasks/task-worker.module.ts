@@ -5,6 +5,7 @@ import { ALL_JOBS } from './queue-names';
 import { QueueRegistry } from './queue-registry.service';
 import { TaskAbortRegistry } from './task-abort.registry';
 import { TaskCancellationService } from './task-cancellation.service';
+import { TaskSweeper } from './task-sweeper.service';
 import { TasksModule } from './tasks.module';
 import { WorkerHeartbeat } from './worker-registry.service';
 
@@ -55,7 +56,7 @@ class ProcessorCheck implements OnApplicationBootstrap {
 @Global()
 @Module({
   imports: [TasksModule],
-  providers: [WorkerHeartbeat, CancelListener, ProcessorCheck],
+  providers: [WorkerHeartbeat, CancelListener, ProcessorCheck, TaskSweeper],
   exports: [WorkerHeartbeat],
 })
 export class TaskWorkerModule {}

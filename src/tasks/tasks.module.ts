@@ -1,9 +1,11 @@
 import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { AppConfigService } from '../core/config';
+import { DurationSamples } from '../core/dispatcher/duration-samples';
 import { BullConnections, BullConnectionsModule } from './bull-connections';
 import { bullOptions } from './bull-options.factory';
 import { ALL_QUEUES } from './queue-names';
+import { JobHandback } from './job-handback.service';
 import { QueueRegistry } from './queue-registry.service';
 import { TaskAbortRegistry } from './task-abort.registry';
 import { TaskRunner } from './task-runner.service';
@@ -23,7 +25,7 @@ import { WorkerRegistry } from './worker-registry.service';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
-  providers: [TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry],
-  exports: [BullModule, TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry],
+  providers: [TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry, DurationSamples, JobHandback],
+  exports: [BullModule, TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry, DurationSamples, JobHandback],
 })
 export class TasksModule {}

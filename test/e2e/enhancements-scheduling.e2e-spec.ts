@@ -16,7 +16,7 @@ describe('issue 9 enhancements: priorities, schedules, timeouts, adaptive routin
     const { createTestApp } = await import('../helpers/test-app.js');
     t = await createTestApp({
       mcp: false,
-      env: { WORKER_CONCURRENCY: '1', TASK_TIMEOUT_QUERY_SECONDS: '2', INLINE_MAX_IN_FLIGHT: '1', SCHEDULE_MIN_INTERVAL_SECONDS: '1' },
+      env: { WORKER_CONCURRENCY: '1', TASK_TIMEOUT_QUERY_SECONDS: '2', INLINE_MAX_IN_FLIGHT: '1', SCHEDULE_MIN_INTERVAL_SECONDS: '1', INLINE_PROBE_RATIO: '0' },
     });
     alice = t.token('alice', ['clinician']);
   });
@@ -127,7 +127,7 @@ describe('issue 9 enhancements: priorities, schedules, timeouts, adaptive routin
     it('sends a kind to the background when its measured p95 (kept in Redis) is over the limit', async () => {
       const before = await post('/api/ai/query/', alice, { query: 'fast enough' });
       expect(before.body.routing.rule).toBe('short_query');
-      await t.redis.lpush(`${t.prefix}:durations:query`, ...Array.from({ length: 25 }, () => '45'));
+      await t.redis.lpush(`${t.prefix}:durations:query`, ...Array.from({ length: 25 }, () => `${Date.now()}:45`));
       const { InlineLoadTracker } = await import('../../src/core/dispatcher/inline-load.tracker.js');
       await t.app.get(InlineLoadTracker, { strict: false }).refresh();
       const res = await post('/api/ai/query/', alice, { query: 'now slow' });

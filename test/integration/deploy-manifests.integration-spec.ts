@@ -28,7 +28,7 @@ export const DEPLOY_ENV_VARIABLES: readonly string[] = [
   'MCP_SERVERS', 'JWT_SECRET', 'JWT_JWKS_URI', 'JWT_ISSUER', 'JWT_AUDIENCE', 'PHI_ENCRYPTION_KEY',
   'WORKER_CONCURRENCY', 'TASK_TTL_QUERY_SECONDS', 'TASK_TTL_MEDICAL_SECONDS',
   'TASK_TTL_DATABASE_SECONDS', 'TASK_TTL_CODE_SECONDS', 'CORS_ORIGINS',
-  'RATE_LIMIT_INLINE_PER_MINUTE', 'RATE_LIMIT_SUBMIT_PER_MINUTE',
+  'RATE_LIMIT_INLINE_PER_MINUTE', 'RATE_LIMIT_SUBMIT_PER_MINUTE', 'SHUTDOWN_GRACE_SECONDS',
   // The MCP tools server's own variables.
   'MCP_PORT', 'MCP_HOST', 'DATABASE_URL', 'DATABASES', 'DEMO_PATIENTS', 'SQL_ROW_CAP',
   'SQL_STATEMENT_TIMEOUT_MS', 'MCP_INTERNAL_SECRET', 'MCP_ALLOWED_HOSTS',
@@ -108,6 +108,11 @@ const selects = (selector: Obj, labels: Obj) =>
 const roleOf = (d: Obj): Role => d.spec.template.spec.containers[0].env.find((e: Obj) => e.name === 'APP_ROLE').value;
 const portNumber = (container: Obj, port: number | string) =>
   typeof port === 'number' ? port : container.ports?.find((p: Obj) => p.name === port)?.containerPort;
+/** The worker's SHUTDOWN_GRACE_SECONDS: its own env, else the ConfigMap, else the default. */
+function workerShutdownGraceSeconds(worker: Obj, configMap: Obj): number {
+  const own = worker.spec.template.spec.containers[0].env.find((e: Obj) => e.name === 'SHUTDOWN_GRACE_SECONDS')?.value;
+  return Number(own ?? configMap.data.SHUTDOWN_GRACE_SECONDS ?? appEnvSchema.parse({}).SHUTDOWN_GRACE_SECONDS);
+}
 const baseSecretTemplate = () => yamlDocs(readFileSync(join(BASE, 'secret.template.yaml'), 'utf8'), 'secret template');
 
 describe('Kubernetes base, each file on its own', () => {
@@ -178,10 +183,22 @@ describe.each(OVERLAYS)('overlay %s as rendered by kustomize', (overlay) => {
     }
   });
 
-  it('gives the worker more termination grace than its own shutdown grace', () => {
+  it('gives the worker more termination grace than its own shutdown grace, and the README says both', () => {
     const worker = deployments.find((d) => roleOf(d) === 'worker');
-    const appGraceSeconds = appEnvSchema.parse({}).SHUTDOWN_GRACE_SECONDS;
-    expect(worker.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(appGraceSeconds);
+    const grace = workerShutdownGraceSeconds(worker, configMap);
+    const termination = worker.spec.template.spec.terminationGracePeriodSeconds;
+    // The hand-back of long jobs runs in the last seconds of the app's grace, before SIGKILL.
+    expect(termination).toBeGreaterThanOrEqual(grace + 5);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`terminationGracePeriodSeconds: ${termination}`);
+    expect(readme).toContain(`SHUTDOWN_GRACE_SECONDS: ${grace}`);
+  });
+
+  it('scales workers down one pod at a time, so handed-back jobs do not all restart at once', () => {
+    const [so] = byKind(objs, 'ScaledObject');
+    const scaleDown = so.spec.advanced?.horizontalPodAutoscalerConfig?.behavior?.scaleDown;
+    expect(scaleDown?.policies).toEqual([expect.objectContaining({ type: 'Pods', value: 1 })]);
+    expect(scaleDown.stabilizationWindowSeconds).toBeGreaterThanOrEqual(60);
   });
 
   it('routes each Service to a Deployment port: api 8000, mcp-tools 8001, worker metrics', () => {
@@ -303,6 +320,11 @@ describe('docker-compose.yml', () => {
     expect(services.redis.command.join(' ')).toMatch(/--appendonly yes/);
     expect(services.redis.command.join(' ')).toMatch(/--maxmemory-policy noeviction/);
     expect(services.postgres.image).toMatch(/^postgres:16/);
+  });
+
+  it('stops a worker only after its shutdown grace, with room for the hand-back of long jobs', () => {
+    const grace = Number(services.worker.environment.SHUTDOWN_GRACE_SECONDS ?? appEnvSchema.parse({}).SHUTDOWN_GRACE_SECONDS);
+    expect(Number(/^(\d+)s$/.exec(services.worker.stop_grace_period)?.[1])).toBeGreaterThanOrEqual(grace + 5);
   });
 
   it('gives every long-running service a healthcheck, waits on health, and runs db-setup once first', () => {

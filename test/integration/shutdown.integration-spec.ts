@@ -88,7 +88,7 @@ describe('graceful shutdown of a worker (integration)', () => {
     await next.exited;
   });
 
-  it('exits when the grace runs out, and Bull hands the task to another worker; it ends SUCCESS once', async () => {
+  it('exits when the grace runs out, handing the task back to its queue for another worker; it ends SUCCESS once', async () => {
     const worker = await startWorker(1);
     t.llm.script({ content: 'too late: the worker is gone', delayMs: 8000 }, { content: 'answered by the second worker' });
     const taskId = await submit('very slow question');
@@ -96,7 +96,7 @@ describe('graceful shutdown of a worker (integration)', () => {
 
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(1);
-    await worker.waitForLine(/Shutdown grace period exceeded/);
+    await worker.waitForLine(/Shutdown grace period over/);
     expect((await status(taskId)).status).toBe('PROGRESS');
 
     const second = await startWorker(20);

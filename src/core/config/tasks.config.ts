@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envInt } from './env-helpers';
+import { envFloat, envInt } from './env-helpers';
 
 export const tasksEnvSchema = z.object({
   // Result retention, the seed's cache TTLs.
@@ -27,7 +27,11 @@ export const tasksEnvSchema = z.object({
   /** Inline work in flight above which new work goes to the background (adaptive routing). */
   INLINE_MAX_IN_FLIGHT: envInt(64, 1),
   /** Measured p95 (seconds) of a kind above which it goes to the background. */
-  INLINE_MAX_P95_SECONDS: envInt(30, 1),
+  INLINE_MAX_P95_SECONDS: envFloat(30, 0.001, 86_400),
+  /** Routing measurements older than this are forgotten (and their Redis list expires). */
+  INLINE_SAMPLE_WINDOW_SECONDS: envInt(300, 1, 86_400),
+  /** Share of a diverted kind's requests still answered inline, so recovery is seen. */
+  INLINE_PROBE_RATIO: envFloat(0.05, 0, 1),
   /** Inline agent work past this many seconds continues as a background task (202). */
   INLINE_DEADLINE_SECONDS: envInt(20, 1, 3600),
   /** Tool rounds an inline query may make before it continues in the background. */
@@ -64,6 +68,8 @@ export function toTasksConfig(env: z.infer<typeof tasksEnvSchema>) {
     dbInlineMaxCost: env.DB_INLINE_MAX_COST,
     inlineMaxInFlight: env.INLINE_MAX_IN_FLIGHT,
     inlineMaxP95Seconds: env.INLINE_MAX_P95_SECONDS,
+    inlineSampleWindowMs: env.INLINE_SAMPLE_WINDOW_SECONDS * 1000,
+    inlineProbeRatio: env.INLINE_PROBE_RATIO,
     followersMax: env.TASK_FOLLOWERS_MAX,
     inlineDeadlineMs: env.INLINE_DEADLINE_SECONDS * 1000,
     inlineMaxToolRounds: env.INLINE_MAX_TOOL_ROUNDS,

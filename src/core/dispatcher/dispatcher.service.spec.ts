@@ -57,8 +57,17 @@ describe('DispatcherService.route', () => {
 
   it('sends a kind whose measured p95 is over the limit to the background', () => {
     load.p95Seconds = (kind) => (kind === 'query' ? 31 : undefined);
+    sut.random = () => 0.99;
     const decision = sut.route({ kind: 'query', queryType: 'general', length: 3 });
     expect(decision).toMatchObject({ mode: 'background', rule: RoutingRule.SlowKind });
     expect(decision.reason).toMatch(/31\.0 s at p95/);
+  });
+
+  it('still answers a share of a diverted kind inline, as probes of its recovery', () => {
+    load.p95Seconds = () => 31;
+    sut.random = () => 0.01; // under the default INLINE_PROBE_RATIO of 0.05
+    expect(sut.route({ kind: 'query', queryType: 'general', length: 3 })).toMatchObject({ mode: 'inline', rule: RoutingRule.InlineProbe });
+    sut.random = () => 0.5;
+    expect(sut.route({ kind: 'query', queryType: 'general', length: 3 })).toMatchObject({ mode: 'background', rule: RoutingRule.SlowKind });
   });
 });

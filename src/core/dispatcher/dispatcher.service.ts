@@ -7,6 +7,7 @@ import { JOB_KIND, JobName } from '../../tasks/queue-names';
 import { QueueRegistry } from '../../tasks/queue-registry.service';
 import { BULL_PRIORITY, TaskPriority, TaskStatus } from '../../tasks/task-status';
 import { TaskStore } from '../../tasks/task-store.service';
+import { withTimeout } from '../redis/with-timeout';
 import { InlineLoadTracker } from './inline-load.tracker';
 import { RouteInput, RoutingDecision, RoutingRule, background, inline } from './routing';
 
@@ -34,6 +35,9 @@ const ENQUEUE_TIMEOUT_MS = 3000;
  */
 @Injectable()
 export class DispatcherService {
+  /** Replaceable in unit specs. */
+  random: () => number = Math.random;
+
   constructor(
     private readonly config: AppConfigService,
     private readonly store: TaskStore,
@@ -85,7 +89,10 @@ export class DispatcherService {
     }
     const p95 = this.load.p95Seconds(kind);
     if (p95 !== undefined && p95 > tasks.inlineMaxP95Seconds) {
-      return background(RoutingRule.SlowKind, `Recent ${kind} requests took ${p95.toFixed(1)} s at p95 (limit ${tasks.inlineMaxP95Seconds} s)`);
+      const slow = `Recent ${kind} requests took ${p95.toFixed(1)} s at p95 (limit ${tasks.inlineMaxP95Seconds} s)`;
+      // A few still run inline: without them only background runs would say when it is fast again.
+      if (this.random() < tasks.inlineProbeRatio) return inline(RoutingRule.InlineProbe, `${slow}; answered inline as a probe`);
+      return background(RoutingRule.SlowKind, slow);
     }
     return decision;
   }
@@ -140,14 +147,4 @@ export class DispatcherService {
     }
     return { taskId, status: TaskStatus.Pending };
   }
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

@@ -1,28 +1,28 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { RedisService } from '../redis/redis.service';
+import { DurationSamples } from './duration-samples';
 
-const SAMPLES = 200;
+/** Fewer samples than this in the window say nothing about a kind's p95. */
+const MIN_SAMPLES = 20;
 const REFRESH_MS = 5000;
 
 /**
  * What adaptive routing measures: inline work in flight in this process, and the p95 duration
- * of each kind of inline work over the last 200 runs, kept in Redis so every replica learns from
- * all of them. Durations are written in one batch and the p95 recomputed every few seconds in
- * the background, never on the request path (a write per request was about 5% of an inline
- * query's CPU).
+ * of each kind of work within the sample window (DurationSamples, shared through Redis with the
+ * other replicas and the workers' background runs). The p95 is recomputed every few seconds in
+ * the background, never on the request path; a kind with too few recent samples has none, so a
+ * kind diverted during an outage comes back once the outage's samples age out.
  */
 @Injectable()
 export class InlineLoadTracker implements OnModuleDestroy {
   private readonly logger = new Logger(InlineLoadTracker.name);
   private inFlightCount = 0;
   private readonly p95 = new Map<string, number>();
-  private readonly pending = new Map<string, string[]>();
   private readonly timer: NodeJS.Timeout;
   // Kinds answered inline anywhere: a fresh replica learns the others' p95 before serving one itself.
   private readonly kinds = new Set<string>(['query', 'database']);
 
-  constructor(private readonly redis: RedisService) {
-    this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
+  constructor(private readonly samples: DurationSamples) {
+    this.timer = setInterval(() => void this.refresh(), Math.min(REFRESH_MS, Math.max(100, samples.windowMs / 4)));
     this.timer.unref();
   }
 
@@ -47,38 +47,23 @@ export class InlineLoadTracker implements OnModuleDestroy {
 
   record(kind: string, seconds: number): void {
     this.kinds.add(kind);
-    const values = this.pending.get(kind) ?? [];
-    values.push(seconds.toFixed(4));
-    if (values.length > SAMPLES) values.shift();
-    this.pending.set(kind, values);
-  }
-
-  /** Writes the durations recorded since the last flush (the newest first, as LPUSH leaves them). */
-  private async flush(): Promise<void> {
-    if (this.pending.size === 0) return;
-    const multi = this.redis.client.multi();
-    for (const [kind, values] of this.pending) {
-      const key = this.redis.key('durations', kind);
-      multi.lpush(key, ...values).ltrim(key, 0, SAMPLES - 1);
-    }
-    this.pending.clear();
-    await multi.exec().catch(() => this.logger.debug('Could not write inline durations'));
+    this.samples.record(kind, seconds);
   }
 
   async refresh(): Promise<void> {
-    await this.flush();
+    await this.samples.flush();
     for (const kind of this.kinds) {
       try {
-        const values = (await this.redis.client.lrange(this.redis.key('durations', kind), 0, SAMPLES - 1)).map(Number).sort((a, b) => a - b);
-        if (values.length >= 20) this.p95.set(kind, values[Math.floor(values.length * 0.95) - 1]);
+        const values = (await this.samples.read(kind)).sort((a, b) => a - b);
+        if (values.length >= MIN_SAMPLES) this.p95.set(kind, values[Math.floor(values.length * 0.95) - 1]);
+        else this.p95.delete(kind);
       } catch {
-        this.logger.debug('Could not refresh inline durations');
+        this.logger.debug('Could not refresh routing durations');
       }
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  onModuleDestroy(): void {
     clearInterval(this.timer);
-    await this.flush(); // Redis closes later, in onApplicationShutdown
   }
 }

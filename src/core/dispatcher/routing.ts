@@ -13,6 +13,8 @@ export enum RoutingRule {
   ShortQuery = 'short_query',
   InFlightLimit = 'inline_in_flight_limit',
   SlowKind = 'measured_p95',
+  /** A diverted kind's request answered inline anyway, so its recovery is measured. */
+  InlineProbe = 'inline_probe',
   WaitThenQueue = 'wait_then_queue',
   Schedule = 'schedule',
   InlinePromoted = 'inline_promoted',

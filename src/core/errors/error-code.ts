@@ -31,5 +31,9 @@ export enum ErrorCode {
   Overloaded = 'service_overloaded',
   Timeout = 'timeout',
   Cancelled = 'cancelled',
+  /** Bull gave up on the job after it stalled too often (its workers kept dying under it). */
+  JobStalled = 'job_stalled',
+  /** The task's job is no longer in the queue (deleted, or lost with Redis data). */
+  JobLost = 'job_lost',
   Internal = 'internal_error',
 }

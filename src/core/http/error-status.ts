@@ -26,4 +26,6 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.Overloaded]: 503,
   [ErrorCode.Timeout]: 504,
   [ErrorCode.Cancelled]: 409,
+  [ErrorCode.JobStalled]: 500,
+  [ErrorCode.JobLost]: 500,
 };

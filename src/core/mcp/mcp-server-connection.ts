@@ -18,6 +18,7 @@ import { ASSERTION_META_KEY, SESSION_PROOF_HEADER, signCallAssertion, signSessio
 import { AppError, ErrorCode } from '../errors';
 import type { McpCallOptions, McpServerStatus, McpToolResult } from './mcp-client';
 import { classifyCallError, describeConnectionError, toToolResult } from './mcp-call-outcome';
+import { mcpCallSignal } from './mcp-call-signal';
 import type { McpServerConfig } from './mcp-servers-config';
 
 export const REQUEST_ID_META_KEY = 'medcor/request_id';
@@ -118,14 +119,13 @@ export class McpServerConnection {
     if (!this.connected || !client) throw this.unavailable();
     const { timeoutMs, onProgress } = options;
     const meta = this.callMeta(toolName, args, options);
-    const timeoutSignal = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeoutSignal]) : timeoutSignal;
+    const call = mcpCallSignal(options.signal, timeoutMs);
     try {
       const result = await client.callTool(
         { name: toolName, arguments: args, ...(meta ? { _meta: meta } : {}) },
         undefined,
         {
-          signal,
+          signal: call.signal,
           // Our signal decides; the SDK's own timer is only a backstop.
           timeout: timeoutMs + 1000,
           onprogress: onProgress
@@ -140,7 +140,7 @@ export class McpServerConnection {
         throw new AppError(ErrorCode.Cancelled, `MCP tool ${toolName} on ${this.name} was cancelled`, { cause: error });
       }
       const failure = classifyCallError(error);
-      if (timeoutSignal.aborted || failure.kind === 'timeout') {
+      if (call.timedOut || failure.kind === 'timeout') {
         throw new AppError(ErrorCode.Timeout, `MCP tool ${toolName} on ${this.name} timed out after ${timeoutMs} ms`, {
           transient: true,
           cause: error,
@@ -149,6 +149,8 @@ export class McpServerConnection {
       if (failure.kind === 'tool') return failure.result;
       this.markDown(client, failure.reason);
       throw this.unavailable(error);
+    } finally {
+      call.dispose();
     }
   }
 

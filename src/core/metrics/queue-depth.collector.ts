@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobCounts, Queue } from 'bull';
 import { QueueRegistry } from '../../tasks/queue-registry.service';
+import { withTimeout } from '../redis/with-timeout';
 import { MetricsService } from './metrics.service';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'paused'] as const;
@@ -38,21 +39,4 @@ export class QueueDepthCollector {
       }),
     );
   }
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    timer.unref();
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }
