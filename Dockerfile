@@ -27,6 +27,7 @@ RUN apt-get update \
 WORKDIR /app
 ENV NODE_ENV=production \
     APP_ROLE=all \
+    HOST=0.0.0.0 \
     PORT=8000 \
     MCP_PORT=8001
 COPY package.json package-lock.json ./
