@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Job, JobOptions, Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
-import { AuthenticatedUser } from '../core/auth';
+import { assertMayUse, AuthenticatedUser } from '../core/auth';
 import { background, RoutingRule } from '../core/dispatcher/routing';
 import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
@@ -11,9 +11,12 @@ import { JobName, QueueName } from '../tasks/queue-names';
 import { TaskRepeatHook } from '../tasks/task-hooks';
 import { BULL_PRIORITY, TaskPriority } from '../tasks/task-status';
 import { TaskStore } from '../tasks/task-store.service';
+import { AccessPath, mayUse } from '../shared/policy';
 import { CreateScheduleDto, ScheduleDto } from './dto/schedule.dto';
 
 const RECENT_RUNS = 20;
+/** Every run is a background general query (query_type general). */
+const SCHEDULE_RUNS_PATH = AccessPath.GeneralQuery;
 
 interface StoredSchedule {
   id: string;
@@ -50,6 +53,9 @@ export class ScheduleService implements TaskRepeatHook {
   ) {}
 
   async create(dto: CreateScheduleDto, user: AuthenticatedUser): Promise<ScheduleDto> {
+    // A schedule is the creator's query run later: it needs the role of the path it runs.
+    assertMayUse(SCHEDULE_RUNS_PATH, user.roles);
+    if (dto.priority === 'high') assertMayUse(AccessPath.HighPriority, user.roles);
     const timezone = dto.timezone ?? 'UTC';
     assertTimeZone(timezone);
     const schedule: StoredSchedule = {
@@ -107,7 +113,7 @@ export class ScheduleService implements TaskRepeatHook {
     const meta = job.data.meta as Partial<ScheduledJobMeta>;
     if (!meta.scheduleId) return null;
     const schedule = await this.load(meta.scheduleId);
-    if (!schedule || schedule.paused) return null;
+    if (!schedule || schedule.paused || !mayRun(schedule)) return null;
     const runKey = this.redis.key('schedule-run', String(job.id));
     const taskId = randomUUID();
     const claimed = await this.redis.client.set(runKey, taskId, 'EX', 7 * 24 * 3600, 'NX');
@@ -212,4 +218,12 @@ function assertTimeZone(timezone: string): void {
       details: [{ field: 'timezone', message: 'expected an IANA time zone such as Europe/Paris' }],
     });
   }
+}
+
+/**
+ * Each run is judged again by the current policy with the roles the owner had at creation: a
+ * policy that closes a path (or high priority) to those roles also stops the runs.
+ */
+function mayRun(schedule: StoredSchedule): boolean {
+  return mayUse(SCHEDULE_RUNS_PATH, schedule.roles) && (schedule.priority !== 'high' || mayUse(AccessPath.HighPriority, schedule.roles));
 }

@@ -2,3 +2,4 @@ export * from './authenticated-user';
 export * from './auth.decorators';
 export * from './bearer.authenticator';
 export * from './token.verifier';
+export * from './access';

@@ -30,6 +30,8 @@ export const tasksEnvSchema = z.object({
   INLINE_MAX_P95_SECONDS: envInt(30, 1),
   /** Live task followers (SSE streams, wait_seconds) per API process. */
   TASK_FOLLOWERS_MAX: envInt(1000, 1, 100_000),
+  /** Live task followers per user per API process: one user cannot take every slot. */
+  TASK_FOLLOWERS_PER_USER_MAX: envInt(20, 1, 100_000),
 });
 
 export type TasksConfig = ReturnType<typeof toTasksConfig>;
@@ -61,5 +63,6 @@ export function toTasksConfig(env: z.infer<typeof tasksEnvSchema>) {
     inlineMaxInFlight: env.INLINE_MAX_IN_FLIGHT,
     inlineMaxP95Seconds: env.INLINE_MAX_P95_SECONDS,
     followersMax: env.TASK_FOLLOWERS_MAX,
+    followersPerUserMax: env.TASK_FOLLOWERS_PER_USER_MAX,
   };
 }
