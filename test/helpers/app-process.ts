@@ -112,6 +112,8 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
         waiters.delete(check);
         reject(new Error(`No output line matched ${pattern} in ${timeoutMs} ms; last lines:\n${output.slice(-20).join('\n')}`));
       }, timeoutMs);
+      // A process that exits first (start-up refused) must not keep the test run alive.
+      timer.unref();
       waiters.add(check);
       check();
     });
