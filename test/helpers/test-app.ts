@@ -15,7 +15,7 @@ import type { ToolDefinition } from '../../src/mcp-server/tools/tool-definition'
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm-server';
 import { startToolsServer, type StartedToolsServer } from './mcp-tools-server';
 import { createTestDatabase, type TestDatabase } from './test-database';
-import { randomSecrets, signToken, type TestSecrets } from './test-secrets';
+import { signToken, TEST_SECRETS, type TestSecrets } from './test-secrets';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const FINAL = new Set(['SUCCESS', 'FAILURE', 'CANCELLED']);
@@ -45,7 +45,7 @@ export interface TestApp {
   request(): ReturnType<typeof request>;
   /** A token signed with this app's own JWT_SECRET (1 hour). */
   token(sub: string, roles?: string[], claims?: Record<string, unknown>): string;
-  /** This app's JWT_SECRET and PHI_ENCRYPTION_KEY (random per app). */
+  /** This app's JWT_SECRET and PHI_ENCRYPTION_KEY (random per test file unless options.env sets them). */
   secrets: TestSecrets;
   waitForTask(taskId: string, token: string, options?: { timeoutMs?: number; until?: (body: TaskBody) => boolean }): Promise<TaskBody>;
   close(): Promise<void>;
@@ -77,7 +77,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     }
   }
   const prefix = `t${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const secrets = randomSecrets();
+  // Random per test file, shared by the file's apps like replicas of one deployment: Passport keeps
+  // one 'jwt' strategy per process, so apps of one process with different secrets would refuse
+  // each other's tokens. A test may still give an app its own (options.env).
+  const secrets: TestSecrets = {
+    JWT_SECRET: options.env?.JWT_SECRET ?? TEST_SECRETS.JWT_SECRET,
+    PHI_ENCRYPTION_KEY: options.env?.PHI_ENCRYPTION_KEY ?? TEST_SECRETS.PHI_ENCRYPTION_KEY,
+  };
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
     ...secrets,
