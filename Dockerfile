@@ -29,6 +29,7 @@ WORKDIR /app
 # (its own default is loopback); it then refuses to start without MCP_SERVER_TOKEN.
 ENV NODE_ENV=production \
     APP_ROLE=all \
+    HOST=0.0.0.0 \
     PORT=8000 \
     MCP_PORT=8001 \
     MCP_HOST=0.0.0.0

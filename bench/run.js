@@ -18,14 +18,16 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { randomUUID } = require('node:crypto');
+const { randomBytes, randomUUID } = require('node:crypto');
 const Redis = require('ioredis');
 const jwt = require('jsonwebtoken');
 const { ensureBuilt, forkHelper, freePort, rssMb, rssSampler, sleep, startService, ROOT } = require('./lib/processes');
 const scenarios = require('./lib/scenarios');
 const { render, verdicts } = require('./lib/report');
 
-const DEV_JWT_SECRET = 'medcor-dev-secret-change-me-0123456789';
+// The API and the worker are separate processes: they share these run-only secrets.
+const JWT_SECRET = randomBytes(32).toString('base64url');
+const PHI_ENCRYPTION_KEY = randomBytes(32).toString('base64');
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379/0';
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const TASKS = Number(process.env.BENCH_TASKS || 3000);
@@ -48,6 +50,8 @@ async function main() {
     const env = {
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
+      JWT_SECRET,
+      PHI_ENCRYPTION_KEY,
       REDIS_URL,
       REDIS_KEY_PREFIX: prefix,
       OPENAI_API_KEY: 'bench-key',
@@ -72,7 +76,7 @@ async function main() {
     const loadBefore = require('node:os').loadavg()[0];
     if (loadBefore > 1.5) log(`warning: load average ${loadBefore.toFixed(2)} before the run: other processes share the CPUs and will lower the figures`);
     const sampler = rssSampler({ api: api.pid, worker: worker.pid });
-    const token = jwt.sign({ sub: 'bench-user', roles: ['clinician'] }, DEV_JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' });
+    const token = jwt.sign({ sub: 'bench-user', roles: ['clinician'] }, JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' });
 
     log(`inline: direct LLM vs POST /api/ai/query/ (50 connections at ${INLINE_RATE} req/s, 1 connection, then 50 in a closed loop)`);
     const inline = await scenarios.inline({ api, llm, token, seconds: SECONDS, connections: 50, rate: INLINE_RATE });

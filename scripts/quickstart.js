@@ -3,12 +3,15 @@
  * `npm start`: one command to a working system on embedded defaults. Builds if needed, makes
  * sure Redis answers (starts a local redis-server when one is installed, else says how to get
  * one), then runs the medcor-tools MCP server (embedded PGlite demo database unless
- * DATABASE_URL is set) and the service with APP_ROLE=all. Ctrl-C stops both.
+ * DATABASE_URL is set) and the service with APP_ROLE=all. Ctrl-C stops both. Secrets not set in
+ * the environment (JWT_SECRET, PHI_ENCRYPTION_KEY, MCP_INTERNAL_SECRET) come from the checkout's
+ * git-ignored .medcor/dev-secrets.env, made at random on the first run (scripts/dev-secrets.js).
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const devSecrets = require('./dev-secrets');
 
 const root = path.resolve(__dirname, '..');
 const env = { ...process.env };
@@ -59,6 +62,8 @@ function ensureBuild() {
 async function main() {
   ensureBuild();
   await ensureRedis();
+  const secrets = devSecrets.ensure();
+  for (const [name, value] of Object.entries(secrets)) if (!env[name]) env[name] = value;
   const mcpPort = env.MCP_PORT || '8001';
   env.MCP_SERVER_URL = env.MCP_SERVER_URL || `http://127.0.0.1:${mcpPort}`;
   // A smaller embedded demo database starts in seconds; DEMO_PATIENTS=10000 for the full set.
@@ -68,6 +73,7 @@ async function main() {
     spawn(process.execPath, ['dist/main.js'], { cwd: root, env: { ...env, APP_ROLE: env.APP_ROLE || 'all' }, stdio: 'inherit' }),
   ];
   log(`API on http://localhost:${env.PORT || 8000} (Swagger UI at /api/docs), MCP tools server on :${mcpPort}`);
+  log(`development secrets: ${path.relative(root, devSecrets.FILE)} (git-ignored; npm run token signs with it)`);
   log('a development token: npm run token -- --sub alice --roles clinician');
   const stop = (signal) => children.forEach((c) => c.exitCode === null && c.kill(signal));
   process.on('SIGINT', () => stop('SIGTERM'));

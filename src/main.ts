@@ -4,12 +4,14 @@
  * for their health probes and metrics.
  */
 import 'reflect-metadata';
-import { ConfigValidationError, loadConfig } from './core/config';
+import { ConfigValidationError, loadConfig, withLocalSecrets } from './core/config';
 
 async function bootstrap(): Promise<void> {
   let config;
+  // A loopback server outside production may take its secrets from the checkout's local file.
+  const local = withLocalSecrets(process.env);
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(local.env);
   } catch (error) {
     if (error instanceof ConfigValidationError) {
       process.stderr.write(`${error.message}\n`);
@@ -23,7 +25,11 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.app.port, config.app.host);
   const logger = app.get((await import('nestjs-pino')).Logger);
   logger.log(`MedCor AI service (${config.app.role}) listening on ${config.app.host}:${config.app.port}`, 'Bootstrap');
-  if (config.auth.usingDevSecret) logger.warn('JWT_SECRET is not set: using the development secret (never in production)', 'Bootstrap');
+  if (local.from) logger.log(`Secrets not set in the environment are read from ${local.from}`, 'Bootstrap');
+  const ephemeral = [config.auth.ephemeralSecret && 'JWT_SECRET', config.security.ephemeralPhiKey && 'PHI_ENCRYPTION_KEY'].filter(Boolean);
+  if (ephemeral.length) {
+    logger.warn(`${ephemeral.join(' and ')} not set: using random values for this process only (tokens and sealed data do not survive a restart; \`npm start\` keeps them in .medcor/dev-secrets.env)`, 'Bootstrap');
+  }
 }
 
 void bootstrap().catch((error: unknown) => {

@@ -4,7 +4,8 @@ import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { AppConfigService } from '../core/config';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
-import { bearerToken, Role, Roles, TokenVerifier } from '../core/auth';
+import { Access, bearerToken, TokenVerifier } from '../core/auth';
+import { AccessPath } from '../shared/policy';
 import { clearedSessionCookie, DASHBOARD_PATH, sessionCookie } from './admin-session';
 
 const DEFAULT_SESSION_SECONDS = 3600;
@@ -22,7 +23,7 @@ export class AdminSessionController {
 
   @Post()
   @HttpCode(204)
-  @Roles(Role.Admin)
+  @Access(AccessPath.Admin)
   @ApiOperation({
     summary: 'Open a queue dashboard session',
     description: `Stores the bearer JWT in an httpOnly, SameSite=Strict cookie for ${DASHBOARD_PATH} until the token expires, so a browser can open the dashboard. Admin role only.`,

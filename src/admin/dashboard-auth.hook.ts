@@ -3,7 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../core/errors';
 import { toErrorResponse } from '../core/http/error-response';
-import { bearerToken, Role, TokenVerifier } from '../core/auth';
+import { assertMayUse, bearerToken, TokenVerifier } from '../core/auth';
+import { AccessPath } from '../shared/policy';
 import { cookieValue, isDashboardRequest, SESSION_COOKIE } from './admin-session';
 
 /**
@@ -40,7 +41,7 @@ export class DashboardAuthHook implements OnModuleInit {
         throw new AppError(ErrorCode.Unauthorized, 'Authentication required: send Authorization: Bearer <JWT> or open a session at POST /api/ai/admin/session');
       }
       const user = await this.verifier.verify(token);
-      if (!user.roles.includes(Role.Admin)) throw new AppError(ErrorCode.Forbidden, 'The queue dashboard needs the admin role');
+      assertMayUse(AccessPath.Admin, user.roles);
     } catch (error) {
       const { status, body, headers } = toErrorResponse(error, String(request.id));
       // Returning the reply from an async hook is how Fastify is told the request is answered.

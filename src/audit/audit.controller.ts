@@ -1,7 +1,8 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CurrentUser, Role, Roles, type AuthenticatedUser } from '../core/auth';
+import { Access, CurrentUser, type AuthenticatedUser } from '../core/auth';
+import { AccessPath } from '../shared/policy';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
 import { AuditService } from './audit.service';
 import { AuditListQueryDto } from './dto/audit-list-query.dto';
@@ -14,7 +15,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @Roles(Role.Auditor, Role.Admin)
+  @Access(AccessPath.Audit)
   @ApiOperation({
     summary: 'The audit trail of patient data access and medical analyses (auditor or admin)',
     description: 'Newest first, filtered by actor, patient, action and time range, paged with limit (at most 200) and offset.',

@@ -8,13 +8,15 @@ describe('code analysis cache key', () => {
     expect(languageHint({})).toBe('auto');
   });
 
-  it('differs by content, language and focus, and is stable otherwise', () => {
-    const base = { code: 'eval(x)', language: 'javascript', focus: 'all' as const };
+  it('differs by owner, content, language and focus, and is stable otherwise', () => {
+    const base = { owner: 'alice', code: 'eval(x)', language: 'javascript', focus: 'all' as const };
 
     expect(cacheKeyParts(base)).toEqual(cacheKeyParts({ ...base }));
     expect(cacheKeyParts(base)).not.toEqual(cacheKeyParts({ ...base, code: 'eval(y)' }));
     expect(cacheKeyParts(base)).not.toEqual(cacheKeyParts({ ...base, language: 'typescript' }));
     expect(cacheKeyParts(base)).not.toEqual(cacheKeyParts({ ...base, focus: 'security' }));
+    expect(cacheKeyParts(base)).not.toEqual(cacheKeyParts({ ...base, owner: 'bob' }));
+    expect(cacheKeyParts(base).join(':')).not.toContain('alice');
     expect(cacheKeyParts(base)[2]).toMatch(/^[0-9a-f]{64}$/);
   });
 

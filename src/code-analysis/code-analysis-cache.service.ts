@@ -9,6 +9,8 @@ export const CODE_CACHE_TTL_SECONDS = 30 * 60;
 const CACHE_NAME = 'code_analysis';
 
 export interface CodeCacheInput {
+  /** Whose analysis: entries are never shared between users (see cacheKeyParts). */
+  owner: string;
   code: string;
   language?: string;
   filename?: string;
@@ -27,13 +29,18 @@ export function languageHint(input: { language?: string; filename?: string }): s
   return ext ? `ext=${ext}` : 'auto';
 }
 
+/**
+ * Keyed per user: a shared entry would tell one user, by its `cached: true` answer and timing,
+ * that someone else submitted exactly this code (which may be private), and would hand them a
+ * review written for someone else. The owner goes into the digest, so keys do not list user ids.
+ */
 export function cacheKeyParts(input: CodeCacheInput): string[] {
-  const digest = createHash('sha256').update(input.code, 'utf8').digest('hex');
+  const digest = createHash('sha256').update(input.owner, 'utf8').update('\0').update(input.code, 'utf8').digest('hex');
   return ['code-analysis', 'cache', digest, languageHint(input), input.focus];
 }
 
 /**
- * Finished analyses for 30 minutes, keyed by content hash, language and focus. Only complete
+ * Finished analyses for 30 minutes, keyed by owner and content hash, language and focus. Only complete
  * results are stored (a skipped review or a timed-out analyser would pin a degraded answer).
  * Redis trouble here never fails a task: it is a miss, or a result not cached.
  */

@@ -33,6 +33,7 @@ function build(options: { cached?: CodeAnalysisResult; maxBytes?: number } = {})
   const progress: Array<[number, string]> = [];
   const ctx = {
     signal: new AbortController().signal,
+    userId: 'code-user',
     progress: async (p: number, m: string) => void progress.push([p, m]),
   };
   return { sut: new CodeAnalysisPipelineService(config, analysis, reviewer, cache), steps, stored, progress, ctx };

@@ -40,9 +40,10 @@ export class CodeAnalysisPipelineService {
     // Also here, not only at submit: query_type code on /query/ enqueues without the byte check.
     assertCodeSize(input.code, this.config.all.tasks.codeMaxBytes);
     const focus = input.focus ?? 'all';
-    const key = { code: input.code, language: input.language, filename: input.filename, focus };
+    // Cached per user; a run without a known user (none today) neither reads nor fills the cache.
+    const key = ctx.userId ? { owner: ctx.userId, code: input.code, language: input.language, filename: input.filename, focus } : undefined;
 
-    const cached = ctx.bypassCache ? null : await this.cache.get(key);
+    const cached = ctx.bypassCache || !key ? null : await this.cache.get(key);
     if (cached) {
       await ctx.progress(95, 'Found a cached analysis of the same code, language and focus');
       return { ...cached, cached: true, processing_time: elapsed(started) };
@@ -67,7 +68,7 @@ export class CodeAnalysisPipelineService {
 
     await ctx.progress(95, 'Storing the result');
     const result = toResult(stat, review, elapsed(started));
-    await this.cache.put(key, result);
+    if (key) await this.cache.put(key, result);
     return result;
   }
 }

@@ -3,7 +3,8 @@ import { SubmitEndpoint } from '../tasks/submit-endpoint.decorator';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CurrentUser, type AuthenticatedUser } from '../core/auth';
+import { Access, CurrentUser, type AuthenticatedUser } from '../core/auth';
+import { AccessPath } from '../shared/policy';
 import { TaskAcceptedDto } from '../core/dispatcher/task-accepted.dto';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
 import { CodeAnalysisService } from './code-analysis.service';
@@ -13,6 +14,7 @@ import { CodeAnalysisResultDto } from './dto/code-analysis-result.dto';
 @ApiTags('code')
 @ApiBearerAuth()
 @ApiExtraModels(CodeAnalysisResultDto)
+@Access(AccessPath.Code)
 @Controller('api/ai/code')
 export class CodeAnalysisController {
   constructor(private readonly analyses: CodeAnalysisService) {}

@@ -12,6 +12,7 @@ import { MedicalService } from './medical.service';
 
 @ApiTags('medical')
 @ApiBearerAuth()
+// The medical path's roles are checked by MedicalService, which audits a refused named-patient request.
 @Controller('api/ai/medical')
 export class MedicalController {
   constructor(private readonly medical: MedicalService) {}
@@ -21,7 +22,7 @@ export class MedicalController {
   @ApiOperation({
     summary: 'Medical analysis in the background (always 202)',
     description:
-      'Queues a de-identified analysis of general, diagnosis, treatment, monitoring or research type. With patient_id the caller must be a clinician on the patient\'s care team (403 otherwise, audited); research works on cohort aggregates only and refuses patient_id (400). The result carries a fixed clinical-decision-support disclaimer.',
+      'Needs the clinician or admin role. Queues a de-identified analysis of general, diagnosis, treatment, monitoring or research type. With patient_id the caller must be a clinician on the patient\'s care team (403 otherwise, audited); research works on cohort aggregates only and refuses patient_id (400). The result carries a fixed clinical-decision-support disclaimer.',
   })
   @ApiAcceptedResponse({ type: TaskAcceptedDto, description: 'Queued; poll status_url' })
   @ApiErrorResponses(400, 401, 403, 413, 429, 503)

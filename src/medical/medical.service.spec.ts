@@ -94,12 +94,21 @@ describe('MedicalService.submit', () => {
     expect(enqueued).toHaveLength(0);
   });
 
-  it('queues an analysis without a patient without any access check', async () => {
+  it('queues an analysis without a patient without a care-team check', async () => {
     const { sut, mcp, enqueued } = build({});
-    const body = await sut.submit({ medical_data: 'Cough for a week.' }, { userId: 'nurse.kim', roles: [] }, 'req-5');
+    const body = await sut.submit({ medical_data: 'Cough for a week.' }, { userId: 'nurse.kim', roles: ['clinician'] }, 'req-5');
     expect(body.analysis_type).toBe('general');
     expect(mcp.calls).toHaveLength(0);
     expect(enqueued).toHaveLength(1);
+  });
+
+  it('refuses a caller without a role of the medical path (403 naming them), queueing nothing', async () => {
+    const { sut, mcp, enqueued } = build({});
+    const error = await failWith(sut.submit({ medical_data: 'Cough for a week.' }, { userId: 'ana', roles: ['analyst'] }, 'req-5b'));
+    expect(error.code).toBe(ErrorCode.Forbidden);
+    expect(error.details).toMatchObject({ required_roles: ['clinician', 'admin'] });
+    expect(mcp.calls).toHaveLength(0);
+    expect(enqueued).toHaveLength(0);
   });
 
   it('answers 503 without queueing when no LLM is configured', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { delayMs } from '../core/http/submit-options.dto';
-import { AuthenticatedUser } from '../core/auth';
+import { assertMayUse, AuthenticatedUser } from '../core/auth';
 import { SealerService } from '../core/crypto/sealer.service';
 import { DispatcherService } from '../core/dispatcher/dispatcher.service';
 import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
@@ -12,9 +12,12 @@ import { MedicalAnalysisRequestDto } from './dto/medical-analysis-request.dto';
 import { AuditAction, MedicalAuditService } from './medical-audit.service';
 import { assertPatientScope, parsePatientId } from './patient-access.rules';
 import { PatientDataService } from './patient-data.service';
+import { AccessPath, mayUse } from '../shared/policy';
 
 /**
- * Accepting medical analyses: the scope rule (research never names a patient), the care-team
+ * Accepting medical analyses: the access policy's roles for the medical path (checked here rather
+ * than by the route's guard, so that a refused attempt on a named patient is audited like a
+ * care-team refusal), the scope rule (research never names a patient), the care-team
  * check before anything is queued (a refusal is audited, and answered 403 only once its audit
  * row is written), and a sealed job payload, because Bull keeps job data in Redis in clear text.
  */
@@ -32,22 +35,17 @@ export class MedicalService {
     const analysisType = dto.analysis_type ?? 'general';
     const patientId = parsePatientId(dto.patient_id);
     assertPatientScope(analysisType, patientId);
+    if (!mayUse(AccessPath.Medical, user.roles)) {
+      if (patientId !== undefined) await this.auditDenied(user, patientId, analysisType, requestId, 'role');
+      assertMayUse(AccessPath.Medical, user.roles);
+    }
     // A task that is certain to fail is not worth queueing.
     this.llm.assertConfigured();
 
     if (patientId !== undefined) {
       const decision = await this.patients.checkAccess(patientId, user, { requestId });
       if (!decision.allowed) {
-        await this.audit.append({
-          actor: user.userId,
-          actorRoles: user.roles,
-          action: AuditAction.PatientAccess,
-          outcome: 'denied',
-          patientId,
-          purpose: analysisType,
-          requestId,
-          details: { reason: decision.reason },
-        });
+        await this.auditDenied(user, patientId, analysisType, requestId, decision.reason);
         throw new AppError(ErrorCode.Forbidden, 'Access to this patient was denied: only a clinician on the patient\'s care team may analyse their record');
       }
     }
@@ -61,5 +59,18 @@ export class MedicalService {
     );
     return taskAccepted(accepted.taskId, 'Medical analysis submitted for processing', '60-120 seconds', routing, { analysis_type: analysisType });
   }
-}
 
+  /** A refusal is answered only once its audit row is written (503 when it cannot be). */
+  private auditDenied(user: AuthenticatedUser, patientId: number, purpose: string, requestId: string, reason: string): Promise<void> {
+    return this.audit.append({
+      actor: user.userId,
+      actorRoles: user.roles,
+      action: AuditAction.PatientAccess,
+      outcome: 'denied',
+      patientId,
+      purpose,
+      requestId,
+      details: { reason },
+    });
+  }
+}

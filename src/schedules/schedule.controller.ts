@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '../core/auth';
+import { Access, CurrentUser } from '../core/auth';
+import { AccessPath } from '../shared/policy';
 import type { AuthenticatedUser } from '../core/auth';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
 import { CreateScheduleDto, ScheduleDto, ScheduleListDto } from './dto/schedule.dto';
@@ -9,6 +10,7 @@ import { ScheduleService } from './schedule.service';
 /** Recurring general queries, each visible to its creator only. */
 @ApiTags('schedules')
 @ApiBearerAuth()
+@Access(AccessPath.Schedules)
 @Controller('api/ai/schedules')
 export class ScheduleController {
   constructor(private readonly schedules: ScheduleService) {}

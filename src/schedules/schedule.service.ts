@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Job, JobOptions, Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
-import { AuthenticatedUser, UserRolesLedger } from '../core/auth';
+import { assertMayUse, AuthenticatedUser, UserRolesLedger } from '../core/auth';
 import { AppConfigService } from '../core/config';
 import { ThrottleKeys, userTracker } from '../core/http/throttle-keys';
 import { MINUTE_MS } from '../core/http/throttling.module';
@@ -16,6 +16,7 @@ import { TaskRepeatHook } from '../tasks/task-hooks';
 import { BULL_PRIORITY, TaskPriority } from '../tasks/task-status';
 import { TaskStatus } from '../tasks/task-status';
 import { TaskStore } from '../tasks/task-store.service';
+import { AccessPath, mayUse } from '../shared/policy';
 import { CreateScheduleDto, ScheduleDto } from './dto/schedule.dto';
 import { assertCronInterval } from './cron-interval';
 
@@ -23,6 +24,8 @@ import { assertCronInterval } from './cron-interval';
 export const SCHEDULE_RUN_LIMITS = Symbol('SCHEDULE_RUN_LIMITS');
 
 const RECENT_RUNS = 20;
+/** Every run is a background general query (query_type general). */
+const SCHEDULE_RUNS_PATH = AccessPath.GeneralQuery;
 
 interface StoredSchedule {
   id: string;
@@ -67,6 +70,9 @@ export class ScheduleService implements TaskRepeatHook {
   ) {}
 
   async create(dto: CreateScheduleDto, user: AuthenticatedUser): Promise<ScheduleDto> {
+    // A schedule is the creator's query run later: it needs the role of the path it runs.
+    assertMayUse(SCHEDULE_RUNS_PATH, user.roles);
+    if (dto.priority === 'high') assertMayUse(AccessPath.HighPriority, user.roles);
     const timezone = dto.timezone ?? 'UTC';
     assertTimeZone(timezone);
     assertCronInterval(dto.cron.trim(), timezone, this.config.all.schedules.minIntervalSeconds);
@@ -151,7 +157,7 @@ export class ScheduleService implements TaskRepeatHook {
     const meta = job.data.meta as Partial<ScheduledJobMeta>;
     if (!meta.scheduleId) return null;
     const schedule = await this.load(meta.scheduleId);
-    if (!schedule || schedule.paused) return null;
+    if (!schedule || schedule.paused || !mayRun(schedule)) return null;
     const roles = await this.currentRoles(schedule);
     if (!roles) return null;
     const runKey = this.redis.key('schedule-run', String(job.id));
@@ -303,4 +309,12 @@ function assertTimeZone(timezone: string): void {
       details: [{ field: 'timezone', message: 'expected an IANA time zone such as Europe/Paris' }],
     });
   }
+}
+
+/**
+ * Each run is judged again by the current policy with the roles the owner had at creation: a
+ * policy that closes a path (or high priority) to those roles also stops the runs.
+ */
+function mayRun(schedule: StoredSchedule): boolean {
+  return mayUse(SCHEDULE_RUNS_PATH, schedule.roles) && (schedule.priority !== 'high' || mayUse(AccessPath.HighPriority, schedule.roles));
 }

@@ -51,11 +51,11 @@ export class TaskEventsController {
     if (after !== '0' && !TaskEventsService.isValidId(after)) {
       throw new AppError(ErrorCode.ValidationFailed, 'Last-Event-ID must be an event id this stream sent (e.g. 1712345678901-0)');
     }
-    this.events.assertCapacity(); // a 503 now, before the stream's headers go out
+    this.events.assertCapacity(user.userId); // a 503 now, before the stream's headers go out
     const sse = new SseWriter(request, reply);
     try {
       let final = false;
-      for await (const event of this.events.follow(taskId, after, sse.signal)) {
+      for await (const event of this.events.follow(taskId, after, sse.signal, user.userId)) {
         const { id, ...rest } = event;
         sse.send('status', { task_id: taskId, ...rest }, id);
         final = TaskStore.isFinal(event.status);

@@ -17,7 +17,8 @@ const STREAM_ID = /^\d{1,20}-\d{1,20}$/;
  * so any API replica can follow any task: first everything after the client's last seen id
  * (XRANGE), then new entries as they arrive (through TaskStreamHub: one blocking read shared by
  * every follower in the process). Ends after a final state. Live followers are capped per
- * process (TASK_FOLLOWERS_MAX), so that clients holding streams open cannot grow it unbounded.
+ * process (TASK_FOLLOWERS_MAX), so that clients holding streams open cannot grow it unbounded,
+ * and per user (TASK_FOLLOWERS_PER_USER_MAX), so that one user cannot take every slot.
  */
 @Injectable()
 export class TaskEventsService {
@@ -28,17 +29,23 @@ export class TaskEventsService {
     private readonly config: AppConfigService,
   ) {}
 
-  /** Whether another live follower may start on this instance now. */
-  hasCapacity(): boolean {
-    return this.hub.size < this.config.all.tasks.followersMax;
+  /** Live followers per user in this process. */
+  private readonly perUser = new Map<string, number>();
+
+  /** Whether another live follower of this user may start on this instance now. */
+  hasCapacity(userId: string): boolean {
+    const tasks = this.config.all.tasks;
+    return this.hub.size < tasks.followersMax && (this.perUser.get(userId) ?? 0) < tasks.followersPerUserMax;
   }
 
-  /** 503 with Retry-After when this instance follows as many tasks as it may. */
-  assertCapacity(): void {
-    if (this.hasCapacity()) return;
-    throw new AppError(ErrorCode.Overloaded, 'This instance is following as many tasks as it may; poll the status URL, or retry later', {
-      retryAfterSeconds: 5,
-    });
+  /** 503 with Retry-After when this instance, or this user on it, follows as many tasks as it may. */
+  assertCapacity(userId: string): void {
+    if (this.hasCapacity(userId)) return;
+    const mine = (this.perUser.get(userId) ?? 0) >= this.config.all.tasks.followersPerUserMax;
+    const message = mine
+      ? 'You are following as many tasks at once as one user may; close a stream, poll the status URL, or retry later'
+      : 'This instance is following as many tasks as it may; poll the status URL, or retry later';
+    throw new AppError(ErrorCode.Overloaded, message, { retryAfterSeconds: 5 });
   }
 
   static isValidId(id: string | undefined): id is string {
@@ -46,7 +53,7 @@ export class TaskEventsService {
   }
 
   /** Events after `afterId` (exclusive; '0' for all), then live ones, until final or `signal` aborts. */
-  async *follow(taskId: string, afterId: string, signal: AbortSignal): AsyncGenerator<StoredTaskEvent> {
+  async *follow(taskId: string, afterId: string, signal: AbortSignal, userId: string): AsyncGenerator<StoredTaskEvent> {
     const key = this.store.eventsKey(taskId);
     let last = TaskEventsService.isValidId(afterId) ? afterId : '0';
     for (const event of await this.readAfter(key, last)) {
@@ -66,24 +73,31 @@ export class TaskEventsService {
     }
     if (signal.aborted) return;
 
-    this.assertCapacity();
-    for await (const entries of this.hub.follow(key, last, signal)) {
-      for (const [id, fields] of entries) {
-        const event = this.decode(id, fields);
-        yield event;
-        if (TaskStore.isFinal(event.status)) return;
+    this.assertCapacity(userId);
+    this.perUser.set(userId, (this.perUser.get(userId) ?? 0) + 1);
+    try {
+      for await (const entries of this.hub.follow(key, last, signal)) {
+        for (const [id, fields] of entries) {
+          const event = this.decode(id, fields);
+          yield event;
+          if (TaskStore.isFinal(event.status)) return;
+        }
       }
+    } finally {
+      const left = (this.perUser.get(userId) ?? 1) - 1;
+      if (left > 0) this.perUser.set(userId, left);
+      else this.perUser.delete(userId);
     }
   }
 
   /** The task's final event if it arrives within `timeoutMs`, else null (wait-then-queue). */
-  async waitForFinal(taskId: string, timeoutMs: number, signal?: AbortSignal): Promise<StoredTaskEvent | null> {
+  async waitForFinal(taskId: string, userId: string, timeoutMs: number, signal?: AbortSignal): Promise<StoredTaskEvent | null> {
     // At capacity the caller simply does not wait: its 202 answer goes out at once.
-    if (!this.hasCapacity()) return null;
+    if (!this.hasCapacity(userId)) return null;
     const deadline = AbortSignal.timeout(Math.max(1, timeoutMs));
     const combined = signal ? AbortSignal.any([deadline, signal]) : deadline;
     try {
-      for await (const event of this.follow(taskId, '0', combined)) {
+      for await (const event of this.follow(taskId, '0', combined, userId)) {
         if (TaskStore.isFinal(event.status)) return event;
       }
     } catch (error) {

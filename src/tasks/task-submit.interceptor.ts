@@ -65,7 +65,7 @@ export class TaskSubmitInterceptor implements NestInterceptor {
       const claim = await this.idempotency.claim(user.userId, key, hash);
       if (claim.kind === 'replay') {
         void reply.header('idempotent-replayed', 'true');
-        return this.maybeWait(reply, claim.status, claim.body, wait);
+        return this.maybeWait(reply, user.userId, claim.status, claim.body, wait);
       }
     }
     try {
@@ -81,10 +81,10 @@ export class TaskSubmitInterceptor implements NestInterceptor {
       else await this.idempotency.release(user.userId, key);
     }
     if (accepted && callbackUrl) await this.webhooks.register((result as Accepted).task_id, callbackUrl);
-    return this.maybeWait(reply, status, result, wait);
+    return this.maybeWait(reply, user.userId, status, result, wait);
   }
 
-  private async maybeWait(reply: FastifyReply, status: number, result: unknown, wait: { seconds: number; prefer: boolean }): Promise<unknown> {
+  private async maybeWait(reply: FastifyReply, userId: string, status: number, result: unknown, wait: { seconds: number; prefer: boolean }): Promise<unknown> {
     void reply.status(status);
     if (status !== 202 || !isAccepted(result) || wait.seconds <= 0) return result;
     if (wait.prefer) void reply.header('preference-applied', `wait=${wait.seconds}`);
@@ -93,7 +93,7 @@ export class TaskSubmitInterceptor implements NestInterceptor {
     reply.raw.once('close', onClose);
     let final;
     try {
-      final = await this.events.waitForFinal(result.task_id, wait.seconds * 1000, gone.signal);
+      final = await this.events.waitForFinal(result.task_id, userId, wait.seconds * 1000, gone.signal);
     } finally {
       reply.raw.off('close', onClose);
     }

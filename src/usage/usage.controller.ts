@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Role } from '../core/auth';
+import { assertMayUse, CurrentUser } from '../core/auth';
+import { AccessPath } from '../shared/policy';
 import type { AuthenticatedUser } from '../core/auth';
-import { AppError, ErrorCode } from '../core/errors';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
 import { UsageRecorder } from '../core/llm/usage.recorder';
 import { UsageResponseDto } from './dto/usage-response.dto';
@@ -21,9 +21,7 @@ export class UsageController {
   @ApiErrorResponses(401, 403, 503)
   async get(@CurrentUser() user: AuthenticatedUser, @Query('all') all?: string): Promise<UsageResponseDto> {
     const everyone = all === 'true' || all === '1';
-    if (everyone && !user.roles.includes(Role.Admin)) {
-      throw new AppError(ErrorCode.Forbidden, 'Only admins may read every user\'s usage (?all=true)');
-    }
+    if (everyone) assertMayUse(AccessPath.Admin, user.roles);
     const rows = everyone ? await this.usage.allUsers() : await this.usage.forUser(user.userId);
     rows.sort((a, b) => a.user_id.localeCompare(b.user_id) || a.model.localeCompare(b.model));
     return {

@@ -123,7 +123,7 @@ describe('bad input on every endpoint', () => {
       jwt.sign({ sub: 'mallory', roles: ['admin'] }, 'not-the-secret-but-long-enough-0123456789', { algorithm: 'HS256' }),
       `${good[0]}.${Buffer.from(JSON.stringify({ sub: 'mallory', roles: ['admin'] })).toString('base64url')}.${good[2]}`,
       `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${good[1]}.`,
-      jwt.sign({ sub: 'expired', roles: [], exp: Math.floor(Date.now() / 1000) - 60 }, 'medcor-dev-secret-change-me-0123456789', { algorithm: 'HS256' }),
+      jwt.sign({ sub: 'expired', roles: [], exp: Math.floor(Date.now() / 1000) - 60 }, t.secrets.JWT_SECRET, { algorithm: 'HS256' }),
       'Bearer',
       'x.y.z',
       'ÿ.þ.é',

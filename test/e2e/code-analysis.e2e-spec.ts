@@ -81,6 +81,21 @@ describe('POST /api/ai/code with an LLM', () => {
     expect(await cacheCount(t, 'hit')).toBe(hitsBefore + 1);
   });
 
+  it('never serves one user\'s cached analysis to another user', async () => {
+    const code = `${evalUse}// per-user cache\n`;
+    t.llm.script({ json: review([]) });
+    const first = await submit({ code, filename: 'eval-use.js', focus: 'security' }).expect(202);
+    expect((await t.waitForTask(first.body.task_id, token)).result.cached).toBe(false);
+
+    const other = t.token('dev-other');
+    t.llm.script({ json: review([]) });
+    const res = await t.request().post('/api/ai/code/').set('authorization', `Bearer ${other}`).send({ code, filename: 'eval-use.js', focus: 'security' }).expect(202);
+    const task = await t.waitForTask(res.body.task_id, other);
+
+    expect(task.status).toBe('SUCCESS');
+    expect(task.result.cached).toBe(false);
+  });
+
   it('refuses code over CODE_MAX_BYTES counted in UTF-8 bytes with 413', async () => {
     // 102,401 characters but 204,802 bytes: over the default 204,800-byte limit.
     const res = await submit({ code: 'é'.repeat(102_401), language: 'javascript' }).expect(413);

@@ -193,6 +193,18 @@ describe('issue 9 enhancements (e2e)', () => {
       expect(again.status).toBe(409);
     });
 
+    it('answers 404 to another user\'s cancel, and the task runs to its normal end', async () => {
+      t.llm.setDefault({ content: 'not cancelled', delayMs: 500 });
+      const res = await post('/api/ai/query/', alice, { query: 'keep running', use_celery: true });
+      await until(() => t.llm.inFlight === 1);
+      const out = await cancel(res.body.task_id, bob);
+      expect(out.status).toBe(404);
+      expect(out.body.code).toBe('not_found');
+      const done = await t.waitForTask(res.body.task_id, alice);
+      expect(done).toMatchObject({ status: 'SUCCESS', result: { response: 'not cancelled' } });
+      expect(t.llm.lastRequest()?.aborted).not.toBe(true);
+    });
+
     it('refuses to cancel a finished task (409)', async () => {
       const res = await post('/api/ai/query/', alice, { query: 'fast', use_celery: true });
       await t.waitForTask(res.body.task_id, alice);

@@ -31,7 +31,7 @@ describe('MedCor AI service (foundation, e2e)', () => {
     });
 
     it('refuses an expired token', async () => {
-      const expired = jwt.sign({ sub: 'alice', exp: Math.floor(Date.now() / 1000) - 60 }, 'medcor-dev-secret-change-me-0123456789');
+      const expired = t.token('alice', [], { iat: Math.floor(Date.now() / 1000) - 120, exp: Math.floor(Date.now() / 1000) - 60 });
       const res = await post('/api/ai/query/', expired, { query: 'hi' });
       expect(res.status).toBe(401);
       expect(res.body.error).toMatch(/expired/);
@@ -48,7 +48,7 @@ describe('MedCor AI service (foundation, e2e)', () => {
     });
 
     it('refuses a token without sub', async () => {
-      const noSub = jwt.sign({ roles: [] }, 'medcor-dev-secret-change-me-0123456789');
+      const noSub = jwt.sign({ roles: [] }, t.secrets.JWT_SECRET, { expiresIn: '1h' });
       expect((await post('/api/ai/query/', noSub, { query: 'hi' })).status).toBe(401);
     });
 

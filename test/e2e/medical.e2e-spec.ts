@@ -158,7 +158,7 @@ describe('POST /api/ai/medical (e2e)', () => {
   it('refuses a caller without the clinician role with 403 before any record is read, and audits the denial', async () => {
     const res = await submit(t.token('audit.amy', ['auditor']), { medical_data: note(), analysis_type: 'diagnosis', patient_id: patient.id }, 'req-med-nonclin');
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ success: false, code: 'forbidden' });
+    expect(res.body).toMatchObject({ success: false, code: 'forbidden', details: { required_roles: ['clinician', 'admin'] } });
     expect(recordCalls).toHaveLength(0);
     expect(t.llm.requests).toHaveLength(0);
     expect(await auditRows('request_id = $1', ['req-med-nonclin'])).toEqual([

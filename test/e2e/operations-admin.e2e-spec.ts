@@ -4,7 +4,6 @@
  * showing free text from job payloads.
  */
 import jwt from 'jsonwebtoken';
-import { DEV_JWT_SECRET } from '../../src/core/config/auth.config';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 jest.setTimeout(60_000);
@@ -37,7 +36,7 @@ describe('queue dashboard (e2e)', () => {
     }
     const forged = t.token('ops-admin', ['admin']).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     expect((await get(`${DASHBOARD}/api/queues`, { authorization: `Bearer ${forged}` })).status).toBe(401);
-    const expired = jwt.sign({ sub: 'ops-admin', roles: ['admin'], exp: Math.floor(Date.now() / 1000) - 10 }, DEV_JWT_SECRET);
+    const expired = jwt.sign({ sub: 'ops-admin', roles: ['admin'], exp: Math.floor(Date.now() / 1000) - 10 }, t.secrets.JWT_SECRET);
     expect((await get(`${DASHBOARD}/api/queues`, { authorization: `Bearer ${expired}` })).status).toBe(401);
   });
 

@@ -83,3 +83,50 @@ describe('task followers (e2e)', () => {
     held.forEach((s) => s.close());
   });
 });
+
+describe('task followers per user (e2e)', () => {
+  let t: TestApp;
+  let alice: string;
+  let bob: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ mcp: false, env: { TASK_FOLLOWERS_MAX: '10', TASK_FOLLOWERS_PER_USER_MAX: '2' } });
+    alice = t.token('alice', ['clinician']);
+    bob = t.token('bob', ['clinician']);
+  });
+  afterAll(() => t.close());
+
+  const submit = (token: string, body: Record<string, unknown>) =>
+    t.request().post('/api/ai/query/').set('authorization', `Bearer ${token}`).send({ use_celery: true, ...body });
+  const follow = async (token: string, taskId: string) => openSse(t.url, `/api/ai/task/${taskId}/events/`, { token });
+
+  it('answers 503 with Retry-After to a user past their own cap, skips their waits, and still serves other users', async () => {
+    t.llm.setDefault({ content: 'slow answer', delayMs: 2500 });
+    const held = [];
+    for (const n of [1, 2]) {
+      const task = await submit(alice, { query: `alice held ${n}` });
+      const stream = await follow(alice, task.body.task_id);
+      expect(stream.status).toBe(200);
+      await stream.waitFor((e) => e.data.status === 'PENDING' || e.data.status === 'PROGRESS');
+      held.push(stream);
+    }
+    await new Promise((r) => setTimeout(r, 200)); // past the backlog: the live reads are open
+
+    const third = await submit(alice, { query: 'alice third' });
+    const refused = await follow(alice, third.body.task_id);
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('5');
+    expect(JSON.parse(refused.text())).toMatchObject({ success: false, code: 'service_overloaded', error: expect.stringMatching(/one user/) });
+    // A wait past the cap is skipped: the task is still running when the 202 answers.
+    const waited = await submit(alice, { query: 'alice waits', wait_seconds: 10 });
+    expect(waited.status).toBe(202);
+    expect(waited.body.result).toBeUndefined();
+
+    const bobs = await submit(bob, { query: 'bob follows' });
+    const served = await follow(bob, bobs.body.task_id);
+    expect(served.status).toBe(200);
+    await served.ended;
+    expect(served.events.at(-1)?.data).toMatchObject({ status: 'SUCCESS' });
+    held.forEach((s) => s.close());
+  });
+});

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { startFakeLlm, type FakeLlm, type FakeLlmOptions } from '../fake-llm/fake-llm-server';
-import { deleteKeys, REDIS_URL, signToken } from '../helpers/test-app';
+import { deleteKeys, REDIS_URL, signToken, TEST_SECRETS } from '../helpers/test-app';
 
  
 const procs = require('../../bench/lib/processes.js') as {
@@ -125,6 +125,8 @@ export async function startStack(options: { redisUrl: string; llmUrl: string; mc
     RATE_LIMIT_INLINE_PER_MINUTE: '100000000',
     RATE_LIMIT_SUBMIT_PER_MINUTE: '100000000',
     SWAGGER_ENABLED: 'false',
+    // API and workers are separate processes: they must share the secrets (signToken signs with it).
+    ...TEST_SECRETS,
     ...options.env,
   };
   const workers: ServiceProcess[] = [];

@@ -8,6 +8,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { TEST_SECRETS } from './test-secrets';
 
 const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/main.js');
@@ -114,6 +115,8 @@ export async function spawnBuilt(script: string, env: Record<string, string>): P
         waiters.delete(check);
         reject(new Error(`No output line matched ${pattern} in ${timeoutMs} ms; last lines:\n${output.slice(-20).join('\n')}`));
       }, timeoutMs);
+      // A process that exits first (start-up refused) must not keep the test run alive.
+      timer.unref();
       waiters.add(check);
       check();
     });
@@ -122,7 +125,8 @@ export async function spawnBuilt(script: string, env: Record<string, string>): P
 
 export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
   const port = await freePort();
-  const { child, output, exited, waitForLine } = await spawnBuilt('main.js', { HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'test', ...env });
+  // The test process's secrets, so that signToken's tokens are accepted; `env` may override them.
+  const { child, output, exited, waitForLine } = await spawnBuilt('main.js', { HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'test', ...TEST_SECRETS, ...env });
 
   const app: AppProcess = {
     child,

@@ -4,12 +4,10 @@
  * medcor-tools MCP server in-process with the real tools on a fresh PostgreSQL database.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import jwt from 'jsonwebtoken';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
-import { DEV_JWT_SECRET } from '../../src/core/config/auth.config';
 import { loadConfig } from '../../src/core/config';
 import { createDatabaseRegistry, type DatabaseRegistry } from '../../src/mcp-server/db/database-registry';
 import { buildTools } from '../../src/mcp-server/tools';
@@ -17,6 +15,7 @@ import type { ToolDefinition } from '../../src/mcp-server/tools/tool-definition'
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm-server';
 import { startToolsServer, type StartedToolsServer } from './mcp-tools-server';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { signToken, TEST_SECRETS, type TestSecrets } from './test-secrets';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const FINAL = new Set(['SUCCESS', 'FAILURE', 'CANCELLED']);
@@ -44,7 +43,10 @@ export interface TestApp {
   database?: TestDatabase;
   redis: Redis;
   request(): ReturnType<typeof request>;
+  /** A token signed with this app's own JWT_SECRET (1 hour). */
   token(sub: string, roles?: string[], claims?: Record<string, unknown>): string;
+  /** This app's JWT_SECRET and PHI_ENCRYPTION_KEY (random per test file unless options.env sets them). */
+  secrets: TestSecrets;
   waitForTask(taskId: string, token: string, options?: { timeoutMs?: number; until?: (body: TaskBody) => boolean }): Promise<TaskBody>;
   close(): Promise<void>;
 }
@@ -57,9 +59,7 @@ export interface TaskBody {
   [key: string]: unknown;
 }
 
-export function signToken(sub: string, roles: string[] = [], claims: Record<string, unknown> = {}, secret = DEV_JWT_SECRET): string {
-  return jwt.sign({ sub, roles, ...claims }, secret, { algorithm: 'HS256', expiresIn: '1h' });
-}
+export { randomSecrets, signToken, TEST_SECRETS, type TestSecrets } from './test-secrets';
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const llm = await startFakeLlm();
@@ -77,8 +77,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     }
   }
   const prefix = `t${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  // Random per test file, shared by the file's apps like replicas of one deployment: Passport keeps
+  // one 'jwt' strategy per process, so apps of one process with different secrets would refuse
+  // each other's tokens. A test may still give an app its own (options.env).
+  const secrets: TestSecrets = {
+    JWT_SECRET: options.env?.JWT_SECRET ?? TEST_SECRETS.JWT_SECRET,
+    PHI_ENCRYPTION_KEY: options.env?.PHI_ENCRYPTION_KEY ?? TEST_SECRETS.PHI_ENCRYPTION_KEY,
+  };
   const env: NodeJS.ProcessEnv = {
     NODE_ENV: 'test',
+    ...secrets,
     APP_ROLE: options.role ?? 'all',
     REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
@@ -111,7 +119,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     redis,
     request: () => request(url),
-    token: signToken,
+    secrets,
+    token: (sub, roles, claims) => signToken(sub, roles, claims, secrets.JWT_SECRET),
     async waitForTask(taskId, token, { timeoutMs = 20000, until } = {}) {
       const deadline = Date.now() + timeoutMs;
       let last: TaskBody | undefined;

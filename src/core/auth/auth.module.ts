@@ -3,15 +3,15 @@ import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
-import { RolesGuard } from './roles.guard';
+import { AccessGuard } from './access.guard';
 import { BearerAuthenticator } from './bearer.authenticator';
 import { TokenVerifier } from './token.verifier';
 import { UserRolesLedger } from './user-roles.ledger';
 import { VerifiedTokenCache } from './verified-token.cache';
 
 /**
- * JWT authentication on every route (unless @Public) and role checks (@Roles); exports the same
- * verification for plain Fastify routes (BearerAuthenticator, TokenVerifier).
+ * JWT authentication on every route (unless @Public) and the access policy (@Access, priority);
+ * exports the same verification for plain Fastify routes (BearerAuthenticator, TokenVerifier).
  */
 @Global()
 @Module({
@@ -23,7 +23,7 @@ import { VerifiedTokenCache } from './verified-token.cache';
     BearerAuthenticator,
     UserRolesLedger,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
-    { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [TokenVerifier, BearerAuthenticator, UserRolesLedger],
 })

@@ -45,6 +45,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser | false, info: unknown): TUser {
+    if (err instanceof AppError) throw err; // our own refusal (e.g. the token's lifetime), message included
     if (err || !user) {
       throw new AppError(ErrorCode.Unauthorized, describeAuthFailure(info));
     }

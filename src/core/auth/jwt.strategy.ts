@@ -4,11 +4,15 @@ import { createSecretKey } from 'node:crypto';
 import { passportJwtSecret } from 'jwks-rsa';
 import { ExtractJwt, Strategy, StrategyOptionsWithoutRequest } from 'passport-jwt';
 import { AppConfigService } from '../config';
+import { AppError, ErrorCode } from '../errors';
 import { AuthenticatedUser } from './authenticated-user';
+import { lifetimeProblem } from './token-lifetime';
 
 interface JwtClaims {
   sub?: unknown;
   roles?: unknown;
+  exp?: unknown;
+  iat?: unknown;
 }
 
 /**
@@ -18,6 +22,8 @@ interface JwtClaims {
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  private readonly maxAgeSeconds: number;
+
   constructor(config: AppConfigService) {
     const auth = config.all.auth;
     const keySource = auth.jwksUri
@@ -35,9 +41,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       ...keySource,
     } as StrategyOptionsWithoutRequest;
     super(options);
+    this.maxAgeSeconds = auth.maxAgeSeconds;
   }
 
   validate(claims: JwtClaims): AuthenticatedUser | false {
+    const problem = lifetimeProblem(claims, this.maxAgeSeconds);
+    if (problem) throw new AppError(ErrorCode.Unauthorized, problem);
     if (typeof claims.sub !== 'string' || claims.sub.length === 0) return false;
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [];
     return { userId: claims.sub, roles };

@@ -5,6 +5,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { AppConfigService } from '../config';
 import { AppError, ErrorCode } from '../errors';
 import type { AuthenticatedUser } from './authenticated-user';
+import { lifetimeProblem } from './token-lifetime';
 
 /**
  * Verifies a JWT outside Nest's guards (bull-board's routes and the task status route are plain
@@ -16,6 +17,7 @@ import type { AuthenticatedUser } from './authenticated-user';
 export class TokenVerifier {
   private readonly key: KeyObject | GetPublicKeyOrSecret;
   private readonly options: jwt.VerifyOptions;
+  private readonly maxAgeSeconds: number;
 
   constructor(config: AppConfigService) {
     const auth = config.all.auth;
@@ -28,6 +30,7 @@ export class TokenVerifier {
       // A KeyObject, as in JwtStrategy: a string makes jsonwebtoken try it as a public key first.
       this.key = createSecretKey(Buffer.from(auth.secret as string, 'utf8'));
     }
+    this.maxAgeSeconds = auth.maxAgeSeconds;
     this.options = {
       algorithms: [auth.algorithm],
       ...(auth.issuer ? { issuer: auth.issuer } : {}),
@@ -46,6 +49,8 @@ export class TokenVerifier {
         if (typeof claims.sub !== 'string' || claims.sub.length === 0) {
           return reject(new AppError(ErrorCode.Unauthorized, 'The token was not accepted'));
         }
+        const problem = lifetimeProblem(claims, this.maxAgeSeconds);
+        if (problem) return reject(new AppError(ErrorCode.Unauthorized, problem));
         const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [];
         resolve({ userId: claims.sub, roles, expiresAt: claims.exp });
       });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envBool, envInt, envList } from './env-helpers';
+import { DEFAULT_HOST } from './local-secrets';
 
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -8,7 +9,8 @@ export const appEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   APP_ROLE: z.enum(APP_ROLES, { error: 'expected one of api, worker, all' }).default('all'),
   PORT: envInt(8000, 0, 65535),
-  HOST: z.string().default('0.0.0.0'),
+  /** Loopback unless set: a reachable server must be configured as such (and then needs real secrets). */
+  HOST: z.string().trim().min(1, 'expected a host name or address').default(DEFAULT_HOST),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: envInt(1_048_576, 1024, 64 * 1_048_576),
   CORS_ORIGINS: envList(),

@@ -1,5 +1,8 @@
 import { ConfigValidationError, ENV_VARIABLES, loadConfig } from './config.schema';
 
+const SECRET = 'x'.repeat(40);
+const PHI_KEY = Buffer.alloc(32, 1).toString('base64');
+
 describe('loadConfig', () => {
   it('fills the seed defaults', () => {
     const sut = loadConfig({});
@@ -31,6 +34,33 @@ describe('loadConfig', () => {
 
   it('refuses production without a JWT secret and a PHI key', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production[\s\S]*PHI_ENCRYPTION_KEY: required in production/);
+  });
+
+  it.each(['development', 'test', undefined])('refuses to listen beyond loopback without secrets whatever NODE_ENV says (%s)', (nodeEnv) => {
+    const env = { HOST: '0.0.0.0', ...(nodeEnv ? { NODE_ENV: nodeEnv } : {}) };
+    expect(() => loadConfig(env)).toThrow(/JWT_SECRET: required when HOST \(0\.0\.0\.0\) is not loopback[\s\S]*PHI_ENCRYPTION_KEY: required when HOST/);
+    expect(() => loadConfig({ ...env, JWT_SECRET: SECRET })).toThrow(/PHI_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ ...env, PHI_ENCRYPTION_KEY: PHI_KEY })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ ...env, JWT_SECRET: SECRET, PHI_ENCRYPTION_KEY: PHI_KEY }).app.host).toBe('0.0.0.0');
+    expect(loadConfig({ ...env, JWT_JWKS_URI: 'https://idp/jwks.json', PHI_ENCRYPTION_KEY: PHI_KEY }).auth.algorithm).toBe('RS256');
+  });
+
+  it('listens on loopback by default, where it runs without configured secrets on random ones of the process', () => {
+    const sut = loadConfig({});
+    expect(sut.app.host).toBe('127.0.0.1');
+    expect(sut.auth).toMatchObject({ ephemeralSecret: true, secret: expect.stringMatching(/^[\w-]{43}$/) });
+    expect(sut.security.ephemeralPhiKey).toBe(true);
+    expect(sut.security.phiKey).toHaveLength(32);
+    // The same within the process (API and workers of one process agree), never a constant.
+    expect(loadConfig({ HOST: '::1' }).auth.secret).toBe(sut.auth.secret);
+    expect(sut.auth.secret).not.toBe('medcor-dev-secret-change-me-0123456789');
+    expect(loadConfig({ JWT_SECRET: SECRET }).auth).toMatchObject({ secret: SECRET, ephemeralSecret: false });
+  });
+
+  it('reads JWT_MAX_AGE_SECONDS (default 24 hours)', () => {
+    expect(loadConfig({}).auth.maxAgeSeconds).toBe(86_400);
+    expect(loadConfig({ JWT_MAX_AGE_SECONDS: '3600' }).auth.maxAgeSeconds).toBe(3600);
+    expect(() => loadConfig({ JWT_MAX_AGE_SECONDS: '0' })).toThrow(/JWT_MAX_AGE_SECONDS/);
   });
 
   it('pins RS256 when a JWKS URL is configured', () => {

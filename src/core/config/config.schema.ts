@@ -4,6 +4,7 @@
  */
 import { appEnvSchema, toAppConfig } from './app.config';
 import { authEnvSchema, toAuthConfig } from './auth.config';
+import { isLoopbackHost } from './local-secrets';
 import { llmEnvSchema, toLlmConfig } from './llm.config';
 import { mcpEnvSchema, toMcpConfig } from './mcp.config';
 import { redisEnvSchema, toRedisConfig } from './redis.config';
@@ -20,12 +21,16 @@ export const envSchema = appEnvSchema
   .extend(securityEnvSchema.shape)
   .extend(schedulesEnvSchema.shape)
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
+    // A server others can reach must not accept tokens signed with a secret someone else may
+    // know, whatever NODE_ENV says; production needs real secrets even on loopback.
+    const reachable = !isLoopbackHost(env.HOST);
+    if (!reachable && env.NODE_ENV !== 'production') return;
+    const why = reachable ? `required when HOST (${env.HOST}) is not loopback` : 'required in production';
     if (!env.JWT_SECRET && !env.JWT_JWKS_URI) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required in production (or set JWT_JWKS_URI)' });
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: `${why} (or set JWT_JWKS_URI)` });
     }
     if (!env.PHI_ENCRYPTION_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['PHI_ENCRYPTION_KEY'], message: 'required in production' });
+      ctx.addIssue({ code: 'custom', path: ['PHI_ENCRYPTION_KEY'], message: why });
     }
   });
 
@@ -69,9 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AllConfig {
     redis: toRedisConfig(e),
     llm: toLlmConfig(e),
     mcp,
-    auth: toAuthConfig(e, e.NODE_ENV),
+    auth: toAuthConfig(e),
     tasks: toTasksConfig(e),
-    security: toSecurityConfig(e, e.NODE_ENV),
+    security: toSecurityConfig(e),
     schedules: toSchedulesConfig(e),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envInt, envList, optionalString } from './env-helpers';
+import { ephemeralSecrets } from './local-secrets';
 
 export const securityEnvSchema = z.object({
   /** base64 of 32 bytes: AES-256-GCM key for patient data at rest in Redis (jobs, results). */
@@ -21,11 +22,12 @@ export const securityEnvSchema = z.object({
 
 export type SecurityConfig = ReturnType<typeof toSecurityConfig>;
 
-export function toSecurityConfig(env: z.infer<typeof securityEnvSchema>, nodeEnv: string) {
+export function toSecurityConfig(env: z.infer<typeof securityEnvSchema>) {
   return {
-    // Outside production a fixed development key keeps the quick start working; production
-    // refuses to start without a real one (see config.schema.ts).
-    phiKey: Buffer.from(env.PHI_ENCRYPTION_KEY ?? (nodeEnv === 'production' ? '' : DEV_PHI_KEY), 'base64'),
+    // Without a configured key (only a loopback server outside production gets this far, see
+    // config.schema.ts) a random key of this process: sealed data then dies with the process.
+    phiKey: Buffer.from(env.PHI_ENCRYPTION_KEY ?? ephemeralSecrets().phiKey, 'base64'),
+    ephemeralPhiKey: !env.PHI_ENCRYPTION_KEY,
     rateLimitInlinePerMinute: env.RATE_LIMIT_INLINE_PER_MINUTE,
     rateLimitSubmitPerMinute: env.RATE_LIMIT_SUBMIT_PER_MINUTE,
     webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
@@ -34,5 +36,3 @@ export function toSecurityConfig(env: z.infer<typeof securityEnvSchema>, nodeEnv
     metricsToken: env.METRICS_TOKEN,
   };
 }
-
-const DEV_PHI_KEY = Buffer.alloc(32, 7).toString('base64');

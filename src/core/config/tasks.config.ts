@@ -38,6 +38,8 @@ export const tasksEnvSchema = z.object({
   INLINE_MAX_TOOL_ROUNDS: envInt(1, 0, 20),
   /** Live task followers (SSE streams, wait_seconds) per API process. */
   TASK_FOLLOWERS_MAX: envInt(1000, 1, 100_000),
+  /** Live task followers per user per API process: one user cannot take every slot. */
+  TASK_FOLLOWERS_PER_USER_MAX: envInt(20, 1, 100_000),
 });
 
 export type TasksConfig = ReturnType<typeof toTasksConfig>;
@@ -73,5 +75,6 @@ export function toTasksConfig(env: z.infer<typeof tasksEnvSchema>) {
     followersMax: env.TASK_FOLLOWERS_MAX,
     inlineDeadlineMs: env.INLINE_DEADLINE_SECONDS * 1000,
     inlineMaxToolRounds: env.INLINE_MAX_TOOL_ROUNDS,
+    followersPerUserMax: env.TASK_FOLLOWERS_PER_USER_MAX,
   };
 }

@@ -29,12 +29,14 @@ export const REDACT_PATHS = [
 /** The process's root pino logger (DI token): request-logging.hook.ts writes HTTP lines with it. */
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
-export function createRootLogger(config: AllConfig): PinoRoot {
-  return pino({
+/** `destination` is stdout unless a test captures the lines. */
+export function createRootLogger(config: AllConfig, destination?: pino.DestinationStream): PinoRoot {
+  const options = {
     level: config.app.logLevel,
     redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
     base: { pid: process.pid, hostname: hostname(), role: config.app.role },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**
