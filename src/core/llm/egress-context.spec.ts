@@ -2,7 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccessPath } from '../../shared/policy';
 import { deidentify } from '../../shared/deid';
+import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { EgressContext } from './egress-context';
+import { guardMessages } from './egress-guard';
 
 const SSN = '123-45-6789';
 const NAME = 'Margaret Oyelaran';
@@ -117,10 +119,6 @@ describe('EgressContext', () => {
 });
 
 describe('guardMessages', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { guardMessages } = require('./egress-guard') as typeof import('./egress-guard');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { HumanMessage, SystemMessage } = require('@langchain/core/messages') as typeof import('@langchain/core/messages');
 
   it('keeps the service\'s own instructions readable (no name detector on system prompts) but still replaces identifier formats there', () => {
     const prompt = 'You answer questions about MedCor hospital database "medcor_db2". Name tables as list_tables shows them; run SQL with sql_query.';
