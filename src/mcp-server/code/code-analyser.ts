@@ -64,7 +64,8 @@ export class CodeAnalyser {
       return { language, analysers: [], findings: [], skipped };
     }
     if (language === 'sql') return this.analyzeSql(input.code, timeoutMs);
-    const analysers: WorkerAnalyser[] = language === 'typescript' && focus === 'all' ? ['eslint', 'typescript'] : ['eslint'];
+    const analysers: WorkerAnalyser[] =
+      language === 'python' ? ['python'] : language === 'typescript' && focus === 'all' ? ['eslint', 'typescript'] : ['eslint'];
     const run = await this.pool.run({ code: input.code, language, focus, filename: input.filename, analysers }, timeoutMs, options.signal);
     return { language, ...summarise(run, timeoutMs) };
   }

@@ -1,0 +1,18 @@
+/**
+ * Owns loading the Python grammar: web-tree-sitter's WASM runtime and tree-sitter-python's
+ * grammar WASM, both read from node_modules (no download), initialised once per thread.
+ */
+import { Language, Parser } from 'web-tree-sitter';
+
+let loading: Promise<Parser> | undefined;
+
+export function pythonParser(): Promise<Parser> {
+  loading ??= (async () => {
+    await Parser.init();
+    const language = await Language.load(require.resolve('tree-sitter-python/tree-sitter-python.wasm'));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  return loading;
+}
