@@ -53,7 +53,7 @@ function checkCall(call: Node, report: Report): void {
   }
   if ((name === 'open' && !owner) || name === 'send_file' || name === 'send_from_directory' || name === 'FileResponse' || (owner === 'os' && /^(remove|unlink|listdir)$/.test(name))) {
     const target = name === 'send_from_directory' ? args[1] : first;
-    if (target && tainted(target)) report(target, 'python/path-traversal', `Request input reaches the path of ${name}(): path traversal (../) can reach any file.`);
+    if (target && tainted(target, 0, true)) report(target, 'python/path-traversal', `Request input reaches the path of ${name}(): path traversal (../) can reach any file.`);
   }
   if ((owner === 'hashlib' && /^(md5|sha1)$/.test(name)) || (owner === 'hashlib' && name === 'new' && /md5|sha1/i.test(stringText(first) ?? ''))) {
     const mentions = args.some((a) => PASSWORDISH.test(a.text)) || PASSWORDISH.test(bindingName(call));

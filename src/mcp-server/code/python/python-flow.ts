@@ -71,13 +71,28 @@ function isRequestAccess(node: Node): boolean {
   return /^(request|req|self\.request)$/.test(current.text) && parts.length > 0 && REQUEST_PARTS.test(parts[0]);
 }
 
-export function tainted(node: Node | null | undefined, depth = 0): boolean {
+const ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'api_route', 'websocket']);
+
+/** A Flask/FastAPI view (`@app.route(...)`, `@router.get(...)`): its parameters come from the URL. */
+function isRouteHandler(fn: Node): boolean {
+  if (fn.parent?.type !== 'decorated_definition') return false;
+  return fn.parent.namedChildren.some((decorator) => {
+    const call = decorator?.type === 'decorator' ? decorator.namedChildren[0] : undefined;
+    return call?.type === 'call' && ROUTE_DECORATORS.has(callName(call));
+  });
+}
+
+/**
+ * Request input (or, unless `requestOnly`, a parameter named like input) reaches the node.
+ * File-path sinks ask for request input only, so a `read_config(path)` helper is not reported.
+ */
+export function tainted(node: Node | null | undefined, depth = 0, requestOnly = false): boolean {
   if (!node || depth > MAX_DEPTH) return false;
-  const next = (child: Node | null | undefined) => tainted(child, depth + 1);
+  const next = (child: Node | null | undefined) => tainted(child, depth + 1, requestOnly);
   switch (node.type) {
     case 'identifier': {
       const scope = scopeOf(node);
-      if (isParameter(scope, node.text) && INPUT_PARAMS.test(node.text)) return true;
+      if (isParameter(scope, node.text) && (isRouteHandler(scope) || (!requestOnly && INPUT_PARAMS.test(node.text)))) return true;
       return assignedValues(scope, node.text).some(next);
     }
     case 'attribute':

@@ -32,7 +32,8 @@ export const sqlInjection = vulnRule('SQL text built from run-time values reache
   CallExpression(node: Node) {
     const method = calleeName(node);
     if (!method || !SQL_METHODS.has(method) || node.callee.type !== 'MemberExpression') return;
-    const first = node.arguments[0];
+    let first = node.arguments[0];
+    if (first?.type === 'ObjectExpression') first = first.properties.find((p: Node) => p.type === 'Property' && (keyName(p.key) === 'text' || keyName(p.key) === 'sql'))?.value;
     if (!first) return;
     const sqlText = flow.literalText(first);
     const built = flow.built(first) && SQL_TEXT.test(sqlText);
@@ -84,7 +85,9 @@ export const pathTraversal = vulnRule('request input used as a file-system path'
     const method = calleeName(node);
     if (!method || !FS_CALLS.has(method)) return;
     const first = node.arguments[0];
-    if (first && flow.tainted(first)) report(first, `Request input reaches the path of ${method}(): path traversal (../) can reach any file.`);
+    // Express's sendFile/download refuse paths that leave the `root` option's directory.
+    const rooted = node.arguments.some((a: Node) => a.type === 'ObjectExpression' && a.properties.some((p: Node) => keyName(p.key) === 'root'));
+    if (first && !rooted && flow.requestTainted(first)) report(first, `Request input reaches the path of ${method}(): path traversal (../) can reach any file.`);
   },
 }));
 

@@ -14,7 +14,7 @@ const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'event']);
 const REQUEST_PARTS = /^(query|body|params|headers|cookies|url|originalUrl|path|files?|rawBody|queryStringParameters|pathParameters|request|searchParams)$/;
 /** Parameters whose names say they carry caller input when the snippet is a bare function. */
 const INPUT_PARAMS =
-  /^(user_?input|input|untrusted\w*|payload|user(name|_?id|_?url|_?path|_?query)?|search(term)?|term|q|query(string)?|filter|target|next|redirect(url|to)?|return(url|to)|url|uri|host|file(name|path)?|path|dir|name|id|cmd|command|args?|expr(ession)?|code|script|template|tpl|data|body|params?|options|opts|key|prop|field|value|raw|serialized|token|html|markup|content|message|comment|text|email|sort|order(by)?|column|table)$/i;
+  /^(user_?input|input|json|json_?text|untrusted\w*|payload|user(name|_?id|_?url|_?path|_?query)?|search(term)?|term|q|query(string)?|filter|target|next|redirect(url|to)?|return(url|to)|url|uri|host|file(name|path)?|path|dir|name|id|cmd|command|args?|expr(ession)?|code|script|template|tpl|data|body|params?|options|opts|key|prop|field|value|raw|serialized|token|html|markup|content|message|comment|text|email|sort|order(by)?|column|table)$/i;
 /** Calls that make a value safe for every sink here: numbers, encodings, escapes, allow-lists. */
 const SANITISERS =
   /^(parseInt|parseFloat|Number|Boolean|encodeURIComponent|encodeURI|escape\w*|\w*[Ee]scape\w*|sanitize\w*|sanitise\w*|basename|isValid\w*|validate\w*|clean\w*|quote\w*|format(Identifier|Literal)|ident|literal|purify|has|includes|test|startsWith|endsWith|indexOf|length|toFixed)$/;
@@ -101,16 +101,20 @@ export function writtenValues(context: Rule.RuleContext, identifier: Node): { va
 export class Flow {
   constructor(private readonly context: Rule.RuleContext) {}
 
-  /** Request input (or a parameter named like input) reaches this expression unsanitised. */
-  tainted(node: Node, depth = 0, seen = new Set<Node>()): boolean {
+  /**
+   * Request input (or, unless `requestOnly`, a parameter named like input) reaches this
+   * expression unsanitised. Sinks that every helper function touches (file paths) ask for
+   * request input only, so a `readConfig(path)` helper is not reported.
+   */
+  tainted(node: Node, depth = 0, seen = new Set<Node>(), requestOnly = false): boolean {
     if (!node || depth > MAX_DEPTH || seen.has(node)) return false;
     seen.add(node);
-    const next = (child: Node) => this.tainted(child, depth + 1, seen);
+    const next = (child: Node) => this.tainted(child, depth + 1, seen, requestOnly);
     switch (node.type) {
       case 'Identifier': {
         if (node.name === 'undefined') return false;
         const { values, isParam } = writtenValues(this.context, node);
-        if (isParam && (INPUT_PARAMS.test(node.name) || REQUEST_ROOTS.has(node.name))) return true;
+        if (isParam && !requestOnly && (INPUT_PARAMS.test(node.name) || REQUEST_ROOTS.has(node.name))) return true;
         return values.some(next);
       }
       case 'MemberExpression':
@@ -146,10 +150,14 @@ export class Flow {
       case 'ArrayExpression':
         return node.elements.some((e: Node) => e && next(e));
       case 'NewExpression':
-        return calleeName(node) === 'URL' && node.arguments.some(next);
+        return (calleeName(node) === 'URL' || calleeName(node) === 'URLSearchParams') && node.arguments.some(next);
       default:
         return false;
     }
+  }
+
+  requestTainted(node: Node): boolean {
+    return this.tainted(node, 0, new Set(), true);
   }
 
   /** The request value itself (an object an attacker shapes), not something derived from it. */
@@ -223,7 +231,7 @@ export class Flow {
 /** Name of the binding or property a value is given to, or of the function it is returned from. */
 export function contextName(node: Node): string {
   let current = node.parent;
-  for (let hops = 0; current && hops < 6; hops += 1, current = current.parent) {
+  for (let hops = 0; current && hops < 10; hops += 1, current = current.parent) {
     if (current.type === 'VariableDeclarator' && current.id.type === 'Identifier') return current.id.name;
     if (current.type === 'Property' || current.type === 'PropertyDefinition') return keyName(current.key) ?? '';
     if (current.type === 'AssignmentExpression') return current.left.type === 'MemberExpression' ? (keyName(current.left.property) ?? '') : (current.left.name ?? '');
