@@ -125,7 +125,7 @@ describe('vulnerability benchmark (test/fixtures/code-vulns)', () => {
     const misses: string[] = [];
     const ours = await score('vulnerability', misses);
     const today = await score('baseline');
-    console.log(`Vulnerability benchmark\n${table(ours, today)}\n${misses.join('\n')}`);
+    process.stdout.write(`Vulnerability benchmark\n${table(ours, today)}\n${misses.join('\n')}\n`);
 
     const overall = totals(ours);
     expect(ratio(overall.found, overall.vulnerable)).toBeGreaterThanOrEqual(0.9);
@@ -150,6 +150,6 @@ describe('vulnerability benchmark (test/fixtures/code-vulns)', () => {
       report.push(`${language}: 500 lines, p95 ${p95(samples).toFixed(0)} ms, median ${[...samples].sort((a, b) => a - b)[7].toFixed(0)} ms`);
       expect(p95(samples)).toBeLessThan(5_000);
     }
-    console.log(`Analysis time\n${report.join('\n')}`);
+    process.stdout.write(`Analysis time\n${report.join('\n')}\n`);
   }, 120_000);
 });

@@ -236,10 +236,11 @@ export const prototypePollution: Rule.RuleModule = {
           context.report({ node: left, message: `Assigning through ${key} changes the prototype of every object.` });
           return;
         }
-        if (!left.computed || left.object.type !== 'MemberExpression' || !left.object.computed) return;
-        if (!(flow.tainted(left.property) || flow.tainted(left.object.property))) return;
-        if (!guardsProtoKeys(enclosingFunction(node), context.sourceCode)) {
+        if (!left.computed || guardsProtoKeys(enclosingFunction(node), context.sourceCode)) return;
+        if (left.object.type === 'MemberExpression' && left.object.computed && (flow.tainted(left.property) || flow.tainted(left.object.property))) {
           context.report({ node: left, message: 'obj[key][key2] = value with request keys: a "__proto__" key pollutes Object.prototype.' });
+        } else if (flow.requestTainted(left.property) && flow.requestTainted(node.right)) {
+          context.report({ node: left, message: 'obj[key] = value with a request key and value: "__proto__" replaces the object\'s prototype, other keys overwrite its methods.' });
         }
       },
     };
