@@ -36,7 +36,9 @@ export const sqlInjection = vulnRule('SQL text built from run-time values reache
     if (first?.type === 'ObjectExpression') first = first.properties.find((p: Node) => p.type === 'Property' && (keyName(p.key) === 'text' || keyName(p.key) === 'sql'))?.value;
     if (!first) return;
     const sqlText = flow.literalText(first);
-    const built = flow.built(first) && SQL_TEXT.test(sqlText);
+    // Raw-SQL methods (whereRaw, $queryRawUnsafe) take SQL fragments that need not read like a statement.
+    const rawSqlMethod = /Raw|Unsafe|^unsafe$/.test(method);
+    const built = flow.built(first) && (rawSqlMethod || SQL_TEXT.test(sqlText));
     const rawInput = ['query', 'raw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe'].includes(method) && flow.tainted(first) && !flow.built(first);
     if (built || rawInput) report(first, `SQL text built from run-time values is passed to ${method}(): SQL injection.`);
   },
