@@ -8,7 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Finding } from '../code-analysis.types';
 import { isHardcodedSecret, looksLikeKeyMaterial } from '../vuln-rules/secret-patterns';
 import { vulnInfo } from '../vuln-rules/vuln-catalog';
-import { bindingName, built, callName, callOwner, constant, keyword, literalText, positional, stringText, tainted } from './python-flow';
+import { bindingName, built, resetFlowIndex, callName, callOwner, constant, keyword, literalText, positional, stringText, tainted } from './python-flow';
 import { pythonParser } from './python-parser';
 
 const SQL_TEXT = /\b(select\s|insert\s+into|update\s+\S+\s+set|delete\s+from|from\s+\S+|where\s|order\s+by|values\s*\(|drop\s+table|create\s+table|group\s+by|limit\s)/i;
@@ -112,6 +112,7 @@ export class PythonAnalyser {
     const parser = await pythonParser();
     const tree = parser.parse(code);
     if (!tree) throw new Error('the Python parser returned no tree');
+    resetFlowIndex();
     try {
       const findings = syntaxErrors(tree.rootNode);
       const seen = new Set<string>();

@@ -46,17 +46,32 @@ function isParameter(scope: Node, name: string): boolean {
   return (params?.namedChildren ?? []).some((p) => p !== null && (p.type === 'identifier' ? p.text : p.childForFieldName('name')?.text ?? p.namedChildren[0]?.text) === name);
 }
 
+/** Per parsed tree: scope id → name → assigned values, so each scope is scanned once. */
+let assignmentIndex = new Map<number, Map<string, Node[]>>();
+
+/** Call before analysing a new tree (node ids are only unique within one tree). */
+export function resetFlowIndex(): void {
+  assignmentIndex = new Map();
+}
+
 /** Right-hand sides assigned to `name` in the scope (`x = …`, `x += …`, `for x in …` ignored). */
 function assignedValues(scope: Node, name: string): Node[] {
-  const values: Node[] = [];
-  for (const assignment of scope.descendantsOfType(['assignment', 'augmented_assignment'])) {
-    if (!assignment || scopeOf(assignment).id !== scope.id) continue;
-    if (assignment.childForFieldName('left')?.text !== name) continue;
-    const right = assignment.childForFieldName('right');
-    if (right) values.push(right);
-    if (assignment.type === 'augmented_assignment' && right) values.push(assignment);
+  let index = assignmentIndex.get(scope.id);
+  if (!index) {
+    index = new Map();
+    for (const assignment of scope.descendantsOfType(['assignment', 'augmented_assignment'])) {
+      if (!assignment || scopeOf(assignment).id !== scope.id) continue;
+      const left = assignment.childForFieldName('left')?.text;
+      const right = assignment.childForFieldName('right');
+      if (!left || !right) continue;
+      const values = index.get(left) ?? [];
+      values.push(right);
+      if (assignment.type === 'augmented_assignment') values.push(assignment);
+      index.set(left, values);
+    }
+    assignmentIndex.set(scope.id, index);
   }
-  return values;
+  return index.get(name) ?? [];
 }
 
 function isRequestAccess(node: Node): boolean {

@@ -238,12 +238,17 @@ export const prototypePollution: Rule.RuleModule = {
           context.report({ node: left, message: `Assigning through ${key} changes the prototype of every object.` });
           return;
         }
-        if (!left.computed || guardsProtoKeys(enclosingFunction(node), context.sourceCode)) return;
-        if (left.object.type === 'MemberExpression' && left.object.computed && (flow.tainted(left.property) || flow.tainted(left.object.property))) {
-          context.report({ node: left, message: 'obj[key][key2] = value with request keys: a "__proto__" key pollutes Object.prototype.' });
-        } else if (flow.requestTainted(left.property) && flow.requestTainted(node.right)) {
-          context.report({ node: left, message: 'obj[key] = value with a request key and value: "__proto__" replaces the object\'s prototype, other keys overwrite its methods.' });
-        }
+        if (!left.computed) return;
+        // Taint first: the guard scan reads the whole function's tokens, too costly for every a[i] = x.
+        const nested = left.object.type === 'MemberExpression' && left.object.computed && (flow.tainted(left.property) || flow.tainted(left.object.property));
+        const single = !nested && flow.requestTainted(left.property) && flow.requestTainted(node.right);
+        if ((!nested && !single) || guardsProtoKeys(enclosingFunction(node), context.sourceCode)) return;
+        context.report({
+          node: left,
+          message: nested
+            ? 'obj[key][key2] = value with request keys: a "__proto__" key pollutes Object.prototype.'
+            : 'obj[key] = value with a request key and value: "__proto__" replaces the object\'s prototype, other keys overwrite its methods.',
+        });
       },
     };
   },
