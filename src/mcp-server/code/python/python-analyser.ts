@@ -49,7 +49,8 @@ function checkCall(call: Node, report: Report): void {
   }
   if (HTTP_METHODS.has(name) && (HTTP_OWNERS.has(owner) || owner.endsWith('.request') || name === 'urlopen')) {
     const url = keyword(call, 'url') ?? (name === 'request' && owner !== 'urllib.request' ? args[1] : first);
-    if (url && tainted(url)) report(url, 'python/ssrf', `The URL of ${name}() comes from request input: server-side request forgery.`);
+    // Request input only: helpers that take a URL parameter are every HTTP client wrapper.
+    if (url && tainted(url, 0, true)) report(url, 'python/ssrf', `The URL of ${name}() comes from request input: server-side request forgery.`);
   }
   if ((name === 'open' && !owner) || name === 'send_file' || name === 'send_from_directory' || name === 'FileResponse' || (owner === 'os' && /^(remove|unlink|listdir)$/.test(name))) {
     const target = name === 'send_from_directory' ? args[1] : first;

@@ -5,7 +5,7 @@
  */
 import { vulnRule } from './rule-kit';
 import { isHardcodedSecret, looksLikeKeyMaterial } from './secret-patterns';
-import { calleeName, contextName, enclosingFunction, keyName, objectName } from './taint';
+import { calleeName, contextName, enclosingFunction, keyName, objectName, writtenValues } from './taint';
 
 type Node = any;
 
@@ -73,9 +73,12 @@ export const jwtVerify = vulnRule('JWTs verified without an algorithm list or on
     const name = calleeName(node);
     if (!/^(jwt|jsonwebtoken|JWT|jsonWebToken)$/.test(objectName(node.callee) ?? '') && !(node.callee.type === 'Identifier' && (name === 'verify' || name === 'decode'))) return;
     if (name === 'verify') {
-      const options = node.arguments[2];
-      const hasAlgorithms = options?.type === 'ObjectExpression' && options.properties.some((p: Node) => keyName(p.key) === 'algorithms');
-      if (!hasAlgorithms) report(node, 'jwt.verify() without { algorithms: [...] } accepts whatever algorithm the token names (alg confusion, "none").');
+      let options = node.arguments[2];
+      if (options?.type === 'Identifier') options = writtenValues(context, options).values[0] ?? options;
+      // Options the rule cannot see (this.options, a parameter) may well carry algorithms.
+      const unseen = options && options.type !== 'ObjectExpression' && !/Function/.test(options.type);
+      const hasAlgorithms = options?.type === 'ObjectExpression' && options.properties.some((p: Node) => keyName(p.key) === 'algorithms' || p.type === 'SpreadElement');
+      if (!hasAlgorithms && !unseen) report(node, 'jwt.verify() without { algorithms: [...] } accepts whatever algorithm the token names (alg confusion, "none").');
     } else if (name === 'decode') {
       const fn = enclosingFunction(node);
       const verifies = fn && context.sourceCode.getTokens(fn).some((token) => token.type === 'Identifier' && /verify/i.test(token.value));

@@ -21,7 +21,8 @@ const FS_CALLS = new Set([
 ]);
 const HTTP_CLIENTS = new Set(['fetch', 'axios', 'got', 'request', 'needle', 'superagent', 'ky', 'undici']);
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'request', 'fetch']);
-const HTTP_OBJECTS = new Set(['axios', 'http', 'https', 'got', 'request', 'superagent', 'needle', 'ky', 'undici', 'client', 'httpClient', 'agent']);
+// Not `client`: most clients called that are Redis or database clients, whose get() takes a key.
+const HTTP_OBJECTS = new Set(['axios', 'http', 'https', 'got', 'request', 'superagent', 'needle', 'ky', 'undici', 'httpClient', 'httpService']);
 const VM_CALLS = new Set(['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction', 'Script']);
 
 function isFunction(node: Node): boolean {
@@ -39,7 +40,7 @@ export const sqlInjection = vulnRule('SQL text built from run-time values reache
     // Raw-SQL methods (whereRaw, $queryRawUnsafe) take SQL fragments that need not read like a statement.
     const rawSqlMethod = /Raw|Unsafe|^unsafe$/.test(method);
     const built = flow.built(first) && (rawSqlMethod || SQL_TEXT.test(sqlText));
-    const rawInput = ['query', 'raw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe'].includes(method) && flow.tainted(first) && !flow.built(first);
+    const rawInput = ['query', 'raw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe'].includes(method) && flow.requestTainted(first) && !flow.built(first);
     if (built || rawInput) report(first, `SQL text built from run-time values is passed to ${method}(): SQL injection.`);
   },
 }));
@@ -103,7 +104,7 @@ export const xssResponse = vulnRule('request input written into an HTML response
     const method = calleeName(node);
     const first = node.arguments[0];
     if (!method || !first) return;
-    if ((method === 'send' || method === 'write' || method === 'end') && isResponse(node) && first.type !== 'ObjectExpression' && flow.tainted(first)) {
+    if ((method === 'send' || method === 'write' || method === 'end') && isResponse(node) && first.type !== 'ObjectExpression' && flow.requestTainted(first)) {
       report(first, `Request input is written into the response with ${method}() without HTML escaping: cross-site scripting.`);
     } else if ((method === 'render' || method === 'compile' || method === 'renderString' || method === 'template') && /^(ejs|pug|jade|handlebars|Handlebars|hbs|nunjucks|mustache|Mustache|_|lodash|doT|swig)$/.test(objectName(node.callee) ?? '') && flow.tainted(first)) {
       report(first, `Request input is compiled as a template by ${method}(): template injection and cross-site scripting.`);
@@ -129,9 +130,10 @@ function requestTarget(node: Node, flow: Flow): Node | undefined {
   if (!first) return undefined;
   if (first.type === 'ObjectExpression') {
     const url = first.properties.find((p: Node) => p.type === 'Property' && /^(url|uri|baseURL|host|hostname|href)$/.test(keyName(p.key) ?? ''));
-    return url && flow.tainted(url.value) ? url.value : undefined;
+    return url && flow.requestTainted(url.value) ? url.value : undefined;
   }
-  return flow.tainted(first) ? first : undefined;
+  // Request input only: helpers that take a URL parameter are every HTTP client wrapper.
+  return flow.requestTainted(first) ? first : undefined;
 }
 
 export const ssrf = vulnRule('an outgoing request to a request-derived URL', (flow, report) => ({
@@ -151,12 +153,12 @@ export const openRedirect = vulnRule('a redirect to a request-derived location',
     const method = calleeName(node);
     if ((method !== 'redirect' && method !== 'location') || !isResponse(node)) return;
     const target = node.arguments[node.arguments.length - 1];
-    if (target && flow.tainted(target)) report(target, 'The redirect target comes from request input: open redirect.');
+    if (target && flow.requestTainted(target)) report(target, 'The redirect target comes from request input: open redirect.');
   },
   AssignmentExpression(node: Node) {
     const left = node.left;
     const isLocation = (left.type === 'MemberExpression' && /^(location|href)$/.test(keyName(left.property) ?? '') && /^(window|document|location)$/.test(left.object.name ?? keyName(left.object.property) ?? ''));
-    if (isLocation && flow.tainted(node.right)) report(node.right, 'The page navigates to a location taken from input: open redirect.');
+    if (isLocation && flow.requestTainted(node.right)) report(node.right, 'The page navigates to a location taken from input: open redirect.');
   },
 }));
 

@@ -14,7 +14,7 @@ const REQUEST_ROOTS = new Set(['req', 'request', 'ctx', 'event']);
 const REQUEST_PARTS = /^(query|body|params|headers|cookies|url|originalUrl|path|files?|rawBody|queryStringParameters|pathParameters|request|searchParams)$/;
 /** Parameters whose names say they carry caller input when the snippet is a bare function. */
 const INPUT_PARAMS =
-  /^(user_?input|input|json|json_?text|untrusted\w*|payload|user(name|_?id|_?url|_?path|_?query)?|search(term)?|term|q|query(string)?|filter|target|next|redirect(url|to)?|return(url|to)|url|uri|host|file(name|path)?|path|dir|name|id|cmd|command|args?|expr(ession)?|code|script|template|tpl|data|body|params?|options|opts|key|prop|field|value|raw|serialized|token|html|markup|content|message|comment|text|email|sort|order(by)?|column|table)$/i;
+  /^(user_?input|input|json|json_?text|untrusted\w*|payload|user(name|_?id|_?url|_?path|_?query)?|search(term)?|term|q|query(string)?|filter|target|next|redirect(url|to)?|return(url|to)|url|uri|host|file(name|path)?|path|dir|name|id|cmd|command|args?|expr(ession)?|code|script|template|tpl|data|body|params?|key|prop|field|value|raw|serialized|token|html|markup|content|message|comment|text|email|sort|order(by)?|column|table)$/i;
 /** Calls that make a value safe for every sink here: numbers, encodings, escapes, allow-lists. */
 const SANITISERS =
   /^(parseInt|parseFloat|Number|Boolean|encodeURIComponent|encodeURI|escape\w*|\w*[Ee]scape\w*|sanitize\w*|sanitise\w*|basename|isValid\w*|validate\w*|clean\w*|quote\w*|format(Identifier|Literal)|ident|literal|purify|has|includes|test|startsWith|endsWith|indexOf|length|toFixed)$/;
@@ -88,6 +88,11 @@ export function writtenValues(context: Rule.RuleContext, identifier: Node): { va
     if (def.type === 'Parameter') isParam = true;
     const declarator = def.node as Node;
     if (def.type === 'Variable' && declarator.init) values.push(declarator.init);
+    // for (const x of ['a', 'b']): x takes the array's elements.
+    const loop = declarator.parent?.parent;
+    if (def.type === 'Variable' && loop?.type === 'ForOfStatement' && loop.left === declarator.parent && loop.right.type === 'ArrayExpression') {
+      values.push(...loop.right.elements.filter(Boolean));
+    }
   }
   for (const reference of variable.references) {
     const parent = (reference.identifier as Node).parent;
