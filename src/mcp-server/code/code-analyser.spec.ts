@@ -85,10 +85,21 @@ describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', 
       'while (true) {}',
     ].join('\n');
 
+    const pythonCode = [
+      'import os',
+      `open(${JSON.stringify(canary)}, "w").write("executed")`,
+      'os._exit(3)',
+      'while True:',
+      '    pass',
+    ].join('\n');
+
     const js = await sut.analyze({ code, language: 'javascript', timeoutMs: 5_000 });
     const ts = await sut.analyze({ code, language: 'typescript', timeoutMs: 5_000 });
+    const py = await sut.analyze({ code: pythonCode, language: 'python', timeoutMs: 5_000 });
 
     expect(fs.existsSync(canary)).toBe(false);
+    expect(py).toMatchObject({ analysers: ['python'] });
+    expect(py.timedOut).toBeUndefined();
     expect(js).toMatchObject({ analysers: ['eslint'] });
     expect(js.timedOut).toBeUndefined();
     expect(ts).toMatchObject({ analysers: ['eslint', 'typescript'] });

@@ -44,6 +44,11 @@ describe('JavaScript vulnerability rules', () => {
     ['Math.random for a colour', "module.exports = () => ({ color: Math.floor(Math.random() * 360) });\n"],
     ['md5 for a cache key', "const c = require('crypto');\nmodule.exports = (body) => c.createHash('md5').update(body).digest('hex');\n"],
     ['a short placeholder password', "module.exports = { password: 'changeme' };\n"],
+    ['a Redis client get() of a key parameter', "module.exports = (redis, key) => redis.client.get(key);\n"],
+    ['an HTTP helper that takes a url parameter', "module.exports = (axios, url) => axios.get(url, { timeout: 5000 });\n"],
+    ['jwt.verify with options the rule cannot see', "const jwt = require('jsonwebtoken');\nclass V { verify(t) { return jwt.verify(t, this.key, this.options); } }\nmodule.exports = V;\n"],
+    ['SQL built from a for-of over constant names', "module.exports = async (db) => { for (const role of ['reader', 'auditor']) await db.query(`SELECT 1 FROM pg_roles WHERE rolname = '${role}'`); };\n"],
+    ['a query text from a settings helper', "const settings = (ms) => 'SET statement_timeout = ' + Number(ms);\nmodule.exports = (client, options) => client.query(settings(options.timeoutMs));\n"],
     ['jwt.decode next to jwt.verify', "const jwt = require('jsonwebtoken');\nmodule.exports = (t, keys) => jwt.verify(t, keys[jwt.decode(t, { complete: true }).header.kid], { algorithms: ['RS256'] });\n"],
   ])('stays quiet on %s', async (_name, code) => {
     expect(await jsRules(code)).toEqual([]);
