@@ -17,6 +17,8 @@ export const staticFindingSchema = z.object({
   column: z.number().int(),
   message: z.string(),
   suggestion: z.string().optional(),
+  cwe: z.string().optional(),
+  fix: z.string().optional(),
 });
 export type StaticFinding = z.infer<typeof staticFindingSchema>;
 
@@ -42,6 +44,9 @@ export interface CodeIssue {
   tool?: string;
   column?: number;
   suggestion?: string;
+  /** Vulnerability findings: the weakness (e.g. CWE-89) and how to remove it. */
+  cwe?: string;
+  fix?: string;
 }
 
 export interface SecuritySection {

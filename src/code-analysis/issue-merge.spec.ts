@@ -33,6 +33,19 @@ describe('mergeIssues', () => {
     ]);
   });
 
+  it('keeps a vulnerability finding apart from the model\'s issues with its CWE and fix, and drops the model\'s repeat of it', () => {
+    const sqlFinding: StaticFinding = {
+      tool: 'eslint', rule: 'medcor/sql-injection', severity: 'error', line: 3, column: 20, message: 'SQL text built from run-time values',
+      cwe: 'CWE-89', fix: 'Pass values as bound parameters',
+    };
+    const sut = mergeIssues([sqlFinding], [llm(3, 'The query concatenates user input', 'CWE-89'), llm(5, 'Missing error handling')], 7);
+
+    expect(sut.issues).toEqual([
+      expect.objectContaining({ line: 3, source: 'static', rule: 'medcor/sql-injection', cwe: 'CWE-89', fix: 'Pass values as bound parameters' }),
+      expect.objectContaining({ line: 5, source: 'llm', message: 'Missing error handling' }),
+    ]);
+  });
+
   it('drops a model issue on the same line with the same rule, keeping the static one', () => {
     const sut = mergeIssues([evalFinding], [llm(4, 'Evaluating user input allows arbitrary code execution', 'NO-EVAL', 'error')], 7);
 

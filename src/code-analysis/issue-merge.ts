@@ -17,6 +17,8 @@ export function fromStatic(finding: StaticFinding): CodeIssue {
     column: finding.column,
   };
   if (finding.suggestion) issue.suggestion = finding.suggestion;
+  if (finding.cwe) issue.cwe = finding.cwe;
+  if (finding.fix) issue.fix = finding.fix;
   return issue;
 }
 
@@ -35,6 +37,8 @@ export function normaliseMessage(message: string): string {
 function sameIssue(a: CodeIssue, b: CodeIssue): boolean {
   if (a.line !== b.line) return false;
   if (a.rule !== undefined && b.rule !== undefined && a.rule.toLowerCase() === b.rule.toLowerCase()) return true;
+  // A model that names the weakness (rule "CWE-89") repeats the static vulnerability finding.
+  if (a.cwe !== undefined && b.rule !== undefined && a.cwe.toLowerCase() === b.rule.toLowerCase()) return true;
   return normaliseMessage(a.message) === normaliseMessage(b.message);
 }
 

@@ -122,16 +122,36 @@ describe('POST /api/ai/code with an LLM', () => {
     expect(task.result.review.skipped).toBe(false);
   });
 
-  it('gives python an LLM-only review that says no static analyser ran', async () => {
-    t.llm.script({ json: review([{ line: 2, severity: 'error', message: 'eval of user input', rule: null }]) });
+  it('analyses python statically (CWE on the finding) and keeps the model\'s own issues apart, dropping its repeat', async () => {
+    t.llm.script({
+      json: review([
+        { line: 2, severity: 'error', message: 'eval of user input', rule: 'CWE-95' },
+        { line: 1, severity: 'info', message: 'add a docstring', rule: null },
+      ]),
+    });
 
     const res = await submit({ code: 'def run(expr):\n    return eval(expr)\n', language: 'python' }).expect(202);
     const task = await t.waitForTask(res.body.task_id, token);
 
     expect(task.status).toBe('SUCCESS');
-    expect(task.result).toMatchObject({ language: 'python', analysers: [], findings: [], review: { skipped: false, mode: 'llm_only' } });
-    expect(task.result.review.note).toContain('No static analyser for python here');
-    expect(task.result.review.issues).toEqual([{ line: 2, severity: 'error', message: 'eval of user input', source: 'llm' }]);
+    expect(task.result).toMatchObject({ language: 'python', analysers: ['python'], review: { skipped: false, mode: 'static_and_llm' } });
+    expect(task.result.findings).toEqual([expect.objectContaining({ rule: 'python/code-injection', line: 2, cwe: 'CWE-95', fix: expect.any(String) })]);
+    expect(task.result.review.issues).toEqual([
+      { line: 1, severity: 'info', message: 'add a docstring', source: 'llm' },
+      expect.objectContaining({ line: 2, source: 'static', rule: 'python/code-injection', tool: 'tree-sitter', cwe: 'CWE-95' }),
+    ]);
+  });
+
+  it('gives go an LLM-only review that says no static analyser ran', async () => {
+    t.llm.script({ json: review([{ line: 3, severity: 'error', message: 'panic in main', rule: null }]) });
+
+    const res = await submit({ code: 'package main\n\nfunc main() { panic("x") }\n', language: 'go' }).expect(202);
+    const task = await t.waitForTask(res.body.task_id, token);
+
+    expect(task.status).toBe('SUCCESS');
+    expect(task.result).toMatchObject({ language: 'go', analysers: [], findings: [], review: { skipped: false, mode: 'llm_only' } });
+    expect(task.result.review.note).toContain('No static analyser for go here');
+    expect(task.result.review.issues).toEqual([{ line: 3, severity: 'error', message: 'panic in main', source: 'llm' }]);
     expect(task.result.response).toContain('this review comes from the LLM alone');
   });
 });

@@ -1,12 +1,12 @@
 /** The messages between AnalysisWorkerPool and analysis-worker.ts; structured-clone safe. */
 import type { CodeFocus, Finding } from './code-analysis.types';
 
-export type WorkerAnalyser = 'eslint' | 'typescript';
+export type WorkerAnalyser = 'eslint' | 'typescript' | 'python';
 
 export interface WorkerTask {
   id: number;
   code: string;
-  language: 'javascript' | 'typescript';
+  language: 'javascript' | 'typescript' | 'python';
   focus: CodeFocus;
   filename?: string;
   analysers: WorkerAnalyser[];

@@ -11,7 +11,7 @@ interface Expectation {
   findings: Array<{ tool: string; rule: string; line: number }>;
 }
 
-const jsTsSamples = fs.readdirSync(CORPUS).filter((name) => /\.(js|ts)$/.test(name));
+const jsTsSamples = fs.readdirSync(CORPUS).filter((name) => /\.(js|ts|py)$/.test(name));
 const sqlSamples = fs.readdirSync(CORPUS).filter((name) => name.endsWith('.sql'));
 
 function loadSample(sample: string): { code: string; expected: Expectation } {
@@ -23,7 +23,7 @@ function loadSample(sample: string): { code: string; expected: Expectation } {
 const shape = (findings: Array<{ tool: string; rule: string; line: number }>) =>
   findings.map(({ tool, rule, line }) => ({ tool, rule, line }));
 
-describe('CodeAnalyser (JavaScript/TypeScript through the worker pool)', () => {
+describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', () => {
   const sut = new CodeAnalyser({ lintSql: () => new Promise(() => undefined) });
 
   beforeAll(() => sut.warm());
@@ -38,6 +38,16 @@ describe('CodeAnalyser (JavaScript/TypeScript through the worker pool)', () => {
     expect(result.language).toBe(expected.language);
     expect(result.skipped).toBeUndefined();
     expect(shape(result.findings)).toEqual(expected.findings);
+  });
+
+  it('analyses Python with the tree-sitter parser: vulnerabilities with CWE, syntax errors with their line', async () => {
+    const vulnerable = await sut.analyze({ code: 'def f(expr):\n    return eval(expr)\n', language: 'python' });
+    expect(vulnerable.analysers).toEqual(['python']);
+    expect(vulnerable.findings).toEqual([expect.objectContaining({ tool: 'tree-sitter', rule: 'python/code-injection', line: 2, cwe: 'CWE-95' })]);
+    const broken = await sut.analyze({ code: 'import os\n\ndef f(x:\n    return x\n', language: 'python' });
+    expect(broken.findings.map((f) => [f.rule, f.line])).toEqual([['python/syntax-error', 3]]);
+    const style = await sut.analyze({ code: 'def f(expr):\n    return eval(expr)\n', language: 'python', focus: 'style' });
+    expect(style.findings).toEqual([]);
   });
 
   it('returns findings sorted by line and column', async () => {
@@ -59,8 +69,8 @@ describe('CodeAnalyser (JavaScript/TypeScript through the worker pool)', () => {
   });
 
   it('says that a recognised language has no analyser here instead of guessing', async () => {
-    const result = await sut.analyze({ code: 'def f(x):\n    return eval(x)\n', language: 'python' });
-    expect(result).toEqual({ language: 'python', analysers: [], findings: [], skipped: 'no static analyser for python here' });
+    const result = await sut.analyze({ code: 'package main\nfunc main() {}\n', language: 'go' });
+    expect(result).toEqual({ language: 'go', analysers: [], findings: [], skipped: 'no static analyser for go here' });
     const unknown = await sut.analyze({ code: 'lorem ipsum', language: 'unknown' });
     expect(unknown.skipped).toBe('the language was not recognised, so no analyser ran');
   });
@@ -75,10 +85,21 @@ describe('CodeAnalyser (JavaScript/TypeScript through the worker pool)', () => {
       'while (true) {}',
     ].join('\n');
 
+    const pythonCode = [
+      'import os',
+      `open(${JSON.stringify(canary)}, "w").write("executed")`,
+      'os._exit(3)',
+      'while True:',
+      '    pass',
+    ].join('\n');
+
     const js = await sut.analyze({ code, language: 'javascript', timeoutMs: 5_000 });
     const ts = await sut.analyze({ code, language: 'typescript', timeoutMs: 5_000 });
+    const py = await sut.analyze({ code: pythonCode, language: 'python', timeoutMs: 5_000 });
 
     expect(fs.existsSync(canary)).toBe(false);
+    expect(py).toMatchObject({ analysers: ['python'] });
+    expect(py.timedOut).toBeUndefined();
     expect(js).toMatchObject({ analysers: ['eslint'] });
     expect(js.timedOut).toBeUndefined();
     expect(ts).toMatchObject({ analysers: ['eslint', 'typescript'] });

@@ -1,7 +1,8 @@
 /**
  * Owns one static analysis of submitted code: which analysers apply to the language and focus,
  * the time limit, and the merged, position-sorted findings. JavaScript/TypeScript go to the
- * worker pool (ESLint, plus the TypeScript checker for TS when focus is `all`); SQL goes to
+ * worker pool (ESLint, plus the TypeScript checker for TS when focus is `all`), and so does Python
+ * (the tree-sitter analyser, bounded by the same time limit); SQL goes to
  * shared/sql's lintSql. Languages without an analyser get an explicit `skipped` note. The code is
  * treated as text throughout: never executed, imported or written anywhere.
  */
@@ -64,7 +65,8 @@ export class CodeAnalyser {
       return { language, analysers: [], findings: [], skipped };
     }
     if (language === 'sql') return this.analyzeSql(input.code, timeoutMs);
-    const analysers: WorkerAnalyser[] = language === 'typescript' && focus === 'all' ? ['eslint', 'typescript'] : ['eslint'];
+    const analysers: WorkerAnalyser[] =
+      language === 'python' ? ['python'] : language === 'typescript' && focus === 'all' ? ['eslint', 'typescript'] : ['eslint'];
     const run = await this.pool.run({ code: input.code, language, focus, filename: input.filename, analysers }, timeoutMs, options.signal);
     return { language, ...summarise(run, timeoutMs) };
   }

@@ -4,9 +4,9 @@
  */
 
 /** Languages that have a static analyser here. Other recognised languages are plain strings. */
-export type SupportedLanguage = 'javascript' | 'typescript' | 'sql';
+export type SupportedLanguage = 'javascript' | 'typescript' | 'python' | 'sql';
 
-export const SUPPORTED_LANGUAGES: readonly SupportedLanguage[] = ['javascript', 'typescript', 'sql'];
+export const SUPPORTED_LANGUAGES: readonly SupportedLanguage[] = ['javascript', 'typescript', 'python', 'sql'];
 
 export function isSupportedLanguage(language: string): language is SupportedLanguage {
   return (SUPPORTED_LANGUAGES as readonly string[]).includes(language);
@@ -16,7 +16,7 @@ export const CODE_FOCUSES = ['security', 'performance', 'style', 'all'] as const
 
 export type CodeFocus = (typeof CODE_FOCUSES)[number];
 
-export type FindingTool = 'eslint' | 'typescript' | 'pg-parser';
+export type FindingTool = 'eslint' | 'typescript' | 'pg-parser' | 'tree-sitter';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -30,6 +30,10 @@ export interface Finding {
   column: number;
   message: string;
   suggestion?: string;
+  /** The weakness a vulnerability finding stands for, e.g. 'CWE-89'. */
+  cwe?: string;
+  /** How to remove the vulnerability (vulnerability findings only). */
+  fix?: string;
 }
 
 export interface AnalyzeCodeInput {

@@ -19,16 +19,26 @@ describe('EslintAnalyser', () => {
 
   it('reports every category for focus all', async () => {
     expect(rulesAndLines(await sut.analyse(MIXED, 'javascript', 'all'))).toEqual([
+      'medcor/code-injection@5',
+      'medcor/command-injection@6',
       'no-await-in-loop@4',
       'no-eval@5',
       'no-unused-vars@3',
-      'security/detect-child-process@6',
       'security/detect-eval-with-expression@5',
     ]);
   });
 
-  it('keeps only the security plugin and the eval family for focus security', async () => {
+  it('keeps only the security rules and the eval family for focus security', async () => {
     expect(rulesAndLines(await sut.analyse(MIXED, 'javascript', 'security'))).toEqual([
+      'medcor/code-injection@5',
+      'medcor/command-injection@6',
+      'no-eval@5',
+      'security/detect-eval-with-expression@5',
+    ]);
+  });
+
+  it("keeps today's layer (recommended + eslint-plugin-security, no vulnerability rules) as the baseline", async () => {
+    expect(rulesAndLines(await new EslintAnalyser('baseline').analyse(MIXED, 'javascript', 'security'))).toEqual([
       'no-eval@5',
       'security/detect-child-process@6',
       'security/detect-eval-with-expression@5',
@@ -43,10 +53,12 @@ describe('EslintAnalyser', () => {
     expect(rulesAndLines(await sut.analyse(MIXED, 'javascript', 'performance'))).toEqual(['no-await-in-loop@4']);
   });
 
-  it('gives eval an error and the security plugin a warning, with advice', async () => {
+  it('gives eval and vulnerabilities an error with their CWE and fix, and the security plugin a warning, with advice', async () => {
     const findings = await sut.analyse(MIXED, 'javascript', 'security');
-    expect(findings.find((f) => f.rule === 'no-eval')).toMatchObject({ tool: 'eslint', severity: 'error', line: 5, column: 3 });
-    expect(findings.find((f) => f.rule === 'security/detect-child-process')).toMatchObject({ severity: 'warning' });
+    expect(findings.find((f) => f.rule === 'no-eval')).toMatchObject({ tool: 'eslint', severity: 'error', line: 5, column: 3, cwe: 'CWE-95' });
+    expect(findings.find((f) => f.rule === 'medcor/command-injection')).toMatchObject({ severity: 'error', line: 6, cwe: 'CWE-78', fix: expect.stringMatching(/execFile/) });
+    const regex = await sut.analyse('module.exports = (s) => /^(a+)+$/.test(s);\n', 'javascript', 'security');
+    expect(regex.find((f) => f.rule === 'security/detect-unsafe-regex')).toMatchObject({ severity: 'warning', cwe: 'CWE-1333' });
     expect(findings.find((f) => f.rule === 'no-eval')?.suggestion).toMatch(/JSON\.parse/);
   });
 

@@ -9,10 +9,23 @@
  */
 import { ESLint, type Linter } from 'eslint';
 import { builtinRules } from 'eslint/use-at-your-own-risk';
+import noUnsanitized from 'eslint-plugin-no-unsanitized';
 import security from 'eslint-plugin-security';
 import tseslint from 'typescript-eslint';
 import type { CodeFocus, Finding } from './code-analysis.types';
 import { EVAL_FAMILY_RULES, RULE_ADVICE, ruleMatchesFocus, ruleSeverity } from './rule-focus';
+import { medcorPlugin, medcorRules, REPLACED_SECURITY_RULES, vulnInfo } from './vuln-rules';
+
+/**
+ * `vulnerability` is the analyser's layer: the baseline plus our source-to-sink rules and
+ * no-unsanitized, with the security plugin's per-key/per-path rules replaced by taint-aware ones.
+ * `baseline` is the layer as it was before them (recommended + eslint-plugin-security), kept so
+ * the benchmark can measure both in one run.
+ */
+export type EslintLayer = 'vulnerability' | 'baseline';
+
+/** Sanitisers no-unsanitized should trust besides its own defaults. */
+const UNSANITIZED_OPTIONS = { escape: { methods: ['DOMPurify.sanitize', 'sanitizeHtml', 'sanitize', 'escapeHtml', 'escape'] } };
 
 type RuleEntry = Linter.RuleEntry;
 
@@ -69,14 +82,26 @@ function forFocus(rules: Record<string, RuleEntry>, focus: CodeFocus): Record<st
   return kept;
 }
 
-function buildConfig(focus: CodeFocus): Linter.Config[] {
-  const securityRules = security.configs.recommended.rules as Record<string, RuleEntry>;
-  const shared = { ...coreRecommendedRules(), ...extraRules(), ...securityRules };
+function layerRules(layer: EslintLayer): Record<string, RuleEntry> {
+  const securityRules = { ...(security.configs.recommended.rules as Record<string, RuleEntry>) };
+  if (layer === 'baseline') return securityRules;
+  for (const name of REPLACED_SECURITY_RULES) delete securityRules[name];
+  return {
+    ...securityRules,
+    ...medcorRules(),
+    'no-unsanitized/property': ['error', UNSANITIZED_OPTIONS],
+    'no-unsanitized/method': ['error', UNSANITIZED_OPTIONS],
+  };
+}
+
+function buildConfig(focus: CodeFocus, layer: EslintLayer): Linter.Config[] {
+  const shared = { ...coreRecommendedRules(), ...extraRules(), ...layerRules(layer) };
+  const plugins = { security, medcor: medcorPlugin, 'no-unsanitized': noUnsanitized as ESLint.Plugin };
   const jsLanguage = { ecmaVersion: 'latest' as const, globals: COMMON_GLOBALS };
   return [
     {
       files: ['**/*.mjs', '**/*.cjs', '**/*.jsx'],
-      plugins: { security },
+      plugins,
       languageOptions: { ...jsLanguage, parserOptions: { ecmaFeatures: { jsx: true } } },
       rules: forFocus(shared, focus),
     },
@@ -84,7 +109,7 @@ function buildConfig(focus: CodeFocus): Linter.Config[] {
     { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
     {
       files: ['**/*.ts', '**/*.tsx'],
-      plugins: { security, '@typescript-eslint': tseslint.plugin as unknown as ESLint.Plugin },
+      plugins: { ...plugins, '@typescript-eslint': tseslint.plugin as unknown as ESLint.Plugin },
       languageOptions: { ...jsLanguage, sourceType: 'module', parser: tseslint.parser as Linter.Parser },
       rules: forFocus({ ...shared, ...typescriptRecommendedRules() }, focus),
     },
@@ -104,6 +129,8 @@ export function virtualFileName(language: 'javascript' | 'typescript', code: str
 export class EslintAnalyser {
   private readonly instances = new Map<CodeFocus, ESLint>();
 
+  constructor(private readonly layer: EslintLayer = 'vulnerability') {}
+
   async analyse(code: string, language: 'javascript' | 'typescript', focus: CodeFocus, filename?: string): Promise<Finding[]> {
     const [result] = await this.instance(focus).lintText(code, {
       filePath: `${VIRTUAL_ROOT}/${virtualFileName(language, code, filename)}`,
@@ -118,7 +145,7 @@ export class EslintAnalyser {
       eslint = new ESLint({
         cwd: VIRTUAL_ROOT,
         overrideConfigFile: true,
-        overrideConfig: buildConfig(focus),
+        overrideConfig: buildConfig(focus, this.layer),
         ignore: false,
         cache: false,
         fix: false,
@@ -132,14 +159,16 @@ export class EslintAnalyser {
 
 function toFinding(message: Linter.LintMessage): Finding {
   const rule = message.ruleId ?? (message.fatal ? 'parsing' : 'eslint');
-  const suggestion = RULE_ADVICE[rule] ?? message.suggestions?.[0]?.desc;
+  const vuln = vulnInfo(rule);
+  const suggestion = RULE_ADVICE[rule] ?? vuln?.fix ?? message.suggestions?.[0]?.desc;
   return {
     tool: 'eslint',
     rule,
-    severity: message.fatal ? 'error' : message.severity === 2 ? 'error' : 'warning',
+    severity: vuln?.severity ?? (message.fatal ? 'error' : message.severity === 2 ? 'error' : 'warning'),
     line: message.line ?? 1,
     column: message.column ?? 1,
     message: message.message,
     ...(suggestion ? { suggestion } : {}),
+    ...(vuln ? { cwe: vuln.cwe, fix: vuln.fix } : {}),
   };
 }

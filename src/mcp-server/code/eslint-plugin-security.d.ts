@@ -4,3 +4,10 @@ declare module 'eslint-plugin-security' {
   const plugin: ESLint.Plugin & { configs: { recommended: { rules: Linter.RulesRecord } } };
   export default plugin;
 }
+
+// eslint-plugin-no-unsanitized ships no type declarations either; it is a plain flat-config plugin.
+declare module 'eslint-plugin-no-unsanitized' {
+  import type { ESLint } from 'eslint';
+  const plugin: ESLint.Plugin;
+  export default plugin;
+}

@@ -1,6 +1,6 @@
 /**
  * Owns language detection for submitted code: an explicit language wins, then the filename's
- * extension, then content heuristics. Only javascript, typescript and sql have analysers here;
+ * extension, then content heuristics. Only javascript, typescript, python and sql have analysers here;
  * the other languages are recognised so the caller can say "no analyser" instead of guessing.
  */
 import type { SupportedLanguage } from './code-analysis.types';

@@ -17,7 +17,7 @@ const STYLE_RULE =
 
 export function ruleCategories(rule: string): RuleCategory[] {
   const categories: RuleCategory[] = [];
-  if (rule.startsWith('security/') || (EVAL_FAMILY_RULES as readonly string[]).includes(rule)) categories.push('security');
+  if (/^(security|medcor|no-unsanitized|python)\//.test(rule) || (EVAL_FAMILY_RULES as readonly string[]).includes(rule)) categories.push('security');
   if (PERFORMANCE_RULES.has(rule)) categories.push('performance');
   if (STYLE_RULE.test(rule)) categories.push('style');
   return categories.length > 0 ? categories : ['correctness'];

@@ -47,7 +47,7 @@ describe('codeTools', () => {
       ],
     });
     expect(output.text).toContain('Language: javascript (detected by filename)');
-    expect(output.text).toContain('- line 2:10 error no-eval (eslint): `eval` can be harmful.');
+    expect(output.text).toContain('- line 2:10 error no-eval [CWE-95] (eslint): `eval` can be harmful.');
     expect(progress.map((p) => p.message)).toEqual(['detecting language', 'analysing javascript', 'done']);
   });
 

@@ -20,7 +20,7 @@ export const MAX_CODE_CHARS = 500_000;
 
 const inputSchema = {
   code: z.string().min(1).max(MAX_CODE_CHARS).describe('The source code to analyse. It is parsed, never executed.'),
-  language: z.string().max(40).optional().describe('javascript, typescript, sql, … (detected when omitted).'),
+  language: z.string().max(40).optional().describe('javascript, typescript, python, sql, … (detected when omitted).'),
   filename: z.string().max(255).optional().describe('Used for language detection by extension.'),
   focus: z.enum(CODE_FOCUSES).optional().describe('security | performance | style | all (default).'),
 };
@@ -34,9 +34,10 @@ function analyzeCodeTool(analyser: CodeAnalyser) {
     name: 'analyze_code',
     title: 'Static code analysis',
     description:
-      'Runs real static analysers on a code snippet without executing it: ESLint (recommended, security plugin, ' +
-      'typescript-eslint) for JavaScript/TypeScript, the TypeScript compiler for type errors, and the PostgreSQL ' +
-      'parser for SQL. Returns findings with rule, severity, line and column.',
+      'Runs real static analysers on a code snippet without executing it: ESLint (recommended, security plugins, ' +
+      'typescript-eslint, vulnerability rules with source-to-sink tracking) for JavaScript/TypeScript, the TypeScript ' +
+      'compiler for type errors, a tree-sitter parser with vulnerability checks for Python, and the PostgreSQL parser ' +
+      'for SQL. Returns findings with rule, severity, line and column; vulnerability findings add cwe and fix.',
     inputSchema,
     audience: 'agent',
     readOnly: true,
@@ -88,5 +89,6 @@ export function formatResult(detected: DetectedLanguage, result: AnalyzeCodeResu
 
 function formatFinding(finding: Finding): string {
   const advice = finding.suggestion ? ` Suggestion: ${finding.suggestion}` : '';
-  return `- line ${finding.line}:${finding.column} ${finding.severity} ${finding.rule} (${finding.tool}): ${finding.message}${advice}`;
+  const cwe = finding.cwe ? ` [${finding.cwe}]` : '';
+  return `- line ${finding.line}:${finding.column} ${finding.severity} ${finding.rule}${cwe} (${finding.tool}): ${finding.message}${advice}`;
 }
