@@ -14,6 +14,8 @@ const TAGS: Record<string, string> = {
   health: 'Liveness, readiness and the summary, without authentication',
 };
 
+const BODY_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+
 /** The document's top level: what clients and linters need beyond what the controllers say. */
 export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
   const builder = new DocumentBuilder()
@@ -33,8 +35,8 @@ export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
 
 /**
  * Completes what decorators cannot say once for every route:
- * - every operation with a body may answer 400 (malformed JSON, or an empty body sent as JSON,
- *   is refused by Fastify before validation), so it documents 400;
+ * - every operation whose method carries a body may answer 400: Fastify refuses malformed JSON,
+ *   or an empty body sent as `Content-Type: application/json`, before any route code runs;
  * - a request field with a server-side default is optional for the client. openapi-typescript
  *   (by default) types a property carrying `default` as always present, which is right for
  *   responses but makes a minimal request body fail to type-check; in request schemas the
@@ -43,9 +45,10 @@ export function openApiConfig(): Omit<OpenAPIObject, 'paths'> {
 export function finishOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
   const requestSchemas = new Set<string>();
   for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item) as { requestBody?: any; responses?: Record<string, unknown> }[]) {
-      if (!operation || typeof operation !== 'object' || !operation.requestBody) continue;
+    for (const [method, operation] of Object.entries(item) as [string, { requestBody?: any; responses?: Record<string, unknown> }][]) {
+      if (!BODY_METHODS.has(method) || !operation) continue;
       operation.responses = { ...errorResponsesDoc(400), ...operation.responses };
+      if (!operation.requestBody) continue;
       for (const media of Object.values<{ schema?: { $ref?: string } }>(operation.requestBody.content ?? {})) {
         const ref = media.schema?.$ref;
         if (ref) requestSchemas.add(ref.split('/').pop() as string);
