@@ -24,6 +24,8 @@ async function bootstrap(): Promise<void> {
   const logger = app.get((await import('nestjs-pino')).Logger);
   logger.log(`MedCor AI service (${config.app.role}) listening on ${config.app.host}:${config.app.port}`, 'Bootstrap');
   if (config.auth.usingDevSecret) logger.warn('JWT_SECRET is not set: using the development secret (never in production)', 'Bootstrap');
+  const { describeMissing, missingOptionalDependencies } = await import('./health/missing-dependencies.js');
+  for (const missing of missingOptionalDependencies(config)) logger.warn(describeMissing(missing), 'Bootstrap');
 }
 
 void bootstrap().catch((error: unknown) => {
