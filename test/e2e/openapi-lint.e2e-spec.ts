@@ -26,4 +26,32 @@ describe('OpenAPI document lint (e2e)', () => {
     // The list itself is the failure message: rule, place and text of each problem.
     expect(problems.map((p) => `${p.severity} ${p.ruleId} ${p.location}: ${p.message}`)).toEqual([]);
   });
+
+  it('declares dates as strings with format date-time and a 400 on every method that carries a body', () => {
+    const dates = Object.entries<Record<string, any>>(doc.components.schemas).flatMap(([name, schema]) =>
+      Object.entries<Record<string, any>>(schema.properties ?? {})
+        .filter(([field, p]) => field.endsWith('_at') || p.format === 'date-time')
+        .map(([field, p]) => `${name}.${field}: ${p.type} ${p.format}`),
+    );
+    expect(dates.length).toBeGreaterThan(5);
+    expect(dates.filter((d) => !d.endsWith(': string date-time'))).toEqual([]);
+    const without400 = Object.entries<Record<string, any>>(doc.paths).flatMap(([path, item]) =>
+      Object.entries<any>(item)
+        .filter(([method, op]) => ['post', 'put', 'patch', 'delete'].includes(method) && !op.responses['400'])
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(without400).toEqual([]);
+  });
+
+  it('leaves every request field with a server default out of `required` and without the `default` keyword', () => {
+    const bodies = Object.values<Record<string, any>>(doc.paths).flatMap((item) =>
+      Object.values<any>(item).map((op) => op.requestBody?.content?.['application/json']?.schema?.$ref as string | undefined),
+    );
+    const names = [...new Set(bodies.filter(Boolean).map((ref) => (ref as string).split('/').pop() as string))];
+    const query = doc.components.schemas.AiQueryRequestDto;
+    expect(query.required).toEqual(['query']);
+    expect(query.properties.query_type.description).toContain('Default: `"general"`');
+    const keyword = names.flatMap((n) => Object.entries<any>(doc.components.schemas[n].properties ?? {}).filter(([, p]) => 'default' in p).map(([f]) => `${n}.${f}`));
+    expect(keyword).toEqual([]);
+  });
 });
