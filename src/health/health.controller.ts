@@ -6,7 +6,7 @@ import { Public } from '../core/auth';
 import { DependencyIndicators } from './health-indicators';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
 import { HealthSummaryDto } from './dto/health-response.dto';
-import { DependencyStateDto, ReadinessDto } from './dto/readiness-response.dto';
+import { DependencyStateDto, HealthCheckDto, ReadinessDto } from './dto/readiness-response.dto';
 
 /**
  * Health for people and for Kubernetes, without authentication. `/live` looks at nothing outside
@@ -45,9 +45,9 @@ export class HealthController {
   @Get('live')
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness: the process answers (touches nothing outside it)', security: [] })
-  @ApiOkResponse({ type: ReadinessDto, description: 'Terminus result, status "ok", no dependency checked' })
+  @ApiOkResponse({ type: HealthCheckDto, description: 'Terminus result, status "ok", no dependency checked' })
   @ApiErrorResponses(400)
-  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'Shutting down' })
+  @ApiServiceUnavailableResponse({ type: HealthCheckDto, description: 'Shutting down' })
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
