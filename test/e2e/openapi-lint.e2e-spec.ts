@@ -54,4 +54,18 @@ describe('OpenAPI document lint (e2e)', () => {
     const keyword = names.flatMap((n) => Object.entries<any>(doc.components.schemas[n].properties ?? {}).filter(([, p]) => 'default' in p).map(([f]) => `${n}.${f}`));
     expect(keyword).toEqual([]);
   });
+
+  it('documents the answer to an empty body sent as JSON on every method that carries one', async () => {
+    const token = t.token('openapi-empty-body', ['clinician', 'analyst', 'auditor', 'admin']);
+    const undocumented: string[] = [];
+    for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
+      for (const [method, op] of Object.entries<any>(item)) {
+        if (!['post', 'put', 'patch', 'delete'].includes(method)) continue;
+        const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+        const res = await t.request()[method as 'post'](url).set('authorization', `Bearer ${token}`).set('content-type', 'application/json').send('');
+        if (!op.responses[String(res.status)]) undocumented.push(`${method} ${path} → ${res.status}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
 });
