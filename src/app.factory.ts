@@ -1,13 +1,14 @@
 import { NestFactory } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AllConfig } from './core/config';
 import { applyLimits } from './core/http/configurable-limits';
 import { toErrorResponse } from './core/http/error-response';
+import { finishOpenApiDocument, openApiConfig } from './core/http/openapi-document';
 import { registerSecurityHeaders } from './core/http/security-headers';
 import { createValidationPipe } from './core/http/validation.pipe';
 import { registerHttpMetrics } from './core/http/http-metrics.hook';
@@ -67,18 +68,8 @@ export async function createApp(config: AllConfig): Promise<NestFastifyApplicati
 }
 
 function setupSwagger(app: NestFastifyApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('MedCor AI service')
-      .setDescription(
-        'LLM work and MCP tools behind a REST API. Short requests are answered inline; long or complex ones are queued and polled at /api/ai/task/{task_id}/status/. Every endpoint but health needs a bearer JWT.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-    { extraModels: [TaskStatusResponseDto] },
-  );
+  const document = SwaggerModule.createDocument(app, openApiConfig(), { extraModels: [TaskStatusResponseDto] });
   documentTaskStatusRoute(document);
+  finishOpenApiDocument(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerOptions: { persistAuthorization: true } });
 }

@@ -30,6 +30,8 @@ async function bootstrap(): Promise<void> {
   if (ephemeral.length) {
     logger.warn(`${ephemeral.join(' and ')} not set: using random values for this process only (tokens and sealed data do not survive a restart; \`npm start\` keeps them in .medcor/dev-secrets.env)`, 'Bootstrap');
   }
+  const { describeMissing, missingOptionalDependencies } = await import('./health/missing-dependencies.js');
+  for (const missing of missingOptionalDependencies(config)) logger.warn(describeMissing(missing), 'Bootstrap');
 }
 
 void bootstrap().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import { bypassesCache } from '../core/http/cache-control';
 import { SubmitEndpoint } from '../tasks/submit-endpoint.decorator';
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentUser, type AuthenticatedUser } from '../core/auth';
 import { AccessPath } from '../shared/policy';
@@ -13,7 +13,6 @@ import { CodeAnalysisResultDto } from './dto/code-analysis-result.dto';
 
 @ApiTags('code')
 @ApiBearerAuth()
-@ApiExtraModels(CodeAnalysisResultDto)
 @Access(AccessPath.Code)
 @Controller('api/ai/code')
 export class CodeAnalysisController {
@@ -37,6 +36,7 @@ export class CodeAnalysisController {
     ].join(' '),
   })
   @ApiAcceptedResponse({ type: TaskAcceptedDto, description: 'Queued; poll status_url for a CodeAnalysisResultDto' })
+  @ApiOkResponse({ type: CodeAnalysisResultDto, description: 'Finished within `wait_seconds` (or `Prefer: wait=N`): the result, with `task_id` and `routing`' })
   @ApiErrorResponses(400, 401, 413, 429, 503)
   submit(@Body() dto: CodeAnalysisRequestDto, @CurrentUser() user: AuthenticatedUser, @Req() request: FastifyRequest): Promise<TaskAcceptedDto> {
     return this.analyses.submit(dto, user, String(request.id), bypassesCache(request.headers));

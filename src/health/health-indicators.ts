@@ -1,9 +1,13 @@
+import { getQueueToken } from '@nestjs/bull';
 import { Injectable, Optional } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { LlmService } from '../core/llm/llm.service';
 import { McpClient } from '../core/mcp/mcp-client';
 import { RedisService } from '../core/redis/redis.service';
+import { ALL_QUEUES } from '../tasks/queue-names';
 import { WorkerHeartbeat, WorkerRegistry } from '../tasks/worker-registry.service';
+import type { Queue } from 'bull';
 
 const CHECK_TIMEOUT_MS = 1000;
 
@@ -16,8 +20,30 @@ export class DependencyIndicators {
     private readonly mcp: McpClient,
     private readonly workers: WorkerRegistry,
     private readonly llm: LlmService,
+    private readonly moduleRef: ModuleRef,
     @Optional() private readonly heartbeat?: WorkerHeartbeat,
   ) {}
+
+  /** A worker process consumes queues; an API-only process does not. */
+  get isWorker(): boolean {
+    return this.heartbeat !== undefined;
+  }
+
+  /** In a worker: every queue it consumes has its Redis connection ready (else it takes no job). */
+  queuesUp(key = 'queues') {
+    const indicator = this.indicators.check(key);
+    const states = Object.fromEntries(
+      ALL_QUEUES.map((name) => {
+        try {
+          return [name, this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }).client.status];
+        } catch {
+          return [name, 'not registered'];
+        }
+      }),
+    );
+    const down = Object.entries(states).filter(([, state]) => state !== 'ready').map(([name]) => name);
+    return down.length === 0 ? indicator.up({ queues: states }) : indicator.down({ message: `Queue connection not ready: ${down.join(', ')}`, queues: states });
+  }
 
   async redisUp(key = 'redis') {
     const indicator = this.indicators.check(key);

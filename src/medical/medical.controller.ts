@@ -1,7 +1,7 @@
 import { bypassesCache } from '../core/http/cache-control';
 import { SubmitEndpoint } from '../tasks/submit-endpoint.decorator';
 import { Body, Controller, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../core/auth';
 import type { AuthenticatedUser } from '../core/auth';
@@ -25,6 +25,10 @@ export class MedicalController {
       'Needs the clinician or admin role. Queues a de-identified analysis of general, diagnosis, treatment, monitoring or research type. With patient_id the caller must be a clinician on the patient\'s care team (403 otherwise, audited); research works on cohort aggregates only and refuses patient_id (400). The result carries a fixed clinical-decision-support disclaimer.',
   })
   @ApiAcceptedResponse({ type: TaskAcceptedDto, description: 'Queued; poll status_url' })
+  @ApiOkResponse({
+    description: 'Finished within `wait_seconds` (or `Prefer: wait=N`): the task result, with `task_id` and `routing`',
+    schema: { type: 'object', additionalProperties: true },
+  })
   @ApiErrorResponses(400, 401, 403, 413, 429, 503)
   async submit(
     @Body() dto: MedicalAnalysisRequestDto,

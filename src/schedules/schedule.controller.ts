@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../core/auth';
 import { AccessPath } from '../shared/policy';
 import type { AuthenticatedUser } from '../core/auth';
@@ -67,6 +67,7 @@ export class ScheduleController {
   @HttpCode(204)
   @ApiParam({ name: 'scheduleId', format: 'uuid' })
   @ApiOperation({ summary: 'Delete a schedule (its past runs\' tasks stay until their TTL)' })
+  @ApiNoContentResponse({ description: 'Deleted; no body' })
   @ApiErrorResponses(401, 404, 503)
   async remove(@Param('scheduleId') id: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
     await this.schedules.remove(id, user);

@@ -61,12 +61,14 @@ describe('without an LLM', () => {
   });
   afterAll(() => t.close());
 
-  it('starts, reports degraded and llm_available false', async () => {
+  it('starts, reports degraded and llm_available false, and is ready (an LLM key is optional)', async () => {
     const res = await t.request().get('/api/ai/health/');
     expect(res.body).toMatchObject({ status: 'degraded', llm_available: false });
     const ready = await t.request().get('/api/ai/health/ready');
-    expect(ready.status).toBe(503);
-    expect(ready.body.error.llm).toMatchObject({ status: 'down' });
+    expect(ready.status).toBe(200);
+    expect(ready.body).toMatchObject({ status: 'ok', degraded: true, details: { redis: { status: 'up' } } });
+    expect(ready.body.optional.llm).toMatchObject({ status: 'down', message: expect.stringMatching(/OPENAI_API_KEY/) });
+    expect(ready.body.details.llm).toBeUndefined();
   });
 
   it('answers a request that needs the LLM with 503 naming the variables', async () => {
@@ -102,5 +104,24 @@ describe('an API with no live worker', () => {
     expect(res.status).toBe(202);
     const status = await t.request().get(`/api/ai/task/${res.body.task_id}/status/`).set('authorization', `Bearer ${token}`);
     expect(status.body).toMatchObject({ status: 'PENDING', progress: 0, result: null });
+  });
+});
+
+describe('a worker with its queues connected', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ mcp: 'test-tools', role: 'worker' });
+  });
+  afterAll(() => t.close());
+
+  it('is ready on Redis, its own heartbeat and every queue connection', async () => {
+    let ready = await t.request().get('/api/ai/health/ready');
+    for (let i = 0; i < 40 && ready.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      ready = await t.request().get('/api/ai/health/ready');
+    }
+    expect(ready.status).toBe(200);
+    expect(Object.keys(ready.body.details).sort()).toEqual(['queues', 'redis', 'workers']);
+    expect(Object.values(ready.body.details.queues.queues)).toEqual(['ready', 'ready', 'ready', 'ready']);
   });
 });

@@ -39,7 +39,7 @@ describe('bad input on every endpoint', () => {
         const ref: string | undefined = op.requestBody?.content?.['application/json']?.schema?.$ref;
         const schema = ref ? doc.components.schemas[ref.split('/').pop() as string] : undefined;
         const query = (op.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name);
-        operations.push({ method: method as Operation['method'], path, fields: [...Object.keys(schema?.properties ?? {}), ...query], isPublic: !op.security });
+        operations.push({ method: method as Operation['method'], path, fields: [...Object.keys(schema?.properties ?? {}), ...query], isPublic: !op.security?.length });
       }
     }
   });

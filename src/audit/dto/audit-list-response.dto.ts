@@ -8,9 +8,9 @@ export class AuditEntryDto {
   @ApiProperty({ example: 'patient_record_read' }) action!: string;
   @ApiPropertyOptional({ type: Number, nullable: true, example: 17 }) patient_id!: number | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Why: the analysis type', example: 'diagnosis' }) purpose!: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) task_id!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) task_id!: string | null;
   @ApiProperty({ example: 'success', description: 'allowed, denied, success, failure or cancelled' }) outcome!: string;
-  @ApiPropertyOptional({ nullable: true }) request_id!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) request_id!: string | null;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true, description: 'Ids and codes only' })
   details!: Record<string, unknown> | null;
 }

@@ -58,7 +58,7 @@ export class ScheduleDto {
   })
   paused_reason!: string | null;
   @ApiProperty({ format: 'date-time' }) created_at!: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'Next planned run (null while paused)' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Next planned run (null while paused)' })
   next_run_at!: string | null;
   @ApiProperty({
     type: [String],
