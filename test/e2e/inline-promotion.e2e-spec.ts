@@ -13,7 +13,7 @@ describe('inline deadline and promotion (e2e)', () => {
   let token: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ mcp: 'test-tools', env: { INLINE_DEADLINE_SECONDS: '1', INLINE_MAX_TOOL_ROUNDS: '1' } });
+    t = await createTestApp({ mcp: 'test-tools', env: { INLINE_DEADLINE_SECONDS: '4', INLINE_MAX_TOOL_ROUNDS: '1', OPENAI_TIMEOUT_MS: '30000' } });
     token = t.token('promo-user');
   });
   afterAll(() => t.close());
@@ -42,10 +42,10 @@ describe('inline deadline and promotion (e2e)', () => {
   });
 
   it('answers 202 when the inline budget runs out mid-call, and the worker asks the model again from there', async () => {
-    t.llm.script({ content: 'too late', delayMs: 4000 }, { content: 'answered in the background' });
+    t.llm.script({ content: 'too late', delayMs: 10_000 }, { content: 'answered in the background' });
     const res = await ask({ query: 'a slow model' });
     expect(res.status).toBe(202);
-    expect(res.body.routing).toMatchObject({ rule: 'inline_promoted', reason: expect.stringMatching(/inline budget of 1 s ran out/) });
+    expect(res.body.routing).toMatchObject({ rule: 'inline_promoted', reason: expect.stringMatching(/inline budget of 4 s ran out/) });
     const done = await t.waitForTask(res.body.task_id, token);
     expect(done).toMatchObject({ status: 'SUCCESS', result: { response: 'answered in the background' } });
     expect(t.llm.requests[0].aborted).toBe(true);
@@ -54,12 +54,12 @@ describe('inline deadline and promotion (e2e)', () => {
 
   it('keeps a round\'s model answer when the budget runs out during its tool calls', async () => {
     t.llm.script(
-      { toolCalls: [{ name: 'slow', arguments: { steps: 30, stepMs: 100 } }] },
+      { toolCalls: [{ name: 'slow', arguments: { steps: 40, stepMs: 200 } }] },
       { content: 'slow tool finished' },
     );
     const res = await ask({ query: 'one slow tool' });
     expect(res.status).toBe(202);
-    const done = await t.waitForTask(res.body.task_id, token, { timeoutMs: 15_000 });
+    const done = await t.waitForTask(res.body.task_id, token, { timeoutMs: 30_000 });
     expect(done).toMatchObject({ status: 'SUCCESS', result: { response: 'slow tool finished', tools_used: ['slow'] } });
     // The model was asked twice, not three times: the worker made the tool call it had asked for.
     expect(t.llm.requests).toHaveLength(2);

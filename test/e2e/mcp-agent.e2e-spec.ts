@@ -34,16 +34,16 @@ describe('the tool-using agent over MCP (e2e)', () => {
   });
 
   it("calls tools as the requesting user: the tools server sees the gateway-signed caller, inline and in the background", async () => {
-    const analyst = t.token('ana.lyst', ['analyst']);
+    const analyst = t.token('u-7781', ['analyst']);
     const askAs = (body: Record<string, unknown>) => t.request().post('/api/ai/query/').set('authorization', `Bearer ${analyst}`).send(body);
     t.llm.script({ toolCalls: [{ name: 'whoami', arguments: {} }] }, (req) => ({ content: lastToolMessage(req)?.content ?? '' }));
     const inline = await askAs({ query: 'who am I?' });
-    expect(inline.body.response).toMatch(/asserted caller ana\.lyst with roles \[analyst\]/);
+    expect(inline.body.response).toMatch(/asserted caller u-7781 with roles \[analyst\]/);
 
     t.llm.script({ toolCalls: [{ name: 'whoami', arguments: {} }] }, (req) => ({ content: lastToolMessage(req)?.content ?? '' }));
     const queued = await askAs({ query: 'who am I, later?', use_celery: true });
     const done = await t.waitForTask(queued.body.task_id, analyst);
-    expect(done.result.response).toMatch(/asserted caller ana\.lyst with roles \[analyst\]/);
+    expect(done.result.response).toMatch(/asserted caller u-7781 with roles \[analyst\]/);
   });
 
   it('offers only agent tools to the model, never internal ones', async () => {

@@ -98,7 +98,10 @@ describe('structured logs (e2e, real process)', () => {
     const task = parsed.filter((l) => l.context === 'TaskRunner' && l.taskId === queued.body.task_id);
     expect(task.map((l) => l.msg)).toEqual(expect.arrayContaining(['Task started', 'Task succeeded']));
     expect(task.every((l) => l.requestId === requestId)).toBe(true);
-    // The model did receive the text: it was redacted from logs, not dropped from the work.
-    expect(JSON.stringify(llm.requests.map((r) => r.body.messages))).toContain('Quistgaard');
+    // The model did receive the clinical text (redacted from logs, not dropped from the work), with
+    // the patient's name replaced by the egress guard.
+    const sent = JSON.stringify(llm.requests.map((r) => r.body.messages));
+    expect(sent).toContain('crushing chest pain');
+    expect(sent).not.toContain('Quistgaard');
   });
 });

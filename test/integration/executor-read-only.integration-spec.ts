@@ -1,7 +1,7 @@
 /**
  * The executor's own READ ONLY transaction (runReadOnlyQuery over PgSqlEngine, the path every SQL
  * tool takes), proven on its own: the SQL gate lets user functions through (their side effects
- * are the database's to stop), and here medcor_reader's role-level read-only default is switched
+ * are the database's to stop), and here medcor_analyst's role-level read-only default is switched
  * off for this database, so nothing but the executor's `BEGIN READ ONLY` stands between a
  * writing function and the data.
  */
@@ -28,9 +28,9 @@ describe('the SQL executor on PostgreSQL (integration)', () => {
       -- SECURITY DEFINER: the owner may insert, so privileges are not what stops the call.
       CREATE FUNCTION executor_probe.record_write() RETURNS integer LANGUAGE sql VOLATILE SECURITY DEFINER
         AS 'INSERT INTO executor_probe.writes DEFAULT VALUES RETURNING id';
-      GRANT USAGE ON SCHEMA executor_probe TO medcor_reader;
-      GRANT EXECUTE ON FUNCTION executor_probe.record_write() TO medcor_reader;
-      ALTER ROLE medcor_reader IN DATABASE "${database.name}" SET default_transaction_read_only = off;
+      GRANT USAGE ON SCHEMA executor_probe TO medcor_analyst;
+      GRANT EXECUTE ON FUNCTION executor_probe.record_write() TO medcor_analyst;
+      ALTER ROLE medcor_analyst IN DATABASE "${database.name}" SET default_transaction_read_only = off;
     `);
     engine = new PgSqlEngine({ name: 'probe', url: database.url });
   }, 120_000);
@@ -42,7 +42,7 @@ describe('the SQL executor on PostgreSQL (integration)', () => {
   });
 
   it('is set up so that only the executor\'s transaction mode is in the way: the function writes outside it', async () => {
-    const reader = new Client({ connectionString: database.url.replace('postgres@', 'medcor_reader@') });
+    const reader = new Client({ connectionString: database.url.replace('postgres@', 'medcor_analyst@') });
     await reader.connect();
     try {
       await reader.query('SELECT executor_probe.record_write()');
