@@ -77,13 +77,4 @@ describe('analyseSqlShape', () => {
   it('throws SqlSyntaxError for text that does not parse', async () => {
     await expect(sut('SELECT FROM WHERE')).rejects.toBeInstanceOf(SqlSyntaxError);
   });
-
-  it('stays cheap on the request path: 500 analyses well under a second', async () => {
-    const sql = 'SELECT p.id, count(*) FROM patients p JOIN visits v ON v.pid = p.id WHERE v.at > now() GROUP BY p.id';
-    await sut(sql);
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < 500; i += 1) await sut(sql);
-    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(elapsedMs).toBeLessThan(1000);
-  });
 });
