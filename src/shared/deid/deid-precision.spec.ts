@@ -81,6 +81,19 @@ describe('de-identification precision on PHI-free text (detectors only)', () => 
     expect(deidentifyFreeText(text).text).toBe(text);
   });
 
+  // The same shapes are names where the text puts a name: after a label with its colon, an
+  // honorific or a relation, in "LAST, FIRST", or as known names together.
+  it.each([
+    ['Patient: WONG', 'WONG'],
+    ['Seen by Dr. KIM this morning.', 'KIM'],
+    ['OKAFOR, CHIDINMA  DOB on file', 'OKAFOR'],
+    ['WIFE MARIA AT BEDSIDE', 'MARIA'],
+    ['Found by neighbour JOHN LEE, 911 called', 'LEE'],
+    ['Spoke with JoAnn about the plan.', 'JoAnn'],
+  ])('still replaces %j', (text, name) => {
+    expect(deidentifyFreeText(text).text).not.toContain(name);
+  });
+
   // A name found in the text is replaced wherever it stands as a word, never as a piece of a
   // longer identifier: a table, file, path, host or key that contains it is not the name.
   it.each([

@@ -25,7 +25,10 @@ export function isAcronymShape(word: string): boolean {
 
 /** "MedCor", "PostgreSQL", "DiagnosticReport", "BiPAP", "QTc", "IgM": capitals inside a word. */
 export function isIntercapped(word: string): boolean {
-  return (/\p{Ll}\p{Lu}/u.test(word) || /\p{Lu}{2}\p{Ll}/u.test(word)) && !NAME_PREFIX.test(word) && !isGazetteerName(word);
+  if (!(/\p{Ll}\p{Lu}/u.test(word) || /\p{Lu}{2}\p{Ll}/u.test(word)) || NAME_PREFIX.test(word) || isGazetteerName(word)) return false;
+  // "JoAnn", "MaryBeth": two given names written as one.
+  const halves = word.split(/(?<=\p{Ll})(?=\p{Lu})/u);
+  return !(halves.length === 2 && halves.every((h) => h.length >= 2 && isGazetteerName(h)));
 }
 
 /** True when text[start, end) is a piece of a longer identifier-like token (snake_case, dotted, path, host). */
@@ -50,6 +53,9 @@ export function inNamePosition(text: string, start: number, end: number): boolea
   const value = text.slice(start, end);
   // "WIFE MARIA AT BEDSIDE", "SEEN BY KIM": a known name after a relation or "by" in capitals.
   if (RELATION_BEFORE.test(lead) && words(value).every((w) => isGazetteerName(w))) return true;
+  // "JOHN LEE" in a note written in capitals: two or more known names together.
+  const ws = words(value);
+  if (ws.length >= 2 && ws.every((w) => isGazetteerName(w)) && ws.some((w) => w.length >= 3)) return true;
   const comma = /^(\p{Lu}[\p{Lu}'’-]+),\s?(\p{Lu}[\p{L}'’-]+)/u.exec(value) ?? /^(\p{Lu}[\p{Lu}'’-]+)$/u.exec(value);
   if (comma && comma[2] && isGazetteerName(comma[2])) return true;
   // "OKAFOR, CHIDINMA" split by the detector: the capitals before the comma are the surname.
@@ -59,8 +65,8 @@ export function inNamePosition(text: string, start: number, end: number): boolea
 
 const DOSE_AFTER = /^\s+\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|kg|mL|ml|L|units?|IU|mEq|mmol|%)(?![\p{L}])/u;
 // "ICU, MRI, CBC": an item of a list of acronyms, not "LAST, FIRST".
-const ACRONYM_LIST_BEFORE = /(?:^|[\s(])[\p{Lu}\p{N}]{2,}[a-z]?\s*,\s*$/u;
-const ACRONYM_LIST_AFTER = /^\s*,\s*(?!(?:MRN|DOB|SSN|ID|AGE|SEX|DOD|ACCT)\b)[\p{Lu}\p{N}]{2,}[a-z]?(?![\p{L}\p{N}])/u;
+const ACRONYM_LIST_BEFORE = /(?:^|[\s(])\p{Lu}[\p{Lu}\p{N}]+[a-z]?\s*,\s*$/u;
+const ACRONYM_LIST_AFTER = /^\s*,\s*(?!(?:MRN|DOB|SSN|ID|AGE|SEX|DOD|ACCT)\b)\p{Lu}[\p{Lu}\p{N}]+[a-z]?(?![\p{L}\p{N}])/u;
 
 /** A word that is never a name by itself: an acronym, an intercapped word, a product, department or language, or a hyphenated compound of such words. */
 function thingWord(word: string, common: (w: string) => boolean): boolean {
