@@ -6,6 +6,7 @@
  */
 import { loadPrecisionCorpus, wordCount } from '../../../test/fixtures/deid/precision/precision-corpus';
 import { deidentifyFreeText } from './deidentify';
+import { PlaceholderRegistry } from './placeholder-registry';
 import { detectSpans } from './text-deidentifier';
 
 const corpus = loadPrecisionCorpus();
@@ -107,5 +108,12 @@ describe('de-identification precision on PHI-free text (detectors only)', () => 
       const around = [text.slice(s.start - 2, s.start), text.slice(s.end, s.end + 2)];
       expect([text.slice(s.start, s.end), /[\p{L}\p{N}][_./@-]$|[\p{L}\p{N}_]$/u.test(around[0]) || /^[_./@-][\p{L}\p{N}]|^[\p{L}\p{N}_]/u.test(around[1])]).toEqual([text.slice(s.start, s.end), false]);
     }
+  });
+
+  it('keeps a name found in an earlier text of the request out of identifiers in the later ones', () => {
+    const registry = new PlaceholderRegistry(0);
+    deidentifyFreeText('Seen by Dr. Priya Raman today.', { registry });
+    const later = 'Raman asked for raman_notes.csv from /srv/raman/exports.';
+    expect(deidentifyFreeText(later, { registry }).text).toMatch(/^\[PERSON_\d+\] asked for raman_notes\.csv from \/srv\/raman\/exports\.$/);
   });
 });
