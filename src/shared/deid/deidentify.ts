@@ -74,7 +74,7 @@ export function deidentifyFreeText(
   // People found in the request's earlier texts are known here ("Raman" after "Dr. Priya Raman").
   const earlier = Object.entries(registry.placeholders)
     .filter(([placeholder]) => placeholder.startsWith('[PERSON_'))
-    .flatMap(([, name]) => nameTerms(name));
+    .flatMap(([, name]) => nameTerms(name).map((t) => ({ ...t, wordsOnly: true })));
   const out = deidentifyText(text, [...knownTerms(known), ...earlier], registry, { detectNames: true, tagger: options.tagger });
   return { text: out, registry, mapping: registry.mapping() };
 }

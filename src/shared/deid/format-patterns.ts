@@ -146,7 +146,8 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'ZIP', re: /(?<=\b[A-Z]{2}\.?,?\s{1,2})\d{5}(?:-\d{4})?\b/g },
   // "Temple, TX", "Springfield, Illinois": a city before its state even without a ZIP (not "MD"
   // or "PA", which follow names as credentials far more often).
-  { kind: 'LOCATION', re: new RegExp(`((?:\\p{Lu}[\\p{L}'’.-]+[ -]){0,2}\\p{Lu}[\\p{L}'’.-]+),[ ](?:${US_STATES})(?![\\p{L}])`, 'gu'), group: 1 },
+  // "ED, OR, ICU" is a list of acronyms: a "state" followed by another acronym is not one.
+  { kind: 'LOCATION', re: new RegExp(`((?:\\p{Lu}[\\p{L}'’.-]+[ -]){0,2}\\p{Lu}[\\p{L}'’.-]+),[ ](?:${US_STATES})(?![\\p{L}])(?!\\s*,\\s*(?!USA?\\b)\\p{Lu}{2,6}s?(?![\\p{L}\\p{N}]))`, 'gu'), group: 1 },
   { kind: 'ZIP', re: /\b(?:zip|zip\s*code|postal\s*code|postcode|PLZ)\s*:?\s*([A-Z0-9]{3,5}(?:[- ]?[A-Z0-9]{3,4})?)\b/gi, group: 1 },
   // UK postcodes and Canadian postal codes are distinctive enough to match on sight.
   { kind: 'ZIP', re: /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g },

@@ -6,6 +6,7 @@
  */
 import { KnownIdentifiers, IdentifierKind, Span } from './deid.types';
 import { isCommonWord } from './name-detector';
+import { insideIdentifier } from './name-shape';
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -78,6 +79,8 @@ export interface KnownTerm {
   kind: IdentifierKind;
   caseSensitive: boolean;
   person?: string;
+  /** Found by a detector earlier in the request, not read from the record: a whole word only, never a piece of an identifier. */
+  wordsOnly?: boolean;
 }
 
 /** "Dr. Priya Raman" → "Priya Raman": the title is not part of the identifier. */
@@ -162,6 +165,7 @@ export function findKnownSpans(text: string, terms: KnownTerm[]): Array<Span & {
     const re = new RegExp(`(?<![\\p{L}\\p{N}])${termPattern(t)}(?![\\p{L}\\p{N}])`, t.caseSensitive ? 'gu' : 'giu');
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) break;
+      if (t.wordsOnly && insideIdentifier(text, m.index, m.index + m[0].length)) continue;
       spans.push({ start: m.index, end: m.index + m[0].length, kind: t.kind, priority: 0, person: t.person });
     }
   }

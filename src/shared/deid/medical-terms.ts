@@ -147,8 +147,11 @@ const HEAD_NOUN =
   'thickness|depth|grade|questionnaire|inventory|valve|needle|forceps|clamp|retractor|tenaculum|speculum|' +
   'hernia|cardiomyopathy|anemia|anaemia|macroglobulinemia|tremor|neuroma|neuralgia|neuropathy|dystrophy|ataxia|aphasia|nerve|canal|duct|gland|' +
   'ligament|tendon|pouch|fossa|method|technique|approach|repair|flap|graft|tract|spot|spots|ring|rings|nodes|phenomena|curve|fistula|lens';
+// "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
+// line ("Dr. O'Keefe\nProcedure:" is a name before a form label).
+const TITLE_HEAD = HEAD_NOUN.split('|').map((h) => `${h[0].toUpperCase()}${h.slice(1)}`).join('|');
 const EPONYM_BEFORE_HEAD = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]+)*(?:\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’]*)?)(?=\\s+(?:${HEAD_NOUN})(?![\\p{L}]))`,
+  `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]+)*(?:\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’]*)?)(?=\\s+(?:${HEAD_NOUN})(?![\\p{L}])|[ \\t]+(?:${TITLE_HEAD})(?![\\p{L}]))`,
   'gu',
 );
 

@@ -10,6 +10,7 @@ import nlp from 'compromise';
 import { IdentifierKind, Span } from './deid.types';
 import { hasClinicalWord, isMedicalTerm, protectedRanges } from './medical-terms';
 import { findNameRuleSpans } from './name-rules';
+import { codeShaped, insideIdentifier } from './name-shape';
 
 const HONORIFIC =
   "(?:Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Sr|Sister|Nurse|Rev|Fr|Herr|Frau|Mme|Mlle|Sra|Sr|Dra)";
@@ -205,7 +206,7 @@ function propagate(text: string, spans: Span[], protect: Array<[number, number]>
     const word = m[0].replace(/['’]s$/, '');
     if (!parts.has(word.toLowerCase())) continue;
     const [a, b] = [m.index, m.index + word.length];
-    if (protect.some(([p, q]) => p < b && q > a)) continue;
+    if (protect.some(([p, q]) => p < b && q > a) || insideIdentifier(text, a, b)) continue;
     // A lower-case ordinary word ("will", "may") is not the name "Will" or "May".
     if (/^\p{Ll}/u.test(word) && isCommonWord(word)) continue;
     spans.push({ start: a, end: b, kind: 'PERSON', priority: 2 });
@@ -242,7 +243,9 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   found.push(...findNameRuleSpans({ text, common: isCommonWord, protectedRanges: protect }));
   capitalisedSequences(text, found);
   if (options.tagger) nlpSpans(text, found, protect);
-  const spans = found.filter((s) => !protect.some(([a, b]) => a < s.end && b > s.start));
+  const spans = found.filter(
+    (s) => !protect.some(([a, b]) => a < s.end && b > s.start) && !insideIdentifier(text, s.start, s.end) && !codeShaped(text, s.start, s.end, isCommonWord),
+  );
   propagate(text, spans, protect);
   return spans;
 }

@@ -16,6 +16,8 @@ export const fold = (w: string): string => w.normalize('NFD').replace(/\p{M}/gu,
 const withFolded = (words: string) => new Set(words.split(' ').flatMap((w) => [w, fold(w)]));
 const NAMES = withFolded(NAME_WORDS);
 const PLACES = withFolded(PLACE_WORDS);
+/** A given name or surname from the gazetteer (accents folded too). */
+export const isGazetteerName = (word: string): boolean => NAMES.has(word.toLowerCase()) || NAMES.has(fold(word.toLowerCase()));
 const PLACE_SUFFIX = new RegExp(`(?:${PLACE_SUFFIXES.split(' ').join('|')})$`);
 
 interface Token {
@@ -83,6 +85,8 @@ const LOWER_CUES = new Set(
   `pt patient name caller dear hi hello wife husband son daughter mother mom mum father dad sister brother aunt uncle nephew niece
   cousin grandson granddaughter grandmother grandfather girlfriend boyfriend friend neighbor neighbour partner spouse mr mrs ms dr miss`.split(/\s+/),
 );
+// Cue words that are labels in a form ("Name:", "Pt:") and ordinary words or verbs elsewhere.
+const LABEL_WORDS = new Set('pt patient name names caller'.split(' '));
 const RESIDENCE =
   /\b(?:lives|living|live|resides|residing|moved|relocated|born|raised|grew up|originally|visiting|vacationing|staying|travel(?:l?ed)?)\s+(?:\w+\s+)?(?:in|to|from|at|near)\s+$/i;
 // A clause-opening unknown word followed by one of these is a person ("Thiago says ...").
@@ -262,7 +266,9 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
   const isName = (t: Token) => t.lower && t.key.split(/[-‐]/).every((p) => NAMES.has(p)) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
   for (let i = 0; i < tokens.length; i++) {
     const prev = tokens[i - 1];
-    const cue = prev !== undefined && LOWER_CUES.has(prev.key) && /^\s+$/.test(text.slice(prev.end, tokens[i].start));
+    // "name:", "pt:" are labels; "Name the tables" is a verb, so label words need their colon.
+    const gap = prev === undefined ? '' : text.slice(prev.end, tokens[i].start);
+    const cue = prev !== undefined && LOWER_CUES.has(prev.key) && (LABEL_WORDS.has(prev.key) ? /^\s*:\s*$/.test(gap) : /^\s+$/.test(gap));
     let j = i;
     while (j < tokens.length && (isName(tokens[j]) || (j > i && PARTICLES.has(tokens[j].key) && j + 1 < tokens.length && isName(tokens[j + 1])) || (cue && j === i && tokens[j].lower && !common(tokens[j].key) && !isMedicalTerm(tokens[j].key) && tokens[j].key.length > 2)) && (j === i || /^ $/.test(text.slice(tokens[j - 1].end, tokens[j].start)))) j++;
     if (j - i >= 2 || (j - i === 1 && cue)) {
