@@ -44,7 +44,7 @@ function describeStatic(analysis: StaticAnalysis): string {
   return `Static findings from ${analysis.analysers.join(', ')} (JSON):\n${JSON.stringify(findings)}`;
 }
 
-export function buildReviewMessages(code: string, analysis: StaticAnalysis, focus: CodeFocus, nonce = randomBytes(8).toString('hex')): BaseMessage[] {
+export function buildReviewMessages(code: string, analysis: StaticAnalysis, focus: CodeFocus, nonce = letterNonce()): BaseMessage[] {
   const user = [
     `Language: ${analysis.language}`,
     describeStatic(analysis),
@@ -53,4 +53,12 @@ export function buildReviewMessages(code: string, analysis: StaticAnalysis, focu
     `<<<END CODE ${nonce}>>>`,
   ].join('\n');
   return [new SystemMessage(reviewSystemPrompt(focus, nonce)), new HumanMessage(user)];
+}
+
+/**
+ * 16 random letters (about 75 bits): no digits, so the egress guard, which replaces every run of
+ * five or more digits as a possible identifier, never cuts into the markers.
+ */
+function letterNonce(): string {
+  return [...randomBytes(16)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
 }

@@ -141,8 +141,10 @@ describe('PHI never leaves through the SQL path', () => {
     for (const expected of ['sql_query:ok', 'sql_query:refused', 'describe_table:ok', 'list_tables:ok', 'explain_query:ok']) expect(outcomes).toContain(expected);
     const inline = rows.find((r) => r.action === 'sql_query' && r.details.row_count === 50);
     expect(inline?.details).toMatchObject({ database: 'medcor_db2', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) });
-    // The actor is the gateway-asserted identity once ctx.actor is wired (mcptrust); until then 'anonymous'.
-    const actor = (await admin.query<{ actor: string }>("SELECT actor FROM medcor_audit.audit_log WHERE action = 'sql_query' ORDER BY id DESC LIMIT 1")).rows[0].actor;
+    // The actor is the identity the gateway asserted for the call, never 'anonymous'.
+    const actors = new Set((await admin.query<{ actor: string }>("SELECT DISTINCT actor FROM medcor_audit.audit_log WHERE action = 'sql_query'")).rows.map((r) => r.actor));
+    expect([...actors].sort()).toEqual(['phi-analyst', 'phi-clinician']);
+    const actor = 'phi-analyst';
     const listed = await t.request().get(`/api/ai/audit/?actor=${encodeURIComponent(actor)}&action=sql_query`).set('authorization', `Bearer ${t.token('phi-auditor', ['auditor'])}`);
     expect(listed.status).toBe(200);
     expect(JSON.stringify(listed.body)).toContain('"action":"sql_query"');

@@ -91,7 +91,7 @@ describe('medcor-tools with the embedded database under a query that would run f
     expect(textOf(stopped)).toMatch(/3000 ms statement timeout/);
     expect(stoppedAfter).toBeLessThan(4500);
 
-    const next = await other.callTool({ name: 'sql_query', arguments: { sql: 'SELECT count(*)::int AS n FROM medcor.patients' } });
+    const next = await other.callTool({ name: 'sql_query', arguments: { sql: 'SELECT count(*)::int AS n FROM patients' } });
     expect(next.isError).toBeFalsy();
     expect(next.structuredContent).toMatchObject({ rows: [[200]] });
     await Promise.all([heavyClient.close(), other.close()]);

@@ -27,7 +27,11 @@ describe('job vanished from Redis', () => {
     const deleted = Date.now();
     expect(await waitAllFinal(f.redis, f.stack.prefix, [id], STALLED_INTERVAL_MS + 2000)).toEqual({ FAILURE: 1 });
     expect(Date.now() - deleted).toBeLessThan(STALLED_INTERVAL_MS + 1000);
-    expect(JSON.parse((await f.redis.hget(taskKey, 'result')) as string)).toMatchObject({ success: false, code: 'job_lost' });
+    // Query results are sealed at rest: read it as its owner does, through the status route.
+    const poll = jsonClient(f.stack.api.url, 1);
+    const status = await poll.request('GET', `/api/ai/task/${id}/status/`, undefined, { authorization: `Bearer ${f.stack.token}` });
+    poll.close();
+    expect(status.body.result).toMatchObject({ success: false, code: 'job_lost' });
     await f.llm.idle(5000); // the running worker was told to stop: its model call is abandoned
   });
 });

@@ -57,13 +57,18 @@ describe('PGlite in a worker thread', () => {
     engine = registry.get('medcor_db2') as PgliteSqlEngine;
     server = await startToolsServer({ tools: [...databaseTools(registry), ...patientTools(registry)] });
   }, 120_000);
+  // A stopped statement is audited behind its answer, once the worker has reopened: each test
+  // starts from an idle engine.
+  beforeEach(() => settled(engine), 30_000);
   afterAll(async () => {
     await server?.close();
     await registry?.close();
   }, 30_000);
 
-  const patients = async (): Promise<unknown> =>
-    (await runReadOnlyQuery(engine, 'SELECT count(*)::int FROM patients', { rowCap: 1 })).rows[0][0];
+  const patients = async (): Promise<unknown> => {
+    await settled(engine);
+    return (await runReadOnlyQuery(engine, 'SELECT count(*)::int FROM patients', { rowCap: 1 })).rows[0][0];
+  };
 
   it('answers /health and another MCP session while a heavy query runs, then times the query out', async () => {
     const slow = await connect(server.url);

@@ -48,8 +48,11 @@ export async function auditedSqlRequest<T>(
     const code = error instanceof ToolError ? error.code : ToolErrorCode.Internal;
     const refused = code === ToolErrorCode.Refused || code === ToolErrorCode.Forbidden;
     const info = error instanceof ToolError ? (error.details as { rule?: string; sqlstate?: string } | undefined) : undefined;
-    // The caller's error matters more than a failed audit of it.
-    await record(refused ? 'refused' : 'error', { error_code: code, rule: info?.rule, sqlstate: info?.sqlstate }).catch(() => undefined);
+    // The caller's error matters more than a failed audit of it. A statement stopped at its
+    // timeout or cancelled is answered at once and audited behind the answer: on the embedded
+    // database the write waits for the stopped worker to reopen (seconds), and no rows left.
+    const written = record(refused ? 'refused' : 'error', { error_code: code, rule: info?.rule, sqlstate: info?.sqlstate }).catch(() => undefined);
+    if (code !== ToolErrorCode.Timeout) await written;
     throw error;
   }
   try {
