@@ -23,6 +23,8 @@ export class MedicalAnalysisProcessor {
     await this.runner.run(job, async (ctx) =>
       this.analysis.analyse({
         taskId: ctx.taskId,
+        // Bull stamps each delivery (retry, hand-back, stalled re-run) with its own start time.
+        run: `${ctx.attempt}.${job.processedOn ?? 0}`,
         requester: ctx.meta.requester,
         requestId: ctx.meta.requestId,
         input: this.open(ctx.input.sealed),

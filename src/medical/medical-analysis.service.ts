@@ -27,6 +27,8 @@ export interface AnalysisInput {
 
 export interface AnalysisRun {
   taskId: string;
+  /** This delivery of the task (attempt and start): keys its audit rows. */
+  run?: string;
   requester: Requester;
   requestId?: string;
   input: AnalysisInput;
@@ -36,7 +38,7 @@ export interface AnalysisRun {
   progress(percent: number, message: string): Promise<void>;
 }
 
-type AuditBase = Pick<AuditEntry, 'actor' | 'actorRoles' | 'patientId' | 'purpose' | 'taskId' | 'requestId'>;
+type AuditBase = Pick<AuditEntry, 'actor' | 'actorRoles' | 'patientId' | 'purpose' | 'taskId' | 'run' | 'requestId'>;
 
 /**
  * One medical analysis, in the order the issue fixes: authorise → load record → de-identify →
@@ -65,7 +67,7 @@ export class MedicalAnalysisService {
     const started = performance.now();
     const { analysisType: type, patientId, medicalData } = run.input;
     const user: AuthenticatedUser = { userId: run.requester.userId, roles: run.requester.roles };
-    const base: AuditBase = { actor: user.userId, actorRoles: user.roles, patientId, purpose: type, taskId: run.taskId, requestId: run.requestId };
+    const base: AuditBase = { actor: user.userId, actorRoles: user.roles, patientId, purpose: type, taskId: run.taskId, run: run.run, requestId: run.requestId };
     const call = { signal: run.signal, requestId: run.requestId, taskId: run.taskId };
     try {
       await run.progress(5, 'Authorising');

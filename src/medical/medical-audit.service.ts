@@ -20,6 +20,12 @@ export interface AuditEntry {
   /** The analysis type: why the data were needed. */
   purpose?: string;
   taskId?: string;
+  /**
+   * Which run of the task wrote the entry (attempt and delivery, see README "Audit rows on
+   * retries"). With a task id it makes the write idempotent: the same event of the same run is
+   * one row however often the write is delivered, while a later run that reads again is a new row.
+   */
+  run?: string;
   requestId?: string;
   /** Ids and codes only: the row is readable by auditors, so no patient text goes here. */
   details?: Record<string, string | number | boolean>;
@@ -53,20 +59,34 @@ export class MedicalAuditService {
     if (entry.taskId !== undefined) args.task_id = entry.taskId;
     if (entry.requestId !== undefined) args.request_id = entry.requestId;
     if (entry.details !== undefined) args.details = entry.details;
-    const live = signal && !signal.aborted ? AbortSignal.any([signal, AbortSignal.timeout(OWN_DEADLINE_MS)]) : AbortSignal.timeout(OWN_DEADLINE_MS);
-    let failure: unknown;
-    try {
-      const result = await this.mcp.callTool('audit_append', args, { signal: live, requestId: entry.requestId, actor });
-      if (!result.isError) return;
-      failure = result.errorCode ?? 'tool_error';
-    } catch (error) {
-      failure = error instanceof AppError ? error.code : 'error';
-    }
-    this.logger.error({ action: entry.action, outcome: entry.outcome, taskId: entry.taskId, reason: failure }, 'Audit write failed; refusing the access');
+    const key = auditIdempotencyKey(entry);
+    if (key !== undefined) args.idempotency_key = key;
+    let failure = await this.write(args, actor, entry.requestId, signal);
+    // Only a keyed write may be sent again: a first write that timed out may have committed.
+    if (failure?.transient && key !== undefined && !signal?.aborted) failure = await this.write(args, actor, entry.requestId, signal);
+    if (failure === undefined) return;
+    this.logger.error({ action: entry.action, outcome: entry.outcome, taskId: entry.taskId, reason: failure.reason }, 'Audit write failed; refusing the access');
     throw new AppError(ErrorCode.McpUnavailable, 'The audit trail could not be written, so the patient data were not accessed; retry shortly', {
       transient: true,
       retryAfterSeconds: 5,
     });
+  }
+
+  /** undefined when the row is written (or was already). */
+  private async write(
+    args: Record<string, unknown>,
+    actor: McpActor,
+    requestId: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<{ reason: string; transient: boolean } | undefined> {
+    const live = signal && !signal.aborted ? AbortSignal.any([signal, AbortSignal.timeout(OWN_DEADLINE_MS)]) : AbortSignal.timeout(OWN_DEADLINE_MS);
+    try {
+      const result = await this.mcp.callTool('audit_append', args, { signal: live, requestId, actor });
+      if (!result.isError) return undefined;
+      return { reason: result.errorCode ?? 'tool_error', transient: false };
+    } catch (error) {
+      return error instanceof AppError ? { reason: error.code, transient: error.transient } : { reason: 'error', transient: false };
+    }
   }
 
   /**
@@ -81,4 +101,10 @@ export class MedicalAuditService {
       return false;
     }
   }
+}
+
+/** Task, run, event and patient: ids and codes only, as the row itself. */
+export function auditIdempotencyKey(entry: AuditEntry): string | undefined {
+  if (entry.taskId === undefined || entry.run === undefined) return undefined;
+  return [entry.taskId, entry.run, entry.action, entry.outcome, entry.patientId ?? '-'].join('/');
 }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { startFakeLlm, type FakeLlm, type FakeLlmOptions } from '../fake-llm/fake-llm-server';
+import { startToolsServer, type StartedToolsServer } from '../helpers/mcp-tools-server';
 import { deleteKeys, REDIS_URL, signToken, TEST_SECRETS } from '../helpers/test-app';
 
  
@@ -158,15 +159,20 @@ export async function startStack(options: { redisUrl: string; llmUrl: string; mc
  * A stack on the shared Redis with its own fake LLM, started before the file's tests and removed
  * after them (processes, LLM server, keys): read `fixture.stack`, `.llm` and `.redis` in tests.
  */
-export function useStackOnSharedRedis(options: { llm?: FakeLlmOptions; workers?: number; env?: Record<string, string> } = {}) {
-  const fixture = {} as { llm: FakeLlm; stack: Stack; redis: Redis };
+export function useStackOnSharedRedis(options: { llm?: FakeLlmOptions; workers?: number; env?: Record<string, string>; testTools?: boolean } = {}) {
+  const fixture = {} as { llm: FakeLlm; stack: Stack; redis: Redis; tools?: StartedToolsServer };
   beforeAll(async () => {
     fixture.llm = await startFakeLlm(options.llm);
-    fixture.stack = await startStack({ redisUrl: REDIS_URL, llmUrl: fixture.llm.url, workers: options.workers ?? 1, env: options.env });
+    // testTools: the small test tool set (echo, add, slow…) in this process, shared by API and workers.
+    if (options.testTools) fixture.tools = await startToolsServer();
+    const mcp = fixture.tools ? { mcpUrl: fixture.tools.baseUrl } : {};
+    const env = { ...(fixture.tools ? { MCP_INTERNAL_SECRET: fixture.tools.internalSecret } : {}), ...options.env };
+    fixture.stack = await startStack({ redisUrl: REDIS_URL, llmUrl: fixture.llm.url, workers: options.workers ?? 1, env, ...mcp });
     fixture.redis = new Redis(REDIS_URL);
   });
   afterAll(async () => {
     await fixture.stack?.close();
+    await fixture.tools?.close();
     await fixture.llm?.close();
     if (fixture.stack) await deletePrefix(fixture.redis, fixture.stack.prefix);
     await fixture.redis?.quit();

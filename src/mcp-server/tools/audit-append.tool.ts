@@ -9,10 +9,22 @@ import { defineTool, requireActor, type ToolDefinition } from './tool-definition
 import type { DatabaseRegistry } from '../db/database-registry';
 import { databaseArg, engineFor, runOwnSql } from '../db/tool-helpers';
 
+/**
+ * A write delivered again with the same idempotency key returns the row already there instead
+ * of adding one. A concurrent duplicate that the statement's snapshot cannot see yet returns no
+ * row; it is still a duplicate (the unique index decided), so the handler reports it as one.
+ */
 const INSERT_SQL = `
-  INSERT INTO medcor_audit.audit_log (actor, actor_roles, action, patient_id, purpose, task_id, outcome, request_id, details)
-  VALUES ($1, $2::text[], $3, $4, $5, $6, $7, $8, $9::jsonb)
-  RETURNING id::text AS id, occurred_at`;
+  WITH inserted AS (
+    INSERT INTO medcor_audit.audit_log (actor, actor_roles, action, patient_id, purpose, task_id, outcome, request_id, details, idempotency_key)
+    VALUES ($1, $2::text[], $3, $4, $5, $6, $7, $8, $9::jsonb, $10)
+    ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+    RETURNING id, occurred_at
+  )
+  SELECT id::text AS id, occurred_at, false AS duplicate FROM inserted
+  UNION ALL
+  SELECT id::text, occurred_at, true FROM medcor_audit.audit_log
+   WHERE $10::text IS NOT NULL AND idempotency_key = $10::text AND NOT EXISTS (SELECT 1 FROM inserted)`;
 
 export function auditAppendTool(registry: DatabaseRegistry): ToolDefinition {
   return defineTool({
@@ -28,6 +40,7 @@ export function auditAppendTool(registry: DatabaseRegistry): ToolDefinition {
       outcome: z.string().min(1).max(40).describe('e.g. allowed, denied, success, failure'),
       request_id: z.string().max(100).optional(),
       details: z.record(z.string(), z.unknown()).optional(),
+      idempotency_key: z.string().min(1).max(200).optional().describe('Same key, same event: a repeated write adds no row'),
     },
     audience: 'internal',
     readOnly: false,
@@ -40,11 +53,18 @@ export function auditAppendTool(registry: DatabaseRegistry): ToolDefinition {
           params: [
             actor.userId, actor.roles, args.action, args.patient_id ?? null, args.purpose ?? actor.purpose ?? null, args.task_id ?? actor.taskId ?? null,
             args.outcome, args.request_id ?? ctx.requestId ?? null, args.details === undefined ? null : JSON.stringify(args.details),
+            args.idempotency_key ?? null,
           ],
         },
       ]);
-      const occurredAt = rows[0].occurred_at instanceof Date ? rows[0].occurred_at.toISOString() : String(rows[0].occurred_at);
-      return { text: `audit record ${String(rows[0].id)} appended`, data: { id: String(rows[0].id), occurred_at: occurredAt } };
+      const row = rows[0];
+      if (!row) return { text: 'audit record already appended', data: { duplicate: true } };
+      const occurredAt = row.occurred_at instanceof Date ? row.occurred_at.toISOString() : String(row.occurred_at);
+      const duplicate = row.duplicate === true;
+      return {
+        text: duplicate ? `audit record ${String(row.id)} already appended` : `audit record ${String(row.id)} appended`,
+        data: { id: String(row.id), occurred_at: occurredAt, duplicate },
+      };
     },
   }) as unknown as ToolDefinition;
 }

@@ -6,6 +6,7 @@
 import { medcorSchema } from './001-medcor-schema';
 import { auditLog } from './002-audit-log';
 import { reportingSchema } from './003-reporting-schema';
+import { auditIdempotency } from './004-audit-idempotency';
 
 export interface Migration {
   id: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: '001-medcor-schema', sql: medcorSchema },
   { id: 2, name: '002-audit-log', sql: auditLog },
   { id: 3, name: '003-reporting-schema', sql: reportingSchema },
+  { id: 4, name: '004-audit-idempotency', sql: auditIdempotency },
 ];
