@@ -92,16 +92,18 @@ export class TaskStore {
     config: AppConfigService,
   ) {
     this.ttl = config.all.tasks.ttlSeconds;
-    this.redis.client.defineCommand('medcorCreateTask', { numberOfKeys: 3, lua: CREATE_TASK });
-    this.redis.client.defineCommand('medcorUpdateTask', { numberOfKeys: 4, lua: UPDATE_TASK });
+    this.redis.defineCommand('medcorCreateTask', { numberOfKeys: 2, lua: CREATE_TASK });
+    this.redis.defineCommand('medcorUpdateTask', { numberOfKeys: 3, lua: UPDATE_TASK });
   }
 
+  // A task's own keys share its hash tag (one cluster slot, so one script may touch them all);
+  // the open index is global and is written beside the scripts, never inside them.
   taskKey(taskId: string): string {
-    return this.redis.key('task', taskId);
+    return this.redis.key('task', this.redis.tag(taskId));
   }
 
   eventsKey(taskId: string): string {
-    return this.redis.key('task', taskId, 'events');
+    return this.redis.key('task', this.redis.tag(taskId), 'events');
   }
 
   /** The tasks not yet final, scored by creation time (ms). */
@@ -110,7 +112,7 @@ export class TaskStore {
   }
 
   private tombstoneKey(taskId: string): string {
-    return this.redis.key('task', taskId, 'gone');
+    return this.redis.key('task', this.redis.tag(taskId), 'gone');
   }
 
   ttlFor(kind: TaskKind): number {
@@ -135,28 +137,28 @@ export class TaskStore {
     if (task.routing !== undefined) fields.routing = JSON.stringify(task.routing);
     const event: TaskEvent = { status: TaskStatus.Pending, message: fields.message, progress: 0 };
     const ttl = OPEN_TASK_TTL_SECONDS + (task.delaySeconds ?? 0);
-    await RedisService.guard(() =>
-      this.redis.client.medcorCreateTask(
-        this.taskKey(task.taskId),
-        this.eventsKey(task.taskId),
-        this.openKey(),
-        ttl,
-        JSON.stringify(event),
-        Date.now(),
-        task.taskId,
-        ...Object.entries(fields).flat(),
-      ),
+    const key = this.taskKey(task.taskId);
+    // Indexed first (same tick, so one round trip): an index entry without a record is dropped by
+    // the sweeper, a record without an index entry would never be swept.
+    const indexed = this.redis.client.zadd(this.openKey(), Date.now(), task.taskId);
+    const written = this.redis.writeDurably(
+      key,
+      (conn) => conn.medcorCreateTask(key, this.eventsKey(task.taskId), ttl, JSON.stringify(event), ...Object.entries(fields).flat()),
+      (conn) => conn.del(key, this.eventsKey(task.taskId)),
     );
+    const outcome = await Promise.allSettled([indexed, written]);
+    const failed = outcome.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) {
+      if (outcome[1].status === 'fulfilled') await this.discard(task.taskId);
+      await RedisService.guard(() => Promise.reject(failed.reason));
+    }
   }
 
   /** Removes a record whose job never made it into the queue (nothing half-written). */
   async discard(taskId: string): Promise<void> {
-    await this.redis.client
-      .multi()
-      .del(this.taskKey(taskId), this.eventsKey(taskId))
-      .zrem(this.openKey(), taskId)
-      .exec()
-      .catch(() => undefined);
+    await Promise.all([this.redis.client.del(this.taskKey(taskId), this.eventsKey(taskId)), this.redis.client.zrem(this.openKey(), taskId)]).catch(
+      () => undefined,
+    );
   }
 
   progress(taskId: string, progress: number, message: string, attempts?: number): Promise<UpdateOutcome> {
@@ -280,15 +282,16 @@ export class TaskStore {
         this.taskKey(taskId),
         this.eventsKey(taskId),
         this.tombstoneKey(taskId),
-        this.openKey(),
         finalTtl,
         finalTtl > 0 ? '1' : '0',
         finalTtl + TOMBSTONE_EXTRA_SECONDS,
         typeof event === 'string' ? event : JSON.stringify(event),
-        taskId,
         ...Object.entries(fields).flat(),
       ),
     )) as [UpdateOutcome, string?];
+    // Out of the open index once final (or gone), behind the answer: an entry left over is
+    // dropped by the sweeper, which finds the record final.
+    if (finalTtl > 0 || reply[0] === 'missing') void this.redis.client.zrem(this.openKey(), taskId).catch(() => undefined);
     return reply[0];
   }
 }

@@ -93,9 +93,7 @@ export class TaskSweeper implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async sweepIds(taskIds: string[]): Promise<number> {
     const client = this.redis.client;
-    const records = await client
-      .pipeline(taskIds.map((id) => ['hmget', this.store.taskKey(id), 'status', 'kind', 'job_id', 'created_at']))
-      .exec();
+    const records = await this.redis.batch(taskIds.map((id) => ['hmget', this.store.taskKey(id), 'status', 'kind', 'job_id', 'created_at']));
     const open: { taskId: string; kind: TaskKind; jobKey: string; failedKey: string; jobId: string; young: boolean }[] = [];
     const gone: string[] = [];
     taskIds.forEach((taskId, i) => {
@@ -110,9 +108,9 @@ export class TaskSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     });
     if (gone.length) await client.zrem(this.store.openKey(), ...gone);
     if (!open.length) return 0;
-    const jobs = await client
-      .pipeline(open.flatMap((t) => [['exists', t.jobKey], ['zscore', t.failedKey, t.jobId], ['hget', t.jobKey, 'failedReason']]))
-      .exec();
+    const jobs = await this.redis.batch(
+      open.flatMap((t): [string, ...string[]][] => [['exists', t.jobKey], ['zscore', t.failedKey, t.jobId], ['hget', t.jobKey, 'failedReason']]),
+    );
     let ended = 0;
     for (const [i, task] of open.entries()) {
       const exists = jobs?.[i * 3]?.[1] === 1;

@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { AppConfigService } from '../core/config';
 import { DurationSamples } from '../core/dispatcher/duration-samples';
 import { BullConnections, BullConnectionsModule } from './bull-connections';
-import { bullOptions } from './bull-options.factory';
+import { bullOptions, registerQueues } from './bull-options.factory';
 import { ALL_QUEUES } from './queue-names';
 import { JobHandback } from './job-handback.service';
 import { QueueRegistry } from './queue-registry.service';
@@ -23,7 +23,7 @@ import { WorkerRegistry } from './worker-registry.service';
       inject: [AppConfigService, BullConnections],
       useFactory: (config: AppConfigService, connections: BullConnections) => bullOptions(config.all, connections),
     }),
-    BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
+    registerQueues(...ALL_QUEUES),
   ],
   providers: [TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry, DurationSamples, JobHandback],
   exports: [BullModule, TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry, DurationSamples, JobHandback],

@@ -1,23 +1,40 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import Redis, { RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import { AppConfigService } from '../config';
+import type { RedisConfig } from '../config/redis.config';
 import { AppError, ErrorCode } from '../errors';
+import { createRedisConnection, slotTag, waitForReplicas, type RedisClient } from './redis-connection';
+
+/** Connections for writes acknowledged with WAIT (a WAIT blocks its connection until replicas answer). */
+const DURABLE_CONNECTIONS = 4;
+
+type CommandDefinition = { numberOfKeys: number; lua: string };
 
 /**
- * Owns the service's own Redis connection (Bull keeps its own). Commands fail fast while Redis is
- * down (no offline queue), so the API answers 503 instead of hanging; ioredis reconnects by itself.
+ * Owns the service's own Redis connection (Bull keeps its own) to whichever topology is configured
+ * (one server, Sentinel, Cluster: redis-connection.ts). Commands fail fast while Redis is down (no
+ * offline queue), so the API answers 503 instead of hanging; ioredis reconnects by itself.
  */
 @Injectable()
 export class RedisService implements OnApplicationShutdown {
-  readonly client: Redis;
+  readonly client: RedisClient;
   readonly prefix: string;
-  private readonly extra: Redis[] = [];
+  readonly config: RedisConfig;
+  private readonly extra: RedisClient[] = [];
+  private readonly commands = new Map<string, CommandDefinition>();
+  private durable: RedisClient[] = [];
+  private nextDurable = 0;
 
   constructor(config: AppConfigService) {
-    const { url, keyPrefix } = config.all.redis;
-    this.prefix = keyPrefix;
-    this.client = new Redis(url, RedisService.options('medcor-api'));
+    this.config = config.all.redis;
+    this.prefix = this.config.keyPrefix;
+    this.client = createRedisConnection(this.config, 'medcor-api', RedisService.options('medcor-api'));
     this.client.on('error', () => undefined); // reconnects by itself; health reports the state
+  }
+
+  /** True on a Redis Cluster: multi-key commands must then stay within one slot. */
+  get clustered(): boolean {
+    return this.config.topology.kind === 'cluster';
   }
 
   static options(name: string): RedisOptions {
@@ -38,12 +55,74 @@ export class RedisService implements OnApplicationShutdown {
     return `${this.prefix}:${parts.join(':')}`;
   }
 
+  /** `id` as the hash tag of its keys on a cluster (`{id}`), unchanged elsewhere: see slotTag. */
+  tag(id: string): string {
+    return slotTag(this.config, id);
+  }
+
   /** A dedicated connection for blocking reads (XREAD BLOCK) or pub/sub; closed at shutdown. */
-  duplicate(name: string, options: RedisOptions = {}): Redis {
-    const conn = this.client.duplicate({ connectionName: name, ...options });
+  duplicate(name: string, options: RedisOptions = {}): RedisClient {
+    const conn = createRedisConnection(this.config, name, { ...RedisService.options(name), ...options });
     conn.on('error', () => undefined);
     this.extra.push(conn);
+    conn.once('end', () => {
+      const i = this.extra.indexOf(conn);
+      if (i >= 0) this.extra.splice(i, 1);
+    });
     return conn;
+  }
+
+  /**
+   * Independent commands on many keys in one round trip, answered like a pipeline's exec. On a
+   * cluster a pipeline must stay on one node, so there each command goes on its own (ioredis
+   * sends those of one node together).
+   */
+  async batch(commands: [name: string, ...args: (string | number)[]][]): Promise<[Error | null, unknown][]> {
+    if (!this.clustered) return ((await this.client.pipeline(commands).exec()) ?? []) as [Error | null, unknown][];
+    return Promise.all(
+      commands.map(([name, ...args]) =>
+        this.client.call(name, ...args).then(
+          (reply): [null, unknown] => [null, reply],
+          (error: Error): [Error, null] => [error, null],
+        ),
+      ),
+    );
+  }
+
+  /** Defines a Lua command (EVALSHA) on every connection that may run it. */
+  defineCommand(name: string, definition: CommandDefinition): void {
+    this.commands.set(name, definition);
+    for (const conn of [this.client, ...this.durable]) conn.defineCommand(name, definition);
+  }
+
+  /**
+   * A write that a failover must not lose (REDIS_WAIT_REPLICAS): runs on a connection of its own,
+   * then WAITs until that many replicas have it. Fewer acknowledgements within
+   * REDIS_WAIT_TIMEOUT_MS is a 503 (after `undo`), as the write could still vanish with its master.
+   * Without REDIS_WAIT_REPLICAS it is a plain write on the shared client.
+   */
+  async writeDurably<T>(key: string, write: (conn: RedisClient) => Promise<T>, undo?: (conn: RedisClient) => Promise<unknown>): Promise<T> {
+    const { waitReplicas, waitTimeoutMs } = this.config;
+    if (!waitReplicas) return write(this.client);
+    if (this.durable.length === 0) {
+      for (let i = 0; i < DURABLE_CONNECTIONS; i++) {
+        const conn = this.duplicate('medcor-durable', RedisService.options('medcor-durable'));
+        for (const [name, definition] of this.commands) conn.defineCommand(name, definition);
+        this.durable.push(conn);
+      }
+    }
+    const conn = this.durable[this.nextDurable++ % this.durable.length];
+    const result = await write(conn);
+    const acked = await RedisService.guard(() => waitForReplicas(conn, key, waitReplicas, waitTimeoutMs));
+    if (acked < waitReplicas) {
+      await undo?.(conn).catch(() => undefined);
+      throw new AppError(ErrorCode.QueueUnavailable, 'The task store (Redis) could not copy the task to a replica in time; retry shortly', {
+        transient: true,
+        retryAfterSeconds: 2,
+        details: { replicas_acknowledged: acked, replicas_required: waitReplicas },
+      });
+    }
+    return result;
   }
 
   isReady(): boolean {
