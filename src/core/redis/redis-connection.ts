@@ -25,8 +25,9 @@ export function createRedisConnection(config: RedisConfig, name: string, options
       sentinels: topology.sentinels,
       name: topology.name,
       role: 'master',
-      // Ask the Sentinels again at once when they announce a new primary, not only on a broken socket.
-      failoverDetector: true,
+      // No failoverDetector: a demoted primary closes its clients' connections (and answers writes
+      // with READONLY, see below), and a reconnect asks the Sentinels again. The detector's own
+      // Sentinel connections could outlive a client closed while it was being set up.
       sentinelRetryStrategy: (times) => Math.min(100 * times, 1000),
       reconnectOnError: readOnlyReconnect,
     });

@@ -1,0 +1,128 @@
+/**
+ * The service on a real Redis Cluster (3 masters, 3 replicas) and on a primary/replica pair behind
+ * three Sentinels, configured only through REDIS_CLUSTER_NODES or REDIS_SENTINELS: one app (API
+ * and worker in-process) per topology runs the main flows — an inline query, a background query to
+ * SUCCESS followed live and replayed over SSE, an idempotent submit, a cancel that reaches the
+ * running worker, and a rate limit. On the cluster, a task's keys share its hash tag and each
+ * queue's Bull keys their queue's, so scripts stay within a slot and queues spread over masters.
+ */
+import type { Cluster } from 'ioredis';
+import type Redis from 'ioredis';
+import { keySlot } from '../../src/core/redis/redis-connection';
+import { ALL_QUEUES, AuxQueueName } from '../../src/tasks/queue-names';
+import { RedisClusterTopology, RedisSentinelTopology } from '../helpers/redis-topologies';
+import { openSse } from '../helpers/sse-client';
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+const INLINE_LIMIT = 4;
+
+
+describe.each([
+  ['a Redis Cluster', () => RedisClusterTopology.start()],
+  ['Sentinel', () => RedisSentinelTopology.start()],
+] as const)('the service on %s', (name, start) => {
+  let topology: RedisClusterTopology | RedisSentinelTopology;
+  let t: TestApp;
+  let redis: Redis | Cluster;
+  let alice: string;
+
+  beforeAll(async () => {
+    topology = await start();
+    t = await createTestApp({ mcp: false, env: { ...topology.env, RATE_LIMIT_INLINE_PER_MINUTE: String(INLINE_LIMIT), TASK_TTL_QUERY_SECONDS: '600' } });
+    redis = topology.client();
+    alice = t.token('alice', ['clinician']);
+  }, 60000);
+
+  afterAll(async () => {
+    await t?.close();
+    redis?.disconnect();
+    await topology?.close();
+  });
+  beforeEach(() => t.llm.reset());
+
+  const post = (token: string, body: unknown, headers: Record<string, string> = {}) => {
+    const req = t.request().post('/api/ai/query/').set('authorization', `Bearer ${token}`).set('content-type', 'application/json');
+    for (const [k, v] of Object.entries(headers)) req.set(k, v);
+    return req.send(JSON.stringify(body));
+  };
+  const until = async (check: () => boolean, timeoutMs = 10000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it('answers an inline query', async () => {
+    t.llm.script({ content: 'HbA1c below 5.7% is normal.' });
+    const res = await post(alice, { query: 'Normal HbA1c?' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ success: true, response: 'HbA1c below 5.7% is normal.', routing: { mode: 'inline' } });
+  });
+
+  it('runs a background query to SUCCESS, followed live over SSE and replayed afterwards', async () => {
+    t.llm.script({ content: 'queued answer', delayMs: 300 });
+    const res = await post(alice, { query: 'in the background', use_celery: true });
+    expect(res.status).toBe(202);
+    const taskId = res.body.task_id as string;
+    const live = await openSse(t.url, `/api/ai/task/${taskId}/events/`, { token: alice });
+    await live.ended;
+    expect(live.events.at(-1)).toMatchObject({ event: 'status', data: { status: 'SUCCESS', result: { response: 'queued answer' } } });
+    expect((await t.waitForTask(taskId, alice)).status).toBe('SUCCESS');
+    const replay = await openSse(t.url, `/api/ai/task/${taskId}/events/`, { token: alice });
+    await replay.ended;
+    expect(replay.events.filter((e) => e.event === 'status').map((e) => e.data.status)).toEqual(live.events.filter((e) => e.event === 'status').map((e) => e.data.status));
+    expect(replay.events[0]?.data.status).toBe('PENDING');
+
+    if (topology instanceof RedisClusterTopology) {
+      // The record, its events and the open index in the slots the scripts were allowed to use.
+      expect(await redis.exists(`${t.prefix}:task:{${taskId}}`, `${t.prefix}:task:{${taskId}}:events`)).toBe(2);
+      expect(keySlot(`${t.prefix}:task:{${taskId}}:events`)).toBe(keySlot(taskId));
+    } else {
+      expect(await redis.hget(`${t.prefix}:task:${taskId}`, 'status')).toBe('SUCCESS');
+    }
+  });
+
+  it('returns the first task for a repeated submit with the same idempotency key', async () => {
+    const body = { query: 'once only', use_celery: true };
+    const first = await post(alice, body, { 'idempotency-key': `k-${name.replace(/\W/g, '')}` });
+    const second = await post(alice, body, { 'idempotency-key': `k-${name.replace(/\W/g, '')}` });
+    expect(first.status).toBe(202);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    await t.waitForTask(first.body.task_id, alice);
+    expect(t.llm.requestCount).toBe(1);
+  });
+
+  it('cancels a running task: the abort reaches the worker through Redis', async () => {
+    t.llm.script({ hang: true });
+    const res = await post(alice, { query: 'hang', use_celery: true });
+    await until(() => t.llm.inFlight === 1);
+    const out = await t.request().delete(`/api/ai/task/${res.body.task_id}/`).set('authorization', `Bearer ${alice}`);
+    expect(out.status).toBe(200);
+    await until(() => t.llm.lastRequest()?.aborted === true);
+    expect((await t.waitForTask(res.body.task_id, alice)).status).toBe('CANCELLED');
+  });
+
+  it('limits a user to RATE_LIMIT_INLINE_PER_MINUTE inline queries (429 with Retry-After)', async () => {
+    const carol = t.token(`carol-${name}`, ['clinician']);
+    const statuses: number[] = [];
+    let retryAfter: string | undefined;
+    for (let i = 0; i <= INLINE_LIMIT; i++) {
+      const res = await post(carol, { query: `inline ${i}` });
+      statuses.push(res.status);
+      retryAfter ??= res.headers['retry-after'];
+    }
+    expect(statuses).toEqual([...Array(INLINE_LIMIT).fill(200), 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  if (name === 'a Redis Cluster') {
+    it('keeps each queue in its own slot, the queues spread over the masters', async () => {
+      const queues = [...ALL_QUEUES, AuxQueueName.Webhooks];
+      const masters = await Promise.all(queues.map((q) => (topology as RedisClusterTopology).masterOf(`{${q}}`)));
+      expect(new Set(masters).size).toBe(3);
+      expect(await redis.exists(`${t.prefix}:bull:{ai-query}:ai-query:id`)).toBe(1);
+    });
+  }
+});
