@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Result } from 'ioredis';
 import { AppConfigService } from '../core/config';
 import { SealerService } from '../core/crypto/sealer.service';
+import { keySlot } from '../core/redis/redis-connection';
 import { RedisService } from '../core/redis/redis.service';
 import { TaskKind } from './queue-names';
 import { CREATE_TASK, UPDATE_TASK } from './task-store.lua';
@@ -17,6 +18,13 @@ const SEALED_KINDS: ReadonlySet<TaskKind> = new Set<TaskKind>(['medical', 'datab
 const OPEN_TASK_TTL_SECONDS = 7 * 24 * 3600;
 /** How long we remember that a finished task existed, to say "expired" rather than "unknown". */
 const TOMBSTONE_EXTRA_SECONDS = 7 * 24 * 3600;
+/**
+ * On a Redis Cluster the open-task index is split in this many sorted sets, and a task's keys carry
+ * the hash tag of its index's set, so each script touches one slot and a master that dies takes a
+ * task's record and its index entry together (never one without the other: a record left out of
+ * the index would never be swept). The sets spread over the masters.
+ */
+const OPEN_INDEX_SHARDS = 16;
 
 export interface NewTask {
   taskId: string;
@@ -92,27 +100,43 @@ export class TaskStore {
     config: AppConfigService,
   ) {
     this.ttl = config.all.tasks.ttlSeconds;
-    this.redis.defineCommand('medcorCreateTask', { numberOfKeys: 2, lua: CREATE_TASK });
-    this.redis.defineCommand('medcorUpdateTask', { numberOfKeys: 3, lua: UPDATE_TASK });
+    this.redis.defineCommand('medcorCreateTask', { numberOfKeys: 3, lua: CREATE_TASK });
+    this.redis.defineCommand('medcorUpdateTask', { numberOfKeys: 4, lua: UPDATE_TASK });
   }
 
-  // A task's own keys share its hash tag (one cluster slot, so one script may touch them all);
-  // the open index is global and is written beside the scripts, never inside them.
+  // Every key of a task is built here. On a cluster: `<prefix>:task:{tasks-<n>}:<id>…`, the tag
+  // of the task's open-index shard (OPEN_INDEX_SHARDS); elsewhere `<prefix>:task:<id>…`.
+  private shard(taskId: string): string | null {
+    return this.redis.clustered ? `{tasks-${keySlot(taskId) % OPEN_INDEX_SHARDS}}` : null;
+  }
+
+  private base(taskId: string): string {
+    const shard = this.shard(taskId);
+    return shard ? this.redis.key('task', shard, taskId) : this.redis.key('task', taskId);
+  }
+
   taskKey(taskId: string): string {
-    return this.redis.key('task', this.redis.tag(taskId));
+    return this.base(taskId);
   }
 
   eventsKey(taskId: string): string {
-    return this.redis.key('task', this.redis.tag(taskId), 'events');
+    return `${this.base(taskId)}:events`;
   }
 
-  /** The tasks not yet final, scored by creation time (ms). */
-  openKey(): string {
-    return this.redis.key('tasks', 'open');
+  /** The index (sorted set by creation time, ms) of open tasks that holds this task. */
+  openKey(taskId: string): string {
+    const shard = this.shard(taskId);
+    return shard ? this.redis.key('tasks', 'open', shard) : this.redis.key('tasks', 'open');
+  }
+
+  /** Every index of open tasks (one, or the cluster's shards). */
+  openKeys(): string[] {
+    if (!this.redis.clustered) return [this.redis.key('tasks', 'open')];
+    return Array.from({ length: OPEN_INDEX_SHARDS }, (_, n) => this.redis.key('tasks', 'open', `{tasks-${n}}`));
   }
 
   private tombstoneKey(taskId: string): string {
-    return this.redis.key('task', this.redis.tag(taskId), 'gone');
+    return `${this.base(taskId)}:gone`;
   }
 
   ttlFor(kind: TaskKind): number {
@@ -137,28 +161,24 @@ export class TaskStore {
     if (task.routing !== undefined) fields.routing = JSON.stringify(task.routing);
     const event: TaskEvent = { status: TaskStatus.Pending, message: fields.message, progress: 0 };
     const ttl = OPEN_TASK_TTL_SECONDS + (task.delaySeconds ?? 0);
-    const key = this.taskKey(task.taskId);
-    // Indexed first (same tick, so one round trip): an index entry without a record is dropped by
-    // the sweeper, a record without an index entry would never be swept.
-    const indexed = this.redis.client.zadd(this.openKey(), Date.now(), task.taskId);
-    const written = this.redis.writeDurably(
-      key,
-      (conn) => conn.medcorCreateTask(key, this.eventsKey(task.taskId), ttl, JSON.stringify(event), ...Object.entries(fields).flat()),
-      (conn) => conn.del(key, this.eventsKey(task.taskId)),
+    const keys = [this.taskKey(task.taskId), this.eventsKey(task.taskId), this.openKey(task.taskId)];
+    // With REDIS_WAIT_REPLICAS, on a replica before the submit is answered (else undone: a 503).
+    await this.redis.writeDurably(
+      keys.slice(0, 1),
+      (conn) =>
+        RedisService.guard(() => conn.medcorCreateTask(...keys, ttl, JSON.stringify(event), Date.now(), task.taskId, ...Object.entries(fields).flat())),
+      () => this.discard(task.taskId),
     );
-    const outcome = await Promise.allSettled([indexed, written]);
-    const failed = outcome.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (failed) {
-      if (outcome[1].status === 'fulfilled') await this.discard(task.taskId);
-      await RedisService.guard(() => Promise.reject(failed.reason));
-    }
   }
 
   /** Removes a record whose job never made it into the queue (nothing half-written). */
   async discard(taskId: string): Promise<void> {
-    await Promise.all([this.redis.client.del(this.taskKey(taskId), this.eventsKey(taskId)), this.redis.client.zrem(this.openKey(), taskId)]).catch(
-      () => undefined,
-    );
+    await this.redis.client
+      .multi()
+      .del(this.taskKey(taskId), this.eventsKey(taskId))
+      .zrem(this.openKey(taskId), taskId)
+      .exec()
+      .catch(() => undefined);
   }
 
   progress(taskId: string, progress: number, message: string, attempts?: number): Promise<UpdateOutcome> {
@@ -282,16 +302,15 @@ export class TaskStore {
         this.taskKey(taskId),
         this.eventsKey(taskId),
         this.tombstoneKey(taskId),
+        this.openKey(taskId),
         finalTtl,
         finalTtl > 0 ? '1' : '0',
         finalTtl + TOMBSTONE_EXTRA_SECONDS,
         typeof event === 'string' ? event : JSON.stringify(event),
+        taskId,
         ...Object.entries(fields).flat(),
       ),
     )) as [UpdateOutcome, string?];
-    // Out of the open index once final (or gone), behind the answer: an entry left over is
-    // dropped by the sweeper, which finds the record final.
-    if (finalTtl > 0 || reply[0] === 'missing') void this.redis.client.zrem(this.openKey(), taskId).catch(() => undefined);
     return reply[0];
   }
 }

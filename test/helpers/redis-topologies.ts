@@ -57,8 +57,8 @@ class RedisProcess {
     private readonly args: string[],
   ) {}
 
-  async start(): Promise<void> {
-    this.child = spawn('redis-server', this.args, { stdio: 'ignore' });
+  async start(extra: string[] = []): Promise<void> {
+    this.child = spawn('redis-server', [...this.args, ...extra], { stdio: 'ignore' });
     await until(`redis-server on ${this.port} answers`, async () => (await cli(this.port, 'PING')) === 'PONG', 10000);
   }
 
@@ -109,7 +109,7 @@ abstract class Topology {
     await this.node(port).start();
   }
 
-  private node(port: number): RedisProcess {
+  protected node(port: number): RedisProcess {
     const node = this.nodes.find((n) => n.port === port);
     if (!node) throw new Error(`no node on ${port}`);
     return node;
@@ -183,6 +183,21 @@ export class RedisClusterTopology extends Topology {
       if (serves) return Number(address.split('@')[0].split(':')[1]);
     }
     throw new Error(`no live master serves slot ${slot}`);
+  }
+
+  /** Waits until a replica has taken over `key`'s slot from the master on port `from`, and the cluster is ok. */
+  async waitFailover(key: string, from: number, timeoutMs = 20000): Promise<number> {
+    let current = from;
+    await until(
+      `a replica takes over from ${from}`,
+      async () => {
+        current = await this.masterOf(key);
+        return current !== from;
+      },
+      timeoutMs,
+    );
+    await this.waitHealthy(timeoutMs);
+    return current;
   }
 
   /** Waits until every live node sees the cluster ok again (after a failover). */
@@ -289,6 +304,17 @@ export class RedisSentinelTopology extends Topology {
       timeoutMs,
     );
     return current;
+  }
+
+  /**
+   * Starts a killed node again as a replica of the current primary (as a Sentinel deployment's
+   * start script does), and waits until it is in sync: the primary has a replica again.
+   */
+  override async restart(port: number): Promise<void> {
+    const primary = await this.masterOf();
+    const node = this.node(port);
+    await node.start(['--replicaof', '127.0.0.1', String(primary)]);
+    await until(`the restarted ${port} syncs from ${primary}`, async () => (await cli(port, 'INFO', 'replication')).includes('master_link_status:up'));
   }
 
   override async close(): Promise<void> {

@@ -10,6 +10,7 @@ import type { Cluster } from 'ioredis';
 import type Redis from 'ioredis';
 import { keySlot } from '../../src/core/redis/redis-connection';
 import { ALL_QUEUES, AuxQueueName } from '../../src/tasks/queue-names';
+import { TaskStore } from '../../src/tasks/task-store.service';
 import { RedisClusterTopology, RedisSentinelTopology } from '../helpers/redis-topologies';
 import { openSse } from '../helpers/sse-client';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -74,12 +75,14 @@ describe.each([
     expect(replay.events.filter((e) => e.event === 'status').map((e) => e.data.status)).toEqual(live.events.filter((e) => e.event === 'status').map((e) => e.data.status));
     expect(replay.events[0]?.data.status).toBe('PENDING');
 
+    // The record and its events where the key builder says, in the slot of its open-index shard.
+    const store = t.app.get(TaskStore);
+    expect(await redis.hget(store.taskKey(taskId), 'status')).toBe('SUCCESS');
+    expect(await redis.exists(store.eventsKey(taskId))).toBe(1);
     if (topology instanceof RedisClusterTopology) {
-      // The record, its events and the open index in the slots the scripts were allowed to use.
-      expect(await redis.exists(`${t.prefix}:task:{${taskId}}`, `${t.prefix}:task:{${taskId}}:events`)).toBe(2);
-      expect(keySlot(`${t.prefix}:task:{${taskId}}:events`)).toBe(keySlot(taskId));
-    } else {
-      expect(await redis.hget(`${t.prefix}:task:${taskId}`, 'status')).toBe('SUCCESS');
+      expect(store.taskKey(taskId)).toMatch(/:task:\{tasks-\d+\}:/);
+      expect(keySlot(store.eventsKey(taskId))).toBe(keySlot(store.openKey(taskId)));
+      expect(new Set(store.openKeys().map(keySlot)).size).toBe(store.openKeys().length);
     }
   });
 

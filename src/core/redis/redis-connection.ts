@@ -84,14 +84,17 @@ export function keySlot(key: string): number {
 }
 
 /**
- * WAIT after a write on `connection` (the one that wrote: WAIT counts that client's writes): on a
- * cluster it goes to the node connection that serves the key's slot. The number of replicas that
- * acknowledged.
+ * WAIT after writes on `connection` (the one that wrote: WAIT counts that client's writes) to
+ * `keys`: on a cluster once per node connection serving one of them. The fewest replicas that
+ * acknowledged on any of those nodes.
  */
-export async function waitForReplicas(connection: RedisClient, key: string, replicas: number, timeoutMs: number): Promise<number> {
+export async function waitForReplicas(connection: RedisClient, keys: string[], replicas: number, timeoutMs: number): Promise<number> {
   if (!(connection instanceof Cluster)) return connection.wait(replicas, timeoutMs);
-  const owner = (connection as unknown as { slots: string[][] }).slots[keySlot(key)]?.[0];
-  const node = connection.nodes('master').find((n) => `${n.options.host}:${n.options.port}` === owner);
-  if (!node) return 0;
-  return node.wait(replicas, timeoutMs);
+  const slots = (connection as unknown as { slots: string[][] }).slots;
+  const owners = new Set(keys.map((key) => slots[keySlot(key)]?.[0]));
+  const masters = connection.nodes('master');
+  const acks = await Promise.all(
+    [...owners].map((owner) => masters.find((n) => `${n.options.host}:${n.options.port}` === owner)?.wait(replicas, timeoutMs) ?? 0),
+  );
+  return Math.min(...acks);
 }

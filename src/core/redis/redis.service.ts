@@ -96,12 +96,12 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   /**
-   * A write that a failover must not lose (REDIS_WAIT_REPLICAS): runs on a connection of its own,
-   * then WAITs until that many replicas have it. Fewer acknowledgements within
+   * Writes to `keys` that a failover must not lose (REDIS_WAIT_REPLICAS): run on a connection of
+   * their own, then WAIT until that many replicas have them. Fewer acknowledgements within
    * REDIS_WAIT_TIMEOUT_MS is a 503 (after `undo`), as the write could still vanish with its master.
    * Without REDIS_WAIT_REPLICAS it is a plain write on the shared client.
    */
-  async writeDurably<T>(key: string, write: (conn: RedisClient) => Promise<T>, undo?: (conn: RedisClient) => Promise<unknown>): Promise<T> {
+  async writeDurably<T>(keys: string[], write: (conn: RedisClient) => Promise<T>, undo?: () => Promise<unknown>): Promise<T> {
     const { waitReplicas, waitTimeoutMs } = this.config;
     if (!waitReplicas) return write(this.client);
     if (this.durable.length === 0) {
@@ -113,9 +113,9 @@ export class RedisService implements OnApplicationShutdown {
     }
     const conn = this.durable[this.nextDurable++ % this.durable.length];
     const result = await write(conn);
-    const acked = await RedisService.guard(() => waitForReplicas(conn, key, waitReplicas, waitTimeoutMs));
+    const acked = await RedisService.guard(() => waitForReplicas(conn, keys, waitReplicas, waitTimeoutMs));
     if (acked < waitReplicas) {
-      await undo?.(conn).catch(() => undefined);
+      await undo?.().catch(() => undefined);
       throw new AppError(ErrorCode.QueueUnavailable, 'The task store (Redis) could not copy the task to a replica in time; retry shortly', {
         transient: true,
         retryAfterSeconds: 2,
