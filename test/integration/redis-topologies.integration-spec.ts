@@ -8,15 +8,37 @@
  */
 import type { Cluster } from 'ioredis';
 import type Redis from 'ioredis';
+import { AppConfigService, loadConfig } from '../../src/core/config';
 import { keySlot } from '../../src/core/redis/redis-connection';
+import { RedisService } from '../../src/core/redis/redis.service';
 import { ALL_QUEUES, AuxQueueName } from '../../src/tasks/queue-names';
 import { TaskStore } from '../../src/tasks/task-store.service';
 import { RedisClusterTopology, RedisSentinelTopology } from '../helpers/redis-topologies';
 import { openSse } from '../helpers/sse-client';
-import { createTestApp, type TestApp } from '../helpers/test-app';
+import { createTestApp, REDIS_URL, type TestApp } from '../helpers/test-app';
 
 const INLINE_LIMIT = 4;
 
+
+describe('REDIS_WAIT_REPLICAS on a server without replicas', () => {
+  it('answers 503 after the timeout and undoes the write', async () => {
+    const env = { REDIS_URL, REDIS_WAIT_REPLICAS: '1', REDIS_WAIT_TIMEOUT_MS: '50', REDIS_KEY_PREFIX: `w${Date.now()}` };
+    const sut = new RedisService({ all: loadConfig(env) } as AppConfigService);
+    try {
+      await new Promise((resolve) => (sut.isReady() ? resolve(null) : sut.client.once('ready', resolve)));
+      if ((await sut.client.info('replication')).includes('connected_slaves:0') === false) return; // this server has replicas
+      const key = sut.key('waited');
+      await new Promise((r) => setTimeout(r, 200)); // its WAIT connections open with it
+      const undone: string[] = [];
+      const write = sut.writeDurably([key], (conn) => conn.set(key, 'v'), async () => void undone.push(key));
+      await expect(write).rejects.toMatchObject({ code: 'queue_unavailable', details: { replicas_acknowledged: 0, replicas_required: 1 } });
+      expect(undone).toEqual([key]);
+      await sut.client.del(key);
+    } finally {
+      await sut.onApplicationShutdown();
+    }
+  });
+});
 
 describe.each([
   ['a Redis Cluster', () => RedisClusterTopology.start()],
@@ -118,6 +140,21 @@ describe.each([
     }
     expect(statuses).toEqual([...Array(INLINE_LIMIT).fill(200), 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('acknowledges a write with REDIS_WAIT_REPLICAS=1 once the replica of its master has it', async () => {
+    const sut = new RedisService({ all: loadConfig({ ...topology.env, REDIS_WAIT_REPLICAS: '1', REDIS_KEY_PREFIX: t.prefix }) } as AppConfigService);
+    try {
+      await new Promise((resolve) => (sut.isReady() ? resolve(null) : sut.client.once('ready', resolve)));
+      const key = sut.key('waited', sut.tag('x'));
+      // Its WAIT connections open with it: retried until they are up.
+      let reply: unknown;
+      for (let i = 0; i < 50 && reply === undefined; i++) reply = await sut.writeDurably([key], (conn) => conn.set(key, 'kept')).catch(() => new Promise((r) => setTimeout(r, 50)));
+      expect(reply).toBe('OK');
+      expect(await redis.get(key)).toBe('kept');
+    } finally {
+      await sut.onApplicationShutdown();
+    }
   });
 
   if (name === 'a Redis Cluster') {

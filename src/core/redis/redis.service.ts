@@ -21,8 +21,7 @@ export class RedisService implements OnApplicationShutdown {
   readonly prefix: string;
   readonly config: RedisConfig;
   private readonly extra: RedisClient[] = [];
-  private readonly commands = new Map<string, CommandDefinition>();
-  private durable: RedisClient[] = [];
+  private readonly durable: RedisClient[] = [];
   private nextDurable = 0;
 
   constructor(config: AppConfigService) {
@@ -30,6 +29,10 @@ export class RedisService implements OnApplicationShutdown {
     this.prefix = this.config.keyPrefix;
     this.client = createRedisConnection(this.config, 'medcor-api', RedisService.options('medcor-api'));
     this.client.on('error', () => undefined); // reconnects by itself; health reports the state
+    // Opened with the app, as the client is: commands fail fast on a connection not yet ready.
+    if (this.config.waitReplicas) {
+      for (let i = 0; i < DURABLE_CONNECTIONS; i++) this.durable.push(this.duplicate('medcor-durable', RedisService.options('medcor-durable')));
+    }
   }
 
   /** True on a Redis Cluster: multi-key commands must then stay within one slot. */
@@ -91,7 +94,6 @@ export class RedisService implements OnApplicationShutdown {
 
   /** Defines a Lua command (EVALSHA) on every connection that may run it. */
   defineCommand(name: string, definition: CommandDefinition): void {
-    this.commands.set(name, definition);
     for (const conn of [this.client, ...this.durable]) conn.defineCommand(name, definition);
   }
 
@@ -104,13 +106,6 @@ export class RedisService implements OnApplicationShutdown {
   async writeDurably<T>(keys: string[], write: (conn: RedisClient) => Promise<T>, undo?: () => Promise<unknown>): Promise<T> {
     const { waitReplicas, waitTimeoutMs } = this.config;
     if (!waitReplicas) return write(this.client);
-    if (this.durable.length === 0) {
-      for (let i = 0; i < DURABLE_CONNECTIONS; i++) {
-        const conn = this.duplicate('medcor-durable', RedisService.options('medcor-durable'));
-        for (const [name, definition] of this.commands) conn.defineCommand(name, definition);
-        this.durable.push(conn);
-      }
-    }
     const conn = this.durable[this.nextDurable++ % this.durable.length];
     const result = await write(conn);
     const acked = await RedisService.guard(() => waitForReplicas(conn, keys, waitReplicas, waitTimeoutMs));
