@@ -83,7 +83,7 @@ export class TaskSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Checks every open task (oldest first, a bounded number per sweep). */
+  /** Checks every open task (oldest first in each index shard, a bounded number per sweep). */
   async sweep(): Promise<number> {
     const shards = await Promise.all(this.store.openKeys().map((key) => this.redis.client.zrange(key, 0, MAX_PER_SWEEP - 1)));
     const ids = shards.flat().slice(0, MAX_PER_SWEEP);
