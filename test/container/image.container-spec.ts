@@ -199,7 +199,10 @@ describe(`the image ${IMAGE} as separate containers`, () => {
       query: await post('/api/ai/query/', { query: 'Background: what is a normal HbA1c?', query_type: 'general', use_celery: true }),
       medical: await post('/api/ai/medical/', { medical_data: 'Follow-up visit. BP 128/82, no complaints.', analysis_type: 'general' }),
       database: await post('/api/ai/database/', { query: 'SELECT sex, count(*) AS n FROM patients GROUP BY sex', database: 'medcor_db2' }),
-      code: await post('/api/ai/code/', { code: 'function add(a, b) {\n  return a + b;\n}\n', language: 'javascript' }),
+      // The analysers the image prune must leave working: ESLint and TypeScript (against its
+      // lib.*.d.ts files) for TypeScript, tree-sitter's WASM for Python.
+      code: await post('/api/ai/code/', { code: 'export function add(a: number, b: number): number {\n  const c: number = "1";\n  return a + b + c;\n}\n', filename: 'add.ts' }),
+      python: await post('/api/ai/code/', { code: 'def run(expr):\n    return eval(expr)\n', language: 'python' }),
     };
     for (const [kind, res] of Object.entries(submitted)) expect({ kind, status: res.status }).toEqual({ kind, status: 202 });
     const tasks: Record<string, any> = Object.fromEntries(await Promise.all(Object.entries(submitted).map(async ([kind, res]) => [kind, await finalTask(res.body.task_id)])));
@@ -208,7 +211,12 @@ describe(`the image ${IMAGE} as separate containers`, () => {
     expect(JSON.stringify(tasks.medical.result)).toContain('Stable blood pressure at follow-up.');
     expect(tasks.database.result).toMatchObject({ columns: [{ name: 'sex' }, { name: 'n' }] });
     expect(tasks.database.result.rows.length).toBeGreaterThan(0);
-    expect(tasks.code.result).toMatchObject({ success: true, language: 'javascript', review: { status: 'done' } });
+    expect(tasks.code.result).toMatchObject({ success: true, language: 'typescript', review: { status: 'done' } });
+    const tsRules = (tasks.code.result.findings as { rule: string }[]).map((f) => f.rule);
+    expect(tsRules).toContain('TS2322'); // string assigned to number: the checker ran
+    expect(tsRules.filter((r) => r === 'TS2318' || r === 'TS6053')).toEqual([]); // its lib files were found
+    expect(tasks.python.result).toMatchObject({ success: true, language: 'python', review: { status: 'done' } });
+    expect(tasks.python.result.findings).toEqual([expect.objectContaining({ rule: 'python/code-injection', cwe: 'CWE-95' })]);
   });
 
   it('hands a running task to another worker container when its worker is stopped (SIGTERM); the task ends SUCCESS once', async () => {
