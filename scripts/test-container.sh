@@ -7,12 +7,16 @@
 # cache stay (so the next build reuses unchanged layers; `buildah prune` drops the cache).
 #
 # Needs: apt-get install -y buildah mmdebstrap podman runc; Redis on 127.0.0.1:6379 (TEST_REDIS_URL).
-# Env: MEDCOR_TEST_IMAGE (default localhost/medcor-ai:container-test), CONTAINER_RECIPE_DIR
+# Env: MEDCOR_TEST_IMAGE (default localhost/medcor-ai:test-<run>), CONTAINER_RECIPE_DIR
 # (default ../shared/container beside the checkout or its main worktree), MEDCOR_TEST_IMAGE_MAX_MB (300).
 set -eu
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-IMAGE="${MEDCOR_TEST_IMAGE:-localhost/medcor-ai:container-test}"
+# Per run, so that runs from two checkouts at once neither share nor remove each other's tag or
+# containers (buildah's layer cache is shared all the same: it is keyed by content, not by tag).
+RUN_ID="$$-$(date +%s)"
+export MEDCOR_TEST_RUN="$RUN_ID"
+IMAGE="${MEDCOR_TEST_IMAGE:-localhost/medcor-ai:test-$RUN_ID}"
 export MEDCOR_TEST_IMAGE="$IMAGE"
 LOG="${TMPDIR:-/tmp}/medcor-container-build.$$.log"
 
@@ -29,7 +33,7 @@ fi
 [ -f "${CONTAINER_RECIPE_DIR:-/nonexistent}/build.sh" ] || { echo "test:container: set CONTAINER_RECIPE_DIR to the directory of build.sh and make-base.sh" >&2; exit 2; }
 
 cleanup() {
-  ids="$(podman --runtime runc ps -aq --filter label=medcor.test=container 2>/dev/null || true)"
+  ids="$(podman --runtime runc ps -aq --filter "label=medcor.test=container-$RUN_ID" 2>/dev/null || true)"
   # shellcheck disable=SC2086
   [ -n "$ids" ] && podman --runtime runc rm -f -t 0 $ids >/dev/null 2>&1
   podman --runtime runc rmi "$IMAGE" >/dev/null 2>&1 || true

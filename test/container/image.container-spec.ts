@@ -13,7 +13,8 @@ import { signToken, TEST_SECRETS } from '../helpers/test-secrets';
 import { lastUserMessageText, startFakeLlm, type FakeLlm, type FakeLlmRequest, type FakeLlmStaticStep } from '../fake-llm/fake-llm-server';
 import { LIMITS, logsOf, podman, podmanOk, removeContainers, runContainer } from './podman';
 
-const IMAGE = process.env.MEDCOR_TEST_IMAGE ?? 'localhost/medcor-ai:container-test';
+/** Set by scripts/test-container.sh, which builds it; run by hand, point it at an image you built. */
+const IMAGE = process.env.MEDCOR_TEST_IMAGE ?? 'localhost/medcor-ai:local';
 const IMAGE_MAX_MB = Number(process.env.MEDCOR_TEST_IMAGE_MAX_MB ?? 300);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 const FINAL = new Set(['SUCCESS', 'FAILURE', 'CANCELLED']);

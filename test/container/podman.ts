@@ -6,8 +6,8 @@
 import { execFile } from 'node:child_process';
 
 const PODMAN = ['--runtime', 'runc'];
-/** Every container a run makes carries this label, so scripts/test-container.sh can sweep them. */
-export const LABEL = 'medcor.test=container';
+/** Every container a run makes carries this label, so scripts/test-container.sh can sweep its own. */
+export const LABEL = `medcor.test=container-${process.env.MEDCOR_TEST_RUN ?? 'manual'}`;
 /** The sandbox lacks CAP_SYS_RESOURCE: podman's default limits cannot be set, these can. */
 export const LIMITS = ['--ulimit', 'nofile=20000:20000', '--ulimit', 'nproc=32768:32768'];
 
