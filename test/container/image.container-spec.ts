@@ -8,7 +8,9 @@
  */
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { freePort } from '../helpers/app-process';
+import { ADMIN_URL as PG_ADMIN_URL } from '../helpers/test-database';
 import { signToken, TEST_SECRETS } from '../helpers/test-secrets';
 import { lastUserMessageText, startFakeLlm, type FakeLlm, type FakeLlmRequest, type FakeLlmStaticStep } from '../fake-llm/fake-llm-server';
 import { LIMITS, logsOf, podman, podmanOk, removeContainers, runContainer } from './podman';
@@ -39,6 +41,7 @@ function answer(request: FakeLlmRequest): FakeLlmStaticStep {
 describe(`the image ${IMAGE} as separate containers`, () => {
   const run = randomBytes(4).toString('hex');
   const prefix = `medcor-ct-${run}`;
+  const database = `medcor_ct_${run}`;
   const names = { mcp: `${prefix}-mcp`, api: `${prefix}-api`, worker: `${prefix}-worker`, successor: `${prefix}-worker2` };
   const started: string[] = [];
   const token = signToken('ct.clinician', ['clinician']);
@@ -134,6 +137,9 @@ describe(`the image ${IMAGE} as separate containers`, () => {
 
   afterAll(async () => {
     await removeContainers(started);
+    const admin = new Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).finally(() => admin.end());
     if (redis) {
       for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 1000 })) {
         if ((keys as string[]).length) await redis.unlink(...(keys as string[]));
@@ -218,6 +224,23 @@ describe(`the image ${IMAGE} as separate containers`, () => {
     expect(tsRules.filter((r) => r === 'TS2318' || r === 'TS6053')).toEqual([]); // its lib files were found
     expect(tasks.python.result).toMatchObject({ success: true, language: 'python', review: { status: 'done' } });
     expect(tasks.python.result.findings).toEqual([expect.objectContaining({ rule: 'python/code-injection', cwe: 'CWE-95' })]);
+  });
+
+  it('runs the db-setup one-shot (explicit arguments) against PostgreSQL: schema, roles and demo data', async () => {
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${database}`;
+    const setup = await podman(['run', '--rm', '--pull=never', ...LIMITS, '--network', 'host', '--read-only', '--no-healthcheck',
+      '-e', `DATABASE_URL=${url}`, '-e', 'DEMO_PATIENTS=50', IMAGE, 'node', 'dist/mcp-server/db/setup-cli.js'], 180_000);
+    expect({ code: setup.code, stderr: setup.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(setup.stdout).toMatch(/\[medcor_db2\] database medcor_ct_\w+: created/);
+    const pg = new Client({ connectionString: url.toString() });
+    await pg.connect();
+    try {
+      const { rows } = await pg.query('SELECT count(*)::int AS n FROM reporting.patients');
+      expect(rows[0].n).toBe(50);
+    } finally {
+      await pg.end();
+    }
   });
 
   it('hands a running task to another worker container when its worker is stopped (SIGTERM); the task ends SUCCESS once', async () => {
