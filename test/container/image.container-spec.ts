@@ -201,6 +201,20 @@ describe(`the image ${IMAGE} as separate containers`, () => {
     expect(sql.body).toMatchObject({ success: true, columns: [{ name: 'sex' }], row_count: 3 });
   });
 
+  it('serves Swagger UI with every script and style its page names (the prune keeps what it loads)', async () => {
+    const page = await fetch(url(ports.api, '/api/docs'));
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    // Resolved as a browser would, against the page's own URL.
+    const assets = [...html.matchAll(/(?:src|href)=["']([^"']+\.(?:js|css))["']/g)].map((m) => new URL(m[1], page.url));
+    expect(assets.map((a) => a.pathname.split('/').pop())).toEqual(expect.arrayContaining(['swagger-ui-bundle.js', 'swagger-ui.css']));
+    for (const asset of assets) {
+      const res = await fetch(asset);
+      expect({ asset: asset.pathname, status: res.status }).toEqual({ asset: asset.pathname, status: 200 });
+      await res.arrayBuffer();
+    }
+  });
+
   it('runs one background task of each kind to SUCCESS in the worker container', async () => {
     const submitted = {
       query: await post('/api/ai/query/', { query: 'Background: what is a normal HbA1c?', query_type: 'general', use_celery: true }),
