@@ -2,7 +2,8 @@
 # program in deploy/docker-entrypoint.sh). Built and run for real by `npm run test:container`
 # (buildah + podman, scripts/test-container.sh); test/integration/deploy-image.integration-spec.ts
 # checks its structure and runs the entrypoint and healthcheck scripts directly.
-# Plain Dockerfile syntax (no BuildKit-only features), so Docker, buildah and kaniko build it alike.
+# Plain Dockerfile syntax (no BuildKit-only features such as COPY --chmod): the classic Docker
+# builder and buildah accept it as well as BuildKit (buildah builds it here).
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 
