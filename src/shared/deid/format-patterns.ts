@@ -43,8 +43,9 @@ const STREET_SUFFIX =
   'Spurs?|Squares?|Sq|Station|Stravenue|Streams?|Streets?|St|Summit|Terrace|Ter|Throughway|Trace|Track|Trafficway|Trail|Trl|' +
   'Tunnel|Turnpike|Underpass|Unions?|Valleys?|Via|Viaduct|Views?|Villages?|Ville|Vista|Walks?|Wall|Ways?|Wells?|Close|Gate|Wynd|' +
   'Strasse|Straße|Str|Sokak|Sokağı|Caddesi|weg|laan|straat|gracht|plein';
-const UNIT = '(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|Room|Rm|Floor|Fl|Bldg|Building|Lot|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?';
-const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}'’.-]*";
+const UNIT = '(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|Room|Rm|Floor|Fl|Bldg|Building|Lot|Trlr|Trailer|Space|Spc|Box|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?';
+// "Old Mill", "14th", "N.": a street's words, numbered ones included.
+const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}\\d'’.-]*";
 
 const US_STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|LA|ME|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|' +
@@ -123,7 +124,7 @@ const PATTERNS: FormatPattern[] = [
   {
     // A street address: number, capitalised words, a street suffix, then an optional unit.
     kind: 'LOCATION',
-    re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})(?![\\p{L}])\\.?${UNIT}`, 'gu'),
+    re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})s?(?![\\p{L}])\\.?${UNIT}`, 'gu'),
   },
   {
     // A street named without its number ("on Devon Ave", "Fulton Industrial Blvd").
@@ -133,6 +134,15 @@ const PATTERNS: FormatPattern[] = [
       'gu',
     ),
   },
+  // Numbered roads, with or without a house number: "Hwy 49 North", "County Road 12", "Route 9W",
+  // "4410 State Rd 7", "I-95". A road number is a place, not a quantity, only after its road word.
+  {
+    kind: 'LOCATION',
+    re: /(?<![\p{L}\p{N}])(?:\d{1,6}\s+)?(?:(?:US|State|County|Farm(?:\s+to\s+Market)?|Forest|Rural)\s+)?(?:Highway|Hwy|Route|Rte|Road|Rd|Interstate|I)(?:\s+|-)\d{1,4}[A-Z]?(?:\s+(?:North|South|East|West|N|S|E|W|Bypass|Business|Spur))?(?![\p{L}\p{N}])/gu,
+    valid: (v) => !/^(?:I|Road|Rd)\s/.test(v),
+  },
+  // Romance-language order, number first: "812 Rue Royale", "45 Calle Ocho", "10 Via Roma".
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:Rue|Calle|Avenida|Av\\.|Via|Viale|Rua|Chemin|Boulevard|Camino|Carrera|Plaza)(?:\\s+(?:de|del|de la|des|du|da|do|dos|di)?\\s*${CAP_WORD}){1,3}${UNIT}`, 'gu') },
   // European order: "Marc-Chagall-Str. 75", "Sağlık Sokak 562".
   { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}])[\\p{Lu}][\\p{L}-]*(?:str\\.|straße|strasse|weg|laan|straat|plein|\\s+Sokak|\\s+Caddesi)\\s+\\d{1,5}[a-z]?${UNIT}`, 'gu') },
   { kind: 'LOCATION', re: /\b(?:P\.?\s?O\.?\s+Box|Postfach)\s+\d+\b/gi },
@@ -197,6 +207,11 @@ const AGE_PATTERNS: RegExp[] = [
   new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*-?\\s*(?:years?|yrs?|yr?s?\\.?|y\\/o|y\\.o\\.?|yo|yof|yom|year-old|yr-old)(?![a-z]))`, 'gi'),
   new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*(?:[MF]|yo[mf]?)\\b)`, 'g'),
   new RegExp(`\\b(?:aged?|age:|age\\s+of|turned|turns|turning)\\s*${AGE_NUMBER}(?![\\w]|\\.\\d)`, 'gi'),
+  // "Pt is 96", "grandmother is ninety-one", "she was 101": a person said to be a number (not "HR is 96 bpm").
+  new RegExp(
+    `\\b(?:pt|patient|he|she|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|resident|who)\\s+(?:is|was|turned|turns|is now|was now)\\s+${AGE_NUMBER}(?![\\w%°]|\\.\\d|\\s*(?:%|mg|mcg|kg|lbs?|cm|mm|bpm|beats|breaths|percent|degrees|mmHg|\\/))`,
+    'gi',
+  ),
 ];
 
 export function ageValue(v: string): number {

@@ -49,6 +49,8 @@ pembrolizumab nivolumab opdivo herceptin trastuzumab abvd chop cisplatin carbopl
 influenza hepatitis coronavirus medicare medicaid tylenol benadryl zyrtec claritin aureus coli pneumoniae difficile
 epidermidis faecalis faecium pyogenes agalactiae influenzae aeruginosa cepacia maltophilia marcescens mirabilis albicans glabrata
 jirovecii pylori gonorrhoeae trachomatis pallidum burgdorferi monocytogenes
+kerlix xeroform tegaderm aquacel mepilex mepitel allevyn duoderm kaltostat silvadene telfa coban dermabond prolene vicryl
+monocryl ethilon bair hugger guedel dobhoff yankauer ambu venturi hemovac coudé coude broviac mediport steri-strips
 `;
 
 const SET = new Set(TERMS.split(/\s+/).filter(Boolean));
@@ -146,7 +148,11 @@ const HEAD_NOUN =
   'circulation|fundoplication|esophagectomy|gastrectomy|bypass|smear|protein|rods|tear|arteritis|angina|pattern|chart|assessment|' +
   'thickness|depth|grade|questionnaire|inventory|valve|needle|forceps|clamp|retractor|tenaculum|speculum|' +
   'hernia|cardiomyopathy|anemia|anaemia|macroglobulinemia|tremor|neuroma|neuralgia|neuropathy|dystrophy|ataxia|aphasia|nerve|canal|duct|gland|' +
-  'ligament|tendon|pouch|fossa|method|technique|approach|repair|flap|graft|tract|spot|spots|ring|rings|nodes|phenomena|curve|fistula|lens';
+  'ligament|tendon|pouch|fossa|method|technique|approach|repair|flap|graft|tract|spot|spots|ring|rings|nodes|phenomena|curve|fistula|lens|' +
+  'harness|dissection|system|blade|airway|sump|mask|suction|bag|vaccine|tool|guidelines?|definition|model|paralysis|reaction|' +
+  'abscess|pentad|lesions|gangrene|carcinoma|pupil|category|pump|dressing|sheath|stent|clip|hernia|myotomy|tenosynovitis|' +
+  // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
+  '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
 // line ("Dr. O'Keefe\nProcedure:" is a name before a form label).
 const TITLE_HEAD = HEAD_NOUN.split('|').map((h) => `${h[0].toUpperCase()}${h.slice(1)}`).join('|');
@@ -154,6 +160,13 @@ const EPONYM_BEFORE_HEAD = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]+)*(?:\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’]*)?)(?=\\s+(?:${HEAD_NOUN})(?![\\p{L}])|[ \\t]+(?:${TITLE_HEAD})(?![\\p{L}]))`,
   'gu',
 );
+// An eponym or place with one or two words before its head noun: "Framingham risk score",
+// "Colorado tick fever", "Vancouver Scar Scale", "Stanford type A dissection", "Los Angeles grade B".
+const EPONYM_MODIFIED_HEAD = new RegExp(
+  `(?<![\\p{L}\\p{N}])((?:\\p{Lu}[\\p{Ll}\\p{M}'’]+[ \\t])?\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}[\\p{Ll}\\p{M}'’]+)?)((?:[ \\t]+(?:(?:type|grade|stage|class)[ \\t]+[A-Z0-9]{1,3}|[\\p{L}-]{3,})){1,2})(?=[ \\t]+(?:${HEAD_NOUN}|${TITLE_HEAD})(?![\\p{L}]))`,
+  'gu',
+);
+const NOT_MODIFIER = /^(?:and|or|the|with|has|had|was|were|for|from|his|her|their|not|who|which|that|this|also|then|than|into|onto|per|via|post|after|before|today|now|then|on|at|by|in|of|to|is|are|be)$/i;
 
 const NAMES = new Set(NAME_WORDS.split(' '));
 
@@ -191,6 +204,16 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
       }
       out.push([m.index, end]);
     }
+  }
+  for (const m of text.matchAll(EPONYM_MODIFIED_HEAD)) {
+    // Each word between is an ordinary or clinical word ("risk", "Scar", "type A"), never a name,
+    // and the eponym is not plainly a person ("Mr. Lopez pain score").
+    const between = m[2].trim().split(/[ \t]+/);
+    const eponymWords = m[1].split(/[ \t]+/);
+    if (eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase()))) continue;
+    if (!between.every((w) => !NOT_MODIFIER.test(w) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w)))) continue;
+    if (TITLE_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
+    out.push([m.index, m.index + m[1].length]);
   }
   for (const m of text.matchAll(EPONYM_BEFORE_HEAD)) {
     // "Kimura disease" yes; "Patient disease" or "Chronic kidney" no: only words a reader would
