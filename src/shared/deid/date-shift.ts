@@ -89,6 +89,8 @@ const PATTERNS: DatePattern[] = [
     parse: (m) => monthYear(monthIndex(m[1]), +m[2]),
   },
   { re: /(?<![\d/])(\d{1,2})\/(\d{4})\b/g, parse: (m) => monthYear(+m[1], +m[2]) },
+  // March '21 / Mar ’99: a month with an apostrophe year.
+  { re: new RegExp(`\\b(${MONTH})\\.?\\s+['’](\\d{2})(?!\\d)`, 'g'), parse: (m) => monthYear(monthIndex(m[1]), year(m[2])) },
   // the fourth of March / fourth of March, 2021
   {
     re: new RegExp(`\\b(?:the\\s+)?${ORD_WORD}\\s+(?:of\\s+)?(${MONTH})\\b\\.?(?:,?\\s+(\\d{4}))?`, 'gi'),

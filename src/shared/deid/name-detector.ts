@@ -58,7 +58,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind }> = [
   // Facilities named by a head noun ("Sunrise of Westport Assisted Living", "di Thompson Memorial Hospital").
   {
     re: new RegExp(
-      `((?:(?:St\\.?|${PARTICLE})\\s+)?${NAME_WORD}(?:\\s+(?:${NAME_WORD}|St\\.|of|the|and|&|${PARTICLE})){0,5}?\\s+(?:${FACILITY_HEAD})(?:\\s+(?:of|at|in)\\s+(?:the\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD})?)?)(?![\\p{L}])`,
+      `((?:(?:St\\.?|${PARTICLE})\\s+)?${NAME_WORD}(?:\\s+(?:${NAME_WORD}|St\\.|of|the|and|&|${PARTICLE})){0,5}?\\s+(?:${FACILITY_HEAD})(?:\\s+(?:and|&)\\s+(?:${NAME_WORD}\\s+){0,2}(?:${FACILITY_HEAD}))?(?:\\s+(?:of|at|in)\\s+(?:the\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD})?)?)(?![\\p{L}])`,
       'gu',
     ),
     group: 1,

@@ -106,16 +106,22 @@ const PERSON_VERB =
 const PLACE_CUES = new Set('in from to near at of outside around visiting lives live moved'.split(' '));
 // Capitalised words that open or close a name-like run in notes but are never names.
 const NOT_NAMES = new Set(
-  `the a an and or of for with without to in on at by from pt patient name dob mrn ssn age sex male female mr mrs ms dr hx dx rx tx sx
+  `the a an and or of for with without to in on at by from re attn pt patient name dob mrn ssn age sex male female mr mrs ms dr hx dx rx tx sx
   cc hpi ros pmh psh fh sh plan assessment impression findings history exam ed er icu or pacu ob gyn l&d sw rn md np pa cm
   monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight am pm jan feb mar apr may jun jul aug
   sep sept oct nov dec i ii iii iv v vi vii viii ix x xi xii january february march april june july august september october november december`.split(/\s+/),
 );
 
+const LOWER_PLACE_CUES = new Set('in from to near outside'.split(' '));
 const STATE_CODES = new Set(
   'AL AK AZ AR CA CO CT DE FL GA HI ID IL IA KS KY LA ME MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(' '),
 );
 const AMBIGUOUS_STATES = new Set('AL CO DE HI ID IN LA MA MD ME MS NE OK OR PA SC'.split(' '));
+
+// Head words of things named after people or places: "Maria Hospital" is not "Maria Hospital" the person.
+const THING_WORDS = new Set(
+  'hospital clinic center centre street road avenue lane drive county city church school university college pharmacy hall building house home park memorial institute group foundation'.split(' '),
+);
 
 const MONTHS_AND_DAYS = new Set('jan may june april august march monday friday sunday'.split(' '));
 
@@ -215,7 +221,11 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const cuedRun = lead !== undefined && (PERSON_CUES.has(lead.key) || residenceRun);
     const weak = (t: Token) => (cuedRun ? NOT_NAMES.has(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) : ordinary(t) && !gazName(t));
     while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && !(PLACE_PREFIXES.has(toks[0].key) && toks.length > 1 && !weak(toks[1])) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || weak(toks[0]))) toks = toks.slice(1);
-    while (toks.length && !toks[toks.length - 1].script && !toks[toks.length - 1].initial && (CREDENTIALS.has(toks[toks.length - 1].key) || (residenceRun ? weak(toks[toks.length - 1]) : ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1])))) toks = toks.slice(0, -1);
+    // A Title Case ordinary word right after a known given name is a surname ("Lucy Baker",
+    // "Hope Price"), unless it is clinical, a month or day, or names a thing ("Maria Hospital").
+    const surnameAfterGiven = (k: number) =>
+      k > 0 && toks[k - 1].cap && !toks[k - 1].caps && gazName(toks[k - 1]) && (cuedRun || !ordinary(toks[k - 1])) && toks[k].cap && !toks[k].caps && /^\p{Lu}\p{Ll}+$/u.test(toks[k].text) && !isMedicalTerm(toks[k].key) && !hasClinicalWord(toks[k].key) && !NOT_NAMES.has(toks[k].key) && !THING_WORDS.has(toks[k].key);
+    while (toks.length && !toks[toks.length - 1].script && !toks[toks.length - 1].initial && (CREDENTIALS.has(toks[toks.length - 1].key) || (residenceRun ? weak(toks[toks.length - 1]) : ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1]) && !surnameAfterGiven(toks.length - 1)))) toks = toks.slice(0, -1);
     if (toks.length === 0) continue;
     const start = toks[0].start;
     const end = toks[toks.length - 1].end;
@@ -230,7 +240,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const hasScript = toks.some((t) => t.script);
     const gaz = words.filter((t) => gazName(t) && !ordinary(t));
     // After a cue even an ordinary word that is also a name is one ("wife Rose", "son Will").
-    const cuedName = cue && words.length > 0 && words.every((t) => gazName(t) || !ordinary(t));
+    const cuedName = cue && words.length > 0 && words.every((t) => gazName(t) || !ordinary(t) || surnameAfterGiven(toks.indexOf(t)));
     const unknown = words.filter((t) => !ordinary(t));
     // "E. Hills": an initial before a capitalised word, unless it is a germ ("S. Aureus").
     const initialFirst = toks.length >= 2 && toks[0].initial && /\.$/.test(toks[0].text) && !isMedicalTerm(toks[1].key);
@@ -297,6 +307,7 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
   // A lower-case word no lexicon knows ("yıldırım", "okoro"): a name when the text says so.
   const unknownWord = (t: Token | undefined) => t !== undefined && t.lower && /[aeiouyà-ÿı]/.test(t.key) && t.key.length > 2 && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !CREDENTIALS.has(t.key);
   const space = (a: Token, b: Token) => /^ $/.test(text.slice(a.end, b.start));
+  const lowerPlace = (t: Token) => t.lower && PLACES.has(t.fk) && t.key.length > 3 && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
   for (let i = 0; i < tokens.length; i++) {
     const prev = tokens[i - 1];
     // "name:", "pt:" are labels; "Name the tables" is a verb, so label words need their colon,
@@ -311,6 +322,12 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     while (j < tokens.length && (isName(tokens[j]) || particleRun(j) || (cue && (j === i || (labelCue && j === i + 1)) && unknownWord(tokens[j]))) && (j === i || space(tokens[j - 1], tokens[j]))) j++;
     // A surname no lexicon knows after a known given name ("priscilla nakamura-holt").
     if (j > i && isName(tokens[i]) && unknownWord(tokens[j]) && space(tokens[j - 1], tokens[j])) j++;
+    // "mom in fresno", "drove up from tulsa": a known place in lower case after a place word.
+    if (j === i && prev !== undefined && LOWER_PLACE_CUES.has(prev.key) && /^ $/.test(gap) && lowerPlace(tokens[i])) {
+      const two = tokens[i + 1] !== undefined && lowerPlace(tokens[i + 1]) && space(tokens[i], tokens[i + 1]);
+      push(tokens[i].start, tokens[two ? i + 1 : i].end, 'LOCATION');
+      continue;
+    }
     // "peña, rosalinda": two known names around a comma.
     if (j - i === 1 && isName(tokens[i]) && tokens[i + 1] && isName(tokens[i + 1]) && /^, ?$/.test(text.slice(tokens[i].end, tokens[i + 1].start))) j = i + 2;
     // "okoro rn", "m. castellanos np": a lower-case name before a lower-case credential.
