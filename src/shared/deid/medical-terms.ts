@@ -55,8 +55,26 @@ monocryl ethilon bair hugger guedel dobhoff yankauer ambu venturi hemovac coudé
 
 const SET = new Set(TERMS.split(/\s+/).filter(Boolean));
 
+// Word tests run thousands of times per note on the same few hundred words: remembered, with a
+// bound so a long-running process holds at most a few thousand entries.
+const MEDICAL_MEMO = new Map<string, boolean>();
+const CLINICAL_MEMO = new Map<string, boolean>();
+export function memo(cache: Map<string, boolean>, key: string, compute: (k: string) => boolean): boolean {
+  let v = cache.get(key);
+  if (v === undefined) {
+    if (cache.size >= 5000) cache.clear();
+    v = compute(key);
+    cache.set(key, v);
+  }
+  return v;
+}
+
 /** True when every word of the value is a known medical term (case-insensitive). */
 export function isMedicalTerm(value: string): boolean {
+  return memo(MEDICAL_MEMO, value, medicalTerm);
+}
+
+function medicalTerm(value: string): boolean {
   const words = value
     .toLowerCase()
     .split(/[\s'’-]+/)
@@ -85,6 +103,10 @@ const CLINICAL_SUFFIX =
 
 /** True when some word of the value is a clinical noun or carries a medical suffix. */
 export function hasClinicalWord(value: string): boolean {
+  return memo(CLINICAL_MEMO, value, clinicalWord);
+}
+
+function clinicalWord(value: string): boolean {
   return value
     .toLowerCase()
     .split(/[\s,]+/)
@@ -155,17 +177,37 @@ const HEAD_NOUN =
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
 // line ("Dr. O'Keefe\nProcedure:" is a name before a form label).
-const TITLE_HEAD = HEAD_NOUN.split('|').map((h) => `${h[0].toUpperCase()}${h.slice(1)}`).join('|');
-const EPONYM_BEFORE_HEAD = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]+)*(?:\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’]*)?)(?=\\s+(?:${HEAD_NOUN})(?![\\p{L}])|[ \\t]+(?:${TITLE_HEAD})(?![\\p{L}]))`,
-  'gu',
+// Head nouns as a set, looked up per word: a regex trying the whole alternation at every capital
+// of the note was the de-identifier's most expensive step.
+const HEAD_WORDS = new Set(
+  HEAD_NOUN.split('|')
+    .filter((h) => !h.includes('\\'))
+    .flatMap((h) => (h === 'rules?' ? ['rule', 'rules'] : h === 'tumou?r' ? ['tumor', 'tumour'] : h === 'guidelines?' ? ['guideline', 'guidelines'] : [h])),
 );
+const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)$/u;
+const EPONYM = "\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]+)*(?:\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’]*)?";
+// The capitalised word(s) right before a head noun ("Kimura disease"); a Title Case head ("Braden
+// Scale") only on the same line ("Dr. O'Keefe\nProcedure:" is a name before a form label).
+const EPONYM_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])${EPONYM}(?=\\s+$)`, 'u');
+const EPONYM_BEFORE_SAME_LINE = new RegExp(`(?<![\\p{L}\\p{N}])${EPONYM}(?=[ \\t]+$)`, 'u');
 // An eponym or place with one or two words before its head noun: "Framingham risk score",
 // "Colorado tick fever", "Vancouver Scar Scale", "Stanford type A dissection", "Los Angeles grade B".
-const EPONYM_MODIFIED_HEAD = new RegExp(
-  `(?<![\\p{L}\\p{N}])((?:\\p{Lu}[\\p{Ll}\\p{M}'’]+[ \\t])?\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}[\\p{Ll}\\p{M}'’]+)?)((?:[ \\t]+(?:(?:type|grade|stage|class)[ \\t]+[A-Z0-9]{1,3}|[\\p{L}-]{3,})){1,2})(?=[ \\t]+(?:${HEAD_NOUN}|${TITLE_HEAD})(?![\\p{L}]))`,
-  'gu',
+const EPONYM_MODIFIED = new RegExp(
+  `(?<![\\p{L}\\p{N}])((?:\\p{Lu}[\\p{Ll}\\p{M}'’]+[ \\t])?\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}[\\p{Ll}\\p{M}'’]+)?)((?:[ \\t]+(?:(?:type|grade|stage|class)[ \\t]+[A-Z0-9]{1,3}|[\\p{L}-]{3,})){1,2})[ \\t]+$`,
+  'u',
 );
+const HEAD_CANDIDATE = /\p{L}+/gu;
+
+/** Start offsets of head nouns: "disease", "Scale" (Title Case), "myotomy" (by its suffix). */
+function headNouns(text: string): Array<{ at: number; title: boolean }> {
+  const out: Array<{ at: number; title: boolean }> = [];
+  for (const m of text.matchAll(HEAD_CANDIDATE)) {
+    const w = m[0];
+    if (HEAD_WORDS.has(w) || HEAD_SUFFIX.test(w)) out.push({ at: m.index, title: false });
+    else if (/^\p{Lu}\p{Ll}/u.test(w) && HEAD_WORDS.has(`${w[0].toLowerCase()}${w.slice(1)}`)) out.push({ at: m.index, title: true });
+  }
+  return out;
+}
 const NOT_MODIFIER = /^(?:and|or|the|with|has|had|was|were|for|from|his|her|their|not|who|which|that|this|also|then|than|into|onto|per|via|post|after|before|today|now|then|on|at|by|in|of|to|is|are|be)$/i;
 
 const NAMES = new Set(NAME_WORDS.split(' '));
@@ -205,21 +247,29 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
       out.push([m.index, end]);
     }
   }
-  for (const m of text.matchAll(EPONYM_MODIFIED_HEAD)) {
-    // Each word between is an ordinary or clinical word ("risk", "Scar", "type A"), never a name,
-    // and the eponym is not plainly a person ("Mr. Lopez pain score").
-    const between = m[2].trim().split(/[ \t]+/);
-    const eponymWords = m[1].split(/[ \t]+/);
-    if (eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase()))) continue;
-    if (!between.every((w) => !NOT_MODIFIER.test(w) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w)))) continue;
-    if (TITLE_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
-    out.push([m.index, m.index + m[1].length]);
-  }
-  for (const m of text.matchAll(EPONYM_BEFORE_HEAD)) {
+  for (const head of headNouns(text)) {
+    const from = Math.max(0, head.at - 60);
+    const before = text.slice(from, head.at);
+    const modified = EPONYM_MODIFIED.exec(before);
+    if (modified) {
+      // Each word between is an ordinary or clinical word ("risk", "Scar", "type A"), never a
+      // name, and the eponym is not plainly a person ("Mr. Lopez pain score").
+      const start = from + modified.index;
+      const between = modified[2].trim().split(/[ \t]+/);
+      const eponymWords = modified[1].split(/[ \t]+/);
+      if (
+        !eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase())) &&
+        between.every((w) => !NOT_MODIFIER.test(w) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w))) &&
+        !TITLE_BEFORE.test(text.slice(Math.max(0, start - 24), start))
+      ) {
+        out.push([start, start + modified[1].length]);
+      }
+    }
+    const m = (head.title ? EPONYM_BEFORE_SAME_LINE : EPONYM_BEFORE).exec(before);
     // "Kimura disease" yes; "Patient disease" or "Chronic kidney" no: only words a reader would
     // not find in an ordinary sentence are eponyms.
-    if (!CLINICAL_WORDS.has(m[0].toLowerCase()) && !/^(?:The|A|An|This|That|His|Her|Their|Our|No|Any|Positive|Negative|Rapid|Stress|Skin|Blood|Urine)$/.test(m[0])) {
-      out.push([m.index, m.index + m[0].length]);
+    if (m && !CLINICAL_WORDS.has(m[0].toLowerCase()) && !/^(?:The|A|An|This|That|His|Her|Their|Our|No|Any|Positive|Negative|Rapid|Stress|Skin|Blood|Urine)$/.test(m[0])) {
+      out.push([from + m.index, from + m.index + m[0].length]);
     }
   }
   return out;

@@ -8,7 +8,7 @@
  */
 import nlp from 'compromise';
 import { IdentifierKind, Span } from './deid.types';
-import { hasClinicalWord, isMedicalTerm, protectedRanges } from './medical-terms';
+import { hasClinicalWord, isMedicalTerm, memo, protectedRanges } from './medical-terms';
 import { findNameRuleSpans, isGazetteerName } from './name-rules';
 import { codeShaped, insideIdentifier } from './name-shape';
 
@@ -34,7 +34,7 @@ const FACILITY_HEAD =
 
 // Pattern rules are context the tagger lacks: "Mr. Parkinson" is a person even though
 // "Parkinson" alone is on the eponym list, so their matches skip the eponym checks.
-const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind }> = [
+const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp }> = [
   // Dr. Priya Raman, Mrs. O'Connor, Prof. van der Berg: the honorific stays for the model.
   { re: new RegExp(`\\b${HONORIFIC}\\.?\\s+((?:${PARTICLE}\\s+){0,2}${FULL_NAME})`, 'gu'), group: 1, kind: 'PERSON' },
   // Labelled names: "Patient: Lopez, Maria", "Attending: Tomasz Nowak", "cc: Aiko Tanaka".
@@ -69,7 +69,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind }> = [
   // Initials as a signature before a credential: "TW (RN)", "KT, LPN" (not "ICU RN").
   { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID)\b)[A-Z]{2,3})(?=\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD)\b)/gu, group: 1, kind: 'PERSON' },
   // A store of a chain by its number: "CVS #2291", "Walgreens store 4417" (not "Room #204", "PR #567").
-  { re: /(?<![\p{L}\p{N}])(?!(?:Room|Rm|Bed|Suite|Apt|Unit|Lot|Rx|Order|Claim|Case|Acct|Account|Incident|Ticket|Ref|Invoice|Batch|Kit|Box|Bay|Chair|Pod|Station|Floor|Badge|ID|MRN|Item|Page|Line|Step|Issue|PR|Job|Task|Run|Build|Version|Ext|Policy|Member|Group|Plan|Study|Protocol|Trial|Site|Subject|Patient|Pt)\b)((?:[A-Z][\p{L}'’&-]*\s+){0,2}[A-Z][\p{L}'’&-]*\s*(?:#\s*|[Ss]tore\s+#?\s*|No\.\s*)\d{3,6})(?!\d)/gu, group: 1, kind: 'ORGANIZATION' },
+  { gate: /#\s*\d|[Ss]tore\s|No\.\s*\d/, re: /(?<![\p{L}\p{N}])(?!(?:Room|Rm|Bed|Suite|Apt|Unit|Lot|Rx|Order|Claim|Case|Acct|Account|Incident|Ticket|Ref|Invoice|Batch|Kit|Box|Bay|Chair|Pod|Station|Floor|Badge|ID|MRN|Item|Page|Line|Step|Issue|PR|Job|Task|Run|Build|Version|Ext|Policy|Member|Group|Plan|Study|Protocol|Trial|Site|Subject|Patient|Pt)\b)((?:[A-Z][\p{L}'’&-]*\s+){0,2}[A-Z][\p{L}'’&-]*\s*(?:#\s*|[Ss]tore\s+#?\s*|No\.\s*)\d{3,6})(?!\d)/gu, group: 1, kind: 'ORGANIZATION' },
   // "Dear Hannah," and sign-offs ("Kind regards,\nTomasz Nowak").
   { re: new RegExp(`\\bDear\\s+(${FULL_NAME})`, 'gu'), group: 1, kind: 'PERSON' },
   {
@@ -257,6 +257,7 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   const protect = protectedRanges(text, isCommonWord);
   const found: Span[] = [];
   for (const rule of RULES) {
+    if (rule.gate && !rule.gate.test(text)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const start = m.index + m[0].lastIndexOf(m[rule.group]);
@@ -280,6 +281,10 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
 
 /** An ordinary English word to the tagger's lexicon (so "May" is matched only when capitalised). */
 export function isCommonWord(word: string): boolean {
+  return memo(COMMON_MEMO, word, commonWord);
+}
+const COMMON_MEMO = new Map<string, boolean>();
+function commonWord(word: string): boolean {
   const tag = LEXICON[word.toLowerCase()];
   return tag !== undefined && !NAMEISH_TAG.test(tag);
 }
