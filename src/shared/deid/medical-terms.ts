@@ -149,15 +149,35 @@ horner|brown-séquard|brown-sequard|bell's|parinaud|marcus gunn|holmes-adie|adie
 const MULTIWORD_OR_UNAMBIGUOUS = (p: string) => /[\s-]/.test(p) || !NAMES.has(p);
 // Bare eponyms used alone in notes as often as with their head noun ("Foley out", "s/p Whipple").
 const MEDICAL_ONLY = new Set('apgar whipple foley holter doppler ebola coxsackie norwalk lyme zika hantavirus mallampati gleason breslow ranson glasgow'.split(' '));
-const PROTECTED_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${PROTECTED_PHRASES.split(/[|\n]/)
-    .map((p) => p.trim())
-    .filter(Boolean)
+const HEAD_CANDIDATE = /\p{L}+/gu;
+const PHRASES = PROTECTED_PHRASES.split(/[|\n]/)
+  .map((p) => p.trim())
+  .filter(Boolean);
+// The phrase regex is tried only where a word opens some phrase ("rocky", "jackson", "st"): sticky
+// attempts at a few words instead of a 300-phrase alternation at every position of the note.
+const PHRASE_FIRST_WORDS = new Set(PHRASES.map((p) => p.split(/[^\p{L}]/u)[0]));
+const PROTECTED_AT = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${[...PHRASES]
     .sort((a, b) => b.length - a.length)
     .map((p) => p.replace(/[.*+?^${}()[\]\\]/g, '\\$&').replace(/'/g, "['’]").replace(/ /g, '\\s+'))
     .join('|')})(?:['’]s)?(?![\\p{L}\\p{N}])`,
-  'giu',
+  'iuy',
 );
+
+function protectedPhrases(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let after = 0;
+  for (const w of text.matchAll(HEAD_CANDIDATE)) {
+    if (w.index < after || !PHRASE_FIRST_WORDS.has(w[0].toLowerCase())) continue;
+    PROTECTED_AT.lastIndex = w.index;
+    const m = PROTECTED_AT.exec(text);
+    if (m) {
+      out.push(m);
+      after = m.index + m[0].length;
+    }
+  }
+  return out;
+}
 
 // A capitalised word (or hyphenated pair) right before one of these is an eponym or a place-named
 // term, not a person or a place: "Hoehn stage", "Tenckhoff catheter", "Kimura disease".
@@ -196,7 +216,6 @@ const EPONYM_MODIFIED = new RegExp(
   `(?<![\\p{L}\\p{N}])((?:\\p{Lu}[\\p{Ll}\\p{M}'’]+[ \\t])?\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}[\\p{Ll}\\p{M}'’]+)?)((?:[ \\t]+(?:(?:type|grade|stage|class)[ \\t]+[A-Z0-9]{1,3}|[\\p{L}-]{3,})){1,2})[ \\t]+$`,
   'u',
 );
-const HEAD_CANDIDATE = /\p{L}+/gu;
 
 /** Start offsets of head nouns: "disease", "Scale" (Title Case), "myotomy" (by its suffix). */
 function headNouns(text: string): Array<{ at: number; title: boolean }> {
@@ -224,8 +243,7 @@ const TITLE_BEFORE = /(?:\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Rev|Sr|Fr)\.?|\b(?:Patie
  */
 export function protectedRanges(text: string, isCommon: (word: string) => boolean = () => false): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  PROTECTED_RE.lastIndex = 0;
-  for (const m of text.matchAll(PROTECTED_RE)) {
+  for (const m of protectedPhrases(text)) {
     // "St. Barrett's Medical Center", "Parkinson Street": a facility or street, not the eponym.
     if (FACILITY_OR_STREET_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
     // A bare eponym that is also a surname ("Barrett", "Graves") is protected only as "Barrett's"

@@ -205,7 +205,10 @@ function nlpSpans(text: string, spans: Span[], protect: Array<[number, number]>)
  */
 function propagate(text: string, spans: Span[], protect: Array<[number, number]>): void {
   const parts = new Set<string>();
-  const key = (w: string) => w.toLowerCase().replace(/['’]/g, '');
+  const key = (w: string) => {
+    const lw = w.toLowerCase();
+    return lw.includes("'") || lw.includes('’') ? lw.replace(/['’]/g, '') : lw;
+  };
   for (const s of spans) {
     if (s.kind !== 'PERSON') continue;
     for (const part of text.slice(s.start, s.end).split(/[\s,()"“”]+/)) {
