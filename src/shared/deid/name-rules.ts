@@ -114,9 +114,9 @@ const NOT_NAMES = new Set(
 
 const LOWER_PLACE_CUES = new Set('in from to near outside'.split(' '));
 const STATE_CODES = new Set(
-  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IA KS KY LA ME MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(' '),
+  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IA KS KY LA ME MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(' '),
 );
-const AMBIGUOUS_STATES = new Set('AL CO DE HI ID IN LA MA MD ME MS NE OK OR PA SC'.split(' '));
+const AMBIGUOUS_STATES = new Set('AL CO DE HI ID IN LA MA ME MS NE OK OR SC'.split(' '));
 
 // Head words of things named after people or places: "Maria Hospital" is not "Maria Hospital" the person.
 const THING_WORDS = new Set(
@@ -212,6 +212,22 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
   const ordinary = (t: Token) => common(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key);
 
   for (const g of groups(text, tokens)) {
+    // "Orange CA", "Florence SC 29501": a town before a state code, even an ordinary word. A
+    // code that is also a word ("OR", "IN", "ME") needs words no lexicon knows; "MD" and "PA"
+    // follow names as credentials and are left to the rules below.
+    const town = g.tokens.filter((t, k) => k > 0 || !(NOT_NAMES.has(t.key) || HONORIFICS.has(t.key) || HONORIFICS.has(`${t.key}.`)));
+    const state = town.length > 0 ? tokens[index.get(town[town.length - 1])! + 1] : undefined;
+    if (
+      state !== undefined &&
+      text.slice(town[town.length - 1].end, state.start) === ' ' &&
+      STATE_CODES.has(state.text) &&
+      /^(?:$|[\s,.;)]|\s*\d{5})/.test(text.slice(state.end, state.end + 7)) &&
+      (!AMBIGUOUS_STATES.has(state.text) || town.every((t) => !ordinary(t))) &&
+      !town.some((t) => t.caps || t.initial || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key))
+    ) {
+      push(town[0].start, town[town.length - 1].end, 'LOCATION');
+      continue;
+    }
     // Drop leading and trailing ordinary words and honorifics ("Seen", "Dr.") from the run.
     let toks = g.tokens;
     // Right after a label or relation ("Patient Dang Thi Hoa") or a residence cue ("lives in
@@ -250,19 +266,6 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const placeWord = words.some((t) => (PLACES.has(t.key) || PLACE_SUFFIX.test(t.key)) && !ordinary(t));
     const county = after !== undefined && /^(?:County|Parish|Borough|Co\.)$/.test(after.text);
     if (words.length === 0 && !hasScript) continue;
-    // "Florence SC", "Victoria TX 77901": a town before a state code, even an ordinary word. A code
-    // that is also a word or credential ("OR", "MD", "IN") needs a word no lexicon knows.
-    const stateAfter =
-      after !== undefined &&
-      afterGap === ' ' &&
-      STATE_CODES.has(after.text) &&
-      /^(?:$|[\s,.;)]|\s*\d{5})/.test(text.slice(after.end, after.end + 7)) &&
-      (!AMBIGUOUS_STATES.has(after.text) || (words.length > 0 && words.every((t) => !ordinary(t)))) &&
-      !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key));
-    if (stateAfter && !credential) {
-      push(start, end, 'LOCATION');
-      continue;
-    }
     if (county) {
       push(start, after.end, 'LOCATION');
       continue;
