@@ -216,6 +216,8 @@ describe('forms of identifiers in note styles the first rules were not written f
     ['two unknown lower-case words after "pt"', 'pt gökhan yıldırım c/o pain', ['gökhan', 'yıldırım']],
     ['a registration name in capitals with no known given name', 'NAKASHIMA, AKIRA | 67', ['NAKASHIMA', 'AKIRA']],
     ['initials signing before a credential', 'ICU 0300 TW (RN): agitated', ['TW']],
+    ['a two-letter surname in capitals before a known given name', 'Pt XU, DELLA seen today.', ['XU', 'DELLA']],
+    ['an ordinary-word name beside a name in lower case', 'called jade declercq re results', ['jade', 'declercq']],
     ['a nickname in quotes', 'nephew Tunde "TJ" Oyelowo drove', ['TJ', 'Oyelowo']],
     ['an ordinary word as the surname after a given name', 'Seen Lucy Baker today.', ['Baker']],
     ['a town that is an ordinary word before a state code', 'Orange CA resident, 64M.', ['Orange']],

@@ -112,6 +112,8 @@ const NOT_NAMES = new Set(
   sep sept oct nov dec i ii iii iv v vi vii viii ix x xi xii january february march april june july august september october november december`.split(/\s+/),
 );
 
+// Ordinary words that are also given names or surnames but never stand as one in lower-case text.
+const LOWER_STOP = new Set('the and for but not you all any can had her him his its may will one our out see she who why how new now old way day get has let put say too use man men'.split(' '));
 const LOWER_PLACE_CUES = new Set('in from to near outside'.split(' '));
 const STATE_CODES = new Set(
   'AL AK AZ AR CA CO CT DE FL GA HI ID IL IA KS KY LA ME MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(' '),
@@ -157,6 +159,8 @@ function groups(text: string, tokens: Token[]): Group[] {
       isNameLike(t) ||
       (PARTICLES.has(t.key) && tokens.slice(i + 1, i + 4).some((n) => n.cap)) ||
       // "Jan Kowalski", "Bouschen, Jan": a month or weekday word standing in a name.
+      // "XU, DELLA", "HO, SUSIE": a two-letter surname in capitals before a known given name.
+      (t.caps && /^[A-Z]{2}$/.test(t.text) && !STATE_CODES.has(t.text) && next !== undefined && next.caps && gazKey(next) && /^,\s?$/.test(text.slice(t.end, next.start))) ||
       (t.cap && MONTHS_AND_DAYS.has(t.key) && ((next && next.cap && !NOT_NAMES.has(next.key) && text.slice(t.end, next.start) === ' ') || (cur.length > 0 && /^,\s?$/.test(text.slice(cur[cur.length - 1].end, t.start)))));
     if (!nameLike) {
       flush();
@@ -306,7 +310,10 @@ function startsSentence(text: string, at: number): boolean {
 
 /** "jose luis ramirez", "hi dr janeček", "aunt ruth": lower-case names by gazetteer and cue. */
 function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void): void {
-  const isName = (t: Token) => t.lower && t.fk.split(/[-‐]/).every((p) => NAMES.has(p)) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
+  const isName = (t: Token) => t.lower && t.fk.split(/[-‐]/).every((p) => NAMES.has(p.replace(/^[od]['’]/, ''))) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
+  // A known name that is also an ordinary word ("lily", "martin", "ward"): a name only beside a
+  // name that is not one ("lily declercq", "sarra ward").
+  const nameWord = (t: Token | undefined) => t !== undefined && t.lower && t.key.length > 2 && gazKey(t) && !LOWER_STOP.has(t.key) && !LOWER_CUES.has(t.key) && !PERSON_CUES.has(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
   // A lower-case word no lexicon knows ("yıldırım", "okoro"): a name when the text says so.
   const unknownWord = (t: Token | undefined) => t !== undefined && t.lower && /[aeiouyà-ÿı]/.test(t.key) && t.key.length > 2 && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !CREDENTIALS.has(t.key);
   const space = (a: Token, b: Token) => /^ $/.test(text.slice(a.end, b.start));
@@ -331,6 +338,7 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
       push(tokens[i].start, tokens[two ? i + 1 : i].end, 'LOCATION');
       continue;
     }
+    if (j === i && nameWord(tokens[i]) && nameWord(tokens[i + 1]) && space(tokens[i], tokens[i + 1]) && (isName(tokens[i]) || isName(tokens[i + 1]))) j = i + 2;
     // "peña, rosalinda": two known names around a comma.
     if (j - i === 1 && isName(tokens[i]) && tokens[i + 1] && isName(tokens[i + 1]) && /^, ?$/.test(text.slice(tokens[i].end, tokens[i + 1].start))) j = i + 2;
     // "okoro rn", "m. castellanos np": a lower-case name before a lower-case credential.

@@ -58,7 +58,7 @@ export function inNamePosition(text: string, start: number, end: number, common:
   const ws = words(value);
   if (ws.length >= 2 && ws.every((w) => isGazetteerName(w)) && ws.some((w) => w.length >= 3)) return true;
   const comma = /^(\p{Lu}[\p{Lu}'’-]+),\s?(\p{Lu}[\p{L}'’-]+)/u.exec(value) ?? /^(\p{Lu}[\p{Lu}'’-]+)$/u.exec(value);
-  if (comma && comma[2] && isGazetteerName(comma[2])) return true;
+  if (comma && comma[2] && (isGazetteerName(comma[2]) || (isGazetteerName(comma[1]) && registrationWord(comma[2], common)))) return true;
   // "NAKASHIMA, AKIRA", "HUANG MEI-LIN", "SINGH, RAVINDER": capitals shaped like a registration
   // name (two or three words with vowels, one of five letters or more, none an ordinary word).
   if (ws.length >= 2 && ws.length <= 3 && ws.every((w) => registrationWord(w, common)) && ws.some((w) => w.replace(/[-'’]/g, '').length >= 5)) return true;
