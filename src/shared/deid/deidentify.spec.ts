@@ -221,6 +221,7 @@ describe('forms of identifiers in note styles the first rules were not written f
     ['a nickname in quotes', 'nephew Tunde "TJ" Oyelowo drove', ['TJ', 'Oyelowo']],
     ['an ordinary word as the surname after a given name', 'Seen Lucy Baker today.', ['Baker']],
     ['a town that is an ordinary word before a state code', 'Orange CA resident, 64M.', ['Orange']],
+    ['a town of ordinary words after a place word or before "native"', 'Big Spring native; drives from Twin Falls for dialysis.', ['Big', 'Spring', 'Twin', 'Falls']],
     ['a numbered street and a road', 'at 318 14th Street Unit 255 near Hwy 49 North', ['318', '14th', '49']],
     ['an abbreviated weekday with its date', 'excused Wed 3/4 through Fri 3/6', ['Wed', 'Fri']],
     ['an age said of the patient', 'Pt is 96, at peace.', ['96']],

@@ -114,6 +114,7 @@ const NOT_NAMES = new Set(
 
 // Ordinary words that are also given names or surnames but never stand as one in lower-case text.
 const LOWER_STOP = new Set('the and for but not you all any can had her him his its may will one our out see she who why how new now old way day get has let put say too use man men'.split(' '));
+const PLACE_AFTER = /^\s+(?:native|natives|resident|residents|area\b)/;
 const LOWER_PLACE_CUES = new Set('in from to near outside'.split(' '));
 const STATE_CODES = new Set(
   'AL AK AZ AR CA CO CT DE FL GA HI ID IL IA KS KY LA ME MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(' '),
@@ -224,9 +225,9 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     if (
       state !== undefined &&
       text.slice(town[town.length - 1].end, state.start) === ' ' &&
-      STATE_CODES.has(state.text) &&
+      STATE_CODES.has(state.text.replace(/\.$/, '')) &&
       /^(?:$|[\s,.;)]|\s*\d{5})/.test(text.slice(state.end, state.end + 7)) &&
-      (!AMBIGUOUS_STATES.has(state.text) || town.every((t) => !ordinary(t))) &&
+      (!AMBIGUOUS_STATES.has(state.text.replace(/\.$/, '')) || town.every((t) => !ordinary(t))) &&
       !town.some((t) => t.caps || t.initial || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key))
     ) {
       push(town[0].start, town[town.length - 1].end, 'LOCATION');
@@ -237,8 +238,15 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     // Right after a label or relation ("Patient Dang Thi Hoa") or a residence cue ("lives in
     // Orange"), an ordinary word opening the run is still part of the name.
     const lead = previousWords(tokens, index.get(toks[0])!, 1)[0];
-    const residenceRun = RESIDENCE.test(text.slice(Math.max(0, toks[0].start - 40), toks[0].start));
-    const cuedRun = lead !== undefined && (PERSON_CUES.has(lead.key) || residenceRun);
+    // "from Twin Falls", "in Bowling Green", "Houma native": Title Case words after a place word
+    // (two or more) or before "native"/"resident" are a place even when each word is ordinary.
+    const lastTok = toks[toks.length - 1];
+    const titleRun = toks.every((t) => t.cap && !t.caps && !NOT_NAMES.has(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !THING_WORDS.has(t.key));
+    const placeRun =
+      titleRun &&
+      ((toks.length >= 2 && lead !== undefined && lead.lower && PLACE_CUES.has(lead.key) && !/:\s*$/.test(text.slice(lead.end, toks[0].start))) || PLACE_AFTER.test(text.slice(lastTok.end, lastTok.end + 12)));
+    const residenceRun = placeRun || RESIDENCE.test(text.slice(Math.max(0, toks[0].start - 40), toks[0].start));
+    const cuedRun = residenceRun || (lead !== undefined && PERSON_CUES.has(lead.key));
     const weak = (t: Token) => (cuedRun ? NOT_NAMES.has(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) : ordinary(t) && !gazName(t));
     while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && !(PLACE_PREFIXES.has(toks[0].key) && toks.length > 1 && !weak(toks[1])) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || weak(toks[0]))) toks = toks.slice(1);
     // A Title Case ordinary word right after a known given name is a surname ("Lucy Baker",
@@ -275,8 +283,8 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
       continue;
     }
     // After "lives in", "moved to", "originally from" even an ordinary word is a place ("Orange").
-    const residence = RESIDENCE.test(text.slice(Math.max(0, start - 40), start));
-    const placeCueWord = placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key));
+    const residence = placeRun || RESIDENCE.test(text.slice(Math.max(0, start - 40), start));
+    const placeCueWord = placeRun || (placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)));
     if (unknown.length === 0 && !hasScript && !initialFirst && !cuedName && !placeCueWord && !(honorific && words.length > 0)) continue;
     if (hasScript || credential || honorific || initialFirst || middleInitial || lastFirst || cuedName || (cue && unknown.length > 0) || gaz.length > 0) {
       push(start, end, placeWord && gaz.length === 0 && !cue && !credential ? 'LOCATION' : 'PERSON');
