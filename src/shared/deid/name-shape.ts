@@ -61,7 +61,8 @@ export function inNamePosition(text: string, start: number, end: number, common:
   if (comma && comma[2] && (isGazetteerName(comma[2]) || (isGazetteerName(comma[1]) && registrationWord(comma[2], common)))) return true;
   // "NAKASHIMA, AKIRA", "HUANG MEI-LIN", "SINGH, RAVINDER": capitals shaped like a registration
   // name (two or three words with vowels, one of five letters or more, none an ordinary word).
-  if (ws.length >= 2 && ws.length <= 3 && ws.every((w) => registrationWord(w, common)) && ws.some((w) => w.replace(/[-'’]/g, '').length >= 5)) return true;
+  const full = ws.filter((w) => !/^\p{Lu}\.?$/u.test(w));
+  if (full.length >= 2 && full.length <= 3 && full.every((w) => registrationWord(w, common)) && full.some((w) => w.replace(/[-'’]/g, '').length >= 5)) return true;
   // Initials signing before a credential: "TW (RN)", "KT, LPN".
   if (/^\p{Lu}{2,3}$/u.test(value) && CREDENTIAL_AFTER.test(text.slice(end, end + 12))) return true;
   // "OKAFOR, CHIDINMA" split by the detector: the capitals before the comma are the surname.
