@@ -129,11 +129,13 @@ describe('de-identification recall on the labelled evaluation set (no known iden
 });
 
 // Set from the measurement in RECALL.md, a little below it so an unrelated tweak does not flap.
-// The sealed part's bounds are its baseline (before the second round of detector changes).
-const SEALED_RECALL = 0.88;
-const SEALED_PER_KIND = 0.75;
-const SEALED_RETENTION = 0.89;
-const DEV_RECALL = 0.98;
-const DEV_PER_KIND = 0.95;
+// The sealed part is BELOW the issue's targets (0.99 overall, 0.97 per kind): its bounds guard
+// what was measured (0.943 overall, lowest kind AGE 0.853, retention 0.986), not the target.
+const SEALED_RECALL = 0.93;
+const SEALED_PER_KIND = 0.84;
+const SEALED_RETENTION = 0.98;
+// The development part (the first held-out part, watched while tuning) meets the targets.
+const DEV_RECALL = 0.99;
+const DEV_PER_KIND = 0.97;
 const TUNING_RECALL = 0.99;
 const RETENTION = 0.99;
