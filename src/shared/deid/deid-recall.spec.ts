@@ -11,26 +11,12 @@
  */
 import { deidentify } from './deidentify';
 import { compromisePeer, openRedactionPeer } from '../../../test/fixtures/deid/deid-peers';
-import { LabelledNote, Score, loadNotes, percentile, recall, retention, score } from '../../../test/fixtures/deid/deid-scoring';
+import { Score, loadNotes, longNotes, percentile, recall, retention, score } from '../../../test/fixtures/deid/deid-scoring';
 
 const tuning = [...loadNotes('tuning.json'), ...loadNotes('notes.json')];
 const dev = loadNotes('heldout.json');
 const sealed = loadNotes('sealed.json');
 const ours = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
-
-// 2,000-character notes for the speed figure: consecutive held-out notes joined and cut.
-function longNotes(notes: LabelledNote[]): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const n of notes) {
-    cur += `${n.text}\n\n`;
-    if (cur.length >= 2000) {
-      out.push(cur.slice(0, 2000));
-      cur = '';
-    }
-  }
-  return out;
-}
 
 function table(title: string, rows: Array<[string, Score]>): string {
   const kinds = [...new Set(rows.flatMap(([, s]) => [...s.perKind.keys()]))].sort(
