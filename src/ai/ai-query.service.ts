@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { delayMs } from '../core/http/submit-options.dto';
+import { delayMs } from '../tasks/dto/submit-options.dto';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { AuthenticatedUser } from '../core/auth';
-import { DispatcherService } from '../core/dispatcher/dispatcher.service';
-import { background, RoutingDecision, RoutingRule } from '../core/dispatcher/routing';
-import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
+import { DispatcherService } from '../tasks/dispatcher/dispatcher.service';
+import { background, RoutingDecision, RoutingRule } from '../tasks/dispatcher/routing';
+import { TaskAcceptedDto, taskAccepted } from '../tasks/dispatcher/task-accepted.dto';
 import { SealerService } from '../core/crypto/sealer.service';
 import { AppError, ErrorCode } from '../core/errors';
 import { McpClient } from '../core/mcp/mcp-client';

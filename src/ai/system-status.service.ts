@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RoutingDecision } from '../core/dispatcher/routing';
+import { RoutingDecision } from '../tasks/dispatcher/routing';
 import { AppError, ErrorCode } from '../core/errors';
 import { withTimeout } from '../core/redis/with-timeout';
 import { McpClient } from '../core/mcp/mcp-client';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { delayMs } from '../core/http/submit-options.dto';
+import { delayMs } from '../tasks/dto/submit-options.dto';
 import { AuthenticatedUser } from '../core/auth';
 import { AppConfigService } from '../core/config';
-import { DispatcherService } from '../core/dispatcher/dispatcher.service';
-import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
+import { DispatcherService } from '../tasks/dispatcher/dispatcher.service';
+import { TaskAcceptedDto, taskAccepted } from '../tasks/dispatcher/task-accepted.dto';
 import { JobName } from '../tasks/queue-names';
 import { assertCodeSize } from './code-size';
 import { CodeAnalysisRequestDto } from './dto/code-analysis-request.dto';

@@ -4,11 +4,11 @@
  * cost) and either the inline answer or the queued task.
  */
 import { Injectable } from '@nestjs/common';
-import { delayMs } from '../core/http/submit-options.dto';
+import { delayMs } from '../tasks/dto/submit-options.dto';
 import { AuthenticatedUser } from '../core/auth';
-import { DispatcherService } from '../core/dispatcher/dispatcher.service';
-import { background, RoutingDecision, RoutingRule } from '../core/dispatcher/routing';
-import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
+import { DispatcherService } from '../tasks/dispatcher/dispatcher.service';
+import { background, RoutingDecision, RoutingRule } from '../tasks/dispatcher/routing';
+import { TaskAcceptedDto, taskAccepted } from '../tasks/dispatcher/task-accepted.dto';
 import { AppConfigService } from '../core/config';
 import { AppError, ErrorCode } from '../core/errors';
 import { LlmService } from '../core/llm/llm.service';

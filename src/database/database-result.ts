@@ -2,7 +2,7 @@
  * Owns the shape of a database answer (inline body and task result alike) and the readable
  * summary in its `response`: a short sentence plus a text table for small results.
  */
-import type { RoutingDecision } from '../core/dispatcher/routing';
+import type { RoutingDecision } from '../tasks/dispatcher/routing';
 import { capResultRows, DEFAULT_RESULT_BYTE_CAPS, worseReason, type TruncatedReason } from '../shared/limits';
 
 export interface ResultColumn {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { delayMs } from '../core/http/submit-options.dto';
+import { delayMs } from '../tasks/dto/submit-options.dto';
 import { assertMayUse, AuthenticatedUser } from '../core/auth';
 import { SealerService } from '../core/crypto/sealer.service';
-import { DispatcherService } from '../core/dispatcher/dispatcher.service';
-import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
+import { DispatcherService } from '../tasks/dispatcher/dispatcher.service';
+import { TaskAcceptedDto, taskAccepted } from '../tasks/dispatcher/task-accepted.dto';
 import { AppError, ErrorCode } from '../core/errors';
 import { LlmService } from '../core/llm/llm.service';
 import type { MedicalJobInput } from '../tasks/job-payloads';

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, lastValueFrom, Observable } from 'rxjs';
 import type { AuthenticatedUser } from '../core/auth';
-import { RoutingRule } from '../core/dispatcher/routing';
+import { RoutingRule } from './dispatcher/routing';
 import { AppError, ErrorCode } from '../core/errors';
 import { WebhookService } from '../webhooks/webhook.service';
 import { IdempotencyService } from './idempotency.service';
