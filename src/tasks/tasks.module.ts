@@ -10,6 +10,7 @@ import { ALL_QUEUES } from './queue-names';
 import { JobHandback } from './job-handback.service';
 import { QueueRegistry } from './queue-registry.service';
 import { TaskAbortRegistry } from './task-abort.registry';
+import { TaskHandoverRegistry } from './task-handover.registry';
 import { TaskRunner } from './task-runner.service';
 import { TaskStore } from './task-store.service';
 import { TaskWorkDrain } from './task-work-drain';
@@ -37,9 +38,10 @@ import { WorkerRegistry } from './worker-registry.service';
     QueueRegistry,
     DurationSamples,
     JobHandback,
+    TaskHandoverRegistry,
     { provide: QueueDepthSource, useExisting: QueueRegistry },
     { provide: WorkDrain, useClass: TaskWorkDrain },
   ],
-  exports: [BullModule, TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry, DurationSamples, JobHandback, QueueDepthSource, WorkDrain],
+  exports: [BullModule, TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry, DurationSamples, JobHandback, TaskHandoverRegistry, QueueDepthSource, WorkDrain],
 })
 export class TasksModule {}
