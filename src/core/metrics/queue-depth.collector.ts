@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobCounts } from 'bull';
-import { withTimeout } from '../redis/with-timeout';
+import { withTimeout } from '../../shared/async';
 import { MetricsService } from './metrics.service';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'paused'] as const;

@@ -7,7 +7,7 @@ import { JOB_KIND, JobName } from '../queue-names';
 import { QueueRegistry } from '../queue-registry.service';
 import { BULL_PRIORITY, TaskPriority, TaskStatus } from '../task-status';
 import { TaskStore } from '../task-store.service';
-import { withTimeout } from '../../core/redis/with-timeout';
+import { withTimeout } from '../../shared/async';
 import { InlineLoadTracker } from './inline-load.tracker';
 import { RouteInput, RoutingDecision, RoutingRule, background, inline } from './routing';
 
