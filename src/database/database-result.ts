@@ -2,6 +2,7 @@
  * Owns the shape of a database answer (inline body and task result alike) and the readable
  * summary in its `response`: a short sentence plus a text table for small results.
  */
+import { renderTextTable } from '../shared/format';
 import type { RoutingDecision } from '../tasks/dispatcher/routing';
 import { capResultRows, DEFAULT_RESULT_BYTE_CAPS, worseReason, type TruncatedReason } from '../shared/limits';
 
@@ -55,7 +56,6 @@ export interface DatabaseAnswer {
 }
 
 const TABLE_ROWS = 20;
-const CELL_CHARS = 40;
 
 export function isSqlRunData(value: unknown): value is SqlRunData {
   const v = value as Partial<SqlRunData> | null;
@@ -87,29 +87,13 @@ export function summariseRows(run: Omit<SqlRunData, 'sql'>, database: string): s
   const rowWord = `${run.row_count} row${run.row_count === 1 ? '' : 's'}`;
   const head = `${rowWord} from ${database} in ${run.duration_ms} ms${run.truncated ? truncationNote(run.truncated_reason) : ''}.`;
   if (run.columns.length === 0) return head;
-  return `${head}\n${renderTextTable(run.columns.map((c) => c.name), run.rows, TABLE_ROWS)}`;
+  return `${head}\n${renderTextTable(run.columns.map((c) => c.name), run.rows, TABLE_ROWS, 'in `rows`')}`;
 }
 
 function truncationNote(reason?: TruncatedReason): string {
   if (reason === 'cell_bytes' || reason === 'row_bytes') return ' (truncated: values larger than the byte caps were cut)';
   if (reason === 'result_bytes') return ' (truncated: the rows filled the result byte cap; select fewer or smaller columns)';
   return ' (truncated: more rows exist; add a LIMIT or narrow the WHERE)';
-}
-
-export function renderTextTable(columns: string[], rows: unknown[][], maxRows: number): string {
-  const shown = rows.slice(0, maxRows).map((row) => columns.map((_, i) => cell(row[i])));
-  const widths = columns.map((name, i) => Math.max(name.length, ...shown.map((r) => r[i].length)));
-  const line = (values: string[]): string => values.map((v, i) => v.padEnd(widths[i])).join(' | ').trimEnd();
-  const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('-+-'), ...shown.map(line)];
-  if (rows.length > shown.length) out.push(`… ${rows.length - shown.length} more rows in \`rows\``);
-  return out.join('\n');
-}
-
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > CELL_CHARS ? `${flat.slice(0, CELL_CHARS - 1)}…` : flat;
 }
 
 export function seconds(startedMs: number): number {
