@@ -18,7 +18,7 @@ import { JobName } from '../tasks/queue-names';
 import type { TaskHandover } from '../tasks/task-handover.registry';
 import { validateBody } from '../core/http/validation.pipe';
 import { classifyDatabaseQuery, DatabaseQueryKind } from './database-query-classifier';
-import { DatabaseAnswer, seconds, SqlRunData, summariseRows } from './database-result';
+import { DatabaseAnswer, rowFields, seconds, SqlRunData, summariseRows } from './database-result';
 import { DatabaseResultCache } from './database-result.cache';
 import { DatabaseToolsService } from './database-tools.service';
 import { DatabaseQueryRequestDto, DEFAULT_DATABASE } from './dto/database-query-request.dto';
@@ -160,12 +160,7 @@ export function sqlAnswer(
     tools_used: ['sql_query'],
     processing_time: processingSeconds,
     mcp_available: true,
-    columns: run.columns,
-    rows: run.rows,
-    row_count: run.row_count,
-    truncated: run.truncated,
-    ...(run.truncated_reason ? { truncated_reason: run.truncated_reason } : {}),
-    duration_ms: run.duration_ms,
+    ...rowFields(run),
     sql: run.sql,
   };
   if (extra.estimatedCost !== undefined) answer.estimated_cost = extra.estimatedCost;

@@ -82,6 +82,18 @@ export function emptyRun(): Omit<SqlRunData, 'sql'> {
   return { columns: [], rows: [], row_count: 0, truncated: false, duration_ms: 0 };
 }
 
+/** The rows part of a database answer, the same for SQL and natural-language answers. */
+export function rowFields(run: Omit<SqlRunData, 'sql'>): Pick<DatabaseAnswer, 'columns' | 'rows' | 'row_count' | 'truncated' | 'truncated_reason' | 'duration_ms'> {
+  return {
+    columns: run.columns,
+    rows: run.rows,
+    row_count: run.row_count,
+    truncated: run.truncated,
+    ...(run.truncated_reason ? { truncated_reason: run.truncated_reason } : {}),
+    duration_ms: run.duration_ms,
+  };
+}
+
 /** "12 rows from medcor_db2 in 4 ms" and a table of the first rows. */
 export function summariseRows(run: Omit<SqlRunData, 'sql'>, database: string): string {
   const rowWord = `${run.row_count} row${run.row_count === 1 ? '' : 's'}`;
