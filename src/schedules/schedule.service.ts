@@ -7,7 +7,7 @@ import { assertMayUse, AuthenticatedUser, UserRolesLedger } from '../core/auth';
 import { AppConfigService } from '../core/config';
 import { ThrottleKeys, userTracker } from '../core/http/throttle-keys';
 import { MINUTE_MS } from '../core/http/throttling.module';
-import { background, RoutingRule } from '../core/dispatcher/routing';
+import { background, RoutingRule } from '../tasks/dispatcher/routing';
 import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
 import { JobData, JobMeta } from '../tasks/job-payloads';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Job } from 'bull';
 import { AppConfigService } from '../core/config';
-import { DurationSamples } from '../core/dispatcher/duration-samples';
+import { DurationSamples } from './dispatcher/duration-samples';
 import { AppError, ErrorCode, redactedStack } from '../core/errors';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { HandedBackError, JobHandback } from './job-handback.service';

@@ -1,29 +1,17 @@
 /** The task store on the real Redis: atomic updates, first final state wins, sealed medical results, TTLs. */
-import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../src/core/config';
-import { AppConfigService } from '../../src/core/config/config.module';
 import { SealerService } from '../../src/core/crypto/sealer.service';
-import { RedisService } from '../../src/core/redis/redis.service';
 import { TaskStatus } from '../../src/tasks/task-status';
 import { TaskStore } from '../../src/tasks/task-store.service';
-import { deleteKeys, REDIS_URL } from '../helpers/test-app';
+import { redisFixture } from '../helpers/redis-fixture';
 
 describe('TaskStore (real Redis)', () => {
-  const prefix = `ts${randomUUID().slice(0, 8)}`;
-  const config = { all: loadConfig({ NODE_ENV: 'test', REDIS_URL, REDIS_KEY_PREFIX: prefix, TASK_TTL_DATABASE_SECONDS: '120' }) } as AppConfigService;
-  const redis = new RedisService(config);
+  const fixture = redisFixture('ts', { TASK_TTL_DATABASE_SECONDS: '120' });
+  const { config, redis, raw } = fixture;
   const sut = new TaskStore(redis, new SealerService(config), config);
-  const raw = new Redis(REDIS_URL);
 
-  beforeAll(async () => {
-    for (let i = 0; i < 50 && !redis.isReady(); i++) await new Promise((r) => setTimeout(r, 20));
-  });
-  afterAll(async () => {
-    await deleteKeys(raw, prefix);
-    await raw.quit();
-    await redis.onApplicationShutdown();
-  });
+  beforeAll(() => fixture.ready());
+  afterAll(() => fixture.close());
 
   const newTask = async (kind: 'query' | 'medical' | 'database' = 'query') => {
     const taskId = randomUUID();
