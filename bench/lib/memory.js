@@ -12,6 +12,7 @@ const Redis = require('ioredis');
 const { freePort, sleep, startService } = require('./processes');
 const { jsonClient, round } = require('./load');
 
+const FINAL = new Set(['SUCCESS', 'FAILURE', 'CANCELLED']);
 /** The task store's stream grace (EVENTS_GRACE_SECONDS) plus a margin for Redis' expiry cycle. */
 const GRACE_MS = 12_000;
 
@@ -37,6 +38,13 @@ async function usedMemory(redis) {
   const stats = await redis.call('MEMORY', 'STATS');
   const get = (name) => Number(stats[stats.indexOf(name) + 1]);
   return { total: get('total.allocated'), clients: get('clients.normal') };
+}
+
+/** CPU the redis-server has used so far (user + system), in ms. */
+async function redisCpuMs(redis) {
+  const info = await redis.info('cpu');
+  const get = (name) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)[1]);
+  return (get('used_cpu_user') + get('used_cpu_sys')) * 1000;
 }
 
 function commandStats(text) {
@@ -102,6 +110,7 @@ async function memory({ env, token, tasks, clients = 20, log }) {
     await sleep(GRACE_MS);
     await server.redis.config('RESETSTAT');
     const before = await usedMemory(server.redis);
+    const cpuBefore = await redisCpuMs(server.redis);
     const existing = new Set(await scanKeys(server.redis, prefix));
     const ids = [];
     let next = 0;
@@ -116,8 +125,10 @@ async function memory({ env, token, tasks, clients = 20, log }) {
       }),
     );
     client.close();
-    await waitFinal(server.redis, prefix, ids);
+    const polls = await waitFinal(server.redis, prefix, ids);
+    const redisCpu = (await redisCpuMs(server.redis)) - cpuBefore;
     const commands = commandStats(await server.redis.info('commandstats'));
+    commands.hget -= polls;
     const atFinal = await usedMemory(server.redis);
     log?.(`memory: ${tasks} tasks final; waiting ${GRACE_MS / 1000} s for their event streams' grace`);
     await sleep(GRACE_MS);
@@ -133,7 +144,7 @@ async function memory({ env, token, tasks, clients = 20, log }) {
     for (const t of Object.values(types)) t.bytesPerTask = round(t.bytes / tasks);
     const commandsPerTask = Object.fromEntries(
       Object.entries(commands)
-        .filter(([name]) => !['info', 'config|resetstat', 'hexists', 'memory|stats', 'scan'].includes(name))
+        .filter(([name]) => !['info', 'config|resetstat', 'memory|stats', 'scan'].includes(name))
         .map(([name, calls]) => [name, round(calls / tasks)]),
     );
     const perTask = (a, field) => Math.round((a[field] - before[field]) / tasks);
@@ -144,6 +155,7 @@ async function memory({ env, token, tasks, clients = 20, log }) {
       bytesPerTask: keysHold,
       usedMemoryDeltaPerTask: { total: perTask(retained, 'total'), keys: keysHold, connectionBuffers: perTask(retained, 'clients'), notInKeys: perTask(retained, 'total') - keysHold - perTask(retained, 'clients') },
       byKeyType: types,
+      redisCpuMsPerTask: round(redisCpu / tasks),
       redisCommandsPerTask: commandsPerTask,
       redisCommandsPerTaskTotal: round(Object.values(commandsPerTask).reduce((a, b) => a + b, 0)),
     };
@@ -152,21 +164,21 @@ async function memory({ env, token, tasks, clients = 20, log }) {
   }
 }
 
-/**
- * Polls the records with HEXISTS of `events`, a field only a finished record has (the service
- * never sends HEXISTS, so the bench's polls are left out of the command counts exactly).
- */
+/** Polls the records' status; returns how many HGETs that took (left out of the command counts). */
 async function waitFinal(redis, prefix, ids, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
   let open = ids;
+  let polls = 0;
   while (open.length) {
     if (Date.now() > deadline) throw new Error(`memory: ${open.length} tasks still open`);
     const pipe = redis.pipeline();
-    for (const id of open) pipe.hexists(`${prefix}:task:${id}`, 'events');
+    for (const id of open) pipe.hget(`${prefix}:task:${id}`, 'status');
+    polls += open.length;
     const replies = await pipe.exec();
-    open = open.filter((_, i) => replies[i][1] !== 1);
+    open = open.filter((_, i) => !FINAL.has(replies[i][1]));
     if (open.length) await sleep(200);
   }
+  return polls;
 }
 
 module.exports = { memory };

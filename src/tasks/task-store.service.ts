@@ -227,19 +227,24 @@ export class TaskStore {
     return this.update(taskId, fields, JSON.stringify({ status: TaskStatus.Retry, message, progress: 0 }));
   }
 
-  /** Sets a final state once; later calls (a duplicate run, a late cancel) change nothing. */
+  /**
+   * Sets a final state once; later calls (a duplicate run, a late cancel) change nothing. A caller
+   * that knows the owner (the runner: the job carries it) passes it, and the open index and the
+   * tombstone are then written in the same round trip as the record.
+   */
   finalize(
     taskId: string,
     kind: TaskKind,
     status: TaskStatus.Success | TaskStatus.Failure | TaskStatus.Cancelled,
     message: string,
     result: unknown,
+    owner?: string,
   ): Promise<UpdateOutcome> {
     const sealed = SEALED_KINDS.has(kind);
     const encoded = sealed ? this.sealer.seal(result) : JSON.stringify(result);
     const fields = ['status', status, 'message', message, 'sealed', sealed ? '1' : '0', ...chunked('result', encoded)];
     if (status === TaskStatus.Success) fields.push('progress', '100');
-    return this.update(taskId, fields, finalEventJson(status, message, encoded, sealed), this.ttl[kind]);
+    return this.update(taskId, fields, finalEventJson(status, message, encoded, sealed), this.ttl[kind], owner);
   }
 
   async get(taskId: string): Promise<TaskView | null> {
@@ -340,26 +345,38 @@ export class TaskStore {
     return status !== null && FINAL_STATUSES.has(status);
   }
 
-  private async update(taskId: string, fields: string[], event: string, finalTtl = 0): Promise<UpdateOutcome> {
+  private async update(taskId: string, fields: string[], event: string, finalTtl = 0, knownOwner?: string): Promise<UpdateOutcome> {
     fields.push('updated_at', new Date().toISOString());
     const client = this.redis.client;
-    const reply = (await RedisService.guard(() =>
+    const record = RedisService.guard(() =>
       client.medcorUpdateTask(this.taskKey(taskId), this.eventsKey(taskId), finalTtl, event, EVENTS_GRACE_SECONDS, ...fields),
-    )) as [UpdateOutcome, string?, string?];
-    if (reply[0] === 'missing') await client.zrem(this.openKey(), taskId).catch(() => undefined);
-    if (reply[0] === 'ok' && finalTtl > 0) {
-      // The global keys, each by a command of its own, sent together.
-      const { key, field } = this.tombstone(taskId);
-      const keep = finalTtl + TOMBSTONE_EXTRA_SECONDS;
-      const owner = reply[2] ?? '';
-      await RedisService.guard(() =>
-        Promise.all([
-          client.zrem(this.openKey(), taskId),
-          field ? client.medcorRememberTask(key, field, owner, keep) : client.set(key, owner, 'EX', keep),
-        ]),
-      );
+    ) as Promise<[UpdateOutcome, string?, string?]>;
+    if (finalTtl === 0) {
+      const reply = await record;
+      if (reply[0] === 'missing') await client.zrem(this.openKey(), taskId).catch(() => undefined);
+      return reply[0];
     }
+    // A final state: the global keys, each by a command of its own (one slot per command on a
+    // cluster). Whatever the outcome the task is no longer open; the tombstone is written beside
+    // the record when the owner is known, and undone if there was no record after all.
+    const open = client.zrem(this.openKey(), taskId);
+    const early = knownOwner !== undefined ? this.remember(taskId, knownOwner, finalTtl) : undefined;
+    const [reply] = await Promise.all([record, open, early]);
+    if (reply[0] === 'ok' && early === undefined) await this.remember(taskId, reply[2] ?? '', finalTtl);
+    if (reply[0] === 'missing' && early !== undefined) await this.forget(taskId);
     return reply[0];
+  }
+
+  private remember(taskId: string, owner: string, finalTtl: number): Promise<unknown> {
+    const { key, field } = this.tombstone(taskId);
+    const keep = finalTtl + TOMBSTONE_EXTRA_SECONDS;
+    const client = this.redis.client;
+    return RedisService.guard<unknown>(() => (field ? client.medcorRememberTask(key, field, owner, keep) : client.set(key, owner, 'EX', keep)));
+  }
+
+  private async forget(taskId: string): Promise<void> {
+    const { key, field } = this.tombstone(taskId);
+    await (field ? this.redis.client.hdel(key, field) : this.redis.client.del(key)).catch(() => undefined);
   }
 }
 

@@ -102,6 +102,11 @@ describe('TaskStore (real Redis)', () => {
     expect(await sut.expiredOwner(id)).toBe('bob');
     expect(await raw.exists(`${prefix}:task:${id}:gone`)).toBe(0);
     expect(await sut.expiredOwner(newTaskId())).toBeNull();
+
+    // The runner passes the owner so the tombstone goes out with the record; no record, no tombstone.
+    const vanished = newTaskId();
+    expect(await sut.finalize(vanished, 'query', TaskStatus.Success, 'done', {}, 'bob')).toBe('missing');
+    expect(await sut.expiredOwner(vanished)).toBeNull();
   });
 
   it('reports a missing task', async () => {
