@@ -94,6 +94,19 @@ describe('TaskStore (real Redis)', () => {
     expect((await sut.statusFields(id))?.resultJson).toBe(JSON.stringify({ success: true, response: 'An answer '.repeat(30) }));
   });
 
+  it('keeps non-ASCII messages and results whole (chunks are cut by bytes) and replays them exactly', async () => {
+    const id = newTaskId();
+    await sut.create({ taskId: id, kind: 'code', owner: 'alice' });
+    // Three-byte characters across several 64-byte boundaries: some boundary falls inside one.
+    await sut.progress(id, 30, `Analyse en cours ${'—'.repeat(40)} vérification ${'é'.repeat(21)}`);
+    const result = { summary: 'Résumé : aucune vulnérabilité '.repeat(8) };
+    await sut.finalize(id, 'code', TaskStatus.Success, 'Terminé ✓', result);
+    const streamed = await raw.xrange(sut.eventsKey(id), '-', '+');
+    await raw.del(sut.eventsKey(id));
+    expect(await sut.history(id)).toEqual(streamed.map(([eventId, fields]) => [eventId, fields[1]]));
+    expect((await sut.get(id))?.result).toEqual(result);
+  });
+
   it('remembers the owner of a version-7 id in its creation hour\'s bucket, not a key per task', async () => {
     const id = newTaskId();
     await sut.create({ taskId: id, kind: 'database', owner: 'bob' });
