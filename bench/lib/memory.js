@@ -40,6 +40,11 @@ async function usedMemory(redis) {
   return { total: get('total.allocated'), clients: get('clients.normal') };
 }
 
+/** Reads Redis made from client sockets so far: one per batch of commands a client wrote. */
+async function socketReads(redis) {
+  return Number(/total_reads_processed:(\d+)/.exec(await redis.info('stats'))[1]);
+}
+
 /** CPU the redis-server has used so far (user + system), in ms. */
 async function redisCpuMs(redis) {
   const info = await redis.info('cpu');
@@ -111,6 +116,7 @@ async function memory({ env, token, tasks, clients = 20, log }) {
     await server.redis.config('RESETSTAT');
     const before = await usedMemory(server.redis);
     const cpuBefore = await redisCpuMs(server.redis);
+    const readsBefore = await socketReads(server.redis);
     const existing = new Set(await scanKeys(server.redis, prefix));
     const ids = [];
     let next = 0;
@@ -127,6 +133,7 @@ async function memory({ env, token, tasks, clients = 20, log }) {
     client.close();
     const polls = await waitFinal(server.redis, prefix, ids);
     const redisCpu = (await redisCpuMs(server.redis)) - cpuBefore;
+    const reads = (await socketReads(server.redis)) - readsBefore;
     const commands = commandStats(await server.redis.info('commandstats'));
     commands.hget -= polls;
     const atFinal = await usedMemory(server.redis);
@@ -156,6 +163,8 @@ async function memory({ env, token, tasks, clients = 20, log }) {
       usedMemoryDeltaPerTask: { total: perTask(retained, 'total'), keys: keysHold, connectionBuffers: perTask(retained, 'clients'), notInKeys: perTask(retained, 'total') - keysHold - perTask(retained, 'clients') },
       byKeyType: types,
       redisCpuMsPerTask: round(redisCpu / tasks),
+      // Each read is one batch a client wrote: the round trips (less the bench's own polls).
+      redisRoundTripsPerTask: round(reads / tasks),
       redisCommandsPerTask: commandsPerTask,
       redisCommandsPerTaskTotal: round(Object.values(commandsPerTask).reduce((a, b) => a + b, 0)),
     };

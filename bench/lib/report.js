@@ -58,7 +58,7 @@ function render(r) {
     const d = m.usedMemoryDeltaPerTask;
     rows.push([`Redis memory per finished task (${m.tasks} short queries)`, `at final ${m.bytesPerTaskAtFinal} B`, `retained ${m.bytesPerTask} B`, `used_memory delta ${d.total} B: keys ${d.keys}, connection buffers ${d.connectionBuffers}, outside keys ${d.notInKeys}`]);
     for (const [type, t] of Object.entries(m.byKeyType)) rows.push([`  MEMORY USAGE: ${type}`, `${t.keys} keys`, `${t.bytesPerTask} B per task`, t.encodings ? JSON.stringify(t.encodings) : '']);
-    rows.push(['Redis commands per task (Lua calls included)', `${m.redisCommandsPerTaskTotal}`, `redis-server CPU ${m.redisCpuMsPerTask} ms per task`, '']);
+    rows.push(['Redis commands per task (Lua calls included)', `${m.redisCommandsPerTaskTotal}`, `${m.redisRoundTripsPerTask} socket reads (round trips, bench polls included); redis-server CPU ${m.redisCpuMsPerTask} ms`, '']);
   }
   if (r.rss) {
     rows.push(['RSS API idle / peak (MB)', '', `${r.rss.idle.api} / ${r.rss.peak?.api}`, '']);
