@@ -122,6 +122,15 @@ describe('issue 9 enhancements (e2e)', () => {
       expect(second.events.length).toBeGreaterThan(0);
       expect(combined).toEqual(full.events.map((e) => e.id));
       expect(full.events.at(-1)?.data.status).toBe('SUCCESS');
+
+      // Seconds after the final event the stream expires and the record serves the same replay.
+      await t.redis.del(`${t.prefix}:task:${id}:events`);
+      const fromRecord = await openSse(t.url, eventsPath(id), { token: alice });
+      await fromRecord.ended;
+      expect(fromRecord.events.map((e) => [e.id, e.data])).toEqual(full.events.map((e) => [e.id, e.data]));
+      const resumed = await openSse(t.url, eventsPath(id), { token: alice, headers: { 'last-event-id': seen.at(-1)?.id as string } });
+      await resumed.ended;
+      expect(resumed.events.map((e) => [e.id, e.data])).toEqual(second.events.map((e) => [e.id, e.data]));
     });
 
     it('replays a task that finished before the client connected', async () => {

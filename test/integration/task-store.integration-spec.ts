@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { SealerService } from '../../src/core/crypto/sealer.service';
 import { TaskStatus } from '../../src/tasks/task-status';
-import { TaskStore } from '../../src/tasks/task-store.service';
+import { newTaskId, TaskStore } from '../../src/tasks/task-store.service';
 import { redisFixture } from '../helpers/redis-fixture';
 
 describe('TaskStore (real Redis)', () => {
   const fixture = redisFixture('ts', { TASK_TTL_DATABASE_SECONDS: '120' });
-  const { config, redis, raw } = fixture;
+  const { config, redis, raw, prefix } = fixture;
   const sut = new TaskStore(redis, new SealerService(config), config);
 
   beforeAll(() => fixture.ready());
@@ -63,6 +63,51 @@ describe('TaskStore (real Redis)', () => {
     expect(ttl).toBeGreaterThan(100);
     expect(ttl).toBeLessThanOrEqual(120);
     expect(await sut.expiredOwner(id)).toBe('alice');
+  });
+
+  it('keeps a finished short task lean: one listpack hash, the stream expiring, replay served from the record', async () => {
+    const id = newTaskId();
+    await sut.create({ taskId: id, kind: 'query', owner: 'alice', routing: { mode: 'background', rule: 'use_celery', reason: 'x'.repeat(120) } });
+    await sut.progress(id, 1, 'Started', 1);
+    await sut.progress(id, 50, 'Half way, with a message long enough to be cut into two chunks of the hash');
+    await sut.finalize(id, 'query', TaskStatus.Success, 'done', { success: true, response: 'An answer '.repeat(30) });
+    const streamed = await raw.xrange(sut.eventsKey(id), '-', '+');
+    expect(await raw.ttl(sut.eventsKey(id))).toBeLessThanOrEqual(10);
+    expect(await raw.object('ENCODING', sut.taskKey(id))).toBe('listpack');
+    expect(await raw.hexists(sut.taskKey(id), 'routing')).toBe(0);
+
+    await raw.del(sut.eventsKey(id)); // what the grace's expiry does
+    expect(await sut.history(id)).toEqual(streamed.map(([eventId, fields]) => [eventId, fields[1]]));
+    expect(await sut.get(id)).toMatchObject({ status: TaskStatus.Success, result: { success: true, response: 'An answer '.repeat(30) } });
+    expect((await sut.statusFields(id))?.resultJson).toBe(JSON.stringify({ success: true, response: 'An answer '.repeat(30) }));
+  });
+
+  it('keeps non-ASCII messages and results whole (chunks are cut by bytes) and replays them exactly', async () => {
+    const id = newTaskId();
+    await sut.create({ taskId: id, kind: 'code', owner: 'alice' });
+    // Three-byte characters across several 64-byte boundaries: some boundary falls inside one.
+    await sut.progress(id, 30, `Analyse en cours ${'—'.repeat(40)} vérification ${'é'.repeat(21)}`);
+    const result = { summary: 'Résumé : aucune vulnérabilité '.repeat(8) };
+    await sut.finalize(id, 'code', TaskStatus.Success, 'Terminé ✓', result);
+    const streamed = await raw.xrange(sut.eventsKey(id), '-', '+');
+    await raw.del(sut.eventsKey(id));
+    expect(await sut.history(id)).toEqual(streamed.map(([eventId, fields]) => [eventId, fields[1]]));
+    expect((await sut.get(id))?.result).toEqual(result);
+  });
+
+  it('remembers the owner of a version-7 id in its creation hour\'s bucket, not a key per task', async () => {
+    const id = newTaskId();
+    await sut.create({ taskId: id, kind: 'database', owner: 'bob' });
+    await sut.finalize(id, 'database', TaskStatus.Failure, 'failed', { success: false });
+    await raw.del(sut.taskKey(id));
+    expect(await sut.expiredOwner(id)).toBe('bob');
+    expect(await raw.exists(`${prefix}:task:${id}:gone`)).toBe(0);
+    expect(await sut.expiredOwner(newTaskId())).toBeNull();
+
+    // The runner passes the owner so the tombstone goes out with the record; no record, no tombstone.
+    const vanished = newTaskId();
+    expect(await sut.finalize(vanished, 'query', TaskStatus.Success, 'done', {}, 'bob')).toBe('missing');
+    expect(await sut.expiredOwner(vanished)).toBeNull();
   });
 
   it('reports a missing task', async () => {
