@@ -13,6 +13,7 @@ import { freePort } from '../helpers/app-process';
 import { ADMIN_URL as PG_ADMIN_URL } from '../helpers/test-database';
 import { signToken, TEST_SECRETS } from '../helpers/test-secrets';
 import { lastUserMessageText, startFakeLlm, type FakeLlm, type FakeLlmRequest, type FakeLlmStaticStep } from '../fake-llm/fake-llm-server';
+import { structuredAnswer } from '../helpers/structured-answers';
 import { LIMITS, logsOf, podman, podmanOk, removeContainers, runContainer } from './podman';
 
 /** Set by scripts/test-container.sh, which builds it; run by hand, point it at an image you built. */
@@ -26,16 +27,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 jest.setTimeout(300_000);
 
-/** Structured answers by what the request asks for; the long task's first call hangs. */
+/** Structured answers by what the request asks for. */
 function answer(request: FakeLlmRequest): FakeLlmStaticStep {
-  const asked = JSON.stringify([request.body.response_format ?? null, request.body.tools ?? null]);
-  if (asked.includes('recommendations')) {
-    return { json: { summary: 'Stable blood pressure at follow-up.', findings: ['BP 128/82'], red_flags: [], confidence: 0.8, recommendations: ['Routine follow-up'] } };
-  }
-  if (asked.includes('optimizations')) {
-    return { json: { summary: 'A small pure function.', issues: [], security: { risk_level: 'low', summary: 'None', concerns: [] }, optimizations: [] } };
-  }
-  return { content: `Answered: ${lastUserMessageText(request).slice(0, 60)}` };
+  return structuredAnswer(request, `Answered: ${lastUserMessageText(request).slice(0, 60)}`);
 }
 
 describe(`the image ${IMAGE} as separate containers`, () => {
