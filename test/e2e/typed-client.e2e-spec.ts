@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { FakeLlmRequest } from '../fake-llm/fake-llm-server';
+import { structuredAnswer } from '../helpers/structured-answers';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
 jest.setTimeout(180_000);
@@ -22,14 +23,7 @@ const env = { ...process.env, NODE_OPTIONS: '' };
 
 /** Structured answers by what the request asks for: a medical analysis or a code review. */
 function answer(request: FakeLlmRequest) {
-  const asked = JSON.stringify([request.body.response_format ?? null, request.body.tools ?? null]);
-  if (asked.includes('recommendations')) {
-    return { json: { summary: 'Stable blood pressure at follow-up.', findings: ['BP 128/82'], red_flags: [], confidence: 0.8, recommendations: ['Routine follow-up'] } };
-  }
-  if (asked.includes('optimizations')) {
-    return { json: { summary: 'A small pure function.', issues: [], security: { risk_level: 'low', summary: 'None', concerns: [] }, optimizations: [] } };
-  }
-  return { content: 'HbA1c below 5.7% is normal.' };
+  return structuredAnswer(request, 'HbA1c below 5.7% is normal.');
 }
 
 describe('a typed client generated from the OpenAPI document (e2e)', () => {

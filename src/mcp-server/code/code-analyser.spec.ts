@@ -23,6 +23,13 @@ function loadSample(sample: string): { code: string; expected: Expectation } {
 const shape = (findings: Array<{ tool: string; rule: string; line: number }>) =>
   findings.map(({ tool, rule, line }) => ({ tool, rule, line }));
 
+/** Analyses a corpus sample as its file name says, returning the result and what is expected of it. */
+async function analyseSample(sut: CodeAnalyser, sample: string) {
+  const { code, expected } = loadSample(sample);
+  const { language } = detectLanguage({ code, filename: sample });
+  return { expected, result: await sut.analyse({ code, language, filename: sample }) };
+}
+
 describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', () => {
   const sut = new CodeAnalyser({ lintSql: () => new Promise(() => undefined) });
 
@@ -30,10 +37,7 @@ describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', 
   afterAll(() => sut.close());
 
   it.each(jsTsSamples)('finds exactly the expected rules and lines in %s', async (sample) => {
-    const { code, expected } = loadSample(sample);
-    const { language } = detectLanguage({ code, filename: sample });
-
-    const result = await sut.analyze({ code, language, filename: sample });
+    const { result, expected } = await analyseSample(sut, sample);
 
     expect(result.language).toBe(expected.language);
     expect(result.skipped).toBeUndefined();
@@ -41,18 +45,18 @@ describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', 
   });
 
   it('analyses Python with the tree-sitter parser: vulnerabilities with CWE, syntax errors with their line', async () => {
-    const vulnerable = await sut.analyze({ code: 'def f(expr):\n    return eval(expr)\n', language: 'python' });
+    const vulnerable = await sut.analyse({ code: 'def f(expr):\n    return eval(expr)\n', language: 'python' });
     expect(vulnerable.analysers).toEqual(['python']);
     expect(vulnerable.findings).toEqual([expect.objectContaining({ tool: 'tree-sitter', rule: 'python/code-injection', line: 2, cwe: 'CWE-95' })]);
-    const broken = await sut.analyze({ code: 'import os\n\ndef f(x:\n    return x\n', language: 'python' });
+    const broken = await sut.analyse({ code: 'import os\n\ndef f(x:\n    return x\n', language: 'python' });
     expect(broken.findings.map((f) => [f.rule, f.line])).toEqual([['python/syntax-error', 3]]);
-    const style = await sut.analyze({ code: 'def f(expr):\n    return eval(expr)\n', language: 'python', focus: 'style' });
+    const style = await sut.analyse({ code: 'def f(expr):\n    return eval(expr)\n', language: 'python', focus: 'style' });
     expect(style.findings).toEqual([]);
   });
 
   it('returns findings sorted by line and column', async () => {
     const code = 'eval(b);\nconst unused = 1;\neval(a);\n';
-    const { findings } = await sut.analyze({ code, language: 'javascript' });
+    const { findings } = await sut.analyse({ code, language: 'javascript' });
     const positions = findings.map((f) => [f.line, f.column]);
     expect(positions).toEqual([...positions].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
     expect(new Set(findings.map((f) => f.line))).toEqual(new Set([1, 2, 3]));
@@ -60,8 +64,8 @@ describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', 
 
   it('runs the TypeScript checker only for focus all', async () => {
     const code = 'const n: number = "x";\nexport const f = (s: string) => eval(s);\n';
-    const all = await sut.analyze({ code, language: 'typescript', focus: 'all' });
-    const security = await sut.analyze({ code, language: 'typescript', focus: 'security' });
+    const all = await sut.analyse({ code, language: 'typescript', focus: 'all' });
+    const security = await sut.analyse({ code, language: 'typescript', focus: 'security' });
     expect(all.analysers).toEqual(['eslint', 'typescript']);
     expect(all.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['TS2322', 'no-eval']));
     expect(security.analysers).toEqual(['eslint']);
@@ -69,9 +73,9 @@ describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', 
   });
 
   it('says that a recognised language has no analyser here instead of guessing', async () => {
-    const result = await sut.analyze({ code: 'package main\nfunc main() {}\n', language: 'go' });
+    const result = await sut.analyse({ code: 'package main\nfunc main() {}\n', language: 'go' });
     expect(result).toEqual({ language: 'go', analysers: [], findings: [], skipped: 'no static analyser for go here' });
-    const unknown = await sut.analyze({ code: 'lorem ipsum', language: 'unknown' });
+    const unknown = await sut.analyse({ code: 'lorem ipsum', language: 'unknown' });
     expect(unknown.skipped).toBe('the language was not recognised, so no analyser ran');
   });
 
@@ -93,9 +97,9 @@ describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', 
       '    pass',
     ].join('\n');
 
-    const js = await sut.analyze({ code, language: 'javascript', timeoutMs: 5_000 });
-    const ts = await sut.analyze({ code, language: 'typescript', timeoutMs: 5_000 });
-    const py = await sut.analyze({ code: pythonCode, language: 'python', timeoutMs: 5_000 });
+    const js = await sut.analyse({ code, language: 'javascript', timeoutMs: 5_000 });
+    const ts = await sut.analyse({ code, language: 'typescript', timeoutMs: 5_000 });
+    const py = await sut.analyse({ code: pythonCode, language: 'python', timeoutMs: 5_000 });
 
     expect(fs.existsSync(canary)).toBe(false);
     expect(py).toMatchObject({ analysers: ['python'] });
@@ -109,7 +113,7 @@ describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', 
   it('analyses a 2,000-line input within the default limit', async () => {
     const code = Array.from({ length: 2_000 }, (_, i) => `const unused${i} = ${i};`).join('\n');
     const started = Date.now();
-    const result = await sut.analyze({ code, language: 'javascript', focus: 'style' });
+    const result = await sut.analyse({ code, language: 'javascript', focus: 'style' });
     process.stdout.write(`2,000-line JavaScript analysed in ${Date.now() - started} ms\n`);
     expect(result.timedOut).toBeUndefined();
     expect(result.findings.filter((f) => f.rule === 'no-unused-vars')).toHaveLength(2_000);
@@ -119,7 +123,7 @@ describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', 
   it('cuts a huge input at the limit, names what was cut, and keeps serving', async () => {
     const code = Array.from({ length: 40_000 }, (_, i) => `function f${i}(a, key) { return a[key] + eval(key) + ${i}; }`).join('\n');
     const started = Date.now();
-    const result = await sut.analyze({ code, language: 'javascript', timeoutMs: 300 });
+    const result = await sut.analyse({ code, language: 'javascript', timeoutMs: 300 });
     const elapsed = Date.now() - started;
     process.stdout.write(`huge input (${(code.length / 1e6).toFixed(1)} MB) cut after ${elapsed} ms\n`);
 
@@ -132,7 +136,7 @@ describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', 
     });
     expect(elapsed).toBeLessThan(2_000);
 
-    const next = await sut.analyze({ code: 'eval(x);\n', language: 'javascript', focus: 'security' });
+    const next = await sut.analyse({ code: 'eval(x);\n', language: 'javascript', focus: 'security' });
     expect(next.findings.map((f) => f.rule)).toContain('no-eval');
   });
 
@@ -141,12 +145,12 @@ describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', 
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
-    await expect(sut.analyze({ code, language: 'javascript' }, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(sut.analyse({ code, language: 'javascript' }, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('bounds SQL analysis by the same limit', async () => {
-    const result = await sut.analyze({ code: 'SELECT 1;', language: 'sql', timeoutMs: 50 });
+    const result = await sut.analyse({ code: 'SELECT 1;', language: 'sql', timeoutMs: 50 });
     expect(result).toMatchObject({ language: 'sql', analysers: [], timedOut: ['pg-parser'] });
   });
 });
@@ -161,10 +165,7 @@ describe('CodeAnalyser (SQL through shared/sql lintSql)', () => {
   });
 
   it.each(sqlSamples)('finds exactly the expected rules and lines in %s', async (sample) => {
-    const { code, expected } = loadSample(sample);
-    const { language } = detectLanguage({ code, filename: sample });
-
-    const result = await sut.analyze({ code, language, filename: sample });
+    const { result, expected } = await analyseSample(sut, sample);
 
     expect(result).toMatchObject({ language: expected.language, analysers: ['pg-parser'] });
     expect(shape(result.findings)).toEqual(expected.findings);

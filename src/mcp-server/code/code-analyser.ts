@@ -11,11 +11,12 @@ import type { WorkerAnalyser } from './analysis-worker.protocol';
 import {
   compareFindings,
   isSupportedLanguage,
-  type AnalyzeCodeInput,
-  type AnalyzeCodeResult,
+  type AnalyseCodeInput,
+  type AnalyseCodeResult,
   type Finding,
 } from './code-analysis.types';
 import { detectLanguage } from './language-detector';
+import { TimeoutError, withTimeout } from '../../shared/async';
 
 export const DEFAULT_ANALYSIS_TIMEOUT_MS = 10_000;
 
@@ -26,7 +27,7 @@ export interface CodeAnalyserDeps {
   lintSql?: LintSql;
 }
 
-export interface AnalyzeOptions {
+export interface AnalyseOptions {
   /** Cancels a queued or running analysis (its worker is replaced). */
   signal?: AbortSignal;
 }
@@ -56,7 +57,7 @@ export class CodeAnalyser {
     return this.pool.close();
   }
 
-  async analyze(input: AnalyzeCodeInput, options: AnalyzeOptions = {}): Promise<AnalyzeCodeResult> {
+  async analyse(input: AnalyseCodeInput, options: AnalyseOptions = {}): Promise<AnalyseCodeResult> {
     const language = detectLanguage({ code: input.code, language: input.language }).language;
     const focus = input.focus ?? 'all';
     const timeoutMs = input.timeoutMs ?? DEFAULT_ANALYSIS_TIMEOUT_MS;
@@ -64,35 +65,29 @@ export class CodeAnalyser {
       const skipped = language === 'unknown' ? 'the language was not recognised, so no analyser ran' : `no static analyser for ${language} here`;
       return { language, analysers: [], findings: [], skipped };
     }
-    if (language === 'sql') return this.analyzeSql(input.code, timeoutMs);
+    if (language === 'sql') return this.analyseSql(input.code, timeoutMs);
     const analysers: WorkerAnalyser[] =
       language === 'python' ? ['python'] : language === 'typescript' && focus === 'all' ? ['eslint', 'typescript'] : ['eslint'];
     const run = await this.pool.run({ code: input.code, language, focus, filename: input.filename, analysers }, timeoutMs, options.signal);
     return { language, ...summarise(run, timeoutMs) };
   }
 
-  private async analyzeSql(sql: string, timeoutMs: number): Promise<AnalyzeCodeResult> {
-    // The parser is WASM called synchronously and fast; the race bounds the wait, not the CPU.
-    let timer: NodeJS.Timeout | undefined;
-    const limit = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    });
+  private async analyseSql(sql: string, timeoutMs: number): Promise<AnalyseCodeResult> {
+    // The parser is WASM called synchronously and fast; the limit bounds the wait, not the CPU.
     try {
-      const outcome = await Promise.race([this.lintSql(sql), limit]);
-      if (outcome === 'timeout') {
+      const findings = await withTimeout(this.lintSql(sql), timeoutMs);
+      return { language: 'sql', analysers: ['pg-parser'], findings: [...findings].sort(compareFindings) };
+    } catch (error) {
+      if (error instanceof TimeoutError) {
         return { language: 'sql', analysers: [], findings: [], timedOut: ['pg-parser'], skipped: `pg-parser did not finish within ${timeoutMs} ms` };
       }
-      return { language: 'sql', analysers: ['pg-parser'], findings: [...outcome].sort(compareFindings) };
-    } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { language: 'sql', analysers: [], findings: [], skipped: `pg-parser failed: ${reason}` };
-    } finally {
-      clearTimeout(timer);
     }
   }
 }
 
-function summarise(run: PoolRunResult, timeoutMs: number): Omit<AnalyzeCodeResult, 'language'> {
+function summarise(run: PoolRunResult, timeoutMs: number): Omit<AnalyseCodeResult, 'language'> {
   const findings = run.completed.flatMap((entry) => entry.findings).sort(compareFindings);
   const notes = [
     ...(run.timedOut.length > 0 ? [`${run.timedOut.join(', ')} did not finish within ${timeoutMs} ms`] : []),
@@ -108,14 +103,14 @@ function summarise(run: PoolRunResult, timeoutMs: number): Omit<AnalyzeCodeResul
 
 let shared: CodeAnalyser | undefined;
 
-/** The process-wide analyser (one warm worker pool) used by analyzeCode and the MCP tool. */
+/** The process-wide analyser (one warm worker pool) used by analyseCode and the MCP tool. */
 export function defaultCodeAnalyser(): CodeAnalyser {
   shared ??= new CodeAnalyser();
   return shared;
 }
 
-export function analyzeCode(input: AnalyzeCodeInput, options?: AnalyzeOptions): Promise<AnalyzeCodeResult> {
-  return defaultCodeAnalyser().analyze(input, options);
+export function analyseCode(input: AnalyseCodeInput, options?: AnalyseOptions): Promise<AnalyseCodeResult> {
+  return defaultCodeAnalyser().analyse(input, options);
 }
 
 /** Stops the shared workers (server shutdown, end of a test file). */

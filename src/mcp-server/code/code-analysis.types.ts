@@ -36,7 +36,7 @@ export interface Finding {
   fix?: string;
 }
 
-export interface AnalyzeCodeInput {
+export interface AnalyseCodeInput {
   code: string;
   language: string;
   filename?: string;
@@ -45,7 +45,7 @@ export interface AnalyzeCodeInput {
   timeoutMs?: number;
 }
 
-export interface AnalyzeCodeResult {
+export interface AnalyseCodeResult {
   language: string;
   /** The analysers that ran to completion. */
   analysers: string[];

@@ -2,12 +2,12 @@
 export * from './code-analysis.types';
 export { detectLanguage, type DetectLanguageInput, type DetectedLanguage, type DetectedBy } from './language-detector';
 export {
-  analyzeCode,
+  analyseCode,
   closeCodeAnalysis,
   defaultCodeAnalyser,
   CodeAnalyser,
   DEFAULT_ANALYSIS_TIMEOUT_MS,
-  type AnalyzeOptions,
+  type AnalyseOptions,
   type CodeAnalyserDeps,
   type LintSql,
 } from './code-analyser';

@@ -8,7 +8,7 @@ import {
   CODE_FOCUSES,
   defaultCodeAnalyser,
   detectLanguage,
-  type AnalyzeCodeResult,
+  type AnalyseCodeResult,
   type CodeAnalyser,
   type DetectedLanguage,
   type Finding,
@@ -26,10 +26,10 @@ const inputSchema = {
 };
 
 export function codeTools(analyser: CodeAnalyser = defaultCodeAnalyser()): ToolDefinition[] {
-  return [analyzeCodeTool(analyser) as unknown as ToolDefinition];
+  return [analyseCodeTool(analyser) as unknown as ToolDefinition];
 }
 
-function analyzeCodeTool(analyser: CodeAnalyser) {
+function analyseCodeTool(analyser: CodeAnalyser) {
   return defineTool({
     name: 'analyze_code',
     title: 'Static code analysis',
@@ -45,9 +45,9 @@ function analyzeCodeTool(analyser: CodeAnalyser) {
       await ctx.progress(0, 2, 'detecting language');
       const detected = detectLanguage({ code: args.code, filename: args.filename, language: args.language });
       await ctx.progress(1, 2, `analysing ${detected.language}`);
-      let result: AnalyzeCodeResult;
+      let result: AnalyseCodeResult;
       try {
-        result = await analyser.analyze(
+        result = await analyser.analyse(
           { code: args.code, language: detected.language, filename: args.filename, focus: args.focus },
           { signal: ctx.signal },
         );
@@ -76,7 +76,7 @@ function toToolError(error: unknown): ToolError {
   return new ToolError(ToolErrorCode.Unavailable, `Code analysis failed: ${message}`);
 }
 
-export function formatResult(detected: DetectedLanguage, result: AnalyzeCodeResult): string {
+export function formatResult(detected: DetectedLanguage, result: AnalyseCodeResult): string {
   const lines = [
     `Language: ${result.language} (detected by ${detected.detectedBy})`,
     `Analysers: ${result.analysers.length > 0 ? result.analysers.join(', ') : 'none'}`,

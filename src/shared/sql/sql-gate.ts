@@ -78,13 +78,14 @@ function checkTopLevel(root: unknown, options: SqlGateOptions): Refusal | { kind
   if (type === 'SelectStmt') return { kind: 'select' };
   if (type !== 'ExplainStmt') return refuseStatement(type, '');
   const explain = wrappedNode(root)?.body as AstBody;
-  const analyze = Array.isArray(explain.options) && explain.options.some((option) => {
+  // PostgreSQL names the option 'analyze' whichever way it was spelt (ANALYZE or ANALYSE).
+  const runsQuery = Array.isArray(explain.options) && explain.options.some((option) => {
     const name = wrappedNode(option)?.body.defname;
     return typeof name === 'string' && name.toLowerCase() === 'analyze';
   });
   const innerType = statementType(explain.query);
-  if (innerType !== 'SelectStmt') return refuseStatement(innerType, analyze ? 'EXPLAIN ANALYZE of ' : 'EXPLAIN of ');
-  if (analyze && options.allowExplainAnalyze === false) {
+  if (innerType !== 'SelectStmt') return refuseStatement(innerType, runsQuery ? 'EXPLAIN ANALYZE of ' : 'EXPLAIN of ');
+  if (runsQuery && options.allowExplainAnalyze === false) {
     return refuse(GateRule.ExplainAnalyze, 'EXPLAIN ANALYZE is not allowed here; use EXPLAIN.');
   }
   return { kind: 'explain' };
