@@ -113,7 +113,10 @@ describe.each(['cluster', 'sentinel'] as const)('a Redis master killed under loa
     const outcome = await failoverUnderLoad(kind, llm, 0);
     expect(outcome.accepted).toBeGreaterThan(50);
     expect(Object.keys(outcome.refused).filter((s) => s !== '503')).toEqual([]);
-    expect(outcome.refused[503] ?? 0).toBeGreaterThan(0);
+    // Behind Sentinel a submit fails at once while there is no primary. On a cluster ioredis
+    // retries a command whose slot is failing over (up to 16 × 200 ms), so a submit mostly waits
+    // out the ~1–2 s failover instead; it may also be a 503, never another error.
+    if (kind === 'sentinel') expect(outcome.refused[503] ?? 0).toBeGreaterThan(0);
     expect(outcome.acceptedAfterFailover).toBeGreaterThan(10);
     expect(outcome.final.SUCCESS).toBeGreaterThan(0);
   });
