@@ -110,7 +110,7 @@ describe.each([
 
   it('answers a resent submit with the same idempotency key with the first task', async () => {
     const key = { 'idempotency-key': `k-${name.replace(/\W/g, '')}` };
-    const answers = [];
+    const answers: Awaited<ReturnType<typeof post>>[] = [];
     for (let i = 0; i < 3; i++) answers.push(await post(alice, { query: 'once only', use_celery: true }, key));
     expect(answers.map((r) => [r.status, r.body.task_id, r.headers['idempotent-replayed'] ?? 'first'])).toEqual(
       answers.map((_, i) => [202, answers[0].body.task_id, i === 0 ? 'first' : 'true']),
