@@ -97,9 +97,11 @@ async function main() {
   }
   const children = [];
   build(['mcp-server', 'shared']);
-  children.push(
-    spawn(process.execPath, ['dist/mcp-server/main.js'], { cwd: root, env: { ...env, MCP_PORT: mcpPort, MCP_HOST: env.MCP_HOST || '127.0.0.1' }, stdio: 'inherit' }),
-  );
+  // glibc keeps freed memory per thread (the PGlite worker's file reads churn through it): two
+  // arenas and a fixed trim threshold keep the tools server ~30-50 MB smaller after heavy queries.
+  const malloc = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
+  const toolsEnv = { ...malloc, ...env, MCP_PORT: mcpPort, MCP_HOST: env.MCP_HOST || '127.0.0.1' };
+  children.push(spawn(process.execPath, ['dist/mcp-server/main.js'], { cwd: root, env: toolsEnv, stdio: 'inherit' }));
   build();
   await redis;
   children.push(spawn(process.execPath, ['dist/main.js'], { cwd: root, env: { ...env, APP_ROLE: env.APP_ROLE || 'all' }, stdio: 'inherit' }));

@@ -35,6 +35,8 @@ interface Marker {
   patients: number;
   seed: number;
   generator: string;
+  /** The migrations' and grants' code it was set up with: unchanged, start-up runs neither. */
+  schema?: string;
   rowCounts: Record<string, number>;
   builtAt: string;
   loadMs: number;
@@ -48,7 +50,7 @@ export interface EmbeddedDatabase {
 }
 
 export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-  const wanted = { patients: options.demoPatients, seed: options.seed ?? DEFAULT_DEMO_SEED, generator: generatorFingerprint() };
+  const wanted = { patients: options.demoPatients, seed: options.seed ?? DEFAULT_DEMO_SEED, generator: fingerprint('demo-data'), schema: schemaFingerprint() };
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
   if (dataDir && hasFiles(dataDir)) {
     const marker = await readMarker(dataDir);
@@ -96,8 +98,7 @@ export async function buildDemoDirectory(name: string, dir: string, wanted: Demo
   try {
     const setup = await prepareDatabase(builder.admin(), name, { demoPatients: wanted.patients, seed: wanted.seed });
     await builder.close();
-    const marker: Marker = { ...wanted, rowCounts: setup.rowCounts, builtAt: new Date().toISOString(), loadMs: setup.loadMs };
-    await writeFile(path.join(dir, MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+    await writeMarker(dir, { ...wanted, rowCounts: setup.rowCounts, builtAt: new Date().toISOString(), loadMs: setup.loadMs });
     return { ...setup, created: true };
   } catch (error) {
     await builder.close();
@@ -105,9 +106,19 @@ export async function buildDemoDirectory(name: string, dir: string, wanted: Demo
   }
 }
 
-/** A built directory: migrations and grants (idempotent, a few hundred ms), no demo load. */
+/**
+ * A built directory. Set up with the current migrations and grants, it is only opened; otherwise
+ * they run (idempotent; ~0.5 s and ~30 MB of the worker's WASM heap, hence skipped when they can
+ * be) and the marker records them. A directory without a marker (an older build, or one made
+ * elsewhere) is brought to the ready state by prepareDatabase, demo load included if empty.
+ */
 async function openExisting(options: EmbeddedDatabaseOptions, dir: string, marker: Marker | undefined): Promise<Omit<EmbeddedDatabase, 'built'>> {
   const engine = await PgliteSqlEngine.open({ name: options.name, dataDir: dir, queue: options.queue });
+  const schema = schemaFingerprint();
+  if (marker?.schema === schema) {
+    const setup = { database: options.name, created: false, migrationsApplied: [], dataLoaded: false, loadMs: 0, rowCounts: marker.rowCounts };
+    return { engine, setup };
+  }
   try {
     const setup = await prepareDatabase(engine.admin(), options.name, {
       demoPatients: options.demoPatients,
@@ -116,6 +127,7 @@ async function openExisting(options: EmbeddedDatabaseOptions, dir: string, marke
     });
     // A migration or a load just ran: checkpoint, or the first worker restart replays its WAL.
     if (setup.migrationsApplied.length > 0 || setup.dataLoaded) await engine.admin().exec('CHECKPOINT');
+    if (marker) await writeMarker(dir, { ...marker, schema });
     return { engine, setup };
   } catch (error) {
     await engine.close();
@@ -158,6 +170,10 @@ function hasFiles(dir: string): boolean {
   }
 }
 
+async function writeMarker(dir: string, marker: Marker): Promise<void> {
+  await writeFile(path.join(dir, MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+}
+
 async function readMarker(dir: string): Promise<Marker | undefined> {
   try {
     return JSON.parse(await readFile(path.join(dir, MARKER), 'utf8')) as Marker;
@@ -166,17 +182,29 @@ async function readMarker(dir: string): Promise<Marker | undefined> {
   }
 }
 
-let fingerprint: string | undefined;
+const fingerprints = new Map<string, string>();
 
-/** The demo generator's own code: a change to it means other rows, so a stored demo is rebuilt. */
-function generatorFingerprint(): string {
-  if (!fingerprint) {
-    const dir = path.join(__dirname, 'demo-data');
+/**
+ * A hash of our own code in `entries` (directories or files beside this one, as .ts from source
+ * or .js when built): the demo generator's (a change means other rows, so a stored demo is
+ * rebuilt) or the schema's (migrations and grants, run again when changed).
+ */
+function fingerprint(...entries: string[]): string {
+  const key = entries.join(',');
+  let value = fingerprints.get(key);
+  if (!value) {
     const hash = createHash('sha256');
-    for (const file of readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort()) {
-      hash.update(file).update(readFileSync(path.join(dir, file)));
+    for (const entry of entries) {
+      const full = path.join(__dirname, entry);
+      const files = existsSync(full) ? readdirSync(full).map((f) => path.join(full, f)) : [`${full}.ts`, `${full}.js`].filter((f) => existsSync(f));
+      for (const file of files.filter((f) => /\.(ts|js)$/.test(f) && !/\.(d|spec)\.ts$/.test(f)).sort()) {
+        hash.update(path.basename(file)).update(readFileSync(file));
+      }
     }
-    fingerprint = hash.digest('hex').slice(0, 16);
+    value = hash.digest('hex').slice(0, 16);
+    fingerprints.set(key, value);
   }
-  return fingerprint;
+  return value;
 }
+
+const schemaFingerprint = (): string => fingerprint('migrations', 'migrate', 'roles', 'database-setup');
