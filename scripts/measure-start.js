@@ -10,10 +10,11 @@
  * `mcp_available: true`. After each start it runs a few SQL tools calls on the tools server
  * (MCP over HTTP, over the 10,000-patient reporting views) and reads the tools server's RSS.
  *
- * Writes bench/results/start-<date>.json and fails (exit 1) when the median first or later start
- * is more than twice the reference in bench/start-reference.json (the README's figures), or the
- * tools server's RSS passes its limit there. The machine is shared: runs are repeated
- * (MEASURE_START_RUNS, default 3 of each) and the median is compared.
+ * Writes bench/results/start-<date>.json and fails (exit 1) when the median first or later start,
+ * in wall time or in CPU seconds of its process tree, is more than twice the reference in
+ * bench/start-reference.json (the README's figures), or the tools server's RSS passes its limit
+ * there. The machine is shared: runs are repeated (MEASURE_START_RUNS, default 3 of each) and the
+ * median is compared; the CPU seconds are what others' load inflates least.
  */
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -187,7 +188,8 @@ async function main() {
     loadavg: os.loadavg().map((x) => round(x)),
     firstStartSeconds: { median: median(runs.first.map((r) => r.seconds)), runs: runs.first.map((r) => r.seconds) },
     laterStartSeconds: { median: median(runs.later.map((r) => r.seconds)), runs: runs.later.map((r) => r.seconds) },
-    cpuSeconds: { first: runs.first.map((r) => r.cpuSeconds), later: runs.later.map((r) => r.cpuSeconds) },
+    firstStartCpuSeconds: { median: median(runs.first.map((r) => r.cpuSeconds)), runs: runs.first.map((r) => r.cpuSeconds) },
+    laterStartCpuSeconds: { median: median(runs.later.map((r) => r.cpuSeconds)), runs: runs.later.map((r) => r.cpuSeconds) },
     toolsRssMb: { max: Math.max(...all.flatMap((r) => [r.toolsRssMb.ready, r.toolsRssMb.afterQueries])), runs: all.map((r) => r.toolsRssMb) },
     patients: [...new Set(all.map((r) => r.patients))],
   };
@@ -197,11 +199,8 @@ async function main() {
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\nwritten to ${path.relative(ROOT, out)}\n`);
 
   const failures = [];
-  if (figures.firstStartSeconds.median > 2 * reference.firstStartSeconds) {
-    failures.push(`first start ${figures.firstStartSeconds.median} s is over twice the reference ${reference.firstStartSeconds} s`);
-  }
-  if (figures.laterStartSeconds.median > 2 * reference.laterStartSeconds) {
-    failures.push(`later start ${figures.laterStartSeconds.median} s is over twice the reference ${reference.laterStartSeconds} s`);
+  for (const key of ['firstStartSeconds', 'laterStartSeconds', 'firstStartCpuSeconds', 'laterStartCpuSeconds']) {
+    if (figures[key].median > 2 * reference[key]) failures.push(`${key} ${figures[key].median} s is over twice the reference ${reference[key]} s`);
   }
   if (figures.toolsRssMb.max > reference.toolsRssLimitMb) {
     failures.push(`tools server RSS ${figures.toolsRssMb.max} MB is over ${reference.toolsRssLimitMb} MB`);
