@@ -14,7 +14,10 @@
  *
  * Environment: REDIS_URL (default redis://127.0.0.1:6379/0), BENCH_SECONDS (10), BENCH_TASKS
  * (3000), BENCH_CLIENTS (50), WORKER_CONCURRENCY (8), BENCH_INLINE_RATE (100 req/s offered in the
- * paced inline run), BENCH_PROFILE=1 (CPU profiles of the API and the worker into bench/results/profiles/; summarise with `node bench/profile-summary.js`).
+ * paced inline run), BENCH_PROFILE=1 (CPU profiles of the API and the worker into bench/results/profiles/; summarise with `node bench/profile-summary.js`),
+ * BENCH_CASES (comma list of inline, status, background, floor, memory; all by default; `floor`
+ * runs both raw Bull baselines), BENCH_MEMORY_TASKS (1000: tasks of the memory case, which runs
+ * its own API, worker and redis-server).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -23,6 +26,7 @@ const Redis = require('ioredis');
 const jwt = require('jsonwebtoken');
 const { ensureBuilt, forkHelper, freePort, rssMb, rssSampler, sleep, startService, ROOT } = require('./lib/processes');
 const scenarios = require('./lib/scenarios');
+const { memory } = require('./lib/memory');
 const { render, verdicts } = require('./lib/report');
 
 // The API and the worker are separate processes: they share these run-only secrets.
@@ -34,6 +38,8 @@ const TASKS = Number(process.env.BENCH_TASKS || 3000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS || 50);
 const CONCURRENCY = Number(process.env.WORKER_CONCURRENCY || 8);
 const INLINE_RATE = Number(process.env.BENCH_INLINE_RATE || 100);
+const MEMORY_TASKS = Number(process.env.BENCH_MEMORY_TASKS || 1000);
+const CASES = new Set((process.env.BENCH_CASES || 'inline,status,background,floor,memory').split(',').map((c) => c.trim()));
 
 async function main() {
   await ensureBuilt(process.argv.includes('--build'));
@@ -62,56 +68,65 @@ async function main() {
       RATE_LIMIT_INLINE_PER_MINUTE: '100000000',
       RATE_LIMIT_SUBMIT_PER_MINUTE: '100000000',
     };
-    const [api, worker] = await Promise.all([
-      startService({ role: 'api', port: await freePort(), env, profileDir }),
-      startService({ role: 'worker', port: await freePort(), env, profileDir }),
-    ]);
-    stops.push(api.stop, worker.stop);
-    const bareKey = `${prefix}:bare`;
-    const bare = await forkHelper(path.join(__dirname, 'bare-redis-app.js'), { REDIS_URL, BARE_KEY: bareKey, PORT: '0' });
-    stops.push(bare.stop);
-
-    await sleep(2000);
-    const idle = { api: rssMb(api.pid), worker: rssMb(worker.pid) };
-    const loadBefore = require('node:os').loadavg()[0];
-    if (loadBefore > 1.5) log(`warning: load average ${loadBefore.toFixed(2)} before the run: other processes share the CPUs and will lower the figures`);
-    const sampler = rssSampler({ api: api.pid, worker: worker.pid });
     const token = jwt.sign({ sub: 'bench-user', roles: ['clinician'] }, JWT_SECRET, { algorithm: 'HS256', expiresIn: '1h' });
-
-    log(`inline: direct LLM vs POST /api/ai/query/ (50 connections at ${INLINE_RATE} req/s, 1 connection, then 50 in a closed loop)`);
-    const inline = await scenarios.inline({ api, llm, token, seconds: SECONDS, connections: 50, rate: INLINE_RATE });
-
-    log('status: bare Redis GET vs GET /api/ai/task/{id}/status/ (100 connections, 5 alternating rounds)');
-    const taskId = await scenarios.oneTask(api, token, redis, prefix);
-    const record = await redis.hgetall(`${prefix}:task:${taskId}`);
-    await redis.set(bareKey, JSON.stringify(record), 'EX', 3600);
-    const status = await scenarios.status({ api, bare, token, seconds: Math.max(3, Math.round(SECONDS / 2)), connections: 100, taskId, rounds: 5 });
-    await bare.stop();
-
-    log(`background: ${TASKS} tasks from ${CLIENTS} clients, then raw Bull no-op jobs with concurrency ${CONCURRENCY}`);
-    const background = await scenarios.background({ api, token, redis, prefix, tasks: TASKS, clients: CLIENTS });
-    sampler.stop();
-    const rawBull = await scenarios.rawBull({ redisUrl: REDIS_URL, prefix, tasks: TASKS, clients: CLIENTS, concurrency: CONCURRENCY });
-    log('floor: raw Bull with one ChatOpenAI call per job (no HTTP, no task record)');
-    const bullLlmFloor = await scenarios.rawBull({ redisUrl: REDIS_URL, prefix, tasks: TASKS, clients: CLIENTS, concurrency: CONCURRENCY, job: 'llm', llmUrl: llm.url });
-
     const results = {
       date: new Date().toISOString(),
-      machine: { cpus: require('node:os').cpus().length, node: process.version, loadAverageAtEnd: require('node:os').loadavg().map((x) => Math.round(x * 100) / 100) },
-      settings: { seconds: SECONDS, tasks: TASKS, clients: CLIENTS, workerConcurrency: CONCURRENCY, inlineRate: INLINE_RATE, mcp: 'down (dead port): the agent answers without tools' },
-      inline,
-      status,
-      background,
-      rawBull,
-      bullLlmFloor,
-      backgroundRatio: ratio(background.tasksPerSecond, rawBull.tasksPerSecond),
-      floorRatio: ratio(bullLlmFloor.tasksPerSecond, rawBull.tasksPerSecond),
-      backgroundVsFloor: ratio(background.tasksPerSecond, bullLlmFloor.tasksPerSecond),
-      rss: { idle, peak: sampler.peak },
+      machine: { cpus: require('node:os').cpus().length, node: process.version },
+      settings: { seconds: SECONDS, tasks: TASKS, clients: CLIENTS, workerConcurrency: CONCURRENCY, inlineRate: INLINE_RATE, cases: [...CASES], mcp: 'down (dead port): the agent answers without tools' },
     };
+    if (CASES.has('inline') || CASES.has('status') || CASES.has('background')) {
+      const [api, worker] = await Promise.all([
+        startService({ role: 'api', port: await freePort(), env, profileDir }),
+        startService({ role: 'worker', port: await freePort(), env, profileDir }),
+      ]);
+      stops.push(api.stop, worker.stop);
+      await sleep(2000);
+      results.rss = { idle: { api: rssMb(api.pid), worker: rssMb(worker.pid) } };
+      const loadBefore = require('node:os').loadavg()[0];
+      if (loadBefore > 1.5) log(`warning: load average ${loadBefore.toFixed(2)} before the run: other processes share the CPUs and will lower the figures`);
+      const sampler = rssSampler({ api: api.pid, worker: worker.pid });
+
+      if (CASES.has('inline')) {
+        log(`inline: direct LLM vs POST /api/ai/query/ (50 connections at ${INLINE_RATE} req/s, 1 connection, then 50 in a closed loop)`);
+        results.inline = await scenarios.inline({ api, llm, token, seconds: SECONDS, connections: 50, rate: INLINE_RATE });
+      }
+      if (CASES.has('status')) {
+        log('status: bare Redis GET vs GET /api/ai/task/{id}/status/ (100 connections, 5 alternating rounds)');
+        const bareKey = `${prefix}:bare`;
+        const bare = await forkHelper(path.join(__dirname, 'bare-redis-app.js'), { REDIS_URL, BARE_KEY: bareKey, PORT: '0' });
+        stops.push(bare.stop);
+        const taskId = await scenarios.oneTask(api, token, redis, prefix);
+        const record = await redis.hgetall(`${prefix}:task:${taskId}`);
+        await redis.set(bareKey, JSON.stringify(record), 'EX', 3600);
+        results.status = await scenarios.status({ api, bare, token, seconds: Math.max(3, Math.round(SECONDS / 2)), connections: 100, taskId, rounds: 5 });
+        await bare.stop();
+      }
+      if (CASES.has('background')) {
+        log(`background: ${TASKS} tasks from ${CLIENTS} clients`);
+        results.background = await scenarios.background({ api, worker, llmPid: llm.pid, token, redis, prefix, tasks: TASKS, clients: CLIENTS });
+      }
+      sampler.stop();
+      results.rss.peak = sampler.peak;
+    }
+    if (CASES.has('floor')) {
+      log(`raw Bull no-op jobs with concurrency ${CONCURRENCY}`);
+      results.rawBull = await scenarios.rawBull({ redisUrl: REDIS_URL, prefix, tasks: TASKS, clients: CLIENTS, concurrency: CONCURRENCY });
+      log('floor: raw Bull with one ChatOpenAI call per job (no HTTP, no task record)');
+      results.bullLlmFloor = await scenarios.rawBull({ redisUrl: REDIS_URL, prefix, tasks: TASKS, clients: CLIENTS, concurrency: CONCURRENCY, job: 'llm', llmUrl: llm.url, llmPid: llm.pid });
+      results.floorRatio = ratio(results.bullLlmFloor.tasksPerSecond, results.rawBull.tasksPerSecond);
+    }
+    if (results.background && results.rawBull) {
+      results.backgroundRatio = ratio(results.background.tasksPerSecond, results.rawBull.tasksPerSecond);
+      results.backgroundVsFloor = ratio(results.background.tasksPerSecond, results.bullLlmFloor.tasksPerSecond);
+    }
+    if (CASES.has('memory')) {
+      log(`memory: ${MEMORY_TASKS} finished short-query tasks on a private redis-server`);
+      results.memory = await memory({ env, token, tasks: MEMORY_TASKS, log });
+    }
+    results.machine.loadAverageAtEnd = require('node:os').loadavg().map((x) => Math.round(x * 100) / 100);
     results.verdicts = verdicts(results);
     process.stdout.write(`\n${render(results)}\n`);
-    const file = path.join(__dirname, 'results', `${date}.json`);
+    const file = path.join(__dirname, 'results', `${date}${CASES.size < 5 ? `-${[...CASES].join('-')}` : ''}.json`);
     fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`\nWritten ${path.relative(ROOT, file)}${profileDir ? `; profiles in ${path.relative(ROOT, profileDir)}` : ''}\n`);
   } finally {

@@ -9,7 +9,7 @@ import { MedicalModule } from './medical/medical.module';
 import { AuthModule } from './core/auth/auth.module';
 import { AllConfig, AppConfigModule } from './core/config';
 import { CryptoModule } from './core/crypto/crypto.module';
-import { DispatcherModule } from './core/dispatcher/dispatcher.module';
+import { DispatcherModule } from './tasks/dispatcher/dispatcher.module';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
 import { LoggingModule } from './core/http/logging.module';
 import { ShutdownModule } from './core/http/shutdown.module';
@@ -56,8 +56,8 @@ export class AppModule {
         DispatcherModule,
         AuthModule,
         HealthModule,
-        MetricsEndpointModule,
-        ShutdownModule,
+        MetricsEndpointModule.forRoot([TasksModule]),
+        ShutdownModule.forRoot([TasksModule]),
         // After AuthModule: the limiter counts per user, so the JWT guard must run first.
         ...(roles.api ? [ThrottlingModule] : []),
         ...(roles.api ? [TaskApiModule] : []),

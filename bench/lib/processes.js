@@ -144,6 +144,17 @@ function rssMb(pid) {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat (10 ms ticks). */
+function cpuMs(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** Samples the peak RSS of some processes until stop() is called. */
 function rssSampler(pids, everyMs = 250) {
   const peak = Object.fromEntries(Object.keys(pids).map((k) => [k, 0]));
@@ -153,4 +164,4 @@ function rssSampler(pids, everyMs = 250) {
   return { peak, stop: () => clearInterval(timer) };
 }
 
-module.exports = { ROOT, freePort, sleep, waitForHttp, waitForRedis, ensureBuilt, startService, stopChild, forkHelper, ask, rssMb, rssSampler };
+module.exports = { ROOT, freePort, sleep, waitForHttp, waitForRedis, ensureBuilt, startService, stopChild, forkHelper, ask, rssMb, rssSampler, cpuMs };

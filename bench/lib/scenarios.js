@@ -5,7 +5,7 @@
  * raw Bull no-op jobs. Each returns plain numbers for the report.
  */
 const Bull = require('bull');
-const { ask, forkHelper, sleep, ROOT } = require('./processes');
+const { ask, cpuMs, forkHelper, sleep, ROOT } = require('./processes');
 const { cannon, jsonClient, paced, percentile, round } = require('./load');
 const path = require('node:path');
 
@@ -85,7 +85,7 @@ async function oneTask(api, token, redis, prefix) {
  * finished job on the queue's `completed`/`failed` channel, and the job id is the task id. Every
  * task's record is then read once, and only a task not yet final there is polled until it is.
  */
-async function background({ api, token, redis, prefix, tasks, clients }) {
+async function background({ api, worker, llmPid, token, redis, prefix, tasks, clients }) {
   const client = jsonClient(api.url, clients);
   const headers = { authorization: `Bearer ${token}` };
   const channels = ['completed', 'failed'].map((e) => `${prefix}:bull:${aiQueryQueue()}:${e}`);
@@ -97,6 +97,7 @@ async function background({ api, token, redis, prefix, tasks, clients }) {
   const accepted = [];
   let next = 0;
   let rejected = 0;
+  const cpu = cpuMeter({ api: api.pid, worker: worker.pid, ...(llmPid ? { llm: llmPid } : {}) });
   const started = Date.now();
   try {
     await Promise.all(
@@ -114,6 +115,7 @@ async function background({ api, token, redis, prefix, tasks, clients }) {
       if (Date.now() - started > 180000) throw new Error(`background: tasks still open after 180 s`);
       await sleep(20);
     }
+    cpu.stop();
   } finally {
     client.close();
     await subscriber.quit();
@@ -144,6 +146,7 @@ async function background({ api, token, redis, prefix, tasks, clients }) {
     tasksPerSecond: Math.round(tasks / seconds),
     statuses,
     rejected,
+    cpuMsPerTask: cpu.perTask(tasks),
     submitP50: percentile(latencies, 50),
     submitP99: percentile(latencies, 99),
     submitMax: percentile(latencies, 100),
@@ -155,7 +158,7 @@ async function background({ api, token, redis, prefix, tasks, clients }) {
  * `job: 'noop'` is the issue's baseline; `job: 'llm'` makes one ChatOpenAI call per job (the floor
  * of any Bull service whose task is one LLM call; it needs `llmUrl`).
  */
-async function rawBull({ redisUrl, prefix, tasks, clients, concurrency, job = 'noop', llmUrl }) {
+async function rawBull({ redisUrl, prefix, tasks, clients, concurrency, job = 'noop', llmUrl, llmPid }) {
   const queueName = `${job}-bench`;
   const env = { REDIS_URL: redisUrl, BULL_PREFIX: `${prefix}:rawbull`, BULL_QUEUE: queueName, BULL_JOB: job, WORKER_CONCURRENCY: String(concurrency), OPENAI_BASE_URL: llmUrl ?? '' };
   const worker = await forkHelper(path.join(__dirname, 'bull-baseline-worker.js'), env);
@@ -168,6 +171,7 @@ async function rawBull({ redisUrl, prefix, tasks, clients, concurrency, job = 'n
     const done = new Promise((resolve) => worker.child.on('message', (m) => m && m.reply === 'done' && resolve(m.value)));
     worker.child.send({ type: 'expect', count: tasks });
     let next = 0;
+    const cpu = cpuMeter({ worker: worker.pid, ...(llmPid ? { llm: llmPid } : {}) });
     const started = Date.now();
     await Promise.all(
       Array.from({ length: clients }, async () => {
@@ -178,13 +182,32 @@ async function rawBull({ redisUrl, prefix, tasks, clients, concurrency, job = 'n
       }),
     );
     const { at } = await done;
+    cpu.stop();
     const seconds = (at - started) / 1000;
-    return { job, tasks, clients, concurrency, seconds: round(seconds), tasksPerSecond: Math.round(tasks / seconds) };
+    return { job, tasks, clients, concurrency, seconds: round(seconds), tasksPerSecond: Math.round(tasks / seconds), cpuMsPerTask: cpu.perTask(tasks) };
   } finally {
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
     await worker.stop();
   }
+}
+
+/**
+ * CPU used per task by the given processes, and by this one (`client`: the submitting side: HTTP
+ * clients for the service, Bull's add for raw Bull), between creation and stop().
+ */
+function cpuMeter(pids) {
+  const start = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid)]));
+  const self = process.cpuUsage();
+  let used;
+  return {
+    stop() {
+      const own = process.cpuUsage(self);
+      used = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuMs(pid) - start[name]]));
+      used.client = (own.user + own.system) / 1000;
+    },
+    perTask: (tasks) => Object.fromEntries(Object.entries(used).map(([name, ms]) => [name, Math.round((ms / tasks) * 1000) / 1000])),
+  };
 }
 
 module.exports = { inline, status, background, rawBull, oneTask };

@@ -4,7 +4,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTag
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, CurrentUser } from '../core/auth';
 import type { AuthenticatedUser } from '../core/auth';
-import { TaskAcceptedDto } from '../core/dispatcher/task-accepted.dto';
+import { TaskAcceptedDto } from '../tasks/dispatcher/task-accepted.dto';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
 import { SseWriter } from '../tasks/task-events.sse';
 import { AiQueryRequestDto } from './dto/ai-query-request.dto';

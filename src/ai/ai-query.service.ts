@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { delayMs } from '../core/http/submit-options.dto';
+import { delayMs } from '../tasks/dto/submit-options.dto';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { AuthenticatedUser } from '../core/auth';
-import { DispatcherService } from '../core/dispatcher/dispatcher.service';
-import { background, RoutingDecision, RoutingRule } from '../core/dispatcher/routing';
-import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
+import { DispatcherService } from '../tasks/dispatcher/dispatcher.service';
+import { background, RoutingDecision, RoutingRule } from '../tasks/dispatcher/routing';
+import { TaskAcceptedDto, taskAccepted } from '../tasks/dispatcher/task-accepted.dto';
 import { SealerService } from '../core/crypto/sealer.service';
 import { AppError, ErrorCode } from '../core/errors';
 import { McpClient } from '../core/mcp/mcp-client';
@@ -14,6 +14,7 @@ import { AppConfigService } from '../core/config';
 import { LlmService } from '../core/llm/llm.service';
 import { AccessPath } from '../shared/policy';
 import { JobName } from '../tasks/queue-names';
+import { TaskHandoverRegistry } from '../tasks/task-handover.registry';
 import type { SseWriter } from '../tasks/task-events.sse';
 import { AiQueryRequestDto } from './dto/ai-query-request.dto';
 import { AiQueryResponseDto } from './dto/ai-query-response.dto';
@@ -34,6 +35,7 @@ export class AiQueryService {
     private readonly sealer: SealerService,
     private readonly mcp: McpClient,
     private readonly config: AppConfigService,
+    private readonly handovers: TaskHandoverRegistry,
   ) {}
 
   /** `stream: true` is honoured on the inline path of LLM queries; queued work answers 202 as usual. */
@@ -148,28 +150,25 @@ export class AiQueryService {
     return taskAccepted(accepted.taskId, 'Query continues in the background', '30-60 seconds', routing);
   }
 
+  /**
+   * Medical, database and code queries are handed over to their domain, whose own checks apply
+   * (access policy, validation, the database allow-list); general queries are queued here.
+   */
   private async enqueue(dto: AiQueryRequestDto, user: AuthenticatedUser, requestId: string, routing: RoutingDecision): Promise<TaskAcceptedDto> {
+    const queryType = dto.query_type ?? 'general';
+    if (queryType === 'code' || queryType === 'medical' || queryType === 'database') {
+      return this.handovers.handOver(queryType, {
+        text: dto.query,
+        context: dto.context,
+        code: { language: dto.language, filename: dto.filename, focus: dto.focus },
+        options: { priority: dto.priority, run_at: dto.run_at, delay_seconds: dto.delay_seconds },
+        user,
+        requestId,
+        routing,
+      });
+    }
     const requester = { userId: user.userId, roles: user.roles };
     const options = { requester, requestId, routing, priority: dto.priority, delayMs: delayMs(dto) };
-    const queryType = dto.query_type ?? 'general';
-    if (queryType === 'code') {
-      const accepted = await this.dispatcher.enqueue(
-        JobName.CodeAnalysis,
-        { code: dto.query, language: dto.language, filename: dto.filename, focus: dto.focus ?? 'all' },
-        options,
-      );
-      return taskAccepted(accepted.taskId, 'Code analysis submitted for processing', '15-60 seconds', routing);
-    }
-    if (queryType === 'medical') {
-      const sealed = this.sealer.seal({ medicalData: dto.query, analysisType: 'general' });
-      const accepted = await this.dispatcher.enqueue(JobName.MedicalAnalysis, { sealed }, options);
-      return taskAccepted(accepted.taskId, 'Medical analysis submitted for processing', '60-120 seconds', routing, { analysis_type: 'general' });
-    }
-    if (queryType === 'database') {
-      const database = typeof dto.context?.database === 'string' ? dto.context.database : 'medcor_db2';
-      const accepted = await this.dispatcher.enqueue(JobName.DatabaseQuery, { query: dto.query, database, mode: 'natural_language' }, options);
-      return taskAccepted(accepted.taskId, 'Database query submitted for processing', '15-45 seconds', routing, { database });
-    }
     const accepted = await this.dispatcher.enqueue(JobName.AiQuery, { query: dto.query, queryType, context: dto.context }, options);
     return taskAccepted(accepted.taskId, 'Query submitted for processing', '30-60 seconds', routing);
   }

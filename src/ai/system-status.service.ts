@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { RoutingDecision } from '../core/dispatcher/routing';
+import { RoutingDecision } from '../tasks/dispatcher/routing';
 import { AppError, ErrorCode } from '../core/errors';
-import { withTimeout } from '../core/redis/with-timeout';
+import { withTimeout } from '../shared/async';
 import { McpClient } from '../core/mcp/mcp-client';
 import { LlmService } from '../core/llm/llm.service';
 import { QueueRegistry } from '../tasks/queue-registry.service';

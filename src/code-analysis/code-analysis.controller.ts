@@ -5,7 +5,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTag
 import type { FastifyRequest } from 'fastify';
 import { Access, CurrentUser, type AuthenticatedUser } from '../core/auth';
 import { AccessPath } from '../shared/policy';
-import { TaskAcceptedDto } from '../core/dispatcher/task-accepted.dto';
+import { TaskAcceptedDto } from '../tasks/dispatcher/task-accepted.dto';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
 import { CodeAnalysisService } from './code-analysis.service';
 import { CodeAnalysisRequestDto } from './dto/code-analysis-request.dto';

@@ -1,4 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Optional } from '@nestjs/common';
+import { TaskHandoverRegistry } from '../tasks/task-handover.registry';
 import { TasksModule } from '../tasks/tasks.module';
 import { CodeAnalysisCache } from './code-analysis-cache.service';
 import { CodeAnalysisController } from './code-analysis.controller';
@@ -15,6 +16,11 @@ import { StaticAnalysisClient } from './static-analysis.client';
  */
 @Module({})
 export class CodeAnalysisModule {
+  /** Code work arriving at another endpoint (a general query) is handed to this domain's service (API role). */
+  constructor(handovers: TaskHandoverRegistry, @Optional() service?: CodeAnalysisService) {
+    if (service) handovers.register('code', (handover) => service.handover(handover));
+  }
+
   static forRole(roles: { api: boolean; worker: boolean }): DynamicModule {
     const worker = [CodeAnalysisProcessor, CodeAnalysisPipelineService, StaticAnalysisClient, CodeReviewerService, CodeAnalysisCache];
     return {

@@ -1,6 +1,6 @@
 import type { AppConfigService } from '../core/config';
-import type { DispatcherService } from '../core/dispatcher/dispatcher.service';
-import { background, RoutingRule } from '../core/dispatcher/routing';
+import type { DispatcherService } from '../tasks/dispatcher/dispatcher.service';
+import { background, RoutingRule } from '../tasks/dispatcher/routing';
 import { ErrorCode } from '../core/errors';
 import { JobName } from '../tasks/queue-names';
 import { CodeAnalysisService } from './code-analysis.service';

@@ -1,5 +1,5 @@
-import { startFakeLlm, type FakeLlm } from '../../test/fake-llm/fake-llm-server';
-import { createLlmService } from '../../test/helpers/llm-service';
+import type { FakeLlm } from '../../test/fake-llm/fake-llm-server';
+import { createLlmService, useFakeLlm } from '../../test/helpers/llm-service';
 import { ErrorCode } from '../core/errors';
 import type { StaticAnalysis } from './code-analysis.types';
 import { CodeReviewerService, NO_LLM_REASON } from './code-reviewer.service';
@@ -29,11 +29,7 @@ function reviewer(llm: FakeLlm | undefined, model = 'gpt-4o-mini'): CodeReviewer
 
 describe('CodeReviewerService', () => {
   let llm: FakeLlm;
-  beforeAll(async () => {
-    llm = await startFakeLlm();
-  });
-  afterEach(() => llm.reset());
-  afterAll(() => llm.close());
+  useFakeLlm((started) => (llm = started));
 
   it('reports the review unavailable, without calling anything, when no LLM is configured', async () => {
     const sut = reviewer(undefined);

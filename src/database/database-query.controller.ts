@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, CurrentUser } from '../core/auth';
 import { AccessPath } from '../shared/policy';
 import type { AuthenticatedUser } from '../core/auth';
-import { TaskAcceptedDto } from '../core/dispatcher/task-accepted.dto';
+import { TaskAcceptedDto } from '../tasks/dispatcher/task-accepted.dto';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
 import { DatabaseQueryService } from './database-query.service';
 import { DatabaseQueryRequestDto } from './dto/database-query-request.dto';

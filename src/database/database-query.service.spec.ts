@@ -1,4 +1,4 @@
-import { RoutingRule, inline } from '../core/dispatcher/routing';
+import { RoutingRule, inline } from '../tasks/dispatcher/routing';
 import { analyseSqlShape, SqlFeature } from '../shared/sql';
 import { costRouting } from './database-query.service';
 

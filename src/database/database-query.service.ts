@@ -4,19 +4,21 @@
  * cost) and either the inline answer or the queued task.
  */
 import { Injectable } from '@nestjs/common';
-import { delayMs } from '../core/http/submit-options.dto';
+import { delayMs } from '../tasks/dto/submit-options.dto';
 import { AuthenticatedUser } from '../core/auth';
-import { DispatcherService } from '../core/dispatcher/dispatcher.service';
-import { background, RoutingDecision, RoutingRule } from '../core/dispatcher/routing';
-import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
+import { DispatcherService } from '../tasks/dispatcher/dispatcher.service';
+import { background, RoutingDecision, RoutingRule } from '../tasks/dispatcher/routing';
+import { TaskAcceptedDto, taskAccepted } from '../tasks/dispatcher/task-accepted.dto';
 import { AppConfigService } from '../core/config';
 import { AppError, ErrorCode } from '../core/errors';
 import { LlmService } from '../core/llm/llm.service';
 import { McpActor } from '../core/mcp/mcp-client';
 import { checkReadOnlyQuery } from '../shared/sql';
 import { JobName } from '../tasks/queue-names';
+import type { TaskHandover } from '../tasks/task-handover.registry';
+import { validateBody } from '../core/http/validation.pipe';
 import { classifyDatabaseQuery, DatabaseQueryKind } from './database-query-classifier';
-import { DatabaseAnswer, seconds, SqlRunData, summariseRows } from './database-result';
+import { DatabaseAnswer, rowFields, seconds, SqlRunData, summariseRows } from './database-result';
 import { DatabaseResultCache } from './database-result.cache';
 import { DatabaseToolsService } from './database-tools.service';
 import { DatabaseQueryRequestDto, DEFAULT_DATABASE } from './dto/database-query-request.dto';
@@ -39,12 +41,20 @@ export class DatabaseQueryService {
     private readonly config: AppConfigService,
   ) {}
 
+  /**
+   * A general query of type database (POST /api/ai/query/, the database named by
+   * `context.database`): this endpoint's checks (validation, the SQL gate, the database
+   * allow-list), then queued on the route the query endpoint took.
+   */
+  async handover(handover: TaskHandover): Promise<TaskAcceptedDto> {
+    const named = handover.context?.database;
+    const dto = await validateBody(DatabaseQueryRequestDto, { query: handover.text, database: named ?? DEFAULT_DATABASE, ...handover.options });
+    const { database, kind } = await this.admit(dto, handover.requestId);
+    return this.enqueue(dto, database, kind, handover.user, handover.requestId, handover.routing);
+  }
+
   async submit(dto: DatabaseQueryRequestDto, user: AuthenticatedUser, options: SubmitOptions): Promise<DatabaseOutcome> {
-    const database = dto.database ?? DEFAULT_DATABASE;
-    const kind = await classifyDatabaseQuery(dto.query);
-    if (kind.mode === 'sql') await assertGateAllows(dto.query);
-    else this.llm.assertConfigured();
-    await this.tools.assertKnownDatabase(database, { requestId: options.requestId });
+    const { database, kind } = await this.admit(dto, options.requestId);
 
     const scheduled = dto.run_at !== undefined || dto.delay_seconds !== undefined;
     const scope = { userId: user.userId, database, query: dto.query };
@@ -65,18 +75,33 @@ export class DatabaseQueryService {
       return { kind: 'inline', body };
     }
 
+    return { kind: 'queued', body: await this.enqueue(dto, database, kind, user, options.requestId, routing) };
+  }
+
+  /** Refuses what cannot run: SQL the gate refuses, a question without an LLM, an unknown database. */
+  private async admit(dto: DatabaseQueryRequestDto, requestId: string): Promise<{ database: string; kind: DatabaseQueryKind }> {
+    const database = dto.database ?? DEFAULT_DATABASE;
+    const kind = await classifyDatabaseQuery(dto.query);
+    if (kind.mode === 'sql') await assertGateAllows(dto.query);
+    else this.llm.assertConfigured();
+    await this.tools.assertKnownDatabase(database, { requestId });
+    return { database, kind };
+  }
+
+  private async enqueue(
+    dto: DatabaseQueryRequestDto,
+    database: string,
+    kind: DatabaseQueryKind,
+    user: AuthenticatedUser,
+    requestId: string,
+    routing: RoutingDecision,
+  ): Promise<TaskAcceptedDto> {
     const accepted = await this.dispatcher.enqueue(
       JobName.DatabaseQuery,
       { query: dto.query, database, mode: kind.mode },
-      {
-        requester: { userId: user.userId, roles: user.roles },
-        requestId: options.requestId,
-        routing,
-        priority: dto.priority,
-        delayMs: delayMs(dto),
-      },
+      { requester: { userId: user.userId, roles: user.roles }, requestId, routing, priority: dto.priority, delayMs: delayMs(dto) },
     );
-    return { kind: 'queued', body: taskAccepted(accepted.taskId, 'Database query submitted for processing', '15-45 seconds', routing, { database }) };
+    return taskAccepted(accepted.taskId, 'Database query submitted for processing', '15-45 seconds', routing, { database });
   }
 
   /** The dispatcher's structural and adaptive rules, then the planner's cost for simple SQL. */
@@ -135,12 +160,7 @@ export function sqlAnswer(
     tools_used: ['sql_query'],
     processing_time: processingSeconds,
     mcp_available: true,
-    columns: run.columns,
-    rows: run.rows,
-    row_count: run.row_count,
-    truncated: run.truncated,
-    ...(run.truncated_reason ? { truncated_reason: run.truncated_reason } : {}),
-    duration_ms: run.duration_ms,
+    ...rowFields(run),
     sql: run.sql,
   };
   if (extra.estimatedCost !== undefined) answer.estimated_cost = extra.estimatedCost;

@@ -2,7 +2,8 @@
  * Owns the shape of a database answer (inline body and task result alike) and the readable
  * summary in its `response`: a short sentence plus a text table for small results.
  */
-import type { RoutingDecision } from '../core/dispatcher/routing';
+import { renderTextTable } from '../shared/format';
+import type { RoutingDecision } from '../tasks/dispatcher/routing';
 import { capResultRows, DEFAULT_RESULT_BYTE_CAPS, worseReason, type TruncatedReason } from '../shared/limits';
 
 export interface ResultColumn {
@@ -55,7 +56,6 @@ export interface DatabaseAnswer {
 }
 
 const TABLE_ROWS = 20;
-const CELL_CHARS = 40;
 
 export function isSqlRunData(value: unknown): value is SqlRunData {
   const v = value as Partial<SqlRunData> | null;
@@ -82,34 +82,30 @@ export function emptyRun(): Omit<SqlRunData, 'sql'> {
   return { columns: [], rows: [], row_count: 0, truncated: false, duration_ms: 0 };
 }
 
+/** The rows part of a database answer, the same for SQL and natural-language answers. */
+export function rowFields(run: Omit<SqlRunData, 'sql'>): Pick<DatabaseAnswer, 'columns' | 'rows' | 'row_count' | 'truncated' | 'truncated_reason' | 'duration_ms'> {
+  return {
+    columns: run.columns,
+    rows: run.rows,
+    row_count: run.row_count,
+    truncated: run.truncated,
+    ...(run.truncated_reason ? { truncated_reason: run.truncated_reason } : {}),
+    duration_ms: run.duration_ms,
+  };
+}
+
 /** "12 rows from medcor_db2 in 4 ms" and a table of the first rows. */
 export function summariseRows(run: Omit<SqlRunData, 'sql'>, database: string): string {
   const rowWord = `${run.row_count} row${run.row_count === 1 ? '' : 's'}`;
   const head = `${rowWord} from ${database} in ${run.duration_ms} ms${run.truncated ? truncationNote(run.truncated_reason) : ''}.`;
   if (run.columns.length === 0) return head;
-  return `${head}\n${renderTextTable(run.columns.map((c) => c.name), run.rows, TABLE_ROWS)}`;
+  return `${head}\n${renderTextTable(run.columns.map((c) => c.name), run.rows, TABLE_ROWS, 'in `rows`')}`;
 }
 
 function truncationNote(reason?: TruncatedReason): string {
   if (reason === 'cell_bytes' || reason === 'row_bytes') return ' (truncated: values larger than the byte caps were cut)';
   if (reason === 'result_bytes') return ' (truncated: the rows filled the result byte cap; select fewer or smaller columns)';
   return ' (truncated: more rows exist; add a LIMIT or narrow the WHERE)';
-}
-
-export function renderTextTable(columns: string[], rows: unknown[][], maxRows: number): string {
-  const shown = rows.slice(0, maxRows).map((row) => columns.map((_, i) => cell(row[i])));
-  const widths = columns.map((name, i) => Math.max(name.length, ...shown.map((r) => r[i].length)));
-  const line = (values: string[]): string => values.map((v, i) => v.padEnd(widths[i])).join(' | ').trimEnd();
-  const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('-+-'), ...shown.map(line)];
-  if (rows.length > shown.length) out.push(`… ${rows.length - shown.length} more rows in \`rows\``);
-  return out.join('\n');
-}
-
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > CELL_CHARS ? `${flat.slice(0, CELL_CHARS - 1)}…` : flat;
 }
 
 export function seconds(startedMs: number): number {

@@ -11,7 +11,7 @@ import type { TaskContext, TaskOutcome } from '../tasks/task-runner.service';
 import { JobName } from '../tasks/queue-names';
 import { classifyDatabaseQuery } from './database-query-classifier';
 import { assertGateAllows, sqlAnswer } from './database-query.service';
-import { capRun, DatabaseAnswer, emptyRun, isSqlRunData, seconds, SqlAttempt, SqlRunData, summariseRows } from './database-result';
+import { capRun, DatabaseAnswer, emptyRun, isSqlRunData, rowFields, seconds, SqlAttempt, SqlRunData, summariseRows } from './database-result';
 import { DatabaseResultCache } from './database-result.cache';
 import { DatabaseToolsService } from './database-tools.service';
 
@@ -120,12 +120,7 @@ export function naturalLanguageAnswer(result: AgentResult, database: string, pro
     tools_used: [...new Set(result.toolsUsed)],
     processing_time: processingSeconds,
     mcp_available: result.mcpAvailable,
-    columns: run.columns,
-    rows: run.rows,
-    row_count: run.row_count,
-    truncated: run.truncated,
-    ...(run.truncated_reason ? { truncated_reason: run.truncated_reason } : {}),
-    duration_ms: run.duration_ms,
+    ...rowFields(run),
     sql: last ? last.sql : null,
     sql_attempts: attempts,
   };

@@ -6,6 +6,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../core/errors';
 import { McpActor, McpClient, McpToolResult } from '../core/mcp/mcp-client';
+import { toolFailure as sharedToolFailure } from '../core/mcp/tool-failure';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { capRun, isSqlRunData, SqlRunData } from './database-result';
 
@@ -98,15 +99,20 @@ export function unknownDatabase(database: string, known: string[]): AppError {
   });
 }
 
-/** A tool's own error (isError) as the AppError the client or the task runner acts on. */
+/**
+ * A tool's own error (isError) as the AppError the client or the task runner acts on: the one
+ * mapping (core/mcp/tool-failure), quoting the SQL tools' messages, refined where the database
+ * path knows more: an unknown database lists the known ones, a missing tool is the tools
+ * server's fault (502), PostgreSQL's refusal of a statement carries its SQLSTATE, and a
+ * statement that ran past its timeout is not retried (it would again).
+ */
 export function toolFailure(tool: string, result: McpToolResult, database: string): AppError {
-  const message = result.errorMessage ?? result.text;
-  const details = (result.errorDetails ?? {}) as { rule?: string; reason?: string; known?: unknown; sqlstate?: string };
+  return sharedToolFailure(tool, result, { quote: true, refine: (failure, message) => refineSqlFailure(tool, failure, message, database) });
+}
+
+function refineSqlFailure(tool: string, result: McpToolResult, message: string, database: string): AppError | undefined {
+  const details = (result.errorDetails ?? {}) as { known?: unknown; sqlstate?: string };
   switch (result.errorCode) {
-    case 'refused':
-      return new AppError(ErrorCode.SqlRefused, message, {
-        details: { rule: details.rule, reason: details.reason ?? message },
-      });
     case 'forbidden':
       // The analyst role's grants stopped it (medcor.* instead of the reporting views): 403, not a tool fault.
       return new AppError(ErrorCode.Forbidden, message, { details: { reason: message, sqlstate: details.sqlstate } });
@@ -118,9 +124,7 @@ export function toolFailure(tool: string, result: McpToolResult, database: strin
       return new AppError(ErrorCode.ValidationFailed, message, { details: { reason: 'sql_error', sqlstate: details.sqlstate } });
     case 'timeout':
       return new AppError(ErrorCode.Timeout, message);
-    case 'unavailable':
-      return new AppError(ErrorCode.ToolFailed, message, { transient: true, retryAfterSeconds: 5 });
     default:
-      return new AppError(ErrorCode.ToolFailed, `${tool} failed: ${message}`);
+      return undefined;
   }
 }

@@ -1,4 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Optional } from '@nestjs/common';
+import { TaskHandoverRegistry } from '../tasks/task-handover.registry';
 import { TasksModule } from '../tasks/tasks.module';
 import { DatabaseQueryController } from './database-query.controller';
 import { DatabaseQueryProcessor } from './database-query.processor';
@@ -13,6 +14,11 @@ import { DatabaseToolsService } from './database-tools.service';
  */
 @Module({})
 export class DatabaseModule {
+  /** Database work arriving at another endpoint (a general query) is handed to this domain's service (API role). */
+  constructor(handovers: TaskHandoverRegistry, @Optional() service?: DatabaseQueryService) {
+    if (service) handovers.register('database', (handover) => service.handover(handover));
+  }
+
   static forRole(roles: { api: boolean; worker: boolean }): DynamicModule {
     return {
       module: DatabaseModule,

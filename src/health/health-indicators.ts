@@ -8,6 +8,7 @@ import { RedisService } from '../core/redis/redis.service';
 import { ALL_QUEUES } from '../tasks/queue-names';
 import { WorkerHeartbeat, WorkerRegistry } from '../tasks/worker-registry.service';
 import type { Queue } from 'bull';
+import { withTimeout } from '../shared/async';
 
 const CHECK_TIMEOUT_MS = 1000;
 
@@ -48,7 +49,7 @@ export class DependencyIndicators {
   async redisUp(key = 'redis') {
     const indicator = this.indicators.check(key);
     const started = performance.now();
-    const ok = await withTimeout(this.redis.client.ping().then((r) => r === 'PONG'), CHECK_TIMEOUT_MS);
+    const ok = await checkWithin(this.redis.client.ping().then((r) => r === 'PONG'), CHECK_TIMEOUT_MS);
     const latency_ms = Math.round(performance.now() - started);
     return ok ? indicator.up({ latency_ms }) : indicator.down({ message: 'Redis did not answer PING' });
   }
@@ -56,7 +57,7 @@ export class DependencyIndicators {
   async mcpUp(key = 'mcp') {
     const indicator = this.indicators.check(key);
     const servers = this.mcp.status().map((s) => ({ name: s.name, connected: s.connected, tools: s.toolCount }));
-    const ok = this.mcp.isAvailable() && (await withTimeout(this.mcp.ping(CHECK_TIMEOUT_MS), CHECK_TIMEOUT_MS + 100));
+    const ok = this.mcp.isAvailable() && (await checkWithin(this.mcp.ping(CHECK_TIMEOUT_MS), CHECK_TIMEOUT_MS + 100));
     return ok ? indicator.up({ servers }) : indicator.down({ message: 'No MCP server is reachable', servers });
   }
 
@@ -69,7 +70,7 @@ export class DependencyIndicators {
         ? indicator.up({ heartbeat_age_ms: age })
         : indicator.down({ message: 'This worker cannot reach Redis', heartbeat_age_ms: age });
     }
-    const live = await withTimeout(this.workers.liveCount(), CHECK_TIMEOUT_MS).catch(() => 0);
+    const live = await checkWithin(this.workers.liveCount(), CHECK_TIMEOUT_MS).catch(() => 0);
     const count = typeof live === 'number' ? live : 0;
     return count > 0 ? indicator.up({ live: count }) : indicator.down({ message: 'No queue worker has sent a heartbeat recently', live: 0 });
   }
@@ -93,10 +94,10 @@ export class DependencyIndicators {
   /** The seed's one-line summary, with the same facts. */
   async summary() {
     const [redis, workers, mcp] = await Promise.all([
-      withTimeout(this.redis.client.ping().then((r) => r === 'PONG'), CHECK_TIMEOUT_MS).then(Boolean),
+      checkWithin(this.redis.client.ping().then((r) => r === 'PONG'), CHECK_TIMEOUT_MS).then(Boolean),
       this.heartbeat
         ? Promise.resolve(this.isFresh(this.ownHeartbeatAgeMs(this.heartbeat)) ? 1 : 0)
-        : withTimeout(this.workers.liveCount(), CHECK_TIMEOUT_MS).then((n) => (typeof n === 'number' ? n : 0), () => 0),
+        : checkWithin(this.workers.liveCount(), CHECK_TIMEOUT_MS).then((n) => (typeof n === 'number' ? n : 0), () => 0),
       Promise.resolve(this.mcp.isAvailable()),
     ]);
     const llm = this.llm.isConfigured();
@@ -106,12 +107,6 @@ export class DependencyIndicators {
 }
 
 /** Resolves false (never rejects, never hangs) when the check fails or is slow. */
-export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | false> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    work.catch(() => false as const),
-    new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
+function checkWithin<T>(work: Promise<T>, ms: number): Promise<T | false> {
+  return withTimeout(work, ms).catch(() => false as const);
 }

@@ -5,7 +5,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTag
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentUser } from '../core/auth';
 import type { AuthenticatedUser } from '../core/auth';
-import { TaskAcceptedDto } from '../core/dispatcher/task-accepted.dto';
+import { TaskAcceptedDto } from '../tasks/dispatcher/task-accepted.dto';
 import { ApiErrorResponses } from '../core/http/api-error.decorator';
 import { MedicalAnalysisRequestDto } from './dto/medical-analysis-request.dto';
 import { MedicalService } from './medical.service';

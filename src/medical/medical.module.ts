@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { TaskHandoverRegistry } from '../tasks/task-handover.registry';
 import { TasksModule } from '../tasks/tasks.module';
 import { MedicalAnalysisProcessor } from './medical-analysis.processor';
 import { MedicalAnalysisService } from './medical-analysis.service';
@@ -14,6 +15,11 @@ import { PatientDataService } from './patient-data.service';
  */
 @Module({})
 export class MedicalModule {
+  /** Medical work arriving at another endpoint (a general query) is handed to this domain's service. */
+  constructor(handovers: TaskHandoverRegistry, service: MedicalService) {
+    handovers.register('medical', (handover) => service.handover(handover));
+  }
+
   static forRole(roles: { api: boolean; worker: boolean }): DynamicModule {
     return {
       module: MedicalModule,

@@ -1,7 +1,7 @@
 import type { AuthenticatedUser } from '../core/auth';
 import { ScriptedMcpClient, type ToolHandler } from '../../test/helpers/scripted-mcp-client';
 import type { SealerService } from '../core/crypto/sealer.service';
-import type { DispatcherService } from '../core/dispatcher/dispatcher.service';
+import type { DispatcherService } from '../tasks/dispatcher/dispatcher.service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { LlmService } from '../core/llm/llm.service';
 import type { McpToolResult } from '../core/mcp/mcp-client';

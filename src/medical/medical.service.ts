@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { delayMs } from '../core/http/submit-options.dto';
+import { delayMs } from '../tasks/dto/submit-options.dto';
 import { assertMayUse, AuthenticatedUser } from '../core/auth';
 import { SealerService } from '../core/crypto/sealer.service';
-import { DispatcherService } from '../core/dispatcher/dispatcher.service';
-import { TaskAcceptedDto, taskAccepted } from '../core/dispatcher/task-accepted.dto';
+import { DispatcherService } from '../tasks/dispatcher/dispatcher.service';
+import { RoutingDecision } from '../tasks/dispatcher/routing';
+import { TaskAcceptedDto, taskAccepted } from '../tasks/dispatcher/task-accepted.dto';
+import type { TaskHandover } from '../tasks/task-handover.registry';
+import { validateBody } from '../core/http/validation.pipe';
 import { AppError, ErrorCode } from '../core/errors';
 import { LlmService } from '../core/llm/llm.service';
 import type { MedicalJobInput } from '../tasks/job-payloads';
@@ -31,7 +34,19 @@ export class MedicalService {
     private readonly audit: MedicalAuditService,
   ) {}
 
-  async submit(dto: MedicalAnalysisRequestDto, user: AuthenticatedUser, requestId: string, bypassCache = false): Promise<TaskAcceptedDto> {
+  /** A general query of type medical (POST /api/ai/query/): the checks of this endpoint, a general analysis. */
+  async handover(handover: TaskHandover): Promise<TaskAcceptedDto> {
+    const dto = await validateBody(MedicalAnalysisRequestDto, { medical_data: handover.text, analysis_type: 'general', ...handover.options });
+    return this.submit(dto, handover.user, handover.requestId, false, handover.routing);
+  }
+
+  async submit(
+    dto: MedicalAnalysisRequestDto,
+    user: AuthenticatedUser,
+    requestId: string,
+    bypassCache = false,
+    routing: RoutingDecision = this.dispatcher.route({ kind: 'medical' }),
+  ): Promise<TaskAcceptedDto> {
     const analysisType = dto.analysis_type ?? 'general';
     const patientId = parsePatientId(dto.patient_id);
     assertPatientScope(analysisType, patientId);
@@ -51,7 +66,6 @@ export class MedicalService {
     }
 
     const input: MedicalJobInput = { medicalData: dto.medical_data, analysisType, ...(patientId !== undefined ? { patientId: String(patientId) } : {}) };
-    const routing = this.dispatcher.route({ kind: 'medical' });
     const accepted = await this.dispatcher.enqueue(
       JobName.MedicalAnalysis,
       { sealed: this.sealer.seal(input) },

@@ -4,6 +4,7 @@
  * errors, and which cohort a research question is about.
  */
 import type { McpToolResult } from '../core/mcp/mcp-client';
+import { toolFailure as sharedToolFailure } from '../core/mcp/tool-failure';
 import { AppError, ErrorCode } from '../core/errors';
 import type { AnalysisType } from '../tasks/job-payloads';
 
@@ -57,24 +58,16 @@ export function toAccessDecision(result: McpToolResult): AccessDecision {
 }
 
 /**
- * A tool-level error from medcor-tools as one of our errors. The messages are ours, not the
- * tool's text, so nothing a tool might echo ends up in a task record or a log line.
+ * A tool-level error from medcor-tools as one of our errors (the one mapping, core/mcp/tool-failure).
+ * The messages are ours, not the tool's text, so nothing a tool might echo ends up in a task
+ * record or a log line; a refusal names the care-team rule.
  */
 export function toolFailure(tool: string, result: McpToolResult): AppError {
-  switch (result.errorCode) {
-    case 'forbidden':
-      return new AppError(ErrorCode.Forbidden, 'Access to this patient\'s record was denied: only a clinician on the patient\'s care team may read it');
-    case 'not_found':
-      return new AppError(ErrorCode.NotFound, `${tool}: not found`);
-    case 'invalid_argument':
-      return new AppError(ErrorCode.ValidationFailed, `${tool} refused its arguments`);
-    case 'timeout':
-      return new AppError(ErrorCode.Timeout, `${tool} timed out`, { transient: true });
-    case 'unavailable':
-      return new AppError(ErrorCode.McpUnavailable, `${tool}: the database behind the tools server is unavailable`, { transient: true, retryAfterSeconds: 5 });
-    default:
-      return new AppError(ErrorCode.ToolFailed, `${tool} failed`);
-  }
+  return sharedToolFailure(tool, result, { quote: false, refine: (failure) => (failure.errorCode === 'forbidden' ? careTeamRefusal() : undefined) });
+}
+
+function careTeamRefusal(): AppError {
+  return new AppError(ErrorCode.Forbidden, 'Access to this patient\'s record was denied: only a clinician on the patient\'s care team may read it');
 }
 
 const ICD10 = /\b([A-TV-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)\b/;

@@ -7,7 +7,7 @@ import { assertMayUse, AuthenticatedUser, UserRolesLedger } from '../core/auth';
 import { AppConfigService } from '../core/config';
 import { ThrottleKeys, userTracker } from '../core/http/throttle-keys';
 import { MINUTE_MS } from '../core/http/throttling.module';
-import { background, RoutingRule } from '../core/dispatcher/routing';
+import { background, RoutingRule } from '../tasks/dispatcher/routing';
 import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
 import { JobData, JobMeta } from '../tasks/job-payloads';
@@ -15,7 +15,7 @@ import { JobName, QueueName } from '../tasks/queue-names';
 import { TaskRepeatHook } from '../tasks/task-hooks';
 import { BULL_PRIORITY, TaskPriority } from '../tasks/task-status';
 import { TaskStatus } from '../tasks/task-status';
-import { TaskStore } from '../tasks/task-store.service';
+import { newTaskId, TaskStore } from '../tasks/task-store.service';
 import { AccessPath, mayUse } from '../shared/policy';
 import { CreateScheduleDto, ScheduleDto } from './dto/schedule.dto';
 import { assertCronInterval } from './cron-interval';
@@ -161,7 +161,7 @@ export class ScheduleService implements TaskRepeatHook {
     const roles = await this.currentRoles(schedule);
     if (!roles) return null;
     const runKey = this.redis.key('schedule-run', String(job.id));
-    const taskId = randomUUID();
+    const taskId = newTaskId();
     const claimed = await this.redis.client.set(runKey, taskId, 'EX', 7 * 24 * 3600, 'NX');
     const runTaskId = claimed === 'OK' ? taskId : ((await this.redis.client.get(runKey)) ?? taskId);
     if (claimed === 'OK') {

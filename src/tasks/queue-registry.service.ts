@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { QueueDepthSource } from '../core/metrics/queue-depth.collector';
 import { ALL_QUEUES, JOB_QUEUE, JobName, QueueName, TaskKind } from './queue-names';
 
 const KIND_QUEUE: Readonly<Record<TaskKind, QueueName>> = {
@@ -12,7 +13,7 @@ const KIND_QUEUE: Readonly<Record<TaskKind, QueueName>> = {
 
 /** The task queues, injected once: by name, by job, by task kind, or all of them. */
 @Injectable()
-export class QueueRegistry {
+export class QueueRegistry implements QueueDepthSource {
   private readonly queues: Readonly<Record<QueueName, Queue>>;
 
   constructor(

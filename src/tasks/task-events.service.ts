@@ -3,7 +3,7 @@ import { AppConfigService } from '../core/config';
 import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
 import { TaskEvent, TaskStore } from './task-store.service';
-import { TaskStreamHub } from './task-stream.hub';
+import { compareIds, TaskStreamHub } from './task-stream.hub';
 
 export interface StoredTaskEvent extends TaskEvent {
   /** The Redis stream id: the SSE event id and the `Last-Event-ID` a client resumes from. */
@@ -56,16 +56,17 @@ export class TaskEventsService {
   async *follow(taskId: string, afterId: string, signal: AbortSignal, userId: string): AsyncGenerator<StoredTaskEvent> {
     const key = this.store.eventsKey(taskId);
     let last = TaskEventsService.isValidId(afterId) ? afterId : '0';
-    for (const event of await this.readAfter(key, last)) {
+    for (const event of await this.readAfter(key, last, taskId)) {
       last = event.id;
       yield event;
       if (TaskStore.isFinal(event.status)) return;
     }
     if (TaskStore.isFinal(await this.store.status(taskId))) {
       // The final state may have been written between the read above and this one; it is
-      // written with its event by one script, so its event is in the stream now: read on from
-      // the last id seen. Nothing there means the final entry was before `afterId`.
-      for (const event of await this.readAfter(key, last)) {
+      // written with its event by one script, so its event is in the stream (or, once the stream
+      // expired, in the record's history) now: read on from the last id seen. Nothing there
+      // means the final entry was before `afterId`.
+      for (const event of await this.readAfter(key, last, taskId)) {
         yield event;
         if (TaskStore.isFinal(event.status)) return;
       }
@@ -79,9 +80,17 @@ export class TaskEventsService {
       for await (const entries of this.hub.follow(key, last, signal)) {
         for (const [id, fields] of entries) {
           const event = this.decode(id, fields);
+          last = id;
           yield event;
           if (TaskStore.isFinal(event.status)) return;
         }
+      }
+      // The stream ended without a final entry: it expired (a finished task's stream lives a few
+      // seconds past its final entry; the record then holds the history), or the task did.
+      if (signal.aborted) return;
+      for (const event of await this.readAfter(key, last, taskId)) {
+        yield event;
+        if (TaskStore.isFinal(event.status)) return;
       }
     } finally {
       const left = (this.perUser.get(userId) ?? 1) - 1;
@@ -107,9 +116,14 @@ export class TaskEventsService {
     return null;
   }
 
-  private async readAfter(key: string, last: string): Promise<StoredTaskEvent[]> {
+  /** Events after `last`: from the stream while it exists, else from the finished record's history. */
+  private async readAfter(key: string, last: string, taskId: string): Promise<StoredTaskEvent[]> {
     const entries = await RedisService.guard(() => this.redis.client.xrange(key, last === '0' ? '-' : `(${last}`, '+'));
-    return entries.map(([id, fields]) => this.decode(id, fields));
+    if (entries.length > 0 || (last !== '0' && (await this.redis.client.exists(key)) === 1)) {
+      return entries.map(([id, fields]) => this.decode(id, fields));
+    }
+    const history = await this.store.history(taskId);
+    return history.filter(([id]) => last === '0' || compareIds(id, last) > 0).map(([id, raw]) => ({ id, ...this.store.decodeEvent(raw) }));
   }
 
   private decode(id: string, fields: string[]): StoredTaskEvent {

@@ -51,7 +51,7 @@ describe('TaskRunner state mapping', () => {
 
   it('stores SUCCESS with the result', async () => {
     await run(job(0), async () => ({ message: 'ok', result: { success: true } }));
-    expect(final()).toEqual(['t1', 'query', TaskStatus.Success, 'ok', { success: true }]);
+    expect(final()).toEqual(['t1', 'query', TaskStatus.Success, 'ok', { success: true }, 'u']);
   });
 
   it('marks RETRY and rethrows for a transient error with attempts left', async () => {
@@ -66,7 +66,7 @@ describe('TaskRunner state mapping', () => {
   it('fails at once on a permanent error and tells Bull not to retry', async () => {
     const j = job(0);
     await expect(run(j, async () => Promise.reject(new AppError(ErrorCode.SqlRefused, 'refused')))).rejects.toThrow('refused');
-    expect(final()).toEqual(['t1', 'query', TaskStatus.Failure, 'Task failed: refused', { success: false, error: 'refused', code: 'sql_refused', attempts: 1 }]);
+    expect(final()).toEqual(['t1', 'query', TaskStatus.Failure, 'Task failed: refused', { success: false, error: 'refused', code: 'sql_refused', attempts: 1 }, 'u']);
     expect(j.discarded).toBe(true);
   });
 

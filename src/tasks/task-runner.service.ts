@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Job } from 'bull';
 import { AppConfigService } from '../core/config';
-import { DurationSamples } from '../core/dispatcher/duration-samples';
+import { DurationSamples } from './dispatcher/duration-samples';
 import { AppError, ErrorCode, redactedStack } from '../core/errors';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { HandedBackError, JobHandback } from './job-handback.service';
@@ -100,7 +100,8 @@ export class TaskRunner {
       this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task started');
       const outcome = await abortable(work(ctx), controller.signal);
       // Only the run that wrote the final state notifies: a duplicate run sends no second webhook.
-      if ((await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result)) === 'ok') this.notifyFinal(meta.taskId);
+      const written = await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result, meta.requester.userId);
+      if (written === 'ok') this.notifyFinal(meta.taskId);
       this.metrics?.taskDuration.observe({ type: meta.kind, outcome: 'success' }, seconds());
       this.durations?.record(meta.kind, seconds());
       this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task succeeded');
@@ -155,7 +156,7 @@ export class TaskRunner {
       error: message,
       code,
       attempts: attempt,
-    });
+    }, meta.requester.userId);
     return 'failure';
   }
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { Result } from 'ioredis';
 import { AppConfigService } from '../core/config';
 import { SealerService } from '../core/crypto/sealer.service';
 import { RedisService } from '../core/redis/redis.service';
 import { TaskKind } from './queue-names';
-import { CREATE_TASK, UPDATE_TASK } from './task-store.lua';
+import { CHUNK_BYTES, CREATE_TASK, MAX_CHUNKS, REMEMBER_TASK, UPDATE_TASK } from './task-store.lua';
 import { FINAL_STATUSES, TaskStatus } from './task-status';
 
 /**
@@ -17,6 +18,11 @@ const SEALED_KINDS: ReadonlySet<TaskKind> = new Set<TaskKind>(['medical', 'datab
 const OPEN_TASK_TTL_SECONDS = 7 * 24 * 3600;
 /** How long we remember that a finished task existed, to say "expired" rather than "unknown". */
 const TOMBSTONE_EXTRA_SECONDS = 7 * 24 * 3600;
+/**
+ * How long a finished task's event stream outlives its final entry: live followers have read it
+ * by then; later replays are served from the record (see UPDATE_TASK).
+ */
+const EVENTS_GRACE_SECONDS = 10;
 
 export interface NewTask {
   taskId: string;
@@ -66,7 +72,55 @@ export function isTaskId(id: string): boolean {
   return TASK_ID.test(id);
 }
 
-const STATUS_FIELDS = ['kind', 'owner', 'status', 'message', 'progress', 'result', 'sealed', 'attempts', 'created_at', 'updated_at'] as const;
+/**
+ * A new task id: a UUID version 7 (RFC 9562), whose first 48 bits are its creation time in ms
+ * and the rest random (74 bits). The time lets the store find a task's tombstone bucket from the
+ * id alone.
+ */
+export function newTaskId(now = Date.now()): string {
+  const random = randomUUID();
+  const ms = now.toString(16).padStart(12, '0');
+  return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${random.slice(15, 18)}-${random.slice(19)}`;
+}
+
+/** The creation hour of a version-7 task id; undefined for other ids (older tasks, tests). */
+function createdHour(taskId: string): number | undefined {
+  if (taskId[14] !== '7') return undefined;
+  return Math.floor(parseInt(taskId.slice(0, 8) + taskId.slice(9, 13), 16) / 3_600_000);
+}
+
+/** A long value as hash fields of at most CHUNK_BYTES (see UPDATE_TASK); short or huge ones whole. */
+function chunked(name: string, value: string): string[] {
+  const n = Math.ceil(value.length / CHUNK_BYTES);
+  if (n <= 1 || n > MAX_CHUNKS || Buffer.byteLength(value) !== value.length) return [name, value];
+  const out = [name, value.slice(0, CHUNK_BYTES)];
+  for (let c = 1; c < n; c++) out.push(`${name}.${c}`, value.slice(c * CHUNK_BYTES, (c + 1) * CHUNK_BYTES));
+  return out;
+}
+
+/** The field names a chunked value may use, in order. */
+function chunkFields(name: string): string[] {
+  return [name, ...Array.from({ length: MAX_CHUNKS - 1 }, (_, i) => `${name}.${i + 1}`)];
+}
+
+/** Joins a chunked value read with HMGET of chunkFields (a missing value is null). */
+function joined(parts: (string | null)[]): string | null {
+  if (parts[0] === null || parts[0] === undefined) return null;
+  let out = parts[0];
+  for (let i = 1; i < parts.length && parts[i]; i++) out += parts[i];
+  return out;
+}
+
+const RESULT_FIELDS = chunkFields('result');
+const EVENTS_FIELDS = chunkFields('events');
+const STATUS_FIELDS = ['kind', 'owner', 'status', 'message', 'progress', 'sealed', 'attempts', 'created_at', 'updated_at', ...RESULT_FIELDS];
+
+/** The final event as stored in the stream (and rebuilt from the record for a later replay). */
+function finalEventJson(status: string, message: string, encodedResult: string | null, sealed: boolean): string {
+  return `{"status":${JSON.stringify(status)},"message":${JSON.stringify(message)},"progress":${
+    status === TaskStatus.Success ? 100 : -1
+  },"result":${sealed ? JSON.stringify(encodedResult) : (encodedResult ?? 'null')}${sealed ? ',"sealed":true' : ''}}`;
+}
 
 export interface TaskEvent {
   status: TaskStatus;
@@ -79,8 +133,10 @@ export type UpdateOutcome = 'ok' | 'final' | 'missing';
 
 /**
  * The task records that clients poll. One hash per task (`<prefix>:task:<id>`) plus a capped
- * stream of its state changes (`…:events`) for SSE and for replay after a reconnect. Medical,
- * database and general-query results (they can hold patient data) are sealed with AES-GCM before they are written.
+ * stream of its state changes (`…:events`) for SSE and for replay after a reconnect; at the final
+ * state the history moves into the hash and the stream expires (UPDATE_TASK), so a retained task
+ * is one small hash (about 1 kB for a short query). Medical, database and general-query results
+ * (they can hold patient data) are sealed with AES-GCM before they are written.
  */
 @Injectable()
 export class TaskStore {
@@ -92,8 +148,9 @@ export class TaskStore {
     config: AppConfigService,
   ) {
     this.ttl = config.all.tasks.ttlSeconds;
-    this.redis.client.defineCommand('medcorCreateTask', { numberOfKeys: 3, lua: CREATE_TASK });
-    this.redis.client.defineCommand('medcorUpdateTask', { numberOfKeys: 4, lua: UPDATE_TASK });
+    this.redis.client.defineCommand('medcorCreateTask', { numberOfKeys: 2, lua: CREATE_TASK });
+    this.redis.client.defineCommand('medcorUpdateTask', { numberOfKeys: 2, lua: UPDATE_TASK });
+    this.redis.client.defineCommand('medcorRememberTask', { numberOfKeys: 1, lua: REMEMBER_TASK });
   }
 
   taskKey(taskId: string): string {
@@ -109,8 +166,15 @@ export class TaskStore {
     return this.redis.key('tasks', 'open');
   }
 
-  private tombstoneKey(taskId: string): string {
-    return this.redis.key('task', taskId, 'gone');
+  /**
+   * Where a finished task is remembered after its record expired: one hash per creation hour
+   * (field: the id's random part, value: the owner) for version-7 ids, about 80 bytes a task and
+   * one key an hour instead of a key per task; a key of its own for other ids.
+   */
+  private tombstone(taskId: string): { key: string; field?: string } {
+    const hour = createdHour(taskId);
+    if (hour === undefined) return { key: this.redis.key('task', taskId, 'gone') };
+    return { key: this.redis.key('tasks', 'gone', String(hour)), field: taskId.replace(/-/g, '').slice(12) };
   }
 
   ttlFor(kind: TaskKind): number {
@@ -135,62 +199,52 @@ export class TaskStore {
     if (task.routing !== undefined) fields.routing = JSON.stringify(task.routing);
     const event: TaskEvent = { status: TaskStatus.Pending, message: fields.message, progress: 0 };
     const ttl = OPEN_TASK_TTL_SECONDS + (task.delaySeconds ?? 0);
+    const client = this.redis.client;
+    // Two commands sent together: the record (one task's keys) and the open index (a global key).
     await RedisService.guard(() =>
-      this.redis.client.medcorCreateTask(
-        this.taskKey(task.taskId),
-        this.eventsKey(task.taskId),
-        this.openKey(),
-        ttl,
-        JSON.stringify(event),
-        Date.now(),
-        task.taskId,
-        ...Object.entries(fields).flat(),
-      ),
+      Promise.all([
+        client.medcorCreateTask(this.taskKey(task.taskId), this.eventsKey(task.taskId), ttl, JSON.stringify(event), ...Object.entries(fields).flat()),
+        client.zadd(this.openKey(), Date.now(), task.taskId),
+      ]),
     );
   }
 
   /** Removes a record whose job never made it into the queue (nothing half-written). */
   async discard(taskId: string): Promise<void> {
-    await this.redis.client
-      .multi()
-      .del(this.taskKey(taskId), this.eventsKey(taskId))
-      .zrem(this.openKey(), taskId)
-      .exec()
-      .catch(() => undefined);
+    const client = this.redis.client;
+    await Promise.all([client.del(this.taskKey(taskId), this.eventsKey(taskId)), client.zrem(this.openKey(), taskId)]).catch(() => undefined);
   }
 
   progress(taskId: string, progress: number, message: string, attempts?: number): Promise<UpdateOutcome> {
-    const fields: Record<string, string> = {
-      status: TaskStatus.Progress,
-      progress: String(clampProgress(progress)),
-      message,
-    };
-    if (attempts !== undefined) fields.attempts = String(attempts);
-    return this.update(taskId, fields, { status: TaskStatus.Progress, message, progress: clampProgress(progress) });
+    const percent = clampProgress(progress);
+    const fields = ['status', TaskStatus.Progress, 'progress', String(percent), 'message', message];
+    if (attempts !== undefined) fields.push('attempts', String(attempts));
+    return this.update(taskId, fields, JSON.stringify({ status: TaskStatus.Progress, message, progress: percent }));
   }
 
   retry(taskId: string, message: string, attempts: number): Promise<UpdateOutcome> {
-    const fields = { status: TaskStatus.Retry, message, attempts: String(attempts) };
-    return this.update(taskId, fields, { status: TaskStatus.Retry, message, progress: 0 });
+    const fields = ['status', TaskStatus.Retry, 'message', message, 'attempts', String(attempts)];
+    return this.update(taskId, fields, JSON.stringify({ status: TaskStatus.Retry, message, progress: 0 }));
   }
 
-  /** Sets a final state once; later calls (a duplicate run, a late cancel) change nothing. */
+  /**
+   * Sets a final state once; later calls (a duplicate run, a late cancel) change nothing. A caller
+   * that knows the owner (the runner: the job carries it) passes it, and the open index and the
+   * tombstone are then written in the same round trip as the record.
+   */
   finalize(
     taskId: string,
     kind: TaskKind,
     status: TaskStatus.Success | TaskStatus.Failure | TaskStatus.Cancelled,
     message: string,
     result: unknown,
+    owner?: string,
   ): Promise<UpdateOutcome> {
     const sealed = SEALED_KINDS.has(kind);
     const encoded = sealed ? this.sealer.seal(result) : JSON.stringify(result);
-    const progress = status === TaskStatus.Success ? 100 : undefined;
-    const fields: Record<string, string> = { status, message, result: encoded, sealed: sealed ? '1' : '0' };
-    if (progress !== undefined) fields.progress = '100';
-    const event = `{"status":${JSON.stringify(status)},"message":${JSON.stringify(message)},"progress":${
-      progress ?? -1
-    },"result":${sealed ? JSON.stringify(encoded) : encoded}${sealed ? ',"sealed":true' : ''}}`;
-    return this.update(taskId, fields, event, this.ttl[kind]);
+    const fields = ['status', status, 'message', message, 'sealed', sealed ? '1' : '0', ...chunked('result', encoded)];
+    if (status === TaskStatus.Success) fields.push('progress', '100');
+    return this.update(taskId, fields, finalEventJson(status, message, encoded, sealed), this.ttl[kind], owner);
   }
 
   async get(taskId: string): Promise<TaskView | null> {
@@ -204,10 +258,11 @@ export class TaskStore {
    * text it is stored as, so a poll does not parse a result only to serialise it again.
    */
   async statusFields(taskId: string): Promise<TaskStatusFields | null> {
-    const [kind, owner, status, message, progress, result, sealed, attempts, createdAt, updatedAt] = await RedisService.guard(() =>
+    const [kind, owner, status, message, progress, sealed, attempts, createdAt, updatedAt, ...resultParts] = await RedisService.guard(() =>
       this.redis.client.hmget(this.taskKey(taskId), ...STATUS_FIELDS),
     );
     if (!status) return null;
+    const result = joined(resultParts);
     return {
       kind: kind ?? '',
       owner: owner ?? '',
@@ -233,7 +288,28 @@ export class TaskStore {
 
   /** The owner of a task that has finished and expired, if we still remember it. */
   async expiredOwner(taskId: string): Promise<string | null> {
-    return RedisService.guard(() => this.redis.client.get(this.tombstoneKey(taskId)));
+    const { key, field } = this.tombstone(taskId);
+    return RedisService.guard(() => (field ? this.redis.client.hget(key, field) : this.redis.client.get(key)));
+  }
+
+  /**
+   * A finished task's events as its stream held them (`[id, eventJson]`), read from the record
+   * once the stream has expired (UPDATE_TASK); empty for an open or unknown task.
+   */
+  async history(taskId: string): Promise<[id: string, raw: string][]> {
+    const [status, message, sealed, ...parts] = await RedisService.guard(() =>
+      this.redis.client.hmget(this.taskKey(taskId), 'status', 'message', 'sealed', ...RESULT_FIELDS, ...EVENTS_FIELDS),
+    );
+    const events = joined(parts.slice(RESULT_FIELDS.length));
+    if (!status || !events || !TaskStore.isFinal(status as TaskStatus)) return [];
+    const lines = events.split('\n');
+    const finalId = lines.pop() ?? '';
+    const out = lines.map((line): [string, string] => {
+      const space = line.indexOf(' ');
+      return [line.slice(0, space), line.slice(space + 1)];
+    });
+    out.push([finalId, finalEventJson(status, message ?? '', joined(parts.slice(0, RESULT_FIELDS.length)), sealed === '1')]);
+    return out;
   }
 
   /** Decodes an event as stored in the stream (opening a sealed result). */
@@ -247,7 +323,8 @@ export class TaskStore {
 
   toView(taskId: string, h: Record<string, string>): TaskView {
     let result: unknown = null;
-    if (h.result) result = h.sealed === '1' ? this.sealer.open(h.result) : JSON.parse(h.result);
+    const encoded = joined(RESULT_FIELDS.map((f) => h[f] ?? null));
+    if (encoded) result = h.sealed === '1' ? this.sealer.open(encoded) : JSON.parse(encoded);
     return {
       taskId,
       kind: h.kind as TaskKind,
@@ -268,28 +345,38 @@ export class TaskStore {
     return status !== null && FINAL_STATUSES.has(status);
   }
 
-  private async update(
-    taskId: string,
-    fields: Record<string, string>,
-    event: TaskEvent | string,
-    finalTtl = 0,
-  ): Promise<UpdateOutcome> {
-    fields.updated_at = new Date().toISOString();
-    const reply = (await RedisService.guard(() =>
-      this.redis.client.medcorUpdateTask(
-        this.taskKey(taskId),
-        this.eventsKey(taskId),
-        this.tombstoneKey(taskId),
-        this.openKey(),
-        finalTtl,
-        finalTtl > 0 ? '1' : '0',
-        finalTtl + TOMBSTONE_EXTRA_SECONDS,
-        typeof event === 'string' ? event : JSON.stringify(event),
-        taskId,
-        ...Object.entries(fields).flat(),
-      ),
-    )) as [UpdateOutcome, string?];
+  private async update(taskId: string, fields: string[], event: string, finalTtl = 0, knownOwner?: string): Promise<UpdateOutcome> {
+    fields.push('updated_at', new Date().toISOString());
+    const client = this.redis.client;
+    const record = RedisService.guard(() =>
+      client.medcorUpdateTask(this.taskKey(taskId), this.eventsKey(taskId), finalTtl, event, EVENTS_GRACE_SECONDS, ...fields),
+    ) as Promise<[UpdateOutcome, string?, string?]>;
+    if (finalTtl === 0) {
+      const reply = await record;
+      if (reply[0] === 'missing') await client.zrem(this.openKey(), taskId).catch(() => undefined);
+      return reply[0];
+    }
+    // A final state: the global keys, each by a command of its own (one slot per command on a
+    // cluster). Whatever the outcome the task is no longer open; the tombstone is written beside
+    // the record when the owner is known, and undone if there was no record after all.
+    const open = client.zrem(this.openKey(), taskId);
+    const early = knownOwner !== undefined ? this.remember(taskId, knownOwner, finalTtl) : undefined;
+    const [reply] = await Promise.all([record, open, early]);
+    if (reply[0] === 'ok' && early === undefined) await this.remember(taskId, reply[2] ?? '', finalTtl);
+    if (reply[0] === 'missing' && early !== undefined) await this.forget(taskId);
     return reply[0];
+  }
+
+  private remember(taskId: string, owner: string, finalTtl: number): Promise<unknown> {
+    const { key, field } = this.tombstone(taskId);
+    const keep = finalTtl + TOMBSTONE_EXTRA_SECONDS;
+    const client = this.redis.client;
+    return RedisService.guard<unknown>(() => (field ? client.medcorRememberTask(key, field, owner, keep) : client.set(key, owner, 'EX', keep)));
+  }
+
+  private async forget(taskId: string): Promise<void> {
+    const { key, field } = this.tombstone(taskId);
+    await (field ? this.redis.client.hdel(key, field) : this.redis.client.del(key)).catch(() => undefined);
   }
 }
 
@@ -300,6 +387,7 @@ function clampProgress(p: number): number {
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     medcorCreateTask(...args: (string | number)[]): Result<number, Context>;
-    medcorUpdateTask(...args: (string | number)[]): Result<[string, string?], Context>;
+    medcorUpdateTask(...args: (string | number)[]): Result<[string, string?, string?], Context>;
+    medcorRememberTask(...args: (string | number)[]): Result<number, Context>;
   }
 }

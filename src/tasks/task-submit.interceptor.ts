@@ -1,11 +1,12 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, lastValueFrom, Observable } from 'rxjs';
 import type { AuthenticatedUser } from '../core/auth';
-import { RoutingRule } from '../core/dispatcher/routing';
+import { RoutingRule } from './dispatcher/routing';
 import { AppError, ErrorCode } from '../core/errors';
-import { WebhookService } from '../webhooks/webhook.service';
 import { IdempotencyService } from './idempotency.service';
+import { TASK_CALLBACK_HOOK } from './task-hooks';
+import type { TaskCallbackHook } from './task-hooks';
 import { TaskEventsService } from './task-events.service';
 import { TaskStatus } from './task-status';
 
@@ -22,7 +23,8 @@ type SubmitRequest = FastifyRequest & { user?: AuthenticatedUser };
 /**
  * What every submit endpoint gets without knowing about it, in this order:
  * 1. `Idempotency-Key`: a repeat returns the first 202 answer (or 422 for another body);
- * 2. `callback_url`: refused unless allow-listed (400), registered once the task is queued;
+ * 2. `callback_url`: refused unless allow-listed (400), registered once the task is queued (by
+ *    the TASK_CALLBACK_HOOK the webhooks feature provides);
  * 3. `wait_seconds` / `Prefer: wait=N`: a queued task is followed on its event stream for up to
  *    N seconds; a task that finishes in time is answered 200 in the inline shape, else 202.
  * It acts only on POSTs and only on 202 answers carrying a task_id, so inline answers pass by.
@@ -32,7 +34,7 @@ export class TaskSubmitInterceptor implements NestInterceptor {
   constructor(
     private readonly idempotency: IdempotencyService,
     private readonly events: TaskEventsService,
-    private readonly webhooks: WebhookService,
+    @Optional() @Inject(TASK_CALLBACK_HOOK) private readonly callbacks?: TaskCallbackHook,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -50,7 +52,8 @@ export class TaskSubmitInterceptor implements NestInterceptor {
   private async submit(request: SubmitRequest, reply: FastifyReply, body: Record<string, unknown>, next: CallHandler): Promise<unknown> {
     const user = request.user as AuthenticatedUser;
     const callbackUrl = typeof body.callback_url === 'string' ? body.callback_url : undefined;
-    if (callbackUrl) await this.webhooks.assertAllowed(callbackUrl);
+    if (callbackUrl && !this.callbacks) throw new AppError(ErrorCode.ValidationFailed, 'callback_url is not available: webhooks are not enabled');
+    if (callbackUrl) await this.callbacks?.assertAllowed(callbackUrl);
     const wait = waitSeconds(body, request.headers.prefer);
 
     const key = header(request.headers['idempotency-key']);
@@ -80,7 +83,7 @@ export class TaskSubmitInterceptor implements NestInterceptor {
       if (accepted) await this.idempotency.complete(user.userId, key, hash, status, result);
       else await this.idempotency.release(user.userId, key);
     }
-    if (accepted && callbackUrl) await this.webhooks.register((result as Accepted).task_id, callbackUrl);
+    if (accepted && callbackUrl) await this.callbacks?.register((result as Accepted).task_id, callbackUrl);
     return this.maybeWait(reply, user.userId, status, result, wait);
   }
 

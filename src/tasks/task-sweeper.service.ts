@@ -93,13 +93,14 @@ export class TaskSweeper implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async sweepIds(taskIds: string[]): Promise<number> {
     const client = this.redis.client;
-    const records = await client
-      .pipeline(taskIds.map((id) => ['hmget', this.store.taskKey(id), 'status', 'kind', 'job_id', 'created_at']))
-      .exec();
+    // One command per key rather than a pipeline over many tasks: auto-pipelining still sends
+    // them in one write, and no command spans two tasks (or two slots on a cluster). A failed
+    // read ends the sweep (the next one retries) rather than reading as a missing job.
+    const records = await Promise.all(taskIds.map((id) => client.hmget(this.store.taskKey(id), 'status', 'kind', 'job_id', 'created_at')));
     const open: { taskId: string; kind: TaskKind; jobKey: string; failedKey: string; jobId: string; young: boolean }[] = [];
     const gone: string[] = [];
     taskIds.forEach((taskId, i) => {
-      const [status, kind, jobId, createdAt] = (records?.[i]?.[1] as (string | null)[] | undefined) ?? [];
+      const [status, kind, jobId, createdAt] = records[i];
       if (!status || TaskStore.isFinal(status as TaskStatus)) return void gone.push(taskId);
       // A PENDING record may be a moment older than its job; a started one had a job.
       const young = status === TaskStatus.Pending && Date.now() - Date.parse(createdAt ?? '') < PENDING_GRACE_MS;
@@ -110,14 +111,15 @@ export class TaskSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     });
     if (gone.length) await client.zrem(this.store.openKey(), ...gone);
     if (!open.length) return 0;
-    const jobs = await client
-      .pipeline(open.flatMap((t) => [['exists', t.jobKey], ['zscore', t.failedKey, t.jobId], ['hget', t.jobKey, 'failedReason']]))
-      .exec();
+    const jobs = await Promise.all(
+      open.map((t) => Promise.all([client.exists(t.jobKey), client.zscore(t.failedKey, t.jobId), client.hget(t.jobKey, 'failedReason')])),
+    );
     let ended = 0;
     for (const [i, task] of open.entries()) {
-      const exists = jobs?.[i * 3]?.[1] === 1;
-      const failed = jobs?.[i * 3 + 1]?.[1] !== null && jobs?.[i * 3 + 1]?.[1] !== undefined;
-      const reason = (jobs?.[i * 3 + 2]?.[1] as string | null) ?? '';
+      const [existing, failedScore, failedReason] = jobs[i];
+      const exists = existing === 1;
+      const failed = failedScore !== null;
+      const reason = failedReason ?? '';
       if (!exists && task.young) continue;
       const verdict = TaskSweeper.verdict(exists, failed, reason);
       if (verdict && (await this.fail(task.taskId, task.kind, verdict))) ended++;

@@ -5,7 +5,7 @@ import { AppConfigService } from '../core/config';
 import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
 import { AuxJobName, AuxQueueName } from '../tasks/queue-names';
-import type { TaskFinalHook } from '../tasks/task-hooks';
+import type { TaskCallbackHook, TaskFinalHook } from '../tasks/task-hooks';
 import { TaskStore } from '../tasks/task-store.service';
 import type { ResolvedAddress, WebhookRules } from './webhook-target';
 import { WebhookTargetError, parseCallbackUrl, resolveCallbackHost } from './webhook-target';
@@ -27,7 +27,7 @@ export interface WebhookJob {
  * makes sure only one of them queues the delivery.
  */
 @Injectable()
-export class WebhookService implements TaskFinalHook {
+export class WebhookService implements TaskFinalHook, TaskCallbackHook {
   private readonly logger = new Logger(WebhookService.name);
 
   constructor(

@@ -122,6 +122,17 @@ describe('POST /api/ai/database', () => {
     expect(question.body.details.known).toEqual(['medcor_db2']);
   });
 
+  it('applies its own checks to a general query of type database, which is handed over to it', async () => {
+    const unknown = await post({ query: 'how many patients are there?', query_type: 'database', context: { database: 'medcor_nope' } }, { path: '/api/ai/query/' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details).toEqual({ database: 'medcor_nope', known: ['medcor_db2'] });
+
+    const write = await post({ query: 'DELETE FROM patients', query_type: 'database' }, { path: '/api/ai/query/' });
+    expect(write.status).toBe(400);
+    expect(write.body.code).toBe('sql_refused');
+    expect(await patientCount()).toBe(200);
+  });
+
   it('answers a natural-language question through the agent: schema, then sql_query, with the SQL in the result', async () => {
     const sql = 'SELECT count(*) AS patients FROM patients';
     t.llm.reset();

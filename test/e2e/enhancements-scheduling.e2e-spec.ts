@@ -128,7 +128,7 @@ describe('issue 9 enhancements: priorities, schedules, timeouts, adaptive routin
       const before = await post('/api/ai/query/', alice, { query: 'fast enough' });
       expect(before.body.routing.rule).toBe('short_query');
       await t.redis.lpush(`${t.prefix}:durations:query`, ...Array.from({ length: 25 }, () => `${Date.now()}:45`));
-      const { InlineLoadTracker } = await import('../../src/core/dispatcher/inline-load.tracker.js');
+      const { InlineLoadTracker } = await import('../../src/tasks/dispatcher/inline-load.tracker.js');
       await t.app.get(InlineLoadTracker, { strict: false }).refresh();
       const res = await post('/api/ai/query/', alice, { query: 'now slow' });
       expect(res.status).toBe(202);

@@ -4,8 +4,7 @@
  * webhooks, model fallback and usage.
  */
 import { createHmac } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startWebhookReceiver, type WebhookDelivery, type WebhookReceiver } from '../helpers/webhook-receiver';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { openSse, SseEvent } from '../helpers/sse-client';
 
@@ -123,6 +122,15 @@ describe('issue 9 enhancements (e2e)', () => {
       expect(second.events.length).toBeGreaterThan(0);
       expect(combined).toEqual(full.events.map((e) => e.id));
       expect(full.events.at(-1)?.data.status).toBe('SUCCESS');
+
+      // Seconds after the final event the stream expires and the record serves the same replay.
+      await t.redis.del(`${t.prefix}:task:${id}:events`);
+      const fromRecord = await openSse(t.url, eventsPath(id), { token: alice });
+      await fromRecord.ended;
+      expect(fromRecord.events.map((e) => [e.id, e.data])).toEqual(full.events.map((e) => [e.id, e.data]));
+      const resumed = await openSse(t.url, eventsPath(id), { token: alice, headers: { 'last-event-id': seen.at(-1)?.id as string } });
+      await resumed.ended;
+      expect(resumed.events.map((e) => [e.id, e.data])).toEqual(second.events.map((e) => [e.id, e.data]));
     });
 
     it('replays a task that finished before the client connected', async () => {
@@ -265,25 +273,19 @@ describe('issue 9 enhancements (e2e)', () => {
   });
 
   describe('signed webhooks', () => {
-    let receiver: http.Server;
+    let receiver: WebhookReceiver;
     let hookUrl: string;
-    const deliveries: Array<{ body: string; headers: http.IncomingHttpHeaders; at: number }> = [];
+    const deliveries: WebhookDelivery[] = [];
     let answers: number[] = [];
 
     beforeAll(async () => {
-      receiver = http.createServer((req, res) => {
-        let body = '';
-        req.on('data', (c) => (body += c));
-        req.on('end', () => {
-          deliveries.push({ body, headers: req.headers, at: Date.now() });
-          res.statusCode = answers.shift() ?? 200;
-          res.end();
-        });
+      receiver = await startWebhookReceiver((delivery) => {
+        deliveries.push(delivery);
+        return answers.shift();
       });
-      await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-      hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      hookUrl = receiver.url;
     });
-    afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+    afterAll(() => receiver.close());
 
     it('POSTs the final status signed with HMAC-SHA256, retrying after a failed delivery', async () => {
       deliveries.length = 0;

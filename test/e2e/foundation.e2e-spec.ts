@@ -3,18 +3,17 @@
  * status with its states, retries, failures, TTL expiry and ownership.
  */
 import jwt from 'jsonwebtoken';
-import { createTestApp, signToken, TestApp } from '../helpers/test-app';
+import { signToken, TestApp } from '../helpers/test-app';
+import { useTestApp } from '../helpers/shared-app';
 
 describe('MedCor AI service (foundation, e2e)', () => {
   let t: TestApp;
   let alice: string;
 
-  beforeAll(async () => {
-    t = await createTestApp({ mcp: 'test-tools', env: { TASK_TTL_QUERY_SECONDS: '2' } });
-    alice = t.token('alice', ['clinician']);
+  useTestApp({ mcp: 'test-tools', env: { TASK_TTL_QUERY_SECONDS: '2' } }, (app) => {
+    t = app;
+    alice = app.token('alice', ['clinician']);
   });
-  afterAll(() => t.close());
-  beforeEach(() => t.llm.reset());
 
   const post = (path: string, token: string | null, body: unknown) => {
     const req = t.request().post(path).set('content-type', 'application/json');

@@ -3,7 +3,8 @@
  * its result reaches the final answer, tool errors go back to the model, and with the server
  * down the service degrades honestly.
  */
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { TestApp } from '../helpers/test-app';
+import { useTestApp } from '../helpers/shared-app';
 
 import type { FakeLlmRequest } from '../fake-llm/fake-llm-server';
 
@@ -17,12 +18,10 @@ describe('the tool-using agent over MCP (e2e)', () => {
   let t: TestApp;
   let token: string;
 
-  beforeAll(async () => {
-    t = await createTestApp({ mcp: 'test-tools' });
-    token = t.token('mallory');
+  useTestApp({ mcp: 'test-tools' }, (app) => {
+    t = app;
+    token = app.token('mallory');
   });
-  afterAll(() => t.close());
-  beforeEach(() => t.llm.reset());
 
   const ask = (body: Record<string, unknown>) => t.request().post('/api/ai/query/').set('authorization', `Bearer ${token}`).send(body);
 

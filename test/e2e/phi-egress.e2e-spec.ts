@@ -6,8 +6,7 @@
  * may contain one. Answers are re-identified only where the rule says so; results in Redis are
  * sealed; webhooks are thin, and in production http and private callback hosts are refused.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { z } from 'zod';
@@ -54,7 +53,7 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
   let patients: Patient[] = [];
   let ids: Array<{ value: string; re: RegExp }>;
   let analyst: string;
-  let receiver: http.Server;
+  let receiver: WebhookReceiver;
   let hookUrl: string;
   const deliveries: string[] = [];
 
@@ -87,16 +86,10 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
   });
 
   beforeAll(async () => {
-    receiver = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        deliveries.push(body);
-        res.end();
-      });
+    receiver = await startWebhookReceiver((delivery) => {
+      deliveries.push(delivery.body);
     });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    hookUrl = receiver.url;
 
     t = await createTestApp({
       tools: (real) => [...real, identifiedRows, identifiedError],
@@ -116,7 +109,7 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
   });
   afterAll(async () => {
     await t.close();
-    await new Promise<void>((r) => receiver.close(() => r()));
+    await receiver.close();
   });
   beforeEach(() => t.llm.reset());
 

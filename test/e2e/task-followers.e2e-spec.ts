@@ -4,8 +4,21 @@
  * beyond the cap an event stream answers 503 with Retry-After before any event, a wait gives up
  * at once (the 202 goes out as without a wait), and capacity comes back when a follower leaves.
  */
-import { openSse } from '../helpers/sse-client';
+import { openSse, type SseStream } from '../helpers/sse-client';
 import { createTestApp, TestApp } from '../helpers/test-app';
+
+/** Opens one follower per slow task and waits until every stream is live (past its backlog). */
+async function holdFollowers(runs: number[], open: (n: number) => Promise<SseStream>): Promise<SseStream[]> {
+  const held: SseStream[] = [];
+  for (const n of runs) {
+    const stream = await open(n);
+    expect(stream.status).toBe(200);
+    await stream.waitFor((e) => e.data.status === 'PENDING' || e.data.status === 'PROGRESS');
+    held.push(stream);
+  }
+  await new Promise((r) => setTimeout(r, 200)); // past the backlog: the live reads are open
+  return held;
+}
 
 describe('task followers (e2e)', () => {
   let t: TestApp;
@@ -53,15 +66,10 @@ describe('task followers (e2e)', () => {
 
   it('answers 503 past the cap, skips waits, and recovers when a follower leaves', async () => {
     t.llm.setDefault({ content: 'slow answer', delayMs: 2000 });
-    const held = [];
-    for (const n of [1, 2, 3]) {
+    const held = await holdFollowers([1, 2, 3], async (n) => {
       const task = await submit({ query: `held ${n}` });
-      const stream = await openSse(t.url, eventsPath(task.body.task_id), { token: alice });
-      expect(stream.status).toBe(200);
-      await stream.waitFor((e) => e.data.status === 'PENDING' || e.data.status === 'PROGRESS');
-      held.push(stream);
-    }
-    await new Promise((r) => setTimeout(r, 200)); // past the backlog: the live reads are open
+      return openSse(t.url, eventsPath(task.body.task_id), { token: alice });
+    });
 
     const second = await submit({ query: 'second' });
     const refused = await openSse(t.url, eventsPath(second.body.task_id), { token: alice });
@@ -102,15 +110,10 @@ describe('task followers per user (e2e)', () => {
 
   it('answers 503 with Retry-After to a user past their own cap, skips their waits, and still serves other users', async () => {
     t.llm.setDefault({ content: 'slow answer', delayMs: 2500 });
-    const held = [];
-    for (const n of [1, 2]) {
+    const held = await holdFollowers([1, 2], async (n) => {
       const task = await submit(alice, { query: `alice held ${n}` });
-      const stream = await follow(alice, task.body.task_id);
-      expect(stream.status).toBe(200);
-      await stream.waitFor((e) => e.data.status === 'PENDING' || e.data.status === 'PROGRESS');
-      held.push(stream);
-    }
-    await new Promise((r) => setTimeout(r, 200)); // past the backlog: the live reads are open
+      return follow(alice, task.body.task_id);
+    });
 
     const third = await submit(alice, { query: 'alice third' });
     const refused = await follow(alice, third.body.task_id);

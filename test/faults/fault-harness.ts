@@ -210,17 +210,29 @@ export async function waitAllFinal(redis: Redis, prefix: string, ids: string[], 
   return counts;
 }
 
-/** How many SUCCESS events each task's stream holds: exactly 1 for a task completed once. */
+/**
+ * How many SUCCESS events each task's stream holds: exactly 1 for a task completed once. A
+ * finished task's stream expires seconds after its final entry; its history is then read from
+ * the record (`events`, chunked as `events.1`, …: `<id> <json>` lines, then the final event's id,
+ * that event being the record's own status).
+ */
 export async function successEvents(redis: Redis, prefix: string, ids: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
+  const eventFields = ['events', ...Array.from({ length: 15 }, (_, i) => `events.${i + 1}`)];
   for (let i = 0; i < ids.length; i += 500) {
     const batch = ids.slice(i, i + 500);
     const pipe = redis.pipeline();
-    for (const id of batch) pipe.xrange(`${prefix}:task:${id}:events`, '-', '+');
+    for (const id of batch) pipe.xrange(`${prefix}:task:${id}:events`, '-', '+').hmget(`${prefix}:task:${id}`, 'status', ...eventFields);
     const replies = (await pipe.exec()) ?? [];
-    replies.forEach(([, entries], j) => {
-      const n = ((entries as [string, string[]][]) ?? []).filter(([, fields]) => JSON.parse(fields[1]).status === 'SUCCESS').length;
-      out.set(batch[j], n);
+    batch.forEach((id, j) => {
+      const entries = (replies[j * 2]?.[1] as [string, string[]][] | undefined) ?? [];
+      let statuses = entries.map(([, fields]) => JSON.parse(fields[1]).status as string);
+      if (!entries.length) {
+        const [status, ...parts] = (replies[j * 2 + 1]?.[1] as (string | null)[] | undefined) ?? [];
+        const lines = parts.filter((p): p is string => p !== null).join('').split('\n').filter(Boolean);
+        statuses = [...lines.slice(0, -1).map((line) => JSON.parse(line.slice(line.indexOf(' ') + 1)).status as string), ...(lines.length && status ? [status] : [])];
+      }
+      out.set(id, statuses.filter((s) => s === 'SUCCESS').length);
     });
   }
   return out;

@@ -77,9 +77,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     }
   }
   const prefix = `t${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  // Random per test file, shared by the file's apps like replicas of one deployment: Passport keeps
-  // one 'jwt' strategy per process, so apps of one process with different secrets would refuse
-  // each other's tokens. A test may still give an app its own (options.env).
+  // Random per test file, shared by the file's apps like replicas of one deployment, so a token
+  // from t.token() is good on each of them. A test may still give an app its own (options.env).
   const secrets: TestSecrets = {
     JWT_SECRET: options.env?.JWT_SECRET ?? TEST_SECRETS.JWT_SECRET,
     PHI_ENCRYPTION_KEY: options.env?.PHI_ENCRYPTION_KEY ?? TEST_SECRETS.PHI_ENCRYPTION_KEY,

@@ -15,7 +15,8 @@ import { runReadOnlyQuery } from '../../src/mcp-server/db/read-only-query';
 import type { SqlEngine, TransactionOptions } from '../../src/mcp-server/db/sql-engine';
 import { databaseTools } from '../../src/mcp-server/tools/database-tools';
 import { patientTools } from '../../src/mcp-server/tools/patient-tools';
-import { ToolError, ToolErrorCode, type ToolActor, type ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
+import { ToolErrorCode, type ToolActor, type ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
+import { toolError } from '../helpers/tool-error';
 import { reportingSchemaCases } from './reporting-schema.cases';
 
 const PATIENTS = 200;
@@ -117,12 +118,6 @@ async function call(tools: ToolDefinition[], name: string, args: Record<string, 
   if (!tool) throw new Error(`no tool ${name}`);
   const parsed = z.object(tool.inputSchema).parse(args);
   return tool.handler(parsed, { signal: new AbortController().signal, progress: async () => undefined, ...(actor ? { actor } : {}) });
-}
-
-async function toolError(promise: Promise<unknown>): Promise<ToolError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  if (!(error instanceof ToolError)) throw new Error(`expected a ToolError, got ${String(error)}`);
-  return error;
 }
 
 /** Records the role of each transaction and each statement, passing everything to the real engine. */

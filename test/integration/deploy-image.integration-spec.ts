@@ -1,10 +1,10 @@
 /**
- * Owns the checks on the container image: the Dockerfile's structure (there is no Docker
- * engine here, so it is read, not built), the .dockerignore allow-list, and the two scripts
+ * Owns the checks on the container image that need no container engine: the Dockerfile's
+ * structure (npm run test:container builds and runs it), the .dockerignore allow-list, and the two scripts
  * the image runs, which are executed for real: the entrypoint's role switch (against stand-in
  * dist files) and the role-aware healthcheck (against local HTTP servers).
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -33,30 +33,50 @@ function dockerStages(): Instruction[][] {
 describe('Dockerfile', () => {
   const stages = dockerStages();
   const final = stages.at(-1)!;
-  const all = (op: string, stage = final) => stage.filter((i) => i.op === op).map((i) => i.args);
+  const stage = (name: string) => stages.find((st) => new RegExp(` AS ${name}$`).test(st[0].args))!;
+  const all = (op: string, st = final) => st.filter((i) => i.op === op).map((i) => i.args);
 
-  it('builds in one stage and runs from a separate node:20-bookworm-slim stage', () => {
-    expect(stages.length).toBeGreaterThanOrEqual(2);
+  it('builds, installs and prepares the system in node:20-bookworm-slim stages, and runs from them flattened', () => {
     const arg = readFileSync(join(ROOT, 'Dockerfile'), 'utf8').match(/^ARG NODE_IMAGE=(\S+)/m)?.[1];
     expect(arg).toBe('node:20-bookworm-slim');
-    expect(all('FROM')[0]).toMatch(/^\$\{NODE_IMAGE\} AS runtime$/);
-    expect(all('RUN', stages[0]).join('\n')).toMatch(/npm run build/);
+    for (const name of ['build', 'deps', 'rootfs']) expect(all('FROM', stage(name))).toEqual([`\${NODE_IMAGE} AS ${name}`]);
+    expect(all('RUN', stage('build')).join('\n')).toMatch(/npm run build/);
+    // One layer of the system as the rootfs stage left it: what it deleted takes no space.
+    expect(all('FROM')).toEqual(['scratch AS runtime']);
+    expect(all('COPY')[0]).toBe('--from=rootfs / /');
+    expect(all('ENV').join(' ')).toMatch(/PATH=\/usr\/local\/sbin:\/usr\/local\/bin:/);
   });
 
-  it('installs production dependencies only in the final stage and takes dist from the build', () => {
-    const runs = all('RUN').join('\n');
-    expect(runs).toMatch(/npm ci --omit=dev/);
-    expect(runs).not.toMatch(/npm (ci|install)(?![^\n&]*--omit=dev)/);
-    expect(all('COPY')).toContain('--from=build /app/dist ./dist');
+  it('installs production dependencies without install scripts, and runs no npm in the final stage', () => {
+    const deps = all('RUN', stage('deps')).join('\n');
+    expect(deps).toMatch(/npm ci --omit=dev --ignore-scripts/);
+    expect(deps).toMatch(/image-prune\.sh node_modules/);
+    for (const st of stages) expect(all('RUN', st).join('\n')).not.toMatch(/npm (ci|install)(?![^\n&]*--ignore-scripts)/);
+    expect(all('RUN')).toEqual([]);
+    expect(all('COPY')).toEqual(expect.arrayContaining(['--from=deps /app/node_modules ./node_modules', '--from=build /app/dist ./dist']));
+  });
+
+  it('uses no BuildKit-only syntax (COPY --chmod/--link, RUN --mount, heredocs)', () => {
+    const text = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    expect(text).not.toMatch(/^\s*(COPY|ADD)\s[^\n]*--(chmod|link|parents)/m);
+    expect(text).not.toMatch(/^\s*RUN\s+--(mount|network|security)/m);
+    expect(text).not.toMatch(/<<-?\s*['"]?\w+/);
+    expect(text).not.toMatch(/^# syntax=/m);
   });
 
   it('runs as the non-root uid 10001 under tini, with a role-aware HEALTHCHECK and both ports', () => {
     expect(all('USER')).toEqual(['10001:10001']);
-    expect(all('RUN').join('\n')).toMatch(/useradd [^\n]*--uid 10001/);
+    // A regular account: --system with a uid past the system range makes useradd warn.
+    expect(all('RUN', stage('rootfs')).join('\n')).toMatch(/useradd (?![^\n]*--system)[^\n]*--uid 10001/);
     expect(all('HEALTHCHECK')).toHaveLength(1);
     expect(all('HEALTHCHECK')[0]).toMatch(/CMD \["node", "\/app\/deploy\/docker-healthcheck\.js"\]$/);
     expect(all('ENTRYPOINT')).toEqual(['["/usr/bin/tini", "--", "/app/deploy/docker-entrypoint.sh"]']);
     expect(all('EXPOSE').join(' ').split(' ').sort()).toEqual(['8000', '8001']);
+  });
+
+  it('keeps the entrypoint executable in git, since COPY keeps the mode and no chmod runs', () => {
+    const mode = execFileSync('git', ['ls-files', '-s', 'deploy/docker-entrypoint.sh'], { cwd: ROOT, encoding: 'utf8' }).split(' ')[0];
+    expect(mode).toBe('100755');
   });
 
   it('copies only paths that exist and that .dockerignore lets into the build context', () => {

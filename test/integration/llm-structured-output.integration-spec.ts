@@ -10,7 +10,7 @@ import type { LlmService } from '../../src/core/llm/llm.service';
 import { analysisSchema, schemaName } from '../../src/medical/analysis/analysis-schemas';
 import { codeReviewSchema } from '../../src/code-analysis/code-review.schema';
 import { PROSE_ANSWER, startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm-server';
-import { createLlmService } from '../helpers/llm-service';
+import { createLlmService, useFakeLlm } from '../helpers/llm-service';
 
 const diagnosis = {
   summary: 'Probable acute coronary syndrome.',
@@ -152,11 +152,7 @@ describe('LlmService.structured (integration, real ChatOpenAI over HTTP)', () =>
 
 describe('LLM error classification (integration, real ChatOpenAI over HTTP)', () => {
   let llm: FakeLlm;
-  beforeAll(async () => {
-    llm = await startFakeLlm();
-  });
-  afterEach(() => llm.reset());
-  afterAll(() => llm.close());
+  useFakeLlm((started) => (llm = started));
 
   const invoke = (model = 'gpt-4o-mini', overrides: Record<string, unknown> = {}) => failure(service(llm, model, overrides).invoke(messages));
 

@@ -15,17 +15,12 @@ import { PgliteSqlEngine } from '../../src/mcp-server/db/pglite-sql-engine';
 import { runReadOnlyQuery } from '../../src/mcp-server/db/read-only-query';
 import { databaseTools } from '../../src/mcp-server/tools/database-tools';
 import { patientTools } from '../../src/mcp-server/tools/patient-tools';
-import { ToolError, ToolErrorCode } from '../../src/mcp-server/tools/tool-definition';
+import { ToolErrorCode } from '../../src/mcp-server/tools/tool-definition';
+import { toolError } from '../helpers/tool-error';
 import { startToolsServer, type StartedToolsServer } from '../helpers/mcp-tools-server';
 
 const HEAVY = 'SELECT count(*) FROM generate_series(1, 200000000)';
 const PATIENTS = 50;
-
-async function toolError(promise: Promise<unknown>): Promise<ToolError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  if (!(error instanceof ToolError)) throw new Error(`expected a ToolError, got ${String(error)}`);
-  return error;
-}
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ name: 'pglite-worker-spec', version: '1.0.0' });

@@ -9,7 +9,8 @@ import type { AdminConnection } from '../../src/mcp-server/db/admin-connection';
 import type { DatabaseRegistry } from '../../src/mcp-server/db/database-registry';
 import { runReadOnlyQuery } from '../../src/mcp-server/db/read-only-query';
 import { databaseTools } from '../../src/mcp-server/tools/database-tools';
-import { ToolError, ToolErrorCode, type ToolActor } from '../../src/mcp-server/tools/tool-definition';
+import { ToolErrorCode, type ToolActor } from '../../src/mcp-server/tools/tool-definition';
+import { toolError as rejection } from '../helpers/tool-error';
 
 export interface ReportingFixture {
   registry: DatabaseRegistry;
@@ -22,12 +23,6 @@ const IDENTIFIED_COLUMNS = ['first_name', 'last_name', 'mrn', 'ssn', 'phone', 'e
 async function callTool(registry: DatabaseRegistry, name: string, args: Record<string, unknown>, actor?: ToolActor) {
   const tool = databaseTools(registry).find((t) => t.name === name)!;
   return tool.handler(z.object(tool.inputSchema).parse(args), { signal: new AbortController().signal, progress: async () => undefined, actor, requestId: 'req-audit-1' });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ToolError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  if (!(error instanceof ToolError)) throw new Error(`expected a ToolError, got ${String(error)}`);
-  return error;
 }
 
 /** What the admin knows: every identifier of every patient, as text. */

@@ -1,29 +1,17 @@
 /** The task store on the real Redis: atomic updates, first final state wins, sealed medical results, TTLs. */
-import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../src/core/config';
-import { AppConfigService } from '../../src/core/config/config.module';
 import { SealerService } from '../../src/core/crypto/sealer.service';
-import { RedisService } from '../../src/core/redis/redis.service';
 import { TaskStatus } from '../../src/tasks/task-status';
-import { TaskStore } from '../../src/tasks/task-store.service';
-import { deleteKeys, REDIS_URL } from '../helpers/test-app';
+import { newTaskId, TaskStore } from '../../src/tasks/task-store.service';
+import { redisFixture } from '../helpers/redis-fixture';
 
 describe('TaskStore (real Redis)', () => {
-  const prefix = `ts${randomUUID().slice(0, 8)}`;
-  const config = { all: loadConfig({ NODE_ENV: 'test', REDIS_URL, REDIS_KEY_PREFIX: prefix, TASK_TTL_DATABASE_SECONDS: '120' }) } as AppConfigService;
-  const redis = new RedisService(config);
+  const fixture = redisFixture('ts', { TASK_TTL_DATABASE_SECONDS: '120' });
+  const { config, redis, raw, prefix } = fixture;
   const sut = new TaskStore(redis, new SealerService(config), config);
-  const raw = new Redis(REDIS_URL);
 
-  beforeAll(async () => {
-    for (let i = 0; i < 50 && !redis.isReady(); i++) await new Promise((r) => setTimeout(r, 20));
-  });
-  afterAll(async () => {
-    await deleteKeys(raw, prefix);
-    await raw.quit();
-    await redis.onApplicationShutdown();
-  });
+  beforeAll(() => fixture.ready());
+  afterAll(() => fixture.close());
 
   const newTask = async (kind: 'query' | 'medical' | 'database' = 'query') => {
     const taskId = randomUUID();
@@ -75,6 +63,51 @@ describe('TaskStore (real Redis)', () => {
     expect(ttl).toBeGreaterThan(100);
     expect(ttl).toBeLessThanOrEqual(120);
     expect(await sut.expiredOwner(id)).toBe('alice');
+  });
+
+  it('keeps a finished short task lean: one listpack hash, the stream expiring, replay served from the record', async () => {
+    const id = newTaskId();
+    await sut.create({ taskId: id, kind: 'query', owner: 'alice', routing: { mode: 'background', rule: 'use_celery', reason: 'x'.repeat(120) } });
+    await sut.progress(id, 1, 'Started', 1);
+    await sut.progress(id, 50, 'Half way, with a message long enough to be cut into two chunks of the hash');
+    await sut.finalize(id, 'query', TaskStatus.Success, 'done', { success: true, response: 'An answer '.repeat(30) });
+    const streamed = await raw.xrange(sut.eventsKey(id), '-', '+');
+    expect(await raw.ttl(sut.eventsKey(id))).toBeLessThanOrEqual(10);
+    expect(await raw.object('ENCODING', sut.taskKey(id))).toBe('listpack');
+    expect(await raw.hexists(sut.taskKey(id), 'routing')).toBe(0);
+
+    await raw.del(sut.eventsKey(id)); // what the grace's expiry does
+    expect(await sut.history(id)).toEqual(streamed.map(([eventId, fields]) => [eventId, fields[1]]));
+    expect(await sut.get(id)).toMatchObject({ status: TaskStatus.Success, result: { success: true, response: 'An answer '.repeat(30) } });
+    expect((await sut.statusFields(id))?.resultJson).toBe(JSON.stringify({ success: true, response: 'An answer '.repeat(30) }));
+  });
+
+  it('keeps non-ASCII messages and results whole (chunks are cut by bytes) and replays them exactly', async () => {
+    const id = newTaskId();
+    await sut.create({ taskId: id, kind: 'code', owner: 'alice' });
+    // Three-byte characters across several 64-byte boundaries: some boundary falls inside one.
+    await sut.progress(id, 30, `Analyse en cours ${'—'.repeat(40)} vérification ${'é'.repeat(21)}`);
+    const result = { summary: 'Résumé : aucune vulnérabilité '.repeat(8) };
+    await sut.finalize(id, 'code', TaskStatus.Success, 'Terminé ✓', result);
+    const streamed = await raw.xrange(sut.eventsKey(id), '-', '+');
+    await raw.del(sut.eventsKey(id));
+    expect(await sut.history(id)).toEqual(streamed.map(([eventId, fields]) => [eventId, fields[1]]));
+    expect((await sut.get(id))?.result).toEqual(result);
+  });
+
+  it('remembers the owner of a version-7 id in its creation hour\'s bucket, not a key per task', async () => {
+    const id = newTaskId();
+    await sut.create({ taskId: id, kind: 'database', owner: 'bob' });
+    await sut.finalize(id, 'database', TaskStatus.Failure, 'failed', { success: false });
+    await raw.del(sut.taskKey(id));
+    expect(await sut.expiredOwner(id)).toBe('bob');
+    expect(await raw.exists(`${prefix}:task:${id}:gone`)).toBe(0);
+    expect(await sut.expiredOwner(newTaskId())).toBeNull();
+
+    // The runner passes the owner so the tombstone goes out with the record; no record, no tombstone.
+    const vanished = newTaskId();
+    expect(await sut.finalize(vanished, 'query', TaskStatus.Success, 'done', {}, 'bob')).toBe('missing');
+    expect(await sut.expiredOwner(vanished)).toBeNull();
   });
 
   it('reports a missing task', async () => {

@@ -1,27 +1,16 @@
 /** Usage accounting on the real Redis: calls are summed in memory, written once per flush, and kept across a failed write. */
-import Redis from 'ioredis';
-import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../src/core/config';
-import { AppConfigService } from '../../src/core/config/config.module';
 import { UsageRecorder } from '../../src/core/llm/usage.recorder';
-import { RedisService } from '../../src/core/redis/redis.service';
-import { deleteKeys, REDIS_URL } from '../helpers/test-app';
+import { redisFixture } from '../helpers/redis-fixture';
 
 describe('UsageRecorder (real Redis)', () => {
-  const prefix = `ur${randomUUID().slice(0, 8)}`;
-  const config = { all: loadConfig({ NODE_ENV: 'test', REDIS_URL, REDIS_KEY_PREFIX: prefix }) } as AppConfigService;
-  const redis = new RedisService(config);
+  const fixture = redisFixture('ur');
+  const { prefix, redis, raw } = fixture;
   const sut = new UsageRecorder(redis);
-  const raw = new Redis(REDIS_URL);
 
-  beforeAll(async () => {
-    for (let i = 0; i < 50 && !redis.isReady(); i++) await new Promise((r) => setTimeout(r, 20));
-  });
+  beforeAll(() => fixture.ready());
   afterAll(async () => {
     await sut.onModuleDestroy();
-    await deleteKeys(raw, prefix);
-    await raw.quit();
-    await redis.onApplicationShutdown();
+    await fixture.close();
   });
 
   it('sums calls per user and model and writes them in one flush', async () => {

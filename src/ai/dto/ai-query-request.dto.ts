@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MaxConfiguredLength } from '../../core/http/configurable-limits';
-import { SubmitOptionsDto } from '../../core/http/submit-options.dto';
+import { SubmitOptionsDto } from '../../tasks/dto/submit-options.dto';
 import type { CodeFocus, QueryType } from '../../tasks/job-payloads';
 
 export const QUERY_TYPES: QueryType[] = ['general', 'medical', 'database', 'code', 'system'];

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { RoutingDto } from '../../core/dispatcher/task-accepted.dto';
+import { RoutingDto } from '../../tasks/dispatcher/task-accepted.dto';
 
 /** The seed's inline shape. */
 export class AiQueryResponseDto {

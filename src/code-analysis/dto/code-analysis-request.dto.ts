@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { SubmitOptionsDto } from '../../core/http/submit-options.dto';
+import { SubmitOptionsDto } from '../../tasks/dto/submit-options.dto';
 import type { CodeFocus } from '../../tasks/job-payloads';
 
 export const CODE_FOCUSES: CodeFocus[] = ['security', 'performance', 'style', 'all'];

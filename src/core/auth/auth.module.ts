@@ -1,8 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { PassportModule } from '@nestjs/passport';
 import { JwtAuthGuard } from './jwt-auth.guard';
-import { JwtStrategy } from './jwt.strategy';
 import { AccessGuard } from './access.guard';
 import { BearerAuthenticator } from './bearer.authenticator';
 import { TokenVerifier } from './token.verifier';
@@ -15,9 +13,7 @@ import { VerifiedTokenCache } from './verified-token.cache';
  */
 @Global()
 @Module({
-  imports: [PassportModule.register({ session: false })],
   providers: [
-    JwtStrategy,
     VerifiedTokenCache,
     TokenVerifier,
     BearerAuthenticator,

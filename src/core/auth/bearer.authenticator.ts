@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { bearerToken } from '../../shared/auth';
 import { AppError, ErrorCode } from '../errors';
 import type { AuthenticatedUser } from './authenticated-user';
 import { TokenVerifier } from './token.verifier';
 import { VerifiedTokenCache } from './verified-token.cache';
 
-/** The token of an `Authorization: Bearer <token>` header, or undefined. */
-export function bearerToken(authorization: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-  return match?.[1];
-}
+export { bearerToken };
 
 /**
- * Authentication for plain Fastify routes (the status poll), with the same rules and the same
- * verified-token cache as the global JwtAuthGuard: a token verified by either is trusted by both
- * until it expires (at most a minute).
+ * The one way a request is authenticated: the global JwtAuthGuard and the plain Fastify routes
+ * (the status poll) both come here. A token is verified by TokenVerifier the first time it is
+ * seen and then trusted from the cache until it expires (at most a minute), so polling does not
+ * re-verify a signature per request.
  */
 @Injectable()
 export class BearerAuthenticator {

@@ -1,6 +1,6 @@
 /**
- * A token's lifetime rule, the same on every verification path (JwtStrategy, TokenVerifier and
- * so the status route and the dashboard): `exp` is required, and a token may not be issued to
+ * A token's lifetime rule, applied by the one verifier (TokenVerifier: the global guard, the
+ * status route and the dashboard): `exp` is required, and a token may not be issued to
  * live longer than JWT_MAX_AGE_SECONDS. A token without `exp` never expires, and a leaked
  * year-long token is as good as a password: both are refused.
  */

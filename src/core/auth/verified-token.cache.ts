@@ -11,7 +11,7 @@ interface Entry {
 }
 
 /**
- * Tokens that passport-jwt has verified, remembered by their exact header value until the
+ * Tokens that TokenVerifier has verified, remembered by their exact header value until the
  * token's own `exp` (and never longer than a minute). A client polling a task sends the same
  * token hundreds of times; verifying its signature each time was the largest cost of the
  * status route. Bounded, oldest-first eviction (Map keeps insertion order).

@@ -1,9 +1,17 @@
-import { Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type { Queue } from 'bull';
-import { JobHandback } from '../../tasks/job-handback.service';
-import { QueueRegistry } from '../../tasks/queue-registry.service';
-import { TasksModule } from '../../tasks/tasks.module';
+import { DynamicModule, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { ModuleMetadata } from '@nestjs/common';
 import { AppConfigService } from '../config';
+
+/**
+ * The background work of this process, as the watchdog sees it. Core knows no queues: the task
+ * layer provides this token (src/tasks/task-work-drain.ts) and the app module hands its module in.
+ */
+export abstract class WorkDrain {
+  /** Stops this process taking new jobs; active ones keep running. */
+  abstract stopTaking(): void;
+  /** Hands the jobs still running here back to their queue; resolves with how many. */
+  abstract handBackAll(): Promise<number>;
+}
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 const HAND_BACK_MARGIN_MS = 2000;
@@ -14,7 +22,7 @@ const HAND_BACK_MARGIN_MS = 2000;
  * and would start new jobs meanwhile; then Fastify stops accepting and drains in-flight
  * requests, and Bull's queue.close() waits for the active jobs. Jobs still running shortly before
  * the grace ends (medical analyses may run 600 s, far past any pod's grace) are handed back to
- * their queue at once (JobHandback), so another worker starts them now rather than after the
+ * their queue at once (WorkDrain.handBackAll), so another worker starts them now rather than after the
  * lock expires and the stalled check runs; then the process exits. Keep the grace below the
  * pod's terminationGracePeriodSeconds (deploy/k8s/base/worker.yaml).
  */
@@ -24,15 +32,10 @@ export class ShutdownWatchdog implements OnApplicationBootstrap, OnApplicationSh
   private timer?: NodeJS.Timeout;
   private readonly onSignal = (signal: string) => this.arm(signal);
 
-  private readonly queues: Queue[];
-
   constructor(
     private readonly config: AppConfigService,
-    queues: QueueRegistry,
-    private readonly handback: JobHandback,
-  ) {
-    this.queues = queues.all().map((q) => q.queue);
-  }
+    private readonly work: WorkDrain,
+  ) {}
 
   onApplicationBootstrap(): void {
     for (const signal of SIGNALS) process.once(signal, this.onSignal);
@@ -45,7 +48,7 @@ export class ShutdownWatchdog implements OnApplicationBootstrap, OnApplicationSh
     // The hand-back needs a moment of the grace: a round trip per job, and the runs to stop.
     const handBackMs = Math.max(0, graceMs - Math.min(HAND_BACK_MARGIN_MS, graceMs / 2));
     this.timer = setTimeout(() => {
-      void this.handback
+      void this.work
         .handBackAll()
         .catch(() => 0)
         .then((handed) => {
@@ -58,7 +61,7 @@ export class ShutdownWatchdog implements OnApplicationBootstrap, OnApplicationSh
     // gets the same promise. Not in the api/all roles: requests still draining enqueue there.
     // (Not pause(true) here: close() pauses again, and the second reconnect of Bull's blocking
     // client crashes the process.)
-    if (this.config.all.app.role === 'worker') for (const queue of this.queues) void queue.close().catch(() => undefined);
+    if (this.config.all.app.role === 'worker') this.work.stopTaking();
   }
 
   onApplicationShutdown(): void {
@@ -66,6 +69,13 @@ export class ShutdownWatchdog implements OnApplicationBootstrap, OnApplicationSh
   }
 }
 
-/** Registered for every role (pausing locally is harmless where nothing consumes). */
-@Module({ imports: [TasksModule], providers: [ShutdownWatchdog] })
-export class ShutdownModule {}
+/**
+ * Registered for every role (pausing locally is harmless where nothing consumes). `imports` is
+ * the module that provides WorkDrain (TasksModule), passed in by the app module.
+ */
+@Module({})
+export class ShutdownModule {
+  static forRoot(imports: ModuleMetadata['imports']): DynamicModule {
+    return { module: ShutdownModule, imports, providers: [ShutdownWatchdog] };
+  }
+}

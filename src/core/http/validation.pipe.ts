@@ -49,3 +49,12 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; error
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
+
+/**
+ * The global pipe's checks for a body that reached a service another way (a general query
+ * handed over to its domain): the same 400 as if it had been posted to the domain's endpoint.
+ */
+export async function validateBody<T extends object>(metatype: new () => T, value: Record<string, unknown>): Promise<T> {
+  const defined = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+  return (await createValidationPipe().transform(defined, { type: 'body', metatype })) as T;
+}

@@ -10,7 +10,9 @@ import { EgressContext } from './egress-context';
 import { guardMessages } from './egress-guard';
 import { libraryRefusal, toLlmError } from './llm-errors';
 import { StructuredMethodMemo, invokeStructured } from './structured-output';
-import { UsageRecorder } from './usage.recorder';
+import { LlmUsage, UsageRecorder } from './usage.recorder';
+
+export type { LlmUsage };
 
 export interface OpenAiTool {
   type: 'function';
@@ -27,12 +29,6 @@ export interface LlmCallOptions {
    * one the call still passes the guard, with a context of its own that nobody can re-identify from.
    */
   egress?: EgressContext;
-}
-
-export interface LlmUsage {
-  input_tokens: number;
-  output_tokens: number;
-  total_tokens: number;
 }
 
 /**

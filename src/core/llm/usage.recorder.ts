@@ -1,6 +1,12 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { RedisService } from '../redis/redis.service';
-import type { LlmUsage } from './llm.service';
+
+/** Token counts of one LLM call, as LangChain reports them (usage_metadata). */
+export interface LlmUsage {
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+}
 
 export interface UsageRow {
   user_id: string;

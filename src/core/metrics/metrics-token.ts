@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { bearerTokenMatches } from '../../shared/auth';
 import type { AllConfig } from '../config';
 
 /**
@@ -12,10 +12,5 @@ export function configuredMetricsToken(config: AllConfig): string | undefined {
 
 /** Constant-time comparison of the Authorization header with the configured token. */
 export function metricsAuthorized(expected: string | undefined, authorization: string | undefined): boolean {
-  if (expected === undefined) return true;
-  const match = /^Bearer\s+(.+)$/i.exec(authorization ?? '');
-  if (!match) return false;
-  const given = Buffer.from(match[1].trim());
-  const wanted = Buffer.from(expected);
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
+  return expected === undefined || bearerTokenMatches(authorization, expected);
 }

@@ -1,12 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { JobCounts, Queue } from 'bull';
-import { QueueRegistry } from '../../tasks/queue-registry.service';
-import { withTimeout } from '../redis/with-timeout';
+import type { JobCounts } from 'bull';
+import { withTimeout } from '../../shared/async';
 import { MetricsService } from './metrics.service';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'paused'] as const;
 /** A scrape must answer even when Redis hangs; Prometheus times out at 10 s by default. */
 export const QUEUE_COUNT_TIMEOUT_MS = 2000;
+
+/** A queue as the scrape sees it (Bull's Queue fits). */
+export interface CountedQueue {
+  readonly name: string;
+  getJobCounts(): Promise<JobCounts>;
+}
+
+/** The queues to count. Core knows none: the task layer provides this token (QueueRegistry). */
+export abstract class QueueDepthSource {
+  abstract all(): { queue: CountedQueue }[];
+}
 
 /**
  * Fills the queue depth gauge at scrape time from Bull's own counts (one LLEN/ZCARD batch per
@@ -16,11 +26,11 @@ export const QUEUE_COUNT_TIMEOUT_MS = 2000;
 @Injectable()
 export class QueueDepthCollector {
   private readonly logger = new Logger(QueueDepthCollector.name);
-  private readonly queues: Queue[];
+  private readonly queues: CountedQueue[];
 
   constructor(
     private readonly metrics: MetricsService,
-    queues: QueueRegistry,
+    queues: QueueDepthSource,
   ) {
     this.queues = queues.all().map((q) => q.queue);
   }

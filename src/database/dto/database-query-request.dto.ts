@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
 import { MaxConfiguredLength } from '../../core/http/configurable-limits';
-import { SubmitOptionsDto } from '../../core/http/submit-options.dto';
+import { SubmitOptionsDto } from '../../tasks/dto/submit-options.dto';
 
 export const DEFAULT_DATABASE = 'medcor_db2';
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { RoutingDto } from '../../core/dispatcher/task-accepted.dto';
+import { RoutingDto } from '../../tasks/dispatcher/task-accepted.dto';
 
 export class ResultColumnDto {
   @ApiProperty({ example: 'patient_id' }) name!: string;

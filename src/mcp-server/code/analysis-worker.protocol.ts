@@ -1,10 +1,10 @@
-/** The messages between AnalysisWorkerPool and analysis-worker.ts; structured-clone safe. */
+/** The task piscina hands to analysis-worker.ts, and what the worker says back; structured-clone safe. */
+import type { MessagePort } from 'node:worker_threads';
 import type { CodeFocus, Finding } from './code-analysis.types';
 
 export type WorkerAnalyser = 'eslint' | 'typescript' | 'python';
 
 export interface WorkerTask {
-  id: number;
   code: string;
   language: 'javascript' | 'typescript' | 'python';
   focus: CodeFocus;
@@ -12,8 +12,14 @@ export interface WorkerTask {
   analysers: WorkerAnalyser[];
 }
 
+/**
+ * Sent on the task's own port as the task runs: `started` when a warm worker takes it (the time
+ * limit counts from there, not from the queue), then each analyser's outcome as it finishes, so a
+ * task cut at its limit keeps what completed.
+ */
 export type WorkerReply =
-  | { kind: 'ready' }
-  | { kind: 'partial'; id: number; analyser: WorkerAnalyser; findings: Finding[]; ms: number }
-  | { kind: 'failed'; id: number; analyser: WorkerAnalyser; message: string }
-  | { kind: 'done'; id: number };
+  | { kind: 'started' }
+  | { kind: 'partial'; analyser: WorkerAnalyser; findings: Finding[]; ms: number }
+  | { kind: 'failed'; analyser: WorkerAnalyser; message: string };
+
+export type WorkerRun = WorkerTask & { port: MessagePort };

@@ -23,6 +23,13 @@ function loadSample(sample: string): { code: string; expected: Expectation } {
 const shape = (findings: Array<{ tool: string; rule: string; line: number }>) =>
   findings.map(({ tool, rule, line }) => ({ tool, rule, line }));
 
+/** Analyses a corpus sample as its file name says, returning the result and what is expected of it. */
+async function analyseSample(sut: CodeAnalyser, sample: string) {
+  const { code, expected } = loadSample(sample);
+  const { language } = detectLanguage({ code, filename: sample });
+  return { expected, result: await sut.analyze({ code, language, filename: sample }) };
+}
+
 describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', () => {
   const sut = new CodeAnalyser({ lintSql: () => new Promise(() => undefined) });
 
@@ -30,10 +37,7 @@ describe('CodeAnalyser (JavaScript/TypeScript/Python through the worker pool)', 
   afterAll(() => sut.close());
 
   it.each(jsTsSamples)('finds exactly the expected rules and lines in %s', async (sample) => {
-    const { code, expected } = loadSample(sample);
-    const { language } = detectLanguage({ code, filename: sample });
-
-    const result = await sut.analyze({ code, language, filename: sample });
+    const { result, expected } = await analyseSample(sut, sample);
 
     expect(result.language).toBe(expected.language);
     expect(result.skipped).toBeUndefined();
@@ -161,10 +165,7 @@ describe('CodeAnalyser (SQL through shared/sql lintSql)', () => {
   });
 
   it.each(sqlSamples)('finds exactly the expected rules and lines in %s', async (sample) => {
-    const { code, expected } = loadSample(sample);
-    const { language } = detectLanguage({ code, filename: sample });
-
-    const result = await sut.analyze({ code, language, filename: sample });
+    const { result, expected } = await analyseSample(sut, sample);
 
     expect(result).toMatchObject({ language: expected.language, analysers: ['pg-parser'] });
     expect(shape(result.findings)).toEqual(expected.findings);

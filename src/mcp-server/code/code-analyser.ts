@@ -16,6 +16,7 @@ import {
   type Finding,
 } from './code-analysis.types';
 import { detectLanguage } from './language-detector';
+import { TimeoutError, withTimeout } from '../../shared/async';
 
 export const DEFAULT_ANALYSIS_TIMEOUT_MS = 10_000;
 
@@ -72,22 +73,16 @@ export class CodeAnalyser {
   }
 
   private async analyzeSql(sql: string, timeoutMs: number): Promise<AnalyzeCodeResult> {
-    // The parser is WASM called synchronously and fast; the race bounds the wait, not the CPU.
-    let timer: NodeJS.Timeout | undefined;
-    const limit = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs);
-    });
+    // The parser is WASM called synchronously and fast; the limit bounds the wait, not the CPU.
     try {
-      const outcome = await Promise.race([this.lintSql(sql), limit]);
-      if (outcome === 'timeout') {
+      const findings = await withTimeout(this.lintSql(sql), timeoutMs);
+      return { language: 'sql', analysers: ['pg-parser'], findings: [...findings].sort(compareFindings) };
+    } catch (error) {
+      if (error instanceof TimeoutError) {
         return { language: 'sql', analysers: [], findings: [], timedOut: ['pg-parser'], skipped: `pg-parser did not finish within ${timeoutMs} ms` };
       }
-      return { language: 'sql', analysers: ['pg-parser'], findings: [...outcome].sort(compareFindings) };
-    } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return { language: 'sql', analysers: [], findings: [], skipped: `pg-parser failed: ${reason}` };
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -7,7 +7,7 @@
 import { Pool, type PoolClient, type QueryConfig } from 'pg';
 import { ToolError, ToolErrorCode } from '../tools/tool-definition';
 import {
-  ROLE_NAMES, loadTypeNames, timeoutSettings,
+  ROLE_NAMES, TypeNames, timeoutSettings,
   type EngineResult, type EngineRole, type SqlEngine, type SqlSession, type TransactionOptions,
 } from './sql-engine';
 
@@ -32,7 +32,7 @@ export class PgSqlEngine implements SqlEngine {
   readonly cutsLongStatements = true;
   readonly name: string;
   private readonly pools: Record<EngineRole, Pool>;
-  private typeNames?: Promise<Map<number, string>>;
+  private readonly typeNames = new TypeNames(this);
 
   constructor(options: PgSqlEngineOptions) {
     this.name = options.name;
@@ -73,12 +73,8 @@ export class PgSqlEngine implements SqlEngine {
     }
   }
 
-  async typeName(typeId: number): Promise<string> {
-    this.typeNames ??= loadTypeNames(this).catch((error: unknown) => {
-      this.typeNames = undefined;
-      throw error;
-    });
-    return (await this.typeNames).get(typeId) ?? `oid:${typeId}`;
+  typeName(typeId: number): Promise<string> {
+    return this.typeNames.name(typeId);
   }
 
   async close(): Promise<void> {

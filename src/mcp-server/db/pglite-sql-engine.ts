@@ -15,7 +15,7 @@ import type { AdminConnection } from './admin-connection';
 import { PgliteQueue, type QueueLimits } from './pglite-queue';
 import { PgliteWorkerHost, WorkerStoppedError, type RequestLimits } from './pglite-worker-host';
 import {
-  ROLE_NAMES, loadTypeNames, timeoutSettings,
+  ROLE_NAMES, TypeNames, timeoutSettings,
   type EngineResult, type SqlEngine, type SqlSession, type TransactionOptions,
 } from './sql-engine';
 
@@ -34,7 +34,7 @@ export class PgliteSqlEngine implements SqlEngine {
   readonly kind = 'pglite' as const;
   /** True since PGlite runs in a worker: a statement past its timeout is stopped by terminating it. */
   readonly cutsLongStatements = true;
-  private typeNames?: Promise<Map<number, string>>;
+  private readonly typeNames = new TypeNames(this);
   private readonly queue: PgliteQueue;
 
   private constructor(
@@ -122,12 +122,8 @@ export class PgliteSqlEngine implements SqlEngine {
     };
   }
 
-  async typeName(typeId: number): Promise<string> {
-    this.typeNames ??= loadTypeNames(this).catch((error: unknown) => {
-      this.typeNames = undefined;
-      throw error;
-    });
-    return (await this.typeNames).get(typeId) ?? `oid:${typeId}`;
+  typeName(typeId: number): Promise<string> {
+    return this.typeNames.name(typeId);
   }
 
   async close(): Promise<void> {

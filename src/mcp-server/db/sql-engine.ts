@@ -77,3 +77,18 @@ export async function loadTypeNames(engine: SqlEngine): Promise<Map<number, stri
   );
   return new Map(result.rows.map(([oid, name]) => [Number(oid), String(name)]));
 }
+
+/** A database's type names, loaded on first use and again after a failed load. */
+export class TypeNames {
+  private loading?: Promise<Map<number, string>>;
+
+  constructor(private readonly engine: SqlEngine) {}
+
+  async name(typeId: number): Promise<string> {
+    this.loading ??= loadTypeNames(this.engine).catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
+    return (await this.loading).get(typeId) ?? `oid:${typeId}`;
+  }
+}

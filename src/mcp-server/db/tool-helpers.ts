@@ -44,20 +44,6 @@ export async function runOwnSql<T extends unknown[]>(
   }
 }
 
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (value instanceof Date) return value.toISOString();
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > 40 ? `${flat.slice(0, 39)}…` : flat;
-}
 
-/** A fixed-width table of at most `maxRows` rows; the full rows travel in structuredContent. */
-export function renderTextTable(columns: string[], rows: unknown[][], maxRows = 50): string {
-  const shown = rows.slice(0, maxRows).map((row) => row.map(cell));
-  const widths = columns.map((name, i) => Math.max(name.length, ...shown.map((r) => r[i].length)));
-  const line = (values: string[]): string => values.map((v, i) => v.padEnd(widths[i])).join(' | ').trimEnd();
-  const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('-+-'), ...shown.map(line)];
-  if (rows.length > shown.length) out.push(`… ${rows.length - shown.length} more rows (see structured content)`);
-  return out.join('\n');
-}
+/** Where a tool's text table says the rest of the rows are. */
+export const MORE_ROWS = '(see structured content)';

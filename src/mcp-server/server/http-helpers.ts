@@ -1,21 +1,8 @@
 /**
- * Owns the small HTTP chores of the tools server: bearer-token checking, bounded JSON body
- * reading and JSON replies. Kept apart so tools-server.ts reads as routing only.
+ * Owns the small HTTP chores of the tools server: bounded JSON body reading and JSON replies
+ * (the bearer token is checked by shared/auth). Kept apart so tools-server.ts reads as routing only.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-
-/**
- * Compares digests, not the raw strings: timingSafeEqual needs equal lengths, and hashing first
- * means neither the comparison time nor an early length check reveals the token's length.
- */
-export function bearerTokenMatches(header: string | undefined, expected: string): boolean {
-  const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
-  if (!match) return false;
-  const given = createHash('sha256').update(match[1].trim()).digest();
-  const wanted = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(given, wanted);
-}
 
 export class BodyTooLargeError extends Error {}
 

@@ -17,7 +17,8 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { SESSION_PROOF_HEADER } from '../../shared/mcp-assertion';
 import type { ToolDefinition } from '../tools/tool-definition';
 import { CallAssertionVerifier } from './call-assertions';
-import { BodyTooLargeError, bearerTokenMatches, readJsonBody, sendJson, sendJsonRpcError } from './http-helpers';
+import { bearerTokenMatches } from '../../shared/auth';
+import { BodyTooLargeError, readJsonBody, sendJson, sendJsonRpcError } from './http-helpers';
 import { bareHostName, hostAllowed, originAllowed } from './host-check';
 import { createSessionServer, ToolTable, type SessionTrust, type ToolsServerLogger } from './tool-dispatcher';
 

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { defineTool, ToolError, ToolErrorCode, type ToolDefinition } from './tool-definition';
 import type { DatabaseRegistry } from '../db/database-registry';
 import { IDENTIFIED_REFUSAL, IDENTIFIED_SCHEMAS, REPORTING_SCHEMA } from '../db/reporting-access';
-import { databaseArg, engineFor, renderTextTable, runOwnSql } from '../db/tool-helpers';
+import { renderTextTable } from '../../shared/format';
+import { databaseArg, engineFor, MORE_ROWS, runOwnSql } from '../db/tool-helpers';
 import { auditedSqlRequest } from './sql-audit';
 
 const COLUMNS_SQL = `
@@ -53,7 +54,7 @@ export function describeTableTool(registry: DatabaseRegistry): ToolDefinition {
       });
       const text = [
         `Table ${table} (database ${database}; de-identified view, query it as ${table})`,
-        renderTextTable(['column', 'type', 'nullable'], columns.map((c) => [c.name, c.type, c.nullable]), 200),
+        renderTextTable(['column', 'type', 'nullable'], columns.map((c) => [c.name, c.type, c.nullable]), 200, MORE_ROWS),
         // Whole sentences, not table cells (which are cut at 40 characters): they say what was generalised.
         ...columns.filter((c) => c.description).map((c) => `${String(c.name)}: ${String(c.description)}`),
       ].join('\n');

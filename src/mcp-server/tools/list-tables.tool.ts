@@ -2,7 +2,8 @@
 import { defineTool, type ToolDefinition } from './tool-definition';
 import type { DatabaseRegistry } from '../db/database-registry';
 import { REPORTING_SCHEMA } from '../db/reporting-access';
-import { databaseArg, engineFor, renderTextTable, runOwnSql } from '../db/tool-helpers';
+import { renderTextTable } from '../../shared/format';
+import { databaseArg, engineFor, MORE_ROWS, runOwnSql } from '../db/tool-helpers';
 import { auditedSqlRequest } from './sql-audit';
 
 const LIST_SQL = `
@@ -41,7 +42,7 @@ export function listTablesTool(registry: DatabaseRegistry): ToolDefinition {
       const text = [
         `Database ${database} (databases: ${registry.names().join(', ')}). Query these by name (SELECT … FROM patients); ` +
           'they are de-identified: patient_key/encounter_key are pseudonyms, dates are years, ages over 89 are 90.',
-        renderTextTable(['table', 'kind', 'columns'], tables.map((t) => [t.table, t.kind, t.column_count]), 200),
+        renderTextTable(['table', 'kind', 'columns'], tables.map((t) => [t.table, t.kind, t.column_count]), 200, MORE_ROWS),
       ].join('\n');
       return { text, data: { database, databases: registry.names(), tables } };
     },

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { defineTool, type ToolDefinition } from './tool-definition';
 import type { DatabaseRegistry } from '../db/database-registry';
 import { runReadOnlyQuery } from '../db/read-only-query';
-import { databaseArg, engineFor, renderTextTable } from '../db/tool-helpers';
+import { renderTextTable } from '../../shared/format';
+import { databaseArg, engineFor, MORE_ROWS } from '../db/tool-helpers';
 import { auditedSqlRequest } from './sql-audit';
 
 export function sqlQueryTool(registry: DatabaseRegistry): ToolDefinition {
@@ -39,7 +40,7 @@ export function sqlQueryTool(registry: DatabaseRegistry): ToolDefinition {
       });
       const names = result.columns.map((c) => c.name);
       const text = [
-        renderTextTable(names, result.rows),
+        renderTextTable(names, result.rows, 50, MORE_ROWS),
         '',
         `${result.row_count} row${result.row_count === 1 ? '' : 's'}${result.truncated ? ` (truncated: ${result.truncated_reason})` : ''}; ` +
           `truncated=${result.truncated}; ${result.duration_ms} ms; database ${database}`,

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
 import { MaxConfiguredLength } from '../../core/http/configurable-limits';
-import { SubmitOptionsDto } from '../../core/http/submit-options.dto';
+import { SubmitOptionsDto } from '../../tasks/dto/submit-options.dto';
 import type { AnalysisType } from '../../tasks/job-payloads';
 import { ANALYSIS_TYPES } from '../analysis/analysis-schemas';
 

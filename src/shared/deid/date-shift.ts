@@ -89,6 +89,8 @@ const PATTERNS: DatePattern[] = [
     parse: (m) => monthYear(monthIndex(m[1]), +m[2]),
   },
   { re: /(?<![\d/])(\d{1,2})\/(\d{4})\b/g, parse: (m) => monthYear(+m[1], +m[2]) },
+  // March '21 / Mar ’99: a month with an apostrophe year.
+  { re: new RegExp(`\\b(${MONTH})\\.?\\s+['’](\\d{2})(?!\\d)`, 'g'), parse: (m) => monthYear(monthIndex(m[1]), year(m[2])) },
   // the fourth of March / fourth of March, 2021
   {
     re: new RegExp(`\\b(?:the\\s+)?${ORD_WORD}\\s+(?:of\\s+)?(${MONTH})\\b\\.?(?:,?\\s+(\\d{4}))?`, 'gi'),
@@ -163,7 +165,8 @@ export function findDates(text: string): DateMatch[] {
   for (const d of found) {
     const the = /\bthe\s+$/i.exec(text.slice(Math.max(0, d.start - 4), d.start));
     if (the && /^\d/.test(text.slice(d.start, d.start + 1))) d.start -= the[0].length;
-    const w = /\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?$/i.exec(text.slice(Math.max(0, d.start - 16), d.start));
+    // Abbreviated too ("Wed 3/4", "Thurs. 11/14", "Sat 10/5").
+    const w = /\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?\s+(?:the\s+)?$/i.exec(text.slice(Math.max(0, d.start - 16), d.start));
     if (w) d.start -= w[0].length;
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -2,31 +2,21 @@
  * Measures the de-identifier on the labelled evaluation set (test/fixtures/deid) WITHOUT the
  * known-identifier list (the hard case: nothing from the record helps), beside two peers run on
  * the same notes: openredaction at its broadest setting and compromise with basic patterns.
+ * Three parts: the SEALED held-out part (sealed.json: only its aggregate is printed, never its
+ * misses), the development part (heldout.json, the first held-out part, watched while tuning)
+ * and the tuning part; misses are printed for the last two only.
  * Scoring is strict and reads only the output text (test/fixtures/deid/deid-scoring.ts). The
  * tables are printed and copied into RECALL.md; the thresholds sit a little under the measured
  * figures so an unrelated change that loses recall fails here.
  */
 import { deidentify } from './deidentify';
 import { compromisePeer, openRedactionPeer } from '../../../test/fixtures/deid/deid-peers';
-import { LabelledNote, Score, loadNotes, percentile, recall, retention, score } from '../../../test/fixtures/deid/deid-scoring';
+import { Score, loadNotes, longNotes, percentile, recall, retention, score } from '../../../test/fixtures/deid/deid-scoring';
 
 const tuning = [...loadNotes('tuning.json'), ...loadNotes('notes.json')];
-const heldout = loadNotes('heldout.json');
+const dev = loadNotes('heldout.json');
+const sealed = loadNotes('sealed.json');
 const ours = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
-
-// 2,000-character notes for the speed figure: consecutive held-out notes joined and cut.
-function longNotes(notes: LabelledNote[]): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const n of notes) {
-    cur += `${n.text}\n\n`;
-    if (cur.length >= 2000) {
-      out.push(cur.slice(0, 2000));
-      cur = '';
-    }
-  }
-  return out;
-}
 
 function table(title: string, rows: Array<[string, Score]>): string {
   const kinds = [...new Set(rows.flatMap(([, s]) => [...s.perKind.keys()]))].sort(
@@ -42,41 +32,49 @@ function table(title: string, rows: Array<[string, Score]>): string {
 }
 
 describe('de-identification recall on the labelled evaluation set (no known identifiers)', () => {
-  let results: Record<'tuning' | 'heldout', Array<[string, Score]>>;
+  let results: Record<'sealed' | 'dev' | 'tuning', Array<[string, Score]>>;
 
   beforeAll(async () => {
     const openredaction = openRedactionPeer();
     const compromise = compromisePeer();
-    // Peers run on the held-out part only: it is the figure to compare, and it keeps the suite fast.
+    // Peers run on the sealed part only: it is the figure to compare, and it keeps the suite fast.
     results = {
-      heldout: [
-        ['ours', await score(heldout, ours)],
-        ['openredaction', await score(heldout, openredaction)],
-        ['compromise + patterns', await score(heldout, compromise)],
+      sealed: [
+        ['ours', await score(sealed, ours)],
+        ['openredaction', await score(sealed, openredaction)],
+        ['compromise + patterns', await score(sealed, compromise)],
       ],
+      dev: [['ours', await score(dev, ours)]],
       tuning: [['ours', await score(tuning, ours)]],
     };
   }, 120_000);
 
-  it('prints the tables, the tuning misses and the speed on 2,000-character notes', () => {
-    const long = longNotes(heldout);
+  it('prints the tables, the development and tuning misses and the speed on 2,000-character notes', () => {
+    const long = longNotes(dev);
     long.forEach(ours);
     const ms: number[] = [];
     const cpu: number[] = [];
-    for (const t of long) {
+    // Three passes: a p95 over ~100 samples, not the second-slowest of 34.
+    for (const t of [...long, ...long, ...long]) {
       const [t0, c0] = [performance.now(), process.cpuUsage()];
       ours(t);
       const c = process.cpuUsage(c0);
       ms.push(performance.now() - t0);
       cpu.push((c.user + c.system) / 1000);
     }
+    const [[, devOurs]] = results.dev;
     const [tuningOurs] = results.tuning;
     process.stdout.write(
       [
-        table('Held-out part', results.heldout),
+        table('Sealed held-out part', results.sealed),
+        table('Development part (first held-out)', results.dev),
         table('Tuning part', results.tuning),
-        `speed, ours, ${long.length} notes of 2,000 characters: wall p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms; ` +
+        `speed, ours, ${long.length} notes of 2,000 characters x 3 passes: wall p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms; ` +
           `CPU p50 ${percentile(cpu, 50).toFixed(1)} ms, p95 ${percentile(cpu, 95).toFixed(1)} ms (wall time rises with the machine's load, CPU time less)`,
+        'development misses (ours):',
+        ...devOurs.missed,
+        'development clinical terms lost (ours):',
+        ...devOurs.lostTerms,
         'tuning misses (ours):',
         ...tuningOurs[1].missed,
         'tuning clinical terms lost (ours):',
@@ -88,24 +86,27 @@ describe('de-identification recall on the labelled evaluation set (no known iden
   });
 
   it('has at least 300 labelled notes from generated and hand-written sources, with labels that point at their text', () => {
-    const all = [...tuning, ...heldout];
+    const all = [...tuning, ...dev, ...sealed];
     expect(all.length).toBeGreaterThanOrEqual(300);
-    expect(new Set(heldout.map((n) => n.source))).toEqual(new Set(['generated', 'handwritten']));
+    expect(new Set(sealed.map((n) => n.source))).toEqual(new Set(['generated', 'handwritten']));
     for (const n of all) for (const l of n.identifiers) expect(n.text.slice(l.start, l.end)).toBe(l.text);
   });
 
-  it('reaches the measured recall and clinical-term retention on both parts', () => {
-    const [heldoutOurs] = results.heldout;
-    const [tuningOurs] = results.tuning;
-    expect(recall(heldoutOurs[1])).toBeGreaterThanOrEqual(HELDOUT_RECALL);
-    expect(recall(tuningOurs[1])).toBeGreaterThanOrEqual(TUNING_RECALL);
-    for (const [kind, s] of heldoutOurs[1].perKind) expect([kind, s.caught / s.total >= PER_KIND_RECALL]).toEqual([kind, true]);
-    expect(retention(heldoutOurs[1])).toBeGreaterThanOrEqual(RETENTION);
-    expect(retention(tuningOurs[1])).toBeGreaterThanOrEqual(RETENTION);
+  it('reaches the measured recall and clinical-term retention on every part', () => {
+    const [[, sealedOurs]] = results.sealed;
+    const [[, devOurs]] = results.dev;
+    const [[, tuningOurs]] = results.tuning;
+    expect(recall(sealedOurs)).toBeGreaterThanOrEqual(SEALED_RECALL);
+    expect(recall(devOurs)).toBeGreaterThanOrEqual(DEV_RECALL);
+    expect(recall(tuningOurs)).toBeGreaterThanOrEqual(TUNING_RECALL);
+    for (const [kind, s] of sealedOurs.perKind) expect([kind, s.caught / s.total >= SEALED_PER_KIND]).toEqual([kind, true]);
+    for (const [kind, s] of devOurs.perKind) expect([kind, s.caught / s.total >= DEV_PER_KIND]).toEqual([kind, true]);
+    expect(retention(sealedOurs)).toBeGreaterThanOrEqual(SEALED_RETENTION);
+    for (const s of [devOurs, tuningOurs]) expect(retention(s)).toBeGreaterThanOrEqual(RETENTION);
   });
 
-  it('beats both peers on recall and retention on the held-out part', () => {
-    const [[, o], ...peers] = results.heldout;
+  it('beats both peers on recall and retention on the sealed part', () => {
+    const [[, o], ...peers] = results.sealed;
     for (const [, p] of peers) {
       expect(recall(o)).toBeGreaterThan(recall(p));
       expect(retention(o)).toBeGreaterThan(retention(p));
@@ -114,7 +115,13 @@ describe('de-identification recall on the labelled evaluation set (no known iden
 });
 
 // Set from the measurement in RECALL.md, a little below it so an unrelated tweak does not flap.
-const HELDOUT_RECALL = 0.98;
+// The sealed part is BELOW the issue's targets (0.99 overall, 0.97 per kind): its bounds guard
+// what was measured (0.943 overall, lowest kind AGE 0.853, retention 0.986), not the target.
+const SEALED_RECALL = 0.93;
+const SEALED_PER_KIND = 0.84;
+const SEALED_RETENTION = 0.98;
+// The development part (the first held-out part, watched while tuning) meets the targets.
+const DEV_RECALL = 0.99;
+const DEV_PER_KIND = 0.97;
 const TUNING_RECALL = 0.99;
-const PER_KIND_RECALL = 0.95;
 const RETENTION = 0.99;

@@ -206,3 +206,35 @@ describe('deidentifyFreeText', () => {
     expect(deidentifyFreeText('Free text 2024-01-03 with no patient.', { key: 'k1' }).text).toBe(retry.text);
   });
 });
+
+describe('forms of identifiers in note styles the first rules were not written for', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it.each([
+    ['a lower-case name before a lower-case credential', '-okoro rn', ['okoro']],
+    ['a lower-case name with an initial and particles', 'j. van der merwe rn', ['merwe']],
+    ['two unknown lower-case words after "pt"', 'pt gökhan yıldırım c/o pain', ['gökhan', 'yıldırım']],
+    ['a registration name in capitals with no known given name', 'NAKASHIMA, AKIRA | 67', ['NAKASHIMA', 'AKIRA']],
+    ['initials signing before a credential', 'ICU 0300 TW (RN): agitated', ['TW']],
+    ['a two-letter surname in capitals before a known given name', 'Pt XU, DELLA seen today.', ['XU', 'DELLA']],
+    ['an ordinary-word name beside a name in lower case', 'called jade declercq re results', ['jade', 'declercq']],
+    ['a nickname in quotes', 'nephew Tunde "TJ" Oyelowo drove', ['TJ', 'Oyelowo']],
+    ['an ordinary word as the surname after a given name', 'Seen Lucy Baker today.', ['Baker']],
+    ['a town that is an ordinary word before a state code', 'Orange CA resident, 64M.', ['Orange']],
+    ['a town of ordinary words after a place word or before "native"', 'Big Spring native; drives from Twin Falls for dialysis.', ['Big', 'Spring', 'Twin', 'Falls']],
+    ['a numbered street and a road', 'at 318 14th Street Unit 255 near Hwy 49 North', ['318', '14th', '49']],
+    ['an abbreviated weekday with its date', 'excused Wed 3/4 through Fri 3/6', ['Wed', 'Fri']],
+    ['an age said of the patient', 'Pt is 96, at peace.', ['96']],
+    ['a name made into an e-mail address', 'From: robin.oshea71@outlook.com\nthis is robin o\'shea', ['robin', "o'shea"]],
+  ])('replaces %s', (_, text, leaked) => {
+    const result = out(text);
+    for (const word of leaked) expect(result).not.toContain(word);
+  });
+
+  it('keeps eponyms with modifiers, suffix heads and device brands ("Framingham risk score", "Heller myotomy", "Kerlix")', () => {
+    const text = 'Framingham risk score high; Heller myotomy planned; Kerlix packing; Vancouver Scar Scale 4; Mr. Lopez pain score 3.';
+    const result = out(text);
+    for (const term of ['Framingham risk score', 'Heller myotomy', 'Kerlix packing', 'Vancouver Scar Scale']) expect(result).toContain(term);
+    expect(result).not.toContain('Lopez');
+  });
+});

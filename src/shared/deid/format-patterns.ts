@@ -18,6 +18,16 @@ interface FormatPattern {
   /** Unkeyed shapes yield to keyed ones on the same characters. */
   priority?: number;
   valid?: (value: string) => boolean;
+  /** Run only when this cheap test finds its keyword in the text. */
+  gate?: RegExp;
+  /**
+   * Tail first: `re` finds the keyword that ends the identifier (a state, a street word) and
+   * `head` (anchored with `$`) the words before it, read from the preceding 80 characters. A
+   * pattern that opens with capitalised words is tried at every capital; this is tried only at
+   * the rarer keyword. `headOnly` keeps the head alone as the identifier ("Temple" of "Temple, TX").
+   */
+  head?: RegExp;
+  headOnly?: boolean;
 }
 
 // Value after an identifier keyword: at least one digit, 4+ characters, letters/digits/-/.
@@ -43,8 +53,9 @@ const STREET_SUFFIX =
   'Spurs?|Squares?|Sq|Station|Stravenue|Streams?|Streets?|St|Summit|Terrace|Ter|Throughway|Trace|Track|Trafficway|Trail|Trl|' +
   'Tunnel|Turnpike|Underpass|Unions?|Valleys?|Via|Viaduct|Views?|Villages?|Ville|Vista|Walks?|Wall|Ways?|Wells?|Close|Gate|Wynd|' +
   'Strasse|Straße|Str|Sokak|Sokağı|Caddesi|weg|laan|straat|gracht|plein';
-const UNIT = '(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|Room|Rm|Floor|Fl|Bldg|Building|Lot|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?';
-const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}'’.-]*";
+const UNIT = '(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|Room|Rm|Floor|Fl|Bldg|Building|Lot|Trlr|Trailer|Space|Spc|Box|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?';
+// "Old Mill", "14th", "N.": a street's words, numbered ones included.
+const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}\\d'’.-]*";
 
 const US_STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|LA|ME|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|' +
@@ -54,6 +65,8 @@ const US_STATES =
   'South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming';
 
 const PATTERNS: FormatPattern[] = [
+  // A Chinese mobile number in its 3-4-4 groups ("138 0013 8000"), which no shorter rule joins.
+  { kind: 'PHONE', re: /(?<![\d.])1[3-9]\d[\s-]\d{4}[\s-]\d{4}(?!\d|\.\d)/g },
   { kind: 'EMAIL', re: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g },
   {
     kind: 'URL',
@@ -123,18 +136,30 @@ const PATTERNS: FormatPattern[] = [
   {
     // A street address: number, capitalised words, a street suffix, then an optional unit.
     kind: 'LOCATION',
-    re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})(?![\\p{L}])\\.?${UNIT}`, 'gu'),
+    re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})s?(?![\\p{L}])\\.?${UNIT}`, 'gu'),
   },
   {
     // A street named without its number ("on Devon Ave", "Fulton Industrial Blvd").
     kind: 'LOCATION',
-    re: new RegExp(
-      `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}\\p{M}'’-]*\\s+){1,3}(?:Street|St\\.|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Highway|Hwy|Parkway|Pkwy|Terrace|Turnpike|Expressway)(?![\\p{L}])\\.?${UNIT}`,
-      'gu',
-    ),
+    re: new RegExp(`(?<=\\s)(?:Street|St\\.|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Highway|Hwy|Parkway|Pkwy|Terrace|Turnpike|Expressway)(?![\\p{L}])\\.?${UNIT}`, 'gu'),
+    head: /(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{M}'’-]*\s+){1,3}$/u,
   },
+  // Numbered roads, with or without a house number: "Hwy 49 North", "County Road 12", "Route 9W",
+  // "4410 State Rd 7", "I-95". A road number is a place, not a quantity, only after its road word.
+  {
+    kind: 'LOCATION',
+    re: /(?<![\p{L}\p{N}])(?:\d{1,6}\s+)?(?:(?:US|State|County|Farm(?:\s+to\s+Market)?|Forest|Rural)\s+)?(?:Highway|Hwy|Route|Rte|Road|Rd|Interstate|I)(?:\s+|-)\d{1,4}[A-Z]?(?:\s+(?:North|South|East|West|N|S|E|W|Bypass|Business|Spur))?(?![\p{L}\p{N}])/gu,
+    gate: /(?:Highway|Hwy|Route|Rte|Road|Rd|Interstate|I)(?:\s+|-)\d/,
+    valid: (v) => !/^(?:I|Road|Rd)\s/.test(v),
+  },
+  // Romance-language order, number first: "812 Rue Royale", "45 Calle Ocho", "10 Via Roma".
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:Rue|Calle|Avenida|Av\\.|Via|Viale|Rua|Chemin|Boulevard|Camino|Carrera|Plaza)(?:\\s+(?:de|del|de la|des|du|da|do|dos|di)?\\s*${CAP_WORD}){1,3}${UNIT}`, 'gu') },
   // European order: "Marc-Chagall-Str. 75", "Sağlık Sokak 562".
-  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}])[\\p{Lu}][\\p{L}-]*(?:str\\.|straße|strasse|weg|laan|straat|plein|\\s+Sokak|\\s+Caddesi)\\s+\\d{1,5}[a-z]?${UNIT}`, 'gu') },
+  {
+    kind: 'LOCATION',
+    re: new RegExp(`(?<![\\p{L}])[\\p{Lu}][\\p{L}-]*(?:str\\.|straße|strasse|weg|laan|straat|plein|\\s+Sokak|\\s+Caddesi)\\s+\\d{1,5}[a-z]?${UNIT}`, 'gu'),
+    gate: /(?:str\.|straße|strasse|weg|laan|straat|plein|Sokak|Caddesi)\s+\d/,
+  },
   { kind: 'LOCATION', re: /\b(?:P\.?\s?O\.?\s+Box|Postfach)\s+\d+\b/gi },
   { kind: 'LOCATION', re: /\b(?:Apt|Apartment|Unit|Suite|Flat)\.?\s*#?\s*\d+[A-Z]?\b/g },
   // "Springfield, IL 62704": the city before a state code and ZIP.
@@ -147,7 +172,12 @@ const PATTERNS: FormatPattern[] = [
   // "Temple, TX", "Springfield, Illinois": a city before its state even without a ZIP (not "MD"
   // or "PA", which follow names as credentials far more often).
   // "ED, OR, ICU" is a list of acronyms: a "state" followed by another acronym is not one.
-  { kind: 'LOCATION', re: new RegExp(`((?:\\p{Lu}[\\p{L}'’.-]+[ -]){0,2}\\p{Lu}[\\p{L}'’.-]+),[ ](?:${US_STATES})(?![\\p{L}])(?!\\s*,\\s*(?!USA?\\b)\\p{Lu}{2,6}s?(?![\\p{L}\\p{N}]))`, 'gu'), group: 1 },
+  {
+    kind: 'LOCATION',
+    re: new RegExp(`,[ ](?:${US_STATES})(?![\\p{L}])(?!\\s*,\\s*(?!USA?\\b)\\p{Lu}{2,6}s?(?![\\p{L}\\p{N}]))`, 'gu'),
+    head: /(?:\p{Lu}[\p{L}'’.-]+[ -]){0,2}\p{Lu}[\p{L}'’.-]+$/u,
+    headOnly: true,
+  },
   { kind: 'ZIP', re: /\b(?:zip|zip\s*code|postal\s*code|postcode|PLZ)\s*:?\s*([A-Z0-9]{3,5}(?:[- ]?[A-Z0-9]{3,4})?)\b/gi, group: 1 },
   // UK postcodes and Canadian postal codes are distinctive enough to match on sight.
   { kind: 'ZIP', re: /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g },
@@ -197,6 +227,11 @@ const AGE_PATTERNS: RegExp[] = [
   new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*-?\\s*(?:years?|yrs?|yr?s?\\.?|y\\/o|y\\.o\\.?|yo|yof|yom|year-old|yr-old)(?![a-z]))`, 'gi'),
   new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*(?:[MF]|yo[mf]?)\\b)`, 'g'),
   new RegExp(`\\b(?:aged?|age:|age\\s+of|turned|turns|turning)\\s*${AGE_NUMBER}(?![\\w]|\\.\\d)`, 'gi'),
+  // "Pt is 96", "grandmother is ninety-one", "she was 101": a person said to be a number (not "HR is 96 bpm").
+  new RegExp(
+    `\\b(?:pt|patient|he|she|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|resident|who)\\s+(?:is|was|turned|turns|is now|was now)\\s+${AGE_NUMBER}(?![\\w%°]|\\.\\d|\\s*(?:%|mg|mcg|kg|lbs?|cm|mm|bpm|beats|breaths|percent|degrees|mmHg|\\/))`,
+    'gi',
+  ),
 ];
 
 export function ageValue(v: string): number {
@@ -213,6 +248,11 @@ const LOOKS_LIKE_DATE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-
 export function findFormatSpans(text: string): Span[] {
   const spans: Span[] = [];
   for (const p of PATTERNS) {
+    if (p.gate && !p.gate.test(text)) continue;
+    if (p.head) {
+      spans.push(...tailFirst(text, p));
+      continue;
+    }
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const value = m[p.group ?? 0];
@@ -225,6 +265,21 @@ export function findFormatSpans(text: string): Span[] {
     }
   }
   return spans;
+}
+
+function tailFirst(text: string, p: FormatPattern): Span[] {
+  const out: Span[] = [];
+  p.re.lastIndex = 0;
+  for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
+    const from = Math.max(0, m.index - 80);
+    const h = p.head!.exec(text.slice(from, m.index));
+    if (!h) continue;
+    const start = from + h.index;
+    const end = p.headOnly ? m.index : m.index + m[0].length;
+    if (p.valid && !p.valid(text.slice(start, end))) continue;
+    out.push({ start, end, kind: p.kind, priority: p.priority ?? 1 });
+  }
+  return out;
 }
 
 export function findAgesOver89(text: string): Span[] {

@@ -49,12 +49,32 @@ pembrolizumab nivolumab opdivo herceptin trastuzumab abvd chop cisplatin carbopl
 influenza hepatitis coronavirus medicare medicaid tylenol benadryl zyrtec claritin aureus coli pneumoniae difficile
 epidermidis faecalis faecium pyogenes agalactiae influenzae aeruginosa cepacia maltophilia marcescens mirabilis albicans glabrata
 jirovecii pylori gonorrhoeae trachomatis pallidum burgdorferi monocytogenes
+kerlix xeroform tegaderm aquacel mepilex mepitel allevyn duoderm kaltostat silvadene telfa coban dermabond prolene vicryl
+monocryl ethilon bair hugger guedel dobhoff yankauer ambu venturi hemovac coudé coude broviac mediport steri-strips
 `;
 
 const SET = new Set(TERMS.split(/\s+/).filter(Boolean));
 
+// Word tests run thousands of times per note on the same few hundred words: remembered, with a
+// bound so a long-running process holds at most a few thousand entries.
+const MEDICAL_MEMO = new Map<string, boolean>();
+const CLINICAL_MEMO = new Map<string, boolean>();
+export function memo(cache: Map<string, boolean>, key: string, compute: (k: string) => boolean): boolean {
+  let v = cache.get(key);
+  if (v === undefined) {
+    if (cache.size >= 5000) cache.clear();
+    v = compute(key);
+    cache.set(key, v);
+  }
+  return v;
+}
+
 /** True when every word of the value is a known medical term (case-insensitive). */
 export function isMedicalTerm(value: string): boolean {
+  return memo(MEDICAL_MEMO, value, medicalTerm);
+}
+
+function medicalTerm(value: string): boolean {
   const words = value
     .toLowerCase()
     .split(/[\s'’-]+/)
@@ -83,6 +103,10 @@ const CLINICAL_SUFFIX =
 
 /** True when some word of the value is a clinical noun or carries a medical suffix. */
 export function hasClinicalWord(value: string): boolean {
+  return memo(CLINICAL_MEMO, value, clinicalWord);
+}
+
+function clinicalWord(value: string): boolean {
   return value
     .toLowerCase()
     .split(/[\s,]+/)
@@ -125,15 +149,35 @@ horner|brown-séquard|brown-sequard|bell's|parinaud|marcus gunn|holmes-adie|adie
 const MULTIWORD_OR_UNAMBIGUOUS = (p: string) => /[\s-]/.test(p) || !NAMES.has(p);
 // Bare eponyms used alone in notes as often as with their head noun ("Foley out", "s/p Whipple").
 const MEDICAL_ONLY = new Set('apgar whipple foley holter doppler ebola coxsackie norwalk lyme zika hantavirus mallampati gleason breslow ranson glasgow'.split(' '));
-const PROTECTED_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${PROTECTED_PHRASES.split(/[|\n]/)
-    .map((p) => p.trim())
-    .filter(Boolean)
+const HEAD_CANDIDATE = /\p{L}+/gu;
+const PHRASES = PROTECTED_PHRASES.split(/[|\n]/)
+  .map((p) => p.trim())
+  .filter(Boolean);
+// The phrase regex is tried only where a word opens some phrase ("rocky", "jackson", "st"): sticky
+// attempts at a few words instead of a 300-phrase alternation at every position of the note.
+const PHRASE_FIRST_WORDS = new Set(PHRASES.map((p) => p.split(/[^\p{L}]/u)[0]));
+const PROTECTED_AT = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${[...PHRASES]
     .sort((a, b) => b.length - a.length)
     .map((p) => p.replace(/[.*+?^${}()[\]\\]/g, '\\$&').replace(/'/g, "['’]").replace(/ /g, '\\s+'))
     .join('|')})(?:['’]s)?(?![\\p{L}\\p{N}])`,
-  'giu',
+  'iuy',
 );
+
+function protectedPhrases(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let after = 0;
+  for (const w of text.matchAll(HEAD_CANDIDATE)) {
+    if (w.index < after || !PHRASE_FIRST_WORDS.has(w[0].toLowerCase())) continue;
+    PROTECTED_AT.lastIndex = w.index;
+    const m = PROTECTED_AT.exec(text);
+    if (m) {
+      out.push(m);
+      after = m.index + m[0].length;
+    }
+  }
+  return out;
+}
 
 // A capitalised word (or hyphenated pair) right before one of these is an eponym or a place-named
 // term, not a person or a place: "Hoehn stage", "Tenckhoff catheter", "Kimura disease".
@@ -146,14 +190,44 @@ const HEAD_NOUN =
   'circulation|fundoplication|esophagectomy|gastrectomy|bypass|smear|protein|rods|tear|arteritis|angina|pattern|chart|assessment|' +
   'thickness|depth|grade|questionnaire|inventory|valve|needle|forceps|clamp|retractor|tenaculum|speculum|' +
   'hernia|cardiomyopathy|anemia|anaemia|macroglobulinemia|tremor|neuroma|neuralgia|neuropathy|dystrophy|ataxia|aphasia|nerve|canal|duct|gland|' +
-  'ligament|tendon|pouch|fossa|method|technique|approach|repair|flap|graft|tract|spot|spots|ring|rings|nodes|phenomena|curve|fistula|lens';
+  'ligament|tendon|pouch|fossa|method|technique|approach|repair|flap|graft|tract|spot|spots|ring|rings|nodes|phenomena|curve|fistula|lens|' +
+  'harness|dissection|system|blade|airway|sump|mask|suction|bag|vaccine|tool|guidelines?|definition|model|paralysis|reaction|' +
+  'abscess|pentad|lesions|gangrene|carcinoma|pupil|category|pump|dressing|sheath|stent|clip|hernia|myotomy|tenosynovitis|' +
+  // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
+  '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
 // line ("Dr. O'Keefe\nProcedure:" is a name before a form label).
-const TITLE_HEAD = HEAD_NOUN.split('|').map((h) => `${h[0].toUpperCase()}${h.slice(1)}`).join('|');
-const EPONYM_BEFORE_HEAD = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]+)*(?:\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’]*)?)(?=\\s+(?:${HEAD_NOUN})(?![\\p{L}])|[ \\t]+(?:${TITLE_HEAD})(?![\\p{L}]))`,
-  'gu',
+// Head nouns as a set, looked up per word: a regex trying the whole alternation at every capital
+// of the note was the de-identifier's most expensive step.
+const HEAD_WORDS = new Set(
+  HEAD_NOUN.split('|')
+    .filter((h) => !h.includes('\\'))
+    .flatMap((h) => (h === 'rules?' ? ['rule', 'rules'] : h === 'tumou?r' ? ['tumor', 'tumour'] : h === 'guidelines?' ? ['guideline', 'guidelines'] : [h])),
 );
+const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)$/u;
+const EPONYM = "\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]+)*(?:\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’]*)?";
+// The capitalised word(s) right before a head noun ("Kimura disease"); a Title Case head ("Braden
+// Scale") only on the same line ("Dr. O'Keefe\nProcedure:" is a name before a form label).
+const EPONYM_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])${EPONYM}(?=\\s+$)`, 'u');
+const EPONYM_BEFORE_SAME_LINE = new RegExp(`(?<![\\p{L}\\p{N}])${EPONYM}(?=[ \\t]+$)`, 'u');
+// An eponym or place with one or two words before its head noun: "Framingham risk score",
+// "Colorado tick fever", "Vancouver Scar Scale", "Stanford type A dissection", "Los Angeles grade B".
+const EPONYM_MODIFIED = new RegExp(
+  `(?<![\\p{L}\\p{N}])((?:\\p{Lu}[\\p{Ll}\\p{M}'’]+[ \\t])?\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}[\\p{Ll}\\p{M}'’]+)?)((?:[ \\t]+(?:(?:type|grade|stage|class)[ \\t]+[A-Z0-9]{1,3}|[\\p{L}-]{3,})){1,2})[ \\t]+$`,
+  'u',
+);
+
+/** Start offsets of head nouns: "disease", "Scale" (Title Case), "myotomy" (by its suffix). */
+function headNouns(text: string): Array<{ at: number; title: boolean }> {
+  const out: Array<{ at: number; title: boolean }> = [];
+  for (const m of text.matchAll(HEAD_CANDIDATE)) {
+    const w = m[0];
+    if (HEAD_WORDS.has(w) || HEAD_SUFFIX.test(w)) out.push({ at: m.index, title: false });
+    else if (/^\p{Lu}\p{Ll}/u.test(w) && HEAD_WORDS.has(`${w[0].toLowerCase()}${w.slice(1)}`)) out.push({ at: m.index, title: true });
+  }
+  return out;
+}
+const NOT_MODIFIER = /^(?:and|or|the|with|has|had|was|were|for|from|his|her|their|not|who|which|that|this|also|then|than|into|onto|per|via|post|after|before|today|now|then|on|at|by|in|of|to|is|are|be)$/i;
 
 const NAMES = new Set(NAME_WORDS.split(' '));
 
@@ -169,8 +243,7 @@ const TITLE_BEFORE = /(?:\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Rev|Sr|Fr)\.?|\b(?:Patie
  */
 export function protectedRanges(text: string, isCommon: (word: string) => boolean = () => false): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  PROTECTED_RE.lastIndex = 0;
-  for (const m of text.matchAll(PROTECTED_RE)) {
+  for (const m of protectedPhrases(text)) {
     // "St. Barrett's Medical Center", "Parkinson Street": a facility or street, not the eponym.
     if (FACILITY_OR_STREET_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
     // A bare eponym that is also a surname ("Barrett", "Graves") is protected only as "Barrett's"
@@ -192,11 +265,29 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
       out.push([m.index, end]);
     }
   }
-  for (const m of text.matchAll(EPONYM_BEFORE_HEAD)) {
+  for (const head of headNouns(text)) {
+    const from = Math.max(0, head.at - 60);
+    const before = text.slice(from, head.at);
+    const modified = EPONYM_MODIFIED.exec(before);
+    if (modified) {
+      // Each word between is an ordinary or clinical word ("risk", "Scar", "type A"), never a
+      // name, and the eponym is not plainly a person ("Mr. Lopez pain score").
+      const start = from + modified.index;
+      const between = modified[2].trim().split(/[ \t]+/);
+      const eponymWords = modified[1].split(/[ \t]+/);
+      if (
+        !eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase())) &&
+        between.every((w) => !NOT_MODIFIER.test(w) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w))) &&
+        !TITLE_BEFORE.test(text.slice(Math.max(0, start - 24), start))
+      ) {
+        out.push([start, start + modified[1].length]);
+      }
+    }
+    const m = (head.title ? EPONYM_BEFORE_SAME_LINE : EPONYM_BEFORE).exec(before);
     // "Kimura disease" yes; "Patient disease" or "Chronic kidney" no: only words a reader would
     // not find in an ordinary sentence are eponyms.
-    if (!CLINICAL_WORDS.has(m[0].toLowerCase()) && !/^(?:The|A|An|This|That|His|Her|Their|Our|No|Any|Positive|Negative|Rapid|Stress|Skin|Blood|Urine)$/.test(m[0])) {
-      out.push([m.index, m.index + m[0].length]);
+    if (m && !CLINICAL_WORDS.has(m[0].toLowerCase()) && !/^(?:The|A|An|This|That|His|Her|Their|Our|No|Any|Positive|Negative|Rapid|Stress|Skin|Blood|Urine)$/.test(m[0])) {
+      out.push([from + m.index, from + m.index + m[0].length]);
     }
   }
   return out;

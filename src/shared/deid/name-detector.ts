@@ -8,8 +8,8 @@
  */
 import nlp from 'compromise';
 import { IdentifierKind, Span } from './deid.types';
-import { hasClinicalWord, isMedicalTerm, protectedRanges } from './medical-terms';
-import { findNameRuleSpans } from './name-rules';
+import { hasClinicalWord, isMedicalTerm, memo, protectedRanges } from './medical-terms';
+import { findNameRuleSpans, isGazetteerName } from './name-rules';
 import { codeShaped, insideIdentifier } from './name-shape';
 
 const HONORIFIC =
@@ -25,11 +25,16 @@ const FACILITY_HEAD =
   'Nursing Home|Care Home|Rehabilitation Center|Rehab Center|Dialysis Center|Surgery Center|Surgical Center|Cancer Center|Family Practice|' +
   'Family Medicine|Medical Group|Health System|Pharmacy|Pediatrics|Imaging|Diagnostics|Laboratory|Laboratories|Labs|Associates|Practice|' +
   'Hospice|Infirmary|Institute|Manor|Funeral Home|Health|Healthcare|Elementary|High School|Middle School|School|University|College|' +
-  'Academy|Church|Shelter|Correctional Facility|Prison|Jail';
+  'Academy|Church|Shelter|Correctional Facility|Prison|Jail|Rehabilitation|Rehab|Skilled Nursing|Nursing|Home Care|Homecare|' +
+  'Home Health|Medical Supply|Supply|Medical Transport|Transport|Ambulance|Group|Society|Foundation|Services|Care|Living|' +
+  'Dental|Dentistry|Counseling|Wellness|Recovery|' +
+  'Treatment Center|Ministries|Mosque|Masjid|Temple|Synagogue|Parish|Cathedral|Chapel|Market|Foods|Daycare|Day Care|' +
+  'Preschool|Learning Center|Senior Center|Residence|Residences|Lodge|Retirement Community|Memory Care|Infusion Center|' +
+  'Eye Associates|Optometry|Physical Therapy|Chiropractic|Behavioral Health|Mental Health|Free Clinic';
 
 // Pattern rules are context the tagger lacks: "Mr. Parkinson" is a person even though
 // "Parkinson" alone is on the eponym list, so their matches skip the eponym checks.
-const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind }> = [
+const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp }> = [
   // Dr. Priya Raman, Mrs. O'Connor, Prof. van der Berg: the honorific stays for the model.
   { re: new RegExp(`\\b${HONORIFIC}\\.?\\s+((?:${PARTICLE}\\s+){0,2}${FULL_NAME})`, 'gu'), group: 1, kind: 'PERSON' },
   // Labelled names: "Patient: Lopez, Maria", "Attending: Tomasz Nowak", "cc: Aiko Tanaka".
@@ -53,12 +58,18 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind }> = [
   // Facilities named by a head noun ("Sunrise of Westport Assisted Living", "di Thompson Memorial Hospital").
   {
     re: new RegExp(
-      `((?:(?:St\\.?|${PARTICLE})\\s+)?${NAME_WORD}(?:\\s+(?:${NAME_WORD}|St\\.|of|the|and|&|${PARTICLE})){0,5}?\\s+(?:${FACILITY_HEAD}))(?![\\p{L}])`,
+      `((?:(?:St\\.?|${PARTICLE})\\s+)?${NAME_WORD}(?:\\s+(?:${NAME_WORD}|St\\.|of|the|and|&|${PARTICLE})){0,5}?\\s+(?:${FACILITY_HEAD})(?:\\s+(?:and|&)\\s+(?:${NAME_WORD}\\s+){0,2}(?:${FACILITY_HEAD}))?(?:\\s+(?:of|at|in)\\s+(?:the\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD})?)?)(?![\\p{L}])`,
       'gu',
     ),
     group: 1,
     kind: 'ORGANIZATION',
   },
+  // A nickname in quotes inside a name: 'Tunde "TJ" Oyelowo', "Magdalena 'Maggie' Szabo".
+  { re: new RegExp(`(${NAME_WORD}\\s+["“'‘][\\p{Lu}][\\p{L}.-]*["”'’]\\s+${NAME_WORD})`, 'gu'), group: 1, kind: 'PERSON' },
+  // Initials as a signature before a credential: "TW (RN)", "KT, LPN" (not "ICU RN").
+  { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID)\b)[A-Z]{2,3})(?=\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD)\b)/gu, group: 1, kind: 'PERSON' },
+  // A store of a chain by its number: "CVS #2291", "Walgreens store 4417" (not "Room #204", "PR #567").
+  { gate: /#\s*\d|[Ss]tore\s|No\.\s*\d/, re: /(?<![\p{L}\p{N}])(?!(?:Room|Rm|Bed|Suite|Apt|Unit|Lot|Rx|Order|Claim|Case|Acct|Account|Incident|Ticket|Ref|Invoice|Batch|Kit|Box|Bay|Chair|Pod|Station|Floor|Badge|ID|MRN|Item|Page|Line|Step|Issue|PR|Job|Task|Run|Build|Version|Ext|Policy|Member|Group|Plan|Study|Protocol|Trial|Site|Subject|Patient|Pt)\b)((?:[A-Z][\p{L}'’&-]*\s+){0,2}[A-Z][\p{L}'’&-]*\s*(?:#\s*|[Ss]tore\s+#?\s*|No\.\s*)\d{3,6})(?!\d)/gu, group: 1, kind: 'ORGANIZATION' },
   // "Dear Hannah," and sign-offs ("Kind regards,\nTomasz Nowak").
   { re: new RegExp(`\\bDear\\s+(${FULL_NAME})`, 'gu'), group: 1, kind: 'PERSON' },
   {
@@ -194,23 +205,38 @@ function nlpSpans(text: string, spans: Span[], protect: Array<[number, number]>)
  */
 function propagate(text: string, spans: Span[], protect: Array<[number, number]>): void {
   const parts = new Set<string>();
+  const key = (w: string) => {
+    const lw = w.toLowerCase();
+    return lw.includes("'") || lw.includes('’') ? lw.replace(/['’]/g, '') : lw;
+  };
   for (const s of spans) {
     if (s.kind !== 'PERSON') continue;
     for (const part of text.slice(s.start, s.end).split(/[\s,()"“”]+/)) {
       const clean = part.replace(/['’]s$/, '').replace(/[.]$/, '');
-      if (clean.length >= 2 && !/^\p{Lu}\.?$/u.test(clean) && !isMedicalTerm(clean) && !(clean.length < 4 && isCommonWord(clean))) parts.add(clean.toLowerCase());
+      if (clean.length >= 2 && !/^\p{Lu}\.?$/u.test(clean) && !isMedicalTerm(clean) && !(clean.length < 4 && isCommonWord(clean))) parts.add(key(clean));
+    }
+  }
+  // An e-mail address made of a name ("robin.oshea71@…") names that person in the note.
+  if (text.includes('@')) {
+    for (const m of text.matchAll(/([A-Za-z0-9._%+-]+)@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g)) {
+      for (const p of m[1].toLowerCase().split(/[._%+\-\d]+/)) if (p.length >= 3 && (isGazetteerName(p) || !isCommonWord(p)) && !isMedicalTerm(p)) parts.add(p);
     }
   }
   if (parts.size === 0) return;
+  const hits: Array<[number, number, boolean]> = [];
   for (const m of text.matchAll(/[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu)) {
     const word = m[0].replace(/['’]s$/, '');
-    if (!parts.has(word.toLowerCase())) continue;
+    if (!parts.has(key(word))) continue;
     const [a, b] = [m.index, m.index + word.length];
     if (protect.some(([p, q]) => p < b && q > a) || insideIdentifier(text, a, b)) continue;
-    // A lower-case ordinary word ("will", "may") is not the name "Will" or "May".
-    if (/^\p{Ll}/u.test(word) && isCommonWord(word)) continue;
-    spans.push({ start: a, end: b, kind: 'PERSON', priority: 2 });
+    hits.push([a, b, /^\p{Ll}/u.test(word) && isCommonWord(word)]);
   }
+  hits.forEach(([a, b, ordinaryLower], i) => {
+    // A lower-case ordinary word ("will", "may") is not the name "Will" or "May", unless it
+    // stands beside another part of the name ("robin o'shea").
+    const beside = (j: number) => hits[j] !== undefined && !hits[j][2] && /^ $/.test(j < i ? text.slice(hits[j][1], a) : text.slice(b, hits[j][0]));
+    if (!ordinaryLower || beside(i - 1) || beside(i + 1)) spans.push({ start: a, end: b, kind: 'PERSON', priority: 2 });
+  });
 }
 
 /**
@@ -234,6 +260,7 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   const protect = protectedRanges(text, isCommonWord);
   const found: Span[] = [];
   for (const rule of RULES) {
+    if (rule.gate && !rule.gate.test(text)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const start = m.index + m[0].lastIndexOf(m[rule.group]);
@@ -247,11 +274,20 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
     (s) => !protect.some(([a, b]) => a < s.end && b > s.start) && !insideIdentifier(text, s.start, s.end) && !codeShaped(text, s.start, s.end, isCommonWord),
   );
   propagate(text, spans, protect);
+  // A generational suffix belongs to the name before it ("Αντώνης Ακρίδας IV", "Earl Hobbs Jr.").
+  for (const sp of spans) {
+    const suffix = sp.kind === 'PERSON' ? /^,?\s(?:Jr|Sr|II|III|IV)\.?(?![\p{L}\p{N}])/u.exec(text.slice(sp.end, sp.end + 6)) : null;
+    if (suffix) sp.end += suffix[0].length;
+  }
   return spans;
 }
 
 /** An ordinary English word to the tagger's lexicon (so "May" is matched only when capitalised). */
 export function isCommonWord(word: string): boolean {
+  return memo(COMMON_MEMO, word, commonWord);
+}
+const COMMON_MEMO = new Map<string, boolean>();
+function commonWord(word: string): boolean {
   const tag = LEXICON[word.toLowerCase()];
   return tag !== undefined && !NAMEISH_TAG.test(tag);
 }

@@ -12,12 +12,18 @@ import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
 import { hasClinicalWord, isMedicalTerm } from './medical-terms';
 
 /** "ramírez" is found as "ramirez" too: notes drop accents as often as they keep them. */
-export const fold = (w: string): string => w.normalize('NFD').replace(/\p{M}/gu, '');
+export const fold = (w: string): string =>
+  w
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    // Letters NFD leaves whole: Turkish dotless i, Polish ł, Nordic ø/æ, Vietnamese đ, German ß.
+    .replace(/[ıłøđðþßæœ]/g, (c) => ({ ı: 'i', ł: 'l', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ß: 'ss', æ: 'ae', œ: 'oe' })[c] ?? c);
 const withFolded = (words: string) => new Set(words.split(' ').flatMap((w) => [w, fold(w)]));
 const NAMES = withFolded(NAME_WORDS);
 const PLACES = withFolded(PLACE_WORDS);
 /** A given name or surname from the gazetteer (accents folded too). */
 export const isGazetteerName = (word: string): boolean => NAMES.has(word.toLowerCase()) || NAMES.has(fold(word.toLowerCase()));
+const gazKey = (t: { key: string; fk: string }): boolean => NAMES.has(t.key) || NAMES.has(t.fk);
 const PLACE_SUFFIX = new RegExp(`(?:${PLACE_SUFFIXES.split(' ').join('|')})$`);
 
 interface Token {
@@ -26,6 +32,8 @@ interface Token {
   end: number;
   /** Lower case, possessive and trailing dot removed. */
   key: string;
+  /** The key with accents and special letters folded ("yildirim" for "yıldırım"). */
+  fk: string;
   cap: boolean;
   caps: boolean;
   lower: boolean;
@@ -50,6 +58,7 @@ function tokenize(text: string): Token[] {
       start: m.index,
       end: m.index + t.length,
       key,
+      fk: /[^\x00-\x7f]/.test(key) ? fold(key) : key,
       script,
       // "al-Rashid", "leRoux", "vanChis": a lower-case particle glued to a capitalised name.
       cap: (/^\p{Lu}/u.test(t) || /^(?:al|el|van|von|de|da|di|du|le|la|bin|ibn|mc|mac)[-‐'’]?\p{Lu}/u.test(t)) && !/\d/.test(t),
@@ -77,13 +86,15 @@ const PERSON_CUES = new Set(
 const CREDENTIALS = new Set(
   'md do rn np pa pa-c lpn lvn cna msw lcsw pharmd dpt rd cnm crna dds dmd phd mph bsn msn dnp aprn fnp psyd od mbbs frcp facp facs emt emt-p paramedic'.split(' '),
 );
+// Credentials that are also ordinary lower-case words ("do", "pa", "od"): not a name's cue in lower case.
+const AMBIGUOUS_CREDENTIALS = new Set('do pa od rd emt paramedic'.split(' '));
 const PARTICLES = new Set('van von der den de del della di da du la le dos das bin ibn al el ter ten uí ní ó mac st st. aan upon sur sous am im op'.split(' '));
 // Words that open place names ("Lake Lysanneberg", "Port Efrain"): kept when the rest is a place.
 const PLACE_PREFIXES = new Set('north south east west new lake port fort mount mt mt. san santa saint st st. el la los las le glen bay cape old upper lower great little grand palm royal'.split(' '));
 // Lower-case words after which a lower-case unknown word is a name ("aunt ruth", "hi dr janeček").
 const LOWER_CUES = new Set(
   `pt patient name caller dear hi hello wife husband son daughter mother mom mum father dad sister brother aunt uncle nephew niece
-  cousin grandson granddaughter grandmother grandfather girlfriend boyfriend friend neighbor neighbour partner spouse mr mrs ms dr miss`.split(/\s+/),
+  cousin grandson granddaughter grandmother grandfather girlfriend boyfriend friend neighbor neighbour partner spouse mr mrs ms dr miss by`.split(/\s+/),
 );
 // Cue words that are labels in a form ("Name:", "Pt:") and ordinary words or verbs elsewhere.
 const LABEL_WORDS = new Set('pt patient name names caller'.split(' '));
@@ -95,10 +106,24 @@ const PERSON_VERB =
 const PLACE_CUES = new Set('in from to near at of outside around visiting lives live moved'.split(' '));
 // Capitalised words that open or close a name-like run in notes but are never names.
 const NOT_NAMES = new Set(
-  `the a an and or of for with without to in on at by from pt patient name dob mrn ssn age sex male female mr mrs ms dr hx dx rx tx sx
+  `the a an and or of for with without to in on at by from re attn pt patient name dob mrn ssn age sex male female mr mrs ms dr hx dx rx tx sx
   cc hpi ros pmh psh fh sh plan assessment impression findings history exam ed er icu or pacu ob gyn l&d sw rn md np pa cm
   monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight am pm jan feb mar apr may jun jul aug
   sep sept oct nov dec i ii iii iv v vi vii viii ix x xi xii january february march april june july august september october november december`.split(/\s+/),
+);
+
+// Ordinary words that are also given names or surnames but never stand as one in lower-case text.
+const LOWER_STOP = new Set('the and for but not you all any can had her him his its may will one our out see she who why how new now old way day get has let put say too use man men'.split(' '));
+const PLACE_AFTER = /^\s+(?:native|natives|resident|residents|area\b)/;
+const LOWER_PLACE_CUES = new Set('in from to near outside'.split(' '));
+const STATE_CODES = new Set(
+  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IA KS KY LA ME MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(' '),
+);
+const AMBIGUOUS_STATES = new Set('AL CO DE HI ID IN LA MA ME MS NE OK OR SC'.split(' '));
+
+// Head words of things named after people or places: "Maria Hospital" is not "Maria Hospital" the person.
+const THING_WORDS = new Set(
+  'hospital clinic center centre street road avenue lane drive county city church school university college pharmacy hall building house home park memorial institute group foundation'.split(' '),
 );
 
 const MONTHS_AND_DAYS = new Set('jan may june april august march monday friday sunday'.split(' '));
@@ -135,6 +160,8 @@ function groups(text: string, tokens: Token[]): Group[] {
       isNameLike(t) ||
       (PARTICLES.has(t.key) && tokens.slice(i + 1, i + 4).some((n) => n.cap)) ||
       // "Jan Kowalski", "Bouschen, Jan": a month or weekday word standing in a name.
+      // "XU, DELLA", "HO, SUSIE": a two-letter surname in capitals before a known given name.
+      (t.caps && /^[A-Z]{2}$/.test(t.text) && !STATE_CODES.has(t.text) && next !== undefined && next.caps && gazKey(next) && /^,\s?$/.test(text.slice(t.end, next.start))) ||
       (t.cap && MONTHS_AND_DAYS.has(t.key) && ((next && next.cap && !NOT_NAMES.has(next.key) && text.slice(t.end, next.start) === ' ') || (cur.length > 0 && /^,\s?$/.test(text.slice(cur[cur.length - 1].end, t.start)))));
     if (!nameLike) {
       flush();
@@ -147,7 +174,8 @@ function groups(text: string, tokens: Token[]): Group[] {
       const lastFirst =
         /^,\s?$/.test(gap) &&
         !cur.slice(0, -1).some((c) => text.slice(c.end, c.end + 1) === ',') &&
-        ((prev.caps && t.caps) || (NAMES.has(prev.key) && NAMES.has(t.key) && !cur[0].initial));
+        // "Haraldsson, Ingrid": an unknown surname before a known given name (not "Paris, Texas").
+        ((prev.caps && t.caps) || (gazKey(t) && !PLACES.has(t.key) && !cur[0].initial && (gazKey(prev) || !prev.caps)));
       if (!/^[ \t]$/.test(gap) && !lastFirst) flush();
     }
     cur.push(t);
@@ -185,20 +213,47 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
   // ("Preparation Scale" beside "Boston Bowel" is not; neither is an abbreviation like "IUD").
   const nameBearing = (piece: string) =>
     tokenize(piece).some((t) => t.script || (t.cap && !/^[A-Z]{2,4}$/.test(t.text) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key)));
-  const gazName = (t: Token) => NAMES.has(t.key) || t.key.split(/[-‐]/).every((p) => NAMES.has(p.replace(/^o['’]/, '')));
+  const gazName = (t: Token) => gazKey(t) || t.fk.split(/[-‐]/).every((p) => NAMES.has(p.replace(/^o['’]/, '')));
   const ordinary = (t: Token) => common(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key);
 
   for (const g of groups(text, tokens)) {
+    // "Orange CA", "Florence SC 29501": a town before a state code, even an ordinary word. A
+    // code that is also a word ("OR", "IN", "ME") needs words no lexicon knows; "MD" and "PA"
+    // follow names as credentials and are left to the rules below.
+    const town = g.tokens.filter((t, k) => k > 0 || !(NOT_NAMES.has(t.key) || HONORIFICS.has(t.key) || HONORIFICS.has(`${t.key}.`)));
+    const state = town.length > 0 ? tokens[index.get(town[town.length - 1])! + 1] : undefined;
+    if (
+      state !== undefined &&
+      text.slice(town[town.length - 1].end, state.start) === ' ' &&
+      STATE_CODES.has(state.text.replace(/\.$/, '')) &&
+      /^(?:$|[\s,.;)]|\s*\d{5})/.test(text.slice(state.end, state.end + 7)) &&
+      (!AMBIGUOUS_STATES.has(state.text.replace(/\.$/, '')) || town.every((t) => !ordinary(t))) &&
+      !town.some((t) => t.caps || t.initial || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key))
+    ) {
+      push(town[0].start, town[town.length - 1].end, 'LOCATION');
+      continue;
+    }
     // Drop leading and trailing ordinary words and honorifics ("Seen", "Dr.") from the run.
     let toks = g.tokens;
     // Right after a label or relation ("Patient Dang Thi Hoa") or a residence cue ("lives in
     // Orange"), an ordinary word opening the run is still part of the name.
     const lead = previousWords(tokens, index.get(toks[0])!, 1)[0];
-    const residenceRun = RESIDENCE.test(text.slice(Math.max(0, toks[0].start - 40), toks[0].start));
-    const cuedRun = lead !== undefined && (PERSON_CUES.has(lead.key) || residenceRun);
+    // "from Twin Falls", "in Bowling Green", "Houma native": Title Case words after a place word
+    // (two or more) or before "native"/"resident" are a place even when each word is ordinary.
+    const lastTok = toks[toks.length - 1];
+    const titleRun = toks.every((t) => t.cap && !t.caps && !NOT_NAMES.has(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !THING_WORDS.has(t.key));
+    const placeRun =
+      titleRun &&
+      ((toks.length >= 2 && lead !== undefined && lead.lower && PLACE_CUES.has(lead.key) && !/:\s*$/.test(text.slice(lead.end, toks[0].start))) || PLACE_AFTER.test(text.slice(lastTok.end, lastTok.end + 12)));
+    const residenceRun = placeRun || RESIDENCE.test(text.slice(Math.max(0, toks[0].start - 40), toks[0].start));
+    const cuedRun = residenceRun || (lead !== undefined && PERSON_CUES.has(lead.key));
     const weak = (t: Token) => (cuedRun ? NOT_NAMES.has(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) : ordinary(t) && !gazName(t));
     while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && !(PLACE_PREFIXES.has(toks[0].key) && toks.length > 1 && !weak(toks[1])) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || weak(toks[0]))) toks = toks.slice(1);
-    while (toks.length && !toks[toks.length - 1].script && (CREDENTIALS.has(toks[toks.length - 1].key) || (residenceRun ? weak(toks[toks.length - 1]) : ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1])))) toks = toks.slice(0, -1);
+    // A Title Case ordinary word right after a known given name is a surname ("Lucy Baker",
+    // "Hope Price"), unless it is clinical, a month or day, or names a thing ("Maria Hospital").
+    const surnameAfterGiven = (k: number) =>
+      k > 0 && toks[k - 1].cap && !toks[k - 1].caps && gazName(toks[k - 1]) && (cuedRun || !ordinary(toks[k - 1])) && toks[k].cap && !toks[k].caps && /^\p{Lu}\p{Ll}+$/u.test(toks[k].text) && !isMedicalTerm(toks[k].key) && !hasClinicalWord(toks[k].key) && !NOT_NAMES.has(toks[k].key) && !THING_WORDS.has(toks[k].key);
+    while (toks.length && !toks[toks.length - 1].script && !toks[toks.length - 1].initial && (CREDENTIALS.has(toks[toks.length - 1].key) || (residenceRun ? weak(toks[toks.length - 1]) : ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1]) && !surnameAfterGiven(toks.length - 1)))) toks = toks.slice(0, -1);
     if (toks.length === 0) continue;
     const start = toks[0].start;
     const end = toks[toks.length - 1].end;
@@ -213,7 +268,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const hasScript = toks.some((t) => t.script);
     const gaz = words.filter((t) => gazName(t) && !ordinary(t));
     // After a cue even an ordinary word that is also a name is one ("wife Rose", "son Will").
-    const cuedName = cue && words.length > 0 && words.every((t) => gazName(t) || !ordinary(t));
+    const cuedName = cue && words.length > 0 && words.every((t) => gazName(t) || !ordinary(t) || surnameAfterGiven(toks.indexOf(t)));
     const unknown = words.filter((t) => !ordinary(t));
     // "E. Hills": an initial before a capitalised word, unless it is a germ ("S. Aureus").
     const initialFirst = toks.length >= 2 && toks[0].initial && /\.$/.test(toks[0].text) && !isMedicalTerm(toks[1].key);
@@ -221,15 +276,15 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const lastFirst = toks.length >= 2 && text.slice(toks[0].end, toks[0].end + 1) === ',';
     const placeCue = before.length > 0 && PLACE_CUES.has(before[before.length - 1]) && !/[:]\s*$/.test(prevRaw);
     const placeWord = words.some((t) => (PLACES.has(t.key) || PLACE_SUFFIX.test(t.key)) && !ordinary(t));
-    const county = after !== undefined && /^(?:County|Parish|Borough)$/.test(after.text);
+    const county = after !== undefined && /^(?:County|Parish|Borough|Co\.)$/.test(after.text);
     if (words.length === 0 && !hasScript) continue;
     if (county) {
       push(start, after.end, 'LOCATION');
       continue;
     }
     // After "lives in", "moved to", "originally from" even an ordinary word is a place ("Orange").
-    const residence = RESIDENCE.test(text.slice(Math.max(0, start - 40), start));
-    const placeCueWord = placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key));
+    const residence = placeRun || RESIDENCE.test(text.slice(Math.max(0, start - 40), start));
+    const placeCueWord = placeRun || (placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)));
     if (unknown.length === 0 && !hasScript && !initialFirst && !cuedName && !placeCueWord && !(honorific && words.length > 0)) continue;
     if (hasScript || credential || honorific || initialFirst || middleInitial || lastFirst || cuedName || (cue && unknown.length > 0) || gaz.length > 0) {
       push(start, end, placeWord && gaz.length === 0 && !cue && !credential ? 'LOCATION' : 'PERSON');
@@ -263,16 +318,48 @@ function startsSentence(text: string, at: number): boolean {
 
 /** "jose luis ramirez", "hi dr janeček", "aunt ruth": lower-case names by gazetteer and cue. */
 function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void): void {
-  const isName = (t: Token) => t.lower && t.key.split(/[-‐]/).every((p) => NAMES.has(p)) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
+  const isName = (t: Token) => t.lower && t.fk.split(/[-‐]/).every((p) => NAMES.has(p.replace(/^[od]['’]/, ''))) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
+  // A known name that is also an ordinary word ("lily", "martin", "ward"): a name only beside a
+  // name that is not one ("lily declercq", "sarra ward").
+  const nameWord = (t: Token | undefined) => t !== undefined && t.lower && t.key.length > 2 && gazKey(t) && !LOWER_STOP.has(t.key) && !LOWER_CUES.has(t.key) && !PERSON_CUES.has(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
+  // A lower-case word no lexicon knows ("yıldırım", "okoro"): a name when the text says so.
+  const unknownWord = (t: Token | undefined) => t !== undefined && t.lower && /[aeiouyà-ÿı]/.test(t.key) && t.key.length > 2 && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !CREDENTIALS.has(t.key);
+  const space = (a: Token, b: Token) => /^ $/.test(text.slice(a.end, b.start));
+  const lowerPlace = (t: Token) => t.lower && PLACES.has(t.fk) && t.key.length > 3 && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
   for (let i = 0; i < tokens.length; i++) {
     const prev = tokens[i - 1];
-    // "name:", "pt:" are labels; "Name the tables" is a verb, so label words need their colon.
+    // "name:", "pt:" are labels; "Name the tables" is a verb, so label words need their colon,
+    // unless two words no lexicon knows follow ("pt gökhan yıldırım", not "pt states").
     const gap = prev === undefined ? '' : text.slice(prev.end, tokens[i].start);
-    const cue = prev !== undefined && LOWER_CUES.has(prev.key) && (LABEL_WORDS.has(prev.key) ? /^\s*:\s*$/.test(gap) : /^\s+$/.test(gap));
+    const labelCue = prev !== undefined && LABEL_WORDS.has(prev.key) && (/^\s*:\s*$/.test(gap) || (/^ $/.test(gap) && unknownWord(tokens[i]) && unknownWord(tokens[i + 1]) && space(tokens[i], tokens[i + 1])));
+    // After "by" only a known name ("seen by maria", not "by neuro").
+    const cue = prev !== undefined && LOWER_CUES.has(prev.key) && (LABEL_WORDS.has(prev.key) ? labelCue : /^\s+$/.test(gap) && (prev.key !== 'by' || isName(tokens[i])));
+    // Particles inside or opening a lower-case name ("j. van der merwe", "maria de la cruz").
+    const particleRun = (k: number) => PARTICLES.has(tokens[k].key) && tokens.slice(k + 1, k + 3).some((t) => isName(t) || unknownWord(t));
     let j = i;
-    while (j < tokens.length && (isName(tokens[j]) || (j > i && PARTICLES.has(tokens[j].key) && j + 1 < tokens.length && isName(tokens[j + 1])) || (cue && j === i && tokens[j].lower && !common(tokens[j].key) && !isMedicalTerm(tokens[j].key) && tokens[j].key.length > 2)) && (j === i || /^ $/.test(text.slice(tokens[j - 1].end, tokens[j].start)))) j++;
+    while (j < tokens.length && (isName(tokens[j]) || particleRun(j) || (cue && (j === i || (labelCue && j === i + 1)) && unknownWord(tokens[j]))) && (j === i || space(tokens[j - 1], tokens[j]))) j++;
+    // A surname no lexicon knows after a known given name ("priscilla nakamura-holt").
+    if (j > i && isName(tokens[i]) && unknownWord(tokens[j]) && space(tokens[j - 1], tokens[j])) j++;
+    // "mom in fresno", "drove up from tulsa": a known place in lower case after a place word.
+    if (j === i && prev !== undefined && LOWER_PLACE_CUES.has(prev.key) && /^ $/.test(gap) && lowerPlace(tokens[i])) {
+      const two = tokens[i + 1] !== undefined && lowerPlace(tokens[i + 1]) && space(tokens[i], tokens[i + 1]);
+      push(tokens[i].start, tokens[two ? i + 1 : i].end, 'LOCATION');
+      continue;
+    }
+    if (j === i && nameWord(tokens[i]) && nameWord(tokens[i + 1]) && space(tokens[i], tokens[i + 1]) && (isName(tokens[i]) || isName(tokens[i + 1]))) j = i + 2;
+    // "peña, rosalinda": two known names around a comma.
+    if (j - i === 1 && isName(tokens[i]) && tokens[i + 1] && isName(tokens[i + 1]) && /^, ?$/.test(text.slice(tokens[i].end, tokens[i + 1].start))) j = i + 2;
+    // "okoro rn", "m. castellanos np": a lower-case name before a lower-case credential.
+    const cred = tokens[i + 1];
+    if (j - i <= 1 && (isName(tokens[i]) || unknownWord(tokens[i])) && cred !== undefined && cred.lower && CREDENTIALS.has(cred.key) && !AMBIGUOUS_CREDENTIALS.has(cred.key) && /^,? $/.test(text.slice(tokens[i].end, cred.start))) {
+      const initial = prev !== undefined && /^\p{Ll}\.$/u.test(prev.text) && space(prev, tokens[i]) ? prev : tokens[i];
+      push(initial.start, tokens[i].end, 'PERSON');
+      continue;
+    }
     if (j - i >= 2 || (j - i === 1 && cue)) {
-      push(tokens[i].start, tokens[j - 1].end, 'PERSON');
+      // A lower-case initial before the run belongs to it ("j. van der merwe").
+      const initial = prev !== undefined && /^\p{Ll}\.$/u.test(prev.text) && space(prev, tokens[i]) ? prev : tokens[i];
+      push(initial.start, tokens[j - 1].end, 'PERSON');
       i = j - 1;
     }
   }

@@ -7,6 +7,7 @@
  * given name, and everywhere else once a name of that shape has been found there.
  */
 import { isGazetteerName } from './name-rules';
+import { hasClinicalWord, isMedicalTerm } from './medical-terms';
 import { isOrganisationWord } from './organisation-words';
 
 const ACRONYM = /^(?:\p{Lu}[\p{Lu}\p{N}]{0,4}|\p{Lu}{2,5}s)$/u;
@@ -47,7 +48,7 @@ export function insideIdentifier(text: string, start: number, end: number): bool
 }
 
 /** The text itself says a name stands here: a label with a colon, an honorific, or "LAST, FIRST" with a known given name. */
-export function inNamePosition(text: string, start: number, end: number): boolean {
+export function inNamePosition(text: string, start: number, end: number, common: (w: string) => boolean = () => false): boolean {
   const lead = text.slice(Math.max(0, start - 40), start);
   if (LABEL_BEFORE.test(lead) || HONORIFIC_BEFORE.test(lead)) return true;
   const value = text.slice(start, end);
@@ -57,12 +58,24 @@ export function inNamePosition(text: string, start: number, end: number): boolea
   const ws = words(value);
   if (ws.length >= 2 && ws.every((w) => isGazetteerName(w)) && ws.some((w) => w.length >= 3)) return true;
   const comma = /^(\p{Lu}[\p{Lu}'’-]+),\s?(\p{Lu}[\p{L}'’-]+)/u.exec(value) ?? /^(\p{Lu}[\p{Lu}'’-]+)$/u.exec(value);
-  if (comma && comma[2] && isGazetteerName(comma[2])) return true;
+  if (comma && comma[2] && (isGazetteerName(comma[2]) || (isGazetteerName(comma[1]) && registrationWord(comma[2], common)))) return true;
+  // "NAKASHIMA, AKIRA", "HUANG MEI-LIN", "SINGH, RAVINDER": capitals shaped like a registration
+  // name (two or three words with vowels, one of five letters or more, none an ordinary word).
+  const full = ws.filter((w) => !/^\p{Lu}\.?$/u.test(w));
+  if (full.length >= 2 && full.length <= 3 && full.every((w) => registrationWord(w, common)) && full.some((w) => w.replace(/[-'’]/g, '').length >= 5)) return true;
+  // Initials signing before a credential: "TW (RN)", "KT, LPN".
+  if (/^\p{Lu}{2,3}$/u.test(value) && CREDENTIAL_AFTER.test(text.slice(end, end + 12))) return true;
   // "OKAFOR, CHIDINMA" split by the detector: the capitals before the comma are the surname.
   const next = /^,\s?(\p{Lu}[\p{L}'’-]+)/u.exec(text.slice(end, end + 40));
   return next !== null && /^[\p{Lu}'’-]+$/u.test(value) && isGazetteerName(next[1]);
 }
 
+const CREDENTIAL_AFTER = /^\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD)\b/;
+/** A capitalised word that may be part of a name written in capitals (not "CHEST", "PICU", "NSTEMI"). */
+function registrationWord(w: string, common: (w: string) => boolean): boolean {
+  const plain = w.replace(/[-'’]/g, '');
+  return /^\p{Lu}[\p{Lu}'’-]+$/u.test(w) && plain.length >= 3 && /[AEIOUY]/.test(plain) && !/[^AEIOUY]{4}/.test(plain) && !isOrganisationWord(w) && !common(w.toLowerCase()) && !isMedicalTerm(w) && !hasClinicalWord(w);
+}
 const DOSE_AFTER = /^\s+\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|kg|mL|ml|L|units?|IU|mEq|mmol|%)(?![\p{L}])/u;
 // "ICU, MRI, CBC": an item of a list of acronyms, not "LAST, FIRST".
 const ACRONYM_LIST_BEFORE = /(?:^|[\s(])\p{Lu}[\p{Lu}\p{N}]+[a-z]?\s*,\s*$/u;
@@ -89,5 +102,5 @@ export function codeShaped(text: string, start: number, end: number, common: (w:
   if (ws.every((w) => /^(?:the|which|a|an)$/i.test(w))) return false;
   const lead = text.slice(Math.max(0, start - 24), start);
   const listed = ACRONYM_LIST_BEFORE.test(lead) || ACRONYM_LIST_AFTER.test(text.slice(end, end + 24));
-  return listed || !inNamePosition(text, start, end);
+  return listed || !inNamePosition(text, start, end, common);
 }

@@ -42,16 +42,19 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
 }
 
 const APPOSITIVE_AGE = new RegExp(
-  `^\\)?\\s*[,(]\\s*${AGE_NUMBER}(?=\\s*[,;)]|\\s+(?:with|who|is|was|has|had|presents|from|and)\\b)`,
+  `^\\)?\\s*[,(]\\s*${AGE_NUMBER}(?=\\s*[,;)]|\\.(?!\\d)|\\s*$|\\s+(?:with|who|is|was|has|had|presents|from|and)\\b)`,
   'i',
 );
+
+// "Mr. Ng is ninety-four", "Ms. Ruiz was 101": a name said to be a number (not "… is 96 bpm").
+const PREDICATE_AGE = new RegExp(`^\\s+(?:is|was|turned|turns)\\s+(?:now\\s+)?${AGE_NUMBER}(?![\\w%°]|\\.\\d|\\s*(?:%|mg|kg|lbs?|cm|bpm|\\/))`, 'i');
 
 /** "Mr. Hamish MacLeod, 92, with ...", "Eunice Pratt (96)": a bare number after a name is an age. */
 function appositiveAges(text: string, names: Span[]): Span[] {
   const out: Span[] = [];
   for (const n of names) {
     if (n.kind !== 'PERSON') continue;
-    const m = APPOSITIVE_AGE.exec(text.slice(n.end, n.end + 40));
+    const m = APPOSITIVE_AGE.exec(text.slice(n.end, n.end + 40)) ?? PREDICATE_AGE.exec(text.slice(n.end, n.end + 40));
     if (m && ageValue(m[1]) > 89 && ageValue(m[1]) <= 130) {
       const start = n.end + m[0].length - m[1].length;
       out.push({ start, end: start + m[1].length, kind: 'AGE', priority: 1 });

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { TasksModule } from '../../tasks/tasks.module';
+import { TasksModule } from '../tasks.module';
 import { DispatcherService } from './dispatcher.service';
 import { InlineLoadTracker } from './inline-load.tracker';
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { AppConfigService } from '../config';
-import { RedisService } from '../redis/redis.service';
+import { AppConfigService } from '../../core/config';
+import { RedisService } from '../../core/redis/redis.service';
 
 const MAX_SAMPLES = 200;
 const FLUSH_MS = 1000;

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { AppConfigService } from '../config';
-import { AppError, ErrorCode } from '../errors';
-import { JobData, JobPayloads, Requester } from '../../tasks/job-payloads';
-import { JOB_KIND, JobName } from '../../tasks/queue-names';
-import { QueueRegistry } from '../../tasks/queue-registry.service';
-import { BULL_PRIORITY, TaskPriority, TaskStatus } from '../../tasks/task-status';
-import { TaskStore } from '../../tasks/task-store.service';
-import { withTimeout } from '../redis/with-timeout';
+import { AppConfigService } from '../../core/config';
+import { AppError, ErrorCode } from '../../core/errors';
+import { JobData, JobPayloads, Requester } from '../job-payloads';
+import { JOB_KIND, JobName } from '../queue-names';
+import { QueueRegistry } from '../queue-registry.service';
+import { BULL_PRIORITY, TaskPriority, TaskStatus } from '../task-status';
+import { newTaskId, TaskStore } from '../task-store.service';
+import { withTimeout } from '../../shared/async';
 import { InlineLoadTracker } from './inline-load.tracker';
 import { RouteInput, RoutingDecision, RoutingRule, background, inline } from './routing';
 
@@ -103,7 +102,7 @@ export class DispatcherService {
   }
 
   async enqueue<N extends JobName>(job: N, input: JobPayloads[N], options: EnqueueOptions): Promise<TaskAccepted> {
-    const taskId = randomUUID();
+    const taskId = newTaskId();
     const kind = JOB_KIND[job];
     const priority = options.priority ?? DEFAULT_PRIORITY[kind];
     const data: JobData<N> = {

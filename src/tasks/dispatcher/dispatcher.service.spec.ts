@@ -1,5 +1,5 @@
-import { loadConfig } from '../config';
-import { AppConfigService } from '../config/config.module';
+import { loadConfig } from '../../core/config';
+import { AppConfigService } from '../../core/config/config.module';
 import { DispatcherService } from './dispatcher.service';
 import type { InlineLoadTracker } from './inline-load.tracker';
 import { RoutingRule } from './routing';

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
-import type { TaskPriority } from '../../tasks/task-status';
+import type { TaskPriority } from '../task-status';
 
 /** Options every submit endpoint takes (priorities, scheduling, waiting, webhooks). */
 export class SubmitOptionsDto {

@@ -1,0 +1,70 @@
+'use strict';
+/**
+ * `node bench/deid.js`: the de-identifier's CPU cost, outside Jest, where the recall spec's figure
+ * is only printed. It compiles src/shared/deid alone (tsc, CommonJS, into a temporary directory),
+ * then measures with process.cpuUsage:
+ *   - free text: 2,000-character notes (the development part's notes joined and cut), p50/p95;
+ *   - the medical path: one task = a patient record + one such note, keyed by the patient.
+ * The issue's target is p95 < 20 ms per 2,000-character note; RECALL.md records the figures.
+ * Environment: DEID_BENCH_PASSES (20).
+ */
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const PASSES = Number(process.env.DEID_BENCH_PASSES || 20);
+
+function compile() {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'medcor-deid-'));
+  const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+  const args = ['--outDir', out, '--rootDir', ROOT, '--module', 'commonjs', '--target', 'es2022', '--lib', 'es2024', '--esModuleInterop', '--skipLibCheck', '--types', 'node'];
+  execFileSync(tsc, [...args, path.join(ROOT, 'src/shared/deid/index.ts'), path.join(ROOT, 'test/fixtures/deid/deid-scoring.ts')], { stdio: 'inherit' });
+  // The compiled files resolve packages (compromise) from the repository.
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(out, 'node_modules'), 'dir');
+  return out;
+}
+
+const record = () => ({
+  patient: { id: 48213, mrn: 'MRN00917735', first_name: 'Rosalind', last_name: 'Achterberg', date_of_birth: '1951-07-14', sex: 'F', phone: '(555) 301-2244', email: 'r.achterberg@example.org', address: '17 Kestrel Court', city: 'Bridgeport', state: 'CT', zip: '06604', ssn: '078-05-1120' },
+  problems: [{ id: 1, patient_id: 48213, name: "Parkinson's disease", onset_date: '2019-03-02' }],
+  medications: [{ id: 7, name: 'Carbidopa-levodopa 25/100 mg', started_at: '2019-03-10T09:00:00Z', prescriber: 'Dr. Priya Raman' }],
+  labs: [{ id: 3, name: 'HbA1c', value: 7.9, unit: '%', taken_at: '2024-01-05T08:15:00Z', comment: 'Drawn by Rosalind at home, called 555-301-2244.' }],
+});
+
+function measure(fn, inputs) {
+  inputs.forEach(fn);
+  const cpu = [];
+  for (let p = 0; p < PASSES; p++) {
+    for (const t of inputs) {
+      const c0 = process.cpuUsage();
+      fn(t);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
+    }
+  }
+  cpu.sort((a, b) => a - b);
+  const at = (q) => cpu[Math.min(cpu.length - 1, Math.ceil(q * cpu.length) - 1)];
+  return { n: cpu.length, mean: cpu.reduce((a, b) => a + b, 0) / cpu.length, p50: at(0.5), p95: at(0.95) };
+}
+
+function main() {
+  const dir = compile();
+  try {
+    const { deidentify } = require(path.join(dir, 'src/shared/deid/index.js'));
+    const { longNotes } = require(path.join(dir, 'test/fixtures/deid/deid-scoring.js'));
+    const notes = longNotes(JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/deid/heldout.json'), 'utf8')).notes);
+    const text = measure((t) => deidentify({ text: t }, { dateShiftDays: 45 }), notes);
+    const task = measure((t) => deidentify({ text: t, record: record() }, { key: 'bench', subject: 'patient:48213' }), notes);
+    const fmt = (r) => `n ${r.n}, mean ${r.mean.toFixed(2)} ms, p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms`;
+    console.log(`free text, 2,000-character notes (CPU): ${fmt(text)}`);
+    console.log(`medical path, record + note per task (CPU): ${fmt(task)}`);
+    console.log(`target p95 < 20 ms per note: ${text.p95 < 20 ? 'met' : 'NOT met'} (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
+    process.exitCode = text.p95 < 20 ? 0 : 1;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();
