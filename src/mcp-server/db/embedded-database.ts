@@ -13,7 +13,7 @@
 import { fork } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { prepareDatabase, type SetupSummary } from './database-setup';
@@ -44,9 +44,8 @@ interface Marker {
 
 export interface EmbeddedDatabase {
   engine: PgliteSqlEngine;
+  /** `created`: this start built the database (false: an existing directory was opened). */
   setup: SetupSummary;
-  /** Whether this start built the database (false: an existing directory was opened). */
-  built: boolean;
 }
 
 export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
@@ -55,12 +54,15 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
   if (dataDir && hasFiles(dataDir)) {
     const marker = await readMarker(dataDir);
     const stale = marker && (marker.patients !== wanted.patients || marker.seed !== wanted.seed || marker.generator !== wanted.generator);
-    if (!stale) return { ...(await openExisting(options, dataDir, marker)), built: false };
+    if (!stale) return openExisting(options, dataDir, marker);
     // Another demo (DEMO_PATIENTS, seed or generator changed): built anew below, then swapped in.
   }
   const target = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'medcor-pglite-')));
   const buildDir = dataDir ? `${dataDir}.building-${process.pid}` : target;
-  if (dataDir) await removeAbandonedBuilds(dataDir);
+  if (dataDir) {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    await removeAbandonedBuilds(dataDir);
+  }
   let setup: SetupSummary;
   try {
     setup = await buildOutOfProcess(options.name, buildDir, wanted);
@@ -70,7 +72,7 @@ export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Pr
     throw error;
   }
   const engine = await PgliteSqlEngine.open({ name: options.name, dataDir: target, queue: options.queue, removeOnClose: !dataDir });
-  return { engine, setup, built: true };
+  return { engine, setup };
 }
 
 export type DemoSpec = Omit<Marker, 'rowCounts' | 'builtAt' | 'loadMs'>;
@@ -112,7 +114,7 @@ export async function buildDemoDirectory(name: string, dir: string, wanted: Demo
  * be) and the marker records them. A directory without a marker (an older build, or one made
  * elsewhere) is brought to the ready state by prepareDatabase, demo load included if empty.
  */
-async function openExisting(options: EmbeddedDatabaseOptions, dir: string, marker: Marker | undefined): Promise<Omit<EmbeddedDatabase, 'built'>> {
+async function openExisting(options: EmbeddedDatabaseOptions, dir: string, marker: Marker | undefined): Promise<EmbeddedDatabase> {
   const engine = await PgliteSqlEngine.open({ name: options.name, dataDir: dir, queue: options.queue });
   const schema = schemaFingerprint();
   if (marker?.schema === schema) {
