@@ -187,19 +187,31 @@ async function readMarker(dir: string): Promise<Marker | undefined> {
 const fingerprints = new Map<string, string>();
 
 /**
- * A hash of our own code in `entries` (directories or files beside this one, as .ts from source
- * or .js when built): the demo generator's (a change means other rows, so a stored demo is
- * rebuilt) or the schema's (migrations and grants, run again when changed).
+ * Where our code's sources are: this directory from source (ts-jest), its src/ counterpart next to
+ * a build, so that `npm run build` (tsc) and the quick start's transpiler, whose outputs differ,
+ * give one fingerprint; the built .js alone where no source ships (the image).
+ */
+function codeDir(): { dir: string; ext: string } {
+  if (__filename.endsWith('.ts')) return { dir: __dirname, ext: '.ts' };
+  const source = __dirname.replace(/([\\/])dist([\\/])/, '$1src$2');
+  return source !== __dirname && existsSync(source) ? { dir: source, ext: '.ts' } : { dir: __dirname, ext: '.js' };
+}
+
+/**
+ * A hash of our own code in `entries` (directories or files beside this one): the demo
+ * generator's (a change means other rows, so a stored demo is rebuilt) or the schema's
+ * (migrations and grants, run again when changed).
  */
 function fingerprint(...entries: string[]): string {
   const key = entries.join(',');
   let value = fingerprints.get(key);
   if (!value) {
+    const { dir, ext } = codeDir();
     const hash = createHash('sha256');
     for (const entry of entries) {
-      const full = path.join(__dirname, entry);
-      const files = existsSync(full) ? readdirSync(full).map((f) => path.join(full, f)) : [`${full}.ts`, `${full}.js`].filter((f) => existsSync(f));
-      for (const file of files.filter((f) => /\.(ts|js)$/.test(f) && !/\.(d|spec)\.ts$/.test(f)).sort()) {
+      const full = path.join(dir, entry);
+      const files = existsSync(full) ? readdirSync(full).map((f) => path.join(full, f)) : [`${full}${ext}`];
+      for (const file of files.filter((f) => f.endsWith(ext) && !/\.(d|spec)\.ts$/.test(f) && existsSync(f)).sort()) {
         hash.update(path.basename(file)).update(readFileSync(file));
       }
     }
