@@ -180,6 +180,26 @@ describe('names and places without the record', () => {
     const result = out('Pt 张伟 and his wife Ирина Петрова. caller: jose luis ramirez. Seen with Willemijn van den Berg.');
     expect(result).not.toMatch(/张伟|Ирина|Петрова|jose|ramirez|Willemijn|Berg/);
   });
+  it('replaces organisations named without a head noun where the text says what they are', () => {
+    const result = out('Meds filled at Fred Meyer. Works nights at Dollar General, insured through Anthem. Pharmacy: Hy-Vee. Attends Roosevelt High.');
+    expect(result).not.toMatch(/Fred|Meyer|Dollar|General|Anthem|Hy-Vee|Roosevelt/);
+    expect(out('Refill sent to ICU. Works with PT daily. Seen by Pharmacy. Employer: none.')).toBe(
+      'Refill sent to ICU. Works with PT daily. Seen by Pharmacy. Employer: none.',
+    );
+  });
+
+  it('replaces lower-case names made of ordinary words after a relation or credential, not a verb after one', () => {
+    const result = out('daughter ruby lane present; RN frank price at bedside; pt rose hill reports pain. son will call.');
+    expect(result).not.toMatch(/ruby|lane|frank|price|rose|hill/);
+    expect(result).toContain('son will call');
+  });
+
+  it('keeps a capitalised function word opening a sentence out of the name after it', () => {
+    const result = out('From Lake County. Moved here from Ashtabula County last year.');
+    expect(result).toMatch(/^From \[/);
+    expect(result).toContain('Moved here from [');
+  });
+
   it('replaces places written as ordinary words after a place word or before a state, and a name alone on a line', () => {
     const result = deidentify({ text: 'She came from Golden Valley with her son.\nNotes from Temple, TX reviewed.\n\nQuorvath\n' }, { dateShiftDays: 30 }).text!;
     expect(result).not.toMatch(/Golden|Valley|Temple|Quorvath/);

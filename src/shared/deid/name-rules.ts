@@ -114,6 +114,8 @@ const NOT_NAMES = new Set(
 
 // Ordinary words that are also given names or surnames but never stand as one in lower-case text.
 const LOWER_STOP = new Set('the and for but not you all any can had her him his its may will one our out see she who why how new now old way day get has let put say too use man men'.split(' '));
+// Verbs that are also given names: "son will call", "wife drew up".
+const MODALS = new Set('will drew may sue pat rob mark'.split(' '));
 const PLACE_AFTER = /^\s+(?:native|natives|resident|residents|area\b)/;
 const LOWER_PLACE_CUES = new Set('in from to near outside'.split(' '));
 const STATE_CODES = new Set(
@@ -340,6 +342,17 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     while (j < tokens.length && (isName(tokens[j]) || particleRun(j) || (cue && (j === i || (labelCue && j === i + 1)) && unknownWord(tokens[j]))) && (j === i || space(tokens[j - 1], tokens[j]))) j++;
     // A surname no lexicon knows after a known given name ("priscilla nakamura-holt").
     if (j > i && isName(tokens[i]) && unknownWord(tokens[j]) && space(tokens[j - 1], tokens[j])) j++;
+    // After a relation or a credential even ordinary words that are names are one, with a second
+    // name word after them ("daughter ruby lane", "RN bill gates", "neighbor frank castle"); "pt"
+    // needs both ("pt rose hill"), and a modal verb is not a name ("son will call").
+    const relationCue = prev !== undefined && /^\s+$/.test(gap) && ((LOWER_CUES.has(prev.key) && !LABEL_WORDS.has(prev.key) && prev.key !== 'by') || (CREDENTIALS.has(prev.key) && !AMBIGUOUS_CREDENTIALS.has(prev.key)));
+    const second = nameWord(tokens[i + 1]) && space(tokens[i], tokens[i + 1]) && !MODALS.has(tokens[i + 1].key);
+    if (j === i && nameWord(tokens[i]) && !MODALS.has(tokens[i].key) && (relationCue || (prev !== undefined && LABEL_WORDS.has(prev.key) && /^ $/.test(gap) && second))) {
+      j = second ? i + 2 : i + 1;
+      push(tokens[i].start, tokens[j - 1].end, 'PERSON');
+      i = j - 1;
+      continue;
+    }
     // "mom in fresno", "drove up from tulsa": a known place in lower case after a place word.
     if (j === i && prev !== undefined && LOWER_PLACE_CUES.has(prev.key) && /^ $/.test(gap) && lowerPlace(tokens[i])) {
       const two = tokens[i + 1] !== undefined && lowerPlace(tokens[i + 1]) && space(tokens[i], tokens[i + 1]);
