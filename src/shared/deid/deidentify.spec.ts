@@ -194,6 +194,18 @@ describe('names and places without the record', () => {
     expect(result).toContain('son will call');
   });
 
+  it('replaces a name written "LAST/FIRST" and names before a slash or a less common credential, not the credential', () => {
+    const result = out('Pt KOWALCZYK/MAREK seen. K. Obuya/RN. Signed: jfortescue rn. Moana Kealamakia, IBCLC.');
+    expect(result).not.toMatch(/KOWALCZYK|MAREK|Obuya|jfortescue|Moana|Kealamakia/);
+    expect(result).toMatch(/\/RN\. .*IBCLC/);
+  });
+
+  it('replaces a house number on an abbreviated road and a grid address, and keeps eponyms before more head nouns', () => {
+    const result = out('Pick-up 4410 FM 2222. Lives at 220 N 400 W. Buck traction, Leopold maneuvers, Mayo stand, Rumack-Matthew nomogram.');
+    expect(result).not.toMatch(/4410|2222|220 N|400 W/);
+    for (const kept of ['Buck traction', 'Leopold maneuvers', 'Mayo stand', 'Rumack-Matthew nomogram']) expect(result).toContain(kept);
+  });
+
   it('keeps a capitalised function word opening a sentence out of the name after it', () => {
     const result = out('From Lake County. Moved here from Ashtabula County last year.');
     expect(result).toMatch(/^From \[/);

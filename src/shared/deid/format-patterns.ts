@@ -168,6 +168,12 @@ const PATTERNS: FormatPattern[] = [
     gate: /(?:Highway|Hwy|Route|Rte|Road|Rd|Interstate|I)(?:\s+|-)\d/,
     valid: (v) => !/^(?:I|Road|Rd)\s/.test(v),
   },
+  // A house number on a road known by its abbreviation ("4410 FM 2222", "18 CR 412", "7 SR 161";
+  // alone "CR 12" is a complete response) and grid addresses ("220 N 400 W", "1450 East 800 South").
+  {
+    kind: 'LOCATION',
+    re: new RegExp(`(?<![\\p{L}\\p{N}/.-])\\d{1,6}\\s+(?:(?:FM|RM|CR|SR|SH|RR|US)[\\s-]\\d{1,4}[A-Z]?|(?:[NSEW]\\.?|North|South|East|West)\\s+\\d{1,5}\\s+(?:[NSEW]\\.?|North|South|East|West))(?![\\p{L}\\p{N}])${UNIT}`, 'gu'),
+  },
   // Romance-language order, number first: "812 Rue Royale", "45 Calle Ocho", "10 Via Roma".
   { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:Rue|Calle|Avenida|Av\\.|Via|Viale|Rua|Chemin|Boulevard|Camino|Carrera|Plaza)(?:\\s+(?:de|del|de la|des|du|da|do|dos|di)?\\s*${CAP_WORD}){1,3}${UNIT}`, 'gu') },
   // European order: "Marc-Chagall-Str. 75", "Sağlık Sokak 562".

@@ -193,6 +193,7 @@ const HEAD_NOUN =
   'ligament|tendon|pouch|fossa|method|technique|approach|repair|flap|graft|tract|spot|spots|ring|rings|nodes|phenomena|curve|fistula|lens|' +
   'harness|dissection|system|blade|airway|sump|mask|suction|bag|vaccine|tool|guidelines?|definition|model|paralysis|reaction|' +
   'abscess|pentad|lesions|gangrene|carcinoma|pupil|category|pump|dressing|sheath|stent|clip|hernia|myotomy|tenosynovitis|' +
+  'traction|maneuvers|manoeuvres|stand|screening|nomogram|plates|lamp|glands|position|tonometry|sedation|packing|bodies|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same

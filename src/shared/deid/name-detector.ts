@@ -9,7 +9,7 @@
 import nlp from 'compromise';
 import { IdentifierKind, Span } from './deid.types';
 import { hasClinicalWord, isMedicalTerm, memo, protectedRanges } from './medical-terms';
-import { findNameRuleSpans, isGazetteerName } from './name-rules';
+import { findNameRuleSpans, isCredential, isGazetteerName } from './name-rules';
 import { codeShaped, insideIdentifier } from './name-shape';
 import { isOrganisationWord } from './organisation-words';
 
@@ -306,6 +306,12 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   const spans = found.filter(
     (s) => !protect.some(([a, b]) => a < s.end && b > s.start) && !insideIdentifier(text, s.start, s.end) && !codeShaped(text, s.start, s.end, isCommonWord),
   );
+  // "KOWALCZYK/MAREK", "Brandvold/Inga": a name after a slash belongs to the name before it,
+  // unless it is a credential or an abbreviation ("Obuya/RN", "Lopez/ICU").
+  for (const sp of spans) {
+    const slash = sp.kind === 'PERSON' ? /^\/(\p{Lu}[\p{L}'’-]+)(?![\p{L}\p{N}/])/u.exec(text.slice(sp.end, sp.end + 30)) : null;
+    if (slash && !CREDENTIAL.test(slash[1]) && !isCredential(slash[1]) && !/^[A-Z]{1,4}$/.test(slash[1])) sp.end += slash[0].length;
+  }
   propagate(text, spans, protect);
   // A generational suffix belongs to the name before it ("Αντώνης Ακρίδας IV", "Earl Hobbs Jr.").
   for (const sp of spans) {

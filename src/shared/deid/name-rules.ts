@@ -84,8 +84,15 @@ const PERSON_CUES = new Set(
   anesthesia assistant assisted accepting delivering pediatrician pharmacist therapist bystander crew rn lpn np pa md do`.split(/\s+/),
 );
 const CREDENTIALS = new Set(
-  'md do rn np pa pa-c lpn lvn cna msw lcsw pharmd dpt rd cnm crna dds dmd phd mph bsn msn dnp aprn fnp psyd od mbbs frcp facp facs emt emt-p paramedic'.split(' '),
+  // Licences and board certifications of US care staff, as they sign after a name.
+  `md do rn np pa pa-c lpn lvn cna msw lcsw pharmd dpt rd cnm crna dds dmd phd mph bsn msn dnp aprn fnp psyd od mbbs frcp facp facs
+  emt emt-p paramedic lmsw lmft lpc lcpc otr otr/l cota pta slp ccc-slp rrt crt cst rdms rvt cnp cns acnp agacnp whnp cpnp pmhnp ccrn
+  cen cpn ocn rnc ibclc rpsgt cpht cpht rph cda rdh chpn chaplain bcc ccm cwocn wocn cwon cdces cde rdn ldn atc cma rma cmt cphq`.split(/\s+/),
 );
+/** A care staff credential ("RN", "IBCLC", "PharmD"). */
+export function isCredential(word: string): boolean {
+  return CREDENTIALS.has(word.toLowerCase());
+}
 // Credentials that are also ordinary lower-case words ("do", "pa", "od"): not a name's cue in lower case.
 const AMBIGUOUS_CREDENTIALS = new Set('do pa od rd emt paramedic'.split(' '));
 const PARTICLES = new Set('van von der den de del della di da du la le dos das bin ibn al el ter ten uí ní ó mac st st. aan upon sur sous am im op'.split(' '));
@@ -265,7 +272,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const afterGap = after ? text.slice(end, after.start) : '';
     const honorific = before.length > 0 && (HONORIFICS.has(before[before.length - 1]) || HONORIFICS.has(`${before[before.length - 1]}.`));
     const cue = before.some((w) => PERSON_CUES.has(w)) || honorific;
-    const credential = after !== undefined && /^,?\s?\(?$/.test(afterGap) && CREDENTIALS.has(after.key);
+    const credential = after !== undefined && /^(?:,?\s?\(?|\s?\/\s?)$/.test(afterGap) && CREDENTIALS.has(after.key);
     const words = toks.filter((t) => !t.initial && !PARTICLES.has(t.key));
     const hasScript = toks.some((t) => t.script);
     const gaz = words.filter((t) => gazName(t) && !ordinary(t));
@@ -364,7 +371,7 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     if (j - i === 1 && isName(tokens[i]) && tokens[i + 1] && isName(tokens[i + 1]) && /^, ?$/.test(text.slice(tokens[i].end, tokens[i + 1].start))) j = i + 2;
     // "okoro rn", "m. castellanos np": a lower-case name before a lower-case credential.
     const cred = tokens[i + 1];
-    if (j - i <= 1 && (isName(tokens[i]) || unknownWord(tokens[i])) && cred !== undefined && cred.lower && CREDENTIALS.has(cred.key) && !AMBIGUOUS_CREDENTIALS.has(cred.key) && /^,? $/.test(text.slice(tokens[i].end, cred.start))) {
+    if (j - i <= 1 && (isName(tokens[i]) || unknownWord(tokens[i])) && cred !== undefined && (cred.lower || cred.caps) && CREDENTIALS.has(cred.key) && !AMBIGUOUS_CREDENTIALS.has(cred.key) && /^(?:,? |\s?\/\s?)$/.test(text.slice(tokens[i].end, cred.start))) {
       const initial = prev !== undefined && /^\p{Ll}\.$/u.test(prev.text) && space(prev, tokens[i]) ? prev : tokens[i];
       push(initial.start, tokens[i].end, 'PERSON');
       continue;
