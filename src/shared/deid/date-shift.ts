@@ -75,13 +75,18 @@ const PATTERNS: DatePattern[] = [
   },
   // March 4, 2021 / Mar. 4th 2021 / March 4
   {
-    re: new RegExp(`\\b(${MONTH})\\.?\\s+(\\d{1,2})${ORD}(?:,?\\s+((?:1[89]|20)\\d{2})(?!\\d))?(?!\\d|:\\d)`, 'g'),
-    parse: (m) => monthDay(m[1], +m[2], m[3]),
+    re: new RegExp(`\\b(${MONTH})(?:\\.\\s*|\\s+)(\\d{1,2})${ORD}(?:,?\\s+((?:1[89]|20)\\d{2})(?!\\d)|,?\\s+['’](\\d{2})(?!\\d))?(?!\\d|:\\d)`, 'g'),
+    parse: (m) => monthDay(m[1], +m[2], m[3] ?? m[4]),
   },
   // 4 March 2021 / 4th of March, 2021 / 04-Mar-2021 / 04Mar2021 / 4 Mar
   {
-    re: new RegExp(`\\b(\\d{1,2})${ORD}(?:\\s+of\\s+|[\\s-]?)(${MONTH})\\.?(?:(?:,?\\s+|-)(\\d{4}|\\d{2}))?\\b`, 'g'),
+    re: new RegExp(`\\b(\\d{1,2})${ORD}(?:\\s+of\\s+|[\\s.-]?)(${MONTH})(?:(?:\\.?,?\\s+['’]?|\\.?-|\\.)(\\d{4}|\\d{2}))?\\b`, 'g'),
     parse: (m) => monthDay(m[2], +m[1], m[3]),
+  },
+  // 2024-Mar-05, 2024 Mar 5
+  {
+    re: new RegExp(`\\b(\\d{4})[-/. ](${MONTH})[-/. ](\\d{1,2})(?!\\d)`, 'g'),
+    parse: (m) => monthDay(m[2], +m[3], m[1]),
   },
   // Military and compact forms with the month in letters: 07FEB22, 19NOV2021, 4aug19.
   {
@@ -184,7 +189,7 @@ function rangeEnd(text: string, end: number, first: ParsedDate): DateMatch | und
 // A day of the month alone ("on the 14th", "return the seventeenth."): a date only where nothing
 // follows that it could count ("the 4th floor", "the 3rd dose", "the 95th percentile").
 const DAY_ONLY = new RegExp(
-  `\\b(?:on|by|until|till|since|before|after|from|through|of|[Rr]eturn|[Dd]ue|[Ff]/u)?\\s*the\\s+(?:(3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)|${ORD_WORD}|thirty-first)(?=\\s*(?:[.,;:!?)]|$|\\s(?:at|for|and|to|in|when|if|with|@|\\d{1,2}(?::\\d\\d)?\\s*(?:am|pm|a\\.m|p\\.m)|am|pm|morning|afternoon|evening|AM|PM)\\b))`,
+  `\\b(?:on|by|until|till|since|before|after|from|through|of|[Rr]eturn|[Dd]ue|[Ff]/u)?\\s*(?:the|(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?)\\s+(?:(3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)|${ORD_WORD}|thirty-first)(?=\\s*(?:[.,;:!?)]|$|\\s(?:at|for|and|to|in|when|if|with|@|\\d{1,2}(?::\\d\\d)?\\s*(?:am|pm|a\\.m|p\\.m)|am|pm|morning|afternoon|evening|AM|PM)\\b))`,
   'gi',
 );
 
@@ -193,7 +198,7 @@ export function findDayOnlyDates(text: string): Array<{ start: number; end: numb
   const out: Array<{ start: number; end: number }> = [];
   DAY_ONLY.lastIndex = 0;
   for (let m = DAY_ONLY.exec(text); m; m = DAY_ONLY.exec(text)) {
-    const start = m.index + m[0].search(/the\s/i);
+    const start = m.index + m[0].search(/(?:the|mon|tue|wed|thu|fri|sat|sun)/i);
     out.push({ start, end: m.index + m[0].length });
   }
   return out;
@@ -219,7 +224,7 @@ export function findDates(text: string): DateMatch[] {
     const the = /\bthe\s+$/i.exec(text.slice(Math.max(0, d.start - 4), d.start));
     if (the && /^\d/.test(text.slice(d.start, d.start + 1))) d.start -= the[0].length;
     // Abbreviated too ("Wed 3/4", "Thurs. 11/14", "Sat 10/5").
-    const w = /\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?\s+(?:the\s+)?$/i.exec(text.slice(Math.max(0, d.start - 16), d.start));
+    const w = /\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?\s+(?:the\s+)?$/i.exec(text.slice(Math.max(0, d.start - 16), d.start));
     if (w) d.start -= w[0].length;
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);

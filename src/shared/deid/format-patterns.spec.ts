@@ -58,8 +58,8 @@ describe('format patterns', () => {
   });
 
   it('reports ages over 89 in words and short forms, not younger ones', () => {
-    const text = 'ninety-three year old; 100 yrs; a hundred and one years old; age 97. eighty-nine year old; 93yo';
-    expect(findAgesOver89(text).map((s) => text.slice(s.start, s.end))).toEqual(['ninety-three', '100', 'a hundred and one', '97', '93']);
+    const text = 'ninety-three year old; 100 yrs; a hundred and one years old; age 97. eighty-nine year old; 93yo; 96 yoa';
+    expect(findAgesOver89(text).map((s) => text.slice(s.start, s.end))).toEqual(['ninety-three', '100', 'a hundred and one', '97', '93', '96']);
   });
 
   it('reports an age over 89 before a sex ("Age/Sex: 95/F"), not a fraction', () => {
@@ -109,6 +109,10 @@ describe('dates', () => {
     expect(dates('last anesthetic 8-5, seen 3-14.')).toEqual(['8-5', '3-14']);
   });
 
+  it('finds a month glued to its day by a dot, year-first with the month in letters, and an apostrophe year after a day', () => {
+    expect(dates('on Jan.5, 5.Jan.2024, 2024-Mar-05, Mar 5th, \'24 and Weds 4/17')).toEqual(['Jan.5', '5.Jan.2024', '2024-Mar-05', "Mar 5th, '24", 'Weds 4/17']);
+  });
+
   it('does not read counts, ranges of doses or of days as dates', () => {
     expect(dates('from 3-4 days, Mar 4-5 mg, last 2-3 weeks, since 1-2 episodes')).toEqual(['Mar 4']);
   });
@@ -117,6 +121,7 @@ describe('dates', () => {
     const days = (text: string) => findDayOnlyDates(text).map((d) => text.slice(d.start, d.end));
     expect(days('Return on the 14th. Labs the seventeenth for INR, call the 3rd at 9 am')).toEqual(['the 14th', 'the seventeenth', 'the 3rd']);
     expect(days('the 4th floor, the 3rd dose, the 95th percentile, the second time')).toEqual([]);
+    expect(days('seen on Tuesday 11th, call Fri. 3rd.')).toEqual(['Tuesday 11th', 'Fri. 3rd']);
   });
 
   it('does not read doses, ratios or the verb "may" as dates', () => {
