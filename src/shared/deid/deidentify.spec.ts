@@ -179,6 +179,9 @@ describe('names and places without the record', () => {
   it('replaces names in non-Latin scripts, lower case and with particles', () => {
     const result = out('Pt 张伟 and his wife Ирина Петрова. caller: jose luis ramirez. Seen with Willemijn van den Berg.');
     expect(result).not.toMatch(/张伟|Ирина|Петрова|jose|ramirez|Willemijn|Berg/);
+    // Any script other than Latin, not a list of them: Khmer, Lao, Myanmar, Sinhala, Gujarati, Ethiopic.
+    const scripts = out('son សុខា ពៅ, wife ສົມພອນ ແກ້ວ, friend ကျော် ထွန်း, aunt ශානිකා පෙරේරා, uncle ભાવેશ શાહ, አበበ ቢቂላ called.');
+    expect(scripts).not.toMatch(/[\u1780-\u17FF\u0E80-\u0EFF\u1000-\u109F\u0D80-\u0DFF\u0A80-\u0AFF\u1200-\u137F]/);
   });
   it('replaces organisations named without a head noun where the text says what they are', () => {
     const result = out('Meds filled at Fred Meyer. Works nights at Dollar General, insured through Anthem. Pharmacy: Hy-Vee. Attends Roosevelt High.');

@@ -42,8 +42,9 @@ interface Token {
 }
 
 const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’]*(?:[-‐][\p{L}\p{M}\p{N}]+[\p{L}\p{M}\p{N}'’]*)*\.?/gu;
-const NON_LATIN =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Greek}\p{Script=Thai}\p{Script=Georgian}\p{Script=Devanagari}\p{Script=Armenian}\p{Script=Bengali}\p{Script=Tamil}]/u;
+// Any letter of a script other than Latin (Han, Cyrillic, Arabic, Ethiopic, Khmer, Lao, Myanmar,
+// Sinhala, Gujarati, Gurmukhi, Canadian syllabics…): in an English note such a word is a name.
+const NON_LATIN = /(?!\p{Script=Latin})\p{L}/u;
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
