@@ -186,6 +186,7 @@ describe('names and places without the record', () => {
   it('replaces organisations named without a head noun where the text says what they are', () => {
     const result = out('Meds filled at Fred Meyer. Works nights at Dollar General, insured through Anthem. Pharmacy: Hy-Vee. Attends Roosevelt High.');
     expect(result).not.toMatch(/Fred|Meyer|Dollar|General|Anthem|Hy-Vee|Roosevelt/);
+    expect(out('Seen at Banner; transferred from Atrium. Glasses from Costco optical.')).not.toMatch(/Banner|Atrium|Costco/);
     expect(out('Refill sent to ICU. Works with PT daily. Seen by Pharmacy. Employer: none.')).toBe(
       'Refill sent to ICU. Works with PT daily. Seen by Pharmacy. Employer: none.',
     );

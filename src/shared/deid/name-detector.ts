@@ -48,10 +48,15 @@ const ORG_CUE =
   '(?:[ \\t]+[a-z][a-z-]*){0,2}?[ \\t]+(?:at|for|by|from|through|with|of|to)[ \\t]+(?:the[ \\t]+)?' +
   '|\\b(?:[Ee]mployer|[Pp]harmacy|[Cc]hurch|[Ss]chool|[Ww]orkplace|[Ii]nsurer|DME|[Vv]endor|[Pp]arish|[Cc]ongregation|[Dd]aycare)' +
   '[ \\t]*(?::|[ \\t]is[ \\t]|[ \\t]-[ \\t])[ \\t]*' +
-  '|\\b(?:[Aa]ttends|[Aa]ttended|[Gg]oes to|[Ee]nrolled in)[ \\t]+(?:the[ \\t]+)?)';
+  '|\\b(?:[Aa]ttends|[Aa]ttended|[Gg]oes to|[Ee]nrolled in)[ \\t]+(?:the[ \\t]+)?' +
+  // Where care happened: "seen at Banner", "transferred from Atrium", "provider at Sutter".
+  '|\\b(?:[Ss]een|[Tt]reated|[Aa]dmitted|[Tt]ransferred|[Rr]eferred|[Ff]ollowed|[Dd]elivered|[Hh]ospitali[sz]ed|[Dd]ischarged|[Pp]rovider|[Ss]urgery|[Pp]rocedure|[Ee]xam|[Cc]are)' +
+  '[ \\t]+(?:at|to|from|by|with)[ \\t]+(?:the[ \\t]+)?)';
+
 const NOT_AN_ORGANISATION = new Set(
   `church school home work college university hospital clinic daycare camp night nights weekends days the a an his her their
-  ed er or icu ccu pacu nicu picu micu sicu pt ot st slp snf ltach ir gi ent ob l&d dialysis rehab pcp er surgery lab labs er`.split(/\s+/),
+  ed er or icu ccu pacu nicu picu micu sicu pt ot st slp snf ltach ir gi ent ob l&d dialysis rehab pcp er surgery lab labs er
+  main central north south east west upper lower new old same other this that our your my home bedside triage`.split(/\s+/),
 );
 
 function organisationInContext(value: string): boolean {
@@ -63,6 +68,12 @@ function organisationInContext(value: string): boolean {
 
 const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; valid?: (v: string) => boolean }> = [
   { re: new RegExp(`${ORG_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: organisationInContext },
+  {
+    re: new RegExp(`(?<![\\p{L}\\p{N}'’-])${ORG_RUN}(?=[ \\t]+(?:campus|ED|ER|optical|van|shuttle|plant|warehouse|store|depot|distribution center|location|branch|office|pharmacy)\\b)`, 'gu'),
+    group: 1,
+    kind: 'ORGANIZATION',
+    valid: organisationInContext,
+  },
   // Dr. Priya Raman, Mrs. O'Connor, Prof. van der Berg: the honorific stays for the model.
   { re: new RegExp(`\\b${HONORIFIC}\\.?\\s+((?:${PARTICLE}\\s+){0,2}${FULL_NAME})`, 'gu'), group: 1, kind: 'PERSON' },
   // Labelled names: "Patient: Lopez, Maria", "Attending: Tomasz Nowak", "cc: Aiko Tanaka".
