@@ -10,6 +10,7 @@
  * is covered by date-shift.spec.ts and by the labelled notes in test/fixtures/deid.
  */
 import { createHmac, randomInt } from 'node:crypto';
+import { scoreBefore } from './medical-terms';
 
 export type DateGranularity = 'day' | 'month' | 'monthday';
 
@@ -127,7 +128,7 @@ const PATTERNS: DatePattern[] = [
   // a score: followed by a unit or "of", or a fraction of a tablet.
   {
     re: /(?<![\d/.:-]|\bx\s?)(1[0-2]|0?[1-9])\/(3[01]|[12]\d|0?[1-9])(?![\d/%]|\.\d|\s*(?:mg|mcg|g\b|ml|mL|tab|tabs|tablet|caps?|capsule|dose|doses|units?|strength|of\b|times|x\b|positive|negative|pos|neg|systolic|diastolic|mmHg|hpf|lpf|in\b))/g,
-    parse: (m) => (valid(2001, +m[1], +m[2]) ? { month: +m[1], day: +m[2], granularity: 'monthday' } : undefined),
+    parse: (m) => (valid(2001, +m[1], +m[2]) && !scoreBefore(m.input, m.index) ? { month: +m[1], day: +m[2], granularity: 'monthday' } : undefined),
   },
   // A bare 3/4 is a dose as often as a date, and 3-14 a range: only after a word that introduces
   // a date, and a dashed one not before a unit or a plural noun ("from 3-4 days").

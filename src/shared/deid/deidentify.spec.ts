@@ -210,6 +210,12 @@ describe('names and places without the record', () => {
     for (const kept of ['Buck traction', 'Leopold maneuvers', 'Mayo stand', 'Rumack-Matthew nomogram']) expect(result).toContain(kept);
   });
 
+  it('keeps a score or test named after a person before its value, and its fraction, but not a person before a phone or after "with"', () => {
+    const text = 'Epworth 14. Braden 16. Apgar 8/9. Tinel +, Lachman neg. Fitzpatrick III. Schirmer 5 mm.';
+    expect(out(text)).toBe(text);
+    expect(out('Call Murphy 555-0144. Spoke with Hamilton 2 times.')).not.toMatch(/Murphy|Hamilton/);
+  });
+
   it('keeps a capitalised function word opening a sentence out of the name after it', () => {
     const result = out('From Lake County. Moved here from Ashtabula County last year.');
     expect(result).toMatch(/^From \[/);
