@@ -196,6 +196,9 @@ describe('names and places without the record', () => {
     const result = out('daughter ruby lane present; RN frank price at bedside; pt rose hill reports pain. son will call.');
     expect(result).not.toMatch(/ruby|lane|frank|price|rose|hill/);
     expect(result).toContain('son will call');
+    const roles = out('tech nandi ran the study; driver walt brought her. interpreter services called, aide present.');
+    expect(roles).not.toMatch(/nandi|walt/);
+    expect(roles).toContain('interpreter services called, aide present.');
   });
 
   it('replaces a name written "LAST/FIRST" and names before a slash or a less common credential, not the credential', () => {

@@ -102,7 +102,9 @@ const PLACE_PREFIXES = new Set('north south east west new lake port fort mount m
 // Lower-case words after which a lower-case unknown word is a name ("aunt ruth", "hi dr janeček").
 const LOWER_CUES = new Set(
   `pt patient name caller dear hi hello wife husband son daughter mother mom mum father dad sister brother aunt uncle nephew niece
-  cousin grandson granddaughter grandmother grandfather girlfriend boyfriend friend neighbor neighbour partner spouse mr mrs ms dr miss by`.split(/\s+/),
+  cousin grandson granddaughter grandmother grandfather girlfriend boyfriend friend neighbor neighbour partner spouse mr mrs ms dr miss by
+  driver supervisor counselor counsellor tech technician aide sitter scribe chaplain interpreter coach teacher examiner photographer
+  specialist pct caregiver carer roommate fiance fiancee landlord boss coworker`.split(/\s+/),
 );
 // Cue words that are labels in a form ("Name:", "Pt:") and ordinary words or verbs elsewhere.
 const LABEL_WORDS = new Set('pt patient name names caller'.split(' '));
