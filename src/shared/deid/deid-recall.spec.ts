@@ -129,15 +129,16 @@ describe('de-identification recall on the labelled evaluation set (no known iden
 
 // Set from the measurement in RECALL.md, a little below it so an unrelated tweak does not flap.
 // The sealed part is BELOW the issue's targets (0.99 overall, 0.97 per kind): its bounds guard
-// what was measured (0.943 overall, lowest kind AGE 0.853, retention 0.986), not the target.
+// what was measured (0.944 overall, lowest kind AGE 0.853, retention 0.989), not the target.
 const SEALED_RECALL = 0.93;
 const SEALED_PER_KIND = 0.84;
 const SEALED_RETENTION = 0.98;
-// The second sealed part: set from its baseline (0.743 overall, lowest kind DATE 0.466, retention
-// 0.952), read once before any detector change of the third round.
-const SEALED2_RECALL = 0.73;
-const SEALED2_PER_KIND = 0.45;
-const SEALED2_RETENTION = 0.94;
+// The second sealed part (written before the third round): baseline 0.743 overall, lowest kind
+// DATE 0.466, retention 0.952; final 0.882, lowest kind PERSON 0.790, retention 0.962. Also BELOW
+// the targets; the bounds guard the final measurement.
+const SEALED2_RECALL = 0.87;
+const SEALED2_PER_KIND = 0.78;
+const SEALED2_RETENTION = 0.95;
 // The development part (the first held-out part, watched while tuning) meets the targets.
 const DEV_RECALL = 0.99;
 const DEV_PER_KIND = 0.97;
