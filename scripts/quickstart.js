@@ -1,20 +1,27 @@
 #!/usr/bin/env node
 /**
- * `npm start`: one command to a working system on embedded defaults. Builds if needed, makes
- * sure Redis answers (starts a local redis-server when one is installed, else says how to get
- * one), then runs the medcor-tools MCP server (embedded PGlite demo database unless
- * DATABASE_URL is set) and the service with APP_ROLE=all. Ctrl-C stops both. Secrets not set in
- * the environment (JWT_SECRET, PHI_ENCRYPTION_KEY, MCP_INTERNAL_SECRET) come from the checkout's
- * git-ignored .medcor/dev-secrets.env, made at random on the first run (scripts/dev-secrets.js).
+ * `npm start`: one command to a working system on embedded defaults. Makes sure Redis answers
+ * (starts a local redis-server when one is installed, else says how to get one), brings dist/ up
+ * to date (scripts/build-dist.js: only what changed, transpiled; nothing when current), then runs
+ * the medcor-tools MCP server (embedded PGlite demo database unless DATABASE_URL is set) and the
+ * service with APP_ROLE=all, side by side. The tools server's files are built first and it starts
+ * while the rest builds: on a first start it builds the 10,000-patient demo database once, into
+ * the git-ignored .medcor/pglite, which later starts open as it is. Ctrl-C stops both. Secrets not
+ * set in the environment (JWT_SECRET, PHI_ENCRYPTION_KEY, MCP_INTERNAL_SECRET) come from the
+ * checkout's git-ignored .medcor/dev-secrets.env, made at random on the first run
+ * (scripts/dev-secrets.js).
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const { buildDist } = require('./build-dist');
 const devSecrets = require('./dev-secrets');
 
 const root = path.resolve(__dirname, '..');
 const env = { ...process.env };
+const started = performance.now();
+const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
 const redisUrl = new URL(env.REDIS_URL || env.CELERY_BROKER_URL || 'redis://localhost:6379/0');
 
 function log(message) {
@@ -52,26 +59,52 @@ async function ensureRedis() {
   process.exit(1);
 }
 
-function ensureBuild() {
-  if (fs.existsSync(path.join(root, 'dist/main.js')) && fs.existsSync(path.join(root, 'dist/mcp-server/main.js'))) return;
-  log('building (npm run build)');
-  const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+/** Transpiles what changed; `only` limits it to directories under src/. */
+function build(only) {
+  const began = performance.now();
+  let count;
+  try {
+    count = buildDist(only);
+  } catch (error) {
+    process.stderr.write(`The build failed: ${error.message}\n`);
+    process.exit(1);
+  }
+  if (count > 0) log(`dist/: ${count} file(s) transpiled in ${Math.round(performance.now() - began)} ms`);
+}
+
+/** Polls the health summary until MCP is available, then says how long the start took. */
+async function announceReady(port, children) {
+  while (performance.now() - started < 120_000 && children.every((c) => c.exitCode === null && c.signalCode === null)) {
+    const health = await fetch(`http://127.0.0.1:${port}/api/ai/health/`, { signal: AbortSignal.timeout(1000) })
+      .then((r) => r.json())
+      .catch(() => undefined);
+    if (health?.mcp_available) return log(`ready in ${seconds()} s (health: ${health.status}, MCP available)`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function main() {
-  ensureBuild();
-  await ensureRedis();
+  const redis = ensureRedis();
   const secrets = devSecrets.ensure();
   for (const [name, value] of Object.entries(secrets)) if (!env[name]) env[name] = value;
   const mcpPort = env.MCP_PORT || '8001';
   env.MCP_SERVER_URL = env.MCP_SERVER_URL || `http://127.0.0.1:${mcpPort}`;
-  // A smaller embedded demo database starts in seconds; DEMO_PATIENTS=10000 for the full set.
-  env.DEMO_PATIENTS = env.DEMO_PATIENTS || '2000';
-  const children = [
-    spawn(process.execPath, ['dist/mcp-server/main.js'], { cwd: root, env: { ...env, MCP_PORT: mcpPort, MCP_HOST: env.MCP_HOST || '127.0.0.1' }, stdio: 'inherit' }),
-    spawn(process.execPath, ['dist/main.js'], { cwd: root, env: { ...env, APP_ROLE: env.APP_ROLE || 'all' }, stdio: 'inherit' }),
-  ];
+  const embedded = !env.DATABASE_URL && !env.DATABASES;
+  // The demo database is built once and kept (git-ignored) for later starts.
+  if (embedded && !env.PGLITE_DATA_DIR) env.PGLITE_DATA_DIR = path.join(root, '.medcor', 'pglite');
+  if (embedded && !fs.existsSync(path.join(env.PGLITE_DATA_DIR, 'medcor-demo.json'))) {
+    log(`first start: the demo database (${env.DEMO_PATIENTS || 10000} patients) is built once into ${path.relative(root, env.PGLITE_DATA_DIR) || env.PGLITE_DATA_DIR}`);
+  }
+  const children = [];
+  build(['mcp-server', 'shared']);
+  // glibc keeps freed memory per thread (the PGlite worker's file reads churn through it): two
+  // arenas and a fixed trim threshold keep the tools server ~30-50 MB smaller after heavy queries.
+  const malloc = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
+  const toolsEnv = { ...malloc, ...env, MCP_PORT: mcpPort, MCP_HOST: env.MCP_HOST || '127.0.0.1' };
+  children.push(spawn(process.execPath, ['dist/mcp-server/main.js'], { cwd: root, env: toolsEnv, stdio: 'inherit' }));
+  build();
+  await redis;
+  children.push(spawn(process.execPath, ['dist/main.js'], { cwd: root, env: { ...env, APP_ROLE: env.APP_ROLE || 'all' }, stdio: 'inherit' }));
   log(`API on http://localhost:${env.PORT || 8000} (Swagger UI at /api/docs), MCP tools server on :${mcpPort}`);
   log(`development secrets: ${path.relative(root, devSecrets.FILE)} (git-ignored; npm run token signs with it)`);
   log('a development token: npm run token -- --sub alice --roles clinician');
@@ -86,6 +119,7 @@ async function main() {
       }
     }),
   );
+  await announceReady(env.PORT || 8000, children);
 }
 
 void main();

@@ -6,9 +6,8 @@
 import pino from 'pino';
 import { closeCodeAnalysis } from './code';
 import { createDatabaseRegistry, databaseRegistryOptionsFromEnv, type DatabaseRegistry } from './db/database-registry';
-import { createToolsServer, type ToolsServer, type ToolsServerLogger } from './server';
+import type { ToolsServer, ToolsServerLogger } from './server';
 import { readToolsServerEnv } from './server/tools-server-env';
-import { buildTools } from './tools';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -30,33 +29,47 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const registry = await createDatabaseRegistry(registryOptions);
-  const tools = buildTools({ registry });
+  // The databases first (a first start builds the demo database in a process of its own), then
+  // the server's and tools' modules load meanwhile and it listens: a client that connects while
+  // the databases open waits for them (see `ready`) instead of being refused and backing off;
+  // /health says `starting` meanwhile.
+  const started = performance.now();
+  const opening = createDatabaseRegistry(registryOptions);
+  opening.catch(() => undefined); // awaited below, where a failure ends the start-up
+  const [{ createToolsServer }, { buildTools }] = await Promise.all([import('./server/index.js'), import('./tools/index.js')]);
+  const opened: { registry?: DatabaseRegistry; resolve?: () => void } = {};
+  const ready = new Promise<void>((resolve) => (opened.resolve = resolve));
   const server = createToolsServer({
-    tools,
+    tools: [],
+    ready,
     token: serverEnv.token,
     internalSecret: serverEnv.internalSecret,
     allowedHosts: serverEnv.allowedHosts,
     logger,
   });
+  installShutdown(server, () => opened.registry);
   const { url } = await server.listen(serverEnv.port, serverEnv.host);
-  log.info(
-    {
-      url: `${url}/mcp`,
-      tools: tools.length,
-      databases: registry.names(),
-      auth: Boolean(serverEnv.token),
-      internalTools: Boolean(serverEnv.internalSecret),
-    },
-    'medcor-tools listening',
-  );
+  log.info({ url: `${url}/mcp`, auth: Boolean(serverEnv.token), internalTools: Boolean(serverEnv.internalSecret) }, 'medcor-tools listening');
   if (!serverEnv.token) log.warn('MCP_SERVER_TOKEN is not set: /mcp accepts unauthenticated requests on loopback');
   if (!serverEnv.internalSecret) log.warn('MCP_INTERNAL_SECRET is not set: the internal tools (patient records, audit) are unavailable');
 
-  installShutdown(server, registry);
+  const registry = (opened.registry = await opening);
+  const tools = buildTools({ registry });
+  server.setTools(tools);
+  opened.resolve?.();
+  const setup = registry.embeddedSetup;
+  log.info(
+    {
+      tools: tools.length,
+      databases: registry.names(),
+      openMs: Math.round(performance.now() - started),
+      ...(setup ? { embedded: setup.created ? `demo database built (${setup.rowCounts.patients} patients)` : 'demo database opened' } : {}),
+    },
+    'medcor-tools ready',
+  );
 }
 
-function installShutdown(server: ToolsServer, registry: DatabaseRegistry): void {
+function installShutdown(server: ToolsServer, registry: () => DatabaseRegistry | undefined): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -71,7 +84,7 @@ function installShutdown(server: ToolsServer, registry: DatabaseRegistry): void 
     }, SHUTDOWN_DEADLINE_MS).unref();
     void (async () => {
       const results = await Promise.allSettled([server.close()]);
-      results.push(...(await Promise.allSettled([registry.close(), closeCodeAnalysis()])));
+      results.push(...(await Promise.allSettled([registry()?.close(), closeCodeAnalysis()])));
       const failed = results.filter((result) => result.status === 'rejected').length;
       if (failed) log.error({ failed }, 'Some resources did not close cleanly');
       process.exit(failed ? 1 : 0);

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { pgAdmin, type AdminConnection } from '../../src/mcp-server/db/admin-connection';
 import { createDatabaseRegistry, type DatabaseRegistry } from '../../src/mcp-server/db/database-registry';
 import { setupPostgresDatabase } from '../../src/mcp-server/db/database-setup';
-import { demoDataChecksum } from '../../src/mcp-server/db/demo-data/demo-data-generator';
+import { DEMO_TABLES, demoDataChecksum } from '../../src/mcp-server/db/demo-data/demo-data-generator';
 import { PgliteSqlEngine } from '../../src/mcp-server/db/pglite-sql-engine';
 import { runReadOnlyQuery } from '../../src/mcp-server/db/read-only-query';
 import type { SqlEngine, TransactionOptions } from '../../src/mcp-server/db/sql-engine';
@@ -93,6 +93,25 @@ async function dataChecksum(admin: AdminConnection): Promise<string> {
   return row.sum;
 }
 
+/**
+ * A digest of every demo table's rows, rendered in UTC. PostgreSQL is loaded with INSERTs and
+ * PGlite with COPY (demo-data-loader.ts): both must hold the same values.
+ */
+async function rowDigests(admin: AdminConnection): Promise<Record<string, string>> {
+  const digests: Record<string, string> = {};
+  await admin.exec("BEGIN READ ONLY; SET LOCAL TimeZone = 'UTC'");
+  try {
+    for (const table of DEMO_TABLES) {
+      const [row] = await admin.rows<{ md5: string }>(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS md5 FROM medcor.${table} t`);
+      digests[table] = row.md5;
+    }
+  } finally {
+    await admin.exec('ROLLBACK');
+  }
+  return digests;
+}
+const loadedRows: Record<string, Record<string, string>> = {};
+
 /** `actor` stands for the identity the tools server takes from the gateway's signed assertion. */
 async function call(tools: ToolDefinition[], name: string, args: Record<string, unknown>, actor?: ToolActor) {
   const tool = tools.find((t) => t.name === name);
@@ -141,6 +160,7 @@ describe.each([
       const [row] = await fx.admin.rows<{ n: number }>(`SELECT count(*)::int AS n FROM medcor.${table}`);
       expect({ table, n: row.n }).toEqual({ table, n });
     }
+    loadedRows[kind] = await rowDigests(fx.admin);
   });
 
   it('caps rows at rowCap, keeps the query order and says when it truncated', async () => {
@@ -300,6 +320,13 @@ describe.each([
 
   describe('reporting schema', () => {
     reportingSchemaCases(() => fx);
+  });
+});
+
+describe('demo data on both engines', () => {
+  it('holds the same values whether loaded by INSERT (postgres) or by COPY (pglite)', () => {
+    expect(Object.keys(loadedRows).sort()).toEqual(['pglite', 'postgres']);
+    expect(loadedRows.pglite).toEqual(loadedRows.postgres);
   });
 });
 

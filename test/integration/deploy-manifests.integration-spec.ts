@@ -34,6 +34,8 @@ export const DEPLOY_ENV_VARIABLES: readonly string[] = [
   'SQL_STATEMENT_TIMEOUT_MS', 'MCP_INTERNAL_SECRET', 'MCP_ALLOWED_HOSTS',
   // Not in the original list: the tools server logs in as these roles (mcp-server/db/roles.ts).
   'MEDCOR_READER_PASSWORD', 'MEDCOR_AUDITOR_PASSWORD', 'MEDCOR_ANALYST_PASSWORD',
+  // Read by glibc, not the service: the tools server's malloc settings (README, quick start).
+  'MALLOC_ARENA_MAX', 'MALLOC_MMAP_THRESHOLD_', 'MALLOC_TRIM_THRESHOLD_',
 ];
 /** The gateway's health routes (to be replaced by the health controller's route list). */
 export const HEALTH_ROUTES: readonly string[] = ['/api/ai/health', '/api/ai/health/live', '/api/ai/health/ready'];

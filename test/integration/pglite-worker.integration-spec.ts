@@ -5,6 +5,9 @@
  * worker is terminated and reopened) and the next query works; callers behind it wait a bounded
  * time. Bounds are generous (no flakes on a shared VM); the measured figures are printed.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createDatabaseRegistry, type DatabaseRegistry } from '../../src/mcp-server/db/database-registry';
@@ -47,8 +50,12 @@ describe('PGlite in a worker thread', () => {
   let engine: PgliteSqlEngine;
   let server: StartedToolsServer;
 
+  let dataDir: string;
+  const options = () => ({ demoPatients: PATIENTS, statementTimeoutMs: 4000, queueTimeoutMs: 500, dataDir: path.join(dataDir, 'pglite') });
+
   beforeAll(async () => {
-    registry = await createDatabaseRegistry({ demoPatients: PATIENTS, statementTimeoutMs: 4000, queueTimeoutMs: 500 });
+    dataDir = await mkdtemp(path.join(tmpdir(), 'pglite-worker-spec-'));
+    registry = await createDatabaseRegistry(options());
     engine = registry.get('medcor_db2') as PgliteSqlEngine;
     server = await startToolsServer({ tools: [...databaseTools(registry), ...patientTools(registry)] });
   }, 120_000);
@@ -58,6 +65,7 @@ describe('PGlite in a worker thread', () => {
   afterAll(async () => {
     await server?.close();
     await registry?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, 30_000);
 
   const patients = async (): Promise<unknown> => {
@@ -161,6 +169,18 @@ describe('PGlite in a worker thread', () => {
       actor: { userId: 'dr.raman', roles: ['clinician'] },
     });
     await toolError(runReadOnlyQuery(engine, HEAVY, { rowCap: 1, statementTimeoutMs: 300 }));
+    const [row] = await engine.admin().rows<{ n: number }>("SELECT count(*)::int AS n FROM medcor_audit.audit_log WHERE action = 'test.restart'");
+    expect(row.n).toBe(1);
+  });
+
+  it('opens the stored database on the next start: no build, no load, its rows kept', async () => {
+    expect(registry.embeddedSetup).toMatchObject({ created: true, dataLoaded: true });
+    await settled(engine);
+    await registry.close();
+    registry = await createDatabaseRegistry(options());
+    engine = registry.get('medcor_db2') as PgliteSqlEngine;
+    expect(registry.embeddedSetup).toMatchObject({ created: false, dataLoaded: false, migrationsApplied: [], rowCounts: { patients: PATIENTS } });
+    expect(await patients()).toBe(PATIENTS);
     const [row] = await engine.admin().rows<{ n: number }>("SELECT count(*)::int AS n FROM medcor_audit.audit_log WHERE action = 'test.restart'");
     expect(row.n).toBe(1);
   });

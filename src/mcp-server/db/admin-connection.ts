@@ -9,6 +9,11 @@ export interface AdminConnection {
   /** Simple protocol: may hold several statements we wrote ourselves. */
   exec(sql: string): Promise<void>;
   rows<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Bulk load, where the engine has a way to feed COPY (PGlite: `COPY … FROM '/dev/blob'`):
+   * `sql` is the COPY statement, `data` its input in COPY's text format.
+   */
+  copy?(sql: string, data: string): Promise<void>;
 }
 
 export function pgAdmin(client: Client): AdminConnection {

@@ -1,15 +1,16 @@
 /**
  * The named databases medcor-tools can query. With DATABASES (JSON name → URL) or DATABASE_URL
  * every database is a PostgreSQL server reached through PgSqlEngine (set up beforehand by
- * `npm run db:setup`); with neither, `medcor_db2` is an embedded PGlite (in a worker thread),
- * migrated and filled with the demo hospital at start-up (in a private temp directory, or under
- * dataDir so a restart skips the fill).
+ * `npm run db:setup`); with neither, `medcor_db2` is an embedded PGlite (in a worker thread) with
+ * the demo hospital, built at start-up in a private temp directory, or once under dataDir and
+ * opened as it is by later starts (embedded-database.ts).
  */
 import { DEFAULT_RESULT_BYTE_CAPS, type ResultByteCaps } from '../../shared/limits';
 import { ToolError, ToolErrorCode } from '../tools/tool-definition';
 import { PgSqlEngine } from './pg-sql-engine';
-import { DEFAULT_PGLITE_QUEUE, PgliteSqlEngine } from './pglite-sql-engine';
-import { prepareDatabase, type SetupSummary } from './database-setup';
+import { DEFAULT_PGLITE_QUEUE } from './pglite-sql-engine';
+import type { SetupSummary } from './database-setup';
+import { openEmbeddedDatabase } from './embedded-database';
 import type { SqlEngine } from './sql-engine';
 
 export const DEFAULT_DATABASE = 'medcor_db2';
@@ -24,7 +25,7 @@ export interface DatabaseRegistryOptions {
   demoPatients?: number;
   rowCap?: number;
   statementTimeoutMs?: number;
-  /** PGlite data directory; a private temp directory (removed on close) when absent. */
+  /** PGlite data directory, built once and reused; a private temp directory (removed on close) when absent. */
   dataDir?: string;
   seed?: number;
   /** Byte caps per cell / row / result (DEFAULT_RESULT_BYTE_CAPS for any not given). */
@@ -54,23 +55,15 @@ export async function createDatabaseRegistry(options: DatabaseRegistryOptions = 
   if (urls && Object.keys(urls).length > 0) {
     for (const [name, url] of Object.entries(urls)) engines.set(name, new PgSqlEngine({ name, url, passwords: passwordsFromEnv() }));
   } else {
-    const engine = await PgliteSqlEngine.open({
+    const embedded = await openEmbeddedDatabase({
       name: DEFAULT_DATABASE,
       dataDir: options.dataDir,
+      demoPatients: options.demoPatients ?? DEFAULT_DEMO_PATIENTS,
+      seed: options.seed,
       queue: options.queueTimeoutMs ? { waitMs: options.queueTimeoutMs } : undefined,
     });
-    try {
-      embeddedSetup = await prepareDatabase(engine.admin(), DEFAULT_DATABASE, {
-        demoPatients: options.demoPatients ?? DEFAULT_DEMO_PATIENTS,
-        seed: options.seed,
-      });
-      // Without it, the first worker restart replays the demo load's WAL (~10 s instead of ~2 s).
-      await engine.admin().exec('CHECKPOINT');
-    } catch (error) {
-      await engine.close();
-      throw error;
-    }
-    engines.set(DEFAULT_DATABASE, engine);
+    embeddedSetup = embedded.setup;
+    engines.set(DEFAULT_DATABASE, embedded.engine);
   }
   const names = [...engines.keys()];
   return {

@@ -15,6 +15,8 @@ export interface SetupOptions {
   demoPatients: number;
   seed?: number;
   passwords?: RolePasswords;
+  /** Row counts already known (a stored demo database's), reported instead of counted. */
+  rowCounts?: Record<string, number>;
 }
 
 export interface SetupSummary {
@@ -58,8 +60,9 @@ export async function prepareDatabase(admin: AdminConnection, database: string, 
   const migrationsApplied = await applyMigrations(admin);
   await applyRolesAndGrants(admin, options.passwords);
   const load = await loadDemoData(admin, { patients: options.demoPatients, seed: options.seed });
-  const rowCounts: Record<string, number> = {};
+  const rowCounts: Record<string, number> = load.loaded ? load.counts : { ...options.rowCounts };
   for (const table of DEMO_TABLES) {
+    if (rowCounts[table] !== undefined) continue;
     const [{ n }] = await admin.rows<{ n: number }>(`SELECT count(*)::int AS n FROM medcor.${table}`);
     rowCounts[table] = n;
   }

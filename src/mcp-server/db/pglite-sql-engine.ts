@@ -25,6 +25,8 @@ export interface PgliteSqlEngineOptions {
   name: string;
   /** Where the database lives; a private temp directory (removed on close) when absent. */
   dataDir?: string;
+  /** Removes `dataDir` on close (a temp directory made by the caller). */
+  removeOnClose?: boolean;
   queue?: Partial<QueueLimits>;
 }
 
@@ -46,7 +48,7 @@ export class PgliteSqlEngine implements SqlEngine {
 
   /** Starts the worker and opens (or creates) the database. */
   static async open(options: PgliteSqlEngineOptions): Promise<PgliteSqlEngine> {
-    const owned = options.dataDir ? undefined : await mkdtemp(path.join(tmpdir(), 'medcor-pglite-'));
+    const owned = !options.dataDir ? await mkdtemp(path.join(tmpdir(), 'medcor-pglite-')) : options.removeOnClose ? options.dataDir : undefined;
     const host = new PgliteWorkerHost(options.dataDir ?? (owned as string));
     const engine = new PgliteSqlEngine(options.name, host, { ...DEFAULT_PGLITE_QUEUE, ...options.queue }, owned);
     try {
@@ -113,6 +115,9 @@ export class PgliteSqlEngine implements SqlEngine {
       rows: async <T>(sql: string, params?: unknown[]) => {
         const result = await exclusive(() => this.host.query(sql, params ?? []));
         return (result.rows as unknown[][]).map((row) => Object.fromEntries(result.fields.map((f, i) => [f.name, row[i]])) as T);
+      },
+      copy: async (sql, data) => {
+        await exclusive(() => this.host.copy(sql, data));
       },
     };
   }

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { WorkerError, WorkerReply, WorkerRequest } from './pglite-worker-protocol';
+import { PGLITE_SETTINGS, type WorkerData, type WorkerError, type WorkerReply, type WorkerRequest } from './pglite-worker-protocol';
 import type { EngineField } from './sql-engine';
 
 export interface WorkerResult {
@@ -57,9 +57,10 @@ function sourceWorkerCode(entry: string): string {
 }
 
 function spawnWorker(dataDir: string): Worker {
+  const workerData: WorkerData = { dataDir, settings: PGLITE_SETTINGS };
   const built = path.join(__dirname, 'pglite-worker.js');
-  if (existsSync(built)) return new Worker(built, { workerData: { dataDir } });
-  return new Worker(sourceWorkerCode(path.join(__dirname, 'pglite-worker.ts')), { eval: true, workerData: { dataDir } });
+  if (existsSync(built)) return new Worker(built, { workerData });
+  return new Worker(sourceWorkerCode(path.join(__dirname, 'pglite-worker.ts')), { eval: true, workerData });
 }
 
 export class PgliteWorkerHost {
@@ -85,6 +86,11 @@ export class PgliteWorkerHost {
 
   query(sql: string, params: readonly unknown[], limits: RequestLimits = {}): Promise<WorkerResult> {
     return this.request({ op: 'query', sql, params: [...params], rowMode: 'array' }, limits);
+  }
+
+  /** Bulk load: `sql` is a `COPY … FROM '/dev/blob'`, `data` its text-format input. */
+  copy(sql: string, data: string, limits: RequestLimits = {}): Promise<WorkerResult> {
+    return this.request({ op: 'copy', sql, data }, limits);
   }
 
   /** Stops the running statement (if any) and prepares a fresh worker on the same data. */

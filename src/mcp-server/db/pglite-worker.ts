@@ -7,14 +7,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import type { WorkerReply, WorkerRequest } from './pglite-worker-protocol';
+import type { WorkerData, WorkerReply, WorkerRequest } from './pglite-worker-protocol';
 
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('pglite-worker.ts runs only as a worker thread');
-  const { dataDir } = workerData as { dataDir: string };
+  const { dataDir, settings } = workerData as WorkerData;
   const started = performance.now();
-  const db = await PGlite.create({ dataDir });
+  const db = await PGlite.create({ dataDir, startParams: [...PGlite.defaultStartParams, ...settings.flatMap((s) => ['-c', s])] });
   const reply = (message: WorkerReply): void => port.postMessage(message);
   reply({ type: 'ready', openMs: Math.round(performance.now() - started) });
 
@@ -23,6 +23,11 @@ async function main(): Promise<void> {
       try {
         if (request.op === 'close') {
           await db.close();
+          reply({ type: 'result', id: request.id, fields: [], rows: [] });
+          return;
+        }
+        if (request.op === 'copy') {
+          await db.query(request.sql, [], { blob: new Blob([request.data]) });
           reply({ type: 'result', id: request.id, fields: [], rows: [] });
           return;
         }

@@ -42,6 +42,12 @@ export interface ToolsServerOptions {
   /** A session with no request for this long is closed (its client vanished without DELETE). */
   sessionIdleMs?: number;
   maxBodyBytes?: number;
+  /**
+   * Settles when the tools can work (the databases are open). Until then /health answers 503
+   * `starting` and /mcp requests wait for it, so a client that connects early is answered as
+   * soon as the server is ready instead of backing off and retrying later.
+   */
+  ready?: Promise<unknown>;
 }
 
 export interface ToolsServer {
@@ -73,6 +79,8 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
   const assertions = options.internalSecret ? new CallAssertionVerifier(options.internalSecret) : undefined;
   /** Filled by listen(): loopback, the bind address (or every local address for 0.0.0.0), extras. */
   const allowedHosts = new Set<string>();
+  let starting = Boolean(options.ready);
+  void options.ready?.then(() => (starting = false), () => undefined);
 
   const httpServer = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -84,7 +92,8 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health' && req.method === 'GET') {
-      sendJson(res, 200, { status: 'ok', tools: table.size });
+      if (starting) sendJson(res, 503, { status: 'starting', tools: table.size });
+      else sendJson(res, 200, { status: 'ok', tools: table.size });
       return;
     }
     if (path !== '/mcp') {
@@ -102,6 +111,7 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
       });
       return;
     }
+    if (starting) await options.ready;
     if (req.method === 'POST') return handlePost(req, res);
     if (req.method === 'GET' || req.method === 'DELETE') return handleSessionRequest(req, res);
     sendJson(res, 405, { error: 'method_not_allowed' }, { allow: 'GET, POST, DELETE' });

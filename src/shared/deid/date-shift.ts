@@ -10,6 +10,7 @@
  * is covered by date-shift.spec.ts and by the labelled notes in test/fixtures/deid.
  */
 import { createHmac, randomInt } from 'node:crypto';
+import { scoreBefore } from './medical-terms';
 
 export type DateGranularity = 'day' | 'month' | 'monthday';
 
@@ -75,13 +76,33 @@ const PATTERNS: DatePattern[] = [
   },
   // March 4, 2021 / Mar. 4th 2021 / March 4
   {
-    re: new RegExp(`\\b(${MONTH})\\.?\\s+(\\d{1,2})${ORD}(?:,?\\s+((?:1[89]|20)\\d{2})(?!\\d))?(?!\\d|:\\d)`, 'g'),
-    parse: (m) => monthDay(m[1], +m[2], m[3]),
+    re: new RegExp(`\\b(${MONTH})(?:\\.\\s*|\\s+)(\\d{1,2})${ORD}(?:,?\\s+((?:1[89]|20)\\d{2})(?!\\d)|,?\\s+['’](\\d{2})(?!\\d))?(?!\\d|:\\d)`, 'g'),
+    parse: (m) => monthDay(m[1], +m[2], m[3] ?? m[4]),
   },
   // 4 March 2021 / 4th of March, 2021 / 04-Mar-2021 / 04Mar2021 / 4 Mar
   {
-    re: new RegExp(`\\b(\\d{1,2})${ORD}(?:\\s+of\\s+|[\\s-]?)(${MONTH})\\.?(?:(?:,?\\s+|-)(\\d{4}|\\d{2}))?\\b`, 'g'),
+    re: new RegExp(`\\b(\\d{1,2})${ORD}(?:\\s+of\\s+|[\\s.-]?)(${MONTH})(?:(?:\\.?,?\\s+['’]?|\\.?-|\\.)(\\d{4}|\\d{2}))?\\b`, 'g'),
     parse: (m) => monthDay(m[2], +m[1], m[3]),
+  },
+  // 2024-Mar-05, 2024 Mar 5
+  {
+    re: new RegExp(`\\b(\\d{4})[-/. ](${MONTH})[-/. ](\\d{1,2})(?!\\d)`, 'g'),
+    parse: (m) => monthDay(m[2], +m[3], m[1]),
+  },
+  // Military and compact forms with the month in letters: 07FEB22, 19NOV2021, 4aug19.
+  {
+    re: new RegExp(`(?<![\\w/.-])(\\d{1,2})(${MONTH})(\\d{4}|\\d{2})(?![\\w/])`, 'gi'),
+    parse: (m) => monthDay(m[2], +m[1], m[3]),
+  },
+  // July the 9th / March the 3rd
+  {
+    re: new RegExp(`\\b(${MONTH})\\.?\\s+the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b`, 'g'),
+    parse: (m) => monthDay(m[1], +m[2]),
+  },
+  // November of 2019 / Sept-21 / Nov '19 (a month with a year of two digits after a dash)
+  {
+    re: new RegExp(`\\b(${MONTH})\\.?(?:\\s+of\\s+(\\d{4})|-(\\d{2}))(?![\\d/-])`, 'g'),
+    parse: (m) => monthYear(monthIndex(m[1]), m[2] ? +m[2] : year(m[3])),
   },
   // March 2021 / Mar-2021 / 03/2021
   {
@@ -107,11 +128,12 @@ const PATTERNS: DatePattern[] = [
   // a score: followed by a unit or "of", or a fraction of a tablet.
   {
     re: /(?<![\d/.:-]|\bx\s?)(1[0-2]|0?[1-9])\/(3[01]|[12]\d|0?[1-9])(?![\d/%]|\.\d|\s*(?:mg|mcg|g\b|ml|mL|tab|tabs|tablet|caps?|capsule|dose|doses|units?|strength|of\b|times|x\b|positive|negative|pos|neg|systolic|diastolic|mmHg|hpf|lpf|in\b))/g,
-    parse: (m) => (valid(2001, +m[1], +m[2]) ? { month: +m[1], day: +m[2], granularity: 'monthday' } : undefined),
+    parse: (m) => (valid(2001, +m[1], +m[2]) && !scoreBefore(m.input, m.index) ? { month: +m[1], day: +m[2], granularity: 'monthday' } : undefined),
   },
-  // A bare 3/4 is a dose as often as a date: only after a word that introduces a date.
+  // A bare 3/4 is a dose as often as a date, and 3-14 a range: only after a word that introduces
+  // a date, and a dashed one not before a unit or a plural noun ("from 3-4 days").
   {
-    re: /\b(?:on|since|from|until|till|dated|DOB:?|seen|admitted|discharged)\s+(\d{1,2})\/(\d{1,2})(?![\d/])/gi,
+    re: /\b(?:on|since|from|until|till|dated|DOB:?|seen|admitted|discharged|last|next|due|returns?|visit|anesthetic|surgery)\s+(\d{1,2})(?:\/|-(?=\d+(?![\d/-]|\.\d)(?!\s*(?:[a-z]+s\b|mg|mcg|ml|g\b|kg|x\b|times|per|h\b|hrs?|min|%|wk|mo|yr|d\b))))(\d{1,2})(?![\d/])/gi,
     parse: (m) => (valid(2001, +m[1], +m[2]) ? { month: +m[1], day: +m[2], granularity: 'monthday' } : undefined),
     lead: (m) => m[0].length - `${m[1]}/${m[2]}`.length,
   },
@@ -148,6 +170,41 @@ function monthYear(m: number, y: number): ParsedDate | undefined {
   return valid(y, m, 1) ? { year: y, month: m, granularity: 'month' } : undefined;
 }
 
+// The end of a range after a date: "5/3-5/6", "Oct 4-6", "March 3rd-4th", "6/1 to 6/9".
+const RANGE_END = /^\s*(?:-|–|to|through|thru)\s*(?:(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?|(\d{1,2})(?:st|nd|rd|th)?)(?![\d/:]|\.\d|\s*(?:mg|mcg|ml|g\b|kg|x\b|times|days?|weeks?|wks?|months?|hours?|hrs?|min|%|tabs?|units?|cm|mm))/;
+
+function rangeEnd(text: string, end: number, first: ParsedDate): DateMatch | undefined {
+  if (first.granularity === 'month' || first.day === undefined) return undefined;
+  const m = RANGE_END.exec(text.slice(end, end + 24));
+  if (!m) return undefined;
+  const y = first.year ?? 2001;
+  const parsed = m[1]
+    ? m[3]
+      ? ymd(year(m[3]), +m[1], +m[2])
+      : valid(y, +m[1], +m[2]) ? { year: first.year, month: +m[1], day: +m[2], granularity: first.granularity } : undefined
+    : +m[4] > first.day && valid(y, first.month, +m[4]) ? { year: first.year, month: first.month, day: +m[4], granularity: first.granularity } : undefined;
+  if (!parsed) return undefined;
+  return { start: end + m[0].search(/\d/), end: end + m[0].length, parsed };
+}
+
+// A day of the month alone ("on the 14th", "return the seventeenth."): a date only where nothing
+// follows that it could count ("the 4th floor", "the 3rd dose", "the 95th percentile").
+const DAY_ONLY = new RegExp(
+  `\\b(?:on|by|until|till|since|before|after|from|through|of|[Rr]eturn|[Dd]ue|[Ff]/u)?\\s*(?:the|(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?)\\s+(?:(3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)|${ORD_WORD}|thirty-first)(?=\\s*(?:[.,;:!?)]|$|\\s(?:at|for|and|to|in|when|if|with|@|\\d{1,2}(?::\\d\\d)?\\s*(?:am|pm|a\\.m|p\\.m)|am|pm|morning|afternoon|evening|AM|PM)\\b))`,
+  'gi',
+);
+
+/** Days of the month without a month: replaced by a placeholder (nothing to shift). */
+export function findDayOnlyDates(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  DAY_ONLY.lastIndex = 0;
+  for (let m = DAY_ONLY.exec(text); m; m = DAY_ONLY.exec(text)) {
+    const start = m.index + m[0].search(/(?:the|mon|tue|wed|thu|fri|sat|sun)/i);
+    out.push({ start, end: m.index + m[0].length });
+  }
+  return out;
+}
+
 /** Every date in the text, earliest first, overlapping matches resolved to the longest. */
 export function findDates(text: string): DateMatch[] {
   const found: DateMatch[] = [];
@@ -158,6 +215,8 @@ export function findDates(text: string): DateMatch[] {
       if (!parsed) continue;
       const start = m.index + (p.lead ? p.lead(m) : 0);
       found.push({ start, end: m.index + m[0].length, parsed });
+      const range = rangeEnd(text, m.index + m[0].length, parsed);
+      if (range) found.push(range);
     }
   }
   // A weekday just before a date belongs to it ("Friday, March 21"), and so does the article of
@@ -166,7 +225,7 @@ export function findDates(text: string): DateMatch[] {
     const the = /\bthe\s+$/i.exec(text.slice(Math.max(0, d.start - 4), d.start));
     if (the && /^\d/.test(text.slice(d.start, d.start + 1))) d.start -= the[0].length;
     // Abbreviated too ("Wed 3/4", "Thurs. 11/14", "Sat 10/5").
-    const w = /\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?\s+(?:the\s+)?$/i.exec(text.slice(Math.max(0, d.start - 16), d.start));
+    const w = /\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?\s+(?:the\s+)?$/i.exec(text.slice(Math.max(0, d.start - 16), d.start));
     if (w) d.start -= w[0].length;
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);

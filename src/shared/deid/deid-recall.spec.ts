@@ -2,8 +2,8 @@
  * Measures the de-identifier on the labelled evaluation set (test/fixtures/deid) WITHOUT the
  * known-identifier list (the hard case: nothing from the record helps), beside two peers run on
  * the same notes: openredaction at its broadest setting and compromise with basic patterns.
- * Three parts: the SEALED held-out part (sealed.json: only its aggregate is printed, never its
- * misses), the development part (heldout.json, the first held-out part, watched while tuning)
+ * Four parts: two SEALED held-out parts (sealed.json and sealed-2.json, the second written before
+ * the third round of changes: only their aggregates are printed, never their misses), the development part (heldout.json, the first held-out part, watched while tuning)
  * and the tuning part; misses are printed for the last two only.
  * Scoring is strict and reads only the output text (test/fixtures/deid/deid-scoring.ts). The
  * tables are printed and copied into RECALL.md; the thresholds sit a little under the measured
@@ -16,6 +16,7 @@ import { Score, loadNotes, longNotes, percentile, recall, retention, score } fro
 const tuning = [...loadNotes('tuning.json'), ...loadNotes('notes.json')];
 const dev = loadNotes('heldout.json');
 const sealed = loadNotes('sealed.json');
+const sealed2 = loadNotes('sealed-2.json');
 const ours = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
 
 function table(title: string, rows: Array<[string, Score]>): string {
@@ -32,17 +33,22 @@ function table(title: string, rows: Array<[string, Score]>): string {
 }
 
 describe('de-identification recall on the labelled evaluation set (no known identifiers)', () => {
-  let results: Record<'sealed' | 'dev' | 'tuning', Array<[string, Score]>>;
+  let results: Record<'sealed' | 'sealed2' | 'dev' | 'tuning', Array<[string, Score]>>;
 
   beforeAll(async () => {
     const openredaction = openRedactionPeer();
     const compromise = compromisePeer();
-    // Peers run on the sealed part only: it is the figure to compare, and it keeps the suite fast.
+    // Peers run on the sealed parts only: they are the figures to compare, and it keeps the suite fast.
     results = {
       sealed: [
         ['ours', await score(sealed, ours)],
         ['openredaction', await score(sealed, openredaction)],
         ['compromise + patterns', await score(sealed, compromise)],
+      ],
+      sealed2: [
+        ['ours', await score(sealed2, ours)],
+        ['openredaction', await score(sealed2, openredaction)],
+        ['compromise + patterns', await score(sealed2, compromise)],
       ],
       dev: [['ours', await score(dev, ours)]],
       tuning: [['ours', await score(tuning, ours)]],
@@ -67,6 +73,7 @@ describe('de-identification recall on the labelled evaluation set (no known iden
     process.stdout.write(
       [
         table('Sealed held-out part', results.sealed),
+        table('Second sealed held-out part', results.sealed2),
         table('Development part (first held-out)', results.dev),
         table('Tuning part', results.tuning),
         `speed, ours, ${long.length} notes of 2,000 characters x 3 passes: wall p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms; ` +
@@ -86,40 +93,52 @@ describe('de-identification recall on the labelled evaluation set (no known iden
   });
 
   it('has at least 300 labelled notes from generated and hand-written sources, with labels that point at their text', () => {
-    const all = [...tuning, ...dev, ...sealed];
+    const all = [...tuning, ...dev, ...sealed, ...sealed2];
     expect(all.length).toBeGreaterThanOrEqual(300);
-    expect(new Set(sealed.map((n) => n.source))).toEqual(new Set(['generated', 'handwritten']));
+    for (const part of [sealed, sealed2]) expect(new Set(part.map((n) => n.source))).toEqual(new Set(['generated', 'handwritten']));
     for (const n of all) for (const l of n.identifiers) expect(n.text.slice(l.start, l.end)).toBe(l.text);
   });
 
   it('reaches the measured recall and clinical-term retention on every part', () => {
     const [[, sealedOurs]] = results.sealed;
+    const [[, sealed2Ours]] = results.sealed2;
     const [[, devOurs]] = results.dev;
     const [[, tuningOurs]] = results.tuning;
     expect(recall(sealedOurs)).toBeGreaterThanOrEqual(SEALED_RECALL);
+    expect(recall(sealed2Ours)).toBeGreaterThanOrEqual(SEALED2_RECALL);
+    expect(retention(sealed2Ours)).toBeGreaterThanOrEqual(SEALED2_RETENTION);
     expect(recall(devOurs)).toBeGreaterThanOrEqual(DEV_RECALL);
     expect(recall(tuningOurs)).toBeGreaterThanOrEqual(TUNING_RECALL);
     for (const [kind, s] of sealedOurs.perKind) expect([kind, s.caught / s.total >= SEALED_PER_KIND]).toEqual([kind, true]);
+    for (const [kind, s] of sealed2Ours.perKind) expect([kind, s.caught / s.total >= SEALED2_PER_KIND]).toEqual([kind, true]);
     for (const [kind, s] of devOurs.perKind) expect([kind, s.caught / s.total >= DEV_PER_KIND]).toEqual([kind, true]);
     expect(retention(sealedOurs)).toBeGreaterThanOrEqual(SEALED_RETENTION);
     for (const s of [devOurs, tuningOurs]) expect(retention(s)).toBeGreaterThanOrEqual(RETENTION);
   });
 
-  it('beats both peers on recall and retention on the sealed part', () => {
-    const [[, o], ...peers] = results.sealed;
-    for (const [, p] of peers) {
-      expect(recall(o)).toBeGreaterThan(recall(p));
-      expect(retention(o)).toBeGreaterThan(retention(p));
+  it('beats both peers on recall and retention on both sealed parts', () => {
+    for (const part of [results.sealed, results.sealed2]) {
+      const [[, o], ...peers] = part;
+      for (const [, p] of peers) {
+        expect(recall(o)).toBeGreaterThan(recall(p));
+        expect(retention(o)).toBeGreaterThan(retention(p));
+      }
     }
   });
 });
 
 // Set from the measurement in RECALL.md, a little below it so an unrelated tweak does not flap.
 // The sealed part is BELOW the issue's targets (0.99 overall, 0.97 per kind): its bounds guard
-// what was measured (0.943 overall, lowest kind AGE 0.853, retention 0.986), not the target.
+// what was measured (0.944 overall, lowest kind AGE 0.853, retention 0.989), not the target.
 const SEALED_RECALL = 0.93;
 const SEALED_PER_KIND = 0.84;
 const SEALED_RETENTION = 0.98;
+// The second sealed part (written before the third round): baseline 0.743 overall, lowest kind
+// DATE 0.466, retention 0.952; final 0.882, lowest kind PERSON 0.790, retention 0.962. Also BELOW
+// the targets; the bounds guard the final measurement.
+const SEALED2_RECALL = 0.87;
+const SEALED2_PER_KIND = 0.78;
+const SEALED2_RETENTION = 0.95;
 // The development part (the first held-out part, watched while tuning) meets the targets.
 const DEV_RECALL = 0.99;
 const DEV_PER_KIND = 0.97;

@@ -179,7 +179,52 @@ describe('names and places without the record', () => {
   it('replaces names in non-Latin scripts, lower case and with particles', () => {
     const result = out('Pt 张伟 and his wife Ирина Петрова. caller: jose luis ramirez. Seen with Willemijn van den Berg.');
     expect(result).not.toMatch(/张伟|Ирина|Петрова|jose|ramirez|Willemijn|Berg/);
+    // Any script other than Latin, not a list of them: Khmer, Lao, Myanmar, Sinhala, Gujarati, Ethiopic.
+    const scripts = out('son សុខា ពៅ, wife ສົມພອນ ແກ້ວ, friend ကျော် ထွန်း, aunt ශානිකා පෙරේරා, uncle ભાવેશ શાહ, አበበ ቢቂላ called.');
+    expect(scripts).not.toMatch(/[\u1780-\u17FF\u0E80-\u0EFF\u1000-\u109F\u0D80-\u0DFF\u0A80-\u0AFF\u1200-\u137F]/);
   });
+  it('replaces organisations named without a head noun where the text says what they are', () => {
+    const result = out('Meds filled at Fred Meyer. Works nights at Dollar General, insured through Anthem. Pharmacy: Hy-Vee. Attends Roosevelt High.');
+    expect(result).not.toMatch(/Fred|Meyer|Dollar|General|Anthem|Hy-Vee|Roosevelt/);
+    expect(out('Seen at Banner; transferred from Atrium. Glasses from Costco optical.')).not.toMatch(/Banner|Atrium|Costco/);
+    expect(out('Refill sent to ICU. Works with PT daily. Seen by Pharmacy. Employer: none.')).toBe(
+      'Refill sent to ICU. Works with PT daily. Seen by Pharmacy. Employer: none.',
+    );
+  });
+
+  it('replaces lower-case names made of ordinary words after a relation or credential, not a verb after one', () => {
+    const result = out('daughter ruby lane present; RN frank price at bedside; pt rose hill reports pain. son will call.');
+    expect(result).not.toMatch(/ruby|lane|frank|price|rose|hill/);
+    expect(result).toContain('son will call');
+    const roles = out('tech nandi ran the study; driver walt brought her. interpreter services called, aide present.');
+    expect(roles).not.toMatch(/nandi|walt/);
+    expect(roles).toContain('interpreter services called, aide present.');
+  });
+
+  it('replaces a name written "LAST/FIRST" and names before a slash or a less common credential, not the credential', () => {
+    const result = out('Pt KOWALCZYK/MAREK seen. K. Obuya/RN. Signed: jfortescue rn. Moana Kealamakia, IBCLC.');
+    expect(result).not.toMatch(/KOWALCZYK|MAREK|Obuya|jfortescue|Moana|Kealamakia/);
+    expect(result).toMatch(/\/RN\. .*IBCLC/);
+  });
+
+  it('replaces a house number on an abbreviated road and a grid address, and keeps eponyms before more head nouns', () => {
+    const result = out('Pick-up 4410 FM 2222. Lives at 220 N 400 W. Buck traction, Leopold maneuvers, Mayo stand, Rumack-Matthew nomogram.');
+    expect(result).not.toMatch(/4410|2222|220 N|400 W/);
+    for (const kept of ['Buck traction', 'Leopold maneuvers', 'Mayo stand', 'Rumack-Matthew nomogram']) expect(result).toContain(kept);
+  });
+
+  it('keeps a score or test named after a person before its value, and its fraction, but not a person before a phone or after "with"', () => {
+    const text = 'Epworth 14. Braden 16. Apgar 8/9. Tinel +, Lachman neg. Fitzpatrick III. Schirmer 5 mm.';
+    expect(out(text)).toBe(text);
+    expect(out('Call Murphy 555-0144. Spoke with Hamilton 2 times.')).not.toMatch(/Murphy|Hamilton/);
+  });
+
+  it('keeps a capitalised function word opening a sentence out of the name after it', () => {
+    const result = out('From Lake County. Moved here from Ashtabula County last year.');
+    expect(result).toMatch(/^From \[/);
+    expect(result).toContain('Moved here from [');
+  });
+
   it('replaces places written as ordinary words after a place word or before a state, and a name alone on a line', () => {
     const result = deidentify({ text: 'She came from Golden Valley with her son.\nNotes from Temple, TX reviewed.\n\nQuorvath\n' }, { dateShiftDays: 30 }).text!;
     expect(result).not.toMatch(/Golden|Valley|Temple|Quorvath/);

@@ -1,5 +1,5 @@
 import { findAgesOver89, findFormatSpans } from './format-patterns';
-import { findDates, shiftDate } from './date-shift';
+import { findDates, findDayOnlyDates, shiftDate } from './date-shift';
 
 const found = (text: string) => findFormatSpans(text).map((s) => [s.kind, text.slice(s.start, s.end)]);
 
@@ -28,6 +28,10 @@ describe('format patterns', () => {
     ['MRN: A0048213', 'MRN', 'A0048213'],
     ['SSN 078-05-1120', 'SSN', '078-05-1120'],
     ['Acct # 7788123', 'ACCOUNT', '7788123'],
+    ['Med Rec # B7654321', 'MRN', 'B7654321'],
+    ['Hosp # 1234-567', 'MRN', '1234-567'],
+    ['EMPI 9982301', 'MRN', '9982301'],
+    ['Pt ID 55 123 456', 'MRN', '55 123 456'],
     ['member ID XJH448812907', 'HEALTH_PLAN', 'XJH448812907'],
     ['DEA BB1234563', 'LICENSE', 'BB1234563'],
     ['serial PM-44821-X', 'DEVICE', 'PM-44821-X'],
@@ -54,8 +58,17 @@ describe('format patterns', () => {
   });
 
   it('reports ages over 89 in words and short forms, not younger ones', () => {
-    const text = 'ninety-three year old; 100 yrs; a hundred and one years old; age 97. eighty-nine year old; 93yo';
-    expect(findAgesOver89(text).map((s) => text.slice(s.start, s.end))).toEqual(['ninety-three', '100', 'a hundred and one', '97', '93']);
+    const text = 'ninety-three year old; 100 yrs; a hundred and one years old; age 97. eighty-nine year old; 93yo; 96 yoa';
+    expect(findAgesOver89(text).map((s) => text.slice(s.start, s.end))).toEqual(['ninety-three', '100', 'a hundred and one', '97', '93', '96']);
+  });
+
+  it('reports an age over 89 before a sex ("Age/Sex: 95/F"), not a fraction', () => {
+    const text = 'Age/Sex: 95/F; 96 / male; BP 120/80; 45/M';
+    expect(findAgesOver89(text).map((s) => text.slice(s.start, s.end))).toEqual(['95', '96']);
+  });
+
+  it('does not take a visual acuity after "chart" for a record number', () => {
+    expect(findFormatSpans('Snellen chart 20/40 OD').filter((s) => s.kind === 'MRN')).toEqual([]);
   });
 
   it('finds SSNs without separators, local numbers, plates, extensions and GS1 device ids', () => {
@@ -87,6 +100,28 @@ describe('dates', () => {
       '2023-02-14', '03/04/2021', '3/7/24', '14/02/2024', '28.02.2024', 'March 4, 2021', 'Mar. 4th 2021',
       '4 March 2021', '4th of July, 2022', '05-Jun-2023', 'June 2009', '12/2023', '3/4', 'Nov 2, 2023',
     ]);
+  });
+
+  it('finds military and compact dates, "Month the 9th", month and year, and both ends of a range', () => {
+    expect(dates('seen 07FEB22, 19NOV2021 and 4aug19; clinic July the 9th')).toEqual(['07FEB22', '19NOV2021', '4aug19', 'July the 9th']);
+    expect(dates('since November of 2019, worse Sept-21')).toEqual(['November of 2019', 'Sept-21']);
+    expect(dates('admitted 5/3-5/6, PT Oct 4-6, study March 3rd-4th')).toEqual(['5/3', '5/6', 'Oct 4', '6', 'March 3rd', '4th']);
+    expect(dates('last anesthetic 8-5, seen 3-14.')).toEqual(['8-5', '3-14']);
+  });
+
+  it('finds a month glued to its day by a dot, year-first with the month in letters, and an apostrophe year after a day', () => {
+    expect(dates('on Jan.5, 5.Jan.2024, 2024-Mar-05, Mar 5th, \'24 and Weds 4/17')).toEqual(['Jan.5', '5.Jan.2024', '2024-Mar-05', "Mar 5th, '24", 'Weds 4/17']);
+  });
+
+  it('does not read counts, ranges of doses or of days as dates', () => {
+    expect(dates('from 3-4 days, Mar 4-5 mg, last 2-3 weeks, since 1-2 episodes')).toEqual(['Mar 4']);
+  });
+
+  it('finds a day of the month alone only where nothing it could count follows', () => {
+    const days = (text: string) => findDayOnlyDates(text).map((d) => text.slice(d.start, d.end));
+    expect(days('Return on the 14th. Labs the seventeenth for INR, call the 3rd at 9 am')).toEqual(['the 14th', 'the seventeenth', 'the 3rd']);
+    expect(days('the 4th floor, the 3rd dose, the 95th percentile, the second time')).toEqual([]);
+    expect(days('seen on Tuesday 11th, call Fri. 3rd.')).toEqual(['Tuesday 11th', 'Fri. 3rd']);
   });
 
   it('does not read doses, ratios or the verb "may" as dates', () => {

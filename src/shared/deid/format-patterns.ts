@@ -85,7 +85,23 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'IP', re: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g, valid: (v) => isIPv6(v) },
   { kind: 'SSN', re: /(?<![\d-])\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])/g, priority: 1.5 },
   { kind: 'SSN', re: keyed('SSN|SSA|social\\s+security(?:\\s+(?:no|number|#))?'), group: 1 },
-  { kind: 'MRN', re: keyed('MRN|MR|medical\\s+record(?:\\s+number)?|hospital\\s+(?:no|number)|NHS(?:\\s+number)?|chart(?:\\s+(?:no|number))?|patient\\s+(?:id|no|number)|UR(?:\\s+number)?|CHI'), group: 1 },
+  {
+    kind: 'MRN',
+    re: keyed(
+      'MRN|MR|medical\\s+record(?:\\s+number)?|med\\.?\\s+rec\\.?|hosp(?:ital)?\\.?(?:\\s+(?:no|number))?|NHS(?:\\s+number)?|chart(?:\\s+(?:no|number))?|' +
+        '(?:patient|pt)\\.?\\s+(?:id|no|number)|unit\\s+(?:no|number)|EMPI|EMRN|UR(?:\\s+number)?|CHI',
+    ),
+    group: 1,
+    // "chart 20/40" is a visual acuity, "MR 2/6" a murmur: a fraction is not a record number.
+    valid: (v) => !/^\d{1,3}\/\d{1,3}$/.test(v),
+  },
+  {
+    // A record number written in groups after its keyword: "Pt ID 55 123 456", "MRN 00 481 227".
+    kind: 'MRN',
+    re: /\b(?:MRN|MR|[Mm]ed(?:ical)?\.?\s+[Rr]ec(?:ord)?\.?|[Hh]osp(?:ital)?\.?|[Cc]hart|(?:[Pp]atient|[Pp]t)\.?\s+(?:ID|[Nn]o)|[Uu]nit\s+[Nn]o|EMPI)\s*(?:#|[Nn]o\.?|[Nn]umber)?\s*[:#]?\s*(\d{2,4}(?: \d{2,4}){1,3})(?![\w-])/g,
+    group: 1,
+    valid: (v) => v.replace(/\D/g, '').length >= 6,
+  },
   { kind: 'FAX', re: new RegExp(`\\b(?:fax|facsimile|f)\\s*(?:no\\.?|number|#)?\\s*[:.]?\\s*(${PHONE_BODY})`, 'gi'), group: 1 },
   {
     // International: +country then 2-6 groups (+33 6 12 34 56 78, +91 98765 43210).
@@ -151,6 +167,12 @@ const PATTERNS: FormatPattern[] = [
     re: /(?<![\p{L}\p{N}])(?:\d{1,6}\s+)?(?:(?:US|State|County|Farm(?:\s+to\s+Market)?|Forest|Rural)\s+)?(?:Highway|Hwy|Route|Rte|Road|Rd|Interstate|I)(?:\s+|-)\d{1,4}[A-Z]?(?:\s+(?:North|South|East|West|N|S|E|W|Bypass|Business|Spur))?(?![\p{L}\p{N}])/gu,
     gate: /(?:Highway|Hwy|Route|Rte|Road|Rd|Interstate|I)(?:\s+|-)\d/,
     valid: (v) => !/^(?:I|Road|Rd)\s/.test(v),
+  },
+  // A house number on a road known by its abbreviation ("4410 FM 2222", "18 CR 412", "7 SR 161";
+  // alone "CR 12" is a complete response) and grid addresses ("220 N 400 W", "1450 East 800 South").
+  {
+    kind: 'LOCATION',
+    re: new RegExp(`(?<![\\p{L}\\p{N}/.-])\\d{1,6}\\s+(?:(?:FM|RM|CR|SR|SH|RR|US)[\\s-]\\d{1,4}[A-Z]?|(?:[NSEW]\\.?|North|South|East|West)\\s+\\d{1,5}\\s+(?:[NSEW]\\.?|North|South|East|West))(?![\\p{L}\\p{N}])${UNIT}`, 'gu'),
   },
   // Romance-language order, number first: "812 Rue Royale", "45 Calle Ocho", "10 Via Roma".
   { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:Rue|Calle|Avenida|Av\\.|Via|Viale|Rua|Chemin|Boulevard|Camino|Carrera|Plaza)(?:\\s+(?:de|del|de la|des|du|da|do|dos|di)?\\s*${CAP_WORD}){1,3}${UNIT}`, 'gu') },
@@ -224,8 +246,10 @@ const ONES = 'one|two|three|four|five|six|seven|eight|nine';
 /** An age in digits or words ("93", "ninety-three", "a hundred and one"), captured. */
 export const AGE_NUMBER = `(\\d{2,3}|ninety(?:[- ](?:${ONES}))?|(?:one|a)[- ]hundred(?:[- ](?:and[- ])?(?:${ONES}|ten|eleven|twelve))?)`;
 const AGE_PATTERNS: RegExp[] = [
-  new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*-?\\s*(?:years?|yrs?|yr?s?\\.?|y\\/o|y\\.o\\.?|yo|yof|yom|year-old|yr-old)(?![a-z]))`, 'gi'),
+  new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*-?\\s*(?:years?|yrs?|yr?s?\\.?|y\\/o|y\\.o\\.?|yo|yoa|yof|yom|year-old|yr-old)(?![a-z]))`, 'gi'),
   new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*(?:[MF]|yo[mf]?)\\b)`, 'g'),
+  // "Age/Sex: 95/F", "95 / male"
+  new RegExp(`(?<![\\w./])${AGE_NUMBER}(?=\\s?\\/\\s?(?:[MF]|male|female)\\b)`, 'gi'),
   new RegExp(`\\b(?:aged?|age:|age\\s+of|turned|turns|turning)\\s*${AGE_NUMBER}(?![\\w]|\\.\\d)`, 'gi'),
   // "Pt is 96", "grandmother is ninety-one", "she was 101": a person said to be a number (not "HR is 96 bpm").
   new RegExp(

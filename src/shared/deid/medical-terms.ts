@@ -193,6 +193,7 @@ const HEAD_NOUN =
   'ligament|tendon|pouch|fossa|method|technique|approach|repair|flap|graft|tract|spot|spots|ring|rings|nodes|phenomena|curve|fistula|lens|' +
   'harness|dissection|system|blade|airway|sump|mask|suction|bag|vaccine|tool|guidelines?|definition|model|paralysis|reaction|' +
   'abscess|pentad|lesions|gangrene|carcinoma|pupil|category|pump|dressing|sheath|stent|clip|hernia|myotomy|tenosynovitis|' +
+  'traction|maneuvers|manoeuvres|stand|screening|nomogram|plates|lamp|glands|position|tonometry|sedation|packing|bodies|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
@@ -236,6 +237,30 @@ const FACILITY_OR_STREET_AFTER =
 const TITLE_CONTINUATION = /^[-‐ ](\p{Lu}[\p{Ll}\p{M}]+)(?![\p{L}'’])/u;
 const TITLE_BEFORE = /(?:\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Rev|Sr|Fr)\.?|\b(?:Patient|Pt|Name)\s*:)\s*$/;
 
+// Scales, scores, tests and signs named after people or places, written bare before their value
+// ("Epworth 14", "Braden 16", "Tinel +", "Lachman neg", "Fitzpatrick III"): the value says it is
+// the instrument, not a person.
+const SCORE_EPONYMS =
+  'epworth|braden|morse|apgar|gleason|karnofsky|mallampati|cormack|glasgow|ranson|snellen|ishihara|goldmann|schirmer|fitzpatrick|breslow|' +
+  'clark|edinburgh|lawton|katz|barthel|norton|waterlow|aldrete|wells|caprini|killip|bishop|tanner|gustilo|hinchey|forrest|rockall|' +
+  'blatchford|balthazar|alvarado|centor|geneva|padua|khorana|hamilton|beck|conners|vanderbilt|zung|tinetti|oswestry|lysholm|tegner|' +
+  'lachman|tinel|phalen|finkelstein|mcmurray|spurling|hawkins|neer|kernig|brudzinski|babinski|hoffmann|chvostek|trousseau|murphy|' +
+  'mcburney|rovsing|homans|romberg|rinne|weber|trendelenburg|allen|hunt-hess|fisher|spetzler|child-pugh|meld|duke|jones|berg|' +
+  'mini-cog|ranchos|rancho|denver|bayley|ages|wong-baker|flacc|richmond|ramsay|riker|cam|nyha|ottawa|pesi|heart|hasbled|cha2ds2';
+// "Spoke with Hamilton 2 times", "call Murphy": after these the word is a person.
+const PERSON_VERB_BEFORE = /\b(?:with|call|called|by|per|spoke|told|asked|notify|notified|paged|and|from)\s+$/i;
+
+/** A score or test named after a person just before `at` ("Apgar 8/9"): the fraction after it is its value. */
+export function scoreBefore(text: string, at: number): boolean {
+  return SCORE_BEFORE.test(text.slice(Math.max(0, at - 24), at));
+}
+const SCORE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SCORE_EPONYMS}|apgars|score|scores)[ \\t]*[:=]?[ \\t]*$`, 'iu');
+
+const SCORE_VALUE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${SCORE_EPONYMS})(?=[ \\t]*(?:[:=][ \\t]*)?(?:\\d{1,3}(?![\\d-])|[+](?![\\p{L}])|[-−](?![\\p{L}\\d])|(?:neg|pos|negative|positive|normal|abnormal|intact|absent|present|equivocal|I{1,3}|IV|V|VI)(?![\\p{L}])))`,
+  'giu',
+);
+
 /**
  * Character ranges holding eponyms and place-named clinical terms, which no detector may touch.
  * A bare eponym ("s/p Whipple", "Foley removed") is protected unless it is plainly a person:
@@ -264,6 +289,11 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
       }
       out.push([m.index, end]);
     }
+  }
+  SCORE_VALUE.lastIndex = 0;
+  for (let m = SCORE_VALUE.exec(text); m; m = SCORE_VALUE.exec(text)) {
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    if (/^\p{Lu}/u.test(m[0]) && !TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([m.index, m.index + m[0].length]);
   }
   for (const head of headNouns(text)) {
     const from = Math.max(0, head.at - 60);

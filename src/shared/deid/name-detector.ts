@@ -9,8 +9,9 @@
 import nlp from 'compromise';
 import { IdentifierKind, Span } from './deid.types';
 import { hasClinicalWord, isMedicalTerm, memo, protectedRanges } from './medical-terms';
-import { findNameRuleSpans, isGazetteerName } from './name-rules';
+import { findNameRuleSpans, isCredential, isGazetteerName } from './name-rules';
 import { codeShaped, insideIdentifier } from './name-shape';
+import { isOrganisationWord } from './organisation-words';
 
 const HONORIFIC =
   "(?:Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Sr|Sister|Nurse|Rev|Fr|Herr|Frau|Mme|Mlle|Sra|Sr|Dra)";
@@ -34,7 +35,45 @@ const FACILITY_HEAD =
 
 // Pattern rules are context the tagger lacks: "Mr. Parkinson" is a person even though
 // "Parkinson" alone is on the eponym list, so their matches skip the eponym checks.
-const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp }> = [
+// An organisation named without a head noun is known by what is said of it: "works at Dollar
+// General", "employed by Cargill", "insured through Anthem", "Pharmacy: Hy-Vee", "attends Roosevelt
+// High". The run after such a cue is the organisation, unless it is a department, a clinical word,
+// a person's title or a generic place ("goes to Church", "sent to ICU").
+const ORG_WORD = `(?:St\\.|Mt\\.|${NAME_WORD}|[A-Z][\\p{L}'’&-]+|[A-Z]{2,})`;
+const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:of|the|&|de|la|del)?[ \\t]*${ORG_WORD}){0,4})`;
+const ORG_CUE =
+  '(?:\\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Ee]mployee|[Rr]etired|[Tt]eaches|[Tt]aught|[Tt]eacher|[Vv]olunteers?|[Vv]olunteered|' +
+  '[Ss]tudent|[Ee]nrolled|[Mm]ember|[Dd]eacon|[Pp]astor|[Pp]arishioner|[Ss]hops?|[Bb]ought|[Pp]urchased|[Ff]illed|[Ff]ills|[Rr]efilled|' +
+  '[Pp]icked up|[Ii]nsured|[Ii]nsurance|[Cc]overage|[Cc]overed|[Jj]ob|[Ss]hifts?|[Cc]ashier|[Cc]lerk|[Ss]ent|[Dd]rives|[Ll]ifeguard)' +
+  '(?:[ \\t]+[a-z][a-z-]*){0,2}?[ \\t]+(?:at|for|by|from|through|with|of|to)[ \\t]+(?:the[ \\t]+)?' +
+  '|\\b(?:[Ee]mployer|[Pp]harmacy|[Cc]hurch|[Ss]chool|[Ww]orkplace|[Ii]nsurer|DME|[Vv]endor|[Pp]arish|[Cc]ongregation|[Dd]aycare)' +
+  '[ \\t]*(?::|[ \\t]is[ \\t]|[ \\t]-[ \\t])[ \\t]*' +
+  '|\\b(?:[Aa]ttends|[Aa]ttended|[Gg]oes to|[Ee]nrolled in)[ \\t]+(?:the[ \\t]+)?' +
+  // Where care happened: "seen at Banner", "transferred from Atrium", "provider at Sutter".
+  '|\\b(?:[Ss]een|[Tt]reated|[Aa]dmitted|[Tt]ransferred|[Rr]eferred|[Ff]ollowed|[Dd]elivered|[Hh]ospitali[sz]ed|[Dd]ischarged|[Pp]rovider|[Ss]urgery|[Pp]rocedure|[Ee]xam|[Cc]are)' +
+  '[ \\t]+(?:at|to|from|by|with)[ \\t]+(?:the[ \\t]+)?)';
+
+const NOT_AN_ORGANISATION = new Set(
+  `church school home work college university hospital clinic daycare camp night nights weekends days the a an his her their
+  ed er or icu ccu pacu nicu picu micu sicu pt ot st slp snf ltach ir gi ent ob l&d dialysis rehab pcp er surgery lab labs er
+  main central north south east west upper lower new old same other this that our your my home bedside triage`.split(/\s+/),
+);
+
+function organisationInContext(value: string): boolean {
+  const words = value.split(/\s+/);
+  if (HONORIFIC_ONLY.test(words[0]) || ROLE_WORD.test(words[0]) || CREDENTIAL.test(words[0])) return false;
+  if (words.length === 1 && NOT_AN_ORGANISATION.has(value.toLowerCase())) return false;
+  return !words.every((w) => NOT_AN_ORGANISATION.has(w.toLowerCase()) || isOrganisationWord(w) || isMedicalTerm(w.toLowerCase()) || hasClinicalWord(w.toLowerCase()));
+}
+
+const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; valid?: (v: string) => boolean }> = [
+  { re: new RegExp(`${ORG_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: organisationInContext },
+  {
+    re: new RegExp(`(?<![\\p{L}\\p{N}'’-])${ORG_RUN}(?=[ \\t]+(?:campus|ED|ER|optical|van|shuttle|plant|warehouse|store|depot|distribution center|location|branch|office|pharmacy)\\b)`, 'gu'),
+    group: 1,
+    kind: 'ORGANIZATION',
+    valid: organisationInContext,
+  },
   // Dr. Priya Raman, Mrs. O'Connor, Prof. van der Berg: the honorific stays for the model.
   { re: new RegExp(`\\b${HONORIFIC}\\.?\\s+((?:${PARTICLE}\\s+){0,2}${FULL_NAME})`, 'gu'), group: 1, kind: 'PERSON' },
   // Labelled names: "Patient: Lopez, Maria", "Attending: Tomasz Nowak", "cc: Aiko Tanaka".
@@ -91,6 +130,8 @@ const ROLE_WORD =
   /^(?:Pt|Patient|Client|Resident|Wife|Husband|Mother|Father|Son|Daughter|Partner|Grandson|Granddaughter|Sister|Brother|Aunt|Uncle|Nephew|Niece|Driver|Nurse|Carer|Caregiver|Neurology|Cardiology|Oncology|Pulmonary|Nephrology|Pharmacy|Radiology|Endocrine|Endocrinology|Geriatrics|Psychiatry|Rheumatology|Surgery|Clinic|Ward)$/;
 const CREDENTIAL = /^(?:MD|DO|MS|MSc|RN|NP|PA|PA-C|PhD|CGC|MBBS|FRCP|DDS|PharmD|LPN|CNA|BSN|MSN|DNP|APRN)$/;
 
+const FUNCTION_LEAD = /^(?:From|To|In|At|On|Of|For|With|By|The|And|Or|Per|Via|Near|Into|Onto|Than|Then|When|If|But|So|Also)\s+(?=\p{Lu})/u;
+
 function trimSpan(text: string, start: number, end: number): [number, number] {
   let s = start;
   let e = end;
@@ -101,6 +142,8 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
   for (let m = LEAD.exec(text.slice(s, e)); m; m = LEAD.exec(text.slice(s, e))) {
     s += m[0].length;
   }
+  // A capitalised function word opening a sentence is not part of the name ("From Lake County").
+  for (let m = FUNCTION_LEAD.exec(text.slice(s, e)); m; m = FUNCTION_LEAD.exec(text.slice(s, e))) s += m[0].length;
   for (let m = /^(\S+)\s+/.exec(text.slice(s, e)); m && ROLE_WORD.test(m[1]); m = /^(\S+)\s+/.exec(text.slice(s, e))) {
     s += m[0].length;
   }
@@ -263,6 +306,7 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
     if (rule.gate && !rule.gate.test(text)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+      if (rule.valid && !rule.valid(m[rule.group])) continue;
       const start = m.index + m[0].lastIndexOf(m[rule.group]);
       pushSpan(found, text, start, start + m[rule.group].length, rule.kind, true);
     }
@@ -273,6 +317,12 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   const spans = found.filter(
     (s) => !protect.some(([a, b]) => a < s.end && b > s.start) && !insideIdentifier(text, s.start, s.end) && !codeShaped(text, s.start, s.end, isCommonWord),
   );
+  // "KOWALCZYK/MAREK", "Brandvold/Inga": a name after a slash belongs to the name before it,
+  // unless it is a credential or an abbreviation ("Obuya/RN", "Lopez/ICU").
+  for (const sp of spans) {
+    const slash = sp.kind === 'PERSON' ? /^\/(\p{Lu}[\p{L}'’-]+)(?![\p{L}\p{N}/])/u.exec(text.slice(sp.end, sp.end + 30)) : null;
+    if (slash && !CREDENTIAL.test(slash[1]) && !isCredential(slash[1]) && !/^[A-Z]{1,4}$/.test(slash[1])) sp.end += slash[0].length;
+  }
   propagate(text, spans, protect);
   // A generational suffix belongs to the name before it ("Αντώνης Ακρίδας IV", "Earl Hobbs Jr.").
   for (const sp of spans) {

@@ -42,8 +42,9 @@ interface Token {
 }
 
 const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’]*(?:[-‐][\p{L}\p{M}\p{N}]+[\p{L}\p{M}\p{N}'’]*)*\.?/gu;
-const NON_LATIN =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Greek}\p{Script=Thai}\p{Script=Georgian}\p{Script=Devanagari}\p{Script=Armenian}\p{Script=Bengali}\p{Script=Tamil}]/u;
+// Any letter of a script other than Latin (Han, Cyrillic, Arabic, Ethiopic, Khmer, Lao, Myanmar,
+// Sinhala, Gujarati, Gurmukhi, Canadian syllabics…): in an English note such a word is a name.
+const NON_LATIN = /(?!\p{Script=Latin})\p{L}/u;
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -84,8 +85,15 @@ const PERSON_CUES = new Set(
   anesthesia assistant assisted accepting delivering pediatrician pharmacist therapist bystander crew rn lpn np pa md do`.split(/\s+/),
 );
 const CREDENTIALS = new Set(
-  'md do rn np pa pa-c lpn lvn cna msw lcsw pharmd dpt rd cnm crna dds dmd phd mph bsn msn dnp aprn fnp psyd od mbbs frcp facp facs emt emt-p paramedic'.split(' '),
+  // Licences and board certifications of US care staff, as they sign after a name.
+  `md do rn np pa pa-c lpn lvn cna msw lcsw pharmd dpt rd cnm crna dds dmd phd mph bsn msn dnp aprn fnp psyd od mbbs frcp facp facs
+  emt emt-p paramedic lmsw lmft lpc lcpc otr otr/l cota pta slp ccc-slp rrt crt cst rdms rvt cnp cns acnp agacnp whnp cpnp pmhnp ccrn
+  cen cpn ocn rnc ibclc rpsgt cpht cpht rph cda rdh chpn chaplain bcc ccm cwocn wocn cwon cdces cde rdn ldn atc cma rma cmt cphq`.split(/\s+/),
 );
+/** A care staff credential ("RN", "IBCLC", "PharmD"). */
+export function isCredential(word: string): boolean {
+  return CREDENTIALS.has(word.toLowerCase());
+}
 // Credentials that are also ordinary lower-case words ("do", "pa", "od"): not a name's cue in lower case.
 const AMBIGUOUS_CREDENTIALS = new Set('do pa od rd emt paramedic'.split(' '));
 const PARTICLES = new Set('van von der den de del della di da du la le dos das bin ibn al el ter ten uí ní ó mac st st. aan upon sur sous am im op'.split(' '));
@@ -94,7 +102,9 @@ const PLACE_PREFIXES = new Set('north south east west new lake port fort mount m
 // Lower-case words after which a lower-case unknown word is a name ("aunt ruth", "hi dr janeček").
 const LOWER_CUES = new Set(
   `pt patient name caller dear hi hello wife husband son daughter mother mom mum father dad sister brother aunt uncle nephew niece
-  cousin grandson granddaughter grandmother grandfather girlfriend boyfriend friend neighbor neighbour partner spouse mr mrs ms dr miss by`.split(/\s+/),
+  cousin grandson granddaughter grandmother grandfather girlfriend boyfriend friend neighbor neighbour partner spouse mr mrs ms dr miss by
+  driver supervisor counselor counsellor tech technician aide sitter scribe chaplain interpreter coach teacher examiner photographer
+  specialist pct caregiver carer roommate fiance fiancee landlord boss coworker`.split(/\s+/),
 );
 // Cue words that are labels in a form ("Name:", "Pt:") and ordinary words or verbs elsewhere.
 const LABEL_WORDS = new Set('pt patient name names caller'.split(' '));
@@ -114,6 +124,8 @@ const NOT_NAMES = new Set(
 
 // Ordinary words that are also given names or surnames but never stand as one in lower-case text.
 const LOWER_STOP = new Set('the and for but not you all any can had her him his its may will one our out see she who why how new now old way day get has let put say too use man men'.split(' '));
+// Verbs that are also given names: "son will call", "wife drew up".
+const MODALS = new Set('will drew may sue pat rob mark'.split(' '));
 const PLACE_AFTER = /^\s+(?:native|natives|resident|residents|area\b)/;
 const LOWER_PLACE_CUES = new Set('in from to near outside'.split(' '));
 const STATE_CODES = new Set(
@@ -263,7 +275,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const afterGap = after ? text.slice(end, after.start) : '';
     const honorific = before.length > 0 && (HONORIFICS.has(before[before.length - 1]) || HONORIFICS.has(`${before[before.length - 1]}.`));
     const cue = before.some((w) => PERSON_CUES.has(w)) || honorific;
-    const credential = after !== undefined && /^,?\s?\(?$/.test(afterGap) && CREDENTIALS.has(after.key);
+    const credential = after !== undefined && /^(?:,?\s?\(?|\s?\/\s?)$/.test(afterGap) && CREDENTIALS.has(after.key);
     const words = toks.filter((t) => !t.initial && !PARTICLES.has(t.key));
     const hasScript = toks.some((t) => t.script);
     const gaz = words.filter((t) => gazName(t) && !ordinary(t));
@@ -340,6 +352,17 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     while (j < tokens.length && (isName(tokens[j]) || particleRun(j) || (cue && (j === i || (labelCue && j === i + 1)) && unknownWord(tokens[j]))) && (j === i || space(tokens[j - 1], tokens[j]))) j++;
     // A surname no lexicon knows after a known given name ("priscilla nakamura-holt").
     if (j > i && isName(tokens[i]) && unknownWord(tokens[j]) && space(tokens[j - 1], tokens[j])) j++;
+    // After a relation or a credential even ordinary words that are names are one, with a second
+    // name word after them ("daughter ruby lane", "RN bill gates", "neighbor frank castle"); "pt"
+    // needs both ("pt rose hill"), and a modal verb is not a name ("son will call").
+    const relationCue = prev !== undefined && /^\s+$/.test(gap) && ((LOWER_CUES.has(prev.key) && !LABEL_WORDS.has(prev.key) && prev.key !== 'by') || (CREDENTIALS.has(prev.key) && !AMBIGUOUS_CREDENTIALS.has(prev.key)));
+    const second = nameWord(tokens[i + 1]) && space(tokens[i], tokens[i + 1]) && !MODALS.has(tokens[i + 1].key);
+    if (j === i && nameWord(tokens[i]) && !MODALS.has(tokens[i].key) && (relationCue || (prev !== undefined && LABEL_WORDS.has(prev.key) && /^ $/.test(gap) && second))) {
+      j = second ? i + 2 : i + 1;
+      push(tokens[i].start, tokens[j - 1].end, 'PERSON');
+      i = j - 1;
+      continue;
+    }
     // "mom in fresno", "drove up from tulsa": a known place in lower case after a place word.
     if (j === i && prev !== undefined && LOWER_PLACE_CUES.has(prev.key) && /^ $/.test(gap) && lowerPlace(tokens[i])) {
       const two = tokens[i + 1] !== undefined && lowerPlace(tokens[i + 1]) && space(tokens[i], tokens[i + 1]);
@@ -351,7 +374,7 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     if (j - i === 1 && isName(tokens[i]) && tokens[i + 1] && isName(tokens[i + 1]) && /^, ?$/.test(text.slice(tokens[i].end, tokens[i + 1].start))) j = i + 2;
     // "okoro rn", "m. castellanos np": a lower-case name before a lower-case credential.
     const cred = tokens[i + 1];
-    if (j - i <= 1 && (isName(tokens[i]) || unknownWord(tokens[i])) && cred !== undefined && cred.lower && CREDENTIALS.has(cred.key) && !AMBIGUOUS_CREDENTIALS.has(cred.key) && /^,? $/.test(text.slice(tokens[i].end, cred.start))) {
+    if (j - i <= 1 && (isName(tokens[i]) || unknownWord(tokens[i])) && cred !== undefined && (cred.lower || cred.caps) && CREDENTIALS.has(cred.key) && !AMBIGUOUS_CREDENTIALS.has(cred.key) && /^(?:,? |\s?\/\s?)$/.test(text.slice(tokens[i].end, cred.start))) {
       const initial = prev !== undefined && /^\p{Ll}\.$/u.test(prev.text) && space(prev, tokens[i]) ? prev : tokens[i];
       push(initial.start, tokens[i].end, 'PERSON');
       continue;

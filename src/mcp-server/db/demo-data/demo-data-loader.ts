@@ -1,11 +1,17 @@
 /**
- * Loads the generated hospital with multi-row INSERTs (1,000 rows a statement) in a single
- * transaction, then ANALYZE. Multi-row INSERT works unchanged on pg and PGlite; COPY FROM STDIN
- * would need pg-copy-streams, which is not a dependency. Values are our own generated ones,
- * rendered as literals with quotes doubled, so no statement carries caller input.
+ * Loads the generated hospital in a single transaction, then ANALYZE. Two ways, same rows:
+ * - where the engine can feed COPY (PGlite), COPY in COPY's text format, one statement per
+ *   generated batch, into tables truncated in the same transaction (with wal_level minimal they
+ *   take the load without WAL), the secondary indexes dropped first and built once at the end
+ *   (a sort instead of 465,000 B-tree insertions), each batch generated while the previous one
+ *   loads. About three times faster than INSERT for the 10,000-patient demo.
+ * - otherwise (node-postgres: COPY FROM STDIN would need pg-copy-streams, not a dependency)
+ *   multi-row INSERTs of 1,000 rows a statement.
+ * Values are our own generated ones, rendered with quotes doubled (INSERT) or escaped (COPY), so
+ * no statement carries caller input.
  */
-import type { AdminConnection } from '../admin-connection';
-import { generateDemoData, type DemoDataOptions, type DemoValue } from './demo-data-generator';
+import { quoteIdent, type AdminConnection } from '../admin-connection';
+import { DEMO_TABLES, generateDemoData, type DemoBatch, type DemoDataOptions, type DemoValue } from './demo-data-generator';
 
 const ROWS_PER_STATEMENT = 1000;
 
@@ -18,11 +24,27 @@ export interface DemoLoadResult {
 function literal(value: DemoValue): string {
   if (value === null) return 'NULL';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error('Non-finite number in demo data');
-    return String(value);
-  }
+  if (typeof value === 'number') return finite(value);
   return `'${value.replace(/'/g, "''")}'`;
+}
+
+function finite(value: number): string {
+  if (!Number.isFinite(value)) throw new Error('Non-finite number in demo data');
+  return String(value);
+}
+
+/** One value in COPY's text format: \N for NULL, backslash escapes for the separators. */
+function copyField(value: DemoValue): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'number') return finite(value);
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+export function copyText(rows: readonly DemoValue[][]): string {
+  let text = '';
+  for (const row of rows) text += `${row.map(copyField).join('\t')}\n`;
+  return text;
 }
 
 /** Fills an empty medcor schema; a schema that already has patients is left alone. */
@@ -39,19 +61,54 @@ export async function loadDemoData(admin: AdminConnection, options: DemoDataOpti
     // The generator emits rows in foreign-key order, so per-row FK trigger checks only cost
     // time; a superuser may skip them for this transaction.
     if (superuser) await admin.exec('SET LOCAL session_replication_role = replica');
-    for (const batch of generateDemoData(options)) {
-      counts[batch.table] = (counts[batch.table] ?? 0) + batch.rows.length;
-      const head = `INSERT INTO medcor.${batch.table} (${batch.columns.join(', ')}) VALUES `;
-      for (let i = 0; i < batch.rows.length; i += ROWS_PER_STATEMENT) {
-        const values = batch.rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => `(${row.map(literal).join(',')})`);
-        await admin.exec(head + values.join(',\n'));
+    const batches = (function* () {
+      for (const batch of generateDemoData(options)) {
+        counts[batch.table] = (counts[batch.table] ?? 0) + batch.rows.length;
+        yield batch;
       }
-    }
+    })();
+    await (admin.copy ? copyBatches(admin, admin.copy.bind(admin), batches) : insertBatches(admin, batches));
     await admin.exec('COMMIT');
   } catch (error) {
     await admin.exec('ROLLBACK');
     throw error;
   }
-  await admin.exec('ANALYZE');
+  await admin.exec(`ANALYZE ${DEMO_TABLES.map((table) => `medcor.${table}`).join(', ')}`);
   return { loaded: true, counts, durationMs: Date.now() - started };
+}
+
+async function insertBatches(admin: AdminConnection, batches: Iterable<DemoBatch>): Promise<void> {
+  for (const batch of batches) {
+    const head = `INSERT INTO medcor.${batch.table} (${batch.columns.join(', ')}) VALUES `;
+    for (let i = 0; i < batch.rows.length; i += ROWS_PER_STATEMENT) {
+      const values = batch.rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => `(${row.map(literal).join(',')})`);
+      await admin.exec(head + values.join(',\n'));
+    }
+  }
+}
+
+async function copyBatches(
+  admin: AdminConnection,
+  copy: (sql: string, data: string) => Promise<void>,
+  batches: Iterable<DemoBatch>,
+): Promise<void> {
+  await admin.exec(`TRUNCATE ${DEMO_TABLES.map((table) => `medcor.${table}`).join(', ')}`);
+  const indexes = await admin.rows<{ name: string; definition: string }>(
+    `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace s ON s.oid = c.relnamespace
+      WHERE s.nspname = 'medcor' AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+  );
+  for (const index of indexes) await admin.exec(`DROP INDEX medcor.${quoteIdent(index.name)}`);
+  // One COPY in flight while the next batch is generated on this thread.
+  let loading: Promise<void> = Promise.resolve();
+  try {
+    for (const batch of batches) {
+      const data = copyText(batch.rows);
+      await loading;
+      loading = copy(`COPY medcor.${batch.table} (${batch.columns.join(', ')}) FROM '/dev/blob'`, data);
+    }
+  } finally {
+    await loading;
+  }
+  for (const index of indexes) await admin.exec(index.definition);
 }

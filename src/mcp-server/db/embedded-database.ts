@@ -1,0 +1,224 @@
+/**
+ * The embedded demo database (PGlite) and its data directory. Built once: a directory that holds
+ * a finished demo database (its `medcor-demo.json` names the patients, seed and generator it was
+ * built with) is opened as it is, after the idempotent migrations and grants; anything else is
+ * built in a sibling directory and moved into place when complete, so an interrupted first start
+ * never leaves half a database behind. The build runs in a child process of its own
+ * (embedded-database-builder.ts), which ends before the serving worker opens the directory: the
+ * load's memory (a WASM heap never shrinks, and a finished worker thread's is not all given back
+ * to the system: ~100 MB stayed) is not kept by the tools server. From source, without a build
+ * (ts-jest), it runs in a worker of this process instead. Without a data directory the database
+ * lives in a private temp directory, built the same way.
+ */
+import { fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { prepareDatabase, type SetupSummary } from './database-setup';
+import { DEFAULT_DEMO_SEED } from './demo-data/demo-data-generator';
+import { PgliteSqlEngine, type PgliteSqlEngineOptions } from './pglite-sql-engine';
+
+const MARKER = 'medcor-demo.json';
+
+export interface EmbeddedDatabaseOptions {
+  name: string;
+  /** Kept between starts when given; a private temp directory (removed on close) otherwise. */
+  dataDir?: string;
+  demoPatients: number;
+  seed?: number;
+  queue?: PgliteSqlEngineOptions['queue'];
+}
+
+interface Marker {
+  patients: number;
+  seed: number;
+  generator: string;
+  /** The migrations' and grants' code it was set up with: unchanged, start-up runs neither. */
+  schema?: string;
+  rowCounts: Record<string, number>;
+  builtAt: string;
+  loadMs: number;
+}
+
+export interface EmbeddedDatabase {
+  engine: PgliteSqlEngine;
+  /** `created`: this start built the database (false: an existing directory was opened). */
+  setup: SetupSummary;
+}
+
+export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  const wanted = { patients: options.demoPatients, seed: options.seed ?? DEFAULT_DEMO_SEED, generator: fingerprint('demo-data'), schema: schemaFingerprint() };
+  const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
+  if (dataDir && hasFiles(dataDir)) {
+    const marker = await readMarker(dataDir);
+    const stale = marker && (marker.patients !== wanted.patients || marker.seed !== wanted.seed || marker.generator !== wanted.generator);
+    if (!stale) return openExisting(options, dataDir, marker);
+    // Another demo (DEMO_PATIENTS, seed or generator changed): built anew below, then swapped in.
+  }
+  const target = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'medcor-pglite-')));
+  const buildDir = dataDir ? `${dataDir}.building-${process.pid}` : target;
+  if (dataDir) {
+    await mkdir(path.dirname(dataDir), { recursive: true });
+    await removeAbandonedBuilds(dataDir);
+  }
+  let setup: SetupSummary;
+  try {
+    setup = await buildOutOfProcess(options.name, buildDir, wanted);
+    if (dataDir) await swapIn(buildDir, dataDir);
+  } catch (error) {
+    await rm(buildDir, { recursive: true, force: true });
+    throw error;
+  }
+  const engine = await PgliteSqlEngine.open({ name: options.name, dataDir: target, queue: options.queue, removeOnClose: !dataDir });
+  return { engine, setup };
+}
+
+export type DemoSpec = Omit<Marker, 'rowCounts' | 'builtAt' | 'loadMs'>;
+
+function buildOutOfProcess(name: string, dir: string, wanted: DemoSpec): Promise<SetupSummary> {
+  const cli = path.join(__dirname, 'embedded-database-builder.js');
+  if (!existsSync(cli)) return buildDemoDirectory(name, dir, wanted);
+  return new Promise((resolve, reject) => {
+    let setup: SetupSummary | undefined;
+    let failure = '';
+    const child = fork(cli, [name, dir, JSON.stringify(wanted)], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+    child.stderr?.on('data', (chunk: Buffer) => (failure = (failure + chunk.toString()).slice(-2000)));
+    child.on('message', (message: { setup?: SetupSummary }) => (setup = message.setup ?? setup));
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (code === 0 && setup) resolve(setup);
+      else reject(new Error(`The demo database build stopped (${signal ?? `exit ${code}`}): ${failure.trim() || 'no message'}`));
+    });
+  });
+}
+
+/** Builds a complete demo database in `dir` and closes it (run by embedded-database-builder.ts). */
+export async function buildDemoDirectory(name: string, dir: string, wanted: DemoSpec): Promise<SetupSummary> {
+  const builder = await PgliteSqlEngine.open({ name, dataDir: dir });
+  try {
+    const setup = await prepareDatabase(builder.admin(), name, { demoPatients: wanted.patients, seed: wanted.seed });
+    await builder.close();
+    await writeMarker(dir, { ...wanted, rowCounts: setup.rowCounts, builtAt: new Date().toISOString(), loadMs: setup.loadMs });
+    return { ...setup, created: true };
+  } catch (error) {
+    await builder.close();
+    throw error;
+  }
+}
+
+/**
+ * A built directory. Set up with the current migrations and grants, it is only opened; otherwise
+ * they run (idempotent; ~0.5 s and ~30 MB of the worker's WASM heap, hence skipped when they can
+ * be) and the marker records them. A directory without a marker (an older build, or one made
+ * elsewhere) is brought to the ready state by prepareDatabase, demo load included if empty.
+ */
+async function openExisting(options: EmbeddedDatabaseOptions, dir: string, marker: Marker | undefined): Promise<EmbeddedDatabase> {
+  const engine = await PgliteSqlEngine.open({ name: options.name, dataDir: dir, queue: options.queue });
+  const schema = schemaFingerprint();
+  if (marker?.schema === schema) {
+    const setup = { database: options.name, created: false, migrationsApplied: [], dataLoaded: false, loadMs: 0, rowCounts: marker.rowCounts };
+    return { engine, setup };
+  }
+  try {
+    const setup = await prepareDatabase(engine.admin(), options.name, {
+      demoPatients: options.demoPatients,
+      seed: options.seed,
+      rowCounts: marker?.rowCounts,
+    });
+    // A migration or a load just ran: checkpoint, or the first worker restart replays its WAL.
+    if (setup.migrationsApplied.length > 0 || setup.dataLoaded) await engine.admin().exec('CHECKPOINT');
+    if (marker) await writeMarker(dir, { ...marker, schema });
+    return { engine, setup };
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+}
+
+async function swapIn(buildDir: string, dataDir: string): Promise<void> {
+  const old = `${dataDir}.old-${process.pid}`;
+  if (existsSync(dataDir)) await rename(dataDir, old);
+  await rename(buildDir, dataDir);
+  await rm(old, { recursive: true, force: true });
+}
+
+/** `<dir>.building-<pid>` left by a start that was killed (its process is gone). */
+async function removeAbandonedBuilds(dataDir: string): Promise<void> {
+  const parent = path.dirname(dataDir);
+  const prefix = `${path.basename(dataDir)}.building-`;
+  for (const entry of await readdir(parent).catch(() => [] as string[])) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length));
+    if (pid !== process.pid && !alive(pid)) await rm(path.join(parent, entry), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function hasFiles(dir: string): boolean {
+  try {
+    return readdirSync(dir).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+async function writeMarker(dir: string, marker: Marker): Promise<void> {
+  await writeFile(path.join(dir, MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+}
+
+async function readMarker(dir: string): Promise<Marker | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(dir, MARKER), 'utf8')) as Marker;
+  } catch {
+    return undefined;
+  }
+}
+
+const fingerprints = new Map<string, string>();
+
+/**
+ * Where our code's sources are: this directory from source (ts-jest), its src/ counterpart next to
+ * a build, so that `npm run build` (tsc) and the quick start's transpiler, whose outputs differ,
+ * give one fingerprint; the built .js alone where no source ships (the image).
+ */
+function codeDir(): { dir: string; ext: string } {
+  if (__filename.endsWith('.ts')) return { dir: __dirname, ext: '.ts' };
+  const source = __dirname.replace(/([\\/])dist([\\/])/, '$1src$2');
+  return source !== __dirname && existsSync(source) ? { dir: source, ext: '.ts' } : { dir: __dirname, ext: '.js' };
+}
+
+/**
+ * A hash of our own code in `entries` (directories or files beside this one): the demo
+ * generator's (a change means other rows, so a stored demo is rebuilt) or the schema's
+ * (migrations and grants, run again when changed).
+ */
+function fingerprint(...entries: string[]): string {
+  const key = entries.join(',');
+  let value = fingerprints.get(key);
+  if (!value) {
+    const { dir, ext } = codeDir();
+    const hash = createHash('sha256');
+    for (const entry of entries) {
+      const full = path.join(dir, entry);
+      const files = existsSync(full) ? readdirSync(full).map((f) => path.join(full, f)) : [`${full}${ext}`];
+      for (const file of files.filter((f) => f.endsWith(ext) && !/\.(d|spec)\.ts$/.test(f) && existsSync(f)).sort()) {
+        hash.update(path.basename(file)).update(readFileSync(file));
+      }
+    }
+    value = hash.digest('hex').slice(0, 16);
+    fingerprints.set(key, value);
+  }
+  return value;
+}
+
+const schemaFingerprint = (): string => fingerprint('migrations', 'migrate', 'roles', 'database-setup');
