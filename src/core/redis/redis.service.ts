@@ -75,23 +75,6 @@ export class RedisService implements OnApplicationShutdown {
     return conn;
   }
 
-  /**
-   * Independent commands on many keys in one round trip, answered like a pipeline's exec. On a
-   * cluster a pipeline must stay on one node, so there each command goes on its own (ioredis
-   * sends those of one node together).
-   */
-  async batch(commands: [name: string, ...args: (string | number)[]][]): Promise<[Error | null, unknown][]> {
-    if (!this.clustered) return ((await this.client.pipeline(commands).exec()) ?? []) as [Error | null, unknown][];
-    return Promise.all(
-      commands.map(([name, ...args]) =>
-        this.client.call(name, ...args).then(
-          (reply): [null, unknown] => [null, reply],
-          (error: Error): [Error, null] => [error, null],
-        ),
-      ),
-    );
-  }
-
   /** Defines a Lua command (EVALSHA) on every connection that may run it. */
   defineCommand(name: string, definition: CommandDefinition): void {
     for (const conn of [this.client, ...this.durable]) conn.defineCommand(name, definition);
