@@ -148,7 +148,7 @@ export class ScheduleService implements TaskRepeatHook {
     const schedule = await this.owned(id, user);
     await this.removeRepeatable(schedule);
     await RedisService.guard(() =>
-      this.redis.client.multi().del(this.key(id), this.runsKey(id)).srem(this.ownerKey(schedule.owner), id).exec(),
+      Promise.all([this.redis.client.del(this.key(id), this.runsKey(id)), this.redis.client.srem(this.ownerKey(schedule.owner), id)]),
     );
   }
 
@@ -289,11 +289,11 @@ export class ScheduleService implements TaskRepeatHook {
   }
 
   private key(id: string): string {
-    return this.redis.key('schedule', id);
+    return this.redis.key('schedule', this.redis.tag(id));
   }
 
   private runsKey(id: string): string {
-    return this.redis.key('schedule', id, 'runs');
+    return this.redis.key('schedule', this.redis.tag(id), 'runs');
   }
 
   private ownerKey(userId: string): string {

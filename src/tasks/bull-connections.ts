@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bull';
 import { Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../core/redis/redis-connection';
 import { ALL_QUEUES, AuxQueueName } from './queue-names';
 
 /**
@@ -13,11 +13,11 @@ import { ALL_QUEUES, AuxQueueName } from './queue-names';
  */
 @Injectable()
 export class BullConnections implements OnApplicationShutdown {
-  private readonly connections: Redis[] = [];
+  private readonly connections: RedisClient[] = [];
 
   constructor(private readonly moduleRef: ModuleRef) {}
 
-  track(connection: Redis): Redis {
+  track(connection: RedisClient): RedisClient {
     this.connections.push(connection);
     return connection;
   }

@@ -1,7 +1,9 @@
-import type { BullRootModuleOptions } from '@nestjs/bull';
-import Redis, { RedisOptions } from 'ioredis';
-import { AllConfig } from '../core/config';
+import { BullModule, type BullRootModuleOptions } from '@nestjs/bull';
+import type { DynamicModule } from '@nestjs/common';
+import type { RedisOptions } from 'ioredis';
+import { AllConfig, AppConfigService } from '../core/config';
 import { AppError } from '../core/errors';
+import { createRedisConnection, slotTag, type RedisClient } from '../core/redis/redis-connection';
 import type { BullConnections } from './bull-connections';
 
 /** Our backoff: exponential, but never sooner than an upstream's Retry-After. */
@@ -14,22 +16,38 @@ export function backoffDelay(baseMs: number, attemptsMade: number, error: unknow
 }
 
 /**
+ * Where a queue's keys live: `<prefix>:bull:<queue>:…` (deploy/k8s KEDA triggers read `…:wait`).
+ * On a cluster the prefix carries the queue's hash tag, `<prefix>:bull:{<queue>}:<queue>:…`: Bull's
+ * scripts touch several keys of one queue at once, so they must share a slot, and each queue's tag
+ * differs so queues spread over the shards.
+ */
+export function bullPrefix(config: Pick<AllConfig, 'redis'>, queue: string): string {
+  const tag = slotTag(config.redis, queue);
+  return tag === queue ? `${config.redis.keyPrefix}:bull` : `${config.redis.keyPrefix}:bull:${tag}`;
+}
+
+/** Registers queues with their prefix (bullPrefix); the rest of their options come from bullOptions. */
+export function registerQueues(...names: string[]): DynamicModule {
+  return BullModule.registerQueueAsync(
+    ...names.map((name) => ({ name, inject: [AppConfigService], useFactory: ({ all }: AppConfigService) => ({ prefix: bullPrefix(all, name) }) })),
+  );
+}
+
+/**
  * Bull's Redis connections and settings. Bull opens three connections per queue; the command
  * client and the subscriber are shared across our four queues (the blocking client cannot be).
- * Keys live under `<prefix>:bull:<queue>:…` (deploy/k8s KEDA triggers read `…:wait`).
  */
 export function bullOptions(config: AllConfig, connections?: BullConnections): BullRootModuleOptions {
-  const shared: Partial<Record<'client' | 'subscriber', Redis>> = {};
-  const url = config.redis.url;
+  const shared: Partial<Record<'client' | 'subscriber', RedisClient>> = {};
   const base: RedisOptions = {
-    connectionName: `medcor-bull-${config.app.role}`,
     // Bull's own requirement for its blocking and subscriber connections; harmless for the client.
     maxRetriesPerRequest: null,
     enableReadyCheck: false,
+    enableOfflineQueue: true,
     retryStrategy: (times) => Math.min(250 * times, 3000),
   };
-  const make = (): Redis => {
-    const conn = new Redis(url, base);
+  const make = (): RedisClient => {
+    const conn = createRedisConnection(config.redis, `medcor-bull-${config.app.role}`, base);
     // The shared client and subscriber carry listeners from every queue (and aux queues):
     // expected, not a leak, so the default limit of 10 would only produce false warnings.
     conn.setMaxListeners(50);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Result } from 'ioredis';
 import { AppConfigService } from '../core/config';
 import { SealerService } from '../core/crypto/sealer.service';
+import { keySlot } from '../core/redis/redis-connection';
 import { RedisService } from '../core/redis/redis.service';
 import { TaskKind } from './queue-names';
 import { CHUNK_BYTES, CREATE_TASK, MAX_CHUNKS, REMEMBER_TASK, UPDATE_TASK } from './task-store.lua';
@@ -23,6 +24,13 @@ const TOMBSTONE_EXTRA_SECONDS = 7 * 24 * 3600;
  * by then; later replays are served from the record (see UPDATE_TASK).
  */
 const EVENTS_GRACE_SECONDS = 10;
+/**
+ * On a Redis Cluster the open-task index is split in this many sorted sets, and a task's keys carry
+ * the hash tag of its index's set: a task's record and its index entry are then on one master,
+ * which a failover loses together or not at all (a record left out of the index would never be
+ * swept). The sets spread over the masters.
+ */
+const OPEN_INDEX_SHARDS = 16;
 
 export interface NewTask {
   taskId: string;
@@ -148,22 +156,40 @@ export class TaskStore {
     config: AppConfigService,
   ) {
     this.ttl = config.all.tasks.ttlSeconds;
-    this.redis.client.defineCommand('medcorCreateTask', { numberOfKeys: 2, lua: CREATE_TASK });
-    this.redis.client.defineCommand('medcorUpdateTask', { numberOfKeys: 2, lua: UPDATE_TASK });
-    this.redis.client.defineCommand('medcorRememberTask', { numberOfKeys: 1, lua: REMEMBER_TASK });
+    this.redis.defineCommand('medcorCreateTask', { numberOfKeys: 2, lua: CREATE_TASK });
+    this.redis.defineCommand('medcorUpdateTask', { numberOfKeys: 2, lua: UPDATE_TASK });
+    this.redis.defineCommand('medcorRememberTask', { numberOfKeys: 1, lua: REMEMBER_TASK });
+  }
+
+  // Every key of a task is built here. On a cluster: `<prefix>:task:{tasks-<n>}:<id>…`, the tag
+  // of the task's open-index shard (OPEN_INDEX_SHARDS); elsewhere `<prefix>:task:<id>…`.
+  private shard(taskId: string): string | null {
+    return this.redis.clustered ? `{tasks-${keySlot(taskId) % OPEN_INDEX_SHARDS}}` : null;
+  }
+
+  private base(taskId: string): string {
+    const shard = this.shard(taskId);
+    return shard ? this.redis.key('task', shard, taskId) : this.redis.key('task', taskId);
   }
 
   taskKey(taskId: string): string {
-    return this.redis.key('task', taskId);
+    return this.base(taskId);
   }
 
   eventsKey(taskId: string): string {
-    return this.redis.key('task', taskId, 'events');
+    return `${this.base(taskId)}:events`;
   }
 
-  /** The tasks not yet final, scored by creation time (ms). */
-  openKey(): string {
-    return this.redis.key('tasks', 'open');
+  /** The index (sorted set by creation time, ms) of open tasks that holds this task. */
+  openKey(taskId: string): string {
+    const shard = this.shard(taskId);
+    return shard ? this.redis.key('tasks', 'open', shard) : this.redis.key('tasks', 'open');
+  }
+
+  /** Every index of open tasks (one, or the cluster's shards). */
+  openKeys(): string[] {
+    if (!this.redis.clustered) return [this.redis.key('tasks', 'open')];
+    return Array.from({ length: OPEN_INDEX_SHARDS }, (_, n) => this.redis.key('tasks', 'open', `{tasks-${n}}`));
   }
 
   /**
@@ -173,7 +199,7 @@ export class TaskStore {
    */
   private tombstone(taskId: string): { key: string; field?: string } {
     const hour = createdHour(taskId);
-    if (hour === undefined) return { key: this.redis.key('task', taskId, 'gone') };
+    if (hour === undefined) return { key: `${this.base(taskId)}:gone` };
     return { key: this.redis.key('tasks', 'gone', String(hour)), field: taskId.replace(/-/g, '').slice(12) };
   }
 
@@ -199,20 +225,26 @@ export class TaskStore {
     if (task.routing !== undefined) fields.routing = JSON.stringify(task.routing);
     const event: TaskEvent = { status: TaskStatus.Pending, message: fields.message, progress: 0 };
     const ttl = OPEN_TASK_TTL_SECONDS + (task.delaySeconds ?? 0);
-    const client = this.redis.client;
-    // Two commands sent together: the record (one task's keys) and the open index (a global key).
-    await RedisService.guard(() =>
-      Promise.all([
-        client.medcorCreateTask(this.taskKey(task.taskId), this.eventsKey(task.taskId), ttl, JSON.stringify(event), ...Object.entries(fields).flat()),
-        client.zadd(this.openKey(), Date.now(), task.taskId),
-      ]),
+    // Two commands sent together: the record (one task's keys) and its entry in the open index (on
+    // a cluster a shard in the same slot, so on the same master: one that dies takes both or
+    // neither). With REDIS_WAIT_REPLICAS both are on a replica before the submit is answered.
+    await this.redis.writeDurably(
+      [this.taskKey(task.taskId)],
+      (client) =>
+        RedisService.guard(() =>
+          Promise.all([
+            client.medcorCreateTask(this.taskKey(task.taskId), this.eventsKey(task.taskId), ttl, JSON.stringify(event), ...Object.entries(fields).flat()),
+            client.zadd(this.openKey(task.taskId), Date.now(), task.taskId),
+          ]),
+        ),
+      () => this.discard(task.taskId),
     );
   }
 
   /** Removes a record whose job never made it into the queue (nothing half-written). */
   async discard(taskId: string): Promise<void> {
     const client = this.redis.client;
-    await Promise.all([client.del(this.taskKey(taskId), this.eventsKey(taskId)), client.zrem(this.openKey(), taskId)]).catch(() => undefined);
+    await Promise.all([client.del(this.taskKey(taskId), this.eventsKey(taskId)), client.zrem(this.openKey(taskId), taskId)]).catch(() => undefined);
   }
 
   progress(taskId: string, progress: number, message: string, attempts?: number): Promise<UpdateOutcome> {
@@ -353,13 +385,13 @@ export class TaskStore {
     ) as Promise<[UpdateOutcome, string?, string?]>;
     if (finalTtl === 0) {
       const reply = await record;
-      if (reply[0] === 'missing') await client.zrem(this.openKey(), taskId).catch(() => undefined);
+      if (reply[0] === 'missing') await client.zrem(this.openKey(taskId), taskId).catch(() => undefined);
       return reply[0];
     }
     // A final state: the global keys, each by a command of its own (one slot per command on a
     // cluster). Whatever the outcome the task is no longer open; the tombstone is written beside
     // the record when the owner is known, and undone if there was no record after all.
-    const open = client.zrem(this.openKey(), taskId);
+    const open = client.zrem(this.openKey(taskId), taskId);
     const early = knownOwner !== undefined ? this.remember(taskId, knownOwner, finalTtl) : undefined;
     const [reply] = await Promise.all([record, open, early]);
     if (reply[0] === 'ok' && early === undefined) await this.remember(taskId, reply[2] ?? '', finalTtl);

@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
+import { hashedPart, type RedisClient } from '../core/redis/redis-connection';
 import { RedisService } from '../core/redis/redis.service';
 
 /** One stream entry as XREAD returns it: `[id, [field, value, …]]`. */
@@ -23,13 +23,15 @@ interface Subscription {
  * new entries are handed to each follower past its own last id. A follower joining while the
  * read blocks wakes it with CLIENT UNBLOCK, so its stream is read from then on. (Before, every
  * SSE stream and every `wait_seconds` submit opened a Redis connection of its own.)
+ *
+ * On a Redis Cluster one XREAD may only name keys of one slot, so streams are read in groups of
+ * one hash tag (one task), each group over its own blocking connection while it has followers;
+ * there a second follower of an already-read stream gets its backlog when the current read ends
+ * (within BLOCK_MS), as CLIENT UNBLOCK would need the connection's id on that node.
  */
 @Injectable()
 export class TaskStreamHub implements OnApplicationShutdown {
-  private readonly subscriptions = new Map<string, Set<Subscription>>();
-  private connection?: Redis;
-  private connectionId?: number;
-  private reading = false;
+  private readonly groups = new Map<string, StreamGroup>();
   private stopped = false;
 
   constructor(private readonly redis: RedisService) {}
@@ -37,7 +39,7 @@ export class TaskStreamHub implements OnApplicationShutdown {
   /** How many followers are live in this process. */
   get size(): number {
     let n = 0;
-    for (const set of this.subscriptions.values()) n += set.size;
+    for (const group of this.groups.values()) n += group.size;
     return n;
   }
 
@@ -62,7 +64,8 @@ export class TaskStreamHub implements OnApplicationShutdown {
     };
     const onAbort = () => wake?.();
     signal.addEventListener('abort', onAbort, { once: true });
-    this.add(sub);
+    const group = this.groupOf(key);
+    group.add(sub);
     try {
       while (!signal.aborted) {
         const batch = batches.shift();
@@ -79,18 +82,56 @@ export class TaskStreamHub implements OnApplicationShutdown {
       }
     } finally {
       signal.removeEventListener('abort', onAbort);
-      this.remove(sub);
+      group.remove(sub);
+      // On a cluster a group is one task's stream: its connection goes when its last follower does.
+      if (this.redis.clustered && group.size === 0 && this.groups.get(group.id) === group) {
+        this.groups.delete(group.id);
+        group.stop();
+      }
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    for (const group of this.groups.values()) group.stop();
+    this.groups.clear();
+  }
+
+  private groupOf(key: string): StreamGroup {
+    const id = this.redis.clustered ? hashedPart(key) : '';
+    let group = this.groups.get(id);
+    if (!group || this.stopped) this.groups.set(id, (group = new StreamGroup(id, this.redis)));
+    return group;
+  }
+}
+
+/** Streams read together by one blocking XREAD over one connection (all of them; one slot on a cluster). */
+class StreamGroup {
+  private readonly subscriptions = new Map<string, Set<Subscription>>();
+  private connection?: RedisClient;
+  private connectionId?: number;
+  private reading = false;
+  private stopped = false;
+
+  constructor(
+    readonly id: string,
+    private readonly redis: RedisService,
+  ) {}
+
+  get size(): number {
+    let n = 0;
+    for (const set of this.subscriptions.values()) n += set.size;
+    return n;
+  }
+
+  stop(): void {
     this.stopped = true;
     for (const set of this.subscriptions.values()) for (const sub of set) sub.close();
     this.subscriptions.clear();
     this.connection?.disconnect();
   }
 
-  private add(sub: Subscription): void {
+  add(sub: Subscription): void {
     let set = this.subscriptions.get(sub.key);
     if (!set) this.subscriptions.set(sub.key, (set = new Set()));
     set.add(sub);
@@ -98,7 +139,7 @@ export class TaskStreamHub implements OnApplicationShutdown {
     else void this.read();
   }
 
-  private remove(sub: Subscription): void {
+  remove(sub: Subscription): void {
     const set = this.subscriptions.get(sub.key);
     if (!set) return;
     set.delete(sub);
@@ -115,12 +156,12 @@ export class TaskStreamHub implements OnApplicationShutdown {
         let reply: [key: string, entries: StreamEntry[]][] | null;
         const started = Date.now();
         try {
-          const conn = await this.connect();
+          const conn = this.connect();
           reply = (await conn.xread('BLOCK', BLOCK_MS, 'STREAMS', ...keys, ...ids)) as [string, StreamEntry[]][] | null;
         } catch (error) {
           // Redis is unreachable: every follower ends with the error (the SSE client reconnects
           // with Last-Event-ID; a wait gives up and answers 202).
-          this.failAll(error as Error);
+          if (!this.stopped) this.failAll(error as Error);
           return;
         }
         if (reply) this.dispatch(reply);
@@ -159,16 +200,18 @@ export class TaskStreamHub implements OnApplicationShutdown {
     this.subscriptions.clear();
   }
 
-  private async connect(): Promise<Redis> {
+  private connect(): RedisClient {
     if (!this.connection) {
       // Named after the key prefix, so an operator's CLIENT LIST shows whose connection it is.
       const conn = this.redis.duplicate(this.redis.key('task-events'), { enableOfflineQueue: true, maxRetriesPerRequest: 1 });
-      conn.on('ready', () => {
-        conn.client('ID').then(
-          (id) => (this.connectionId = Number(id)),
-          () => (this.connectionId = undefined),
-        );
-      });
+      if (!this.redis.clustered) {
+        conn.on('ready', () => {
+          conn.client('ID').then(
+            (id) => (this.connectionId = Number(id)),
+            () => (this.connectionId = undefined),
+          );
+        });
+      }
       this.connection = conn;
     }
     return this.connection;

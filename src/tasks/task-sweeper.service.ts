@@ -83,9 +83,10 @@ export class TaskSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Checks every open task (oldest first, a bounded number per sweep). */
+  /** Checks every open task (oldest first in each index shard, a bounded number per sweep). */
   async sweep(): Promise<number> {
-    const ids = await this.redis.client.zrange(this.store.openKey(), 0, MAX_PER_SWEEP - 1);
+    const shards = await Promise.all(this.store.openKeys().map((key) => this.redis.client.zrange(key, 0, MAX_PER_SWEEP - 1)));
+    const ids = shards.flat().slice(0, MAX_PER_SWEEP);
     let ended = 0;
     for (let i = 0; i < ids.length; i += BATCH) ended += await this.sweepIds(ids.slice(i, i + BATCH));
     return ended;
@@ -109,7 +110,9 @@ export class TaskSweeper implements OnApplicationBootstrap, OnApplicationShutdow
       const id = jobId ?? taskId;
       open.push({ taskId, kind: kind as TaskKind, jobId: id, jobKey: queue.toKey(id), failedKey: queue.toKey('failed'), young });
     });
-    if (gone.length) await client.zrem(this.store.openKey(), ...gone);
+    const goneByIndex = new Map<string, string[]>();
+    for (const id of gone) goneByIndex.set(this.store.openKey(id), [...(goneByIndex.get(this.store.openKey(id)) ?? []), id]);
+    await Promise.all([...goneByIndex].map(([key, ids]) => client.zrem(key, ...ids)));
     if (!open.length) return 0;
     const jobs = await Promise.all(
       open.map((t) => Promise.all([client.exists(t.jobKey), client.zscore(t.failedKey, t.jobId), client.hget(t.jobKey, 'failedReason')])),

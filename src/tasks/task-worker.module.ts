@@ -1,5 +1,5 @@
 import { Global, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../core/redis/redis-connection';
 import { RedisService } from '../core/redis/redis.service';
 import { ALL_JOBS } from './queue-names';
 import { QueueRegistry } from './queue-registry.service';
@@ -12,7 +12,7 @@ import { WorkerHeartbeat } from './worker-registry.service';
 /** Aborts tasks running in this worker when any replica publishes a cancel. */
 @Injectable()
 class CancelListener implements OnModuleInit, OnApplicationShutdown {
-  private subscriber?: Redis;
+  private subscriber?: RedisClient;
 
   constructor(
     private readonly redis: RedisService,

@@ -5,7 +5,7 @@ import { WorkDrain } from '../core/http/shutdown.module';
 import { QueueDepthSource } from '../core/metrics/queue-depth.collector';
 import { DurationSamples } from './dispatcher/duration-samples';
 import { BullConnections, BullConnectionsModule } from './bull-connections';
-import { bullOptions } from './bull-options.factory';
+import { bullOptions, registerQueues } from './bull-options.factory';
 import { ALL_QUEUES } from './queue-names';
 import { JobHandback } from './job-handback.service';
 import { QueueRegistry } from './queue-registry.service';
@@ -28,7 +28,7 @@ import { WorkerRegistry } from './worker-registry.service';
       inject: [AppConfigService, BullConnections],
       useFactory: (config: AppConfigService, connections: BullConnections) => bullOptions(config.all, connections),
     }),
-    BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
+    registerQueues(...ALL_QUEUES),
   ],
   providers: [
     TaskStore,

@@ -1,4 +1,4 @@
-import { BullModule } from '@nestjs/bull';
+import { registerQueues } from '../tasks/bull-options.factory';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuxQueueName } from '../tasks/queue-names';
 import { TASK_CALLBACK_HOOK, TASK_FINAL_HOOK } from '../tasks/task-hooks';
@@ -16,7 +16,7 @@ export class WebhooksModule {
     return {
       module: WebhooksModule,
       global: true,
-      imports: [TasksModule, BullModule.registerQueue({ name: AuxQueueName.Webhooks })],
+      imports: [TasksModule, registerQueues(AuxQueueName.Webhooks)],
       providers: [
         WebhookService,
         { provide: TASK_FINAL_HOOK, useExisting: WebhookService },

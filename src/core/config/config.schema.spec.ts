@@ -7,7 +7,7 @@ describe('loadConfig', () => {
   it('fills the seed defaults', () => {
     const sut = loadConfig({});
     expect(sut.app).toMatchObject({ role: 'all', port: 8000 });
-    expect(sut.redis.url).toBe('redis://localhost:6379/0');
+    expect(sut.redis.topology).toEqual({ kind: 'single', url: 'redis://localhost:6379/0' });
     expect(sut.llm).toMatchObject({ model: 'gpt-3.5-turbo', temperature: 0.7, maxTokens: 2000 });
     expect(sut.mcp.timeoutMs).toBe(30_000);
     expect(sut.mcp.servers.medcor.url).toBe('http://localhost:8001/mcp');
@@ -15,8 +15,25 @@ describe('loadConfig', () => {
   });
 
   it("accepts the seed's CELERY_BROKER_URL as the Redis URL", () => {
-    expect(loadConfig({ CELERY_BROKER_URL: 'redis://broker:6380/2' }).redis.url).toBe('redis://broker:6380/2');
-    expect(loadConfig({ CELERY_BROKER_URL: 'redis://a:1/0', REDIS_URL: 'redis://b:2/0' }).redis.url).toBe('redis://b:2/0');
+    expect(loadConfig({ CELERY_BROKER_URL: 'redis://broker:6380/2' }).redis.topology).toEqual({ kind: 'single', url: 'redis://broker:6380/2' });
+    expect(loadConfig({ CELERY_BROKER_URL: 'redis://a:1/0', REDIS_URL: 'redis://b:2/0' }).redis.topology).toEqual({ kind: 'single', url: 'redis://b:2/0' });
+  });
+
+  it('reads a Sentinel or a Cluster topology', () => {
+    const sentinel = loadConfig({ REDIS_SENTINELS: 's1:26379, 10.0.0.2:26380', REDIS_SENTINEL_NAME: 'medcor' }).redis.topology;
+    expect(sentinel).toEqual({ kind: 'sentinel', name: 'medcor', sentinels: [{ host: 's1', port: 26379 }, { host: '10.0.0.2', port: 26380 }] });
+    const cluster = loadConfig({ REDIS_CLUSTER_NODES: 'a:7000,b:7001', REDIS_WAIT_REPLICAS: '1' }).redis;
+    expect(cluster).toMatchObject({ topology: { kind: 'cluster', nodes: [{ host: 'a', port: 7000 }, { host: 'b', port: 7001 }] }, waitReplicas: 1 });
+  });
+
+  it.each([
+    [{ REDIS_URL: 'redis://a:1/0', REDIS_CLUSTER_NODES: 'b:7000' }, /REDIS_CLUSTER_NODES: set exactly one Redis topology/],
+    [{ REDIS_SENTINELS: 's:26379', REDIS_SENTINEL_NAME: 'm', REDIS_CLUSTER_NODES: 'b:7000' }, /set exactly one Redis topology/],
+    [{ REDIS_SENTINELS: 's:26379' }, /REDIS_SENTINEL_NAME: required with REDIS_SENTINELS/],
+    [{ REDIS_CLUSTER_NODES: 'b:7000,nohost' }, /REDIS_CLUSTER_NODES: expected a comma-separated list of host:port, got "nohost"/],
+    [{ REDIS_WAIT_REPLICAS: '-1' }, /REDIS_WAIT_REPLICAS: expected an integer/],
+  ])('stops on an ambiguous or incomplete Redis topology (%j)', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
   });
 
   it.each([

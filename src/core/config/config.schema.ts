@@ -7,7 +7,7 @@ import { authEnvSchema, toAuthConfig } from './auth.config';
 import { isLoopbackHost } from './local-secrets';
 import { llmEnvSchema, toLlmConfig } from './llm.config';
 import { mcpEnvSchema, toMcpConfig } from './mcp.config';
-import { redisEnvSchema, toRedisConfig } from './redis.config';
+import { redisEnvSchema, redisTopologyIssues, toRedisConfig } from './redis.config';
 import { schedulesEnvSchema, toSchedulesConfig } from './schedules.config';
 import { securityEnvSchema, toSecurityConfig } from './security.config';
 import { tasksEnvSchema, toTasksConfig } from './tasks.config';
@@ -32,7 +32,8 @@ export const envSchema = appEnvSchema
     if (!env.PHI_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['PHI_ENCRYPTION_KEY'], message: why });
     }
-  });
+  })
+  .superRefine((env, ctx) => redisTopologyIssues(env, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })));
 
 /** Every variable the service reads (deployment files are checked against this list). */
 export const ENV_VARIABLES = Object.keys(envSchema.shape) as string[];

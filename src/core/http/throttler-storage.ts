@@ -1,6 +1,7 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
-import type { Redis, RedisOptions } from 'ioredis';
+import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-connection';
 import { LocalAdmission, type ThrottleCount } from './throttle-admission';
 
 type ThrottleReply = [totalHits: number, timeToExpire: number, isBlocked: number, timeToBlockExpire: number];
@@ -16,9 +17,14 @@ type WithThrottleCommand = Redis & { medcorThrottle(...args: (string | number)[]
 export class ThrottlerStorageRedisBySha extends ThrottlerStorageRedisService {
   private readonly admission = new LocalAdmission();
 
-  constructor(url: string, options: RedisOptions) {
-    super(url, options);
-    (this.redis as Redis).defineCommand('medcorThrottle', { numberOfKeys: 2, lua: this.scriptSrc });
+  /** Takes a connection made for it (any topology: the hit and block keys share a hash tag) and closes it. */
+  constructor(connection: RedisClient) {
+    super(connection as Redis); // its overloads take a Redis or a Cluster, not the union
+    connection.defineCommand('medcorThrottle', { numberOfKeys: 2, lua: this.scriptSrc });
+  }
+
+  override onModuleDestroy(): void {
+    this.redis.disconnect(false);
   }
 
   override async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { AppConfigService, type AllConfig } from '../config';
+import { createRedisConnection } from '../redis/redis-connection';
 import { classifySubmit, SubmitClass } from './submit-class';
 import { ThrottlerStorageRedisBySha } from './throttler-storage';
 import { UserThrottlerGuard } from './user-throttler.guard';
@@ -11,13 +12,13 @@ export const MINUTE_MS = 60_000;
 
 /** The Redis store of the per-user limits; whoever creates one closes it (onModuleDestroy). */
 export function createThrottlerStorage(all: AllConfig): ThrottlerStorageRedisBySha {
-  const storage = new ThrottlerStorageRedisBySha(all.redis.url, {
+  const connection = createRedisConnection(all.redis, 'medcor-throttle', {
     keyPrefix: `${all.redis.keyPrefix}:throttle:`,
-    connectionName: 'medcor-throttle',
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
   });
+  const storage = new ThrottlerStorageRedisBySha(connection);
   storage.redis.on('error', () => undefined); // reconnects by itself; the guard fails open meanwhile
   return storage;
 }

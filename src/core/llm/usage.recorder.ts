@@ -30,14 +30,16 @@ interface Pending {
 /**
  * Token usage per user and model in Redis (`<prefix>:usage:<user>` hash, fields
  * `<model>|calls|input|output`), served at GET /api/ai/usage/. Calls are summed in memory and
- * written once a second in one MULTI (and on shutdown): one LLM call used to cost a MULTI of four
- * commands, about 6% of a worker's CPU under load. An accounting hiccup never fails the user's
- * request; a failed write is kept and retried with the next flush.
+ * written once a second (and on shutdown), one MULTI per user (a cluster allows no MULTI across
+ * slots), all sent together: one LLM call used to cost a MULTI of four commands, about 6% of a
+ * worker's CPU under load. An accounting hiccup never fails the user's request; a user's write
+ * that failed is kept and retried with the next flush.
  */
 @Injectable()
 export class UsageRecorder implements OnModuleDestroy {
   private readonly logger = new Logger(UsageRecorder.name);
   private pending = new Map<string, Pending>();
+  private readonly unlisted = new Set<string>();
   private timer?: NodeJS.Timeout;
 
   constructor(private readonly redis: RedisService) {}
@@ -56,25 +58,37 @@ export class UsageRecorder implements OnModuleDestroy {
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 && this.unlisted.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    const multi = this.redis.client.multi();
-    for (const { userId, model, calls, input, output } of batch.values()) {
+    const byUser = new Map<string, [string, Pending][]>();
+    for (const [id, entry] of batch) byUser.set(entry.userId, [...(byUser.get(entry.userId) ?? []), [id, entry]]);
+    const users = [...byUser.keys()];
+    const writes = users.map((userId) => {
       const key = this.redis.key('usage', userId);
-      multi.hincrby(key, `${model}|calls`, calls).hincrby(key, `${model}|input`, input).hincrby(key, `${model}|output`, output);
-      multi.sadd(this.redis.key('usage-users'), userId);
-    }
-    try {
-      await multi.exec();
-    } catch {
-      this.logger.warn('Could not record LLM usage; retrying with the next flush');
-      for (const [id, entry] of batch) {
+      const multi = this.redis.client.multi();
+      for (const [, { model, calls, input, output }] of byUser.get(userId) ?? []) {
+        multi.hincrby(key, `${model}|calls`, calls).hincrby(key, `${model}|input`, input).hincrby(key, `${model}|output`, output);
+      }
+      return multi.exec();
+    });
+    // The list of users is a set: adding a user again is harmless, so a failed add is just redone.
+    const toList = [...new Set([...users, ...this.unlisted])];
+    this.unlisted.clear();
+    const listed = this.redis.client.sadd(this.redis.key('usage-users'), ...toList);
+    const outcomes = await Promise.allSettled([...writes, listed]);
+    const failedUsers = users.filter((_, i) => outcomes[i].status === 'rejected');
+    const listFailed = outcomes[users.length].status === 'rejected';
+    if (failedUsers.length === 0 && !listFailed) return;
+    this.logger.warn('Could not record LLM usage; retrying with the next flush');
+    for (const userId of failedUsers) {
+      for (const [id, entry] of byUser.get(userId) ?? []) {
         const now = this.pending.get(id);
         this.pending.set(id, now ? { ...now, calls: now.calls + entry.calls, input: now.input + entry.input, output: now.output + entry.output } : entry);
       }
-      this.schedule();
     }
+    if (listFailed) for (const userId of toList) this.unlisted.add(userId);
+    this.schedule();
   }
 
   private schedule(): void {

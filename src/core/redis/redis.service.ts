@@ -1,23 +1,43 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import Redis, { RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import { AppConfigService } from '../config';
+import type { RedisConfig } from '../config/redis.config';
 import { AppError, ErrorCode } from '../errors';
+import { createRedisConnection, slotTag, waitForReplicas, type RedisClient } from './redis-connection';
+
+/** Connections for writes acknowledged with WAIT (a WAIT blocks its connection until replicas answer). */
+const DURABLE_CONNECTIONS = 4;
+
+type CommandDefinition = { numberOfKeys: number; lua: string };
 
 /**
- * Owns the service's own Redis connection (Bull keeps its own). Commands fail fast while Redis is
- * down (no offline queue), so the API answers 503 instead of hanging; ioredis reconnects by itself.
+ * Owns the service's own Redis connection (Bull keeps its own) to whichever topology is configured
+ * (one server, Sentinel, Cluster: redis-connection.ts). Commands fail fast while Redis is down (no
+ * offline queue), so the API answers 503 instead of hanging; ioredis reconnects by itself.
  */
 @Injectable()
 export class RedisService implements OnApplicationShutdown {
-  readonly client: Redis;
+  readonly client: RedisClient;
   readonly prefix: string;
-  private readonly extra: Redis[] = [];
+  readonly config: RedisConfig;
+  private readonly extra: RedisClient[] = [];
+  private readonly durable: RedisClient[] = [];
+  private nextDurable = 0;
 
   constructor(config: AppConfigService) {
-    const { url, keyPrefix } = config.all.redis;
-    this.prefix = keyPrefix;
-    this.client = new Redis(url, RedisService.options('medcor-api'));
+    this.config = config.all.redis;
+    this.prefix = this.config.keyPrefix;
+    this.client = createRedisConnection(this.config, 'medcor-api', RedisService.options('medcor-api'));
     this.client.on('error', () => undefined); // reconnects by itself; health reports the state
+    // Opened with the app, as the client is: commands fail fast on a connection not yet ready.
+    if (this.config.waitReplicas) {
+      for (let i = 0; i < DURABLE_CONNECTIONS; i++) this.durable.push(this.duplicate('medcor-durable', RedisService.options('medcor-durable')));
+    }
+  }
+
+  /** True on a Redis Cluster: multi-key commands must then stay within one slot. */
+  get clustered(): boolean {
+    return this.config.topology.kind === 'cluster';
   }
 
   static options(name: string): RedisOptions {
@@ -38,12 +58,49 @@ export class RedisService implements OnApplicationShutdown {
     return `${this.prefix}:${parts.join(':')}`;
   }
 
+  /** `id` as the hash tag of its keys on a cluster (`{id}`), unchanged elsewhere: see slotTag. */
+  tag(id: string): string {
+    return slotTag(this.config, id);
+  }
+
   /** A dedicated connection for blocking reads (XREAD BLOCK) or pub/sub; closed at shutdown. */
-  duplicate(name: string, options: RedisOptions = {}): Redis {
-    const conn = this.client.duplicate({ connectionName: name, ...options });
+  duplicate(name: string, options: RedisOptions = {}): RedisClient {
+    const conn = createRedisConnection(this.config, name, { ...RedisService.options(name), ...options });
     conn.on('error', () => undefined);
     this.extra.push(conn);
+    conn.once('end', () => {
+      const i = this.extra.indexOf(conn);
+      if (i >= 0) this.extra.splice(i, 1);
+    });
     return conn;
+  }
+
+  /** Defines a Lua command (EVALSHA) on every connection that may run it. */
+  defineCommand(name: string, definition: CommandDefinition): void {
+    for (const conn of [this.client, ...this.durable]) conn.defineCommand(name, definition);
+  }
+
+  /**
+   * Writes to `keys` that a failover must not lose (REDIS_WAIT_REPLICAS): run on a connection of
+   * their own, then WAIT until that many replicas have them. Fewer acknowledgements within
+   * REDIS_WAIT_TIMEOUT_MS is a 503 (after `undo`), as the write could still vanish with its master.
+   * Without REDIS_WAIT_REPLICAS it is a plain write on the shared client.
+   */
+  async writeDurably<T>(keys: string[], write: (conn: RedisClient) => Promise<T>, undo?: () => Promise<unknown>): Promise<T> {
+    const { waitReplicas, waitTimeoutMs } = this.config;
+    if (!waitReplicas) return write(this.client);
+    const conn = this.durable[this.nextDurable++ % this.durable.length];
+    const result = await write(conn);
+    const acked = await RedisService.guard(() => waitForReplicas(conn, keys, waitReplicas, waitTimeoutMs));
+    if (acked < waitReplicas) {
+      await undo?.().catch(() => undefined);
+      throw new AppError(ErrorCode.QueueUnavailable, 'The task store (Redis) could not copy the task to a replica in time; retry shortly', {
+        transient: true,
+        retryAfterSeconds: 2,
+        details: { replicas_acknowledged: acked, replicas_required: waitReplicas },
+      });
+    }
+    return result;
   }
 
   isReady(): boolean {

@@ -39,13 +39,13 @@ export class DurationSamples implements OnModuleDestroy {
   /** Writes what was recorded since the last flush (the newest first, as LPUSH leaves them). */
   async flush(): Promise<void> {
     if (this.pending.size === 0) return;
-    const multi = this.redis.client.multi();
-    for (const [kind, values] of this.pending) {
+    // One MULTI per kind: each touches one key (a cluster allows no MULTI across slots).
+    const writes = [...this.pending].map(([kind, values]) => {
       const key = this.key(kind);
-      multi.lpush(key, ...values).ltrim(key, 0, MAX_SAMPLES - 1).pexpire(key, this.windowMs);
-    }
+      return this.redis.client.multi().lpush(key, ...values).ltrim(key, 0, MAX_SAMPLES - 1).pexpire(key, this.windowMs).exec();
+    });
     this.pending.clear();
-    await multi.exec().catch(() => this.logger.debug('Could not write routing durations'));
+    await Promise.all(writes).catch(() => this.logger.debug('Could not write routing durations'));
   }
 
   /** The durations (seconds) of a kind within the window. */
