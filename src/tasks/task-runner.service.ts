@@ -54,8 +54,13 @@ export class TaskRunner {
   ) {}
 
   async run<N extends JobName>(job: Job<JobData<N>>, work: (ctx: TaskContext<N>) => Promise<TaskOutcome>): Promise<void> {
-    // A stopping worker that still receives a job gives it straight back, untouched.
-    if (this.handback.stopping && (await this.handback.moveBack(job))) return;
+    // A stopping worker runs nothing more: a job that still reaches it goes straight back,
+    // untouched. When even that fails (Bull is closing the connection it would use), the job is
+    // left as it is: its lock runs out and another worker's stalled check takes it.
+    if (this.handback.stopping) {
+      if (!(await this.handback.moveBack(job))) this.logger.warn({ jobId: job.id }, 'A job reached this stopping worker and could not be handed back: left to its lock expiry');
+      return;
+    }
     let { meta } = job.data;
     const { input } = job.data;
     if (job.opts.repeat && this.repeatHook) {
