@@ -6,14 +6,17 @@
  * not yet sent to its replica (Redis replicates asynchronously). Those are counted ("lost") and
  * printed; with REDIS_WAIT_REPLICAS=1 the submit waits until a replica has the record and the
  * open-task index entry, and none is lost (a task whose Bull job was lost instead ends FAILURE
- * job_lost through the sweeper). FAULT_FAILOVER_SECONDS sets the load time after the kill (6).
+ * job_lost through the sweeper). FAULT_FAILOVER_SECONDS sets the load time after the kill (4), FAULT_FAILOVER_PACE_MS each
+ * client's pause after an accepted submit (50).
  */
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm-server';
 import { RedisClusterTopology, RedisSentinelTopology } from '../helpers/redis-topologies';
 import { FINAL, getJson, HttpResult, jsonClient, sleep, startStack, submit } from './fault-harness';
 
-const AFTER_KILL_MS = Number(process.env.FAULT_FAILOVER_SECONDS ?? 6) * 1000;
+const AFTER_KILL_MS = Number(process.env.FAULT_FAILOVER_SECONDS ?? 4) * 1000;
 const CLIENTS = 10;
+/** Pause of each client after an accepted submit: at most 10 × 1000/50 = 200 submits/s, a busy queue the one worker drains in seconds. */
+const PACE_MS = Number(process.env.FAULT_FAILOVER_PACE_MS ?? 50);
 
 interface Outcome {
   accepted: number;
@@ -44,6 +47,7 @@ async function failoverUnderLoad(kind: 'cluster' | 'sentinel', llm: FakeLlm, wai
         if (res.status === 202) {
           accepted.push(res.body.task_id);
           if (failedOver) acceptedAfterFailover++;
+          await sleep(PACE_MS);
         } else {
           refused.push(res);
           await sleep(20);
