@@ -4,6 +4,7 @@
  * measured p95).
  */
 import type { TestApp } from '../helpers/test-app';
+import { until } from '../helpers/until';
 
 // @Process reads its concurrency when the processor class loads, so this precedes the import.
 process.env.WORKER_CONCURRENCY = '1';
@@ -26,14 +27,6 @@ describe('issue 9 enhancements: priorities, schedules, timeouts, adaptive routin
   const post = (path: string, token: string, body: unknown) =>
     t.request().post(path).set('authorization', `Bearer ${token}`).set('content-type', 'application/json').send(JSON.stringify(body));
   const get = (path: string, token = alice) => t.request().get(path).set('authorization', `Bearer ${token}`);
-  const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 5000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (await check()) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error('condition not met in time');
-  };
   const userText = (i: number) => {
     const messages = t.llm.requests[i].body.messages;
     return String(messages.filter((m) => m.role === 'user').at(-1)?.content);

@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { startWebhookReceiver, type WebhookDelivery, type WebhookReceiver } from '../helpers/webhook-receiver';
 import { createTestApp, TestApp } from '../helpers/test-app';
 import { openSse, SseEvent } from '../helpers/sse-client';
+import { until } from '../helpers/until';
 
 const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789';
 
@@ -37,14 +38,6 @@ describe('issue 9 enhancements (e2e)', () => {
     return req.send(JSON.stringify(body));
   };
   const status = (taskId: string, token = alice) => t.request().get(`/api/ai/task/${taskId}/status/`).set('authorization', `Bearer ${token}`);
-  const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 5000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (await check()) return;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error('condition not met in time');
-  };
 
   describe('streaming answers (stream: true)', () => {
     it('sends the tokens as SSE as they arrive, then the inline shape', async () => {

@@ -4,35 +4,17 @@
  * dialect both our halves happen to share.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { SESSION_PROOF_HEADER, signSessionProof } from '../../src/shared/mcp-assertion';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SdkMcpClient } from '../../src/core/mcp/sdk-mcp-client';
 import { startToolsServer, type StartedToolsServer } from '../helpers/mcp-tools-server';
+import { until } from '../helpers/until';
+import { freePort } from '../helpers/app-process';
 
 const everythingEntry = join(__dirname, '../../node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('SdkMcpClient against @modelcontextprotocol/server-everything', () => {
   it('lists and calls the echo tool over stdio', async () => {
@@ -43,7 +25,7 @@ describe('SdkMcpClient against @modelcontextprotocol/server-everything', () => {
     });
     try {
       await sut.start();
-      await waitFor(() => sut.isAvailable(), 15_000);
+      await until(() => sut.isAvailable(), 15_000);
 
       const tools = await sut.listTools();
       expect(tools.map((tool) => tool.name)).toContain('echo');
@@ -89,7 +71,7 @@ describe('SdkMcpClient against @modelcontextprotocol/server-everything', () => {
       const sut = new SdkMcpClient({ servers: { everything: { url } }, timeoutMs: 10_000, logger: quiet });
       try {
         await sut.start();
-        await waitFor(() => sut.isAvailable(), 10_000);
+        await until(() => sut.isAvailable(), 10_000);
         expect((await sut.listTools()).map((tool) => tool.name)).toContain('echo');
         const result = await sut.callTool('echo', { message: 'hello http' });
         expect(result).toEqual(expect.objectContaining({ isError: false, text: expect.stringContaining('hello http') }));

@@ -16,6 +16,7 @@ import { TaskStore } from '../../src/tasks/task-store.service';
 import { RedisClusterTopology, RedisSentinelTopology } from '../helpers/redis-topologies';
 import { openSse } from '../helpers/sse-client';
 import { createTestApp, REDIS_URL, type TestApp } from '../helpers/test-app';
+import { until } from '../helpers/until';
 
 const INLINE_LIMIT = 4;
 
@@ -67,13 +68,6 @@ describe.each([
     const req = t.request().post('/api/ai/query/').set('authorization', `Bearer ${token}`).set('content-type', 'application/json');
     for (const [k, v] of Object.entries(headers)) req.set(k, v);
     return req.send(JSON.stringify(body));
-  };
-  const until = async (check: () => boolean, timeoutMs = 10000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 20));
-    }
   };
 
   it('answers an inline query', async () => {

@@ -7,6 +7,7 @@
  */
 import { REDIS_URL, createTestApp, type TestApp } from '../helpers/test-app';
 import { startAppProcess, type AppProcess } from '../helpers/app-process';
+import { until } from '../helpers/until';
 
 jest.setTimeout(180_000);
 
@@ -49,13 +50,6 @@ describe('graceful shutdown of a worker (integration)', () => {
   };
   const status = async (taskId: string) =>
     (await t.request().get(`/api/ai/task/${taskId}/status/`).set('authorization', `Bearer ${token}`)).body;
-  const until = async (condition: () => boolean, timeoutMs = 20_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
 
   it('finishes the running task after SIGTERM, takes no new job, and exits within the grace period', async () => {
     const worker = await startWorker(20);
