@@ -52,3 +52,41 @@ describe('tools server listening before it is ready', () => {
     }
   });
 });
+
+describe('tools server whose databases never open', () => {
+  let sut: ToolsServer;
+  let mcpUrl: string;
+  const initialize = (headers: Record<string, string> = {}) =>
+    fetch(mcpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }),
+    });
+
+  beforeAll(async () => {
+    sut = createToolsServer({ tools: [], token: 'sekret', ready: new Promise<void>(() => undefined), readyWaitMs: 300, maxHeldRequests: 1 });
+    ({ mcpUrl } = await sut.listen(0, '127.0.0.1'));
+  });
+  afterAll(() => sut.close());
+
+  it('refuses an unauthenticated client at once instead of holding it', async () => {
+    const started = Date.now();
+    expect((await initialize()).status).toBe(401);
+    expect(Date.now() - started).toBeLessThan(250);
+  });
+
+  it('holds an authenticated client only for readyWaitMs, then answers 503', async () => {
+    const started = Date.now();
+    expect((await initialize({ authorization: 'Bearer sekret' })).status).toBe(503);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it('holds at most maxHeldRequests at once: the next one gets 503 without waiting', async () => {
+    const first = initialize({ authorization: 'Bearer sekret' });
+    await new Promise((r) => setTimeout(r, 50));
+    const started = Date.now();
+    expect((await initialize({ authorization: 'Bearer sekret' })).status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(200);
+    expect((await first).status).toBe(503);
+  });
+});

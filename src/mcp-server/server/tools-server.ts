@@ -48,6 +48,10 @@ export interface ToolsServerOptions {
    * soon as the server is ready instead of backing off and retrying later.
    */
   ready?: Promise<unknown>;
+  /** How long an early /mcp request is held waiting for `ready` before a 503 (default 30 s). */
+  readyWaitMs?: number;
+  /** How many early /mcp requests may be held at once; more get a 503 at once (default 64). */
+  maxHeldRequests?: number;
 }
 
 export interface ToolsServer {
@@ -81,6 +85,9 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
   const allowedHosts = new Set<string>();
   let starting = Boolean(options.ready);
   void options.ready?.then(() => (starting = false), () => undefined);
+  const readyWaitMs = options.readyWaitMs ?? 30_000;
+  const maxHeldRequests = options.maxHeldRequests ?? 64;
+  let held = 0;
 
   const httpServer = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -111,10 +118,31 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
       });
       return;
     }
-    if (starting) await options.ready;
+    if (starting && !(await waitUntilReady())) {
+      sendJsonRpcError(res, 503, -32000, 'The tools server is starting; retry shortly');
+      return;
+    }
     if (req.method === 'POST') return handlePost(req, res);
     if (req.method === 'GET' || req.method === 'DELETE') return handleSessionRequest(req, res);
     sendJson(res, 405, { error: 'method_not_allowed' }, { allow: 'GET, POST, DELETE' });
+  }
+
+  /**
+   * Holds an authenticated early request until `ready`, bounded in time and in number so a
+   * database that never opens cannot pin sockets forever. False means: answer 503.
+   */
+  async function waitUntilReady(): Promise<boolean> {
+    if (held >= maxHeldRequests) return false;
+    held++;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, readyWaitMs)));
+      await Promise.race([options.ready, timedOut]);
+      return !starting;
+    } finally {
+      clearTimeout(timer);
+      held--;
+    }
   }
 
   async function handlePost(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -69,3 +69,29 @@ describe('ResultCapper', () => {
     expect({ reason: capper.reason, cut: capper.cellsCut }).toEqual({ reason: 'cell_bytes', cut: 3 });
   });
 });
+
+describe('hostile results', () => {
+  const real = { cellMaxBytes: 64 * 1024, rowMaxBytes: 256 * 1024, resultMaxBytes: 4 * 1024 * 1024 };
+
+  it('cuts a 50 MB cell to the cell cap quickly', () => {
+    const started = Date.now();
+    const sut = capResultRows([[1, 'x'.repeat(50 * 1024 * 1024)]], real);
+    expect(sut.reason).toBe('cell_bytes');
+    expect(jsonBytes(sut.rows[0][1])).toBeLessThanOrEqual(real.cellMaxBytes);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('stops a million rows at the result cap', () => {
+    const rows = Array.from({ length: 1_000_000 }, (_, i) => [i, 'patient-name-'.repeat(4)]);
+    const sut = capResultRows(rows, real);
+    expect(sut.reason).toBe('result_bytes');
+    expect(jsonBytes(sut.rows)).toBeLessThanOrEqual(real.resultMaxBytes);
+  });
+
+  it('keeps the result under its cap even for a row of many cells that cannot be cut to the row cap', () => {
+    const wide = Array.from({ length: 1600 }, () => 'w'.repeat(1000));
+    const sut = capResultRows([wide, wide, wide, wide, wide], { cellMaxBytes: 1000, rowMaxBytes: 50_000, resultMaxBytes: 400_000 });
+    expect(sut.reason).toBe('result_bytes');
+    expect(jsonBytes(sut.rows)).toBeLessThanOrEqual(400_000);
+  });
+});
