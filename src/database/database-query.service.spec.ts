@@ -1,6 +1,7 @@
 import { RoutingRule, inline } from '../tasks/dispatcher/routing';
 import { analyseSqlShape, SqlFeature } from '../shared/sql';
-import { costRouting } from './database-query.service';
+import { ErrorCode } from '../core/errors';
+import { costRouting, DatabaseQueryService } from './database-query.service';
 
 describe('costRouting', () => {
   const simple = inline(RoutingRule.SimpleSql, 'A simple single-table SELECT');
@@ -35,5 +36,20 @@ describe('the features routing reports (SqlShape.complexFeatures)', () => {
     const sut = await analyseSqlShape('SELECT * FROM medcor.patients p JOIN medcor.encounters e ON e.patient_id = p.id ORDER BY p.id');
     expect(sut.complexFeatures).toEqual(expect.arrayContaining([SqlFeature.Join]));
     expect(sut.complexFeatures).not.toContain(SqlFeature.OrderBy);
+  });
+});
+
+describe('DatabaseQueryService.handover (a general query of type database)', () => {
+  it('refuses a caller without a data role with 403 before validating, admitting or queueing', async () => {
+    const untouched = new Proxy({}, { get: () => { throw new Error('no dependency may be used'); } }) as never;
+    const sut = new DatabaseQueryService(untouched, untouched, untouched, untouched, untouched);
+    const handover = {
+      text: 'SELECT ssn FROM medcor.patients',
+      options: {},
+      user: { userId: 'u-1', roles: [] },
+      requestId: 'r-1',
+      routing: inline(RoutingRule.SimpleSql, 'x'),
+    };
+    await expect(sut.handover(handover)).rejects.toMatchObject({ code: ErrorCode.Forbidden });
   });
 });

@@ -5,7 +5,8 @@
  */
 import { Injectable } from '@nestjs/common';
 import { delayMs } from '../tasks/dto/submit-options.dto';
-import { AuthenticatedUser } from '../core/auth';
+import { assertMayUse, AuthenticatedUser } from '../core/auth';
+import { AccessPath } from '../shared/policy';
 import { DispatcherService } from '../tasks/dispatcher/dispatcher.service';
 import { background, RoutingDecision, RoutingRule } from '../tasks/dispatcher/routing';
 import { TaskAcceptedDto, taskAccepted } from '../tasks/dispatcher/task-accepted.dto';
@@ -44,9 +45,11 @@ export class DatabaseQueryService {
   /**
    * A general query of type database (POST /api/ai/query/, the database named by
    * `context.database`): this endpoint's checks (validation, the SQL gate, the database
-   * allow-list), then queued on the route the query endpoint took.
+   * allow-list), then queued on the route the query endpoint took. The database role is checked
+   * here too, as the medical handover does, so no caller of the handover reaches SQL without it.
    */
   async handover(handover: TaskHandover): Promise<TaskAcceptedDto> {
+    assertMayUse(AccessPath.Database, handover.user.roles);
     const named = handover.context?.database;
     const dto = await validateBody(DatabaseQueryRequestDto, { query: handover.text, database: named ?? DEFAULT_DATABASE, ...handover.options });
     const { database, kind } = await this.admit(dto, handover.requestId);
