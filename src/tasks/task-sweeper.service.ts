@@ -83,9 +83,14 @@ export class TaskSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Checks every open task (oldest first in each index shard, a bounded number per sweep). */
+  /**
+   * Checks every open task (oldest first in each index shard, a bounded number per sweep, shared
+   * evenly by the shards: none waits behind a full one, and no more ids are read than are swept).
+   */
   async sweep(): Promise<number> {
-    const shards = await Promise.all(this.store.openKeys().map((key) => this.redis.client.zrange(key, 0, MAX_PER_SWEEP - 1)));
+    const keys = this.store.openKeys();
+    const perShard = Math.ceil(MAX_PER_SWEEP / keys.length);
+    const shards = await Promise.all(keys.map((key) => this.redis.client.zrange(key, 0, perShard - 1)));
     const ids = shards.flat().slice(0, MAX_PER_SWEEP);
     let ended = 0;
     for (let i = 0; i < ids.length; i += BATCH) ended += await this.sweepIds(ids.slice(i, i + BATCH));

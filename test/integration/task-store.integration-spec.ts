@@ -56,6 +56,29 @@ describe('TaskStore (real Redis)', () => {
     expect((await sut.get(id))?.result).toEqual({ summary: 'Jane Doe has diabetes' });
   });
 
+  it('keeps a sealed result sealed after the lean rewrite: no patient text in any raw field, chunk or replay', async () => {
+    const patient = 'Jane Doe has diabetes';
+    for (const kind of ['medical', 'database', 'query'] as const) {
+      const id = newTaskId();
+      await sut.create({ taskId: id, kind, owner: 'alice' });
+      await sut.progress(id, 1, 'Started', 1);
+      await sut.retry(id, 'Attempt 1 of 3 failed (timeout); retrying', 1);
+      // Long enough that the sealed text is cut into several 64-byte chunks (result, result.1, …).
+      expect(await sut.finalize(id, kind, TaskStatus.Success, 'done', { summary: `${patient}. `.repeat(12) }, 'alice')).toBe('ok');
+      const hash = await raw.hgetall(sut.taskKey(id));
+      expect(hash['result.1']).toBeDefined();
+      expect(hash.sealed).toBe('1');
+      expect(hash.events).toBeDefined();
+      const rawText = Object.entries(hash).flat().join('');
+      expect(rawText).not.toMatch(/Jane|Doe|diabetes/);
+      const streamed = JSON.stringify(await raw.xrange(sut.eventsKey(id), '-', '+'));
+      expect(streamed).not.toMatch(/Jane|Doe|diabetes/);
+      await raw.del(sut.eventsKey(id)); // the grace's expiry: replays now come from the record
+      expect(JSON.stringify(await sut.history(id))).not.toMatch(/Jane|Doe|diabetes/);
+      expect((await sut.get(id))?.result).toEqual({ summary: `${patient}. `.repeat(12) });
+    }
+  });
+
   it('sets the type TTL at the final state and remembers the owner after expiry', async () => {
     const id = await newTask('database');
     await sut.finalize(id, 'database', TaskStatus.Success, 'done', {});
