@@ -300,6 +300,7 @@ describe('deidentifyFreeText under hostile input (~100 kB)', () => {
     ['spaced digit groups after a record keyword', 'MRN ' + fill('12 ')],
     ['a vehicle word then letters and digits', fill('plate AB1 ')],
     ['dots and at-signs like an e-mail', fill('a.b@')],
+    ['placeholders of an earlier pass among capitalised words', fill('[PERSON_1] Alma Reyes [DATE_2: 2024-01-01] 90+ ')],
   ])('completes on %s and keeps its structure', (_, text) => {
     const { text: out } = deidentifyFreeText(text, { dateShiftDays: 45 });
     expect(typeof out).toBe('string');
