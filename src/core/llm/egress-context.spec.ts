@@ -63,6 +63,15 @@ describe('EgressContext', () => {
     expect(out).not.toMatch(/Zebedee|Quillfeather|Q77/);
   });
 
+  it('learns from the first rows of a hostile 100 000-row result without building every row', () => {
+    const sut = new EgressContext();
+    const rows = Array.from({ length: 100_000 }, (_, i) => (i === 0 ? ['Zebedee', 'Quillfeather', 'Q77'] : ['Ann', 'Lee', `M${i}`]));
+    sut.learn({ columns: [{ name: 'first_name' }, { name: 'last_name' }, { name: 'mrn' }], rows });
+    sut.learn(rows.map(([first_name, last_name, mrn]) => ({ first_name, last_name, mrn })));
+    const out = sut.guard('Zebedee | Quillfeather | Q77', 'tool');
+    expect(out).not.toMatch(/Zebedee|Quillfeather|Q77/);
+  });
+
   it('puts the caller\'s values and un-shifted dates back into tool arguments, not tool data', () => {
     const sut = new EgressContext({ path: AccessPath.Database });
     const asked = sut.guard(`visits of ${NAME} since 2023-01-15`, 'caller');

@@ -277,12 +277,15 @@ function fromSentinel(digits: string): number {
 }
 
 function rowsOf(data: unknown): Array<Record<string, unknown>> {
-  if (Array.isArray(data)) return data.filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r));
+  if (Array.isArray(data)) return data.filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null && !Array.isArray(r)).slice(0, LEARN_MAX_ROWS);
   if (typeof data !== 'object' || data === null) return [];
   const d = data as Record<string, unknown>;
   if (Array.isArray(d.columns) && Array.isArray(d.rows)) {
     const columns = d.columns.map((c) => (typeof c === 'string' ? c : typeof c === 'object' && c !== null ? String((c as { name?: unknown }).name) : String(c)));
-    return d.rows.filter(Array.isArray).map((row) => Object.fromEntries(columns.map((c, i) => [c, (row as unknown[])[i]])));
+    return d.rows
+      .filter(Array.isArray)
+      .slice(0, LEARN_MAX_ROWS)
+      .map((row) => Object.fromEntries(columns.map((c, i) => [c, (row as unknown[])[i]])));
   }
   const nested = Object.values(d).filter((v) => Array.isArray(v) || (typeof v === 'object' && v !== null));
   return nested.length ? [d, ...nested.flatMap(rowsOf)] : [d];

@@ -283,3 +283,36 @@ describe('forms of identifiers in note styles the first rules were not written f
     expect(result).not.toContain('Lopez');
   });
 });
+
+describe('deidentifyFreeText under hostile input (~100 kB)', () => {
+  const SIZE = 100_000;
+  const fill = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
+
+  it.each([
+    ['one huge token of letters', fill('a')],
+    ['one huge token of digits', fill('7')],
+    ['one huge token of letters and digits', fill('A1b2')],
+    ['many capitalised words', fill('Alpha Bravo Charlie Delta ')],
+    ['capitalised words before a street suffix that never comes', fill('12 Old Mill Kestrel Harbor ')],
+    ['deep punctuation', fill('(.[,-/:;')],
+    ['dates run together', fill('3/4-5/6-')],
+    ['month names and ordinals run together', fill('March the 4th of May ')],
+    ['spaced digit groups after a record keyword', 'MRN ' + fill('12 ')],
+    ['a vehicle word then letters and digits', fill('plate AB1 ')],
+    ['dots and at-signs like an e-mail', fill('a.b@')],
+    ['placeholders of an earlier pass among capitalised words', fill('[PERSON_1] Alma Reyes [DATE_2: 2024-01-01] 90+ ')],
+  ])('completes on %s and keeps its structure', (_, text) => {
+    const { text: out } = deidentifyFreeText(text, { dateShiftDays: 45 });
+    expect(typeof out).toBe('string');
+    expect(out.length).toBeGreaterThan(0);
+    // Placeholders are short: the output stays of the same order as the input, not exploded or truncated to nothing.
+    expect(out.length).toBeLessThan(text.length * 4);
+  });
+
+  it('still replaces an identifier at the end of a 100 kB note of ordinary prose', () => {
+    const text = fill('Patient seen in clinic, gait stable, no falls. ') + ' Called 555-301-2244.';
+    const { text: out } = deidentifyFreeText(text, { dateShiftDays: 45 });
+    expect(out).not.toContain('555-301-2244');
+    expect(out.startsWith('Patient seen in clinic')).toBe(true);
+  });
+});

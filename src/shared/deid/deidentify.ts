@@ -21,6 +21,11 @@ function mergeKnown(a: KnownIdentifiers, b: KnownIdentifiers): KnownIdentifiers 
   return out as KnownIdentifiers;
 }
 
+/** What identifies the patient of a call, for a shift that stays the same across calls about them. */
+function identityOf(known: KnownIdentifiers): string {
+  return [known.mrns?.[0], known.ids?.[0], known.patientNames?.[0], known.birthDates?.[0]].filter(Boolean).join('|');
+}
+
 /** The shift for one call: fixed, keyed by subject or by the input itself, salted, or random. */
 function shiftFor(options: DeidOptions, identity: string, input: () => string): number {
   if (options.dateShiftDays !== undefined || options.key === undefined) return chooseShiftDays(options.dateShiftDays, options.salt, identity);
@@ -37,7 +42,7 @@ function registerPeople(registry: PlaceholderRegistry, known: KnownIdentifiers):
 
 export function deidentify(input: DeidInput, options: DeidOptions = {}): DeidResult {
   const known = mergeKnown(input.known ?? {}, input.record === undefined ? {} : knownIdentifiersFromRecord(input.record));
-  const identity = [known.mrns?.[0], known.ids?.[0], known.patientNames?.[0], known.birthDates?.[0]].filter(Boolean).join('|');
+  const identity = identityOf(known);
   const registry = new PlaceholderRegistry(shiftFor(options, identity, () => JSON.stringify([input.text ?? null, input.record ?? null])));
   registerPeople(registry, known);
   const terms = knownTerms(known);
@@ -67,7 +72,7 @@ export function deidentifyFreeText(
   const known = options.known ?? {};
   let registry = options.registry;
   if (!registry) {
-    const identity = [known.mrns?.[0], known.ids?.[0], known.patientNames?.[0], known.birthDates?.[0]].filter(Boolean).join('|');
+    const identity = identityOf(known);
     registry = new PlaceholderRegistry(shiftFor(options, identity, () => text));
     registerPeople(registry, known);
   }
