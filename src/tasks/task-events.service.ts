@@ -119,7 +119,7 @@ export class TaskEventsService {
   /** Events after `last`: from the stream while it exists, else from the finished record's history. */
   private async readAfter(key: string, last: string, taskId: string): Promise<StoredTaskEvent[]> {
     const entries = await RedisService.guard(() => this.redis.client.xrange(key, last === '0' ? '-' : `(${last}`, '+'));
-    if (entries.length > 0 || (last !== '0' && (await this.redis.client.exists(key)) === 1)) {
+    if (entries.length > 0 || (last !== '0' && (await RedisService.guard(() => this.redis.client.exists(key))) === 1)) {
       return entries.map(([id, fields]) => this.decode(id, fields));
     }
     const history = await this.store.history(taskId);

@@ -70,7 +70,7 @@ export function toRedisConfig(env: RedisEnv) {
   const topology: RedisTopology = env.REDIS_CLUSTER_NODES.length
     ? { kind: 'cluster', nodes: nodes(env.REDIS_CLUSTER_NODES) }
     : env.REDIS_SENTINELS.length
-      ? { kind: 'sentinel', sentinels: nodes(env.REDIS_SENTINELS), name: env.REDIS_SENTINEL_NAME ?? 'mymaster' }
+      ? { kind: 'sentinel', sentinels: nodes(env.REDIS_SENTINELS), name: env.REDIS_SENTINEL_NAME as string } // required with REDIS_SENTINELS (redisTopologyIssues)
       : { kind: 'single', url: env.REDIS_URL ?? env.CELERY_BROKER_URL ?? 'redis://localhost:6379/0' };
   return {
     topology,
