@@ -65,6 +65,9 @@ ENV NODE_ENV=production \
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY --from=build /app/dist ./dist
+# initdb's stored output (src/mcp-server/db/pristine-cluster.ts): an embedded demo database
+# starts ~3 s sooner.
+COPY assets/pglite ./assets/pglite
 # The entrypoint is executable in git (mode 100755), and COPY keeps the mode.
 COPY deploy/docker-entrypoint.sh deploy/docker-healthcheck.js ./deploy/
 USER 10001:10001

@@ -4,16 +4,18 @@
  * (starts a local redis-server when one is installed, else says how to get one), brings dist/ up
  * to date (scripts/build-dist.js: only what changed, transpiled; nothing when current), then runs
  * the medcor-tools MCP server (embedded PGlite demo database unless DATABASE_URL is set) and the
- * service with APP_ROLE=all, side by side. The tools server's files are built first and it starts
- * while the rest builds: on a first start it builds the 10,000-patient demo database once, into
- * the git-ignored .medcor/pglite, which later starts open as it is. Ctrl-C stops both. Secrets not
+ * service with APP_ROLE=all, side by side. On a first start the 10,000-patient demo database is
+ * built once, into the git-ignored .medcor/pglite, which later starts open as it is: the builder
+ * (only its own files transpiled) starts first, the rest builds and loads beside it, and the
+ * tools server waits for its result. Ctrl-C stops all. Secrets not
  * set in the environment (JWT_SECRET, PHI_ENCRYPTION_KEY, MCP_INTERNAL_SECRET) come from the
  * checkout's git-ignored .medcor/dev-secrets.env, made at random on the first run
  * (scripts/dev-secrets.js).
  */
-const { spawn, spawnSync } = require('node:child_process');
+const { fork, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 const { buildDist } = require('./build-dist');
 const devSecrets = require('./dev-secrets');
@@ -30,7 +32,8 @@ function log(message) {
 
 function reachable(host, port) {
   return new Promise((resolve) => {
-    const socket = net.connect({ host, port: Number(port), timeout: 1000 });
+    // Every address of the name (localhost may resolve to ::1 first while Redis listens on 127.0.0.1).
+    const socket = net.connect({ host, port: Number(port), timeout: 1000, autoSelectFamily: true });
     socket.once('connect', () => (socket.destroy(), resolve(true)));
     socket.once('error', () => resolve(false));
     socket.once('timeout', () => (socket.destroy(), resolve(false)));
@@ -83,8 +86,49 @@ async function announceReady(port, children) {
   }
 }
 
+/**
+ * First start: starts the demo builder (embedded-database-builder.js --ensure) before anything
+ * else loads, so the longest step (initdb, then the load: ~9 s of one core) runs while the tools
+ * server and the service load on the other core. `claimed` settles once it has started the build
+ * or ended (a failed builder is reported; the tools server then builds the database itself).
+ */
+function startDemoBuild(toolsEnv) {
+  log(`first start: the demo database (${env.DEMO_PATIENTS || 10000} patients) is built once into ${path.relative(root, env.PGLITE_DATA_DIR) || env.PGLITE_DATA_DIR}`);
+  const began = performance.now();
+  const child = fork(path.join(root, 'dist/mcp-server/db/embedded-database-builder.js'), ['--ensure'], { cwd: root, env: toolsEnv, stdio: 'inherit' });
+  const claimed = new Promise((resolve) => {
+    child.on('message', (message) => message?.building && resolve());
+    child.once('exit', (code, signal) => {
+      if (code === 0) log(`demo database ready in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+      else log(`the demo database build stopped (${signal ?? `exit ${code}`}); the tools server tries again`);
+      resolve();
+    });
+  });
+  return { child, claimed };
+}
+
+/**
+ * While the builder runs (the first start's critical path), the service and the tools server load
+ * at a lower CPU priority so that they take the core it does not use; their priority is given back
+ * when it ends (only a privileged user may raise it back: otherwise they stay a little lower,
+ * which only matters beside other busy processes).
+ */
+function yieldTo(builder, others) {
+  const set = (value) =>
+    others.forEach((c) => {
+      try {
+        os.setPriority(c.pid, value);
+      } catch {
+        // gone, or not allowed
+      }
+    });
+  if (builder.child.exitCode !== null) return;
+  set(10);
+  builder.child.once('exit', () => set(0));
+}
+
 async function main() {
-  const redis = ensureRedis();
+  await ensureRedis();
   const secrets = devSecrets.ensure();
   for (const [name, value] of Object.entries(secrets)) if (!env[name]) env[name] = value;
   const mcpPort = env.MCP_PORT || '8001';
@@ -92,23 +136,21 @@ async function main() {
   const embedded = !env.DATABASE_URL && !env.DATABASES;
   // The demo database is built once and kept (git-ignored) for later starts.
   if (embedded && !env.PGLITE_DATA_DIR) env.PGLITE_DATA_DIR = path.join(root, '.medcor', 'pglite');
-  if (embedded && !fs.existsSync(path.join(env.PGLITE_DATA_DIR, 'medcor-demo.json'))) {
-    log(`first start: the demo database (${env.DEMO_PATIENTS || 10000} patients) is built once into ${path.relative(root, env.PGLITE_DATA_DIR) || env.PGLITE_DATA_DIR}`);
-  }
-  const children = [];
-  build(['mcp-server', 'shared']);
   // glibc keeps freed memory per thread (the PGlite worker's file reads churn through it): two
   // arenas and a fixed trim threshold keep the tools server ~30-50 MB smaller after heavy queries.
   const malloc = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
   const toolsEnv = { ...malloc, ...env, MCP_PORT: mcpPort, MCP_HOST: env.MCP_HOST || '127.0.0.1' };
-  children.push(spawn(process.execPath, ['dist/mcp-server/main.js'], { cwd: root, env: toolsEnv, stdio: 'inherit' }));
   build();
-  await redis;
-  children.push(spawn(process.execPath, ['dist/main.js'], { cwd: root, env: { ...env, APP_ROLE: env.APP_ROLE || 'all' }, stdio: 'inherit' }));
+  const builder = embedded && !fs.existsSync(path.join(env.PGLITE_DATA_DIR, 'medcor-demo.json')) ? startDemoBuild(toolsEnv) : undefined;
+  const children = [spawn(process.execPath, ['dist/main.js'], { cwd: root, env: { ...env, APP_ROLE: env.APP_ROLE || 'all' }, stdio: 'inherit' })];
+  // The tools server starts once the builder has claimed the build (it then waits for it).
+  if (builder) await builder.claimed;
+  children.push(spawn(process.execPath, ['dist/mcp-server/main.js'], { cwd: root, env: toolsEnv, stdio: 'inherit' }));
+  if (builder) yieldTo(builder, children);
   log(`API on http://localhost:${env.PORT || 8000} (Swagger UI at /api/docs), MCP tools server on :${mcpPort}`);
   log(`development secrets: ${path.relative(root, devSecrets.FILE)} (git-ignored; npm run token signs with it)`);
   log('a development token: npm run token -- --sub alice --roles clinician');
-  const stop = (signal) => children.forEach((c) => c.exitCode === null && c.kill(signal));
+  const stop = (signal) => [...children, builder?.child].forEach((c) => c && c.exitCode === null && c.kill(signal));
   process.on('SIGINT', () => stop('SIGTERM'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   children.forEach((c) =>

@@ -8,7 +8,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { pgAdmin, pgliteAdmin, quoteIdent, type AdminConnection } from './admin-connection';
 import { applyMigrations } from './migrate';
 import { applyRolesAndGrants, type RolePasswords } from './roles';
-import { loadDemoData } from './demo-data/demo-data-loader';
+import { loadDemoData, type CopyBatch } from './demo-data/demo-data-loader';
 import { DEMO_TABLES } from './demo-data/demo-data-generator';
 
 export interface SetupOptions {
@@ -17,6 +17,8 @@ export interface SetupOptions {
   passwords?: RolePasswords;
   /** Row counts already known (a stored demo database's), reported instead of counted. */
   rowCounts?: Record<string, number>;
+  /** The demo already rendered for COPY (renderDemoForCopy with these patients and seed). */
+  rendered?: readonly CopyBatch[];
 }
 
 export interface SetupSummary {
@@ -59,7 +61,7 @@ export async function ensurePostgresDatabase(adminUrl: string): Promise<boolean>
 export async function prepareDatabase(admin: AdminConnection, database: string, options: SetupOptions): Promise<SetupSummary> {
   const migrationsApplied = await applyMigrations(admin);
   await applyRolesAndGrants(admin, options.passwords);
-  const load = await loadDemoData(admin, { patients: options.demoPatients, seed: options.seed });
+  const load = await loadDemoData(admin, { patients: options.demoPatients, seed: options.seed }, options.rendered);
   const rowCounts: Record<string, number> = load.loaded ? load.counts : { ...options.rowCounts };
   for (const table of DEMO_TABLES) {
     if (rowCounts[table] !== undefined) continue;

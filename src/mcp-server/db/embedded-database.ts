@@ -18,7 +18,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { prepareDatabase, type SetupSummary } from './database-setup';
 import { DEFAULT_DEMO_SEED } from './demo-data/demo-data-generator';
+import { renderDemoForCopy } from './demo-data/demo-data-loader';
 import { PgliteSqlEngine, type PgliteSqlEngineOptions } from './pglite-sql-engine';
+import { pristineCluster } from './pristine-cluster';
 
 const MARKER = 'medcor-demo.json';
 
@@ -49,30 +51,76 @@ export interface EmbeddedDatabase {
 }
 
 export async function openEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-  const wanted = { patients: options.demoPatients, seed: options.seed ?? DEFAULT_DEMO_SEED, generator: fingerprint('demo-data'), schema: schemaFingerprint() };
-  const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
-  if (dataDir && hasFiles(dataDir)) {
-    const marker = await readMarker(dataDir);
-    const stale = marker && (marker.patients !== wanted.patients || marker.seed !== wanted.seed || marker.generator !== wanted.generator);
-    if (!stale) return openExisting(options, dataDir, marker);
-    // Another demo (DEMO_PATIENTS, seed or generator changed): built anew below, then swapped in.
+  if (!options.dataDir) {
+    const target = await mkdtemp(path.join(tmpdir(), 'medcor-pglite-'));
+    let setup: SetupSummary;
+    try {
+      setup = await buildOutOfProcess(options.name, target, wantedOf(options));
+    } catch (error) {
+      await rm(target, { recursive: true, force: true });
+      throw error;
+    }
+    const engine = await PgliteSqlEngine.open({ name: options.name, dataDir: target, queue: options.queue, removeOnClose: true });
+    return { engine, setup };
   }
-  const target = dataDir ?? (await mkdtemp(path.join(tmpdir(), 'medcor-pglite-')));
-  const buildDir = dataDir ? `${dataDir}.building-${process.pid}` : target;
-  if (dataDir) {
-    await mkdir(path.dirname(dataDir), { recursive: true });
-    await removeAbandonedBuilds(dataDir);
+  const dataDir = path.resolve(options.dataDir);
+  const built = await ensureDemoDirectory({ ...options, dataDir }, { build: buildOutOfProcess });
+  if (!built) return openExisting(options, dataDir, await readMarker(dataDir));
+  const engine = await PgliteSqlEngine.open({ name: options.name, dataDir, queue: options.queue });
+  return { engine, setup: built };
+}
+
+/** How long a start waits for another process's build of the same directory (~10 s normally). */
+const FOREIGN_BUILD_WAIT_MS = 300_000;
+
+type BuildFn = (name: string, dir: string, wanted: DemoSpec) => Promise<SetupSummary>;
+
+/**
+ * Makes sure `dataDir` holds the wanted demo database. Nothing to do when it does, or when it
+ * holds a database without a marker (openExisting brings that one up to date). Otherwise it is
+ * built in `<dataDir>.building-<pid>` and moved into place when complete, so an interrupted first
+ * start never leaves half a database behind. A build of the same directory under way in another
+ * live process (`npm start` starts one before the tools server) is waited for, not repeated.
+ * Returns the setup when this call built the database.
+ */
+export async function ensureDemoDirectory(
+  options: EmbeddedDatabaseOptions & { dataDir: string },
+  hooks: { build?: BuildFn; onBuilding?: () => void } = {},
+): Promise<SetupSummary | undefined> {
+  const wanted = wantedOf(options);
+  const dataDir = path.resolve(options.dataDir);
+  await mkdir(path.dirname(dataDir), { recursive: true });
+  const deadline = Date.now() + FOREIGN_BUILD_WAIT_MS;
+  for (;;) {
+    // Builds looked for before the directory: one that ends in between has moved its result in.
+    const other = await otherLiveBuild(dataDir);
+    // A different demo (DEMO_PATIENTS, seed or generator changed) is built anew, then swapped in.
+    if (hasFiles(dataDir) && !isStale(await readMarker(dataDir), wanted)) return undefined;
+    if (other === undefined) break;
+    if (Date.now() > deadline) {
+      throw new Error(`The demo database is still being built by process ${other} (${dataDir}.building-${other}) after ${FOREIGN_BUILD_WAIT_MS / 1000} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  let setup: SetupSummary;
+  const buildDir = `${dataDir}.building-${process.pid}`;
+  await mkdir(buildDir, { recursive: true });
+  hooks.onBuilding?.();
   try {
-    setup = await buildOutOfProcess(options.name, buildDir, wanted);
-    if (dataDir) await swapIn(buildDir, dataDir);
+    const setup = await (hooks.build ?? buildDemoDirectory)(options.name, buildDir, wanted);
+    await swapIn(buildDir, dataDir);
+    return setup;
   } catch (error) {
     await rm(buildDir, { recursive: true, force: true });
     throw error;
   }
-  const engine = await PgliteSqlEngine.open({ name: options.name, dataDir: target, queue: options.queue, removeOnClose: !dataDir });
-  return { engine, setup };
+}
+
+function wantedOf(options: EmbeddedDatabaseOptions): DemoSpec {
+  return { patients: options.demoPatients, seed: options.seed ?? DEFAULT_DEMO_SEED, generator: fingerprint('demo-data'), schema: schemaFingerprint() };
+}
+
+function isStale(marker: Marker | undefined, wanted: DemoSpec): boolean {
+  return Boolean(marker && (marker.patients !== wanted.patients || marker.seed !== wanted.seed || marker.generator !== wanted.generator));
 }
 
 export type DemoSpec = Omit<Marker, 'rowCounts' | 'builtAt' | 'loadMs'>;
@@ -96,9 +144,14 @@ function buildOutOfProcess(name: string, dir: string, wanted: DemoSpec): Promise
 
 /** Builds a complete demo database in `dir` and closes it (run by embedded-database-builder.ts). */
 export async function buildDemoDirectory(name: string, dir: string, wanted: DemoSpec): Promise<SetupSummary> {
-  const builder = await PgliteSqlEngine.open({ name, dataDir: dir });
+  // The stored initdb output when there is one for this PGlite (~1.5 s instead of initdb's ~4.5),
+  // in the engine's worker thread; the rows are rendered on this one meanwhile (~1.5 s), so the
+  // load only copies.
+  const opening = PgliteSqlEngine.open({ name, dataDir: dir, initialCluster: pristineCluster() });
+  const rendered = renderDemoForCopy({ patients: wanted.patients, seed: wanted.seed });
+  const builder = await opening;
   try {
-    const setup = await prepareDatabase(builder.admin(), name, { demoPatients: wanted.patients, seed: wanted.seed });
+    const setup = await prepareDatabase(builder.admin(), name, { demoPatients: wanted.patients, seed: wanted.seed, rendered });
     await builder.close();
     await writeMarker(dir, { ...wanted, rowCounts: setup.rowCounts, builtAt: new Date().toISOString(), loadMs: setup.loadMs });
     return { ...setup, created: true };
@@ -144,15 +197,21 @@ async function swapIn(buildDir: string, dataDir: string): Promise<void> {
   await rm(old, { recursive: true, force: true });
 }
 
-/** `<dir>.building-<pid>` left by a start that was killed (its process is gone). */
-async function removeAbandonedBuilds(dataDir: string): Promise<void> {
+/**
+ * The pid of another live process building `dataDir` (`<dataDir>.building-<pid>`), if any;
+ * directories left by builds whose process is gone (a killed start) are removed on the way.
+ */
+async function otherLiveBuild(dataDir: string): Promise<number | undefined> {
   const parent = path.dirname(dataDir);
   const prefix = `${path.basename(dataDir)}.building-`;
   for (const entry of await readdir(parent).catch(() => [] as string[])) {
     if (!entry.startsWith(prefix)) continue;
     const pid = Number(entry.slice(prefix.length));
-    if (pid !== process.pid && !alive(pid)) await rm(path.join(parent, entry), { recursive: true, force: true });
+    if (pid === process.pid) continue;
+    if (alive(pid)) return pid;
+    await rm(path.join(parent, entry), { recursive: true, force: true });
   }
+  return undefined;
 }
 
 function alive(pid: number): boolean {

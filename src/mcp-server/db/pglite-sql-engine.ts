@@ -28,6 +28,8 @@ export interface PgliteSqlEngineOptions {
   /** Removes `dataDir` on close (a temp directory made by the caller). */
   removeOnClose?: boolean;
   queue?: Partial<QueueLimits>;
+  /** A new, empty `dataDir` is filled from this stored cluster instead of by initdb (pristine-cluster.ts). */
+  initialCluster?: string;
 }
 
 export class PgliteSqlEngine implements SqlEngine {
@@ -49,7 +51,7 @@ export class PgliteSqlEngine implements SqlEngine {
   /** Starts the worker and opens (or creates) the database. */
   static async open(options: PgliteSqlEngineOptions): Promise<PgliteSqlEngine> {
     const owned = !options.dataDir ? await mkdtemp(path.join(tmpdir(), 'medcor-pglite-')) : options.removeOnClose ? options.dataDir : undefined;
-    const host = new PgliteWorkerHost(options.dataDir ?? (owned as string));
+    const host = new PgliteWorkerHost(options.dataDir ?? (owned as string), options.initialCluster);
     const engine = new PgliteSqlEngine(options.name, host, { ...DEFAULT_PGLITE_QUEUE, ...options.queue }, owned);
     try {
       await host.start();

@@ -56,8 +56,8 @@ function sourceWorkerCode(entry: string): string {
   return sourceWorker;
 }
 
-function spawnWorker(dataDir: string): Worker {
-  const workerData: WorkerData = { dataDir, settings: PGLITE_SETTINGS };
+function spawnWorker(dataDir: string, initialCluster?: string): Worker {
+  const workerData: WorkerData = { dataDir, settings: PGLITE_SETTINGS, initialCluster };
   const built = path.join(__dirname, 'pglite-worker.js');
   if (existsSync(built)) return new Worker(built, { workerData });
   return new Worker(sourceWorkerCode(path.join(__dirname, 'pglite-worker.ts')), { eval: true, workerData });
@@ -73,7 +73,14 @@ export class PgliteWorkerHost {
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly dataDir: string) {}
+  /**
+   * `initialCluster`: a new, empty `dataDir` is filled from this stored cluster (pristine-cluster.ts)
+   * by the first worker; later workers open what is there.
+   */
+  constructor(
+    private readonly dataDir: string,
+    private initialCluster?: string,
+  ) {}
 
   /** Resolves once a worker has the database open. */
   async start(): Promise<void> {
@@ -127,7 +134,8 @@ export class PgliteWorkerHost {
 
   private spawn(): Promise<Worker> {
     const started = performance.now();
-    const worker = spawnWorker(this.dataDir);
+    const worker = spawnWorker(this.dataDir, this.initialCluster);
+    this.initialCluster = undefined;
     const opened = new Promise<Worker>((resolve, reject) => {
       worker.on('message', (reply: WorkerReply) => {
         if (reply.type === 'ready') {

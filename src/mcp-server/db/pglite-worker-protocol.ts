@@ -21,6 +21,8 @@ export const PGLITE_SETTINGS: readonly string[] = [
 export interface WorkerData {
   dataDir: string;
   settings: readonly string[];
+  /** An empty dataDir is filled from this brotli-compressed PGlite tarball instead of by initdb. */
+  initialCluster?: string;
 }
 
 export type WorkerRequest =

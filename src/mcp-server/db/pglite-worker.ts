@@ -5,16 +5,19 @@
  * `dataDir` on disk so that a new worker reopens it. Imports nothing of the app: the host may
  * start this file from source without a build.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { brotliDecompressSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import type { WorkerData, WorkerReply, WorkerRequest } from './pglite-worker-protocol';
 
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('pglite-worker.ts runs only as a worker thread');
-  const { dataDir, settings } = workerData as WorkerData;
+  const { dataDir, settings, initialCluster } = workerData as WorkerData;
   const started = performance.now();
-  const db = await PGlite.create({ dataDir, startParams: [...PGlite.defaultStartParams, ...settings.flatMap((s) => ['-c', s])] });
+  const loadDataDir = initialCluster ? new Blob([brotliDecompressSync(readFileSync(initialCluster))]) : undefined;
+  const db = await PGlite.create({ dataDir, loadDataDir, startParams: [...PGlite.defaultStartParams, ...settings.flatMap((s) => ['-c', s])] });
   const reply = (message: WorkerReply): void => port.postMessage(message);
   reply({ type: 'ready', openMs: Math.round(performance.now() - started) });
 

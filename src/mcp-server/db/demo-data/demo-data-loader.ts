@@ -15,6 +15,29 @@ import { DEMO_TABLES, generateDemoData, type DemoBatch, type DemoDataOptions, ty
 
 const ROWS_PER_STATEMENT = 1000;
 
+/** One generated batch rendered for COPY: what the COPY path loads. */
+export interface CopyBatch {
+  table: string;
+  columns: readonly string[];
+  rowCount: number;
+  text: string;
+}
+
+/** The demo rendered for COPY batch by batch, lazily: a batch is generated when it is asked for. */
+export function* copyBatchesOf(options: DemoDataOptions): Generator<CopyBatch> {
+  for (const batch of generateDemoData(options)) {
+    yield { table: batch.table, columns: batch.columns, rowCount: batch.rows.length, text: copyText(batch.rows) };
+  }
+}
+
+/**
+ * The whole demo rendered for COPY up front (~45 MB of text for 10,000 patients; ~1.5 s of one
+ * core): the embedded build renders it while PGlite's initdb runs in its worker thread.
+ */
+export function renderDemoForCopy(options: DemoDataOptions): CopyBatch[] {
+  return [...copyBatchesOf(options)];
+}
+
 export interface DemoLoadResult {
   loaded: boolean;
   counts: Record<string, number>;
@@ -47,8 +70,12 @@ export function copyText(rows: readonly DemoValue[][]): string {
   return text;
 }
 
-/** Fills an empty medcor schema; a schema that already has patients is left alone. */
-export async function loadDemoData(admin: AdminConnection, options: DemoDataOptions): Promise<DemoLoadResult> {
+/**
+ * Fills an empty medcor schema; a schema that already has patients is left alone. `rendered`:
+ * the same demo already rendered for COPY (renderDemoForCopy with the same options), used where
+ * the engine takes COPY.
+ */
+export async function loadDemoData(admin: AdminConnection, options: DemoDataOptions, rendered?: readonly CopyBatch[]): Promise<DemoLoadResult> {
   const started = Date.now();
   const [{ n }] = await admin.rows<{ n: number }>('SELECT count(*)::int AS n FROM medcor.patients');
   if (n > 0) return { loaded: false, counts: {}, durationMs: Date.now() - started };
@@ -61,19 +88,18 @@ export async function loadDemoData(admin: AdminConnection, options: DemoDataOpti
     // The generator emits rows in foreign-key order, so per-row FK trigger checks only cost
     // time; a superuser may skip them for this transaction.
     if (superuser) await admin.exec('SET LOCAL session_replication_role = replica');
-    const batches = (function* () {
-      for (const batch of generateDemoData(options)) {
-        counts[batch.table] = (counts[batch.table] ?? 0) + batch.rows.length;
-        yield batch;
-      }
-    })();
-    await (admin.copy ? copyBatches(admin, admin.copy.bind(admin), batches) : insertBatches(admin, batches));
+    if (admin.copy) await loadByCopy(admin, admin.copy.bind(admin), counted(rendered ?? copyBatchesOf(options), counts, (b) => b.rowCount));
+    else await insertBatches(admin, counted(generateDemoData(options), counts, (b) => b.rows.length));
     await admin.exec('COMMIT');
   } catch (error) {
     await admin.exec('ROLLBACK');
     throw error;
   }
-  await admin.exec(`ANALYZE ${DEMO_TABLES.map((table) => `medcor.${table}`).join(', ')}`);
+  // Statistics from a 6,000-row sample per table (target 20; the default 100 samples 30,000 and
+  // takes ~4x longer): enough for the demo's plans; a server's autovacuum refines them later.
+  await admin.exec(
+    `SET default_statistics_target = 20; ANALYZE ${DEMO_TABLES.map((table) => `medcor.${table}`).join(', ')}; RESET default_statistics_target`,
+  );
   return { loaded: true, counts, durationMs: Date.now() - started };
 }
 
@@ -87,10 +113,18 @@ async function insertBatches(admin: AdminConnection, batches: Iterable<DemoBatch
   }
 }
 
-async function copyBatches(
+/** The batches as they go by, their rows added to `counts` per table. */
+function* counted<T extends { table: string }>(batches: Iterable<T>, counts: Record<string, number>, rows: (batch: T) => number): Generator<T> {
+  for (const batch of batches) {
+    counts[batch.table] = (counts[batch.table] ?? 0) + rows(batch);
+    yield batch;
+  }
+}
+
+async function loadByCopy(
   admin: AdminConnection,
   copy: (sql: string, data: string) => Promise<void>,
-  batches: Iterable<DemoBatch>,
+  batches: Iterable<CopyBatch>,
 ): Promise<void> {
   await admin.exec(`TRUNCATE ${DEMO_TABLES.map((table) => `medcor.${table}`).join(', ')}`);
   const indexes = await admin.rows<{ name: string; definition: string }>(
@@ -99,13 +133,12 @@ async function copyBatches(
       WHERE s.nspname = 'medcor' AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
   );
   for (const index of indexes) await admin.exec(`DROP INDEX medcor.${quoteIdent(index.name)}`);
-  // One COPY in flight while the next batch is generated on this thread.
+  // One COPY in flight while the next batch is generated (when not rendered beforehand).
   let loading: Promise<void> = Promise.resolve();
   try {
     for (const batch of batches) {
-      const data = copyText(batch.rows);
       await loading;
-      loading = copy(`COPY medcor.${batch.table} (${batch.columns.join(', ')}) FROM '/dev/blob'`, data);
+      loading = copy(`COPY medcor.${batch.table} (${batch.columns.join(', ')}) FROM '/dev/blob'`, batch.text);
     }
   } finally {
     await loading;
