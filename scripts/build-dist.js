@@ -22,7 +22,7 @@ const { createHash } = require('node:crypto');
 const ROOT = path.resolve(__dirname, '..');
 const SRC = path.join(ROOT, 'src');
 const DIST = path.join(ROOT, 'dist');
-const OPTIONS_STAMP = path.join(DIST, '.transpile-options');
+const STAMP_NAME = '.transpile-options';
 
 function sources(dir = SRC, found = []) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -33,7 +33,7 @@ function sources(dir = SRC, found = []) {
   return found;
 }
 
-const outputOf = (source) => path.join(DIST, path.relative(SRC, source)).replace(/\.ts$/, '.js');
+const outputOf = (source, dist) => path.join(dist, path.relative(SRC, source)).replace(/\.ts$/, '.js');
 
 function mtime(file) {
   try {
@@ -80,9 +80,9 @@ function loadCompiler() {
   return compiler;
 }
 
-function transpile(source) {
+function transpile(source, dist) {
   const { swc, options } = loadCompiler();
-  const out = outputOf(source);
+  const out = outputOf(source, dist);
   const result = swc.transformSync(fs.readFileSync(source, 'utf8'), { ...options, filename: source, sourceFileName: path.relative(path.dirname(out), source), outputPath: out });
   fs.mkdirSync(path.dirname(out), { recursive: true });
   let code = result.code;
@@ -94,13 +94,13 @@ function transpile(source) {
 }
 
 /** Outputs (and their maps) whose source was deleted or renamed. */
-function removeOrphans(dir = DIST) {
+function removeOrphans(dist, dir = dist) {
   if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) removeOrphans(full);
+    if (entry.isDirectory()) removeOrphans(dist, full);
     else if (entry.name.endsWith('.js')) {
-      const source = path.join(SRC, path.relative(DIST, full)).replace(/\.js$/, '.ts');
+      const source = path.join(SRC, path.relative(dist, full)).replace(/\.js$/, '.ts');
       if (!fs.existsSync(source)) {
         fs.rmSync(full, { force: true });
         fs.rmSync(`${full}.map`, { force: true });
@@ -110,27 +110,30 @@ function removeOrphans(dir = DIST) {
 }
 
 /**
- * Brings dist/ up to date for the sources in `only` (directories or .ts files, relative to src/;
- * all when omitted). Returns how many files were transpiled.
+ * Brings dist/ (or `dist`, e.g. a test's own directory inside the checkout) up to date for the
+ * sources in `only` (directories or .ts files, relative to src/; all when omitted). Returns how
+ * many files were transpiled.
  */
-function buildDist(only) {
+function buildDist(only, dist = DIST) {
   const fingerprint = optionsFingerprint();
-  const everything = fs.existsSync(OPTIONS_STAMP) ? fs.readFileSync(OPTIONS_STAMP, 'utf8') !== fingerprint : true;
+  const stamp = path.join(dist, STAMP_NAME);
+  const everything = fs.existsSync(stamp) ? fs.readFileSync(stamp, 'utf8') !== fingerprint : true;
   const wanted = only ? only.map((entry) => path.join(SRC, entry) + (entry.endsWith('.ts') ? '' : path.sep)) : undefined;
   let count = 0;
   for (const source of sources()) {
     if (wanted && !wanted.some((entry) => (entry.endsWith('.ts') ? source === entry : source.startsWith(entry)))) continue;
-    if (fresh.has(source)) continue;
-    if (everything || mtime(outputOf(source)) < mtime(source)) {
-      transpile(source);
-      fresh.add(source);
+    const key = `${dist}:${source}`;
+    if (fresh.has(key)) continue;
+    if (everything || mtime(outputOf(source, dist)) < mtime(source)) {
+      transpile(source, dist);
+      fresh.add(key);
       count++;
     }
   }
   if (!only) {
-    removeOrphans();
-    fs.mkdirSync(DIST, { recursive: true });
-    fs.writeFileSync(OPTIONS_STAMP, fingerprint);
+    removeOrphans(dist);
+    fs.mkdirSync(dist, { recursive: true });
+    fs.writeFileSync(stamp, fingerprint);
   }
   return count;
 }

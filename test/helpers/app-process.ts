@@ -84,10 +84,13 @@ export interface NodeProcess {
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
 }
 
-/** Runs `dist/<script>` (built first if stale) with exactly `env` plus PATH. */
-export async function spawnBuilt(script: string, env: Record<string, string>): Promise<NodeProcess> {
-  await ensureBuilt();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', script)], {
+/**
+ * Runs `dist/<script>` (built first if stale) with exactly `env` plus PATH; `dist`: another build
+ * of the checkout's sources (the quick start's), used as it is.
+ */
+export async function spawnBuilt(script: string, env: Record<string, string>, dist?: string): Promise<NodeProcess> {
+  if (!dist) await ensureBuilt();
+  const child = spawn(process.execPath, [path.join(dist ?? path.join(ROOT, 'dist'), script)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -123,10 +126,10 @@ export async function spawnBuilt(script: string, env: Record<string, string>): P
   return { child, output, exited, waitForLine };
 }
 
-export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+export async function startAppProcess(env: Record<string, string>, dist?: string): Promise<AppProcess> {
   const port = await freePort();
   // The test process's secrets, so that signToken's tokens are accepted; `env` may override them.
-  const { child, output, exited, waitForLine } = await spawnBuilt('main.js', { HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'test', ...TEST_SECRETS, ...env });
+  const { child, output, exited, waitForLine } = await spawnBuilt('main.js', { HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'test', ...TEST_SECRETS, ...env }, dist);
 
   const app: AppProcess = {
     child,
