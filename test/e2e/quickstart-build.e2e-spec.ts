@@ -17,7 +17,6 @@ import { freePort, spawnBuilt, startAppProcess, type AppProcess, type NodeProces
 import { REDIS_URL, deleteKeys, signToken } from '../helpers/test-app';
 import { until } from '../helpers/until';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the quick start's build script is plain CommonJS
 const { buildDist } = require('../../scripts/build-dist.js') as { buildDist: (only: undefined, dist: string) => number };
 
 jest.setTimeout(240_000);
