@@ -58,7 +58,7 @@ describe('TaskRunner state mapping', () => {
     const j = job(0);
     const error = new AppError(ErrorCode.LlmUnavailable, 'The LLM server answered 500', { transient: true });
     await expect(run(j, async () => Promise.reject(error))).rejects.toBe(error);
-    expect(calls.find((c) => c.method === 'retry')?.args).toEqual(['t1', expect.stringMatching(/Attempt 1 of 4 failed \(The LLM server answered 500\)/), 1]);
+    expect(calls.find((c) => c.method === 'retry')?.args).toEqual(['t1', 'Attempt 1 of 4 failed (llm_unavailable); retrying', 1]);
     expect(final()).toBeUndefined();
     expect(j.discarded).toBe(false);
   });
@@ -66,8 +66,28 @@ describe('TaskRunner state mapping', () => {
   it('fails at once on a permanent error and tells Bull not to retry', async () => {
     const j = job(0);
     await expect(run(j, async () => Promise.reject(new AppError(ErrorCode.SqlRefused, 'refused')))).rejects.toThrow('refused');
-    expect(final()).toEqual(['t1', 'query', TaskStatus.Failure, 'Task failed: refused', { success: false, error: 'refused', code: 'sql_refused', attempts: 1 }, 'u']);
+    expect(final()).toEqual(['t1', 'query', TaskStatus.Failure, 'Task failed (sql_refused); the error is in result.error', { success: false, error: 'refused', code: 'sql_refused', attempts: 1 }, 'u']);
     expect(j.discarded).toBe(true);
+  });
+
+  it("keeps an error's own text out of the clear message of a sealed kind, and in the message of others", async () => {
+    // A PostgreSQL error quotes the value it choked on; sealed kinds' results are sealed at rest, their messages are not.
+    const quoting = () => Promise.reject(new AppError(ErrorCode.ValidationFailed, 'invalid input syntax for type integer: "Quentin Marchbanks"'));
+    const sealedRun = job(0);
+    await expect(run(sealedRun, quoting)).rejects.toThrow();
+    expect(JSON.stringify(final()?.[3])).not.toContain('Quentin');
+    expect(final()?.[4]).toMatchObject({ error: expect.stringContaining('Quentin') });
+
+    calls = [];
+    const codeRun = job(0);
+    codeRun.data.meta.kind = 'code';
+    await expect(run(codeRun, quoting)).rejects.toThrow();
+    expect(final()?.[3]).toBe('Task failed: invalid input syntax for type integer: "Quentin Marchbanks"');
+
+    calls = [];
+    const retried = job(0);
+    await expect(run(retried, () => Promise.reject(new AppError(ErrorCode.McpUnavailable, 'No patient Quentin Marchbanks', { transient: true })))).rejects.toThrow();
+    expect(JSON.stringify(calls)).not.toContain('Quentin');
   });
 
   it('fails a transient error on the last attempt', async () => {
@@ -109,7 +129,8 @@ describe('TaskRunner state mapping', () => {
   it('fails a task that runs past its type timeout', async () => {
     await expect(run(job(0), () => new Promise(() => undefined))).rejects.toMatchObject({ code: ErrorCode.Timeout });
     expect(final()?.[2]).toBe(TaskStatus.Failure);
-    expect(final()?.[3]).toMatch(/within its 1 s limit/);
+    expect(final()?.[3]).toBe('Task failed (timeout); the error is in result.error');
+    expect(final()?.[4]).toMatchObject({ code: 'timeout', error: expect.stringMatching(/within its 1 s limit/) });
   });
 });
 

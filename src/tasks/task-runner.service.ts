@@ -11,7 +11,7 @@ import { TaskAbortRegistry } from './task-abort.registry';
 import { TASK_FINAL_HOOK, TASK_REPEAT_HOOK } from './task-hooks';
 import type { TaskFinalHook, TaskRepeatHook } from './task-hooks';
 import { TaskStatus } from './task-status';
-import { TaskStore } from './task-store.service';
+import { sealsResultsOf, TaskStore } from './task-store.service';
 
 export interface TaskContext<N extends JobName> {
   taskId: string;
@@ -138,6 +138,9 @@ export class TaskRunner {
     maxAttempts: number,
   ): Promise<'cancelled' | 'retry' | 'failure'> {
     const { message, code } = describe(error);
+    // The record's message is clear text at rest: for a sealed kind it names the code, and the
+    // error's own text (which may quote patient data) is only in the sealed result.
+    const said = sealsResultsOf(meta.kind) ? code : message;
     if (code === ErrorCode.Cancelled) {
       // The cancel request already wrote CANCELLED; make sure Bull does not retry.
       job.discard();
@@ -145,7 +148,7 @@ export class TaskRunner {
     }
     if (TaskRunner.isTransient(error) && attempt < maxAttempts) {
       this.logger.warn({ taskId: meta.taskId, requestId: meta.requestId, attempt, code }, 'Task attempt failed; retrying');
-      await this.store.retry(meta.taskId, `Attempt ${attempt} of ${maxAttempts} failed (${message}); retrying`, attempt);
+      await this.store.retry(meta.taskId, `Attempt ${attempt} of ${maxAttempts} failed (${said}); retrying`, attempt);
       return 'retry';
     }
     job.discard();
@@ -156,7 +159,8 @@ export class TaskRunner {
       this.logger.warn({ taskId: meta.taskId, requestId: meta.requestId, attempt, code }, 'Task failed');
     }
     const hint = TaskRunner.isTransient(error) ? ` after ${attempt} attempts` : '';
-    await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Failure, `Task failed${hint}: ${message}`, {
+    const summary = sealsResultsOf(meta.kind) ? `Task failed${hint} (${code}); the error is in result.error` : `Task failed${hint}: ${message}`;
+    await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Failure, summary, {
       success: false,
       error: message,
       code,

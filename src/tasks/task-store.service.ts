@@ -15,6 +15,15 @@ import { FINAL_STATUSES, TaskStatus } from './task-status';
  */
 const SEALED_KINDS: ReadonlySet<TaskKind> = new Set<TaskKind>(['medical', 'database', 'query']);
 
+/**
+ * Whether a kind's results are sealed at rest. Its record's `message` stays readable in Redis and
+ * in the event stream, so what it says of an error must not come from the error's text (a SQL
+ * error quotes values, a tool's names what it looked for): the text goes in the sealed result.
+ */
+export function sealsResultsOf(kind: TaskKind): boolean {
+  return SEALED_KINDS.has(kind);
+}
+
 /** How long a record lives before it reaches a final state (its type's TTL starts then). */
 const OPEN_TASK_TTL_SECONDS = 7 * 24 * 3600;
 /** How long we remember that a finished task existed, to say "expired" rather than "unknown". */
