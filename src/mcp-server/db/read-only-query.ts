@@ -12,9 +12,10 @@
  *    cursor's query; its output is one row per plan line (or one JSON value), so it runs as is.
  * 4. Byte caps per cell, row and result (shared/limits) apply before anything is serialised: a
  *    cell too large is cut with a marker, rows that do not fit are dropped, and `truncated` /
- *    `truncated_reason` say so. A single huge value still travels from the database to this
- *    process once (a FETCH returns whole rows); after a row larger than LARGE_ROW_BYTES the
- *    batches shrink to one row, so at most one such row is in memory at a time.
+ *    `truncated_reason` say so. A FETCH's rows travel whole (PGlite materialises them in its WASM
+ *    heap, which never shrinks, and again in this process), so a batch grows ×4 only while its
+ *    widest row seen so far times its size stays under FETCH_BATCH_BYTES: wide rows are fetched a
+ *    few at a time, one at a time past that size, whatever the caps later keep of them.
  *
  * Rows come back as arrays in column order (not objects) so duplicate column names survive and
  * the payload stays compact; `columns` names them. Values are JSON-safe: timestamps as ISO
@@ -55,23 +56,32 @@ export interface ReadOnlyQueryResult {
 }
 
 const CURSOR = 'medcor_result';
-const FIRST_BATCH = 16;
-const LARGE_ROW_BYTES = 1024 * 1024;
+const FIRST_BATCH = 4;
+/** What one FETCH may bring, by the widest row seen (rows of 9 MB once made a 64-row FETCH of 576 MB). */
+export const FETCH_BATCH_BYTES = 4 * 1024 * 1024;
+
+/** A row's size as it travels: text by its length, anything else a few bytes. */
+function rowBytes(row: readonly unknown[]): number {
+  let bytes = 0;
+  for (const value of row) bytes += typeof value === 'string' ? value.length : 16;
+  return bytes;
+}
 
 /** FETCHes until rowCap+1 rows or a full result; the capper decides when it is full. */
 async function fetchCapped(session: SqlSession, rowCap: number, capper: ResultCapper): Promise<EngineField[]> {
   let fields: EngineField[] = [];
   let fetched = 0;
   let batch = FIRST_BATCH;
+  let widest = 1;
   for (;;) {
     const size = Math.min(batch, rowCap + 1 - fetched);
     const result = await session.query(`FETCH FORWARD ${size} FROM ${CURSOR}`);
     fields = result.fields;
     fetched += result.rows.length;
+    for (const row of result.rows) widest = Math.max(widest, rowBytes(row));
     const more = capper.add(result.rows);
     if (!more || result.rows.length < size || fetched > rowCap) return fields;
-    const large = result.rows.some((row) => row.some((v) => typeof v === 'string' && v.length > LARGE_ROW_BYTES));
-    batch = large ? 1 : batch * 4;
+    batch = Math.max(1, Math.min(batch * 4, Math.floor(FETCH_BATCH_BYTES / widest)));
   }
 }
 
