@@ -219,6 +219,28 @@ describe('names and places without the record', () => {
     expect(out('Call Murphy 555-0144. Spoke with Hamilton 2 times.')).not.toMatch(/Murphy|Hamilton/);
   });
 
+  it('replaces a directional street without its suffix, not a hospital unit', () => {
+    const result = out('Ship to 1203 N Elm. Moved from 1778 N Main last year. Transferred to 5 West Cardiology.');
+    expect(result).not.toMatch(/1203|Elm|1778|Main/);
+    expect(result).toContain('5 West Cardiology');
+  });
+
+  it('keeps eponymous instruments and findings ("Metzenbaum-like" heads), not a facility or a titled person', () => {
+    const text = 'Harris lines on films. Hegar dilator, Kelly hemostat, Poole suction tip, Nuss bar, Koplik spots, Traube space dull.';
+    expect(out(text)).toBe(text);
+    expect(out('Referred to Hendricks Surgery Center. Dr. Okoro surgery today.')).not.toMatch(/Hendricks|Okoro/);
+  });
+
+  it('replaces initials and ordinary-word names before a credential, a lower-case "last, first" in a row, and acronym employers', () => {
+    const result = out('Collected by KT MLT. — KB Mahlangu, PA-C. — Rusty Gold, AuD.\n3 o\'halloran, brendan 59\nWorks at IBM; retired from USPS; 3M plant.');
+    expect(result).not.toMatch(/KT|KB|Mahlangu|Rusty|Gold|halloran|brendan|IBM|USPS|3M/);
+    expect(out('Admitted to ICU. Works at night. Charge RN aware.')).toBe('Admitted to ICU. Works at night. Charge RN aware.');
+  });
+
+  it('replaces a weekday before a day of the month alone', () => {
+    expect(out('Fell Sunday the 3rd. Seen on the 4th.')).not.toMatch(/Sunday|3rd|4th/);
+  });
+
   it('keeps a capitalised function word opening a sentence out of the name after it', () => {
     const result = out('From Lake County. Moved here from Ashtabula County last year.');
     expect(result).toMatch(/^From \[/);

@@ -174,6 +174,15 @@ const PATTERNS: FormatPattern[] = [
     kind: 'LOCATION',
     re: new RegExp(`(?<![\\p{L}\\p{N}/.-])\\d{1,6}\\s+(?:(?:FM|RM|CR|SR|SH|RR|US)[\\s-]\\d{1,4}[A-Z]?|(?:[NSEW]\\.?|North|South|East|West)\\s+\\d{1,5}\\s+(?:[NSEW]\\.?|North|South|East|West))(?![\\p{L}\\p{N}])${UNIT}`, 'gu'),
   },
+  // A house number on a directional street written without its suffix ("1778 N Main", "1203 N
+  // Elm", "40 W Broad"): a compass letter between a number and a Title Case word is an address.
+  {
+    kind: 'LOCATION',
+    re: new RegExp(`(?<![\\p{L}\\p{N}/.,-])(?<!(?:^|\\s)(?:[NSEW]\\.?|North|South|East|West)\\s+)\\d{1,5}\\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?\\s+\\p{Lu}\\p{Ll}{2,}(?:\\s+\\p{Lu}\\p{Ll}{2,})?(?![\\p{L}\\p{N}])${UNIT}`, 'gu'),
+    gate: /\d\s+(?:[NSEW]{1,2}|North|South|East|West)\.?\s+\p{Lu}/u,
+    // "5 West Cardiology", "4 North Tower": a hospital unit, not a street.
+    valid: (v) => !/\b(?:Tower|Wing|Unit|Pavilion|Building|Bldg|Floor|Campus|Clinic|Hall|Annex|Cardiology|Oncology|Medicine|Surgery|Telemetry|Tele|Step|Stepdown|Rehab|Psych|Ortho|Neuro|Peds|Women|Labor|Birth|Family|Med|Surg)\b/.test(v),
+  },
   // Romance-language order, number first: "812 Rue Royale", "45 Calle Ocho", "10 Via Roma".
   { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:Rue|Calle|Avenida|Av\\.|Via|Viale|Rua|Chemin|Boulevard|Camino|Carrera|Plaza)(?:\\s+(?:de|del|de la|des|du|da|do|dos|di)?\\s*${CAP_WORD}){1,3}${UNIT}`, 'gu') },
   // European order: "Marc-Chagall-Str. 75", "Sağlık Sokak 562".

@@ -194,6 +194,11 @@ const HEAD_NOUN =
   'harness|dissection|system|blade|airway|sump|mask|suction|bag|vaccine|tool|guidelines?|definition|model|paralysis|reaction|' +
   'abscess|pentad|lesions|gangrene|carcinoma|pupil|category|pump|dressing|sheath|stent|clip|hernia|myotomy|tenosynovitis|' +
   'traction|maneuvers|manoeuvres|stand|screening|nomogram|plates|lamp|glands|position|tonometry|sedation|packing|bodies|' +
+  // Instruments, devices and findings named after people ("Metzenbaum scissors", "Hegar dilator",
+  // "Kerley B lines", "Koplik spots", "Quincke pulse", "Nuss bar", "Mohs surgery").
+  'scissors|dilator|dilators|elevator|rongeur|hemostat|holder|trocar|cautery|sounds|sound|pulse|papules|nails|striae|zones|space|bar|' +
+  'patch|device|surgery|cast|casting|purpura|contractions|pad|bulb|crunch|hook|curette|wire|pins|bougie|tip|mattress|switch|loop|' +
+  'lines|line|units|nodules|splinting|osteotomy|elevation|hemostats|forceps|reflexes|response|syndromes|bands|band|cannula|port|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
@@ -228,6 +233,7 @@ function headNouns(text: string): Array<{ at: number; title: boolean }> {
   }
   return out;
 }
+const FACILITY_AFTER_HEAD = /^\p{L}+\s+(?:Cent(?:er|re)|Associates|Group|Clinic|Institute|Hospital|Partners|Specialists|Practice|Services)\b/u;
 const NOT_MODIFIER = /^(?:and|or|the|with|has|had|was|were|for|from|his|her|their|not|who|which|that|this|also|then|than|into|onto|per|via|post|after|before|today|now|then|on|at|by|in|of|to|is|are|be)$/i;
 
 const NAMES = new Set(NAME_WORDS.split(' '));
@@ -313,7 +319,10 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
         out.push([start, start + modified[1].length]);
       }
     }
+    // "Hendricks Surgery Center", "Dr. Lowe surgery": a facility, or a person by their title.
+    if (FACILITY_AFTER_HEAD.test(text.slice(head.at, head.at + 40))) continue;
     const m = (head.title ? EPONYM_BEFORE_SAME_LINE : EPONYM_BEFORE).exec(before);
+    if (m && TITLE_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index))) continue;
     // "Kimura disease" yes; "Patient disease" or "Chronic kidney" no: only words a reader would
     // not find in an ordinary sentence are eponyms.
     if (m && !CLINICAL_WORDS.has(m[0].toLowerCase()) && !/^(?:The|A|An|This|That|His|Her|Their|Our|No|Any|Positive|Negative|Rapid|Stress|Skin|Blood|Urine)$/.test(m[0])) {

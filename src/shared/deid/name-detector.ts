@@ -106,7 +106,9 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // A nickname in quotes inside a name: 'Tunde "TJ" Oyelowo', "Magdalena 'Maggie' Szabo".
   { re: new RegExp(`(${NAME_WORD}\\s+["“'‘][\\p{Lu}][\\p{L}.-]*["”'’]\\s+${NAME_WORD})`, 'gu'), group: 1, kind: 'PERSON' },
   // Initials as a signature before a credential: "TW (RN)", "KT, LPN" (not "ICU RN").
-  { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID)\b)[A-Z]{2,3})(?=\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD)\b)/gu, group: 1, kind: 'PERSON' },
+  { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID)\b)[A-Z]{2,3})(?=\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD|MLT|MLS|AuD|OTR|COTA|PTA|SLP|RRT|CRNA|CNM|DPT|LCSW|EMT|EMT-P|DDS|DMD|RDH|CMA|CPhT|RD|DPM|IBCLC)\b)/gu, group: 1, kind: 'PERSON' },
+  // The same without a comma before a credential no word shares ("KT MLT", "JB CRNA").
+  { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID|AM|PM|IV|IM|PO|PRN|BID|TID|QID|QD|HS|AC|PC|NPO|OOB|BR|BRP|CP|SOB|HR|BP|RR|RA|NC|FYI|WNL|NAD|CC|RE|ATTN)\b)[A-Z]{2,3})(?=[ \t]+(?:RN|LPN|LVN|CNA|MLT|MLS|AuD|COTA|CRNA|CNM|DPT|LCSW|RDH|CMA|CPhT|DPM|IBCLC|EMT-P)\b)/gu, group: 1, kind: 'PERSON' },
   // A store of a chain by its number: "CVS #2291", "Walgreens store 4417" (not "Room #204", "PR #567").
   { gate: /#\s*\d|[Ss]tore\s|No\.\s*\d/, re: /(?<![\p{L}\p{N}])(?!(?:Room|Rm|Bed|Suite|Apt|Unit|Lot|Rx|Order|Claim|Case|Acct|Account|Incident|Ticket|Ref|Invoice|Batch|Kit|Box|Bay|Chair|Pod|Station|Floor|Badge|ID|MRN|Item|Page|Line|Step|Issue|PR|Job|Task|Run|Build|Version|Ext|Policy|Member|Group|Plan|Study|Protocol|Trial|Site|Subject|Patient|Pt)\b)((?:[A-Z][\p{L}'’&-]*\s+){0,2}[A-Z][\p{L}'’&-]*\s*(?:#\s*|[Ss]tore\s+#?\s*|No\.\s*)\d{3,6})(?!\d)/gu, group: 1, kind: 'ORGANIZATION' },
   // "Dear Hannah," and sign-offs ("Kind regards,\nTomasz Nowak").
@@ -299,6 +301,10 @@ function capitalisedSequences(text: string, spans: Span[]): void {
   }
 }
 
+const ACRONYM_EMPLOYER =
+  /\b(?:(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Rr]etired|[Ee]mployee|[Cc]ontractor|[Ee]ngineer|[Mm]achinist|[Ll]aid off)(?:[ \t]+(?:full|part)[- ]time)?[ \t]+(?:at|for|by|from|with)[ \t]+(?:the[ \t]+)?|(?:Employer|Occupation(?:\/industry)?|Industry)[ \t]*:[ \t]*)([A-Z0-9][A-Z0-9&]{1,5})(?![\p{L}\p{N}&-])|(?<![\p{L}\p{N}-])([A-Z0-9][A-Z0-9&]{1,4})(?=[ \t]+(?:plant|factory|mill|warehouse|distribution center|headquarters|assembly line)\b)/gu;
+const NOT_AN_EMPLOYER = /^(?:ICU|CCU|NICU|PICU|PACU|MICU|SICU|ED|ER|OR|IR|SNF|ALF|LTC|PT|OT|HH|ICF|AM|PM|VA\d)$/;
+
 export function findNameSpans(text: string, options: { tagger: boolean } = { tagger: false }): Span[] {
   const protect = protectedRanges(text, isCommonWord);
   const found: Span[] = [];
@@ -322,6 +328,15 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   for (const sp of spans) {
     const slash = sp.kind === 'PERSON' ? /^\/(\p{Lu}[\p{L}'’-]+)(?![\p{L}\p{N}/])/u.exec(text.slice(sp.end, sp.end + 30)) : null;
     if (slash && !CREDENTIAL.test(slash[1]) && !isCredential(slash[1]) && !/^[A-Z]{1,4}$/.test(slash[1])) sp.end += slash[0].length;
+  }
+  // An employer known by its acronym ("works at IBM", "retired from USPS", "3M plant"): the cue
+  // says it is an organisation, which the acronym guard above would otherwise drop.
+  ACRONYM_EMPLOYER.lastIndex = 0;
+  for (let m = ACRONYM_EMPLOYER.exec(text); m; m = ACRONYM_EMPLOYER.exec(text)) {
+    const v = m[1] ?? m[2];
+    const start = m.index + m[0].lastIndexOf(v);
+    if (!/[A-Z]/.test(v) || NOT_AN_EMPLOYER.test(v) || protect.some(([a, b]) => a < start + v.length && b > start) || spans.some((sp) => sp.start < start + v.length && sp.end > start)) continue;
+    spans.push({ start, end: start + v.length, kind: 'ORGANIZATION', priority: 2 });
   }
   propagate(text, spans, protect);
   // A generational suffix belongs to the name before it ("Αντώνης Ακρίδας IV", "Earl Hobbs Jr.").

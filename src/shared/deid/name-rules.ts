@@ -88,7 +88,8 @@ const CREDENTIALS = new Set(
   // Licences and board certifications of US care staff, as they sign after a name.
   `md do rn np pa pa-c lpn lvn cna msw lcsw pharmd dpt rd cnm crna dds dmd phd mph bsn msn dnp aprn fnp psyd od mbbs frcp facp facs
   emt emt-p paramedic lmsw lmft lpc lcpc otr otr/l cota pta slp ccc-slp rrt crt cst rdms rvt cnp cns acnp agacnp whnp cpnp pmhnp ccrn
-  cen cpn ocn rnc ibclc rpsgt cpht cpht rph cda rdh chpn chaplain bcc ccm cwocn wocn cwon cdces cde rdn ldn atc cma rma cmt cphq`.split(/\s+/),
+  cen cpn ocn rnc ibclc rpsgt cpht cpht rph cda rdh chpn chaplain bcc ccm cwocn wocn cwon cdces cde rdn ldn atc cma rma cmt cphq
+  aud dpm mlt mls lmhc lac bcba hha stna ccma rcp rdcs cctc cgc lcgc cpnp-ac fnp-c agpcnp-bc anp cnl ccc`.split(/\s+/),
 );
 /** A care staff credential ("RN", "IBCLC", "PharmD"). */
 export function isCredential(word: string): boolean {
@@ -247,6 +248,25 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     }
     // Drop leading and trailing ordinary words and honorifics ("Seen", "Dr.") from the run.
     let toks = g.tokens;
+    // "Rusty Gold, AuD", "Grace Price RN": a known given name and a second Title Case word before a
+    // credential are a name even when both are ordinary words.
+    {
+      const last = toks[toks.length - 1];
+      const cred = tokens[index.get(last)! + 1];
+      if (
+        toks.length >= 2 &&
+        toks.length <= 3 &&
+        cred !== undefined &&
+        CREDENTIALS.has(cred.key) &&
+        !AMBIGUOUS_CREDENTIALS.has(cred.key) &&
+        /^(?:,?\s?\(?|\s?\/\s?)$/.test(text.slice(last.end, cred.start)) &&
+        gazName(toks[0]) &&
+        toks.every((t) => t.cap && !t.caps && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !THING_WORDS.has(t.key) && !HONORIFICS.has(t.key) && !CREDENTIALS.has(t.key))
+      ) {
+        push(toks[0].start, last.end, 'PERSON');
+        continue;
+      }
+    }
     // Right after a label or relation ("Patient Dang Thi Hoa") or a residence cue ("lives in
     // Orange"), an ordinary word opening the run is still part of the name.
     const lead = previousWords(tokens, index.get(toks[0])!, 1)[0];
@@ -298,6 +318,12 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const residence = placeRun || RESIDENCE.test(text.slice(Math.max(0, start - 40), start));
     const placeCueWord = placeRun || (placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)));
     if (unknown.length === 0 && !hasScript && !initialFirst && !cuedName && !placeCueWord && !(honorific && words.length > 0)) continue;
+    // "KB Mahlangu, PA-C": two capitals signing before a surname and a credential are initials.
+    const initials = tokens[index.get(toks[0])! - 1];
+    if (credential && initials !== undefined && /^[A-Z]{2}$/.test(initials.text) && !STATE_CODES.has(initials.text) && !NOT_NAMES.has(initials.key) && !CREDENTIALS.has(initials.key) && text.slice(initials.end, start) === ' ' && !/[\p{L}\p{N}]\s*$/u.test(text.slice(Math.max(0, initials.start - 2), initials.start))) {
+      push(initials.start, end, 'PERSON');
+      continue;
+    }
     if (hasScript || credential || honorific || initialFirst || middleInitial || lastFirst || cuedName || (cue && unknown.length > 0) || gaz.length > 0) {
       push(start, end, placeWord && gaz.length === 0 && !cue && !credential ? 'LOCATION' : 'PERSON');
     } else if (placeWord || placeCueWord || (placeCue && (unknown.length > 0 || (words.length >= 2 && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)))))) {
@@ -327,6 +353,8 @@ function aloneOnLine(text: string, start: number, end: number): boolean {
 function startsSentence(text: string, at: number): boolean {
   return /(?:^|[.!?:;]\s+|\n\s*|^\s*\d+\.\s+)$/.test(text.slice(Math.max(0, at - 6), at)) || at === 0;
 }
+
+const ROW_START = /(?:^|\n|\d[ \t]+|[:|][ \t]*|\t|[ ]{2,}|\b(?:pt|patient|name|resident|decedent|member|student)[ \t]+)$/i;
 
 /** "jose luis ramirez", "hi dr janeček", "aunt ruth": lower-case names by gazetteer and cue. */
 function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void): void {
@@ -370,6 +398,13 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
       continue;
     }
     if (j === i && nameWord(tokens[i]) && nameWord(tokens[i + 1]) && space(tokens[i], tokens[i + 1]) && (isName(tokens[i]) || isName(tokens[i + 1]))) j = i + 2;
+    // "o'halloran, brendan": a surname no lexicon knows before a known given name and a comma, where
+    // a row or field starts (line start, a number, a label's colon, a column gap), not in a list.
+    if (j === i && unknownWord(tokens[i]) && tokens[i + 1] !== undefined && isName(tokens[i + 1]) && /^, ?$/.test(text.slice(tokens[i].end, tokens[i + 1].start)) && ROW_START.test(text.slice(Math.max(0, tokens[i].start - 12), tokens[i].start))) {
+      push(tokens[i].start, tokens[i + 1].end, 'PERSON');
+      i += 1;
+      continue;
+    }
     // "peña, rosalinda": two known names around a comma.
     if (j - i === 1 && isName(tokens[i]) && tokens[i + 1] && isName(tokens[i + 1]) && /^, ?$/.test(text.slice(tokens[i].end, tokens[i + 1].start))) j = i + 2;
     // "okoro rn", "m. castellanos np": a lower-case name before a lower-case credential.

@@ -70,7 +70,7 @@ export function inNamePosition(text: string, start: number, end: number, common:
   return next !== null && /^[\p{Lu}'’-]+$/u.test(value) && isGazetteerName(next[1]);
 }
 
-const CREDENTIAL_AFTER = /^\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD)\b/;
+const CREDENTIAL_AFTER = /^(?:\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD|MLT|MLS|AuD|OTR|COTA|PTA|SLP|RRT|CRNA|CNM|DPT|LCSW|EMT|EMT-P|DDS|DMD|RDH|CMA|CPhT|RD|DPM|IBCLC)|[ \t]+(?:RN|LPN|LVN|CNA|MLT|MLS|AuD|COTA|CRNA|CNM|DPT|LCSW|RDH|CMA|CPhT|DPM|IBCLC|EMT-P))\b/;
 /** A capitalised word that may be part of a name written in capitals (not "CHEST", "PICU", "NSTEMI"). */
 function registrationWord(w: string, common: (w: string) => boolean): boolean {
   const plain = w.replace(/[-'’]/g, '');
