@@ -31,7 +31,12 @@ const FACILITY_HEAD =
   'Dental|Dentistry|Counseling|Wellness|Recovery|' +
   'Treatment Center|Ministries|Mosque|Masjid|Temple|Synagogue|Parish|Cathedral|Chapel|Market|Foods|Daycare|Day Care|' +
   'Preschool|Learning Center|Senior Center|Residence|Residences|Lodge|Retirement Community|Memory Care|Infusion Center|' +
-  'Eye Associates|Optometry|Physical Therapy|Chiropractic|Behavioral Health|Mental Health|Free Clinic';
+  'Eye Associates|Optometry|Physical Therapy|Chiropractic|Behavioral Health|Mental Health|Free Clinic|' +
+  // Businesses, banks, employers and congregations by the word that ends their name.
+  'Bank|Credit Union|Mortuary|Cemetery|Drugs|Drug|Drug Mart|Regional|Fitness|Mart|Inc\\.?|LLC|Corp\\.?|Corporation|Company|Industries|' +
+  'Manufacturing|Motors|Bottling|Mills|Logistics|Trucking|Construction|Airlines|Railroad|Steel|Dairy|Farms|Salon|Nails|Hotel|Motel|' +
+  'Casino|Restaurant|Cafe|Café|Diner|Bakery|Kingdom Hall|Baptist|Methodist|Lutheran|Presbyterian|Episcopal|Pentecostal|Fellowship|' +
+  'Tabernacle|Assembly of God|Ministry|Outreach|Blood Center|Blood Bank|Pharmaceuticals|Supermarket|Grocery|Hardware|Insurance';
 
 // Pattern rules are context the tagger lacks: "Mr. Parkinson" is a person even though
 // "Parkinson" alone is on the eponym list, so their matches skip the eponym checks.
@@ -46,11 +51,14 @@ const ORG_CUE =
   '[Ss]tudent|[Ee]nrolled|[Mm]ember|[Dd]eacon|[Pp]astor|[Pp]arishioner|[Ss]hops?|[Bb]ought|[Pp]urchased|[Ff]illed|[Ff]ills|[Rr]efilled|' +
   '[Pp]icked up|[Ii]nsured|[Ii]nsurance|[Cc]overage|[Cc]overed|[Jj]ob|[Ss]hifts?|[Cc]ashier|[Cc]lerk|[Ss]ent|[Dd]rives|[Ll]ifeguard)' +
   '(?:[ \\t]+[a-z][a-z-]*){0,2}?[ \\t]+(?:at|for|by|from|through|with|of|to)[ \\t]+(?:the[ \\t]+)?' +
-  '|\\b(?:[Ee]mployer|[Pp]harmacy|[Cc]hurch|[Ss]chool|[Ww]orkplace|[Ii]nsurer|DME|[Vv]endor|[Pp]arish|[Cc]ongregation|[Dd]aycare)' +
+  '|\\b(?:[Ee]mployer|[Pp]harmacy|[Cc]hurch|[Ss]chool|[Ww]orkplace|[Ii]nsurer|DME|[Vv]endor|[Pp]arish|[Cc]ongregation|[Dd]aycare|' +
+  '[Bb]ank|[Ll]ab|[Ll]aboratory|[Ff]uneral [Hh]ome|[Mm]ortuary|[Aa]gency|[Ss]upplier|[Ff]acility|[Cc]ompany|[Dd]rugstore|[Ss]helter|' +
+  '[Aa]mbulance|[Hh]ome [Hh]ealth|[Hh]ospice|[Nn]ursing [Hh]ome|SNF|ALF|[Ii]nsurance|[Cc]arrier|[Pp]ayer|[Pp]ayor|[Tt]ransport)' +
   '[ \\t]*(?::|[ \\t]is[ \\t]|[ \\t]-[ \\t])[ \\t]*' +
   '|\\b(?:[Aa]ttends|[Aa]ttended|[Gg]oes to|[Ee]nrolled in)[ \\t]+(?:the[ \\t]+)?' +
   // Where care happened: "seen at Banner", "transferred from Atrium", "provider at Sutter".
-  '|\\b(?:[Ss]een|[Tt]reated|[Aa]dmitted|[Tt]ransferred|[Rr]eferred|[Ff]ollowed|[Dd]elivered|[Hh]ospitali[sz]ed|[Dd]ischarged|[Pp]rovider|[Ss]urgery|[Pp]rocedure|[Ee]xam|[Cc]are)' +
+  '|\\b(?:[Ss]een|[Tt]reated|[Aa]dmitted|[Tt]ransferred|[Rr]eferred|[Ff]ollowed|[Dd]elivered|[Hh]ospitali[sz]ed|[Dd]ischarged|[Pp]rovider|[Ss]urgery|[Pp]rocedure|[Ee]xam|[Cc]are|' +
+  '[Tt]ested|[Dd]rawn|[Pp]erformed|[Ii]maged|[Ss]canned|[Vv]accinated|[Ii]ssued|[Oo]btained|[Tt]ransported|[Ff]lown|[Dd]ispatched|[Pp]ronounced|[Dd]ied)' +
   '[ \\t]+(?:at|to|from|by|with)[ \\t]+(?:the[ \\t]+)?)';
 
 const NOT_AN_ORGANISATION = new Set(

@@ -105,10 +105,11 @@ const LOWER_CUES = new Set(
   `pt patient name caller dear hi hello wife husband son daughter mother mom mum father dad sister brother aunt uncle nephew niece
   cousin grandson granddaughter grandmother grandfather girlfriend boyfriend friend neighbor neighbour partner spouse mr mrs ms dr miss by
   driver supervisor counselor counsellor tech technician aide sitter scribe chaplain interpreter coach teacher examiner photographer
-  specialist pct caregiver carer roommate fiance fiancee landlord boss coworker`.split(/\s+/),
+  specialist pct caregiver carer roommate fiance fiancee landlord boss coworker student resident decedent proband client informant
+  employee claimant recipient child infant baby subject`.split(/\s+/),
 );
 // Cue words that are labels in a form ("Name:", "Pt:") and ordinary words or verbs elsewhere.
-const LABEL_WORDS = new Set('pt patient name names caller'.split(' '));
+const LABEL_WORDS = new Set('pt patient name names caller student resident decedent proband client informant employee claimant recipient child infant baby subject'.split(' '));
 const RESIDENCE =
   /\b(?:lives|living|live|resides|residing|moved|relocated|born|raised|grew up|originally|visiting|vacationing|staying|travel(?:l?ed)?)\s+(?:\w+\s+)?(?:in|to|from|at|near)\s+$/i;
 // A clause-opening unknown word followed by one of these is a person ("Thiago says ...").
@@ -267,6 +268,9 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
         continue;
       }
     }
+    // "CST Brannigan", "CNA Yesenia": a credential in capitals opening the run names the rest.
+    const credLead = toks.length > 1 && toks[0].caps && CREDENTIALS.has(toks[0].key) && !AMBIGUOUS_CREDENTIALS.has(toks[0].key) && !toks[1].caps;
+    if (credLead) toks = toks.slice(1);
     // Right after a label or relation ("Patient Dang Thi Hoa") or a residence cue ("lives in
     // Orange"), an ordinary word opening the run is still part of the name.
     const lead = previousWords(tokens, index.get(toks[0])!, 1)[0];
@@ -294,7 +298,10 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const after = tokens[index.get(toks[toks.length - 1])! + 1];
     const afterGap = after ? text.slice(end, after.start) : '';
     const honorific = before.length > 0 && (HONORIFICS.has(before[before.length - 1]) || HONORIFICS.has(`${before[before.length - 1]}.`));
-    const cue = before.some((w) => PERSON_CUES.has(w)) || honorific;
+    // "CST Brannigan", "CNA Yesenia": a credential in capitals right before the run names its holder.
+    const credBefore = previousWords(tokens, index.get(toks[0])!, 1)[0];
+    const credentialCue = credBefore !== undefined && credBefore.caps && CREDENTIALS.has(credBefore.key) && !AMBIGUOUS_CREDENTIALS.has(credBefore.key) && /^[ \t]$/.test(text.slice(credBefore.end, start));
+    const cue = before.some((w) => PERSON_CUES.has(w)) || honorific || credentialCue || credLead;
     const credential = after !== undefined && /^(?:,?\s?\(?|\s?\/\s?)$/.test(afterGap) && CREDENTIALS.has(after.key);
     const words = toks.filter((t) => !t.initial && !PARTICLES.has(t.key));
     const hasScript = toks.some((t) => t.script);
@@ -373,7 +380,13 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     const gap = prev === undefined ? '' : text.slice(prev.end, tokens[i].start);
     const labelCue = prev !== undefined && LABEL_WORDS.has(prev.key) && (/^\s*:\s*$/.test(gap) || (/^ $/.test(gap) && unknownWord(tokens[i]) && unknownWord(tokens[i + 1]) && space(tokens[i], tokens[i + 1])));
     // After "by" only a known name ("seen by maria", not "by neuro").
-    const cue = prev !== undefined && LOWER_CUES.has(prev.key) && (LABEL_WORDS.has(prev.key) ? labelCue : /^\s+$/.test(gap) && (prev.key !== 'by' || isName(tokens[i])));
+    // "this is rosalind", "my name is anh": a self-introduction names the writer.
+    const intro = prev !== undefined && prev.key === 'is' && /^ $/.test(gap) && i >= 2 && /^(?:this|name)$/.test(tokens[i - 2].key) && (nameWord(tokens[i]) || unknownWord(tokens[i]));
+    const cue =
+      intro ||
+      (prev !== undefined &&
+        (LOWER_CUES.has(prev.key) || (CREDENTIALS.has(prev.key) && !AMBIGUOUS_CREDENTIALS.has(prev.key) && !prev.lower)) &&
+        (LABEL_WORDS.has(prev.key) ? labelCue : /^\s+$/.test(gap) && (prev.key !== 'by' || isName(tokens[i]))));
     // Particles inside or opening a lower-case name ("j. van der merwe", "maria de la cruz").
     const particleRun = (k: number) => PARTICLES.has(tokens[k].key) && tokens.slice(k + 1, k + 3).some((t) => isName(t) || unknownWord(t));
     let j = i;
