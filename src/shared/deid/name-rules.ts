@@ -289,7 +289,9 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     // "Hope Price"), unless it is clinical, a month or day, or names a thing ("Maria Hospital").
     const surnameAfterGiven = (k: number) =>
       k > 0 && toks[k - 1].cap && !toks[k - 1].caps && gazName(toks[k - 1]) && (cuedRun || !ordinary(toks[k - 1])) && toks[k].cap && !toks[k].caps && /^\p{Lu}\p{Ll}+$/u.test(toks[k].text) && !isMedicalTerm(toks[k].key) && !hasClinicalWord(toks[k].key) && !NOT_NAMES.has(toks[k].key) && !THING_WORDS.has(toks[k].key);
-    while (toks.length && !toks[toks.length - 1].script && !toks[toks.length - 1].initial && (CREDENTIALS.has(toks[toks.length - 1].key) || (residenceRun ? weak(toks[toks.length - 1]) : ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1]) && !surnameAfterGiven(toks.length - 1)))) toks = toks.slice(0, -1);
+    // A word after a particle is the surname it opens ("van den Berg", "de la Rosa"), even an ordinary one.
+    const afterParticle = (k: number) => k > 0 && PARTICLES.has(toks[k - 1].key) && toks[k].cap && !hasClinicalWord(toks[k].key);
+    while (toks.length && !toks[toks.length - 1].script && !toks[toks.length - 1].initial && !afterParticle(toks.length - 1) && (CREDENTIALS.has(toks[toks.length - 1].key) || (residenceRun ? weak(toks[toks.length - 1]) : ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1]) && !surnameAfterGiven(toks.length - 1)))) toks = toks.slice(0, -1);
     if (toks.length === 0) continue;
     const start = toks[0].start;
     const end = toks[toks.length - 1].end;
@@ -308,7 +310,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const gaz = words.filter((t) => gazName(t) && !ordinary(t));
     // After a cue even an ordinary word that is also a name is one ("wife Rose", "son Will").
     const cuedName = cue && words.length > 0 && words.every((t) => gazName(t) || !ordinary(t) || surnameAfterGiven(toks.indexOf(t)));
-    const unknown = words.filter((t) => !ordinary(t));
+    const unknown = words.filter((t) => !ordinary(t) || afterParticle(toks.indexOf(t)));
     // "E. Hills": an initial before a capitalised word, unless it is a germ ("S. Aureus").
     const initialFirst = toks.length >= 2 && toks[0].initial && /\.$/.test(toks[0].text) && !isMedicalTerm(toks[1].key);
     const middleInitial = toks.length >= 3 && toks.some((t, i) => t.initial && i > 0 && i < toks.length - 1);
@@ -331,7 +333,9 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
       push(initials.start, end, 'PERSON');
       continue;
     }
-    if (hasScript || credential || honorific || initialFirst || middleInitial || lastFirst || cuedName || (cue && unknown.length > 0) || gaz.length > 0) {
+    // "van den Berg", "de la Rosa": a lower-case particle opening a run of capitalised words is a surname's.
+    const particleName = toks.length >= 2 && toks[0].lower && PARTICLES.has(toks[0].key) && toks.some((t, k) => afterParticle(k)) && !/^(?:de|la|le|di|da|du|el|al|am|im|op|sur)$/.test(toks[0].key);
+    if (hasScript || credential || honorific || particleName || initialFirst || middleInitial || lastFirst || cuedName || (cue && unknown.length > 0) || gaz.length > 0) {
       push(start, end, placeWord && gaz.length === 0 && !cue && !credential ? 'LOCATION' : 'PERSON');
     } else if (placeWord || placeCueWord || (placeCue && (unknown.length > 0 || (words.length >= 2 && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)))))) {
       // "from Golden Valley": a Title Case run after a place word is a proper name even when each
