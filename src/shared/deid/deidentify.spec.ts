@@ -237,6 +237,16 @@ describe('names and places without the record', () => {
     expect(out('Admitted to ICU. Works at night. Charge RN aware.')).toBe('Admitted to ICU. Works at night. Charge RN aware.');
   });
 
+  it('keeps eponymous assessment instruments, operations and findings, and a few device and vaccine brands', () => {
+    const text = 'Michigan Neuropathy Screening Instrument 5. Glenn anastomosis, Steinmann pins, Miller 2 blade. Meds from Pyxis; Gardasil given. Somogyi effect.';
+    expect(out(text)).toBe(text);
+  });
+
+  it('replaces a place after a place label, an age at death, a credential before a name and a self-introduction', () => {
+    const result = out('City: Mexia. Place of birth: Trabzon. Grandfather Leopold lived to 99. Circ: CST Brannigan. LPN dimitri. hi this is rosalind.');
+    expect(result).not.toMatch(/Mexia|Trabzon|99|Brannigan|dimitri|rosalind/);
+  });
+
   it('replaces a weekday before a day of the month alone', () => {
     expect(out('Fell Sunday the 3rd. Seen on the 4th.')).not.toMatch(/Sunday|3rd|4th/);
   });

@@ -51,6 +51,11 @@ epidermidis faecalis faecium pyogenes agalactiae influenzae aeruginosa cepacia m
 jirovecii pylori gonorrhoeae trachomatis pallidum burgdorferi monocytogenes
 kerlix xeroform tegaderm aquacel mepilex mepitel allevyn duoderm kaltostat silvadene telfa coban dermabond prolene vicryl
 monocryl ethilon bair hugger guedel dobhoff yankauer ambu venturi hemovac coudé coude broviac mediport steri-strips
+pyxis omnicell alaris ligasure impella gardasil shingrix prevnar pneumovax flovent bovie hemoclip hemoclips endo gia harmonic
+medtronic stryker zimmer ethicon vac wound-vac prevena picc-line angiocath baxter hospira carelink accu-chek glucometer dexcom
+libre omnipod tandem medela spectra lactaid pedialyte ensure glucerna boost nepro jevity osmolite kangaroo dopplex bladderscan
+incentive spirometer voldyne passy-muir shiley bivona trach portex cuffed ttx sequential scds ted thromboembolic kendall
+lexiscan cardiolite definity optison isovue omnipaque visipaque gastrografin barium
 `;
 
 const SET = new Set(TERMS.split(/\s+/).filter(Boolean));
@@ -199,6 +204,12 @@ const HEAD_NOUN =
   'scissors|dilator|dilators|elevator|rongeur|hemostat|holder|trocar|cautery|sounds|sound|pulse|papules|nails|striae|zones|space|bar|' +
   'patch|device|surgery|cast|casting|purpura|contractions|pad|bulb|crunch|hook|curette|wire|pins|bougie|tip|mattress|switch|loop|' +
   'lines|line|units|nodules|splinting|osteotomy|elevation|hemostats|forceps|reflexes|response|syndromes|bands|band|cannula|port|' +
+  // Instruments of assessment and parts of an operation ("Boston Naming Test", "SLUMS exam",
+  // "Michigan Neuropathy Screening Instrument", "Bruce protocol", "Glenn anastomosis").
+  'exam|examination|instrument|battery|rating|survey|measure|screen|screener|checklist|profile|algorithm|pathway|regimen|tests|' +
+  'anastomosis|release|transfer|reconstruction|implant|prosthesis|catheterization|electrode|lead|stylet|introducer|balloon|coil|' +
+  'filter|staple|stapler|suture|stitch|knot|gauze|sling|cushion|syringe|nebulizer|monitor|bed|frame|jacket|orthosis|shoe|splints|' +
+  'hemorrhage|haemorrhage|cirrhosis|ileus|hepatitis|pneumonia|infection|hemangioma|polyp|polyps|stricture|malformation|effect|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
@@ -219,7 +230,7 @@ const EPONYM_BEFORE_SAME_LINE = new RegExp(`(?<![\\p{L}\\p{N}])${EPONYM}(?=[ \\t
 // An eponym or place with one or two words before its head noun: "Framingham risk score",
 // "Colorado tick fever", "Vancouver Scar Scale", "Stanford type A dissection", "Los Angeles grade B".
 const EPONYM_MODIFIED = new RegExp(
-  `(?<![\\p{L}\\p{N}])((?:\\p{Lu}[\\p{Ll}\\p{M}'’]+[ \\t])?\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}[\\p{Ll}\\p{M}'’]+)?)((?:[ \\t]+(?:(?:type|grade|stage|class)[ \\t]+[A-Z0-9]{1,3}|[\\p{L}-]{3,})){1,2})[ \\t]+$`,
+  `(?<![\\p{L}\\p{N}])((?:\\p{Lu}[\\p{Ll}\\p{M}'’]+[ \\t])?\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}[\\p{Ll}\\p{M}'’]+)?)((?:[ \\t]+(?:(?:type|grade|stage|class)[ \\t]+[A-Z0-9]{1,3}|[\\p{L}-]{3,}|\\d{1,2}|[IV]{1,3})){1,2})[ \\t]+$`,
   'u',
 );
 

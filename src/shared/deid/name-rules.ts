@@ -115,6 +115,7 @@ const RESIDENCE =
 // A clause-opening unknown word followed by one of these is a person ("Thiago says ...").
 const PERSON_VERB =
   /^['’]?s?\s+(?:says|said|reports|reported|states|stated|is|was|has|had|called|calls|denies|denied|presents|presented|lives|lived|works|worked|will|would|agrees|agreed|wants|wanted|prefers|notes|noted|feels|felt|asked|asks|declined|declines|came|arrived|returned|returns|visited|visits|brought|took|takes|needs|needed|knows|thinks|thought|lost|fell|went|drove|told|tells|understands|verbalized|expressed|signed|requested|requests)\b|^['’]s\s+(?:mother|father|mom|dad|wife|husband|son|daughter|sister|brother|partner|family|friend|caregiver|chart|room|phone|number|address)\b/;
+const PLACE_LABEL = /\b(?:[Hh]ometown|HOMETOWN|[Cc]ity|CITY|[Tt]own|TOWN|[Rr]esidence|[Bb]irthplace|BIRTHPLACE|[Pp]lace of (?:birth|death|residence|injury)|[Cc]ity of (?:birth|residence)|[Vv]illage|[Mm]unicipality|[Cc]ounty of residence)\s*:\s*$/;
 const PLACE_CUES = new Set('in from to near at of outside around visiting lives live moved'.split(' '));
 // Capitalised words that open or close a name-like run in notes but are never names.
 const NOT_NAMES = new Set(
@@ -315,7 +316,9 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const initialFirst = toks.length >= 2 && toks[0].initial && /\.$/.test(toks[0].text) && !isMedicalTerm(toks[1].key);
     const middleInitial = toks.length >= 3 && toks.some((t, i) => t.initial && i > 0 && i < toks.length - 1);
     const lastFirst = toks.length >= 2 && text.slice(toks[0].end, toks[0].end + 1) === ',';
-    const placeCue = before.length > 0 && PLACE_CUES.has(before[before.length - 1]) && !/[:]\s*$/.test(prevRaw);
+    // "Hometown: Ozona", "City: Mexia", "Place of birth: Trabzon": a place label and its colon.
+    const placeLabel = PLACE_LABEL.test(text.slice(Math.max(0, start - 24), start));
+    const placeCue = (before.length > 0 && PLACE_CUES.has(before[before.length - 1]) && !/[:]\s*$/.test(prevRaw)) || placeLabel;
     const placeWord = words.some((t) => (PLACES.has(t.key) || PLACE_SUFFIX.test(t.key)) && !ordinary(t));
     const county = after !== undefined && /^(?:County|Parish|Borough|Co\.)$/.test(after.text);
     if (words.length === 0 && !hasScript) continue;
@@ -325,7 +328,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     }
     // After "lives in", "moved to", "originally from" even an ordinary word is a place ("Orange").
     const residence = placeRun || RESIDENCE.test(text.slice(Math.max(0, start - 40), start));
-    const placeCueWord = placeRun || (placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)));
+    const placeCueWord = placeRun || (placeLabel && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key))) || (placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)));
     if (unknown.length === 0 && !hasScript && !initialFirst && !cuedName && !placeCueWord && !(honorific && words.length > 0)) continue;
     // "KB Mahlangu, PA-C": two capitals signing before a surname and a credential are initials.
     const initials = tokens[index.get(toks[0])! - 1];
