@@ -247,6 +247,13 @@ describe('names and places without the record', () => {
     expect(result).not.toMatch(/Mexia|Trabzon|99|Brannigan|dimitri|rosalind/);
   });
 
+  it('replaces an appositive age after a person word and a lower-case surname that is a noun after a relation, not a fraction after "pain"', () => {
+    const result = out('Resident (98) found on floor. Her mother, 100, lives alone. daughter penny hart reports. neighbor ted fox here.');
+    expect(result).not.toMatch(/98|100|hart|fox/);
+    expect(out('Pt states pain 4/10.')).toBe('Pt states pain 4/10.');
+    expect(out('daughter penny at bedside today.')).toContain('at bedside today');
+  });
+
   it('replaces a weekday before a day of the month alone', () => {
     expect(out('Fell Sunday the 3rd. Seen on the 4th.')).not.toMatch(/Sunday|3rd|4th/);
   });

@@ -260,6 +260,8 @@ const AGE_PATTERNS: RegExp[] = [
   // "Age/Sex: 95/F", "95 / male"
   new RegExp(`(?<![\\w./])${AGE_NUMBER}(?=\\s?\\/\\s?(?:[MF]|male|female)\\b)`, 'gi'),
   new RegExp(`\\b(?:aged?|age:|age\\s+of|turned|turns|turning)\\s*${AGE_NUMBER}(?![\\w]|\\.\\d)`, 'gi'),
+  // "Resident (98) found", "Her mother, 100, lives alone": an appositive number after a person word.
+  new RegExp(`\\b(?:pt|patient|resident|decedent|client|member|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|widow|widower|veteran|man|woman|gentleman|lady|female|male)\\s*(?:\\(\\s*|,\\s*)${AGE_NUMBER}(?=\\s*\\)|\\s*,\\s*\\p{L})`, 'giu'),
   // "lived to 99", "died at 101", "passed away at ninety-four", "celebrated her 100th": an age at death or a birthday.
   new RegExp(`\\b(?:lived\\s+(?:to|until)(?:\\s+(?:age|be))?|died\\s+at(?:\\s+age)?|passed(?:\\s+away)?\\s+at(?:\\s+age)?|celebrated\\s+(?:his|her|their))\\s+${AGE_NUMBER}(?:st|nd|rd|th)?(?![\\w%°]|\\.\\d|\\s*(?:%|mg|kg|lbs?|cm|bpm|\\/))`, 'gi'),
   // "Pt is 96", "grandmother is ninety-one", "she was 101": a person said to be a number (not "HR is 96 bpm").

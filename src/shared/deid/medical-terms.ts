@@ -51,11 +51,10 @@ epidermidis faecalis faecium pyogenes agalactiae influenzae aeruginosa cepacia m
 jirovecii pylori gonorrhoeae trachomatis pallidum burgdorferi monocytogenes
 kerlix xeroform tegaderm aquacel mepilex mepitel allevyn duoderm kaltostat silvadene telfa coban dermabond prolene vicryl
 monocryl ethilon bair hugger guedel dobhoff yankauer ambu venturi hemovac coudé coude broviac mediport steri-strips
-pyxis omnicell alaris ligasure impella gardasil shingrix prevnar pneumovax flovent bovie hemoclip hemoclips endo gia harmonic
-medtronic stryker zimmer ethicon vac wound-vac prevena picc-line angiocath baxter hospira carelink accu-chek glucometer dexcom
-libre omnipod tandem medela spectra lactaid pedialyte ensure glucerna boost nepro jevity osmolite kangaroo dopplex bladderscan
-incentive spirometer voldyne passy-muir shiley bivona trach portex cuffed ttx sequential scds ted thromboembolic kendall
-lexiscan cardiolite definity optison isovue omnipaque visipaque gastrografin barium
+pyxis omnicell alaris ligasure impella gardasil shingrix prevnar pneumovax flovent bovie hemoclip hemoclips medtronic ethicon
+wound-vac prevena angiocath hospira accu-chek glucometer dexcom omnipod medela lactaid pedialyte glucerna nepro jevity osmolite
+dopplex bladderscan spirometer voldyne passy-muir scds thromboembolic lexiscan cardiolite definity optison isovue omnipaque
+visipaque gastrografin
 `;
 
 const SET = new Set(TERMS.split(/\s+/).filter(Boolean));
@@ -271,7 +270,7 @@ const PERSON_VERB_BEFORE = /\b(?:with|call|called|by|per|spoke|told|asked|notify
 export function scoreBefore(text: string, at: number): boolean {
   return SCORE_BEFORE.test(text.slice(Math.max(0, at - 24), at));
 }
-const SCORE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SCORE_EPONYMS}|apgars|score|scores)[ \\t]*[:=]?[ \\t]*$`, 'iu');
+const SCORE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SCORE_EPONYMS}|apgars|score|scores|scored|pain|rated|rates|rating|severity|strength|power|motor|vas|nrs|scale|intensity)[ \\t]*[:=]?[ \\t]*$`, 'iu');
 
 const SCORE_VALUE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${SCORE_EPONYMS})(?=[ \\t]*(?:[:=][ \\t]*)?(?:\\d{1,3}(?![\\d-])|[+](?![\\p{L}])|[-−](?![\\p{L}\\d])|(?:neg|pos|negative|positive|normal|abnormal|intact|absent|present|equivocal|I{1,3}|IV|V|VI)(?![\\p{L}])))`,

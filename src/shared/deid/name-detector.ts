@@ -325,7 +325,7 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
       pushSpan(found, text, start, start + m[rule.group].length, rule.kind, true);
     }
   }
-  found.push(...findNameRuleSpans({ text, common: isCommonWord, protectedRanges: protect }));
+  found.push(...findNameRuleSpans({ text, common: isCommonWord, protectedRanges: protect, nounish: isNounish }));
   capitalisedSequences(text, found);
   if (options.tagger) nlpSpans(text, found, protect);
   const spans = found.filter(
@@ -354,6 +354,12 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   }
   return spans;
 }
+
+/** A noun or a surname to the tagger's lexicon ("snow", "hart"): could be a surname after a given name. */
+export function isNounish(word: string): boolean {
+  return memo(NOUNISH_MEMO, word, (w) => /^(?:Singular|Noun|LastName|Surname)$/.test(LEXICON[w.toLowerCase()] ?? ''));
+}
+const NOUNISH_MEMO = new Map<string, boolean>();
 
 /** An ordinary English word to the tagger's lexicon (so "May" is matched only when capitalised). */
 export function isCommonWord(word: string): boolean {

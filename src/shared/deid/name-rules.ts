@@ -203,6 +203,8 @@ export interface NameRuleContext {
   text: string;
   common: CommonWordTest;
   protectedRanges: Array<[number, number]>;
+  /** A word the lexicon knows as a noun or a surname ("snow", "price", "hart"), not a verb, adjective or function word. */
+  nounish?: CommonWordTest;
 }
 
 function previousWords(tokens: Token[], i: number, n: number): Token[] {
@@ -352,7 +354,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
       push(start, end, 'PERSON');
     }
   }
-  lowerCaseNames(text, tokens, common, push);
+  lowerCaseNames(text, tokens, common, push, ctx.nounish ?? (() => false));
   return spans;
 }
 
@@ -368,10 +370,16 @@ function startsSentence(text: string, at: number): boolean {
   return /(?:^|[.!?:;]\s+|\n\s*|^\s*\d+\.\s+)$/.test(text.slice(Math.max(0, at - 6), at)) || at === 0;
 }
 
+const FOLLOW_STOP = new Set(
+  `home house bedside today tonight tomorrow yesterday morning evening night here there now phone cell number room car work school church
+  office side chair floor bed visit call message voicemail mail email text note notes info update updates family too also again
+  dinner lunch breakfast meds medication medications appointment appt ride rides transport care help support news results plan
+  week weekend month year time times day days hour hours minute minutes way lot bit thing things person people one ones`.split(/\s+/),
+);
 const ROW_START = /(?:^|\n|\d[ \t]+|[:|][ \t]*|\t|[ ]{2,}|\b(?:pt|patient|name|resident|decedent|member|student)[ \t]+)$/i;
 
 /** "jose luis ramirez", "hi dr janeček", "aunt ruth": lower-case names by gazetteer and cue. */
-function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void): void {
+function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void, nounish: CommonWordTest): void {
   const isName = (t: Token) => t.lower && t.fk.split(/[-‐]/).every((p) => NAMES.has(p.replace(/^[od]['’]/, ''))) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
   // A known name that is also an ordinary word ("lily", "martin", "ward"): a name only beside a
   // name that is not one ("lily declercq", "sarra ward").
@@ -404,7 +412,10 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     // name word after them ("daughter ruby lane", "RN bill gates", "neighbor frank castle"); "pt"
     // needs both ("pt rose hill"), and a modal verb is not a name ("son will call").
     const relationCue = prev !== undefined && /^\s+$/.test(gap) && ((LOWER_CUES.has(prev.key) && !LABEL_WORDS.has(prev.key) && prev.key !== 'by') || (CREDENTIALS.has(prev.key) && !AMBIGUOUS_CREDENTIALS.has(prev.key)));
-    const second = nameWord(tokens[i + 1]) && space(tokens[i], tokens[i + 1]) && !MODALS.has(tokens[i + 1].key);
+    // After a relation and a known given name, a noun no rule would call a name is the surname
+    // ("neighbor ted fox", "wife june snow", "daughter penny hart"), not a place or time word.
+    const nounSurname = (t: Token | undefined) => t !== undefined && t.lower && t.key.length > 2 && !FOLLOW_STOP.has(t.key) && !MODALS.has(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !LOWER_CUES.has(t.key) && !PERSON_CUES.has(t.key) && (unknownWord(t) || nounish(t.key));
+    const second = space(tokens[i], tokens[i + 1] ?? tokens[i]) && tokens[i + 1] !== undefined && !MODALS.has(tokens[i + 1].key) && (nameWord(tokens[i + 1]) || (relationCue && nounSurname(tokens[i + 1])));
     if (j === i && nameWord(tokens[i]) && !MODALS.has(tokens[i].key) && (relationCue || (prev !== undefined && LABEL_WORDS.has(prev.key) && /^ $/.test(gap) && second))) {
       j = second ? i + 2 : i + 1;
       push(tokens[i].start, tokens[j - 1].end, 'PERSON');
