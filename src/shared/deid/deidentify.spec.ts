@@ -254,6 +254,13 @@ describe('names and places without the record', () => {
     expect(out('daughter penny at bedside today.')).toContain('at bedside today');
   });
 
+  it('replaces an employer after an employment cue even when it is also a vendor name, not a department or a time', () => {
+    const result = out('Works for Amazon. At work (Sunny Nails) when it started.');
+    expect(result).not.toMatch(/Amazon|Sunny|Nails/);
+    const kept = 'Works at night. Works in Radiology. Retired from Nursing. She is employed by the ICU. Terry nails.';
+    expect(out(kept)).toBe(kept);
+  });
+
   it('replaces a weekday before a day of the month alone', () => {
     expect(out('Fell Sunday the 3rd. Seen on the 4th.')).not.toMatch(/Sunday|3rd|4th/);
   });

@@ -220,6 +220,11 @@ const HEAD_WORDS = new Set(
     .filter((h) => !h.includes('\\'))
     .flatMap((h) => (h === 'rules?' ? ['rule', 'rules'] : h === 'tumou?r' ? ['tumor', 'tumour'] : h === 'guidelines?' ? ['guideline', 'guidelines'] : [h])),
 );
+// Heads that end business and place names in Title Case ("Sunny Nails", "Harbor Bar", "Pine Bed
+// & Breakfast"): eponym heads only in lower case ("Terry nails", "Nuss bar").
+const LOWER_ONLY_HEADS = new Set(
+  'nails bar space pad line lines bed shoe tip band bands port loop switch lead patch device monitor filter hook wire bulb frame sound sounds response profile release transfer effect measure screen survey surgery pathway cushion jacket'.split(' '),
+);
 const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)$/u;
 const EPONYM = "\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]+)*(?:\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’]*)?";
 // The capitalised word(s) right before a head noun ("Kimura disease"); a Title Case head ("Braden
@@ -239,7 +244,7 @@ function headNouns(text: string): Array<{ at: number; title: boolean }> {
   for (const m of text.matchAll(HEAD_CANDIDATE)) {
     const w = m[0];
     if (HEAD_WORDS.has(w) || HEAD_SUFFIX.test(w)) out.push({ at: m.index, title: false });
-    else if (/^\p{Lu}\p{Ll}/u.test(w) && HEAD_WORDS.has(`${w[0].toLowerCase()}${w.slice(1)}`)) out.push({ at: m.index, title: true });
+    else if (/^\p{Lu}\p{Ll}/u.test(w) && HEAD_WORDS.has(`${w[0].toLowerCase()}${w.slice(1)}`) && !LOWER_ONLY_HEADS.has(w.toLowerCase())) out.push({ at: m.index, title: true });
   }
   return out;
 }

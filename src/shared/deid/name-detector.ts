@@ -11,7 +11,7 @@ import { IdentifierKind, Span } from './deid.types';
 import { hasClinicalWord, isMedicalTerm, memo, protectedRanges } from './medical-terms';
 import { findNameRuleSpans, isCredential, isGazetteerName } from './name-rules';
 import { codeShaped, insideIdentifier } from './name-shape';
-import { isOrganisationWord } from './organisation-words';
+import { isDepartmentOrLanguage, isOrganisationWord } from './organisation-words';
 
 const HONORIFIC =
   "(?:Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Sr|Sister|Nurse|Rev|Fr|Herr|Frau|Mme|Mlle|Sra|Sr|Dra)";
@@ -64,7 +64,8 @@ const ORG_CUE =
 const NOT_AN_ORGANISATION = new Set(
   `church school home work college university hospital clinic daycare camp night nights weekends days the a an his her their
   ed er or icu ccu pacu nicu picu micu sicu pt ot st slp snf ltach ir gi ent ob l&d dialysis rehab pcp er surgery lab labs er
-  main central north south east west upper lower new old same other this that our your my home bedside triage`.split(/\s+/),
+  main central north south east west upper lower new old same other this that our your my home bedside triage
+  nursing teaching farming retail sales construction night nights evenings weekends home`.split(/\s+/),
 );
 
 function organisationInContext(value: string): boolean {
@@ -74,7 +75,21 @@ function organisationInContext(value: string): boolean {
   return !words.every((w) => NOT_AN_ORGANISATION.has(w.toLowerCase()) || isOrganisationWord(w) || isMedicalTerm(w.toLowerCase()) || hasClinicalWord(w.toLowerCase()));
 }
 
-const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; valid?: (v: string) => boolean }> = [
+// An employer named after an employment cue may be a vendor's name too ("works for Amazon",
+// "retired from GE", "at work (Sunny Nails)"): only departments, languages and clinical words are not.
+const EMPLOYER_CUE =
+  '(?:\\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Rr]etired|[Ll]aid off)(?:[ \\t]+(?:full|part)[- ]time)?[ \\t]+(?:at|for|by|from|with)[ \\t]+(?:the[ \\t]+)?' +
+  '|\\b(?:at[ \\t]+)?(?:work|job|employer)[ \\t]*\\([ \\t]*)';
+function employerInContext(value: string): boolean {
+  const words = value.split(/\s+/);
+  if (HONORIFIC_ONLY.test(words[0]) || ROLE_WORD.test(words[0]) || CREDENTIAL.test(words[0])) return false;
+  if (words.length === 1 && NOT_AN_ORGANISATION.has(value.toLowerCase())) return false;
+  return !words.every((w) => NOT_AN_ORGANISATION.has(w.toLowerCase()) || isDepartmentOrLanguage(w) || isMedicalTerm(w.toLowerCase()) || hasClinicalWord(w.toLowerCase()));
+}
+
+const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; valid?: (v: string) => boolean; vouched?: boolean }> = [
+  // Vouched for by its cue: kept even when every word is a product or vendor name.
+  { re: new RegExp(`${EMPLOYER_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: employerInContext, vouched: true },
   { re: new RegExp(`${ORG_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: organisationInContext },
   {
     re: new RegExp(`(?<![\\p{L}\\p{N}'’-])${ORG_RUN}(?=[ \\t]+(?:campus|ED|ER|optical|van|shuttle|plant|warehouse|store|depot|distribution center|location|branch|office|pharmacy)\\b)`, 'gu'),
@@ -316,20 +331,23 @@ const NOT_AN_EMPLOYER = /^(?:ICU|CCU|NICU|PICU|PACU|MICU|SICU|ED|ER|OR|IR|SNF|AL
 export function findNameSpans(text: string, options: { tagger: boolean } = { tagger: false }): Span[] {
   const protect = protectedRanges(text, isCommonWord);
   const found: Span[] = [];
+  const vouched = new Set<Span>();
   for (const rule of RULES) {
     if (rule.gate && !rule.gate.test(text)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       if (rule.valid && !rule.valid(m[rule.group])) continue;
       const start = m.index + m[0].lastIndexOf(m[rule.group]);
+      const before = found.length;
       pushSpan(found, text, start, start + m[rule.group].length, rule.kind, true);
+      if (rule.vouched && found.length > before) vouched.add(found[found.length - 1]);
     }
   }
   found.push(...findNameRuleSpans({ text, common: isCommonWord, protectedRanges: protect, nounish: isNounish }));
   capitalisedSequences(text, found);
   if (options.tagger) nlpSpans(text, found, protect);
   const spans = found.filter(
-    (s) => !protect.some(([a, b]) => a < s.end && b > s.start) && !insideIdentifier(text, s.start, s.end) && !codeShaped(text, s.start, s.end, isCommonWord),
+    (s) => !protect.some(([a, b]) => a < s.end && b > s.start) && !insideIdentifier(text, s.start, s.end) && (vouched.has(s) || !codeShaped(text, s.start, s.end, isCommonWord)),
   );
   // "KOWALCZYK/MAREK", "Brandvold/Inga": a name after a slash belongs to the name before it,
   // unless it is a credential or an abbreviation ("Obuya/RN", "Lopez/ICU").
