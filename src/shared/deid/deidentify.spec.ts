@@ -261,6 +261,12 @@ describe('names and places without the record', () => {
     expect(out(kept)).toBe(kept);
   });
 
+  it('replaces a name after a role label and a registration surname before a given name no lexicon knows', () => {
+    const result = out('Scribe: Oyelaran. Circ: Thistlewood. ED board: 4 — CHEN, Mei-ling — 38F');
+    expect(result).not.toMatch(/Oyelaran|Thistlewood|CHEN|Mei-ling/);
+    expect(out('Consults: ICU, Pulmonary and Renal.')).toBe('Consults: ICU, Pulmonary and Renal.');
+  });
+
   it('replaces a weekday before a day of the month alone', () => {
     expect(out('Fell Sunday the 3rd. Seen on the 4th.')).not.toMatch(/Sunday|3rd|4th/);
   });

@@ -82,7 +82,10 @@ const PERSON_CUES = new Set(
   grandmother grandfather grandma grandpa girlfriend boyfriend fiancé fiancee fiance friend neighbor neighbour roommate stepson
   stepdaughter stepmother stepfather sibling spouse widow widower colleague coworker landlord pastor member insured subscriber
   ordering referring dictated transcribed reviewed approved notified called spoke with per seen by and member inmate resident
-  anesthesia assistant assisted accepting delivering pediatrician pharmacist therapist bystander crew rn lpn np pa md do`.split(/\s+/),
+  anesthesia assistant assisted accepting delivering pediatrician pharmacist therapist bystander crew rn lpn np pa md do
+  scribe circ circulator scrub anes anesthesiologist crna tech technician technologist cna therapist driver chaplain coordinator
+  author reviewer verified informant decedent proband student employee claimant recipient sitter aide vaccinator examiner
+  counselor counsellor dietitian nutritionist midwife doula supervisor manager officer deputy trooper`.split(/\s+/),
 );
 const CREDENTIALS = new Set(
   // Licences and board certifications of US care staff, as they sign after a name.
@@ -190,7 +193,8 @@ function groups(text: string, tokens: Token[]): Group[] {
         /^,\s?$/.test(gap) &&
         !cur.slice(0, -1).some((c) => text.slice(c.end, c.end + 1) === ',') &&
         // "Haraldsson, Ingrid": an unknown surname before a known given name (not "Paris, Texas").
-        ((prev.caps && t.caps) || (gazKey(t) && !PLACES.has(t.key) && !cur[0].initial && (gazKey(prev) || !prev.caps)));
+        ((prev.caps && t.caps) ||
+          ((gazKey(t) || (/[-‐]/.test(t.key) && t.fk.split(/[-‐]/).every((p) => NAMES.has(p)))) && !PLACES.has(t.key) && !cur[0].initial && (gazKey(prev) || !prev.caps || prev.key.length >= 3)));
       if (!/^[ \t]$/.test(gap) && !lastFirst) flush();
     }
     cur.push(t);
