@@ -267,6 +267,12 @@ describe('names and places without the record', () => {
     expect(out('Consults: ICU, Pulmonary and Renal.')).toBe('Consults: ICU, Pulmonary and Renal.');
   });
 
+  it('replaces a town in capitals before a state after a place word or before a ZIP, not a unit before a credential', () => {
+    const result = out('LIVES IN TIFTON GA. MAIL TO HAZARD KY 41701.');
+    expect(result).not.toMatch(/TIFTON|HAZARD/);
+    expect(out('BP IN ICU PA. SEEN IN ED OR.')).toBe('BP IN ICU PA. SEEN IN ED OR.');
+  });
+
   it('replaces a weekday before a day of the month alone', () => {
     expect(out('Fell Sunday the 3rd. Seen on the 4th.')).not.toMatch(/Sunday|3rd|4th/);
   });

@@ -324,6 +324,8 @@ function capitalisedSequences(text: string, spans: Span[]): void {
   }
 }
 
+// A town in capitals the rules found before a state code ("LIVES IN TIFTON GA"): a place, not an acronym.
+const STATE_AFTER = /^,?\s[A-Z]{2}(?![\p{L}\p{N}])/u;
 const ACRONYM_EMPLOYER =
   /\b(?:(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Rr]etired|[Ee]mployee|[Cc]ontractor|[Ee]ngineer|[Mm]achinist|[Ll]aid off)(?:[ \t]+(?:full|part)[- ]time)?[ \t]+(?:at|for|by|from|with)[ \t]+(?:the[ \t]+)?|(?:Employer|Occupation(?:\/industry)?|Industry)[ \t]*:[ \t]*)([A-Z0-9][A-Z0-9&]{1,5})(?![\p{L}\p{N}&-])|(?<![\p{L}\p{N}-])([A-Z0-9][A-Z0-9&]{1,4})(?=[ \t]+(?:plant|factory|mill|warehouse|distribution center|headquarters|assembly line)\b)/gu;
 const NOT_AN_EMPLOYER = /^(?:ICU|CCU|NICU|PICU|PACU|MICU|SICU|ED|ER|OR|IR|SNF|ALF|LTC|PT|OT|HH|ICF|AM|PM|VA\d)$/;
@@ -347,7 +349,7 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   capitalisedSequences(text, found);
   if (options.tagger) nlpSpans(text, found, protect);
   const spans = found.filter(
-    (s) => !protect.some(([a, b]) => a < s.end && b > s.start) && !insideIdentifier(text, s.start, s.end) && (vouched.has(s) || !codeShaped(text, s.start, s.end, isCommonWord)),
+    (s) => !protect.some(([a, b]) => a < s.end && b > s.start) && !insideIdentifier(text, s.start, s.end) && (vouched.has(s) || (s.kind === 'LOCATION' && STATE_AFTER.test(text.slice(s.end, s.end + 5))) || !codeShaped(text, s.start, s.end, isCommonWord)),
   );
   // "KOWALCZYK/MAREK", "Brandvold/Inga": a name after a slash belongs to the name before it,
   // unless it is a credential or an abbreviation ("Obuya/RN", "Lopez/ICU").

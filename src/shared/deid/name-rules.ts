@@ -249,7 +249,8 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
       STATE_CODES.has(state.text.replace(/\.$/, '')) &&
       /^(?:$|[\s,.;)]|\s*\d{5})/.test(text.slice(state.end, state.end + 7)) &&
       (!AMBIGUOUS_STATES.has(state.text.replace(/\.$/, '')) || town.every((t) => !ordinary(t))) &&
-      !town.some((t) => t.caps || t.initial || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key))
+      // In capitals ("LIVES IN TIFTON GA", "HAZARD KY 41701") only after a place word or before a ZIP.
+      !town.some((t) => (t.caps && !capsTownCue(text, town[0].start, state.end)) || t.initial || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key))
     ) {
       push(town[0].start, town[town.length - 1].end, 'LOCATION');
       continue;
@@ -360,6 +361,10 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
   }
   lowerCaseNames(text, tokens, common, push, ctx.nounish ?? (() => false));
   return spans;
+}
+
+function capsTownCue(text: string, start: number, stateEnd: number): boolean {
+  return RESIDENCE.test(text.slice(Math.max(0, start - 40), start)) || /\b(?:IN|FROM|NEAR|OUTSIDE|TO)\s+$/.test(text.slice(Math.max(0, start - 8), start)) || /^,?\s*\d{5}(?:-\d{4})?\b/.test(text.slice(stateEnd, stateEnd + 12));
 }
 
 function aloneOnLine(text: string, start: number, end: number): boolean {
