@@ -273,6 +273,12 @@ describe('names and places without the record', () => {
     expect(out('BP IN ICU PA. SEEN IN ED OR.')).toBe('BP IN ICU PA. SEEN IN ED OR.');
   });
 
+  it('replaces a Vietnamese name in lower case whatever its given name, a lower-case O\' surname and initials glued to a name', () => {
+    const result = out('pt: nguyen van an. spoke with o\'brien about meds. J.R. Haskins, MD.');
+    expect(result).not.toMatch(/nguyen|van an|brien|J\.R|Haskins/);
+    expect(out('Meds at 8 o\'clock.')).toBe('Meds at 8 o\'clock.');
+  });
+
   it('replaces a weekday before a day of the month alone', () => {
     expect(out('Fell Sunday the 3rd. Seen on the 4th.')).not.toMatch(/Sunday|3rd|4th/);
   });

@@ -367,6 +367,11 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
     spans.push({ start, end: start + v.length, kind: 'ORGANIZATION', priority: 2 });
   }
   propagate(text, spans, protect);
+  // Initials glued before a name belong to it ("J.R. Haskins", "J. R. Haskins").
+  for (const sp of spans) {
+    const initials = sp.kind === 'PERSON' ? /(?<![\p{L}\p{N}])(?:\p{Lu}\.\s?){1,2}$/u.exec(text.slice(Math.max(0, sp.start - 6), sp.start)) : null;
+    if (initials && !/\s\s/.test(initials[0])) sp.start -= initials[0].length;
+  }
   // A generational suffix belongs to the name before it ("Αντώνης Ακρίδας IV", "Earl Hobbs Jr.").
   for (const sp of spans) {
     const suffix = sp.kind === 'PERSON' ? /^,?\s(?:Jr|Sr|II|III|IV)\.?(?![\p{L}\p{N}])/u.exec(text.slice(sp.end, sp.end + 6)) : null;

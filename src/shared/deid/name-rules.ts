@@ -385,6 +385,8 @@ const FOLLOW_STOP = new Set(
   dinner lunch breakfast meds medication medications appointment appt ride rides transport care help support news results plan
   week weekend month year time times day days hour hours minute minutes way lot bit thing things person people one ones`.split(/\s+/),
 );
+const VN_FAMILY = new Set('nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh truong lam mai cao doan luong'.split(' '));
+const VN_MIDDLE = new Set('van thi duc huu minh quoc ngoc xuan thanh kim'.split(' '));
 const ROW_START = /(?:^|\n|\d[ \t]+|[:|][ \t]*|\t|[ ]{2,}|\b(?:pt|patient|name|resident|decedent|member|student)[ \t]+)$/i;
 
 /** "jose luis ramirez", "hi dr janeček", "aunt ruth": lower-case names by gazetteer and cue. */
@@ -438,11 +440,25 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
       continue;
     }
     if (j === i && nameWord(tokens[i]) && nameWord(tokens[i + 1]) && space(tokens[i], tokens[i + 1]) && (isName(tokens[i]) || isName(tokens[i + 1]))) j = i + 2;
+    // "nguyễn văn an", "tran thi bich ngoc": a Vietnamese family name and a middle name ("văn", "thị")
+    // take the given name after them whatever word it is ("an", "ha", "long").
+    if (VN_FAMILY.has(tokens[i].fk) && tokens[i + 1] !== undefined && VN_MIDDLE.has(tokens[i + 1].fk) && tokens[i + 2] !== undefined && space(tokens[i], tokens[i + 1]) && space(tokens[i + 1], tokens[i + 2]) && !/\d/.test(tokens[i + 2].text)) {
+      let e = i + 2;
+      while (e + 1 < tokens.length && e < i + 4 && space(tokens[e], tokens[e + 1]) && tokens[e + 1].key.length <= 5 && (unknownWord(tokens[e + 1]) || nameWord(tokens[e + 1])) && !FOLLOW_STOP.has(tokens[e + 1].key)) e++;
+      push(tokens[i].start, tokens[e].text.endsWith('.') ? tokens[e].end - 1 : tokens[e].end, 'PERSON');
+      i = e;
+      continue;
+    }
     // "o'halloran, brendan": a surname no lexicon knows before a known given name and a comma, where
     // a row or field starts (line start, a number, a label's colon, a column gap), not in a list.
     if (j === i && unknownWord(tokens[i]) && tokens[i + 1] !== undefined && isName(tokens[i + 1]) && /^, ?$/.test(text.slice(tokens[i].end, tokens[i + 1].start)) && ROW_START.test(text.slice(Math.max(0, tokens[i].start - 12), tokens[i].start))) {
       push(tokens[i].start, tokens[i + 1].end, 'PERSON');
       i += 1;
+      continue;
+    }
+    // "spoke with o'brien": a lower-case O' surname (not "o'clock").
+    if (j === i && /^o['’][a-z]{3,}$/.test(tokens[i].key) && tokens[i].key.slice(2) !== 'clock') {
+      push(tokens[i].start, tokens[i].end, 'PERSON');
       continue;
     }
     // "peña, rosalinda": two known names around a comma.
