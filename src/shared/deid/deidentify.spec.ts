@@ -279,6 +279,11 @@ describe('names and places without the record', () => {
     expect(out('Meds at 8 o\'clock.')).toBe('Meds at 8 o\'clock.');
   });
 
+  it('replaces a name after a relation even before an eponym head noun', () => {
+    expect(out("That was her husband Harold's chart.")).not.toMatch(/Harold/);
+    expect(out('Lund and Browder chart used.')).toBe('Lund and Browder chart used.');
+  });
+
   it('replaces a weekday before a day of the month alone', () => {
     expect(out('Fell Sunday the 3rd. Seen on the 4th.')).not.toMatch(/Sunday|3rd|4th/);
   });

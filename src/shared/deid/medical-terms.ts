@@ -248,6 +248,8 @@ function headNouns(text: string): Array<{ at: number; title: boolean }> {
   }
   return out;
 }
+// "her husband Harold's chart", "son Kimura's bed": after a relation the word is a person.
+const RELATION_BEFORE = /\b(?:husband|wife|son|daughter|mother|father|mom|dad|sister|brother|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|partner|friend|neighbou?r|caregiver|roommate)\s+$/i;
 const FACILITY_AFTER_HEAD = /^\p{L}+\s+(?:Cent(?:er|re)|Associates|Group|Clinic|Institute|Hospital|Partners|Specialists|Practice|Services)\b/u;
 const NOT_MODIFIER = /^(?:and|or|the|with|has|had|was|were|for|from|his|her|their|not|who|which|that|this|also|then|than|into|onto|per|via|post|after|before|today|now|then|on|at|by|in|of|to|is|are|be)$/i;
 
@@ -337,7 +339,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
     // "Hendricks Surgery Center", "Dr. Lowe surgery": a facility, or a person by their title.
     if (FACILITY_AFTER_HEAD.test(text.slice(head.at, head.at + 40))) continue;
     const m = (head.title ? EPONYM_BEFORE_SAME_LINE : EPONYM_BEFORE).exec(before);
-    if (m && TITLE_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index))) continue;
+    if (m && (TITLE_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index)) || RELATION_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index)))) continue;
     // "Kimura disease" yes; "Patient disease" or "Chronic kidney" no: only words a reader would
     // not find in an ordinary sentence are eponyms.
     if (m && !CLINICAL_WORDS.has(m[0].toLowerCase()) && !/^(?:The|A|An|This|That|His|Her|Their|Our|No|Any|Positive|Negative|Rapid|Stress|Skin|Blood|Urine)$/.test(m[0])) {
