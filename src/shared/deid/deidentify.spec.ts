@@ -284,6 +284,11 @@ describe('names and places without the record', () => {
     expect(out('Lund and Browder chart used.')).toBe('Lund and Browder chart used.');
   });
 
+  it('replaces organisations ending in General, Memorial or Regional, with any head words after them, and "Our Lady of …"', () => {
+    const result = out('Born at Our Lady of Lourdes. Transferred from Riverside General. Seen at Hillcrest Regional Medical Center. Filled at Discount Drug Mart.');
+    expect(result).not.toMatch(/Lady|Lourdes|Riverside|General|Hillcrest|Regional|Medical Center|Discount|Drug|Mart/);
+  });
+
   it('replaces a weekday before a day of the month alone', () => {
     expect(out('Fell Sunday the 3rd. Seen on the 4th.')).not.toMatch(/Sunday|3rd|4th/);
   });

@@ -36,7 +36,8 @@ const FACILITY_HEAD =
   'Bank|Credit Union|Mortuary|Cemetery|Drugs|Drug|Drug Mart|Regional|Fitness|Mart|Inc\\.?|LLC|Corp\\.?|Corporation|Company|Industries|' +
   'Manufacturing|Motors|Bottling|Mills|Logistics|Trucking|Construction|Airlines|Railroad|Steel|Dairy|Farms|Salon|Nails|Hotel|Motel|' +
   'Casino|Restaurant|Cafe|Café|Diner|Bakery|Kingdom Hall|Baptist|Methodist|Lutheran|Presbyterian|Episcopal|Pentecostal|Fellowship|' +
-  'Tabernacle|Assembly of God|Ministry|Outreach|Blood Center|Blood Bank|Pharmaceuticals|Supermarket|Grocery|Hardware|Insurance';
+  'Tabernacle|Assembly of God|Ministry|Outreach|Blood Center|Blood Bank|Pharmaceuticals|Supermarket|Grocery|Hardware|Insurance|' +
+  'General|Memorial';
 
 // Pattern rules are context the tagger lacks: "Mr. Parkinson" is a person even though
 // "Parkinson" alone is on the eponym list, so their matches skip the eponym checks.
@@ -120,12 +121,14 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // Facilities named by a head noun ("Sunrise of Westport Assisted Living", "di Thompson Memorial Hospital").
   {
     re: new RegExp(
-      `((?:(?:St\\.?|${PARTICLE})\\s+)?${NAME_WORD}(?:\\s+(?:${NAME_WORD}|St\\.|of|the|and|&|${PARTICLE})){0,5}?\\s+(?:${FACILITY_HEAD})(?:\\s+(?:and|&)\\s+(?:${NAME_WORD}\\s+){0,2}(?:${FACILITY_HEAD}))?(?:\\s+(?:of|at|in)\\s+(?:the\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD})?)?)(?![\\p{L}])`,
+      `((?:(?:St\\.?|${PARTICLE})\\s+)?${NAME_WORD}(?:\\s+(?:${NAME_WORD}|St\\.|of|the|and|&|${PARTICLE})){0,5}?\\s+(?:${FACILITY_HEAD})(?:\\s+(?:${FACILITY_HEAD})(?![\\p{L}])){0,3}(?:\\s+(?:and|&)\\s+(?:${NAME_WORD}\\s+){0,2}(?:${FACILITY_HEAD}))?(?:\\s+(?:of|at|in)\\s+(?:the\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD})?)?)(?![\\p{L}])`,
       'gu',
     ),
     group: 1,
     kind: 'ORGANIZATION',
   },
+  // Catholic institutions named for Mary or a saint's title: "Our Lady of the Lake", "Our Lady of Lourdes".
+  { gate: /Our Lady of/, re: /\b(Our Lady of (?:the\s+)?(?:Perpetual\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/gu, group: 1, kind: 'ORGANIZATION' },
   // A nickname in quotes inside a name: 'Tunde "TJ" Oyelowo', "Magdalena 'Maggie' Szabo".
   { re: new RegExp(`(${NAME_WORD}\\s+["“'‘][\\p{Lu}][\\p{L}.-]*["”'’]\\s+${NAME_WORD})`, 'gu'), group: 1, kind: 'PERSON' },
   // Initials as a signature before a credential: "TW (RN)", "KT, LPN" (not "ICU RN").
