@@ -289,6 +289,10 @@ describe('names and places without the record', () => {
     expect(result).not.toMatch(/Lady|Lourdes|Riverside|General|Hillcrest|Regional|Medical Center|Discount|Drug|Mart/);
   });
 
+  it('replaces a dotted US-order date with a four-digit year and a dashed month-day after "filled"', () => {
+    expect(out('DOB: 3.22.1940. Filled 03-22 qty 30.')).not.toMatch(/3\.22|1940|03-22/);
+  });
+
   it('replaces a weekday before a day of the month alone', () => {
     expect(out('Fell Sunday the 3rd. Seen on the 4th.')).not.toMatch(/Sunday|3rd|4th/);
   });
