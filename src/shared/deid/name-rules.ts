@@ -118,7 +118,7 @@ const RESIDENCE =
 // A clause-opening unknown word followed by one of these is a person ("Thiago says ...").
 const PERSON_VERB =
   /^['’]?s?\s+(?:says|said|reports|reported|states|stated|is|was|has|had|called|calls|denies|denied|presents|presented|lives|lived|works|worked|will|would|agrees|agreed|wants|wanted|prefers|notes|noted|feels|felt|asked|asks|declined|declines|came|arrived|returned|returns|visited|visits|brought|took|takes|needs|needed|knows|thinks|thought|lost|fell|went|drove|told|tells|understands|verbalized|expressed|signed|requested|requests)\b|^['’]s\s+(?:mother|father|mom|dad|wife|husband|son|daughter|sister|brother|partner|family|friend|caregiver|chart|room|phone|number|address)\b/;
-const PLACE_LABEL = /\b(?:[Hh]ometown|HOMETOWN|[Cc]ity|CITY|[Tt]own|TOWN|[Rr]esidence|[Bb]irthplace|BIRTHPLACE|[Pp]lace of (?:birth|death|residence|injury)|[Cc]ity of (?:birth|residence)|[Vv]illage|[Mm]unicipality|[Cc]ounty of residence)\s*:\s*$/;
+const PLACE_LABEL = /\b(?:[Hh]ometown|HOMETOWN|[Cc]ity|CITY|[Tt]own|TOWN|[Rr]esidence|[Bb]irthplace|BIRTHPLACE|[Pp]lace of (?:birth|death|residence|injury)|[Cc]ity of (?:birth|residence)|[Vv]illage|[Mm]unicipality|[Cc]ounty of residence|[Cc]ounty|COUNTY|[Pp]arish|[Bb]orough|[Hh]ome ?town)\s*:\s*$/;
 const PLACE_CUES = new Set('in from to near at of outside around visiting lives live moved'.split(' '));
 // Capitalised words that open or close a name-like run in notes but are never names.
 const NOT_NAMES = new Set(
