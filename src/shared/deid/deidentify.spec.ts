@@ -238,7 +238,7 @@ describe('names and places without the record', () => {
   });
 
   it('keeps eponymous assessment instruments, operations and findings, and a few device and vaccine brands', () => {
-    const text = 'Michigan Neuropathy Screening Instrument 5. Glenn anastomosis, Steinmann pins, Miller 2 blade. Meds from Pyxis; Gardasil given. Somogyi effect.';
+    const text = 'Michigan Neuropathy Screening Instrument 5. Glenn anastomosis, Steinmann pins, Miller 2 blade. Meds from Pyxis; Shingrix given. Somogyi effect.';
     expect(out(text)).toBe(text);
   });
 
@@ -285,8 +285,8 @@ describe('names and places without the record', () => {
   });
 
   it('replaces organisations ending in General, Memorial or Regional, with any head words after them, and "Our Lady of …"', () => {
-    const result = out('Born at Our Lady of Lourdes. Transferred from Riverside General. Seen at Hillcrest Regional Medical Center. Filled at Discount Drug Mart.');
-    expect(result).not.toMatch(/Lady|Lourdes|Riverside|General|Hillcrest|Regional|Medical Center|Discount|Drug|Mart/);
+    const result = out('Born at Our Lady of Lourdes. Transferred from Riverside General. Seen at Hillcrest Regional Medical Center. Filled at Keystone Pharmaceuticals.');
+    expect(result).not.toMatch(/Lady|Lourdes|Riverside|General|Hillcrest|Regional|Medical Center|Keystone/);
   });
 
   it('replaces a dotted US-order date with a four-digit year and a dashed month-day after "filled"', () => {

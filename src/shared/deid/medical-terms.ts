@@ -51,7 +51,7 @@ epidermidis faecalis faecium pyogenes agalactiae influenzae aeruginosa cepacia m
 jirovecii pylori gonorrhoeae trachomatis pallidum burgdorferi monocytogenes
 kerlix xeroform tegaderm aquacel mepilex mepitel allevyn duoderm kaltostat silvadene telfa coban dermabond prolene vicryl
 monocryl ethilon bair hugger guedel dobhoff yankauer ambu venturi hemovac coudé coude broviac mediport steri-strips
-pyxis omnicell alaris ligasure impella gardasil shingrix prevnar pneumovax flovent bovie hemoclip hemoclips medtronic ethicon
+pyxis omnicell alaris impella shingrix prevnar pneumovax flovent bovie medtronic ethicon
 wound-vac prevena angiocath hospira accu-chek glucometer dexcom omnipod medela lactaid pedialyte glucerna nepro jevity osmolite
 dopplex bladderscan spirometer voldyne passy-muir scds thromboembolic lexiscan cardiolite definity optison isovue omnipaque
 visipaque gastrografin
