@@ -155,6 +155,8 @@ const SEALED2_RETENTION = 0.95;
 // The third sealed part (written before the fourth round, issue 15): a loose floor set before
 // its baseline was read, far under any figure worth reporting, so it can neither be tuned
 // towards nor fail on a normal run; the figures themselves are printed and copied to RECALL.md.
+// Measured: baseline 0.886 overall, retention 0.883; after the fourth round 0.923, retention 0.958
+// (BELOW the targets; RECALL.md says why the final figure is not a clean held-out measure).
 const SEALED3_RECALL = 0.7;
 const SEALED3_RETENTION = 0.85;
 // The development part (the first held-out part, watched while tuning) meets the targets.
