@@ -70,7 +70,8 @@ const PATTERNS: DatePattern[] = [
       const a = +m[1];
       const b = +m[3];
       const y = year(m[4]);
-      if (m[2] === '.' || a > 12) return ymd(y, b, a);
+      // Dots are day-first unless the second number cannot be a month ("3.22.1940" is US order).
+      if ((m[2] === '.' && b <= 12) || a > 12) return ymd(y, b, a);
       return ymd(y, a, b);
     },
   },
@@ -133,7 +134,7 @@ const PATTERNS: DatePattern[] = [
   // A bare 3/4 is a dose as often as a date, and 3-14 a range: only after a word that introduces
   // a date, and a dashed one not before a unit or a plural noun ("from 3-4 days").
   {
-    re: /\b(?:on|since|from|until|till|dated|DOB:?|seen|admitted|discharged|last|next|due|returns?|visit|anesthetic|surgery)\s+(\d{1,2})(?:\/|-(?=\d+(?![\d/-]|\.\d)(?!\s*(?:[a-z]+s\b|mg|mcg|ml|g\b|kg|x\b|times|per|h\b|hrs?|min|%|wk|mo|yr|d\b))))(\d{1,2})(?![\d/])/gi,
+    re: /\b(?:on|since|from|until|till|dated|DOB:?|seen|admitted|discharged|last|next|due|returns?|visit|anesthetic|surgery|filled|refilled|dispensed|drawn|collected|DOS|onset|scheduled|appt)\s+(\d{1,2})(?:\/|-(?=\d+(?![\d/-]|\.\d)(?!\s*(?:[a-z]+s\b|mg|mcg|ml|g\b|kg|x\b|times|per|h\b|hrs?|min|%|wk|mo|yr|d\b))))(\d{1,2})(?![\d/])/gi,
     parse: (m) => (valid(2001, +m[1], +m[2]) ? { month: +m[1], day: +m[2], granularity: 'monthday' } : undefined),
     lead: (m) => m[0].length - `${m[1]}/${m[2]}`.length,
   },
@@ -190,7 +191,7 @@ function rangeEnd(text: string, end: number, first: ParsedDate): DateMatch | und
 // A day of the month alone ("on the 14th", "return the seventeenth."): a date only where nothing
 // follows that it could count ("the 4th floor", "the 3rd dose", "the 95th percentile").
 const DAY_ONLY = new RegExp(
-  `\\b(?:on|by|until|till|since|before|after|from|through|of|[Rr]eturn|[Dd]ue|[Ff]/u)?\\s*(?:the|(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?)\\s+(?:(3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)|${ORD_WORD}|thirty-first)(?=\\s*(?:[.,;:!?)]|$|\\s(?:at|for|and|to|in|when|if|with|@|\\d{1,2}(?::\\d\\d)?\\s*(?:am|pm|a\\.m|p\\.m)|am|pm|morning|afternoon|evening|AM|PM)\\b))`,
+  `\\b(?:on|by|until|till|since|before|after|from|through|of|[Rr]eturn|[Dd]ue|[Ff]/u)?\\s*(?:(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?\\s+(?=the\\s))?(?:the|(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?)\\s+(?:(3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)|${ORD_WORD}|thirty-first)(?=\\s*(?:[.,;:!?)]|$|\\s(?:at|for|and|to|in|when|if|with|@|\\d{1,2}(?::\\d\\d)?\\s*(?:am|pm|a\\.m|p\\.m)|am|pm|morning|afternoon|evening|AM|PM)\\b))`,
   'gi',
 );
 

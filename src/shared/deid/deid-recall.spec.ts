@@ -2,8 +2,9 @@
  * Measures the de-identifier on the labelled evaluation set (test/fixtures/deid) WITHOUT the
  * known-identifier list (the hard case: nothing from the record helps), beside two peers run on
  * the same notes: openredaction at its broadest setting and compromise with basic patterns.
- * Four parts: two SEALED held-out parts (sealed.json and sealed-2.json, the second written before
- * the third round of changes: only their aggregates are printed, never their misses), the development part (heldout.json, the first held-out part, watched while tuning)
+ * Five parts: three SEALED held-out parts (sealed.json, sealed-2.json and sealed-3.json, written
+ * before the second, third and fourth rounds of changes: only their aggregates are printed, never
+ * their misses), the development part (heldout.json, the first held-out part, watched while tuning)
  * and the tuning part; misses are printed for the last two only.
  * Scoring is strict and reads only the output text (test/fixtures/deid/deid-scoring.ts). The
  * tables are printed and copied into RECALL.md; the thresholds sit a little under the measured
@@ -17,6 +18,7 @@ const tuning = [...loadNotes('tuning.json'), ...loadNotes('notes.json')];
 const dev = loadNotes('heldout.json');
 const sealed = loadNotes('sealed.json');
 const sealed2 = loadNotes('sealed-2.json');
+const sealed3 = loadNotes('sealed-3.json');
 const ours = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
 
 function table(title: string, rows: Array<[string, Score]>): string {
@@ -33,7 +35,7 @@ function table(title: string, rows: Array<[string, Score]>): string {
 }
 
 describe('de-identification recall on the labelled evaluation set (no known identifiers)', () => {
-  let results: Record<'sealed' | 'sealed2' | 'dev' | 'tuning', Array<[string, Score]>>;
+  let results: Record<'sealed' | 'sealed2' | 'sealed3' | 'dev' | 'tuning', Array<[string, Score]>>;
 
   beforeAll(async () => {
     const openredaction = openRedactionPeer();
@@ -49,6 +51,11 @@ describe('de-identification recall on the labelled evaluation set (no known iden
         ['ours', await score(sealed2, ours)],
         ['openredaction', await score(sealed2, openredaction)],
         ['compromise + patterns', await score(sealed2, compromise)],
+      ],
+      sealed3: [
+        ['ours', await score(sealed3, ours)],
+        ['openredaction', await score(sealed3, openredaction)],
+        ['compromise + patterns', await score(sealed3, compromise)],
       ],
       dev: [['ours', await score(dev, ours)]],
       tuning: [['ours', await score(tuning, ours)]],
@@ -74,6 +81,7 @@ describe('de-identification recall on the labelled evaluation set (no known iden
       [
         table('Sealed held-out part', results.sealed),
         table('Second sealed held-out part', results.sealed2),
+        table('Third sealed held-out part', results.sealed3),
         table('Development part (first held-out)', results.dev),
         table('Tuning part', results.tuning),
         `speed, ours, ${long.length} notes of 2,000 characters x 3 passes: wall p50 ${percentile(ms, 50).toFixed(1)} ms, p95 ${percentile(ms, 95).toFixed(1)} ms; ` +
@@ -93,17 +101,22 @@ describe('de-identification recall on the labelled evaluation set (no known iden
   });
 
   it('has at least 300 labelled notes from generated and hand-written sources, with labels that point at their text', () => {
-    const all = [...tuning, ...dev, ...sealed, ...sealed2];
+    const all = [...tuning, ...dev, ...sealed, ...sealed2, ...sealed3];
     expect(all.length).toBeGreaterThanOrEqual(300);
-    for (const part of [sealed, sealed2]) expect(new Set(part.map((n) => n.source))).toEqual(new Set(['generated', 'handwritten']));
+    expect(sealed3.length).toBeGreaterThanOrEqual(100);
+    for (const part of [sealed, sealed2, sealed3]) expect(new Set(part.map((n) => n.source))).toEqual(new Set(['generated', 'handwritten']));
     for (const n of all) for (const l of n.identifiers) expect(n.text.slice(l.start, l.end)).toBe(l.text);
   });
 
   it('reaches the measured recall and clinical-term retention on every part', () => {
     const [[, sealedOurs]] = results.sealed;
     const [[, sealed2Ours]] = results.sealed2;
+    const [[, sealed3Ours]] = results.sealed3;
     const [[, devOurs]] = results.dev;
     const [[, tuningOurs]] = results.tuning;
+    // Loose floors only: they catch a collapse, they are not a figure to tune towards.
+    expect(recall(sealed3Ours)).toBeGreaterThanOrEqual(SEALED3_RECALL);
+    expect(retention(sealed3Ours)).toBeGreaterThanOrEqual(SEALED3_RETENTION);
     expect(recall(sealedOurs)).toBeGreaterThanOrEqual(SEALED_RECALL);
     expect(recall(sealed2Ours)).toBeGreaterThanOrEqual(SEALED2_RECALL);
     expect(retention(sealed2Ours)).toBeGreaterThanOrEqual(SEALED2_RETENTION);
@@ -116,8 +129,8 @@ describe('de-identification recall on the labelled evaluation set (no known iden
     for (const s of [devOurs, tuningOurs]) expect(retention(s)).toBeGreaterThanOrEqual(RETENTION);
   });
 
-  it('beats both peers on recall and retention on both sealed parts', () => {
-    for (const part of [results.sealed, results.sealed2]) {
+  it('beats both peers on recall and retention on every sealed part', () => {
+    for (const part of [results.sealed, results.sealed2, results.sealed3]) {
       const [[, o], ...peers] = part;
       for (const [, p] of peers) {
         expect(recall(o)).toBeGreaterThan(recall(p));
@@ -139,6 +152,13 @@ const SEALED_RETENTION = 0.98;
 const SEALED2_RECALL = 0.87;
 const SEALED2_PER_KIND = 0.78;
 const SEALED2_RETENTION = 0.95;
+// The third sealed part (written before the fourth round, issue 15): a loose floor set before
+// its baseline was read, far under any figure worth reporting, so it can neither be tuned
+// towards nor fail on a normal run; the figures themselves are printed and copied to RECALL.md.
+// Measured: baseline 0.886 overall, retention 0.883; after the fourth round 0.923, retention 0.958
+// (BELOW the targets; RECALL.md says why the final figure is not a clean held-out measure).
+const SEALED3_RECALL = 0.7;
+const SEALED3_RETENTION = 0.85;
 // The development part (the first held-out part, watched while tuning) meets the targets.
 const DEV_RECALL = 0.99;
 const DEV_PER_KIND = 0.97;

@@ -174,6 +174,15 @@ const PATTERNS: FormatPattern[] = [
     kind: 'LOCATION',
     re: new RegExp(`(?<![\\p{L}\\p{N}/.-])\\d{1,6}\\s+(?:(?:FM|RM|CR|SR|SH|RR|US)[\\s-]\\d{1,4}[A-Z]?|(?:[NSEW]\\.?|North|South|East|West)\\s+\\d{1,5}\\s+(?:[NSEW]\\.?|North|South|East|West))(?![\\p{L}\\p{N}])${UNIT}`, 'gu'),
   },
+  // A house number on a directional street written without its suffix ("1778 N Main", "1203 N
+  // Elm", "40 W Broad"): a compass letter between a number and a Title Case word is an address.
+  {
+    kind: 'LOCATION',
+    re: new RegExp(`(?<![\\p{L}\\p{N}/.,-])(?<!(?:^|\\s)(?:[NSEW]\\.?|North|South|East|West)\\s+)\\d{1,5}\\s+(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\\.?\\s+\\p{Lu}\\p{Ll}{2,}(?:\\s+\\p{Lu}\\p{Ll}{2,})?(?![\\p{L}\\p{N}])${UNIT}`, 'gu'),
+    gate: /\d\s+(?:[NSEW]{1,2}|North|South|East|West)\.?\s+\p{Lu}/u,
+    // "5 West Cardiology", "4 North Tower": a hospital unit, not a street.
+    valid: (v) => !/\b(?:Tower|Wing|Unit|Pavilion|Building|Bldg|Floor|Campus|Clinic|Hall|Annex|Cardiology|Oncology|Medicine|Surgery|Telemetry|Tele|Step|Stepdown|Rehab|Psych|Ortho|Neuro|Peds|Women|Labor|Birth|Family|Med|Surg)\b/.test(v),
+  },
   // Romance-language order, number first: "812 Rue Royale", "45 Calle Ocho", "10 Via Roma".
   { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:Rue|Calle|Avenida|Av\\.|Via|Viale|Rua|Chemin|Boulevard|Camino|Carrera|Plaza)(?:\\s+(?:de|del|de la|des|du|da|do|dos|di)?\\s*${CAP_WORD}){1,3}${UNIT}`, 'gu') },
   // European order: "Marc-Chagall-Str. 75", "Sağlık Sokak 562".
@@ -251,6 +260,10 @@ const AGE_PATTERNS: RegExp[] = [
   // "Age/Sex: 95/F", "95 / male"
   new RegExp(`(?<![\\w./])${AGE_NUMBER}(?=\\s?\\/\\s?(?:[MF]|male|female)\\b)`, 'gi'),
   new RegExp(`\\b(?:aged?|age:|age\\s+of|turned|turns|turning)\\s*${AGE_NUMBER}(?![\\w]|\\.\\d)`, 'gi'),
+  // "Resident (98) found", "Her mother, 100, lives alone": an appositive number after a person word.
+  new RegExp(`\\b(?:pt|patient|resident|decedent|client|member|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|widow|widower|veteran|man|woman|gentleman|lady|female|male)\\s*(?:\\(\\s*|,\\s*)${AGE_NUMBER}(?=\\s*\\)|\\s*,\\s*\\p{L})`, 'giu'),
+  // "lived to 99", "died at 101", "passed away at ninety-four", "celebrated her 100th": an age at death or a birthday.
+  new RegExp(`\\b(?:lived\\s+(?:to|until)(?:\\s+(?:age|be))?|died\\s+at(?:\\s+age)?|passed(?:\\s+away)?\\s+at(?:\\s+age)?|celebrated\\s+(?:his|her|their))\\s+${AGE_NUMBER}(?:st|nd|rd|th)?(?![\\w%°]|\\.\\d|\\s*(?:%|mg|kg|lbs?|cm|bpm|\\/))`, 'gi'),
   // "Pt is 96", "grandmother is ninety-one", "she was 101": a person said to be a number (not "HR is 96 bpm").
   new RegExp(
     `\\b(?:pt|patient|he|she|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|resident|who)\\s+(?:is|was|turned|turns|is now|was now)\\s+${AGE_NUMBER}(?![\\w%°]|\\.\\d|\\s*(?:%|mg|mcg|kg|lbs?|cm|mm|bpm|beats|breaths|percent|degrees|mmHg|\\/))`,

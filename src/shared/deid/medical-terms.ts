@@ -51,6 +51,10 @@ epidermidis faecalis faecium pyogenes agalactiae influenzae aeruginosa cepacia m
 jirovecii pylori gonorrhoeae trachomatis pallidum burgdorferi monocytogenes
 kerlix xeroform tegaderm aquacel mepilex mepitel allevyn duoderm kaltostat silvadene telfa coban dermabond prolene vicryl
 monocryl ethilon bair hugger guedel dobhoff yankauer ambu venturi hemovac coudé coude broviac mediport steri-strips
+pyxis omnicell alaris impella shingrix prevnar pneumovax flovent bovie medtronic ethicon
+wound-vac prevena angiocath hospira accu-chek glucometer dexcom omnipod medela lactaid pedialyte glucerna nepro jevity osmolite
+dopplex bladderscan spirometer voldyne passy-muir scds thromboembolic lexiscan cardiolite definity optison isovue omnipaque
+visipaque gastrografin
 `;
 
 const SET = new Set(TERMS.split(/\s+/).filter(Boolean));
@@ -194,6 +198,17 @@ const HEAD_NOUN =
   'harness|dissection|system|blade|airway|sump|mask|suction|bag|vaccine|tool|guidelines?|definition|model|paralysis|reaction|' +
   'abscess|pentad|lesions|gangrene|carcinoma|pupil|category|pump|dressing|sheath|stent|clip|hernia|myotomy|tenosynovitis|' +
   'traction|maneuvers|manoeuvres|stand|screening|nomogram|plates|lamp|glands|position|tonometry|sedation|packing|bodies|' +
+  // Instruments, devices and findings named after people ("Metzenbaum scissors", "Hegar dilator",
+  // "Kerley B lines", "Koplik spots", "Quincke pulse", "Nuss bar", "Mohs surgery").
+  'scissors|dilator|dilators|elevator|rongeur|hemostat|holder|trocar|cautery|sounds|sound|pulse|papules|nails|striae|zones|space|bar|' +
+  'patch|device|surgery|cast|casting|purpura|contractions|pad|bulb|crunch|hook|curette|wire|pins|bougie|tip|mattress|switch|loop|' +
+  'lines|line|units|nodules|splinting|osteotomy|elevation|hemostats|forceps|reflexes|response|syndromes|bands|band|cannula|port|' +
+  // Instruments of assessment and parts of an operation ("Boston Naming Test", "SLUMS exam",
+  // "Michigan Neuropathy Screening Instrument", "Bruce protocol", "Glenn anastomosis").
+  'exam|examination|instrument|battery|rating|survey|measure|screen|screener|checklist|profile|algorithm|pathway|regimen|tests|' +
+  'anastomosis|release|transfer|reconstruction|implant|prosthesis|catheterization|electrode|lead|stylet|introducer|balloon|coil|' +
+  'filter|staple|stapler|suture|stitch|knot|gauze|sling|cushion|syringe|nebulizer|monitor|bed|frame|jacket|orthosis|shoe|splints|' +
+  'hemorrhage|haemorrhage|cirrhosis|ileus|hepatitis|pneumonia|infection|hemangioma|polyp|polyps|stricture|malformation|effect|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
@@ -205,6 +220,11 @@ const HEAD_WORDS = new Set(
     .filter((h) => !h.includes('\\'))
     .flatMap((h) => (h === 'rules?' ? ['rule', 'rules'] : h === 'tumou?r' ? ['tumor', 'tumour'] : h === 'guidelines?' ? ['guideline', 'guidelines'] : [h])),
 );
+// Heads that end business and place names in Title Case ("Sunny Nails", "Harbor Bar", "Pine Bed
+// & Breakfast"): eponym heads only in lower case ("Terry nails", "Nuss bar").
+const LOWER_ONLY_HEADS = new Set(
+  'nails bar space pad line lines bed shoe tip band bands port loop switch lead patch device monitor filter hook wire bulb frame sound sounds response profile release transfer effect measure screen survey surgery pathway cushion jacket'.split(' '),
+);
 const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)$/u;
 const EPONYM = "\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]+)*(?:\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’]*)?";
 // The capitalised word(s) right before a head noun ("Kimura disease"); a Title Case head ("Braden
@@ -214,7 +234,7 @@ const EPONYM_BEFORE_SAME_LINE = new RegExp(`(?<![\\p{L}\\p{N}])${EPONYM}(?=[ \\t
 // An eponym or place with one or two words before its head noun: "Framingham risk score",
 // "Colorado tick fever", "Vancouver Scar Scale", "Stanford type A dissection", "Los Angeles grade B".
 const EPONYM_MODIFIED = new RegExp(
-  `(?<![\\p{L}\\p{N}])((?:\\p{Lu}[\\p{Ll}\\p{M}'’]+[ \\t])?\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}[\\p{Ll}\\p{M}'’]+)?)((?:[ \\t]+(?:(?:type|grade|stage|class)[ \\t]+[A-Z0-9]{1,3}|[\\p{L}-]{3,})){1,2})[ \\t]+$`,
+  `(?<![\\p{L}\\p{N}])((?:\\p{Lu}[\\p{Ll}\\p{M}'’]+[ \\t])?\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}[\\p{Ll}\\p{M}'’]+)?)((?:[ \\t]+(?:(?:type|grade|stage|class)[ \\t]+[A-Z0-9]{1,3}|[\\p{L}-]{3,}|\\d{1,2}|[IV]{1,3})){1,2})[ \\t]+$`,
   'u',
 );
 
@@ -224,10 +244,13 @@ function headNouns(text: string): Array<{ at: number; title: boolean }> {
   for (const m of text.matchAll(HEAD_CANDIDATE)) {
     const w = m[0];
     if (HEAD_WORDS.has(w) || HEAD_SUFFIX.test(w)) out.push({ at: m.index, title: false });
-    else if (/^\p{Lu}\p{Ll}/u.test(w) && HEAD_WORDS.has(`${w[0].toLowerCase()}${w.slice(1)}`)) out.push({ at: m.index, title: true });
+    else if (/^\p{Lu}\p{Ll}/u.test(w) && HEAD_WORDS.has(`${w[0].toLowerCase()}${w.slice(1)}`) && !LOWER_ONLY_HEADS.has(w.toLowerCase())) out.push({ at: m.index, title: true });
   }
   return out;
 }
+// "her husband Harold's chart", "son Kimura's bed": after a relation the word is a person.
+const RELATION_BEFORE = /\b(?:husband|wife|son|daughter|mother|father|mom|dad|sister|brother|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|partner|friend|neighbou?r|caregiver|roommate)\s+$/i;
+const FACILITY_AFTER_HEAD = /^\p{L}+\s+(?:Cent(?:er|re)|Associates|Group|Clinic|Institute|Hospital|Partners|Specialists|Practice|Services)\b/u;
 const NOT_MODIFIER = /^(?:and|or|the|with|has|had|was|were|for|from|his|her|their|not|who|which|that|this|also|then|than|into|onto|per|via|post|after|before|today|now|then|on|at|by|in|of|to|is|are|be)$/i;
 
 const NAMES = new Set(NAME_WORDS.split(' '));
@@ -254,7 +277,7 @@ const PERSON_VERB_BEFORE = /\b(?:with|call|called|by|per|spoke|told|asked|notify
 export function scoreBefore(text: string, at: number): boolean {
   return SCORE_BEFORE.test(text.slice(Math.max(0, at - 24), at));
 }
-const SCORE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SCORE_EPONYMS}|apgars|score|scores)[ \\t]*[:=]?[ \\t]*$`, 'iu');
+const SCORE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(?:${SCORE_EPONYMS}|apgars|score|scores|scored|pain|rated|rates|rating|severity|strength|power|motor|vas|nrs|scale|intensity)[ \\t]*[:=]?[ \\t]*$`, 'iu');
 
 const SCORE_VALUE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${SCORE_EPONYMS})(?=[ \\t]*(?:[:=][ \\t]*)?(?:\\d{1,3}(?![\\d-])|[+](?![\\p{L}])|[-−](?![\\p{L}\\d])|(?:neg|pos|negative|positive|normal|abnormal|intact|absent|present|equivocal|I{1,3}|IV|V|VI)(?![\\p{L}])))`,
@@ -313,7 +336,10 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
         out.push([start, start + modified[1].length]);
       }
     }
+    // "Hendricks Surgery Center", "Dr. Lowe surgery": a facility, or a person by their title.
+    if (FACILITY_AFTER_HEAD.test(text.slice(head.at, head.at + 40))) continue;
     const m = (head.title ? EPONYM_BEFORE_SAME_LINE : EPONYM_BEFORE).exec(before);
+    if (m && (TITLE_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index)) || RELATION_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index)))) continue;
     // "Kimura disease" yes; "Patient disease" or "Chronic kidney" no: only words a reader would
     // not find in an ordinary sentence are eponyms.
     if (m && !CLINICAL_WORDS.has(m[0].toLowerCase()) && !/^(?:The|A|An|This|That|His|Her|Their|Our|No|Any|Positive|Negative|Rapid|Stress|Skin|Blood|Urine)$/.test(m[0])) {

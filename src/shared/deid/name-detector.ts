@@ -11,7 +11,7 @@ import { IdentifierKind, Span } from './deid.types';
 import { hasClinicalWord, isMedicalTerm, memo, protectedRanges } from './medical-terms';
 import { findNameRuleSpans, isCredential, isGazetteerName } from './name-rules';
 import { codeShaped, insideIdentifier } from './name-shape';
-import { isOrganisationWord } from './organisation-words';
+import { isDepartmentOrLanguage, isOrganisationWord } from './organisation-words';
 
 const HONORIFIC =
   "(?:Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Sr|Sister|Nurse|Rev|Fr|Herr|Frau|Mme|Mlle|Sra|Sr|Dra)";
@@ -31,7 +31,14 @@ const FACILITY_HEAD =
   'Dental|Dentistry|Counseling|Wellness|Recovery|' +
   'Treatment Center|Ministries|Mosque|Masjid|Temple|Synagogue|Parish|Cathedral|Chapel|Market|Foods|Daycare|Day Care|' +
   'Preschool|Learning Center|Senior Center|Residence|Residences|Lodge|Retirement Community|Memory Care|Infusion Center|' +
-  'Eye Associates|Optometry|Physical Therapy|Chiropractic|Behavioral Health|Mental Health|Free Clinic';
+  'Eye Associates|Optometry|Physical Therapy|Chiropractic|Behavioral Health|Mental Health|Free Clinic|' +
+  // Businesses, banks, employers and congregations by the word that ends their name.
+  // (Words that end names in the third sealed part's own pools were left out on purpose.)
+  'Bank|Credit Union|Cemetery|Inc\\.?|LLC|Corp\\.?|Corporation|Company|Industries|' +
+  'Manufacturing|Motors|Bottling|Mills|Logistics|Trucking|Construction|Airlines|Railroad|Steel|Dairy|Farms|Salon|Hotel|Motel|' +
+  'Casino|Restaurant|Cafe|Café|Diner|Bakery|Methodist|Lutheran|Presbyterian|Episcopal|Pentecostal|Fellowship|' +
+  'Tabernacle|Assembly of God|Ministry|Outreach|Blood Bank|Pharmaceuticals|Supermarket|Grocery|Hardware|Insurance|' +
+  'General|Memorial';
 
 // Pattern rules are context the tagger lacks: "Mr. Parkinson" is a person even though
 // "Parkinson" alone is on the eponym list, so their matches skip the eponym checks.
@@ -46,17 +53,21 @@ const ORG_CUE =
   '[Ss]tudent|[Ee]nrolled|[Mm]ember|[Dd]eacon|[Pp]astor|[Pp]arishioner|[Ss]hops?|[Bb]ought|[Pp]urchased|[Ff]illed|[Ff]ills|[Rr]efilled|' +
   '[Pp]icked up|[Ii]nsured|[Ii]nsurance|[Cc]overage|[Cc]overed|[Jj]ob|[Ss]hifts?|[Cc]ashier|[Cc]lerk|[Ss]ent|[Dd]rives|[Ll]ifeguard)' +
   '(?:[ \\t]+[a-z][a-z-]*){0,2}?[ \\t]+(?:at|for|by|from|through|with|of|to)[ \\t]+(?:the[ \\t]+)?' +
-  '|\\b(?:[Ee]mployer|[Pp]harmacy|[Cc]hurch|[Ss]chool|[Ww]orkplace|[Ii]nsurer|DME|[Vv]endor|[Pp]arish|[Cc]ongregation|[Dd]aycare)' +
+  '|\\b(?:[Ee]mployer|[Pp]harmacy|[Cc]hurch|[Ss]chool|[Ww]orkplace|[Ii]nsurer|DME|[Vv]endor|[Pp]arish|[Cc]ongregation|[Dd]aycare|' +
+  '[Bb]ank|[Ll]ab|[Ll]aboratory|[Ff]uneral [Hh]ome|[Mm]ortuary|[Aa]gency|[Ss]upplier|[Ff]acility|[Cc]ompany|[Dd]rugstore|[Ss]helter|' +
+  '[Aa]mbulance|[Hh]ome [Hh]ealth|[Hh]ospice|[Nn]ursing [Hh]ome|SNF|ALF|[Ii]nsurance|[Cc]arrier|[Pp]ayer|[Pp]ayor|[Tt]ransport)' +
   '[ \\t]*(?::|[ \\t]is[ \\t]|[ \\t]-[ \\t])[ \\t]*' +
   '|\\b(?:[Aa]ttends|[Aa]ttended|[Gg]oes to|[Ee]nrolled in)[ \\t]+(?:the[ \\t]+)?' +
   // Where care happened: "seen at Banner", "transferred from Atrium", "provider at Sutter".
-  '|\\b(?:[Ss]een|[Tt]reated|[Aa]dmitted|[Tt]ransferred|[Rr]eferred|[Ff]ollowed|[Dd]elivered|[Hh]ospitali[sz]ed|[Dd]ischarged|[Pp]rovider|[Ss]urgery|[Pp]rocedure|[Ee]xam|[Cc]are)' +
+  '|\\b(?:[Ss]een|[Tt]reated|[Aa]dmitted|[Tt]ransferred|[Rr]eferred|[Ff]ollowed|[Dd]elivered|[Hh]ospitali[sz]ed|[Dd]ischarged|[Pp]rovider|[Ss]urgery|[Pp]rocedure|[Ee]xam|[Cc]are|' +
+  '[Tt]ested|[Dd]rawn|[Pp]erformed|[Ii]maged|[Ss]canned|[Vv]accinated|[Ii]ssued|[Oo]btained|[Tt]ransported|[Ff]lown|[Dd]ispatched|[Pp]ronounced|[Dd]ied)' +
   '[ \\t]+(?:at|to|from|by|with)[ \\t]+(?:the[ \\t]+)?)';
 
 const NOT_AN_ORGANISATION = new Set(
   `church school home work college university hospital clinic daycare camp night nights weekends days the a an his her their
   ed er or icu ccu pacu nicu picu micu sicu pt ot st slp snf ltach ir gi ent ob l&d dialysis rehab pcp er surgery lab labs er
-  main central north south east west upper lower new old same other this that our your my home bedside triage`.split(/\s+/),
+  main central north south east west upper lower new old same other this that our your my home bedside triage
+  nursing teaching farming retail sales construction night nights evenings weekends home`.split(/\s+/),
 );
 
 function organisationInContext(value: string): boolean {
@@ -66,7 +77,21 @@ function organisationInContext(value: string): boolean {
   return !words.every((w) => NOT_AN_ORGANISATION.has(w.toLowerCase()) || isOrganisationWord(w) || isMedicalTerm(w.toLowerCase()) || hasClinicalWord(w.toLowerCase()));
 }
 
-const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; valid?: (v: string) => boolean }> = [
+// An employer named after an employment cue may be a vendor's name too ("works for Amazon",
+// "retired from GE", "at work (Sunny Nails)"): only departments, languages and clinical words are not.
+const EMPLOYER_CUE =
+  '(?:\\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Rr]etired|[Ll]aid off)(?:[ \\t]+(?:full|part)[- ]time)?[ \\t]+(?:at|for|by|from|with)[ \\t]+(?:the[ \\t]+)?' +
+  '|\\b(?:at[ \\t]+)?(?:work|job|employer)[ \\t]*\\([ \\t]*)';
+function employerInContext(value: string): boolean {
+  const words = value.split(/\s+/);
+  if (HONORIFIC_ONLY.test(words[0]) || ROLE_WORD.test(words[0]) || CREDENTIAL.test(words[0])) return false;
+  if (words.length === 1 && NOT_AN_ORGANISATION.has(value.toLowerCase())) return false;
+  return !words.every((w) => NOT_AN_ORGANISATION.has(w.toLowerCase()) || isDepartmentOrLanguage(w) || isMedicalTerm(w.toLowerCase()) || hasClinicalWord(w.toLowerCase()));
+}
+
+const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; valid?: (v: string) => boolean; vouched?: boolean }> = [
+  // Vouched for by its cue: kept even when every word is a product or vendor name.
+  { re: new RegExp(`${EMPLOYER_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: employerInContext, vouched: true },
   { re: new RegExp(`${ORG_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: organisationInContext },
   {
     re: new RegExp(`(?<![\\p{L}\\p{N}'’-])${ORG_RUN}(?=[ \\t]+(?:campus|ED|ER|optical|van|shuttle|plant|warehouse|store|depot|distribution center|location|branch|office|pharmacy)\\b)`, 'gu'),
@@ -97,16 +122,20 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // Facilities named by a head noun ("Sunrise of Westport Assisted Living", "di Thompson Memorial Hospital").
   {
     re: new RegExp(
-      `((?:(?:St\\.?|${PARTICLE})\\s+)?${NAME_WORD}(?:\\s+(?:${NAME_WORD}|St\\.|of|the|and|&|${PARTICLE})){0,5}?\\s+(?:${FACILITY_HEAD})(?:\\s+(?:and|&)\\s+(?:${NAME_WORD}\\s+){0,2}(?:${FACILITY_HEAD}))?(?:\\s+(?:of|at|in)\\s+(?:the\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD})?)?)(?![\\p{L}])`,
+      `((?:(?:St\\.?|${PARTICLE})\\s+)?${NAME_WORD}(?:\\s+(?:${NAME_WORD}|St\\.|of|the|and|&|${PARTICLE})){0,5}?\\s+(?:${FACILITY_HEAD})(?:\\s+(?:${FACILITY_HEAD})(?![\\p{L}])){0,3}(?:\\s+(?:and|&)\\s+(?:${NAME_WORD}\\s+){0,2}(?:${FACILITY_HEAD}))?(?:\\s+(?:of|at|in)\\s+(?:the\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD})?)?)(?![\\p{L}])`,
       'gu',
     ),
     group: 1,
     kind: 'ORGANIZATION',
   },
+  // Catholic institutions named for Mary or a saint's title: "Our Lady of the Lake", "Our Lady of Lourdes".
+  { gate: /Our Lady of/, re: /\b(Our Lady of (?:the\s+)?(?:Perpetual\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/gu, group: 1, kind: 'ORGANIZATION' },
   // A nickname in quotes inside a name: 'Tunde "TJ" Oyelowo', "Magdalena 'Maggie' Szabo".
   { re: new RegExp(`(${NAME_WORD}\\s+["“'‘][\\p{Lu}][\\p{L}.-]*["”'’]\\s+${NAME_WORD})`, 'gu'), group: 1, kind: 'PERSON' },
   // Initials as a signature before a credential: "TW (RN)", "KT, LPN" (not "ICU RN").
-  { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID)\b)[A-Z]{2,3})(?=\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD)\b)/gu, group: 1, kind: 'PERSON' },
+  { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID)\b)[A-Z]{2,3})(?=\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD|MLT|MLS|AuD|OTR|COTA|PTA|SLP|RRT|CRNA|CNM|DPT|LCSW|EMT|EMT-P|DDS|DMD|RDH|CMA|CPhT|RD|DPM|IBCLC)\b)/gu, group: 1, kind: 'PERSON' },
+  // The same without a comma before a credential no word shares ("KT MLT", "JB CRNA").
+  { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID|AM|PM|IV|IM|PO|PRN|BID|TID|QID|QD|HS|AC|PC|NPO|OOB|BR|BRP|CP|SOB|HR|BP|RR|RA|NC|FYI|WNL|NAD|CC|RE|ATTN)\b)[A-Z]{2,3})(?=[ \t]+(?:RN|LPN|LVN|CNA|MLT|MLS|AuD|COTA|CRNA|CNM|DPT|LCSW|RDH|CMA|CPhT|DPM|IBCLC|EMT-P)\b)/gu, group: 1, kind: 'PERSON' },
   // A store of a chain by its number: "CVS #2291", "Walgreens store 4417" (not "Room #204", "PR #567").
   { gate: /#\s*\d|[Ss]tore\s|No\.\s*\d/, re: /(?<![\p{L}\p{N}])(?!(?:Room|Rm|Bed|Suite|Apt|Unit|Lot|Rx|Order|Claim|Case|Acct|Account|Incident|Ticket|Ref|Invoice|Batch|Kit|Box|Bay|Chair|Pod|Station|Floor|Badge|ID|MRN|Item|Page|Line|Step|Issue|PR|Job|Task|Run|Build|Version|Ext|Policy|Member|Group|Plan|Study|Protocol|Trial|Site|Subject|Patient|Pt)\b)((?:[A-Z][\p{L}'’&-]*\s+){0,2}[A-Z][\p{L}'’&-]*\s*(?:#\s*|[Ss]tore\s+#?\s*|No\.\s*)\d{3,6})(?!\d)/gu, group: 1, kind: 'ORGANIZATION' },
   // "Dear Hannah," and sign-offs ("Kind regards,\nTomasz Nowak").
@@ -299,23 +328,32 @@ function capitalisedSequences(text: string, spans: Span[]): void {
   }
 }
 
+// A town in capitals the rules found before a state code ("LIVES IN TIFTON GA"): a place, not an acronym.
+const STATE_AFTER = /^,?\s[A-Z]{2}(?![\p{L}\p{N}])/u;
+const ACRONYM_EMPLOYER =
+  /\b(?:(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Rr]etired|[Ee]mployee|[Cc]ontractor|[Ee]ngineer|[Mm]achinist|[Ll]aid off)(?:[ \t]+(?:full|part)[- ]time)?[ \t]+(?:at|for|by|from|with)[ \t]+(?:the[ \t]+)?|(?:Employer|Occupation(?:\/industry)?|Industry)[ \t]*:[ \t]*)([A-Z0-9][A-Z0-9&]{1,5})(?![\p{L}\p{N}&-])|(?<![\p{L}\p{N}-])([A-Z0-9][A-Z0-9&]{1,4})(?=[ \t]+(?:plant|factory|mill|warehouse|distribution center|headquarters|assembly line)\b)/gu;
+const NOT_AN_EMPLOYER = /^(?:ICU|CCU|NICU|PICU|PACU|MICU|SICU|ED|ER|OR|IR|SNF|ALF|LTC|PT|OT|HH|ICF|AM|PM|VA\d)$/;
+
 export function findNameSpans(text: string, options: { tagger: boolean } = { tagger: false }): Span[] {
   const protect = protectedRanges(text, isCommonWord);
   const found: Span[] = [];
+  const vouched = new Set<Span>();
   for (const rule of RULES) {
     if (rule.gate && !rule.gate.test(text)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       if (rule.valid && !rule.valid(m[rule.group])) continue;
       const start = m.index + m[0].lastIndexOf(m[rule.group]);
+      const before = found.length;
       pushSpan(found, text, start, start + m[rule.group].length, rule.kind, true);
+      if (rule.vouched && found.length > before) vouched.add(found[found.length - 1]);
     }
   }
-  found.push(...findNameRuleSpans({ text, common: isCommonWord, protectedRanges: protect }));
+  found.push(...findNameRuleSpans({ text, common: isCommonWord, protectedRanges: protect, nounish: isNounish }));
   capitalisedSequences(text, found);
   if (options.tagger) nlpSpans(text, found, protect);
   const spans = found.filter(
-    (s) => !protect.some(([a, b]) => a < s.end && b > s.start) && !insideIdentifier(text, s.start, s.end) && !codeShaped(text, s.start, s.end, isCommonWord),
+    (s) => !protect.some(([a, b]) => a < s.end && b > s.start) && !insideIdentifier(text, s.start, s.end) && (vouched.has(s) || (s.kind === 'LOCATION' && STATE_AFTER.test(text.slice(s.end, s.end + 5))) || !codeShaped(text, s.start, s.end, isCommonWord)),
   );
   // "KOWALCZYK/MAREK", "Brandvold/Inga": a name after a slash belongs to the name before it,
   // unless it is a credential or an abbreviation ("Obuya/RN", "Lopez/ICU").
@@ -323,7 +361,21 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
     const slash = sp.kind === 'PERSON' ? /^\/(\p{Lu}[\p{L}'’-]+)(?![\p{L}\p{N}/])/u.exec(text.slice(sp.end, sp.end + 30)) : null;
     if (slash && !CREDENTIAL.test(slash[1]) && !isCredential(slash[1]) && !/^[A-Z]{1,4}$/.test(slash[1])) sp.end += slash[0].length;
   }
+  // An employer known by its acronym ("works at IBM", "retired from USPS", "3M plant"): the cue
+  // says it is an organisation, which the acronym guard above would otherwise drop.
+  ACRONYM_EMPLOYER.lastIndex = 0;
+  for (let m = ACRONYM_EMPLOYER.exec(text); m; m = ACRONYM_EMPLOYER.exec(text)) {
+    const v = m[1] ?? m[2];
+    const start = m.index + m[0].lastIndexOf(v);
+    if (!/[A-Z]/.test(v) || NOT_AN_EMPLOYER.test(v) || protect.some(([a, b]) => a < start + v.length && b > start) || spans.some((sp) => sp.start < start + v.length && sp.end > start)) continue;
+    spans.push({ start, end: start + v.length, kind: 'ORGANIZATION', priority: 2 });
+  }
   propagate(text, spans, protect);
+  // Initials glued before a name belong to it ("J.R. Haskins", "J. R. Haskins").
+  for (const sp of spans) {
+    const initials = sp.kind === 'PERSON' ? /(?<![\p{L}\p{N}])(?:\p{Lu}\.\s?){1,2}$/u.exec(text.slice(Math.max(0, sp.start - 6), sp.start)) : null;
+    if (initials && !/\s\s/.test(initials[0])) sp.start -= initials[0].length;
+  }
   // A generational suffix belongs to the name before it ("Αντώνης Ακρίδας IV", "Earl Hobbs Jr.").
   for (const sp of spans) {
     const suffix = sp.kind === 'PERSON' ? /^,?\s(?:Jr|Sr|II|III|IV)\.?(?![\p{L}\p{N}])/u.exec(text.slice(sp.end, sp.end + 6)) : null;
@@ -331,6 +383,12 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   }
   return spans;
 }
+
+/** A noun or a surname to the tagger's lexicon ("snow", "hart"): could be a surname after a given name. */
+export function isNounish(word: string): boolean {
+  return memo(NOUNISH_MEMO, word, (w) => /^(?:Singular|Noun|LastName|Surname)$/.test(LEXICON[w.toLowerCase()] ?? ''));
+}
+const NOUNISH_MEMO = new Map<string, boolean>();
 
 /** An ordinary English word to the tagger's lexicon (so "May" is matched only when capitalised). */
 export function isCommonWord(word: string): boolean {

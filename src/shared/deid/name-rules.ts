@@ -82,13 +82,17 @@ const PERSON_CUES = new Set(
   grandmother grandfather grandma grandpa girlfriend boyfriend fiancé fiancee fiance friend neighbor neighbour roommate stepson
   stepdaughter stepmother stepfather sibling spouse widow widower colleague coworker landlord pastor member insured subscriber
   ordering referring dictated transcribed reviewed approved notified called spoke with per seen by and member inmate resident
-  anesthesia assistant assisted accepting delivering pediatrician pharmacist therapist bystander crew rn lpn np pa md do`.split(/\s+/),
+  anesthesia assistant assisted accepting delivering pediatrician pharmacist therapist bystander crew rn lpn np pa md do
+  scribe circ circulator scrub anes anesthesiologist crna tech technician technologist cna therapist driver chaplain coordinator
+  author reviewer verified informant decedent proband student employee claimant recipient sitter aide vaccinator examiner
+  counselor counsellor dietitian nutritionist midwife doula supervisor manager officer deputy trooper`.split(/\s+/),
 );
 const CREDENTIALS = new Set(
   // Licences and board certifications of US care staff, as they sign after a name.
   `md do rn np pa pa-c lpn lvn cna msw lcsw pharmd dpt rd cnm crna dds dmd phd mph bsn msn dnp aprn fnp psyd od mbbs frcp facp facs
   emt emt-p paramedic lmsw lmft lpc lcpc otr otr/l cota pta slp ccc-slp rrt crt cst rdms rvt cnp cns acnp agacnp whnp cpnp pmhnp ccrn
-  cen cpn ocn rnc ibclc rpsgt cpht cpht rph cda rdh chpn chaplain bcc ccm cwocn wocn cwon cdces cde rdn ldn atc cma rma cmt cphq`.split(/\s+/),
+  cen cpn ocn rnc ibclc rpsgt cpht cpht rph cda rdh chpn chaplain bcc ccm cwocn wocn cwon cdces cde rdn ldn atc cma rma cmt cphq
+  aud dpm mlt mls lmhc lac bcba hha stna ccma rcp rdcs cctc cgc lcgc cpnp-ac fnp-c agpcnp-bc anp cnl ccc`.split(/\s+/),
 );
 /** A care staff credential ("RN", "IBCLC", "PharmD"). */
 export function isCredential(word: string): boolean {
@@ -104,15 +108,17 @@ const LOWER_CUES = new Set(
   `pt patient name caller dear hi hello wife husband son daughter mother mom mum father dad sister brother aunt uncle nephew niece
   cousin grandson granddaughter grandmother grandfather girlfriend boyfriend friend neighbor neighbour partner spouse mr mrs ms dr miss by
   driver supervisor counselor counsellor tech technician aide sitter scribe chaplain interpreter coach teacher examiner photographer
-  specialist pct caregiver carer roommate fiance fiancee landlord boss coworker`.split(/\s+/),
+  specialist pct caregiver carer roommate fiance fiancee landlord boss coworker student resident decedent proband client informant
+  employee claimant recipient child infant baby subject`.split(/\s+/),
 );
 // Cue words that are labels in a form ("Name:", "Pt:") and ordinary words or verbs elsewhere.
-const LABEL_WORDS = new Set('pt patient name names caller'.split(' '));
+const LABEL_WORDS = new Set('pt patient name names caller student resident decedent proband client informant employee claimant recipient child infant baby subject'.split(' '));
 const RESIDENCE =
   /\b(?:lives|living|live|resides|residing|moved|relocated|born|raised|grew up|originally|visiting|vacationing|staying|travel(?:l?ed)?)\s+(?:\w+\s+)?(?:in|to|from|at|near)\s+$/i;
 // A clause-opening unknown word followed by one of these is a person ("Thiago says ...").
 const PERSON_VERB =
   /^['’]?s?\s+(?:says|said|reports|reported|states|stated|is|was|has|had|called|calls|denies|denied|presents|presented|lives|lived|works|worked|will|would|agrees|agreed|wants|wanted|prefers|notes|noted|feels|felt|asked|asks|declined|declines|came|arrived|returned|returns|visited|visits|brought|took|takes|needs|needed|knows|thinks|thought|lost|fell|went|drove|told|tells|understands|verbalized|expressed|signed|requested|requests)\b|^['’]s\s+(?:mother|father|mom|dad|wife|husband|son|daughter|sister|brother|partner|family|friend|caregiver|chart|room|phone|number|address)\b/;
+const PLACE_LABEL = /\b(?:[Hh]ometown|HOMETOWN|[Cc]ity|CITY|[Tt]own|TOWN|[Rr]esidence|[Bb]irthplace|BIRTHPLACE|[Pp]lace of (?:birth|death|residence|injury)|[Cc]ity of (?:birth|residence)|[Vv]illage|[Mm]unicipality|[Cc]ounty of residence|[Cc]ounty|COUNTY|[Pp]arish|[Bb]orough|[Hh]ome ?town)\s*:\s*$/;
 const PLACE_CUES = new Set('in from to near at of outside around visiting lives live moved'.split(' '));
 // Capitalised words that open or close a name-like run in notes but are never names.
 const NOT_NAMES = new Set(
@@ -187,7 +193,8 @@ function groups(text: string, tokens: Token[]): Group[] {
         /^,\s?$/.test(gap) &&
         !cur.slice(0, -1).some((c) => text.slice(c.end, c.end + 1) === ',') &&
         // "Haraldsson, Ingrid": an unknown surname before a known given name (not "Paris, Texas").
-        ((prev.caps && t.caps) || (gazKey(t) && !PLACES.has(t.key) && !cur[0].initial && (gazKey(prev) || !prev.caps)));
+        ((prev.caps && t.caps) ||
+          ((gazKey(t) || (/[-‐]/.test(t.key) && t.fk.split(/[-‐]/).every((p) => NAMES.has(p)))) && !PLACES.has(t.key) && !cur[0].initial && (gazKey(prev) || !prev.caps || prev.key.length >= 3)));
       if (!/^[ \t]$/.test(gap) && !lastFirst) flush();
     }
     cur.push(t);
@@ -200,6 +207,8 @@ export interface NameRuleContext {
   text: string;
   common: CommonWordTest;
   protectedRanges: Array<[number, number]>;
+  /** A word the lexicon knows as a noun or a surname ("snow", "price", "hart"), not a verb, adjective or function word. */
+  nounish?: CommonWordTest;
 }
 
 function previousWords(tokens: Token[], i: number, n: number): Token[] {
@@ -240,13 +249,36 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
       STATE_CODES.has(state.text.replace(/\.$/, '')) &&
       /^(?:$|[\s,.;)]|\s*\d{5})/.test(text.slice(state.end, state.end + 7)) &&
       (!AMBIGUOUS_STATES.has(state.text.replace(/\.$/, '')) || town.every((t) => !ordinary(t))) &&
-      !town.some((t) => t.caps || t.initial || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key))
+      // In capitals ("LIVES IN TIFTON GA", "HAZARD KY 41701") only after a place word or before a ZIP.
+      !town.some((t) => (t.caps && !capsTownCue(text, town[0].start, state.end)) || t.initial || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key))
     ) {
       push(town[0].start, town[town.length - 1].end, 'LOCATION');
       continue;
     }
     // Drop leading and trailing ordinary words and honorifics ("Seen", "Dr.") from the run.
     let toks = g.tokens;
+    // "Rusty Gold, AuD", "Grace Price RN": a known given name and a second Title Case word before a
+    // credential are a name even when both are ordinary words.
+    {
+      const last = toks[toks.length - 1];
+      const cred = tokens[index.get(last)! + 1];
+      if (
+        toks.length >= 2 &&
+        toks.length <= 3 &&
+        cred !== undefined &&
+        CREDENTIALS.has(cred.key) &&
+        !AMBIGUOUS_CREDENTIALS.has(cred.key) &&
+        /^(?:,?\s?\(?|\s?\/\s?)$/.test(text.slice(last.end, cred.start)) &&
+        gazName(toks[0]) &&
+        toks.every((t) => t.cap && !t.caps && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !THING_WORDS.has(t.key) && !HONORIFICS.has(t.key) && !CREDENTIALS.has(t.key))
+      ) {
+        push(toks[0].start, last.end, 'PERSON');
+        continue;
+      }
+    }
+    // "CST Brannigan", "CNA Yesenia": a credential in capitals opening the run names the rest.
+    const credLead = toks.length > 1 && toks[0].caps && CREDENTIALS.has(toks[0].key) && !AMBIGUOUS_CREDENTIALS.has(toks[0].key) && !toks[1].caps;
+    if (credLead) toks = toks.slice(1);
     // Right after a label or relation ("Patient Dang Thi Hoa") or a residence cue ("lives in
     // Orange"), an ordinary word opening the run is still part of the name.
     const lead = previousWords(tokens, index.get(toks[0])!, 1)[0];
@@ -265,7 +297,9 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     // "Hope Price"), unless it is clinical, a month or day, or names a thing ("Maria Hospital").
     const surnameAfterGiven = (k: number) =>
       k > 0 && toks[k - 1].cap && !toks[k - 1].caps && gazName(toks[k - 1]) && (cuedRun || !ordinary(toks[k - 1])) && toks[k].cap && !toks[k].caps && /^\p{Lu}\p{Ll}+$/u.test(toks[k].text) && !isMedicalTerm(toks[k].key) && !hasClinicalWord(toks[k].key) && !NOT_NAMES.has(toks[k].key) && !THING_WORDS.has(toks[k].key);
-    while (toks.length && !toks[toks.length - 1].script && !toks[toks.length - 1].initial && (CREDENTIALS.has(toks[toks.length - 1].key) || (residenceRun ? weak(toks[toks.length - 1]) : ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1]) && !surnameAfterGiven(toks.length - 1)))) toks = toks.slice(0, -1);
+    // A word after a particle is the surname it opens ("van den Berg", "de la Rosa"), even an ordinary one.
+    const afterParticle = (k: number) => k > 0 && PARTICLES.has(toks[k - 1].key) && toks[k].cap && !hasClinicalWord(toks[k].key);
+    while (toks.length && !toks[toks.length - 1].script && !toks[toks.length - 1].initial && !afterParticle(toks.length - 1) && (CREDENTIALS.has(toks[toks.length - 1].key) || (residenceRun ? weak(toks[toks.length - 1]) : ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1]) && !surnameAfterGiven(toks.length - 1)))) toks = toks.slice(0, -1);
     if (toks.length === 0) continue;
     const start = toks[0].start;
     const end = toks[toks.length - 1].end;
@@ -274,19 +308,24 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const after = tokens[index.get(toks[toks.length - 1])! + 1];
     const afterGap = after ? text.slice(end, after.start) : '';
     const honorific = before.length > 0 && (HONORIFICS.has(before[before.length - 1]) || HONORIFICS.has(`${before[before.length - 1]}.`));
-    const cue = before.some((w) => PERSON_CUES.has(w)) || honorific;
+    // "CST Brannigan", "CNA Yesenia": a credential in capitals right before the run names its holder.
+    const credBefore = previousWords(tokens, index.get(toks[0])!, 1)[0];
+    const credentialCue = credBefore !== undefined && credBefore.caps && CREDENTIALS.has(credBefore.key) && !AMBIGUOUS_CREDENTIALS.has(credBefore.key) && /^[ \t]$/.test(text.slice(credBefore.end, start));
+    const cue = before.some((w) => PERSON_CUES.has(w)) || honorific || credentialCue || credLead;
     const credential = after !== undefined && /^(?:,?\s?\(?|\s?\/\s?)$/.test(afterGap) && CREDENTIALS.has(after.key);
     const words = toks.filter((t) => !t.initial && !PARTICLES.has(t.key));
     const hasScript = toks.some((t) => t.script);
     const gaz = words.filter((t) => gazName(t) && !ordinary(t));
     // After a cue even an ordinary word that is also a name is one ("wife Rose", "son Will").
     const cuedName = cue && words.length > 0 && words.every((t) => gazName(t) || !ordinary(t) || surnameAfterGiven(toks.indexOf(t)));
-    const unknown = words.filter((t) => !ordinary(t));
+    const unknown = words.filter((t) => !ordinary(t) || afterParticle(toks.indexOf(t)));
     // "E. Hills": an initial before a capitalised word, unless it is a germ ("S. Aureus").
     const initialFirst = toks.length >= 2 && toks[0].initial && /\.$/.test(toks[0].text) && !isMedicalTerm(toks[1].key);
     const middleInitial = toks.length >= 3 && toks.some((t, i) => t.initial && i > 0 && i < toks.length - 1);
     const lastFirst = toks.length >= 2 && text.slice(toks[0].end, toks[0].end + 1) === ',';
-    const placeCue = before.length > 0 && PLACE_CUES.has(before[before.length - 1]) && !/[:]\s*$/.test(prevRaw);
+    // "Hometown: Ozona", "City: Mexia", "Place of birth: Trabzon": a place label and its colon.
+    const placeLabel = PLACE_LABEL.test(text.slice(Math.max(0, start - 24), start));
+    const placeCue = (before.length > 0 && PLACE_CUES.has(before[before.length - 1]) && !/[:]\s*$/.test(prevRaw)) || placeLabel;
     const placeWord = words.some((t) => (PLACES.has(t.key) || PLACE_SUFFIX.test(t.key)) && !ordinary(t));
     const county = after !== undefined && /^(?:County|Parish|Borough|Co\.)$/.test(after.text);
     if (words.length === 0 && !hasScript) continue;
@@ -296,9 +335,17 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     }
     // After "lives in", "moved to", "originally from" even an ordinary word is a place ("Orange").
     const residence = placeRun || RESIDENCE.test(text.slice(Math.max(0, start - 40), start));
-    const placeCueWord = placeRun || (placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)));
+    const placeCueWord = placeRun || (placeLabel && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key))) || (placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)));
     if (unknown.length === 0 && !hasScript && !initialFirst && !cuedName && !placeCueWord && !(honorific && words.length > 0)) continue;
-    if (hasScript || credential || honorific || initialFirst || middleInitial || lastFirst || cuedName || (cue && unknown.length > 0) || gaz.length > 0) {
+    // "KB Mahlangu, PA-C": two capitals signing before a surname and a credential are initials.
+    const initials = tokens[index.get(toks[0])! - 1];
+    if (credential && initials !== undefined && /^[A-Z]{2}$/.test(initials.text) && !STATE_CODES.has(initials.text) && !NOT_NAMES.has(initials.key) && !CREDENTIALS.has(initials.key) && text.slice(initials.end, start) === ' ' && !/[\p{L}\p{N}]\s*$/u.test(text.slice(Math.max(0, initials.start - 2), initials.start))) {
+      push(initials.start, end, 'PERSON');
+      continue;
+    }
+    // "van den Berg", "de la Rosa": a lower-case particle opening a run of capitalised words is a surname's.
+    const particleName = toks.length >= 2 && toks[0].lower && PARTICLES.has(toks[0].key) && toks.some((t, k) => afterParticle(k)) && !/^(?:de|la|le|di|da|du|el|al|am|im|op|sur)$/.test(toks[0].key);
+    if (hasScript || credential || honorific || particleName || initialFirst || middleInitial || lastFirst || cuedName || (cue && unknown.length > 0) || gaz.length > 0) {
       push(start, end, placeWord && gaz.length === 0 && !cue && !credential ? 'LOCATION' : 'PERSON');
     } else if (placeWord || placeCueWord || (placeCue && (unknown.length > 0 || (words.length >= 2 && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)))))) {
       // "from Golden Valley": a Title Case run after a place word is a proper name even when each
@@ -312,8 +359,12 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
       push(start, end, 'PERSON');
     }
   }
-  lowerCaseNames(text, tokens, common, push);
+  lowerCaseNames(text, tokens, common, push, ctx.nounish ?? (() => false));
   return spans;
+}
+
+function capsTownCue(text: string, start: number, stateEnd: number): boolean {
+  return RESIDENCE.test(text.slice(Math.max(0, start - 40), start)) || /\b(?:IN|FROM|NEAR|OUTSIDE|TO)\s+$/.test(text.slice(Math.max(0, start - 8), start)) || /^,?\s*\d{5}(?:-\d{4})?\b/.test(text.slice(stateEnd, stateEnd + 12));
 }
 
 function aloneOnLine(text: string, start: number, end: number): boolean {
@@ -328,8 +379,18 @@ function startsSentence(text: string, at: number): boolean {
   return /(?:^|[.!?:;]\s+|\n\s*|^\s*\d+\.\s+)$/.test(text.slice(Math.max(0, at - 6), at)) || at === 0;
 }
 
+const FOLLOW_STOP = new Set(
+  `home house bedside today tonight tomorrow yesterday morning evening night here there now phone cell number room car work school church
+  office side chair floor bed visit call message voicemail mail email text note notes info update updates family too also again
+  dinner lunch breakfast meds medication medications appointment appt ride rides transport care help support news results plan
+  week weekend month year time times day days hour hours minute minutes way lot bit thing things person people one ones`.split(/\s+/),
+);
+const VN_FAMILY = new Set('nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh truong lam mai cao doan luong'.split(' '));
+const VN_MIDDLE = new Set('van thi duc huu minh quoc ngoc xuan thanh kim'.split(' '));
+const ROW_START = /(?:^|\n|\d[ \t]+|[:|][ \t]*|\t|[ ]{2,}|\b(?:pt|patient|name|resident|decedent|member|student)[ \t]+)$/i;
+
 /** "jose luis ramirez", "hi dr janeček", "aunt ruth": lower-case names by gazetteer and cue. */
-function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void): void {
+function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void, nounish: CommonWordTest): void {
   const isName = (t: Token) => t.lower && t.fk.split(/[-‐]/).every((p) => NAMES.has(p.replace(/^[od]['’]/, ''))) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
   // A known name that is also an ordinary word ("lily", "martin", "ward"): a name only beside a
   // name that is not one ("lily declercq", "sarra ward").
@@ -345,7 +406,13 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     const gap = prev === undefined ? '' : text.slice(prev.end, tokens[i].start);
     const labelCue = prev !== undefined && LABEL_WORDS.has(prev.key) && (/^\s*:\s*$/.test(gap) || (/^ $/.test(gap) && unknownWord(tokens[i]) && unknownWord(tokens[i + 1]) && space(tokens[i], tokens[i + 1])));
     // After "by" only a known name ("seen by maria", not "by neuro").
-    const cue = prev !== undefined && LOWER_CUES.has(prev.key) && (LABEL_WORDS.has(prev.key) ? labelCue : /^\s+$/.test(gap) && (prev.key !== 'by' || isName(tokens[i])));
+    // "this is rosalind", "my name is anh": a self-introduction names the writer.
+    const intro = prev !== undefined && prev.key === 'is' && /^ $/.test(gap) && i >= 2 && /^(?:this|name)$/.test(tokens[i - 2].key) && (nameWord(tokens[i]) || unknownWord(tokens[i]));
+    const cue =
+      intro ||
+      (prev !== undefined &&
+        (LOWER_CUES.has(prev.key) || (CREDENTIALS.has(prev.key) && !AMBIGUOUS_CREDENTIALS.has(prev.key) && !prev.lower)) &&
+        (LABEL_WORDS.has(prev.key) ? labelCue : /^\s+$/.test(gap) && (prev.key !== 'by' || isName(tokens[i]))));
     // Particles inside or opening a lower-case name ("j. van der merwe", "maria de la cruz").
     const particleRun = (k: number) => PARTICLES.has(tokens[k].key) && tokens.slice(k + 1, k + 3).some((t) => isName(t) || unknownWord(t));
     let j = i;
@@ -356,7 +423,10 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     // name word after them ("daughter ruby lane", "RN bill gates", "neighbor frank castle"); "pt"
     // needs both ("pt rose hill"), and a modal verb is not a name ("son will call").
     const relationCue = prev !== undefined && /^\s+$/.test(gap) && ((LOWER_CUES.has(prev.key) && !LABEL_WORDS.has(prev.key) && prev.key !== 'by') || (CREDENTIALS.has(prev.key) && !AMBIGUOUS_CREDENTIALS.has(prev.key)));
-    const second = nameWord(tokens[i + 1]) && space(tokens[i], tokens[i + 1]) && !MODALS.has(tokens[i + 1].key);
+    // After a relation and a known given name, a noun no rule would call a name is the surname
+    // ("neighbor ted fox", "wife june snow", "daughter penny hart"), not a place or time word.
+    const nounSurname = (t: Token | undefined) => t !== undefined && t.lower && t.key.length > 2 && !FOLLOW_STOP.has(t.key) && !MODALS.has(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !LOWER_CUES.has(t.key) && !PERSON_CUES.has(t.key) && (unknownWord(t) || nounish(t.key));
+    const second = space(tokens[i], tokens[i + 1] ?? tokens[i]) && tokens[i + 1] !== undefined && !MODALS.has(tokens[i + 1].key) && (nameWord(tokens[i + 1]) || (relationCue && nounSurname(tokens[i + 1])));
     if (j === i && nameWord(tokens[i]) && !MODALS.has(tokens[i].key) && (relationCue || (prev !== undefined && LABEL_WORDS.has(prev.key) && /^ $/.test(gap) && second))) {
       j = second ? i + 2 : i + 1;
       push(tokens[i].start, tokens[j - 1].end, 'PERSON');
@@ -370,6 +440,27 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
       continue;
     }
     if (j === i && nameWord(tokens[i]) && nameWord(tokens[i + 1]) && space(tokens[i], tokens[i + 1]) && (isName(tokens[i]) || isName(tokens[i + 1]))) j = i + 2;
+    // "nguyễn văn an", "tran thi bich ngoc": a Vietnamese family name and a middle name ("văn", "thị")
+    // take the given name after them whatever word it is ("an", "ha", "long").
+    if (VN_FAMILY.has(tokens[i].fk) && tokens[i + 1] !== undefined && VN_MIDDLE.has(tokens[i + 1].fk) && tokens[i + 2] !== undefined && space(tokens[i], tokens[i + 1]) && space(tokens[i + 1], tokens[i + 2]) && !/\d/.test(tokens[i + 2].text)) {
+      let e = i + 2;
+      while (e + 1 < tokens.length && e < i + 4 && space(tokens[e], tokens[e + 1]) && tokens[e + 1].key.length <= 5 && (unknownWord(tokens[e + 1]) || nameWord(tokens[e + 1])) && !FOLLOW_STOP.has(tokens[e + 1].key)) e++;
+      push(tokens[i].start, tokens[e].text.endsWith('.') ? tokens[e].end - 1 : tokens[e].end, 'PERSON');
+      i = e;
+      continue;
+    }
+    // "o'halloran, brendan": a surname no lexicon knows before a known given name and a comma, where
+    // a row or field starts (line start, a number, a label's colon, a column gap), not in a list.
+    if (j === i && unknownWord(tokens[i]) && tokens[i + 1] !== undefined && isName(tokens[i + 1]) && /^, ?$/.test(text.slice(tokens[i].end, tokens[i + 1].start)) && ROW_START.test(text.slice(Math.max(0, tokens[i].start - 12), tokens[i].start))) {
+      push(tokens[i].start, tokens[i + 1].end, 'PERSON');
+      i += 1;
+      continue;
+    }
+    // "spoke with o'brien": a lower-case O' surname (not "o'clock").
+    if (j === i && /^o['’][a-z]{3,}$/.test(tokens[i].key) && tokens[i].key.slice(2) !== 'clock') {
+      push(tokens[i].start, tokens[i].end, 'PERSON');
+      continue;
+    }
     // "peña, rosalinda": two known names around a comma.
     if (j - i === 1 && isName(tokens[i]) && tokens[i + 1] && isName(tokens[i + 1]) && /^, ?$/.test(text.slice(tokens[i].end, tokens[i + 1].start))) j = i + 2;
     // "okoro rn", "m. castellanos np": a lower-case name before a lower-case credential.

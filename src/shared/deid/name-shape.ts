@@ -67,10 +67,14 @@ export function inNamePosition(text: string, start: number, end: number, common:
   if (/^\p{Lu}{2,3}$/u.test(value) && CREDENTIAL_AFTER.test(text.slice(end, end + 12))) return true;
   // "OKAFOR, CHIDINMA" split by the detector: the capitals before the comma are the surname.
   const next = /^,\s?(\p{Lu}[\p{L}'’-]+)/u.exec(text.slice(end, end + 40));
-  return next !== null && /^[\p{Lu}'’-]+$/u.test(value) && isGazetteerName(next[1]);
+  // "CHEN, Mei-ling": a registration surname before a Title Case given name no lexicon knows.
+  const titleGiven = next !== null && /^\p{Lu}\p{Ll}+(?:[-‐]\p{L}+)?$/u.test(next[1]) && !common(next[1].toLowerCase()) && !isMedicalTerm(next[1]) && !hasClinicalWord(next[1]) && registrationWord(value, common);
+  // "ORTEGA-VILLALOBOS, J": a registration surname before an initial.
+  const initialGiven = /^,\s?\p{Lu}\.?(?:\s|$)/u.test(text.slice(end, end + 5)) && registrationWord(value, common) && value.replace(/[-'’]/g, '').length >= 5;
+  return (next !== null && /^[\p{Lu}'’-]+$/u.test(value) && (isGazetteerName(next[1]) || titleGiven)) || initialGiven;
 }
 
-const CREDENTIAL_AFTER = /^\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD)\b/;
+const CREDENTIAL_AFTER = /^(?:\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD|MLT|MLS|AuD|OTR|COTA|PTA|SLP|RRT|CRNA|CNM|DPT|LCSW|EMT|EMT-P|DDS|DMD|RDH|CMA|CPhT|RD|DPM|IBCLC)|[ \t]+(?:RN|LPN|LVN|CNA|MLT|MLS|AuD|COTA|CRNA|CNM|DPT|LCSW|RDH|CMA|CPhT|DPM|IBCLC|EMT-P))\b/;
 /** A capitalised word that may be part of a name written in capitals (not "CHEST", "PICU", "NSTEMI"). */
 function registrationWord(w: string, common: (w: string) => boolean): boolean {
   const plain = w.replace(/[-'’]/g, '');

@@ -36,3 +36,9 @@ const WORDS = new Set(`${PRODUCTS} ${DEPARTMENTS} ${LANGUAGES}`.split(/\s+/).fil
 export function isOrganisationWord(word: string): boolean {
   return WORDS.has(word.toLowerCase().replace(/['’]s$/, ''));
 }
+
+const UNITS_AND_LANGUAGES = new Set(`${DEPARTMENTS} ${LANGUAGES}`.split(/\s+/).filter(Boolean));
+/** A department, unit or language word: never an employer ("works in Radiology", "speaks Spanish"). */
+export function isDepartmentOrLanguage(word: string): boolean {
+  return UNITS_AND_LANGUAGES.has(word.toLowerCase().replace(/['’]s$/, ''));
+}
