@@ -17,8 +17,8 @@ export interface SetupOptions {
   passwords?: RolePasswords;
   /** Row counts already known (a stored demo database's), reported instead of counted. */
   rowCounts?: Record<string, number>;
-  /** The demo already rendered for COPY (renderDemoForCopy with these patients and seed). */
-  rendered?: readonly CopyBatch[];
+  /** The demo rendered for COPY ahead of its load (renderAhead with these patients and seed). */
+  rendered?: AsyncIterable<CopyBatch>;
 }
 
 export interface SetupSummary {

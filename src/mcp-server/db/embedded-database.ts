@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { prepareDatabase, type SetupSummary } from './database-setup';
 import { DEFAULT_DEMO_SEED } from './demo-data/demo-data-generator';
-import { renderDemoForCopy } from './demo-data/demo-data-loader';
+import { renderAhead } from './demo-data/demo-data-loader';
 import { PgliteSqlEngine, type PgliteSqlEngineOptions } from './pglite-sql-engine';
 import { pristineCluster } from './pristine-cluster';
 
@@ -145,11 +145,10 @@ function buildOutOfProcess(name: string, dir: string, wanted: DemoSpec): Promise
 /** Builds a complete demo database in `dir` and closes it (run by embedded-database-builder.ts). */
 export async function buildDemoDirectory(name: string, dir: string, wanted: DemoSpec): Promise<SetupSummary> {
   // The stored initdb output when there is one for this PGlite (~1.5 s instead of initdb's ~4.5),
-  // in the engine's worker thread; the rows are rendered on this one meanwhile (~1.5 s), so the
-  // load only copies.
-  const opening = PgliteSqlEngine.open({ name, dataDir: dir, initialCluster: pristineCluster() });
-  const rendered = renderDemoForCopy({ patients: wanted.patients, seed: wanted.seed });
-  const builder = await opening;
+  // then the migrations and the load, in the engine's worker thread; the rows are rendered on
+  // this thread meanwhile, a batch at a time (~2 s in all), so the worker never waits for them.
+  const rendered = renderAhead({ patients: wanted.patients, seed: wanted.seed });
+  const builder = await PgliteSqlEngine.open({ name, dataDir: dir, initialCluster: pristineCluster() });
   try {
     const setup = await prepareDatabase(builder.admin(), name, { demoPatients: wanted.patients, seed: wanted.seed, rendered });
     await builder.close();

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { SeededRandom } from './seeded-random';
 import * as V from './demo-vocabulary';
+import { isoUtc, isoUtcDay } from './utc-text';
 
 export type DemoValue = string | number | boolean | null;
 export interface DemoBatch {
@@ -44,8 +45,8 @@ const COLUMNS = {
 } as const;
 export const DEMO_TABLES = Object.keys(COLUMNS) as (keyof typeof COLUMNS)[];
 
-const iso = (ms: number): string => new Date(ms).toISOString();
-const day = (ms: number): string => iso(ms).slice(0, 10);
+const iso = isoUtc;
+const day = isoUtcDay;
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
 interface Provider { id: number; userId: string; departmentId: number }

@@ -31,11 +31,47 @@ export function* copyBatchesOf(options: DemoDataOptions): Generator<CopyBatch> {
 }
 
 /**
- * The whole demo rendered for COPY up front (~45 MB of text for 10,000 patients; ~1.5 s of one
- * core): the embedded build renders it while PGlite's initdb runs in its worker thread.
+ * The demo rendered for COPY ahead of its load, on this thread between other work: one batch per
+ * turn of the event loop, so the PGlite worker's replies (opening the cluster, the migrations, the
+ * COPYs of earlier batches) are taken between batches. ~45 MB of text for 10,000 patients, ~1.5-2.5 s
+ * of this thread, all of it while the worker thread is busy with the rest of the build.
  */
-export function renderDemoForCopy(options: DemoDataOptions): CopyBatch[] {
-  return [...copyBatchesOf(options)];
+export function renderAhead(options: DemoDataOptions): AsyncIterable<CopyBatch> {
+  const source = copyBatchesOf(options);
+  const ready: (CopyBatch | undefined)[] = [];
+  let done = false;
+  let failed: unknown;
+  let wake: (() => void) | undefined;
+  const step = (): void => {
+    try {
+      const next = source.next();
+      if (next.done) done = true;
+      else ready.push(next.value);
+    } catch (error) {
+      failed = error;
+      done = true;
+    }
+    wake?.();
+    wake = undefined;
+    if (!done) setImmediate(step);
+  };
+  setImmediate(step);
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (let i = 0; ; ) {
+        if (i < ready.length) {
+          const batch = ready[i] as CopyBatch;
+          ready[i++] = undefined; // loaded batches are not kept
+          yield batch;
+        } else if (done) {
+          if (failed) throw failed;
+          return;
+        } else {
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      }
+    },
+  };
 }
 
 export interface DemoLoadResult {
@@ -72,10 +108,10 @@ export function copyText(rows: readonly DemoValue[][]): string {
 
 /**
  * Fills an empty medcor schema; a schema that already has patients is left alone. `rendered`:
- * the same demo already rendered for COPY (renderDemoForCopy with the same options), used where
- * the engine takes COPY.
+ * the same demo rendered for COPY (renderAhead with the same options), used where the engine
+ * takes COPY.
  */
-export async function loadDemoData(admin: AdminConnection, options: DemoDataOptions, rendered?: readonly CopyBatch[]): Promise<DemoLoadResult> {
+export async function loadDemoData(admin: AdminConnection, options: DemoDataOptions, rendered?: AsyncIterable<CopyBatch>): Promise<DemoLoadResult> {
   const started = Date.now();
   const [{ n }] = await admin.rows<{ n: number }>('SELECT count(*)::int AS n FROM medcor.patients');
   if (n > 0) return { loaded: false, counts: {}, durationMs: Date.now() - started };
@@ -88,8 +124,8 @@ export async function loadDemoData(admin: AdminConnection, options: DemoDataOpti
     // The generator emits rows in foreign-key order, so per-row FK trigger checks only cost
     // time; a superuser may skip them for this transaction.
     if (superuser) await admin.exec('SET LOCAL session_replication_role = replica');
-    if (admin.copy) await loadByCopy(admin, admin.copy.bind(admin), counted(rendered ?? copyBatchesOf(options), counts, (b) => b.rowCount));
-    else await insertBatches(admin, counted(generateDemoData(options), counts, (b) => b.rows.length));
+    if (admin.copy) await loadByCopy(admin, admin.copy.bind(admin), rendered ?? copyBatchesOf(options), counts);
+    else await insertBatches(admin, generateDemoData(options), counts);
     await admin.exec('COMMIT');
   } catch (error) {
     await admin.exec('ROLLBACK');
@@ -103,8 +139,9 @@ export async function loadDemoData(admin: AdminConnection, options: DemoDataOpti
   return { loaded: true, counts, durationMs: Date.now() - started };
 }
 
-async function insertBatches(admin: AdminConnection, batches: Iterable<DemoBatch>): Promise<void> {
+async function insertBatches(admin: AdminConnection, batches: Iterable<DemoBatch>, counts: Record<string, number>): Promise<void> {
   for (const batch of batches) {
+    counts[batch.table] = (counts[batch.table] ?? 0) + batch.rows.length;
     const head = `INSERT INTO medcor.${batch.table} (${batch.columns.join(', ')}) VALUES `;
     for (let i = 0; i < batch.rows.length; i += ROWS_PER_STATEMENT) {
       const values = batch.rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => `(${row.map(literal).join(',')})`);
@@ -113,18 +150,11 @@ async function insertBatches(admin: AdminConnection, batches: Iterable<DemoBatch
   }
 }
 
-/** The batches as they go by, their rows added to `counts` per table. */
-function* counted<T extends { table: string }>(batches: Iterable<T>, counts: Record<string, number>, rows: (batch: T) => number): Generator<T> {
-  for (const batch of batches) {
-    counts[batch.table] = (counts[batch.table] ?? 0) + rows(batch);
-    yield batch;
-  }
-}
-
 async function loadByCopy(
   admin: AdminConnection,
   copy: (sql: string, data: string) => Promise<void>,
-  batches: Iterable<CopyBatch>,
+  batches: Iterable<CopyBatch> | AsyncIterable<CopyBatch>,
+  counts: Record<string, number>,
 ): Promise<void> {
   await admin.exec(`TRUNCATE ${DEMO_TABLES.map((table) => `medcor.${table}`).join(', ')}`);
   const indexes = await admin.rows<{ name: string; definition: string }>(
@@ -133,10 +163,11 @@ async function loadByCopy(
       WHERE s.nspname = 'medcor' AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
   );
   for (const index of indexes) await admin.exec(`DROP INDEX medcor.${quoteIdent(index.name)}`);
-  // One COPY in flight while the next batch is generated (when not rendered beforehand).
+  // One COPY in flight while the next batch is generated (or rendered ahead).
   let loading: Promise<void> = Promise.resolve();
   try {
-    for (const batch of batches) {
+    for await (const batch of batches) {
+      counts[batch.table] = (counts[batch.table] ?? 0) + batch.rowCount;
       await loading;
       loading = copy(`COPY medcor.${batch.table} (${batch.columns.join(', ')}) FROM '/dev/blob'`, batch.text);
     }
