@@ -74,6 +74,15 @@ describe('format patterns', () => {
   it('finds SSNs without separators, local numbers, plates, extensions and GS1 device ids', () => {
     const found = (text: string) => findFormatSpans(text).map((s) => text.slice(s.start, s.end));
     expect(found('SSN 078051120 on file')).toContain('078051120');
+    expect(found('SS#: 512.40.8831')).toContain('512.40.8831');
+    expect(found('Soc Sec No. 512 - 40 - 8831')).toContain('512 - 40 - 8831');
+    expect(found('SSN ending 8831, verified')).toContain('8831');
+    expect(found('social security number last four: 8831')).toContain('8831');
+    expect(found('the last four of her social are 8831')).toContain('8831');
+    expect(found('last 4 of SSN 8831')).toContain('8831');
+    // Not an SSN: a version, a decimal, four digits that no SSN word names.
+    expect(found('firmware 512.40.8831.2, ratio 512.40')).not.toContain('512.40.8831');
+    expect(found('the last four visits were in 2021')).toEqual([]);
     expect(found('plate RKT 4410, car 7XKT294')).toEqual(expect.arrayContaining(['RKT 4410', '7XKT294']));
     expect(found('call back at x4521')).toContain('x4521');
     expect(found('kit (01)00844588003288(21)10774')).toContain('(01)00844588003288(21)10774');

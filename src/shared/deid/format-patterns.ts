@@ -34,6 +34,8 @@ interface FormatPattern {
 const ID_VALUE = '((?=[A-Z0-9./-]*\\d)[A-Z0-9][A-Z0-9./-]{2,}[A-Z0-9])';
 const SEP = '\\s*(?:[:#]|no\\.?|number|num\\.?|nr\\.?|is)?\\s*(?:[:#]\\s*)?';
 const keyed = (keywords: string) => new RegExp(`\\b(?:${keywords})(?![a-z])${SEP}${ID_VALUE}`, 'gi');
+/** How notes name a social security number: SSN, SS#, soc. sec. no., social security number, "her social". */
+const SSN_WORD = 'SSN|SS(?=\\s*(?:#|no\\b|number))|soc(?:ial)?\\.?\\s*sec(?:urity)?\\.?(?:\\s+(?:no|number|#))?|social(?=\\s+(?:is|are|ending|last|:|#))';
 
 const EXT = '(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,5})?';
 const PHONE_BODY =
@@ -83,8 +85,16 @@ const PATTERNS: FormatPattern[] = [
   },
   // Candidates with two or more colons, confirmed by Node's own parser (times like 14:30:00 fail it).
   { kind: 'IP', re: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g, valid: (v) => isIPv6(v) },
-  { kind: 'SSN', re: /(?<![\d-])\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])/g, priority: 1.5 },
-  { kind: 'SSN', re: keyed('SSN|SSA|social\\s+security(?:\\s+(?:no|number|#))?'), group: 1 },
+  // 3-2-4 digits with hyphens, dots or spaces between (and spaces around a hyphen or dot).
+  { kind: 'SSN', re: /(?<![\d.-])\d{3}(?: ?[-.] ?| )\d{2}(?: ?[-.] ?| )\d{4}(?![\d-]|\.\d)/g, priority: 1.5 },
+  { kind: 'SSN', re: keyed(`${SSN_WORD}|SSA`), group: 1 },
+  // The last four digits, named as such: identifying beside a name, and what a form asks for.
+  { kind: 'SSN', re: new RegExp(`\\b(?:${SSN_WORD})\\s*(?:#\\s*)?(?:ending(?:\\s+in)?|last\\s+(?:4|four)(?:\\s+digits)?(?:\\s+(?:of|are|is))?)\\s*:?\\s*(\\d{4})\\b`, 'gi'), group: 1 },
+  {
+    kind: 'SSN',
+    re: new RegExp(`\\blast\\s+(?:4|four)(?:\\s+digits)?\\s+of\\s+(?:(?:his|her|their|the|pt'?s?|patient'?s?)\\s+)?(?:${SSN_WORD})\\s*(?:is|are|:|=)?\\s*(\\d{4})\\b`, 'gi'),
+    group: 1,
+  },
   {
     kind: 'MRN',
     re: keyed(
