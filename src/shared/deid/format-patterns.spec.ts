@@ -80,6 +80,11 @@ describe('format patterns', () => {
     expect(found('social security number last four: 8831')).toContain('8831');
     expect(found('the last four of her social are 8831')).toContain('8831');
     expect(found('last 4 of SSN 8831')).toContain('8831');
+    // Identifiers written in groups after their keyword: every group goes.
+    expect(found('Acct 1234 5678 9012 billed')).toContain('1234 5678 9012');
+    expect(found('Licence MT-D 0412 8891 33 expires')).toContain('MT-D 0412 8891 33');
+    expect(found('DL# D123 4567 8901')).toContain('D123 4567 8901');
+    expect(found('MRN 0012 3456 on wristband')).toContain('0012 3456');
     // Not an SSN: a version, a decimal, four digits that no SSN word names.
     expect(found('firmware 512.40.8831.2, ratio 512.40')).not.toContain('512.40.8831');
     expect(found('the last four visits were in 2021')).toEqual([]);

@@ -30,8 +30,11 @@ interface FormatPattern {
   headOnly?: boolean;
 }
 
-// Value after an identifier keyword: at least one digit, 4+ characters, letters/digits/-/.
-const ID_VALUE = '((?=[A-Z0-9./-]*\\d)[A-Z0-9][A-Z0-9./-]{2,}[A-Z0-9])';
+// Value after an identifier keyword: at least one digit, 4+ characters, letters/digits/-/.; or
+// written in short groups with spaces ("1234 5678 9012", "MT-D 0412 8891 33", "D123 4567 8901"):
+// up to six groups of at most six characters, each after the first with a digit.
+const ID_GROUPED = '(?=[A-Z0-9 -]{0,12}\\d)[A-Z0-9]{1,6}(?:-[A-Z0-9]{1,4})?(?: (?=[A-Z0-9]{0,5}\\d)[A-Z0-9]{2,6}(?![A-Z0-9])){1,5}';
+const ID_VALUE = `(${ID_GROUPED}|(?=[A-Z0-9./-]*\\d)[A-Z0-9][A-Z0-9./-]{2,}[A-Z0-9])`;
 const SEP = '\\s*(?:[:#]|no\\.?|number|num\\.?|nr\\.?|is)?\\s*(?:[:#]\\s*)?';
 const keyed = (keywords: string) => new RegExp(`\\b(?:${keywords})(?![a-z])${SEP}${ID_VALUE}`, 'gi');
 /** How notes name a social security number: SSN, SS#, soc. sec. no., social security number, "her social". */
