@@ -123,6 +123,12 @@ const PATTERNS: FormatPattern[] = [
     valid: (v) => v.replace(/\D/g, '').length >= 8,
   },
   {
+    // International dialled with 00 instead of + (0044 20 7946 0000): groups always separated.
+    kind: 'PHONE',
+    re: /(?<![\w+.-])00[1-9]\d{0,2}(?:[\s.-]\(?\d{1,5}\)?){2,6}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w-])/g,
+    valid: (v) => v.replace(/\D/g, '').length >= 10,
+  },
+  {
     // North American 3-3-4 with any punctuation, 10 bare digits, 7-digit 555-0134, UK 0xxxx.
     // Groups are fixed-width so a row of lab values ("140 102 24 18") is never a phone.
     kind: 'PHONE',
