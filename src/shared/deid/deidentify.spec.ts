@@ -199,6 +199,9 @@ describe('names and places without the record', () => {
     const roles = out('tech nandi ran the study; driver walt brought her. interpreter services called, aide present.');
     expect(roles).not.toMatch(/nandi|walt/);
     expect(roles).toContain('interpreter services called, aide present.');
+    const titled = out('her neighbour mrs. przybylski brings meals; paged dr. o\'halloran, then mr. vukovic.');
+    expect(titled).not.toMatch(/przybylski|halloran|vukovic/);
+    expect(titled).toContain('brings meals');
   });
 
   it('replaces a name written "LAST/FIRST" and names before a slash or a less common credential, not the credential', () => {

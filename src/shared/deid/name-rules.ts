@@ -111,6 +111,8 @@ const LOWER_CUES = new Set(
   specialist pct caregiver carer roommate fiance fiancee landlord boss coworker student resident decedent proband client informant
   employee claimant recipient child infant baby subject`.split(/\s+/),
 );
+// Titles written with a full stop in lower case ("mrs. przybylski", "dr. oyelaran").
+const ABBREVIATED_TITLES = new Set(['mr', 'mrs', 'ms', 'dr']);
 // Cue words that are labels in a form ("Name:", "Pt:") and ordinary words or verbs elsewhere.
 const LABEL_WORDS = new Set('pt patient name names caller student resident decedent proband client informant employee claimant recipient child infant baby subject'.split(' '));
 const RESIDENCE =
@@ -412,7 +414,7 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
       intro ||
       (prev !== undefined &&
         (LOWER_CUES.has(prev.key) || (CREDENTIALS.has(prev.key) && !AMBIGUOUS_CREDENTIALS.has(prev.key) && !prev.lower)) &&
-        (LABEL_WORDS.has(prev.key) ? labelCue : /^\s+$/.test(gap) && (prev.key !== 'by' || isName(tokens[i]))));
+        (LABEL_WORDS.has(prev.key) ? labelCue : (/^\s+$/.test(gap) || (ABBREVIATED_TITLES.has(prev.key) && /^\.\s+$/.test(gap))) && (prev.key !== 'by' || isName(tokens[i]))));
     // Particles inside or opening a lower-case name ("j. van der merwe", "maria de la cruz").
     const particleRun = (k: number) => PARTICLES.has(tokens[k].key) && tokens.slice(k + 1, k + 3).some((t) => isName(t) || unknownWord(t));
     let j = i;
