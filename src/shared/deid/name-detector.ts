@@ -1,12 +1,14 @@
 /**
  * Finds names of people, places and organisations in free text with `compromise` (loaded once
- * per process), plus what an NLP tagger misses in clinical prose: honorific + surname
+ * per process, on first use: ~0.4 s that a process which never de-identifies, or has not yet,
+ * does not spend at start-up), plus what an NLP tagger misses in clinical prose: honorific + surname
  * ("Mrs. O'Connor"), "Lastname, Firstname" after a label, letter salutations and sign-offs.
  * Medical eponyms ("Parkinson's disease", "Hodgkin lymphoma") are not people: a candidate
  * followed by a medical head noun, or on the eponym list, is dropped. Every part of a name found
  * once is then found everywhere else in the note ("Raman" after "Dr. Priya Raman").
  */
-import nlp from 'compromise';
+import type Nlp from 'compromise';
+import { createRequire } from 'node:module';
 import { IdentifierKind, Span } from './deid.types';
 import { hasClinicalWord, isMedicalTerm, memo, protectedRanges } from './medical-terms';
 import { findNameRuleSpans, isCredential, isGazetteerName } from './name-rules';
@@ -208,8 +210,21 @@ interface NlpMatch {
   offset: { start: number; length: number };
 }
 
-const LEXICON = (nlp.world() as unknown as { model: { one: { lexicon: Record<string, string> } } }).model.one
-  .lexicon;
+let tagger: typeof Nlp | undefined;
+let lexicon: Record<string, string> | undefined;
+/** compromise, loaded on first use. */
+function nlp(text: string): ReturnType<typeof Nlp> {
+  tagger ??= createRequire(__filename)('compromise') as typeof Nlp;
+  return tagger(text);
+}
+/** compromise's word → tag lexicon, loaded on first use. */
+function lexiconTag(word: string): string | undefined {
+  if (!lexicon) {
+    tagger ??= createRequire(__filename)('compromise') as typeof Nlp;
+    lexicon = (tagger.world() as unknown as { model: { one: { lexicon: Record<string, string> } } }).model.one.lexicon;
+  }
+  return lexicon[word];
+}
 const NAMEISH_TAG = /Name|Place|City|Country|Region|Organization|Person/;
 
 /**
@@ -223,7 +238,7 @@ function worthTagging(sentence: string, offset: number, found: Span[], protect: 
   for (let m = word.exec(sentence); m; m = word.exec(sentence)) {
     const w = m[0];
     if (!/^\p{Lu}\p{Ll}/u.test(w) || isMedicalTerm(w) || hasClinicalWord(w)) continue;
-    const tag = LEXICON[w.toLowerCase().replace(/['’]s$/, '')];
+    const tag = lexiconTag(w.toLowerCase().replace(/['’]s$/, ''));
     if (tag !== undefined && !NAMEISH_TAG.test(tag)) continue;
     const at = offset + m.index;
     const inside = (r: Array<[number, number]>) => r.some(([a, b]) => a <= at && b >= at + w.length);
@@ -386,7 +401,7 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
 
 /** A noun or a surname to the tagger's lexicon ("snow", "hart"): could be a surname after a given name. */
 export function isNounish(word: string): boolean {
-  return memo(NOUNISH_MEMO, word, (w) => /^(?:Singular|Noun|LastName|Surname)$/.test(LEXICON[w.toLowerCase()] ?? ''));
+  return memo(NOUNISH_MEMO, word, (w) => /^(?:Singular|Noun|LastName|Surname)$/.test(lexiconTag(w.toLowerCase()) ?? ''));
 }
 const NOUNISH_MEMO = new Map<string, boolean>();
 
@@ -396,6 +411,6 @@ export function isCommonWord(word: string): boolean {
 }
 const COMMON_MEMO = new Map<string, boolean>();
 function commonWord(word: string): boolean {
-  const tag = LEXICON[word.toLowerCase()];
+  const tag = lexiconTag(word.toLowerCase());
   return tag !== undefined && !NAMEISH_TAG.test(tag);
 }
