@@ -195,9 +195,31 @@ const DAY_ONLY = new RegExp(
   'gi',
 );
 
-/** Days of the month without a month: replaced by a placeholder (nothing to shift). */
+// Days named by their holiday: a month and day all the same ("fell on Christmas Eve").
+const HOLIDAY =
+  /\b(?:Christmas(?:\s+(?:Eve|Day))?|Xmas|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Hallowe['’]?en|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|July\s+4th|Memorial\s+Day|Labou?r\s+Day|Veterans['’]?\s+Day|Valentine['’]s(?:\s+Day)?|Mother['’]s\s+Day|Father['’]s\s+Day|Boxing\s+Day|St\.?\s+Patrick['’]s\s+Day)\b/g;
+
+// A birth year is a date element that tells an age: kept as a year under Safe Harbor only when
+// the age it tells is under 90 ("born in the spring of 1931", "b. 1929", "YOB 1933").
+const BIRTH_YEAR = /\b(?:born|b\.|DOB|D\.O\.B\.?|date\s+of\s+birth|year\s+of\s+birth|YOB|birth\s*year)(?![a-z])[^\n.;]{0,40}?\b((?:18|19|20)\d\d)\b/gi;
+
+/** Birth years that tell an age over 89 in `nowYear`: the year itself is the identifier. */
+export function findTellingBirthYears(text: string, nowYear = new Date().getUTCFullYear()): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  BIRTH_YEAR.lastIndex = 0;
+  for (let m = BIRTH_YEAR.exec(text); m; m = BIRTH_YEAR.exec(text)) {
+    if (nowYear - Number(m[1]) < 90) continue;
+    const end = m.index + m[0].length;
+    out.push({ start: end - 4, end });
+  }
+  return out;
+}
+
+/** Days of the month without a month, and holidays: replaced by a placeholder (nothing to shift). */
 export function findDayOnlyDates(text: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
+  HOLIDAY.lastIndex = 0;
+  for (let m = HOLIDAY.exec(text); m; m = HOLIDAY.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
   DAY_ONLY.lastIndex = 0;
   for (let m = DAY_ONLY.exec(text); m; m = DAY_ONLY.exec(text)) {
     const start = m.index + m[0].search(/(?:the|mon|tue|wed|thu|fri|sat|sun)/i);

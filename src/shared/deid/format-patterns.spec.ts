@@ -1,5 +1,5 @@
 import { findAgesOver89, findFormatSpans } from './format-patterns';
-import { findDates, findDayOnlyDates, shiftDate } from './date-shift';
+import { findDates, findDayOnlyDates, findTellingBirthYears, shiftDate } from './date-shift';
 
 const found = (text: string) => findFormatSpans(text).map((s) => [s.kind, text.slice(s.start, s.end)]);
 
@@ -93,6 +93,16 @@ describe('format patterns', () => {
     expect(found('call back at x4521')).toContain('x4521');
     expect(found('kit (01)00844588003288(21)10774')).toContain('(01)00844588003288(21)10774');
     expect(found('specimen 3244-297110 received')).toContain('3244-297110');
+  });
+});
+
+describe('holidays and telling birth years', () => {
+  it('takes a holiday for a date and a birth year for one when it tells an age over 89', () => {
+    const days = (text: string) => findDayOnlyDates(text).map((d) => text.slice(d.start, d.end));
+    expect(days("fell on Christmas Eve; discharged New Year's Day; seen Thanksgiving")).toEqual(['Christmas Eve', "New Year's Day", 'Thanksgiving']);
+    const years = (text: string) => findTellingBirthYears(text, 2026).map((d) => text.slice(d.start, d.end));
+    expect(years('born in the spring of 1931; b. 1929; YOB 1936')).toEqual(['1931', '1929', '1936']);
+    expect(years('born in 1937, married in 1931; DOB year 1950')).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@
  * replaced through the call's PlaceholderRegistry so placeholders agree across the whole call.
  */
 import { Span } from './deid.types';
-import { ParsedDate, findDates, findDayOnlyDates } from './date-shift';
+import { ParsedDate, findDates, findDayOnlyDates, findTellingBirthYears } from './date-shift';
 import { AGE_NUMBER, ageValue, findAgesOver89, findFormatSpans } from './format-patterns';
 import { KnownTerm, findKnownSpans } from './known-identifiers';
 import { findNameSpans } from './name-detector';
@@ -30,6 +30,7 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     ...findAgesOver89(text),
     ...findDates(text).map((d) => ({ start: d.start, end: d.end, kind: 'DATE' as const, priority: 1, parsed: d.parsed })),
     ...findDayOnlyDates(text).map((d) => ({ ...d, kind: 'DATE' as const, priority: 1 })),
+    ...findTellingBirthYears(text).map((d) => ({ ...d, kind: 'DATE' as const, priority: 1 })),
   ];
   if (options.detectNames) {
     const names = findNameSpans(text, { tagger: options.tagger ?? false });
