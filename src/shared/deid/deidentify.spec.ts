@@ -202,6 +202,9 @@ describe('names and places without the record', () => {
     const titled = out('her neighbour mrs. przybylski brings meals; paged dr. o\'halloran, then mr. vukovic.');
     expect(titled).not.toMatch(/przybylski|halloran|vukovic/);
     expect(titled).toContain('brings meals');
+    const rows = out("o'brien, siobhan — nickname Shiv\n2. o'hara, seamus\nspoke with o'malley, then left at 5 o'clock, then home");
+    expect(rows).not.toMatch(/brien|siobhan|hara|seamus|malley/);
+    expect(rows).toContain("then left at 5 o'clock, then home");
   });
 
   it('replaces a name written "LAST/FIRST" and names before a slash or a less common credential, not the credential', () => {

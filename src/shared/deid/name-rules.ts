@@ -389,7 +389,7 @@ const FOLLOW_STOP = new Set(
 );
 const VN_FAMILY = new Set('nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh truong lam mai cao doan luong'.split(' '));
 const VN_MIDDLE = new Set('van thi duc huu minh quoc ngoc xuan thanh kim'.split(' '));
-const ROW_START = /(?:^|\n|\d[ \t]+|[:|][ \t]*|\t|[ ]{2,}|\b(?:pt|patient|name|resident|decedent|member|student)[ \t]+)$/i;
+const ROW_START = /(?:^|\n|\d[.)]?[ \t]+|[:|][ \t]*|\t|[ ]{2,}|\b(?:pt|patient|name|resident|decedent|member|student)[ \t]+)$/i;
 
 /** "jose luis ramirez", "hi dr janeček", "aunt ruth": lower-case names by gazetteer and cue. */
 function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void, nounish: CommonWordTest): void {
@@ -458,9 +458,14 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
       i += 1;
       continue;
     }
-    // "spoke with o'brien": a lower-case O' surname (not "o'clock").
+    // "spoke with o'brien": a lower-case O' surname (not "o'clock"); where a row starts, with the
+    // given name after its comma ("o'brien, siobhan").
     if (j === i && /^o['’][a-z]{3,}$/.test(tokens[i].key) && tokens[i].key.slice(2) !== 'clock') {
-      push(tokens[i].start, tokens[i].end, 'PERSON');
+      const given = tokens[i + 1];
+      const withGiven =
+        given !== undefined && (isName(given) || unknownWord(given)) && /^, ?$/.test(text.slice(tokens[i].end, given.start)) && ROW_START.test(text.slice(Math.max(0, tokens[i].start - 12), tokens[i].start));
+      push(tokens[i].start, withGiven ? given.end : tokens[i].end, 'PERSON');
+      if (withGiven) i += 1;
       continue;
     }
     // "peña, rosalinda": two known names around a comma.
