@@ -202,6 +202,9 @@ describe('names and places without the record', () => {
     const titled = out('her neighbour mrs. przybylski brings meals; paged dr. o\'halloran, then mr. vukovic.');
     expect(titled).not.toMatch(/przybylski|halloran|vukovic/);
     expect(titled).toContain('brings meals');
+    const letterhead = out('CEDAR RIDGE PEDIATRICS\nST. JUDE MEDICAL CENTER — ED NOTE\nPRIMARY CARE FOLLOW UP; REFERRAL TO PHYSICAL THERAPY; FAMILY MEDICINE CLINIC; ICU CARE');
+    expect(letterhead).not.toMatch(/CEDAR|RIDGE|JUDE/);
+    expect(letterhead).toContain('PRIMARY CARE FOLLOW UP; REFERRAL TO PHYSICAL THERAPY; FAMILY MEDICINE CLINIC; ICU CARE');
     const rows = out("o'brien, siobhan — nickname Shiv\n2. o'hara, seamus\nspoke with o'malley, then left at 5 o'clock, then home");
     expect(rows).not.toMatch(/brien|siobhan|hara|seamus|malley/);
     expect(rows).toContain("then left at 5 o'clock, then home");

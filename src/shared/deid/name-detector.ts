@@ -42,6 +42,17 @@ const FACILITY_HEAD =
   'Tabernacle|Assembly of God|Ministry|Outreach|Blood Bank|Pharmaceuticals|Supermarket|Grocery|Hardware|Insurance|' +
   'General|Memorial';
 
+/** Single words of FACILITY_HEAD in capitals, to find where a capitalised name's head starts. */
+const FACILITY_HEAD_WORDS = new Set(FACILITY_HEAD.toUpperCase().split('|').flatMap((h) => h.split(' ')).map((w) => w.replace(/\\\.\?$/, '')));
+/** Capitalised words that open generic service names, not a facility's own name. */
+const GENERIC_CAPS = new Set(
+  `PRIMARY URGENT FAMILY HOME MENTAL BEHAVIORAL BEHAVIOURAL PHYSICAL OCCUPATIONAL SPEECH RESPIRATORY SKILLED SENIOR MEMORY DAY
+  COMMUNITY PUBLIC GENERAL INTERNAL EMERGENCY SOCIAL PASTORAL SPIRITUAL DIAGNOSTIC CLINICAL MEDICAL SURGICAL DENTAL ORAL EYE HEALTH
+  CARE THE AND OF FOR TO IN AT ON BY WITH FROM SERVICES DEPARTMENT DEPT UNIT FLOOR WING REFERRAL REFERRED CONSULT CONSULTATION
+  DISCHARGE DISCHARGED ADMIT ADMITTED ADMISSION TRANSFER TRANSFERRED EVALUATION NOTE NOTES ORDER ORDERS PLAN SUMMARY INSTRUCTIONS
+  FOLLOW UP NEW PATIENT OUTPATIENT INPATIENT LOCAL NEAREST OTHER OUTSIDE WITHIN SELECT WHERE JOIN LEFT RIGHT INNER OUTER CROSS UNION`.split(/\s+/),
+);
+
 // Pattern rules are context the tagger lacks: "Mr. Parkinson" is a person even though
 // "Parkinson" alone is on the eponym list, so their matches skip the eponym checks.
 // An organisation named without a head noun is known by what is said of it: "works at Dollar
@@ -129,6 +140,23 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
     ),
     group: 1,
     kind: 'ORGANIZATION',
+  },
+  // The same in capitals, as a letterhead or a form writes it ("CEDAR RIDGE ORTHOPAEDICS",
+  // "ST. JUDE MEDICAL CENTER"), unless every word before the head is a clinical or generic word
+  // ("PRIMARY CARE", "HOME HEALTH", "PHYSICAL THERAPY").
+  {
+    gate: /[A-Z]{3,}[ \t]+[A-Z]{3,}/,
+    re: new RegExp(`(?<![\\p{L}])((?:(?:ST\\.|[A-Z][A-Z'’&-]*[A-Z])[ \\t]+){1,5}(?:${FACILITY_HEAD.toUpperCase()})(?:[ \\t]+(?:${FACILITY_HEAD.toUpperCase()})){0,2})(?![\\p{L}])`, 'gu'),
+    group: 1,
+    kind: 'ORGANIZATION',
+    // Capitals are code-shaped to the later filter (constants, headings): this shape vouches for itself.
+    vouched: true,
+    valid: (v) => {
+      const words = v.split(/[ \t]+/);
+      const head = words.findIndex((_, i) => new RegExp(`^(?:${FACILITY_HEAD.toUpperCase()})$`).test(words.slice(i).join(' ')) || FACILITY_HEAD_WORDS.has(words[i]));
+      if (head <= 0) return false;
+      return words.slice(0, head).every((w) => !isMedicalTerm(w.toLowerCase()) && !hasClinicalWord(w.toLowerCase()) && !NOT_AN_ORGANISATION.has(w.toLowerCase()) && !GENERIC_CAPS.has(w));
+    },
   },
   // Catholic institutions named for Mary or a saint's title: "Our Lady of the Lake", "Our Lady of Lourdes".
   { gate: /Our Lady of/, re: /\b(Our Lady of (?:the\s+)?(?:Perpetual\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/gu, group: 1, kind: 'ORGANIZATION' },
