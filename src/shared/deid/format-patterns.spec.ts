@@ -81,6 +81,10 @@ describe('format patterns', () => {
     expect(found('social security number last four: 8831')).toContain('8831');
     expect(found('the last four of her social are 8831')).toContain('8831');
     expect(found('last 4 of SSN 8831')).toContain('8831');
+    // A street with its post-directional and unit, and streets named before their type.
+    expect(found('Lives at 4417 Juniper Ct NW #12, Albuquerque')).toContain('4417 Juniper Ct NW #12');
+    expect(found('Lives at 220 N Main St, apt 3')).toContain('220 N Main St, apt 3');
+    expect(found('home: 19 rue des Lilas, 69003 Lyon')).toContain('19 rue des Lilas');
     // Identifiers written in groups after their keyword: every group goes.
     expect(found('Acct 1234 5678 9012 billed')).toContain('1234 5678 9012');
     expect(found('Licence MT-D 0412 8891 33 expires')).toContain('MT-D 0412 8891 33');

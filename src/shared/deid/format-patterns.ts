@@ -58,7 +58,8 @@ const STREET_SUFFIX =
   'Spurs?|Squares?|Sq|Station|Stravenue|Streams?|Streets?|St|Summit|Terrace|Ter|Throughway|Trace|Track|Trafficway|Trail|Trl|' +
   'Tunnel|Turnpike|Underpass|Unions?|Valleys?|Via|Viaduct|Views?|Villages?|Ville|Vista|Walks?|Wall|Ways?|Wells?|Close|Gate|Wynd|' +
   'Strasse|Straße|Str|Sokak|Sokağı|Caddesi|weg|laan|straat|gracht|plein';
-const UNIT = '(?:,?\\s*(?:Apt|Apartment|Unit|Suite|Ste|Flat|Room|Rm|Floor|Fl|Bldg|Building|Lot|Trlr|Trailer|Space|Spc|Box|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?';
+const UNIT =
+  '(?:,?\\s*(?:[Aa]pt|[Aa]partment|[Uu]nit|[Ss]uite|[Ss]te|[Ff]lat|[Rr]oom|[Rr]m|[Ff]loor|[Ff]l|[Bb]ldg|[Bb]uilding|[Ll]ot|[Tt]rlr|[Tt]railer|[Ss]pace|[Ss]pc|[Bb]ox|APT|UNIT|STE|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?';
 // "Old Mill", "14th", "N.": a street's words, numbered ones included.
 const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}\\d'’.-]*";
 
@@ -171,7 +172,8 @@ const PATTERNS: FormatPattern[] = [
   {
     // A street address: number, capitalised words, a street suffix, then an optional unit.
     kind: 'LOCATION',
-    re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})s?(?![\\p{L}])\\.?${UNIT}`, 'gu'),
+    // A post-directional ("4417 Juniper Ct NW #12") belongs to the street, and so does the unit after it.
+    re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})s?(?![\\p{L}])\\.?(?:\\s+(?:N|S|E|W|NE|NW|SE|SW)\\.?(?![\\p{L}]))?${UNIT}`, 'gu'),
   },
   {
     // A street named without its number ("on Devon Ave", "Fulton Industrial Blvd").
@@ -203,7 +205,7 @@ const PATTERNS: FormatPattern[] = [
     valid: (v) => !/\b(?:Tower|Wing|Unit|Pavilion|Building|Bldg|Floor|Campus|Clinic|Hall|Annex|Cardiology|Oncology|Medicine|Surgery|Telemetry|Tele|Step|Stepdown|Rehab|Psych|Ortho|Neuro|Peds|Women|Labor|Birth|Family|Med|Surg)\b/.test(v),
   },
   // Romance-language order, number first: "812 Rue Royale", "45 Calle Ocho", "10 Via Roma".
-  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:Rue|Calle|Avenida|Av\\.|Via|Viale|Rua|Chemin|Boulevard|Camino|Carrera|Plaza)(?:\\s+(?:de|del|de la|des|du|da|do|dos|di)?\\s*${CAP_WORD}){1,3}${UNIT}`, 'gu') },
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:[Rr]ue|[Cc]alle|[Aa]venida|[Aa]v\\.|[Vv]ia|[Vv]iale|[Rr]ua|[Cc]hemin|[Bb]oulevard|[Cc]amino|[Cc]arrera|[Pp]laza|[Aa]ll[ée]e|[Ii]mpasse|[Qq]uai|[Pp]iazza|[Cc]arrer)(?:\\s+(?:de|del|de la|des|du|da|do|dos|di)?\\s*${CAP_WORD}){1,3}${UNIT}`, 'gu') },
   // European order: "Marc-Chagall-Str. 75", "Sağlık Sokak 562".
   {
     kind: 'LOCATION',
