@@ -205,6 +205,7 @@ describe('names and places without the record', () => {
     const letterhead = out('CEDAR RIDGE PEDIATRICS\nST. JUDE MEDICAL CENTER — ED NOTE\nPRIMARY CARE FOLLOW UP; REFERRAL TO PHYSICAL THERAPY; FAMILY MEDICINE CLINIC; ICU CARE');
     expect(letterhead).not.toMatch(/CEDAR|RIDGE|JUDE/);
     expect(letterhead).toContain('PRIMARY CARE FOLLOW UP; REFERRAL TO PHYSICAL THERAPY; FAMILY MEDICINE CLINIC; ICU CARE');
+    expect(out('Ordering provider: OKONJO, M (NPI 1548293021); Pt: HARGREAVES, W. seen')).not.toMatch(/OKONJO|, M |HARGREAVES|W\./);
     const rows = out("o'brien, siobhan — nickname Shiv\n2. o'hara, seamus\nspoke with o'malley, then left at 5 o'clock, then home");
     expect(rows).not.toMatch(/brien|siobhan|hara|seamus|malley/);
     expect(rows).toContain("then left at 5 o'clock, then home");

@@ -81,6 +81,8 @@ describe('format patterns', () => {
     expect(found('social security number last four: 8831')).toContain('8831');
     expect(found('the last four of her social are 8831')).toContain('8831');
     expect(found('last 4 of SSN 8831')).toContain('8831');
+    expect(found('Username: mwhitlock2; handle: @kayleeb99')).toEqual(expect.arrayContaining(['mwhitlock2', '@kayleeb99']));
+    expect(found('Login: failed twice')).toEqual([]);
     // A street with its post-directional and unit, and streets named before their type.
     expect(found('Lives at 4417 Juniper Ct NW #12, Albuquerque')).toContain('4417 Juniper Ct NW #12');
     expect(found('Lives at 220 N Main St, apt 3')).toContain('220 N Main St, apt 3');

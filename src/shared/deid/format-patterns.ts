@@ -123,6 +123,14 @@ const PATTERNS: FormatPattern[] = [
     re: /(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w-])/g,
     valid: (v) => v.replace(/\D/g, '').length >= 8,
   },
+  // An account name: it often spells its owner's surname ("Username: mwhitlock2").
+  {
+    kind: 'ID',
+    re: /\b(?:user\s?name|user\s?id|login(?:\s+id)?|logon|screen\s+name|handle)\s*[:=#]\s*(@?[A-Za-z][A-Za-z0-9._-]{2,31})\b/gi,
+    group: 1,
+    // An account name has a digit, a dot or an underscore ("mwhitlock2", "j.smith"); "Login: failed" is prose.
+    valid: (v) => /[\d._]/.test(v),
+  },
   {
     // International dialled with 00 instead of + (0044 20 7946 0000): groups always separated.
     kind: 'PHONE',

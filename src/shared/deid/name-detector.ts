@@ -419,6 +419,12 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
     const initials = sp.kind === 'PERSON' ? /(?<![\p{L}\p{N}])(?:\p{Lu}\.\s?){1,2}$/u.exec(text.slice(Math.max(0, sp.start - 6), sp.start)) : null;
     if (initials && !/\s\s/.test(initials[0])) sp.start -= initials[0].length;
   }
+  // A given-name initial after a surname in capitals belongs to it ("OKONJO, M", "HARGREAVES, W.").
+  for (const sp of spans) {
+    if (sp.kind !== 'PERSON' || !/^[\p{Lu}'’ -]{2,}$/u.test(text.slice(sp.start, sp.end))) continue;
+    const initial = /^, ?\p{Lu}\.?(?![\p{L}\p{N}])/u.exec(text.slice(sp.end, sp.end + 5));
+    if (initial) sp.end += initial[0].length;
+  }
   // A generational suffix belongs to the name before it ("Αντώνης Ακρίδας IV", "Earl Hobbs Jr.").
   for (const sp of spans) {
     const suffix = sp.kind === 'PERSON' ? /^,?\s(?:Jr|Sr|II|III|IV)\.?(?![\p{L}\p{N}])/u.exec(text.slice(sp.end, sp.end + 6)) : null;
