@@ -102,6 +102,14 @@ describe('format patterns', () => {
   });
 });
 
+describe('ages over 89 in other languages', () => {
+  it('reads the unit of Chinese, Japanese, Korean, Vietnamese, Spanish, French, Russian and Turkish ages', () => {
+    const ages = (text: string) => findAgesOver89(text).map((s) => text.slice(s.start, s.end));
+    expect(ages('女，92岁; 95歳; 91세; 97 tuổi; 93 años; 91 ans; 94 года; 96 yaşında')).toEqual(['92', '95', '91', '97', '93', '91', '94', '96']);
+    expect(ages('45 años; 12 ans de suivi; 60岁')).toEqual([]);
+  });
+});
+
 describe('holidays and telling birth years', () => {
   it('takes a holiday for a date and a birth year for one when it tells an age over 89', () => {
     const days = (text: string) => findDayOnlyDates(text).map((d) => text.slice(d.start, d.end));

@@ -289,6 +289,8 @@ const AGE_PATTERNS: RegExp[] = [
   // "Age/Sex: 95/F", "95 / male"
   new RegExp(`(?<![\\w./])${AGE_NUMBER}(?=\\s?\\/\\s?(?:[MF]|male|female)\\b)`, 'gi'),
   new RegExp(`\\b(?:aged?|age:|age\\s+of|turned|turns|turning)\\s*${AGE_NUMBER}(?![\\w]|\\.\\d)`, 'gi'),
+  // Other languages' units: 92岁 / 92歳 / 92세 / 92살 / 92 tuổi / 92 años / 92 ans / 92 anos / 92 Jahre / 92 года / 92 лет / 92 yaşında.
+  /(?<![\d.])(\d{2,3})(?=\s?(?:岁|歲|歳|세|살)|\s(?:tuổi|años|anos|ans|anni|jaar|Jahre|jähriger?|года|лет|yaşında|yaş|lat)(?![\p{L}]))/gu,
   // "Resident (98) found", "Her mother, 100, lives alone": an appositive number after a person word.
   new RegExp(`\\b(?:pt|patient|resident|decedent|client|member|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|widow|widower|veteran|man|woman|gentleman|lady|female|male)\\s*(?:\\(\\s*|,\\s*)${AGE_NUMBER}(?=\\s*\\)|\\s*,\\s*\\p{L})`, 'giu'),
   // "lived to 99", "died at 101", "passed away at ninety-four", "celebrated her 100th": an age at death or a birthday.
