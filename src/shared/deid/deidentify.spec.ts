@@ -206,6 +206,9 @@ describe('names and places without the record', () => {
     expect(letterhead).not.toMatch(/CEDAR|RIDGE|JUDE/);
     expect(letterhead).toContain('PRIMARY CARE FOLLOW UP; REFERRAL TO PHYSICAL THERAPY; FAMILY MEDICINE CLINIC; ICU CARE');
     expect(out('Ordering provider: OKONJO, M (NPI 1548293021); Pt: HARGREAVES, W. seen')).not.toMatch(/OKONJO|, M |HARGREAVES|W\./);
+    const eponyms = out('pt with hx of hartmann procedure, bouchard nodes, lou gehrig\'s disease and reynolds pentad; aunt ruth disease free');
+    for (const kept of ['hartmann procedure', 'bouchard nodes', "lou gehrig's disease", 'reynolds pentad']) expect(eponyms).toContain(kept);
+    expect(eponyms).not.toMatch(/ruth/);
     const rows = out("o'brien, siobhan — nickname Shiv\n2. o'hara, seamus\nspoke with o'malley, then left at 5 o'clock, then home");
     expect(rows).not.toMatch(/brien|siobhan|hara|seamus|malley/);
     expect(rows).toContain("then left at 5 o'clock, then home");

@@ -226,6 +226,12 @@ const LOWER_ONLY_HEADS = new Set(
   'nails bar space pad line lines bed shoe tip band bands port loop switch lead patch device monitor filter hook wire bulb frame sound sounds response profile release transfer effect measure screen survey surgery pathway cushion jacket'.split(' '),
 );
 const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)$/u;
+
+/** A head noun that eponyms come before, in lower case ("procedure", "nodes", "pentad", "palsy"). */
+export function isEponymHead(word: string): boolean {
+  const w = word.toLowerCase();
+  return HEAD_WORDS.has(w) || HEAD_SUFFIX.test(w);
+}
 const EPONYM = "\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]+)*(?:\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’]*)?";
 // The capitalised word(s) right before a head noun ("Kimura disease"); a Title Case head ("Braden
 // Scale") only on the same line ("Dr. O'Keefe\nProcedure:" is a name before a form label).

@@ -9,7 +9,7 @@
  */
 import { IdentifierKind, Span } from './deid.types';
 import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
-import { hasClinicalWord, isMedicalTerm } from './medical-terms';
+import { hasClinicalWord, isEponymHead, isMedicalTerm } from './medical-terms';
 
 /** "ramírez" is found as "ramirez" too: notes drop accents as often as they keep them. */
 export const fold = (w: string): string =>
@@ -361,7 +361,18 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
       push(start, end, 'PERSON');
     }
   }
-  lowerCaseNames(text, tokens, common, push, ctx.nounish ?? (() => false));
+  // A lower-case run of surnames before (or taking in) a head noun is an eponym written in lower
+  // case ("hx of hartmann procedure", "bouchard nodes", "lou gehrig's disease"), not a name.
+  // A person cue before the run outranks that ("aunt ruth disease free").
+  const lowerPush = (start: number, end: number, kind: IdentifierKind) => {
+    const cue = /([\p{L}]+)\.?[ \t]+$/u.exec(text.slice(Math.max(0, start - 20), start));
+    const cued = cue !== null && (LOWER_CUES.has(cue[1].toLowerCase()) || CREDENTIALS.has(cue[1].toLowerCase()));
+    const words = text.slice(start, end).split(/[\s,]+/);
+    const next = /^[ \t]+([\p{L}-]+)/u.exec(text.slice(end, end + 40));
+    if (!cued && (words.slice(1).some((w) => isEponymHead(w)) || (next && isEponymHead(next[1])))) return;
+    push(start, end, kind);
+  };
+  lowerCaseNames(text, tokens, common, lowerPush, ctx.nounish ?? (() => false));
   return spans;
 }
 
