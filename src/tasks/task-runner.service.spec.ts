@@ -164,7 +164,26 @@ describe('TaskRunner side effects on a repeated or handed-back run', () => {
     const running = sut.run({ ...job, id: 't2', queue, lockKey: () => 'l' } as unknown as Job, (() => new Promise(() => undefined)) as never);
     await new Promise((resolve) => setImmediate(resolve));
     expect(await handback.handBackAll()).toBe(1);
-    await expect(running).resolves.toBeUndefined();
+    // Parked: a settled run would let Bull complete the job, which this process may hold again.
+    expect(await settledWithin(running, 100)).toBe(false);
     expect(writes).toEqual(['progress']);
   });
+
+  it('parks a job that reaches a stopping worker and cannot be handed back, rather than completing it', async () => {
+    const writes: string[] = [];
+    const store = { progress: async () => (writes.push('progress'), 'ok') } as unknown as TaskStore;
+    const handback = new JobHandback();
+    await handback.handBackAll();
+    const sut = new TaskRunner(store, new TaskAbortRegistry(), config, handback);
+    const refusing = { client: { eval: async () => 0 }, token: 'tok', keys: { active: 'a', wait: 'w', paused: 'p', meta: 'm' } };
+    const parkedRun = sut.run({ ...job, id: 't3', queue: refusing, lockKey: () => 'l' } as unknown as Job, (async () => ({ message: 'ran', result: {} })) as never);
+    expect(await settledWithin(parkedRun, 100)).toBe(false);
+    const accepting = { ...refusing, client: { eval: async () => 1 } };
+    await expect(sut.run({ ...job, id: 't4', queue: accepting, lockKey: () => 'l' } as unknown as Job, (async () => ({ message: 'ran', result: {} })) as never)).resolves.toBeUndefined();
+    expect(writes).toEqual([]);
+  });
 });
+
+function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return Promise.race([promise.then(() => true, () => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+}

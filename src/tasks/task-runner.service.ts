@@ -58,8 +58,11 @@ export class TaskRunner {
     // untouched. When even that fails (Bull is closing the connection it would use), the job is
     // left as it is: its lock runs out and another worker's stalled check takes it.
     if (this.handback.stopping) {
-      if (!(await this.handback.moveBack(job))) this.logger.warn({ jobId: job.id }, 'A job reached this stopping worker and could not be handed back: left to its lock expiry');
-      return;
+      if (await this.handback.moveBack(job)) return;
+      // Returning would let Bull complete the job (its lock is still ours) and delete it: the task
+      // would never run. The run is parked instead; the process exits, the lock runs out.
+      this.logger.warn({ jobId: job.id }, 'A job reached this stopping worker and could not be handed back: left to its lock expiry');
+      return parked();
     }
     let { meta } = job.data;
     const { input } = job.data;
@@ -113,8 +116,12 @@ export class TaskRunner {
     } catch (raw) {
       if (controller.signal.reason instanceof HandedBackError) {
         // The job is in the queue again and another worker may hold it: nothing is ours to write.
+        // Nor may Bull write anything for this run: if this very process took the job again
+        // (a blocking pop still waiting at the hand-back), it holds the job's lock with the same
+        // token, and completing this run would complete, and delete, that job. The run is parked;
+        // the hand-back happens only when the process is about to exit.
         this.logger.warn({ taskId: meta.taskId, requestId: meta.requestId, attempt }, 'Task handed back to its queue');
-        return;
+        return parked();
       }
       const error = controller.signal.aborted && controller.signal.reason instanceof AppError ? controller.signal.reason : raw;
       const outcome = await this.onError(job, meta, error, attempt, maxAttempts);
@@ -179,6 +186,11 @@ export class TaskRunner {
     const code = (error as { code?: string } | null)?.code;
     return typeof code === 'string' && NETWORK_ERRORS.has(code);
   }
+}
+
+/** A run that never ends, so that Bull records nothing for it (see its two callers). */
+function parked(): Promise<never> {
+  return new Promise<never>(() => undefined);
 }
 
 function describe(error: unknown): { message: string; code: string } {
