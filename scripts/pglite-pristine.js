@@ -12,19 +12,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { PGlite } = require('@electric-sql/pglite');
+const { buildDist } = require('./build-dist');
 
-const DIR = path.resolve(__dirname, '..', 'assets', 'pglite');
-
-function installedVersion() {
-  let dir = path.dirname(require.resolve('@electric-sql/pglite'));
-  while (!fs.existsSync(path.join(dir, 'package.json')) || JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== '@electric-sql/pglite') {
-    dir = path.dirname(dir);
-  }
-  return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
-}
+// Where the file goes and how it is named come from the module that reads it (built first).
+buildDist(['mcp-server/db/pristine-cluster.ts']);
+const { PRISTINE_DIR, installedPgliteVersion, pristineClusterFile } = require('../dist/mcp-server/db/pristine-cluster.js');
 
 async function main() {
-  const version = installedVersion();
+  const version = installedPgliteVersion();
   const db = await PGlite.create();
   await db.query('SELECT 1');
   const tar = Buffer.from(await (await db.dumpDataDir('none')).arrayBuffer());
@@ -32,9 +27,9 @@ async function main() {
   const compressed = zlib.brotliCompressSync(tar, {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 24, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: tar.length },
   });
-  fs.mkdirSync(DIR, { recursive: true });
-  for (const old of fs.readdirSync(DIR).filter((f) => /^pristine-.*\.tar\.br$/.test(f))) fs.rmSync(path.join(DIR, old));
-  const file = path.join(DIR, `pristine-${version}.tar.br`);
+  fs.mkdirSync(PRISTINE_DIR, { recursive: true });
+  for (const old of fs.readdirSync(PRISTINE_DIR).filter((f) => /^pristine-.*\.tar\.br$/.test(f))) fs.rmSync(path.join(PRISTINE_DIR, old));
+  const file = pristineClusterFile(version);
   fs.writeFileSync(file, compressed);
   process.stdout.write(`${path.relative(process.cwd(), file)}: PGlite ${version}, ${tar.length} bytes of cluster in ${compressed.length}\n`);
 }

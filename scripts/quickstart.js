@@ -6,8 +6,8 @@
  * the medcor-tools MCP server (embedded PGlite demo database unless DATABASE_URL is set) and the
  * service with APP_ROLE=all, side by side. On a first start the 10,000-patient demo database is
  * built once, into the git-ignored .medcor/pglite, which later starts open as it is: the builder
- * (only its own files transpiled) starts first, the rest builds and loads beside it, and the
- * tools server waits for its result. Ctrl-C stops all. Secrets not
+ * starts right after the (swc) transpile, the rest loads beside it, and the tools server waits for
+ * its result. Ctrl-C stops all. Secrets not
  * set in the environment (JWT_SECRET, PHI_ENCRYPTION_KEY, MCP_INTERNAL_SECRET) come from the
  * checkout's git-ignored .medcor/dev-secrets.env, made at random on the first run
  * (scripts/dev-secrets.js).
@@ -88,7 +88,7 @@ async function announceReady(port, children) {
 
 /**
  * First start: starts the demo builder (embedded-database-builder.js --ensure) before anything
- * else loads, so the longest step (initdb, then the load: ~9 s of one core) runs while the tools
+ * else loads, so the longest step (the stored cluster, then the load: ~7.5 s alone) runs while the tools
  * server and the service load on the other core. `claimed` settles once it has started the build
  * or ended (a failed builder is reported; the tools server then builds the database itself).
  */

@@ -76,6 +76,17 @@ describe('ensureDemoDirectory', () => {
     expect(siblings()).toEqual(['pglite']);
   });
 
+  it('gives up, naming the builder, when a build in another live process never ends, and builds nothing', async () => {
+    const foreign = `${dataDir}.building-${process.ppid}`;
+    mkdirSync(foreign);
+    const calls: string[] = [];
+    const started = Date.now();
+    await expect(ensureDemoDirectory(options(), { build: fakeBuild(calls), waitMs: 300 })).rejects.toThrow(`still being built by process ${process.ppid}`);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(calls).toEqual([]);
+    expect(siblings()).toEqual([path.basename(foreign)]);
+  });
+
   it('removes what a killed build left and builds', async () => {
     const abandoned = `${dataDir}.building-${deadPid()}`;
     mkdirSync(abandoned);

@@ -85,12 +85,13 @@ type BuildFn = (name: string, dir: string, wanted: DemoSpec) => Promise<SetupSum
  */
 export async function ensureDemoDirectory(
   options: EmbeddedDatabaseOptions & { dataDir: string },
-  hooks: { build?: BuildFn; onBuilding?: () => void } = {},
+  hooks: { build?: BuildFn; onBuilding?: () => void; waitMs?: number } = {},
 ): Promise<SetupSummary | undefined> {
   const wanted = wantedOf(options);
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
-  const deadline = Date.now() + FOREIGN_BUILD_WAIT_MS;
+  const waitMs = hooks.waitMs ?? FOREIGN_BUILD_WAIT_MS;
+  const deadline = Date.now() + waitMs;
   for (;;) {
     // Builds looked for before the directory: one that ends in between has moved its result in.
     const other = await otherLiveBuild(dataDir);
@@ -98,7 +99,7 @@ export async function ensureDemoDirectory(
     if (hasFiles(dataDir) && !isStale(await readMarker(dataDir), wanted)) return undefined;
     if (other === undefined) break;
     if (Date.now() > deadline) {
-      throw new Error(`The demo database is still being built by process ${other} (${dataDir}.building-${other}) after ${FOREIGN_BUILD_WAIT_MS / 1000} s`);
+      throw new Error(`The demo database is still being built by process ${other} (${dataDir}.building-${other}) after ${waitMs / 1000} s`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -44,6 +44,8 @@ const FACILITY_HEAD =
 
 /** Single words of FACILITY_HEAD in capitals, to find where a capitalised name's head starts. */
 const FACILITY_HEAD_WORDS = new Set(FACILITY_HEAD.toUpperCase().split('|').flatMap((h) => h.split(' ')).map((w) => w.replace(/\\\.\?$/, '')));
+/** A whole FACILITY_HEAD in capitals ("MEDICAL CENTER"), compiled once: valid() runs per match. */
+const WHOLE_FACILITY_HEAD = new RegExp(`^(?:${FACILITY_HEAD.toUpperCase()})$`);
 /** Capitalised words that open generic service names, not a facility's own name. */
 const GENERIC_CAPS = new Set(
   `PRIMARY URGENT FAMILY HOME MENTAL BEHAVIORAL BEHAVIOURAL PHYSICAL OCCUPATIONAL SPEECH RESPIRATORY SKILLED SENIOR MEMORY DAY
@@ -153,7 +155,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
     vouched: true,
     valid: (v) => {
       const words = v.split(/[ \t]+/);
-      const head = words.findIndex((_, i) => new RegExp(`^(?:${FACILITY_HEAD.toUpperCase()})$`).test(words.slice(i).join(' ')) || FACILITY_HEAD_WORDS.has(words[i]));
+      const head = words.findIndex((_, i) => WHOLE_FACILITY_HEAD.test(words.slice(i).join(' ')) || FACILITY_HEAD_WORDS.has(words[i]));
       if (head <= 0) return false;
       return words.slice(0, head).every((w) => !isMedicalTerm(w.toLowerCase()) && !hasClinicalWord(w.toLowerCase()) && !NOT_AN_ORGANISATION.has(w.toLowerCase()) && !GENERIC_CAPS.has(w));
     },
@@ -238,21 +240,17 @@ interface NlpMatch {
   offset: { start: number; length: number };
 }
 
-let tagger: typeof Nlp | undefined;
-let lexicon: Record<string, string> | undefined;
-/** compromise, loaded on first use. */
-function nlp(text: string): ReturnType<typeof Nlp> {
-  tagger ??= createRequire(__filename)('compromise') as typeof Nlp;
-  return tagger(text);
-}
-/** compromise's word → tag lexicon, loaded on first use. */
-function lexiconTag(word: string): string | undefined {
-  if (!lexicon) {
-    tagger ??= createRequire(__filename)('compromise') as typeof Nlp;
-    lexicon = (tagger.world() as unknown as { model: { one: { lexicon: Record<string, string> } } }).model.one.lexicon;
+let loaded: { tagger: typeof Nlp; lexicon: Record<string, string> } | undefined;
+/** compromise and its word → tag lexicon, loaded on first use. */
+function compromise(): { tagger: typeof Nlp; lexicon: Record<string, string> } {
+  if (!loaded) {
+    const tagger = createRequire(__filename)('compromise') as typeof Nlp;
+    loaded = { tagger, lexicon: (tagger.world() as unknown as { model: { one: { lexicon: Record<string, string> } } }).model.one.lexicon };
   }
-  return lexicon[word];
+  return loaded;
 }
+const nlp = (text: string): ReturnType<typeof Nlp> => compromise().tagger(text);
+const lexiconTag = (word: string): string | undefined => compromise().lexicon[word];
 const NAMEISH_TAG = /Name|Place|City|Country|Region|Organization|Person/;
 
 /**
