@@ -5,9 +5,10 @@
  * to date (scripts/build-dist.js: only what changed, transpiled; nothing when current), then runs
  * the medcor-tools MCP server (embedded PGlite demo database unless DATABASE_URL is set) and the
  * service with APP_ROLE=all, side by side. On a first start the 10,000-patient demo database is
- * built once, into the git-ignored .medcor/pglite, which later starts open as it is: the builder
- * starts right after the (swc) transpile, the rest loads beside it, and the tools server waits for
- * its result. Ctrl-C stops all. Secrets not
+ * made once, into the git-ignored .medcor/pglite, which later starts open as it is: restored from
+ * its stored snapshot (assets/pglite/demo-*.tar.br, src/mcp-server/db/demo-snapshot.ts) when one
+ * matches, built otherwise. The builder starts right after the (swc) transpile, the rest loads
+ * beside it, and the tools server waits for its result. Ctrl-C stops all. Secrets not
  * set in the environment (JWT_SECRET, PHI_ENCRYPTION_KEY, MCP_INTERNAL_SECRET) come from the
  * checkout's git-ignored .medcor/dev-secrets.env, made at random on the first run
  * (scripts/dev-secrets.js).
@@ -88,12 +89,12 @@ async function announceReady(port, children) {
 
 /**
  * First start: starts the demo builder (embedded-database-builder.js --ensure) before anything
- * else loads, so the longest step (the stored cluster, then the load: ~7.5 s alone) runs while the tools
- * server and the service load on the other core. `claimed` settles once it has started the build
+ * else loads, so the longest step (restoring the stored demo, ~1-2 s; or, without one, the stored
+ * cluster then the load, ~7.5 s alone) runs while the tools server and the service load beside it. `claimed` settles once it has started the build
  * or ended (a failed builder is reported; the tools server then builds the database itself).
  */
 function startDemoBuild(toolsEnv) {
-  log(`first start: the demo database (${env.DEMO_PATIENTS || 10000} patients) is built once into ${path.relative(root, env.PGLITE_DATA_DIR) || env.PGLITE_DATA_DIR}`);
+  log(`first start: the demo database (${env.DEMO_PATIENTS || 10000} patients) is made once into ${path.relative(root, env.PGLITE_DATA_DIR) || env.PGLITE_DATA_DIR} (restored from its stored snapshot when one matches, else built)`);
   const began = performance.now();
   const child = fork(path.join(root, 'dist/mcp-server/db/embedded-database-builder.js'), ['--ensure'], { cwd: root, env: toolsEnv, stdio: 'inherit' });
   const claimed = new Promise((resolve) => {
@@ -134,7 +135,7 @@ async function main() {
   const mcpPort = env.MCP_PORT || '8001';
   env.MCP_SERVER_URL = env.MCP_SERVER_URL || `http://127.0.0.1:${mcpPort}`;
   const embedded = !env.DATABASE_URL && !env.DATABASES;
-  // The demo database is built once and kept (git-ignored) for later starts.
+  // The demo database is made once and kept (git-ignored) for later starts.
   if (embedded && !env.PGLITE_DATA_DIR) env.PGLITE_DATA_DIR = path.join(root, '.medcor', 'pglite');
   // glibc keeps freed memory per thread (the PGlite worker's file reads churn through it): two
   // arenas and a fixed trim threshold keep the tools server ~30-50 MB smaller after heavy queries.

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { prepareDatabase, type SetupSummary } from './database-setup';
 import { DEFAULT_DEMO_SEED } from './demo-data/demo-data-generator';
 import { renderAhead } from './demo-data/demo-data-loader';
+import { demoSnapshot, restoreDemoSnapshot } from './demo-snapshot';
 import { PgliteSqlEngine, type PgliteSqlEngineOptions } from './pglite-sql-engine';
 import { pristineCluster } from './pristine-cluster';
 
@@ -116,7 +117,8 @@ export async function ensureDemoDirectory(
   }
 }
 
-function wantedOf(options: EmbeddedDatabaseOptions): DemoSpec {
+/** The demo database these options ask for (what its marker must say). */
+export function wantedOf(options: Pick<EmbeddedDatabaseOptions, 'demoPatients' | 'seed'>): DemoSpec {
   return { patients: options.demoPatients, seed: options.seed ?? DEFAULT_DEMO_SEED, generator: fingerprint('demo-data'), schema: schemaFingerprint() };
 }
 
@@ -143,8 +145,14 @@ function buildOutOfProcess(name: string, dir: string, wanted: DemoSpec): Promise
   });
 }
 
-/** Builds a complete demo database in `dir` and closes it (run by embedded-database-builder.ts). */
-export async function buildDemoDirectory(name: string, dir: string, wanted: DemoSpec): Promise<SetupSummary> {
+/**
+ * Fills `dir` with the wanted demo database and closes it (run by embedded-database-builder.ts):
+ * restored from its stored snapshot when there is one for exactly this demo (demo-snapshot.ts),
+ * built otherwise. `build: true` always builds (what `npm run db:pristine` stores).
+ */
+export async function buildDemoDirectory(name: string, dir: string, wanted: DemoSpec, options: { build?: boolean } = {}): Promise<SetupSummary> {
+  const snapshot = options.build ? undefined : demoSnapshot(wanted);
+  if (snapshot) return restoreDemoDirectory(name, snapshot, dir, wanted);
   // The stored initdb output when there is one for this PGlite (~1.5 s instead of initdb's ~4.5),
   // then the migrations and the load, in the engine's worker thread; the rows are rendered on
   // this thread meanwhile, a batch at a time (~2 s in all), so the worker never waits for them.
@@ -159,6 +167,21 @@ export async function buildDemoDirectory(name: string, dir: string, wanted: Demo
     await builder.close();
     throw error;
   }
+}
+
+/**
+ * A stored snapshot unpacked into `dir`. Its marker must describe the demo its name promises
+ * (else the file was renamed or is corrupt: the start fails, naming it); its schema may be older
+ * than ours, and opening the directory then applies the newer migrations as for any older build.
+ */
+async function restoreDemoDirectory(name: string, file: string, dir: string, wanted: DemoSpec): Promise<SetupSummary> {
+  const started = Date.now();
+  await restoreDemoSnapshot(file, dir);
+  const marker = await readMarker(dir);
+  if (!marker || isStale(marker, wanted)) {
+    throw new Error(`The stored demo database ${path.basename(file)} does not hold the demo its name says (marker: ${JSON.stringify(marker && { patients: marker.patients, seed: marker.seed, generator: marker.generator })})`);
+  }
+  return { database: name, created: true, migrationsApplied: [], dataLoaded: true, loadMs: Date.now() - started, rowCounts: marker.rowCounts };
 }
 
 /**

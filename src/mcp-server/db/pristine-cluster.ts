@@ -9,8 +9,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** assets/pglite at the root of the checkout or image: three levels above src/ or dist/mcp-server/db. */
-export const PRISTINE_DIR = path.resolve(__dirname, '..', '..', '..', 'assets', 'pglite');
+/** assets/pglite at the root of the checkout or image (three levels above src/ or dist/mcp-server/db): the stored clusters. */
+export const PGLITE_ASSET_DIR = path.resolve(__dirname, '..', '..', '..', 'assets', 'pglite');
 
 export function installedPgliteVersion(): string {
   // The package's exports map does not publish its package.json: found from its entry point.
@@ -27,12 +27,12 @@ export function installedPgliteVersion(): string {
   }
 }
 
-export function pristineClusterFile(version: string, dir = PRISTINE_DIR): string {
+export function pristineClusterFile(version: string, dir = PGLITE_ASSET_DIR): string {
   return path.join(dir, `pristine-${version}.tar.br`);
 }
 
 /** The stored cluster for this PGlite version, if there is one. */
-export function pristineCluster(version = installedPgliteVersion(), dir = PRISTINE_DIR): string | undefined {
+export function pristineCluster(version = installedPgliteVersion(), dir = PGLITE_ASSET_DIR): string | undefined {
   const file = pristineClusterFile(version, dir);
   return existsSync(file) ? file : undefined;
 }
