@@ -116,6 +116,14 @@ const PATTERNS: FormatPattern[] = [
     group: 1,
     valid: (v) => v.replace(/\D/g, '').length >= 6,
   },
+  {
+    // Any record label with its number sign, written in digit groups: "Record # 4417 2290", "ID# 4419
+    // 2201", "Enc # 7731 0092", "Pt no. 55 123 456"; the groups after the first used to survive.
+    kind: 'ID',
+    re: /\b[A-Za-z][A-Za-z.]{1,14}\s?(?:#|[Nn]o\.|[Nn]umber)\s*:?\s*(\d{2,6}(?: \d{2,6}){1,3})(?![\w-])/g,
+    group: 1,
+    valid: (v) => v.replace(/\D/g, '').length >= 6,
+  },
   { kind: 'FAX', re: new RegExp(`\\b(?:fax|facsimile|f)\\s*(?:no\\.?|number|#)?\\s*[:.]?\\s*(${PHONE_BODY})`, 'gi'), group: 1 },
   {
     // International: +country then 2-6 groups (+33 6 12 34 56 78, +91 98765 43210).
@@ -313,7 +321,12 @@ export function ageValue(v: string): number {
 
 const LOOKS_LIKE_DATE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))$/;
 
-export function findFormatSpans(text: string): Span[] {
+// Dashes other than the hyphen-minus ("512–40–8831", "555‑0147") read as hyphens in numbers:
+// each is one UTF-16 unit, so offsets found in the folded copy hold for the text.
+const OTHER_DASHES = /[‐‑‒–—−]/g;
+
+export function findFormatSpans(original: string): Span[] {
+  const text = original.replace(OTHER_DASHES, '-');
   const spans: Span[] = [];
   for (const p of PATTERNS) {
     if (p.gate && !p.gate.test(text)) continue;
