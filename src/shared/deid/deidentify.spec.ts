@@ -403,6 +403,27 @@ describe('fifth round: name forms checked on probe lines of my own', () => {
   });
 });
 
+describe('fifth round: clinical terms checked on probe lists of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('keeps eponyms of anatomy and findings ("Gerota fascia", "Calot triangle", "Mulder click", "Bruton agammaglobulinemia")', () => {
+    const text = 'Gerota fascia intact; Calot triangle dissected; Kiesselbach plexus bleed; Mulder click R; Sprengel deformity; Hoffmann fixator; Bruton agammaglobulinemia; Bruch membrane; hx of scarpa fascia.';
+    const result = out(text);
+    for (const t of ['Gerota fascia', 'Calot triangle', 'Kiesselbach plexus', 'Mulder click', 'Sprengel deformity', 'Hoffmann fixator', 'Bruton agammaglobulinemia', 'Bruch membrane', 'scarpa fascia']) expect(result).toContain(t);
+    // A title or a relation still makes the word a person ("Dr. Gerota", "wife Calot").
+    expect(out('Seen by Dr. Gerota today; wife Ottilie Calot present.')).not.toMatch(/Gerota|Calot/);
+  });
+
+  it('keeps organisms by their binomial or genus ending, and drug brands named by what is done with them', () => {
+    const text = 'Cultures grew Francisella tularensis and Stenotrophomonas; Toxoplasma gondii IgG pos. Started Zubsolv today; continue Xeljanz; Lucemyra 0.18 mg PO; on Prolia since 2019.';
+    const result = out(text);
+    for (const t of ['Francisella tularensis', 'Stenotrophomonas', 'Toxoplasma gondii', 'Zubsolv', 'Xeljanz', 'Lucemyra', 'Prolia']) expect(result).toContain(t);
+    // Not a person after a prescribing verb, a given name and a particle, or a visit on a schedule.
+    const people = out('Started Maria on metformin; Siti binti Osman seen; visits Marisol weekly; hold Amos Tuttle until seen.');
+    for (const w of ['Maria', 'Osman', 'Marisol', 'Tuttle']) expect(people).not.toContain(w);
+  });
+});
+
 describe('deidentifyFreeText under hostile input (~100 kB)', () => {
   const SIZE = 100_000;
   const fill = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
@@ -420,6 +441,7 @@ describe('deidentifyFreeText under hostile input (~100 kB)', () => {
     ['spaced digit groups after any number sign', fill('Record # 12 ')],
     ['a birth word then year words', 'born ' + fill('nineteen twenty ')],
     ['particles and role words run together', fill('Participant ap Te binti i Osric ')],
+    ['capitalised words and Latin-looking epithets run together', fill('Started Xeljanz grew Bacillus cereus on ')],
     ['a vehicle word then letters and digits', fill('plate AB1 ')],
     ['dots and at-signs like an e-mail', fill('a.b@')],
     ['placeholders of an earlier pass among capitalised words', fill('[PERSON_1] Alma Reyes [DATE_2: 2024-01-01] 90+ ')],
