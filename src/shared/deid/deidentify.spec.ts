@@ -403,6 +403,29 @@ describe('fifth round: name forms checked on probe lines of my own', () => {
   });
 });
 
+describe('fifth round: places, codes, local numbers and employers checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('replaces rural and capitalised street addresses, and a lower-case town before its state code', () => {
+    const result = out('Home: HC 64 Box 221, Tonopah, NV. Old: RR 2 Box 118. Mail to 4410 SAGEBRUSH FLATS RD, BLANDING, UT 84511. walk-in from kemmerer, NM.');
+    for (const w of ['HC 64', 'Box 221', 'RR 2', 'Box 118', 'SAGEBRUSH', 'FLATS', 'kemmerer']) expect(result).not.toContain(w);
+    // A department in capitals after a number, and an ordinary word before a state code, stay.
+    expect(out('Seen on 4 WEST TOWER; pain, NM? no; call ICU.')).toBe('Seen on 4 WEST TOWER; pain, NM? no; call ICU.');
+  });
+
+  it('takes a short capital code with its number ("SN 441092771", "HAR 44102291"), a spaced local number after a sending word, an age said in passing', () => {
+    const result = out('serial SN 441092771; Acct HAR 44102291; text results to 717 3992; great-grandmother (now 93) helps.');
+    for (const w of ['SN 441', 'HAR', '441092771', '44102291', '717 3992', '93']) expect(result).not.toContain(w);
+    expect(out('MRN 4410227 and BP 1200 1400 reviewed; dose to 100 mg; HR now 93.')).toContain('HR now 93');
+    expect(out('Increase to 250 1000 mg later.')).toContain('250 1000 mg');
+  });
+
+  it('ends an employer at a Title Case head after an employment cue ("works at Glenmoor Packing")', () => {
+    expect(out('Works at Glenmoor Packing near the river.')).not.toContain('Glenmoor');
+    expect(out('Mikulicz Packing changed today.')).toContain('Mikulicz Packing');
+  });
+});
+
 describe('fifth round: clinical terms checked on probe lists of my own', () => {
   const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
 
@@ -442,6 +465,8 @@ describe('deidentifyFreeText under hostile input (~100 kB)', () => {
     ['a birth word then year words', 'born ' + fill('nineteen twenty ')],
     ['particles and role words run together', fill('Participant ap Te binti i Osric ')],
     ['capitalised words and Latin-looking epithets run together', fill('Started Xeljanz grew Bacillus cereus on ')],
+    ['a number then words in capitals that never reach a street suffix', fill('12 ALPHA BRAVO CHARLIE ')],
+    ['rural routes and boxes run together', fill('HC 12 Box RR 4 Box ')],
     ['a vehicle word then letters and digits', fill('plate AB1 ')],
     ['dots and at-signs like an e-mail', fill('a.b@')],
     ['placeholders of an earlier pass among capitalised words', fill('[PERSON_1] Alma Reyes [DATE_2: 2024-01-01] 90+ ')],

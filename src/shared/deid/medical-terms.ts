@@ -261,6 +261,7 @@ function headNouns(text: string): Array<{ at: number; title: boolean }> {
 // "her husband Harold's chart", "son Kimura's bed": after a relation the word is a person.
 const RELATION_BEFORE = /\b(?:husband|wife|son|daughter|mother|father|mom|dad|sister|brother|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|partner|friend|neighbou?r|caregiver|roommate)\s+$/i;
 const FACILITY_AFTER_HEAD = /^\p{L}+\s+(?:Cent(?:er|re)|Associates|Group|Clinic|Institute|Hospital|Partners|Specialists|Practice|Services)\b/u;
+const EMPLOYER_BEFORE = /\b(?:works?|worked|working|employed|retired|volunteers?|volunteered)\s+(?:at|for|by|from|with)\s+(?:the\s+)?$/i;
 const NOT_MODIFIER = /^(?:and|or|the|with|has|had|was|were|for|from|his|her|their|not|who|which|that|this|also|then|than|into|onto|per|via|post|after|before|today|now|then|on|at|by|in|of|to|is|are|be)$/i;
 
 const NAMES = new Set(NAME_WORDS.split(' '));
@@ -385,6 +386,9 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
     // "Hendricks Surgery Center", "Dr. Lowe surgery": a facility, or a person by their title.
     if (FACILITY_AFTER_HEAD.test(text.slice(head.at, head.at + 40))) continue;
     const m = (head.title ? EPONYM_BEFORE_SAME_LINE : EPONYM_BEFORE).exec(before);
+    // "works at Glenmoor Packing", "retired from Pellham Systems": a Title Case head after an
+    // employment cue ends an employer's name, not an eponym.
+    if (m && head.title && EMPLOYER_BEFORE.test(before.slice(0, m.index))) continue;
     if (m && (TITLE_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index)) || RELATION_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index)))) continue;
     // "Kimura disease" yes; "Patient disease" or "Chronic kidney" no: only words a reader would
     // not find in an ordinary sentence are eponyms.

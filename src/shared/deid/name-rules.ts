@@ -473,6 +473,21 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
       i = j - 1;
       continue;
     }
+    // "walk-in from kemmerer, NM": a lower-case word no lexicon knows before a state code in capitals
+    // (and the end of the clause or a ZIP) is a town.
+    const state = tokens[i + 1];
+    if (
+      j <= i + 1 &&
+      (unknownWord(tokens[i]) || lowerPlace(tokens[i]) || isName(tokens[i])) &&
+      state !== undefined &&
+      STATE_CODES.has(state.text.replace(/\.$/, '')) &&
+      !AMBIGUOUS_STATES.has(state.text.replace(/\.$/, '')) &&
+      /^,? $/.test(text.slice(tokens[i].end, state.start)) &&
+      /^(?:\s*$|[.,;)]|\s+\d{5})/.test(text.slice(state.end, state.end + 7))
+    ) {
+      push(tokens[i].start, tokens[i].end, 'LOCATION');
+      continue;
+    }
     // "mom in fresno", "drove up from tulsa": a known place in lower case after a place word.
     if (j === i && prev !== undefined && LOWER_PLACE_CUES.has(prev.key) && /^ $/.test(gap) && lowerPlace(tokens[i])) {
       const two = tokens[i + 1] !== undefined && lowerPlace(tokens[i + 1]) && space(tokens[i], tokens[i + 1]);
