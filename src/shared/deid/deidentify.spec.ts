@@ -426,6 +426,26 @@ describe('fifth round: places, codes, local numbers and employers checked on pro
   });
 });
 
+describe('fifth round: forms found by scoring twelve probe notes of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('reads lower-case "surname, given name" after a row number or a colon whatever the names, not a list of words', () => {
+    expect(out('Attendance: 1. okonjo-bright, adaeze 2. villanueva, teodoro')).not.toMatch(/okonjo|adaeze|villanueva|teodoro/);
+    expect(out('Plan: 1. pain, nausea 2. metoprolol, lisinopril')).toBe('Plan: 1. pain, nausea 2. metoprolol, lisinopril');
+  });
+
+  it('takes a rep in lower case, a given-name initial after a surname, a health plan whole, an age in words in parentheses', () => {
+    const result = out('spoke w/ rep deshonda; seen by Brask O. later; FAX to Meridian Health Plan; DOB 03/14/1931 (ninety-four).');
+    for (const w of ['deshonda', 'Brask', ' O.', 'Meridian', 'Plan', 'ninety-four']) expect(result).not.toContain(w);
+    expect(out('Did 10 rep squats; (ninety) percent? no.')).toContain('10 rep squats');
+  });
+
+  it('keeps a classification named before its stage code ("Banff 1A", "Clark IVb"), not a name with its suffix', () => {
+    expect(out('Banff 1A on biopsy; Clark IVb lesion.')).toBe('Banff 1A on biopsy; Clark IVb lesion.');
+    expect(out('Seen with Dr. Alderton IV today.')).not.toContain('Alderton');
+  });
+});
+
 describe('fifth round: clinical terms checked on probe lists of my own', () => {
   const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
 

@@ -320,6 +320,8 @@ const AGE_PATTERNS: RegExp[] = [
   /(?<![\d.])(\d{2,3})(?=\s?(?:岁|歲|歳|세|살)|\s(?:tuổi|años|anos|ans|anni|jaar|Jahre|jähriger?|года|лет|yaşında|yaş|lat)(?![\p{L}]))/gu,
   // "Resident (98) found", "Her mother, 100, lives alone": an appositive number after a person word.
   new RegExp(`\\b(?:pt|patient|resident|decedent|client|member|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|widow|widower|veteran|man|woman|gentleman|lady|female|male)\\s*(?:\\(\\s*|,\\s*)${AGE_NUMBER}(?=\\s*\\)|\\s*,\\s*\\p{L})`, 'giu'),
+  // "DOB 03/14/1931 (ninety-four)": an age over 89 in words, alone in parentheses.
+  new RegExp(`\\(\\s*${AGE_NUMBER.replace('\\d{2,3}|', '')}(?=\\s*(?:y|yo|yrs?|years?(?:\\s+old)?)?\\s*\\))`, 'gi'),
   // "great-grandmother (now 93)", "(currently 95)": an age said in passing, in parentheses.
   new RegExp(`\\(\\s*(?:now|currently|presently|age|aged)\\s*:?\\s*${AGE_NUMBER}(?=\\s*(?:y|yo|yrs?|years?)?\\s*\\))`, 'gi'),
   // "lived to 99", "died at 101", "passed away at ninety-four", "celebrated her 100th": an age at death or a birthday.

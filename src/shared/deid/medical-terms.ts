@@ -100,7 +100,10 @@ const CLINICAL_WORDS = new Set(
   service services team rehab rehabilitation clinic ward ecg ekg mri ct echo echocardiogram
   x-ray xray biopsy infusion dialysis transfusion vaccine vaccination protocol assessment plan
   history examination exam impression diagnosis prognosis medication medications allergy allergies
-  consult consultation follow-up followup discharge admission admitted emergency intensive`.split(/\s+/),
+  consult consultation follow-up followup discharge admission admitted emergency intensive
+  pain nausea vomiting fever fevers cough rash fatigue dizziness headache headaches diarrhea diarrhoea constipation swelling
+  bleeding weakness numbness tingling itching chills malaise dyspnea dyspnoea wheeze wheezing anxiety depression insomnia
+  edema oedema cramps cramping seizure seizures syncope palpitations jaundice bruising`.split(/\s+/),
 );
 const CLINICAL_SUFFIX =
   /(?:itis|osis|aemia|emia|pathy|ology|ectomy|otomy|ostomy|scopy|plasty|graphy|algia|uria|plegia|penia|cytosis|ectasis|trophy|ism|asthenia|plasia|megaly)$/;
@@ -284,6 +287,8 @@ const SCORE_EPONYMS =
 // "Spoke with Hamilton 2 times", "call Murphy": after these the word is a person.
 const PERSON_VERB_BEFORE = /\b(?:with|call|called|by|per|spoke|told|asked|notify|notified|paged|and|from)\s+$/i;
 
+const STAGE_CODE_AFTER = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{2,})[ \t](?:[1-4][A-Da-d]|I{1,3}[A-Da-d]|IV[A-Da-d])(?![\p{L}\p{N}])/gu;
+
 /** A score or test named after a person just before `at` ("Apgar 8/9"): the fraction after it is its value. */
 export function scoreBefore(text: string, at: number): boolean {
   return SCORE_BEFORE.test(text.slice(Math.max(0, at - 24), at));
@@ -359,6 +364,12 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
       }
       out.push([m.index, end]);
     }
+  }
+  // "Banff 1A", "Clark IVb", "Dukes 2B": a capitalised word before a stage or grade code is the
+  // classification it names, not a person (a roman numeral alone is a generational suffix).
+  for (const m of text.matchAll(STAGE_CODE_AFTER)) {
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    if (!TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([m.index, m.index + m[1].length]);
   }
   SCORE_VALUE.lastIndex = 0;
   for (let m = SCORE_VALUE.exec(text); m; m = SCORE_VALUE.exec(text)) {

@@ -24,7 +24,8 @@ const PARTICLE = "(?:van|von|de|da|del|della|di|du|la|le|bin|ibn|al|el|ter|ten|d
 const FULL_NAME = `(?:${NAME_WORD})(?:[ \\t](?:${PARTICLE}[ \\t])?(?:${NAME_WORD}|[A-Z]\\.)){0,3}`;
 
 const FACILITY_HEAD =
-  'Hospital|Medical Center|Medical Centre|Health Center|Health Centre|Care Center|Clinic|Urgent Care|Assisted Living|Senior Living|' +
+  // Longer heads first: the alternation takes the first that matches ("Health Plan", not "Health").
+  'Health Plans|Health Plan|Hospital|Medical Center|Medical Centre|Health Center|Health Centre|Care Center|Clinic|Urgent Care|Assisted Living|Senior Living|' +
   'Nursing Home|Care Home|Rehabilitation Center|Rehab Center|Dialysis Center|Surgery Center|Surgical Center|Cancer Center|Family Practice|' +
   'Family Medicine|Medical Group|Health System|Pharmacy|Pediatrics|Imaging|Diagnostics|Laboratory|Laboratories|Labs|Associates|Practice|' +
   'Hospice|Infirmary|Institute|Manor|Funeral Home|Health|Healthcare|Elementary|High School|Middle School|School|University|College|' +
@@ -40,6 +41,7 @@ const FACILITY_HEAD =
   'Manufacturing|Motors|Bottling|Mills|Logistics|Trucking|Construction|Airlines|Railroad|Steel|Dairy|Farms|Salon|Hotel|Motel|' +
   'Casino|Restaurant|Cafe|Café|Diner|Bakery|Methodist|Lutheran|Presbyterian|Episcopal|Pentecostal|Fellowship|' +
   'Tabernacle|Assembly of God|Ministry|Outreach|Blood Bank|Pharmaceuticals|Supermarket|Grocery|Hardware|Insurance|' +
+  'Assurance|Mutual|' +
   'General|Memorial';
 
 /** Single words of FACILITY_HEAD in capitals, to find where a capitalised name's head starts. */
@@ -422,6 +424,11 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
     if (sp.kind !== 'PERSON' || !/^[\p{Lu}'’ -]{2,}$/u.test(text.slice(sp.start, sp.end))) continue;
     const initial = /^, ?\p{Lu}\.?(?![\p{L}\p{N}])/u.exec(text.slice(sp.end, sp.end + 5));
     if (initial) sp.end += initial[0].length;
+  }
+  // A given-name initial after a surname belongs to it ("Pengelly O.", "Brask O. later").
+  for (const sp of spans) {
+    const initial = sp.kind === 'PERSON' ? /^ \p{Lu}\.(?![\p{L}\p{N}])/u.exec(text.slice(sp.end, sp.end + 4)) : null;
+    if (initial && /\p{Ll}/u.test(text.slice(sp.start, sp.end))) sp.end += initial[0].length;
   }
   // A generational suffix belongs to the name before it ("Αντώνης Ακρίδας IV", "Earl Hobbs Jr.").
   for (const sp of spans) {

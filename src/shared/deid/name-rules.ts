@@ -89,7 +89,7 @@ const PERSON_CUES = new Set(
   client participant subject donor co-worker coworkers fiancée godmother godfather godparent foster landlady housemate flatmate
   companion sponsor advocate volunteer prescriber investigator physiologist audiologist optometrist podiatrist dentist hygienist
   owner mentor tutor babysitter nanny stepsister stepbrother half-sister half-brother grandparent great-grandmother ex ex-wife
-  ex-husband ex-partner ex-boyfriend ex-girlfriend`.split(/\s+/),
+  ex-husband ex-partner ex-boyfriend ex-girlfriend rep representative`.split(/\s+/),
 );
 const CREDENTIALS = new Set(
   // Licences and board certifications of US care staff, as they sign after a name.
@@ -124,7 +124,7 @@ const LOWER_CUES = new Set(
   specialist pct caregiver carer roommate fiance fiancee landlord boss coworker student resident decedent proband client informant
   employee claimant recipient child infant baby subject co-worker fiancée godmother godfather foster landlady housemate flatmate
   companion sponsor advocate volunteer participant donor stepmother stepfather stepson stepdaughter grandma grandpa grandparent
-  ex ex-wife ex-husband ex-boyfriend ex-girlfriend inmate mentor nanny babysitter`.split(/\s+/),
+  ex ex-wife ex-husband ex-boyfriend ex-girlfriend inmate mentor nanny babysitter rep representative`.split(/\s+/),
 );
 // Titles written with a full stop in lower case ("mrs. przybylski", "dr. oyelaran").
 const ABBREVIATED_TITLES = new Set(['mr', 'mrs', 'ms', 'dr']);
@@ -502,6 +502,24 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
       while (e + 1 < tokens.length && e < i + 4 && space(tokens[e], tokens[e + 1]) && tokens[e + 1].key.length <= 5 && (unknownWord(tokens[e + 1]) || nameWord(tokens[e + 1])) && !FOLLOW_STOP.has(tokens[e + 1].key)) e++;
       push(tokens[i].start, tokens[e].text.endsWith('.') ? tokens[e].end - 1 : tokens[e].end, 'PERSON');
       i = e;
+      continue;
+    }
+    // "2. okonjo-bright, adaeze", "3) okafor, chidi": two words no lexicon knows around a comma, opening a
+    // numbered row or following a label's colon, are "surname, given name" whatever the names.
+    if (
+      j <= i + 1 &&
+      unknownWord(tokens[i]) &&
+      tokens[i + 1] !== undefined &&
+      unknownWord(tokens[i + 1]) &&
+      // Words the tagger knows as nouns ("pain, nausea") are a list, not a name.
+      !nounish(tokens[i].key) &&
+      !nounish(tokens[i + 1].key) &&
+      /^, ?$/.test(text.slice(tokens[i].end, tokens[i + 1].start)) &&
+      /(?:^|\n|[\s(])(?:\d{1,3}[.)]|[:])[ \t]*$/.test(text.slice(Math.max(0, tokens[i].start - 8), tokens[i].start)) &&
+      !/^,? ?\p{Ll}+,/u.test(text.slice(tokens[i + 1].end, tokens[i + 1].end + 30))
+    ) {
+      push(tokens[i].start, tokens[i + 1].end, 'PERSON');
+      i += 1;
       continue;
     }
     // "o'halloran, brendan": a surname no lexicon knows before a known given name and a comma, where
