@@ -193,7 +193,7 @@ function rangeEnd(text: string, end: number, first: ParsedDate): DateMatch | und
 // A day of the month alone ("on the 14th", "return the seventeenth."): a date only where nothing
 // follows that it could count ("the 4th floor", "the 3rd dose", "the 95th percentile").
 const DAY_ONLY = new RegExp(
-  `\\b(?:on|by|until|till|since|before|after|from|through|of|[Rr]eturn|[Dd]ue|[Ff]/u)?\\s*(?:(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?\\s+(?=the\\s))?(?:the|(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?)\\s+(?:(3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)|${ORD_WORD}|thirty-first)(?=\\s*(?:[.,;:!?)]|$|\\s(?:at|for|and|to|in|when|if|with|@|\\d{1,2}(?::\\d\\d)?\\s*(?:am|pm|a\\.m|p\\.m)|am|pm|morning|afternoon|evening|AM|PM)\\b))`,
+  `\\b(?:on|by|until|till|since|before|after|from|through|of|[Rr]eturn|[Dd]ue|[Ff]/u)?\\s*(?:(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?\\s+(?=the\\s))?(?:the|(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?)\\s+(?:(3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)|${ORD_WORD}|thirty-first)(?=\\s*(?:[.,;:!?)—–]|$|\\s(?:at|for|and|to|in|when|if|with|@|\\d{1,2}(?::\\d\\d)?\\s*(?:am|pm|a\\.m|p\\.m)|am|pm|morning|afternoon|evening|AM|PM)\\b))`,
   'gi',
 );
 

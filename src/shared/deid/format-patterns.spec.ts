@@ -134,6 +134,12 @@ describe('fifth round: number forms checked on probe lines of my own', () => {
     expect(found('Room # 12 14, Bed no. 4 5')).toEqual([]);
   });
 
+  it('finds a day of the month alone before a dash ("the fourteenth — with daughters")', () => {
+    const days = (text: string) => findDayOnlyDates(text).map((d) => text.slice(d.start, d.end));
+    expect(days('planning the fourteenth — with daughters; on the 3rd – then')).toEqual(['the fourteenth', 'the 3rd']);
+    expect(days('the 4th floor — west wing')).toEqual([]);
+  });
+
   it('finds a month-day-year with dashes and a birth year in words that tells an age over 89', () => {
     expect(findDates('Next Feb-27-1987; FEB-03-2001.').map((d) => d.parsed)).toEqual([
       { year: 1987, month: 2, day: 27, granularity: 'day' },
