@@ -440,6 +440,13 @@ describe('fifth round: forms found by scoring twelve probe notes of my own', () 
     expect(out('Did 10 rep squats; (ninety) percent? no.')).toContain('10 rep squats');
   });
 
+  it('reads Portuguese "do" inside a name, joiners inside an employer, Wisconsin grid addresses; keeps "Descemet stripping"', () => {
+    const result = out("walk-in: priscila do nascimento and Priscila Do Nascimento; shops at Pick 'n Save; from W163 N9876 Mill Rd; Descemet stripping planned.");
+    for (const w of ['priscila', 'nascimento', 'Nascimento', 'Pick', 'Save', 'W163', 'N9876', 'Mill']) expect(result).not.toContain(w);
+    expect(result).toContain('Descemet stripping');
+    expect(out('Do Not Resuscitate order signed; we do ambulate him.')).toBe('Do Not Resuscitate order signed; we do ambulate him.');
+  });
+
   it('keeps a classification named before its stage code ("Banff 1A", "Clark IVb"), not a name with its suffix', () => {
     expect(out('Banff 1A on biopsy; Clark IVb lesion.')).toBe('Banff 1A on biopsy; Clark IVb lesion.');
     expect(out('Seen with Dr. Alderton IV today.')).not.toContain('Alderton');

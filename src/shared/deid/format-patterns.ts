@@ -229,6 +229,8 @@ const PATTERNS: FormatPattern[] = [
     gate: /(?:str\.|straße|strasse|weg|laan|straat|plein|Sokak|Caddesi)\s+\d/,
   },
   { kind: 'LOCATION', re: /\b(?:P\.?\s?O\.?\s+Box|Postfach)\s+\d+\b/gi },
+  // Wisconsin grid addresses: "W163 N9876 Mill Rd", "N4410 County Rd K".
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])[NSEW]\\d{1,4}\\s+[NSEW]\\d{2,5}(?:\\s+${CAP_WORD}){1,3}`, 'gu'), gate: /[NSEW]\d{1,4}\s+[NSEW]\d/ },
   // Rural addresses: "HC 64 Box 221", "RR 2 Box 118", "Route 3 Box 41", "Star Route 1, Box 9".
   { kind: 'LOCATION', re: /\b(?:HC|H\.C\.|RR|R\.R\.|Rural\s+Route|Star\s+Route|Route|Rte\.?)\s*\d{1,3}\s*,?\s*Box\s*\d{1,5}\b/gi },
   // A street written in capitals ("4410 SAGEBRUSH FLATS RD", "12 N ELM ST APT 3"): a number, one to

@@ -215,7 +215,7 @@ const HEAD_NOUN =
   // Anatomy and findings named after people ("Gerota fascia", "Calot triangle", "Kiesselbach plexus",
   // "Hollenhorst plaque", "Mulder click", "Sprengel deformity", "Hoffmann fixator").
   'fascia|plexus|triangle|capsule|membrane|membranes|dehiscence|corpuscles|cave|fibers|fibres|crystals|spirals|streaks|streak|' +
-  'plaque|plaques|click|deformity|deformities|trichrome|pin|fixator|walker|tongs|vest|' +
+  'plaque|plaques|click|deformity|deformities|trichrome|pin|fixator|walker|tongs|vest|stripping|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same

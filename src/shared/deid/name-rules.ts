@@ -194,6 +194,8 @@ function groups(text: string, tokens: Token[]): Group[] {
     const nameLike =
       isNameLike(t) ||
       (PARTICLES.has(t.key) && tokens.slice(i + 1, i + 4).some((n) => n.cap)) ||
+      // Portuguese "do" inside a name ("Priscila Do Nascimento"), never opening one ("Do Not Resuscitate").
+      (t.key === 'do' && cur.length > 0 && cur[cur.length - 1].cap && !cur[cur.length - 1].caps && next !== undefined && next.cap && !next.caps && !NOT_NAMES.has(next.key) && text.slice(cur[cur.length - 1].end, t.start) === ' ' && text.slice(t.end, next.start) === ' ') ||
       (SURNAME_CONJUNCTIONS.has(t.text) && cur.length > 0 && cur[cur.length - 1].cap && !cur[cur.length - 1].caps && next !== undefined && next.cap && !next.caps && text.slice(cur[cur.length - 1].end, t.start) === ' ' && text.slice(t.end, next.start) === ' ') ||
       // "Jan Kowalski", "Bouschen, Jan": a month or weekday word standing in a name.
       // "XU, DELLA", "HO, SUSIE": a two-letter surname in capitals before a known given name.
@@ -449,11 +451,11 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     // After a relation ("roommate wendeline okoth") a second word no lexicon knows is the surname.
     const relCue = cue && prev !== undefined && LOWER_CUES.has(prev.key) && !LABEL_WORDS.has(prev.key) && prev.key !== 'by';
     // The word after a particle inside a lower-case name is the surname it opens ("eluned ap griffith").
-    const afterLowerParticle = (k: number) => k > i && PARTICLES.has(tokens[k - 1].key) && tokens[k].lower && tokens[k].key.length > 2 && !FOLLOW_STOP.has(tokens[k].key) && !LOWER_STOP.has(tokens[k].key) && !MODALS.has(tokens[k].key) && !isMedicalTerm(tokens[k].key) && !hasClinicalWord(tokens[k].key) && !NOT_NAMES.has(tokens[k].key);
+    const afterLowerParticle = (k: number) => k > i && (PARTICLES.has(tokens[k - 1].key) || (tokens[k - 1].key === 'do' && k - 1 > i)) && tokens[k].lower && tokens[k].key.length > 2 && !FOLLOW_STOP.has(tokens[k].key) && !LOWER_STOP.has(tokens[k].key) && !MODALS.has(tokens[k].key) && !isMedicalTerm(tokens[k].key) && !hasClinicalWord(tokens[k].key) && !NOT_NAMES.has(tokens[k].key);
     let j = i;
     while (
       j < tokens.length &&
-      (isName(tokens[j]) || particleRun(j) || afterLowerParticle(j) || (cue && (j === i || (labelCue && j === i + 1)) && unknownWord(tokens[j])) || (relCue && j === i + 1 && unknownWord(tokens[j]) && !FOLLOW_STOP.has(tokens[j].key))) &&
+      (isName(tokens[j]) || particleRun(j) || (j > i && tokens[j].key === 'do' && tokens[j + 1] !== undefined && unknownWord(tokens[j + 1])) || afterLowerParticle(j) || (cue && (j === i || (labelCue && j === i + 1)) && unknownWord(tokens[j])) || (relCue && j === i + 1 && unknownWord(tokens[j]) && !FOLLOW_STOP.has(tokens[j].key))) &&
       (j === i || space(tokens[j - 1], tokens[j]))
     )
       j++;
