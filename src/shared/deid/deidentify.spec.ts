@@ -447,6 +447,12 @@ describe('fifth round: forms found by scoring twelve probe notes of my own', () 
     expect(out('Do Not Resuscitate order signed; we do ambulate him.')).toBe('Do Not Resuscitate order signed; we do ambulate him.');
   });
 
+  it('keeps facility names that hold a symptom word and English words ending like a genus, and a date after an employer', () => {
+    const result = out('Referred to Harbor Headache Center; Employer: Umbrella Logistics; seen at Mercy on March 3.');
+    for (const w of ['Harbor', 'Headache Center', 'Umbrella', 'Mercy']) expect(result).not.toContain(w);
+    expect(result).not.toContain('March 3');
+  });
+
   it('keeps a classification named before its stage code ("Banff 1A", "Clark IVb"), not a name with its suffix', () => {
     expect(out('Banff 1A on biopsy; Clark IVb lesion.')).toBe('Banff 1A on biopsy; Clark IVb lesion.');
     expect(out('Seen with Dr. Alderton IV today.')).not.toContain('Alderton');

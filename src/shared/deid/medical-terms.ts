@@ -100,11 +100,19 @@ const CLINICAL_WORDS = new Set(
   service services team rehab rehabilitation clinic ward ecg ekg mri ct echo echocardiogram
   x-ray xray biopsy infusion dialysis transfusion vaccine vaccination protocol assessment plan
   history examination exam impression diagnosis prognosis medication medications allergy allergies
-  consult consultation follow-up followup discharge admission admitted emergency intensive
-  pain nausea vomiting fever fevers cough rash fatigue dizziness headache headaches diarrhea diarrhoea constipation swelling
+  consult consultation follow-up followup discharge admission admitted emergency intensive`.split(/\s+/),
+);
+// Symptoms, which a list of findings names ("1. pain, nausea") but which also end facility names
+// ("Harbor Headache Center"): never a person, yet not dropped from every candidate as clinical words are.
+const SYMPTOM_WORDS = new Set(
+  `pain nausea vomiting fever fevers cough rash fatigue dizziness headache headaches diarrhea diarrhoea constipation swelling
   bleeding weakness numbness tingling itching chills malaise dyspnea dyspnoea wheeze wheezing anxiety depression insomnia
   edema oedema cramps cramping seizure seizures syncope palpitations jaundice bruising`.split(/\s+/),
 );
+/** A symptom word ("pain", "nausea"). */
+export function isSymptomWord(word: string): boolean {
+  return SYMPTOM_WORDS.has(word.toLowerCase());
+}
 const CLINICAL_SUFFIX =
   /(?:itis|osis|aemia|emia|pathy|ology|ectomy|otomy|ostomy|scopy|plasty|graphy|algia|uria|plegia|penia|cytosis|ectasis|trophy|ism|asthenia|plasia|megaly)$/;
 
@@ -304,7 +312,7 @@ const SCORE_VALUE = new RegExp(
 // and a lower-case epithet with a Latin ending that no gazetteer knows as a name ("Maria lopez" is
 // not one), or a genus alone by its taxonomic ending ("Stenotrophomonas", "Strongyloides").
 const BINOMIAL = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]([a-z]{4,}(?:us|a|um|is|ae|ii|i|ensis|oides|ans|ens|ica|icus|alis|aris|ilis|atum|atus|ata|ides|ium|ia|ax|ix|ex|or))(?![\p{L}\p{N}])/gu;
-const GENUS_ENDING = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{3,}(?:bacter|bacterium|bacteria|coccus|cocci|bacillus|monas|myces|mycetes|oides|sporium|spora|plasma|thrix|philus|phila|vibrio|spirillum|nella|rella|tella|ella)(?![\p{L}\p{N}])/gu;
+const GENUS_ENDING = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{3,}(?:bacter|bacterium|bacteria|coccus|cocci|bacillus|monas|myces|mycetes|oides|sporium|spora|plasma|thrix|philus|phila|vibrio|spirillum)(?![\p{L}\p{N}])/gu;
 // A brand of drug named by what is done with it ("Started Zubsolv today", "continue Xeljanz", "Suboxone
 // film", "on Lucemyra 0.18 mg"): one capitalised word after a prescribing verb, or before a dose,
 // a formulation or a schedule.

@@ -65,7 +65,7 @@ const GENERIC_CAPS = new Set(
 // a person's title or a generic place ("goes to Church", "sent to ICU").
 const ORG_WORD = `(?:St\\.|Mt\\.|${NAME_WORD}|[A-Z][\\p{L}'’&-]+|[A-Z]{2,})`;
 // "Pick 'n Save", "Meals on Wheels", "Bed Bath & Beyond": joiners inside a name.
-const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:of|the|&|de|la|del|on|['’]n['’]?|n['’])?[ \\t]*${ORG_WORD}){0,4})`;
+const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:of|the|&|de|la|del|on(?![ \\t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))|['’]n['’]?|n['’])?[ \\t]*${ORG_WORD}){0,4})`;
 const ORG_CUE =
   '(?:\\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Ee]mployee|[Rr]etired|[Tt]eaches|[Tt]aught|[Tt]eacher|[Vv]olunteers?|[Vv]olunteered|' +
   '[Ss]tudent|[Ee]nrolled|[Mm]ember|[Dd]eacon|[Pp]astor|[Pp]arishioner|[Ss]hops?|[Bb]ought|[Pp]urchased|[Ff]illed|[Ff]ills|[Rr]efilled|' +

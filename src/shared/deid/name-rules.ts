@@ -9,7 +9,7 @@
  */
 import { IdentifierKind, Span } from './deid.types';
 import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
-import { hasClinicalWord, isEponymHead, isMedicalTerm } from './medical-terms';
+import { hasClinicalWord, isEponymHead, isMedicalTerm, isSymptomWord } from './medical-terms';
 
 /** "ramírez" is found as "ramirez" too: notes drop accents as often as they keep them. */
 export const fold = (w: string): string =>
@@ -516,6 +516,8 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
       // Words the tagger knows as nouns ("pain, nausea") are a list, not a name.
       !nounish(tokens[i].key) &&
       !nounish(tokens[i + 1].key) &&
+      !isSymptomWord(tokens[i].key) &&
+      !isSymptomWord(tokens[i + 1].key) &&
       /^, ?$/.test(text.slice(tokens[i].end, tokens[i + 1].start)) &&
       /(?:^|\n|[\s(])(?:\d{1,3}[.)]|[:])[ \t]*$/.test(text.slice(Math.max(0, tokens[i].start - 8), tokens[i].start)) &&
       !/^,? ?\p{Ll}+,/u.test(text.slice(tokens[i + 1].end, tokens[i + 1].end + 30))
