@@ -75,6 +75,8 @@ const PATTERNS: DatePattern[] = [
       return ymd(y, a, b);
     },
   },
+  // Feb-27-1987, FEB-27-1987: the month in letters, dashes between
+  { re: new RegExp(`\\b(${MONTH})-(\\d{1,2})-(\\d{4})(?![\\d-])`, 'g'), parse: (m) => monthDay(m[1], +m[2], m[3]) },
   // March 4, 2021 / Mar. 4th 2021 / March 4
   {
     re: new RegExp(`\\b(${MONTH})(?:\\.\\s*|\\s+)(\\d{1,2})${ORD}(?:,?\\s+((?:1[89]|20)\\d{2})(?!\\d)|,?\\s+['’](\\d{2})(?!\\d))?(?!\\d|:\\d)`, 'g'),
@@ -191,7 +193,7 @@ function rangeEnd(text: string, end: number, first: ParsedDate): DateMatch | und
 // A day of the month alone ("on the 14th", "return the seventeenth."): a date only where nothing
 // follows that it could count ("the 4th floor", "the 3rd dose", "the 95th percentile").
 const DAY_ONLY = new RegExp(
-  `\\b(?:on|by|until|till|since|before|after|from|through|of|[Rr]eturn|[Dd]ue|[Ff]/u)?\\s*(?:(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?\\s+(?=the\\s))?(?:the|(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?)\\s+(?:(3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)|${ORD_WORD}|thirty-first)(?=\\s*(?:[.,;:!?)]|$|\\s(?:at|for|and|to|in|when|if|with|@|\\d{1,2}(?::\\d\\d)?\\s*(?:am|pm|a\\.m|p\\.m)|am|pm|morning|afternoon|evening|AM|PM)\\b))`,
+  `\\b(?:on|by|until|till|since|before|after|from|through|of|[Rr]eturn|[Dd]ue|[Ff]/u)?\\s*(?:(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?\\s+(?=the\\s))?(?:the|(?:Mon|Tues?|Wed(?:nes)?|Weds|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\\.?,?)\\s+(?:(3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)|${ORD_WORD}|thirty-first)(?=\\s*(?:[.,;:!?)—–]|$|\\s(?:at|for|and|to|in|when|if|with|@|\\d{1,2}(?::\\d\\d)?\\s*(?:am|pm|a\\.m|p\\.m)|am|pm|morning|afternoon|evening|AM|PM)\\b))`,
   'gi',
 );
 
@@ -202,6 +204,24 @@ const HOLIDAY =
 // A birth year is a date element that tells an age: kept as a year under Safe Harbor only when
 // the age it tells is under 90 ("born in the spring of 1931", "b. 1929", "YOB 1933").
 const BIRTH_YEAR = /\b(?:born|b\.|DOB|D\.O\.B\.?|date\s+of\s+birth|year\s+of\s+birth|YOB|birth\s*year)(?![a-z])[^\n.;]{0,40}?\b((?:18|19|20)\d\d)\b/gi;
+// The same year written in words ("born nineteen twenty-nine", "b. in nineteen thirty").
+const UNITS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const DECADES = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const BIRTH_YEAR_WORDS = new RegExp(
+  `\\b(?:born|b\\.|DOB|date\\s+of\\s+birth|year\\s+of\\s+birth|YOB|birth\\s*year)(?![a-z])[^\\n.;\\d]{0,40}?\\b(eighteen|nineteen)[- ]((?:${DECADES.join('|')})(?:[- ](?:${UNITS.join('|')}))?|${TEENS.join('|')}|(?:oh|o|aught)[- ](?:${UNITS.join('|')})|hundred)(?![\\p{L}-])`,
+  'giu',
+);
+
+/** "nineteen twenty-nine" → 1929. */
+function yearFromWords(century: string, rest: string): number {
+  const base = century.toLowerCase() === 'eighteen' ? 1800 : 1900;
+  const [a, b] = rest.toLowerCase().split(/[- ]/);
+  if (a === 'hundred') return base;
+  if (TEENS.includes(a)) return base + 10 + TEENS.indexOf(a);
+  if (DECADES.includes(a)) return base + 20 + 10 * DECADES.indexOf(a) + (b ? UNITS.indexOf(b) + 1 : 0);
+  return base + UNITS.indexOf(b) + 1;
+}
 
 /** Birth years that tell an age over 89 in `nowYear`: the year itself is the identifier. */
 export function findTellingBirthYears(text: string, nowYear = new Date().getUTCFullYear()): Array<{ start: number; end: number }> {
@@ -211,6 +231,12 @@ export function findTellingBirthYears(text: string, nowYear = new Date().getUTCF
     if (nowYear - Number(m[1]) < 90) continue;
     const end = m.index + m[0].length;
     out.push({ start: end - 4, end });
+  }
+  BIRTH_YEAR_WORDS.lastIndex = 0;
+  for (let m = BIRTH_YEAR_WORDS.exec(text); m; m = BIRTH_YEAR_WORDS.exec(text)) {
+    if (nowYear - yearFromWords(m[1], m[2]) < 90) continue;
+    const end = m.index + m[0].length;
+    out.push({ start: end - m[1].length - 1 - m[2].length, end });
   }
   return out;
 }

@@ -375,6 +375,111 @@ describe('forms of identifiers in note styles the first rules were not written f
   });
 });
 
+describe('fifth round: name forms checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('takes the surname a particle opens: Welsh ap, Malay binti, Māori te, Berber aït, Catalan i (in lower case too)', () => {
+    const text = 'Stepmother Siti binti Osman and cousin Arnau Serra i Puig came; co-worker eluned ap griffith and fiancée tamsin te rangi, boyfriend yannick aït mansour.';
+    const result = out(text);
+    for (const w of ['Osman', 'Puig', 'Serra', 'griffith', 'rangi', 'mansour', 'binti']) expect(result).not.toContain(w);
+    // A lone "i", "y" or "e" is a name's conjunction only between Title Case words.
+    expect(out('I went to the store and I bought milk; took e.g. tea y cafe.')).toBe('I went to the store and I bought milk; took e.g. tea y cafe.');
+  });
+
+  it('reads a role word opening a run as the cue, and capitals beside a Title Case name as the surname', () => {
+    expect(out('Participant PENGELLY Osric  MRN: 4410227')).not.toMatch(/PENGELLY|Osric/);
+    expect(out('Inmate: VASHCHENKO, ORYSIA  DOC 4410')).not.toMatch(/VASHCHENKO|ORYSIA/);
+    expect(out('Case: Pengelly, Osric Q., owner of goats.')).not.toMatch(/Pengelly|Osric/);
+    // Not a role word followed by ordinary words.
+    expect(out('Participant completed session 9 of the programme.')).toBe('Participant completed session 9 of the programme.');
+  });
+
+  it('takes a second unknown word after a relation, a given name before a lower-case credential, and more credentials', () => {
+    expect(out('Living with roommate wendeline okoth.')).not.toMatch(/wendeline|okoth/);
+    expect(out('seen by osric pengelly bsn, rn today')).not.toMatch(/osric|pengelly/);
+    expect(out('Verified by Gwerful Prydain CCRP and Brannoch Tull CPTC.')).not.toMatch(/Gwerful|Prydain|Brannoch|Tull/);
+    // A relation before ordinary words keeps them.
+    expect(out('Living with roommate since March, son will call.')).toContain('roommate since');
+  });
+});
+
+describe('fifth round: places, codes, local numbers and employers checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('replaces rural and capitalised street addresses, and a lower-case town before its state code', () => {
+    const result = out('Home: HC 64 Box 221, Tonopah, NV. Old: RR 2 Box 118. Mail to 4410 SAGEBRUSH FLATS RD, BLANDING, UT 84511. walk-in from kemmerer, NM.');
+    for (const w of ['HC 64', 'Box 221', 'RR 2', 'Box 118', 'SAGEBRUSH', 'FLATS', 'kemmerer']) expect(result).not.toContain(w);
+    // A department in capitals after a number, and an ordinary word before a state code, stay.
+    expect(out('Seen on 4 WEST TOWER; pain, NM? no; call ICU.')).toBe('Seen on 4 WEST TOWER; pain, NM? no; call ICU.');
+  });
+
+  it('takes a short capital code with its number ("SN 441092771", "HAR 44102291"), a spaced local number after a sending word, an age said in passing', () => {
+    const result = out('serial SN 441092771; Acct HAR 44102291; text results to 717 3992; great-grandmother (now 93) helps.');
+    for (const w of ['SN 441', 'HAR', '441092771', '44102291', '717 3992', '93']) expect(result).not.toContain(w);
+    expect(out('MRN 4410227 and BP 1200 1400 reviewed; dose to 100 mg; HR now 93.')).toContain('HR now 93');
+    expect(out('Increase to 250 1000 mg later.')).toContain('250 1000 mg');
+  });
+
+  it('ends an employer at a Title Case head after an employment cue ("works at Glenmoor Packing")', () => {
+    expect(out('Works at Glenmoor Packing near the river.')).not.toContain('Glenmoor');
+    expect(out('Mikulicz Packing changed today.')).toContain('Mikulicz Packing');
+  });
+});
+
+describe('fifth round: forms found by scoring twelve probe notes of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('reads lower-case "surname, given name" after a row number or a colon whatever the names, not a list of words', () => {
+    expect(out('Attendance: 1. okonjo-bright, adaeze 2. villanueva, teodoro')).not.toMatch(/okonjo|adaeze|villanueva|teodoro/);
+    expect(out('Plan: 1. pain, nausea 2. metoprolol, lisinopril')).toBe('Plan: 1. pain, nausea 2. metoprolol, lisinopril');
+  });
+
+  it('takes a rep in lower case, a given-name initial after a surname, a health plan whole, an age in words in parentheses', () => {
+    const result = out('spoke w/ rep deshonda; seen by Brask O. later; FAX to Meridian Health Plan; DOB 03/14/1931 (ninety-four).');
+    for (const w of ['deshonda', 'Brask', ' O.', 'Meridian', 'Plan', 'ninety-four']) expect(result).not.toContain(w);
+    expect(out('Did 10 rep squats; (ninety) percent? no.')).toContain('10 rep squats');
+  });
+
+  it('reads Portuguese "do" inside a name, joiners inside an employer, Wisconsin grid addresses; keeps "Descemet stripping"', () => {
+    const result = out("walk-in: priscila do nascimento and Priscila Do Nascimento; shops at Pick 'n Save; from W163 N9876 Mill Rd; Descemet stripping planned.");
+    for (const w of ['priscila', 'nascimento', 'Nascimento', 'Pick', 'Save', 'W163', 'N9876', 'Mill']) expect(result).not.toContain(w);
+    expect(result).toContain('Descemet stripping');
+    expect(out('Do Not Resuscitate order signed; we do ambulate him.')).toBe('Do Not Resuscitate order signed; we do ambulate him.');
+  });
+
+  it('keeps facility names that hold a symptom word and English words ending like a genus, and a date after an employer', () => {
+    const result = out('Referred to Harbor Headache Center; Employer: Umbrella Logistics; seen at Mercy on March 3.');
+    for (const w of ['Harbor', 'Headache Center', 'Umbrella', 'Mercy']) expect(result).not.toContain(w);
+    expect(result).not.toContain('March 3');
+  });
+
+  it('keeps a classification named before its stage code ("Banff 1A", "Clark IVb"), not a name with its suffix', () => {
+    expect(out('Banff 1A on biopsy; Clark IVb lesion.')).toBe('Banff 1A on biopsy; Clark IVb lesion.');
+    expect(out('Seen with Dr. Alderton IV today.')).not.toContain('Alderton');
+  });
+});
+
+describe('fifth round: clinical terms checked on probe lists of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('keeps eponyms of anatomy and findings ("Gerota fascia", "Calot triangle", "Mulder click", "Bruton agammaglobulinemia")', () => {
+    const text = 'Gerota fascia intact; Calot triangle dissected; Kiesselbach plexus bleed; Mulder click R; Sprengel deformity; Hoffmann fixator; Bruton agammaglobulinemia; Bruch membrane; hx of scarpa fascia.';
+    const result = out(text);
+    for (const t of ['Gerota fascia', 'Calot triangle', 'Kiesselbach plexus', 'Mulder click', 'Sprengel deformity', 'Hoffmann fixator', 'Bruton agammaglobulinemia', 'Bruch membrane', 'scarpa fascia']) expect(result).toContain(t);
+    // A title or a relation still makes the word a person ("Dr. Gerota", "wife Calot").
+    expect(out('Seen by Dr. Gerota today; wife Ottilie Calot present.')).not.toMatch(/Gerota|Calot/);
+  });
+
+  it('keeps organisms by their binomial or genus ending, and drug brands named by what is done with them', () => {
+    const text = 'Cultures grew Francisella tularensis and Stenotrophomonas; Toxoplasma gondii IgG pos. Started Zubsolv today; continue Xeljanz; Lucemyra 0.18 mg PO; on Prolia since 2019.';
+    const result = out(text);
+    for (const t of ['Francisella tularensis', 'Stenotrophomonas', 'Toxoplasma gondii', 'Zubsolv', 'Xeljanz', 'Lucemyra', 'Prolia']) expect(result).toContain(t);
+    // Not a person after a prescribing verb, a given name and a particle, or a visit on a schedule.
+    const people = out('Started Maria on metformin; Siti binti Osman seen; visits Marisol weekly; hold Amos Tuttle until seen.');
+    for (const w of ['Maria', 'Osman', 'Marisol', 'Tuttle']) expect(people).not.toContain(w);
+  });
+});
+
 describe('deidentifyFreeText under hostile input (~100 kB)', () => {
   const SIZE = 100_000;
   const fill = (unit: string) => unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
@@ -389,6 +494,12 @@ describe('deidentifyFreeText under hostile input (~100 kB)', () => {
     ['dates run together', fill('3/4-5/6-')],
     ['month names and ordinals run together', fill('March the 4th of May ')],
     ['spaced digit groups after a record keyword', 'MRN ' + fill('12 ')],
+    ['spaced digit groups after any number sign', fill('Record # 12 ')],
+    ['a birth word then year words', 'born ' + fill('nineteen twenty ')],
+    ['particles and role words run together', fill('Participant ap Te binti i Osric ')],
+    ['capitalised words and Latin-looking epithets run together', fill('Started Xeljanz grew Bacillus cereus on ')],
+    ['a number then words in capitals that never reach a street suffix', fill('12 ALPHA BRAVO CHARLIE ')],
+    ['rural routes and boxes run together', fill('HC 12 Box RR 4 Box ')],
     ['a vehicle word then letters and digits', fill('plate AB1 ')],
     ['dots and at-signs like an e-mail', fill('a.b@')],
     ['placeholders of an earlier pass among capitalised words', fill('[PERSON_1] Alma Reyes [DATE_2: 2024-01-01] 90+ ')],

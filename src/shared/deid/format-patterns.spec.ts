@@ -120,6 +120,36 @@ describe('holidays and telling birth years', () => {
   });
 });
 
+describe('fifth round: number forms checked on probe lines of my own', () => {
+  const found = (text: string) => findFormatSpans(text).map((s) => text.slice(s.start, s.end));
+
+  it('reads other dashes as hyphens in numbers ("512–40–8831")', () => {
+    expect(found('SSN 512–40–8831, cell 505‑441‑2290')).toEqual(expect.arrayContaining(['512–40–8831', '505‑441‑2290']));
+  });
+
+  it('takes every digit group after a record label with its number sign ("Record # 4417 2290", "ID# 4419 2201")', () => {
+    const text = 'Record # 4417 2290, Enc # 7731 0092 and ID# 4419 2201.';
+    for (const v of ['4417 2290', '7731 0092', '4419 2201']) expect(found(text)).toContain(v);
+    // Short groups, or too few digits, are not a record number ("Room # 12 14", "Bed no. 4 5").
+    expect(found('Room # 12 14, Bed no. 4 5')).toEqual([]);
+  });
+
+  it('finds a day of the month alone before a dash ("the fourteenth — with daughters")', () => {
+    const days = (text: string) => findDayOnlyDates(text).map((d) => text.slice(d.start, d.end));
+    expect(days('planning the fourteenth — with daughters; on the 3rd – then')).toEqual(['the fourteenth', 'the 3rd']);
+    expect(days('the 4th floor — west wing')).toEqual([]);
+  });
+
+  it('finds a month-day-year with dashes and a birth year in words that tells an age over 89', () => {
+    expect(findDates('Next Feb-27-1987; FEB-03-2001.').map((d) => d.parsed)).toEqual([
+      { year: 1987, month: 2, day: 27, granularity: 'day' },
+      { year: 2001, month: 2, day: 3, granularity: 'day' },
+    ]);
+    const years = (text: string) => findTellingBirthYears(text, 2026).map((d) => text.slice(d.start, d.end));
+    expect(years('Born nineteen twenty-nine. b. in nineteen thirty; born nineteen fifty; DOB nineteen oh-five')).toEqual(['nineteen twenty-nine', 'nineteen thirty', 'nineteen oh-five']);
+  });
+});
+
 describe('dates', () => {
   const dates = (text: string) => findDates(text).map((d) => text.slice(d.start, d.end));
 

@@ -116,6 +116,14 @@ const PATTERNS: FormatPattern[] = [
     group: 1,
     valid: (v) => v.replace(/\D/g, '').length >= 6,
   },
+  {
+    // Any record label with its number sign, written in digit groups: "Record # 4417 2290", "ID# 4419
+    // 2201", "Enc # 7731 0092", "Pt no. 55 123 456"; the groups after the first used to survive.
+    kind: 'ID',
+    re: /\b[A-Za-z][A-Za-z.]{1,14}\s?(?:#|[Nn]o\.|[Nn]umber)\s*:?\s*(\d{2,6}(?: \d{2,6}){1,3})(?![\w-])/g,
+    group: 1,
+    valid: (v) => v.replace(/\D/g, '').length >= 6,
+  },
   { kind: 'FAX', re: new RegExp(`\\b(?:fax|facsimile|f)\\s*(?:no\\.?|number|#)?\\s*[:.]?\\s*(${PHONE_BODY})`, 'gi'), group: 1 },
   {
     // International: +country then 2-6 groups (+33 6 12 34 56 78, +91 98765 43210).
@@ -221,6 +229,17 @@ const PATTERNS: FormatPattern[] = [
     gate: /(?:str\.|straße|strasse|weg|laan|straat|plein|Sokak|Caddesi)\s+\d/,
   },
   { kind: 'LOCATION', re: /\b(?:P\.?\s?O\.?\s+Box|Postfach)\s+\d+\b/gi },
+  // Wisconsin grid addresses: "W163 N9876 Mill Rd", "N4410 County Rd K".
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])[NSEW]\\d{1,4}\\s+[NSEW]\\d{2,5}(?:\\s+${CAP_WORD}){1,3}`, 'gu'), gate: /[NSEW]\d{1,4}\s+[NSEW]\d/ },
+  // Rural addresses: "HC 64 Box 221", "RR 2 Box 118", "Route 3 Box 41", "Star Route 1, Box 9".
+  { kind: 'LOCATION', re: /\b(?:HC|H\.C\.|RR|R\.R\.|Rural\s+Route|Star\s+Route|Route|Rte\.?)\s*\d{1,3}\s*,?\s*Box\s*\d{1,5}\b/gi },
+  // A street written in capitals ("4410 SAGEBRUSH FLATS RD", "12 N ELM ST APT 3"): a number, one to
+  // three words in capitals and a USPS suffix in capitals.
+  {
+    kind: 'LOCATION',
+    re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}[A-Z]?\\s+(?:[NSEW]\\.?\\s+)?(?:[A-Z][A-Z'’-]+\\s+){1,3}(?:${STREET_SUFFIX.toUpperCase().replace(/S\?/g, 'S?')})(?![\\p{L}])\\.?(?:\\s+(?:N|S|E|W|NE|NW|SE|SW)(?![\\p{L}]))?${UNIT}`, 'gu'),
+    gate: /\d\s+(?:[NSEW]\.?\s+)?[A-Z]{2,}[A-Z'’-]*\s+[A-Z]/,
+  },
   { kind: 'LOCATION', re: /\b(?:Apt|Apartment|Unit|Suite|Flat)\.?\s*#?\s*\d+[A-Z]?\b/g },
   // "Springfield, IL 62704": the city before a state code and ZIP.
   {
@@ -268,6 +287,16 @@ const PATTERNS: FormatPattern[] = [
   },
   // 7-digit local numbers with a space ("555 0147") after a phone word.
   { kind: 'PHONE', re: /\b(?:ph(?:one)?|tel|cell|mobile|call(?:back)?|number|no\.?|#)[:.]?\s*(\d{3}[\s.]\d{4})(?![\d-])/gi, group: 1 },
+  // A short code in capitals written before its number belongs to it ("SN 441092771", "HAR 44102291",
+  // "CSN 4410 2291"): the number alone would leave the code's letters, which are part of the identifier.
+  {
+    kind: 'ID',
+    re: /(?<![\w-])([A-Z]{2,4}) (\d{4,}(?: \d{4,})?)(?![\w-])/g,
+    valid: (v) => v.replace(/\D/g, '').length >= 7 && !/^(?:MRN|SSN|DOB|NPI|DEA|TEL|FAX|PH|ZIP|ID|MR|DOS|DOD|AGE|BP|HR|RR|WBC|PLT|HGB|INR|BMI|EF|IV|PO|IM|SQ|DL|VIN)\b/.test(v),
+    priority: 1.4,
+  },
+  // 7-digit local numbers with a space ("717 3992") after a word that sends a message or a dash.
+  { kind: 'PHONE', re: /(?:\b(?:to|at|or|text|texts|call|dial|reach|via|cell|home|work)|[—–(]|\s-)\s*([2-9]\d{2} \d{4})(?![\d,/-]|\.\d|\s?(?:mg|mcg|ml|mL|units?|cells|x\b|%))/gi, group: 1 },
   // Prefixed ids written as one token (MRN-559021, H44829103, GX-2024-11873): 5+ digits keeps
   // medical names like BRCA2, PHQ-9 or COVID-19 out.
   {
@@ -293,6 +322,10 @@ const AGE_PATTERNS: RegExp[] = [
   /(?<![\d.])(\d{2,3})(?=\s?(?:岁|歲|歳|세|살)|\s(?:tuổi|años|anos|ans|anni|jaar|Jahre|jähriger?|года|лет|yaşında|yaş|lat)(?![\p{L}]))/gu,
   // "Resident (98) found", "Her mother, 100, lives alone": an appositive number after a person word.
   new RegExp(`\\b(?:pt|patient|resident|decedent|client|member|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|widow|widower|veteran|man|woman|gentleman|lady|female|male)\\s*(?:\\(\\s*|,\\s*)${AGE_NUMBER}(?=\\s*\\)|\\s*,\\s*\\p{L})`, 'giu'),
+  // "DOB 03/14/1931 (ninety-four)": an age over 89 in words, alone in parentheses.
+  new RegExp(`\\(\\s*${AGE_NUMBER.replace('\\d{2,3}|', '')}(?=\\s*(?:y|yo|yrs?|years?(?:\\s+old)?)?\\s*\\))`, 'gi'),
+  // "great-grandmother (now 93)", "(currently 95)": an age said in passing, in parentheses.
+  new RegExp(`\\(\\s*(?:now|currently|presently|age|aged)\\s*:?\\s*${AGE_NUMBER}(?=\\s*(?:y|yo|yrs?|years?)?\\s*\\))`, 'gi'),
   // "lived to 99", "died at 101", "passed away at ninety-four", "celebrated her 100th": an age at death or a birthday.
   new RegExp(`\\b(?:lived\\s+(?:to|until)(?:\\s+(?:age|be))?|died\\s+at(?:\\s+age)?|passed(?:\\s+away)?\\s+at(?:\\s+age)?|celebrated\\s+(?:his|her|their))\\s+${AGE_NUMBER}(?:st|nd|rd|th)?(?![\\w%°]|\\.\\d|\\s*(?:%|mg|kg|lbs?|cm|bpm|\\/))`, 'gi'),
   // "Pt is 96", "grandmother is ninety-one", "she was 101": a person said to be a number (not "HR is 96 bpm").
@@ -313,7 +346,12 @@ export function ageValue(v: string): number {
 
 const LOOKS_LIKE_DATE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))$/;
 
-export function findFormatSpans(text: string): Span[] {
+// Dashes other than the hyphen-minus ("512–40–8831", "555‑0147") read as hyphens in numbers:
+// each is one UTF-16 unit, so offsets found in the folded copy hold for the text.
+const OTHER_DASHES = /[‐‑‒–—−]/g;
+
+export function findFormatSpans(original: string): Span[] {
+  const text = original.replace(OTHER_DASHES, '-');
   const spans: Span[] = [];
   for (const p of PATTERNS) {
     if (p.gate && !p.gate.test(text)) continue;

@@ -102,8 +102,19 @@ const CLINICAL_WORDS = new Set(
   history examination exam impression diagnosis prognosis medication medications allergy allergies
   consult consultation follow-up followup discharge admission admitted emergency intensive`.split(/\s+/),
 );
+// Symptoms, which a list of findings names ("1. pain, nausea") but which also end facility names
+// ("Harbor Headache Center"): never a person, yet not dropped from every candidate as clinical words are.
+const SYMPTOM_WORDS = new Set(
+  `pain nausea vomiting fever fevers cough rash fatigue dizziness headache headaches diarrhea diarrhoea constipation swelling
+  bleeding weakness numbness tingling itching chills malaise dyspnea dyspnoea wheeze wheezing anxiety depression insomnia
+  edema oedema cramps cramping seizure seizures syncope palpitations jaundice bruising`.split(/\s+/),
+);
+/** A symptom word ("pain", "nausea"). */
+export function isSymptomWord(word: string): boolean {
+  return SYMPTOM_WORDS.has(word.toLowerCase());
+}
 const CLINICAL_SUFFIX =
-  /(?:itis|osis|aemia|emia|pathy|ology|ectomy|otomy|ostomy|scopy|plasty|graphy|algia|uria|plegia|penia|cytosis|ectasis|trophy)$/;
+  /(?:itis|osis|aemia|emia|pathy|ology|ectomy|otomy|ostomy|scopy|plasty|graphy|algia|uria|plegia|penia|cytosis|ectasis|trophy|ism|asthenia|plasia|megaly)$/;
 
 /** True when some word of the value is a clinical noun or carries a medical suffix. */
 export function hasClinicalWord(value: string): boolean {
@@ -209,8 +220,12 @@ const HEAD_NOUN =
   'anastomosis|release|transfer|reconstruction|implant|prosthesis|catheterization|electrode|lead|stylet|introducer|balloon|coil|' +
   'filter|staple|stapler|suture|stitch|knot|gauze|sling|cushion|syringe|nebulizer|monitor|bed|frame|jacket|orthosis|shoe|splints|' +
   'hemorrhage|haemorrhage|cirrhosis|ileus|hepatitis|pneumonia|infection|hemangioma|polyp|polyps|stricture|malformation|effect|' +
+  // Anatomy and findings named after people ("Gerota fascia", "Calot triangle", "Kiesselbach plexus",
+  // "Hollenhorst plaque", "Mulder click", "Sprengel deformity", "Hoffmann fixator").
+  'fascia|plexus|triangle|capsule|membrane|membranes|dehiscence|corpuscles|cave|fibers|fibres|crystals|spirals|streaks|streak|' +
+  'plaque|plaques|click|deformity|deformities|trichrome|pin|fixator|walker|tongs|vest|stripping|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
-  '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)';
+  '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
 // line ("Dr. O'Keefe\nProcedure:" is a name before a form label).
 // Head nouns as a set, looked up per word: a regex trying the whole alternation at every capital
@@ -223,9 +238,9 @@ const HEAD_WORDS = new Set(
 // Heads that end business and place names in Title Case ("Sunny Nails", "Harbor Bar", "Pine Bed
 // & Breakfast"): eponym heads only in lower case ("Terry nails", "Nuss bar").
 const LOWER_ONLY_HEADS = new Set(
-  'nails bar space pad line lines bed shoe tip band bands port loop switch lead patch device monitor filter hook wire bulb frame sound sounds response profile release transfer effect measure screen survey surgery pathway cushion jacket'.split(' '),
+  'nails bar space pad line lines bed shoe tip band bands port loop switch lead patch device monitor filter hook wire bulb frame sound sounds response profile release transfer effect measure screen survey surgery pathway cushion jacket click pin walker vest cave'.split(' '),
 );
-const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia)$/u;
+const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly)$/u;
 
 /** A head noun that eponyms come before, in lower case ("procedure", "nodes", "pentad", "palsy"). */
 export function isEponymHead(word: string): boolean {
@@ -257,6 +272,7 @@ function headNouns(text: string): Array<{ at: number; title: boolean }> {
 // "her husband Harold's chart", "son Kimura's bed": after a relation the word is a person.
 const RELATION_BEFORE = /\b(?:husband|wife|son|daughter|mother|father|mom|dad|sister|brother|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|partner|friend|neighbou?r|caregiver|roommate)\s+$/i;
 const FACILITY_AFTER_HEAD = /^\p{L}+\s+(?:Cent(?:er|re)|Associates|Group|Clinic|Institute|Hospital|Partners|Specialists|Practice|Services)\b/u;
+const EMPLOYER_BEFORE = /\b(?:works?|worked|working|employed|retired|volunteers?|volunteered)\s+(?:at|for|by|from|with)\s+(?:the\s+)?$/i;
 const NOT_MODIFIER = /^(?:and|or|the|with|has|had|was|were|for|from|his|her|their|not|who|which|that|this|also|then|than|into|onto|per|via|post|after|before|today|now|then|on|at|by|in|of|to|is|are|be)$/i;
 
 const NAMES = new Set(NAME_WORDS.split(' '));
@@ -279,6 +295,8 @@ const SCORE_EPONYMS =
 // "Spoke with Hamilton 2 times", "call Murphy": after these the word is a person.
 const PERSON_VERB_BEFORE = /\b(?:with|call|called|by|per|spoke|told|asked|notify|notified|paged|and|from)\s+$/i;
 
+const STAGE_CODE_AFTER = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{2,})[ \t](?:[1-4][A-Da-d]|I{1,3}[A-Da-d]|IV[A-Da-d])(?![\p{L}\p{N}])/gu;
+
 /** A score or test named after a person just before `at` ("Apgar 8/9"): the fraction after it is its value. */
 export function scoreBefore(text: string, at: number): boolean {
   return SCORE_BEFORE.test(text.slice(Math.max(0, at - 24), at));
@@ -290,13 +308,49 @@ const SCORE_VALUE = new RegExp(
   'giu',
 );
 
+// Organisms by their binomial ("Francisella tularensis", "Toxoplasma gondii"): a capitalised genus
+// and a lower-case epithet with a Latin ending that no gazetteer knows as a name ("Maria lopez" is
+// not one), or a genus alone by its taxonomic ending ("Stenotrophomonas", "Strongyloides").
+const BINOMIAL = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]([a-z]{4,}(?:us|a|um|is|ae|ii|i|ensis|oides|ans|ens|ica|icus|alis|aris|ilis|atum|atus|ata|ides|ium|ia|ax|ix|ex|or))(?![\p{L}\p{N}])/gu;
+const GENUS_ENDING = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{3,}(?:bacter|bacterium|bacteria|coccus|cocci|bacillus|monas|myces|mycetes|oides|sporium|spora|plasma|thrix|philus|phila|vibrio|spirillum)(?![\p{L}\p{N}])/gu;
+// A brand of drug named by what is done with it ("Started Zubsolv today", "continue Xeljanz", "Suboxone
+// film", "on Lucemyra 0.18 mg"): one capitalised word after a prescribing verb, or before a dose,
+// a formulation or a schedule.
+const DRUG_VERB = /(?:^|[^\p{L}])(?:start(?:ed|ing)?|restart(?:ed)?|continu(?:e|ed|ing)|discontinu(?:e|ed)|stop(?:ped)?|hold|held|resum(?:e|ed)|titrat(?:e|ed)|taper(?:ed)?|prescribed|refill(?:ed)?|increas(?:e|ed)|decreas(?:e|ed)|dose\s+of|trial\s+of|course\s+of)\s+$/iu;
+const DRUG_AFTER = /^(?:\s+(?:\d+(?:\.\d+)?\s*(?:mg|mcg|g|mL|units?)\b|(?:film|films|injection|inj|tablets?|tabs?|capsules?|caps|patch|pen|inhaler|spray|drops|cream|ointment|gel|lozenges?|gum|implant|depot|infusion|XR|ER|SR|XL|CR|ODT|IM|PO|SL|SQ|SC|subq|BID|TID|QID|PRN|qhs|qd)\b))/u;
+// Latin script only ("Ακρίδας IV" is a name with its suffix); "IV" is left out of the routes for that reason.
+const DRUG_WORD = /(?<![\p{L}\p{N}])[A-Z][a-z]{3,}(?![\p{L}\p{N}'’-])/gu;
+
+/** Organisms and drug brands the text itself marks as such: never a person or a place. */
+function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(BINOMIAL)) {
+    // Not a name and a lower-case particle ("Siti binti Osman"); a genus that is also a given name
+    // ("Candida albicans") needs a longer epithet.
+    if (NAMES.has(m[2]) || isCommon(m[2]) || /^(?:binti|binte|bint)$/.test(m[2]) || (NAMES.has(m[1].toLowerCase()) && m[2].length < 6)) continue;
+    out.push([m.index, m.index + m[1].length]);
+  }
+  for (const m of text.matchAll(GENUS_ENDING)) if (!NAMES.has(m[0].toLowerCase())) out.push([m.index, m.index + m[0].length]);
+  for (const m of text.matchAll(DRUG_WORD)) {
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    if (TITLE_BEFORE.test(before)) continue;
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+    // "on Xeljanz since May", "on Prolia for 2 years": taking a drug over time.
+    const taking = /(?:^|[^\p{L}])[Oo]n\s+$/u.test(before) && /^\s+(?:since|for\s+\d|x\s?\d)/.test(after);
+    // A verb alone does not make a known given name or surname a drug ("started Maria on").
+    const verb = DRUG_VERB.test(before) && !NAMES.has(m[0].toLowerCase());
+    if (taking || verb || DRUG_AFTER.test(after)) out.push([m.index, m.index + m[0].length]);
+  }
+  return out;
+}
+
 /**
  * Character ranges holding eponyms and place-named clinical terms, which no detector may touch.
  * A bare eponym ("s/p Whipple", "Foley removed") is protected unless it is plainly a person:
  * after a title ("Mr. Foley") or after a given name ("Grace Kimura").
  */
 export function protectedRanges(text: string, isCommon: (word: string) => boolean = () => false): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+  const out: Array<[number, number]> = organismsAndDrugs(text, isCommon);
   for (const m of protectedPhrases(text)) {
     // "St. Barrett's Medical Center", "Parkinson Street": a facility or street, not the eponym.
     if (FACILITY_OR_STREET_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
@@ -318,6 +372,12 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
       }
       out.push([m.index, end]);
     }
+  }
+  // "Banff 1A", "Clark IVb", "Dukes 2B": a capitalised word before a stage or grade code is the
+  // classification it names, not a person (a roman numeral alone is a generational suffix).
+  for (const m of text.matchAll(STAGE_CODE_AFTER)) {
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    if (!TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([m.index, m.index + m[1].length]);
   }
   SCORE_VALUE.lastIndex = 0;
   for (let m = SCORE_VALUE.exec(text); m; m = SCORE_VALUE.exec(text)) {
@@ -345,6 +405,9 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
     // "Hendricks Surgery Center", "Dr. Lowe surgery": a facility, or a person by their title.
     if (FACILITY_AFTER_HEAD.test(text.slice(head.at, head.at + 40))) continue;
     const m = (head.title ? EPONYM_BEFORE_SAME_LINE : EPONYM_BEFORE).exec(before);
+    // "works at Glenmoor Packing", "retired from Pellham Systems": a Title Case head after an
+    // employment cue ends an employer's name, not an eponym.
+    if (m && head.title && EMPLOYER_BEFORE.test(before.slice(0, m.index))) continue;
     if (m && (TITLE_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index)) || RELATION_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index)))) continue;
     // "Kimura disease" yes; "Patient disease" or "Chronic kidney" no: only words a reader would
     // not find in an ordinary sentence are eponyms.

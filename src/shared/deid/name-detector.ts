@@ -20,11 +20,12 @@ const HONORIFIC =
 // Specific shapes first: the general one would stop at "O'" in "O'Connor".
 const NAME_WORD =
   "(?:[A-Z]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}?[\\p{Ll}\\p{M}'’]+)*)";
-const PARTICLE = "(?:van|von|de|da|del|della|di|du|la|le|bin|ibn|al|el|ter|ten|dos|das)";
+const PARTICLE = "(?:van|von|de|da|del|della|di|du|la|le|bin|ibn|al|el|ter|ten|dos|das|ap|binti|te|aït|ait)";
 const FULL_NAME = `(?:${NAME_WORD})(?:[ \\t](?:${PARTICLE}[ \\t])?(?:${NAME_WORD}|[A-Z]\\.)){0,3}`;
 
 const FACILITY_HEAD =
-  'Hospital|Medical Center|Medical Centre|Health Center|Health Centre|Care Center|Clinic|Urgent Care|Assisted Living|Senior Living|' +
+  // Longer heads first: the alternation takes the first that matches ("Health Plan", not "Health").
+  'Health Plans|Health Plan|Hospital|Medical Center|Medical Centre|Health Center|Health Centre|Care Center|Clinic|Urgent Care|Assisted Living|Senior Living|' +
   'Nursing Home|Care Home|Rehabilitation Center|Rehab Center|Dialysis Center|Surgery Center|Surgical Center|Cancer Center|Family Practice|' +
   'Family Medicine|Medical Group|Health System|Pharmacy|Pediatrics|Imaging|Diagnostics|Laboratory|Laboratories|Labs|Associates|Practice|' +
   'Hospice|Infirmary|Institute|Manor|Funeral Home|Health|Healthcare|Elementary|High School|Middle School|School|University|College|' +
@@ -40,6 +41,7 @@ const FACILITY_HEAD =
   'Manufacturing|Motors|Bottling|Mills|Logistics|Trucking|Construction|Airlines|Railroad|Steel|Dairy|Farms|Salon|Hotel|Motel|' +
   'Casino|Restaurant|Cafe|Café|Diner|Bakery|Methodist|Lutheran|Presbyterian|Episcopal|Pentecostal|Fellowship|' +
   'Tabernacle|Assembly of God|Ministry|Outreach|Blood Bank|Pharmaceuticals|Supermarket|Grocery|Hardware|Insurance|' +
+  'Assurance|Mutual|' +
   'General|Memorial';
 
 /** Single words of FACILITY_HEAD in capitals, to find where a capitalised name's head starts. */
@@ -62,7 +64,8 @@ const GENERIC_CAPS = new Set(
 // High". The run after such a cue is the organisation, unless it is a department, a clinical word,
 // a person's title or a generic place ("goes to Church", "sent to ICU").
 const ORG_WORD = `(?:St\\.|Mt\\.|${NAME_WORD}|[A-Z][\\p{L}'’&-]+|[A-Z]{2,})`;
-const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:of|the|&|de|la|del)?[ \\t]*${ORG_WORD}){0,4})`;
+// "Pick 'n Save", "Meals on Wheels", "Bed Bath & Beyond": joiners inside a name.
+const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:of|the|&|de|la|del|on(?![ \\t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))|['’]n['’]?|n['’])?[ \\t]*${ORG_WORD}){0,4})`;
 const ORG_CUE =
   '(?:\\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Ee]mployee|[Rr]etired|[Tt]eaches|[Tt]aught|[Tt]eacher|[Vv]olunteers?|[Vv]olunteered|' +
   '[Ss]tudent|[Ee]nrolled|[Mm]ember|[Dd]eacon|[Pp]astor|[Pp]arishioner|[Ss]hops?|[Bb]ought|[Pp]urchased|[Ff]illed|[Ff]ills|[Rr]efilled|' +
@@ -422,6 +425,11 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
     if (sp.kind !== 'PERSON' || !/^[\p{Lu}'’ -]{2,}$/u.test(text.slice(sp.start, sp.end))) continue;
     const initial = /^, ?\p{Lu}\.?(?![\p{L}\p{N}])/u.exec(text.slice(sp.end, sp.end + 5));
     if (initial) sp.end += initial[0].length;
+  }
+  // A given-name initial after a surname belongs to it ("Pengelly O.", "Brask O. later").
+  for (const sp of spans) {
+    const initial = sp.kind === 'PERSON' ? /^ \p{Lu}\.(?![\p{L}\p{N}])/u.exec(text.slice(sp.end, sp.end + 4)) : null;
+    if (initial && /\p{Ll}/u.test(text.slice(sp.start, sp.end))) sp.end += initial[0].length;
   }
   // A generational suffix belongs to the name before it ("Αντώνης Ακρίδας IV", "Earl Hobbs Jr.").
   for (const sp of spans) {

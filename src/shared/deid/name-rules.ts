@@ -9,7 +9,7 @@
  */
 import { IdentifierKind, Span } from './deid.types';
 import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
-import { hasClinicalWord, isEponymHead, isMedicalTerm } from './medical-terms';
+import { hasClinicalWord, isEponymHead, isMedicalTerm, isSymptomWord } from './medical-terms';
 
 /** "ramírez" is found as "ramirez" too: notes drop accents as often as they keep them. */
 export const fold = (w: string): string =>
@@ -85,22 +85,35 @@ const PERSON_CUES = new Set(
   anesthesia assistant assisted accepting delivering pediatrician pharmacist therapist bystander crew rn lpn np pa md do
   scribe circ circulator scrub anes anesthesiologist crna tech technician technologist cna therapist driver chaplain coordinator
   author reviewer verified informant decedent proband student employee claimant recipient sitter aide vaccinator examiner
-  counselor counsellor dietitian nutritionist midwife doula supervisor manager officer deputy trooper`.split(/\s+/),
+  counselor counsellor dietitian nutritionist midwife doula supervisor manager officer deputy trooper
+  client participant subject donor co-worker coworkers fiancée godmother godfather godparent foster landlady housemate flatmate
+  companion sponsor advocate volunteer prescriber investigator physiologist audiologist optometrist podiatrist dentist hygienist
+  owner mentor tutor babysitter nanny stepsister stepbrother half-sister half-brother grandparent great-grandmother ex ex-wife
+  ex-husband ex-partner ex-boyfriend ex-girlfriend rep representative`.split(/\s+/),
 );
 const CREDENTIALS = new Set(
   // Licences and board certifications of US care staff, as they sign after a name.
   `md do rn np pa pa-c lpn lvn cna msw lcsw pharmd dpt rd cnm crna dds dmd phd mph bsn msn dnp aprn fnp psyd od mbbs frcp facp facs
   emt emt-p paramedic lmsw lmft lpc lcpc otr otr/l cota pta slp ccc-slp rrt crt cst rdms rvt cnp cns acnp agacnp whnp cpnp pmhnp ccrn
   cen cpn ocn rnc ibclc rpsgt cpht cpht rph cda rdh chpn chaplain bcc ccm cwocn wocn cwon cdces cde rdn ldn atc cma rma cmt cphq
-  aud dpm mlt mls lmhc lac bcba hha stna ccma rcp rdcs cctc cgc lcgc cpnp-ac fnp-c agpcnp-bc anp cnl ccc`.split(/\s+/),
+  aud dpm mlt mls lmhc lac bcba hha stna ccma rcp rdcs cctc cgc lcgc cpnp-ac fnp-c agpcnp-bc anp cnl ccc
+  ccrp ccrc crc cptc ladc lcadc cadc sane-a sane-p cpo rrt-nps ccc-a chtrn ctrs cpss cphq lnha`.split(/\s+/),
 );
 /** A care staff credential ("RN", "IBCLC", "PharmD"). */
 export function isCredential(word: string): boolean {
   return CREDENTIALS.has(word.toLowerCase());
 }
+// Role words that open a capitalised run and name the rest ("Participant PENGELLY Osric", "Donor Siti
+// binti Osman"): dropped from the run, which the cue then vouches for.
+const ROLE_LEAD = new Set(
+  'participant client subject donor inmate resident recipient caller interpreter investigator coordinator prescriber counsellor counselor sponsor advocate volunteer owner mother father stepmother stepfather grandmother grandfather godmother godfather cousin fiancé fiancée landlady landlord roommate housemate companion guardian informant decedent proband claimant'.split(' '),
+);
 // Credentials that are also ordinary lower-case words ("do", "pa", "od"): not a name's cue in lower case.
 const AMBIGUOUS_CREDENTIALS = new Set('do pa od rd emt paramedic'.split(' '));
-const PARTICLES = new Set('van von der den de del della di da du la le dos das bin ibn al el ter ten uí ní ó mac st st. aan upon sur sous am im op'.split(' '));
+// Welsh "ap"/"ab", Malay "binti", Māori "te", Berber "aït" open a surname as "van" does.
+const PARTICLES = new Set('van von der den de del della di da du la le dos das bin ibn al el ter ten uí ní ó mac st st. aan upon sur sous am im op ap ab binti binte bint te ait aït'.split(' '));
+// "Serra i Puig", "Ruiz y Pérez", "Silva e Costa": a conjunction joining two surnames, between Title Case words only.
+const SURNAME_CONJUNCTIONS = new Set(['i', 'y', 'e']);
 // Words that open place names ("Lake Lysanneberg", "Port Efrain"): kept when the rest is a place.
 const PLACE_PREFIXES = new Set('north south east west new lake port fort mount mt mt. san santa saint st st. el la los las le glen bay cape old upper lower great little grand palm royal'.split(' '));
 // Lower-case words after which a lower-case unknown word is a name ("aunt ruth", "hi dr janeček").
@@ -109,7 +122,9 @@ const LOWER_CUES = new Set(
   cousin grandson granddaughter grandmother grandfather girlfriend boyfriend friend neighbor neighbour partner spouse mr mrs ms dr miss by
   driver supervisor counselor counsellor tech technician aide sitter scribe chaplain interpreter coach teacher examiner photographer
   specialist pct caregiver carer roommate fiance fiancee landlord boss coworker student resident decedent proband client informant
-  employee claimant recipient child infant baby subject`.split(/\s+/),
+  employee claimant recipient child infant baby subject co-worker fiancée godmother godfather foster landlady housemate flatmate
+  companion sponsor advocate volunteer participant donor stepmother stepfather stepson stepdaughter grandma grandpa grandparent
+  ex ex-wife ex-husband ex-boyfriend ex-girlfriend inmate mentor nanny babysitter rep representative`.split(/\s+/),
 );
 // Titles written with a full stop in lower case ("mrs. przybylski", "dr. oyelaran").
 const ABBREVIATED_TITLES = new Set(['mr', 'mrs', 'ms', 'dr']);
@@ -179,6 +194,9 @@ function groups(text: string, tokens: Token[]): Group[] {
     const nameLike =
       isNameLike(t) ||
       (PARTICLES.has(t.key) && tokens.slice(i + 1, i + 4).some((n) => n.cap)) ||
+      // Portuguese "do" inside a name ("Priscila Do Nascimento"), never opening one ("Do Not Resuscitate").
+      (t.key === 'do' && cur.length > 0 && cur[cur.length - 1].cap && !cur[cur.length - 1].caps && next !== undefined && next.cap && !next.caps && !NOT_NAMES.has(next.key) && text.slice(cur[cur.length - 1].end, t.start) === ' ' && text.slice(t.end, next.start) === ' ') ||
+      (SURNAME_CONJUNCTIONS.has(t.text) && cur.length > 0 && cur[cur.length - 1].cap && !cur[cur.length - 1].caps && next !== undefined && next.cap && !next.caps && text.slice(cur[cur.length - 1].end, t.start) === ' ' && text.slice(t.end, next.start) === ' ') ||
       // "Jan Kowalski", "Bouschen, Jan": a month or weekday word standing in a name.
       // "XU, DELLA", "HO, SUSIE": a two-letter surname in capitals before a known given name.
       (t.caps && /^[A-Z]{2}$/.test(t.text) && !STATE_CODES.has(t.text) && next !== undefined && next.caps && gazKey(next) && /^,\s?$/.test(text.slice(t.end, next.start))) ||
@@ -196,7 +214,9 @@ function groups(text: string, tokens: Token[]): Group[] {
         !cur.slice(0, -1).some((c) => text.slice(c.end, c.end + 1) === ',') &&
         // "Haraldsson, Ingrid": an unknown surname before a known given name (not "Paris, Texas").
         ((prev.caps && t.caps) ||
-          ((gazKey(t) || (/[-‐]/.test(t.key) && t.fk.split(/[-‐]/).every((p) => NAMES.has(p)))) && !PLACES.has(t.key) && !cur[0].initial && (gazKey(prev) || !prev.caps || prev.key.length >= 3)));
+          ((gazKey(t) || (/[-‐]/.test(t.key) && t.fk.split(/[-‐]/).every((p) => NAMES.has(p)))) && !PLACES.has(t.key) && !cur[0].initial && (gazKey(prev) || !prev.caps || prev.key.length >= 3)) ||
+          // "Pengelly, Osric Q.": Title Case surname, given name and a middle initial, whatever the names.
+          (cur.length === 1 && !prev.caps && !t.caps && next !== undefined && next.initial && /\.$/.test(next.text) && text.slice(t.end, next.start) === ' ' && !PLACES.has(t.key) && !PLACES.has(prev.key)));
       if (!/^[ \t]$/.test(gap) && !lastFirst) flush();
     }
     cur.push(t);
@@ -294,7 +314,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const residenceRun = placeRun || RESIDENCE.test(text.slice(Math.max(0, toks[0].start - 40), toks[0].start));
     const cuedRun = residenceRun || (lead !== undefined && PERSON_CUES.has(lead.key));
     const weak = (t: Token) => (cuedRun ? NOT_NAMES.has(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) : ordinary(t) && !gazName(t));
-    while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && !(PLACE_PREFIXES.has(toks[0].key) && toks.length > 1 && !weak(toks[1])) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || weak(toks[0]))) toks = toks.slice(1);
+    while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && !(PLACE_PREFIXES.has(toks[0].key) && toks.length > 1 && !weak(toks[1])) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || weak(toks[0]) || (ROLE_LEAD.has(toks[0].key) && toks.length > 1 && !toks[1].initial))) toks = toks.slice(1);
     // A Title Case ordinary word right after a known given name is a surname ("Lucy Baker",
     // "Hope Price"), unless it is clinical, a month or day, or names a thing ("Maria Hospital").
     const surnameAfterGiven = (k: number) =>
@@ -428,8 +448,17 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
         (LABEL_WORDS.has(prev.key) ? labelCue : (/^\s+$/.test(gap) || (ABBREVIATED_TITLES.has(prev.key) && /^\.\s+$/.test(gap))) && (prev.key !== 'by' || isName(tokens[i]))));
     // Particles inside or opening a lower-case name ("j. van der merwe", "maria de la cruz").
     const particleRun = (k: number) => PARTICLES.has(tokens[k].key) && tokens.slice(k + 1, k + 3).some((t) => isName(t) || unknownWord(t));
+    // After a relation ("roommate wendeline okoth") a second word no lexicon knows is the surname.
+    const relCue = cue && prev !== undefined && LOWER_CUES.has(prev.key) && !LABEL_WORDS.has(prev.key) && prev.key !== 'by';
+    // The word after a particle inside a lower-case name is the surname it opens ("eluned ap griffith").
+    const afterLowerParticle = (k: number) => k > i && (PARTICLES.has(tokens[k - 1].key) || (tokens[k - 1].key === 'do' && k - 1 > i)) && tokens[k].lower && tokens[k].key.length > 2 && !FOLLOW_STOP.has(tokens[k].key) && !LOWER_STOP.has(tokens[k].key) && !MODALS.has(tokens[k].key) && !isMedicalTerm(tokens[k].key) && !hasClinicalWord(tokens[k].key) && !NOT_NAMES.has(tokens[k].key);
     let j = i;
-    while (j < tokens.length && (isName(tokens[j]) || particleRun(j) || (cue && (j === i || (labelCue && j === i + 1)) && unknownWord(tokens[j]))) && (j === i || space(tokens[j - 1], tokens[j]))) j++;
+    while (
+      j < tokens.length &&
+      (isName(tokens[j]) || particleRun(j) || (j > i && tokens[j].key === 'do' && tokens[j + 1] !== undefined && unknownWord(tokens[j + 1])) || afterLowerParticle(j) || (cue && (j === i || (labelCue && j === i + 1)) && unknownWord(tokens[j])) || (relCue && j === i + 1 && unknownWord(tokens[j]) && !FOLLOW_STOP.has(tokens[j].key))) &&
+      (j === i || space(tokens[j - 1], tokens[j]))
+    )
+      j++;
     // A surname no lexicon knows after a known given name ("priscilla nakamura-holt").
     if (j > i && isName(tokens[i]) && unknownWord(tokens[j]) && space(tokens[j - 1], tokens[j])) j++;
     // After a relation or a credential even ordinary words that are names are one, with a second
@@ -446,6 +475,21 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
       i = j - 1;
       continue;
     }
+    // "walk-in from kemmerer, NM": a lower-case word no lexicon knows before a state code in capitals
+    // (and the end of the clause or a ZIP) is a town.
+    const state = tokens[i + 1];
+    if (
+      j <= i + 1 &&
+      (unknownWord(tokens[i]) || lowerPlace(tokens[i]) || isName(tokens[i])) &&
+      state !== undefined &&
+      STATE_CODES.has(state.text.replace(/\.$/, '')) &&
+      !AMBIGUOUS_STATES.has(state.text.replace(/\.$/, '')) &&
+      /^,? $/.test(text.slice(tokens[i].end, state.start)) &&
+      /^(?:\s*$|[.,;)]|\s+\d{5})/.test(text.slice(state.end, state.end + 7))
+    ) {
+      push(tokens[i].start, tokens[i].end, 'LOCATION');
+      continue;
+    }
     // "mom in fresno", "drove up from tulsa": a known place in lower case after a place word.
     if (j === i && prev !== undefined && LOWER_PLACE_CUES.has(prev.key) && /^ $/.test(gap) && lowerPlace(tokens[i])) {
       const two = tokens[i + 1] !== undefined && lowerPlace(tokens[i + 1]) && space(tokens[i], tokens[i + 1]);
@@ -460,6 +504,26 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
       while (e + 1 < tokens.length && e < i + 4 && space(tokens[e], tokens[e + 1]) && tokens[e + 1].key.length <= 5 && (unknownWord(tokens[e + 1]) || nameWord(tokens[e + 1])) && !FOLLOW_STOP.has(tokens[e + 1].key)) e++;
       push(tokens[i].start, tokens[e].text.endsWith('.') ? tokens[e].end - 1 : tokens[e].end, 'PERSON');
       i = e;
+      continue;
+    }
+    // "2. okonjo-bright, adaeze", "3) okafor, chidi": two words no lexicon knows around a comma, opening a
+    // numbered row or following a label's colon, are "surname, given name" whatever the names.
+    if (
+      j <= i + 1 &&
+      unknownWord(tokens[i]) &&
+      tokens[i + 1] !== undefined &&
+      unknownWord(tokens[i + 1]) &&
+      // Words the tagger knows as nouns ("pain, nausea") are a list, not a name.
+      !nounish(tokens[i].key) &&
+      !nounish(tokens[i + 1].key) &&
+      !isSymptomWord(tokens[i].key) &&
+      !isSymptomWord(tokens[i + 1].key) &&
+      /^, ?$/.test(text.slice(tokens[i].end, tokens[i + 1].start)) &&
+      /(?:^|\n|[\s(])(?:\d{1,3}[.)]|[:])[ \t]*$/.test(text.slice(Math.max(0, tokens[i].start - 8), tokens[i].start)) &&
+      !/^,? ?\p{Ll}+,/u.test(text.slice(tokens[i + 1].end, tokens[i + 1].end + 30))
+    ) {
+      push(tokens[i].start, tokens[i + 1].end, 'PERSON');
+      i += 1;
       continue;
     }
     // "o'halloran, brendan": a surname no lexicon knows before a known given name and a comma, where
@@ -484,7 +548,9 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     // "okoro rn", "m. castellanos np": a lower-case name before a lower-case credential.
     const cred = tokens[i + 1];
     if (j - i <= 1 && (isName(tokens[i]) || unknownWord(tokens[i])) && cred !== undefined && (cred.lower || cred.caps) && CREDENTIALS.has(cred.key) && !AMBIGUOUS_CREDENTIALS.has(cred.key) && /^(?:,? |\s?\/\s?)$/.test(text.slice(tokens[i].end, cred.start))) {
-      const initial = prev !== undefined && /^\p{Ll}\.$/u.test(prev.text) && space(prev, tokens[i]) ? prev : tokens[i];
+      // A lower-case given name before it belongs too ("seen by osric pengelly bsn, rn").
+      const given = prev !== undefined && space(prev, tokens[i]) && (isName(prev) || unknownWord(prev)) && !LOWER_CUES.has(prev.key) && !PERSON_CUES.has(prev.key);
+      const initial = prev !== undefined && (/^\p{Ll}\.$/u.test(prev.text) || given) && space(prev, tokens[i]) ? prev : tokens[i];
       push(initial.start, tokens[i].end, 'PERSON');
       continue;
     }

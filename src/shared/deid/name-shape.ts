@@ -13,7 +13,7 @@ import { isOrganisationWord } from './organisation-words';
 const ACRONYM = /^(?:\p{Lu}[\p{Lu}\p{N}]{0,4}|\p{Lu}{2,5}s)$/u;
 // Intercapped name shapes that are names: McDonald, MacLeod, O'Connor, DeShawn, LaToya, VanDyke.
 const NAME_PREFIX = /^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le|Van|Von|St|Fitz|Ben|Al|El)\p{Lu}\p{Ll}/u;
-const LABEL_BEFORE = /(?:^|[^\p{L}])(?:patient|pt|name|full name|patient name|caller|guarantor|witness|guardian|contact|next of kin|nok|insured|subscriber|attending|provider|physician|surgeon|signed|by|mother|father|wife|husband|son|daughter|interpreter|to|from|attn|re|cc)\s*:\s*$/iu;
+const LABEL_BEFORE = /(?:^|[^\p{L}])(?:patient|pt|name|full name|patient name|caller|guarantor|witness|guardian|contact|next of kin|nok|insured|subscriber|attending|provider|physician|surgeon|signed|by|mother|father|wife|husband|son|daughter|interpreter|to|from|attn|re|cc|inmate|offender|detainee|resident|client|participant|subject|donor|recipient|member|employee|student|decedent|infant|child|baby|owner|sponsor|proband|claimant|beneficiary|enrollee|case|victim|parent|spouse|partner)\s*:\s*$/iu;
 const RELATION_BEFORE = /(?:^|[^\p{L}])(?:wife|husband|son|daughter|mother|father|mom|dad|sister|brother|aunt|uncle|niece|nephew|partner|spouse|friend|neighbou?r|caregiver|by|with|pt|patient)\s+$/iu;
 const HONORIFIC_BEFORE = /(?:^|[^\p{L}])(?:dr|mr|mrs|ms|mx|miss|prof|sr|sra|rev|fr)\.?\s+$/iu;
 
@@ -74,11 +74,11 @@ export function inNamePosition(text: string, start: number, end: number, common:
   return (next !== null && /^[\p{Lu}'’-]+$/u.test(value) && (isGazetteerName(next[1]) || titleGiven)) || initialGiven;
 }
 
-const CREDENTIAL_AFTER = /^(?:\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD|MLT|MLS|AuD|OTR|COTA|PTA|SLP|RRT|CRNA|CNM|DPT|LCSW|EMT|EMT-P|DDS|DMD|RDH|CMA|CPhT|RD|DPM|IBCLC)|[ \t]+(?:RN|LPN|LVN|CNA|MLT|MLS|AuD|COTA|CRNA|CNM|DPT|LCSW|RDH|CMA|CPhT|DPM|IBCLC|EMT-P))\b/;
+const CREDENTIAL_AFTER = /^(?:\s*(?:\(\s*|,\s*|\/\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD|MLT|MLS|AuD|OTR|COTA|PTA|SLP|RRT|CRNA|CNM|DPT|LCSW|EMT|EMT-P|DDS|DMD|RDH|CMA|CPhT|RD|DPM|IBCLC|CRC|CCRP|CCRC|CPTC|LADC|SANE-A|CPO|OCN)|[ \t]+(?:RN|LPN|LVN|CNA|MLT|MLS|AuD|COTA|CRNA|CNM|DPT|LCSW|RDH|CMA|CPhT|DPM|IBCLC|EMT-P))\b/;
 /** A capitalised word that may be part of a name written in capitals (not "CHEST", "PICU", "NSTEMI"). */
 function registrationWord(w: string, common: (w: string) => boolean): boolean {
   const plain = w.replace(/[-'’]/g, '');
-  return /^\p{Lu}[\p{Lu}'’-]+$/u.test(w) && plain.length >= 3 && /[AEIOUY]/.test(plain) && !/[^AEIOUY]{4}/.test(plain) && !isOrganisationWord(w) && !common(w.toLowerCase()) && !isMedicalTerm(w) && !hasClinicalWord(w);
+  return /^\p{Lu}[\p{Lu}'’-]+$/u.test(w) && plain.length >= 3 && /[AEIOUY]/.test(plain) && !/[^AEIOUY]{5}/.test(plain) && !isOrganisationWord(w) && !common(w.toLowerCase()) && !isMedicalTerm(w) && !hasClinicalWord(w);
 }
 const DOSE_AFTER = /^\s+\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|g|kg|mL|ml|L|units?|IU|mEq|mmol|%)(?![\p{L}])/u;
 // "ICU, MRI, CBC": an item of a list of acronyms, not "LAST, FIRST".
