@@ -229,6 +229,27 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     expect(generalDone.result.response).toMatch(/\[SSN_\d+\]/);
   });
 
+  it("keeps a queued task's text, a schedule's query and a failure's text out of clear Redis (Bull's job data and failedReason)", async () => {
+    const p = patients[0];
+    const said = `Summarise ${p.first_name} ${p.last_name}, SSN ${p.ssn}, MRN ${p.mrn}`;
+    // Waiting in Bull for an hour: its job data sits in Redis all that time.
+    const waiting = await post('/api/ai/query/', { query: said, context: { phone: p.phone, email: p.email }, delay_seconds: 3600 }).expect(202);
+    const scheduled = await post('/api/ai/schedules/', { cron: '0 7 * * *', query: said, context: { phone: p.phone } }).expect(201);
+    // PostgreSQL's error quotes the literal it choked on; Bull keeps a failed job's data and reason for a day.
+    const failing = await post('/api/ai/database/', { query: `SELECT count(*) FROM patients WHERE age_years = '${p.ssn}'::int`, database: 'medcor_db2', use_celery: true }).expect(202);
+    const failed = await t.waitForTask(failing.body.task_id, analyst);
+    expect(failed).toMatchObject({ status: 'FAILURE', result: { error: expect.stringContaining(p.ssn) } });
+
+    const stored = await dumpRedis(t);
+    expect(stored).toContain(waiting.body.task_id);
+    expect(leaks(stored, identifiers([p]))).toEqual([]);
+    // The owner still reads their schedule's query as written.
+    const own = await t.request().get(`/api/ai/schedules/${scheduled.body.schedule_id}`).set('authorization', `Bearer ${analyst}`).expect(200);
+    expect(own.body.query).toBe(said);
+    await t.request().delete(`/api/ai/task/${waiting.body.task_id}`).set('authorization', `Bearer ${analyst}`).expect(200);
+    await t.request().delete(`/api/ai/schedules/${scheduled.body.schedule_id}`).set('authorization', `Bearer ${analyst}`).expect(204);
+  });
+
   it('sends a webhook body with the task id, type, status, timestamps and status URL only', async () => {
     deliveries.length = 0;
     t.llm.script({ toolCalls: [{ name: 'identified_patients', arguments: {} }] }, (req) => ({ content: lastToolText(req) }));

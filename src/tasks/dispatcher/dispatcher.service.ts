@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfigService } from '../../core/config';
+import { SealerService } from '../../core/crypto/sealer.service';
 import { AppError, ErrorCode } from '../../core/errors';
 import { JobData, JobPayloads, Requester } from '../job-payloads';
 import { JOB_KIND, JobName } from '../queue-names';
@@ -8,6 +9,7 @@ import { BULL_PRIORITY, TaskPriority, TaskStatus } from '../task-status';
 import { newTaskId, TaskStore } from '../task-store.service';
 import { withTimeout } from '../../shared/async';
 import { InlineLoadTracker } from './inline-load.tracker';
+import { sealJobInput } from '../sealed-job-input';
 import { RouteInput, RoutingDecision, RoutingRule, background, inline } from './routing';
 
 export interface EnqueueOptions {
@@ -42,6 +44,7 @@ export class DispatcherService {
     private readonly store: TaskStore,
     private readonly load: InlineLoadTracker,
     private readonly queues: QueueRegistry,
+    private readonly sealer: SealerService,
   ) {}
 
   route(input: RouteInput): RoutingDecision {
@@ -115,7 +118,7 @@ export class DispatcherService {
         submittedAt: new Date().toISOString(),
         ...(options.bypassCache ? { bypassCache: true } : {}),
       },
-      input,
+      input: sealJobInput(this.sealer, kind, input),
     };
     await this.store.create({
       taskId,
