@@ -13,6 +13,7 @@ import { AppConfigService } from '../config';
 import { AppError, ErrorCode } from '../errors';
 import { McpActor, McpClient, McpToolInfo } from '../mcp/mcp-client';
 import { MetricsService } from '../metrics/metrics.service';
+import { mayOfferTool } from '../../shared/policy';
 import { EgressContext } from './egress-context';
 import { LlmService, LlmUsage, OpenAiTool } from './llm.service';
 
@@ -201,7 +202,9 @@ export class AgentService {
     if (!this.mcp.isAvailable()) return null;
     try {
       const all = await this.mcp.listTools();
-      return all.filter((t) => t.audience === 'agent' && (!req.allowTools || req.allowTools.includes(t.originalName)));
+      return all.filter(
+        (t) => t.audience === 'agent' && (!req.allowTools || req.allowTools.includes(t.originalName)) && mayOfferTool(t.originalName, req.roles ?? []),
+      );
     } catch (error) {
       if (error instanceof AppError && error.code === ErrorCode.McpUnavailable) return null;
       throw error;
