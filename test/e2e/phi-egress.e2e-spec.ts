@@ -197,18 +197,25 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
 
   it('replaces an SSN embedded in code before the review prompt; the review names it by placeholder', async () => {
     const p = patients[2];
-    const code = `// test fixture\nconst patient = { ssn: '${p.ssn}', email: '${p.email}' };\nexport default patient;\n`;
+    // Line 3: TypeScript's diagnostic quotes the literal's type, SSN included.
+    const code = `// test fixture\nconst patient = { ssn: '${p.ssn}', email: '${p.email}' };\nexport const checked: 'redacted' = '${p.ssn}';\nexport default patient;\n`;
     t.llm.script((req) => {
       const user = req.body.messages.find((m) => m.role === 'user');
       const token = /\[SSN_\d+\]/.exec(typeof user?.content === 'string' ? user.content : '')?.[0] ?? 'no placeholder';
       return { json: { summary: `Hard-coded SSN ${token} on line 2.`, issues: [], security: { risk_level: 'high', summary: 'PII in code', concerns: [] }, optimizations: [] } };
     });
-    const res = await post('/api/ai/code/', { code, filename: 'patient.js' }).expect(202);
+    const res = await post('/api/ai/code/', { code, filename: 'patient.ts' }).expect(202);
     // The static analyser on the tools server can miss its MCP timeout on a loaded machine and be retried.
     const done = await t.waitForTask(res.body.task_id, analyst, { timeoutMs: 80_000 });
     expect(t.llm.requests).toHaveLength(1);
     expect(leaks(sentToLlm(), identifiers([p]).filter((id) => !id.value.match(/^[A-Z][a-z]+$/)))).toEqual([]);
     expect(done.result.review.summary).toMatch(/^Hard-coded SSN \[SSN_\d+\] on line 2\.$/);
+    // Neither the result (static findings included) nor the code cache holds it: both are in clear at rest.
+    const token = /\[SSN_\d+\]/.exec(done.result.review.summary)?.[0];
+    expect(done.result.findings).toContainEqual(expect.objectContaining({ rule: 'TS2322', line: 3, message: `Type '"${token}"' is not assignable to type '"redacted"'.` }));
+    const formatted = identifiers([p]).filter((id) => !id.value.match(/^[A-Z][a-z]+$/));
+    expect(leaks(JSON.stringify(done.result), formatted)).toEqual([]);
+    expect(leaks(await dumpRedis(t), formatted)).toEqual([]);
   }, 90_000);
 
   it('stores general and database results sealed: no identifier is in clear anywhere under the prefix', async () => {
