@@ -219,8 +219,9 @@ export class AgentService {
     offered: McpToolInfo[],
   ): Promise<{ content: string; record: AgentToolCall }> {
     if (!offered.some((t) => t.name === name)) {
-      // The model asked for a tool it was not offered: tell it, do not call anything.
-      this.metrics.mcpCalls.inc({ tool: name, outcome: 'unknown_tool' });
+      // The model asked for a tool it was not offered: tell it, do not call anything. The name is
+      // the model's own text (a prompt can steer it): never a label of the public /metrics.
+      this.metrics.mcpCalls.inc({ tool: 'unknown', outcome: 'unknown_tool' });
       return {
         content: wrapData(name, `Error: there is no tool named "${name}".`, true),
         record: { tool: name, arguments: args, is_error: true },
