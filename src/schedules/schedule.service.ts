@@ -243,7 +243,7 @@ export class ScheduleService implements TaskRepeatHook {
       submittedAt: schedule.createdAt,
       scheduleId: schedule.id,
     };
-    const input = sealJobInput(this.sealer, meta.kind, { query: schedule.query, queryType: 'general' as const, context: schedule.context });
+    const input = sealJobInput(this.sealer, meta, { query: schedule.query, queryType: 'general' as const, context: schedule.context });
     const data: JobData<JobName.AiQuery> = { meta, input };
     const options: JobOptions = { repeat: { cron: schedule.cron, tz: schedule.timezone }, jobId: schedule.id, priority: BULL_PRIORITY[schedule.priority] };
     try {
@@ -279,13 +279,13 @@ export class ScheduleService implements TaskRepeatHook {
     if (!raw) return null;
     // A schedule saved before its text was sealed still has query and context in clear.
     const { sealed, ...stored } = JSON.parse(raw) as StoredSchedule & { sealed?: string };
-    return sealed ? { ...stored, ...this.sealer.open<ScheduleText>(sealed) } : stored;
+    return sealed ? { ...stored, ...this.sealer.open<ScheduleText>(sealed, textContext(stored)) } : stored;
   }
 
   private async save(schedule: StoredSchedule): Promise<void> {
     const { query, context, ...rest } = schedule;
     const text: ScheduleText = { query, context };
-    await RedisService.guard(() => this.redis.client.set(this.key(schedule.id), JSON.stringify({ ...rest, sealed: this.sealer.seal(text) })));
+    await RedisService.guard(() => this.redis.client.set(this.key(schedule.id), JSON.stringify({ ...rest, sealed: this.sealer.seal(text, textContext(schedule)) })));
   }
 
   private async toDto(s: StoredSchedule): Promise<ScheduleDto> {
@@ -316,6 +316,11 @@ export class ScheduleService implements TaskRepeatHook {
   private ownerKey(userId: string): string {
     return this.redis.key('schedules', userId);
   }
+}
+
+/** A schedule's text opens only in its own record, for its own owner. */
+function textContext(schedule: Pick<StoredSchedule, 'id' | 'owner'>): string {
+  return `schedule:${schedule.id}:${schedule.owner}`;
 }
 
 function assertTimeZone(timezone: string): void {

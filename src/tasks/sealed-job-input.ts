@@ -1,28 +1,37 @@
 import type { SealerService } from '../core/crypto/sealer.service';
 import { AppError, ErrorCode } from '../core/errors';
-import type { SealedJobInput } from './job-payloads';
-import { TaskKind } from './queue-names';
+import type { JobMeta, SealedJobInput } from './job-payloads';
 import { sealsResultsOf } from './task-store.service';
 
 /**
  * Bull keeps job data in Redis in clear text, while a job waits (a scheduled one for days), runs
  * and, when it failed, for a day after. A kind whose results are sealed carries the caller's own
  * text (a general query naming a patient, SQL quoting an SSN, clinical notes), so its job input
- * is sealed too: Bull stores `{sealed}` and the task runner opens it for the processor.
+ * is sealed too: Bull stores `{sealed}` and the task runner opens it for the processor. It is
+ * sealed for its requester: copied into a job of another user (by whoever can write to Redis),
+ * it does not open, and a job of such a kind without a sealed input does not run.
  */
-export function sealJobInput<T>(sealer: SealerService, kind: TaskKind, input: T): T | SealedJobInput {
-  return sealsResultsOf(kind) ? { sealed: sealer.seal(input) } : input;
+export function sealJobInput<T>(sealer: SealerService, meta: Pick<JobMeta, 'kind' | 'requester'>, input: T): T | SealedJobInput {
+  return sealsResultsOf(meta.kind) ? { sealed: sealer.seal(input, inputContext(meta)) } : input;
 }
 
-/** The input as the processor reads it; a job queued before inputs were sealed is read as it is. */
-export function openJobInput<T>(sealer: SealerService, input: T | SealedJobInput): T {
-  if (!isSealed(input)) return input;
+/** The input as the processor reads it. */
+export function openJobInput<T>(sealer: SealerService, meta: Pick<JobMeta, 'kind' | 'requester'>, input: T | SealedJobInput): T {
+  if (!sealsResultsOf(meta.kind)) return input as T;
   try {
-    return sealer.open<T>(input.sealed);
+    if (!isSealed(input)) throw new Error('not sealed');
+    return sealer.open<T>(input.sealed, inputContext(meta));
   } catch {
-    // Permanent: retrying cannot fix a key that differs between the API and this worker.
-    throw new AppError(ErrorCode.Internal, 'The task payload could not be unsealed: PHI_ENCRYPTION_KEY must be the same for the API and the workers');
+    // Permanent: retrying cannot fix a key that differs between the API and this worker, nor a payload not sealed for this job.
+    throw new AppError(
+      ErrorCode.Internal,
+      'The task payload could not be unsealed for this job: PHI_ENCRYPTION_KEY must be the same for the API and the workers',
+    );
   }
+}
+
+function inputContext(meta: Pick<JobMeta, 'kind' | 'requester'>): string {
+  return `job:${meta.kind}:${meta.requester.userId}`;
 }
 
 function isSealed(input: unknown): input is SealedJobInput {

@@ -15,6 +15,8 @@ import type { TaskStore } from './task-store.service';
 describe('TaskRunner state mapping', () => {
   const config = { all: loadConfig({ NODE_ENV: 'test', TASK_TIMEOUT_QUERY_SECONDS: '1' }) } as AppConfigService;
   const sealer = new SealerService(config);
+  /** A job input as the dispatcher stores it: sealed for its kind and requester. */
+  const sealedFor = (value: unknown, userId = 'u') => ({ sealed: sealer.seal(value, `job:query:${userId}`) });
   let calls: { method: string; args: unknown[] }[];
   let status: TaskStatus | null;
   let sut: TaskRunner;
@@ -31,7 +33,7 @@ describe('TaskRunner state mapping', () => {
 
   const job = (attemptsMade: number, attempts = 4) => {
     const j = {
-      data: { meta: { taskId: 't1', kind: 'query', requester: { userId: 'u', roles: [] }, priority: 'normal', submittedAt: '' }, input: {} },
+      data: { meta: { taskId: 't1', kind: 'query', requester: { userId: 'u', roles: [] }, priority: 'normal', submittedAt: '' }, input: sealedFor({}) as unknown },
       attemptsMade,
       opts: { attempts },
       discarded: false,
@@ -127,9 +129,9 @@ describe('TaskRunner state mapping', () => {
     logged.mockRestore();
   });
 
-  it('hands the processor its sealed input opened, and fails the task when it cannot be opened', async () => {
+  it('hands the processor its sealed input opened, and fails the task when it cannot be opened for this job', async () => {
     const j = job(0);
-    j.data.input = { sealed: sealer.seal({ query: 'Quentin Marchbanks' }) } as never;
+    j.data.input = sealedFor({ query: 'Quentin Marchbanks' });
     const seen: unknown[] = [];
     await run(j, async (...args: unknown[]) => (seen.push((args[0] as { input: unknown }).input), { message: 'ok', result: {} }));
     expect(seen).toEqual([{ query: 'Quentin Marchbanks' }]);
@@ -137,10 +139,20 @@ describe('TaskRunner state mapping', () => {
     calls = [];
     const other = new SealerService({ all: loadConfig({ NODE_ENV: 'test', PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64') }) } as AppConfigService);
     const foreign = job(0);
-    foreign.data.input = { sealed: other.seal({ query: 'x' }) } as never;
+    foreign.data.input = { sealed: other.seal({ query: 'x' }, 'job:query:u') };
     await expect(run(foreign, async () => ({ message: 'ok', result: {} }))).rejects.toMatchObject({ code: 'internal_error' });
     expect(final()?.[4]).toMatchObject({ code: 'internal_error', error: expect.stringMatching(/PHI_ENCRYPTION_KEY must be the same/) });
     expect(foreign.discarded).toBe(true);
+
+    // Whoever can write to Redis: another user's sealed text in a job of theirs, or a job with clear input.
+    for (const input of [sealedFor({ query: 'Quentin Marchbanks' }, 'someone-else'), { query: 'runs as u' }]) {
+      calls = [];
+      const forged = job(0);
+      forged.data.input = input;
+      const work = jest.fn(async () => ({ message: 'ok', result: {} }));
+      await expect(run(forged, work)).rejects.toMatchObject({ code: 'internal_error' });
+      expect(work).not.toHaveBeenCalled();
+    }
   });
 
   it('skips a job whose task is already final (a duplicate delivery)', async () => {
@@ -162,7 +174,8 @@ describe('TaskRunner state mapping', () => {
 describe('TaskRunner side effects on a repeated or handed-back run', () => {
   const config = { all: loadConfig({ NODE_ENV: 'test' }) } as AppConfigService;
   const sealer = new SealerService(config);
-  const job = { data: { meta: { taskId: 't2', kind: 'query', requester: { userId: 'u', roles: [] }, priority: 'normal', submittedAt: '' }, input: {} }, attemptsMade: 0, opts: { attempts: 4 }, discard() {}, progress: async () => undefined };
+  const input = { sealed: sealer.seal({}, 'job:query:u') };
+  const job = { data: { meta: { taskId: 't2', kind: 'query', requester: { userId: 'u', roles: [] }, priority: 'normal', submittedAt: '' }, input }, attemptsMade: 0, opts: { attempts: 4 }, discard() {}, progress: async () => undefined };
 
   it('sends the final-state hook only from the run that wrote the final state', async () => {
     let finalWritten = false;

@@ -107,7 +107,7 @@ export class TaskRunner {
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task started');
-      const input = openJobInput<JobPayloads[N]>(this.sealer, job.data.input);
+      const input = openJobInput<JobPayloads[N]>(this.sealer, meta, job.data.input);
       const outcome = await abortable(work({ ...ctx, input }), controller.signal);
       // Only the run that wrote the final state notifies: a duplicate run sends no second webhook.
       const written = await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result, meta.requester.userId);

@@ -257,6 +257,25 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     await t.request().delete(`/api/ai/schedules/${scheduled.body.schedule_id}`).set('authorization', `Bearer ${analyst}`).expect(204);
   });
 
+  it("opens a sealed result only for the owner it was sealed for: an owner rewritten in Redis opens nothing", async () => {
+    const p = patients[1];
+    const res = await post('/api/ai/query/', { query: `Patient SSN ${p.ssn}`, use_celery: true }).expect(202);
+    const done = await t.waitForTask(res.body.task_id, analyst);
+    expect(done.result.response).toContain(p.ssn);
+    // Someone who can write to Redis (a leaked password, a restored backup) and holds any token of their own.
+    const mallory = t.token('mallory');
+    await t.redis.hset(`${t.prefix}:task:${res.body.task_id}`, 'owner', 'mallory');
+    const polled = await t.request().get(`/api/ai/task/${res.body.task_id}/status/`).set('authorization', `Bearer ${mallory}`);
+    expect(polled.body).toMatchObject({ success: false });
+    expect(polled.text).not.toContain(p.ssn);
+    const events = await t.request().get(`/api/ai/task/${res.body.task_id}/events/`).set('authorization', `Bearer ${mallory}`).buffer(true).parse((r, end) => {
+      let text = '';
+      r.on('data', (c: Buffer) => (text += c.toString()));
+      r.on('end', () => end(null, text));
+    });
+    expect(String(events.body)).not.toContain(p.ssn);
+  });
+
   it('sends a webhook body with the task id, type, status, timestamps and status URL only', async () => {
     deliveries.length = 0;
     t.llm.script({ toolCalls: [{ name: 'identified_patients', arguments: {} }] }, (req) => ({ content: lastToolText(req) }));
