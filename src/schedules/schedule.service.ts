@@ -33,7 +33,6 @@ interface StoredSchedule extends ScheduleText {
   id: string;
   owner: string;
   roles: string[];
-  name?: string;
   cron: string;
   timezone: string;
   priority: TaskPriority;
@@ -45,6 +44,7 @@ interface StoredSchedule extends ScheduleText {
 
 /** The caller's own text, which can name a patient: sealed at rest (`sealed` in Redis). */
 interface ScheduleText {
+  name?: string;
   query: string;
   context?: Record<string, unknown>;
 }
@@ -283,8 +283,8 @@ export class ScheduleService implements TaskRepeatHook {
   }
 
   private async save(schedule: StoredSchedule): Promise<void> {
-    const { query, context, ...rest } = schedule;
-    const text: ScheduleText = { query, context };
+    const { name, query, context, ...rest } = schedule;
+    const text: ScheduleText = { name, query, context };
     await RedisService.guard(() => this.redis.client.set(this.key(schedule.id), JSON.stringify({ ...rest, sealed: this.sealer.seal(text, textContext(schedule)) })));
   }
 

@@ -241,7 +241,7 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     const said = `Summarise ${p.first_name} ${p.last_name}, SSN ${p.ssn}, MRN ${p.mrn}`;
     // Waiting in Bull for an hour: its job data sits in Redis all that time.
     const waiting = await post('/api/ai/query/', { query: said, context: { phone: p.phone, email: p.email }, delay_seconds: 3600 }).expect(202);
-    const scheduled = await post('/api/ai/schedules/', { cron: '0 7 * * *', query: said, context: { phone: p.phone } }).expect(201);
+    const scheduled = await post('/api/ai/schedules/', { name: `${p.last_name} follow-up`, cron: '0 7 * * *', query: said, context: { phone: p.phone } }).expect(201);
     // PostgreSQL's error quotes the literal it choked on; Bull keeps a failed job's data and reason for a day.
     const failing = await post('/api/ai/database/', { query: `SELECT count(*) FROM patients WHERE age_years = '${p.ssn}'::int`, database: 'medcor_db2', use_celery: true }).expect(202);
     const failed = await t.waitForTask(failing.body.task_id, analyst);
@@ -252,7 +252,7 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     expect(leaks(stored, identifiers([p]))).toEqual([]);
     // The owner still reads their schedule's query as written.
     const own = await t.request().get(`/api/ai/schedules/${scheduled.body.schedule_id}`).set('authorization', `Bearer ${analyst}`).expect(200);
-    expect(own.body.query).toBe(said);
+    expect(own.body).toMatchObject({ query: said, name: `${p.last_name} follow-up` });
     await t.request().delete(`/api/ai/task/${waiting.body.task_id}`).set('authorization', `Bearer ${analyst}`).expect(200);
     await t.request().delete(`/api/ai/schedules/${scheduled.body.schedule_id}`).set('authorization', `Bearer ${analyst}`).expect(204);
   });
