@@ -236,11 +236,14 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     expect(generalDone.result.response).toMatch(/\[SSN_\d+\]/);
   });
 
-  it("keeps a queued task's text, a schedule's query and a failure's text out of clear Redis (Bull's job data and failedReason)", async () => {
+  it("keeps a queued task's text, its idempotency key, a schedule's text and a failure's text out of clear Redis (Bull's job data and failedReason)", async () => {
     const p = patients[0];
     const said = `Summarise ${p.first_name} ${p.last_name}, SSN ${p.ssn}, MRN ${p.mrn}`;
     // Waiting in Bull for an hour: its job data sits in Redis all that time.
-    const waiting = await post('/api/ai/query/', { query: said, context: { phone: p.phone, email: p.email }, delay_seconds: 3600 }).expect(202);
+    // A client's idempotency key may name the patient too: only its hash is a Redis key.
+    const waiting = await post('/api/ai/query/', { query: said, context: { phone: p.phone, email: p.email }, delay_seconds: 3600 })
+      .set('idempotency-key', `summary-${p.mrn}-${p.last_name}`)
+      .expect(202);
     const scheduled = await post('/api/ai/schedules/', { name: `${p.last_name} follow-up`, cron: '0 7 * * *', query: said, context: { phone: p.phone } }).expect(201);
     // PostgreSQL's error quotes the literal it choked on; Bull keeps a failed job's data and reason for a day.
     const failing = await post('/api/ai/database/', { query: `SELECT count(*) FROM patients WHERE age_years = '${p.ssn}'::int`, database: 'medcor_db2', use_celery: true }).expect(202);
