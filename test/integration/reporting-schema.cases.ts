@@ -102,9 +102,10 @@ export function reportingSchemaCases(fixture: () => ReportingFixture): void {
       'SELECT * FROM pg_stats_ext',
       "SELECT definition FROM pg_views WHERE schemaname = 'reporting'",
       "SELECT pg_get_viewdef('reporting.patients'::regclass, true)",
+      'EXPLAIN (VERBOSE, ANALYZE) SELECT * FROM reporting.patients p JOIN reporting.encounters e USING (patient_key) LIMIT 5',
       "SELECT column_name FROM information_schema.columns WHERE table_schema = 'medcor' AND column_name = 'ssn'",
-      'SELECT row_to_json(p)::text, to_jsonb(p)::text FROM patients p',
-      "SELECT string_agg(format('%s', p), ',') FROM patients p",
+      'SELECT row_to_json(p)::text, to_jsonb(p)::text FROM reporting.patients p',
+      "SELECT string_agg(format('%s', p), ',') FROM reporting.patients p",
       'SELECT min(first_name) FROM medcor.patients',
       'SELECT * FROM ROWS FROM (jsonb_each((SELECT to_jsonb(x) FROM medcor.patients x LIMIT 1))) j',
     ]) {
@@ -112,6 +113,8 @@ export function reportingSchemaCases(fixture: () => ReportingFixture): void {
         (result) => JSON.stringify(result),
         (error: { code?: string; message?: string }) => `${error.code} ${error.message}`,
       );
+      // The reporting views are the analyst's: those queries run (their answers are what is checked).
+      if (sql.includes('reporting.')) expect({ sql, ran: /^[[{]/.test(outcome) }).toEqual({ sql, ran: true });
       const words = new Set(outcome.split(/[^A-Za-z'-]+/));
       const leaked = [...known.long.filter((v) => outcome.includes(v)), ...[...known.names].filter((v) => words.has(v)), ...(outcome.includes(pad) ? ['key'] : [])];
       expect({ sql, leaked }).toEqual({ sql, leaked: [] });
