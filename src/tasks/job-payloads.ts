@@ -1,7 +1,7 @@
 /**
  * What each job carries. `dispatcher.enqueue(JobName.X, input)` is checked against this map by
- * the compiler. Bull stores job data in clear text, so the input of a kind whose results are
- * sealed is stored sealed (AES-GCM, sealed-job-input.ts); processors read it opened.
+ * the compiler. Bull stores job data in clear text, so every input is stored sealed (AES-GCM,
+ * sealed-job-input.ts); processors read it opened.
  */
 import { JobName, TaskKind } from './queue-names';
 import { TaskPriority } from './task-status';
@@ -40,7 +40,7 @@ export interface JobMeta {
   bypassCache?: boolean;
 }
 
-/** What Bull stores instead of the input of a kind whose results are sealed. */
+/** What Bull stores instead of a job's input. */
 export interface SealedJobInput {
   sealed: string;
 }

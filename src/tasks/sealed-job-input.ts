@@ -1,23 +1,21 @@
 import type { SealerService } from '../core/crypto/sealer.service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { JobMeta, SealedJobInput } from './job-payloads';
-import { sealsResultsOf } from './task-store.service';
 
 /**
  * Bull keeps job data in Redis in clear text, while a job waits (a scheduled one for days), runs
- * and, when it failed, for a day after. A kind whose results are sealed carries the caller's own
- * text (a general query naming a patient, SQL quoting an SSN, clinical notes), so its job input
- * is sealed too: Bull stores `{sealed}` and the task runner opens it for the processor. It is
- * sealed for its requester: copied into a job of another user (by whoever can write to Redis),
- * it does not open, and a job of such a kind without a sealed input does not run.
+ * and, when it failed, for a day after. Every job input is the caller's own text (a general query
+ * naming a patient, SQL quoting an SSN, clinical notes, code with a patient's SSN in a fixture),
+ * so it is sealed: Bull stores `{sealed}` and the task runner opens it for the processor. It is
+ * sealed for its kind and requester: copied into a job of another user (by whoever can write to
+ * Redis) it does not open, and a job without a sealed input does not run.
  */
-export function sealJobInput<T>(sealer: SealerService, meta: Pick<JobMeta, 'kind' | 'requester'>, input: T): T | SealedJobInput {
-  return sealsResultsOf(meta.kind) ? { sealed: sealer.seal(input, inputContext(meta)) } : input;
+export function sealJobInput<T>(sealer: SealerService, meta: Pick<JobMeta, 'kind' | 'requester'>, input: T): SealedJobInput {
+  return { sealed: sealer.seal(input, inputContext(meta)) };
 }
 
 /** The input as the processor reads it. */
 export function openJobInput<T>(sealer: SealerService, meta: Pick<JobMeta, 'kind' | 'requester'>, input: T | SealedJobInput): T {
-  if (!sealsResultsOf(meta.kind)) return input as T;
   try {
     if (!isSealed(input)) throw new Error('not sealed');
     return sealer.open<T>(input.sealed, inputContext(meta));

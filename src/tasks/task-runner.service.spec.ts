@@ -90,6 +90,7 @@ describe('TaskRunner state mapping', () => {
     calls = [];
     const codeRun = job(0);
     codeRun.data.meta.kind = 'code';
+    codeRun.data.input = { sealed: sealer.seal({}, 'job:code:u') };
     await expect(run(codeRun, quoting)).rejects.toThrow();
     expect(final()?.[3]).toBe('Task failed: invalid input syntax for type integer: "Quentin Marchbanks"');
 

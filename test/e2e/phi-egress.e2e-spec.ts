@@ -236,7 +236,7 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     expect(generalDone.result.response).toMatch(/\[SSN_\d+\]/);
   });
 
-  it("keeps a queued task's text, its idempotency key, a schedule's text and a failure's text out of clear Redis (Bull's job data and failedReason)", async () => {
+  it("keeps a queued task's text (code too), its idempotency key, a schedule's text and a failure's text out of clear Redis (Bull's job data and failedReason)", async () => {
     const p = patients[0];
     const said = `Summarise ${p.first_name} ${p.last_name}, SSN ${p.ssn}, MRN ${p.mrn}`;
     // Waiting in Bull for an hour: its job data sits in Redis all that time.
@@ -244,6 +244,7 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     const waiting = await post('/api/ai/query/', { query: said, context: { phone: p.phone, email: p.email }, delay_seconds: 3600 })
       .set('idempotency-key', `summary-${p.mrn}-${p.last_name}`)
       .expect(202);
+    const code = await post('/api/ai/code/', { code: `const fixture = { ssn: '${p.ssn}', mrn: '${p.mrn}' };\n`, delay_seconds: 3600 }).expect(202);
     const scheduled = await post('/api/ai/schedules/', { name: `${p.last_name} follow-up`, cron: '0 7 * * *', query: said, context: { phone: p.phone } }).expect(201);
     // PostgreSQL's error quotes the literal it choked on; Bull keeps a failed job's data and reason for a day.
     const failing = await post('/api/ai/database/', { query: `SELECT count(*) FROM patients WHERE age_years = '${p.ssn}'::int`, database: 'medcor_db2', use_celery: true }).expect(202);
@@ -257,6 +258,7 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     const own = await t.request().get(`/api/ai/schedules/${scheduled.body.schedule_id}`).set('authorization', `Bearer ${analyst}`).expect(200);
     expect(own.body).toMatchObject({ query: said, name: `${p.last_name} follow-up` });
     await t.request().delete(`/api/ai/task/${waiting.body.task_id}`).set('authorization', `Bearer ${analyst}`).expect(200);
+    await t.request().delete(`/api/ai/task/${code.body.task_id}`).set('authorization', `Bearer ${analyst}`).expect(200);
     await t.request().delete(`/api/ai/schedules/${scheduled.body.schedule_id}`).set('authorization', `Bearer ${analyst}`).expect(204);
   });
 
