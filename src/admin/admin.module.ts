@@ -10,10 +10,16 @@ import { DASHBOARD_PATH } from './admin-session';
 import { DashboardAuthHook } from './dashboard-auth.hook';
 import { redactJobData } from './job-data.redactor';
 
-/** bull-board's adapter showing job data through the redactor: text inputs never reach the page. */
+/**
+ * bull-board's adapter showing job data through the redactor: text inputs never reach the page.
+ * Read-only: a job's meta names the user and roles a worker acts as, so adding, editing,
+ * duplicating, retrying or promoting a job from the dashboard would let an admin run work as any
+ * clinician (a patient record read and audited in their name, its analysis stored in a task of
+ * the admin's). Tasks are cancelled through the API.
+ */
 class RedactingBullAdapter extends BullAdapter {
   constructor(queue: Queue, options?: ConstructorParameters<typeof BullAdapter>[1]) {
-    super(queue, options);
+    super(queue, { ...options, readOnlyMode: true, allowRetries: false });
     this.setFormatter('data', redactJobData);
     this.setFormatter('returnValue', () => '[not shown]');
   }

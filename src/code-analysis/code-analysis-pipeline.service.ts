@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfigService } from '../core/config';
+import { EgressContext } from '../core/llm/egress-context';
+import { AccessPath } from '../shared/policy';
 import type { JobPayloads } from '../tasks/job-payloads';
 import { JobName } from '../tasks/queue-names';
 import { CodeAnalysisCache } from './code-analysis-cache.service';
-import type { CodeAnalysisResult, StaticAnalysis } from './code-analysis.types';
+import type { CodeAnalysisResult, StaticAnalysis, StaticFinding } from './code-analysis.types';
 import { CodeReviewerService } from './code-reviewer.service';
 import { assertCodeSize } from './code-size';
 import { ANALYZE_CODE_TOOL, StaticAnalysisClient } from './static-analysis.client';
@@ -63,14 +65,27 @@ export class CodeAnalysisPipelineService {
     );
     await ctx.progress(ANALYSE_TO, `Static analysis of ${stat.language}: ${stat.findings.length} finding(s)`);
 
+    // A finding can quote the code (TypeScript a literal's type, PostgreSQL's parser the token it
+    // stopped at): identifiers in formats are replaced as in the review, by the same placeholders,
+    // since results and the cache are clear at rest and the review is not re-identified.
+    const egress = new EgressContext({ path: AccessPath.Code, mode: 'formats' });
+    const guarded: StaticAnalysis = { ...stat, findings: stat.findings.map((finding) => guardFinding(finding, egress)) };
+
     await ctx.progress(60, 'Reviewing with the LLM');
-    const review = await this.reviewer.review(input.code, stat, focus, { signal: ctx.signal, userId: ctx.userId });
+    const review = await this.reviewer.review(input.code, guarded, focus, { signal: ctx.signal, userId: ctx.userId, egress });
 
     await ctx.progress(95, 'Storing the result');
-    const result = toResult(stat, review, elapsed(started));
+    const result = toResult(guarded, review, elapsed(started));
     if (key) await this.cache.put(key, result);
     return result;
   }
+}
+
+function guardFinding(finding: StaticFinding, egress: EgressContext): StaticFinding {
+  const guarded = { ...finding, message: egress.guard(finding.message, 'caller') };
+  if (finding.suggestion !== undefined) guarded.suggestion = egress.guard(finding.suggestion, 'caller');
+  if (finding.fix !== undefined) guarded.fix = egress.guard(finding.fix, 'caller');
+  return guarded;
 }
 
 function toResult(stat: StaticAnalysis, review: CodeAnalysisResult['review'], seconds: number): CodeAnalysisResult {

@@ -24,13 +24,19 @@ export class CodeReviewerService {
 
   constructor(private readonly llm: LlmService) {}
 
-  async review(code: string, analysis: StaticAnalysis, focus: CodeFocus, options: { signal?: AbortSignal; userId?: string } = {}): Promise<CodeReview> {
+  async review(
+    code: string,
+    analysis: StaticAnalysis,
+    focus: CodeFocus,
+    options: { signal?: AbortSignal; userId?: string; egress?: EgressContext } = {},
+  ): Promise<CodeReview> {
     if (!this.llm.isConfigured()) return unavailable(NO_LLM_REASON, ErrorCode.LlmNotConfigured);
     let raw: unknown;
     // Identifiers in formats (SSN, phone, e-mail, MRN…) are replaced, names of the program are not. The
     // review is not re-identified: it names such a value by its placeholder and line, so neither the
-    // stored result nor the code cache ever holds it.
-    const egress = new EgressContext({ path: AccessPath.Code, mode: 'formats' });
+    // stored result nor the code cache ever holds it. The pipeline passes the context its findings
+    // were guarded with, so a value has one placeholder in both.
+    const egress = options.egress ?? new EgressContext({ path: AccessPath.Code, mode: 'formats' });
     try {
       raw = await this.llm.structured(codeReviewSchema, CODE_REVIEW_SCHEMA_NAME, buildReviewMessages(code, analysis, focus), { ...options, egress });
     } catch (error) {

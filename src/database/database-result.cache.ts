@@ -42,8 +42,9 @@ export class DatabaseResultCache {
 
   async get(scope: CacheScope): Promise<DatabaseAnswer | null> {
     let raw: string | null = null;
+    const key = this.key(scope);
     try {
-      raw = await this.redis.client.get(this.key(scope));
+      raw = await this.redis.client.get(key);
     } catch {
       this.logger.debug('Result cache unreadable; answering without it');
     }
@@ -52,11 +53,11 @@ export class DatabaseResultCache {
       return null;
     }
     try {
-      const entry = this.sealer.open<CacheEntry>(raw);
+      const entry = this.sealer.open<CacheEntry>(raw, key);
       this.metrics.cacheLookups.inc({ cache: CACHE_LABEL, outcome: 'hit' });
       return { ...entry.answer, cached: true, cached_at: entry.at };
     } catch {
-      // Sealed under another key (PHI_ENCRYPTION_KEY rotated) or damaged: treat as absent.
+      // Sealed under another key (PHI_ENCRYPTION_KEY rotated), for another Redis key (moved here) or damaged: absent.
       this.metrics.cacheLookups.inc({ cache: CACHE_LABEL, outcome: 'miss' });
       return null;
     }
@@ -71,7 +72,8 @@ export class DatabaseResultCache {
     const { cached: _cached, cached_at: _at, ...fresh } = answer;
     const entry: CacheEntry = { answer: fresh as DatabaseAnswer, at: new Date().toISOString() };
     try {
-      await this.redis.client.set(this.key(scope), this.sealer.seal(entry), 'EX', DATABASE_CACHE_TTL_SECONDS);
+      const key = this.key(scope);
+      await this.redis.client.set(key, this.sealer.seal(entry, key), 'EX', DATABASE_CACHE_TTL_SECONDS);
     } catch {
       this.logger.debug('Result cache unwritable; the answer is not cached');
     }

@@ -1,20 +1,17 @@
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';
-import { SealerService } from '../core/crypto/sealer.service';
-import { AppError, ErrorCode } from '../core/errors';
-import { JobData, MedicalJobInput } from '../tasks/job-payloads';
+import { JobData } from '../tasks/job-payloads';
 import { JobName, QueueName } from '../tasks/queue-names';
 import { TaskRunner } from '../tasks/task-runner.service';
 import { workerConcurrency } from '../tasks/worker-concurrency';
-import { AnalysisInput, MedicalAnalysisService } from './medical-analysis.service';
+import { MedicalAnalysisService } from './medical-analysis.service';
 import { parsePatientId } from './patient-access.rules';
 
-/** Background medical analyses: opens the sealed payload and hands it to the domain service. */
+/** Background medical analyses: hands the payload (sealed in Bull, opened by the runner) to the domain service. */
 @Processor(QueueName.Medical)
 export class MedicalAnalysisProcessor {
   constructor(
     private readonly runner: TaskRunner,
-    private readonly sealer: SealerService,
     private readonly analysis: MedicalAnalysisService,
   ) {}
 
@@ -27,22 +24,11 @@ export class MedicalAnalysisProcessor {
         run: `${ctx.attempt}.${job.processedOn ?? 0}`,
         requester: ctx.meta.requester,
         requestId: ctx.meta.requestId,
-        input: this.open(ctx.input.sealed),
+        input: { medicalData: ctx.input.medicalData, analysisType: ctx.input.analysisType, patientId: parsePatientId(ctx.input.patientId) },
         signal: ctx.signal,
         bypassCache: ctx.meta.bypassCache,
         progress: (percent, message) => ctx.progress(percent, message),
       }),
     );
-  }
-
-  private open(sealed: string): AnalysisInput {
-    let input: MedicalJobInput;
-    try {
-      input = this.sealer.open<MedicalJobInput>(sealed);
-    } catch {
-      // Permanent: retrying cannot fix a key that differs between the API and this worker.
-      throw new AppError(ErrorCode.Internal, 'The task payload could not be unsealed: PHI_ENCRYPTION_KEY must be the same for the API and the workers');
-    }
-    return { medicalData: input.medicalData, analysisType: input.analysisType, patientId: parsePatientId(input.patientId) };
   }
 }

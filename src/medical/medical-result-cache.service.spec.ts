@@ -25,6 +25,15 @@ function build(failing = false) {
 const scope: CacheScope = { userId: 'dr.raman', patientId: 17, analysisType: 'diagnosis', medicalData: 'Maria Delgado, chest pain.' };
 
 describe('MedicalResultCache', () => {
+  it("opens an entry only under its own key: copied under another user's key (by whoever can write to Redis) it is a miss", async () => {
+    const { sut, data } = build();
+    await sut.set(scope, { summary: 'Maria Delgado: angina' });
+    expect(await sut.get(scope)).toEqual({ summary: 'Maria Delgado: angina' });
+    const theirs = { ...scope, userId: 'mallory', patientId: undefined, medicalData: 'anything' };
+    data.set(sut.key(theirs), data.get(sut.key(scope))!);
+    expect(await sut.get(theirs)).toBeUndefined();
+  });
+
   it('gives a different key to another user, patient, analysis type or text', () => {
     const { sut } = build();
     const keys = new Set([

@@ -44,8 +44,10 @@ export class MedicalResultCache {
 
   async get<T>(scope: CacheScope): Promise<T | undefined> {
     try {
-      const sealed = await this.redis.client.get(this.key(scope));
-      return sealed === null ? undefined : this.sealer.open<T>(sealed);
+      const key = this.key(scope);
+      const sealed = await this.redis.client.get(key);
+      // Sealed for its key: a value moved here from another user's key does not open.
+      return sealed === null ? undefined : this.sealer.open<T>(sealed, key);
     } catch {
       this.logger.warn('Medical result cache unavailable or unreadable; analysing afresh');
       return undefined;
@@ -54,7 +56,8 @@ export class MedicalResultCache {
 
   async set(scope: CacheScope, result: unknown): Promise<void> {
     try {
-      await this.redis.client.set(this.key(scope), this.sealer.seal(result), 'EX', this.ttlSeconds);
+      const key = this.key(scope);
+      await this.redis.client.set(key, this.sealer.seal(result, key), 'EX', this.ttlSeconds);
     } catch {
       this.logger.warn('Medical result cache unavailable; result not cached');
     }

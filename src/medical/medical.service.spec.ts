@@ -1,6 +1,6 @@
 import type { AuthenticatedUser } from '../core/auth';
 import { ScriptedMcpClient, type ToolHandler } from '../../test/helpers/scripted-mcp-client';
-import type { SealerService } from '../core/crypto/sealer.service';
+import type { MedicalJobInput } from '../tasks/job-payloads';
 import type { DispatcherService } from '../tasks/dispatcher/dispatcher.service';
 import { AppError, ErrorCode } from '../core/errors';
 import type { LlmService } from '../core/llm/llm.service';
@@ -21,21 +21,20 @@ const NOTE = 'Maria Delgado, chest pain for two days.';
 
 function build(handlers: Record<string, ToolHandler>, llmConfigured = true) {
   const mcp = new FakeMcp(handlers);
-  const enqueued: Array<{ job: JobName; input: { sealed: string }; options: Record<string, unknown> }> = [];
+  const enqueued: Array<{ job: JobName; input: MedicalJobInput; options: Record<string, unknown> }> = [];
   const dispatcher = {
     route: () => ({ mode: 'background', rule: 'always_background', reason: 'Medical analysis always runs in the background' }),
-    enqueue: async (job: JobName, input: { sealed: string }, options: Record<string, unknown>) => {
+    enqueue: async (job: JobName, input: MedicalJobInput, options: Record<string, unknown>) => {
       enqueued.push({ job, input, options });
       return { taskId: '5b2c1f0e-8d4a-4c6e-9a51-0f1e2d3c4b5a', status: 'PENDING' };
     },
   } as unknown as DispatcherService;
-  const sealer = { seal: (v: unknown) => `sealed:${Buffer.from(JSON.stringify(v)).toString('base64')}` } as unknown as SealerService;
   const llm = {
     assertConfigured: () => {
       if (!llmConfigured) throw new AppError(ErrorCode.LlmNotConfigured, 'no key');
     },
   } as unknown as LlmService;
-  const sut = new MedicalService(dispatcher, sealer, llm, new PatientDataService(mcp), new MedicalAuditService(mcp));
+  const sut = new MedicalService(dispatcher, llm, new PatientDataService(mcp), new MedicalAuditService(mcp));
   return { sut, mcp, enqueued };
 }
 
@@ -50,14 +49,13 @@ const failWith = async (work: Promise<unknown>): Promise<AppError> => {
 };
 
 describe('MedicalService.submit', () => {
-  it('queues a sealed payload and echoes the analysis type (202 body)', async () => {
+  it('queues the payload (the dispatcher seals it) and echoes the analysis type (202 body)', async () => {
     const { sut, enqueued } = build({ patient_access_check: () => decision(true) });
     const body = await sut.submit({ medical_data: NOTE, analysis_type: 'diagnosis', patient_id: '17', priority: 'low' }, clinician, 'req-1');
     expect(body).toMatchObject({ status: 'PENDING', analysis_type: 'diagnosis', status_url: expect.stringContaining(body.task_id) });
     expect(enqueued).toHaveLength(1);
     expect(enqueued[0].job).toBe(JobName.MedicalAnalysis);
-    expect(Object.keys(enqueued[0].input)).toEqual(['sealed']);
-    expect(enqueued[0].input.sealed).not.toContain('Delgado');
+    expect(enqueued[0].input).toEqual({ medicalData: NOTE, analysisType: 'diagnosis', patientId: '17' });
     expect(enqueued[0].options).toMatchObject({ requestId: 'req-1', priority: 'low', requester: { userId: 'dr.raman', roles: ['clinician'] } });
   });
 

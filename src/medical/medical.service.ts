@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { delayMs } from '../tasks/dto/submit-options.dto';
 import { assertMayUse, AuthenticatedUser } from '../core/auth';
-import { SealerService } from '../core/crypto/sealer.service';
 import { DispatcherService } from '../tasks/dispatcher/dispatcher.service';
 import { RoutingDecision } from '../tasks/dispatcher/routing';
 import { TaskAcceptedDto, taskAccepted } from '../tasks/dispatcher/task-accepted.dto';
@@ -22,13 +21,12 @@ import { AccessPath, mayUse } from '../shared/policy';
  * than by the route's guard, so that a refused attempt on a named patient is audited like a
  * care-team refusal), the scope rule (research never names a patient), the care-team
  * check before anything is queued (a refusal is audited, and answered 403 only once its audit
- * row is written), and a sealed job payload, because Bull keeps job data in Redis in clear text.
+ * row is written). The dispatcher seals the job payload (Bull keeps job data in clear text).
  */
 @Injectable()
 export class MedicalService {
   constructor(
     private readonly dispatcher: DispatcherService,
-    private readonly sealer: SealerService,
     private readonly llm: LlmService,
     private readonly patients: PatientDataService,
     private readonly audit: MedicalAuditService,
@@ -68,7 +66,7 @@ export class MedicalService {
     const input: MedicalJobInput = { medicalData: dto.medical_data, analysisType, ...(patientId !== undefined ? { patientId: String(patientId) } : {}) };
     const accepted = await this.dispatcher.enqueue(
       JobName.MedicalAnalysis,
-      { sealed: this.sealer.seal(input) },
+      input,
       { requester: { userId: user.userId, roles: user.roles }, requestId, routing, priority: dto.priority, delayMs: delayMs(dto), bypassCache },
     );
     return taskAccepted(accepted.taskId, 'Medical analysis submitted for processing', '60-120 seconds', routing, { analysis_type: analysisType });

@@ -5,6 +5,7 @@ import type { Job, JobOptions, Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
 import { assertMayUse, AuthenticatedUser, UserRolesLedger } from '../core/auth';
 import { AppConfigService } from '../core/config';
+import { SealerService } from '../core/crypto/sealer.service';
 import { ThrottleKeys, userTracker } from '../core/http/throttle-keys';
 import { MINUTE_MS } from '../core/http/throttling.module';
 import { background, RoutingRule } from '../tasks/dispatcher/routing';
@@ -12,6 +13,7 @@ import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
 import { JobData, JobMeta } from '../tasks/job-payloads';
 import { JobName, QueueName } from '../tasks/queue-names';
+import { sealJobInput } from '../tasks/sealed-job-input';
 import { TaskRepeatHook } from '../tasks/task-hooks';
 import { BULL_PRIORITY, TaskPriority } from '../tasks/task-status';
 import { TaskStatus } from '../tasks/task-status';
@@ -27,20 +29,24 @@ const RECENT_RUNS = 20;
 /** Every run is a background general query (query_type general). */
 const SCHEDULE_RUNS_PATH = AccessPath.GeneralQuery;
 
-interface StoredSchedule {
+interface StoredSchedule extends ScheduleText {
   id: string;
   owner: string;
   roles: string[];
-  name?: string;
   cron: string;
   timezone: string;
-  query: string;
-  context?: Record<string, unknown>;
   priority: TaskPriority;
   paused: boolean;
   /** Why the service paused it (roles lost, owner unseen); absent when the owner paused it. */
   pausedReason?: string;
   createdAt: string;
+}
+
+/** The caller's own text, which can name a patient: sealed at rest (`sealed` in Redis). */
+interface ScheduleText {
+  name?: string;
+  query: string;
+  context?: Record<string, unknown>;
 }
 
 /** A repeatable job's meta names its schedule; each run gets its own task id when it starts. */
@@ -66,6 +72,7 @@ export class ScheduleService implements TaskRepeatHook {
     @InjectQueue(QueueName.AiQuery) private readonly queue: Queue,
     private readonly config: AppConfigService,
     private readonly ledger: UserRolesLedger,
+    private readonly sealer: SealerService,
     @Optional() @Inject(SCHEDULE_RUN_LIMITS) private readonly runLimits?: ThrottlerStorage,
   ) {}
 
@@ -92,7 +99,7 @@ export class ScheduleService implements TaskRepeatHook {
     await this.claimSlot(user.userId, schedule.id);
     try {
       await this.addRepeatable(schedule);
-      await RedisService.guard(() => this.redis.client.set(this.key(schedule.id), JSON.stringify(schedule)));
+      await this.save(schedule);
     } catch (error) {
       await this.redis.client.srem(this.ownerKey(user.userId), schedule.id).catch(() => undefined);
       throw error;
@@ -139,7 +146,7 @@ export class ScheduleService implements TaskRepeatHook {
       else await this.addRepeatable(schedule);
       schedule.paused = paused;
       delete schedule.pausedReason;
-      await RedisService.guard(() => this.redis.client.set(this.key(id), JSON.stringify(schedule)));
+      await this.save(schedule);
     }
     return this.toDto(schedule);
   }
@@ -211,7 +218,7 @@ export class ScheduleService implements TaskRepeatHook {
     await this.removeRepeatable(schedule);
     schedule.paused = true;
     schedule.pausedReason = reason;
-    await RedisService.guard(() => this.redis.client.set(this.key(schedule.id), JSON.stringify(schedule)));
+    await this.save(schedule);
     this.log.warn({ scheduleId: schedule.id, reason }, 'Schedule paused by the service');
   }
 
@@ -236,7 +243,8 @@ export class ScheduleService implements TaskRepeatHook {
       submittedAt: schedule.createdAt,
       scheduleId: schedule.id,
     };
-    const data: JobData<JobName.AiQuery> = { meta, input: { query: schedule.query, queryType: 'general', context: schedule.context } };
+    const input = sealJobInput(this.sealer, meta, { query: schedule.query, queryType: 'general' as const, context: schedule.context });
+    const data: JobData<JobName.AiQuery> = { meta, input };
     const options: JobOptions = { repeat: { cron: schedule.cron, tz: schedule.timezone }, jobId: schedule.id, priority: BULL_PRIORITY[schedule.priority] };
     try {
       await this.queue.add(JobName.AiQuery, data, options);
@@ -268,7 +276,16 @@ export class ScheduleService implements TaskRepeatHook {
   private async load(id: string): Promise<StoredSchedule | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const raw = await RedisService.guard(() => this.redis.client.get(this.key(id)));
-    return raw ? (JSON.parse(raw) as StoredSchedule) : null;
+    if (!raw) return null;
+    // A schedule saved before its text was sealed still has query and context in clear.
+    const { sealed, ...stored } = JSON.parse(raw) as StoredSchedule & { sealed?: string };
+    return sealed ? { ...stored, ...this.sealer.open<ScheduleText>(sealed, textContext(stored)) } : stored;
+  }
+
+  private async save(schedule: StoredSchedule): Promise<void> {
+    const { name, query, context, ...rest } = schedule;
+    const text: ScheduleText = { name, query, context };
+    await RedisService.guard(() => this.redis.client.set(this.key(schedule.id), JSON.stringify({ ...rest, sealed: this.sealer.seal(text, textContext(schedule)) })));
   }
 
   private async toDto(s: StoredSchedule): Promise<ScheduleDto> {
@@ -299,6 +316,11 @@ export class ScheduleService implements TaskRepeatHook {
   private ownerKey(userId: string): string {
     return this.redis.key('schedules', userId);
   }
+}
+
+/** A schedule's text opens only in its own record, for its own owner. */
+function textContext(schedule: Pick<StoredSchedule, 'id' | 'owner'>): string {
+  return `schedule:${schedule.id}:${schedule.owner}`;
 }
 
 function assertTimeZone(timezone: string): void {

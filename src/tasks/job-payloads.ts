@@ -1,6 +1,7 @@
 /**
  * What each job carries. `dispatcher.enqueue(JobName.X, input)` is checked against this map by
- * the compiler. Medical input is sealed (AES-GCM) because Bull stores job data in clear text.
+ * the compiler. Bull stores job data in clear text, so every input is stored sealed (AES-GCM,
+ * sealed-job-input.ts); processors read it opened.
  */
 import { JobName, TaskKind } from './queue-names';
 import { TaskPriority } from './task-status';
@@ -23,7 +24,7 @@ export interface MedicalJobInput {
 export interface JobPayloads {
   /** `resume`: the sealed AgentCheckpoint of an inline request handed over to a worker. */
   [JobName.AiQuery]: { query: string; queryType: QueryType; context?: Record<string, unknown>; resume?: string };
-  [JobName.MedicalAnalysis]: { sealed: string };
+  [JobName.MedicalAnalysis]: MedicalJobInput;
   [JobName.DatabaseQuery]: { query: string; database: string; mode: 'sql' | 'natural_language' };
   [JobName.CodeAnalysis]: { code: string; language?: string; filename?: string; focus: CodeFocus };
 }
@@ -39,7 +40,12 @@ export interface JobMeta {
   bypassCache?: boolean;
 }
 
+/** What Bull stores instead of a job's input. */
+export interface SealedJobInput {
+  sealed: string;
+}
+
 export interface JobData<N extends JobName = JobName> {
   meta: JobMeta;
-  input: JobPayloads[N];
+  input: JobPayloads[N] | SealedJobInput;
 }

@@ -56,7 +56,7 @@ export class TaskEventsService {
   async *follow(taskId: string, afterId: string, signal: AbortSignal, userId: string): AsyncGenerator<StoredTaskEvent> {
     const key = this.store.eventsKey(taskId);
     let last = TaskEventsService.isValidId(afterId) ? afterId : '0';
-    for (const event of await this.readAfter(key, last, taskId)) {
+    for (const event of await this.readAfter(key, last, taskId, userId)) {
       last = event.id;
       yield event;
       if (TaskStore.isFinal(event.status)) return;
@@ -66,7 +66,7 @@ export class TaskEventsService {
       // written with its event by one script, so its event is in the stream (or, once the stream
       // expired, in the record's history) now: read on from the last id seen. Nothing there
       // means the final entry was before `afterId`.
-      for (const event of await this.readAfter(key, last, taskId)) {
+      for (const event of await this.readAfter(key, last, taskId, userId)) {
         yield event;
         if (TaskStore.isFinal(event.status)) return;
       }
@@ -79,7 +79,7 @@ export class TaskEventsService {
     try {
       for await (const entries of this.hub.follow(key, last, signal)) {
         for (const [id, fields] of entries) {
-          const event = this.decode(id, fields);
+          const event = this.decode(id, fields, taskId, userId);
           last = id;
           yield event;
           if (TaskStore.isFinal(event.status)) return;
@@ -88,7 +88,7 @@ export class TaskEventsService {
       // The stream ended without a final entry: it expired (a finished task's stream lives a few
       // seconds past its final entry; the record then holds the history), or the task did.
       if (signal.aborted) return;
-      for (const event of await this.readAfter(key, last, taskId)) {
+      for (const event of await this.readAfter(key, last, taskId, userId)) {
         yield event;
         if (TaskStore.isFinal(event.status)) return;
       }
@@ -117,18 +117,18 @@ export class TaskEventsService {
   }
 
   /** Events after `last`: from the stream while it exists, else from the finished record's history. */
-  private async readAfter(key: string, last: string, taskId: string): Promise<StoredTaskEvent[]> {
+  private async readAfter(key: string, last: string, taskId: string, owner: string): Promise<StoredTaskEvent[]> {
     const entries = await RedisService.guard(() => this.redis.client.xrange(key, last === '0' ? '-' : `(${last}`, '+'));
     if (entries.length > 0 || (last !== '0' && (await RedisService.guard(() => this.redis.client.exists(key))) === 1)) {
-      return entries.map(([id, fields]) => this.decode(id, fields));
+      return entries.map(([id, fields]) => this.decode(id, fields, taskId, owner));
     }
     const history = await this.store.history(taskId);
-    return history.filter(([id]) => last === '0' || compareIds(id, last) > 0).map(([id, raw]) => ({ id, ...this.store.decodeEvent(raw) }));
+    return history.filter(([id]) => last === '0' || compareIds(id, last) > 0).map(([id, raw]) => ({ id, ...this.store.decodeEvent(raw, taskId, owner) }));
   }
 
-  private decode(id: string, fields: string[]): StoredTaskEvent {
+  private decode(id: string, fields: string[], taskId: string, owner: string): StoredTaskEvent {
     // Entries hold one field, `e`: the event as JSON.
     const raw = fields[1] ?? '{}';
-    return { id, ...this.store.decodeEvent(raw) };
+    return { id, ...this.store.decodeEvent(raw, taskId, owner) };
   }
 }

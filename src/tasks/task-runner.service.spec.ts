@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../core/config';
 import { AppConfigService } from '../core/config/config.module';
+import { SealerService } from '../core/crypto/sealer.service';
 import { AppError, ErrorCode } from '../core/errors';
 import { JobHandback } from './job-handback.service';
 import { TaskAbortRegistry } from './task-abort.registry';
@@ -12,6 +14,9 @@ import type { TaskStore } from './task-store.service';
 /** How outcomes map to task states: SUCCESS, RETRY (transient, attempts left), FAILURE, CANCELLED. */
 describe('TaskRunner state mapping', () => {
   const config = { all: loadConfig({ NODE_ENV: 'test', TASK_TIMEOUT_QUERY_SECONDS: '1' }) } as AppConfigService;
+  const sealer = new SealerService(config);
+  /** A job input as the dispatcher stores it: sealed for its kind and requester. */
+  const sealedFor = (value: unknown, userId = 'u') => ({ sealed: sealer.seal(value, `job:query:${userId}`) });
   let calls: { method: string; args: unknown[] }[];
   let status: TaskStatus | null;
   let sut: TaskRunner;
@@ -28,7 +33,7 @@ describe('TaskRunner state mapping', () => {
 
   const job = (attemptsMade: number, attempts = 4) => {
     const j = {
-      data: { meta: { taskId: 't1', kind: 'query', requester: { userId: 'u', roles: [] }, priority: 'normal', submittedAt: '' }, input: {} },
+      data: { meta: { taskId: 't1', kind: 'query', requester: { userId: 'u', roles: [] }, priority: 'normal', submittedAt: '' }, input: sealedFor({}) as unknown },
       attemptsMade,
       opts: { attempts },
       discarded: false,
@@ -46,7 +51,7 @@ describe('TaskRunner state mapping', () => {
   beforeEach(() => {
     calls = [];
     status = TaskStatus.Pending;
-    sut = new TaskRunner(store, new TaskAbortRegistry(), config, new JobHandback());
+    sut = new TaskRunner(store, new TaskAbortRegistry(), config, new JobHandback(), sealer);
   });
 
   it('stores SUCCESS with the result', async () => {
@@ -57,7 +62,8 @@ describe('TaskRunner state mapping', () => {
   it('marks RETRY and rethrows for a transient error with attempts left', async () => {
     const j = job(0);
     const error = new AppError(ErrorCode.LlmUnavailable, 'The LLM server answered 500', { transient: true });
-    await expect(run(j, async () => Promise.reject(error))).rejects.toBe(error);
+    // Bull gets the code, the transience (its backoff reads it) and not the text.
+    await expect(run(j, async () => Promise.reject(error))).rejects.toMatchObject({ code: ErrorCode.LlmUnavailable, transient: true, message: 'Task attempt failed (llm_unavailable)' });
     expect(calls.find((c) => c.method === 'retry')?.args).toEqual(['t1', 'Attempt 1 of 4 failed (llm_unavailable); retrying', 1]);
     expect(final()).toBeUndefined();
     expect(j.discarded).toBe(false);
@@ -74,20 +80,26 @@ describe('TaskRunner state mapping', () => {
     // A PostgreSQL error quotes the value it choked on; sealed kinds' results are sealed at rest, their messages are not.
     const quoting = () => Promise.reject(new AppError(ErrorCode.ValidationFailed, 'invalid input syntax for type integer: "Quentin Marchbanks"'));
     const sealedRun = job(0);
-    await expect(run(sealedRun, quoting)).rejects.toThrow();
+    // What Bull stores in clear (failedReason from the message, stacktrace from the stack) says the code only.
+    const toBull = (await run(sealedRun, quoting).catch((e: Error) => e)) as Error;
+    expect(toBull.message).toBe('Task attempt failed (validation_failed)');
+    expect(String(toBull.stack)).not.toContain('Quentin');
     expect(JSON.stringify(final()?.[3])).not.toContain('Quentin');
     expect(final()?.[4]).toMatchObject({ error: expect.stringContaining('Quentin') });
 
     calls = [];
     const codeRun = job(0);
     codeRun.data.meta.kind = 'code';
+    codeRun.data.input = { sealed: sealer.seal({}, 'job:code:u') };
     await expect(run(codeRun, quoting)).rejects.toThrow();
     expect(final()?.[3]).toBe('Task failed: invalid input syntax for type integer: "Quentin Marchbanks"');
 
     calls = [];
     const retried = job(0);
-    await expect(run(retried, () => Promise.reject(new AppError(ErrorCode.McpUnavailable, 'No patient Quentin Marchbanks', { transient: true })))).rejects.toThrow();
+    const retriedToBull = await run(retried, () => Promise.reject(new AppError(ErrorCode.McpUnavailable, 'No patient Quentin Marchbanks', { transient: true, retryAfterSeconds: 5 }))).catch((e: AppError) => e);
     expect(JSON.stringify(calls)).not.toContain('Quentin');
+    expect(retriedToBull).toMatchObject({ code: ErrorCode.McpUnavailable, transient: true, retryAfterSeconds: 5 });
+    expect(`${(retriedToBull as Error).message}${(retriedToBull as Error).stack}`).not.toContain('Quentin');
   });
 
   it('fails a transient error on the last attempt', async () => {
@@ -107,7 +119,7 @@ describe('TaskRunner state mapping', () => {
     const j = job(0);
     const bug = new TypeError("Cannot read properties of undefined (reading 'Quentin Marchbanks')");
 
-    await expect(run(j, async () => Promise.reject(bug))).rejects.toBe(bug);
+    await expect(run(j, async () => Promise.reject(bug))).rejects.toMatchObject({ code: 'internal_error', message: 'Task attempt failed (internal_error)' });
 
     expect(final()?.[4]).toEqual({ success: false, error: 'Unexpected internal error', code: 'internal_error', attempts: 1 });
     expect(j.discarded).toBe(true);
@@ -116,6 +128,32 @@ describe('TaskRunner state mapping', () => {
     expect(fields).toMatchObject({ taskId: 't1', code: 'internal_error', stack: expect.stringMatching(/^TypeError\n {4}at .*task-runner\.service\.spec\.ts/) });
     expect(JSON.stringify(logged.mock.calls)).not.toContain('Quentin');
     logged.mockRestore();
+  });
+
+  it('hands the processor its sealed input opened, and fails the task when it cannot be opened for this job', async () => {
+    const j = job(0);
+    j.data.input = sealedFor({ query: 'Quentin Marchbanks' });
+    const seen: unknown[] = [];
+    await run(j, async (...args: unknown[]) => (seen.push((args[0] as { input: unknown }).input), { message: 'ok', result: {} }));
+    expect(seen).toEqual([{ query: 'Quentin Marchbanks' }]);
+
+    calls = [];
+    const other = new SealerService({ all: loadConfig({ NODE_ENV: 'test', PHI_ENCRYPTION_KEY: randomBytes(32).toString('base64') }) } as AppConfigService);
+    const foreign = job(0);
+    foreign.data.input = { sealed: other.seal({ query: 'x' }, 'job:query:u') };
+    await expect(run(foreign, async () => ({ message: 'ok', result: {} }))).rejects.toMatchObject({ code: 'internal_error' });
+    expect(final()?.[4]).toMatchObject({ code: 'internal_error', error: expect.stringMatching(/PHI_ENCRYPTION_KEY must be the same/) });
+    expect(foreign.discarded).toBe(true);
+
+    // Whoever can write to Redis: another user's sealed text in a job of theirs, or a job with clear input.
+    for (const input of [sealedFor({ query: 'Quentin Marchbanks' }, 'someone-else'), { query: 'runs as u' }]) {
+      calls = [];
+      const forged = job(0);
+      forged.data.input = input;
+      const work = jest.fn(async () => ({ message: 'ok', result: {} }));
+      await expect(run(forged, work)).rejects.toMatchObject({ code: 'internal_error' });
+      expect(work).not.toHaveBeenCalled();
+    }
   });
 
   it('skips a job whose task is already final (a duplicate delivery)', async () => {
@@ -136,7 +174,9 @@ describe('TaskRunner state mapping', () => {
 
 describe('TaskRunner side effects on a repeated or handed-back run', () => {
   const config = { all: loadConfig({ NODE_ENV: 'test' }) } as AppConfigService;
-  const job = { data: { meta: { taskId: 't2', kind: 'query', requester: { userId: 'u', roles: [] }, priority: 'normal', submittedAt: '' }, input: {} }, attemptsMade: 0, opts: { attempts: 4 }, discard() {}, progress: async () => undefined };
+  const sealer = new SealerService(config);
+  const input = { sealed: sealer.seal({}, 'job:query:u') };
+  const job = { data: { meta: { taskId: 't2', kind: 'query', requester: { userId: 'u', roles: [] }, priority: 'normal', submittedAt: '' }, input }, attemptsMade: 0, opts: { attempts: 4 }, discard() {}, progress: async () => undefined };
 
   it('sends the final-state hook only from the run that wrote the final state', async () => {
     let finalWritten = false;
@@ -145,7 +185,7 @@ describe('TaskRunner side effects on a repeated or handed-back run', () => {
       finalize: async () => (finalWritten ? 'final' : ((finalWritten = true), 'ok')),
     } as unknown as TaskStore;
     const hook = { onFinal: jest.fn(async () => undefined) };
-    const sut = new TaskRunner(store, new TaskAbortRegistry(), config, new JobHandback(), undefined, undefined, hook);
+    const sut = new TaskRunner(store, new TaskAbortRegistry(), config, new JobHandback(), sealer, undefined, undefined, hook);
     await sut.run(job as unknown as Job, (async () => ({ message: 'ok', result: {} })) as never);
     await sut.run(job as unknown as Job, (async () => ({ message: 'again', result: {} })) as never);
     expect(hook.onFinal).toHaveBeenCalledTimes(1);
@@ -159,7 +199,7 @@ describe('TaskRunner side effects on a repeated or handed-back run', () => {
       finalize: async () => (writes.push('finalize'), 'ok'),
     } as unknown as TaskStore;
     const handback = new JobHandback();
-    const sut = new TaskRunner(store, new TaskAbortRegistry(), config, handback);
+    const sut = new TaskRunner(store, new TaskAbortRegistry(), config, handback, sealer);
     const queue = { client: { eval: async () => 1 }, token: 'tok', keys: { active: 'a', wait: 'w', paused: 'p', meta: 'm' } };
     const running = sut.run({ ...job, id: 't2', queue, lockKey: () => 'l' } as unknown as Job, (() => new Promise(() => undefined)) as never);
     await new Promise((resolve) => setImmediate(resolve));
@@ -174,7 +214,7 @@ describe('TaskRunner side effects on a repeated or handed-back run', () => {
     const store = { progress: async () => (writes.push('progress'), 'ok') } as unknown as TaskStore;
     const handback = new JobHandback();
     await handback.handBackAll();
-    const sut = new TaskRunner(store, new TaskAbortRegistry(), config, handback);
+    const sut = new TaskRunner(store, new TaskAbortRegistry(), config, handback, sealer);
     const refusing = { client: { eval: async () => 0 }, token: 'tok', keys: { active: 'a', wait: 'w', paused: 'p', meta: 'm' } };
     const parkedRun = sut.run({ ...job, id: 't3', queue: refusing, lockKey: () => 'l' } as unknown as Job, (async () => ({ message: 'ran', result: {} })) as never);
     expect(await settledWithin(parkedRun, 100)).toBe(false);

@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Job } from 'bull';
 import { AppConfigService } from '../core/config';
+import { SealerService } from '../core/crypto/sealer.service';
 import { DurationSamples } from './dispatcher/duration-samples';
 import { AppError, ErrorCode, redactedStack } from '../core/errors';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { HandedBackError, JobHandback } from './job-handback.service';
 import { JobData, JobMeta, JobPayloads } from './job-payloads';
-import { JobName } from './queue-names';
+import { JobName, TaskKind } from './queue-names';
+import { openJobInput } from './sealed-job-input';
 import { TaskAbortRegistry } from './task-abort.registry';
 import { TASK_FINAL_HOOK, TASK_REPEAT_HOOK } from './task-hooks';
 import type { TaskFinalHook, TaskRepeatHook } from './task-hooks';
@@ -45,6 +47,7 @@ export class TaskRunner {
     private readonly aborts: TaskAbortRegistry,
     private readonly config: AppConfigService,
     private readonly handback: JobHandback,
+    private readonly sealer: SealerService,
     // Optional so the runner's unit spec can build it without a registry.
     @Optional() private readonly metrics?: MetricsService,
     @Optional() @Inject(TASK_REPEAT_HOOK) private readonly repeatHook?: TaskRepeatHook,
@@ -65,7 +68,6 @@ export class TaskRunner {
       return parked();
     }
     let { meta } = job.data;
-    const { input } = job.data;
     if (job.opts.repeat && this.repeatHook) {
       // A run of a recurring schedule: Bull repeats one payload, so each run gets its own task here.
       const run = await this.repeatHook.startRun(job as Job<JobData>);
@@ -89,10 +91,9 @@ export class TaskRunner {
     const unregister = this.aborts.register(meta.taskId, controller);
     const untrack = this.handback.track(job, controller);
 
-    const ctx: TaskContext<N> = {
+    const ctx: Omit<TaskContext<N>, 'input'> = {
       taskId: meta.taskId,
       meta,
-      input,
       signal: controller.signal,
       attempt,
       progress: async (percent, message) => {
@@ -106,7 +107,8 @@ export class TaskRunner {
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task started');
-      const outcome = await abortable(work(ctx), controller.signal);
+      const input = openJobInput<JobPayloads[N]>(this.sealer, meta, job.data.input);
+      const outcome = await abortable(work({ ...ctx, input }), controller.signal);
       // Only the run that wrote the final state notifies: a duplicate run sends no second webhook.
       const written = await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result, meta.requester.userId);
       if (written === 'ok') this.notifyFinal(meta.taskId);
@@ -129,7 +131,7 @@ export class TaskRunner {
       if (outcome === 'retry') this.metrics?.taskRetries.inc({ type: meta.kind });
       else this.metrics?.taskDuration.observe({ type: meta.kind, outcome }, seconds());
       if (outcome === 'failure') this.durations?.record(meta.kind, seconds());
-      throw error;
+      throw forBull(meta.kind, error);
     } finally {
       clearTimeout(timer);
       unregister();
@@ -186,6 +188,19 @@ export class TaskRunner {
     const code = (error as { code?: string } | null)?.code;
     return typeof code === 'string' && NETWORK_ERRORS.has(code);
   }
+}
+
+/**
+ * What Bull stores of a failed attempt (`failedReason`, `stacktrace`: clear text in Redis for a
+ * day, shown on the dashboard) says what the task record's clear message says: for a sealed kind,
+ * or an unexpected error, the code only. Transience and Retry-After are kept for the backoff.
+ */
+function forBull(kind: TaskKind, error: unknown): unknown {
+  if (error instanceof AppError && !sealsResultsOf(kind)) return error;
+  const { code } = describe(error);
+  const transient = TaskRunner.isTransient(error);
+  const retryAfterSeconds = error instanceof AppError ? error.retryAfterSeconds : undefined;
+  return new AppError(code as ErrorCode, `Task attempt failed (${code})`, { transient, retryAfterSeconds });
 }
 
 /** A run that never ends, so that Bull records nothing for it (see its two callers). */

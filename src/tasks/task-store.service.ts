@@ -24,6 +24,14 @@ export function sealsResultsOf(kind: TaskKind): boolean {
   return SEALED_KINDS.has(kind);
 }
 
+/**
+ * What a task's sealed result is sealed for: its task and owner. Rewriting the record's `owner` in
+ * Redis, or copying the result into another record, leaves a result no status poll opens.
+ */
+function resultContext(taskId: string, owner: string): string {
+  return `task:${taskId}:${owner}`;
+}
+
 /** How long a record lives before it reaches a final state (its type's TTL starts then). */
 const OPEN_TASK_TTL_SECONDS = 7 * 24 * 3600;
 /** How long we remember that a finished task existed, to say "expired" rather than "unknown". */
@@ -273,7 +281,7 @@ export class TaskStore {
    * that knows the owner (the runner: the job carries it) passes it, and the open index and the
    * tombstone are then written in the same round trip as the record.
    */
-  finalize(
+  async finalize(
     taskId: string,
     kind: TaskKind,
     status: TaskStatus.Success | TaskStatus.Failure | TaskStatus.Cancelled,
@@ -282,7 +290,9 @@ export class TaskStore {
     owner?: string,
   ): Promise<UpdateOutcome> {
     const sealed = SEALED_KINDS.has(kind);
-    const encoded = sealed ? this.sealer.seal(result) : JSON.stringify(result);
+    // A sealed result is sealed for its owner; the callers that do not know it (the sweeper) are rare.
+    const sealFor = sealed ? (owner ?? (await this.owner(taskId)) ?? '') : '';
+    const encoded = sealed ? this.sealer.seal(result, resultContext(taskId, sealFor)) : JSON.stringify(result);
     const fields = ['status', status, 'message', message, 'sealed', sealed ? '1' : '0', ...chunked('result', encoded)];
     if (status === TaskStatus.Success) fields.push('progress', '100');
     return this.update(taskId, fields, finalEventJson(status, message, encoded, sealed), this.ttl[kind], owner);
@@ -310,7 +320,7 @@ export class TaskStore {
       status,
       message: message ?? '',
       progress: Number(progress) || 0,
-      resultJson: result ? (sealed === '1' ? this.sealer.openText(result) : result) : 'null',
+      resultJson: result ? (sealed === '1' ? this.sealer.openText(result, resultContext(taskId, owner ?? '')) : result) : 'null',
       attempts: Number(attempts) || 0,
       createdAt: createdAt ?? '',
       updatedAt: updatedAt ?? '',
@@ -353,10 +363,10 @@ export class TaskStore {
     return out;
   }
 
-  /** Decodes an event as stored in the stream (opening a sealed result). */
-  decodeEvent(raw: string): TaskEvent {
+  /** Decodes an event as stored in the stream (opening a sealed result, for the task's owner). */
+  decodeEvent(raw: string, taskId: string, owner: string): TaskEvent {
     const event = JSON.parse(raw) as TaskEvent & { sealed?: boolean };
-    if (event.sealed && typeof event.result === 'string') event.result = this.sealer.open(event.result);
+    if (event.sealed && typeof event.result === 'string') event.result = this.sealer.open(event.result, resultContext(taskId, owner));
     delete event.sealed;
     if (event.progress === -1) delete (event as Partial<TaskEvent>).progress;
     return event;
@@ -365,7 +375,7 @@ export class TaskStore {
   toView(taskId: string, h: Record<string, string>): TaskView {
     let result: unknown = null;
     const encoded = joined(RESULT_FIELDS.map((f) => h[f] ?? null));
-    if (encoded) result = h.sealed === '1' ? this.sealer.open(encoded) : JSON.parse(encoded);
+    if (encoded) result = h.sealed === '1' ? this.sealer.open(encoded, resultContext(taskId, h.owner ?? '')) : JSON.parse(encoded);
     return {
       taskId,
       kind: h.kind as TaskKind,

@@ -67,6 +67,31 @@ describe('access policy (e2e)', () => {
       await t.waitForTask(code.body.task_id, nobody);
     });
 
+    it("offers the agent's SQL tools only to a database role, and a caller without one gets no rows through them, inline or in the background", async () => {
+      const toolText = (req: { body: { messages: Array<{ role: string; content?: unknown }> } }) =>
+        String([...req.body.messages].reverse().find((m) => m.role === 'tool')?.content ?? '');
+      const offered = (i: number) => (t.llm.requests[i].body.tools ?? []).map((tool: { function: { name: string } }) => tool.function.name);
+      const sqlCall = { toolCalls: [{ name: 'sql_query', arguments: { sql: 'SELECT * FROM patients LIMIT 5', database: 'medcor_db2' } }] };
+      t.llm.script(sqlCall, (req) => ({ content: toolText(req) }));
+      const inline = await post('/api/ai/query/', nobody, { query: 'list five patients' });
+      expect(inline.status).toBe(200);
+      t.llm.script(sqlCall, (req) => ({ content: toolText(req) }));
+      const queued = await post('/api/ai/query/', nobody, { query: 'list five patients, later', use_celery: true });
+      const done = await t.waitForTask(queued.body.task_id, nobody);
+      for (const i of [0, 2]) {
+        expect(offered(i)).toContain('list_databases');
+        expect(offered(i).filter((name: string) => ['sql_query', 'explain_query', 'describe_table', 'list_tables'].includes(name))).toEqual([]);
+      }
+      for (const answer of [inline.body.response, done.result.response]) expect(answer).not.toContain('patient_key');
+      expect(t.llm.requests.map(toolText).join('\n')).not.toContain('patient_key');
+
+      t.llm.reset();
+      t.llm.script(sqlCall, (req) => ({ content: toolText(req) }));
+      const allowed = await post('/api/ai/query/', analyst, { query: 'list five patients' });
+      expect(offered(0)).toEqual(expect.arrayContaining(['sql_query', 'explain_query', 'describe_table', 'list_tables']));
+      expect(allowed.body.response).toContain('patient_key');
+    });
+
     it('keeps the audit trail to auditors and admins', async () => {
       const res = await t.request().get('/api/ai/audit/').set('authorization', `Bearer ${clinician}`);
       expectDenied(res, ['admin', 'auditor']);

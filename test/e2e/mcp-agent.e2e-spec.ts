@@ -5,6 +5,7 @@
  */
 import { TestApp } from '../helpers/test-app';
 import { useTestApp } from '../helpers/shared-app';
+import { parsePrometheusText, sumOf } from '../helpers/prometheus-text';
 
 import type { FakeLlmRequest } from '../fake-llm/fake-llm-server';
 
@@ -69,10 +70,15 @@ describe('the tool-using agent over MCP (e2e)', () => {
     expect(res.body.response).not.toMatch(/secret detail|MRN123/);
   });
 
-  it('tells the model about a tool it was not offered, without calling anything', async () => {
-    t.llm.script({ toolCalls: [{ name: 'drop_everything', arguments: {} }] }, (req) => ({ content: lastToolMessage(req)?.content ?? '' }));
+  it('tells the model about a tool it was not offered, without calling anything, and counts it under one metrics label', async () => {
+    // The model names the tool: a name steered by the prompt must not become a label of the public /metrics.
+    const invented = 'lookup_Quentin_Marchbanks_967_35_1535';
+    t.llm.script({ toolCalls: [{ name: invented, arguments: {} }] }, (req) => ({ content: lastToolMessage(req)?.content ?? '' }));
     const res = await ask({ query: 'hallucinate a tool' });
-    expect(res.body.response).toMatch(/there is no tool named "drop_everything"/);
+    expect(res.body.response).toContain(`there is no tool named "${invented}"`);
+    const metrics = await t.request().get('/metrics');
+    expect(metrics.text).not.toContain('Quentin');
+    expect(sumOf(parsePrometheusText(metrics.text), 'medcor_mcp_tool_calls_total', { tool: 'unknown', outcome: 'unknown_tool' })).toBeGreaterThanOrEqual(1);
   });
 
   it('stops after the iteration cap and answers without tools', async () => {

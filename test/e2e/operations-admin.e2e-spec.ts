@@ -83,6 +83,27 @@ describe('queue dashboard (e2e)', () => {
     expect((await get(`${DASHBOARD}/api/queues`, { cookie: `medcor_admin_session=${clinician}` })).status).toBe(403);
   });
 
+  it("lets no admin add, edit or re-run a job: a job's meta names the user and roles a worker acts as", async () => {
+    // An admin's own pending task, and a job claiming a clinician on some patient's care team: a
+    // worker would read that record as them, audit it in their name, and store it in the admin's task.
+    const own = await t.request().post('/api/ai/query/').set('authorization', `Bearer ${admin}`).send({ query: 'placeholder', use_celery: true, delay_seconds: 600 });
+    expect(own.status).toBe(202);
+    const forged = {
+      meta: { taskId: own.body.task_id, kind: 'medical', requester: { userId: 'dr.on.the.team', roles: ['clinician'] }, priority: 'high', submittedAt: new Date().toISOString() },
+      input: { medicalData: 'Summarise the record', analysisType: 'general', patientId: '17' },
+    };
+    const send = (method: 'post' | 'put' | 'patch', path: string, body: unknown) =>
+      t.request()[method](`${DASHBOARD}${path}`).set('authorization', `Bearer ${admin}`).send(body as object);
+    const added = await send('post', '/api/queues/medical-analysis/add', { name: 'process_medical_analysis_task', data: forged, options: {} });
+    expect(added.status).toBe(405);
+    const edited = await send('patch', `/api/queues/ai-query/${own.body.task_id}/update-data`, { jobData: forged });
+    expect(edited.status).toBe(405);
+    expect((await send('put', `/api/queues/ai-query/${own.body.task_id}/promote`, {})).status).toBe(405);
+    const medical = await t.redis.keys(`${t.prefix}:bull:medical-analysis:[0-9]*`);
+    expect(medical).toEqual([]);
+    await t.request().delete(`/api/ai/task/${own.body.task_id}`).set('authorization', `Bearer ${admin}`).expect(200);
+  });
+
   it('never shows the free text of a job payload', async () => {
     const secret = 'Patient Jane Roe, MRN 555-12-3456, crushing chest pain';
     const queued = await t
@@ -97,7 +118,8 @@ describe('queue dashboard (e2e)', () => {
     const queue = listing.body.queues.find((q: { name: string }) => q.name === 'ai-query');
     const job = queue.jobs.find((j: { data: { meta?: { taskId?: string } } }) => j.data?.meta?.taskId === queued.body.task_id);
     expect(job).toBeDefined();
-    expect(job.data.input).toMatchObject({ query: `[redacted: ${secret.length} characters]`, queryType: 'general' });
+    // A general query's input is sealed in Bull; the dashboard shows not even the sealed text.
+    expect(job.data.input).toEqual({ sealed: expect.stringMatching(/^\[redacted: \d+ characters\]$/) });
 
     const detail = await get(`${DASHBOARD}/api/queues/ai-query/${job.id}`, { authorization: `Bearer ${admin}` });
     expect(detail.status).toBe(200);

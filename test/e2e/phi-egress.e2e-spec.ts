@@ -197,18 +197,25 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
 
   it('replaces an SSN embedded in code before the review prompt; the review names it by placeholder', async () => {
     const p = patients[2];
-    const code = `// test fixture\nconst patient = { ssn: '${p.ssn}', email: '${p.email}' };\nexport default patient;\n`;
+    // Line 3: TypeScript's diagnostic quotes the literal's type, SSN included.
+    const code = `// test fixture\nconst patient = { ssn: '${p.ssn}', email: '${p.email}' };\nexport const checked: 'redacted' = '${p.ssn}';\nexport default patient;\n`;
     t.llm.script((req) => {
       const user = req.body.messages.find((m) => m.role === 'user');
       const token = /\[SSN_\d+\]/.exec(typeof user?.content === 'string' ? user.content : '')?.[0] ?? 'no placeholder';
       return { json: { summary: `Hard-coded SSN ${token} on line 2.`, issues: [], security: { risk_level: 'high', summary: 'PII in code', concerns: [] }, optimizations: [] } };
     });
-    const res = await post('/api/ai/code/', { code, filename: 'patient.js' }).expect(202);
+    const res = await post('/api/ai/code/', { code, filename: 'patient.ts' }).expect(202);
     // The static analyser on the tools server can miss its MCP timeout on a loaded machine and be retried.
     const done = await t.waitForTask(res.body.task_id, analyst, { timeoutMs: 80_000 });
     expect(t.llm.requests).toHaveLength(1);
     expect(leaks(sentToLlm(), identifiers([p]).filter((id) => !id.value.match(/^[A-Z][a-z]+$/)))).toEqual([]);
     expect(done.result.review.summary).toMatch(/^Hard-coded SSN \[SSN_\d+\] on line 2\.$/);
+    // Neither the result (static findings included) nor the code cache holds it: both are in clear at rest.
+    const token = /\[SSN_\d+\]/.exec(done.result.review.summary)?.[0];
+    expect(done.result.findings).toContainEqual(expect.objectContaining({ rule: 'TS2322', line: 3, message: `Type '"${token}"' is not assignable to type '"redacted"'.` }));
+    const formatted = identifiers([p]).filter((id) => !id.value.match(/^[A-Z][a-z]+$/));
+    expect(leaks(JSON.stringify(done.result), formatted)).toEqual([]);
+    expect(leaks(await dumpRedis(t), formatted)).toEqual([]);
   }, 90_000);
 
   it('stores general and database results sealed: no identifier is in clear anywhere under the prefix', async () => {
@@ -227,6 +234,51 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     for (const id of [general.body.task_id, sql.body.task_id]) expect(await t.redis.hget(`${t.prefix}:task:${id}`, 'sealed')).toBe('1');
     // The owner still reads them through the status route (opened for them).
     expect(generalDone.result.response).toMatch(/\[SSN_\d+\]/);
+  });
+
+  it("keeps a queued task's text (code too), its idempotency key, a schedule's text and a failure's text out of clear Redis (Bull's job data and failedReason)", async () => {
+    const p = patients[0];
+    const said = `Summarise ${p.first_name} ${p.last_name}, SSN ${p.ssn}, MRN ${p.mrn}`;
+    // Waiting in Bull for an hour: its job data sits in Redis all that time.
+    // A client's idempotency key may name the patient too: only its hash is a Redis key.
+    const waiting = await post('/api/ai/query/', { query: said, context: { phone: p.phone, email: p.email }, delay_seconds: 3600 })
+      .set('idempotency-key', `summary-${p.mrn}-${p.last_name}`)
+      .expect(202);
+    const code = await post('/api/ai/code/', { code: `const fixture = { ssn: '${p.ssn}', mrn: '${p.mrn}' };\n`, delay_seconds: 3600 }).expect(202);
+    const scheduled = await post('/api/ai/schedules/', { name: `${p.last_name} follow-up`, cron: '0 7 * * *', query: said, context: { phone: p.phone } }).expect(201);
+    // PostgreSQL's error quotes the literal it choked on; Bull keeps a failed job's data and reason for a day.
+    const failing = await post('/api/ai/database/', { query: `SELECT count(*) FROM patients WHERE age_years = '${p.ssn}'::int`, database: 'medcor_db2', use_celery: true }).expect(202);
+    const failed = await t.waitForTask(failing.body.task_id, analyst);
+    expect(failed).toMatchObject({ status: 'FAILURE', result: { error: expect.stringContaining(p.ssn) } });
+
+    const stored = await dumpRedis(t);
+    expect(stored).toContain(waiting.body.task_id);
+    expect(leaks(stored, identifiers([p]))).toEqual([]);
+    // The owner still reads their schedule's query as written.
+    const own = await t.request().get(`/api/ai/schedules/${scheduled.body.schedule_id}`).set('authorization', `Bearer ${analyst}`).expect(200);
+    expect(own.body).toMatchObject({ query: said, name: `${p.last_name} follow-up` });
+    await t.request().delete(`/api/ai/task/${waiting.body.task_id}`).set('authorization', `Bearer ${analyst}`).expect(200);
+    await t.request().delete(`/api/ai/task/${code.body.task_id}`).set('authorization', `Bearer ${analyst}`).expect(200);
+    await t.request().delete(`/api/ai/schedules/${scheduled.body.schedule_id}`).set('authorization', `Bearer ${analyst}`).expect(204);
+  });
+
+  it("opens a sealed result only for the owner it was sealed for: an owner rewritten in Redis opens nothing", async () => {
+    const p = patients[1];
+    const res = await post('/api/ai/query/', { query: `Patient SSN ${p.ssn}`, use_celery: true }).expect(202);
+    const done = await t.waitForTask(res.body.task_id, analyst);
+    expect(done.result.response).toContain(p.ssn);
+    // Someone who can write to Redis (a leaked password, a restored backup) and holds any token of their own.
+    const mallory = t.token('mallory');
+    await t.redis.hset(`${t.prefix}:task:${res.body.task_id}`, 'owner', 'mallory');
+    const polled = await t.request().get(`/api/ai/task/${res.body.task_id}/status/`).set('authorization', `Bearer ${mallory}`);
+    expect(polled.body).toMatchObject({ success: false });
+    expect(polled.text).not.toContain(p.ssn);
+    const events = await t.request().get(`/api/ai/task/${res.body.task_id}/events/`).set('authorization', `Bearer ${mallory}`).buffer(true).parse((r, end) => {
+      let text = '';
+      r.on('data', (c: Buffer) => (text += c.toString()));
+      r.on('end', () => end(null, text));
+    });
+    expect(String(events.body)).not.toContain(p.ssn);
   });
 
   it('sends a webhook body with the task id, type, status, timestamps and status URL only', async () => {

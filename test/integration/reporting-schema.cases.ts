@@ -87,6 +87,40 @@ export function reportingSchemaCases(fixture: () => ReportingFixture): void {
     }
   });
 
+  it('shows medcor_analyst no identifier through planner statistics, catalogs or whole-row functions, even without the gate', async () => {
+    const { admin, asRoleWithoutGate } = fixture();
+    const known = await identifiers(admin);
+    // Statistics exist: pg_stats would otherwise be empty whoever asks.
+    await admin.exec('ANALYZE medcor.patients');
+    const [{ n }] = await admin.rows<{ n: number }>("SELECT count(*)::int AS n FROM pg_stats WHERE schemaname = 'medcor' AND tablename = 'patients'");
+    expect(n).toBeGreaterThan(5);
+    const [key] = await admin.rows<{ inner_pad: Uint8Array }>('SELECT inner_pad FROM medcor_private.pseudonym_key');
+    const pad = Buffer.from(key.inner_pad).toString('hex');
+    for (const sql of [
+      "SELECT * FROM pg_stats WHERE schemaname IN ('medcor', 'medcor_private')",
+      "SELECT most_common_vals::text, histogram_bounds::text FROM pg_catalog.pg_stats WHERE tablename = 'patients'",
+      'SELECT * FROM pg_stats_ext',
+      "SELECT definition FROM pg_views WHERE schemaname = 'reporting'",
+      "SELECT pg_get_viewdef('reporting.patients'::regclass, true)",
+      'EXPLAIN (VERBOSE, ANALYZE) SELECT * FROM reporting.patients p JOIN reporting.encounters e USING (patient_key) LIMIT 5',
+      "SELECT column_name FROM information_schema.columns WHERE table_schema = 'medcor' AND column_name = 'ssn'",
+      'SELECT row_to_json(p)::text, to_jsonb(p)::text FROM reporting.patients p',
+      "SELECT string_agg(format('%s', p), ',') FROM reporting.patients p",
+      'SELECT min(first_name) FROM medcor.patients',
+      'SELECT * FROM ROWS FROM (jsonb_each((SELECT to_jsonb(x) FROM medcor.patients x LIMIT 1))) j',
+    ]) {
+      const outcome = await asRoleWithoutGate('medcor_analyst', sql).then(
+        (result) => JSON.stringify(result),
+        (error: { code?: string; message?: string }) => `${error.code} ${error.message}`,
+      );
+      // The reporting views are the analyst's: those queries run (their answers are what is checked).
+      if (sql.includes('reporting.')) expect({ sql, ran: /^[[{]/.test(outcome) }).toEqual({ sql, ran: true });
+      const words = new Set(outcome.split(/[^A-Za-z'-]+/));
+      const leaked = [...known.long.filter((v) => outcome.includes(v)), ...[...known.names].filter((v) => words.has(v)), ...(outcome.includes(pad) ? ['key'] : [])];
+      expect({ sql, leaked }).toEqual({ sql, leaked: [] });
+    }
+  });
+
   it('keys patients by HMAC-SHA256 under the database key, stable across queries and joinable', async () => {
     const { registry, admin } = fixture();
     const [key] = await admin.rows<{ inner_pad: Uint8Array }>('SELECT inner_pad FROM medcor_private.pseudonym_key');

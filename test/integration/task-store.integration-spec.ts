@@ -42,7 +42,7 @@ describe('TaskStore (real Redis)', () => {
     await sut.progress(id, 10, 'a');
     await sut.retry(id, 'retrying', 1);
     await sut.finalize(id, 'query', TaskStatus.Failure, 'failed', { success: false });
-    const events = (await raw.xrange(sut.eventsKey(id), '-', '+')).map(([, fields]) => sut.decodeEvent(fields[1]).status);
+    const events = (await raw.xrange(sut.eventsKey(id), '-', '+')).map(([, fields]) => sut.decodeEvent(fields[1], id, 'alice').status);
     expect(events).toEqual([TaskStatus.Pending, TaskStatus.Progress, TaskStatus.Retry, TaskStatus.Failure]);
   });
 
@@ -54,6 +54,23 @@ describe('TaskStore (real Redis)', () => {
     const streamed = JSON.stringify(await raw.xrange(sut.eventsKey(id), '-', '+'));
     expect(streamed).not.toMatch(/Jane Doe/);
     expect((await sut.get(id))?.result).toEqual({ summary: 'Jane Doe has diabetes' });
+  });
+
+  it("opens a sealed result only for the task and owner it was sealed for, whoever rewrites the record", async () => {
+    const id = await newTask('medical');
+    await sut.finalize(id, 'medical', TaskStatus.Success, 'done', { summary: 'Jane Doe has diabetes' });
+    const [finalEvent] = (await raw.xrange(sut.eventsKey(id), '-', '+')).slice(-1);
+    await raw.hset(sut.taskKey(id), 'owner', 'mallory');
+    await expect(sut.statusFields(id)).rejects.toThrow();
+    await expect(sut.get(id)).rejects.toThrow();
+    expect(() => sut.decodeEvent(finalEvent[1][1], id, 'mallory')).toThrow();
+    expect(sut.decodeEvent(finalEvent[1][1], id, 'alice').result).toEqual({ summary: 'Jane Doe has diabetes' });
+    // Copied into a record of mallory's own, it does not open either.
+    const other = await newTask('medical');
+    const chunks = Object.entries(await raw.hgetall(sut.taskKey(id))).filter(([field]) => field.startsWith('result'));
+    await raw.hset(sut.taskKey(other), 'owner', 'mallory', 'status', TaskStatus.Success, 'sealed', '1', ...chunks.flat());
+    expect((await raw.hgetall(sut.taskKey(other))).result).toBe(Object.fromEntries(chunks).result);
+    await expect(sut.statusFields(other)).rejects.toThrow();
   });
 
   it('keeps a sealed result sealed after the lean rewrite: no patient text in any raw field, chunk or replay', async () => {

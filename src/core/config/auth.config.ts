@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { envInt, envUrl, optionalString } from './env-helpers';
+import { envInt, envUrl, optionalString, secretString } from './env-helpers';
 import { ephemeralSecrets } from './local-secrets';
 
 export const authEnvSchema = z.object({
-  JWT_SECRET: optionalString().pipe(z.string().min(32, 'expected at least 32 characters').optional()),
+  JWT_SECRET: secretString().pipe(z.string().min(32, 'expected at least 32 characters').optional()),
   JWT_JWKS_URI: optionalString().pipe(envUrl(['http:', 'https:']).optional()),
   JWT_ISSUER: optionalString(),
   JWT_AUDIENCE: optionalString(),

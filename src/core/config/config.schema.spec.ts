@@ -1,3 +1,4 @@
+import { publishedPlaceholders } from '../../../test/helpers/published-placeholders';
 import { ConfigValidationError, ENV_VARIABLES, loadConfig } from './config.schema';
 
 const SECRET = 'x'.repeat(40);
@@ -48,6 +49,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigValidationError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
+
+  it.each(['JWT_SECRET', 'PHI_ENCRYPTION_KEY', 'MCP_SERVER_TOKEN', 'MCP_INTERNAL_SECRET', 'WEBHOOK_SECRET', 'METRICS_TOKEN'])(
+    "refuses %s holding the manifests' published placeholder, however long, naming the variable",
+    (name) => {
+      const published = publishedPlaceholders()[name] ?? 'REPLACE_ME';
+      // Long enough for every length rule: only the placeholder itself is wrong.
+      for (const value of [published, `${published}-${'x'.repeat(40)}`]) {
+        expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: .*placeholder`));
+      }
+    },
+  );
 
   it('refuses production without a JWT secret and a PHI key', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production[\s\S]*PHI_ENCRYPTION_KEY: required in production/);

@@ -4,6 +4,7 @@
  * expected.
  */
 import { z } from 'zod';
+import { isPublishedPlaceholder, PUBLISHED_PLACEHOLDER_REASON } from '../../shared/auth';
 
 export const envInt = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce
@@ -44,6 +45,9 @@ export const optionalString = () =>
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+/** A secret: unset when empty, and never the placeholder the manifests publish. */
+export const secretString = () => optionalString().refine((v) => !isPublishedPlaceholder(v), { message: `expected a secret, not ${PUBLISHED_PLACEHOLDER_REASON}` });
 
 export const envList = () =>
   z

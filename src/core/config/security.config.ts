@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { envInt, envList, optionalString } from './env-helpers';
+import { envInt, envList, secretString } from './env-helpers';
 import { ephemeralSecrets } from './local-secrets';
 
 export const securityEnvSchema = z.object({
   /** base64 of 32 bytes: AES-256-GCM key for patient data at rest in Redis (jobs, results). */
-  PHI_ENCRYPTION_KEY: optionalString().pipe(
+  PHI_ENCRYPTION_KEY: secretString().pipe(
     z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'expected base64 of exactly 32 bytes')
@@ -15,9 +15,9 @@ export const securityEnvSchema = z.object({
   WEBHOOK_ALLOWED_HOSTS: envList(),
   /** Allow-listed hosts that may resolve to private/loopback/link-local addresses in production. */
   WEBHOOK_ALLOWED_PRIVATE_HOSTS: envList(),
-  WEBHOOK_SECRET: optionalString(),
+  WEBHOOK_SECRET: secretString(),
   /** When set, /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
-  METRICS_TOKEN: optionalString(),
+  METRICS_TOKEN: secretString(),
 });
 
 export type SecurityConfig = ReturnType<typeof toSecurityConfig>;

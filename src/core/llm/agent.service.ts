@@ -13,6 +13,7 @@ import { AppConfigService } from '../config';
 import { AppError, ErrorCode } from '../errors';
 import { McpActor, McpClient, McpToolInfo } from '../mcp/mcp-client';
 import { MetricsService } from '../metrics/metrics.service';
+import { mayOfferTool } from '../../shared/policy';
 import { EgressContext } from './egress-context';
 import { LlmService, LlmUsage, OpenAiTool } from './llm.service';
 
@@ -201,7 +202,9 @@ export class AgentService {
     if (!this.mcp.isAvailable()) return null;
     try {
       const all = await this.mcp.listTools();
-      return all.filter((t) => t.audience === 'agent' && (!req.allowTools || req.allowTools.includes(t.originalName)));
+      return all.filter(
+        (t) => t.audience === 'agent' && (!req.allowTools || req.allowTools.includes(t.originalName)) && mayOfferTool(t.originalName, req.roles ?? []),
+      );
     } catch (error) {
       if (error instanceof AppError && error.code === ErrorCode.McpUnavailable) return null;
       throw error;
@@ -216,8 +219,9 @@ export class AgentService {
     offered: McpToolInfo[],
   ): Promise<{ content: string; record: AgentToolCall }> {
     if (!offered.some((t) => t.name === name)) {
-      // The model asked for a tool it was not offered: tell it, do not call anything.
-      this.metrics.mcpCalls.inc({ tool: name, outcome: 'unknown_tool' });
+      // The model asked for a tool it was not offered: tell it, do not call anything. The name is
+      // the model's own text (a prompt can steer it): never a label of the public /metrics.
+      this.metrics.mcpCalls.inc({ tool: 'unknown', outcome: 'unknown_tool' });
       return {
         content: wrapData(name, `Error: there is no tool named "${name}".`, true),
         record: { tool: name, arguments: args, is_error: true },

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { TypescriptAnalyser } from './typescript-analyser';
 
 describe('TypescriptAnalyser', () => {
@@ -18,6 +21,21 @@ describe('TypescriptAnalyser', () => {
   it('drops diagnostics that only say the rest of the project is absent (imports, Node types)', () => {
     const code = "import express from 'express';\nconst fs = require('fs');\nexport const app = express(fs);\n";
     expect(sut.analyse(code)).toEqual([]);
+  });
+
+  it("never reads a file of the server's disk that submitted code names (reference, import), only TypeScript's own lib", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ts-host-'));
+    try {
+      // Were the file read, serverSecret would be declared (TS2322 on line 3, not TS2304).
+      const file = path.join(dir, 'server-secret.d.ts');
+      writeFileSync(file, "declare const serverSecret: 'READ-FROM-THE-SERVER-DISK';\n");
+      const code = `/// <reference path="${file}" />\nimport type { Secret } from '${file.replace(/\.d\.ts$/, '')}';\nexport const n: number = serverSecret;\nexport type S = Secret;\n`;
+      const findings = sut.analyse(code, 'probe.ts');
+      expect(findings).toContainEqual(expect.objectContaining({ rule: 'TS2304', line: 3, message: "Cannot find name 'serverSecret'." }));
+      expect(JSON.stringify(findings)).not.toContain('READ-FROM-THE-SERVER-DISK');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('parses the lib files once and reuses them, so a warm check is much faster', () => {

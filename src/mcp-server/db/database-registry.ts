@@ -5,6 +5,7 @@
  * the demo hospital, built at start-up in a private temp directory, or once under dataDir and
  * opened as it is by later starts (embedded-database.ts).
  */
+import { refusePublishedPlaceholder } from '../../shared/auth';
 import { DEFAULT_RESULT_BYTE_CAPS, type ResultByteCaps } from '../../shared/limits';
 import { ToolError, ToolErrorCode } from '../tools/tool-definition';
 import { PgSqlEngine } from './pg-sql-engine';
@@ -84,11 +85,12 @@ export async function createDatabaseRegistry(options: DatabaseRegistryOptions = 
   };
 }
 
-export function passwordsFromEnv(): { reader?: string; auditor?: string; analyst?: string } {
+export function passwordsFromEnv(env: NodeJS.ProcessEnv = process.env): { reader?: string; auditor?: string; analyst?: string } {
+  for (const name of ['MEDCOR_READER_PASSWORD', 'MEDCOR_AUDITOR_PASSWORD', 'MEDCOR_ANALYST_PASSWORD']) refusePublishedPlaceholder(name, env[name]);
   return {
-    reader: process.env.MEDCOR_READER_PASSWORD || undefined,
-    auditor: process.env.MEDCOR_AUDITOR_PASSWORD || undefined,
-    analyst: process.env.MEDCOR_ANALYST_PASSWORD || undefined,
+    reader: env.MEDCOR_READER_PASSWORD || undefined,
+    auditor: env.MEDCOR_AUDITOR_PASSWORD || undefined,
+    analyst: env.MEDCOR_ANALYST_PASSWORD || undefined,
   };
 }
 

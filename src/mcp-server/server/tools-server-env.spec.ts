@@ -1,3 +1,5 @@
+import { publishedPlaceholders } from '../../../test/helpers/published-placeholders';
+import { passwordsFromEnv } from '../db/database-registry';
 import { readToolsServerEnv } from './tools-server-env';
 
 const TOKEN = 'a-long-enough-token';
@@ -18,6 +20,17 @@ describe('readToolsServerEnv', () => {
         MCP_ALLOWED_HOSTS: 'medcor-tools, Medcor-Tools.medcor.svc ',
       }),
     ).toEqual({ port: 9100, host: '0.0.0.0', token: TOKEN, internalSecret: SECRET, allowedHosts: ['medcor-tools', 'medcor-tools.medcor.svc'] });
+  });
+
+  it("refuses a token, internal secret or role password still holding the manifests' published placeholder", () => {
+    const published = publishedPlaceholders();
+    // MCP_INTERNAL_SECRET's placeholder is long enough for the length rule: the marker is what refuses it.
+    expect(published.MCP_INTERNAL_SECRET.length).toBeGreaterThanOrEqual(SECRET.length - 8);
+    expect(() => readToolsServerEnv({ MCP_SERVER_TOKEN: TOKEN, MCP_INTERNAL_SECRET: published.MCP_INTERNAL_SECRET })).toThrow(/^MCP_INTERNAL_SECRET is the placeholder/);
+    expect(() => readToolsServerEnv({ MCP_SERVER_TOKEN: `${published.MCP_SERVER_TOKEN}-${TOKEN}` })).toThrow(/^MCP_SERVER_TOKEN is the placeholder/);
+    for (const name of ['MEDCOR_READER_PASSWORD', 'MEDCOR_AUDITOR_PASSWORD', 'MEDCOR_ANALYST_PASSWORD']) {
+      expect(() => passwordsFromEnv({ [name]: published[name] })).toThrow(new RegExp(`^${name} is the placeholder`));
+    }
   });
 
   it.each(['0', '70000', 'abc', '80.5'])('refuses MCP_PORT=%s, naming the variable', (value) => {

@@ -7,6 +7,7 @@
  * token is required whatever NODE_ENV says; in production both the token and the internal secret
  * shared with the gateway are required.
  */
+import { refusePublishedPlaceholder } from '../../shared/auth';
 import { MIN_INTERNAL_SECRET_LENGTH } from '../../shared/mcp-assertion';
 import { bareHostName } from './host-check';
 
@@ -40,10 +41,12 @@ export function readToolsServerEnv(env: NodeJS.ProcessEnv = process.env): ToolsS
   }
   // Values are never echoed below: they are secrets.
   const token = env.MCP_SERVER_TOKEN?.trim() || undefined;
+  refusePublishedPlaceholder('MCP_SERVER_TOKEN', token);
   if (token !== undefined && token.length < 16) {
     throw new Error('MCP_SERVER_TOKEN must be at least 16 characters when set');
   }
   const internalSecret = env.MCP_INTERNAL_SECRET?.trim() || undefined;
+  refusePublishedPlaceholder('MCP_INTERNAL_SECRET', internalSecret);
   if (internalSecret !== undefined && internalSecret.length < MIN_INTERNAL_SECRET_LENGTH) {
     throw new Error(`MCP_INTERNAL_SECRET must be at least ${MIN_INTERNAL_SECRET_LENGTH} characters when set`);
   }

@@ -1,5 +1,7 @@
 import type { DatabaseRegistry } from '../db/database-registry';
 import type { SqlEngine, TransactionOptions } from '../db/sql-engine';
+import { AGENT_SQL_TOOLS } from '../../shared/policy';
+import { databaseTools } from './database-tools';
 import { auditedSqlRequest as sut } from './sql-audit';
 import { ToolErrorCode, type ToolActor, type ToolCallContext } from './tool-definition';
 
@@ -23,6 +25,12 @@ function registry(auditFails = false): { registry: DatabaseRegistry; inserts: un
 const ctx = (actor?: ToolActor): ToolCallContext => ({ signal: new AbortController().signal, progress: async () => undefined, actor });
 
 describe('auditedSqlRequest', () => {
+  it('guards the same tools the gateway offers only to database roles (AGENT_SQL_TOOLS): every database tool but list_databases', () => {
+    // list_databases touches no database; a new tool reading one must be in the gateway's list too.
+    const reading = databaseTools(registry().registry).filter((tool) => tool.audience === 'agent' && tool.name !== 'list_databases');
+    expect(reading.map((tool) => tool.name).sort()).toEqual([...AGENT_SQL_TOOLS].sort());
+  });
+
   it('withholds the rows when the read cannot be audited', async () => {
     const { registry: failing } = registry(true);
     const run = jest.fn(async () => ({ output: 'rows', rowCount: 3 }));

@@ -1,1 +1,2 @@
 export * from './bearer-token';
+export * from './published-placeholder';

@@ -132,6 +132,19 @@ export function mayReceive(path: AccessPath, data: DataClass): boolean {
   return ACCESS_POLICY[path].data.includes(data);
 }
 
+/**
+ * The agent tools of medcor-tools that reach patient tables (`AgentSql`). The gateway offers them
+ * to the model only for a caller who may use that path, so they never depend on the tools server
+ * receiving an identity assertion (a gateway without MCP_INTERNAL_SECRET sends none, and the
+ * tools server then runs agent tools anonymously); the tools server checks an asserted caller again.
+ */
+export const AGENT_SQL_TOOLS: readonly string[] = ['list_tables', 'describe_table', 'sql_query', 'explain_query'];
+
+/** True when the agent may offer this tool (its original, un-namespaced name) to a caller with these roles. */
+export function mayOfferTool(tool: string, roles: readonly string[]): boolean {
+  return !AGENT_SQL_TOOLS.includes(tool) || mayUse(AccessPath.AgentSql, roles);
+}
+
 /** The 403 message: which path and which roles would do. */
 export function deniedMessage(path: AccessPath): string {
   return `This needs one of the roles: ${rolesFor(path).join(', ')} (${path.replace(/_/g, ' ')})`;

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfigService } from '../../core/config';
+import { SealerService } from '../../core/crypto/sealer.service';
 import { AppError, ErrorCode } from '../../core/errors';
-import { JobData, JobPayloads, Requester } from '../job-payloads';
+import { JobData, JobMeta, JobPayloads, Requester } from '../job-payloads';
 import { JOB_KIND, JobName } from '../queue-names';
 import { QueueRegistry } from '../queue-registry.service';
 import { BULL_PRIORITY, TaskPriority, TaskStatus } from '../task-status';
 import { newTaskId, TaskStore } from '../task-store.service';
 import { withTimeout } from '../../shared/async';
 import { InlineLoadTracker } from './inline-load.tracker';
+import { sealJobInput } from '../sealed-job-input';
 import { RouteInput, RoutingDecision, RoutingRule, background, inline } from './routing';
 
 export interface EnqueueOptions {
@@ -42,6 +44,7 @@ export class DispatcherService {
     private readonly store: TaskStore,
     private readonly load: InlineLoadTracker,
     private readonly queues: QueueRegistry,
+    private readonly sealer: SealerService,
   ) {}
 
   route(input: RouteInput): RoutingDecision {
@@ -105,18 +108,16 @@ export class DispatcherService {
     const taskId = newTaskId();
     const kind = JOB_KIND[job];
     const priority = options.priority ?? DEFAULT_PRIORITY[kind];
-    const data: JobData<N> = {
-      meta: {
-        taskId,
-        kind,
-        requester: options.requester,
-        requestId: options.requestId,
-        priority,
-        submittedAt: new Date().toISOString(),
-        ...(options.bypassCache ? { bypassCache: true } : {}),
-      },
-      input,
+    const meta: JobMeta = {
+      taskId,
+      kind,
+      requester: options.requester,
+      requestId: options.requestId,
+      priority,
+      submittedAt: new Date().toISOString(),
+      ...(options.bypassCache ? { bypassCache: true } : {}),
     };
+    const data: JobData<N> = { meta, input: sealJobInput(this.sealer, meta, input) };
     await this.store.create({
       taskId,
       kind,
