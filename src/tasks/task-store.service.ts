@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Result } from 'ioredis';
 import { AppConfigService } from '../core/config';
 import { SealerService } from '../core/crypto/sealer.service';
+import { AppError, ErrorCode } from '../core/errors';
 import { keySlot } from '../core/redis/redis-connection';
 import { RedisService } from '../core/redis/redis.service';
 import { TaskKind } from './queue-names';
@@ -165,6 +166,7 @@ export type UpdateOutcome = 'ok' | 'final' | 'missing';
  */
 @Injectable()
 export class TaskStore {
+  private readonly logger = new Logger(TaskStore.name);
   private readonly ttl: Record<TaskKind, number>;
 
   constructor(
@@ -320,7 +322,7 @@ export class TaskStore {
       status,
       message: message ?? '',
       progress: Number(progress) || 0,
-      resultJson: result ? (sealed === '1' ? this.sealer.openText(result, resultContext(taskId, owner ?? '')) : result) : 'null',
+      resultJson: result ? (sealed === '1' ? this.openResult(result, taskId, owner ?? '') : result) : 'null',
       attempts: Number(attempts) || 0,
       createdAt: createdAt ?? '',
       updatedAt: updatedAt ?? '',
@@ -366,16 +368,34 @@ export class TaskStore {
   /** Decodes an event as stored in the stream (opening a sealed result, for the task's owner). */
   decodeEvent(raw: string, taskId: string, owner: string): TaskEvent {
     const event = JSON.parse(raw) as TaskEvent & { sealed?: boolean };
-    if (event.sealed && typeof event.result === 'string') event.result = this.sealer.open(event.result, resultContext(taskId, owner));
+    if (event.sealed && typeof event.result === 'string') event.result = JSON.parse(this.openResult(event.result, taskId, owner));
     delete event.sealed;
     if (event.progress === -1) delete (event as Partial<TaskEvent>).progress;
     return event;
   }
 
+  /**
+   * A sealed result's JSON text. One that does not open (sealed by an earlier version of the
+   * service, under another PHI_ENCRYPTION_KEY, or moved in Redis to another task or owner) is an
+   * error that says so, not a bare 500: the client learns the result is gone for good, the
+   * operator gets a warning naming the task (never the sealed text).
+   */
+  private openResult(sealed: string, taskId: string, owner: string): string {
+    try {
+      return this.sealer.openText(sealed, resultContext(taskId, owner));
+    } catch {
+      this.logger.warn({ taskId }, 'A sealed task result did not open (an earlier version, another key, or a record changed in Redis)');
+      throw new AppError(
+        ErrorCode.Internal,
+        "This task's result cannot be opened: it was sealed by an earlier version of the service or under another PHI_ENCRYPTION_KEY, or its record was changed. Submit the task again.",
+      );
+    }
+  }
+
   toView(taskId: string, h: Record<string, string>): TaskView {
     let result: unknown = null;
     const encoded = joined(RESULT_FIELDS.map((f) => h[f] ?? null));
-    if (encoded) result = h.sealed === '1' ? this.sealer.open(encoded, resultContext(taskId, h.owner ?? '')) : JSON.parse(encoded);
+    if (encoded) result = JSON.parse(h.sealed === '1' ? this.openResult(encoded, taskId, h.owner ?? '') : encoded);
     return {
       taskId,
       kind: h.kind as TaskKind,

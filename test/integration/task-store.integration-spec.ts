@@ -1,6 +1,7 @@
 /** The task store on the real Redis: atomic updates, first final state wins, sealed medical results, TTLs. */
 import { randomUUID } from 'node:crypto';
 import { SealerService } from '../../src/core/crypto/sealer.service';
+import { AppError, ErrorCode } from '../../src/core/errors';
 import { TaskStatus } from '../../src/tasks/task-status';
 import { newTaskId, TaskStore } from '../../src/tasks/task-store.service';
 import { redisFixture } from '../helpers/redis-fixture';
@@ -8,7 +9,8 @@ import { redisFixture } from '../helpers/redis-fixture';
 describe('TaskStore (real Redis)', () => {
   const fixture = redisFixture('ts', { TASK_TTL_DATABASE_SECONDS: '120' });
   const { config, redis, raw, prefix } = fixture;
-  const sut = new TaskStore(redis, new SealerService(config), config);
+  const sealer = new SealerService(config);
+  const sut = new TaskStore(redis, sealer, config);
 
   beforeAll(() => fixture.ready());
   afterAll(() => fixture.close());
@@ -71,6 +73,19 @@ describe('TaskStore (real Redis)', () => {
     await raw.hset(sut.taskKey(other), 'owner', 'mallory', 'status', TaskStatus.Success, 'sealed', '1', ...chunks.flat());
     expect((await raw.hgetall(sut.taskKey(other))).result).toBe(Object.fromEntries(chunks).result);
     await expect(sut.statusFields(other)).rejects.toThrow();
+  });
+
+  it('says plainly that a result sealed by an earlier version (no context) cannot be opened, without its text', async () => {
+    const id = await newTask('medical');
+    await sut.finalize(id, 'medical', TaskStatus.Success, 'done', { summary: 'placeholder' });
+    // What an earlier version wrote: a v1 value, sealed without the task and owner.
+    await raw.hset(sut.taskKey(id), 'result', sealer.seal({ summary: 'Jane Doe has diabetes' }));
+    for (const read of [() => sut.statusFields(id), () => sut.get(id)]) {
+      const error = await read().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: ErrorCode.Internal, message: expect.stringMatching(/cannot be opened: it was sealed by an earlier version/) });
+      expect(String((error as Error).message)).not.toMatch(/Jane/);
+    }
   });
 
   it('keeps a sealed result sealed after the lean rewrite: no patient text in any raw field, chunk or replay', async () => {
