@@ -140,13 +140,17 @@ async function main() {
   // glibc keeps freed memory per thread (the PGlite worker's file reads churn through it): two
   // arenas and a fixed trim threshold keep the tools server ~30-50 MB smaller after heavy queries.
   const malloc = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '131072' };
+  // V8's young generation: 2 MB semi-spaces instead of 16 keep the tools server ~25 MB smaller after
+  // the same queries (its JS only relays rows; measured 257-267 MB vs 269-300 on the 10,000-patient
+  // demo), at the cost of more, shorter scavenges.
+  const toolsNodeFlags = ['--max-semi-space-size=2'];
   const toolsEnv = { ...malloc, ...env, MCP_PORT: mcpPort, MCP_HOST: env.MCP_HOST || '127.0.0.1' };
   build();
   const builder = embedded && !fs.existsSync(path.join(env.PGLITE_DATA_DIR, 'medcor-demo.json')) ? startDemoBuild(toolsEnv) : undefined;
   const children = [spawn(process.execPath, ['dist/main.js'], { cwd: root, env: { ...env, APP_ROLE: env.APP_ROLE || 'all' }, stdio: 'inherit' })];
   // The tools server starts once the builder has claimed the build (it then waits for it).
   if (builder) await builder.claimed;
-  children.push(spawn(process.execPath, ['dist/mcp-server/main.js'], { cwd: root, env: toolsEnv, stdio: 'inherit' }));
+  children.push(spawn(process.execPath, [...toolsNodeFlags, 'dist/mcp-server/main.js'], { cwd: root, env: toolsEnv, stdio: 'inherit' }));
   if (builder) yieldTo(builder, children);
   log(`API on http://localhost:${env.PORT || 8000} (Swagger UI at /api/docs), MCP tools server on :${mcpPort}`);
   log(`development secrets: ${path.relative(root, devSecrets.FILE)} (git-ignored; npm run token signs with it)`);
