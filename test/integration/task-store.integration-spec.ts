@@ -1,4 +1,5 @@
 /** The task store on the real Redis: atomic updates, first final state wins, sealed medical results, TTLs. */
+import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SealerService } from '../../src/core/crypto/sealer.service';
 import { AppError, ErrorCode } from '../../src/core/errors';
@@ -80,11 +81,20 @@ describe('TaskStore (real Redis)', () => {
     await sut.finalize(id, 'medical', TaskStatus.Success, 'done', { summary: 'placeholder' });
     // What an earlier version wrote: a v1 value, sealed without the task and owner.
     await raw.hset(sut.taskKey(id), 'result', sealer.seal({ summary: 'Jane Doe has diabetes' }));
-    for (const read of [() => sut.statusFields(id), () => sut.get(id)]) {
-      const error = await read().catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AppError);
-      expect(error).toMatchObject({ code: ErrorCode.Internal, message: expect.stringMatching(/cannot be opened: it was sealed by an earlier version/) });
-      expect(String((error as Error).message)).not.toMatch(/Jane/);
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const read of [() => sut.statusFields(id), () => sut.get(id)]) {
+        const error = await read().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AppError);
+        expect(error).toMatchObject({ code: ErrorCode.Internal, message: expect.stringMatching(/cannot be opened: it was sealed by an earlier version/) });
+        expect(String((error as Error).message)).not.toMatch(/Jane/);
+      }
+      // The operator's warning names the task only: neither the sealed text nor what it holds.
+      expect(warn).toHaveBeenCalledWith({ taskId: id }, expect.any(String));
+      const logged = JSON.stringify(warn.mock.calls);
+      expect(logged).not.toMatch(/Jane|v1\./);
+    } finally {
+      warn.mockRestore();
     }
   });
 

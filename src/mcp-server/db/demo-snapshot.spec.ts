@@ -45,7 +45,20 @@ describe('demo snapshot files', () => {
     await writeDemoSnapshot(source, file);
     const target = path.join(dir, 'target');
     await mkdir(target);
-    await expect(restoreDemoSnapshot(file, target)).rejects.toThrow(/not a plain file or directory: .*pg_hba\.conf/);
+    await expect(restoreDemoSnapshot(file, target)).rejects.toThrow(/not a plain file or directory.*: .*pg_hba\.conf/);
+    expect(await readdir(target)).toEqual(['PG_VERSION']);
+  });
+
+  it('refuse an entry larger than the bound, and write none of it', async () => {
+    const source = path.join(dir, 'source');
+    await mkdir(source);
+    await writeFile(path.join(source, 'PG_VERSION'), '17\n');
+    await writeFile(path.join(source, 'huge'), Buffer.alloc(64 * 1024, 1));
+    const file = path.join(dir, 'snap.tar.br');
+    await writeDemoSnapshot(source, file);
+    const target = path.join(dir, 'target');
+    await mkdir(target);
+    await expect(restoreDemoSnapshot(file, target, 32 * 1024)).rejects.toThrow(/within 32768 bytes: .*huge/);
     expect(await readdir(target)).toEqual(['PG_VERSION']);
   });
 });

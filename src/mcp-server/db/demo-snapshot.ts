@@ -24,8 +24,12 @@ export interface DemoSnapshotKey {
 
 export const DEMO_SNAPSHOT_PATTERN = /^demo-.*\.tar\.br$/;
 
-/** A restored directory holds a PostgreSQL cluster, nothing larger than this in one file. */
-const MAX_ENTRY_BYTES = 1024 * 1024 * 1024;
+/**
+ * A restored directory holds a PostgreSQL cluster: no file of it is larger than a 1 GB segment.
+ * The snapshot is our own committed file; the bound keeps a corrupt or swapped one from filling
+ * the disk through a single entry. (The number of entries is not bounded.)
+ */
+export const MAX_ENTRY_BYTES = 1024 * 1024 * 1024;
 
 export function demoSnapshotFile(key: DemoSnapshotKey, version = installedPgliteVersion(), dir = PGLITE_ASSET_DIR): string {
   return path.join(dir, `demo-${version}-${key.patients}p-seed${key.seed}-${key.generator}.tar.br`);
@@ -38,10 +42,11 @@ export function demoSnapshot(key: DemoSnapshotKey, version = installedPgliteVers
 }
 
 /**
- * Unpacks a snapshot into `dir` (an empty directory). Only plain files and directories are taken:
- * a link, or an entry naming a path outside `dir` (tar's default refusal), fails the restore.
+ * Unpacks a snapshot into `dir` (an empty directory). Only plain files and directories of at most
+ * `maxEntryBytes` are taken: a link, a larger entry, or an entry naming a path outside `dir`
+ * (tar's default refusal) fails the restore.
  */
-export async function restoreDemoSnapshot(file: string, dir: string): Promise<void> {
+export async function restoreDemoSnapshot(file: string, dir: string, maxEntryBytes = MAX_ENTRY_BYTES): Promise<void> {
   let refused: string | undefined;
   await tar.x({
     file,
@@ -51,12 +56,12 @@ export async function restoreDemoSnapshot(file: string, dir: string): Promise<vo
     noMtime: true,
     filter: (entryPath, entry) => {
       const stat = entry as { type?: string; size?: number };
-      const fine = (stat.type === 'File' || stat.type === 'Directory') && (stat.size ?? 0) <= MAX_ENTRY_BYTES;
+      const fine = (stat.type === 'File' || stat.type === 'Directory') && (stat.size ?? 0) <= maxEntryBytes;
       if (!fine) refused ??= entryPath;
       return fine;
     },
   });
-  if (refused) throw new Error(`The stored demo database ${path.basename(file)} holds an entry that is not a plain file or directory: ${refused}`);
+  if (refused) throw new Error(`The stored demo database ${path.basename(file)} holds an entry that is not a plain file or directory within ${maxEntryBytes} bytes: ${refused}`);
 }
 
 /**
