@@ -59,12 +59,15 @@ export class TaskRunner {
   async run<N extends JobName>(job: Job<JobData<N>>, work: (ctx: TaskContext<N>) => Promise<TaskOutcome>): Promise<void> {
     // A stopping worker runs nothing more: a job that still reaches it goes straight back,
     // untouched. When even that fails (Bull is closing the connection it would use), the job is
-    // left as it is: its lock runs out and another worker's stalled check takes it.
+    // left as it is: its lock runs out and another worker's stalled check takes it. Either way the
+    // run is parked, never settled: a settled run makes Bull complete the job (and delete it) if
+    // its lock carries this process's token, and another of this process's fetch loops may have
+    // taken the handed-back job again in the meantime, with that same token. The process exits
+    // within the grace's last moments.
     if (this.handback.stopping) {
-      if (await this.handback.moveBack(job)) return;
-      // Returning would let Bull complete the job (its lock is still ours) and delete it: the task
-      // would never run. The run is parked instead; the process exits, the lock runs out.
-      this.logger.warn({ jobId: job.id }, 'A job reached this stopping worker and could not be handed back: left to its lock expiry');
+      if (!(await this.handback.moveBack(job))) {
+        this.logger.warn({ jobId: job.id }, 'A job reached this stopping worker and could not be handed back: left to its lock expiry');
+      }
       return parked();
     }
     let { meta } = job.data;
