@@ -562,6 +562,12 @@ describe('sixth round: slots, kin words, organisations and regions checked on pr
     expect(out('Planned Hartmann reversal and Billroth II reversal; hx of kock pouch takedown.')).toContain('Hartmann reversal');
   });
 
+  it('takes lower-case names after a talking verb and "with"/"to" or after "signed", and Centre or Unit after a head', () => {
+    const result = out('Spoke with seonag macinnes (CPN); signed tamsin achterberg. Booked at Golden Dragon Wellness Centre.');
+    for (const w of ['seonag', 'macinnes', 'tamsin', 'achterberg', 'Dragon', 'Centre']) expect(result).not.toContain(w);
+    expect(out('Spoke with pharmacy about dosing; talked to nursing staff.')).toBe('Spoke with pharmacy about dosing; talked to nursing staff.');
+  });
+
   it('keeps a drug taken on a schedule after "on" ("on Bicillin monthly"), not a person visited on one', () => {
     expect(out('Remains on Zarvessa monthly and on Bicillin q4wk.')).toBe('Remains on Zarvessa monthly and on Bicillin q4wk.');
     expect(out('Daughter visits Marisol weekly.')).not.toContain('Marisol');

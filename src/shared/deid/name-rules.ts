@@ -131,7 +131,7 @@ const LOWER_CUES = new Set(
   specialist pct caregiver carer roommate fiance fiancee landlord boss coworker student resident decedent proband client informant
   employee claimant recipient child infant baby subject co-worker fiancée godmother godfather foster landlady housemate flatmate
   companion sponsor advocate volunteer participant donor stepmother stepfather stepson stepdaughter grandma grandpa grandparent
-  ex ex-wife ex-husband ex-boyfriend ex-girlfriend inmate mentor nanny babysitter rep representative nan
+  ex ex-wife ex-husband ex-boyfriend ex-girlfriend inmate mentor nanny babysitter rep representative nan signed countersigned
   ${KIN_AND_ROLES}`.split(/\s+/),
 );
 // Titles written with a full stop in lower case ("mrs. przybylski", "dr. oyelaran").
@@ -480,9 +480,13 @@ function selfIntroduction(text: string, tokens: Token[], i: number): boolean {
   return prev.key === 'am' && before !== undefined && before.key === 'i' && opener(i - 3);
 }
 
-/** "daughter of kamau", "mum of tumaini": a relation word and "of" name the person after them. */
+// Verbs of talking before "with" or "to": "spoke with seonag macinnes", "talked to ifeoma".
+const TALK_VERBS = new Set('spoke speaking spoken talked talking met discussed conferred consulted'.split(' '));
+
+/** "daughter of kamau", "mum of tumaini", "spoke with seonag": a relation and "of", or a talking verb and "with"/"to", name the person after them. */
 function relationOf(text: string, tokens: Token[], i: number): boolean {
   const rel = tokens[i - 2];
+  if (/^(?:with|to)$/.test(tokens[i - 1].key) && rel !== undefined && TALK_VERBS.has(rel.key)) return /^ $/.test(text.slice(rel.end, tokens[i - 1].start));
   return tokens[i - 1].key === 'of' && rel !== undefined && LOWER_CUES.has(rel.key) && !LABEL_WORDS.has(rel.key) && rel.key !== 'by' && /^ $/.test(text.slice(rel.end, tokens[i - 1].start));
 }
 
@@ -513,7 +517,7 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     // Particles inside or opening a lower-case name ("j. van der merwe", "maria de la cruz").
     const particleRun = (k: number) => PARTICLES.has(tokens[k].key) && tokens.slice(k + 1, k + 3).some((t) => isName(t) || unknownWord(t));
     // After a relation ("roommate wendeline okoth") a second word no lexicon knows is the surname.
-    const relCue = cue && prev !== undefined && ((LOWER_CUES.has(prev.key) && !LABEL_WORDS.has(prev.key) && prev.key !== 'by') || (intro && prev.key !== 'of'));
+    const relCue = cue && prev !== undefined && ((LOWER_CUES.has(prev.key) && !LABEL_WORDS.has(prev.key) && prev.key !== 'by') || intro);
     // The word after a particle inside a lower-case name is the surname it opens ("eluned ap griffith").
     const afterLowerParticle = (k: number) => k > i && (PARTICLES.has(tokens[k - 1].key) || (tokens[k - 1].key === 'do' && k - 1 > i)) && tokens[k].lower && tokens[k].key.length > 2 && !FOLLOW_STOP.has(tokens[k].key) && !LOWER_STOP.has(tokens[k].key) && !MODALS.has(tokens[k].key) && !isMedicalTerm(tokens[k].key) && !hasClinicalWord(tokens[k].key) && !NOT_NAMES.has(tokens[k].key);
     let j = i;
