@@ -503,6 +503,9 @@ describe('deidentifyFreeText under hostile input (~100 kB)', () => {
     ['a vehicle word then letters and digits', fill('plate AB1 ')],
     ['dots and at-signs like an e-mail', fill('a.b@')],
     ['placeholders of an earlier pass among capitalised words', fill('[PERSON_1] Alma Reyes [DATE_2: 2024-01-01] 90+ ')],
+    ['one header line of endless recipients', 'To: ' + fill('ana bel; ')],
+    ['place words and lower-case words before a head that never comes', fill('at kingsway lane from ')],
+    ['greetings and self-introductions run together', fill("hi its im i'm ")],
   ])('completes on %s and keeps its structure', (_, text) => {
     const { text: out } = deidentifyFreeText(text, { dateShiftDays: 45 });
     expect(typeof out).toBe('string');
@@ -516,5 +519,57 @@ describe('deidentifyFreeText under hostile input (~100 kB)', () => {
     const { text: out } = deidentifyFreeText(text, { dateShiftDays: 45 });
     expect(out).not.toContain('555-301-2244');
     expect(out.startsWith('Patient seen in clinic')).toBe(true);
+  });
+});
+
+describe('sixth round: slots, kin words, organisations and regions checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('takes every item of an e-mail header line in any case, but not generic recipients', () => {
+    const result = out('FROM: Vaiana Tuilagi\nTO: sione havili; Mele Taufa\ncc: losaline fonua, Wound Care\nRe: Havili dressing change');
+    for (const w of ['Vaiana', 'Tuilagi', 'sione', 'havili', 'Havili', 'Mele', 'Taufa', 'losaline', 'fonua']) expect(result).not.toContain(w);
+    // Generic recipients in lower case are not people ("From: Pharmacy" in Title Case was a person before this round too).
+    expect(out('To: all staff\ncc: pharmacy team; pcp\nfrom: ed charge nurse')).toBe('To: all staff\ncc: pharmacy team; pcp\nfrom: ed charge nurse');
+  });
+
+  it('reads a self-introduction or "relation of" as a cue, not a possessive "its" mid-sentence', () => {
+    const result = out("hiya it's ffion pritchard here, son of gwilym. i am carys his carer; wife of dafydd rang");
+    for (const w of ['ffion', 'pritchard', 'gwilym', 'carys', 'dafydd']) expect(result).not.toContain(w);
+    expect(out('Each drug is listed with its rationale and its considerations.')).toBe('Each drug is listed with its rationale and its considerations.');
+  });
+
+  it('takes people named by a journey, rescue or death role and by kin words borrowed from other languages', () => {
+    const result = out('Passenger DASHI TSYRENOV flying. Casualty Pirimi Tautahi extricated; her kokum Ellen Moosetail and abuelo Teodoro came.');
+    for (const w of ['DASHI', 'TSYRENOV', 'Pirimi', 'Tautahi', 'Moosetail', 'Teodoro']) expect(result).not.toContain(w);
+  });
+
+  it('ends organisations at Partners, Trust, Co-op, Service, Council, Health Board, and finds lower-case ones after a place word', () => {
+    const result = out('Referred by Tamarind Partners and Whitmore Health Trust; supplies via Dunmore Co-op; Ravenshaw Ambulance Service and Kestrel County Council.');
+    for (const w of ['Tamarind', 'Whitmore', 'Dunmore', 'Ravenshaw', 'Kestrel']) expect(result).not.toContain(w);
+    const lower = out('meds from penrose chemist; physio at fairhaven clinic, dr x at harbourside medical.');
+    for (const w of ['penrose', 'fairhaven', 'harbourside']) expect(lower).not.toContain(w);
+    expect(out('Filled at local pharmacy, seen at wound clinic, to mail order pharmacy.')).toBe('Filled at local pharmacy, seen at wound clinic, to mail order pharmacy.');
+  });
+
+  it('takes towns before Australian states and Canadian provinces, Australian postcodes, and towns after "Address:" or "Suburb:"', () => {
+    const result = out('Suburb: Toowong QLD 4066. Previously Mildura VIC 3500; niece at Nanaimo, BC. Remote clinic, Tennant Creek NT 0860.');
+    for (const w of ['Toowong', '4066', 'Mildura', '3500', 'Nanaimo', 'Tennant', '0860']) expect(result).not.toContain(w);
+    // Ambiguous codes need a town no lexicon knows: "pain ON exertion", "soft NT ND".
+    expect(out('Chest pain ON exertion. Abdomen soft NT ND.')).toBe('Chest pain ON exertion. Abdomen soft NT ND.');
+  });
+
+  it('keeps operations named after a surgeon before reversal, takedown or revision', () => {
+    expect(out('Planned Hartmann reversal and Billroth II reversal; hx of kock pouch takedown.')).toContain('Hartmann reversal');
+  });
+
+  it('takes lower-case names after a talking verb and "with"/"to" or after "signed", and Centre or Unit after a head', () => {
+    const result = out('Spoke with seonag macinnes (CPN); signed tamsin achterberg. Booked at Golden Dragon Wellness Centre.');
+    for (const w of ['seonag', 'macinnes', 'tamsin', 'achterberg', 'Dragon', 'Centre']) expect(result).not.toContain(w);
+    expect(out('Spoke with pharmacy about dosing; talked to nursing staff.')).toBe('Spoke with pharmacy about dosing; talked to nursing staff.');
+  });
+
+  it('keeps a drug taken on a schedule after "on" ("on Bicillin monthly"), not a person visited on one', () => {
+    expect(out('Remains on Zarvessa monthly and on Bicillin q4wk.')).toBe('Remains on Zarvessa monthly and on Bicillin q4wk.');
+    expect(out('Daughter visits Marisol weekly.')).not.toContain('Marisol');
   });
 });

@@ -248,6 +248,8 @@ const PATTERNS: FormatPattern[] = [
     group: 1,
   },
   { kind: 'ZIP', re: /(?<=\b[A-Z]{2}\.?,?\s{1,2})\d{5}(?:-\d{4})?\b/g },
+  // Australian postcodes after the state ("Tennant Creek NT 0860", "Bunbury, WA 6230").
+  { kind: 'ZIP', re: /(?<=\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT|Vic|Qld|Tas)\.?,?\s{1,2})\d{4}(?!\d|[.,:/-]\d)/g },
   // "Temple, TX", "Springfield, Illinois": a city before its state even without a ZIP (not "MD"
   // or "PA", which follow names as credentials far more often).
   // "ED, OR, ICU" is a list of acronyms: a "state" followed by another acronym is not one.

@@ -224,6 +224,8 @@ const HEAD_NOUN =
   // "Hollenhorst plaque", "Mulder click", "Sprengel deformity", "Hoffmann fixator").
   'fascia|plexus|triangle|capsule|membrane|membranes|dehiscence|corpuscles|cave|fibers|fibres|crystals|spirals|streaks|streak|' +
   'plaque|plaques|click|deformity|deformities|trichrome|pin|fixator|walker|tongs|vest|stripping|' +
+  // Stages of an operation after the surgeon's name ("Hartmann reversal", "Kock pouch takedown").
+  'reversal|takedown|revision|conversion|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
@@ -335,8 +337,9 @@ function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): A
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     if (TITLE_BEFORE.test(before)) continue;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
-    // "on Xeljanz since May", "on Prolia for 2 years": taking a drug over time.
-    const taking = /(?:^|[^\p{L}])[Oo]n\s+$/u.test(before) && /^\s+(?:since|for\s+\d|x\s?\d)/.test(after);
+    // "on Xeljanz since May", "on Prolia for 2 years", "on Bicillin monthly": taking a drug over time
+    // (a schedule only after "on": "visits Marisol weekly" is a person).
+    const taking = /(?:^|[^\p{L}])[Oo]n\s+$/u.test(before) && /^\s+(?:since|for\s+\d|x\s?\d|(?:daily|nightly|weekly|fortnightly|monthly|every\s+\d|q\d+\s?(?:h|d|w|wk|wks|mo)\b))/.test(after) && !NAMES.has(m[0].toLowerCase());
     // A verb alone does not make a known given name or surname a drug ("started Maria on").
     const verb = DRUG_VERB.test(before) && !NAMES.has(m[0].toLowerCase());
     if (taking || verb || DRUG_AFTER.test(after)) out.push([m.index, m.index + m[0].length]);

@@ -30,7 +30,9 @@ const FACILITY_HEAD =
   'Family Medicine|Medical Group|Health System|Pharmacy|Pediatrics|Imaging|Diagnostics|Laboratory|Laboratories|Labs|Associates|Practice|' +
   'Hospice|Infirmary|Institute|Manor|Funeral Home|Health|Healthcare|Elementary|High School|Middle School|School|University|College|' +
   'Academy|Church|Shelter|Correctional Facility|Prison|Jail|Rehabilitation|Rehab|Skilled Nursing|Nursing|Home Care|Homecare|' +
-  'Home Health|Medical Supply|Supply|Medical Transport|Transport|Ambulance|Group|Society|Foundation|Services|Care|Living|' +
+  'Home Health|Medical Supply|Supply|Medical Transport|Transport|Ambulance|Group|Society|Foundation|Services|Service|Care|Living|' +
+  // Partnerships, trusts, co-operatives and public bodies ("Riverbend Partners", "Tarrow Co-op", "Hafren Valley Health Board").
+  'Partners|Partnership|Trust|Co-op|Cooperative|Co-operative|Health Board|Council|Dispensary|Chemist|Medical Practice|' +
   'Dental|Dentistry|Counseling|Wellness|Recovery|' +
   'Treatment Center|Ministries|Mosque|Masjid|Temple|Synagogue|Parish|Cathedral|Chapel|Market|Foods|Daycare|Day Care|' +
   'Preschool|Learning Center|Senior Center|Residence|Residences|Lodge|Retirement Community|Memory Care|Infusion Center|' +
@@ -44,6 +46,9 @@ const FACILITY_HEAD =
   'Assurance|Mutual|' +
   'General|Memorial';
 
+// Words that end a name only after a head ("Golden Dragon Wellness Centre", "Kestrel Recovery Centre"),
+// never alone ("Trauma Center", "Call Centre").
+const HEAD_TAIL = 'Centre|Center|Centres|Centers|Clinic|Unit|Office|Network|Alliance';
 /** Single words of FACILITY_HEAD in capitals, to find where a capitalised name's head starts. */
 const FACILITY_HEAD_WORDS = new Set(FACILITY_HEAD.toUpperCase().split('|').flatMap((h) => h.split(' ')).map((w) => w.replace(/\\\.\?$/, '')));
 /** A whole FACILITY_HEAD in capitals ("MEDICAL CENTER"), compiled once: valid() runs per match. */
@@ -107,7 +112,29 @@ function employerInContext(value: string): boolean {
   return !words.every((w) => NOT_AN_ORGANISATION.has(w.toLowerCase()) || isDepartmentOrLanguage(w) || isMedicalTerm(w.toLowerCase()) || hasClinicalWord(w.toLowerCase()));
 }
 
-const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; valid?: (v: string) => boolean; vouched?: boolean }> = [
+// Organisations written in lower case after a place word: "at kingsway surgery", "from bellhaven
+// pharmacy", "dr x at harbourside medical", "physio at orchard lane clinic".
+const LOWER_ORG = new RegExp(
+  `\\b(?:at|from|to|with|via|by)[ \\t]+((?:[a-z][a-z'’-]+[ \\t]+){1,3}(?:medical (?:cent(?:er|re)|practice|group)|health cent(?:er|re)|care home|nursing home|surgery|clinic|hospital|pharmacy|medical|practice|dispensary|chemist|hospice|dental))(?![\\p{L}])`,
+  'gu',
+);
+// Words that open a generic service's name, not an organisation's own ("at local pharmacy", "to mail order pharmacy").
+const GENERIC_LOWER = new Set(
+  `the a an his her their our my your its this that these those same other another any each every local nearest nearby closest
+  usual regular previous prior new old main satellite community free walk-in walkin urgent specialty speciality mail order retail
+  outpatient inpatient university teaching county state public private children's women's veterans va student employee family
+  primary secondary tertiary general district private rural city town hospital clinic pharmacy`.split(/\s+/),
+);
+function lowerOrganisation(value: string): boolean {
+  const words = value.split(/[ \t]+/).slice(0, -1).filter((w) => !/^(?:medical|health|care|nursing)$/.test(w));
+  if (words.length === 0 || words.some((w) => GENERIC_LOWER.has(w) || isDepartmentOrLanguage(w) || isMedicalTerm(w) || hasClinicalWord(w) || isCredential(w))) return false;
+  // One word no lexicon knows ("kingsway"), or two or more nouns ("orchard lane").
+  return words.some((w) => !isCommonWord(w)) || (words.length >= 2 && words.every((w) => isNounish(w)));
+}
+
+const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; valid?: (v: string) => boolean; vouched?: boolean; raw?: boolean }> = [
+  // Taken as written: the lower-case words are the name, not context before it.
+  { gate: /\b(?:at|from|to|with|via|by)[ \t]+[a-z]/, re: LOWER_ORG, group: 1, kind: 'ORGANIZATION', valid: lowerOrganisation, vouched: true, raw: true },
   // Vouched for by its cue: kept even when every word is a product or vendor name.
   { re: new RegExp(`${EMPLOYER_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: employerInContext, vouched: true },
   { re: new RegExp(`${ORG_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: organisationInContext },
@@ -140,7 +167,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // Facilities named by a head noun ("Sunrise of Westport Assisted Living", "di Thompson Memorial Hospital").
   {
     re: new RegExp(
-      `((?:(?:St\\.?|${PARTICLE})\\s+)?${NAME_WORD}(?:\\s+(?:${NAME_WORD}|St\\.|of|the|and|&|${PARTICLE})){0,5}?\\s+(?:${FACILITY_HEAD})(?:\\s+(?:${FACILITY_HEAD})(?![\\p{L}])){0,3}(?:\\s+(?:and|&)\\s+(?:${NAME_WORD}\\s+){0,2}(?:${FACILITY_HEAD}))?(?:\\s+(?:of|at|in)\\s+(?:the\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD})?)?)(?![\\p{L}])`,
+      `((?:(?:St\\.?|${PARTICLE})\\s+)?${NAME_WORD}(?:\\s+(?:${NAME_WORD}|St\\.|of|the|and|&|${PARTICLE})){0,5}?\\s+(?:${FACILITY_HEAD})(?:\\s+(?:${FACILITY_HEAD}|${HEAD_TAIL})(?![\\p{L}])){0,3}(?:\\s+(?:and|&)\\s+(?:${NAME_WORD}\\s+){0,2}(?:${FACILITY_HEAD}))?(?:\\s+(?:of|at|in)\\s+(?:the\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD})?)?)(?![\\p{L}])`,
       'gu',
     ),
     group: 1,
@@ -344,7 +371,7 @@ function propagate(text: string, spans: Span[], protect: Array<[number, number]>
     const word = m[0].replace(/['’]s$/, '');
     if (!parts.has(key(word))) continue;
     const [a, b] = [m.index, m.index + word.length];
-    if (protect.some(([p, q]) => p < b && q > a) || insideIdentifier(text, a, b)) continue;
+    if (protect.some(([p, q]) => p < b && q > a && !nameBeforeHead(word, p, a)) || insideIdentifier(text, a, b)) continue;
     hits.push([a, b, /^\p{Ll}/u.test(word) && isCommonWord(word)]);
   }
   hits.forEach(([a, b, ordinaryLower], i) => {
@@ -353,6 +380,15 @@ function propagate(text: string, spans: Span[], protect: Array<[number, number]>
     const beside = (j: number) => hits[j] !== undefined && !hits[j][2] && /^ $/.test(j < i ? text.slice(hits[j][1], a) : text.slice(b, hits[j][0]));
     if (!ordinaryLower || beside(i - 1) || beside(i + 1)) spans.push({ start: a, end: b, kind: 'PERSON', priority: 2 });
   });
+}
+
+/**
+ * A surname found as a person elsewhere in the note, opening a range protected only for its shape
+ * (a word before a head noun: "Re: Havili dressing change" after "To: sione havili"), is that person:
+ * a word on the eponym list, a gazetteer name or any word the tagger's lexicon knows ("Seattle") keeps the protection.
+ */
+function nameBeforeHead(word: string, rangeStart: number, wordStart: number): boolean {
+  return rangeStart === wordStart && !isMedicalTerm(word) && !isGazetteerName(word) && lexiconTag(word.toLowerCase()) === undefined;
 }
 
 /**
@@ -389,7 +425,8 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
       if (rule.valid && !rule.valid(m[rule.group])) continue;
       const start = m.index + m[0].lastIndexOf(m[rule.group]);
       const before = found.length;
-      pushSpan(found, text, start, start + m[rule.group].length, rule.kind, true);
+      if (rule.raw) found.push({ start, end: start + m[rule.group].length, kind: rule.kind, priority: 2 });
+      else pushSpan(found, text, start, start + m[rule.group].length, rule.kind, true);
       if (rule.vouched && found.length > before) vouched.add(found[found.length - 1]);
     }
   }

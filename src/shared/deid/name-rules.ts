@@ -10,6 +10,7 @@
 import { IdentifierKind, Span } from './deid.types';
 import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
 import { hasClinicalWord, isEponymHead, isMedicalTerm, isSymptomWord } from './medical-terms';
+import { isOrganisationWord } from './organisation-words';
 
 /** "ramírez" is found as "ramirez" too: notes drop accents as often as they keep them. */
 export const fold = (w: string): string =>
@@ -71,6 +72,11 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
+// People named by their part in a journey, a rescue or a death ("Passenger", "Casualty", "Deceased"),
+// and kin words English notes borrow from other languages and dialects ("kokum", "aunty", "abuela").
+const KIN_AND_ROLES = `passenger passengers casualty traveller traveler shipmate crewmate deceased pilot hiker climber
+  kokum mosom aunty auntie nana nanna granny gran grandad granddad grampa gramma papa mama abuela abuelo tia tio tía tío oma opa
+  lola lolo bubbe zayde amma appa ammi nani nanaji dadi abuelita babushka`;
 const HONORIFICS = new Set(
   'dr dr. doctor mr mr. mrs mrs. ms ms. mx miss prof prof. professor sr sra dra herr frau mme mlle rev rev. fr fr. sister nurse pastor father mister madam señor señora sig signora dott'.split(' '),
 );
@@ -89,7 +95,8 @@ const PERSON_CUES = new Set(
   client participant subject donor co-worker coworkers fiancée godmother godfather godparent foster landlady housemate flatmate
   companion sponsor advocate volunteer prescriber investigator physiologist audiologist optometrist podiatrist dentist hygienist
   owner mentor tutor babysitter nanny stepsister stepbrother half-sister half-brother grandparent great-grandmother ex ex-wife
-  ex-husband ex-partner ex-boyfriend ex-girlfriend rep representative`.split(/\s+/),
+  ex-husband ex-partner ex-boyfriend ex-girlfriend rep representative
+  ${KIN_AND_ROLES}`.split(/\s+/),
 );
 const CREDENTIALS = new Set(
   // Licences and board certifications of US care staff, as they sign after a name.
@@ -106,7 +113,7 @@ export function isCredential(word: string): boolean {
 // Role words that open a capitalised run and name the rest ("Participant PENGELLY Osric", "Donor Siti
 // binti Osman"): dropped from the run, which the cue then vouches for.
 const ROLE_LEAD = new Set(
-  'participant client subject donor inmate resident recipient caller interpreter investigator coordinator prescriber counsellor counselor sponsor advocate volunteer owner mother father stepmother stepfather grandmother grandfather godmother godfather cousin fiancé fiancée landlady landlord roommate housemate companion guardian informant decedent proband claimant'.split(' '),
+  `participant client subject donor inmate resident recipient caller interpreter investigator coordinator prescriber counsellor counselor sponsor advocate volunteer owner mother father stepmother stepfather grandmother grandfather godmother godfather cousin fiancé fiancée landlady landlord roommate housemate companion guardian informant decedent proband claimant ${KIN_AND_ROLES}`.split(/\s+/),
 );
 // Credentials that are also ordinary lower-case words ("do", "pa", "od"): not a name's cue in lower case.
 const AMBIGUOUS_CREDENTIALS = new Set('do pa od rd emt paramedic'.split(' '));
@@ -124,7 +131,8 @@ const LOWER_CUES = new Set(
   specialist pct caregiver carer roommate fiance fiancee landlord boss coworker student resident decedent proband client informant
   employee claimant recipient child infant baby subject co-worker fiancée godmother godfather foster landlady housemate flatmate
   companion sponsor advocate volunteer participant donor stepmother stepfather stepson stepdaughter grandma grandpa grandparent
-  ex ex-wife ex-husband ex-boyfriend ex-girlfriend inmate mentor nanny babysitter rep representative`.split(/\s+/),
+  ex ex-wife ex-husband ex-boyfriend ex-girlfriend inmate mentor nanny babysitter rep representative nan signed countersigned
+  ${KIN_AND_ROLES}`.split(/\s+/),
 );
 // Titles written with a full stop in lower case ("mrs. przybylski", "dr. oyelaran").
 const ABBREVIATED_TITLES = new Set(['mr', 'mrs', 'ms', 'dr']);
@@ -135,7 +143,7 @@ const RESIDENCE =
 // A clause-opening unknown word followed by one of these is a person ("Thiago says ...").
 const PERSON_VERB =
   /^['’]?s?\s+(?:says|said|reports|reported|states|stated|is|was|has|had|called|calls|denies|denied|presents|presented|lives|lived|works|worked|will|would|agrees|agreed|wants|wanted|prefers|notes|noted|feels|felt|asked|asks|declined|declines|came|arrived|returned|returns|visited|visits|brought|took|takes|needs|needed|knows|thinks|thought|lost|fell|went|drove|told|tells|understands|verbalized|expressed|signed|requested|requests)\b|^['’]s\s+(?:mother|father|mom|dad|wife|husband|son|daughter|sister|brother|partner|family|friend|caregiver|chart|room|phone|number|address)\b/;
-const PLACE_LABEL = /\b(?:[Hh]ometown|HOMETOWN|[Cc]ity|CITY|[Tt]own|TOWN|[Rr]esidence|[Bb]irthplace|BIRTHPLACE|[Pp]lace of (?:birth|death|residence|injury)|[Cc]ity of (?:birth|residence)|[Vv]illage|[Mm]unicipality|[Cc]ounty of residence|[Cc]ounty|COUNTY|[Pp]arish|[Bb]orough|[Hh]ome ?town)\s*:\s*$/;
+const PLACE_LABEL = /\b(?:[Hh]ometown|HOMETOWN|[Cc]ity|CITY|[Tt]own|TOWN|[Rr]esidence|[Bb]irthplace|BIRTHPLACE|[Pp]lace of (?:birth|death|residence|injury)|[Cc]ity of (?:birth|residence)|[Vv]illage|[Mm]unicipality|[Cc]ounty of residence|[Cc]ounty|COUNTY|[Pp]arish|[Bb]orough|[Hh]ome ?town|[Aa]ddress|ADDRESS|[Ss]uburb|SUBURB|[Ll]ocality|[Tt]ownship|[Pp]rovince|[Nn]eighbou?rhood)\s*:\s*$/;
 const PLACE_CUES = new Set('in from to near at of outside around visiting lives live moved'.split(' '));
 // Capitalised words that open or close a name-like run in notes but are never names.
 const NOT_NAMES = new Set(
@@ -152,9 +160,11 @@ const MODALS = new Set('will drew may sue pat rob mark'.split(' '));
 const PLACE_AFTER = /^\s+(?:native|natives|resident|residents|area\b)/;
 const LOWER_PLACE_CUES = new Set('in from to near outside'.split(' '));
 const STATE_CODES = new Set(
-  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IA KS KY LA ME MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(' '),
+  // US states, then Canadian provinces and Australian states ("Moose Factory ON", "Yeppoon QLD 4703").
+  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IA KS KY LA ME MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR RI SC SD TN TX UT VT VA WA WV WI WY DC BC QC NU YT NL ON AB MB NB NS PE SK NT NSW QLD VIC TAS SA ACT'.split(' '),
 );
-const AMBIGUOUS_STATES = new Set('AL CO DE HI ID IN LA MA ME MS NE OK OR SC'.split(' '));
+// Codes that are also words or clinical abbreviations ("on", "AB" abdomen, "PE", "NB", "SA" node, "ACT").
+const AMBIGUOUS_STATES = new Set('AL CO DE HI ID IN LA MA ME MS NE OK OR SC ON AB MB NB NS PE SK NT SA ACT'.split(' '));
 
 // Head words of things named after people or places: "Maria Hospital" is not "Maria Hospital" the person.
 const THING_WORDS = new Set(
@@ -177,6 +187,8 @@ function isNameLike(t: Token): boolean {
   if (t.initial) return true;
   // Two capitals without a dot are abbreviations and state codes ("RN", "IV", "VA"), not names.
   if (t.caps && /^[A-Z]{2}\.?$/.test(t.text)) return false;
+  // Australian states in three capitals follow a town as "IL" does ("Yeppoon QLD 4703").
+  if (/^(?:NSW|QLD|VIC|TAS|ACT)$/.test(t.text)) return false;
   return t.cap && !NOT_NAMES.has(t.key) && !HONORIFICS.has(t.key) && !HONORIFICS.has(`${t.key}.`);
 }
 
@@ -393,7 +405,37 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     push(start, end, kind);
   };
   lowerCaseNames(text, tokens, common, lowerPush, ctx.nounish ?? (() => false));
+  headerSlotNames(text, common, push);
   return spans;
+}
+
+// A header line of a message or a form whose value is people: "From:", "To:", "Cc:", "Bcc:", "Reply-To:".
+const HEADER_LINE = /^[ \t>]*(?:From|FROM|from|To|TO|to|Cc|CC|cc|Bcc|BCC|bcc|Reply-To|Sender|Recipients?|Attn|ATTN|attn)[ \t]*:[ \t]*([^\n]+)$/gm;
+
+/**
+ * Every item of a header line's list ("To: Lamunu Atim; Gatluak Chuol", "Cc: kiprotich chebet") is a
+ * person, in any case, when each of its words could be a name (a known name, or a word no lexicon,
+ * clinical list or department list knows): "To: all staff", "From: Pharmacy", "Cc: PCP" are not.
+ */
+function headerSlotNames(text: string, common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void): void {
+  if (!/(?:from|to|cc|attn|sender|recipients?)[ \t]*:/i.test(text)) return;
+  HEADER_LINE.lastIndex = 0;
+  for (let m = HEADER_LINE.exec(text); m; m = HEADER_LINE.exec(text)) {
+    const valueAt = m.index + m[0].length - m[1].length;
+    // Items end at a separator or an address in angle brackets.
+    for (const item of m[1].matchAll(/[^;,<>\n]+/g)) {
+      const words = tokenize(item[0]).filter((t) => !HONORIFICS.has(t.key) && !HONORIFICS.has(`${t.key}.`));
+      if (words.length === 0 || words.length > 4 || /\d|@/.test(item[0]) || !words.every((t) => headerNameWord(t, common))) continue;
+      push(valueAt + item.index + words[0].start, valueAt + item.index + words[words.length - 1].end, 'PERSON');
+    }
+  }
+}
+
+function headerNameWord(t: Token, common: CommonWordTest): boolean {
+  if (t.initial || t.script) return true;
+  if (/^[A-Z]{2,4}$/.test(t.text) && !gazKey(t)) return false;
+  const plain = !common(t.key) && !isOrganisationWord(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !CREDENTIALS.has(t.key) && !THING_WORDS.has(t.key);
+  return plain && (gazKey(t) || /[aeiouyà-ÿ]/.test(t.fk)) && t.key.length >= 2;
 }
 
 function capsTownCue(text: string, start: number, stateEnd: number): boolean {
@@ -422,6 +464,32 @@ const VN_FAMILY = new Set('nguyen tran le pham hoang huynh phan vu vo dang bui d
 const VN_MIDDLE = new Set('van thi duc huu minh quoc ngoc xuan thanh kim'.split(' '));
 const ROW_START = /(?:^|\n|\d[.)]?[ \t]+|[:|][ \t]*|\t|[ ]{2,}|\b(?:pt|patient|name|resident|decedent|member|student)[ \t]+)$/i;
 
+const GREETINGS = new Set('hi hey hello hiya yes yeah yep ok okay morning evening afternoon'.split(' '));
+
+/**
+ * "hey its wairimu", "hi, i'm zawadi", "this is rosalind", "my name is anh", "i am nyambura": the writer
+ * names themself at the start of a message (after a greeting or where a line or message starts).
+ */
+function selfIntroduction(text: string, tokens: Token[], i: number): boolean {
+  const prev = tokens[i - 1];
+  const before = tokens[i - 2];
+  if (prev.key === 'is') return before !== undefined && /^(?:this|name)$/.test(before.key);
+  // The word before opens the message: a greeting, or a line start, bracket, colon or full stop between.
+  const opener = (k: number) => k < 0 || GREETINGS.has(tokens[k].key) || /[\n\]:>.!?][\s,]*$/.test(text.slice(tokens[k].end, tokens[k + 1].start));
+  if (/^(?:its|it['’]s|im|i['’]m)$/i.test(prev.text)) return opener(i - 2);
+  return prev.key === 'am' && before !== undefined && before.key === 'i' && opener(i - 3);
+}
+
+// Verbs of talking before "with" or "to": "spoke with seonag macinnes", "talked to ifeoma".
+const TALK_VERBS = new Set('spoke speaking spoken talked talking met discussed conferred consulted'.split(' '));
+
+/** "daughter of kamau", "mum of tumaini", "spoke with seonag": a relation and "of", or a talking verb and "with"/"to", name the person after them. */
+function relationOf(text: string, tokens: Token[], i: number): boolean {
+  const rel = tokens[i - 2];
+  if (/^(?:with|to)$/.test(tokens[i - 1].key) && rel !== undefined && TALK_VERBS.has(rel.key)) return /^ $/.test(text.slice(rel.end, tokens[i - 1].start));
+  return tokens[i - 1].key === 'of' && rel !== undefined && LOWER_CUES.has(rel.key) && !LABEL_WORDS.has(rel.key) && rel.key !== 'by' && /^ $/.test(text.slice(rel.end, tokens[i - 1].start));
+}
+
 /** "jose luis ramirez", "hi dr janeček", "aunt ruth": lower-case names by gazetteer and cue. */
 function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void, nounish: CommonWordTest): void {
   const isName = (t: Token) => t.lower && t.fk.split(/[-‐]/).every((p) => NAMES.has(p.replace(/^[od]['’]/, ''))) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
@@ -440,7 +508,7 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     const labelCue = prev !== undefined && LABEL_WORDS.has(prev.key) && (/^\s*:\s*$/.test(gap) || (/^ $/.test(gap) && unknownWord(tokens[i]) && unknownWord(tokens[i + 1]) && space(tokens[i], tokens[i + 1])));
     // After "by" only a known name ("seen by maria", not "by neuro").
     // "this is rosalind", "my name is anh": a self-introduction names the writer.
-    const intro = prev !== undefined && prev.key === 'is' && /^ $/.test(gap) && i >= 2 && /^(?:this|name)$/.test(tokens[i - 2].key) && (nameWord(tokens[i]) || unknownWord(tokens[i]));
+    const intro = prev !== undefined && /^ $/.test(gap) && (nameWord(tokens[i]) || unknownWord(tokens[i])) && (selfIntroduction(text, tokens, i) || relationOf(text, tokens, i));
     const cue =
       intro ||
       (prev !== undefined &&
@@ -449,7 +517,7 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     // Particles inside or opening a lower-case name ("j. van der merwe", "maria de la cruz").
     const particleRun = (k: number) => PARTICLES.has(tokens[k].key) && tokens.slice(k + 1, k + 3).some((t) => isName(t) || unknownWord(t));
     // After a relation ("roommate wendeline okoth") a second word no lexicon knows is the surname.
-    const relCue = cue && prev !== undefined && LOWER_CUES.has(prev.key) && !LABEL_WORDS.has(prev.key) && prev.key !== 'by';
+    const relCue = cue && prev !== undefined && ((LOWER_CUES.has(prev.key) && !LABEL_WORDS.has(prev.key) && prev.key !== 'by') || intro);
     // The word after a particle inside a lower-case name is the surname it opens ("eluned ap griffith").
     const afterLowerParticle = (k: number) => k > i && (PARTICLES.has(tokens[k - 1].key) || (tokens[k - 1].key === 'do' && k - 1 > i)) && tokens[k].lower && tokens[k].key.length > 2 && !FOLLOW_STOP.has(tokens[k].key) && !LOWER_STOP.has(tokens[k].key) && !MODALS.has(tokens[k].key) && !isMedicalTerm(tokens[k].key) && !hasClinicalWord(tokens[k].key) && !NOT_NAMES.has(tokens[k].key);
     let j = i;
