@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { AllConfig } from './core/config';
 import { applyLimits } from './core/http/configurable-limits';
 import { toErrorResponse } from './core/http/error-response';
+import { opaqueRequestId } from './shared/request-id';
 import { finishOpenApiDocument, openApiConfig } from './core/http/openapi-document';
 import { registerSecurityHeaders } from './core/http/security-headers';
 import { createValidationPipe } from './core/http/validation.pipe';
@@ -18,7 +19,6 @@ import { MetricsService } from './core/metrics/metrics.service';
 import { TaskStatusResponseDto } from './tasks/dto/task-status-response.dto';
 import { documentTaskStatusRoute } from './tasks/task-status.route';
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 
 /**
@@ -32,8 +32,8 @@ export async function createApp(config: AllConfig): Promise<NestFastifyApplicati
     routerOptions: { ignoreTrailingSlash: true },
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
-      const header = req.headers['x-request-id'];
-      return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+      // Only an opaque id of the client's is kept: it reaches every log line and the audit log.
+      return opaqueRequestId(req.headers['x-request-id']) ?? randomUUID();
     },
     logger: false,
     // A URL Fastify cannot even route (bad percent-encoding) still gets the one error shape.

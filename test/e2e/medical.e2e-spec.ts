@@ -4,6 +4,7 @@
  * (403 before any record is read), the audit rows, and that no identifier of the test patient
  * reaches the LLM or Redis while the clinician gets the result re-identified.
  */
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { lastUserMessageText } from '../fake-llm/fake-llm-server';
 import { createTestApp, type TestApp } from '../helpers/test-app';
@@ -32,6 +33,10 @@ interface AuditRow {
   request_id: string | null;
   details: Record<string, unknown> | null;
 }
+
+/** Request ids are opaque (a UUID here): the service replaces one that could carry words. */
+const requestIds = new Map<string, string>();
+const rid = (name: string): string => requestIds.get(name) ?? (requestIds.set(name, randomUUID()), requestIds.get(name)!);
 
 describe('POST /api/ai/medical (e2e)', () => {
   let t: TestApp;
@@ -156,28 +161,28 @@ describe('POST /api/ai/medical (e2e)', () => {
     });
 
   it('refuses a caller without the clinician role with 403 before any record is read, and audits the denial', async () => {
-    const res = await submit(t.token('audit.amy', ['auditor']), { medical_data: note(), analysis_type: 'diagnosis', patient_id: patient.id }, 'req-med-nonclin');
+    const res = await submit(t.token('audit.amy', ['auditor']), { medical_data: note(), analysis_type: 'diagnosis', patient_id: patient.id }, rid('nonclin'));
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ success: false, code: 'forbidden', details: { required_roles: ['clinician', 'admin'] } });
     expect(recordCalls).toHaveLength(0);
     expect(t.llm.requests).toHaveLength(0);
-    expect(await auditRows('request_id = $1', ['req-med-nonclin'])).toEqual([
+    expect(await auditRows('request_id = $1', [rid('nonclin')])).toEqual([
       expect.objectContaining({ actor: 'audit.amy', action: 'patient_access', outcome: 'denied', patient_id: patient.id, purpose: 'diagnosis', task_id: null }),
     ]);
   });
 
   it('refuses a clinician who is not on the care team with 403 before any record is read, and audits the denial', async () => {
-    const res = await submit(t.token(offTeam, ['clinician']), { medical_data: note(), analysis_type: 'treatment', patient_id: String(patient.id) }, 'req-med-offteam');
+    const res = await submit(t.token(offTeam, ['clinician']), { medical_data: note(), analysis_type: 'treatment', patient_id: String(patient.id) }, rid('offteam'));
     expect(res.status).toBe(403);
     expect(recordCalls).toHaveLength(0);
-    const rows = await auditRows('request_id = $1', ['req-med-offteam']);
+    const rows = await auditRows('request_id = $1', [rid('offteam')]);
     expect(rows).toEqual([expect.objectContaining({ actor: offTeam, action: 'patient_access', outcome: 'denied', patient_id: patient.id, purpose: 'treatment' })]);
     expect(JSON.stringify(rows)).not.toContain(patient.last_name);
   });
 
   it('answers 503, not 403, when the denial cannot be audited', async () => {
     auditDown = true;
-    const res = await submit(t.token('audit.amy', ['auditor']), { medical_data: note(), patient_id: patient.id }, 'req-med-auditdown');
+    const res = await submit(t.token('audit.amy', ['auditor']), { medical_data: note(), patient_id: patient.id }, rid('auditdown'));
     expect(res.status).toBe(503);
     expect(recordCalls).toHaveLength(0);
   });
@@ -204,7 +209,7 @@ describe('POST /api/ai/medical (e2e)', () => {
   it('runs a diagnosis from submit to SUCCESS: nothing identifying reaches the LLM or Redis, the clinician reads it re-identified', async () => {
     scriptDiagnosis();
     const token = t.token(onTeam, ['clinician']);
-    const res = await submit(token, { medical_data: note(), analysis_type: 'diagnosis', patient_id: patient.id }, 'req-med-ok');
+    const res = await submit(token, { medical_data: note(), analysis_type: 'diagnosis', patient_id: patient.id }, rid('ok'));
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ status: 'PENDING', analysis_type: 'diagnosis' });
 
@@ -235,19 +240,19 @@ describe('POST /api/ai/medical (e2e)', () => {
 
     const rows = await auditRows('task_id = $1', [res.body.task_id]);
     expect(rows.map((r) => `${r.action}:${r.outcome}`)).toEqual(['patient_record_read:success', 'medical_analysis:success']);
-    for (const row of rows) expect(row).toMatchObject({ actor: onTeam, patient_id: patient.id, purpose: 'diagnosis', request_id: 'req-med-ok' });
+    for (const row of rows) expect(row).toMatchObject({ actor: onTeam, patient_id: patient.id, purpose: 'diagnosis', request_id: rid('ok') });
   }, 60_000);
 
   it('records a failed analysis in the audit log and stores a FAILURE without patient text', async () => {
     t.llm.script({ error: { status: 400, message: 'bad request' } });
     const token = t.token(onTeam, ['clinician']);
-    const res = await submit(token, { medical_data: `${note()} Now also short of breath.`, analysis_type: 'monitoring', patient_id: patient.id }, 'req-med-fail');
+    const res = await submit(token, { medical_data: `${note()} Now also short of breath.`, analysis_type: 'monitoring', patient_id: patient.id }, rid('fail'));
     expect(res.status).toBe(202);
     const done = await t.waitForTask(res.body.task_id, token, { timeoutMs: 30_000 });
     expect(done.status).toBe('FAILURE');
     expect(leaks(JSON.stringify(done))).toEqual([]);
     const rows = await auditRows('task_id = $1', [res.body.task_id]);
     expect(rows.map((r) => `${r.action}:${r.outcome}`)).toEqual(['patient_record_read:success', 'medical_analysis:failure']);
-    expect(rows[1]).toMatchObject({ purpose: 'monitoring', request_id: 'req-med-fail', details: expect.objectContaining({ code: 'llm_config' }) });
+    expect(rows[1]).toMatchObject({ purpose: 'monitoring', request_id: rid('fail'), details: expect.objectContaining({ code: 'llm_config' }) });
   }, 60_000);
 });

@@ -44,7 +44,7 @@ describe('structured logs (e2e, real process)', () => {
   const lines = () => app.output.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, any>);
 
   it('follows one request id from HTTP to the worker, and never logs the query, the token or the cookie', async () => {
-    const requestId = `req-${randomUUID()}`;
+    const requestId = randomUUID();
     const queued = await request(app.url)
       .post('/api/ai/query/')
       .set('authorization', `Bearer ${token}`)
@@ -80,6 +80,17 @@ describe('structured logs (e2e, real process)', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(['SUCCESS', 'FAILURE']).toContain(medicalStatus);
+    // A client's request id that is not opaque (it could carry words: here the patient's name and
+    // birth date) is replaced by one of the service's, so it reaches no log line.
+    const wordy = await request(app.url)
+      .get(`/api/ai/task/${queued.body.task_id}/status/`)
+      .set('authorization', `Bearer ${token}`)
+      .set('x-request-id', 'Zelda.Quistgaard:1961-04-02');
+    expect(wordy.status).toBe(200);
+    expect(wordy.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const unknownId = await request(app.url).get('/api/ai/task/not-a-task/status/').set('authorization', `Bearer ${token}`).set('x-request-id', 'Zelda.Quistgaard:1961-04-02');
+    expect(unknownId.body.request_id).toBe(unknownId.headers['x-request-id']);
+    expect(unknownId.body.request_id).not.toContain('Quistgaard');
     await app.waitForLine(/"Task succeeded"/);
     await new Promise((r) => setTimeout(r, 300)); // let the last lines flush
 

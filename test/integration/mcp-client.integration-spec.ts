@@ -2,6 +2,7 @@
  * SdkMcpClient against our own tools server over real Streamable HTTP: listing, calling, every
  * error path, progress, abort, timeout, auth, namespacing, list_changed, and surviving a restart.
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../src/core/errors';
 import { SdkMcpClient, type SdkMcpClientOptions } from '../../src/core/mcp/sdk-mcp-client';
@@ -80,8 +81,12 @@ describe('SdkMcpClient with one tools server', () => {
   });
 
   it('returns text and structured data, and sends the request id in _meta', async () => {
-    const result = await sut.callTool('echo', { message: 'hi' }, { requestId: 'req-42' });
-    expect(result).toEqual({ isError: false, text: 'hi', data: { message: 'hi', requestId: 'req-42' } });
+    const requestId = randomUUID();
+    const result = await sut.callTool('echo', { message: 'hi' }, { requestId });
+    expect(result).toEqual({ isError: false, text: 'hi', data: { message: 'hi', requestId } });
+    // An id that is not opaque could carry words into the tools server's logs and audit: dropped.
+    const wordy = await sut.callTool('echo', { message: 'hi' }, { requestId: 'jane-doe-1950-01-01' });
+    expect(wordy.data).toEqual({ message: 'hi', requestId: null });
   });
 
   it('returns a ToolError as isError with its code', async () => {
@@ -166,11 +171,12 @@ describe('the tools server under failing and cancelled tools', () => {
     const server = await startToolsServer({ logger: { log: capture, warn: capture, error: capture } });
     try {
       const sut = await connect({ medcor: { url: server.url } });
-      const result = await sut.callTool('crash', { note: 'Jane Patient-Doe' }, { requestId: 'req-crash' });
+      const requestId = randomUUID();
+      const result = await sut.callTool('crash', { note: 'Jane Patient-Doe' }, { requestId });
       expect(result.errorCode).toBe('internal');
       expect(result.text).not.toContain('Jane');
       expect(lines).toEqual([expect.stringContaining('"tool":"crash"')]);
-      expect(lines[0]).toContain('req-crash');
+      expect(lines[0]).toContain(requestId);
       expect(lines.join('\n')).not.toContain('Jane');
       expect(lines.join('\n')).not.toContain('secret detail');
     } finally {

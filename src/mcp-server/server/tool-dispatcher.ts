@@ -18,6 +18,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { ASSERTION_META_KEY } from '../../shared/mcp-assertion';
+import { opaqueRequestId } from '../../shared/request-id';
 import { ToolError, ToolErrorCode, type ToolActor, type ToolCallContext, type ToolDefinition } from '../tools/tool-definition';
 import type { CallAssertionVerifier } from './call-assertions';
 
@@ -163,7 +164,8 @@ export function createSessionServer(
     }
 
     const meta = request.params._meta;
-    const requestId = typeof meta?.[REQUEST_ID_META_KEY] === 'string' ? meta[REQUEST_ID_META_KEY] : undefined;
+    // Logged and audited: only an opaque id (a client's free text there could be patient data).
+    const requestId = opaqueRequestId(meta?.[REQUEST_ID_META_KEY]);
     const progressToken = meta?.progressToken;
     const ctx: ToolCallContext = {
       signal: extra.signal,
