@@ -277,9 +277,12 @@ export class ScheduleService implements TaskRepeatHook {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const raw = await RedisService.guard(() => this.redis.client.get(this.key(id)));
     if (!raw) return null;
-    // A schedule saved before its text was sealed still has query and context in clear.
     const { sealed, ...stored } = JSON.parse(raw) as StoredSchedule & { sealed?: string };
-    return sealed ? { ...stored, ...this.sealer.open<ScheduleText>(sealed, textContext(stored)) } : stored;
+    if (sealed) return { ...stored, ...this.sealer.open<ScheduleText>(sealed, textContext(stored)) };
+    // Saved by a version before schedule text was sealed: name, query and context are in clear.
+    // Sealed now, on the first read (a run, a list, a get), so the clear copy does not outlive it.
+    await this.save(stored);
+    return stored;
   }
 
   private async save(schedule: StoredSchedule): Promise<void> {

@@ -257,6 +257,14 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
     // The owner still reads their schedule's query as written.
     const own = await t.request().get(`/api/ai/schedules/${scheduled.body.schedule_id}`).set('authorization', `Bearer ${analyst}`).expect(200);
     expect(own.body).toMatchObject({ query: said, name: `${p.last_name} follow-up` });
+    // A schedule saved by an earlier version (text in clear) is sealed at its first read.
+    const [recordKey] = await t.redis.keys(`${t.prefix}:schedule:*${scheduled.body.schedule_id}*`);
+    const { sealed: _sealed, ...record } = JSON.parse((await t.redis.get(recordKey))!) as Record<string, unknown>;
+    await t.redis.set(recordKey, JSON.stringify({ ...record, name: `${p.last_name} follow-up`, query: said, context: { phone: p.phone } }));
+    expect(leaks(await dumpRedis(t), identifiers([p]))).not.toEqual([]);
+    const legacy = await t.request().get('/api/ai/schedules/').set('authorization', `Bearer ${analyst}`).expect(200);
+    expect(legacy.body.schedules).toEqual(expect.arrayContaining([expect.objectContaining({ schedule_id: scheduled.body.schedule_id, query: said })]));
+    expect(leaks(await dumpRedis(t), identifiers([p]))).toEqual([]);
     await t.request().delete(`/api/ai/task/${waiting.body.task_id}`).set('authorization', `Bearer ${analyst}`).expect(200);
     await t.request().delete(`/api/ai/task/${code.body.task_id}`).set('authorization', `Bearer ${analyst}`).expect(200);
     await t.request().delete(`/api/ai/schedules/${scheduled.body.schedule_id}`).set('authorization', `Bearer ${analyst}`).expect(204);
