@@ -364,6 +364,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('publishes no password: the database and its roles need passwords of this deployment', () => {
+    const text = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
+    for (const name of ['POSTGRES_PASSWORD', 'MEDCOR_READER_PASSWORD', 'MEDCOR_AUDITOR_PASSWORD', 'MEDCOR_ANALYST_PASSWORD']) {
+      expect(text).toContain(`\${${name}:?`);
+      expect(text).not.toMatch(new RegExp(`\\$\\{${name}:-`));
+    }
+    expect(services.postgres.environment.POSTGRES_PASSWORD).toMatch(/^\$\{POSTGRES_PASSWORD:\?/);
+    expect(services['db-setup'].environment.DATABASE_URL).toContain('${POSTGRES_PASSWORD:?');
+    expect(services.postgres.ports).toBeUndefined();
+  });
+
   it('sets only variables the service reads', () => {
     const names = ours.flatMap(([, s]) => Object.keys(s.environment ?? {}));
     expect(ours.length).toBe(4);
