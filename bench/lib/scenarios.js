@@ -5,6 +5,7 @@
  * raw Bull no-op jobs. Each returns plain numbers for the report.
  */
 const Bull = require('bull');
+const { RAW_BULL_JOB_OPTIONS } = require('./bull-job-options');
 const { ask, cpuMs, forkHelper, sleep, ROOT } = require('./processes');
 const { cannon, jsonClient, paced, percentile, round } = require('./load');
 const path = require('node:path');
@@ -86,42 +87,10 @@ async function oneTask(api, token, redis, prefix) {
  * task's record is then read once, and only a task not yet final there is polled until it is.
  */
 async function background({ api, worker, llmPid, token, redis, prefix, tasks, clients }) {
-  const client = jsonClient(api.url, clients);
   const headers = { authorization: `Bearer ${token}` };
-  const channels = ['completed', 'failed'].map((e) => `${prefix}:bull:${aiQueryQueue()}:${e}`);
-  const subscriber = redis.duplicate();
-  const ended = new Map();
-  subscriber.on('message', (_channel, message) => ended.set(JSON.parse(message).jobId, Date.now()));
-  await subscriber.subscribe(...channels);
-  const latencies = [];
-  const accepted = [];
-  let next = 0;
-  let rejected = 0;
-  const cpu = cpuMeter({ api: api.pid, worker: worker.pid, ...(llmPid ? { llm: llmPid } : {}) });
-  const started = Date.now();
-  try {
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (next < tasks) {
-          const i = next++;
-          const res = await client.request('POST', '/api/ai/query/', { query: `Background bench task ${i}`, use_celery: true }, headers);
-          latencies.push(res.ms);
-          if (res.status === 202) accepted.push(res.body.task_id);
-          else rejected++;
-        }
-      }),
-    );
-    while (accepted.some((id) => !ended.has(id))) {
-      if (Date.now() - started > 180000) throw new Error(`background: tasks still open after 180 s`);
-      await sleep(20);
-    }
-    cpu.stop();
-  } finally {
-    client.close();
-    await subscriber.quit();
-  }
-  if (!accepted.length) throw new Error(`background: no task was accepted (${rejected} submits refused)`);
-  let lastFinal = Math.max(...accepted.map((id) => ended.get(id)));
+  const ended = await submitUntilEnded({ api, worker, llmPid, redis, channelPrefix: `${prefix}:bull:${aiQueryQueue()}`, submitPath: '/api/ai/query/', headers, tasks, clients });
+  const { accepted, started, cpu, latencies, rejected } = ended;
+  let lastFinal = ended.lastEnded;
   const statuses = {};
   let open = accepted;
   while (open.length) {
@@ -154,6 +123,84 @@ async function background({ api, worker, llmPid, token, redis, prefix, tasks, cl
 }
 
 /**
+ * The HTTP floor: the same client as `background` (HTTP, `clients` keep-alive connections, end
+ * seen by Bull's `completed`/`failed` events) against a bare Fastify route that does one Bull
+ * `add` and answers 202 (bench/http-floor-app.js), run by the floor's raw Bull worker (one
+ * ChatOpenAI call per job, same concurrency). The least any HTTP-submitted service can cost.
+ */
+async function httpFloor({ redisUrl, redis, prefix, tasks, clients, concurrency, llmUrl, llmPid }) {
+  const queueName = 'httpfloor-bench';
+  const env = { REDIS_URL: redisUrl, BULL_PREFIX: `${prefix}:httpfloor`, BULL_QUEUE: queueName, BULL_JOB: 'llm', WORKER_CONCURRENCY: String(concurrency), OPENAI_BASE_URL: llmUrl, PORT: '0' };
+  const worker = await forkHelper(path.join(__dirname, 'bull-baseline-worker.js'), env);
+  const api = await forkHelper(path.join(__dirname, '..', 'http-floor-app.js'), env);
+  try {
+    const run = await submitUntilEnded({ api, worker, llmPid, redis, channelPrefix: `${env.BULL_PREFIX}:${queueName}`, submitPath: '/submit', headers: {}, tasks, clients });
+    const seconds = (run.lastEnded - run.started) / 1000;
+    return {
+      tasks,
+      clients,
+      concurrency,
+      seconds: round(seconds),
+      tasksPerSecond: Math.round(tasks / seconds),
+      rejected: run.rejected,
+      cpuMsPerTask: run.cpu.perTask(tasks),
+      submitP50: percentile(run.latencies, 50),
+      submitP99: percentile(run.latencies, 99),
+    };
+  } finally {
+    await api.stop();
+    await worker.stop();
+    const queue = new Bull(queueName, redisUrl, { prefix: env.BULL_PREFIX });
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+  }
+}
+
+/**
+ * `tasks` submits over HTTP from `clients` concurrent keep-alive clients, until Bull has published
+ * every accepted job on the queue's `completed`/`failed` channel (the job id is the task id). CPU
+ * of the API, the worker, the fake LLM and this process is metered from the first submit to the
+ * last event.
+ */
+async function submitUntilEnded({ api, worker, llmPid, redis, channelPrefix, submitPath, headers, tasks, clients }) {
+  const client = jsonClient(api.url, clients);
+  const channels = ['completed', 'failed'].map((e) => `${channelPrefix}:${e}`);
+  const subscriber = redis.duplicate();
+  const ended = new Map();
+  subscriber.on('message', (_channel, message) => ended.set(JSON.parse(message).jobId, Date.now()));
+  await subscriber.subscribe(...channels);
+  const latencies = [];
+  const accepted = [];
+  let next = 0;
+  let rejected = 0;
+  const cpu = cpuMeter({ api: api.pid, worker: worker.pid, ...(llmPid ? { llm: llmPid } : {}) });
+  const started = Date.now();
+  try {
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (next < tasks) {
+          const i = next++;
+          const res = await client.request('POST', submitPath, { query: `Background bench task ${i}`, use_celery: true }, headers);
+          latencies.push(res.ms);
+          if (res.status === 202) accepted.push(res.body.task_id);
+          else rejected++;
+        }
+      }),
+    );
+    while (accepted.some((id) => !ended.has(id))) {
+      if (Date.now() - started > 180000) throw new Error(`background: tasks still open after 180 s`);
+      await sleep(20);
+    }
+    cpu.stop();
+  } finally {
+    client.close();
+    await subscriber.quit();
+  }
+  if (!accepted.length) throw new Error(`background: no task was accepted (${rejected} submits refused)`);
+  return { accepted, started, lastEnded: Math.max(...accepted.map((id) => ended.get(id))), cpu, latencies, rejected };
+}
+
+/**
  * Raw Bull: the same number of jobs, same concurrency and job options, worker in its own process.
  * `job: 'noop'` is the issue's baseline; `job: 'llm'` makes one ChatOpenAI call per job (the floor
  * of any Bull service whose task is one LLM call; it needs `llmUrl`).
@@ -164,7 +211,7 @@ async function rawBull({ redisUrl, prefix, tasks, clients, concurrency, job = 'n
   const worker = await forkHelper(path.join(__dirname, 'bull-baseline-worker.js'), env);
   const queue = new Bull(queueName, redisUrl, {
     prefix: env.BULL_PREFIX,
-    defaultJobOptions: { attempts: 4, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { age: 86400, count: 1000 } },
+    defaultJobOptions: RAW_BULL_JOB_OPTIONS,
   });
   await queue.isReady();
   try {
@@ -210,4 +257,4 @@ function cpuMeter(pids) {
   };
 }
 
-module.exports = { inline, status, background, rawBull, oneTask };
+module.exports = { inline, status, background, httpFloor, rawBull, oneTask };
