@@ -86,9 +86,11 @@ async function oneTask(api, token, redis, prefix) {
  * finished job on the queue's `completed`/`failed` channel, and the job id is the task id. Every
  * task's record is then read once, and only a task not yet final there is polled until it is.
  */
-async function background({ api, worker, llmPid, token, redis, prefix, tasks, clients }) {
+async function background({ api, worker, llmPid, token, redis, prefix, tasks, clients, warmup = 0 }) {
   const headers = { authorization: `Bearer ${token}` };
-  const ended = await submitUntilEnded({ api, worker, llmPid, redis, channelPrefix: `${prefix}:bull:${aiQueryQueue()}`, submitPath: '/api/ai/query/', headers, tasks, clients });
+  const run = { api, worker, llmPid, redis, channelPrefix: `${prefix}:bull:${aiQueryQueue()}`, submitPath: '/api/ai/query/', headers, clients };
+  if (warmup > 0) await submitUntilEnded({ ...run, tasks: warmup });
+  const ended = await submitUntilEnded({ ...run, tasks });
   const { accepted, started, cpu, latencies, rejected } = ended;
   let lastFinal = ended.lastEnded;
   const statuses = {};
@@ -128,13 +130,15 @@ async function background({ api, worker, llmPid, token, redis, prefix, tasks, cl
  * `add` and answers 202 (bench/http-floor-app.js), run by the floor's raw Bull worker (one
  * ChatOpenAI call per job, same concurrency). The least any HTTP-submitted service can cost.
  */
-async function httpFloor({ redisUrl, redis, prefix, tasks, clients, concurrency, llmUrl, llmPid }) {
+async function httpFloor({ redisUrl, redis, prefix, tasks, clients, concurrency, llmUrl, llmPid, warmup = 0 }) {
   const queueName = 'httpfloor-bench';
   const env = { REDIS_URL: redisUrl, BULL_PREFIX: `${prefix}:httpfloor`, BULL_QUEUE: queueName, BULL_JOB: 'llm', WORKER_CONCURRENCY: String(concurrency), OPENAI_BASE_URL: llmUrl, PORT: '0' };
   const worker = await forkHelper(path.join(__dirname, 'bull-baseline-worker.js'), env);
   const api = await forkHelper(path.join(__dirname, '..', 'http-floor-app.js'), env);
   try {
-    const run = await submitUntilEnded({ api, worker, llmPid, redis, channelPrefix: `${env.BULL_PREFIX}:${queueName}`, submitPath: '/submit', headers: {}, tasks, clients });
+    const submit = { api, worker, llmPid, redis, channelPrefix: `${env.BULL_PREFIX}:${queueName}`, submitPath: '/submit', headers: {}, clients };
+    if (warmup > 0) await submitUntilEnded({ ...submit, tasks: warmup });
+    const run = await submitUntilEnded({ ...submit, tasks });
     const seconds = (run.lastEnded - run.started) / 1000;
     return {
       tasks,
@@ -205,7 +209,7 @@ async function submitUntilEnded({ api, worker, llmPid, redis, channelPrefix, sub
  * `job: 'noop'` is the issue's baseline; `job: 'llm'` makes one ChatOpenAI call per job (the floor
  * of any Bull service whose task is one LLM call; it needs `llmUrl`).
  */
-async function rawBull({ redisUrl, prefix, tasks, clients, concurrency, job = 'noop', llmUrl, llmPid }) {
+async function rawBull({ redisUrl, prefix, tasks, clients, concurrency, job = 'noop', llmUrl, llmPid, warmup = 0 }) {
   const queueName = `${job}-bench`;
   const env = { REDIS_URL: redisUrl, BULL_PREFIX: `${prefix}:rawbull`, BULL_QUEUE: queueName, BULL_JOB: job, WORKER_CONCURRENCY: String(concurrency), OPENAI_BASE_URL: llmUrl ?? '' };
   const worker = await forkHelper(path.join(__dirname, 'bull-baseline-worker.js'), env);
@@ -214,21 +218,35 @@ async function rawBull({ redisUrl, prefix, tasks, clients, concurrency, job = 'n
     defaultJobOptions: RAW_BULL_JOB_OPTIONS,
   });
   await queue.isReady();
-  try {
-    const done = new Promise((resolve) => worker.child.on('message', (m) => m && m.reply === 'done' && resolve(m.value)));
-    worker.child.send({ type: 'expect', count: tasks });
-    let next = 0;
-    const cpu = cpuMeter({ worker: worker.pid, ...(llmPid ? { llm: llmPid } : {}) });
-    const started = Date.now();
+  let added = 0;
+  // Adds `count` jobs from `clients` concurrent adders and resolves when the worker has completed them.
+  const addAll = async (count) => {
+    const done = new Promise((resolve) => {
+      const onMessage = (m) => {
+        if (m && m.reply === 'done') {
+          worker.child.off('message', onMessage);
+          resolve(m.value);
+        }
+      };
+      worker.child.on('message', onMessage);
+    });
+    worker.child.send({ type: 'expect', count });
+    const last = added + count;
     await Promise.all(
       Array.from({ length: clients }, async () => {
-        while (next < tasks) {
-          next++;
-          await queue.add(job, { n: next, query: `Background bench task ${next}` });
+        while (added < last) {
+          added++;
+          await queue.add(job, { n: added, query: `Background bench task ${added}` });
         }
       }),
     );
-    const { at } = await done;
+    return done;
+  };
+  try {
+    if (warmup > 0) await addAll(warmup);
+    const cpu = cpuMeter({ worker: worker.pid, ...(llmPid ? { llm: llmPid } : {}) });
+    const started = Date.now();
+    const { at } = await addAll(tasks);
     cpu.stop();
     const seconds = (at - started) / 1000;
     return { job, tasks, clients, concurrency, seconds: round(seconds), tasksPerSecond: Math.round(tasks / seconds), cpuMsPerTask: cpu.perTask(tasks) };
