@@ -7,16 +7,20 @@
  * checks the issue's targets. Besides raw Bull's no-op jobs (the issue's baseline) it measures a
  * floor: raw Bull whose job is one ChatOpenAI call, the least any Bull service answering a task
  * with one LLM call could cost, so that the background figure splits into what the LLM call costs
- * and what the service adds.
+ * and what the service adds; and an HTTP floor, the same with the submit over HTTP to a bare
+ * Fastify route, which splits what the service adds into the HTTP hop itself and the rest.
  *
  * MCP is pointed at a dead port on purpose: the agent then answers without tools, so an inline
  * query is exactly one LLM round trip and the direct call is a like-for-like baseline.
  *
  * Environment: REDIS_URL (default redis://127.0.0.1:6379/0), BENCH_SECONDS (10), BENCH_TASKS
- * (3000), BENCH_CLIENTS (50), WORKER_CONCURRENCY (8), BENCH_INLINE_RATE (100 req/s offered in the
+ * (3000), BENCH_CLIENTS (50), BENCH_WARMUP_TASKS (100: tasks each background-style case runs, unmeasured,
+ * before its measured run, so that one-off work such as the worker's first load of the
+ * de-identifier's NLP model is not counted per task; 0 for none), WORKER_CONCURRENCY (8), BENCH_INLINE_RATE (100 req/s offered in the
  * paced inline run), BENCH_PROFILE=1 (CPU profiles of the API and the worker into bench/results/profiles/; summarise with `node bench/profile-summary.js`),
- * BENCH_CASES (comma list of inline, status, background, floor, memory; all by default; `floor`
- * runs both raw Bull baselines), BENCH_MEMORY_TASKS (1000: tasks of the memory case, which runs
+ * BENCH_CASES (comma list of inline, status, background, floor, httpfloor, memory; all by default;
+ * `floor` runs both raw Bull baselines, `httpfloor` a bare Fastify route doing one Bull add in
+ * front of the floor's worker, fed by the background case's HTTP client), BENCH_MEMORY_TASKS (1000: tasks of the memory case, which runs
  * its own API, worker and redis-server).
  */
 const fs = require('node:fs');
@@ -39,7 +43,8 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS || 50);
 const CONCURRENCY = Number(process.env.WORKER_CONCURRENCY || 8);
 const INLINE_RATE = Number(process.env.BENCH_INLINE_RATE || 100);
 const MEMORY_TASKS = Number(process.env.BENCH_MEMORY_TASKS || 1000);
-const CASES = new Set((process.env.BENCH_CASES || 'inline,status,background,floor,memory').split(',').map((c) => c.trim()));
+const WARMUP = Number(process.env.BENCH_WARMUP_TASKS ?? 100);
+const CASES = new Set((process.env.BENCH_CASES || 'inline,status,background,floor,httpfloor,memory').split(',').map((c) => c.trim()));
 
 async function main() {
   await ensureBuilt(process.argv.includes('--build'));
@@ -72,7 +77,7 @@ async function main() {
     const results = {
       date: new Date().toISOString(),
       machine: { cpus: require('node:os').cpus().length, node: process.version },
-      settings: { seconds: SECONDS, tasks: TASKS, clients: CLIENTS, workerConcurrency: CONCURRENCY, inlineRate: INLINE_RATE, cases: [...CASES], mcp: 'down (dead port): the agent answers without tools' },
+      settings: { seconds: SECONDS, tasks: TASKS, clients: CLIENTS, warmupTasks: WARMUP, workerConcurrency: CONCURRENCY, inlineRate: INLINE_RATE, cases: [...CASES], mcp: 'down (dead port): the agent answers without tools' },
     };
     if (CASES.has('inline') || CASES.has('status') || CASES.has('background')) {
       const [api, worker] = await Promise.all([
@@ -103,17 +108,23 @@ async function main() {
       }
       if (CASES.has('background')) {
         log(`background: ${TASKS} tasks from ${CLIENTS} clients`);
-        results.background = await scenarios.background({ api, worker, llmPid: llm.pid, token, redis, prefix, tasks: TASKS, clients: CLIENTS });
+        results.background = await scenarios.background({ api, worker, llmPid: llm.pid, token, redis, prefix, tasks: TASKS, clients: CLIENTS, warmup: WARMUP });
       }
       sampler.stop();
       results.rss.peak = sampler.peak;
     }
     if (CASES.has('floor')) {
       log(`raw Bull no-op jobs with concurrency ${CONCURRENCY}`);
-      results.rawBull = await scenarios.rawBull({ redisUrl: REDIS_URL, prefix, tasks: TASKS, clients: CLIENTS, concurrency: CONCURRENCY });
+      results.rawBull = await scenarios.rawBull({ redisUrl: REDIS_URL, prefix, tasks: TASKS, clients: CLIENTS, concurrency: CONCURRENCY, warmup: WARMUP });
       log('floor: raw Bull with one ChatOpenAI call per job (no HTTP, no task record)');
-      results.bullLlmFloor = await scenarios.rawBull({ redisUrl: REDIS_URL, prefix, tasks: TASKS, clients: CLIENTS, concurrency: CONCURRENCY, job: 'llm', llmUrl: llm.url, llmPid: llm.pid });
+      results.bullLlmFloor = await scenarios.rawBull({ redisUrl: REDIS_URL, prefix, tasks: TASKS, clients: CLIENTS, concurrency: CONCURRENCY, job: 'llm', llmUrl: llm.url, llmPid: llm.pid, warmup: WARMUP });
       results.floorRatio = ratio(results.bullLlmFloor.tasksPerSecond, results.rawBull.tasksPerSecond);
+    }
+    if (CASES.has('httpfloor')) {
+      log('HTTP floor: bare Fastify route doing one Bull add, raw Bull worker with one ChatOpenAI call per job');
+      results.httpFloor = await scenarios.httpFloor({ redisUrl: REDIS_URL, redis, prefix, tasks: TASKS, clients: CLIENTS, concurrency: CONCURRENCY, llmUrl: llm.url, llmPid: llm.pid, warmup: WARMUP });
+      if (results.bullLlmFloor) results.httpFloorVsFloor = ratio(results.httpFloor.tasksPerSecond, results.bullLlmFloor.tasksPerSecond);
+      if (results.background) results.backgroundVsHttpFloor = ratio(results.background.tasksPerSecond, results.httpFloor.tasksPerSecond);
     }
     if (results.background && results.rawBull) {
       results.backgroundRatio = ratio(results.background.tasksPerSecond, results.rawBull.tasksPerSecond);
@@ -126,7 +137,7 @@ async function main() {
     results.machine.loadAverageAtEnd = require('node:os').loadavg().map((x) => Math.round(x * 100) / 100);
     results.verdicts = verdicts(results);
     process.stdout.write(`\n${render(results)}\n`);
-    const file = path.join(__dirname, 'results', `${date}${CASES.size < 5 ? `-${[...CASES].join('-')}` : ''}.json`);
+    const file = path.join(__dirname, 'results', `${date}${CASES.size < 6 ? `-${[...CASES].join('-')}` : ''}.json`);
     fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`\nWritten ${path.relative(ROOT, file)}${profileDir ? `; profiles in ${path.relative(ROOT, profileDir)}` : ''}\n`);
   } finally {

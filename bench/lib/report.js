@@ -53,6 +53,11 @@ function render(r) {
     rows.push(['Floor: raw Bull, one ChatOpenAI call per job (tasks/s)', `raw Bull ${r.rawBull.tasksPerSecond}`, `${r.bullLlmFloor.tasksPerSecond}`, pct(r.floorRatio)]);
     rows.push(['Floor CPU ms per task', '', cpu(r.bullLlmFloor.cpuMsPerTask), '']);
   }
+  if (r.httpFloor) {
+    const vs = [r.bullLlmFloor ? `${pct(r.httpFloorVsFloor)} of the floor` : '', r.background ? `service ${pct(r.backgroundVsHttpFloor)} of it` : ''].filter(Boolean).join(', ');
+    rows.push([`HTTP floor: bare Fastify + Bull add, one ChatOpenAI call per job (tasks/s)`, r.bullLlmFloor ? `floor ${r.bullLlmFloor.tasksPerSecond}` : '', `${r.httpFloor.tasksPerSecond}`, vs]);
+    rows.push(['HTTP floor CPU ms per task', '', cpu(r.httpFloor.cpuMsPerTask), `submit p50 ${r.httpFloor.submitP50}, p99 ${r.httpFloor.submitP99} ms`]);
+  }
   if (r.memory) {
     const m = r.memory;
     const d = m.usedMemoryDeltaPerTask;

@@ -5,6 +5,7 @@
  * raw Bull no-op jobs. Each returns plain numbers for the report.
  */
 const Bull = require('bull');
+const { RAW_BULL_JOB_OPTIONS } = require('./bull-job-options');
 const { ask, cpuMs, forkHelper, sleep, ROOT } = require('./processes');
 const { cannon, jsonClient, paced, percentile, round } = require('./load');
 const path = require('node:path');
@@ -85,43 +86,13 @@ async function oneTask(api, token, redis, prefix) {
  * finished job on the queue's `completed`/`failed` channel, and the job id is the task id. Every
  * task's record is then read once, and only a task not yet final there is polled until it is.
  */
-async function background({ api, worker, llmPid, token, redis, prefix, tasks, clients }) {
-  const client = jsonClient(api.url, clients);
+async function background({ api, worker, llmPid, token, redis, prefix, tasks, clients, warmup = 0 }) {
   const headers = { authorization: `Bearer ${token}` };
-  const channels = ['completed', 'failed'].map((e) => `${prefix}:bull:${aiQueryQueue()}:${e}`);
-  const subscriber = redis.duplicate();
-  const ended = new Map();
-  subscriber.on('message', (_channel, message) => ended.set(JSON.parse(message).jobId, Date.now()));
-  await subscriber.subscribe(...channels);
-  const latencies = [];
-  const accepted = [];
-  let next = 0;
-  let rejected = 0;
-  const cpu = cpuMeter({ api: api.pid, worker: worker.pid, ...(llmPid ? { llm: llmPid } : {}) });
-  const started = Date.now();
-  try {
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (next < tasks) {
-          const i = next++;
-          const res = await client.request('POST', '/api/ai/query/', { query: `Background bench task ${i}`, use_celery: true }, headers);
-          latencies.push(res.ms);
-          if (res.status === 202) accepted.push(res.body.task_id);
-          else rejected++;
-        }
-      }),
-    );
-    while (accepted.some((id) => !ended.has(id))) {
-      if (Date.now() - started > 180000) throw new Error(`background: tasks still open after 180 s`);
-      await sleep(20);
-    }
-    cpu.stop();
-  } finally {
-    client.close();
-    await subscriber.quit();
-  }
-  if (!accepted.length) throw new Error(`background: no task was accepted (${rejected} submits refused)`);
-  let lastFinal = Math.max(...accepted.map((id) => ended.get(id)));
+  const run = { api, worker, llmPid, redis, channelPrefix: `${prefix}:bull:${aiQueryQueue()}`, submitPath: '/api/ai/query/', headers, clients };
+  if (warmup > 0) await submitUntilEnded({ ...run, tasks: warmup });
+  const ended = await submitUntilEnded({ ...run, tasks });
+  const { accepted, started, cpu, latencies, rejected } = ended;
+  let lastFinal = ended.lastEnded;
   const statuses = {};
   let open = accepted;
   while (open.length) {
@@ -154,34 +125,128 @@ async function background({ api, worker, llmPid, token, redis, prefix, tasks, cl
 }
 
 /**
+ * The HTTP floor: the same client as `background` (HTTP, `clients` keep-alive connections, end
+ * seen by Bull's `completed`/`failed` events) against a bare Fastify route that does one Bull
+ * `add` and answers 202 (bench/http-floor-app.js), run by the floor's raw Bull worker (one
+ * ChatOpenAI call per job, same concurrency). The least any HTTP-submitted service can cost.
+ */
+async function httpFloor({ redisUrl, redis, prefix, tasks, clients, concurrency, llmUrl, llmPid, warmup = 0 }) {
+  const queueName = 'httpfloor-bench';
+  const env = { REDIS_URL: redisUrl, BULL_PREFIX: `${prefix}:httpfloor`, BULL_QUEUE: queueName, BULL_JOB: 'llm', WORKER_CONCURRENCY: String(concurrency), OPENAI_BASE_URL: llmUrl, PORT: '0' };
+  const worker = await forkHelper(path.join(__dirname, 'bull-baseline-worker.js'), env);
+  const api = await forkHelper(path.join(__dirname, '..', 'http-floor-app.js'), env);
+  try {
+    const submit = { api, worker, llmPid, redis, channelPrefix: `${env.BULL_PREFIX}:${queueName}`, submitPath: '/submit', headers: {}, clients };
+    if (warmup > 0) await submitUntilEnded({ ...submit, tasks: warmup });
+    const run = await submitUntilEnded({ ...submit, tasks });
+    const seconds = (run.lastEnded - run.started) / 1000;
+    return {
+      tasks,
+      clients,
+      concurrency,
+      seconds: round(seconds),
+      tasksPerSecond: Math.round(tasks / seconds),
+      rejected: run.rejected,
+      cpuMsPerTask: run.cpu.perTask(tasks),
+      submitP50: percentile(run.latencies, 50),
+      submitP99: percentile(run.latencies, 99),
+    };
+  } finally {
+    await api.stop();
+    await worker.stop();
+    const queue = new Bull(queueName, redisUrl, { prefix: env.BULL_PREFIX });
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+  }
+}
+
+/**
+ * `tasks` submits over HTTP from `clients` concurrent keep-alive clients, until Bull has published
+ * every accepted job on the queue's `completed`/`failed` channel (the job id is the task id). CPU
+ * of the API, the worker, the fake LLM and this process is metered from the first submit to the
+ * last event.
+ */
+async function submitUntilEnded({ api, worker, llmPid, redis, channelPrefix, submitPath, headers, tasks, clients }) {
+  const client = jsonClient(api.url, clients);
+  const channels = ['completed', 'failed'].map((e) => `${channelPrefix}:${e}`);
+  const subscriber = redis.duplicate();
+  const ended = new Map();
+  subscriber.on('message', (_channel, message) => ended.set(JSON.parse(message).jobId, Date.now()));
+  await subscriber.subscribe(...channels);
+  const latencies = [];
+  const accepted = [];
+  let next = 0;
+  let rejected = 0;
+  const cpu = cpuMeter({ api: api.pid, worker: worker.pid, ...(llmPid ? { llm: llmPid } : {}) });
+  const started = Date.now();
+  try {
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (next < tasks) {
+          const i = next++;
+          const res = await client.request('POST', submitPath, { query: `Background bench task ${i}`, use_celery: true }, headers);
+          latencies.push(res.ms);
+          if (res.status === 202) accepted.push(res.body.task_id);
+          else rejected++;
+        }
+      }),
+    );
+    while (accepted.some((id) => !ended.has(id))) {
+      if (Date.now() - started > 180000) throw new Error(`background: tasks still open after 180 s`);
+      await sleep(20);
+    }
+    cpu.stop();
+  } finally {
+    client.close();
+    await subscriber.quit();
+  }
+  if (!accepted.length) throw new Error(`background: no task was accepted (${rejected} submits refused)`);
+  return { accepted, started, lastEnded: Math.max(...accepted.map((id) => ended.get(id))), cpu, latencies, rejected };
+}
+
+/**
  * Raw Bull: the same number of jobs, same concurrency and job options, worker in its own process.
  * `job: 'noop'` is the issue's baseline; `job: 'llm'` makes one ChatOpenAI call per job (the floor
  * of any Bull service whose task is one LLM call; it needs `llmUrl`).
  */
-async function rawBull({ redisUrl, prefix, tasks, clients, concurrency, job = 'noop', llmUrl, llmPid }) {
+async function rawBull({ redisUrl, prefix, tasks, clients, concurrency, job = 'noop', llmUrl, llmPid, warmup = 0 }) {
   const queueName = `${job}-bench`;
   const env = { REDIS_URL: redisUrl, BULL_PREFIX: `${prefix}:rawbull`, BULL_QUEUE: queueName, BULL_JOB: job, WORKER_CONCURRENCY: String(concurrency), OPENAI_BASE_URL: llmUrl ?? '' };
   const worker = await forkHelper(path.join(__dirname, 'bull-baseline-worker.js'), env);
   const queue = new Bull(queueName, redisUrl, {
     prefix: env.BULL_PREFIX,
-    defaultJobOptions: { attempts: 4, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { age: 86400, count: 1000 } },
+    defaultJobOptions: RAW_BULL_JOB_OPTIONS,
   });
   await queue.isReady();
-  try {
-    const done = new Promise((resolve) => worker.child.on('message', (m) => m && m.reply === 'done' && resolve(m.value)));
-    worker.child.send({ type: 'expect', count: tasks });
-    let next = 0;
-    const cpu = cpuMeter({ worker: worker.pid, ...(llmPid ? { llm: llmPid } : {}) });
-    const started = Date.now();
+  let added = 0;
+  // Adds `count` jobs from `clients` concurrent adders and resolves when the worker has completed them.
+  const addAll = async (count) => {
+    const done = new Promise((resolve) => {
+      const onMessage = (m) => {
+        if (m && m.reply === 'done') {
+          worker.child.off('message', onMessage);
+          resolve(m.value);
+        }
+      };
+      worker.child.on('message', onMessage);
+    });
+    worker.child.send({ type: 'expect', count });
+    const last = added + count;
     await Promise.all(
       Array.from({ length: clients }, async () => {
-        while (next < tasks) {
-          next++;
-          await queue.add(job, { n: next, query: `Background bench task ${next}` });
+        while (added < last) {
+          added++;
+          await queue.add(job, { n: added, query: `Background bench task ${added}` });
         }
       }),
     );
-    const { at } = await done;
+    return done;
+  };
+  try {
+    if (warmup > 0) await addAll(warmup);
+    const cpu = cpuMeter({ worker: worker.pid, ...(llmPid ? { llm: llmPid } : {}) });
+    const started = Date.now();
+    const { at } = await addAll(tasks);
     cpu.stop();
     const seconds = (at - started) / 1000;
     return { job, tasks, clients, concurrency, seconds: round(seconds), tasksPerSecond: Math.round(tasks / seconds), cpuMsPerTask: cpu.perTask(tasks) };
@@ -210,4 +275,4 @@ function cpuMeter(pids) {
   };
 }
 
-module.exports = { inline, status, background, rawBull, oneTask };
+module.exports = { inline, status, background, httpFloor, rawBull, oneTask };

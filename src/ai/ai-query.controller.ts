@@ -39,7 +39,9 @@ export class AiQueryController {
   ): Promise<AiQueryResponseDto | TaskAcceptedDto | void> {
     const routing = this.queries.route(dto);
     if (this.queries.canStream(dto, routing)) return this.queries.stream(dto, user, routing, new SseWriter(request, reply));
-    const outcome = await this.queries.handle(dto, user, String(request.id), routing, disconnectSignal(reply));
+    // Only an inline answer stops when its caller goes away; a queued task runs on regardless.
+    const signal = routing.mode === 'inline' ? disconnectSignal(reply) : undefined;
+    const outcome = await this.queries.handle(dto, user, String(request.id), routing, signal);
     if (outcome.kind === 'queued') void reply.status(202);
     return outcome.body;
   }

@@ -4,9 +4,10 @@
  * re-encodes user data. The first final state wins: a job that Bull runs twice, or a cancel
  * racing a completion, can never replace a result that a client may already have seen.
  *
- * Each script touches the keys of one task only (its hash and its stream, one hash slot on a
- * cluster); the global keys (the open index, the tombstone buckets) are written by separate
- * commands beside them.
+ * On a cluster each script touches the keys of one task only (its hash and its stream, one hash
+ * slot); the global keys (the open index, the tombstone buckets) are written by separate commands
+ * beside them. On one server (or Sentinel's master) the scripts also take those global keys, so a
+ * task's creation and its final state are each one script call (fewer commands and round trips).
  */
 
 /** Hash values up to this size keep a small hash in Redis' compact listpack encoding. */
@@ -15,11 +16,14 @@ export const CHUNK_BYTES = 64;
 export const MAX_CHUNKS = 16;
 
 /**
- * KEYS: task, events · ARGV: ttl, eventJson, field, value, … → 1 created, 0 already exists.
+ * KEYS: task, events[, open index] · ARGV: ttl, eventJson, score, member, field, value, …
+ * → 1 created, 0 already exists. With the open index, the task (member) is added to it (score:
+ * creation time in ms) whatever the outcome, as the separate ZADD beside it does on a cluster.
  */
 export const CREATE_TASK = `
+if #KEYS == 3 then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4]) end
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('HSET', KEYS[1], unpack(ARGV, 5))
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1]))
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', '1000', '*', 'e', ARGV[2])
 redis.call('EXPIRE', KEYS[2], tonumber(ARGV[1]))
@@ -27,8 +31,14 @@ return 1
 `;
 
 /**
- * KEYS: task, events · ARGV: finalTtl (0 = not final), eventJson, graceSeconds, field, value, …
+ * KEYS: task, events[, open index, tombstone bucket] · ARGV: finalTtl (0 = not final), eventJson,
+ * graceSeconds, member, tombstoneField, tombstoneTtl, knownOwner, field, value, …
  * → {'ok', eventId, owner?} | {'final', status} | {'missing'}
+ *
+ * With the two global keys (a final state on one server): whatever the outcome the task leaves the
+ * open index; the tombstone (REMEMBER_TASK's write) is written for a final record, with the known
+ * owner when there is one (else the record's, for a record made final here), none for a missing
+ * record. On a cluster the caller does the same with separate commands.
  *
  * At the final state the record is rewritten lean: the fields only an open task needs (priority,
  * job id, routing) go, the event history moves into the hash as `events` (one `<id> <json>` line
@@ -39,13 +49,23 @@ return 1
  * stream per task saved for the whole retention).
  */
 export const UPDATE_TASK = `
+local indexed = #KEYS == 4
+local function remember(owner)
+  redis.call('HSET', KEYS[4], ARGV[5], owner)
+  local keep = tonumber(ARGV[6])
+  if redis.call('TTL', KEYS[4]) < keep then redis.call('EXPIRE', KEYS[4], keep) end
+end
+if indexed then redis.call('ZREM', KEYS[3], ARGV[4]) end
 local st = redis.call('HGET', KEYS[1], 'status')
 if not st then return {'missing'} end
-if st == 'SUCCESS' or st == 'FAILURE' or st == 'CANCELLED' then return {'final', st} end
+if st == 'SUCCESS' or st == 'FAILURE' or st == 'CANCELLED' then
+  if indexed and ARGV[7] ~= '' then remember(ARGV[7]) end
+  return {'final', st}
+end
 local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', '1000', '*', 'e', ARGV[2])
 local ttl = tonumber(ARGV[1])
 if ttl == 0 then
-  redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+  redis.call('HSET', KEYS[1], unpack(ARGV, 8))
   local keep = redis.call('TTL', KEYS[1])
   if keep > 0 then redis.call('EXPIRE', KEYS[2], keep) end
   return {'ok', id}
@@ -53,7 +73,7 @@ end
 local rec = {}
 local h = redis.call('HGETALL', KEYS[1])
 for i = 1, #h, 2 do rec[h[i]] = h[i + 1] end
-for i = 4, #ARGV, 2 do rec[ARGV[i]] = ARGV[i + 1] end
+for i = 8, #ARGV, 2 do rec[ARGV[i]] = ARGV[i + 1] end
 rec['priority'] = nil
 rec['job_id'] = nil
 rec['routing'] = nil
@@ -78,6 +98,7 @@ redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], unpack(flat))
 redis.call('EXPIRE', KEYS[1], ttl)
 redis.call('EXPIRE', KEYS[2], tonumber(ARGV[3]))
+if indexed then remember(ARGV[7] ~= '' and ARGV[7] or rec['owner'] or '') end
 return {'ok', id, rec['owner'] or ''}
 `;
 

@@ -178,6 +178,9 @@ export class TaskStore {
     this.redis.defineCommand('medcorCreateTask', { numberOfKeys: 2, lua: CREATE_TASK });
     this.redis.defineCommand('medcorUpdateTask', { numberOfKeys: 2, lua: UPDATE_TASK });
     this.redis.defineCommand('medcorRememberTask', { numberOfKeys: 1, lua: REMEMBER_TASK });
+    // The same scripts with the global keys too (one server: see task-store.lua.ts).
+    this.redis.defineCommand('medcorCreateTaskIndexed', { numberOfKeys: 3, lua: CREATE_TASK });
+    this.redis.defineCommand('medcorUpdateTaskIndexed', { numberOfKeys: 4, lua: UPDATE_TASK });
   }
 
   // Every key of a task is built here. On a cluster: `<prefix>:task:{tasks-<n>}:<id>…`, the tag
@@ -244,17 +247,21 @@ export class TaskStore {
     if (task.routing !== undefined) fields.routing = JSON.stringify(task.routing);
     const event: TaskEvent = { status: TaskStatus.Pending, message: fields.message, progress: 0 };
     const ttl = OPEN_TASK_TTL_SECONDS + (task.delaySeconds ?? 0);
-    // Two commands sent together: the record (one task's keys) and its entry in the open index (on
-    // a cluster a shard in the same slot, so on the same master: one that dies takes both or
-    // neither). With REDIS_WAIT_REPLICAS both are on a replica before the submit is answered.
+    const args = [ttl, JSON.stringify(event), Date.now(), task.taskId, ...Object.entries(fields).flat()];
+    // The record (one task's keys) and its entry in the open index: one script on one server; on a
+    // cluster two commands sent together (the index shard is in the record's slot, so on the same
+    // master: one that dies takes both or neither). With REDIS_WAIT_REPLICAS both are on a replica
+    // before the submit is answered.
     await this.redis.writeDurably(
       [this.taskKey(task.taskId)],
       (client) =>
-        RedisService.guard(() =>
-          Promise.all([
-            client.medcorCreateTask(this.taskKey(task.taskId), this.eventsKey(task.taskId), ttl, JSON.stringify(event), ...Object.entries(fields).flat()),
-            client.zadd(this.openKey(task.taskId), Date.now(), task.taskId),
-          ]),
+        RedisService.guard<unknown>(() =>
+          this.redis.clustered
+            ? Promise.all([
+                client.medcorCreateTask(this.taskKey(task.taskId), this.eventsKey(task.taskId), ...args),
+                client.zadd(this.openKey(task.taskId), Date.now(), task.taskId),
+              ])
+            : client.medcorCreateTaskIndexed(this.taskKey(task.taskId), this.eventsKey(task.taskId), this.openKey(task.taskId), ...args),
         ),
       () => this.discard(task.taskId),
     );
@@ -419,8 +426,30 @@ export class TaskStore {
   private async update(taskId: string, fields: string[], event: string, finalTtl = 0, knownOwner?: string): Promise<UpdateOutcome> {
     fields.push('updated_at', new Date().toISOString());
     const client = this.redis.client;
+    const tombstone = this.tombstone(taskId);
+    if (finalTtl > 0 && !this.redis.clustered && tombstone.field) {
+      // A final state on one server: record, open index and tombstone in one script call.
+      const keep = finalTtl + TOMBSTONE_EXTRA_SECONDS;
+      const [outcome] = await RedisService.guard(() =>
+        client.medcorUpdateTaskIndexed(
+          this.taskKey(taskId),
+          this.eventsKey(taskId),
+          this.openKey(taskId),
+          tombstone.key,
+          finalTtl,
+          event,
+          EVENTS_GRACE_SECONDS,
+          taskId,
+          tombstone.field as string,
+          keep,
+          knownOwner ?? '',
+          ...fields,
+        ),
+      );
+      return outcome as UpdateOutcome;
+    }
     const record = RedisService.guard(() =>
-      client.medcorUpdateTask(this.taskKey(taskId), this.eventsKey(taskId), finalTtl, event, EVENTS_GRACE_SECONDS, ...fields),
+      client.medcorUpdateTask(this.taskKey(taskId), this.eventsKey(taskId), finalTtl, event, EVENTS_GRACE_SECONDS, '', '', '', '', ...fields),
     ) as Promise<[UpdateOutcome, string?, string?]>;
     if (finalTtl === 0) {
       const reply = await record;
@@ -458,7 +487,9 @@ function clampProgress(p: number): number {
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     medcorCreateTask(...args: (string | number)[]): Result<number, Context>;
+    medcorCreateTaskIndexed(...args: (string | number)[]): Result<number, Context>;
     medcorUpdateTask(...args: (string | number)[]): Result<[string, string?, string?], Context>;
+    medcorUpdateTaskIndexed(...args: (string | number)[]): Result<[string, string?, string?], Context>;
     medcorRememberTask(...args: (string | number)[]): Result<number, Context>;
   }
 }

