@@ -573,3 +573,20 @@ describe('sixth round: slots, kin words, organisations and regions checked on pr
     expect(out('Daughter visits Marisol weekly.')).not.toContain('Marisol');
   });
 });
+
+describe('seventh round: clinical words known by their shape and their dosing, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  // [rule, a line kept whole, a line whose names must go, those names]
+  const cases: Array<[string, string, string, RegExp]> = [
+    ['words shaped like a drug (INN stems) or a condition, not a short name that only ends like one', 'Tocilizumab and Ustekinumab started; Pyelonephritis and Dacryocystocele noted.', 'Paloma Okonkwo seen with her son.', /Paloma|Okonkwo/],
+    ['a word before a dosing schedule or after a route, not a given name before "daily"', 'Yervantis bd, Brolvex q2w and intravitreal Oculvex.', 'Tomasz Wisniewski visits daily.', /Tomasz|Wisniewski/],
+    ['a drug before its salt and a sign before its finding, not a person "positive for" something', 'Quinidex sulphate given; Oppenheim negative.', 'Maria Lopez positive for influenza.', /Maria|Lopez/],
+    ['unknown brands listed beside a known drug, not names listed after one', 'Vimpat 100 mg bd, Zorvexa, Talimbra.', 'Lasix, Maria and Jonah came to clinic.', /Maria|Jonah/],
+    ['eponyms before screw, jelly, spindle and a learned adjective with its head, not a surname after a title', 'Bosworth screw, Wharton jelly, Krukenberg spindle and Fuchs endothelial dystrophy.', 'Mr Bosworth screw loose', /Bosworth/],
+  ];
+
+  it.each(cases)('keeps %s', (_rule, kept, named, names) => {
+    expect(out(kept)).toBe(kept);
+    expect(out(named)).not.toMatch(names);
+  });
+});

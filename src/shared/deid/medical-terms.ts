@@ -5,6 +5,7 @@
  * people or places, so the model still reads "Parkinson's disease" and "Lasix". The list is
  * ours and deliberately small; RECALL.md reports how many medical words are still replaced.
  */
+import { hasClinicalShape, isLearnedAdjective, memo } from './clinical-morphology';
 import { NAME_WORDS } from './gazetteer-data';
 
 const TERMS = `
@@ -59,19 +60,10 @@ visipaque gastrografin
 
 const SET = new Set(TERMS.split(/\s+/).filter(Boolean));
 
-// Word tests run thousands of times per note on the same few hundred words: remembered, with a
-// bound so a long-running process holds at most a few thousand entries.
+// Word tests are remembered (memo, in clinical-morphology.ts).
 const MEDICAL_MEMO = new Map<string, boolean>();
 const CLINICAL_MEMO = new Map<string, boolean>();
-export function memo(cache: Map<string, boolean>, key: string, compute: (k: string) => boolean): boolean {
-  let v = cache.get(key);
-  if (v === undefined) {
-    if (cache.size >= 5000) cache.clear();
-    v = compute(key);
-    cache.set(key, v);
-  }
-  return v;
-}
+export { memo };
 
 /** True when every word of the value is a known medical term (case-insensitive). */
 export function isMedicalTerm(value: string): boolean {
@@ -226,6 +218,10 @@ const HEAD_NOUN =
   'plaque|plaques|click|deformity|deformities|trichrome|pin|fixator|walker|tongs|vest|stripping|' +
   // Stages of an operation after the surgeon's name ("Hartmann reversal", "Kock pouch takedown").
   'reversal|takedown|revision|conversion|' +
+  // Seventh round: more things and findings named after people ("Bosworth screw", "Wharton jelly",
+  // "Krukenberg spindle", "Richter transformation", "Philadelphia chromosome", "Towne view").
+  'screw|screws|jelly|spindle|transformation|chromosome|translocation|body|granules|organ|organs|nucleus|apparatus|artery|' +
+  'vein|sinus|foramen|tubercle|disc|layer|area|point|view|projection|sac|bursa|sphincter|ganglion|hypothesis|principle|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
@@ -240,7 +236,8 @@ const HEAD_WORDS = new Set(
 // Heads that end business and place names in Title Case ("Sunny Nails", "Harbor Bar", "Pine Bed
 // & Breakfast"): eponym heads only in lower case ("Terry nails", "Nuss bar").
 const LOWER_ONLY_HEADS = new Set(
-  'nails bar space pad line lines bed shoe tip band bands port loop switch lead patch device monitor filter hook wire bulb frame sound sounds response profile release transfer effect measure screen survey surgery pathway cushion jacket click pin walker vest cave'.split(' '),
+  ('nails bar space pad line lines bed shoe tip band bands port loop switch lead patch device monitor filter hook wire bulb frame sound sounds response profile release transfer effect measure screen survey surgery pathway cushion jacket click pin walker vest cave ' +
+    'body organ organs area point view layer sinus disc nucleus jelly screw screws').split(' '),
 );
 const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly)$/u;
 
@@ -342,9 +339,84 @@ function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): A
     const taking = /(?:^|[^\p{L}])[Oo]n\s+$/u.test(before) && /^\s+(?:since|for\s+\d|x\s?\d|(?:daily|nightly|weekly|fortnightly|monthly|every\s+\d|q\d+\s?(?:h|d|w|wk|wks|mo)\b))/.test(after) && !NAMES.has(m[0].toLowerCase());
     // A verb alone does not make a known given name or surname a drug ("started Maria on").
     const verb = DRUG_VERB.test(before) && !NAMES.has(m[0].toLowerCase());
-    if (taking || verb || DRUG_AFTER.test(after)) out.push([m.index, m.index + m[0].length]);
+    if (taking || verb || DRUG_AFTER.test(after) || drugByContext(m[0], before, text.slice(m.index + m[0].length, m.index + m[0].length + 40))) {
+      out.push([m.index, m.index + m[0].length]);
+    }
+  }
+  out.push(...clinicalShapes(text, isCommon), ...saltsAndFindings(text));
+  return drugLists(text, out);
+}
+
+// Seventh round. A dosing schedule or a way of giving it, in any case, after the word ("Simbrinza
+// bd", "Repatha q2w", "Xgeva every 4 weeks", "Renvela with meals", "Mircera monthly"); a route
+// before it ("intravitreal Eylea", "IV Avastin", "topical Zoryve"); a verb of giving before it.
+const SCHEDULE_AFTER =
+  /^[ 	]*(?:\d+(?:[.,]\d+)?(?:\/\d+(?:[.,]\d+)?)?[ \t]*(?:mg|mcg|µg|micrograms?|g|mL|ml|units?|IU|mmol|%|mg\/kg|mcg\/hr)(?![\p{L}])|(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|stat|qhs|qam|qpm|qod|qw|q\d+\s?(?:h|hr|hrly|d|w|wk|wks|weeks|mo|months?))(?![\p{L}])|(?:\d+-)?(?:weekly|monthly|fortnightly|nightly|daily|yearly)\b|every[ \t]+\d+[ \t]+(?:hours|days|weeks|months)|with[ \t]+(?:meals|food)|ramp-up|loading|infusions?|injections?|eye[ \t]?drops|nasal spray)/iu;
+const ROUTE_BEFORE =
+  /(?:^|[^\p{L}])(?:intravitreal|intravenous|intramuscular|subcutaneous|intrathecal|intralesional|intravesical|intra-articular|transdermal|sublingual|topical|inhaled|nebulised|nebulized|oral|IV|IM|SC|SQ|PO|gave|given|received|receiving|commenced|switched\s+to|changed\s+to|added|add|trial\s+of|loaded\s+with|bridged?\s+with|dose\s+of)\s+$/iu;
+
+/** A capitalised word that the dosing around it names as a drug; a given name or surname is not one. */
+function drugByContext(word: string, before: string, after: string): boolean {
+  if (NAMES.has(word.toLowerCase())) return false;
+  return SCHEDULE_AFTER.test(after) || ROUTE_BEFORE.test(before);
+}
+
+const LONG_WORD = /(?<![\p{L}\p{N}])[A-Za-z]{6,}(?![\p{L}\p{N}])/gu;
+
+/**
+ * Words shaped like a drug or a condition ("Lonsurf" is not; "Anakinra", "Descemetocele" are). A
+ * word the lexicon knows needs no protection, and one before a facility's head belongs to its
+ * name ("Riverside Dialysis Center").
+ */
+function clinicalShapes(text: string, isCommon: (word: string) => boolean): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(LONG_WORD)) {
+    if (!hasClinicalShape(m[0]) || isCommon(m[0].toLowerCase())) continue;
+    if (FACILITY_OR_STREET_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
+    out.push([m.index, m.index + m[0].length]);
   }
   return out;
+}
+
+// A drug's salt after it ("Caffeine citrate", "Quinine sulphate") and a finding's value after a
+// sign ("Nikolsky negative", "Hoover +ve"): the word before is the drug or the sign.
+const SALT_OR_FINDING =
+  /(?<![\p{L}\p{N}])(\p{Lu}[\p{Ll}]{3,})[ \t]+(?:citrate|sulfate|sulphate|hydrochloride|HCl|maleate|tartrate|succinate|mesylate|besylate|fumarate|phosphate|acetate|gluconate|lactate|bromide|carbonate|valerate|decanoate|palmitate|hyclate|dipropionate|propionate|(?:sign[ \t]+)?(?:negative|positive|neg|pos|\+ve|-ve)(?![\p{L}]|[ \t]+(?:for|to|about|with)\b))/gu;
+
+function saltsAndFindings(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(SALT_OR_FINDING)) {
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    if (!TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([m.index, m.index + m[0].length]);
+  }
+  return out;
+}
+
+// Items of a list of drugs: a capitalised word that opens an item next to an item opened by a
+// protected word ("Vimpat 100 mg bd, Briviact, Fycompa"; "Lucentis and Beovu"). Not a gazetteer
+// name ("Lasix, Maria said").
+const LIST_ITEM = /(?<![\p{L}\p{N}'’-])([A-Z][a-z]{3,})(?![\p{L}\p{N}'’-])/gu;
+// Between two items: the first one's dose and schedule at most, then a comma, "and", "or", "+"…
+const DOSE_TAIL = '(?:[ \\t]+\\d[\\d.,/]*[ \\t]*(?:mg|mcg|µg|g|mL|ml|units?|IU|%)?)?(?:[ \\t]+(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|daily|weekly|monthly|q\\d+[a-z]{0,3}))?';
+const LIST_SEPARATOR = new RegExp(`^${DOSE_TAIL}[ \\t]*(?:[,;+/]|[ \\t]+(?:and|or|then))[ \\t]*$`, 'u');
+
+function drugLists(text: string, ranges: Array<[number, number]>): Array<[number, number]> {
+  const items = [...text.matchAll(LIST_ITEM)].map((m) => ({ start: m.index, end: m.index + m[1].length, word: m[1] }));
+  const isProtected = (i: { start: number; end: number; word: string }) =>
+    SET.has(i.word.toLowerCase()) || ranges.some(([a, b]) => a <= i.start && b >= i.end);
+  const known = items.map(isProtected);
+  const adjacent = (a: number, b: number) => LIST_SEPARATOR.test(text.slice(items[a].end, items[b].start));
+  // Forwards then backwards, so a run of unknown brands takes its protection from either end.
+  for (const order of [items.map((_, i) => i), items.map((_, i) => items.length - 1 - i)]) {
+    for (const i of order) {
+      if (known[i] || NAMES.has(items[i].word.toLowerCase())) continue;
+      if ((i > 0 && known[i - 1] && adjacent(i - 1, i)) || (i + 1 < items.length && known[i + 1] && adjacent(i, i + 1))) {
+        known[i] = true;
+        ranges.push([items[i].start, items[i].end]);
+      }
+    }
+  }
+  return ranges;
 }
 
 /**
@@ -399,7 +471,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
       const eponymWords = modified[1].split(/[ \t]+/);
       if (
         !eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase())) &&
-        between.every((w) => !NOT_MODIFIER.test(w) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w))) &&
+        between.every((w) => !NOT_MODIFIER.test(w) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w) || isLearnedAdjective(w))) &&
         !TITLE_BEFORE.test(text.slice(Math.max(0, start - 24), start))
       ) {
         out.push([start, start + modified[1].length]);
