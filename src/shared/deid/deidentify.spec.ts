@@ -590,3 +590,27 @@ describe('seventh round: clinical words known by their shape and their dosing, c
     expect(out(named)).not.toMatch(names);
   });
 });
+
+describe('seventh round: date, age and record-label forms, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  // [form, a line whose identifier must go, what must not survive, a line kept whole]
+  const cases: Array<[string, string, RegExp, string]> = [
+    ['a qualifier before a date or a month', 'Seen early March 2019, mid-June and late Aug.', /early|March|mid|June|late|Aug/, 'A mid-term review; it may be late.'],
+    ['the first day of a range before a day and month', 'Admitted 3-5 June.', /3-|June/, 'Admitted for 2-3 days.'],
+    ['an ISO time joined to its date', 'Drawn 2024-03-03T10:15 at home.', /T10|03-03/, 'CD4 T-cells low.'],
+    ['an ISO week and a holiday with its year', 'Check 2024-W14; admitted Christmas Day 2023.', /W14|Christmas|2023/, 'Seen in week 14; Q3 2024 audit.'],
+    ['a two-digit year after a month and day, not an hour', 'Reviewed SEPT 2 23 by phone.', /SEPT|\b23\b/, 'Leave at 10 am.'],
+    ['the decade of an age over 89, not of one under 90', 'A widow in her 90s.', /90s/, 'A widow in her 80s.'],
+  ];
+
+  it.each(cases)('replaces %s', (_form, line, gone, kept) => {
+    expect(out(line)).not.toMatch(gone);
+    expect(out(kept)).toBe(kept);
+  });
+
+  it('reads record and device labels as labels, not names, and still replaces their numbers', () => {
+    const result = out('Lot# 23B0417; Hosp No K7782913; Acc No. A1234567');
+    expect(result).toMatch(/^Lot# \[[A-Z_]+_1\]; Hosp No \[[A-Z_]+_\d\]; Acc No\. \[/);
+    expect(result).not.toMatch(/23B0417|K7782913|A1234567/);
+  });
+});
