@@ -265,12 +265,13 @@ export function findDayOnlyDates(text: string): Array<{ start: number; end: numb
 // and an ISO time after it ("2024-03-03T10:15", one token with the date).
 const QUALIFIER_BEFORE = /\b(?:early|mid|late|beginning\s+of|end\s+of|start\s+of|middle\s+of)[\s-]+$/i;
 const RANGE_START_BEFORE = /(?<![\d/.-])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s*(?:-|–|to|until|till)\s*$/;
+const DAY_MONTH = new RegExp(`^\\d{1,2}(?:st|nd|rd|th)?[\\s.-]*(?:of\\s+)?${MONTH}`);
 const ISO_TIME_AFTER = /^T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/;
 
 function widenDate(text: string, d: DateMatch): void {
   const q = QUALIFIER_BEFORE.exec(text.slice(Math.max(0, d.start - 16), d.start));
   if (q) d.start -= q[0].length;
-  if (/^\d{1,2}(?:st|nd|rd|th)?\s*(?:of\s+)?\p{L}/u.test(text.slice(d.start, d.end))) {
+  if (DAY_MONTH.test(text.slice(d.start, d.end))) {
     const r = RANGE_START_BEFORE.exec(text.slice(Math.max(0, d.start - 12), d.start));
     if (r) d.start -= r[0].length;
   }
