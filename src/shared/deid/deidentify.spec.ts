@@ -581,6 +581,7 @@ describe('seventh round: clinical words known by their shape and their dosing, c
     ['words shaped like a drug (INN stems) or a condition, not a short name that only ends like one', 'Tocilizumab and Ustekinumab started; Pyelonephritis and Dacryocystocele noted.', 'Paloma Okonkwo seen with her son.', /Paloma|Okonkwo/],
     ['a word before a dosing schedule or after a route, not a given name before "daily"', 'Yervantis bd, Brolvex q2w and intravitreal Oculvex.', 'Tomasz Wisniewski visits daily.', /Tomasz|Wisniewski/],
     ['a drug before its salt and a sign before its finding, not a person "positive for" something', 'Quinidex sulphate given; Oppenheim negative.', 'Maria Lopez positive for influenza.', /Maria|Lopez/],
+    ['a drug said to be given or approved or dosed in puffs, not a relative given something', 'Zolvantra given; Brivexo 2 puffs bd.', 'Daughter Aroha given a leaflet.', /Aroha/],
     ['unknown brands listed beside a known drug, not names listed after one', 'Vimpat 100 mg bd, Zorvexa, Talimbra.', 'Lasix, Maria and Jonah came to clinic.', /Maria|Jonah/],
     ['eponyms before screw, jelly, spindle and a learned adjective with its head, not a surname after a title', 'Bosworth screw, Wharton jelly, Krukenberg spindle and Fuchs endothelial dystrophy.', 'Mr Bosworth screw loose', /Bosworth/],
   ];

@@ -351,14 +351,21 @@ function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): A
 // bd", "Repatha q2w", "Xgeva every 4 weeks", "Renvela with meals", "Mircera monthly"); a route
 // before it ("intravitreal Eylea", "IV Avastin", "topical Zoryve"); a verb of giving before it.
 const SCHEDULE_AFTER =
-  /^[ 	]*(?:\d+(?:[.,]\d+)?(?:\/\d+(?:[.,]\d+)?)?[ \t]*(?:mg|mcg|µg|micrograms?|g|mL|ml|units?|IU|mmol|%|mg\/kg|mcg\/hr)(?![\p{L}])|(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|stat|qhs|qam|qpm|qod|qw|q\d+\s?(?:h|hr|hrly|d|w|wk|wks|weeks|mo|months?))(?![\p{L}])|(?:\d+-)?(?:weekly|monthly|fortnightly|nightly|daily|yearly)\b|every[ \t]+\d+[ \t]+(?:hours|days|weeks|months)|with[ \t]+(?:meals|food)|ramp-up|loading|infusions?|injections?|eye[ \t]?drops|nasal spray)/iu;
+  /^[ 	]*(?:\d+(?:[.,]\d+)?(?:\/\d+(?:[.,]\d+)?)?[ \t]*(?:mg|mcg|µg|micrograms?|g|mL|ml|units?|IU|mmol|%|mg\/kg|mcg\/hr)(?![\p{L}])|(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|stat|qhs|qam|qpm|qod|qw|q\d+\s?(?:h|hr|hrly|d|w|wk|wks|weeks|mo|months?))(?![\p{L}])|(?:\d+-)?(?:weekly|monthly|fortnightly|nightly|daily|yearly)\b|every[ \t]+\d+[ \t]+(?:hours|days|weeks|months)|with[ \t]+(?:meals|food)|ramp-up|loading|infusions?|injections?|eye[ \t]?drops|nasal spray|\d+[ \t]*(?:sprays?|puffs?|drops?|tabs?|tablets?|caps?|capsules?|sachets?|vials?|ampoules?|patches|pens?)(?![\p{L}]))/iu;
+// What is done to a drug, said after it ("Avastin given", "Ilaris approved", "Zolgensma infused"):
+// verbs a person is rarely the subject of; not "started", "stopped" or "declined", which people do.
+const GIVEN_AFTER =
+  /^[ \t]+(?:(?:was|were|is|being)[ \t]+)?(?:given|infused|dispensed|approved|funded|injected|administered|withheld|discontinued|tolerated|prescribed|commenced)(?![\p{L}])(?![ \t]+(?:by|to)\b)/iu;
 const ROUTE_BEFORE =
   /(?:^|[^\p{L}])(?:intravitreal|intravenous|intramuscular|subcutaneous|intrathecal|intralesional|intravesical|intra-articular|transdermal|sublingual|topical|inhaled|nebulised|nebulized|oral|IV|IM|SC|SQ|PO|gave|given|received|receiving|commenced|switched\s+to|changed\s+to|added|add|trial\s+of|loaded\s+with|bridged?\s+with|dose\s+of)\s+$/iu;
+
+const TALKED_TO_BEFORE = /\b(?:call|called|spoke|told|asked|notify|notified|paged|visits?|visited|saw|seen\s+by)\s+$/i;
 
 /** A capitalised word that the dosing around it names as a drug; a given name or surname is not one. */
 function drugByContext(word: string, before: string, after: string): boolean {
   if (NAMES.has(word.toLowerCase())) return false;
-  return SCHEDULE_AFTER.test(after) || ROUTE_BEFORE.test(before);
+  if (RELATION_BEFORE.test(before) || TALKED_TO_BEFORE.test(before)) return false;
+  return SCHEDULE_AFTER.test(after) || ROUTE_BEFORE.test(before) || GIVEN_AFTER.test(after);
 }
 
 const LONG_WORD = /(?<![\p{L}\p{N}])[A-Za-z]{6,}(?![\p{L}\p{N}])/gu;
