@@ -15,19 +15,23 @@ const DRUG_STEM = new RegExp(
     [
       'mab', 'tinib', 'rafenib', 'nib', 'ciclib', 'parib', 'lisib', 'zomib', 'pril', 'olol', 'alol', 'ilol', 'sartan', 'statin',
       'azole', 'cillin', 'mycin', 'micin', 'floxacin', 'cycline', 'parin', 'xaban', 'gatran', 'gliflozin', 'gliptin', 'glutide',
-      'glinide', 'triptan', 'setron', 'prazole', 'tidine', 'lukast', 'terol', 'sonide', 'asone', 'olone', 'azepam', 'azolam',
-      'azepine', 'dipine', 'apine', 'idone', 'peridol', 'oxetine', 'faxine', 'pramine', 'tyline', 'caine', 'curium', 'uronium',
-      'kinra', 'cept', 'plase', 'kinase', 'semide', 'thiazide', 'pressin', 'tocin', 'relin', 'relix', 'profen', 'coxib', 'fenac',
+      'glinide', 'triptan', 'setron', 'prazole', 'tidine', 'lukast', 'terol', 'sonide', 'thasone', 'tasone', 'casone', 'isolone', 'inolone', 'rolone', 'holone', 'azepam', 'azolam',
+      'azepine', 'dipine', 'apine', 'peridone', 'asidone', 'codone', 'hadone', 'peridol', 'oxetine', 'faxine', 'pramine', 'tyline', 'ocaine', 'acaine', 'curium', 'uronium',
+      'kinra', 'cept', 'plase', 'kinase', 'uricase', 'aginase', 'idase', 'ornase', 'genase', 'atase', 'ylase', 'ipase', 'merase', 'ctase', 'ferase', 'sterase', 'semide', 'thiazide', 'pressin', 'tocin', 'relin', 'relix', 'profen', 'coxib', 'fenac',
       'barbital', 'dronate', 'platin', 'rubicin', 'taxel', 'tecan', 'mustine', 'trexate', 'citabine', 'fungin', 'penem',
       'bactam', 'vudine', 'navir', 'previr', 'buvir', 'asvir', 'tegravir', 'ciclovir', 'amivir', 'gepant', 'ditan',
-      'lutamide', 'trozole', 'fibrate', 'glitazone', 'tropium', 'quine', 'vaptan', 'sertib', 'degib',
+      'lutamide', 'trozole', 'fibrate', 'glitazone', 'tropium', 'roquine', 'maquine', 'floquine', 'vaptan', 'sertib', 'degib',
     ].join('|') +
     ')$',
 );
 // Endings of conditions, findings and operations; the short ones need a longer word ("Paloma").
+// Endings checked against names of many traditions, so narrower than the suffix alone: not
+// "-aitis" (Lithuanian Petraitis), "-emia" after "ph" (Euphemia), "-odosis" (Theodosis), a bare
+// "-vir" (Punjabi Dharamvir), "-done" (Italian Bellidone) or "-ase" (Stanislase); "-uria" only in
+// a longer word (Liguria, Asturia are places).
 const CONDITION_ENDING =
-  /(?:itis|itides|iasis|ectomy|otomy|ostomy|plasty|pexy|rrhaphy|scopy|pathy|algia|aemia|uria|plegia|paresis|penia|megaly|ptosis|rrhoea|rrhea|rrhagia|ectasis|ectasia|plasia|cytosis|malacia|lithiasis|sclerosis|stenosis|trophy|philia|spasm|ocele|ecele|acele|omata|blastoma|sarcoma|carcinoma)$/;
-const LONG_CONDITION_ENDING = /(?:osis|emia|oma|ase|lysis|cele|tide|vir|done)$/;
+  /(?:(?<!a)itis|itides|iasis|ectomy|otomy|ostomy|plasty|pexy|rrhaphy|scopy|pathy|algia|aemia|plegia|paresis|penia|megaly|ptosis|rrhoea|rrhea|rrhagia|ectasis|ectasia|plasia|cytosis|malacia|lithiasis|sclerosis|stenosis|trophy|philia|spasm|ocele|ecele|acele|omata|blastoma|sarcoma|carcinoma)$/;
+const LONG_CONDITION_ENDING = /(?:(?<!od)osis|(?<!ph)emia|oma|uria|lysis|tide)$/;
 
 /** True for a word shaped like a drug name or a clinical condition, not known as a name or place. */
 export function hasClinicalShape(word: string): boolean {
