@@ -364,8 +364,9 @@ const TALKED_TO_BEFORE = /\b(?:call|called|spoke|told|asked|notify|notified|page
 /** A capitalised word that the dosing around it names as a drug; a given name or surname is not one. */
 function drugByContext(word: string, before: string, after: string): boolean {
   if (NAMES.has(word.toLowerCase())) return false;
-  if (RELATION_BEFORE.test(before) || TALKED_TO_BEFORE.test(before)) return false;
-  return SCHEDULE_AFTER.test(after) || ROUTE_BEFORE.test(before) || GIVEN_AFTER.test(after);
+  // The anchored tests first: most capitalised words fail them, and the rest is rarely reached.
+  if (!SCHEDULE_AFTER.test(after) && !GIVEN_AFTER.test(after) && !ROUTE_BEFORE.test(before)) return false;
+  return !RELATION_BEFORE.test(before) && !TALKED_TO_BEFORE.test(before);
 }
 
 const LONG_WORD = /(?<![\p{L}\p{N}])[A-Za-z]{6,}(?![\p{L}\p{N}])/gu;
@@ -387,14 +388,21 @@ function clinicalShapes(text: string, isCommon: (word: string) => boolean): Arra
 
 // A drug's salt after it ("Caffeine citrate", "Quinine sulphate") and a finding's value after a
 // sign ("Nikolsky negative", "Hoover +ve"): the word before is the drug or the sign.
+// Found from the salt or the value backwards: a scan for these words is cheaper than one tried at
+// every capital of the note.
 const SALT_OR_FINDING =
-  /(?<![\p{L}\p{N}])(\p{Lu}[\p{Ll}]{3,})[ \t]+(?:citrate|sulfate|sulphate|hydrochloride|HCl|maleate|tartrate|succinate|mesylate|besylate|fumarate|phosphate|acetate|gluconate|lactate|bromide|carbonate|valerate|decanoate|palmitate|hyclate|dipropionate|propionate|(?:sign[ \t]+)?(?:negative|positive|neg|pos|\+ve|-ve)(?![\p{L}]|[ \t]+(?:for|to|about|with)\b))/gu;
+  /(?<![\p{L}\p{N}])(?:citrate|sulfate|sulphate|hydrochloride|HCl|maleate|tartrate|succinate|mesylate|besylate|fumarate|phosphate|acetate|gluconate|lactate|bromide|carbonate|valerate|decanoate|palmitate|hyclate|dipropionate|propionate|negative|positive|neg|pos|[+-]ve)(?![\p{L}]|[ \t]+(?:for|to|about|with)\b)/gu;
+const SIGN_OR_DRUG_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]+(?:sign[ \t]+)?$/u;
 
 function saltsAndFindings(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const m of text.matchAll(SALT_OR_FINDING)) {
-    const before = text.slice(Math.max(0, m.index - 24), m.index);
-    if (!TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([m.index, m.index + m[0].length]);
+    const from = Math.max(0, m.index - 40);
+    const w = SIGN_OR_DRUG_BEFORE.exec(text.slice(from, m.index));
+    if (!w) continue;
+    const start = from + w.index;
+    const before = text.slice(Math.max(0, start - 24), start);
+    if (!TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([start, m.index + m[0].length]);
   }
   return out;
 }
@@ -407,11 +415,20 @@ const LIST_ITEM = /(?<![\p{L}\p{N}'’-])([A-Z][a-z]{3,})(?![\p{L}\p{N}'’-])/g
 const DOSE_TAIL = '(?:[ \\t]+\\d[\\d.,/]*[ \\t]*(?:mg|mcg|µg|g|mL|ml|units?|IU|%)?)?(?:[ \\t]+(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|daily|weekly|monthly|q\\d+[a-z]{0,3}))?';
 const LIST_SEPARATOR = new RegExp(`^${DOSE_TAIL}[ \\t]*(?:[,;+/]|[ \\t]+(?:and|or|then))[ \\t]*$`, 'u');
 
+/** Which items a range covers or the drug list knows: one sweep over both in order of start. */
+function coveredOrKnown(items: Array<{ start: number; end: number; word: string }>, ranges: Array<[number, number]>): boolean[] {
+  const sorted = [...ranges].sort((x, y) => x[0] - y[0]);
+  let r = 0;
+  let reach = -1;
+  return items.map((i) => {
+    for (; r < sorted.length && sorted[r][0] <= i.start; r++) reach = Math.max(reach, sorted[r][1]);
+    return reach >= i.end || SET.has(i.word.toLowerCase());
+  });
+}
+
 function drugLists(text: string, ranges: Array<[number, number]>): Array<[number, number]> {
   const items = [...text.matchAll(LIST_ITEM)].map((m) => ({ start: m.index, end: m.index + m[1].length, word: m[1] }));
-  const isProtected = (i: { start: number; end: number; word: string }) =>
-    SET.has(i.word.toLowerCase()) || ranges.some(([a, b]) => a <= i.start && b >= i.end);
-  const known = items.map(isProtected);
+  const known = coveredOrKnown(items, ranges);
   const adjacent = (a: number, b: number) => LIST_SEPARATOR.test(text.slice(items[a].end, items[b].start));
   // Forwards then backwards, so a run of unknown brands takes its protection from either end.
   for (const order of [items.map((_, i) => i), items.map((_, i) => items.length - 1 - i)]) {
