@@ -583,6 +583,8 @@ describe('seventh round: clinical words known by their shape and their dosing, c
     ['a drug before its salt and a sign before its finding, not a person "positive for" something', 'Quinidex sulphate given; Oppenheim negative.', 'Maria Lopez positive for influenza.', /Maria|Lopez/],
     ['a drug said to be given or approved or dosed in puffs, not a relative given something', 'Zolvantra given; Brivexo 2 puffs bd.', 'Daughter Aroha given a leaflet.', /Aroha/],
     ['unknown brands listed beside a known drug, not names listed after one', 'Vimpat 100 mg bd, Zorvexa, Talimbra.', 'Lasix, Maria and Jonah came to clinic.', /Maria|Jonah/],
+    ['"Medicare" beside a drug, not insurers listed beside it', 'Medicare covers Ozempic 1 mg, Zorvexa.', 'Insurance: Medicare, Humana and Aetna.', /Humana|Aetna/],
+    ['an eponym before "jelly", not a town before "area"', 'Wharton jelly noted.', 'Lives in the Kansas City area.', /Kansas/],
     ['eponyms before screw, jelly, spindle and a learned adjective with its head, not a surname after a title', 'Bosworth screw, Wharton jelly, Krukenberg spindle and Fuchs endothelial dystrophy.', 'Mr Bosworth screw loose', /Bosworth/],
   ];
 

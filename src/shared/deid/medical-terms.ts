@@ -219,9 +219,10 @@ const HEAD_NOUN =
   // Stages of an operation after the surgeon's name ("Hartmann reversal", "Kock pouch takedown").
   'reversal|takedown|revision|conversion|' +
   // Seventh round: more things and findings named after people ("Bosworth screw", "Wharton jelly",
-  // "Krukenberg spindle", "Richter transformation", "Philadelphia chromosome", "Towne view").
-  'screw|screws|jelly|spindle|transformation|chromosome|translocation|body|granules|organ|organs|nucleus|apparatus|artery|' +
-  'vein|sinus|foramen|tubercle|disc|layer|area|point|view|projection|sac|bursa|sphincter|ganglion|hypothesis|principle|' +
+  // "Krukenberg spindle", "Richter transformation", "Philadelphia chromosome"). Not "area", "point",
+// "view" or "body", which follow places and groups as often ("the Kansas City area").
+  'screw|screws|jelly|spindle|transformation|chromosome|translocation|granules|nucleus|apparatus|artery|' +
+  'vein|foramen|tubercle|disc|sac|bursa|sphincter|ganglion|hypothesis|principle|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
@@ -237,7 +238,7 @@ const HEAD_WORDS = new Set(
 // & Breakfast"): eponym heads only in lower case ("Terry nails", "Nuss bar").
 const LOWER_ONLY_HEADS = new Set(
   ('nails bar space pad line lines bed shoe tip band bands port loop switch lead patch device monitor filter hook wire bulb frame sound sounds response profile release transfer effect measure screen survey surgery pathway cushion jacket click pin walker vest cave ' +
-    'body organ organs area point view layer sinus disc nucleus jelly screw screws').split(' '),
+    'disc nucleus jelly screw screws').split(' '),
 );
 const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly)$/u;
 
@@ -339,12 +340,12 @@ function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): A
     const taking = /(?:^|[^\p{L}])[Oo]n\s+$/u.test(before) && /^\s+(?:since|for\s+\d|x\s?\d|(?:daily|nightly|weekly|fortnightly|monthly|every\s+\d|q\d+\s?(?:h|d|w|wk|wks|mo)\b))/.test(after) && !NAMES.has(m[0].toLowerCase());
     // A verb alone does not make a known given name or surname a drug ("started Maria on").
     const verb = DRUG_VERB.test(before) && !NAMES.has(m[0].toLowerCase());
-    if (taking || verb || DRUG_AFTER.test(after) || drugByContext(m[0], before, text.slice(m.index + m[0].length, m.index + m[0].length + 40))) {
+    if (taking || verb || DRUG_AFTER.test(after) || drugByContext(m[0], before, text.slice(m.index + m[0].length, m.index + m[0].length + 40), isCommon)) {
       out.push([m.index, m.index + m[0].length]);
     }
   }
   out.push(...clinicalShapes(text, isCommon), ...saltsAndFindings(text));
-  return drugLists(text, out);
+  return drugLists(text, out, isCommon);
 }
 
 // Seventh round. A dosing schedule or a way of giving it, in any case, after the word ("Simbrinza
@@ -362,8 +363,8 @@ const ROUTE_BEFORE =
 const TALKED_TO_BEFORE = /\b(?:call|called|spoke|told|asked|notify|notified|paged|visits?|visited|saw|seen\s+by)\s+$/i;
 
 /** A capitalised word that the dosing around it names as a drug; a given name or surname is not one. */
-function drugByContext(word: string, before: string, after: string): boolean {
-  if (NAMES.has(word.toLowerCase())) return false;
+function drugByContext(word: string, before: string, after: string, isCommon: (word: string) => boolean): boolean {
+  if (NAMES.has(word.toLowerCase()) || isCommon(word.toLowerCase())) return false;
   // The anchored tests first: most capitalised words fail them, and the rest is rarely reached.
   if (!SCHEDULE_AFTER.test(after) && !GIVEN_AFTER.test(after) && !ROUTE_BEFORE.test(before)) return false;
   return !RELATION_BEFORE.test(before) && !TALKED_TO_BEFORE.test(before);
@@ -415,6 +416,9 @@ const LIST_ITEM = /(?<![\p{L}\p{N}'’-])([A-Z][a-z]{3,})(?![\p{L}\p{N}'’-])/g
 const DOSE_TAIL = '(?:[ \\t]+\\d[\\d.,/]*[ \\t]*(?:mg|mcg|µg|g|mL|ml|units?|IU|%)?)?(?:[ \\t]+(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|daily|weekly|monthly|q\\d+[a-z]{0,3}))?';
 const LIST_SEPARATOR = new RegExp(`^${DOSE_TAIL}[ \\t]*(?:[,;+/]|[ \\t]+(?:and|or|then))[ \\t]*$`, 'u');
 
+// Words of the medical list that are not drugs: "Medicare, Humana and Aetna" lists insurers.
+const NOT_A_DRUG = new Set('medicare medicaid covid influenza hepatitis coronavirus'.split(' '));
+
 /** Which items a range covers or the drug list knows: one sweep over both in order of start. */
 function coveredOrKnown(items: Array<{ start: number; end: number; word: string }>, ranges: Array<[number, number]>): boolean[] {
   const sorted = [...ranges].sort((x, y) => x[0] - y[0]);
@@ -422,18 +426,18 @@ function coveredOrKnown(items: Array<{ start: number; end: number; word: string 
   let reach = -1;
   return items.map((i) => {
     for (; r < sorted.length && sorted[r][0] <= i.start; r++) reach = Math.max(reach, sorted[r][1]);
-    return reach >= i.end || SET.has(i.word.toLowerCase());
+    return reach >= i.end || (SET.has(i.word.toLowerCase()) && !NOT_A_DRUG.has(i.word.toLowerCase()));
   });
 }
 
-function drugLists(text: string, ranges: Array<[number, number]>): Array<[number, number]> {
+function drugLists(text: string, ranges: Array<[number, number]>, isCommon: (word: string) => boolean): Array<[number, number]> {
   const items = [...text.matchAll(LIST_ITEM)].map((m) => ({ start: m.index, end: m.index + m[1].length, word: m[1] }));
   const known = coveredOrKnown(items, ranges);
   const adjacent = (a: number, b: number) => LIST_SEPARATOR.test(text.slice(items[a].end, items[b].start));
   // Forwards then backwards, so a run of unknown brands takes its protection from either end.
   for (const order of [items.map((_, i) => i), items.map((_, i) => items.length - 1 - i)]) {
     for (const i of order) {
-      if (known[i] || NAMES.has(items[i].word.toLowerCase())) continue;
+      if (known[i] || NAMES.has(items[i].word.toLowerCase()) || isCommon(items[i].word.toLowerCase())) continue;
       if ((i > 0 && known[i - 1] && adjacent(i - 1, i)) || (i + 1 < items.length && known[i + 1] && adjacent(i, i + 1))) {
         known[i] = true;
         ranges.push([items[i].start, items[i].end]);
