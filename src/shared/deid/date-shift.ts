@@ -40,9 +40,10 @@ const MONTH =
   'JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)';
 const ORD = '(?:st|nd|rd|th)?';
 // "SEPT 2 23": two digits after a month and day are its year unless a time, a count or a unit
-// follows ("Jan 5 10 am", "Mar 3 12 patients").
+// follows ("Jan 5 10 am", "Mar 3 12 patients"); a year after an apostrophe ("Feb 27 '87.") keeps
+// its own, looser alternative.
 const TWO_DIGIT_YEAR_END =
-  "(?![\\d:.]|\\s*(?:am|pm|a\\.m|p\\.m|h\\b|hrs?|hours?|mins?|mg|mcg|ml|mL|g\\b|kg|%|x\\b|times|patients|pts|days?|weeks?|wks?|months?|years?|yrs?|units?|tabs?))";
+  "(?![\\d:.]|\\s*(?:am|pm|a\\.m|p\\.m|h\\b|hrs?|hours?|mins?|noon|midnight|o['’]clock|mg|mcg|ml|mL|g\\b|kg|%|x\\b|times|patients|pts|days?|weeks?|wks?|months?|years?|yrs?|y\\/?o|units?|tabs?))";
 
 const ORD_WORDS = [
   'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth',
@@ -83,8 +84,8 @@ const PATTERNS: DatePattern[] = [
   { re: new RegExp(`\\b(${MONTH})-(\\d{1,2})-(\\d{4})(?![\\d-])`, 'g'), parse: (m) => monthDay(m[1], +m[2], m[3]) },
   // March 4, 2021 / Mar. 4th 2021 / March 4
   {
-    re: new RegExp(`\\b(${MONTH})(?:\\.\\s*|\\s+)(\\d{1,2})${ORD}(?:,?\\s+((?:1[89]|20)\\d{2})(?!\\d)|,?\\s+['’]?(\\d{2})${TWO_DIGIT_YEAR_END})?(?!\\d|:\\d)`, 'g'),
-    parse: (m) => monthDay(m[1], +m[2], m[3] ?? m[4]),
+    re: new RegExp(`\\b(${MONTH})(?:\\.\\s*|\\s+)(\\d{1,2})${ORD}(?:,?\\s+((?:1[89]|20)\\d{2})(?!\\d)|,?\\s+['’](\\d{2})(?!\\d)|,?\\s+(\\d{2})${TWO_DIGIT_YEAR_END})?(?!\\d|:\\d)`, 'g'),
+    parse: (m) => monthDay(m[1], +m[2], m[3] ?? m[4] ?? m[5]),
   },
   // 4 March 2021 / 4th of March, 2021 / 04-Mar-2021 / 04Mar2021 / 4 Mar
   {

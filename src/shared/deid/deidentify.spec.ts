@@ -584,6 +584,7 @@ describe('seventh round: clinical words known by their shape and their dosing, c
     ['a drug said to be given or approved or dosed in puffs, not a relative given something', 'Zolvantra given; Brivexo 2 puffs bd.', 'Daughter Aroha given a leaflet.', /Aroha/],
     ['unknown brands listed beside a known drug, not names listed after one', 'Vimpat 100 mg bd, Zorvexa, Talimbra.', 'Lasix, Maria and Jonah came to clinic.', /Maria|Jonah/],
     ['"Medicare" beside a drug, not insurers listed beside it', 'Medicare covers Ozempic 1 mg, Zorvexa.', 'Insurance: Medicare, Humana and Aetna.', /Humana|Aetna/],
+    ['a condition by its ending, not one that names a charity or a centre', 'Seen for Pyelonephritis.', 'Referred to the Arthritis Foundation and the Leukemia & Lymphoma Society.', /Foundation|Society/],
     ['an eponym before "jelly", not a town before "area"', 'Wharton jelly noted.', 'Lives in the Kansas City area.', /Kansas/],
     ['eponyms before screw, jelly, spindle and a learned adjective with its head, not a surname after a title', 'Bosworth screw, Wharton jelly, Krukenberg spindle and Fuchs endothelial dystrophy.', 'Mr Bosworth screw loose', /Bosworth/],
   ];
@@ -603,6 +604,7 @@ describe('seventh round: date, age and record-label forms, checked on probe line
     ['an ISO time joined to its date', 'Drawn 2024-03-03T10:15 at home.', /T10|03-03/, 'CD4 T-cells low.'],
     ['an ISO week and a holiday with its year', 'Check 2024-W14; admitted Christmas Day 2023.', /W14|Christmas|2023/, 'Seen in week 14; Q3 2024 audit.'],
     ['a two-digit year after a month and day, not an hour', 'Reviewed SEPT 2 23 by phone.', /SEPT|\b23\b/, 'Leave at 10 am.'],
+    ['a year after an apostrophe before a full stop, and no hour taken for a year', "Seen Feb 27 '87.", /Feb|'87/, 'Seen at 12 noon.'],
     ['the decade of an age over 89, not of one under 90', 'A widow in her 90s.', /90s/, 'A widow in her 80s.'],
   ];
 

@@ -372,6 +372,11 @@ function drugByContext(word: string, before: string, after: string, isCommon: (w
 
 const LONG_WORD = /(?<![\p{L}\p{N}])[A-Za-z]{6,}(?![\p{L}\p{N}])/gu;
 
+// A charity, society or service named after a condition ("Arthritis Foundation", "Leukemia &
+// Lymphoma Society", "Hemophilia Treatment Center"): the condition word belongs to its name.
+const NAMED_FOR_CONDITION =
+  /^(?:[ \t]+(?:&|and|of|\p{Lu}[\p{L}'’-]+)){0,3}[ \t]+(?:Foundation|Society|Association|Alliance|Institute|Cent(?:er|re)|Clinic|Trust|Network|Fund|Council|Coalition|Group|Unit|Services?|Partners|Program|Programme|Support|Research|Charity|Federation|Consortium|LLC|Inc|Ltd)\b/u;
+
 /**
  * Words shaped like a drug or a condition ("Lonsurf" is not; "Anakinra", "Descemetocele" are). A
  * word the lexicon knows needs no protection, and one before a facility's head belongs to its
@@ -381,7 +386,8 @@ function clinicalShapes(text: string, isCommon: (word: string) => boolean): Arra
   const out: Array<[number, number]> = [];
   for (const m of text.matchAll(LONG_WORD)) {
     if (!hasClinicalShape(m[0]) || isCommon(m[0].toLowerCase())) continue;
-    if (FACILITY_OR_STREET_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 48);
+    if (FACILITY_OR_STREET_AFTER.test(after) || NAMED_FOR_CONDITION.test(after)) continue;
     out.push([m.index, m.index + m[0].length]);
   }
   return out;
