@@ -349,24 +349,32 @@ function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): A
 }
 
 // Seventh round. A dosing schedule or a way of giving it, in any case, after the word ("Simbrinza
-// bd", "Repatha q2w", "Xgeva every 4 weeks", "Renvela with meals", "Mircera monthly"); a route
-// before it ("intravitreal Eylea", "IV Avastin", "topical Zoryve"); a verb of giving before it.
+// bd", "Repatha q2w", "Xgeva every 4 weeks", "Renvela with meals", "Ocrevus 6-monthly"; a bare
+// "weekly" or "monthly" follows stores and churches as often: "Kroger weekly"); a route before it
+// ("intravitreal Eylea", "IV Avastin", "topical Zoryve"); a verb of giving before it (not
+// "receiving" or "added", said of services and insurers too).
 const SCHEDULE_AFTER =
-  /^[ 	]*(?:\d+(?:[.,]\d+)?(?:\/\d+(?:[.,]\d+)?)?[ \t]*(?:mg|mcg|µg|micrograms?|g|mL|ml|units?|IU|mmol|%|mg\/kg|mcg\/hr)(?![\p{L}])|(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|stat|qhs|qam|qpm|qod|qw|q\d+\s?(?:h|hr|hrly|d|w|wk|wks|weeks|mo|months?))(?![\p{L}])|(?:\d+-)?(?:weekly|monthly|fortnightly|nightly|daily|yearly)\b|every[ \t]+\d+[ \t]+(?:hours|days|weeks|months)|with[ \t]+(?:meals|food)|ramp-up|loading|infusions?|injections?|eye[ \t]?drops|nasal spray|\d+[ \t]*(?:sprays?|puffs?|drops?|tabs?|tablets?|caps?|capsules?|sachets?|vials?|ampoules?|patches|pens?)(?![\p{L}]))/iu;
-// What is done to a drug, said after it ("Avastin given", "Ilaris approved", "Zolgensma infused"):
-// verbs a person is rarely the subject of; not "started", "stopped" or "declined", which people do.
+  /^[ 	]*(?:\d+(?:[.,]\d+)?(?:\/\d+(?:[.,]\d+)?)?[ \t]*(?:mg|mcg|µg|micrograms?|g|mL|ml|units?|IU|mmol|%|mg\/kg|mcg\/hr)(?![\p{L}])|(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|stat|qhs|qam|qpm|qod|qw|q\d+\s?(?:h|hr|hrly|d|w|wk|wks|weeks|mo|months?))(?![\p{L}])|\d+-(?:weekly|monthly|yearly)\b|every[ \t]+\d+[ \t]+(?:hours|days|weeks|months)|with[ \t]+(?:meals|food)|ramp-up|loading|infusions?|injections?|eye[ \t]?drops|nasal spray|\d+[ \t]*(?:sprays?|puffs?|drops?|tabs?|tablets?|caps?|capsules?|sachets?|vials?|ampoules?|patches|pens?)(?![\p{L}]))/iu;
+// What is done to a drug, said after it ("Avastin given", "Zolgensma infused"): verbs a person or
+// an organisation is rarely the subject of; not "started", "stopped" or "declined", which people
+// do, nor "approved", "funded", "dispensed", which insurers and pharmacies do ("Aetna approved").
 const GIVEN_AFTER =
-  /^[ \t]+(?:(?:was|were|is|being)[ \t]+)?(?:given|infused|dispensed|approved|funded|injected|administered|withheld|discontinued|tolerated|prescribed|commenced)(?![\p{L}])(?![ \t]+(?:by|to)\b)/iu;
+  /^[ \t]+(?:(?:was|were|is|being)[ \t]+)?(?:given|infused|injected|administered|discontinued|tolerated|commenced)(?![\p{L}])(?![ \t]+(?:by|to)\b)/iu;
 const ROUTE_BEFORE =
-  /(?:^|[^\p{L}])(?:intravitreal|intravenous|intramuscular|subcutaneous|intrathecal|intralesional|intravesical|intra-articular|transdermal|sublingual|topical|inhaled|nebulised|nebulized|oral|IV|IM|SC|SQ|PO|gave|given|received|receiving|commenced|switched\s+to|changed\s+to|added|add|trial\s+of|loaded\s+with|bridged?\s+with|dose\s+of)\s+$/iu;
+  /(?:^|[^\p{L}])(?:intravitreal|intravenous|intramuscular|subcutaneous|intrathecal|intralesional|intravesical|intra-articular|transdermal|sublingual|topical|inhaled|nebulised|nebulized|oral|IV|IM|SC|SQ|PO|gave|given|commenced|switched\s+to|changed\s+to|trial\s+of|loaded\s+with|bridged?\s+with|dose\s+of)\s+$/iu;
 
+// A bare "weekly", "monthly", "daily" only after a word that opens an item of a list or a line
+// ("…, Mircera monthly"), never after "at", "attends" or "to" ("shops at Kroger weekly").
+const BARE_SCHEDULE_AFTER = /^[ \t]+(?:weekly|monthly|fortnightly|nightly|daily|yearly)\b/i;
+const ITEM_OPENS_BEFORE = /(?:^|[,;(\n]|\band|\bplus|\bthen)[ \t]*$/;
 const TALKED_TO_BEFORE = /\b(?:call|called|spoke|told|asked|notify|notified|paged|visits?|visited|saw|seen\s+by)\s+$/i;
 
 /** A capitalised word that the dosing around it names as a drug; a given name or surname is not one. */
 function drugByContext(word: string, before: string, after: string, isCommon: (word: string) => boolean): boolean {
   if (NAMES.has(word.toLowerCase()) || isCommon(word.toLowerCase())) return false;
   // The anchored tests first: most capitalised words fail them, and the rest is rarely reached.
-  if (!SCHEDULE_AFTER.test(after) && !GIVEN_AFTER.test(after) && !ROUTE_BEFORE.test(before)) return false;
+  const scheduled = SCHEDULE_AFTER.test(after) || (BARE_SCHEDULE_AFTER.test(after) && ITEM_OPENS_BEFORE.test(before));
+  if (!scheduled && !GIVEN_AFTER.test(after) && !ROUTE_BEFORE.test(before)) return false;
   return !RELATION_BEFORE.test(before) && !TALKED_TO_BEFORE.test(before);
 }
 
