@@ -422,9 +422,11 @@ function saltsAndFindings(text: string): Array<[number, number]> {
   return out;
 }
 
-// Items of a list of drugs: a capitalised word that opens an item next to an item opened by a
-// protected word ("Vimpat 100 mg bd, Briviact, Fycompa"; "Lucentis and Beovu"). Not a gazetteer
-// name ("Lasix, Maria said").
+// Items of a list of drugs: a capitalised word that opens an item of a list in which two items
+// are drugs already ("Vimpat 100 mg bd, Briviact, Fycompa, Keppra"), or, beside one drug, a bare
+// word that is its whole item ("Vimpat 100 mg bd, Briviact."). Not a word followed by more: an
+// immunisation line names the vaccine and then where it was given ("Prevnar 20, Walgreens
+// 3/4/2019"). Never a gazetteer name ("Lasix, Maria said").
 const LIST_ITEM = /(?<![\p{L}\p{N}'’-])([A-Z][a-z]{3,})(?![\p{L}\p{N}'’-])/gu;
 // Between two items: the first one's dose and schedule at most, then a comma, "and", "or", "+"…
 const DOSE_TAIL = '(?:[ \\t]+\\d[\\d.,/]*[ \\t]*(?:mg|mcg|µg|g|mL|ml|units?|IU|%)?)?(?:[ \\t]+(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|daily|weekly|monthly|q\\d+[a-z]{0,3}))?';
@@ -444,19 +446,23 @@ function coveredOrKnown(items: Array<{ start: number; end: number; word: string 
   });
 }
 
+const BARE_ITEM_END = /^[ \t]*(?:[,;.)]|\n|$|and\b|or\b|for\b)/;
+
 function drugLists(text: string, ranges: Array<[number, number]>, isCommon: (word: string) => boolean): Array<[number, number]> {
   const items = [...text.matchAll(LIST_ITEM)].map((m) => ({ start: m.index, end: m.index + m[1].length, word: m[1] }));
   const known = coveredOrKnown(items, ranges);
-  const adjacent = (a: number, b: number) => LIST_SEPARATOR.test(text.slice(items[a].end, items[b].start));
-  // Forwards then backwards, so a run of unknown brands takes its protection from either end.
-  for (const order of [items.map((_, i) => i), items.map((_, i) => items.length - 1 - i)]) {
-    for (const i of order) {
-      if (known[i] || NAMES.has(items[i].word.toLowerCase()) || isCommon(items[i].word.toLowerCase())) continue;
-      if ((i > 0 && known[i - 1] && adjacent(i - 1, i)) || (i + 1 < items.length && known[i + 1] && adjacent(i, i + 1))) {
-        known[i] = true;
-        ranges.push([items[i].start, items[i].end]);
-      }
+  // Runs of items joined by separators: a run is a list of drugs when two of its items are, or
+  // when one is and the item is a bare word ending its item.
+  for (let i = 0; i < items.length; ) {
+    let j = i;
+    while (j + 1 < items.length && LIST_SEPARATOR.test(text.slice(items[j].end, items[j + 1].start))) j++;
+    const drugs = known.slice(i, j + 1).filter(Boolean).length;
+    for (let k = i; k <= j && drugs > 0; k++) {
+      const w = items[k].word.toLowerCase();
+      if (known[k] || NAMES.has(w) || isCommon(w)) continue;
+      if (drugs >= 2 || BARE_ITEM_END.test(text.slice(items[k].end, items[k].end + 8))) ranges.push([items[k].start, items[k].end]);
     }
+    i = j + 1;
   }
   return ranges;
 }
