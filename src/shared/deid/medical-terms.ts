@@ -238,7 +238,9 @@ const HEAD_WORDS = new Set(
 // & Breakfast"): eponym heads only in lower case ("Terry nails", "Nuss bar").
 const LOWER_ONLY_HEADS = new Set(
   ('nails bar space pad line lines bed shoe tip band bands port loop switch lead patch device monitor filter hook wire bulb frame sound sounds response profile release transfer effect measure screen survey surgery pathway cushion jacket click pin walker vest cave ' +
-    'disc nucleus jelly screw screws').split(' '),
+    // The seventh round's heads too: "Transformation Church", "Nucleus Medical", "Jelly Belly".
+    'disc nucleus jelly screw screws spindle transformation chromosome translocation granules apparatus artery vein foramen ' +
+    'tubercle sac bursa sphincter ganglion hypothesis principle').split(' '),
 );
 const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly)$/u;
 
@@ -357,9 +359,10 @@ const SCHEDULE_AFTER =
   /^[ 	]*(?:\d+(?:[.,]\d+)?(?:\/\d+(?:[.,]\d+)?)?[ \t]*(?:mg|mcg|µg|micrograms?|g|mL|ml|units?|IU|mmol|%|mg\/kg|mcg\/hr)(?![\p{L}])|(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|stat|qhs|qam|qpm|qod|qw|q\d+\s?(?:h|hr|hrly|d|w|wk|wks|weeks|mo|months?))(?![\p{L}])|\d+-(?:weekly|monthly|yearly)\b|every[ \t]+\d+[ \t]+(?:hours|days|weeks|months)|with[ \t]+(?:meals|food)|ramp-up|loading|infusions?|injections?|eye[ \t]?drops|nasal spray|\d+[ \t]*(?:sprays?|puffs?|drops?|tabs?|tablets?|caps?|capsules?|sachets?|vials?|ampoules?|patches|pens?)(?![\p{L}]))/iu;
 // What is done to a drug, said after it ("Avastin given", "Zolgensma infused"): verbs a person or
 // an organisation is rarely the subject of; not "started", "stopped" or "declined", which people
-// do, nor "approved", "funded", "dispensed", which insurers and pharmacies do ("Aetna approved").
+// do, nor "approved", "funded", "dispensed", "administered", "discontinued", which insurers and
+// pharmacies do ("Aetna approved", "Walgreens administered").
 const GIVEN_AFTER =
-  /^[ \t]+(?:(?:was|were|is|being)[ \t]+)?(?:given|infused|injected|administered|discontinued|tolerated|commenced)(?![\p{L}])(?![ \t]+(?:by|to)\b)/iu;
+  /^[ \t]+(?:(?:was|were|is|being)[ \t]+)?(?:given|infused|injected|tolerated|commenced)(?![\p{L}])(?![ \t]+(?:by|to)\b)/iu;
 const ROUTE_BEFORE =
   /(?:^|[^\p{L}])(?:intravitreal|intravenous|intramuscular|subcutaneous|intrathecal|intralesional|intravesical|intra-articular|transdermal|sublingual|topical|inhaled|nebulised|nebulized|oral|IV|IM|SC|SQ|PO|gave|given|commenced|switched\s+to|changed\s+to|trial\s+of|loaded\s+with|bridged?\s+with|dose\s+of)\s+$/iu;
 
@@ -383,7 +386,7 @@ const LONG_WORD = /(?<![\p{L}\p{N}])[A-Za-z]{6,}(?![\p{L}\p{N}])/gu;
 // A charity, society or service named after a condition ("Arthritis Foundation", "Leukemia &
 // Lymphoma Society", "Hemophilia Treatment Center"): the condition word belongs to its name.
 const NAMED_FOR_CONDITION =
-  /^(?:[ \t]+(?:&|and|of|\p{Lu}[\p{L}'’-]+)){0,3}[ \t]+(?:Foundation|Society|Association|Alliance|Institute|Cent(?:er|re)|Clinic|Trust|Network|Fund|Council|Coalition|Group|Unit|Services?|Partners|Program|Programme|Support|Research|Charity|Federation|Consortium|LLC|Inc|Ltd)\b/u;
+  /^(?:[ \t]+(?:&|and|of|\p{Lu}[\p{L}'’-]+)){0,3}[ \t]+(?:Foundation|Society|Association|Alliance|Institute|Cent(?:er|re)|Clinic|Trust|Network|Fund|Council|Coalition|Group|Unit|Services?|Partners|Program|Programme|Support|Research|Charity|Federation|Consortium|Suite|Facility|Lab|Labs|Laboratory|Associates|Specialists|Practice|Care|Consultants|Physicians|Surgery|PC|PLLC|LLC|Inc|Ltd)\b/u;
 
 /**
  * Words shaped like a drug or a condition ("Lonsurf" is not; "Anakinra", "Descemetocele" are). A
