@@ -582,6 +582,7 @@ describe('seventh round: clinical words known by their shape and their dosing, c
     ['a word before a dosing schedule or after a route, not a given name before "daily"', 'Yervantis bd, Brolvex q2w and intravitreal Oculvex.', 'Tomasz Wisniewski visits daily.', /Tomasz|Wisniewski/],
     ['a drug before its salt and a sign before its finding, not a person "positive for" something', 'Quinidex sulphate given; Oppenheim negative.', 'Maria Lopez positive for influenza.', /Maria|Lopez/],
     ['a drug said to be given or dosed in puffs, not a relative given something', 'Zolvantra given; Brivexo 2 puffs bd.', 'Daughter Aroha given a leaflet.', /Aroha/],
+    ['a drug before its strength or a route word in its case, not an organisation before "Infusion Services" or a town before "SC"', 'Protopic 0.1% bd; IV Zorvexa.', 'Coram Infusion Services; Columbia, SC Greenville.', /Coram|Greenville/],
     ['a drug before "bd" or "6-monthly", not a store or church before "weekly"', 'Zolvantra bd; Brivexo 6-monthly.', 'Shops at Kroger weekly; attends Shiloh Baptist weekly.', /Kroger|Shiloh/],
     ['unknown brands in a list of drugs, not names listed after one', 'Vimpat 100 mg bd, Zorvexa, Talimbra, Keppra.', 'Lasix, Maria and Jonah came to clinic.', /Maria|Jonah/],
     ['an unknown brand alone in its item beside a drug, not where a vaccine was given', 'Lasix 40 mg od, Zorvexa.', 'Prevnar 20, Kestrelmart 3/4/2019.', /Kestrelmart/],

@@ -350,13 +350,16 @@ function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): A
   return drugLists(text, out, isCommon);
 }
 
-// Seventh round. A dosing schedule or a way of giving it, in any case, after the word ("Simbrinza
+// Seventh round. A dosing schedule or a way of giving it after the word, in the case it is
+// written in ("Simbrinza
 // bd", "Repatha q2w", "Xgeva every 4 weeks", "Renvela with meals", "Ocrevus 6-monthly"; a bare
 // "weekly" or "monthly" follows stores and churches as often: "Kroger weekly"); a route before it
 // ("intravitreal Eylea", "IV Avastin", "topical Zoryve"); a verb of giving before it (not
-// "receiving" or "added", said of services and insurers too).
+// "receiving" or "added", said of services and insurers too). Case matters: "Humana 20%" is a
+// share of a bill ("0.1%" is a strength), "Coram Infusion Services" and "Stat Lab" are
+// organisations, "SC" a state and "PO" a box.
 const SCHEDULE_AFTER =
-  /^[ 	]*(?:\d+(?:[.,]\d+)?(?:\/\d+(?:[.,]\d+)?)?[ \t]*(?:mg|mcg|µg|micrograms?|g|mL|ml|units?|IU|mmol|%|mg\/kg|mcg\/hr)(?![\p{L}])|(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|stat|qhs|qam|qpm|qod|qw|q\d+\s?(?:h|hr|hrly|d|w|wk|wks|weeks|mo|months?))(?![\p{L}])|\d+-(?:weekly|monthly|yearly)\b|every[ \t]+\d+[ \t]+(?:hours|days|weeks|months)|with[ \t]+(?:meals|food)|ramp-up|loading|infusions?|injections?|eye[ \t]?drops|nasal spray|\d+[ \t]*(?:sprays?|puffs?|drops?|tabs?|tablets?|caps?|capsules?|sachets?|vials?|ampoules?|patches|pens?)(?![\p{L}]))/iu;
+  /^[ \t]*(?:\d+(?:[.,]\d+)?(?:\/\d+(?:[.,]\d+)?)?[ \t]*(?:mg|mcg|µg|micrograms?|g|mL|ml|units?|IU|mmol|mg\/kg|mcg\/hr)(?![\p{L}])|\d*[.,]\d+[ \t]*%|(?:bd|BD|bid|BID|tds|TDS|tid|TID|qds|QDS|qid|QID|od|nocte|mane|prn|PRN|qhs|qAM|qPM|qod|qw|q\d+\s?(?:h|hr|hrly|d|w|wk|wks|weeks|mo|months?))(?![\p{L}])|\d+-(?:weekly|monthly|yearly)\b|every[ \t]+\d+[ \t]+(?:hours|days|weeks|months)|with[ \t]+(?:meals|food)\b(?![ \t]+(?:on|bank|pantry|stamps))|ramp-up|loading dose|infusions?\b(?![ \t]+(?:services?|cent(?:er|re)|suite|pharmacy|nurses?|company))|injections?\b|eye[ \t]?drops|nasal spray|\d+[ \t]*(?:sprays?|puffs?|drops?|tabs?|tablets?|caps?|capsules?|sachets?|vials?|ampoules?|patches|pens?)(?![\p{L}]))/u;
 // What is done to a drug, said after it ("Avastin given", "Zolgensma infused"): verbs a person or
 // an organisation is rarely the subject of; not "started", "stopped" or "declined", which people
 // do, nor "approved", "funded", "dispensed", "administered", "discontinued", which insurers and
@@ -364,7 +367,7 @@ const SCHEDULE_AFTER =
 const GIVEN_AFTER =
   /^[ \t]+(?:(?:was|were|is|being)[ \t]+)?(?:given|infused|injected|tolerated|commenced)(?![\p{L}])(?![ \t]+(?:by|to)\b)/iu;
 const ROUTE_BEFORE =
-  /(?:^|[^\p{L}])(?:intravitreal|intravenous|intramuscular|subcutaneous|intrathecal|intralesional|intravesical|intra-articular|transdermal|sublingual|topical|inhaled|nebulised|nebulized|oral|IV|IM|SC|SQ|PO|gave|given|commenced|switched\s+to|changed\s+to|trial\s+of|loaded\s+with|bridged?\s+with|dose\s+of)\s+$/iu;
+  /(?:^|[^\p{L}])(?:(?:[Ii]ntravitreal|[Ii]ntravenous|[Ii]ntramuscular|[Ss]ubcutaneous|[Ii]ntrathecal|[Ii]ntralesional|[Ii]ntravesical|[Ii]ntra-articular|[Tt]ransdermal|[Ss]ublingual|[Tt]opical|[Ii]nhaled|[Nn]ebuli[sz]ed|[Oo]ral|gave|given|commenced|switched\s+to|changed\s+to|trial\s+of|loaded\s+with|bridged?\s+with|dose\s+of)|IV|IM|SQ)\s+$/u;
 
 // A bare "weekly", "monthly", "daily" only after a word that opens an item of a list or a line
 // ("…, Mircera monthly"), never after "at", "attends" or "to" ("shops at Kroger weekly").
