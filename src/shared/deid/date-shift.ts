@@ -39,6 +39,11 @@ const MONTH =
   '[Aa]ug(?:ust)?|[Ss]ep(?:t(?:ember)?)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?|' +
   'JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)';
 const ORD = '(?:st|nd|rd|th)?';
+// "SEPT 2 23": two digits after a month and day are its year unless a time, a count or a unit
+// follows ("Jan 5 10 am", "Mar 3 12 patients"); a year after an apostrophe ("Feb 27 '87.") keeps
+// its own, looser alternative.
+const TWO_DIGIT_YEAR_END =
+  "(?![\\d:.]|\\s*(?:am|pm|a\\.m|p\\.m|h\\b|hrs?|hours?|mins?|noon|midnight|o['’]clock|mg|mcg|ml|mL|g\\b|kg|%|x\\b|times|patients|pts|days?|weeks?|wks?|months?|years?|yrs?|y\\/?o|units?|tabs?))";
 
 const ORD_WORDS = [
   'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth',
@@ -79,8 +84,8 @@ const PATTERNS: DatePattern[] = [
   { re: new RegExp(`\\b(${MONTH})-(\\d{1,2})-(\\d{4})(?![\\d-])`, 'g'), parse: (m) => monthDay(m[1], +m[2], m[3]) },
   // March 4, 2021 / Mar. 4th 2021 / March 4
   {
-    re: new RegExp(`\\b(${MONTH})(?:\\.\\s*|\\s+)(\\d{1,2})${ORD}(?:,?\\s+((?:1[89]|20)\\d{2})(?!\\d)|,?\\s+['’](\\d{2})(?!\\d))?(?!\\d|:\\d)`, 'g'),
-    parse: (m) => monthDay(m[1], +m[2], m[3] ?? m[4]),
+    re: new RegExp(`\\b(${MONTH})(?:\\.\\s*|\\s+)(\\d{1,2})${ORD}(?:,?\\s+((?:1[89]|20)\\d{2})(?!\\d)|,?\\s+['’](\\d{2})(?!\\d)|,?\\s+(\\d{2})${TWO_DIGIT_YEAR_END})?(?!\\d|:\\d)`, 'g'),
+    parse: (m) => monthDay(m[1], +m[2], m[3] ?? m[4] ?? m[5]),
   },
   // 4 March 2021 / 4th of March, 2021 / 04-Mar-2021 / 04Mar2021 / 4 Mar
   {
@@ -197,9 +202,11 @@ const DAY_ONLY = new RegExp(
   'gi',
 );
 
-// Days named by their holiday: a month and day all the same ("fell on Christmas Eve").
+// Days named by their holiday: a month and day all the same ("fell on Christmas Eve"), with its
+// year if one follows ("Christmas Day 2023"); a month with a qualifier ("early Aug", "mid-June")
+// and an ISO week ("2024-W14"), which name less than a day but more than a year.
 const HOLIDAY =
-  /\b(?:Christmas(?:\s+(?:Eve|Day))?|Xmas|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Hallowe['’]?en|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|July\s+4th|Memorial\s+Day|Labou?r\s+Day|Veterans['’]?\s+Day|Valentine['’]s(?:\s+Day)?|Mother['’]s\s+Day|Father['’]s\s+Day|Boxing\s+Day|St\.?\s+Patrick['’]s\s+Day)\b/g;
+  /\b(?:(?:early|mid|late)[\s-]+(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|May|[Jj]une?|[Jj]uly?|[Aa]ug(?:ust)?|[Ss]ept?(?:ember)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?)\b|\d{4}-?W(?:[0-4]\d|5[0-3])(?:-?[1-7])?\b|(?:Christmas(?:\s+(?:Eve|Day))?|Xmas|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Hallowe['’]?en|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|July\s+4th|Memorial\s+Day|Labou?r\s+Day|Veterans['’]?\s+Day|Valentine['’]s(?:\s+Day)?|Mother['’]s\s+Day|Father['’]s\s+Day|Boxing\s+Day|St\.?\s+Patrick['’]s\s+Day)\b(?:,?\s+(?:(?:19|20)\d{2}|['’]\d{2})\b)?)/g;
 
 // A birth year is a date element that tells an age: kept as a year under Safe Harbor only when
 // the age it tells is under 90 ("born in the spring of 1931", "b. 1929", "YOB 1933").
@@ -254,6 +261,25 @@ export function findDayOnlyDates(text: string): Array<{ start: number; end: numb
   return out;
 }
 
+// Seventh round: what a date carries around it. A qualifier before it ("early March 2019",
+// "mid-June"), the first day of a range before a day and month ("3-5 June", "3rd to 5th June"),
+// and an ISO time after it ("2024-03-03T10:15", one token with the date).
+const QUALIFIER_BEFORE = /\b(?:early|mid|late|beginning\s+of|end\s+of|start\s+of|middle\s+of)[\s-]+$/i;
+const RANGE_START_BEFORE = /(?<![\d/.-])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s*(?:-|–|to|until|till)\s*$/;
+const DAY_MONTH = new RegExp(`^\\d{1,2}(?:st|nd|rd|th)?[\\s.-]*(?:of\\s+)?${MONTH}`);
+const ISO_TIME_AFTER = /^T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/;
+
+function widenDate(text: string, d: DateMatch): void {
+  const q = QUALIFIER_BEFORE.exec(text.slice(Math.max(0, d.start - 16), d.start));
+  if (q) d.start -= q[0].length;
+  if (DAY_MONTH.test(text.slice(d.start, d.end))) {
+    const r = RANGE_START_BEFORE.exec(text.slice(Math.max(0, d.start - 12), d.start));
+    if (r) d.start -= r[0].length;
+  }
+  const t = ISO_TIME_AFTER.exec(text.slice(d.end, d.end + 24));
+  if (t && /\d$/.test(text.slice(d.start, d.end))) d.end += t[0].length;
+}
+
 /** Every date in the text, earliest first, overlapping matches resolved to the longest. */
 export function findDates(text: string): DateMatch[] {
   const found: DateMatch[] = [];
@@ -276,6 +302,7 @@ export function findDates(text: string): DateMatch[] {
     // Abbreviated too ("Wed 3/4", "Thurs. 11/14", "Sat 10/5").
     const w = /\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?\s+(?:the\s+)?$/i.exec(text.slice(Math.max(0, d.start - 16), d.start));
     if (w) d.start -= w[0].length;
+    widenDate(text, d);
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: DateMatch[] = [];

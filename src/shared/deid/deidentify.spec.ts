@@ -573,3 +573,52 @@ describe('sixth round: slots, kin words, organisations and regions checked on pr
     expect(out('Daughter visits Marisol weekly.')).not.toContain('Marisol');
   });
 });
+
+describe('seventh round: clinical words known by their shape and their dosing, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  // [rule, a line kept whole, a line whose names must go, those names]
+  const cases: Array<[string, string, string, RegExp]> = [
+    ['words shaped like a drug (INN stems) or a condition, not a short name that only ends like one', 'Tocilizumab and Ustekinumab started; Pyelonephritis and Dacryocystocele noted.', 'Paloma Okonkwo seen with her son.', /Paloma|Okonkwo/],
+    ['a word before a dosing schedule or after a route, not a given name before "daily"', 'Yervantis bd, Brolvex q2w and intravitreal Oculvex.', 'Tomasz Wisniewski visits daily.', /Tomasz|Wisniewski/],
+    ['a drug before its salt and a sign before its finding, not a person "positive for" something', 'Quinidex sulphate given; Oppenheim negative.', 'Maria Lopez positive for influenza.', /Maria|Lopez/],
+    ['a drug said to be given or dosed in puffs, not a relative given something', 'Zolvantra given; Brivexo 2 puffs bd.', 'Daughter Aroha given a leaflet.', /Aroha/],
+    ['a drug before its strength or a route word in its case, not an organisation before "Infusion Services" or a town before "SC"', 'Protopic 0.1% bd; IV Zorvexa.', 'Coram Infusion Services; Columbia, SC Greenville.', /Coram|Greenville/],
+    ['a drug before "bd" or "6-monthly", not a store or church before "weekly"', 'Zolvantra bd; Brivexo 6-monthly.', 'Shops at Kroger weekly; attends Shiloh Baptist weekly.', /Kroger|Shiloh/],
+    ['unknown brands in a list of drugs, not names listed after one', 'Vimpat 100 mg bd, Zorvexa, Talimbra, Keppra.', 'Lasix, Maria and Jonah came to clinic.', /Maria|Jonah/],
+    ['an unknown brand alone in its item beside a drug, not where a vaccine was given', 'Lasix 40 mg od, Zorvexa.', 'Prevnar 20, Kestrelmart 3/4/2019.', /Kestrelmart/],
+    ['"Medicare" beside a drug, not insurers listed beside it', 'Medicare covers Ozempic 1 mg, Zorvexa.', 'Insurance: Medicare, Humana and Aetna.', /Humana|Aetna/],
+    ['a condition by its ending, not one that names a charity or a centre', 'Seen for Pyelonephritis.', 'Referred to the Arthritis Foundation and the Leukemia & Lymphoma Society.', /Foundation|Society/],
+    ['an eponym before "jelly", not a town before "area"', 'Wharton jelly noted.', 'Lives in the Kansas City area.', /Kansas/],
+    ['eponyms before screw, jelly, spindle and a learned adjective with its head, not a surname after a title', 'Bosworth screw, Wharton jelly, Krukenberg spindle and Fuchs endothelial dystrophy.', 'Mr Bosworth screw loose', /Bosworth/],
+  ];
+
+  it.each(cases)('keeps %s', (_rule, kept, named, names) => {
+    expect(out(kept)).toBe(kept);
+    expect(out(named)).not.toMatch(names);
+  });
+});
+
+describe('seventh round: date, age and record-label forms, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  // [form, a line whose identifier must go, what must not survive, a line kept whole]
+  const cases: Array<[string, string, RegExp, string]> = [
+    ['a qualifier before a date or a month', 'Seen early March 2019, mid-June and late Aug.', /early|March|mid|June|late|Aug/, 'A mid-term review; it may be late.'],
+    ['the first day of a range before a day and month', 'Admitted 3-5 June.', /3-|June/, 'Admitted for 2-3 days.'],
+    ['an ISO time joined to its date', 'Drawn 2024-03-03T10:15 at home.', /T10|03-03/, 'CD4 T-cells low.'],
+    ['an ISO week and a holiday with its year', 'Check 2024-W14; admitted Christmas Day 2023.', /W14|Christmas|2023/, 'Seen in week 14; Q3 2024 audit.'],
+    ['a two-digit year after a month and day, not an hour', 'Reviewed SEPT 2 23 by phone.', /SEPT|\b23\b/, 'Leave at 10 am.'],
+    ['a year after an apostrophe before a full stop, and no hour taken for a year', "Seen Feb 27 '87.", /Feb|'87/, 'Seen at 12 noon.'],
+    ['the decade of an age over 89, not of one under 90', 'A widow in her 90s.', /90s/, 'A widow in her 80s.'],
+  ];
+
+  it.each(cases)('replaces %s', (_form, line, gone, kept) => {
+    expect(out(line)).not.toMatch(gone);
+    expect(out(kept)).toBe(kept);
+  });
+
+  it('reads record and device labels as labels, not names, and still replaces their numbers', () => {
+    const result = out('Lot# 23B0417; Hosp No K7782913; Acc No. A1234567');
+    expect(result).toMatch(/^Lot# \[[A-Z_]+_1\]; Hosp No \[[A-Z_]+_\d\]; Acc No\. \[/);
+    expect(result).not.toMatch(/23B0417|K7782913|A1234567/);
+  });
+});

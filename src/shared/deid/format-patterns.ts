@@ -330,6 +330,9 @@ const AGE_PATTERNS: RegExp[] = [
   new RegExp(`\\(\\s*(?:now|currently|presently|age|aged)\\s*:?\\s*${AGE_NUMBER}(?=\\s*(?:y|yo|yrs?|years?)?\\s*\\))`, 'gi'),
   // "lived to 99", "died at 101", "passed away at ninety-four", "celebrated her 100th": an age at death or a birthday.
   new RegExp(`\\b(?:lived\\s+(?:to|until)(?:\\s+(?:age|be))?|died\\s+at(?:\\s+age)?|passed(?:\\s+away)?\\s+at(?:\\s+age)?|celebrated\\s+(?:his|her|their))\\s+${AGE_NUMBER}(?:st|nd|rd|th)?(?![\\w%°]|\\.\\d|\\s*(?:%|mg|kg|lbs?|cm|bpm|\\/))`, 'gi'),
+  // "in her 90s", "in his late nineties", "a man in his 100s": the decade of an age over 89 (Safe Harbor
+  // folds it into "90 or older" too).
+  /\b(?:in|into|entering)\s+(?:his|her|their|the)\s+(?:early|mid|mid-|late)?\s*((?:9|1[01])0['’]?s|nineties)\b/gi,
   // "Pt is 96", "grandmother is ninety-one", "she was 101": a person said to be a number (not "HR is 96 bpm").
   new RegExp(
     `\\b(?:pt|patient|he|she|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|resident|who)\\s+(?:is|was|turned|turns|is now|was now)\\s+${AGE_NUMBER}(?![\\w%°]|\\.\\d|\\s*(?:%|mg|mcg|kg|lbs?|cm|mm|bpm|beats|breaths|percent|degrees|mmHg|\\/))`,
@@ -339,6 +342,9 @@ const AGE_PATTERNS: RegExp[] = [
 
 export function ageValue(v: string): number {
   if (/^\d+$/.test(v)) return +v;
+  // A decade: "90s", "100's", "nineties".
+  if (/^\d+['’]?s$/.test(v)) return parseInt(v, 10);
+  if (/^nineties$/i.test(v)) return 90;
   const ones = ['', ...ONES.split('|')];
   const w = v.toLowerCase().split(/[- ]/).filter((x) => x !== 'and');
   if (w[0] === 'ninety') return 90 + Math.max(0, ones.indexOf(w[1] ?? ''));

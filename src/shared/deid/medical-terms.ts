@@ -5,6 +5,7 @@
  * people or places, so the model still reads "Parkinson's disease" and "Lasix". The list is
  * ours and deliberately small; RECALL.md reports how many medical words are still replaced.
  */
+import { hasClinicalShape, isLearnedAdjective, memo } from './clinical-morphology';
 import { NAME_WORDS } from './gazetteer-data';
 
 const TERMS = `
@@ -59,19 +60,10 @@ visipaque gastrografin
 
 const SET = new Set(TERMS.split(/\s+/).filter(Boolean));
 
-// Word tests run thousands of times per note on the same few hundred words: remembered, with a
-// bound so a long-running process holds at most a few thousand entries.
+// Word tests are remembered (memo, in clinical-morphology.ts).
 const MEDICAL_MEMO = new Map<string, boolean>();
 const CLINICAL_MEMO = new Map<string, boolean>();
-export function memo(cache: Map<string, boolean>, key: string, compute: (k: string) => boolean): boolean {
-  let v = cache.get(key);
-  if (v === undefined) {
-    if (cache.size >= 5000) cache.clear();
-    v = compute(key);
-    cache.set(key, v);
-  }
-  return v;
-}
+export { memo };
 
 /** True when every word of the value is a known medical term (case-insensitive). */
 export function isMedicalTerm(value: string): boolean {
@@ -226,6 +218,11 @@ const HEAD_NOUN =
   'plaque|plaques|click|deformity|deformities|trichrome|pin|fixator|walker|tongs|vest|stripping|' +
   // Stages of an operation after the surgeon's name ("Hartmann reversal", "Kock pouch takedown").
   'reversal|takedown|revision|conversion|' +
+  // Seventh round: more things and findings named after people ("Bosworth screw", "Wharton jelly",
+  // "Krukenberg spindle", "Richter transformation", "Philadelphia chromosome"). Not "area", "point",
+// "view" or "body", which follow places and groups as often ("the Kansas City area").
+  'screw|screws|jelly|spindle|transformation|chromosome|translocation|granules|nucleus|apparatus|artery|' +
+  'vein|foramen|tubercle|disc|sac|bursa|sphincter|ganglion|hypothesis|principle|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
@@ -240,7 +237,10 @@ const HEAD_WORDS = new Set(
 // Heads that end business and place names in Title Case ("Sunny Nails", "Harbor Bar", "Pine Bed
 // & Breakfast"): eponym heads only in lower case ("Terry nails", "Nuss bar").
 const LOWER_ONLY_HEADS = new Set(
-  'nails bar space pad line lines bed shoe tip band bands port loop switch lead patch device monitor filter hook wire bulb frame sound sounds response profile release transfer effect measure screen survey surgery pathway cushion jacket click pin walker vest cave'.split(' '),
+  ('nails bar space pad line lines bed shoe tip band bands port loop switch lead patch device monitor filter hook wire bulb frame sound sounds response profile release transfer effect measure screen survey surgery pathway cushion jacket click pin walker vest cave ' +
+    // The seventh round's heads too: "Transformation Church", "Nucleus Medical", "Jelly Belly".
+    'disc nucleus jelly screw screws spindle transformation chromosome translocation granules apparatus artery vein foramen ' +
+    'tubercle sac bursa sphincter ganglion hypothesis principle').split(' '),
 );
 const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly)$/u;
 
@@ -342,9 +342,135 @@ function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): A
     const taking = /(?:^|[^\p{L}])[Oo]n\s+$/u.test(before) && /^\s+(?:since|for\s+\d|x\s?\d|(?:daily|nightly|weekly|fortnightly|monthly|every\s+\d|q\d+\s?(?:h|d|w|wk|wks|mo)\b))/.test(after) && !NAMES.has(m[0].toLowerCase());
     // A verb alone does not make a known given name or surname a drug ("started Maria on").
     const verb = DRUG_VERB.test(before) && !NAMES.has(m[0].toLowerCase());
-    if (taking || verb || DRUG_AFTER.test(after)) out.push([m.index, m.index + m[0].length]);
+    if (taking || verb || DRUG_AFTER.test(after) || drugByContext(m[0], before, text.slice(m.index + m[0].length, m.index + m[0].length + 40), isCommon)) {
+      out.push([m.index, m.index + m[0].length]);
+    }
+  }
+  out.push(...clinicalShapes(text, isCommon), ...saltsAndFindings(text));
+  return drugLists(text, out, isCommon);
+}
+
+// Seventh round. A dosing schedule or a way of giving it after the word, in the case it is
+// written in ("Simbrinza
+// bd", "Repatha q2w", "Xgeva every 4 weeks", "Renvela with meals", "Ocrevus 6-monthly"; a bare
+// "weekly" or "monthly" follows stores and churches as often: "Kroger weekly"); a route before it
+// ("intravitreal Eylea", "IV Avastin", "topical Zoryve"); a verb of giving before it (not
+// "receiving" or "added", said of services and insurers too). Case matters: "Humana 20%" is a
+// share of a bill ("0.1%" is a strength), "Coram Infusion Services" and "Stat Lab" are
+// organisations, "SC" a state and "PO" a box.
+const SCHEDULE_AFTER =
+  /^[ \t]*(?:\d+(?:[.,]\d+)?(?:\/\d+(?:[.,]\d+)?)?[ \t]*(?:mg|mcg|µg|micrograms?|g|mL|ml|units?|IU|mmol|mg\/kg|mcg\/hr)(?![\p{L}])|\d*[.,]\d+[ \t]*%|(?:bd|BD|bid|BID|tds|TDS|tid|TID|qds|QDS|qid|QID|od|nocte|mane|prn|PRN|qhs|qAM|qPM|qod|qw|q\d+\s?(?:h|hr|hrly|d|w|wk|wks|weeks|mo|months?))(?![\p{L}])|\d+-(?:weekly|monthly|yearly)\b|every[ \t]+\d+[ \t]+(?:hours|days|weeks|months)|with[ \t]+(?:meals|food)\b(?![ \t]+(?:on|bank|pantry|stamps))|ramp-up|loading dose|infusions?\b(?![ \t]+(?:services?|cent(?:er|re)|suite|pharmacy|nurses?|company))|injections?\b|eye[ \t]?drops|nasal spray|\d+[ \t]*(?:sprays?|puffs?|drops?|tabs?|tablets?|caps?|capsules?|sachets?|vials?|ampoules?|patches|pens?)(?![\p{L}]))/u;
+// What is done to a drug, said after it ("Avastin given", "Zolgensma infused"): verbs a person or
+// an organisation is rarely the subject of; not "started", "stopped" or "declined", which people
+// do, nor "approved", "funded", "dispensed", "administered", "discontinued", which insurers and
+// pharmacies do ("Aetna approved", "Walgreens administered").
+const GIVEN_AFTER =
+  /^[ \t]+(?:(?:was|were|is|being)[ \t]+)?(?:given|infused|injected|tolerated|commenced)(?![\p{L}])(?![ \t]+(?:by|to)\b)/iu;
+const ROUTE_BEFORE =
+  /(?:^|[^\p{L}])(?:(?:[Ii]ntravitreal|[Ii]ntravenous|[Ii]ntramuscular|[Ss]ubcutaneous|[Ii]ntrathecal|[Ii]ntralesional|[Ii]ntravesical|[Ii]ntra-articular|[Tt]ransdermal|[Ss]ublingual|[Tt]opical|[Ii]nhaled|[Nn]ebuli[sz]ed|[Oo]ral|gave|given|commenced|switched\s+to|changed\s+to|trial\s+of|loaded\s+with|bridged?\s+with|dose\s+of)|IV|IM|SQ)\s+$/u;
+
+// A bare "weekly", "monthly", "daily" only after a word that opens an item of a list or a line
+// ("…, Mircera monthly"), never after "at", "attends" or "to" ("shops at Kroger weekly").
+const BARE_SCHEDULE_AFTER = /^[ \t]+(?:weekly|monthly|fortnightly|nightly|daily|yearly)\b/i;
+const ITEM_OPENS_BEFORE = /(?:^|[,;(\n]|\band|\bplus|\bthen)[ \t]*$/;
+const TALKED_TO_BEFORE = /\b(?:call|called|spoke|told|asked|notify|notified|paged|visits?|visited|saw|seen\s+by)\s+$/i;
+
+/** A capitalised word that the dosing around it names as a drug; a given name or surname is not one. */
+function drugByContext(word: string, before: string, after: string, isCommon: (word: string) => boolean): boolean {
+  if (NAMES.has(word.toLowerCase()) || isCommon(word.toLowerCase())) return false;
+  // The anchored tests first: most capitalised words fail them, and the rest is rarely reached.
+  const scheduled = SCHEDULE_AFTER.test(after) || (BARE_SCHEDULE_AFTER.test(after) && ITEM_OPENS_BEFORE.test(before));
+  if (!scheduled && !GIVEN_AFTER.test(after) && !ROUTE_BEFORE.test(before)) return false;
+  return !RELATION_BEFORE.test(before) && !TALKED_TO_BEFORE.test(before);
+}
+
+const LONG_WORD = /(?<![\p{L}\p{N}])[A-Za-z]{6,}(?![\p{L}\p{N}])/gu;
+
+// A charity, society or service named after a condition ("Arthritis Foundation", "Leukemia &
+// Lymphoma Society", "Hemophilia Treatment Center"): the condition word belongs to its name.
+const NAMED_FOR_CONDITION =
+  /^(?:[ \t]+(?:&|and|of|\p{Lu}[\p{L}'’-]+)){0,3}[ \t]+(?:Foundation|Society|Association|Alliance|Institute|Cent(?:er|re)|Clinic|Trust|Network|Fund|Council|Coalition|Group|Unit|Services?|Partners|Program|Programme|Support|Research|Charity|Federation|Consortium|Suite|Facility|Lab|Labs|Laboratory|Associates|Specialists|Practice|Care|Consultants|Physicians|Surgery|PC|PLLC|LLC|Inc|Ltd)\b/u;
+
+/**
+ * Words shaped like a drug or a condition ("Lonsurf" is not; "Anakinra", "Descemetocele" are). A
+ * word the lexicon knows needs no protection, and one before a facility's head belongs to its
+ * name ("Riverside Dialysis Center").
+ */
+function clinicalShapes(text: string, isCommon: (word: string) => boolean): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(LONG_WORD)) {
+    if (!hasClinicalShape(m[0]) || isCommon(m[0].toLowerCase())) continue;
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 48);
+    if (FACILITY_OR_STREET_AFTER.test(after) || NAMED_FOR_CONDITION.test(after)) continue;
+    out.push([m.index, m.index + m[0].length]);
   }
   return out;
+}
+
+// A drug's salt after it ("Caffeine citrate", "Quinine sulphate") and a finding's value after a
+// sign ("Nikolsky negative", "Hoover +ve"): the word before is the drug or the sign.
+// Found from the salt or the value backwards: a scan for these words is cheaper than one tried at
+// every capital of the note.
+const SALT_OR_FINDING =
+  /(?<![\p{L}\p{N}])(?:citrate|sulfate|sulphate|hydrochloride|HCl|maleate|tartrate|succinate|mesylate|besylate|fumarate|phosphate|acetate|gluconate|lactate|bromide|carbonate|valerate|decanoate|palmitate|hyclate|dipropionate|propionate|negative|positive|neg|pos|[+-]ve)(?![\p{L}]|[ \t]+(?:for|to|about|with)\b)/gu;
+const SIGN_OR_DRUG_BEFORE = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]+(?:sign[ \t]+)?$/u;
+
+function saltsAndFindings(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(SALT_OR_FINDING)) {
+    const from = Math.max(0, m.index - 40);
+    const w = SIGN_OR_DRUG_BEFORE.exec(text.slice(from, m.index));
+    if (!w) continue;
+    const start = from + w.index;
+    const before = text.slice(Math.max(0, start - 24), start);
+    if (!TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([start, m.index + m[0].length]);
+  }
+  return out;
+}
+
+// Items of a list of drugs: a capitalised word that opens an item of a list in which two items
+// are drugs already ("Vimpat 100 mg bd, Briviact, Fycompa, Keppra"), or, beside one drug, a bare
+// word that is its whole item ("Vimpat 100 mg bd, Briviact."). Not a word followed by more: an
+// immunisation line names the vaccine and then where it was given ("Prevnar 20, Walgreens
+// 3/4/2019"). Never a gazetteer name ("Lasix, Maria said").
+const LIST_ITEM = /(?<![\p{L}\p{N}'’-])([A-Z][a-z]{3,})(?![\p{L}\p{N}'’-])/gu;
+// Between two items: the first one's dose and schedule at most, then a comma, "and", "or", "+"…
+const DOSE_TAIL = '(?:[ \\t]+\\d[\\d.,/]*[ \\t]*(?:mg|mcg|µg|g|mL|ml|units?|IU|%)?)?(?:[ \\t]+(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|daily|weekly|monthly|q\\d+[a-z]{0,3}))?';
+const LIST_SEPARATOR = new RegExp(`^${DOSE_TAIL}[ \\t]*(?:[,;+/]|[ \\t]+(?:and|or|then))[ \\t]*$`, 'u');
+
+// Words of the medical list that are not drugs: "Medicare, Humana and Aetna" lists insurers.
+const NOT_A_DRUG = new Set('medicare medicaid covid influenza hepatitis coronavirus'.split(' '));
+
+/** Which items a range covers or the drug list knows: one sweep over both in order of start. */
+function coveredOrKnown(items: Array<{ start: number; end: number; word: string }>, ranges: Array<[number, number]>): boolean[] {
+  const sorted = [...ranges].sort((x, y) => x[0] - y[0]);
+  let r = 0;
+  let reach = -1;
+  return items.map((i) => {
+    for (; r < sorted.length && sorted[r][0] <= i.start; r++) reach = Math.max(reach, sorted[r][1]);
+    return reach >= i.end || (SET.has(i.word.toLowerCase()) && !NOT_A_DRUG.has(i.word.toLowerCase()));
+  });
+}
+
+const BARE_ITEM_END = /^[ \t]*(?:[,;.)]|\n|$|and\b|or\b|for\b)/;
+
+function drugLists(text: string, ranges: Array<[number, number]>, isCommon: (word: string) => boolean): Array<[number, number]> {
+  const items = [...text.matchAll(LIST_ITEM)].map((m) => ({ start: m.index, end: m.index + m[1].length, word: m[1] }));
+  const known = coveredOrKnown(items, ranges);
+  // Runs of items joined by separators: a run is a list of drugs when two of its items are, or
+  // when one is and the item is a bare word ending its item.
+  for (let i = 0; i < items.length; ) {
+    let j = i;
+    while (j + 1 < items.length && LIST_SEPARATOR.test(text.slice(items[j].end, items[j + 1].start))) j++;
+    const drugs = known.slice(i, j + 1).filter(Boolean).length;
+    for (let k = i; k <= j && drugs > 0; k++) {
+      const w = items[k].word.toLowerCase();
+      if (known[k] || NAMES.has(w) || isCommon(w)) continue;
+      if (drugs >= 2 || BARE_ITEM_END.test(text.slice(items[k].end, items[k].end + 8))) ranges.push([items[k].start, items[k].end]);
+    }
+    i = j + 1;
+  }
+  return ranges;
 }
 
 /**
@@ -399,7 +525,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
       const eponymWords = modified[1].split(/[ \t]+/);
       if (
         !eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase())) &&
-        between.every((w) => !NOT_MODIFIER.test(w) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w))) &&
+        between.every((w) => !NOT_MODIFIER.test(w) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w) || isLearnedAdjective(w))) &&
         !TITLE_BEFORE.test(text.slice(Math.max(0, start - 24), start))
       ) {
         out.push([start, start + modified[1].length]);

@@ -396,11 +396,13 @@ function nameBeforeHead(word: string, rangeStart: number, wordStart: number): bo
  * Parata") read as a name in clinical prose; one ordinary word is allowed when another is
  * unknown ("Mere Tawhiri"). Medical terms and eponyms are excluded.
  */
+// Abbreviated labels of record and device numbers ("Hosp No", "Acc No.", "Lot #"): never a name.
+const RECORD_LABEL = /^(?:Hosp|HOSP|Acc|ACC|Acct|ACCT|Lot|LOT|Ref|REF|Urn|URN|UDI)$/;
 function capitalisedSequences(text: string, spans: Span[]): void {
   const re = new RegExp(`(?<![\\p{L}'’-])(${NAME_WORD})(?:\\s+(${NAME_WORD}))(?:\\s+(${NAME_WORD}))?(?![\\p{L}'’-])`, 'gu');
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const words = [m[1], m[2], m[3]].filter((w): w is string => w !== undefined);
-    if (words.some((w) => isMedicalTerm(w) || HONORIFIC_ONLY.test(w))) continue;
+    if (words.some((w) => isMedicalTerm(w) || HONORIFIC_ONLY.test(w) || RECORD_LABEL.test(w))) continue;
     const unknown = words.filter((w) => !isCommonWord(w.replace(/['’]s$/, ''))).length;
     if (unknown >= 1 && unknown >= words.length - 1) {
       pushSpan(spans, text, m.index, m.index + m[0].length, 'PERSON');

@@ -150,7 +150,8 @@ const NOT_NAMES = new Set(
   `the a an and or of for with without to in on at by from re attn pt patient name dob mrn ssn age sex male female mr mrs ms dr hx dx rx tx sx
   cc hpi ros pmh psh fh sh plan assessment impression findings history exam ed er icu or pacu ob gyn l&d sw rn md np pa cm
   monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight am pm jan feb mar apr may jun jul aug
-  sep sept oct nov dec i ii iii iv v vi vii viii ix x xi xii january february march april june july august september october november december`.split(/\s+/),
+  sep sept oct nov dec i ii iii iv v vi vii viii ix x xi xii january february march april june july august september october november december
+  lot hosp acc acct ref urn udi`.split(/\s+/),
 );
 
 // Ordinary words that are also given names or surnames but never stand as one in lower-case text.
