@@ -8,7 +8,6 @@ import { AppModule } from './app.module';
 import { AllConfig } from './core/config';
 import { applyLimits } from './core/http/configurable-limits';
 import { toErrorResponse } from './core/http/error-response';
-import { opaqueRequestId } from './shared/request-id';
 import { finishOpenApiDocument, openApiConfig } from './core/http/openapi-document';
 import { registerSecurityHeaders } from './core/http/security-headers';
 import { createValidationPipe } from './core/http/validation.pipe';
@@ -18,8 +17,7 @@ import { registerRequestLogging } from './core/http/request-logging.hook';
 import { MetricsService } from './core/metrics/metrics.service';
 import { TaskStatusResponseDto } from './tasks/dto/task-status-response.dto';
 import { documentTaskStatusRoute } from './tasks/task-status.route';
-
-
+import { opaqueRequestId } from './shared/request-id';
 
 /**
  * Builds the application on Fastify (chosen by measurement: about 4× Express for a route doing

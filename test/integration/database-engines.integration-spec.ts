@@ -261,6 +261,17 @@ describe.each([
     expect(row.n).toBe(1);
   });
 
+  it('keeps a request id in the audit log only when it is opaque: free text there could name a patient', async () => {
+    const tools = patientTools(fx.registry);
+    const opaque = '3f2b8c1e-9d4a-4b7e-8f01-2c3d4e5f6a7b';
+    await call(tools, 'audit_append', { action: 'test.request_id', outcome: 'kept', request_id: opaque }, { userId: 'dr.raman', roles: ['clinician'] });
+    await call(tools, 'audit_append', { action: 'test.request_id', outcome: 'dropped', request_id: 'jane-doe-dob-1950-01-01' }, { userId: 'dr.raman', roles: ['clinician'] });
+    const rows = await fx.admin.rows<{ outcome: string; request_id: string | null }>(
+      "SELECT outcome, request_id FROM medcor_audit.audit_log WHERE action = 'test.request_id' ORDER BY id",
+    );
+    expect(rows).toEqual([{ outcome: 'kept', request_id: opaque }, { outcome: 'dropped', request_id: null }]);
+  });
+
   it('refuses patient_record for a non-care-team caller before reading any patient table', async () => {
     const spy = recording(fx.engine);
     const registry = { ...fx.registry, get: () => spy.engine };

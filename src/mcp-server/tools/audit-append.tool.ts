@@ -5,6 +5,7 @@
  * patient data in `details` (ids and codes only).
  */
 import { z } from 'zod';
+import { opaqueRequestId } from '../../shared/request-id';
 import { defineTool, requireActor, type ToolDefinition } from './tool-definition';
 import type { DatabaseRegistry } from '../db/database-registry';
 import { databaseArg, engineFor, runOwnSql } from '../db/tool-helpers';
@@ -52,7 +53,8 @@ export function auditAppendTool(registry: DatabaseRegistry): ToolDefinition {
           sql: INSERT_SQL,
           params: [
             actor.userId, actor.roles, args.action, args.patient_id ?? null, args.purpose ?? actor.purpose ?? null, args.task_id ?? actor.taskId ?? null,
-            args.outcome, args.request_id ?? ctx.requestId ?? null, args.details === undefined ? null : JSON.stringify(args.details),
+            // The id is the same as the one in _meta: kept only when opaque (free text could be patient data).
+            args.outcome, opaqueRequestId(args.request_id) ?? ctx.requestId ?? null, args.details === undefined ? null : JSON.stringify(args.details),
             args.idempotency_key ?? null,
           ],
         },
