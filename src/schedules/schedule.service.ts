@@ -280,15 +280,21 @@ export class ScheduleService implements TaskRepeatHook {
     const { sealed, ...stored } = JSON.parse(raw) as StoredSchedule & { sealed?: string };
     if (sealed) return { ...stored, ...this.sealer.open<ScheduleText>(sealed, textContext(stored)) };
     // Saved by a version before schedule text was sealed: name, query and context are in clear.
-    // Sealed now, on the first read (a run, a list, a get), so the clear copy does not outlive it.
-    await this.save(stored);
+    // Sealed now, on the first read (a run, a list, a get), so the clear copy does not outlive it;
+    // only if the record is still the one read (a concurrent pause or delete is not undone).
+    await RedisService.guard(() => this.redis.client.eval(REPLACE_IF_UNCHANGED, 1, this.key(id), raw, this.serialise(stored)));
     return stored;
   }
 
   private async save(schedule: StoredSchedule): Promise<void> {
+    await RedisService.guard(() => this.redis.client.set(this.key(schedule.id), this.serialise(schedule)));
+  }
+
+  /** The stored form: the schedule with its text sealed for itself and its owner. */
+  private serialise(schedule: StoredSchedule): string {
     const { name, query, context, ...rest } = schedule;
     const text: ScheduleText = { name, query, context };
-    await RedisService.guard(() => this.redis.client.set(this.key(schedule.id), JSON.stringify({ ...rest, sealed: this.sealer.seal(text, textContext(schedule)) })));
+    return JSON.stringify({ ...rest, sealed: this.sealer.seal(text, textContext(schedule)) });
   }
 
   private async toDto(s: StoredSchedule): Promise<ScheduleDto> {
@@ -320,6 +326,9 @@ export class ScheduleService implements TaskRepeatHook {
     return this.redis.key('schedules', userId);
   }
 }
+
+/** KEYS: record · ARGV: the value read, the new value. Replaces the record only if unchanged. */
+const REPLACE_IF_UNCHANGED = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('SET', KEYS[1], ARGV[2]) end return 0";
 
 /** A schedule's text opens only in its own record, for its own owner. */
 function textContext(schedule: Pick<StoredSchedule, 'id' | 'owner'>): string {
