@@ -30,6 +30,13 @@ redis.call('EXPIRE', KEYS[2], tonumber(ARGV[1]))
 return 1
 `;
 
+/** A finished task's tombstone entry: its bucket lives as long as its longest-lived entry needs. */
+const REMEMBER_FUNCTION = `
+local function remember(key, field, owner, keep)
+  redis.call('HSET', key, field, owner)
+  if redis.call('TTL', key) < keep then redis.call('EXPIRE', key, keep) end
+end`;
+
 /**
  * KEYS: task, events[, open index, tombstone bucket] · ARGV: finalTtl (0 = not final), eventJson,
  * graceSeconds, member, tombstoneField, tombstoneTtl, knownOwner, field, value, …
@@ -48,18 +55,14 @@ return 1
  * have their final entry by then, and later replays are served from the hash (about 4.7 kB of
  * stream per task saved for the whole retention).
  */
-export const UPDATE_TASK = `
+export const UPDATE_TASK = `${REMEMBER_FUNCTION}
 local indexed = #KEYS == 4
-local function remember(owner)
-  redis.call('HSET', KEYS[4], ARGV[5], owner)
-  local keep = tonumber(ARGV[6])
-  if redis.call('TTL', KEYS[4]) < keep then redis.call('EXPIRE', KEYS[4], keep) end
-end
+local function rememberOwner(owner) remember(KEYS[4], ARGV[5], owner, tonumber(ARGV[6])) end
 if indexed then redis.call('ZREM', KEYS[3], ARGV[4]) end
 local st = redis.call('HGET', KEYS[1], 'status')
 if not st then return {'missing'} end
 if st == 'SUCCESS' or st == 'FAILURE' or st == 'CANCELLED' then
-  if indexed and ARGV[7] ~= '' then remember(ARGV[7]) end
+  if indexed and ARGV[7] ~= '' then rememberOwner(ARGV[7]) end
   return {'final', st}
 end
 local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', '1000', '*', 'e', ARGV[2])
@@ -98,7 +101,7 @@ redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], unpack(flat))
 redis.call('EXPIRE', KEYS[1], ttl)
 redis.call('EXPIRE', KEYS[2], tonumber(ARGV[3]))
-if indexed then remember(ARGV[7] ~= '' and ARGV[7] or rec['owner'] or '') end
+if indexed then rememberOwner(ARGV[7] ~= '' and ARGV[7] or rec['owner'] or '') end
 return {'ok', id, rec['owner'] or ''}
 `;
 
@@ -107,9 +110,7 @@ return {'ok', id, rec['owner'] or ''}
  * Remembers that a finished task existed (and whose it was) in its creation hour's bucket, which
  * lives as long as its longest-lived entry needs.
  */
-export const REMEMBER_TASK = `
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-local ttl = tonumber(ARGV[3])
-if redis.call('TTL', KEYS[1]) < ttl then redis.call('EXPIRE', KEYS[1], ttl) end
+export const REMEMBER_TASK = `${REMEMBER_FUNCTION}
+remember(KEYS[1], ARGV[1], ARGV[2], tonumber(ARGV[3]))
 return 1
 `;
