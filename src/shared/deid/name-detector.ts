@@ -123,7 +123,7 @@ const GENERIC_LOWER = new Set(
   `the a an his her their our my your its this that these those same other another any each every local nearest nearby closest
   usual regular previous prior new old main satellite community free walk-in walkin urgent specialty speciality mail order retail
   outpatient inpatient university teaching county state public private children's women's veterans va student employee family
-  primary secondary tertiary general district private rural city town hospital clinic pharmacy`.split(/\s+/),
+  primary secondary tertiary general district rural city town hospital clinic pharmacy`.split(/\s+/),
 );
 function lowerOrganisation(value: string): boolean {
   const words = value.split(/[ \t]+/).slice(0, -1).filter((w) => !/^(?:medical|health|care|nursing)$/.test(w));
@@ -391,13 +391,14 @@ function nameBeforeHead(word: string, rangeStart: number, wordStart: number): bo
   return rangeStart === wordStart && !isMedicalTerm(word) && !isGazetteerName(word) && lexiconTag(word.toLowerCase()) === undefined;
 }
 
+// Abbreviated labels of record and device numbers ("Hosp No", "Acc No.", "Lot #"): never a name.
+const RECORD_LABEL = /^(?:Hosp|HOSP|Acc|ACC|Acct|ACCT|Lot|LOT|Ref|REF|Urn|URN|UDI)$/;
+
 /**
  * Two or three capitalised words the tagger's lexicon does not know ("Kwame Mensah", "Rangi
  * Parata") read as a name in clinical prose; one ordinary word is allowed when another is
  * unknown ("Mere Tawhiri"). Medical terms and eponyms are excluded.
  */
-// Abbreviated labels of record and device numbers ("Hosp No", "Acc No.", "Lot #"): never a name.
-const RECORD_LABEL = /^(?:Hosp|HOSP|Acc|ACC|Acct|ACCT|Lot|LOT|Ref|REF|Urn|URN|UDI)$/;
 function capitalisedSequences(text: string, spans: Span[]): void {
   const re = new RegExp(`(?<![\\p{L}'’-])(${NAME_WORD})(?:\\s+(${NAME_WORD}))(?:\\s+(${NAME_WORD}))?(?![\\p{L}'’-])`, 'gu');
   for (let m = re.exec(text); m; m = re.exec(text)) {
