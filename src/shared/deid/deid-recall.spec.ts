@@ -14,7 +14,7 @@
  */
 import { deidentify } from './deidentify';
 import { compromisePeer, openRedactionPeer } from '../../../test/fixtures/deid/deid-peers';
-import { Score, loadNotes, longNotes, percentile, recall, retention, score } from '../../../test/fixtures/deid/deid-scoring';
+import { LabelledNote, Score, loadNotes, longNotes, percentile, recall, retention, score } from '../../../test/fixtures/deid/deid-scoring';
 
 const tuning = [...loadNotes('tuning.json'), ...loadNotes('notes.json')];
 const dev = loadNotes('heldout.json');
@@ -46,37 +46,18 @@ describe('de-identification recall on the labelled evaluation set (no known iden
     const openredaction = openRedactionPeer();
     const compromise = compromisePeer();
     // Peers run on the sealed parts only: they are the figures to compare, and it keeps the suite fast.
+    const withPeers = async (notes: LabelledNote[]): Promise<Array<[string, Score]>> => [
+      ['ours', await score(notes, ours)],
+      ['openredaction', await score(notes, openredaction)],
+      ['compromise + patterns', await score(notes, compromise)],
+    ];
     results = {
-      sealed: [
-        ['ours', await score(sealed, ours)],
-        ['openredaction', await score(sealed, openredaction)],
-        ['compromise + patterns', await score(sealed, compromise)],
-      ],
-      sealed2: [
-        ['ours', await score(sealed2, ours)],
-        ['openredaction', await score(sealed2, openredaction)],
-        ['compromise + patterns', await score(sealed2, compromise)],
-      ],
-      sealed3: [
-        ['ours', await score(sealed3, ours)],
-        ['openredaction', await score(sealed3, openredaction)],
-        ['compromise + patterns', await score(sealed3, compromise)],
-      ],
-      sealed4: [
-        ['ours', await score(sealed4, ours)],
-        ['openredaction', await score(sealed4, openredaction)],
-        ['compromise + patterns', await score(sealed4, compromise)],
-      ],
-      sealed5: [
-        ['ours', await score(sealed5, ours)],
-        ['openredaction', await score(sealed5, openredaction)],
-        ['compromise + patterns', await score(sealed5, compromise)],
-      ],
-      sealed6: [
-        ['ours', await score(sealed6, ours)],
-        ['openredaction', await score(sealed6, openredaction)],
-        ['compromise + patterns', await score(sealed6, compromise)],
-      ],
+      sealed: await withPeers(sealed),
+      sealed2: await withPeers(sealed2),
+      sealed3: await withPeers(sealed3),
+      sealed4: await withPeers(sealed4),
+      sealed5: await withPeers(sealed5),
+      sealed6: await withPeers(sealed6),
       dev: [['ours', await score(dev, ours)]],
       tuning: [['ours', await score(tuning, ours)]],
     };
