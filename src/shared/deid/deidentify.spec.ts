@@ -470,6 +470,20 @@ describe('fifth round: clinical terms checked on probe lists of my own', () => {
     expect(out('Seen by Dr. Gerota today; wife Ottilie Calot present.')).not.toMatch(/Gerota|Calot/);
   });
 
+  it('keeps "N of X" anatomy and more eponym heads, and an eponym after a sentence\'s first word, not a person after a relation', () => {
+    const text =
+      'Circle of Willis patent; distal to the ligament of Treitz; fluid in the Pouch of Douglas; stone at the ampulla of Vater. ' +
+      'Negri body seen; Capgras delusion; Ghon complex; Modic changes; Amsler grid normal; s/p Burch colposuspension; Pierre Robin sequence.\n' +
+      'Discussed Touton giant cells with family.';
+    const result = out(text);
+    for (const t of ['Circle of Willis', 'ligament of Treitz', 'Pouch of Douglas', 'ampulla of Vater', 'Negri body', 'Capgras delusion', 'Ghon complex', 'Modic changes', 'Amsler grid', 'Burch colposuspension', 'Pierre Robin sequence', 'Touton giant cells']) {
+      expect(result).toContain(t);
+    }
+    // "of" after a word that is not a part of the body, a relation or a verb before the run: people.
+    const people = out('Note dictated on behalf of Marguerite Ostrowski. Son Thabo bringing cushion. Daughter of Ilse Brandvold called.');
+    expect(people).not.toMatch(/Ostrowski|Thabo|Brandvold/);
+  });
+
   it('keeps organisms by their binomial or genus ending, and drug brands named by what is done with them', () => {
     const text = 'Cultures grew Francisella tularensis and Stenotrophomonas; Toxoplasma gondii IgG pos. Started Zubsolv today; continue Xeljanz; Lucemyra 0.18 mg PO; on Prolia since 2019.';
     const result = out(text);

@@ -223,8 +223,12 @@ const HEAD_NOUN =
 // "view" or "body", which follow places and groups as often ("the Kansas City area").
   'screw|screws|jelly|spindle|transformation|chromosome|translocation|granules|nucleus|apparatus|artery|' +
   'vein|foramen|tubercle|disc|sac|bursa|sphincter|ganglion|hypothesis|principle|' +
+  // Eighth round, from a list of eponyms written apart from every evaluation part ("Negri body",
+  // "Pierre Robin sequence", "Capgras delusion", "Ghon complex", "Modic changes", "Amsler grid").
+  'body|sequence|triage|rosettes|rosette|hump|degeneration|forces|waves|wave|changes|complex|delusion|mechanism|' +
+  'exercises|exercise|phenotype|scales|grid|association|anomalad|deficiency|paradox|variant|sensation|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
-  '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly)';
+  '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly|pexy|rrhaphy|cleisis|suspension)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
 // line ("Dr. O'Keefe\nProcedure:" is a name before a form label).
 // Head nouns as a set, looked up per word: a regex trying the whole alternation at every capital
@@ -240,9 +244,11 @@ const LOWER_ONLY_HEADS = new Set(
   ('nails bar space pad line lines bed shoe tip band bands port loop switch lead patch device monitor filter hook wire bulb frame sound sounds response profile release transfer effect measure screen survey surgery pathway cushion jacket click pin walker vest cave ' +
     // The seventh round's heads too: "Transformation Church", "Nucleus Medical", "Jelly Belly".
     'disc nucleus jelly screw screws spindle transformation chromosome translocation granules apparatus artery vein foramen ' +
-    'tubercle sac bursa sphincter ganglion hypothesis principle').split(' '),
+    'tubercle sac bursa sphincter ganglion hypothesis principle ' +
+    // The eighth round's: "Crystal Body Works", "Harbor Complex", "Pacific Waves", "Smart Changes".
+    'body sequence triage hump forces waves wave changes complex mechanism exercises exercise grid association variant sensation').split(' '),
 );
-const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly)$/u;
+const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly|pexy|rrhaphy|cleisis|suspension)$/u;
 
 /** A head noun that eponyms come before, in lower case ("procedure", "nodes", "pentad", "palsy"). */
 export function isEponymHead(word: string): boolean {
@@ -473,6 +479,35 @@ function drugLists(text: string, ranges: Array<[number, number]>, isCommon: (wor
   return ranges;
 }
 
+// Anatomy, anomalies and findings named "N of X" ("circle of Willis", "loop of Henle", "tetralogy
+// of Fallot", "pouch of Douglas"): the whole phrase, when N is a part or a finding of the body.
+const OF_HEADS = (
+  'circle loop organ islets islet crypts crypt bundle node nodes tetralogy pentalogy triad pouch space spaces canal canals ampulla ' +
+  'sphincter ligament duct ducts foramen aqueduct fissure triangle ring spiral columns column glands gland corpuscles bodies ' +
+  'membrane plexus fascia tubercle angle band tract nucleus fibres fibers capsule vein artery sinus sinuses fold folds ridge ' +
+  'recess hiatus ostium cleft layer lamina valve valves arch pyramids pyramid tunnel isthmus tail bursa sac labyrinth ganglion ' +
+  'cistern fossa papilla muscle fascicle granules cells tubules tubule disease sign'
+).split(' ');
+const OF_HEAD_SET = new Set(OF_HEADS);
+const OF_HEAD_BEFORE = /(?<![\p{L}\p{N}])\p{L}+$/u;
+const OF_EPONYM_AFTER = /^ of[ \t]+(?:the[ \t]+)?\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}[\p{Ll}\p{M}'’]+)?(?![\p{L}\p{N}])/u;
+
+function personCueBefore(before: string): boolean {
+  return TITLE_BEFORE.test(before) || RELATION_BEFORE.test(before) || PERSON_VERB_BEFORE.test(before);
+}
+
+/** Each "N of X" eponym: found from the text's " of "s, not by a regex tried at every position. */
+function ofEponyms(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let at = text.indexOf(' of '); at >= 0; at = text.indexOf(' of ', at + 1)) {
+    const head = OF_HEAD_BEFORE.exec(text.slice(Math.max(0, at - 16), at));
+    if (!head || !OF_HEAD_SET.has(head[0].toLowerCase())) continue;
+    const after = OF_EPONYM_AFTER.exec(text.slice(at, at + 64));
+    if (after) out.push([at - head[0].length, at + after[0].length]);
+  }
+  return out;
+}
+
 /**
  * Character ranges holding eponyms and place-named clinical terms, which no detector may touch.
  * A bare eponym ("s/p Whipple", "Foley removed") is protected unless it is plainly a person:
@@ -513,6 +548,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     if (/^\p{Lu}/u.test(m[0]) && !TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([m.index, m.index + m[0].length]);
   }
+  out.push(...ofEponyms(text));
   for (const head of headNouns(text)) {
     const from = Math.max(0, head.at - 60);
     const before = text.slice(from, head.at);
@@ -520,15 +556,24 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
     if (modified) {
       // Each word between is an ordinary or clinical word ("risk", "Scar", "type A"), never a
       // name, and the eponym is not plainly a person ("Mr. Lopez pain score").
-      const start = from + modified.index;
+      let start = from + modified.index;
+      let eponym = modified[1];
+      // "Discussed Touton giant cells": an ordinary word opening the sentence is not the eponym's.
+      const lead = /^(\S+)[ \t]+(?=\S)/.exec(eponym);
+      if (lead && isCommon(lead[1].toLowerCase()) && !CLINICAL_WORDS.has(lead[1].toLowerCase())) {
+        start += lead[0].length;
+        eponym = eponym.slice(lead[0].length);
+      }
       const between = modified[2].trim().split(/[ \t]+/);
-      const eponymWords = modified[1].split(/[ \t]+/);
+      const eponymWords = eponym.split(/[ \t]+/);
       if (
         !eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase())) &&
         between.every((w) => !NOT_MODIFIER.test(w) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w) || isLearnedAdjective(w))) &&
-        !TITLE_BEFORE.test(text.slice(Math.max(0, start - 24), start))
+        !TITLE_BEFORE.test(text.slice(Math.max(0, start - 24), start)) &&
+        // "Son Thabo bringing cushion", "with Lopez pain scale": a relation or a verb names a person.
+        (start === from + modified.index || !personCueBefore(text.slice(Math.max(0, start - 24), start)))
       ) {
-        out.push([start, start + modified[1].length]);
+        out.push([start, start + eponym.length]);
       }
     }
     // "Hendricks Surgery Center", "Dr. Lowe surgery": a facility, or a person by their title.
