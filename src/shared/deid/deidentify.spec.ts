@@ -484,6 +484,15 @@ describe('fifth round: clinical terms checked on probe lists of my own', () => {
     expect(people).not.toMatch(/Ostrowski|Thabo|Brandvold/);
   });
 
+  it('keeps drug brands and generics out of a dosing context, and a drug that starts like a ZIP label, not a person named like a brand', () => {
+    const text = 'She is on Valcyte and Prograf, tolerating both. Side effects from Entresto. Insurance denied Trikafta. Lacosamide was held. Meds: Ziprasidone 20 mg.';
+    const result = out(text);
+    for (const t of ['Valcyte', 'Prograf', 'Entresto', 'Trikafta', 'Lacosamide', 'Ziprasidone']) expect(result).toContain(t);
+    // A brand that a gazetteer holds as a given name stays a name outside a dosing context.
+    expect(out('Spoke with Skyla Brennagh about the bill.')).not.toMatch(/Skyla|Brennagh/);
+    expect(out('Zip 02115; zipcode 60614.')).not.toMatch(/02115|60614/);
+  });
+
   it('keeps organisms by their binomial or genus ending, and drug brands named by what is done with them', () => {
     const text = 'Cultures grew Francisella tularensis and Stenotrophomonas; Toxoplasma gondii IgG pos. Started Zubsolv today; continue Xeljanz; Lucemyra 0.18 mg PO; on Prolia since 2019.';
     const result = out(text);

@@ -259,7 +259,7 @@ const PATTERNS: FormatPattern[] = [
     head: /(?:\p{Lu}[\p{L}'’.-]+[ -]){0,2}\p{Lu}[\p{L}'’.-]+$/u,
     headOnly: true,
   },
-  { kind: 'ZIP', re: /\b(?:zip|zip\s*code|postal\s*code|postcode|PLZ)\s*:?\s*([A-Z0-9]{3,5}(?:[- ]?[A-Z0-9]{3,4})?)\b/gi, group: 1 },
+  { kind: 'ZIP', re: /\b(?:zip|zip\s*code|postal\s*code|postcode|PLZ)(?![a-z])\s*:?\s*([A-Z0-9]{3,5}(?:[- ]?[A-Z0-9]{3,4})?)\b/gi, group: 1 },
   // UK postcodes and Canadian postal codes are distinctive enough to match on sight.
   { kind: 'ZIP', re: /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g },
   { kind: 'ZIP', re: /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/g },

@@ -6,6 +6,7 @@
  * ours and deliberately small; RECALL.md reports how many medical words are still replaced.
  */
 import { hasClinicalShape, isLearnedAdjective, memo } from './clinical-morphology';
+import { DRUG_NAMES } from './drug-names';
 import { NAME_WORDS } from './gazetteer-data';
 
 const TERMS = `
@@ -58,7 +59,8 @@ dopplex bladderscan spirometer voldyne passy-muir scds thromboembolic lexiscan c
 visipaque gastrografin
 `;
 
-const SET = new Set(TERMS.split(/\s+/).filter(Boolean));
+const NAME_SET = new Set(NAME_WORDS.split(' '));
+const SET = new Set([...TERMS.split(/\s+/), ...DRUG_NAMES.split(/\s+/).filter((w) => !NAME_SET.has(w))].filter(Boolean));
 
 // Word tests are remembered (memo, in clinical-morphology.ts).
 const MEDICAL_MEMO = new Map<string, boolean>();
@@ -283,7 +285,7 @@ const FACILITY_AFTER_HEAD = /^\p{L}+\s+(?:Cent(?:er|re)|Associates|Group|Clinic|
 const EMPLOYER_BEFORE = /\b(?:works?|worked|working|employed|retired|volunteers?|volunteered)\s+(?:at|for|by|from|with)\s+(?:the\s+)?$/i;
 const NOT_MODIFIER = /^(?:and|or|the|with|has|had|was|were|for|from|his|her|their|not|who|which|that|this|also|then|than|into|onto|per|via|post|after|before|today|now|then|on|at|by|in|of|to|is|are|be)$/i;
 
-const NAMES = new Set(NAME_WORDS.split(' '));
+const NAMES = NAME_SET;
 
 const FACILITY_OR_STREET_AFTER =
   /^\s+(?:Hospital|Medical|Health|Clinic|Cent(?:er|re)|Pharmacy|Memorial|Nursing|Rehab|Rehabilitation|Urgent|Family|Community|Pediatrics|Dialysis|Assisted|Senior|Imaging|Laborator|Institute|Hospice|Manor|Street|St\b|Avenue|Ave\b|Road|Rd\b|Boulevard|Blvd|Drive|Lane|Way\b|Place|Court|County|University|College|School|Funeral|Associates|Group)/;

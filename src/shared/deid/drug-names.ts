@@ -1,0 +1,94 @@
+/**
+ * Drug names in capitals that no stem of clinical-morphology.ts gives away: brands ("Valcyte",
+ * "Entresto", "Trikafta") and generics with stems of their own ("tacrolimus", "lacosamide"). An
+ * unknown capitalised word out of a dosing context reads as a name to the detector, so without a
+ * list "She is on Valcyte" lost the drug. Written from general knowledge of US and European
+ * formularies (about 1,000 words), apart from every evaluation part; words that a gazetteer holds
+ * as a name ("Skyla") are left to the dosing context (medical-terms.ts), and brands that are also
+ * ordinary words or company names ("Sonata", "Exelon", "Concerta") are left out. Lower case, one word each.
+ */
+export const DRUG_NAMES = `
+abatacept abecma abraxane acamprosate aciphex actemra actigall activase actos adakveo adcetris adcirca
+adderall adempas admelog adriamycin aduhelm advate afinitor agamree aggrastat aggrenox aimovig ajovy akynzeo
+albenza aldactone aldurazyme alecensa alhemo alimta alinia aliqopa alirocumab alkeran aloxi alprolix alteplase
+altoprev alunbrig alvesco amaryl ambisome amerge amicar amitiza amondys ampyra amtagvi amvuttra ancef andexxa
+angiomax anoro antabuse anzemet apidra apokyn apremilast apresoline apretude apriso aptiom arakoda aranesp
+aredia argatroban arimidex aristada arixtra armodafinil arnuity aromasin arthrotec asacol asenapine asmanex
+atacand atogepant atomoxetine attruby aubagio auryxia austedo auvelity avapro avastin avelox avodart avonex
+avycaz azedra azilect azulfidine bafiertam banzel baraclude baricitinib basaglar bavencio baxdela bedaquiline
+belatacept belbuca belsomra bendeka benefiber benicar besponsa betapace biaxin bictegravir bidil biktarvy
+biltricide bivalirudin blincyto boniva bonjesta bosulif botox braftovi breo brexafemme brexpiprazole breyanzi
+brineura briumvi brivaracetam briviact brixadi brukinsa bumex buphenyl buprenorphine butrans bydureon byetta
+bystolic cabenuva cabometyx cabotegravir calcitriol calquence cambia campral camptosar camzyos cancidas
+cangrelor cannabidiol caplyta carafate carbaglu cardizem cardura cariprazine carvykti casgevy catapres cayston
+cefiderocol ceftazidime ceftolozane cellcept cenobamate cerdelga cerezyme certolizumab cesamet chantix
+chenodal cholbam cimzia cinqair cipro citrucel claforan clobazam clomid clozapine clozaril coartem cobenfy
+colace colazal colcrys columvi cometriq compazine complera copaxone copiktra coreg corgard corlanor cosentyx
+cotellic cozaar creon cresemba crysvita cubicin cuprimine cuvrior cyklokapron cyramza cystagon cystaran
+cytomel cytotec cytoxan dacogen dalfampridine dalvance daptomycin daridorexant darzalex datroway dayvigo
+delzicol demadex depen depo descovy desferal desvenlafaxine detrol deutetrabenazine dexilant diacomit diamox
+diclegis diclofenac dificid diflucan diovan dipentum disulfiram ditropan dofetilide dolutegravir donanemab
+doptelet dovato doxil dronedarone droxia duexis dulcolax dulera dupixent duvyzat dysport edarbi edecrin
+effient egrifta elaprase elelyso elevidys elfabrio eligard ellence eloctate eloxatin elrexfio emend emflaza
+emgality empaveli empliciti enablex endari enhertu enspryng entocort entresto entyvio epclusa epidiolex epivir
+epkinly epogen eptifibatide eraxis erbitux erenumab erleada ertapenem esbriet esketamine eslicarbazepine
+estrace eszopiclone evenity everolimus evista evkeeza evolocumab evomela evrysdi evusheld exforge exjade
+exkivity exondys exservan fabhalta fabrazyme famvir fanapt farydak fasenra faslodex femara fenfluramine
+feraheme ferriprox fetroja fetzima fiasp fidaxomicin finerenone fingolimod fintepla firdapse firmagon firvanq
+flolan focalin fondaparinux fortaz forteo fosrenol fotivda fragmin fremanezumab frova fruzaqla fusilev fycompa
+galafold galcanezumab galzin gaviscon gavreto gemtesa gemzar genotropin genvoya geodon gilenya gilotrif
+glatiramer glecaprevir gleevec gliadel glucophage gocovri golimumab guselkumab halaven harvoni hectorol
+hemgenix hemlibra hetlioz horizant humatrope humulin hydrea hympavzi hysingla hytrin ibrance ibsrela iclusig
+idarucizumab idelvion idhifa ifex ilumya imbruvica imdur imfinzi imitrex imlygic imodium imuran inbrija
+inclisiran increlex incruse inderal ingrezza injectafer inlyta inqovi inrebic inspra integrilin intuniv invanz
+invega invokana iqirvo iressa isavuconazonium isentress isordil istradefylline isturisa itovebi ivabradine
+ixekizumab ixempra jadenu jakafi jalyn janumet javygtor jaypirca jemperli jevtana juluca juxtapid jynarque
+kadcyla kalydeco kapvay kayexalate kcentra kengreal kepivance kerendia kesimpta ketorolac keveyis kevzara
+khapzory kimmtrak kimyrsa kisqali kisunla kloxxado korlym krazati krintafel krystexxa kuvan kyleena kymriah
+kyprolis kytril lacosamide lagevrio lamisil lanoxin lasmiditan latuda lazcluze lecanemab lemborexant lemtrada
+lenacapavir lenvima leqembi leqvio lescol letairis letermovir leucovorin leukeran levaquin levitra
+levomilnacipran lialda libtayo liletta linezolid linzess lisdexamfetamine livalo livdelzi livtencity
+lofexidine lokelma lomotil loniten lonsurf lopid lopressor loqtorzi lorbrena lotrel lotronex lovaza lucemyra
+lumakras lumateperone lumizyme lumryz lunesta lunsumio lupron lurasidone lutathera lybalvi lyfgenia lynparza
+lysodren lysteda maalox malarone margenza maribavir marinol mavacamten mavenclad mavyret maxalt maxipime
+mayzent mekinist mektovi meloxicam mepsevii merrem mesnex mestinon metamucil methylphenidate micafungin
+micardis minipress miralax mirapex mitigare mobic modafinil monjuvi motegrity mounjaro movantik mulpleta
+multaq mvasi mycamine mycophenolate myfortic mylanta mylotarg myrbetriq naglazyme naltrexone namzaric
+natalizumab natpara navelbine nerlynx nesina neulasta neupogen neupro nexavar nexletol nexlizet nexplanon
+nexviazyme ngenla niaspan ninlaro nizoral nolvadex norco norditropin norvasc nourianz novolin noxafil nplate
+nubeqa nucala nucynta nuedexta nulojix nurtec nuvigil nuzyra ocaliva ocrelizumab ocrevus odefsey ofatumumab
+ofev ojjaara olumiant omnitrope omvoh onfi onglyza onivyde onpattro onureg opdualag opsumit orbactiv orencia
+orenitram orserdu ortikos otezla oxbryta oxcarbazepine ozanimod paliperidone palynziq pancreaze paraplatin
+paser pegloticase pemfexy pentasa pepcid perampanel percocet perjeta phenergan phoslo piqray pitolisant
+platinol plegridy pletal pluvicto polivy pomalyst pombiliti ponvory posaconazole praluent pravachol praxbind
+premarin pretomanid prevacid prevymis prezcobix prezista priftin prilosec primaxin pristiq procrit procysbi
+prograf prolia promacta prometrium proscar protonix provera provigil pulmozyme purinethol qalsody qelbree
+qulipta quviviq qvar radicava ranexa ranolazine rapaflo rapamune ravicti razadyne rebif recarbrio reclast
+recorlev relenza relistor relpax relyvrio remodulin renvela repatha requip retacrit retavase retevmo revatio
+revlimid rexulti reyvow rezdiffra rifadin rifaximin rilutek rimegepant rinvoq risankizumab ritalin rizatriptan
+rocephin roctavian rozerem rozlytrek rubraca rufinamide rukobia ruzurgi rybelsus rybrevant rydapt rystiggo
+rytary sabril sacubitril safinamide samsca sandostatin saphris sarclisa sarilumab savaysa savella saxenda
+scemblix sectral secukinumab selzentry senokot sensipar seromycin serostim signifor siklos silenor siliq
+simponi siponimod sirolimus sirturo sivextro skyla skyrizi skytrofa sofosbuvir sogroya soliqua soliris
+solriamfetol somatuline sovaldi spinraza sporanox spravato sprintec sprycel stalevo steglatro stelara stiolto
+stivarga strattera strensiq stribild stromectol sublocade suboxone sumatriptan sunlenca sunosi sustenna sutent
+suvorexant symproic symtuza syndros synjardy syprine tabrecta tacrolimus tafamidis tafinlar tagamet tagrisso
+taltz talvey tapazole tapentadol tarceva tarka tasigna tavalisse taxol taxotere tecartus tecelra tecentriq
+tecfidera tecvayli tedizolid teflaro tegsedi tekturna temodar tenecteplase tenex tenoretic tepmetko
+teriflunomide tetrabenazine teveten tevimbra tezspire thalomid tibsovo tigan tigecycline tiglutik tikosyn
+timentin tirosint tivicay tnkase tobi tocilizumab tofacitinib topamax toprol toradol totect toujeo toviaz
+tracleer tradjenta treanda trecator trelegy tremfya trental tresiba treximet tribenzor tricor trikafta
+trileptal trintellix triumeq trodelvy trulance truqap truvada tudorza tukysa tums tybost tygacil tymlos
+tysabri tyvaso ubrelvy ubrogepant uceris ukoniq uloric ultomiris ultram unasyn upadacitinib uplizna uptravi
+uroxatral urso ursodiol ustekinumab vabomere valbenazine valcyte valganciclovir valtrex vancocin vanflyta
+vaprisol varenicline varubi vascepa vectibix vedolizumab veklury velcade veletri velpatasvir velphoro
+velsipity veltassa vemlidy venclexta venofer vericiguat verquvo verzenio vesicare vfend vibativ viberzi
+vicodin vidaza vigabatrin viibryd vilazodone viloxazine viltepso vimizim vimovo vimpat viokace viread vitrakvi
+vivitrol vizimpro voltaren vonjo voquezna voriconazole vortioxetine vosevi votrient voxzogo voydeya vpriv
+vraylar vumerity vyepti vyndamax vyndaqel vyondys vyvanse vyvgart vyxeos wainua wakix wegovy welchol welireg
+xadago xalkori xcopri xeljanz xeloda xenazine xeomin xerava xermelo xgeva xifaxan xigduo xofigo xofluza xolair
+xospata xpovio xtampza xtandi xultophy xyrem xywav yaz yervoy yescarta yorvipath zaltrap zantac zaroxolyn
+zavesca zejula zelboraf zemplar zenpep zepatier zepbound zeposia zerbaxa zestril zetia ziac zilbrysq
+ziprasidone zirabev zocor zoladex zolgensma zometa zomig zonegran zonisamide zortress zovirax zubsolv zurampic
+zurzuvae zydelig zykadia zynlonta zynteglo zynyz zytiga zyvox
+`;
