@@ -4,6 +4,7 @@ import { defer, lastValueFrom, Observable } from 'rxjs';
 import type { AuthenticatedUser } from '../core/auth';
 import { RoutingRule } from './dispatcher/routing';
 import { AppError, ErrorCode } from '../core/errors';
+import { assertDepth } from '../core/http/validation.pipe';
 import { IdempotencyService } from './idempotency.service';
 import { TASK_CALLBACK_HOOK } from './task-hooks';
 import type { TaskCallbackHook } from './task-hooks';
@@ -64,6 +65,8 @@ export class TaskSubmitInterceptor implements NestInterceptor {
       if (!IdempotencyService.validKey(key)) {
         throw new AppError(ErrorCode.ValidationFailed, 'Idempotency-Key must be 1-255 visible ASCII characters');
       }
+      // The fingerprint walks the body recursively, before the validation pipe's depth check.
+      assertDepth(body, 'body');
       hash = IdempotencyService.fingerprint(request.method, request.routeOptions?.url ?? request.url, body);
       const claim = await this.idempotency.claim(user.userId, key, hash);
       if (claim.kind === 'replay') {

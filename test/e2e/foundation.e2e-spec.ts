@@ -76,6 +76,17 @@ describe('MedCor AI service (foundation, e2e)', () => {
       expect(JSON.stringify(res.body.details)).toMatch(/at most 20000/);
     });
 
+    it('rejects a context over its size limit, for queries and schedules alike', async () => {
+      // Thousands of contact names: each would be matched in every message sent to the model.
+      const context = { contacts: Array.from({ length: 800 }, (_, i) => ({ contact: `Zq${i} Xv${i}` })) };
+      const res = await post('/api/ai/query/', alice, { query: 'hi', context });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.details)).toMatch(/context must be at most 16384 bytes/);
+      const schedule = await post('/api/ai/schedules/', alice, { cron: '0 * * * *', query: 'hi', context });
+      expect(schedule.status).toBe(400);
+      expect(JSON.stringify(schedule.body.details)).toMatch(/context must be at most 16384 bytes/);
+    });
+
     it('answers malformed JSON with 400 malformed_json', async () => {
       const res = await t.request().post('/api/ai/query/').set('authorization', `Bearer ${alice}`).set('content-type', 'application/json').send('{"query": ');
       expect(res.status).toBe(400);

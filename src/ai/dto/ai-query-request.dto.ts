@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import { MaxConfiguredLength } from '../../core/http/configurable-limits';
+import { MaxConfiguredJsonBytes, MaxConfiguredLength } from '../../core/http/configurable-limits';
 import { SubmitOptionsDto } from '../../tasks/dto/submit-options.dto';
 import type { CodeFocus, QueryType } from '../../tasks/job-payloads';
 
@@ -18,9 +18,10 @@ export class AiQueryRequestDto extends SubmitOptionsDto {
   @IsIn(QUERY_TYPES)
   query_type?: QueryType;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { additional: 'context data' } })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'At most CONTEXT_MAX_BYTES (16384) bytes as JSON', example: { additional: 'context data' } })
   @IsOptional()
   @IsObject()
+  @MaxConfiguredJsonBytes('contextMaxBytes')
   context?: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'Force background processing (name kept from the Celery era)', default: false })

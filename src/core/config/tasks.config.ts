@@ -22,6 +22,8 @@ export const tasksEnvSchema = z.object({
   QUERY_MAX_CHARS: envInt(20_000, 1),
   MEDICAL_DATA_MAX_CHARS: envInt(50_000, 1),
   CODE_MAX_BYTES: envInt(204_800, 1),
+  /** A query's `context` object, as JSON (only its first 4,000 characters reach the model). */
+  CONTEXT_MAX_BYTES: envInt(16_384, 2),
   /** EXPLAIN total cost above which an otherwise simple SQL query goes to the background. */
   DB_INLINE_MAX_COST: envInt(10_000, 0),
   /** Inline work in flight above which new work goes to the background (adaptive routing). */
@@ -67,6 +69,7 @@ export function toTasksConfig(env: z.infer<typeof tasksEnvSchema>) {
     queryMaxChars: env.QUERY_MAX_CHARS,
     medicalDataMaxChars: env.MEDICAL_DATA_MAX_CHARS,
     codeMaxBytes: env.CODE_MAX_BYTES,
+    contextMaxBytes: env.CONTEXT_MAX_BYTES,
     dbInlineMaxCost: env.DB_INLINE_MAX_COST,
     inlineMaxInFlight: env.INLINE_MAX_IN_FLIGHT,
     inlineMaxP95Seconds: env.INLINE_MAX_P95_SECONDS,

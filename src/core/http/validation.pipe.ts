@@ -10,10 +10,15 @@ export const MAX_BODY_DEPTH = 64;
  */
 class DepthLimitedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (depthExceeds(value, MAX_BODY_DEPTH)) {
-      throw new AppError(ErrorCode.ValidationFailed, `The ${metadata.type} is nested more than ${MAX_BODY_DEPTH} levels deep`);
-    }
+    assertDepth(value, metadata.type);
     return super.transform(value, metadata);
+  }
+}
+
+/** The same refusal for code that walks a body before the pipe does (idempotency fingerprints). */
+export function assertDepth(value: unknown, what: string): void {
+  if (depthExceeds(value, MAX_BODY_DEPTH)) {
+    throw new AppError(ErrorCode.ValidationFailed, `The ${what} is nested more than ${MAX_BODY_DEPTH} levels deep`);
   }
 }
 

@@ -50,6 +50,8 @@ const ISO_DATE = /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/g;
 const KINDS: ReadonlySet<string> = new Set(IDENTIFIER_KINDS);
 /** Rows of one structured tool result whose identifiers are learned (bounds the exact-match work). */
 const LEARN_MAX_ROWS = 200;
+/** Identifiers learned per request at most: each is matched in every message sent to the model. */
+const LEARN_MAX_VALUES = 2_000;
 const SENTINEL_OPEN = '\uE000';
 const SENTINEL_CLOSE = '\uE001';
 const SENTINEL = /\uE000([\uE010-\uE01F]+)\uE001/g;
@@ -81,6 +83,7 @@ export class EgressContext {
   private readonly learned: Required<Pick<KnownIdentifiers, LearnedKind>> = {
     patientNames: [], providerNames: [], otherNames: [], mrns: [], ssns: [], phones: [], emails: [], addresses: [], cities: [], zips: [], birthDates: [],
   };
+  private readonly learnedKeys = new Set<string>();
   private readonly memo = new Map<string, string>();
   private known?: KnownIdentifiers;
 
@@ -151,8 +154,12 @@ export class EgressContext {
     for (const row of rowsOf(data).slice(0, LEARN_MAX_ROWS)) {
       const found = knownIdentifiersFromRecord(row);
       for (const field of Object.keys(this.learned) as LearnedKind[]) {
-        const values = found[field] ?? [];
-        if (values.length) this.learned[field].push(...values.filter((v) => !this.learned[field].includes(v)));
+        for (const v of found[field] ?? []) {
+          const key = `${field}\u0000${v}`;
+          if (this.learnedKeys.has(key) || this.learnedKeys.size >= LEARN_MAX_VALUES) continue;
+          this.learnedKeys.add(key);
+          this.learned[field].push(v);
+        }
       }
     }
     this.known = undefined;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import { MaxConfiguredLength } from '../../core/http/configurable-limits';
+import { MaxConfiguredJsonBytes, MaxConfiguredLength } from '../../core/http/configurable-limits';
 import type { TaskPriority } from '../../tasks/task-status';
 
 export class CreateScheduleDto {
@@ -35,6 +35,7 @@ export class CreateScheduleDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
   @IsObject()
+  @MaxConfiguredJsonBytes('contextMaxBytes')
   context?: Record<string, unknown>;
 
   @ApiPropertyOptional({ enum: ['high', 'normal', 'low'], default: 'low' })

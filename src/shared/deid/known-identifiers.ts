@@ -157,10 +157,31 @@ function streetAlt(word: string): string {
   return '(?:Road|Rd\\.?)';
 }
 
+const STREET_WORD = /^(?:street|st\.?|avenue|ave\.?|road|rd\.?)$/i;
+
+/**
+ * What the text must contain for the term's pattern to match it (a necessary condition, checked
+ * with indexOf): its digits in a row for a phone or SSN, else its longest word that is not a
+ * street word, in lower case. So the regex of each term is compiled and run only where the
+ * term may be, and a request with thousands of known names costs a lookup per name, not a scan.
+ */
+function mayOccur(t: KnownTerm, lower: string, digits: () => string): boolean {
+  const value = t.value.replace(/\D/g, '');
+  if ((t.kind === 'PHONE' || t.kind === 'SSN') && value.length >= 7) {
+    return digits().includes(t.kind === 'PHONE' && value.length === 11 && value.startsWith('1') ? value.slice(1) : value);
+  }
+  const words = t.value.toLowerCase().split(/\s+/).filter((w) => w && !STREET_WORD.test(w));
+  const longest = words.reduce((a, w) => (w.length > a.length ? w : a), '');
+  return longest === '' || lower.includes(longest);
+}
+
 /** Spans of every known term in the text, longest terms first so full names beat their parts. */
 export function findKnownSpans(text: string, terms: KnownTerm[]): Array<Span & { person?: string }> {
   const spans: Array<Span & { person?: string }> = [];
-  const sorted = [...terms].sort((a, b) => b.value.length - a.value.length);
+  const lower = text.toLowerCase();
+  let digitsOnly: string | undefined;
+  const digits = () => (digitsOnly ??= text.replace(/\D/g, ''));
+  const sorted = terms.filter((t) => mayOccur(t, lower, digits)).sort((a, b) => b.value.length - a.value.length);
   for (const t of sorted) {
     const re = new RegExp(`(?<![\\p{L}\\p{N}])${termPattern(t)}(?![\\p{L}\\p{N}])`, t.caseSensitive ? 'gu' : 'giu');
     for (let m = re.exec(text); m; m = re.exec(text)) {
