@@ -71,7 +71,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...env, JWT_SECRET: SECRET })).toThrow(/PHI_ENCRYPTION_KEY/);
     expect(() => loadConfig({ ...env, PHI_ENCRYPTION_KEY: PHI_KEY })).toThrow(/JWT_SECRET/);
     expect(loadConfig({ ...env, JWT_SECRET: SECRET, PHI_ENCRYPTION_KEY: PHI_KEY }).app.host).toBe('0.0.0.0');
-    expect(loadConfig({ ...env, JWT_JWKS_URI: 'https://idp/jwks.json', PHI_ENCRYPTION_KEY: PHI_KEY }).auth.algorithm).toBe('RS256');
+    const jwks = { JWT_JWKS_URI: 'https://idp/jwks.json', JWT_AUDIENCE: 'medcor', JWT_ISSUER: 'https://idp', PHI_ENCRYPTION_KEY: PHI_KEY };
+    expect(loadConfig({ ...env, ...jwks }).auth.algorithm).toBe('RS256');
+  });
+
+  it('requires an audience, an issuer and https: (off loopback) with JWKS wherever secrets are required', () => {
+    const jwks = { JWT_JWKS_URI: 'https://idp/jwks.json', JWT_AUDIENCE: 'medcor', JWT_ISSUER: 'https://idp', PHI_ENCRYPTION_KEY: PHI_KEY };
+    for (const env of [{ NODE_ENV: 'production' }, { HOST: '0.0.0.0' }]) {
+      expect(() => loadConfig({ ...env, ...jwks, JWT_AUDIENCE: '' })).toThrow(/JWT_AUDIENCE: required/);
+      expect(() => loadConfig({ ...env, ...jwks, JWT_ISSUER: '' })).toThrow(/JWT_ISSUER: required/);
+      expect(() => loadConfig({ ...env, ...jwks, JWT_JWKS_URI: 'http://idp/jwks.json' })).toThrow(/JWT_JWKS_URI: must be https/);
+      expect(loadConfig({ ...env, ...jwks, JWT_JWKS_URI: 'http://127.0.0.1:8080/jwks.json' }).auth.jwksUri).toBe('http://127.0.0.1:8080/jwks.json');
+      expect(loadConfig({ ...env, ...jwks }).auth).toMatchObject({ audience: 'medcor', issuer: 'https://idp' });
+    }
   });
 
   it('listens on loopback by default, where it runs without configured secrets on random ones of the process', () => {

@@ -32,6 +32,17 @@ export const envSchema = appEnvSchema
     if (!env.PHI_ENCRYPTION_KEY) {
       ctx.addIssue({ code: 'custom', path: ['PHI_ENCRYPTION_KEY'], message: why });
     }
+    // Keys from an identity provider sign tokens for all of its applications: without an audience
+    // and an issuer, a token issued for another application (with its own "admin" role) passes.
+    // Keys fetched over plain HTTP from another host can be swapped on the way.
+    if (env.JWT_JWKS_URI) {
+      if (!env.JWT_AUDIENCE) ctx.addIssue({ code: 'custom', path: ['JWT_AUDIENCE'], message: `${why} with JWT_JWKS_URI` });
+      if (!env.JWT_ISSUER) ctx.addIssue({ code: 'custom', path: ['JWT_ISSUER'], message: `${why} with JWT_JWKS_URI` });
+      const jwks = new URL(env.JWT_JWKS_URI);
+      if (jwks.protocol !== 'https:' && !isLoopbackHost(jwks.hostname.replace(/^\[|\]$/g, ''))) {
+        ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URI'], message: `must be https: unless on loopback (${why.replace('required ', '')})` });
+      }
+    }
   })
   .superRefine((env, ctx) => redisTopologyIssues(env, (path, message) => ctx.addIssue({ code: 'custom', path: [path], message })));
 
