@@ -1,5 +1,10 @@
-import { cacheKeyParts, CodeAnalysisCache, languageHint } from './code-analysis-cache.service';
+import type { AppConfigService } from '../core/config';
+import { SealerService } from '../core/crypto/sealer.service';
+import { cacheKeyParts as keyParts, CodeAnalysisCache, CodeCacheInput, languageHint } from './code-analysis-cache.service';
 import type { CodeAnalysisResult } from './code-analysis.types';
+
+const sealer = (byte: number) => new SealerService({ all: { security: { phiKey: Buffer.alloc(32, byte) } } } as unknown as AppConfigService);
+const cacheKeyParts = (input: CodeCacheInput) => keyParts(input, sealer(7));
 
 describe('code analysis cache key', () => {
   it('uses the explicit language, else the file extension, else auto', () => {
@@ -18,6 +23,8 @@ describe('code analysis cache key', () => {
     expect(cacheKeyParts(base)).not.toEqual(cacheKeyParts({ ...base, owner: 'bob' }));
     expect(cacheKeyParts(base).join(':')).not.toContain('alice');
     expect(cacheKeyParts(base)[2]).toMatch(/^[0-9a-f]{64}$/);
+    // Keyed by the PHI key: whoever reads Redis cannot confirm a guessed snippet from the name.
+    expect(keyParts(base, sealer(8))[2]).not.toBe(cacheKeyParts(base)[2]);
   });
 
   it('does not cache a skipped review or a timed-out analysis', () => {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { SealerService } from '../core/crypto/sealer.service';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { RedisService } from '../core/redis/redis.service';
 import type { CodeFocus } from '../tasks/job-payloads';
@@ -32,11 +32,11 @@ export function languageHint(input: { language?: string; filename?: string }): s
 /**
  * Keyed per user: a shared entry would tell one user, by its `cached: true` answer and timing,
  * that someone else submitted exactly this code (which may be private), and would hand them a
- * review written for someone else. The owner goes into the digest, so keys do not list user ids.
+ * review written for someone else. The owner goes into the digest, so keys do not list user ids;
+ * the digest is keyed (SealerService.digest), so a guessed snippet cannot be confirmed from it.
  */
-export function cacheKeyParts(input: CodeCacheInput): string[] {
-  const digest = createHash('sha256').update(input.owner, 'utf8').update('\0').update(input.code, 'utf8').digest('hex');
-  return ['code-analysis', 'cache', digest, languageHint(input), input.focus];
+export function cacheKeyParts(input: CodeCacheInput, sealer: SealerService): string[] {
+  return ['code-analysis', 'cache', sealer.digest('code-analysis-cache', input.owner, input.code), languageHint(input), input.focus];
 }
 
 /**
@@ -51,16 +51,18 @@ export class CodeAnalysisCache {
   constructor(
     private readonly redis: RedisService,
     private readonly metrics: MetricsService,
+    private readonly sealer: SealerService,
   ) {}
 
   async get(input: CodeCacheInput): Promise<CodeAnalysisResult | null> {
     let raw: string | null = null;
+    const key = this.redis.key(...cacheKeyParts(input, this.sealer));
     try {
-      raw = await this.redis.client.get(this.redis.key(...cacheKeyParts(input)));
+      raw = await this.redis.client.get(key);
     } catch {
       this.logger.warn('Code analysis cache unavailable; analysing without it');
     }
-    const hit = raw !== null ? parse(raw) : null;
+    const hit = raw !== null ? this.open(raw, key) : null;
     this.metrics.cacheLookups.inc({ cache: CACHE_NAME, outcome: hit ? 'hit' : 'miss' });
     return hit;
   }
@@ -72,20 +74,23 @@ export class CodeAnalysisCache {
   async put(input: CodeCacheInput, result: CodeAnalysisResult): Promise<boolean> {
     if (!CodeAnalysisCache.cacheable(result)) return false;
     try {
-      await this.redis.client.set(this.redis.key(...cacheKeyParts(input)), JSON.stringify(result), 'EX', CODE_CACHE_TTL_SECONDS);
+      // Sealed for its key, as a task's result is: a review quotes the code, names included.
+      const key = this.redis.key(...cacheKeyParts(input, this.sealer));
+      await this.redis.client.set(key, this.sealer.seal(result, key), 'EX', CODE_CACHE_TTL_SECONDS);
       return true;
     } catch {
       this.logger.warn('Code analysis cache unavailable; result not cached');
       return false;
     }
   }
-}
 
-function parse(raw: string): CodeAnalysisResult | null {
-  try {
-    const value = JSON.parse(raw) as CodeAnalysisResult;
-    return value && value.success === true ? value : null;
-  } catch {
-    return null;
+  /** A value that does not open for its key (older clear entries, or moved here) is a miss. */
+  private open(raw: string, key: string): CodeAnalysisResult | null {
+    try {
+      const value = this.sealer.open<CodeAnalysisResult>(raw, key);
+      return value && value.success === true ? value : null;
+    } catch {
+      return null;
+    }
   }
 }

@@ -5,7 +5,6 @@
  * written is skipped: it must never fail a request.
  */
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { SealerService } from '../core/crypto/sealer.service';
 import { MetricsService } from '../core/metrics/metrics.service';
 import { RedisService } from '../core/redis/redis.service';
@@ -36,8 +35,8 @@ export class DatabaseResultCache {
   ) {}
 
   key(scope: CacheScope): string {
-    const digest = createHash('sha256').update(scope.database).update('\0').update(scope.query.trim()).digest('hex');
-    return this.redis.key('cache', 'database', createHash('sha256').update(scope.userId).digest('hex').slice(0, 32), digest);
+    // Keyed: a question's text ("admissions of John Smith?") cannot be confirmed from the key name.
+    return this.redis.key('cache', 'database', this.sealer.digest('database-result-cache', scope.userId, scope.database, scope.query.trim()));
   }
 
   async get(scope: CacheScope): Promise<DatabaseAnswer | null> {

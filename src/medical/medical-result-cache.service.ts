@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { AppConfigService } from '../core/config';
 import { SealerService } from '../core/crypto/sealer.service';
 import { RedisService } from '../core/redis/redis.service';
@@ -23,7 +23,6 @@ export interface CacheScope {
 @Injectable()
 export class MedicalResultCache {
   private readonly logger = new Logger(MedicalResultCache.name);
-  private readonly hmacKey: Buffer;
   private readonly ttlSeconds: number;
 
   constructor(
@@ -31,7 +30,6 @@ export class MedicalResultCache {
     private readonly sealer: SealerService,
     config: AppConfigService,
   ) {
-    this.hmacKey = createHmac('sha256', config.all.security.phiKey).update('medcor/medical-result-cache/v1').digest();
     // The seed cached medical results for as long as it kept them: TASK_TTL_MEDICAL_SECONDS (2 h).
     this.ttlSeconds = config.all.tasks.ttlSeconds.medical;
   }
@@ -39,7 +37,7 @@ export class MedicalResultCache {
   key(scope: CacheScope): string {
     const textHash = createHash('sha256').update(scope.medicalData, 'utf8').digest('hex');
     const material = JSON.stringify([scope.userId, scope.patientId ?? null, scope.analysisType, textHash]);
-    return this.redis.key('medical', 'result', createHmac('sha256', this.hmacKey).update(material).digest('hex'));
+    return this.redis.key('medical', 'result', this.sealer.digest('medical-result-cache', material));
   }
 
   async get<T>(scope: CacheScope): Promise<T | undefined> {

@@ -1,8 +1,16 @@
+import type { AppConfigService } from '../core/config';
+import { SealerService } from '../core/crypto/sealer.service';
+import type { RedisService } from '../core/redis/redis.service';
 import { canonicalJson, IdempotencyService } from './idempotency.service';
 import { waitSeconds } from './task-submit.interceptor';
 
+const service = (byte: number) => {
+  const config = { all: { security: { phiKey: Buffer.alloc(32, byte) }, tasks: { timeoutSeconds: { query: 300 } } } } as unknown as AppConfigService;
+  return new IdempotencyService({} as RedisService, new SealerService(config), config);
+};
+
 describe('idempotency fingerprint', () => {
-  const sut = IdempotencyService;
+  const sut = service(7);
 
   it('ignores key order but not values, and binds the route', () => {
     const a = sut.fingerprint('POST', '/api/ai/query', { query: 'x', use_celery: true, context: { a: 1, b: [1, 2] } });
@@ -11,6 +19,8 @@ describe('idempotency fingerprint', () => {
     expect(sut.fingerprint('POST', '/api/ai/query', { query: 'y', use_celery: true })).not.toBe(a);
     expect(sut.fingerprint('POST', '/api/ai/code', { query: 'x', use_celery: true, context: { a: 1, b: [1, 2] } })).not.toBe(a);
     expect(a).toMatch(/^[0-9a-f]{64}$/);
+    // Keyed by the PHI key: a body cannot be confirmed from its fingerprint in Redis.
+    expect(service(8).fingerprint('POST', '/api/ai/query', { query: 'x', use_celery: true, context: { a: 1, b: [1, 2] } })).not.toBe(a);
   });
 
   it('writes canonical JSON with sorted keys and without undefined members', () => {
@@ -18,10 +28,10 @@ describe('idempotency fingerprint', () => {
   });
 
   it('accepts visible ASCII keys up to 255 characters only', () => {
-    expect(sut.validKey('order-2026-11-28_01')).toBe(true);
-    expect(sut.validKey('')).toBe(false);
-    expect(sut.validKey('has space')).toBe(false);
-    expect(sut.validKey('x'.repeat(256))).toBe(false);
+    expect(IdempotencyService.validKey('order-2026-11-28_01')).toBe(true);
+    expect(IdempotencyService.validKey('')).toBe(false);
+    expect(IdempotencyService.validKey('has space')).toBe(false);
+    expect(IdempotencyService.validKey('x'.repeat(256))).toBe(false);
   });
 });
 

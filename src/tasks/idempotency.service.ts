@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { AppConfigService } from '../core/config';
+import { SealerService } from '../core/crypto/sealer.service';
 import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
 
@@ -9,7 +9,7 @@ export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 const KEY_SHAPE = /^[\x21-\x7e]{1,255}$/;
 
 interface Claim {
-  /** sha256 of method, route and canonical body: only the hash is kept, never the body. */
+  /** A keyed digest of method, route and canonical body (SealerService.digest): never the body. */
   hash: string;
   state: 'pending' | 'done';
   status?: number;
@@ -32,6 +32,7 @@ export class IdempotencyService {
 
   constructor(
     private readonly redis: RedisService,
+    private readonly sealer: SealerService,
     config: AppConfigService,
   ) {
     this.pendingTtlSeconds = Math.max(...Object.values(config.all.tasks.timeoutSeconds));
@@ -41,12 +42,13 @@ export class IdempotencyService {
     return KEY_SHAPE.test(key);
   }
 
-  static fingerprint(method: string, route: string, body: unknown): string {
-    return createHash('sha256').update(`${method} ${route}\n${canonicalJson(body)}`).digest('hex');
+  /** Keyed, so a request text cannot be confirmed from its fingerprint by whoever reads Redis. */
+  fingerprint(method: string, route: string, body: unknown): string {
+    return this.sealer.digest('idempotency-body', `${method} ${route}`, canonicalJson(body));
   }
 
   private redisKey(userId: string, key: string): string {
-    return this.redis.key('idem', createHash('sha256').update(`${userId}\n${key}`).digest('hex'));
+    return this.redis.key('idem', this.sealer.digest('idempotency-key', userId, key));
   }
 
   async claim(userId: string, key: string, hash: string): Promise<IdempotencyOutcome> {

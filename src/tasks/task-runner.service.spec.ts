@@ -76,7 +76,7 @@ describe('TaskRunner state mapping', () => {
     expect(j.discarded).toBe(true);
   });
 
-  it("keeps an error's own text out of the clear message of a sealed kind, and in the message of others", async () => {
+  it("keeps an error's own text out of the clear message of every kind, code reviews included", async () => {
     // A PostgreSQL error quotes the value it choked on; sealed kinds' results are sealed at rest, their messages are not.
     const quoting = () => Promise.reject(new AppError(ErrorCode.ValidationFailed, 'invalid input syntax for type integer: "Quentin Marchbanks"'));
     const sealedRun = job(0);
@@ -91,8 +91,10 @@ describe('TaskRunner state mapping', () => {
     const codeRun = job(0);
     codeRun.data.meta.kind = 'code';
     codeRun.data.input = { sealed: sealer.seal({}, 'job:code:u') };
+    // An analyser's message quotes the code's literals: a code review's failure is sealed too.
     await expect(run(codeRun, quoting)).rejects.toThrow();
-    expect(final()?.[3]).toBe('Task failed: invalid input syntax for type integer: "Quentin Marchbanks"');
+    expect(final()?.[3]).toBe('Task failed (validation_failed); the error is in result.error');
+    expect(final()?.[4]).toMatchObject({ error: expect.stringContaining('Quentin') });
 
     calls = [];
     const retried = job(0);

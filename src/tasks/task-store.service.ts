@@ -11,10 +11,11 @@ import { CHUNK_BYTES, CREATE_TASK, MAX_CHUNKS, REMEMBER_TASK, UPDATE_TASK } from
 import { FINAL_STATUSES, TaskStatus } from './task-status';
 
 /**
- * Results of these kinds can hold patient data, sealed at rest: analyses, query rows, and general
- * answers (re-identified for their caller, and written by an agent that may have read patient tables).
+ * Results of every kind can hold patient data, sealed at rest: analyses, query rows, general
+ * answers (re-identified for their caller, and written by an agent that may have read patient
+ * tables), and code reviews (an analyser's message quotes the code's literals, names included).
  */
-const SEALED_KINDS: ReadonlySet<TaskKind> = new Set<TaskKind>(['medical', 'database', 'query']);
+const SEALED_KINDS: ReadonlySet<TaskKind> = new Set<TaskKind>(['medical', 'database', 'query', 'code']);
 
 /**
  * Whether a kind's results are sealed at rest. Its record's `message` stays readable in Redis and

@@ -67,7 +67,7 @@ export class TaskSubmitInterceptor implements NestInterceptor {
       }
       // The fingerprint walks the body recursively, before the validation pipe's depth check.
       assertDepth(body, 'body');
-      hash = IdempotencyService.fingerprint(request.method, request.routeOptions?.url ?? request.url, body);
+      hash = this.idempotency.fingerprint(request.method, request.routeOptions?.url ?? request.url, body);
       const claim = await this.idempotency.claim(user.userId, key, hash);
       if (claim.kind === 'replay') {
         void reply.header('idempotent-replayed', 'true');

@@ -81,6 +81,24 @@ describe('POST /api/ai/code with an LLM', () => {
     expect(await cacheCount(t, 'hit')).toBe(hitsBefore + 1);
   });
 
+  it('keeps a review and its cache entry sealed in Redis: a literal of the code is found in neither', async () => {
+    const code = `${evalUse}const contact = "Quentin Marchbanks 555-0199";\n`;
+    t.llm.script({ json: review([]) });
+    const res = await submit({ code, filename: 'eval-use.js', focus: 'security' }).expect(202);
+    expect((await t.waitForTask(res.body.task_id, token)).status).toBe('SUCCESS');
+    expect(await t.redis.hget(`${t.prefix}:task:${res.body.task_id}`, 'sealed')).toBe('1');
+    const keys = await t.redis.keys(`${t.prefix}:*`);
+    const read = async (k: string) => {
+      const type = await t.redis.type(k);
+      if (type === 'string') return t.redis.get(k);
+      if (type === 'hash') return JSON.stringify(await t.redis.hgetall(k));
+      if (type === 'stream') return JSON.stringify(await t.redis.xrange(k, '-', '+'));
+      return '';
+    };
+    const values = await Promise.all(keys.map(read));
+    expect(values.join('\n')).not.toMatch(/Quentin|Marchbanks/);
+  });
+
   it('never serves one user\'s cached analysis to another user', async () => {
     const code = `${evalUse}// per-user cache\n`;
     t.llm.script({ json: review([]) });

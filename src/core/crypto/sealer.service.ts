@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomFillSync } from 'node:crypto';
 import { AppConfigService } from '../config';
 
 const IV_BYTES = 12;
@@ -34,9 +34,24 @@ function nextIv(): Buffer {
 @Injectable()
 export class SealerService {
   private readonly key: Buffer;
+  private readonly digestKeys = new Map<string, Buffer>();
 
   constructor(config: AppConfigService) {
     this.key = config.all.security.phiKey;
+  }
+
+  /**
+   * HMAC-SHA-256 (hex) of the parts under a key derived from PHI_ENCRYPTION_KEY for `purpose`: for
+   * Redis key names and fingerprints of request text, which a plain hash would let anyone who reads
+   * Redis confirm for a guessed text ("admissions of John Smith in 2023?"). Parts are joined by NUL.
+   */
+  digest(purpose: string, ...parts: string[]): string {
+    let key = this.digestKeys.get(purpose);
+    if (!key) {
+      key = createHmac('sha256', this.key).update(`medcor/${purpose}/v1`).digest();
+      this.digestKeys.set(purpose, key);
+    }
+    return createHmac('sha256', key).update(parts.join('\0'), 'utf8').digest('hex');
   }
 
   seal(value: unknown, context?: string): string {
