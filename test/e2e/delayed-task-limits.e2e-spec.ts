@@ -1,0 +1,58 @@
+/**
+ * Tasks submitted to run later are bounded: `run_at`, like `delay_seconds`, at most 30 days ahead
+ * (and not in the past beyond a few minutes of clock skew), refused with the validation error
+ * shape and nothing written.
+ */
+import { createTestApp, type TestApp } from '../helpers/test-app';
+
+const DAY_MS = 86_400_000;
+
+describe('delayed task limits (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ mcp: false });
+  });
+  afterAll(() => t.close());
+
+  const submit = (token: string, body: Record<string, unknown>) =>
+    t.request().post('/api/ai/query/').set('authorization', `Bearer ${token}`).send({ use_celery: true, ...body });
+  const taskKeys = () => t.redis.keys(`${t.prefix}:task*`);
+  const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
+
+  it.each([
+    ['9999-12-31T00:00:00Z', 'the far future'],
+    [at(31 * DAY_MS), '31 days ahead'],
+    [at(-3_600_000), 'an hour in the past'],
+  ])('refuses run_at %s (%s) with a 400 naming run_at, and writes nothing', async (runAt) => {
+    const token = t.token('bounds-user');
+    const before = await taskKeys();
+    const res = await submit(token, { query: 'much later', run_at: runAt });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      success: false,
+      code: 'validation_failed',
+      details: [{ field: 'run_at', errors: [expect.stringMatching(/at most 30 days ahead/)] }],
+    });
+    expect(await taskKeys()).toEqual(before);
+  });
+
+  it('answers an out-of-range run_at in the same shape as an out-of-range delay_seconds', async () => {
+    const token = t.token('bounds-user');
+    const delay = await submit(token, { query: 'later', delay_seconds: 2_592_001 });
+    const runAt = await submit(token, { query: 'later', run_at: at(31 * DAY_MS) });
+    expect(delay.status).toBe(400);
+    expect(Object.keys(runAt.body).sort()).toEqual(Object.keys(delay.body).sort());
+    expect(runAt.body.details[0]).toEqual({ field: 'run_at', errors: expect.any(Array) });
+    expect(delay.body.details[0]).toEqual({ field: 'delay_seconds', errors: expect.any(Array) });
+  });
+
+  it('accepts a run_at 29 days ahead, and one a minute in the past (it runs now)', async () => {
+    const token = t.token('within-user');
+    const later = await submit(token, { query: 'in four weeks', run_at: at(29 * DAY_MS) });
+    expect(later.status).toBe(202);
+    const skewed = await submit(token, { query: 'a client clock behind', run_at: at(-60_000) });
+    expect(skewed.status).toBe(202);
+    expect((await t.waitForTask(skewed.body.task_id, token)).status).toBe('SUCCESS');
+  });
+});
