@@ -1,7 +1,8 @@
 /**
  * Tasks submitted to run later are bounded: `run_at`, like `delay_seconds`, at most 30 days ahead
  * (and not in the past beyond a few minutes of clock skew), refused with the validation error
- * shape and nothing written.
+ * shape and nothing written; and a user may have only DELAYED_TASKS_PER_USER_MAX tasks waiting
+ * that are not yet due (409, as the schedules' cap), a cancelled or due task freeing its place.
  */
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -11,7 +12,7 @@ describe('delayed task limits (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ mcp: false });
+    t = await createTestApp({ mcp: false, env: { DELAYED_TASKS_PER_USER_MAX: '2' } });
   });
   afterAll(() => t.close());
 
@@ -54,5 +55,29 @@ describe('delayed task limits (e2e)', () => {
     const skewed = await submit(token, { query: 'a client clock behind', run_at: at(-60_000) });
     expect(skewed.status).toBe(202);
     expect((await t.waitForTask(skewed.body.task_id, token)).status).toBe('SUCCESS');
+  });
+
+  it('caps the tasks one user has waiting; another user and an immediate task are not affected, a cancelled or due one frees a place', async () => {
+    const token = t.token('cap-user');
+    const first = await submit(token, { query: 'first', delay_seconds: 3600 });
+    const second = await submit(token, { query: 'second', run_at: at(DAY_MS) });
+    expect([first.status, second.status]).toEqual([202, 202]);
+
+    const third = await submit(token, { query: 'one too many', delay_seconds: 60 });
+    expect(third.status).toBe(409);
+    expect(third.body).toMatchObject({ success: false, code: 'conflict', details: { delayed_tasks_per_user_max: 2 } });
+    expect(third.body.error).toMatch(/2 tasks waiting for their run_at or delay_seconds/);
+
+    expect((await submit(token, { query: 'right now' })).status).toBe(202);
+    expect((await submit(t.token('cap-other'), { query: 'mine', delay_seconds: 3600 })).status).toBe(202);
+
+    const cancelled = await t.request().delete(`/api/ai/task/${first.body.task_id}/`).set('authorization', `Bearer ${token}`);
+    expect(cancelled.status).toBe(200);
+    const soon = await submit(token, { query: 'due in a second', delay_seconds: 1 });
+    expect(soon.status).toBe(202);
+    expect((await submit(token, { query: 'still full', delay_seconds: 60 })).status).toBe(409);
+
+    await t.waitForTask(soon.body.task_id, token);
+    expect((await submit(token, { query: 'the due one left', delay_seconds: 60 })).status).toBe(202);
   });
 });
