@@ -348,6 +348,14 @@ export class TaskStore {
     return RedisService.guard(() => this.redis.client.hget(this.taskKey(taskId), 'owner'));
   }
 
+  /**
+   * Seconds until the task's record expires: while open, 7 days plus its delay (run_at /
+   * delay_seconds); once final, its result's retention. 0 for a task with no record.
+   */
+  async secondsLeft(taskId: string): Promise<number> {
+    return Math.max(0, await RedisService.guard(() => this.redis.client.ttl(this.taskKey(taskId))));
+  }
+
   async status(taskId: string): Promise<TaskStatus | null> {
     const s = await RedisService.guard(() => this.redis.client.hget(this.taskKey(taskId), 'status'));
     return (s as TaskStatus | null) ?? null;

@@ -3,6 +3,7 @@
  * (and not in the past beyond a few minutes of clock skew), refused with the validation error
  * shape and nothing written; and a user may have only DELAYED_TASKS_PER_USER_MAX tasks waiting
  * that are not yet due (409, as the schedules' cap), a cancelled or due task freeing its place.
+ * A delayed task's callback_url is kept as long as the task may stay open.
  */
 import { createTestApp, type TestApp } from '../helpers/test-app';
 
@@ -12,7 +13,10 @@ describe('delayed task limits (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ mcp: false, env: { DELAYED_TASKS_PER_USER_MAX: '2' } });
+    t = await createTestApp({
+      mcp: false,
+      env: { DELAYED_TASKS_PER_USER_MAX: '2', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', WEBHOOK_SECRET: 'webhook-secret-for-tests-0123456789' },
+    });
   });
   afterAll(() => t.close());
 
@@ -79,5 +83,16 @@ describe('delayed task limits (e2e)', () => {
 
     await t.waitForTask(soon.body.task_id, token);
     expect((await submit(token, { query: 'the due one left', delay_seconds: 60 })).status).toBe(202);
+  });
+
+  it("keeps a delayed task's callback_url registered for as long as the task may stay open (7 days plus its delay)", async () => {
+    const token = t.token('hook-user');
+    const delaySeconds = 20 * 86_400;
+    const res = await submit(token, { query: 'in twenty days', delay_seconds: delaySeconds, callback_url: 'http://127.0.0.1:9/hook' });
+    expect(res.status).toBe(202);
+    const registration = await t.redis.ttl(`${t.prefix}:webhook:${res.body.task_id}`);
+    const record = await t.redis.ttl((await t.redis.keys(`${t.prefix}:task*${res.body.task_id}`))[0]);
+    expect(record).toBeGreaterThan(7 * 86_400 + delaySeconds - 60);
+    expect(registration).toBeGreaterThan(record);
   });
 });
