@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AuthenticatedUser, Role } from '../core/auth';
 import { AppError, ErrorCode } from '../core/errors';
 import { RedisService } from '../core/redis/redis.service';
+import { DelayedTaskQuota } from './delayed-task-quota.service';
 import { QueueRegistry } from './queue-registry.service';
 import { TASK_FINAL_HOOK } from './task-hooks';
 import type { TaskFinalHook } from './task-hooks';
@@ -19,6 +20,7 @@ export class TaskCancellationService {
     private readonly store: TaskStore,
     private readonly redis: RedisService,
     private readonly queues: QueueRegistry,
+    private readonly delayed: DelayedTaskQuota,
     @Optional() @Inject(TASK_FINAL_HOOK) private readonly finalHook?: TaskFinalHook,
   ) {}
 
@@ -47,6 +49,8 @@ export class TaskCancellationService {
       code: ErrorCode.Cancelled,
     });
     if (outcome === 'final') throw new AppError(ErrorCode.Conflict, `Task ${taskId} finished before it could be cancelled`);
+    // A cancelled task no longer waits for its run_at: its owner may schedule another in its place.
+    await this.delayed.release(view.owner, taskId);
     if (wasRunning) await this.redis.client.publish(TaskCancellationService.channel(this.redis), taskId);
     // A running task's worker reports its own end; one removed from the queue never reaches one.
     else await this.finalHook?.onFinal(taskId);

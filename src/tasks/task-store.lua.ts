@@ -18,7 +18,7 @@ export const MAX_CHUNKS = 16;
 /**
  * KEYS: task, events[, open index] · ARGV: ttl, eventJson, score, member, field, value, …
  * → 1 created, 0 already exists. With the open index, the task (member) is added to it (score:
- * creation time in ms) whatever the outcome, as the separate ZADD beside it does on a cluster.
+ * when it falls due, ms) whatever the outcome, as the separate ZADD beside it does on a cluster.
  */
 export const CREATE_TASK = `
 if #KEYS == 3 then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4]) end

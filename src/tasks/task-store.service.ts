@@ -203,7 +203,13 @@ export class TaskStore {
     return `${this.base(taskId)}:events`;
   }
 
-  /** The index (sorted set by creation time, ms) of open tasks that holds this task. */
+  /**
+   * The index of open tasks that holds this task: a sorted set scored by when the task falls due
+   * (ms: its creation, plus its delay for one submitted with run_at / delay_seconds). The sweeper
+   * reads it soonest-due first, so tasks waiting days for their run_at (their jobs alive and
+   * well) sort behind every task that should be under way, and cannot crowd those out of its
+   * bounded sweep.
+   */
   openKey(taskId: string): string {
     const shard = this.shard(taskId);
     return shard ? this.redis.key('tasks', 'open', shard) : this.redis.key('tasks', 'open');
@@ -248,7 +254,8 @@ export class TaskStore {
     if (task.routing !== undefined) fields.routing = JSON.stringify(task.routing);
     const event: TaskEvent = { status: TaskStatus.Pending, message: fields.message, progress: 0 };
     const ttl = OPEN_TASK_TTL_SECONDS + (task.delaySeconds ?? 0);
-    const args = [ttl, JSON.stringify(event), Date.now(), task.taskId, ...Object.entries(fields).flat()];
+    const dueAt = Date.now() + (task.delaySeconds ?? 0) * 1000;
+    const args = [ttl, JSON.stringify(event), dueAt, task.taskId, ...Object.entries(fields).flat()];
     // The record (one task's keys) and its entry in the open index: one script on one server; on a
     // cluster two commands sent together (the index shard is in the record's slot, so on the same
     // master: one that dies takes both or neither). With REDIS_WAIT_REPLICAS both are on a replica
@@ -260,7 +267,7 @@ export class TaskStore {
           this.redis.clustered
             ? Promise.all([
                 client.medcorCreateTask(this.taskKey(task.taskId), this.eventsKey(task.taskId), ...args),
-                client.zadd(this.openKey(task.taskId), Date.now(), task.taskId),
+                client.zadd(this.openKey(task.taskId), dueAt, task.taskId),
               ])
             : client.medcorCreateTaskIndexed(this.taskKey(task.taskId), this.eventsKey(task.taskId), this.openKey(task.taskId), ...args),
         ),
@@ -340,6 +347,14 @@ export class TaskStore {
   /** Who owns a task (one HGET), for endpoints that only need to check access. */
   async owner(taskId: string): Promise<string | null> {
     return RedisService.guard(() => this.redis.client.hget(this.taskKey(taskId), 'owner'));
+  }
+
+  /**
+   * Seconds until the task's record expires: while open, 7 days plus its delay (run_at /
+   * delay_seconds); once final, its result's retention. 0 for a task with no record.
+   */
+  async secondsLeft(taskId: string): Promise<number> {
+    return Math.max(0, await RedisService.guard(() => this.redis.client.ttl(this.taskKey(taskId))));
   }
 
   async status(taskId: string): Promise<TaskStatus | null> {

@@ -18,6 +18,7 @@ const STALLED_MESSAGE = 'job stalled more than allowable limit';
 /** A PENDING record is written just before its job is added (the add may take up to 3 s). */
 const PENDING_GRACE_MS = 5000;
 const BATCH = 200;
+/** Tasks checked per sweep at most (shared by the index shards): the sweep's bound under a backlog. */
 const MAX_PER_SWEEP = 5000;
 
 type Verdict = { code: ErrorCode; message: string } | null;
@@ -36,6 +37,8 @@ export class TaskSweeper implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly id = randomUUID();
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
+  /** Replaceable in specs, which cannot queue 5,000 tasks each. */
+  maxPerSweep = MAX_PER_SWEEP;
 
   constructor(
     private readonly redis: RedisService,
@@ -84,14 +87,18 @@ export class TaskSweeper implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Checks every open task (oldest first in each index shard, a bounded number per sweep, shared
-   * evenly by the shards: none waits behind a full one, and no more ids are read than are swept).
+   * Checks the open tasks, soonest due first in each index shard (TaskStore.openKey), a bounded
+   * number per sweep shared evenly by the shards: none waits behind a full one, and no more ids
+   * are read than are swept. Tasks delayed by run_at / delay_seconds sort by when they fall due,
+   * so however many one user parks (up to 30 days ahead) they never stand between the sweep and
+   * a task whose job vanished; they are checked when they fall due, or earlier while the sweep
+   * has room to spare.
    */
   async sweep(): Promise<number> {
     const keys = this.store.openKeys();
-    const perShard = Math.ceil(MAX_PER_SWEEP / keys.length);
+    const perShard = Math.ceil(this.maxPerSweep / keys.length);
     const shards = await Promise.all(keys.map((key) => this.redis.client.zrange(key, 0, perShard - 1)));
-    const ids = shards.flat().slice(0, MAX_PER_SWEEP);
+    const ids = shards.flat().slice(0, this.maxPerSweep);
     let ended = 0;
     for (let i = 0; i < ids.length; i += BATCH) ended += await this.sweepIds(ids.slice(i, i + BATCH));
     return ended;

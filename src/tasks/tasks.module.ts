@@ -6,6 +6,7 @@ import { QueueDepthSource } from '../core/metrics/queue-depth.collector';
 import { DurationSamples } from './dispatcher/duration-samples';
 import { BullConnections, BullConnectionsModule } from './bull-connections';
 import { bullOptions, registerQueues } from './bull-options.factory';
+import { DelayedTaskQuota } from './delayed-task-quota.service';
 import { ALL_QUEUES } from './queue-names';
 import { JobHandback } from './job-handback.service';
 import { QueueRegistry } from './queue-registry.service';
@@ -39,9 +40,10 @@ import { WorkerRegistry } from './worker-registry.service';
     DurationSamples,
     JobHandback,
     TaskHandoverRegistry,
+    DelayedTaskQuota,
     { provide: QueueDepthSource, useExisting: QueueRegistry },
     { provide: WorkDrain, useClass: TaskWorkDrain },
   ],
-  exports: [BullModule, TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry, DurationSamples, JobHandback, TaskHandoverRegistry, QueueDepthSource, WorkDrain],
+  exports: [BullModule, TaskStore, TaskRunner, TaskAbortRegistry, WorkerRegistry, QueueRegistry, DurationSamples, JobHandback, TaskHandoverRegistry, DelayedTaskQuota, QueueDepthSource, WorkDrain],
 })
 export class TasksModule {}

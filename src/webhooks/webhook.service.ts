@@ -10,8 +10,13 @@ import { TaskStore } from '../tasks/task-store.service';
 import type { ResolvedAddress, WebhookRules } from './webhook-target';
 import { WebhookTargetError, parseCallbackUrl, resolveCallbackHost } from './webhook-target';
 
-/** How long a registration waits for its task to finish (the longest a task record stays open). */
+/**
+ * How long a registration waits for its task to finish at least: the longest an undelayed task's
+ * record stays open (7 days), and a day more. A delayed task's registration lives as long as its
+ * record (7 days plus the delay, up to 37 days), and the same day more.
+ */
 const REGISTRATION_TTL_SECONDS = 8 * 24 * 3600;
+const REGISTRATION_MARGIN_SECONDS = 24 * 3600;
 const DELIVERY_ATTEMPTS = 6;
 
 export interface WebhookJob {
@@ -69,7 +74,9 @@ export class WebhookService implements TaskFinalHook, TaskCallbackHook {
   }
 
   async register(taskId: string, callbackUrl: string): Promise<void> {
-    await RedisService.guard(() => this.redis.client.set(this.urlKey(taskId), callbackUrl, 'EX', REGISTRATION_TTL_SECONDS));
+    // Derived from the record rather than the submit's options, so every submit path agrees.
+    const ttl = Math.max(REGISTRATION_TTL_SECONDS, (await this.store.secondsLeft(taskId)) + REGISTRATION_MARGIN_SECONDS);
+    await RedisService.guard(() => this.redis.client.set(this.urlKey(taskId), callbackUrl, 'EX', ttl));
     // The task may have finished before the URL was stored: then its finaliser saw no URL.
     if (TaskStore.isFinal(await this.store.status(taskId))) await this.onFinal(taskId);
   }

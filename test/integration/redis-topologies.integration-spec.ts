@@ -102,6 +102,20 @@ describe.each([
     }
   });
 
+  it("indexes a delayed task by when it falls due, and counts it against its owner's delayed-task cap until it is cancelled", async () => {
+    const before = Date.now();
+    const res = await post(alice, { query: 'next week', delay_seconds: 7 * 86_400 });
+    expect(res.status).toBe(202);
+    const taskId = res.body.task_id as string;
+    const store = t.app.get(TaskStore);
+    expect(Number(await redis.zscore(store.openKey(taskId), taskId))).toBeGreaterThanOrEqual(before + 7 * 86_400_000);
+    const waiting = `${t.prefix}:tasks:delayed:alice`;
+    expect(await redis.zscore(waiting, taskId)).not.toBeNull();
+    expect((await t.request().delete(`/api/ai/task/${taskId}/`).set('authorization', `Bearer ${alice}`)).status).toBe(200);
+    expect(await redis.zscore(waiting, taskId)).toBeNull();
+    expect(await redis.zscore(store.openKey(taskId), taskId)).toBeNull();
+  });
+
   it('answers a resent submit with the same idempotency key with the first task', async () => {
     const key = { 'idempotency-key': `k-${name.replace(/\W/g, '')}` };
     const answers: Awaited<ReturnType<typeof post>>[] = [];

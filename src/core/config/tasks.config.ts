@@ -42,6 +42,11 @@ export const tasksEnvSchema = z.object({
   TASK_FOLLOWERS_MAX: envInt(1000, 1, 100_000),
   /** Live task followers per user per API process: one user cannot take every slot. */
   TASK_FOLLOWERS_PER_USER_MAX: envInt(20, 1, 100_000),
+  /**
+   * Tasks one user may have waiting for their `run_at` / `delay_seconds` (not yet due): each
+   * stays in Redis, record and sealed job, until it runs, up to 30 days ahead.
+   */
+  DELAYED_TASKS_PER_USER_MAX: envInt(1000, 1, 1_000_000),
 });
 
 export type TasksConfig = ReturnType<typeof toTasksConfig>;
@@ -79,5 +84,6 @@ export function toTasksConfig(env: z.infer<typeof tasksEnvSchema>) {
     inlineDeadlineMs: env.INLINE_DEADLINE_SECONDS * 1000,
     inlineMaxToolRounds: env.INLINE_MAX_TOOL_ROUNDS,
     followersPerUserMax: env.TASK_FOLLOWERS_PER_USER_MAX,
+    delayedPerUserMax: env.DELAYED_TASKS_PER_USER_MAX,
   };
 }

@@ -12,7 +12,7 @@ describe('DispatcherService.route', () => {
   beforeEach(() => {
     load = { inFlight: 0, p95Seconds: () => undefined };
     const queue = {} as never;
-    sut = new DispatcherService(config, {} as never, load as unknown as InlineLoadTracker, queue, {} as never);
+    sut = new DispatcherService(config, {} as never, load as unknown as InlineLoadTracker, queue, {} as never, {} as never);
   });
 
   it('answers a short general query inline', () => {

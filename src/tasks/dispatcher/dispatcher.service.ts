@@ -4,6 +4,7 @@ import { SealerService } from '../../core/crypto/sealer.service';
 import { AppError, ErrorCode } from '../../core/errors';
 import { JobData, JobMeta, JobPayloads, Requester } from '../job-payloads';
 import { JOB_KIND, JobName } from '../queue-names';
+import { DelayedTaskQuota } from '../delayed-task-quota.service';
 import { QueueRegistry } from '../queue-registry.service';
 import { BULL_PRIORITY, TaskPriority, TaskStatus } from '../task-status';
 import { newTaskId, TaskStore } from '../task-store.service';
@@ -45,6 +46,7 @@ export class DispatcherService {
     private readonly load: InlineLoadTracker,
     private readonly queues: QueueRegistry,
     private readonly sealer: SealerService,
+    private readonly delayed: DelayedTaskQuota,
   ) {}
 
   route(input: RouteInput): RoutingDecision {
@@ -118,6 +120,21 @@ export class DispatcherService {
       ...(options.bypassCache ? { bypassCache: true } : {}),
     };
     const data: JobData<N> = { meta, input: sealJobInput(this.sealer, meta, input) };
+    const owner = options.requester.userId;
+    const delayMs = options.delayMs && options.delayMs > 0 ? options.delayMs : undefined;
+    if (delayMs) await this.delayed.claim(owner, taskId, Date.now() + delayMs);
+    try {
+      await this.createAndQueue(job, data, options, delayMs);
+    } catch (error) {
+      if (delayMs) await this.delayed.release(owner, taskId);
+      throw error;
+    }
+    return { taskId, status: TaskStatus.Pending };
+  }
+
+  /** The record, then its job; a job that cannot be queued takes its record with it. */
+  private async createAndQueue<N extends JobName>(job: N, data: JobData<N>, options: EnqueueOptions, delayMs: number | undefined): Promise<void> {
+    const { taskId, kind, priority } = data.meta;
     await this.store.create({
       taskId,
       kind,
@@ -125,14 +142,14 @@ export class DispatcherService {
       requestId: options.requestId,
       routing: options.routing,
       priority,
-      delaySeconds: options.delayMs ? Math.ceil(options.delayMs / 1000) : undefined,
+      delaySeconds: delayMs ? Math.ceil(delayMs / 1000) : undefined,
     });
     try {
       await withTimeout(
         this.queues.forJob(job).add(job, data, {
           jobId: taskId,
           priority: BULL_PRIORITY[priority],
-          delay: options.delayMs,
+          delay: delayMs,
         }),
         ENQUEUE_TIMEOUT_MS,
       );
@@ -145,6 +162,5 @@ export class DispatcherService {
         cause: error,
       });
     }
-    return { taskId, status: TaskStatus.Pending };
   }
 }
