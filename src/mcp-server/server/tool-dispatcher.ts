@@ -18,6 +18,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { ASSERTION_META_KEY } from '../../shared/mcp-assertion';
+import { AGENT_SQL_TOOLS } from '../../shared/policy';
 import { opaqueRequestId } from '../../shared/request-id';
 import { ToolError, ToolErrorCode, type ToolActor, type ToolCallContext, type ToolDefinition } from '../tools/tool-definition';
 import type { CallAssertionVerifier } from './call-assertions';
@@ -93,6 +94,15 @@ function prepare(definition: ToolDefinition): PreparedTool {
 }
 
 /**
+ * Internal tools always need an identity assertion; the SQL tools too once the server can verify
+ * one (MCP_INTERNAL_SECRET): the gateway then asserts every call, so a call without one comes from
+ * a holder of MCP_SERVER_TOKEN alone, and would skip the role check and be audited as anonymous.
+ */
+function assertionRequired(definition: ToolDefinition, trust: SessionTrust): boolean {
+  return definition.audience === 'internal' || (trust.assertions !== undefined && AGENT_SQL_TOOLS.includes(definition.name));
+}
+
+/**
  * The caller's identity from the call's assertion. Internal tools need one; agent tools take it
  * when the gateway sends it (for their audit and role checks) and run without it otherwise.
  */
@@ -146,7 +156,7 @@ export function createSessionServer(
 
     let actor: ToolActor | undefined;
     try {
-      actor = identify(request.params._meta?.[ASSERTION_META_KEY], name, rawArgs, trust.assertions, tool.definition.audience === 'internal');
+      actor = identify(request.params._meta?.[ASSERTION_META_KEY], name, rawArgs, trust.assertions, assertionRequired(tool.definition, trust));
     } catch (error) {
       if (!(error instanceof ToolError)) throw error;
       // Worth an operator's eye (a forged, replayed or expired assertion); the reason quotes no claim.
