@@ -11,6 +11,11 @@ import type { Queue } from 'bull';
 import { withTimeout } from '../shared/async';
 
 const CHECK_TIMEOUT_MS = 1000;
+/**
+ * The readiness probe is public and unthrottled: one MCP ping answers every probe of this long, so
+ * a flood of probes costs the tools server one ping per process per interval, not one per probe.
+ */
+const MCP_PING_REUSE_MS = 2000;
 
 /** Terminus indicators for readiness: each with its own timeout, none can hang a probe. */
 @Injectable()
@@ -24,6 +29,8 @@ export class DependencyIndicators {
     private readonly moduleRef: ModuleRef,
     @Optional() private readonly heartbeat?: WorkerHeartbeat,
   ) {}
+
+  private mcpPing?: { at: number; ok: Promise<boolean> };
 
   /** A worker process consumes queues; an API-only process does not. */
   get isWorker(): boolean {
@@ -57,7 +64,7 @@ export class DependencyIndicators {
   async mcpUp(key = 'mcp') {
     const indicator = this.indicators.check(key);
     const servers = this.mcp.status().map((s) => ({ name: s.name, connected: s.connected, tools: s.toolCount }));
-    const ok = this.mcp.isAvailable() && (await checkWithin(this.mcp.ping(CHECK_TIMEOUT_MS), CHECK_TIMEOUT_MS + 100));
+    const ok = this.mcp.isAvailable() && (await this.pingMcp());
     return ok ? indicator.up({ servers }) : indicator.down({ message: 'No MCP server is reachable', servers });
   }
 
@@ -80,6 +87,15 @@ export class DependencyIndicators {
     return this.llm.isConfigured()
       ? indicator.up({ model: this.llm.primaryModel() })
       : indicator.down({ message: 'OPENAI_API_KEY is not set' });
+  }
+
+  /** The MCP ping, shared by every probe within MCP_PING_REUSE_MS (a ping in flight included). */
+  private pingMcp(): Promise<boolean> {
+    const now = Date.now();
+    if (!this.mcpPing || now - this.mcpPing.at >= MCP_PING_REUSE_MS) {
+      this.mcpPing = { at: now, ok: checkWithin(this.mcp.ping(CHECK_TIMEOUT_MS), CHECK_TIMEOUT_MS + 100).then(Boolean) };
+    }
+    return this.mcpPing.ok;
   }
 
   private ownHeartbeatAgeMs(heartbeat: WorkerHeartbeat): number {
