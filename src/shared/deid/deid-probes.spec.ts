@@ -1,18 +1,24 @@
 /**
- * Retention probe: every eponym and place-named clinical term of test/fixtures/deid/probes
- * (748 terms written from general knowledge, apart from every evaluation part) in six sentence
- * frames, detectors only. The list was written to find classes the rules lost ("N of X" anatomy,
- * missing head nouns), so its figure is a development figure (RECALL.md, eighth round); the floor
- * catches a rule that starts replacing eponyms again. Also: a brand from drug-names.ts, unknown to
- * every other list, keeps its name out of a dosing context.
+ * Probes (test/fixtures/deid/probes, lists written from general knowledge apart from every
+ * evaluation part), each item in six sentence frames, detectors only:
+ * - retention: 748 eponyms and place-named clinical terms must survive whole;
+ * - recall: 300 organisations and 351 places must lose every distinctive word (the words an
+ *   organisation's kind leaves, "Hospital", "County", and a state code, which Safe Harbor allows,
+ *   are not counted).
+ * The lists were written to find classes the rules lost ("N of X" anatomy, missing head nouns,
+ * intercapped companies after a cue, ordinary-word places after a place label), so their figures
+ * are development figures (RECALL.md, eighth round); the floors catch a rule that regresses.
+ * Also: a brand from drug-names.ts keeps its name out of a dosing context.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deidentifyFreeText } from './deidentify';
 
-const terms = readFileSync(join(__dirname, '../../../test/fixtures/deid/probes/eponyms.txt'), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim() && !l.startsWith('#'));
+const probe = (file: string) =>
+  readFileSync(join(__dirname, '../../../test/fixtures/deid/probes', file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'));
+const terms = probe('eponyms.txt');
 const FRAMES = [
   (t: string) => `Assessment: ${t}, stable on current plan.`,
   (t: string) => `Pt is a 54 yo with hx of ${t} who presents for follow-up.`,
@@ -23,6 +29,39 @@ const FRAMES = [
 ];
 const kept = (text: string, term: string) => deidentifyFreeText(text, { dateShiftDays: 10 }).text.includes(term);
 
+const ORG_FRAMES = [
+  (t: string) => `Patient works at ${t} as a cashier.`,
+  (t: string) => `Records requested from ${t} on admission.`,
+  (t: string) => `Insurance: ${t}; prior authorisation pending.`,
+  (t: string) => `Discharged to ${t} for rehab.`,
+  (t: string) => `Employer: ${t}`,
+  (t: string) => `Referred by ${t} for further evaluation.`,
+];
+const PLACE_FRAMES = [
+  (t: string) => `Patient lives in ${t} with her daughter.`,
+  (t: string) => `Transferred from ${t} last night.`,
+  (t: string) => `Pt moved to ${t} in 2019 and works nearby.`,
+  (t: string) => `Born in ${t}; emigrated as a child.`,
+  (t: string) => `Address: ${t}`,
+  (t: string) => `Travel history: recently returned from ${t}.`,
+];
+// Words of a kind, joiners and US state codes: not what identifies the organisation or place.
+const GENERIC = /^(?:of|the|and|at|de|la|for|on|in|st|co|inc|llc|ltd|pty|center|centre|hospital|clinic|health|medical|pharmacy|school|church|university|county|city|department|[A-Z]{2})$/;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Strict: caught only when no distinctive word of the item survives. */
+function caught(text: string, item: string): boolean {
+  const out = deidentifyFreeText(text, { dateShiftDays: 10 }).text;
+  const words = item.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !GENERIC.test(w) && !GENERIC.test(w.toLowerCase()));
+  return !words.some((w) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(w)}(?![\\p{L}\\p{N}])`, 'u').test(out));
+}
+function recallOf(items: string[], frames: Array<(t: string) => string>, name: string): number {
+  const missed: string[] = [];
+  for (const item of items) for (const frame of frames) if (!caught(frame(item), item)) missed.push(item);
+  const recall = 1 - missed.length / (items.length * frames.length);
+  process.stdout.write(`${name} probe: ${items.length} x ${frames.length} frames, recall ${recall.toFixed(3)}; missed: ${[...new Set(missed)].join(', ')}\n`);
+  return recall;
+}
+
 describe('de-identification retention probe (eponyms and drug brands)', () => {
   it('keeps at least 98% of 748 eponyms across six sentence frames', () => {
     const lost: string[] = [];
@@ -31,6 +70,15 @@ describe('de-identification retention probe (eponyms and drug brands)', () => {
     process.stdout.write(`eponym probe: ${terms.length} terms x ${FRAMES.length} frames, retention ${retention.toFixed(3)}; lost: ${[...new Set(lost)].join(', ')}\n`);
     expect(terms.length).toBeGreaterThanOrEqual(700);
     expect(retention).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('replaces at least 95% of 300 organisations and 99.5% of 351 places across six sentence frames each', () => {
+    const organisations = probe('organisations.txt');
+    const places = probe('places.txt');
+    expect(organisations.length).toBeGreaterThanOrEqual(300);
+    expect(places.length).toBeGreaterThanOrEqual(350);
+    expect(recallOf(organisations, ORG_FRAMES, 'organisation')).toBeGreaterThanOrEqual(0.95);
+    expect(recallOf(places, PLACE_FRAMES, 'place')).toBeGreaterThanOrEqual(0.995);
   });
 
   it('keeps a drug brand out of a dosing context', () => {

@@ -12,12 +12,12 @@ import { NAME_WORDS } from './gazetteer-data';
 const TERMS = `
 addison alzheimer apgar asperger babinski bartter bence behcet brugada buerger burkitt chagas
 charcot cheyne creutzfeldt crohn cushing dandy devic dubin duchenne dupuytren ebstein ehlers
-danlos epstein barr fabry fanconi felty foley friedreich gaucher glasgow goodpasture graves
+danlos epstein barr fabry fanconi felty foley friedreich gaucher goodpasture graves
 guillain barré barre hashimoto heberden hirschsprung hodgkin horner huntington hurler kaposi
 kawasaki klinefelter korsakoff kussmaul legionella lewy lyme marfan meckel meige meniere ménière
 nissen paget parkinson parkinsonism peyronie pott prinzmetal raynaud reye schilling sjogren
 sjögren sturge takayasu tietze tinel phalen tourette von willebrand waldenström waldenstrom
-wegener wernicke whipple wilms parkinson zollinger ellison glasgow apache pugh meld nyha gcs
+wegener wernicke whipple wilms parkinson zollinger ellison apache pugh meld nyha gcs
 killip mallampati gleason breslow valsalva trendelenburg kernig brudzinski rinne mcburney
 rovsing metformin insulin glargine lispro aspart detemir lantus humalog novolog levemir ozempic
 semaglutide liraglutide victoza trulicity dulaglutide jardiance empagliflozin farxiga
@@ -136,7 +136,7 @@ west nile|rocky mountain spotted fever|rocky mountain|lyme disease|lyme|norwalk|
 ann arbor|boston bowel|boston brace|denver shunt|denver developmental|minnesota tube|seattle protocol|milwaukee brace
 philadelphia collar|miami j|aspen collar|ottawa ankle|ottawa knee|san francisco syncope|canadian c-spine|mediterranean diet
 spanish flu|japanese encephalitis|st. louis encephalitis|montreal cognitive|edinburgh postnatal|bristol stool|geneva score
-padua score|mayo score|duke criteria|jones criteria|light criteria|light's criteria|richmond agitation|glasgow coma|glasgow
+padua score|mayo score|duke criteria|jones criteria|light criteria|light's criteria|richmond agitation|glasgow coma
 apgar|whipple|tanner stage|gleason|breslow|clark level|mallampati|wells score|wells criteria|ranson|child-pugh|child pugh|meld
 braden|morse fall|bishop score|centor|curb-65|alvarado|caprini|rockall|killip|nyha|rankin|barthel|karnofsky|ecog|apache
 fontan|glenn shunt|norwood|bentall|hartmann|kasai|ivor lewis|pfannenstiel|kocher|mcburney|nissen|billroth|port-a-cath|pleur-x
@@ -157,7 +157,8 @@ horner|brown-séquard|brown-sequard|bell's|parinaud|marcus gunn|holmes-adie|adie
 `;
 const MULTIWORD_OR_UNAMBIGUOUS = (p: string) => /[\s-]/.test(p) || !NAMES.has(p);
 // Bare eponyms used alone in notes as often as with their head noun ("Foley out", "s/p Whipple").
-const MEDICAL_ONLY = new Set('apgar whipple foley holter doppler ebola coxsackie norwalk lyme zika hantavirus mallampati gleason breslow ranson glasgow'.split(' '));
+// Not "Glasgow", a city of 600,000: the scale is kept as "Glasgow Coma Scale", "GCS" or "Glasgow 15".
+const MEDICAL_ONLY = new Set('apgar whipple foley holter doppler ebola coxsackie norwalk lyme zika hantavirus mallampati gleason breslow ranson'.split(' '));
 const HEAD_CANDIDATE = /\p{L}+/gu;
 const PHRASES = PROTECTED_PHRASES.split(/[|\n]/)
   .map((p) => p.trim())

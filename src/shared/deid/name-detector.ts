@@ -25,7 +25,7 @@ const FULL_NAME = `(?:${NAME_WORD})(?:[ \\t](?:${PARTICLE}[ \\t])?(?:${NAME_WORD
 
 const FACILITY_HEAD =
   // Longer heads first: the alternation takes the first that matches ("Health Plan", not "Health").
-  'Health Plans|Health Plan|Hospital|Medical Center|Medical Centre|Health Center|Health Centre|Care Center|Clinic|Urgent Care|Assisted Living|Senior Living|' +
+  'Health Plans|Health Plan|Hospitals|Hospital|Medical Center|Medical Centre|Health Center|Health Centre|Care Center|Clinic|Urgent Care|Assisted Living|Senior Living|' +
   'Nursing Home|Care Home|Rehabilitation Center|Rehab Center|Dialysis Center|Surgery Center|Surgical Center|Cancer Center|Family Practice|' +
   'Family Medicine|Medical Group|Health System|Pharmacy|Pediatrics|Imaging|Diagnostics|Laboratory|Laboratories|Labs|Associates|Practice|' +
   'Hospice|Infirmary|Institute|Manor|Funeral Home|Health|Healthcare|Elementary|High School|Middle School|School|University|College|' +
@@ -68,7 +68,8 @@ const GENERIC_CAPS = new Set(
 // General", "employed by Cargill", "insured through Anthem", "Pharmacy: Hy-Vee", "attends Roosevelt
 // High". The run after such a cue is the organisation, unless it is a department, a clinical word,
 // a person's title or a generic place ("goes to Church", "sent to ICU").
-const ORG_WORD = `(?:St\\.|Mt\\.|${NAME_WORD}|[A-Z][\\p{L}'’&-]+|[A-Z]{2,})`;
+// Each word ends where its letters do: else "WellCare" or "FedEx" stopped at "Well" and "Fed".
+const ORG_WORD = `(?:St\\.|Mt\\.|${NAME_WORD}|[A-Z][\\p{L}'’&-]+|[A-Z]{2,})(?![\\p{L}\\p{N}])`;
 // "Pick 'n Save", "Meals on Wheels", "Bed Bath & Beyond": joiners inside a name.
 const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:of|the|&|de|la|del|on(?![ \\t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))|['’]n['’]?|n['’])?[ \\t]*${ORG_WORD}){0,4})`;
 const ORG_CUE =
@@ -83,7 +84,9 @@ const ORG_CUE =
   '|\\b(?:[Aa]ttends|[Aa]ttended|[Gg]oes to|[Ee]nrolled in)[ \\t]+(?:the[ \\t]+)?' +
   // Where care happened: "seen at Banner", "transferred from Atrium", "provider at Sutter".
   '|\\b(?:[Ss]een|[Tt]reated|[Aa]dmitted|[Tt]ransferred|[Rr]eferred|[Ff]ollowed|[Dd]elivered|[Hh]ospitali[sz]ed|[Dd]ischarged|[Pp]rovider|[Ss]urgery|[Pp]rocedure|[Ee]xam|[Cc]are|' +
-  '[Tt]ested|[Dd]rawn|[Pp]erformed|[Ii]maged|[Ss]canned|[Vv]accinated|[Ii]ssued|[Oo]btained|[Tt]ransported|[Ff]lown|[Dd]ispatched|[Pp]ronounced|[Dd]ied)' +
+  '[Tt]ested|[Dd]rawn|[Pp]erformed|[Ii]maged|[Ss]canned|[Vv]accinated|[Ii]ssued|[Oo]btained|[Tt]ransported|[Ff]lown|[Dd]ispatched|[Pp]ronounced|[Dd]ied|' +
+  // Where records and reports come from: "records requested from Cerner", "report received from Quest".
+  '[Rr]equested|[Rr]eceived|[Ff]axed|[Rr]eleased|[Ff]orwarded)' +
   '[ \\t]+(?:at|to|from|by|with)[ \\t]+(?:the[ \\t]+)?)';
 
 const NOT_AN_ORGANISATION = new Set(
@@ -137,7 +140,9 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   { gate: /\b(?:at|from|to|with|via|by)[ \t]+[a-z]/, re: LOWER_ORG, group: 1, kind: 'ORGANIZATION', valid: lowerOrganisation, vouched: true, raw: true },
   // Vouched for by its cue: kept even when every word is a product or vendor name.
   { re: new RegExp(`${EMPLOYER_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: employerInContext, vouched: true },
-  { re: new RegExp(`${ORG_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: organisationInContext },
+  // Vouched: after such a cue an intercapped word or an acronym is the organisation ("requested
+  // from LabCorp", "Insurance: WellCare", "works at IKEA"), not the product or code word it is elsewhere.
+  { re: new RegExp(`${ORG_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: organisationInContext, vouched: true },
   {
     re: new RegExp(`(?<![\\p{L}\\p{N}'’-])${ORG_RUN}(?=[ \\t]+(?:campus|ED|ER|optical|van|shuttle|plant|warehouse|store|depot|distribution center|location|branch|office|pharmacy)\\b)`, 'gu'),
     group: 1,
@@ -167,9 +172,16 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // Facilities named by a head noun ("Sunrise of Westport Assisted Living", "di Thompson Memorial Hospital").
   {
     re: new RegExp(
-      `((?:(?:St\\.?|${PARTICLE})\\s+)?${NAME_WORD}(?:\\s+(?:${NAME_WORD}|St\\.|of|the|and|&|${PARTICLE})){0,5}?\\s+(?:${FACILITY_HEAD})(?:\\s+(?:${FACILITY_HEAD}|${HEAD_TAIL})(?![\\p{L}])){0,3}(?:\\s+(?:and|&)\\s+(?:${NAME_WORD}\\s+){0,2}(?:${FACILITY_HEAD}))?(?:\\s+(?:of|at|in)\\s+(?:the\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD})?)?)(?![\\p{L}])`,
+      `((?:(?:St\\.?|${PARTICLE})\\s+)?${NAME_WORD}(?:\\s+(?:${NAME_WORD}|St\\.|of|the|and|&|${PARTICLE})){0,5}?\\s+(?:${FACILITY_HEAD})(?:\\s+(?:${FACILITY_HEAD}|${HEAD_TAIL})(?![\\p{L}])){0,3}(?:\\s+(?:and|&)\\s+(?:${NAME_WORD}\\s+){0,2}(?:${FACILITY_HEAD}))?(?:\\s+(?:of|at|in|for)\\s+(?:the\\s+)?${NAME_WORD}(?:\\s+(?:(?:and|&)\\s+)?${NAME_WORD})?)?)(?![\\p{L}])`,
       'gu',
     ),
+    group: 1,
+    kind: 'ORGANIZATION',
+  },
+  // Military units by their number and arm ("82nd Airborne Division", "1st Battalion", "3rd Marine Regiment").
+  {
+    gate: /\d(?:st|nd|rd|th)\s/,
+    re: new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,3}(?:st|nd|rd|th)\\s+(?:${NAME_WORD}\\s+){0,3}(?:Division|Battalion|Regiment|Brigade|Squadron|Corps|Fleet|Infantry|Cavalry|Artillery|Marines|Airborne|Signal Company|Engineer Company|Medical Company))(?![\\p{L}])`, 'gu'),
     group: 1,
     kind: 'ORGANIZATION',
   },

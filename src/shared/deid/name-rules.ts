@@ -139,7 +139,7 @@ const ABBREVIATED_TITLES = new Set(['mr', 'mrs', 'ms', 'dr']);
 // Cue words that are labels in a form ("Name:", "Pt:") and ordinary words or verbs elsewhere.
 const LABEL_WORDS = new Set('pt patient name names caller student resident decedent proband client informant employee claimant recipient child infant baby subject'.split(' '));
 const RESIDENCE =
-  /\b(?:lives|living|live|resides|residing|moved|relocated|born|raised|grew up|originally|visiting|vacationing|staying|travel(?:l?ed)?)\s+(?:\w+\s+)?(?:in|to|from|at|near)\s+$/i;
+  /\b(?:lives|living|live|resides|residing|moved|relocated|born|raised|grew up|originally|visiting|vacationing|staying|travel(?:l?ed)?|returned|came back|flew|drove|trip)\s+(?:\w+\s+)?(?:in|to|from|at|near)\s+$/i;
 // A clause-opening unknown word followed by one of these is a person ("Thiago says ...").
 const PERSON_VERB =
   /^['’]?s?\s+(?:says|said|reports|reported|states|stated|is|was|has|had|called|calls|denies|denied|presents|presented|lives|lived|works|worked|will|would|agrees|agreed|wants|wanted|prefers|notes|noted|feels|felt|asked|asks|declined|declines|came|arrived|returned|returns|visited|visits|brought|took|takes|needs|needed|knows|thinks|thought|lost|fell|went|drove|told|tells|understands|verbalized|expressed|signed|requested|requests)\b|^['’]s\s+(?:mother|father|mom|dad|wife|husband|son|daughter|sister|brother|partner|family|friend|caregiver|chart|room|phone|number|address)\b/;
@@ -324,7 +324,8 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const placeRun =
       titleRun &&
       ((toks.length >= 2 && lead !== undefined && lead.lower && PLACE_CUES.has(lead.key) && !/:\s*$/.test(text.slice(lead.end, toks[0].start))) || PLACE_AFTER.test(text.slice(lastTok.end, lastTok.end + 12)));
-    const residenceRun = placeRun || RESIDENCE.test(text.slice(Math.max(0, toks[0].start - 40), toks[0].start));
+    // After a place label ("Address: Wheeling", "City: Mobile") an ordinary word is the place, as after a residence cue.
+    const residenceRun = placeRun || RESIDENCE.test(text.slice(Math.max(0, toks[0].start - 40), toks[0].start)) || PLACE_LABEL.test(text.slice(Math.max(0, toks[0].start - 24), toks[0].start));
     const cuedRun = residenceRun || (lead !== undefined && PERSON_CUES.has(lead.key));
     const weak = (t: Token) => (cuedRun ? NOT_NAMES.has(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) : ordinary(t) && !gazName(t));
     while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && !(PLACE_PREFIXES.has(toks[0].key) && toks.length > 1 && !weak(toks[1])) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || weak(toks[0]) || (ROLE_LEAD.has(toks[0].key) && toks.length > 1 && !toks[1].initial))) toks = toks.slice(1);
