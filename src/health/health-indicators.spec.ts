@@ -24,6 +24,9 @@ describe('DependencyIndicators (readiness)', () => {
 
     const first = await Promise.all(Array.from({ length: 50 }, () => sut.mcpUp()));
     expect(first.every((r) => r.mcp.status === 'up')).toBe(true);
+    // Counts only: the probe is public.
+    expect(JSON.stringify(first[0])).not.toContain('medcor-tools');
+    expect(first[0].mcp).toMatchObject({ servers: { configured: 1, connected: 1 } });
     expect(pings).toBe(1);
     jest.advanceTimersByTime(1500);
     await sut.mcpUp();

@@ -63,7 +63,10 @@ export class DependencyIndicators {
 
   async mcpUp(key = 'mcp') {
     const indicator = this.indicators.check(key);
-    const servers = this.mcp.status().map((s) => ({ name: s.name, connected: s.connected, tools: s.toolCount }));
+    // Counts only: the probe is public, and server names and the model say how the deployment is built
+    // (the authenticated system status names them).
+    const status = this.mcp.status();
+    const servers = { configured: status.length, connected: status.filter((s) => s.connected).length };
     const ok = this.mcp.isAvailable() && (await this.pingMcp());
     return ok ? indicator.up({ servers }) : indicator.down({ message: 'No MCP server is reachable', servers });
   }
@@ -85,7 +88,7 @@ export class DependencyIndicators {
   llmConfigured(key = 'llm') {
     const indicator = this.indicators.check(key);
     return this.llm.isConfigured()
-      ? indicator.up({ model: this.llm.primaryModel() })
+      ? indicator.up()
       : indicator.down({ message: 'OPENAI_API_KEY is not set' });
   }
 
