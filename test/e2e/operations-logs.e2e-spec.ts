@@ -91,6 +91,10 @@ describe('structured logs (e2e, real process)', () => {
     const unknownId = await request(app.url).get('/api/ai/task/not-a-task/status/').set('authorization', `Bearer ${token}`).set('x-request-id', 'Zelda.Quistgaard:1961-04-02');
     expect(unknownId.body.request_id).toBe(unknownId.headers['x-request-id']);
     expect(unknownId.body.request_id).not.toContain('Quistgaard');
+    // A path is the client's text too: a name and a birth date as a task id, on a route and off any.
+    expect((await request(app.url).get('/api/ai/task/Zelda-Quistgaard-1961-04-02/status/').set('authorization', `Bearer ${token}`)).status).toBeGreaterThanOrEqual(400);
+    expect((await request(app.url).get('/api/ai/task/Zelda-Quistgaard-1961-04-02/events').set('authorization', `Bearer ${token}`)).status).toBeGreaterThanOrEqual(400);
+    expect((await request(app.url).get('/api/ai/patients/Zelda%20Quistgaard/1961-04-02').set('authorization', `Bearer ${token}`)).status).toBe(404);
     await app.waitForLine(/"Task succeeded"/);
     await new Promise((r) => setTimeout(r, 300)); // let the last lines flush
 

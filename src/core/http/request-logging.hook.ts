@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Store, storage } from 'nestjs-pino/storage';
 import type { Logger as PinoRoot } from 'pino';
+import { opaqueRequestId } from '../../shared/request-id';
 
 /**
  * Routes that write no request line and get no per-request logger: health probes, metrics
@@ -11,10 +12,12 @@ const QUIET_ROUTES = new Set(['/api/ai/task/:taskId/status', '/metrics']);
 const isQuiet = (route = ''): boolean => QUIET_ROUTES.has(route) || route.startsWith('/api/ai/health');
 
 /**
- * One "request completed" line per request (id, method, path without its query string, status,
- * time), and a logger carrying the request id for everything logged while the request is
+ * One "request completed" line per request (id, method, path, status, time), and a logger
+ * carrying the request id for everything logged while the request is
  * handled: it is put in nestjs-pino's request store, so Nest's Logger in any service finds it.
- * Bodies, headers and query strings are never logged.
+ * Bodies, headers and query strings are never logged, and the path is the matched route with only
+ * its opaque parameters (task ids) filled in: a path is the client's text too ("/api/ai/task/
+ * jane-doe-1950-01-01/status").
  */
 export function registerRequestLogging(fastify: FastifyInstance, root: PinoRoot): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
@@ -25,7 +28,7 @@ export function registerRequestLogging(fastify: FastifyInstance, root: PinoRoot)
     const failed = reply.statusCode >= 500;
     if (!isQuiet(request.routeOptions?.url) && root.isLevelEnabled(failed ? 'error' : 'info')) {
       const line = {
-        req: { id: request.id, method: request.method, url: request.url.split('?')[0] },
+        req: { id: request.id, method: request.method, url: loggedPath(request.routeOptions?.url, request.params) },
         res: { statusCode: reply.statusCode },
         responseTime: Math.round(reply.elapsedTime * 10) / 10,
       };
@@ -49,4 +52,11 @@ function lazyStore(root: PinoRoot, reqId: string): Store {
     set: (logger: PinoRoot) => (child = logger),
   });
   return store;
+}
+
+/** The route pattern with each parameter that is opaque (a UUID or hex id) filled in; no route, no path. */
+export function loggedPath(route: string | undefined, params: unknown): string {
+  if (!route) return '(no route)';
+  const values = (params ?? {}) as Record<string, unknown>;
+  return route.replace(/:(\w+)/g, (pattern, name: string) => opaqueRequestId(values[name]) ?? pattern);
 }
