@@ -5,7 +5,7 @@
  * that are not yet due (409, as the schedules' cap), a cancelled or due task freeing its place.
  * A delayed task's callback_url is kept as long as the task may stay open.
  */
-import { createTestApp, type TestApp } from '../helpers/test-app';
+import { createTestApp, submitBackgroundQuery, type TestApp } from '../helpers/test-app';
 
 const DAY_MS = 86_400_000;
 
@@ -20,8 +20,7 @@ describe('delayed task limits (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const submit = (token: string, body: Record<string, unknown>) =>
-    t.request().post('/api/ai/query/').set('authorization', `Bearer ${token}`).send({ use_celery: true, ...body });
+  const submit = (token: string, body: Record<string, unknown>) => submitBackgroundQuery(t, token, body);
   const taskKeys = () => t.redis.keys(`${t.prefix}:task*`);
   const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 

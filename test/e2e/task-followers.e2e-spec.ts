@@ -5,7 +5,7 @@
  * at once (the 202 goes out as without a wait), and capacity comes back when a follower leaves.
  */
 import { openSse, type SseStream } from '../helpers/sse-client';
-import { createTestApp, TestApp } from '../helpers/test-app';
+import { createTestApp, submitBackgroundQuery, TestApp } from '../helpers/test-app';
 
 /** Opens one follower per slow task and waits until every stream is live (past its backlog). */
 async function holdFollowers(runs: number[], open: (n: number) => Promise<SseStream>): Promise<SseStream[]> {
@@ -104,8 +104,7 @@ describe('task followers per user (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const submit = (token: string, body: Record<string, unknown>) =>
-    t.request().post('/api/ai/query/').set('authorization', `Bearer ${token}`).send({ use_celery: true, ...body });
+  const submit = (token: string, body: Record<string, unknown>) => submitBackgroundQuery(t, token, body);
   const follow = async (token: string, taskId: string) => openSse(t.url, `/api/ai/task/${taskId}/events/`, { token });
 
   it('answers 503 with Retry-After to a user past their own cap, skips their waits, and still serves other users', async () => {

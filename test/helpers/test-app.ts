@@ -144,6 +144,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   return testApp;
 }
 
+/** A general query queued in the background (`use_celery`), as the given user. */
+export function submitBackgroundQuery(t: TestApp, token: string, body: Record<string, unknown>) {
+  return t.request().post('/api/ai/query/').set('authorization', `Bearer ${token}`).send({ use_celery: true, ...body });
+}
+
 export async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
   let cursor = '0';
   do {
