@@ -185,9 +185,22 @@ export function generalQueryEgress(context?: Record<string, unknown>): EgressCon
   return egress;
 }
 
+/** The most of a context's JSON sent to the model. */
+const CONTEXT_SENT_CHARS = 4000;
+
 export function withContext(query: string, context?: Record<string, unknown>): string {
   if (!context || Object.keys(context).length === 0) return query;
-  return `${query}\n\nContext (data supplied by the user):\n${JSON.stringify(context).slice(0, 4000)}`;
+  return `${query}\n\nContext (data supplied by the user):\n${contextSent(JSON.stringify(context))}`;
+}
+
+/**
+ * A long context is cut between two of its values, never inside one: half a name ("Quistga") is
+ * not the whole word the exact match of the context's identifiers looks for.
+ */
+export function contextSent(json: string): string {
+  if (json.length <= CONTEXT_SENT_CHARS) return json;
+  const boundary = Math.max(json.lastIndexOf(',"', CONTEXT_SENT_CHARS), json.lastIndexOf(',{', CONTEXT_SENT_CHARS));
+  return `${json.slice(0, boundary > 0 ? boundary : 0)}…`;
 }
 
 /** The seed's inline shape, also stored as a background task's result. */
