@@ -40,6 +40,8 @@ const FACILITY_HEAD =
   // Businesses, banks, employers and congregations by the word that ends their name.
   // (Words that end names in the third sealed part's own pools were left out on purpose.)
   'Bank|Credit Union|Cemetery|Inc\\.?|LLC|Corp\\.?|Corporation|Company|Industries|' +
+  // Company forms of other countries ("Acme Holdings plc", "Müller Bau GmbH", "Dubois et Fils SARL").
+  'Ltd\\.?|Limited|plc|PLC|GmbH|AG|SARL|S\\.A\\.|B\\.V\\.|N\\.V\\.|K\\.K\\.|S\\.p\\.A\\.|Pty|Holdings|' +
   'Manufacturing|Motors|Bottling|Mills|Logistics|Trucking|Construction|Airlines|Railroad|Steel|Dairy|Farms|Salon|Hotel|Motel|' +
   'Casino|Restaurant|Cafe|Café|Diner|Bakery|Methodist|Lutheran|Presbyterian|Episcopal|Pentecostal|Fellowship|' +
   'Tabernacle|Assembly of God|Ministry|Outreach|Blood Bank|Pharmaceuticals|Supermarket|Grocery|Hardware|Insurance|' +
@@ -71,7 +73,7 @@ const GENERIC_CAPS = new Set(
 // Each word ends where its letters do: else "WellCare" or "FedEx" stopped at "Well" and "Fed".
 const ORG_WORD = `(?:St\\.|Mt\\.|${NAME_WORD}|[A-Z][\\p{L}'’&-]+|[A-Z]{2,})(?![\\p{L}\\p{N}])`;
 // "Pick 'n Save", "Meals on Wheels", "Bed Bath & Beyond": joiners inside a name.
-const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:of|the|&|de|la|del|on(?![ \\t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))|['’]n['’]?|n['’])?[ \\t]*${ORG_WORD}){0,4})`;
+const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:of|the|&|de|la|del|du|des|et|und|am|der|y|on(?![ \\t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))|['’]n['’]?|n['’])?[ \\t]*${ORG_WORD}){0,4})`;
 const ORG_CUE =
   '(?:\\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Ee]mployee|[Rr]etired|[Tt]eaches|[Tt]aught|[Tt]eacher|[Vv]olunteers?|[Vv]olunteered|' +
   '[Ss]tudent|[Ee]nrolled|[Mm]ember|[Dd]eacon|[Pp]astor|[Pp]arishioner|[Ss]hops?|[Bb]ought|[Pp]urchased|[Ff]illed|[Ff]ills|[Rr]efilled|' +
@@ -128,6 +130,20 @@ const GENERIC_LOWER = new Set(
   outpatient inpatient university teaching county state public private children's women's veterans va student employee family
   primary secondary tertiary general district rural city town hospital clinic pharmacy`.split(/\s+/),
 );
+// An employer written in lower case after an employment cue, up to where the clause goes on
+// ("works at hartwell regional as a cashier", "employed by kessler trucking since 2019").
+const LOWER_EMPLOYER = new RegExp(
+  `\\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Rr]etired|[Ll]aid off)(?:[ \\t]+(?:full|part)[- ]time)?[ \\t]+(?:at|for|by|from|with)[ \\t]+((?:[a-z][a-z'’&-]+)(?:[ \\t]+[a-z][a-z'’&-]+){0,3}?)(?=[ \\t]+(?:as|and|for|since|in|on|with|until|where|doing|but|so|until|till)\\b|[ \\t]*(?:[,.;:()]|$))`,
+  'gmu',
+);
+function lowerEmployer(value: string): boolean {
+  const words = value.split(/[ \t]+/);
+  if (GENERIC_LOWER.has(words[0]) || NOT_AN_ORGANISATION.has(words[0])) return false;
+  if (words.some((w) => isDepartmentOrLanguage(w) || isMedicalTerm(w) || hasClinicalWord(w) || isCredential(w) || NOT_AN_ORGANISATION.has(w))) return false;
+  // One word no lexicon knows ("kessler", "hartwell"): ordinary words alone are a kind of place ("works at home").
+  return words.some((w) => !isCommonWord(w));
+}
+
 function lowerOrganisation(value: string): boolean {
   const words = value.split(/[ \t]+/).slice(0, -1).filter((w) => !/^(?:medical|health|care|nursing)$/.test(w));
   if (words.length === 0 || words.some((w) => GENERIC_LOWER.has(w) || isDepartmentOrLanguage(w) || isMedicalTerm(w) || hasClinicalWord(w) || isCredential(w))) return false;
@@ -138,6 +154,7 @@ function lowerOrganisation(value: string): boolean {
 const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; valid?: (v: string) => boolean; vouched?: boolean; raw?: boolean }> = [
   // Taken as written: the lower-case words are the name, not context before it.
   { gate: /\b(?:at|from|to|with|via|by)[ \t]+[a-z]/, re: LOWER_ORG, group: 1, kind: 'ORGANIZATION', valid: lowerOrganisation, vouched: true, raw: true },
+  { gate: /\b(?:at|for|by|from|with)[ \t]+[a-z]/, re: LOWER_EMPLOYER, group: 1, kind: 'ORGANIZATION', valid: lowerEmployer, vouched: true, raw: true },
   // Vouched for by its cue: kept even when every word is a product or vendor name.
   { re: new RegExp(`${EMPLOYER_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: employerInContext, vouched: true },
   // Vouched: after such a cue an intercapped word or an acronym is the organisation ("requested
@@ -428,6 +445,17 @@ const STATE_AFTER = /^,?\s[A-Z]{2}(?![\p{L}\p{N}])/u;
 const ACRONYM_EMPLOYER =
   /\b(?:(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Rr]etired|[Ee]mployee|[Cc]ontractor|[Ee]ngineer|[Mm]achinist|[Ll]aid off)(?:[ \t]+(?:full|part)[- ]time)?[ \t]+(?:at|for|by|from|with)[ \t]+(?:the[ \t]+)?|(?:Employer|Occupation(?:\/industry)?|Industry)[ \t]*:[ \t]*)([A-Z0-9][A-Z0-9&]{1,5})(?![\p{L}\p{N}&-])|(?<![\p{L}\p{N}-])([A-Z0-9][A-Z0-9&]{1,4})(?=[ \t]+(?:plant|factory|mill|warehouse|distribution center|headquarters|assembly line)\b)/gu;
 const NOT_AN_EMPLOYER = /^(?:ICU|CCU|NICU|PICU|PACU|MICU|SICU|ED|ER|OR|IR|SNF|ALF|LTC|PT|OT|HH|ICF|AM|PM|VA\d)$/;
+// A provider, payer or agency known by its initials where care, records or cover come from or go
+// to ("records requested from UPMC", "transferred to SJMC", "Insurance: HNHB"). Care settings,
+// services, specialties, tests and plan types after the same cues are not organisations.
+const ACRONYM_ORGANISATION =
+  /\b(?:(?:[Rr]equested|[Rr]eceived|[Ff]axed|[Rr]eleased|[Ff]orwarded|[Tt]ransferred|[Rr]eferred|[Dd]ischarged|[Aa]dmitted|[Tt]reated|[Ff]ollowed|[Hh]ospitali[sz]ed|[Dd]elivered|[Rr]ecords|[Tt]ransported|[Ff]lown)[ \t]+(?:at|to|from|by|with)[ \t]+(?:the[ \t]+)?|(?:Insurance|Insurer|Payer|Payor|Carrier|Referring (?:facility|hospital|provider)|Facility|Agency|Laboratory|Lab|Pharmacy|Employer)[ \t]*:[ \t]*)([A-Z][A-Z0-9&+]{1,6})(?![\p{L}\p{N}&+-])/gu;
+const NOT_AN_ACRONYM_ORGANISATION = new Set(
+  `ICU CCU NICU PICU PACU MICU SICU CVICU CTICU NSICU TICU HDU ITU SDU PCU TCU IMU ED ER OR IR EP CATH SNF ALF ILF LTC LTAC LTACH
+  IRF ARU ICF HH HHA PT OT ST SLP RT PCP NP PA RN LPN CNA MD DO GI ENT OB GYN OBGYN ID CT MRI MRA PET EEG ECG EKG EMG US XR DEXA
+  HMO PPO EPO POS HDHP HSA FSA PFFS SNP MA PDP ACO IPA DME AM PM NA TBD UNK NONE SELF ICF/ID L&D LD NB NBN PEDS MED SURG PSYCH
+  NEURO ORTHO CARDS ONC HEME RENAL PULM ID CCM EMS EMT ALS BLS CBC BMP CMP LFT UA`.split(/\s+/),
+);
 
 export function findNameSpans(text: string, options: { tagger: boolean } = { tagger: false }): Span[] {
   const protect = protectedRanges(text, isCommonWord);
@@ -464,6 +492,13 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
     const v = m[1] ?? m[2];
     const start = m.index + m[0].lastIndexOf(v);
     if (!/[A-Z]/.test(v) || NOT_AN_EMPLOYER.test(v) || protect.some(([a, b]) => a < start + v.length && b > start) || spans.some((sp) => sp.start < start + v.length && sp.end > start)) continue;
+    spans.push({ start, end: start + v.length, kind: 'ORGANIZATION', priority: 2 });
+  }
+  ACRONYM_ORGANISATION.lastIndex = 0;
+  for (let m = ACRONYM_ORGANISATION.exec(text); m; m = ACRONYM_ORGANISATION.exec(text)) {
+    const v = m[1];
+    const start = m.index + m[0].length - v.length;
+    if (v.length < 3 || NOT_AN_ACRONYM_ORGANISATION.has(v) || isMedicalTerm(v.toLowerCase()) || protect.some(([a, b]) => a < start + v.length && b > start) || spans.some((sp) => sp.start < start + v.length && sp.end > start)) continue;
     spans.push({ start, end: start + v.length, kind: 'ORGANIZATION', priority: 2 });
   }
   propagate(text, spans, protect);
