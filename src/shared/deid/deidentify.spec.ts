@@ -484,6 +484,16 @@ describe('fifth round: clinical terms checked on probe lists of my own', () => {
     expect(people).not.toMatch(/Ostrowski|Thabo|Brandvold/);
   });
 
+  it('replaces organisations by initials after a cue, in lower case after an employment cue, after an organisation field, and with foreign company forms', () => {
+    const text =
+      'Records requested from UPMC; transferred to SJMC overnight. Insurance: MUSC. Works at kessler trucking as a driver.\n' +
+      'Manufacturer: Halvorsen Medical Devices\nClub: Ashford Rovers U14\nRequester: Brandt & Ochoa LLP\nEmployer: Dubois et Fils SARL\nWorks for Acme Holdings plc.';
+    expect(out(text)).not.toMatch(/UPMC|SJMC|MUSC|kessler|Halvorsen|Ashford|Rovers|Brandt|Ochoa|Dubois|Fils|Acme/);
+    // Care settings and plan types after the same cues, ordinary words after a field, and a place of work that is no organisation.
+    const kept = out('Transferred to ICU, then discharged to SNF. Insurance: HMO. Practice: Day 3 of admission. Club: None. She works at home as a tutor.');
+    for (const t of ['ICU', 'SNF', 'HMO', 'Day 3', 'None', 'works at home']) expect(kept).toContain(t);
+  });
+
   it('keeps drug brands and generics out of a dosing context, and a drug that starts like a ZIP label, not a person named like a brand', () => {
     const text = 'She is on Valcyte and Prograf, tolerating both. Side effects from Entresto. Insurance denied Trikafta. Lacosamide was held. Meds: Ziprasidone 20 mg.';
     const result = out(text);

@@ -144,6 +144,30 @@ function lowerEmployer(value: string): boolean {
   return words.some((w) => !isCommonWord(w));
 }
 
+// Form fields that name an organisation ("Manufacturer: Halvorsen Medical", "Receiving pharmacy:
+// Dunmore Drug", "Club: Ashford Rovers", "Requester: Brandt & Ochoa LLP"): the value up to the end
+// of its line or item. Not "Plan:", "Service:", "Unit:" or "Site:", which hold clinical words.
+// A word of such a value: a dot only inside it ("J.B", "S.A"), so a sentence's full stop ends the value.
+const LABEL_WORD = "[A-Z0-9](?:[\\p{L}\\p{M}\\p{N}'’&-]|\\.(?=[\\p{L}\\p{N}]))*";
+const ORG_LABEL = new RegExp(
+  `\\b(?:[Cc]lub|[Cc]amp|[Mm]anufacturer|[Dd]istributor|[Rr]equest(?:er|or|ing party)|[Rr]eceiving (?:pharmacy|facility|hospital|practice)|[Ss]ending (?:pharmacy|facility|hospital)|` +
+    `[Tt]ransferring (?:pharmacy|facility|hospital)|[Rr]eferring (?:practice|facility|hospital|clinic|organi[sz]ation)|[Ll]aw firm|[Ff]irm|[Cc]ourt|[Ee]mbassy|[Cc]onsulate|[Aa]irline|` +
+    `[Cc]laims administrator|TPA|[Cc]harity|[Vv]enue|[Ss]tore|[Bb]ranch|[Cc]ontractor|[Ss]ponsor|CRO|[Rr]eference lab(?:oratory)?|[Pp]erforming lab(?:oratory)?|` +
+    `[Oo]rdering facility|GP (?:practice|surgery)|[Pp]ractice|[Hh]ealth board|[Ll]ocal authority|[Pp]olice(?: department| service)?|[Ff]ire department|[Vv]essel|[Ss]hip|` +
+    `[Oo]perator|[Hh]ealth plan|[Ss]chool district|[Uu]niversity|[Cc]ollege|[Ee]mployer name|[Cc]ompany name|[Oo]rgani[sz]ation(?: name)?|[Aa]gency name|[Ff]acility name|` +
+    `MANUFACTURER|EMPLOYER|INSURER|CARRIER|FACILITY|PHARMACY|AGENCY|CLUB|SCHOOL)[ \\t]*:[ \\t]*` +
+    `((?:St\\.|Mt\\.|${LABEL_WORD})(?:[ \\t]+(?:(?:of|the|and|&|de|la|du|des|et|und|am|der|y|on|at|for)[ \\t]+)*${LABEL_WORD}){0,6})`,
+  'gu',
+);
+function organisationAfterLabel(value: string): boolean {
+  const words = value.split(/[ \t]+/).filter((w) => !/^(?:of|the|and|&|de|la|du|des|et|und|am|der|y|on|at|for)$/.test(w) && !/^[\d.,/:#-]+$/.test(w));
+  if (words.length === 0 || HONORIFIC_ONLY.test(words[0]) || ROLE_WORD.test(words[0]) || CREDENTIAL.test(words[0])) return false;
+  if (words.length === 1 && /^(?:none|n\/a|na|unknown|nil|tbd|pending|same|self|other|yes|no|declined)$/i.test(words[0])) return false;
+  if (words.every((w) => NOT_AN_ORGANISATION.has(w.toLowerCase()) || isDepartmentOrLanguage(w) || isMedicalTerm(w.toLowerCase()) || hasClinicalWord(w.toLowerCase()))) return false;
+  // One ordinary word ("Day", "Tuesday", "None") is not a name; two capitalised words, an unknown word or initials are.
+  return words.length >= 2 || !isCommonWord(words[0].toLowerCase()) || /^[A-Z]{3,}$/.test(words[0]);
+}
+
 function lowerOrganisation(value: string): boolean {
   const words = value.split(/[ \t]+/).slice(0, -1).filter((w) => !/^(?:medical|health|care|nursing)$/.test(w));
   if (words.length === 0 || words.some((w) => GENERIC_LOWER.has(w) || isDepartmentOrLanguage(w) || isMedicalTerm(w) || hasClinicalWord(w) || isCredential(w))) return false;
@@ -155,6 +179,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // Taken as written: the lower-case words are the name, not context before it.
   { gate: /\b(?:at|from|to|with|via|by)[ \t]+[a-z]/, re: LOWER_ORG, group: 1, kind: 'ORGANIZATION', valid: lowerOrganisation, vouched: true, raw: true },
   { gate: /\b(?:at|for|by|from|with)[ \t]+[a-z]/, re: LOWER_EMPLOYER, group: 1, kind: 'ORGANIZATION', valid: lowerEmployer, vouched: true, raw: true },
+  { gate: /:/, re: ORG_LABEL, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
   // Vouched for by its cue: kept even when every word is a product or vendor name.
   { re: new RegExp(`${EMPLOYER_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: employerInContext, vouched: true },
   // Vouched: after such a cue an intercapped word or an acronym is the organisation ("requested
