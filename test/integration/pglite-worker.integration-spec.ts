@@ -18,6 +18,7 @@ import { patientTools } from '../../src/mcp-server/tools/patient-tools';
 import { ToolErrorCode } from '../../src/mcp-server/tools/tool-definition';
 import { toolError } from '../helpers/tool-error';
 import { startToolsServer, type StartedToolsServer } from '../helpers/mcp-tools-server';
+import { ASSERTION_META_KEY, signCallAssertion } from '../../src/shared/mcp-assertion';
 
 const HEAVY = 'SELECT count(*) FROM generate_series(1, 200000000)';
 const PATIENTS = 50;
@@ -68,6 +69,13 @@ describe('PGlite in a worker thread', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, 30_000);
 
+  // The SQL tools need the gateway's signed identity on a server that can verify one.
+  const asAnalyst = (name: string, args: Record<string, unknown>) => ({
+    name,
+    arguments: args,
+    _meta: { [ASSERTION_META_KEY]: signCallAssertion(server.internalSecret, { actor: { userId: 'analyst-1', roles: ['analyst'] }, tool: name, args }) },
+  });
+
   const patients = async (): Promise<unknown> => {
     await settled(engine);
     return (await runReadOnlyQuery(engine, 'SELECT count(*)::int FROM patients', { rowCap: 1 })).rows[0][0];
@@ -77,7 +85,7 @@ describe('PGlite in a worker thread', () => {
     const slow = await connect(server.url);
     const other = await connect(server.url);
     try {
-      const heavy = slow.callTool({ name: 'sql_query', arguments: { sql: HEAVY } });
+      const heavy = slow.callTool(asAnalyst('sql_query', { sql: HEAVY }));
       await new Promise((r) => setTimeout(r, 300));
       const health: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -129,7 +137,7 @@ describe('PGlite in a worker thread', () => {
     const client = await connect(server.url);
     try {
       const controller = new AbortController();
-      const call = client.callTool({ name: 'sql_query', arguments: { sql: HEAVY } }, undefined, { signal: controller.signal }).catch((e: Error) => e);
+      const call = client.callTool(asAnalyst('sql_query', { sql: HEAVY }), undefined, { signal: controller.signal }).catch((e: Error) => e);
       await new Promise((r) => setTimeout(r, 500));
       const restarts = engine.stats().restarts;
       const { ms } = await timed(async () => {
