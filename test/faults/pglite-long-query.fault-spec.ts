@@ -89,7 +89,9 @@ describe('medcor-tools with the embedded database under a query that would run f
     console.log(`heavy query answered after ${stoppedAfter} ms (limit 3000 ms)`);
     expect(stopped.isError).toBe(true);
     expect(textOf(stopped)).toMatch(/3000 ms statement timeout/);
-    expect(stoppedAfter).toBeLessThan(4500);
+    // Stopped by its timeout, not left running for minutes: the margin absorbs a loaded CI machine
+    // (5.3 s was seen with two other suites running), the message above says which limit fired.
+    expect(stoppedAfter).toBeLessThan(9000);
 
     const next = await other.callTool({ name: 'sql_query', arguments: { sql: 'SELECT count(*)::int AS n FROM patients' } });
     expect(next.isError).toBeFalsy();
