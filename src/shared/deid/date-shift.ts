@@ -268,6 +268,13 @@ const QUALIFIER_BEFORE = /\b(?:early|mid|late|beginning\s+of|end\s+of|start\s+of
 const RANGE_START_BEFORE = /(?<![\d/.-])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s*(?:-|–|to|until|till)\s*$/;
 const DAY_MONTH = new RegExp(`^\\d{1,2}(?:st|nd|rd|th)?[\\s.-]*(?:of\\s+)?${MONTH}`);
 const ISO_TIME_AFTER = /^T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/;
+// The time of day written with a date is an element of that date, as the ISO form's is: "3/14/2025
+// 14:22", "6 Feb 2026 14:22:10 -0600", "2/20/50 @ 1904", "May 3 at 0830h", "12/01 at 9:15 PM". A bare
+// four-digit time only after "@"/"at" or before "h"/"hrs" (else it may be a year or a number).
+const CLOCK_TIME_AFTER =
+  /^(?:,?[ \t]+(?:at[ \t]+)?|[ \t]*@[ \t]*)(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:[ \t]*[AaPp]\.?[Mm]\.?)?|(?:1[0-2]|0?[1-9])[ \t]*[AaPp]\.?[Mm]\.?(?![\p{L}])|(?:[01]\d|2[0-3])[0-5]\d(?:[ \t]*(?:h|hrs|hours)\b)?)(?:[ \t]*(?:[+-](?:0\d|1[0-4]):?[0-5]\d|Z|UTC|GMT|[ECMP][SD]T)(?![\p{L}]))?(?![\d:])/u;
+// Which of those need their "@" or "at": a bare "1904" after a date without one is not taken.
+const BARE_FOUR_DIGITS = /^,?[ \t]+(?:[01]\d|2[0-3])[0-5]\d(?![ \t]*(?:h|hrs|hours)\b)/;
 
 function widenDate(text: string, d: DateMatch): void {
   const q = QUALIFIER_BEFORE.exec(text.slice(Math.max(0, d.start - 16), d.start));
@@ -278,6 +285,11 @@ function widenDate(text: string, d: DateMatch): void {
   }
   const t = ISO_TIME_AFTER.exec(text.slice(d.end, d.end + 24));
   if (t && /\d$/.test(text.slice(d.start, d.end))) d.end += t[0].length;
+  else {
+    const after = text.slice(d.end, d.end + 32);
+    const clock = CLOCK_TIME_AFTER.exec(after);
+    if (clock && !BARE_FOUR_DIGITS.test(after)) d.end += clock[0].length;
+  }
 }
 
 /** Every date in the text, earliest first, overlapping matches resolved to the longest. */

@@ -494,6 +494,13 @@ describe('fifth round: clinical terms checked on probe lists of my own', () => {
     for (const t of ['ICU', 'SNF', 'HMO', 'Day 3', 'None', 'works at home']) expect(kept).toContain(t);
   });
 
+  it('takes the time of day written with a date into the date, and leaves a number after a date alone', () => {
+    const text = 'Seen 3/14/2025 14:22 in clinic. Fri, 6 Feb 2026 14:22:10 -0600 call logged. Transplant call 2/20/50 @ 1904. May 3 at 0830h dose given. On 12/01 at 9:15 PM she fell.';
+    expect(out(text)).not.toMatch(/14:22|1904|0830|9:15|-0600/);
+    const kept = out('Follow up 3/4, 2 tabs daily. Seen 3/4 1530 units given. Visit 1/2/2024, 10 mg given.');
+    for (const t of ['2 tabs', '1530 units', '10 mg']) expect(kept).toContain(t);
+  });
+
   it('keeps drug brands and generics out of a dosing context, and a drug that starts like a ZIP label, not a person named like a brand', () => {
     const text = 'She is on Valcyte and Prograf, tolerating both. Side effects from Entresto. Insurance denied Trikafta. Lacosamide was held. Meds: Ziprasidone 20 mg.';
     const result = out(text);
