@@ -436,7 +436,7 @@ function saltsAndFindings(text: string): Array<[number, number]> {
 const LIST_ITEM = /(?<![\p{L}\p{N}'’-])([A-Z][a-z]{3,})(?![\p{L}\p{N}'’-])/gu;
 // Between two items: the first one's dose and schedule at most, then a comma, "and", "or", "+"…
 const DOSE_TAIL = '(?:[ \\t]+\\d[\\d.,/]*[ \\t]*(?:mg|mcg|µg|g|mL|ml|units?|IU|%)?)?(?:[ \\t]+(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|daily|weekly|monthly|q\\d+[a-z]{0,3}))?';
-const LIST_SEPARATOR = new RegExp(`^${DOSE_TAIL}[ \\t]*(?:[,;+/]|[ \\t]+(?:and|or|then))[ \\t]*$`, 'u');
+const LIST_SEPARATOR = new RegExp(`^${DOSE_TAIL}[ \\t]*(?:[,;+/]|(?<=[ \\t])(?:and|or|then))[ \\t]*$`, 'u');
 
 // Words of the medical list that are not drugs: "Medicare, Humana and Aetna" lists insurers.
 const NOT_A_DRUG = new Set('medicare medicaid covid influenza hepatitis coronavirus'.split(' '));

@@ -19,7 +19,7 @@ const HONORIFIC =
   "(?:Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Sr|Sister|Nurse|Rev|Fr|Herr|Frau|Mme|Mlle|Sra|Sr|Dra)";
 // Specific shapes first: the general one would stop at "O'" in "O'Connor".
 const NAME_WORD =
-  "(?:[A-Z]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}?[\\p{Ll}\\p{M}'’]+)*)";
+  "(?:[A-Z]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}?[\\p{Ll}\\p{M}'’]+){0,7})";
 const PARTICLE = "(?:van|von|de|da|del|della|di|du|la|le|bin|ibn|al|el|ter|ten|dos|das|ap|binti|te|aït|ait)";
 const FULL_NAME = `(?:${NAME_WORD})(?:[ \\t](?:${PARTICLE}[ \\t])?(?:${NAME_WORD}|[A-Z]\\.)){0,3}`;
 
@@ -68,9 +68,9 @@ const GENERIC_CAPS = new Set(
 // General", "employed by Cargill", "insured through Anthem", "Pharmacy: Hy-Vee", "attends Roosevelt
 // High". The run after such a cue is the organisation, unless it is a department, a clinical word,
 // a person's title or a generic place ("goes to Church", "sent to ICU").
-const ORG_WORD = `(?:St\\.|Mt\\.|${NAME_WORD}|[A-Z][\\p{L}'’&-]+|[A-Z]{2,})`;
+const ORG_WORD = `(?:St\\.|Mt\\.|${NAME_WORD}|[A-Z][\\p{L}'’&-]{1,63}|[A-Z]{2,})`;
 // "Pick 'n Save", "Meals on Wheels", "Bed Bath & Beyond": joiners inside a name.
-const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:of|the|&|de|la|del|on(?![ \\t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))|['’]n['’]?|n['’])?[ \\t]*${ORG_WORD}){0,4})`;
+const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:(?:of|the|&|de|la|del|on(?![ \\t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))|['’]n['’]?|n['’])[ \\t]*)?${ORG_WORD}){0,4})`;
 const ORG_CUE =
   '(?:\\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Ee]mployee|[Rr]etired|[Tt]eaches|[Tt]aught|[Tt]eacher|[Vv]olunteers?|[Vv]olunteered|' +
   '[Ss]tudent|[Ee]nrolled|[Mm]ember|[Dd]eacon|[Pp]astor|[Pp]arishioner|[Ss]hops?|[Bb]ought|[Pp]urchased|[Ff]illed|[Ff]ills|[Rr]efilled|' +
@@ -149,7 +149,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // Labelled names: "Patient: Lopez, Maria", "Attending: Tomasz Nowak", "cc: Aiko Tanaka".
   {
     re: new RegExp(
-      `\\b(?:Patient|Name|Pt|Attending|Resident|Physician|Provider|Surgeon|Nurse|RN|NP|PA|Consultant|cc|CC|Signed|Electronically signed by|Dictated by|Referred by|Referring|Contact|Next of kin|NOK|Emergency contact|Guardian|Mother|Father|Wife|Husband|Son|Daughter|Sister|Brother|Partner|Caregiver|From|To|Attn)\\s*(?:name)?\\s*[:,-]\\s*(?:${HONORIFIC}\\.?\\s+)?((?:${NAME_WORD}),\\s+(?:${NAME_WORD})(?:\\s+[A-Z]\\.)?|${FULL_NAME})`,
+      `\\b(?:Patient|Name|Pt|Attending|Resident|Physician|Provider|Surgeon|Nurse|RN|NP|PA|Consultant|cc|CC|Signed|Electronically signed by|Dictated by|Referred by|Referring|Contact|Next of kin|NOK|Emergency contact|Guardian|Mother|Father|Wife|Husband|Son|Daughter|Sister|Brother|Partner|Caregiver|From|To|Attn)\\s*(?:name\\s*)?[:,-]\\s*(?:${HONORIFIC}\\.?\\s+)?((?:${NAME_WORD}),\\s+(?:${NAME_WORD})(?:\\s+[A-Z]\\.)?|${FULL_NAME})`,
       'gu',
     ),
     group: 1,
@@ -178,7 +178,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // ("PRIMARY CARE", "HOME HEALTH", "PHYSICAL THERAPY").
   {
     gate: /[A-Z]{3,}[ \t]+[A-Z]{3,}/,
-    re: new RegExp(`(?<![\\p{L}])((?:(?:ST\\.|[A-Z][A-Z'’&-]*[A-Z])[ \\t]+){1,5}(?:${FACILITY_HEAD.toUpperCase()})(?:[ \\t]+(?:${FACILITY_HEAD.toUpperCase()})){0,2})(?![\\p{L}])`, 'gu'),
+    re: new RegExp(`(?<![\\p{L}])((?:(?:ST\\.|[A-Z][A-Z'’&-]{0,62}[A-Z])[ \\t]+){1,5}(?:${FACILITY_HEAD.toUpperCase()})(?:[ \\t]+(?:${FACILITY_HEAD.toUpperCase()})){0,2})(?![\\p{L}])`, 'gu'),
     group: 1,
     kind: 'ORGANIZATION',
     // Capitals are code-shaped to the later filter (constants, headings): this shape vouches for itself.
@@ -199,11 +199,11 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // The same without a comma before a credential no word shares ("KT MLT", "JB CRNA").
   { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID|AM|PM|IV|IM|PO|PRN|BID|TID|QID|QD|HS|AC|PC|NPO|OOB|BR|BRP|CP|SOB|HR|BP|RR|RA|NC|FYI|WNL|NAD|CC|RE|ATTN)\b)[A-Z]{2,3})(?=[ \t]+(?:RN|LPN|LVN|CNA|MLT|MLS|AuD|COTA|CRNA|CNM|DPT|LCSW|RDH|CMA|CPhT|DPM|IBCLC|EMT-P)\b)/gu, group: 1, kind: 'PERSON' },
   // A store of a chain by its number: "CVS #2291", "Walgreens store 4417" (not "Room #204", "PR #567").
-  { gate: /#\s*\d|[Ss]tore\s|No\.\s*\d/, re: /(?<![\p{L}\p{N}])(?!(?:Room|Rm|Bed|Suite|Apt|Unit|Lot|Rx|Order|Claim|Case|Acct|Account|Incident|Ticket|Ref|Invoice|Batch|Kit|Box|Bay|Chair|Pod|Station|Floor|Badge|ID|MRN|Item|Page|Line|Step|Issue|PR|Job|Task|Run|Build|Version|Ext|Policy|Member|Group|Plan|Study|Protocol|Trial|Site|Subject|Patient|Pt)\b)((?:[A-Z][\p{L}'’&-]*\s+){0,2}[A-Z][\p{L}'’&-]*\s*(?:#\s*|[Ss]tore\s+#?\s*|No\.\s*)\d{3,6})(?!\d)/gu, group: 1, kind: 'ORGANIZATION' },
+  { gate: /#\s*\d|[Ss]tore\s|No\.\s*\d/, re: /(?<![\p{L}\p{N}])(?!(?:Room|Rm|Bed|Suite|Apt|Unit|Lot|Rx|Order|Claim|Case|Acct|Account|Incident|Ticket|Ref|Invoice|Batch|Kit|Box|Bay|Chair|Pod|Station|Floor|Badge|ID|MRN|Item|Page|Line|Step|Issue|PR|Job|Task|Run|Build|Version|Ext|Policy|Member|Group|Plan|Study|Protocol|Trial|Site|Subject|Patient|Pt)\b)((?:[A-Z][\p{L}'’&-]{0,63}\s+){0,2}[A-Z][\p{L}'’&-]{0,63}\s*(?:#\s*|[Ss]tore\s+(?:#\s*)?|No\.\s*)\d{3,6})(?!\d)/gu, group: 1, kind: 'ORGANIZATION' },
   // "Dear Hannah," and sign-offs ("Kind regards,\nTomasz Nowak").
   { re: new RegExp(`\\bDear\\s+(${FULL_NAME})`, 'gu'), group: 1, kind: 'PERSON' },
   {
-    re: new RegExp(`\\b(?:regards|Regards|Sincerely|sincerely|Thanks|Best wishes|Yours truly|Yours faithfully)[,.]?\\s*\\n\\s*(${FULL_NAME})`, 'gu'),
+    re: new RegExp(`\\b(?:regards|Regards|Sincerely|sincerely|Thanks|Best wishes|Yours truly|Yours faithfully)[,.]?[^\\S\\n]*\\n\\s*(${FULL_NAME})`, 'gu'),
     group: 1,
     kind: 'PERSON',
   },
@@ -361,7 +361,7 @@ function propagate(text: string, spans: Span[], protect: Array<[number, number]>
   }
   // An e-mail address made of a name ("robin.oshea71@…") names that person in the note.
   if (text.includes('@')) {
-    for (const m of text.matchAll(/([A-Za-z0-9._%+-]+)@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g)) {
+    for (const m of text.matchAll(/([A-Za-z0-9._%+-]{1,64})@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}/g)) {
       for (const p of m[1].toLowerCase().split(/[._%+\-\d]+/)) if (p.length >= 3 && (isGazetteerName(p) || !isCommonWord(p)) && !isMedicalTerm(p)) parts.add(p);
     }
   }

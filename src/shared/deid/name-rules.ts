@@ -443,12 +443,14 @@ function capsTownCue(text: string, start: number, stateEnd: number): boolean {
   return RESIDENCE.test(text.slice(Math.max(0, start - 40), start)) || /\b(?:IN|FROM|NEAR|OUTSIDE|TO)\s+$/.test(text.slice(Math.max(0, start - 8), start)) || /^,?\s*\d{5}(?:-\d{4})?\b/.test(text.slice(stateEnd, stateEnd + 12));
 }
 
+// Read outwards from the run a character at a time, stopping at the first one that is not a
+// bullet or blank: slicing the whole line for every run cost time quadratic in a long line.
+const LINE_LEAD = /[\s—–\-*>]/;
+const LINE_TAIL = /[\s.,!]/;
 function aloneOnLine(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const lineEnd = text.indexOf('\n', end);
-  const before = text.slice(lineStart, start);
-  const after = text.slice(end, lineEnd === -1 ? text.length : lineEnd);
-  return /^[\s—–\-*>]*$/.test(before) && /^[\s.,!]*$/.test(after);
+  for (let i = start - 1; i >= 0 && text[i] !== '\n'; i--) if (!LINE_LEAD.test(text[i])) return false;
+  for (let i = end; i < text.length && text[i] !== '\n'; i++) if (!LINE_TAIL.test(text[i])) return false;
+  return true;
 }
 
 function startsSentence(text: string, at: number): boolean {
