@@ -157,12 +157,25 @@ function streetAlt(word: string): string {
   return '(?:Road|Rd\\.?)';
 }
 
+// One call matches the same terms against its note and every string of its record: their
+// patterns are built and sorted once per terms array (rebuilt if the array has grown).
+const PATTERNS = new WeakMap<KnownTerm[], { count: number; patterns: Array<{ t: KnownTerm; re: RegExp }> }>();
+function termPatterns(terms: KnownTerm[]): Array<{ t: KnownTerm; re: RegExp }> {
+  let cached = PATTERNS.get(terms);
+  if (cached === undefined || cached.count !== terms.length) {
+    const sorted = [...terms].sort((a, b) => b.value.length - a.value.length);
+    const patterns = sorted.map((t) => ({ t, re: new RegExp(`(?<![\\p{L}\\p{N}])${termPattern(t)}(?![\\p{L}\\p{N}])`, t.caseSensitive ? 'gu' : 'giu') }));
+    cached = { count: terms.length, patterns };
+    PATTERNS.set(terms, cached);
+  }
+  return cached.patterns;
+}
+
 /** Spans of every known term in the text, longest terms first so full names beat their parts. */
 export function findKnownSpans(text: string, terms: KnownTerm[]): Array<Span & { person?: string }> {
   const spans: Array<Span & { person?: string }> = [];
-  const sorted = [...terms].sort((a, b) => b.value.length - a.value.length);
-  for (const t of sorted) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${termPattern(t)}(?![\\p{L}\\p{N}])`, t.caseSensitive ? 'gu' : 'giu');
+  for (const { t, re } of termPatterns(terms)) {
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) break;
       if (t.wordsOnly && insideIdentifier(text, m.index, m.index + m[0].length)) continue;

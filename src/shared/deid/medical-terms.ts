@@ -171,10 +171,10 @@ const PROTECTED_AT = new RegExp(
   'iuy',
 );
 
-function protectedPhrases(text: string): RegExpExecArray[] {
+function protectedPhrases(text: string, words: RegExpExecArray[]): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   let after = 0;
-  for (const w of text.matchAll(HEAD_CANDIDATE)) {
+  for (const w of words) {
     if (w.index < after || !PHRASE_FIRST_WORDS.has(w[0].toLowerCase())) continue;
     PROTECTED_AT.lastIndex = w.index;
     const m = PROTECTED_AT.exec(text);
@@ -262,9 +262,9 @@ const EPONYM_MODIFIED = new RegExp(
 );
 
 /** Start offsets of head nouns: "disease", "Scale" (Title Case), "myotomy" (by its suffix). */
-function headNouns(text: string): Array<{ at: number; title: boolean }> {
+function headNouns(words: RegExpExecArray[]): Array<{ at: number; title: boolean }> {
   const out: Array<{ at: number; title: boolean }> = [];
-  for (const m of text.matchAll(HEAD_CANDIDATE)) {
+  for (const m of words) {
     const w = m[0];
     if (HEAD_WORDS.has(w) || HEAD_SUFFIX.test(w)) out.push({ at: m.index, title: false });
     else if (/^\p{Lu}\p{Ll}/u.test(w) && HEAD_WORDS.has(`${w[0].toLowerCase()}${w.slice(1)}`) && !LOWER_ONLY_HEADS.has(w.toLowerCase())) out.push({ at: m.index, title: true });
@@ -320,6 +320,8 @@ const GENUS_ENDING = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{3,}(?:bacter|bacterium|bacte
 // a formulation or a schedule.
 const DRUG_VERB = /(?:^|[^\p{L}])(?:start(?:ed|ing)?|restart(?:ed)?|continu(?:e|ed|ing)|discontinu(?:e|ed)|stop(?:ped)?|hold|held|resum(?:e|ed)|titrat(?:e|ed)|taper(?:ed)?|prescribed|refill(?:ed)?|increas(?:e|ed)|decreas(?:e|ed)|dose\s+of|trial\s+of|course\s+of)\s+$/iu;
 const DRUG_AFTER = /^(?:\s+(?:\d+(?:\.\d+)?\s*(?:mg|mcg|g|mL|units?)\b|(?:film|films|injection|inj|tablets?|tabs?|capsules?|caps|patch|pen|inhaler|spray|drops|cream|ointment|gel|lozenges?|gum|implant|depot|infusion|XR|ER|SR|XL|CR|ODT|IM|PO|SL|SQ|SC|subq|BID|TID|QID|PRN|qhs|qd)\b))/u;
+// A schedule after a drug taken "on" it ("since May", "for 2 years", "monthly").
+const TAKING_AFTER = /^\s+(?:since|for\s+\d|x\s?\d|(?:daily|nightly|weekly|fortnightly|monthly|every\s+\d|q\d+\s?(?:h|d|w|wk|wks|mo)\b))/;
 // Latin script only ("Ακρίδας IV" is a name with its suffix); "IV" is left out of the routes for that reason.
 const DRUG_WORD = /(?<![\p{L}\p{N}])[A-Z][a-z]{3,}(?![\p{L}\p{N}'’-])/gu;
 
@@ -335,14 +337,15 @@ function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): A
   for (const m of text.matchAll(GENUS_ENDING)) if (!NAMES.has(m[0].toLowerCase())) out.push([m.index, m.index + m[0].length]);
   for (const m of text.matchAll(DRUG_WORD)) {
     const before = text.slice(Math.max(0, m.index - 24), m.index);
-    if (TITLE_BEFORE.test(before)) continue;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+    // The cheap tests anchored at the word first; the title before it only for a word they keep.
+    const named = NAMES.has(m[0].toLowerCase());
     // "on Xeljanz since May", "on Prolia for 2 years", "on Bicillin monthly": taking a drug over time
     // (a schedule only after "on": "visits Marisol weekly" is a person).
-    const taking = /(?:^|[^\p{L}])[Oo]n\s+$/u.test(before) && /^\s+(?:since|for\s+\d|x\s?\d|(?:daily|nightly|weekly|fortnightly|monthly|every\s+\d|q\d+\s?(?:h|d|w|wk|wks|mo)\b))/.test(after) && !NAMES.has(m[0].toLowerCase());
+    const taking = () => !named && TAKING_AFTER.test(after) && /(?:^|[^\p{L}])[Oo]n\s+$/u.test(before);
     // A verb alone does not make a known given name or surname a drug ("started Maria on").
-    const verb = DRUG_VERB.test(before) && !NAMES.has(m[0].toLowerCase());
-    if (taking || verb || DRUG_AFTER.test(after) || drugByContext(m[0], before, text.slice(m.index + m[0].length, m.index + m[0].length + 40), isCommon)) {
+    const verb = () => !named && DRUG_VERB.test(before);
+    if ((DRUG_AFTER.test(after) || taking() || verb() || drugByContext(m[0], before, text.slice(m.index + m[0].length, m.index + m[0].length + 40), isCommon)) && !TITLE_BEFORE.test(before)) {
       out.push([m.index, m.index + m[0].length]);
     }
   }
@@ -480,7 +483,9 @@ function drugLists(text: string, ranges: Array<[number, number]>, isCommon: (wor
  */
 export function protectedRanges(text: string, isCommon: (word: string) => boolean = () => false): Array<[number, number]> {
   const out: Array<[number, number]> = organismsAndDrugs(text, isCommon);
-  for (const m of protectedPhrases(text)) {
+  // The words of the note, read once for both the phrase openers and the head nouns.
+  const words = [...text.matchAll(HEAD_CANDIDATE)];
+  for (const m of protectedPhrases(text, words)) {
     // "St. Barrett's Medical Center", "Parkinson Street": a facility or street, not the eponym.
     if (FACILITY_OR_STREET_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
     // A bare eponym that is also a surname ("Barrett", "Graves") is protected only as "Barrett's"
@@ -513,7 +518,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     if (/^\p{Lu}/u.test(m[0]) && !TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([m.index, m.index + m[0].length]);
   }
-  for (const head of headNouns(text)) {
+  for (const head of headNouns(words)) {
     const from = Math.max(0, head.at - 60);
     const before = text.slice(from, head.at);
     const modified = EPONYM_MODIFIED.exec(before);

@@ -11,7 +11,7 @@ import type Nlp from 'compromise';
 import { createRequire } from 'node:module';
 import { IdentifierKind, Span } from './deid.types';
 import { hasClinicalWord, isMedicalTerm, memo, protectedRanges } from './medical-terms';
-import { findNameRuleSpans, isCredential, isGazetteerName } from './name-rules';
+import { findNameRuleSpans, isCredential, isGazetteerName, withoutPossessive } from './name-rules';
 import { codeShaped, insideIdentifier } from './name-shape';
 import { isDepartmentOrLanguage, isOrganisationWord } from './organisation-words';
 
@@ -223,13 +223,13 @@ const CREDENTIAL = /^(?:MD|DO|MS|MSc|RN|NP|PA|PA-C|PhD|CGC|MBBS|FRCP|DDS|PharmD|
 
 const FUNCTION_LEAD = /^(?:From|To|In|At|On|Of|For|With|By|The|And|Or|Per|Via|Near|Into|Onto|Than|Then|When|If|But|So|Also)\s+(?=\p{Lu})/u;
 
+const LEAD = new RegExp(`^(?!${PARTICLE}\\s+\\p{Lu})[a-z][\\p{L}'’-]*\\s+`, 'u');
 function trimSpan(text: string, start: number, end: number): [number, number] {
   let s = start;
   let e = end;
   while (s < e && /[\s.,;:!?"'()\]\[]/.test(text[s])) s++;
   while (e > s && /[\s.,;:!?"()\]\[]/.test(text[e - 1])) e--;
   // Leading lowercase words ("her aunt") are context, not the name.
-  const LEAD = new RegExp(`^(?!${PARTICLE}\\s+\\p{Lu})[a-z][\\p{L}'’-]*\\s+`, 'u');
   for (let m = LEAD.exec(text.slice(s, e)); m; m = LEAD.exec(text.slice(s, e))) {
     s += m[0].length;
   }
@@ -368,7 +368,7 @@ function propagate(text: string, spans: Span[], protect: Array<[number, number]>
   if (parts.size === 0) return;
   const hits: Array<[number, number, boolean]> = [];
   for (const m of text.matchAll(/[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu)) {
-    const word = m[0].replace(/['’]s$/, '');
+    const word = withoutPossessive(m[0]);
     if (!parts.has(key(word))) continue;
     const [a, b] = [m.index, m.index + word.length];
     if (protect.some(([p, q]) => p < b && q > a && !nameBeforeHead(word, p, a)) || insideIdentifier(text, a, b)) continue;
