@@ -313,8 +313,10 @@ const SCORE_VALUE = new RegExp(
 // Organisms by their binomial ("Francisella tularensis", "Toxoplasma gondii"): a capitalised genus
 // and a lower-case epithet with a Latin ending that no gazetteer knows as a name ("Maria lopez" is
 // not one), or a genus alone by its taxonomic ending ("Stenotrophomonas", "Strongyloides").
-const BINOMIAL = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]([a-z]{4,}(?:us|a|um|is|ae|ii|i|ensis|oides|ans|ens|ica|icus|alis|aris|ilis|atum|atus|ata|ides|ium|ia|ax|ix|ex|or))(?![\p{L}\p{N}])/gu;
-const GENUS_ENDING = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{3,}(?:bacter|bacterium|bacteria|coccus|cocci|bacillus|monas|myces|mycetes|oides|sporium|spora|plasma|thrix|philus|phila|vibrio|spirillum)(?![\p{L}\p{N}])/gu;
+// The ending is checked once, looking back from the end of the word (the word runs to its end
+// either way): an alternation after a greedy run was tried at every length of every word.
+const BINOMIAL = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]([a-z]{4,})(?<=[a-z]{4}(?:us|a|um|is|ae|ii|i|ensis|oides|ans|ens|ica|icus|alis|aris|ilis|atum|atus|ata|ides|ium|ia|ax|ix|ex|or))(?![\p{L}\p{N}])/gu;
+const GENUS_ENDING = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{3,}(?<=\p{Ll}{3}(?:bacter|bacterium|bacteria|coccus|cocci|bacillus|monas|myces|mycetes|oides|sporium|spora|plasma|thrix|philus|phila|vibrio|spirillum))(?![\p{L}\p{N}])/gu;
 // A brand of drug named by what is done with it ("Started Zubsolv today", "continue Xeljanz", "Suboxone
 // film", "on Lucemyra 0.18 mg"): one capitalised word after a prescribing verb, or before a dose,
 // a formulation or a schedule.
@@ -335,7 +337,8 @@ function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): A
     out.push([m.index, m.index + m[1].length]);
   }
   for (const m of text.matchAll(GENUS_ENDING)) if (!NAMES.has(m[0].toLowerCase())) out.push([m.index, m.index + m[0].length]);
-  for (const m of text.matchAll(DRUG_WORD)) {
+  const capitalised = [...text.matchAll(DRUG_WORD)];
+  for (const m of capitalised) {
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
     // The cheap tests anchored at the word first; the title before it only for a word they keep.
@@ -350,7 +353,7 @@ function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): A
     }
   }
   out.push(...clinicalShapes(text, isCommon), ...saltsAndFindings(text));
-  return drugLists(text, out, isCommon);
+  return drugLists(text, capitalised, out, isCommon);
 }
 
 // Seventh round. A dosing schedule or a way of giving it after the word, in the case it is
@@ -436,7 +439,9 @@ function saltsAndFindings(text: string): Array<[number, number]> {
 // word that is its whole item ("Vimpat 100 mg bd, Briviact."). Not a word followed by more: an
 // immunisation line names the vaccine and then where it was given ("Prevnar 20, Walgreens
 // 3/4/2019"). Never a gazetteer name ("Lasix, Maria said").
-const LIST_ITEM = /(?<![\p{L}\p{N}'’-])([A-Z][a-z]{3,})(?![\p{L}\p{N}'’-])/gu;
+// The capitalised words DRUG_WORD found, less those after an apostrophe or a hyphen: the same
+// words LIST_ITEM = /(?<![\p{L}\p{N}'’-])([A-Z][a-z]{3,})(?![\p{L}\p{N}'’-])/gu would find, without a second scan.
+const AFTER_JOINER = new Set(["'", '’', '-']);
 // Between two items: the first one's dose and schedule at most, then a comma, "and", "or", "+"…
 const DOSE_TAIL = '(?:[ \\t]+\\d[\\d.,/]*[ \\t]*(?:mg|mcg|µg|g|mL|ml|units?|IU|%)?)?(?:[ \\t]+(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|daily|weekly|monthly|q\\d+[a-z]{0,3}))?';
 const LIST_SEPARATOR = new RegExp(`^${DOSE_TAIL}[ \\t]*(?:[,;+/]|(?<=[ \\t])(?:and|or|then))[ \\t]*$`, 'u');
@@ -457,8 +462,8 @@ function coveredOrKnown(items: Array<{ start: number; end: number; word: string 
 
 const BARE_ITEM_END = /^[ \t]*(?:[,;.)]|\n|$|and\b|or\b|for\b)/;
 
-function drugLists(text: string, ranges: Array<[number, number]>, isCommon: (word: string) => boolean): Array<[number, number]> {
-  const items = [...text.matchAll(LIST_ITEM)].map((m) => ({ start: m.index, end: m.index + m[1].length, word: m[1] }));
+function drugLists(text: string, capitalised: RegExpExecArray[], ranges: Array<[number, number]>, isCommon: (word: string) => boolean): Array<[number, number]> {
+  const items = capitalised.filter((m) => !AFTER_JOINER.has(text[m.index - 1])).map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
   const known = coveredOrKnown(items, ranges);
   // Runs of items joined by separators: a run is a list of drugs when two of its items are, or
   // when one is and the item is a bare word ending its item.

@@ -11,7 +11,8 @@ import type Nlp from 'compromise';
 import { createRequire } from 'node:module';
 import { IdentifierKind, Span } from './deid.types';
 import { hasClinicalWord, isMedicalTerm, memo, protectedRanges } from './medical-terms';
-import { findNameRuleSpans, isCredential, isGazetteerName, withoutPossessive } from './name-rules';
+import { withoutPossessive } from './clinical-morphology';
+import { findNameRuleSpans, isCredential, isGazetteerName } from './name-rules';
 import { codeShaped, insideIdentifier } from './name-shape';
 import { isDepartmentOrLanguage, isOrganisationWord } from './organisation-words';
 

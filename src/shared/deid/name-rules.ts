@@ -9,6 +9,7 @@
  */
 import { IdentifierKind, Span } from './deid.types';
 import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
+import { withoutPossessive } from './clinical-morphology';
 import { hasClinicalWord, isEponymHead, isMedicalTerm, isSymptomWord } from './medical-terms';
 import { isOrganisationWord } from './organisation-words';
 
@@ -47,11 +48,6 @@ const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’]*(?:[-‐][\p{L}\p{M}\p{N}]+[\p{L
 // Sinhala, Gujarati, Gurmukhi, Canadian syllabics…): in an English note such a word is a name.
 const NON_LATIN = /(?!\p{Script=Latin})\p{L}/u;
 const ASCII = /^[\x00-\x7f]*$/;
-
-/** "Smith's" → "Smith": the possessive ending, without a regex per word. */
-export function withoutPossessive(word: string): string {
-  return word.endsWith("'s") || word.endsWith('’s') ? word.slice(0, -2) : word;
-}
 
 /** The parts of a hyphenated word ("nakamura-holt"); most words have none, and skip the split. */
 function hyphenParts(word: string): string[] {
