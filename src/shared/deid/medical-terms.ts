@@ -297,6 +297,8 @@ const SCORE_EPONYMS =
 // "Spoke with Hamilton 2 times", "call Murphy": after these the word is a person.
 const PERSON_VERB_BEFORE = /\b(?:with|call|called|by|per|spoke|told|asked|notify|notified|paged|and|from)\s+$/i;
 
+// The code alone, which most notes lack: the pattern is tried at every capitalised word only when it is there.
+const STAGE_CODE_GATE = /[ \t](?:[1-4]|I{1,3}|IV)[A-Da-d](?![\p{L}\p{N}])/u;
 const STAGE_CODE_AFTER = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{2,})[ \t](?:[1-4][A-Da-d]|I{1,3}[A-Da-d]|IV[A-Da-d])(?![\p{L}\p{N}])/gu;
 
 /** A score or test named after a person just before `at` ("Apgar 8/9"): the fraction after it is its value. */
@@ -313,6 +315,8 @@ const SCORE_VALUE = new RegExp(
 // Organisms by their binomial ("Francisella tularensis", "Toxoplasma gondii"): a capitalised genus
 // and a lower-case epithet with a Latin ending that no gazetteer knows as a name ("Maria lopez" is
 // not one), or a genus alone by its taxonomic ending ("Stenotrophomonas", "Strongyloides").
+// A genus's ending alone, which most notes lack: GENUS_ENDING is tried only when one is there.
+const GENUS_GATE = /(?:bacter|bacterium|bacteria|coccus|cocci|bacillus|monas|myces|mycetes|oides|sporium|spora|plasma|thrix|philus|phila|vibrio|spirillum)(?![\p{L}\p{N}])/u;
 // The ending is checked once, looking back from the end of the word (the word runs to its end
 // either way): an alternation after a greedy run was tried at every length of every word.
 const BINOMIAL = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]([a-z]{4,})(?<=[a-z]{4}(?:us|a|um|is|ae|ii|i|ensis|oides|ans|ens|ica|icus|alis|aris|ilis|atum|atus|ata|ides|ium|ia|ax|ix|ex|or))(?![\p{L}\p{N}])/gu;
@@ -336,7 +340,7 @@ function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): A
     if (NAMES.has(m[2]) || isCommon(m[2]) || /^(?:binti|binte|bint)$/.test(m[2]) || (NAMES.has(m[1].toLowerCase()) && m[2].length < 6)) continue;
     out.push([m.index, m.index + m[1].length]);
   }
-  for (const m of text.matchAll(GENUS_ENDING)) if (!NAMES.has(m[0].toLowerCase())) out.push([m.index, m.index + m[0].length]);
+  if (GENUS_GATE.test(text)) for (const m of text.matchAll(GENUS_ENDING)) if (!NAMES.has(m[0].toLowerCase())) out.push([m.index, m.index + m[0].length]);
   const capitalised = [...text.matchAll(DRUG_WORD)];
   for (const m of capitalised) {
     const before = text.slice(Math.max(0, m.index - 24), m.index);
@@ -514,7 +518,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
   }
   // "Banff 1A", "Clark IVb", "Dukes 2B": a capitalised word before a stage or grade code is the
   // classification it names, not a person (a roman numeral alone is a generational suffix).
-  for (const m of text.matchAll(STAGE_CODE_AFTER)) {
+  for (const m of STAGE_CODE_GATE.test(text) ? text.matchAll(STAGE_CODE_AFTER) : []) {
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     if (!TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([m.index, m.index + m[1].length]);
   }

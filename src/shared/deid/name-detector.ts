@@ -140,6 +140,8 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   { re: new RegExp(`${EMPLOYER_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: employerInContext, vouched: true },
   { re: new RegExp(`${ORG_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: organisationInContext },
   {
+    // Gated by the word that must follow: without it the run was tried at every word of the note.
+    gate: /[ \t](?:campus|ED|ER|optical|van|shuttle|plant|warehouse|store|depot|distribution center|location|branch|office|pharmacy)\b/,
     re: new RegExp(`(?<![\\p{L}\\p{N}'’-])${ORG_RUN}(?=[ \\t]+(?:campus|ED|ER|optical|van|shuttle|plant|warehouse|store|depot|distribution center|location|branch|office|pharmacy)\\b)`, 'gu'),
     group: 1,
     kind: 'ORGANIZATION',
@@ -416,6 +418,9 @@ function capitalisedSequences(text: string, spans: Span[]): void {
 const STATE_AFTER = /^,?\s[A-Z]{2}(?![\p{L}\p{N}])/u;
 const ACRONYM_EMPLOYER =
   /\b(?:(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Rr]etired|[Ee]mployee|[Cc]ontractor|[Ee]ngineer|[Mm]achinist|[Ll]aid off)(?:[ \t]+(?:full|part)[- ]time)?[ \t]+(?:at|for|by|from|with)[ \t]+(?:the[ \t]+)?|(?:Employer|Occupation(?:\/industry)?|Industry)[ \t]*:[ \t]*)([A-Z0-9][A-Z0-9&]{1,5})(?![\p{L}\p{N}&-])|(?<![\p{L}\p{N}-])([A-Z0-9][A-Z0-9&]{1,4})(?=[ \t]+(?:plant|factory|mill|warehouse|distribution center|headquarters|assembly line)\b)/gu;
+// A word either branch of ACRONYM_EMPLOYER needs: without one it is not tried at every capital.
+const ACRONYM_EMPLOYER_GATE =
+  /[Ww]ork|[Ee]mploy|[Rr]etired|[Cc]ontractor|[Ee]ngineer|[Mm]achinist|[Ll]aid off|Occupation|Industry|[ \t](?:plant|factory|mill|warehouse|distribution center|headquarters|assembly line)\b/;
 const NOT_AN_EMPLOYER = /^(?:ICU|CCU|NICU|PICU|PACU|MICU|SICU|ED|ER|OR|IR|SNF|ALF|LTC|PT|OT|HH|ICF|AM|PM|VA\d)$/;
 
 export function findNameSpans(text: string, options: { tagger: boolean } = { tagger: false }): Span[] {
@@ -449,7 +454,7 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   // An employer known by its acronym ("works at IBM", "retired from USPS", "3M plant"): the cue
   // says it is an organisation, which the acronym guard above would otherwise drop.
   ACRONYM_EMPLOYER.lastIndex = 0;
-  for (let m = ACRONYM_EMPLOYER.exec(text); m; m = ACRONYM_EMPLOYER.exec(text)) {
+  for (let m = ACRONYM_EMPLOYER_GATE.test(text) ? ACRONYM_EMPLOYER.exec(text) : null; m; m = ACRONYM_EMPLOYER.exec(text)) {
     const v = m[1] ?? m[2];
     const start = m.index + m[0].lastIndexOf(v);
     if (!/[A-Z]/.test(v) || NOT_AN_EMPLOYER.test(v) || protect.some(([a, b]) => a < start + v.length && b > start) || spans.some((sp) => sp.start < start + v.length && sp.end > start)) continue;
