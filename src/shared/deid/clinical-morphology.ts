@@ -51,6 +51,11 @@ export function memo(cache: Map<string, boolean>, key: string, compute: (k: stri
   return v;
 }
 
+/** "Smith's" → "Smith": the possessive ending, without a regex per word. */
+export function withoutPossessive(word: string): string {
+  return word.endsWith("'s") || word.endsWith('’s') ? word.slice(0, -2) : word;
+}
+
 function clinicalShape(word: string): boolean {
   const w = word.toLowerCase();
   if (w.length < 6 || !/^[a-z]+$/.test(w) || NAMES_OR_PLACES.has(w)) return false;

@@ -34,8 +34,8 @@ interface FormatPattern {
 // written in short groups with spaces ("1234 5678 9012", "MT-D 0412 8891 33", "D123 4567 8901"):
 // up to six groups of at most six characters, each after the first with a digit.
 const ID_GROUPED = '(?=[A-Z0-9 -]{0,12}\\d)[A-Z0-9]{1,6}(?:-[A-Z0-9]{1,4})?(?: (?=[A-Z0-9]{0,5}\\d)[A-Z0-9]{2,6}(?![A-Z0-9])){1,5}';
-const ID_VALUE = `(${ID_GROUPED}|(?=[A-Z0-9./-]*\\d)[A-Z0-9][A-Z0-9./-]{2,}[A-Z0-9])`;
-const SEP = '\\s*(?:[:#]|no\\.?|number|num\\.?|nr\\.?|is)?\\s*(?:[:#]\\s*)?';
+const ID_VALUE = `(${ID_GROUPED}|(?=[A-Z0-9./-]{0,64}\\d)[A-Z0-9][A-Z0-9./-]{2,126}[A-Z0-9])`;
+const SEP = '\\s*(?:(?:[:#]|no\\.?|number|num\\.?|nr\\.?|is)\\s*)?(?:[:#]\\s*)?';
 const keyed = (keywords: string) => new RegExp(`\\b(?:${keywords})(?![a-z])${SEP}${ID_VALUE}`, 'gi');
 /** How notes name a social security number: SSN, SS#, soc. sec. no., social security number, "her social". */
 const SSN_WORD = 'SSN|SS(?=\\s*(?:#|no\\b|number))|soc(?:ial)?\\.?\\s*sec(?:urity)?\\.?(?:\\s+(?:no|number|#))?|social(?=\\s+(?:is|are|ending|last|:|#))';
@@ -73,15 +73,15 @@ const US_STATES =
 const PATTERNS: FormatPattern[] = [
   // A Chinese mobile number in its 3-4-4 groups ("138 0013 8000"), which no shorter rule joins.
   { kind: 'PHONE', re: /(?<![\d.])1[3-9]\d[\s-]\d{4}[\s-]\d{4}(?!\d|\.\d)/g },
-  { kind: 'EMAIL', re: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g },
+  { kind: 'EMAIL', re: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}\b/g },
   {
     kind: 'URL',
-    re: /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"')\]]+[^\s<>"')\].,;:!?]/gi,
+    re: /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"')\]]{1,4096}[^\s<>"')\].,;:!?]/gi,
   },
   {
     // Bare domains with a path (portal.example-clinic.org/patients/1234).
     kind: 'URL',
-    re: /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|health|care|clinic|co\.uk|nhs\.uk|de|fr|in)\/[^\s<>"')]*[^\s<>"').,;:!?]/gi,
+    re: /\b(?=[a-z0-9.-]{1,253}\/)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|health|care|clinic|co\.uk|nhs\.uk|de|fr|in)\/[^\s<>"')]{0,4096}[^\s<>"').,;:!?]/gi,
   },
   {
     kind: 'IP',
@@ -93,10 +93,10 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'SSN', re: /(?<![\d.-])\d{3}(?: ?[-.] ?| )\d{2}(?: ?[-.] ?| )\d{4}(?![\d-]|\.\d)/g, priority: 1.5 },
   { kind: 'SSN', re: keyed(`${SSN_WORD}|SSA`), group: 1 },
   // The last four digits, named as such: identifying beside a name, and what a form asks for.
-  { kind: 'SSN', re: new RegExp(`\\b(?:${SSN_WORD})\\s*(?:#\\s*)?(?:ending(?:\\s+in)?|last\\s+(?:4|four)(?:\\s+digits)?(?:\\s+(?:of|are|is))?)\\s*:?\\s*(\\d{4})\\b`, 'gi'), group: 1 },
+  { kind: 'SSN', re: new RegExp(`\\b(?:${SSN_WORD})\\s*(?:#\\s*)?(?:ending(?:\\s+in)?|last\\s+(?:4|four)(?:\\s+digits)?(?:\\s+(?:of|are|is))?)\\s*(?::\\s*)?(\\d{4})\\b`, 'gi'), group: 1 },
   {
     kind: 'SSN',
-    re: new RegExp(`\\blast\\s+(?:4|four)(?:\\s+digits)?\\s+of\\s+(?:(?:his|her|their|the|pt'?s?|patient'?s?)\\s+)?(?:${SSN_WORD})\\s*(?:is|are|:|=)?\\s*(\\d{4})\\b`, 'gi'),
+    re: new RegExp(`\\blast\\s+(?:4|four)(?:\\s+digits)?\\s+of\\s+(?:(?:his|her|their|the|pt'?s?|patient'?s?)\\s+)?(?:${SSN_WORD})\\s*(?:(?:is|are|:|=)\\s*)?(\\d{4})\\b`, 'gi'),
     group: 1,
   },
   {
@@ -112,7 +112,7 @@ const PATTERNS: FormatPattern[] = [
   {
     // A record number written in groups after its keyword: "Pt ID 55 123 456", "MRN 00 481 227".
     kind: 'MRN',
-    re: /\b(?:MRN|MR|[Mm]ed(?:ical)?\.?\s+[Rr]ec(?:ord)?\.?|[Hh]osp(?:ital)?\.?|[Cc]hart|(?:[Pp]atient|[Pp]t)\.?\s+(?:ID|[Nn]o)|[Uu]nit\s+[Nn]o|EMPI)\s*(?:#|[Nn]o\.?|[Nn]umber)?\s*[:#]?\s*(\d{2,4}(?: \d{2,4}){1,3})(?![\w-])/g,
+    re: /\b(?:MRN|MR|[Mm]ed(?:ical)?\.?\s+[Rr]ec(?:ord)?\.?|[Hh]osp(?:ital)?\.?|[Cc]hart|(?:[Pp]atient|[Pp]t)\.?\s+(?:ID|[Nn]o)|[Uu]nit\s+[Nn]o|EMPI)\s*(?:(?:#|[Nn]o\.?|[Nn]umber)\s*)?(?:[:#]\s*)?(\d{2,4}(?: \d{2,4}){1,3})(?![\w-])/g,
     group: 1,
     valid: (v) => v.replace(/\D/g, '').length >= 6,
   },
@@ -120,11 +120,11 @@ const PATTERNS: FormatPattern[] = [
     // Any record label with its number sign, written in digit groups: "Record # 4417 2290", "ID# 4419
     // 2201", "Enc # 7731 0092", "Pt no. 55 123 456"; the groups after the first used to survive.
     kind: 'ID',
-    re: /\b[A-Za-z][A-Za-z.]{1,14}\s?(?:#|[Nn]o\.|[Nn]umber)\s*:?\s*(\d{2,6}(?: \d{2,6}){1,3})(?![\w-])/g,
+    re: /\b[A-Za-z][A-Za-z.]{1,14}\s?(?:#|[Nn]o\.|[Nn]umber)\s*(?::\s*)?(\d{2,6}(?: \d{2,6}){1,3})(?![\w-])/g,
     group: 1,
     valid: (v) => v.replace(/\D/g, '').length >= 6,
   },
-  { kind: 'FAX', re: new RegExp(`\\b(?:fax|facsimile|f)\\s*(?:no\\.?|number|#)?\\s*[:.]?\\s*(${PHONE_BODY})`, 'gi'), group: 1 },
+  { kind: 'FAX', re: new RegExp(`\\b(?:fax|facsimile|f)\\s*(?:(?:no\\.?|number|#)\\s*)?(?:[:.]\\s*)?(${PHONE_BODY})`, 'gi'), group: 1 },
   {
     // International: +country then 2-6 groups (+33 6 12 34 56 78, +91 98765 43210).
     kind: 'PHONE',
@@ -221,18 +221,18 @@ const PATTERNS: FormatPattern[] = [
     valid: (v) => !/\b(?:Tower|Wing|Unit|Pavilion|Building|Bldg|Floor|Campus|Clinic|Hall|Annex|Cardiology|Oncology|Medicine|Surgery|Telemetry|Tele|Step|Stepdown|Rehab|Psych|Ortho|Neuro|Peds|Women|Labor|Birth|Family|Med|Surg)\b/.test(v),
   },
   // Romance-language order, number first: "812 Rue Royale", "45 Calle Ocho", "10 Via Roma".
-  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:[Rr]ue|[Cc]alle|[Aa]venida|[Aa]v\\.|[Vv]ia|[Vv]iale|[Rr]ua|[Cc]hemin|[Bb]oulevard|[Cc]amino|[Cc]arrera|[Pp]laza|[Aa]ll[ée]e|[Ii]mpasse|[Qq]uai|[Pp]iazza|[Cc]arrer)(?:\\s+(?:de|del|de la|des|du|da|do|dos|di)?\\s*${CAP_WORD}){1,3}${UNIT}`, 'gu') },
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:[Rr]ue|[Cc]alle|[Aa]venida|[Aa]v\\.|[Vv]ia|[Vv]iale|[Rr]ua|[Cc]hemin|[Bb]oulevard|[Cc]amino|[Cc]arrera|[Pp]laza|[Aa]ll[ée]e|[Ii]mpasse|[Qq]uai|[Pp]iazza|[Cc]arrer)(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|di)\\s*)?${CAP_WORD}){1,3}${UNIT}`, 'gu') },
   // European order: "Marc-Chagall-Str. 75", "Sağlık Sokak 562".
   {
     kind: 'LOCATION',
-    re: new RegExp(`(?<![\\p{L}])[\\p{Lu}][\\p{L}-]*(?:str\\.|straße|strasse|weg|laan|straat|plein|\\s+Sokak|\\s+Caddesi)\\s+\\d{1,5}[a-z]?${UNIT}`, 'gu'),
+    re: new RegExp(`(?<![\\p{L}])[\\p{Lu}][\\p{L}-]{0,63}(?:str\\.|straße|strasse|weg|laan|straat|plein|\\s+Sokak|\\s+Caddesi)\\s+\\d{1,5}[a-z]?${UNIT}`, 'gu'),
     gate: /(?:str\.|straße|strasse|weg|laan|straat|plein|Sokak|Caddesi)\s+\d/,
   },
   { kind: 'LOCATION', re: /\b(?:P\.?\s?O\.?\s+Box|Postfach)\s+\d+\b/gi },
   // Wisconsin grid addresses: "W163 N9876 Mill Rd", "N4410 County Rd K".
   { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])[NSEW]\\d{1,4}\\s+[NSEW]\\d{2,5}(?:\\s+${CAP_WORD}){1,3}`, 'gu'), gate: /[NSEW]\d{1,4}\s+[NSEW]\d/ },
   // Rural addresses: "HC 64 Box 221", "RR 2 Box 118", "Route 3 Box 41", "Star Route 1, Box 9".
-  { kind: 'LOCATION', re: /\b(?:HC|H\.C\.|RR|R\.R\.|Rural\s+Route|Star\s+Route|Route|Rte\.?)\s*\d{1,3}\s*,?\s*Box\s*\d{1,5}\b/gi },
+  { kind: 'LOCATION', re: /\b(?:HC|H\.C\.|RR|R\.R\.|Rural\s+Route|Star\s+Route|Route|Rte\.?)\s*\d{1,3}\s*(?:,\s*)?Box\s*\d{1,5}\b/gi },
   // A street written in capitals ("4410 SAGEBRUSH FLATS RD", "12 N ELM ST APT 3"): a number, one to
   // three words in capitals and a USPS suffix in capitals.
   {
@@ -240,7 +240,7 @@ const PATTERNS: FormatPattern[] = [
     re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}[A-Z]?\\s+(?:[NSEW]\\.?\\s+)?(?:[A-Z][A-Z'’-]+\\s+){1,3}(?:${STREET_SUFFIX.toUpperCase().replace(/S\?/g, 'S?')})(?![\\p{L}])\\.?(?:\\s+(?:N|S|E|W|NE|NW|SE|SW)(?![\\p{L}]))?${UNIT}`, 'gu'),
     gate: /\d\s+(?:[NSEW]\.?\s+)?[A-Z]{2,}[A-Z'’-]*\s+[A-Z]/,
   },
-  { kind: 'LOCATION', re: /\b(?:Apt|Apartment|Unit|Suite|Flat)\.?\s*#?\s*\d+[A-Z]?\b/g },
+  { kind: 'LOCATION', re: /\b(?:Apt|Apartment|Unit|Suite|Flat)\.?\s*(?:#\s*)?\d+[A-Z]?\b/g },
   // "Springfield, IL 62704": the city before a state code and ZIP.
   {
     kind: 'LOCATION',
@@ -259,7 +259,7 @@ const PATTERNS: FormatPattern[] = [
     head: /(?:\p{Lu}[\p{L}'’.-]+[ -]){0,2}\p{Lu}[\p{L}'’.-]+$/u,
     headOnly: true,
   },
-  { kind: 'ZIP', re: /\b(?:zip|zip\s*code|postal\s*code|postcode|PLZ)(?![a-z])\s*:?\s*([A-Z0-9]{3,5}(?:[- ]?[A-Z0-9]{3,4})?)\b/gi, group: 1 },
+  { kind: 'ZIP', re: /\b(?:zip|zip\s*code|postal\s*code|postcode|PLZ)(?![a-z])\s*(?::\s*)?([A-Z0-9]{3,5}(?:[- ]?[A-Z0-9]{3,4})?)\b/gi, group: 1 },
   // UK postcodes and Canadian postal codes are distinctive enough to match on sight.
   { kind: 'ZIP', re: /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g },
   { kind: 'ZIP', re: /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/g },
@@ -283,7 +283,7 @@ const PATTERNS: FormatPattern[] = [
   {
     // Keyed numbers written in groups with spaces: "Policy BXH 88213 4410", "Insurance MCR 4TY7-KL2-PQ88".
     kind: 'HEALTH_PLAN',
-    re: /\b(?:[Ii]nsurance|[Pp]olicy|[Mm]ember(?:\s+ID)?|[Mm]edicare|[Mm]edicaid|[Pp]lan|[Ss]ubscriber(?:\s+ID)?|[Gg]roup|BCBS)\s*(?:ID|#|no\.?|number)?\s*[:#]?\s*([A-Z0-9][A-Z0-9-]*(?: [A-Z0-9][A-Z0-9-]*){1,3})(?![\w-])/g,
+    re: /\b(?:[Ii]nsurance|[Pp]olicy|[Mm]ember(?:\s+ID)?|[Mm]edicare|[Mm]edicaid|[Pp]lan|[Ss]ubscriber(?:\s+ID)?|[Gg]roup|BCBS)\s*(?:(?:ID|#|no\.?|number)\s*)?(?:[:#]\s*)?([A-Z0-9][A-Z0-9-]*(?: [A-Z0-9][A-Z0-9-]*){1,3})(?![\w-])/g,
     group: 1,
     valid: (v) => v.replace(/\D/g, '').length >= 4,
   },
@@ -303,7 +303,7 @@ const PATTERNS: FormatPattern[] = [
   // medical names like BRCA2, PHQ-9 or COVID-19 out.
   {
     kind: 'ID',
-    re: /(?<![\w-])[A-Z]{1,5}(?:-?\d+)+(?:-[A-Z0-9]+)*(?![\w-])/g,
+    re: /(?<![\w-])[A-Z]{1,5}-?\d+(?:-[A-Z0-9]+)*(?![\w-])/g,
     valid: (v) => v.replace(/\D/g, '').length >= 5,
     priority: 1.5,
   },
@@ -315,7 +315,7 @@ const ONES = 'one|two|three|four|five|six|seven|eight|nine';
 /** An age in digits or words ("93", "ninety-three", "a hundred and one"), captured. */
 export const AGE_NUMBER = `(\\d{2,3}|ninety(?:[- ](?:${ONES}))?|(?:one|a)[- ]hundred(?:[- ](?:and[- ])?(?:${ONES}|ten|eleven|twelve))?)`;
 const AGE_PATTERNS: RegExp[] = [
-  new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*-?\\s*(?:years?|yrs?|yr?s?\\.?|y\\/o|y\\.o\\.?|yo|yoa|yof|yom|year-old|yr-old)(?![a-z]))`, 'gi'),
+  new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*(?:-\\s*)?(?:years?|yrs?|yr?s?\\.?|y\\/o|y\\.o\\.?|yo|yoa|yof|yom|year-old|yr-old)(?![a-z]))`, 'gi'),
   new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*(?:[MF]|yo[mf]?)\\b)`, 'g'),
   // "Age/Sex: 95/F", "95 / male"
   new RegExp(`(?<![\\w./])${AGE_NUMBER}(?=\\s?\\/\\s?(?:[MF]|male|female)\\b)`, 'gi'),

@@ -175,15 +175,34 @@ function mayOccur(t: KnownTerm, lower: string, digits: () => string): boolean {
   return longest === '' || lower.includes(longest);
 }
 
+// One call matches the same terms against its note and every string of its record: they are
+// sorted once per terms array (again if the array has grown), and each term's pattern is built
+// the first time its text may occur, then kept for the rest of the call.
+const PATTERNS = new WeakMap<KnownTerm[], { count: number; sorted: KnownTerm[]; built: Map<KnownTerm, RegExp> }>();
+function termPatterns(terms: KnownTerm[]): { sorted: KnownTerm[]; built: Map<KnownTerm, RegExp> } {
+  let cached = PATTERNS.get(terms);
+  if (cached === undefined || cached.count !== terms.length) {
+    cached = { count: terms.length, sorted: [...terms].sort((a, b) => b.value.length - a.value.length), built: new Map() };
+    PATTERNS.set(terms, cached);
+  }
+  return cached;
+}
+
 /** Spans of every known term in the text, longest terms first so full names beat their parts. */
 export function findKnownSpans(text: string, terms: KnownTerm[]): Array<Span & { person?: string }> {
   const spans: Array<Span & { person?: string }> = [];
   const lower = text.toLowerCase();
   let digitsOnly: string | undefined;
   const digits = () => (digitsOnly ??= text.replace(/\D/g, ''));
-  const sorted = terms.filter((t) => mayOccur(t, lower, digits)).sort((a, b) => b.value.length - a.value.length);
+  const { sorted, built } = termPatterns(terms);
   for (const t of sorted) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${termPattern(t)}(?![\\p{L}\\p{N}])`, t.caseSensitive ? 'gu' : 'giu');
+    if (!mayOccur(t, lower, digits)) continue;
+    let re = built.get(t);
+    if (re === undefined) {
+      re = new RegExp(`(?<![\\p{L}\\p{N}])${termPattern(t)}(?![\\p{L}\\p{N}])`, t.caseSensitive ? 'gu' : 'giu');
+      built.set(t, re);
+    }
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) break;
       if (t.wordsOnly && insideIdentifier(text, m.index, m.index + m[0].length)) continue;

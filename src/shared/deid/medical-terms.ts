@@ -174,10 +174,10 @@ const PROTECTED_AT = new RegExp(
   'iuy',
 );
 
-function protectedPhrases(text: string): RegExpExecArray[] {
+function protectedPhrases(text: string, words: RegExpExecArray[]): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   let after = 0;
-  for (const w of text.matchAll(HEAD_CANDIDATE)) {
+  for (const w of words) {
     if (w.index < after || !PHRASE_FIRST_WORDS.has(w[0].toLowerCase())) continue;
     PROTECTED_AT.lastIndex = w.index;
     const m = PROTECTED_AT.exec(text);
@@ -271,9 +271,9 @@ const EPONYM_MODIFIED = new RegExp(
 );
 
 /** Start offsets of head nouns: "disease", "Scale" (Title Case), "myotomy" (by its suffix). */
-function headNouns(text: string): Array<{ at: number; title: boolean }> {
+function headNouns(words: RegExpExecArray[]): Array<{ at: number; title: boolean }> {
   const out: Array<{ at: number; title: boolean }> = [];
-  for (const m of text.matchAll(HEAD_CANDIDATE)) {
+  for (const m of words) {
     const w = m[0];
     if (HEAD_WORDS.has(w) || HEAD_SUFFIX.test(w)) out.push({ at: m.index, title: false });
     else if (/^\p{Lu}\p{Ll}/u.test(w) && HEAD_WORDS.has(`${w[0].toLowerCase()}${w.slice(1)}`) && !LOWER_ONLY_HEADS.has(w.toLowerCase())) out.push({ at: m.index, title: true });
@@ -306,6 +306,8 @@ const SCORE_EPONYMS =
 // "Spoke with Hamilton 2 times", "call Murphy": after these the word is a person.
 const PERSON_VERB_BEFORE = /\b(?:with|call|called|by|per|spoke|told|asked|notify|notified|paged|and|from)\s+$/i;
 
+// The code alone, which most notes lack: the pattern is tried at every capitalised word only when it is there.
+const STAGE_CODE_GATE = /[ \t](?:[1-4]|I{1,3}|IV)[A-Da-d](?![\p{L}\p{N}])/u;
 const STAGE_CODE_AFTER = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{2,})[ \t](?:[1-4][A-Da-d]|I{1,3}[A-Da-d]|IV[A-Da-d])(?![\p{L}\p{N}])/gu;
 
 /** A score or test named after a person just before `at` ("Apgar 8/9"): the fraction after it is its value. */
@@ -322,13 +324,19 @@ const SCORE_VALUE = new RegExp(
 // Organisms by their binomial ("Francisella tularensis", "Toxoplasma gondii"): a capitalised genus
 // and a lower-case epithet with a Latin ending that no gazetteer knows as a name ("Maria lopez" is
 // not one), or a genus alone by its taxonomic ending ("Stenotrophomonas", "Strongyloides").
-const BINOMIAL = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]([a-z]{4,}(?:us|a|um|is|ae|ii|i|ensis|oides|ans|ens|ica|icus|alis|aris|ilis|atum|atus|ata|ides|ium|ia|ax|ix|ex|or))(?![\p{L}\p{N}])/gu;
-const GENUS_ENDING = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{3,}(?:bacter|bacterium|bacteria|coccus|cocci|bacillus|monas|myces|mycetes|oides|sporium|spora|plasma|thrix|philus|phila|vibrio|spirillum)(?![\p{L}\p{N}])/gu;
+// A genus's ending alone, which most notes lack: GENUS_ENDING is tried only when one is there.
+const GENUS_GATE = /(?:bacter|bacterium|bacteria|coccus|cocci|bacillus|monas|myces|mycetes|oides|sporium|spora|plasma|thrix|philus|phila|vibrio|spirillum)(?![\p{L}\p{N}])/u;
+// The ending is checked once, looking back from the end of the word (the word runs to its end
+// either way): an alternation after a greedy run was tried at every length of every word.
+const BINOMIAL = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]([a-z]{4,})(?<=[a-z]{4}(?:us|a|um|is|ae|ii|i|ensis|oides|ans|ens|ica|icus|alis|aris|ilis|atum|atus|ata|ides|ium|ia|ax|ix|ex|or))(?![\p{L}\p{N}])/gu;
+const GENUS_ENDING = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{3,}(?<=\p{Ll}{3}(?:bacter|bacterium|bacteria|coccus|cocci|bacillus|monas|myces|mycetes|oides|sporium|spora|plasma|thrix|philus|phila|vibrio|spirillum))(?![\p{L}\p{N}])/gu;
 // A brand of drug named by what is done with it ("Started Zubsolv today", "continue Xeljanz", "Suboxone
 // film", "on Lucemyra 0.18 mg"): one capitalised word after a prescribing verb, or before a dose,
 // a formulation or a schedule.
 const DRUG_VERB = /(?:^|[^\p{L}])(?:start(?:ed|ing)?|restart(?:ed)?|continu(?:e|ed|ing)|discontinu(?:e|ed)|stop(?:ped)?|hold|held|resum(?:e|ed)|titrat(?:e|ed)|taper(?:ed)?|prescribed|refill(?:ed)?|increas(?:e|ed)|decreas(?:e|ed)|dose\s+of|trial\s+of|course\s+of)\s+$/iu;
 const DRUG_AFTER = /^(?:\s+(?:\d+(?:\.\d+)?\s*(?:mg|mcg|g|mL|units?)\b|(?:film|films|injection|inj|tablets?|tabs?|capsules?|caps|patch|pen|inhaler|spray|drops|cream|ointment|gel|lozenges?|gum|implant|depot|infusion|XR|ER|SR|XL|CR|ODT|IM|PO|SL|SQ|SC|subq|BID|TID|QID|PRN|qhs|qd)\b))/u;
+// A schedule after a drug taken "on" it ("since May", "for 2 years", "monthly").
+const TAKING_AFTER = /^\s+(?:since|for\s+\d|x\s?\d|(?:daily|nightly|weekly|fortnightly|monthly|every\s+\d|q\d+\s?(?:h|d|w|wk|wks|mo)\b))/;
 // Latin script only ("Ακρίδας IV" is a name with its suffix); "IV" is left out of the routes for that reason.
 const DRUG_WORD = /(?<![\p{L}\p{N}])[A-Z][a-z]{3,}(?![\p{L}\p{N}'’-])/gu;
 
@@ -341,22 +349,24 @@ function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): A
     if (NAMES.has(m[2]) || isCommon(m[2]) || /^(?:binti|binte|bint)$/.test(m[2]) || (NAMES.has(m[1].toLowerCase()) && m[2].length < 6)) continue;
     out.push([m.index, m.index + m[1].length]);
   }
-  for (const m of text.matchAll(GENUS_ENDING)) if (!NAMES.has(m[0].toLowerCase())) out.push([m.index, m.index + m[0].length]);
-  for (const m of text.matchAll(DRUG_WORD)) {
+  if (GENUS_GATE.test(text)) for (const m of text.matchAll(GENUS_ENDING)) if (!NAMES.has(m[0].toLowerCase())) out.push([m.index, m.index + m[0].length]);
+  const capitalised = [...text.matchAll(DRUG_WORD)];
+  for (const m of capitalised) {
     const before = text.slice(Math.max(0, m.index - 24), m.index);
-    if (TITLE_BEFORE.test(before)) continue;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+    // The cheap tests anchored at the word first; the title before it only for a word they keep.
+    const named = NAMES.has(m[0].toLowerCase());
     // "on Xeljanz since May", "on Prolia for 2 years", "on Bicillin monthly": taking a drug over time
     // (a schedule only after "on": "visits Marisol weekly" is a person).
-    const taking = /(?:^|[^\p{L}])[Oo]n\s+$/u.test(before) && /^\s+(?:since|for\s+\d|x\s?\d|(?:daily|nightly|weekly|fortnightly|monthly|every\s+\d|q\d+\s?(?:h|d|w|wk|wks|mo)\b))/.test(after) && !NAMES.has(m[0].toLowerCase());
+    const taking = () => !named && TAKING_AFTER.test(after) && /(?:^|[^\p{L}])[Oo]n\s+$/u.test(before);
     // A verb alone does not make a known given name or surname a drug ("started Maria on").
-    const verb = DRUG_VERB.test(before) && !NAMES.has(m[0].toLowerCase());
-    if (taking || verb || DRUG_AFTER.test(after) || drugByContext(m[0], before, text.slice(m.index + m[0].length, m.index + m[0].length + 40), isCommon)) {
+    const verb = () => !named && DRUG_VERB.test(before);
+    if ((DRUG_AFTER.test(after) || taking() || verb() || drugByContext(m[0], before, text.slice(m.index + m[0].length, m.index + m[0].length + 40), isCommon)) && !TITLE_BEFORE.test(before)) {
       out.push([m.index, m.index + m[0].length]);
     }
   }
   out.push(...clinicalShapes(text, isCommon), ...saltsAndFindings(text));
-  return drugLists(text, out, isCommon);
+  return drugLists(text, capitalised, out, isCommon);
 }
 
 // Seventh round. A dosing schedule or a way of giving it after the word, in the case it is
@@ -442,10 +452,12 @@ function saltsAndFindings(text: string): Array<[number, number]> {
 // word that is its whole item ("Vimpat 100 mg bd, Briviact."). Not a word followed by more: an
 // immunisation line names the vaccine and then where it was given ("Prevnar 20, Walgreens
 // 3/4/2019"). Never a gazetteer name ("Lasix, Maria said").
-const LIST_ITEM = /(?<![\p{L}\p{N}'’-])([A-Z][a-z]{3,})(?![\p{L}\p{N}'’-])/gu;
+// The capitalised words DRUG_WORD found, less those after an apostrophe or a hyphen: the same
+// words LIST_ITEM = /(?<![\p{L}\p{N}'’-])([A-Z][a-z]{3,})(?![\p{L}\p{N}'’-])/gu would find, without a second scan.
+const AFTER_JOINER = new Set(["'", '’', '-']);
 // Between two items: the first one's dose and schedule at most, then a comma, "and", "or", "+"…
 const DOSE_TAIL = '(?:[ \\t]+\\d[\\d.,/]*[ \\t]*(?:mg|mcg|µg|g|mL|ml|units?|IU|%)?)?(?:[ \\t]+(?:bd|bid|tds|tid|qds|qid|od|nocte|mane|prn|daily|weekly|monthly|q\\d+[a-z]{0,3}))?';
-const LIST_SEPARATOR = new RegExp(`^${DOSE_TAIL}[ \\t]*(?:[,;+/]|[ \\t]+(?:and|or|then))[ \\t]*$`, 'u');
+const LIST_SEPARATOR = new RegExp(`^${DOSE_TAIL}[ \\t]*(?:[,;+/]|(?<=[ \\t])(?:and|or|then))[ \\t]*$`, 'u');
 
 // Words of the medical list that are not drugs: "Medicare, Humana and Aetna" lists insurers.
 const NOT_A_DRUG = new Set('medicare medicaid covid influenza hepatitis coronavirus'.split(' '));
@@ -463,8 +475,8 @@ function coveredOrKnown(items: Array<{ start: number; end: number; word: string 
 
 const BARE_ITEM_END = /^[ \t]*(?:[,;.)]|\n|$|and\b|or\b|for\b)/;
 
-function drugLists(text: string, ranges: Array<[number, number]>, isCommon: (word: string) => boolean): Array<[number, number]> {
-  const items = [...text.matchAll(LIST_ITEM)].map((m) => ({ start: m.index, end: m.index + m[1].length, word: m[1] }));
+function drugLists(text: string, capitalised: RegExpExecArray[], ranges: Array<[number, number]>, isCommon: (word: string) => boolean): Array<[number, number]> {
+  const items = capitalised.filter((m) => !AFTER_JOINER.has(text[m.index - 1])).map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
   const known = coveredOrKnown(items, ranges);
   // Runs of items joined by separators: a run is a list of drugs when two of its items are, or
   // when one is and the item is a bare word ending its item.
@@ -518,7 +530,9 @@ function ofEponyms(text: string): Array<[number, number]> {
  */
 export function protectedRanges(text: string, isCommon: (word: string) => boolean = () => false): Array<[number, number]> {
   const out: Array<[number, number]> = organismsAndDrugs(text, isCommon);
-  for (const m of protectedPhrases(text)) {
+  // The words of the note, read once for both the phrase openers and the head nouns.
+  const words = [...text.matchAll(HEAD_CANDIDATE)];
+  for (const m of protectedPhrases(text, words)) {
     // "St. Barrett's Medical Center", "Parkinson Street": a facility or street, not the eponym.
     if (FACILITY_OR_STREET_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
     // A bare eponym that is also a surname ("Barrett", "Graves") is protected only as "Barrett's"
@@ -542,7 +556,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
   }
   // "Banff 1A", "Clark IVb", "Dukes 2B": a capitalised word before a stage or grade code is the
   // classification it names, not a person (a roman numeral alone is a generational suffix).
-  for (const m of text.matchAll(STAGE_CODE_AFTER)) {
+  for (const m of STAGE_CODE_GATE.test(text) ? text.matchAll(STAGE_CODE_AFTER) : []) {
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     if (!TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([m.index, m.index + m[1].length]);
   }
@@ -552,7 +566,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
     if (/^\p{Lu}/u.test(m[0]) && !TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([m.index, m.index + m[0].length]);
   }
   out.push(...ofEponyms(text));
-  for (const head of headNouns(text)) {
+  for (const head of headNouns(words)) {
     const from = Math.max(0, head.at - 60);
     const before = text.slice(from, head.at);
     const modified = EPONYM_MODIFIED.exec(before);

@@ -11,6 +11,7 @@ import type Nlp from 'compromise';
 import { createRequire } from 'node:module';
 import { IdentifierKind, Span } from './deid.types';
 import { hasClinicalWord, isMedicalTerm, memo, protectedRanges } from './medical-terms';
+import { withoutPossessive } from './clinical-morphology';
 import { findNameRuleSpans, isCredential, isGazetteerName } from './name-rules';
 import { codeShaped, insideIdentifier } from './name-shape';
 import { isDepartmentOrLanguage, isOrganisationWord } from './organisation-words';
@@ -19,7 +20,7 @@ const HONORIFIC =
   "(?:Dr|Doctor|Mr|Mrs|Ms|Mx|Miss|Prof|Professor|Sr|Sister|Nurse|Rev|Fr|Herr|Frau|Mme|Mlle|Sra|Sr|Dra)";
 // Specific shapes first: the general one would stop at "O'" in "O'Connor".
 const NAME_WORD =
-  "(?:[A-Z]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}?[\\p{Ll}\\p{M}'’]+)*)";
+  "(?:[A-Z]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}?[\\p{Ll}\\p{M}'’]+){0,7})";
 const PARTICLE = "(?:van|von|de|da|del|della|di|du|la|le|bin|ibn|al|el|ter|ten|dos|das|ap|binti|te|aït|ait)";
 const FULL_NAME = `(?:${NAME_WORD})(?:[ \\t](?:${PARTICLE}[ \\t])?(?:${NAME_WORD}|[A-Z]\\.)){0,3}`;
 
@@ -71,9 +72,9 @@ const GENERIC_CAPS = new Set(
 // High". The run after such a cue is the organisation, unless it is a department, a clinical word,
 // a person's title or a generic place ("goes to Church", "sent to ICU").
 // Each word ends where its letters do: else "WellCare" or "FedEx" stopped at "Well" and "Fed".
-const ORG_WORD = `(?:St\\.|Mt\\.|${NAME_WORD}|[A-Z][\\p{L}'’&-]+|[A-Z]{2,})(?![\\p{L}\\p{N}])`;
-// "Pick 'n Save", "Meals on Wheels", "Bed Bath & Beyond": joiners inside a name.
-const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:of|the|&|de|la|del|du|des|et|und|am|der|y|on(?![ \\t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))|['’]n['’]?|n['’])?[ \\t]*${ORG_WORD}){0,4})`;
+const ORG_WORD = `(?:St\\.|Mt\\.|${NAME_WORD}|[A-Z][\\p{L}'’&-]{1,63}|[A-Z]{2,64})(?![\\p{L}\\p{N}])`;
+// "Pick 'n Save", "Meals on Wheels", "Bed Bath & Beyond", "Dubois et Fils": joiners inside a name.
+const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:(?:of|the|&|de|la|del|du|des|et|und|am|der|y|on(?![ \\t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))|['’]n['’]?|n['’])[ \\t]*)?${ORG_WORD}){0,4})`;
 const ORG_CUE =
   '(?:\\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Ee]mployee|[Rr]etired|[Tt]eaches|[Tt]aught|[Tt]eacher|[Vv]olunteers?|[Vv]olunteered|' +
   '[Ss]tudent|[Ee]nrolled|[Mm]ember|[Dd]eacon|[Pp]astor|[Pp]arishioner|[Ss]hops?|[Bb]ought|[Pp]urchased|[Ff]illed|[Ff]ills|[Rr]efilled|' +
@@ -186,6 +187,8 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // from LabCorp", "Insurance: WellCare", "works at IKEA"), not the product or code word it is elsewhere.
   { re: new RegExp(`${ORG_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: organisationInContext, vouched: true },
   {
+    // Gated by the word that must follow: without it the run was tried at every word of the note.
+    gate: /[ \t](?:campus|ED|ER|optical|van|shuttle|plant|warehouse|store|depot|distribution center|location|branch|office|pharmacy)\b/,
     re: new RegExp(`(?<![\\p{L}\\p{N}'’-])${ORG_RUN}(?=[ \\t]+(?:campus|ED|ER|optical|van|shuttle|plant|warehouse|store|depot|distribution center|location|branch|office|pharmacy)\\b)`, 'gu'),
     group: 1,
     kind: 'ORGANIZATION',
@@ -196,7 +199,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // Labelled names: "Patient: Lopez, Maria", "Attending: Tomasz Nowak", "cc: Aiko Tanaka".
   {
     re: new RegExp(
-      `\\b(?:Patient|Name|Pt|Attending|Resident|Physician|Provider|Surgeon|Nurse|RN|NP|PA|Consultant|cc|CC|Signed|Electronically signed by|Dictated by|Referred by|Referring|Contact|Next of kin|NOK|Emergency contact|Guardian|Mother|Father|Wife|Husband|Son|Daughter|Sister|Brother|Partner|Caregiver|From|To|Attn)\\s*(?:name)?\\s*[:,-]\\s*(?:${HONORIFIC}\\.?\\s+)?((?:${NAME_WORD}),\\s+(?:${NAME_WORD})(?:\\s+[A-Z]\\.)?|${FULL_NAME})`,
+      `\\b(?:Patient|Name|Pt|Attending|Resident|Physician|Provider|Surgeon|Nurse|RN|NP|PA|Consultant|cc|CC|Signed|Electronically signed by|Dictated by|Referred by|Referring|Contact|Next of kin|NOK|Emergency contact|Guardian|Mother|Father|Wife|Husband|Son|Daughter|Sister|Brother|Partner|Caregiver|From|To|Attn)\\s*(?:name\\s*)?[:,-]\\s*(?:${HONORIFIC}\\.?\\s+)?((?:${NAME_WORD}),\\s+(?:${NAME_WORD})(?:\\s+[A-Z]\\.)?|${FULL_NAME})`,
       'gu',
     ),
     group: 1,
@@ -232,7 +235,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // ("PRIMARY CARE", "HOME HEALTH", "PHYSICAL THERAPY").
   {
     gate: /[A-Z]{3,}[ \t]+[A-Z]{3,}/,
-    re: new RegExp(`(?<![\\p{L}])((?:(?:ST\\.|[A-Z][A-Z'’&-]*[A-Z])[ \\t]+){1,5}(?:${FACILITY_HEAD.toUpperCase()})(?:[ \\t]+(?:${FACILITY_HEAD.toUpperCase()})){0,2})(?![\\p{L}])`, 'gu'),
+    re: new RegExp(`(?<![\\p{L}])((?:(?:ST\\.|[A-Z][A-Z'’&-]{0,62}[A-Z])[ \\t]+){1,5}(?:${FACILITY_HEAD.toUpperCase()})(?:[ \\t]+(?:${FACILITY_HEAD.toUpperCase()})){0,2})(?![\\p{L}])`, 'gu'),
     group: 1,
     kind: 'ORGANIZATION',
     // Capitals are code-shaped to the later filter (constants, headings): this shape vouches for itself.
@@ -253,11 +256,11 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // The same without a comma before a credential no word shares ("KT MLT", "JB CRNA").
   { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID|AM|PM|IV|IM|PO|PRN|BID|TID|QID|QD|HS|AC|PC|NPO|OOB|BR|BRP|CP|SOB|HR|BP|RR|RA|NC|FYI|WNL|NAD|CC|RE|ATTN)\b)[A-Z]{2,3})(?=[ \t]+(?:RN|LPN|LVN|CNA|MLT|MLS|AuD|COTA|CRNA|CNM|DPT|LCSW|RDH|CMA|CPhT|DPM|IBCLC|EMT-P)\b)/gu, group: 1, kind: 'PERSON' },
   // A store of a chain by its number: "CVS #2291", "Walgreens store 4417" (not "Room #204", "PR #567").
-  { gate: /#\s*\d|[Ss]tore\s|No\.\s*\d/, re: /(?<![\p{L}\p{N}])(?!(?:Room|Rm|Bed|Suite|Apt|Unit|Lot|Rx|Order|Claim|Case|Acct|Account|Incident|Ticket|Ref|Invoice|Batch|Kit|Box|Bay|Chair|Pod|Station|Floor|Badge|ID|MRN|Item|Page|Line|Step|Issue|PR|Job|Task|Run|Build|Version|Ext|Policy|Member|Group|Plan|Study|Protocol|Trial|Site|Subject|Patient|Pt)\b)((?:[A-Z][\p{L}'’&-]*\s+){0,2}[A-Z][\p{L}'’&-]*\s*(?:#\s*|[Ss]tore\s+#?\s*|No\.\s*)\d{3,6})(?!\d)/gu, group: 1, kind: 'ORGANIZATION' },
+  { gate: /#\s*\d|[Ss]tore\s|No\.\s*\d/, re: /(?<![\p{L}\p{N}])(?!(?:Room|Rm|Bed|Suite|Apt|Unit|Lot|Rx|Order|Claim|Case|Acct|Account|Incident|Ticket|Ref|Invoice|Batch|Kit|Box|Bay|Chair|Pod|Station|Floor|Badge|ID|MRN|Item|Page|Line|Step|Issue|PR|Job|Task|Run|Build|Version|Ext|Policy|Member|Group|Plan|Study|Protocol|Trial|Site|Subject|Patient|Pt)\b)((?:[A-Z][\p{L}'’&-]{0,63}\s+){0,2}[A-Z][\p{L}'’&-]{0,63}\s*(?:#\s*|[Ss]tore\s+(?:#\s*)?|No\.\s*)\d{3,6})(?!\d)/gu, group: 1, kind: 'ORGANIZATION' },
   // "Dear Hannah," and sign-offs ("Kind regards,\nTomasz Nowak").
   { re: new RegExp(`\\bDear\\s+(${FULL_NAME})`, 'gu'), group: 1, kind: 'PERSON' },
   {
-    re: new RegExp(`\\b(?:regards|Regards|Sincerely|sincerely|Thanks|Best wishes|Yours truly|Yours faithfully)[,.]?\\s*\\n\\s*(${FULL_NAME})`, 'gu'),
+    re: new RegExp(`\\b(?:regards|Regards|Sincerely|sincerely|Thanks|Best wishes|Yours truly|Yours faithfully)[,.]?[^\\S\\n]*\\n\\s*(${FULL_NAME})`, 'gu'),
     group: 1,
     kind: 'PERSON',
   },
@@ -277,13 +280,13 @@ const CREDENTIAL = /^(?:MD|DO|MS|MSc|RN|NP|PA|PA-C|PhD|CGC|MBBS|FRCP|DDS|PharmD|
 
 const FUNCTION_LEAD = /^(?:From|To|In|At|On|Of|For|With|By|The|And|Or|Per|Via|Near|Into|Onto|Than|Then|When|If|But|So|Also)\s+(?=\p{Lu})/u;
 
+const LEAD = new RegExp(`^(?!${PARTICLE}\\s+\\p{Lu})[a-z][\\p{L}'’-]*\\s+`, 'u');
 function trimSpan(text: string, start: number, end: number): [number, number] {
   let s = start;
   let e = end;
   while (s < e && /[\s.,;:!?"'()\]\[]/.test(text[s])) s++;
   while (e > s && /[\s.,;:!?"()\]\[]/.test(text[e - 1])) e--;
   // Leading lowercase words ("her aunt") are context, not the name.
-  const LEAD = new RegExp(`^(?!${PARTICLE}\\s+\\p{Lu})[a-z][\\p{L}'’-]*\\s+`, 'u');
   for (let m = LEAD.exec(text.slice(s, e)); m; m = LEAD.exec(text.slice(s, e))) {
     s += m[0].length;
   }
@@ -415,14 +418,14 @@ function propagate(text: string, spans: Span[], protect: Array<[number, number]>
   }
   // An e-mail address made of a name ("robin.oshea71@…") names that person in the note.
   if (text.includes('@')) {
-    for (const m of text.matchAll(/([A-Za-z0-9._%+-]+)@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g)) {
+    for (const m of text.matchAll(/([A-Za-z0-9._%+-]{1,64})@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}/g)) {
       for (const p of m[1].toLowerCase().split(/[._%+\-\d]+/)) if (p.length >= 3 && (isGazetteerName(p) || !isCommonWord(p)) && !isMedicalTerm(p)) parts.add(p);
     }
   }
   if (parts.size === 0) return;
   const hits: Array<[number, number, boolean]> = [];
   for (const m of text.matchAll(/[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu)) {
-    const word = m[0].replace(/['’]s$/, '');
+    const word = withoutPossessive(m[0]);
     if (!parts.has(key(word))) continue;
     const [a, b] = [m.index, m.index + word.length];
     if (protect.some(([p, q]) => p < b && q > a && !nameBeforeHead(word, p, a)) || insideIdentifier(text, a, b)) continue;
@@ -469,6 +472,9 @@ function capitalisedSequences(text: string, spans: Span[]): void {
 const STATE_AFTER = /^,?\s[A-Z]{2}(?![\p{L}\p{N}])/u;
 const ACRONYM_EMPLOYER =
   /\b(?:(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Rr]etired|[Ee]mployee|[Cc]ontractor|[Ee]ngineer|[Mm]achinist|[Ll]aid off)(?:[ \t]+(?:full|part)[- ]time)?[ \t]+(?:at|for|by|from|with)[ \t]+(?:the[ \t]+)?|(?:Employer|Occupation(?:\/industry)?|Industry)[ \t]*:[ \t]*)([A-Z0-9][A-Z0-9&]{1,5})(?![\p{L}\p{N}&-])|(?<![\p{L}\p{N}-])([A-Z0-9][A-Z0-9&]{1,4})(?=[ \t]+(?:plant|factory|mill|warehouse|distribution center|headquarters|assembly line)\b)/gu;
+// A word either branch of ACRONYM_EMPLOYER needs: without one it is not tried at every capital.
+const ACRONYM_EMPLOYER_GATE =
+  /[Ww]ork|[Ee]mploy|[Rr]etired|[Cc]ontractor|[Ee]ngineer|[Mm]achinist|[Ll]aid off|Occupation|Industry|[ \t](?:plant|factory|mill|warehouse|distribution center|headquarters|assembly line)\b/;
 const NOT_AN_EMPLOYER = /^(?:ICU|CCU|NICU|PICU|PACU|MICU|SICU|ED|ER|OR|IR|SNF|ALF|LTC|PT|OT|HH|ICF|AM|PM|VA\d)$/;
 // A provider, payer or agency known by its initials where care, records or cover come from or go
 // to ("records requested from UPMC", "transferred to SJMC", "Insurance: HNHB"). Care settings,
@@ -513,7 +519,7 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   // An employer known by its acronym ("works at IBM", "retired from USPS", "3M plant"): the cue
   // says it is an organisation, which the acronym guard above would otherwise drop.
   ACRONYM_EMPLOYER.lastIndex = 0;
-  for (let m = ACRONYM_EMPLOYER.exec(text); m; m = ACRONYM_EMPLOYER.exec(text)) {
+  for (let m = ACRONYM_EMPLOYER_GATE.test(text) ? ACRONYM_EMPLOYER.exec(text) : null; m; m = ACRONYM_EMPLOYER.exec(text)) {
     const v = m[1] ?? m[2];
     const start = m.index + m[0].lastIndexOf(v);
     if (!/[A-Z]/.test(v) || NOT_AN_EMPLOYER.test(v) || protect.some(([a, b]) => a < start + v.length && b > start) || spans.some((sp) => sp.start < start + v.length && sp.end > start)) continue;

@@ -9,6 +9,7 @@
  */
 import { IdentifierKind, Span } from './deid.types';
 import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
+import { withoutPossessive } from './clinical-morphology';
 import { hasClinicalWord, isEponymHead, isMedicalTerm, isSymptomWord } from './medical-terms';
 import { isOrganisationWord } from './organisation-words';
 
@@ -46,6 +47,12 @@ const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’]*(?:[-‐][\p{L}\p{M}\p{N}]+[\p{L
 // Any letter of a script other than Latin (Han, Cyrillic, Arabic, Ethiopic, Khmer, Lao, Myanmar,
 // Sinhala, Gujarati, Gurmukhi, Canadian syllabics…): in an English note such a word is a name.
 const NON_LATIN = /(?!\p{Script=Latin})\p{L}/u;
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** The parts of a hyphenated word ("nakamura-holt"); most words have none, and skip the split. */
+function hyphenParts(word: string): string[] {
+  return word.includes('-') || word.includes('‐') ? word.split(/[-‐]/) : [word];
+}
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -53,14 +60,17 @@ function tokenize(text: string): Token[] {
     let t = m[0];
     // A trailing dot is an abbreviation's ("Dr.", "M.") only for short tokens; otherwise the sentence's.
     if (t.endsWith('.') && t.length > 3 && !/^(?:St|Mt|Ft)\.$/.test(t)) t = t.slice(0, -1);
-    const key = t.toLowerCase().replace(/['’]s$/, '').replace(/\.$/, '');
-    const script = NON_LATIN.test(t);
+    const lower = withoutPossessive(t.toLowerCase());
+    const key = lower.endsWith('.') ? lower.slice(0, -1) : lower;
+    // ASCII letters are all Latin and fold to themselves: the Unicode tests only for other words.
+    const ascii = ASCII.test(t);
+    const script = !ascii && NON_LATIN.test(t);
     out.push({
       text: t,
       start: m.index,
       end: m.index + t.length,
       key,
-      fk: /[^\x00-\x7f]/.test(key) ? fold(key) : key,
+      fk: !ascii && /[^\x00-\x7f]/.test(key) ? fold(key) : key,
       script,
       // "al-Rashid", "leRoux", "vanChis": a lower-case particle glued to a capitalised name.
       cap: (/^\p{Lu}/u.test(t) || /^(?:al|el|van|von|de|da|di|du|le|la|bin|ibn|mc|mac)[-‐'’]?\p{Lu}/u.test(t)) && !/\d/.test(t),
@@ -227,7 +237,7 @@ function groups(text: string, tokens: Token[]): Group[] {
         !cur.slice(0, -1).some((c) => text.slice(c.end, c.end + 1) === ',') &&
         // "Haraldsson, Ingrid": an unknown surname before a known given name (not "Paris, Texas").
         ((prev.caps && t.caps) ||
-          ((gazKey(t) || (/[-‐]/.test(t.key) && t.fk.split(/[-‐]/).every((p) => NAMES.has(p)))) && !PLACES.has(t.key) && !cur[0].initial && (gazKey(prev) || !prev.caps || prev.key.length >= 3)) ||
+          ((gazKey(t) || (/[-‐]/.test(t.key) && hyphenParts(t.fk).every((p) => NAMES.has(p)))) && !PLACES.has(t.key) && !cur[0].initial && (gazKey(prev) || !prev.caps || prev.key.length >= 3)) ||
           // "Pengelly, Osric Q.": Title Case surname, given name and a middle initial, whatever the names.
           (cur.length === 1 && !prev.caps && !t.caps && next !== undefined && next.initial && /\.$/.test(next.text) && text.slice(t.end, next.start) === ' ' && !PLACES.has(t.key) && !PLACES.has(prev.key)));
       if (!/^[ \t]$/.test(gap) && !lastFirst) flush();
@@ -269,7 +279,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
   // ("Preparation Scale" beside "Boston Bowel" is not; neither is an abbreviation like "IUD").
   const nameBearing = (piece: string) =>
     tokenize(piece).some((t) => t.script || (t.cap && !/^[A-Z]{2,4}$/.test(t.text) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key)));
-  const gazName = (t: Token) => gazKey(t) || t.fk.split(/[-‐]/).every((p) => NAMES.has(p.replace(/^o['’]/, '')));
+  const gazName = (t: Token) => gazKey(t) || hyphenParts(t.fk).every((p) => NAMES.has(p.replace(/^o['’]/, '')));
   const ordinary = (t: Token) => common(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key);
 
   for (const g of groups(text, tokens)) {
@@ -444,12 +454,14 @@ function capsTownCue(text: string, start: number, stateEnd: number): boolean {
   return RESIDENCE.test(text.slice(Math.max(0, start - 40), start)) || /\b(?:IN|FROM|NEAR|OUTSIDE|TO)\s+$/.test(text.slice(Math.max(0, start - 8), start)) || /^,?\s*\d{5}(?:-\d{4})?\b/.test(text.slice(stateEnd, stateEnd + 12));
 }
 
+// Read outwards from the run a character at a time, stopping at the first one that is not a
+// bullet or blank: slicing the whole line for every run cost time quadratic in a long line.
+const LINE_LEAD = /[\s—–\-*>]/;
+const LINE_TAIL = /[\s.,!]/;
 function aloneOnLine(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const lineEnd = text.indexOf('\n', end);
-  const before = text.slice(lineStart, start);
-  const after = text.slice(end, lineEnd === -1 ? text.length : lineEnd);
-  return /^[\s—–\-*>]*$/.test(before) && /^[\s.,!]*$/.test(after);
+  for (let i = start - 1; i >= 0 && text[i] !== '\n'; i--) if (!LINE_LEAD.test(text[i])) return false;
+  for (let i = end; i < text.length && text[i] !== '\n'; i++) if (!LINE_TAIL.test(text[i])) return false;
+  return true;
 }
 
 function startsSentence(text: string, at: number): boolean {
@@ -492,15 +504,29 @@ function relationOf(text: string, tokens: Token[], i: number): boolean {
   return tokens[i - 1].key === 'of' && rel !== undefined && LOWER_CUES.has(rel.key) && !LABEL_WORDS.has(rel.key) && rel.key !== 'by' && /^ $/.test(text.slice(rel.end, tokens[i - 1].start));
 }
 
+/** A token test asked many times per note (of a token, its neighbours, the run after it): remembered per token for one call. */
+function perToken(test: (t: Token) => boolean): (t: Token | undefined) => boolean {
+  const seen = new Map<Token, boolean>();
+  return (t) => {
+    if (t === undefined) return false;
+    let v = seen.get(t);
+    if (v === undefined) {
+      v = test(t);
+      seen.set(t, v);
+    }
+    return v;
+  };
+}
+
 /** "jose luis ramirez", "hi dr janeček", "aunt ruth": lower-case names by gazetteer and cue. */
 function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void, nounish: CommonWordTest): void {
-  const isName = (t: Token) => t.lower && t.fk.split(/[-‐]/).every((p) => NAMES.has(p.replace(/^[od]['’]/, ''))) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
+  const isName = perToken((t) => t.lower && hyphenParts(t.fk).every((p) => NAMES.has(p.replace(/^[od]['’]/, ''))) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key));
   // A known name that is also an ordinary word ("lily", "martin", "ward"): a name only beside a
   // name that is not one ("lily declercq", "sarra ward").
-  const nameWord = (t: Token | undefined) => t !== undefined && t.lower && t.key.length > 2 && gazKey(t) && !LOWER_STOP.has(t.key) && !LOWER_CUES.has(t.key) && !PERSON_CUES.has(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
+  const nameWord = perToken((t) => t.lower && t.key.length > 2 && gazKey(t) && !LOWER_STOP.has(t.key) && !LOWER_CUES.has(t.key) && !PERSON_CUES.has(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key));
   // A lower-case word no lexicon knows ("yıldırım", "okoro"): a name when the text says so.
-  const unknownWord = (t: Token | undefined) => t !== undefined && t.lower && /[aeiouyà-ÿı]/.test(t.key) && t.key.length > 2 && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !CREDENTIALS.has(t.key);
-  const space = (a: Token, b: Token) => /^ $/.test(text.slice(a.end, b.start));
+  const unknownWord = perToken((t) => t.lower && /[aeiouyà-ÿı]/.test(t.key) && t.key.length > 2 && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !CREDENTIALS.has(t.key));
+  const space = (a: Token, b: Token) => b.start - a.end === 1 && text[a.end] === ' ';
   const lowerPlace = (t: Token) => t.lower && PLACES.has(t.fk) && t.key.length > 3 && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
   for (let i = 0; i < tokens.length; i++) {
     const prev = tokens[i - 1];
@@ -605,7 +631,7 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     }
     // "spoke with o'brien": a lower-case O' surname (not "o'clock"); where a row starts, with the
     // given name after its comma ("o'brien, siobhan").
-    if (j === i && /^o['’][a-z]{3,}$/.test(tokens[i].key) && tokens[i].key.slice(2) !== 'clock') {
+    if (j === i && tokens[i].key[0] === 'o' && /^o['’][a-z]{3,}$/.test(tokens[i].key) && tokens[i].key.slice(2) !== 'clock') {
       const given = tokens[i + 1];
       const withGiven =
         given !== undefined && (isName(given) || unknownWord(given)) && /^, ?$/.test(text.slice(tokens[i].end, given.start)) && ROW_START.test(text.slice(Math.max(0, tokens[i].start - 12), tokens[i].start));

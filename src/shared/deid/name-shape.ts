@@ -36,12 +36,15 @@ export function isIntercapped(word: string): boolean {
 export function insideIdentifier(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 2), start);
   const after = text.slice(end, end + 2);
+  if (/[\p{L}\p{N}_]$/u.test(before) || /^[\p{L}\p{N}_]/u.test(after)) return true;
+  if (/_$/.test(before) || /^_/.test(after) || /^@/.test(after)) return true;
+  // Most words have no separator beside them: the patterns below only when one is there.
+  const separator = (c: string | undefined) => c === '.' || c === '/' || c === '\\' || c === '-';
+  if (!separator(before[before.length - 1]) && !separator(after[0])) return false;
   // Identifiers are written in lower case and digits; "J.Smith", "Ana/Luis" and "Smith-Jones" are names.
   const piece = /[\p{Ll}\p{N}_]/u;
   const value = text.slice(start, end);
   const lowerish = !/^\p{Lu}/u.test(value) || /^[\p{Lu}\p{N}_]+$/u.test(value) === false && /[_\p{N}]/u.test(value);
-  if (/[\p{L}\p{N}_]$/u.test(before) || /^[\p{L}\p{N}_]/u.test(after)) return true;
-  if (/_$/.test(before) || /^_/.test(after) || /^@/.test(after)) return true;
   const sepBefore = /([\p{L}\p{N}])[./\\-]$/u.exec(before) ?? /^()[/\\]$/u.exec(before);
   const sepAfter = /^[./\\-]([\p{L}\p{N}])/u.exec(after);
   return (sepBefore !== null && (lowerish || sepBefore[1] === '' || piece.test(sepBefore[1]))) || (sepAfter !== null && (lowerish || piece.test(sepAfter[1])));

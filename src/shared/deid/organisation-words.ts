@@ -4,6 +4,8 @@
  * languages (interpreter requests). Kept apart from the clinical lexicon because they are not
  * clinical terms to retain, only words that are never a name on their own.
  */
+import { withoutPossessive } from './clinical-morphology';
+
 const PRODUCTS = `epic cerner oracle meditech allscripts athenahealth nextgen eclinicalworks hyperspace powerchart expanse sunrise
   mychart haiku canto rover willow beaker cupid optime radiant kaleidoscope cadence prelude resolute clarity caboodle cogito
   rhapsody mirth cloverleaf corepoint infor workday kronos pyxis omnicell alaris siemens ge medtronic
@@ -34,11 +36,11 @@ const WORDS = new Set(`${PRODUCTS} ${DEPARTMENTS} ${LANGUAGES}`.split(/\s+/).fil
 
 /** A product, vendor, department, unit or language word ("Redis", "Cerner", "Pediatrics", "Spanish"). */
 export function isOrganisationWord(word: string): boolean {
-  return WORDS.has(word.toLowerCase().replace(/['’]s$/, ''));
+  return WORDS.has(withoutPossessive(word.toLowerCase()));
 }
 
 const UNITS_AND_LANGUAGES = new Set(`${DEPARTMENTS} ${LANGUAGES}`.split(/\s+/).filter(Boolean));
 /** A department, unit or language word: never an employer ("works in Radiology", "speaks Spanish"). */
 export function isDepartmentOrLanguage(word: string): boolean {
-  return UNITS_AND_LANGUAGES.has(word.toLowerCase().replace(/['’]s$/, ''));
+  return UNITS_AND_LANGUAGES.has(withoutPossessive(word.toLowerCase()));
 }

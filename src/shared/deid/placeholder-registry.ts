@@ -43,9 +43,10 @@ export class PlaceholderRegistry {
   }
 
   private placeholderFor(kind: IdentifierKind, value: string, count = true): string {
-    const key = `${kind}|${normalise(kind, value)}`;
+    const normal = normalise(kind, value);
+    const key = `${kind}|${normal}`;
     let placeholder = this.byKey.get(key);
-    if (!placeholder && kind === 'PERSON') placeholder = this.personByPart(normalise(kind, value));
+    if (!placeholder && kind === 'PERSON') placeholder = this.personByPart(normal);
     if (!placeholder) {
       const n = (this.next.get(kind) ?? 0) + 1;
       this.next.set(kind, n);
