@@ -82,6 +82,8 @@ const PATTERNS: FormatPattern[] = [
     // Bare domains with a path (portal.example-clinic.org/patients/1234).
     kind: 'URL',
     re: /\b(?=[a-z0-9.-]{1,253}\/)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|health|care|clinic|co\.uk|nhs\.uk|de|fr|in)\/[^\s<>"')]{0,4096}[^\s<>"').,;:!?]/gi,
+    // Its lookahead reads up to 253 characters at every word: only where a domain meets a slash.
+    gate: /[a-z0-9-]\.[a-z]{2,6}\//i,
   },
   {
     kind: 'IP',
