@@ -502,6 +502,15 @@ describe('fifth round: clinical terms checked on probe lists of my own', () => {
     for (const t of ['2 tabs', '1530 units', '10 mg']) expect(kept).toContain(t);
   });
 
+  it('replaces initials defined after an organisation everywhere, public bodies named "Department of …", clubs, and lower-case organisations after a care cue', () => {
+    const text =
+      'Copy to Coulee Regional Hospital (CRH). Later faxed CRH again. Referred by Department of Children and Families. ' +
+      'Away at Cairns Crocs Netball Club. Seen at bluestem integrated care same day. Subpoena from the Law Office of Priya Natesan.';
+    expect(out(text)).not.toMatch(/Coulee|CRH|Children and Families|Cairns|Crocs|bluestem|Natesan/);
+    const kept = out('Seen in the Department of Surgery today. Sent to wound care. Seen at home same day.');
+    for (const t of ['Department of Surgery', 'wound care', 'Seen at home']) expect(kept).toContain(t);
+  });
+
   it('keeps drug brands and generics out of a dosing context, and a drug that starts like a ZIP label, not a person named like a brand', () => {
     const text = 'She is on Valcyte and Prograf, tolerating both. Side effects from Entresto. Insurance denied Trikafta. Lacosamide was held. Meds: Ziprasidone 20 mg.';
     const result = out(text);

@@ -47,6 +47,11 @@ const FACILITY_HEAD =
   'Casino|Restaurant|Cafe|Café|Diner|Bakery|Methodist|Lutheran|Presbyterian|Episcopal|Pentecostal|Fellowship|' +
   'Tabernacle|Assembly of God|Ministry|Outreach|Blood Bank|Pharmaceuticals|Supermarket|Grocery|Hardware|Insurance|' +
   'Assurance|Mutual|' +
+  // Firms, bodies, clubs and trades by the noun that ends their name ("Halvorsen Medical Devices",
+  // "Ashford Athletic Club", "Kettle Creek Brewery", "Northern Plains Freight").
+  'Devices|Systems|Solutions|Technologies|Enterprises|Federation|League|Association|Authority|Commission|Bureau|' +
+  'Pantry|Freight|Airways|Railway|Brewery|Winery|Vineyards|Ranch|Orchards|Gym|Fitness|Studios|Tavern|Pizzeria|Bistro|' +
+  'Barbershop|Laundromat|Club|FC|' +
   'General|Memorial';
 
 // Words that end a name only after a head ("Golden Dragon Wellness Centre", "Kestrel Recovery Centre"),
@@ -74,7 +79,8 @@ const GENERIC_CAPS = new Set(
 // Each word ends where its letters do: else "WellCare" or "FedEx" stopped at "Well" and "Fed".
 const ORG_WORD = `(?:St\\.|Mt\\.|${NAME_WORD}|[A-Z][\\p{L}'’&-]{1,63}|[A-Z]{2,64})(?![\\p{L}\\p{N}])`;
 // "Pick 'n Save", "Meals on Wheels", "Bed Bath & Beyond", "Dubois et Fils": joiners inside a name.
-const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:(?:of|the|&|de|la|del|du|des|et|und|am|der|y|on(?![ \\t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))|['’]n['’]?|n['’])[ \\t]*)?${ORG_WORD}){0,4})`;
+const ORG_JOINER = `(?:of|the|&|de|la|del|du|des|et|und|am|der|y|for|with|from|OF|THE|AND|FOR|DE|DEL|LA|on(?![ \\t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun))|['’]n['’]?|n['’])`;
+const ORG_RUN = `(${ORG_WORD}(?:[ \\t]+(?:${ORG_JOINER}[ \\t]+){0,2}${ORG_WORD}){0,5})`;
 const ORG_CUE =
   '(?:\\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Ee]mployee|[Rr]etired|[Tt]eaches|[Tt]aught|[Tt]eacher|[Vv]olunteers?|[Vv]olunteered|' +
   '[Ss]tudent|[Ee]nrolled|[Mm]ember|[Dd]eacon|[Pp]astor|[Pp]arishioner|[Ss]hops?|[Bb]ought|[Pp]urchased|[Ff]illed|[Ff]ills|[Rr]efilled|' +
@@ -134,15 +140,20 @@ const GENERIC_LOWER = new Set(
 // An employer written in lower case after an employment cue, up to where the clause goes on
 // ("works at hartwell regional as a cashier", "employed by kessler trucking since 2019").
 const LOWER_EMPLOYER = new RegExp(
-  `\\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Rr]etired|[Ll]aid off)(?:[ \\t]+(?:full|part)[- ]time)?[ \\t]+(?:at|for|by|from|with)[ \\t]+((?:[a-z][a-z'’&-]+)(?:[ \\t]+[a-z][a-z'’&-]+){0,3}?)(?=[ \\t]+(?:as|and|for|since|in|on|with|until|where|doing|but|so|until|till)\\b|[ \\t]*(?:[,.;:()]|$))`,
+  `(?:\\b(?:[Ww]orks?|[Ww]orked|[Ww]orking|[Ee]mployed|[Rr]etired|[Ll]aid off)(?:[ \\t]+(?:full|part)[- ]time)?[ \\t]+(?:at|for|by|from|with)` +
+    // Where care, records or a prescription came from or went ("seen at bluestem integrated care",
+    // "sent to tractor supply co.", "filled at boots the chemist"), and organisation fields in lower case.
+    `|\\b(?:[Ss]een|[Tt]reated|[Ff]illed|[Rr]efilled|[Ss]ent|[Rr]eferred|[Tt]ransferred|[Rr]eleased|[Rr]ecords|[Cc]opy|[Ff]axed)[ \\t]+(?:at|to|from|by)` +
+    `|\\b(?:Employer|Carrier|Insurer|Pharmacy|Agency|Facility)[ \\t]*:)[ \\t]+((?:[a-z][a-z'’&.-]+)(?:[ \\t]+[a-z][a-z'’&.-]+){0,4}?)(?=[ \\t]+(?:as|and|for|since|in|on|with|until|where|doing|but|so|till|same|HR|today|yesterday|morgue|on)\\b|[ \\t]*(?:[,;:()]|\\.(?:[ \\t]|$)|$))`,
   'gmu',
 );
 function lowerEmployer(value: string): boolean {
   const words = value.split(/[ \t]+/);
   if (GENERIC_LOWER.has(words[0]) || NOT_AN_ORGANISATION.has(words[0])) return false;
-  if (words.some((w) => isDepartmentOrLanguage(w) || isMedicalTerm(w) || hasClinicalWord(w) || isCredential(w) || NOT_AN_ORGANISATION.has(w))) return false;
-  // One word no lexicon knows ("kessler", "hartwell"): ordinary words alone are a kind of place ("works at home").
-  return words.some((w) => !isCommonWord(w));
+  const notAName = (w: string) => isDepartmentOrLanguage(w) || isMedicalTerm(w) || hasClinicalWord(w) || isCredential(w) || NOT_AN_ORGANISATION.has(w);
+  // One word no lexicon knows ("kessler", "bluestem integrated care"), and not a clinical or
+  // department word itself: ordinary words alone are a kind of place ("works at home", "sent to wound care").
+  return words.some((w) => !isCommonWord(w) && !notAName(w));
 }
 
 // Form fields that name an organisation ("Manufacturer: Halvorsen Medical", "Receiving pharmacy:
@@ -246,6 +257,17 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
       if (head <= 0) return false;
       return words.slice(0, head).every((w) => !isMedicalTerm(w.toLowerCase()) && !hasClinicalWord(w.toLowerCase()) && !NOT_AN_ORGANISATION.has(w.toLowerCase()) && !GENERIC_CAPS.has(w));
     },
+  },
+  // Public bodies named "Department/Office/Bureau of …" ("Missouri Department of Transportation",
+  // "Department of Children and Families", "Office of the Chief Medical Examiner", "Law Office of
+  // Priya Natesan"), not a hospital's own department ("Department of Surgery").
+  {
+    gate: /(?:Department|Office|Bureau|Ministry|Division) of /,
+    re: new RegExp(`((?:${NAME_WORD}[ \\t]+){0,3}(?:Department|Office|Bureau|Ministry|Division)[ \\t]+of[ \\t]+(?:the[ \\t]+)?${NAME_WORD}(?:[ \\t]+(?:(?:and|&|of|for|the)[ \\t]+){0,2}${NAME_WORD}){0,4})(?![\\p{L}])`, 'gu'),
+    group: 1,
+    kind: 'ORGANIZATION',
+    vouched: true,
+    valid: (v) => !/(?:Department|Office|Division) of (?:the )?\S+$/.test(v) || !isDepartmentOrLanguage(v.split(/\s+/).pop() ?? ''),
   },
   // Catholic institutions named for Mary or a saint's title: "Our Lady of the Lake", "Our Lady of Lourdes".
   { gate: /Our Lady of/, re: /\b(Our Lady of (?:the\s+)?(?:Perpetual\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/gu, group: 1, kind: 'ORGANIZATION' },
@@ -403,6 +425,27 @@ function nlpSpans(text: string, spans: Span[], protect: Array<[number, number]>)
  * One pass over the words with a set lookup: a case-blind alternation regex cost more than all
  * the other detectors together.
  */
+/**
+ * "Coulee Regional Hospital (CRH)", "Okanogan County Sheriff's Office (OCSO)": initials in brackets
+ * right after an organisation are its short name, there and wherever else the note uses them.
+ */
+function definedInitialisms(text: string, spans: Span[], protect: Array<[number, number]>): void {
+  const defined = new Set<string>();
+  for (const s of spans) {
+    if (s.kind !== 'ORGANIZATION') continue;
+    const m = /^[ \t]*\(([A-Z][A-Z&]{1,7})\)/.exec(text.slice(s.end, s.end + 12));
+    if (m && !NOT_AN_ACRONYM_ORGANISATION.has(m[1])) defined.add(m[1]);
+  }
+  for (const initials of defined) {
+    for (let at = text.indexOf(initials); at >= 0; at = text.indexOf(initials, at + initials.length)) {
+      const end = at + initials.length;
+      if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
+      if (protect.some(([a, b]) => a < end && b > at) || spans.some((sp) => sp.start < end && sp.end > at)) continue;
+      spans.push({ start: at, end, kind: 'ORGANIZATION', priority: 2 });
+    }
+  }
+}
+
 function propagate(text: string, spans: Span[], protect: Array<[number, number]>): void {
   const parts = new Set<string>();
   const key = (w: string) => {
@@ -480,7 +523,7 @@ const NOT_AN_EMPLOYER = /^(?:ICU|CCU|NICU|PICU|PACU|MICU|SICU|ED|ER|OR|IR|SNF|AL
 // to ("records requested from UPMC", "transferred to SJMC", "Insurance: HNHB"). Care settings,
 // services, specialties, tests and plan types after the same cues are not organisations.
 const ACRONYM_ORGANISATION =
-  /\b(?:(?:[Rr]equested|[Rr]eceived|[Ff]axed|[Rr]eleased|[Ff]orwarded|[Tt]ransferred|[Rr]eferred|[Dd]ischarged|[Aa]dmitted|[Tt]reated|[Ff]ollowed|[Hh]ospitali[sz]ed|[Dd]elivered|[Rr]ecords|[Tt]ransported|[Ff]lown)[ \t]+(?:at|to|from|by|with)[ \t]+(?:the[ \t]+)?|(?:Insurance|Insurer|Payer|Payor|Carrier|Referring (?:facility|hospital|provider)|Facility|Agency|Laboratory|Lab|Pharmacy|Employer)[ \t]*:[ \t]*)([A-Z][A-Z0-9&+]{1,6})(?![\p{L}\p{N}&+-])/gu;
+  /\b(?:(?:[Cc]op(?:y|ied)|[Ss]ent|[Bb]ody|[Rr]equested|[Rr]eceived|[Ff]axed|[Rr]eleased|[Ff]orwarded|[Tt]ransferred|[Rr]eferred|[Dd]ischarged|[Aa]dmitted|[Tt]reated|[Ff]ollowed|[Hh]ospitali[sz]ed|[Dd]elivered|[Rr]ecords|[Tt]ransported|[Ff]lown)[ \t]+(?:at|to|from|by|with)[ \t]+(?:the[ \t]+)?|(?:Insurance|Insurer|Payer|Payor|Carrier|Referring (?:facility|hospital|provider)|Facility|Agency|Laboratory|Lab|Pharmacy|Employer)[ \t]*:[ \t]*|[Ll]ocal office[ \t]+)([A-Z][A-Z0-9&+]{1,6})(?![\p{L}\p{N}&+-])/gu;
 const NOT_AN_ACRONYM_ORGANISATION = new Set(
   `ICU CCU NICU PICU PACU MICU SICU CVICU CTICU NSICU TICU HDU ITU SDU PCU TCU IMU ED ER OR IR EP CATH SNF ALF ILF LTC LTAC LTACH
   IRF ARU ICF HH HHA PT OT ST SLP RT PCP NP PA RN LPN CNA MD DO GI ENT OB GYN OBGYN ID CT MRI MRA PET EEG ECG EKG EMG US XR DEXA
@@ -532,6 +575,7 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
     if (v.length < 3 || NOT_AN_ACRONYM_ORGANISATION.has(v) || isMedicalTerm(v.toLowerCase()) || protect.some(([a, b]) => a < start + v.length && b > start) || spans.some((sp) => sp.start < start + v.length && sp.end > start)) continue;
     spans.push({ start, end: start + v.length, kind: 'ORGANIZATION', priority: 2 });
   }
+  definedInitialisms(text, spans, protect);
   propagate(text, spans, protect);
   // Initials glued before a name belong to it ("J.R. Haskins", "J. R. Haskins").
   for (const sp of spans) {
