@@ -165,27 +165,32 @@ const STREET_WORD = /^(?:street|st\.?|avenue|ave\.?|road|rd\.?)$/i;
  * street word, in lower case. So the regex of each term is compiled and run only where the
  * term may be, and a request with thousands of known names costs a lookup per name, not a scan.
  */
-function mayOccur(t: KnownTerm, lower: string, digits: () => string): boolean {
+function needleOf(t: KnownTerm): { digits?: string; word: string } {
   const value = t.value.replace(/\D/g, '');
   if ((t.kind === 'PHONE' || t.kind === 'SSN') && value.length >= 7) {
-    return digits().includes(t.kind === 'PHONE' && value.length === 11 && value.startsWith('1') ? value.slice(1) : value);
+    return { digits: t.kind === 'PHONE' && value.length === 11 && value.startsWith('1') ? value.slice(1) : value, word: '' };
   }
   const words = t.value.toLowerCase().split(/\s+/).filter((w) => w && !STREET_WORD.test(w));
-  const longest = words.reduce((a, w) => (w.length > a.length ? w : a), '');
-  return longest === '' || lower.includes(longest);
+  return { word: words.reduce((a, w) => (w.length > a.length ? w : a), '') };
 }
 
 // One call matches the same terms against its note and every string of its record: they are
-// sorted once per terms array (again if the array has grown), and each term's pattern is built
-// the first time its text may occur, then kept for the rest of the call.
-const PATTERNS = new WeakMap<KnownTerm[], { count: number; sorted: KnownTerm[]; built: Map<KnownTerm, RegExp> }>();
-function termPatterns(terms: KnownTerm[]): { sorted: KnownTerm[]; built: Map<KnownTerm, RegExp> } {
-  let cached = PATTERNS.get(terms);
+// sorted, and what each must find in a text worked out, once per terms array (again if the array
+// has grown); each term's pattern is built the first time its text may occur, then kept.
+interface PreparedTerm {
+  t: KnownTerm;
+  needle: { digits?: string; word: string };
+  re?: RegExp;
+}
+const PREPARED = new WeakMap<KnownTerm[], { count: number; terms: PreparedTerm[] }>();
+function prepared(terms: KnownTerm[]): PreparedTerm[] {
+  let cached = PREPARED.get(terms);
   if (cached === undefined || cached.count !== terms.length) {
-    cached = { count: terms.length, sorted: [...terms].sort((a, b) => b.value.length - a.value.length), built: new Map() };
-    PATTERNS.set(terms, cached);
+    const sorted = [...terms].sort((a, b) => b.value.length - a.value.length);
+    cached = { count: terms.length, terms: sorted.map((t) => ({ t, needle: needleOf(t) })) };
+    PREPARED.set(terms, cached);
   }
-  return cached;
+  return cached.terms;
 }
 
 /** Spans of every known term in the text, longest terms first so full names beat their parts. */
@@ -193,20 +198,14 @@ export function findKnownSpans(text: string, terms: KnownTerm[]): Array<Span & {
   const spans: Array<Span & { person?: string }> = [];
   const lower = text.toLowerCase();
   let digitsOnly: string | undefined;
-  const digits = () => (digitsOnly ??= text.replace(/\D/g, ''));
-  const { sorted, built } = termPatterns(terms);
-  for (const t of sorted) {
-    if (!mayOccur(t, lower, digits)) continue;
-    let re = built.get(t);
-    if (re === undefined) {
-      re = new RegExp(`(?<![\\p{L}\\p{N}])${termPattern(t)}(?![\\p{L}\\p{N}])`, t.caseSensitive ? 'gu' : 'giu');
-      built.set(t, re);
-    }
+  for (const p of prepared(terms)) {
+    if (p.needle.digits !== undefined ? !(digitsOnly ??= text.replace(/\D/g, '')).includes(p.needle.digits) : p.needle.word !== '' && !lower.includes(p.needle.word)) continue;
+    const re = (p.re ??= new RegExp(`(?<![\\p{L}\\p{N}])${termPattern(p.t)}(?![\\p{L}\\p{N}])`, p.t.caseSensitive ? 'gu' : 'giu'));
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) break;
-      if (t.wordsOnly && insideIdentifier(text, m.index, m.index + m[0].length)) continue;
-      spans.push({ start: m.index, end: m.index + m[0].length, kind: t.kind, priority: 0, person: t.person });
+      if (p.t.wordsOnly && insideIdentifier(text, m.index, m.index + m[0].length)) continue;
+      spans.push({ start: m.index, end: m.index + m[0].length, kind: p.t.kind, priority: 0, person: p.t.person });
     }
   }
   return spans;
