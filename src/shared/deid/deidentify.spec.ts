@@ -511,6 +511,12 @@ describe('fifth round: clinical terms checked on probe lists of my own', () => {
     for (const t of ['Department of Surgery', 'wound care', 'Seen at home']) expect(kept).toContain(t);
   });
 
+  it('replaces house numbers with a hyphen or letter, POB, rural routes without a box, mile markers, Nordic and Polish streets and country-domain links', () => {
+    const text = 'Home 41-B Harbourview Terrace; 91-1001 Kaimalie St. Lives POB 560, or Star Route 2. Rural Route 7, Box 42A. Away at Mile Marker 212. Drop-off at Åkervägen 737; os. Siedlecki 38a. Results at holyroodmedical.ie/ent/1908.';
+    expect(out(text)).not.toMatch(/Harbourview|Kaimalie|POB 560|Star Route|42A|Marker 212|Åkervägen|Siedlecki|holyroodmedical/);
+    expect(out('MM 5 of the biopsy; a 5 mm lesion.')).toContain('MM 5');
+  });
+
   it('keeps drug brands and generics out of a dosing context, and a drug that starts like a ZIP label, not a person named like a brand', () => {
     const text = 'She is on Valcyte and Prograf, tolerating both. Side effects from Entresto. Insurance denied Trikafta. Lacosamide was held. Meds: Ziprasidone 20 mg.';
     const result = out(text);

@@ -81,7 +81,7 @@ const PATTERNS: FormatPattern[] = [
   {
     // Bare domains with a path (portal.example-clinic.org/patients/1234).
     kind: 'URL',
-    re: /\b(?=[a-z0-9.-]{1,253}\/)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|health|care|clinic|co\.uk|nhs\.uk|de|fr|in)\/[^\s<>"')]{0,4096}[^\s<>"').,;:!?]/gi,
+    re: /\b(?=[a-z0-9.-]{1,253}\/)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|health|care|clinic|co\.uk|nhs\.uk|org\.uk|co\.nz|com\.au|org\.au|de|fr|in|ie|uk|ca|au|nz|us|ch|nl|be|at|se|no|dk|fi|es|it|pt|pl|jp|kr|br|mx|za)\/[^\s<>"')]{0,4096}[^\s<>"').,;:!?]/gi,
     // Its lookahead reads up to 253 characters at every word: only where a domain meets a slash.
     gate: /[a-z0-9-]\.[a-z]{2,6}\//i,
   },
@@ -191,7 +191,7 @@ const PATTERNS: FormatPattern[] = [
     // A street address: number, capitalised words, a street suffix, then an optional unit.
     kind: 'LOCATION',
     // A post-directional ("4417 Juniper Ct NW #12") belongs to the street, and so does the unit after it.
-    re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})s?(?![\\p{L}])\\.?(?:\\s+(?:N|S|E|W|NE|NW|SE|SW)\\.?(?![\\p{L}]))?${UNIT}`, 'gu'),
+    re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}(?:-(?:\\d{1,5}|[A-Za-z]))?[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})s?(?![\\p{L}])\\.?(?:\\s+(?:N|S|E|W|NE|NW|SE|SW)\\.?(?![\\p{L}]))?${UNIT}`, 'gu'),
   },
   {
     // A street named without its number ("on Devon Ave", "Fulton Industrial Blvd").
@@ -230,11 +230,16 @@ const PATTERNS: FormatPattern[] = [
     re: new RegExp(`(?<![\\p{L}])[\\p{Lu}][\\p{L}-]{0,63}(?:str\\.|straße|strasse|weg|laan|straat|plein|\\s+Sokak|\\s+Caddesi)\\s+\\d{1,5}[a-z]?${UNIT}`, 'gu'),
     gate: /(?:str\.|straße|strasse|weg|laan|straat|plein|Sokak|Caddesi)\s+\d/,
   },
-  { kind: 'LOCATION', re: /\b(?:P\.?\s?O\.?\s+Box|Postfach)\s+\d+\b/gi },
+  { kind: 'LOCATION', re: /\b(?:P\.?\s?O\.?\s+Box|POB|Postfach)\s+\d+\b/gi },
+  // Highway mile markers used as an address ("Mile Marker 212"); not "MM", which is millimetres or myeloma.
+  { kind: 'LOCATION', re: /\b(?:[Mm]ile [Mm]arker|MILE MARKER)\s?\d{1,4}(?:\.\d)?\b/g },
+  // Scandinavian and Polish street forms ("Åkervägen 737", "Storgatan 12", "os. Siedlecki 38a", "ul. Lipowa 5").
+  { kind: 'LOCATION', re: /(?<![\p{L}])(?:\p{Lu}[\p{Ll}]{1,40}(?:vägen|gatan|gata|vej|veien|vegen|gade|torget)|(?:ul|os|al|pl)\.\s\p{Lu}[\p{L}-]{1,40})\s\d{1,4}[a-z]?(?![\p{L}\p{N}])/gu },
   // Wisconsin grid addresses: "W163 N9876 Mill Rd", "N4410 County Rd K".
   { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])[NSEW]\\d{1,4}\\s+[NSEW]\\d{2,5}(?:\\s+${CAP_WORD}){1,3}`, 'gu'), gate: /[NSEW]\d{1,4}\s+[NSEW]\d/ },
   // Rural addresses: "HC 64 Box 221", "RR 2 Box 118", "Route 3 Box 41", "Star Route 1, Box 9".
-  { kind: 'LOCATION', re: /\b(?:HC|H\.C\.|RR|R\.R\.|Rural\s+Route|Star\s+Route|Route|Rte\.?)\s*\d{1,3}\s*(?:,\s*)?Box\s*\d{1,5}\b/gi },
+  { kind: 'LOCATION', re: /\b(?:HC|H\.C\.|RR|R\.R\.|Rural\s+Route|Star\s+Route|Route|Rte\.?)\s*\d{1,3}\s*(?:,\s*)?Box\s*\d{1,5}[A-Z]?\b/gi },
+  { kind: 'LOCATION', re: /\b(?:Rural|Star)\s+Route\s+\d{1,3}\b/gi },
   // A street written in capitals ("4410 SAGEBRUSH FLATS RD", "12 N ELM ST APT 3"): a number, one to
   // three words in capitals and a USPS suffix in capitals.
   {
