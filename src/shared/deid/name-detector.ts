@@ -420,12 +420,6 @@ function nlpSpans(text: string, spans: Span[], protect: Array<[number, number]>)
 
 
 /**
- * Each part of a found person name, found again wherever it stands, in any case ("Raman" after
- * "Dr. Priya Raman", "OKAFOR" after "Chidinma Okafor"), except inside protected clinical terms.
- * One pass over the words with a set lookup: a case-blind alternation regex cost more than all
- * the other detectors together.
- */
-/**
  * "Coulee Regional Hospital (CRH)", "Okanogan County Sheriff's Office (OCSO)": initials in brackets
  * right after an organisation are its short name, there and wherever else the note uses them.
  */
@@ -436,16 +430,28 @@ function definedInitialisms(text: string, spans: Span[], protect: Array<[number,
     const m = /^[ \t]*\(([A-Z][A-Z&]{1,7})\)/.exec(text.slice(s.end, s.end + 12));
     if (m && !NOT_AN_ACRONYM_ORGANISATION.has(m[1])) defined.add(m[1]);
   }
+  if (defined.size === 0) return;
+  // Characters already taken, marked once: a note repeating the initials thousands of times costs
+  // one pass, not one scan of every span per occurrence.
+  const taken = new Uint8Array(text.length);
+  for (const [a, b] of [...protect, ...spans.map((sp): [number, number] => [sp.start, sp.end])]) taken.fill(1, a, b);
   for (const initials of defined) {
     for (let at = text.indexOf(initials); at >= 0; at = text.indexOf(initials, at + initials.length)) {
       const end = at + initials.length;
       if (/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
-      if (protect.some(([a, b]) => a < end && b > at) || spans.some((sp) => sp.start < end && sp.end > at)) continue;
+      if (taken.subarray(at, end).includes(1)) continue;
+      taken.fill(1, at, end);
       spans.push({ start: at, end, kind: 'ORGANIZATION', priority: 2 });
     }
   }
 }
 
+/**
+ * Each part of a found person name, found again wherever it stands, in any case ("Raman" after
+ * "Dr. Priya Raman", "OKAFOR" after "Chidinma Okafor"), except inside protected clinical terms.
+ * One pass over the words with a set lookup: a case-blind alternation regex cost more than all
+ * the other detectors together.
+ */
 function propagate(text: string, spans: Span[], protect: Array<[number, number]>): void {
   const parts = new Set<string>();
   const key = (w: string) => {
@@ -528,8 +534,20 @@ const NOT_AN_ACRONYM_ORGANISATION = new Set(
   `ICU CCU NICU PICU PACU MICU SICU CVICU CTICU NSICU TICU HDU ITU SDU PCU TCU IMU ED ER OR IR EP CATH SNF ALF ILF LTC LTAC LTACH
   IRF ARU ICF HH HHA PT OT ST SLP RT PCP NP PA RN LPN CNA MD DO GI ENT OB GYN OBGYN ID CT MRI MRA PET EEG ECG EKG EMG US XR DEXA
   HMO PPO EPO POS HDHP HSA FSA PFFS SNP MA PDP ACO IPA DME AM PM NA TBD UNK NONE SELF ICF/ID L&D LD NB NBN PEDS MED SURG PSYCH
-  NEURO ORTHO CARDS ONC HEME RENAL PULM ID CCM EMS EMT ALS BLS CBC BMP CMP LFT UA`.split(/\s+/),
+  NEURO ORTHO CARDS ONC HEME RENAL PULM CCM EMS EMT ALS BLS CBC BMP CMP LFT UA`.split(/\s+/),
 );
+
+/** Initials a cue names as an organisation (the acronym guard of pushSpan would drop them), where no span or protected term is. */
+function acronymOrganisations(text: string, spans: Span[], protect: Array<[number, number]>, re: RegExp, keep: (v: string) => boolean): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const v = m[1] ?? m[2];
+    const start = m.index + m[0].lastIndexOf(v);
+    const end = start + v.length;
+    if (!keep(v) || protect.some(([a, b]) => a < end && b > start) || spans.some((sp) => sp.start < end && sp.end > start)) continue;
+    spans.push({ start, end, kind: 'ORGANIZATION', priority: 2 });
+  }
+}
 
 export function findNameSpans(text: string, options: { tagger: boolean } = { tagger: false }): Span[] {
   const protect = protectedRanges(text, isCommonWord);
@@ -561,20 +579,9 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   }
   // An employer known by its acronym ("works at IBM", "retired from USPS", "3M plant"): the cue
   // says it is an organisation, which the acronym guard above would otherwise drop.
-  ACRONYM_EMPLOYER.lastIndex = 0;
-  for (let m = ACRONYM_EMPLOYER_GATE.test(text) ? ACRONYM_EMPLOYER.exec(text) : null; m; m = ACRONYM_EMPLOYER.exec(text)) {
-    const v = m[1] ?? m[2];
-    const start = m.index + m[0].lastIndexOf(v);
-    if (!/[A-Z]/.test(v) || NOT_AN_EMPLOYER.test(v) || protect.some(([a, b]) => a < start + v.length && b > start) || spans.some((sp) => sp.start < start + v.length && sp.end > start)) continue;
-    spans.push({ start, end: start + v.length, kind: 'ORGANIZATION', priority: 2 });
-  }
-  ACRONYM_ORGANISATION.lastIndex = 0;
-  for (let m = ACRONYM_ORGANISATION.exec(text); m; m = ACRONYM_ORGANISATION.exec(text)) {
-    const v = m[1];
-    const start = m.index + m[0].length - v.length;
-    if (v.length < 3 || NOT_AN_ACRONYM_ORGANISATION.has(v) || isMedicalTerm(v.toLowerCase()) || protect.some(([a, b]) => a < start + v.length && b > start) || spans.some((sp) => sp.start < start + v.length && sp.end > start)) continue;
-    spans.push({ start, end: start + v.length, kind: 'ORGANIZATION', priority: 2 });
-  }
+  if (ACRONYM_EMPLOYER_GATE.test(text)) acronymOrganisations(text, spans, protect, ACRONYM_EMPLOYER, (v) => /[A-Z]/.test(v) && !NOT_AN_EMPLOYER.test(v));
+  // A provider or payer by its initials after a care, records or cover cue ("requested from UPMC").
+  acronymOrganisations(text, spans, protect, ACRONYM_ORGANISATION, (v) => v.length >= 3 && !NOT_AN_ACRONYM_ORGANISATION.has(v) && !isMedicalTerm(v.toLowerCase()));
   definedInitialisms(text, spans, protect);
   propagate(text, spans, protect);
   // Initials glued before a name belong to it ("J.R. Haskins", "J. R. Haskins").
