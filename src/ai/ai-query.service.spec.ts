@@ -16,4 +16,12 @@ describe('the context sent with a general query', () => {
     expect(sent.slice(0, -1)).toMatch(/(?:"|\})$/);
     for (const m of sent.matchAll(/Quistgaard\d*/g)) expect(json).toContain(`"Zelda${m[0].slice(10)} ${m[0]}"`);
   });
+
+  it('does not take a comma inside a value for a boundary', () => {
+    const json = JSON.stringify({ notes: Array.from({ length: 300 }, (_, i) => `Quistgaard${i},{"x": 1}, "y"`) });
+    const sent = contextSent(json).slice(0, -1);
+    // Cut after a whole value: the text sent ends with a closing quote, never inside "Quistgaard…".
+    expect(sent).toMatch(/"$/);
+    expect(json.startsWith(sent)).toBe(true);
+  });
 });

@@ -199,8 +199,18 @@ export function withContext(query: string, context?: Record<string, unknown>): s
  */
 export function contextSent(json: string): string {
   if (json.length <= CONTEXT_SENT_CHARS) return json;
-  const boundary = Math.max(json.lastIndexOf(',"', CONTEXT_SENT_CHARS), json.lastIndexOf(',{', CONTEXT_SENT_CHARS));
-  return `${json.slice(0, boundary > 0 ? boundary : 0)}…`;
+  // The last comma outside a string before the limit: a value holding ',{' or ',"' is not a boundary.
+  let boundary = 0;
+  let inString = false;
+  for (let i = 0; i < CONTEXT_SENT_CHARS; i++) {
+    const c = json[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === ',') boundary = i;
+  }
+  return `${json.slice(0, boundary)}…`;
 }
 
 /** The seed's inline shape, also stored as a background task's result. */
