@@ -65,6 +65,8 @@ interface DatePattern {
   lead?: (m: RegExpExecArray) => number;
 }
 
+const ROMAN_MONTHS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+
 const PATTERNS: DatePattern[] = [
   // 2021-03-04, 2021/03/04, 2021.03.04 (a following T14:30 time is left alone: it is not PHI)
   { re: /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/g, parse: (m) => ymd(+m[1], +m[2], +m[3]) },
@@ -79,6 +81,11 @@ const PATTERNS: DatePattern[] = [
       if ((m[2] === '.' && b <= 12) || a > 12) return ymd(y, b, a);
       return ymd(y, a, b);
     },
+  },
+  // 14.x.2019, 3/IV/98, 21-XII-2020: the month in roman numerals, as European notes write it.
+  {
+    re: /(?<![\w/.-])(\d{1,2})([./ -])(XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I|xii|xi|ix|x|viii|vii|vi|iv|v|iii|ii|i)\2(\d{4}|\d{2})(?![\w/])/g,
+    parse: (m) => ymd(year(m[4]), ROMAN_MONTHS.indexOf(m[3].toUpperCase()) + 1, +m[1]),
   },
   // Feb-27-1987, FEB-27-1987: the month in letters, dashes between
   { re: new RegExp(`\\b(${MONTH})-(\\d{1,2})-(\\d{4})(?![\\d-])`, 'g'), parse: (m) => monthDay(m[1], +m[2], m[3]) },
@@ -206,7 +213,7 @@ const DAY_ONLY = new RegExp(
 // year if one follows ("Christmas Day 2023"); a month with a qualifier ("early Aug", "mid-June")
 // and an ISO week ("2024-W14"), which name less than a day but more than a year.
 const HOLIDAY =
-  /\b(?:(?:early|mid|late)[\s-]+(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|May|[Jj]une?|[Jj]uly?|[Aa]ug(?:ust)?|[Ss]ept?(?:ember)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?)\b|\d{4}-?W(?:[0-4]\d|5[0-3])(?:-?[1-7])?\b|(?:Christmas(?:\s+(?:Eve|Day))?|Xmas|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Hallowe['’]?en|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|July\s+4th|Memorial\s+Day|Labou?r\s+Day|Veterans['’]?\s+Day|Valentine['’]s(?:\s+Day)?|Mother['’]s\s+Day|Father['’]s\s+Day|Boxing\s+Day|St\.?\s+Patrick['’]s\s+Day)\b(?:,?\s+(?:(?:19|20)\d{2}|['’]\d{2})\b)?)/g;
+  /\b(?:(?:(?:early|mid|late)[\s-]+)?(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)[\s-]+(?:of[\s-]+)?(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)|(?:early|mid|late)[\s-]+(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|May|[Jj]une?|[Jj]uly?|[Aa]ug(?:ust)?|[Ss]ept?(?:ember)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?)\b|\d{4}-?W(?:[0-4]\d|5[0-3])(?:-?[1-7])?\b|(?:Christmas(?:\s+(?:Eve|Day))?|Xmas|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Hallowe['’]?en|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|July\s+4th|Memorial\s+Day|Labou?r\s+Day|Veterans['’]?\s+Day|Valentine['’]s(?:\s+Day)?|Mother['’]s\s+Day|Father['’]s\s+Day|Boxing\s+Day|St\.?\s+Patrick['’]s\s+Day)\b(?:,?\s+(?:(?:19|20)\d{2}|['’]\d{2})\b)?)/g;
 
 // A birth year is a date element that tells an age: kept as a year under Safe Harbor only when
 // the age it tells is under 90 ("born in the spring of 1931", "b. 1929", "YOB 1933").
@@ -274,11 +281,19 @@ const ISO_TIME_AFTER = /^T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})
 const CLOCK_TIME_AFTER =
   /^(?:,?[ \t]+(?:at[ \t]+)?|[ \t]*@[ \t]*)(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:[ \t]*[AaPp]\.?[Mm]\.?)?|(?:1[0-2]|0?[1-9])[ \t]*[AaPp]\.?[Mm]\.?(?![\p{L}])|(?:[01]\d|2[0-3])[0-5]\d(?:[ \t]*(?:h|hrs|hours)\b)?)(?:[ \t]*(?:[+-](?:0\d|1[0-4]):?[0-5]\d|Z|UTC|GMT|[ECMP][SD]T)(?![\p{L}]))?(?![\d:])/u;
 // Which of those need their "@" or "at": a bare "1904" after a date without one is not taken.
-const BARE_FOUR_DIGITS = /^,?[ \t]+(?:[01]\d|2[0-3])[0-5]\d(?![ \t]*(?:h|hrs|hours)\b)/;
+// Left: one that could be a year (1800–2059), and one a word follows ("3/4 1530 units given"); "0715 —"
+// or "| 2315 |" is a time.
+const BARE_FOUR_DIGITS = /^,?[ \t]+(?:(?:1[89]|20)[0-5]\d(?![ \t]*(?:h|hrs|hours)\b)|\d{4}[ \t]*(?!(?:h|hrs|hours)\b)\p{L})/u;
+// A time of day written before its date ("01:55 on 17 November", "0930 hrs, 3/4/2025", "9:15 PM on
+// the 3rd"): an element of the date too.
+const CLOCK_TIME_BEFORE =
+  /(?<![\d:.])(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:[ \t]*[AaPp]\.?[Mm]\.?)?|(?:1[0-2]|0?[1-9])[ \t]*[AaPp]\.?[Mm]\.?|(?:[01]\d|2[0-3])[0-5]\d[ \t]*(?:h|hrs|hours))(?:[ \t]+on|,)?[ \t]+$/;
 
 function widenDate(text: string, d: DateMatch): void {
   const q = QUALIFIER_BEFORE.exec(text.slice(Math.max(0, d.start - 16), d.start));
   if (q) d.start -= q[0].length;
+  const before = CLOCK_TIME_BEFORE.exec(text.slice(Math.max(0, d.start - 20), d.start));
+  if (before) d.start -= before[0].length;
   if (DAY_MONTH.test(text.slice(d.start, d.end))) {
     const r = RANGE_START_BEFORE.exec(text.slice(Math.max(0, d.start - 12), d.start));
     if (r) d.start -= r[0].length;

@@ -695,3 +695,50 @@ describe('seventh round: date, age and record-label forms, checked on probe line
     expect(result).not.toMatch(/23B0417|K7782913|A1234567/);
   });
 });
+
+describe('eleventh round: phone, device, age and date forms, organisations with clinical words, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('replaces phones with a slash after the area code, spaced hyphens, a trunk prefix in brackets and London 4-4 groups', () => {
+    const text = 'Mobile 808/506-2427 x61. Nurse line 314 - 555 - 0176. Call on (0)58 5553 2475. Son (020 7794 3315).';
+    expect(out(text)).not.toMatch(/506|2427|x61|0176|5553|2475|7794|3315/);
+  });
+
+  it('replaces a GS1 serial or lot element without its device code, and leaves a bracketed reference alone', () => {
+    expect(out('Pump serial (21)8073979752; lot (10)A7731B.')).not.toMatch(/8073979752|A7731B/);
+    expect(out('See reference (21) in the appendix.')).toContain('(21)');
+  });
+
+  it('replaces an age over 89 in words standing alone, not a quantity written in words', () => {
+    expect(out('HALBERSTAM, DVORA | ninety-four | MRN F314-1791. Mrs Adeyemi (ninety-eight!) is well.')).not.toMatch(/ninety/);
+    const kept = out('Walked ninety minutes; a ninety-day supply; a hundred and ten mg; one hundred percent; ninety thousand steps.');
+    for (const t of ['ninety minutes', 'ninety-day', 'a hundred and ten mg', 'one hundred percent', 'ninety thousand']) expect(kept).toContain(t);
+  });
+
+  it('takes a roman-numeral month, a bare time after a date, a time before its date and a season with its year', () => {
+    const text = 'DOB 14.x.2019. 02/03/2024 0715 — bags hung. Died at 01:55 on 17 November. Created summer of 2022.';
+    expect(out(text)).not.toMatch(/14\.x|0715|01:55|summer|2022/);
+    expect(out('Seen 3/4 1530 units given.')).toContain('1530 units');
+  });
+
+  it('replaces an organisation whose name holds a clinical word, and "University of …", without spreading its words as a name', () => {
+    const text = 'Transfer to Ottumwa Pineywoods Health System. Studying at University of Strathclyde. Debt advice: Haemophilia Families Fund.';
+    expect(out(text)).not.toMatch(/Ottumwa|Pineywoods|Strathclyde|Families Fund/);
+    const kept = out('Seizure diary — Tillamook Epilepsy Nurse Service.\nKnown juvenile myoclonic epilepsy. Epilepsy nurse reviewed.');
+    expect(kept).toContain('juvenile myoclonic epilepsy');
+    expect(kept).toContain('Epilepsy nurse');
+  });
+
+  it('replaces British, Dutch and Nordic street forms and a post office box written out', () => {
+    const text = 'Lives Flat 9, 58 Ravensbourne Parade. Home 3 Chandlery Wharf; 77 Old Mill Race. Post Office Box 1204. Nordins Väg 313; Luukdijk 155 I.';
+    expect(out(text)).not.toMatch(/Ravensbourne|Chandlery|Old Mill|1204|Nordins|Luukdijk/);
+    expect(out('BP 120/80, bp 130 later.')).toContain('BP 120/80');
+  });
+
+  it('replaces a name in lower case before a bracketed credential and a lower-case or capitals name after a role word, not ordinary words', () => {
+    const text = 'Paediatrician: rivka (lpn). Keyworker ANIRUDH RAMANATHAN. Godson souvik mukhopadhyay visits. Deceased: anush hovhannisyan aged 93. Processed by NM MD.';
+    expect(out(text)).not.toMatch(/rivka|ANIRUDH|RAMANATHAN|souvik|mukhopadhyay|anush|hovhannisyan|NM MD/);
+    const kept = out('The nurse called back; patient feels better; friend will visit; seen by the nurse (rn); caller very upset.');
+    for (const t of ['nurse called back', 'patient feels better', 'friend will visit', 'the nurse (rn)', 'caller very upset']) expect(kept).toContain(t);
+  });
+});

@@ -57,7 +57,9 @@ const STREET_SUFFIX =
   'Points?|Ports?|Prairie|Radial|Ramp|Ranch|Rapids?|Rest|Ridges?|River|Roads?|Rd|Route|Row|Run|Shoals?|Shores?|Skyway|Springs?|' +
   'Spurs?|Squares?|Sq|Station|Stravenue|Streams?|Streets?|St|Summit|Terrace|Ter|Throughway|Trace|Track|Trafficway|Trail|Trl|' +
   'Tunnel|Turnpike|Underpass|Unions?|Valleys?|Via|Viaduct|Views?|Villages?|Ville|Vista|Walks?|Wall|Ways?|Wells?|Close|Gate|Wynd|' +
-  'Strasse|Straße|Str|Sokak|Sokağı|Caddesi|weg|laan|straat|gracht|plein';
+  'Strasse|Straße|Str|Sokak|Sokağı|Caddesi|weg|laan|straat|gracht|plein|' +
+  // British and Irish forms ("58 Ravensbourne Parade", "3 Chandlery Wharf", "77 Old Mill Race").
+  'Parade|Promenade|Esplanade|Embankment|Quay|Wharf|Race|Rise|Chase|Drove|Yard|Brae|Croft|Approach|Broadway|Circus|Vale|Dene';
 const UNIT =
   '(?:,?\\s*(?:[Aa]pt|[Aa]partment|[Uu]nit|[Ss]uite|[Ss]te|[Ff]lat|[Rr]oom|[Rr]m|[Ff]loor|[Ff]l|[Bb]ldg|[Bb]uilding|[Ll]ot|[Tt]rlr|[Tt]railer|[Ss]pace|[Ss]pc|[Bb]ox|APT|UNIT|STE|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?';
 // "Old Mill", "14th", "N.": a street's words, numbered ones included.
@@ -142,6 +144,13 @@ const PATTERNS: FormatPattern[] = [
     valid: (v) => /[\d._]/.test(v),
   },
   {
+    // A national number written with its trunk prefix in brackets, the country code left out
+    // ("(0)58 5553 2475", "(0) 20 7946 0958"): only a phone number is written so.
+    kind: 'PHONE',
+    re: /(?<![\w)+])\(0\)[ \t]?\d{1,5}(?:[\s.-]\d{2,5}){1,4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w-])/g,
+    valid: (v) => v.replace(/\D/g, '').length >= 8,
+  },
+  {
     // International dialled with 00 instead of + (0044 20 7946 0000): groups always separated.
     kind: 'PHONE',
     re: /(?<![\w+.-])00[1-9]\d{0,2}(?:[\s.-]\(?\d{1,5}\)?){2,6}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w-])/g,
@@ -152,7 +161,7 @@ const PATTERNS: FormatPattern[] = [
     // Groups are fixed-width so a row of lab values ("140 102 24 18") is never a phone.
     kind: 'PHONE',
     re: new RegExp(
-      `(?<![\\w/.+-])(?:(?:1[\\s.-])?(?:\\(\\d{3}\\)\\s?|\\d{3}[\\s.-])\\d{3}[\\s.-]\\d{4}|\\d{10}|\\d{3}-\\d{4}|0\\d{2,4}[\\s-]\\d{3}[\\s-]?\\d{3,4})${EXT}(?![\\w/-]|\\.\\d)`,
+      `(?<![\\w/.+-])(?:(?:1[\\s.-])?(?:\\(\\d{3}\\)\\s?|\\d{3}(?:[\\s.-]| ?[-.] | ?\\/ ?))\\d{3}(?:[\\s.-]| ?[-.] )\\d{4}|\\d{10}|\\d{3}-\\d{4}|0\\d{2,4}[\\s-]\\d{3,4}[\\s-]?\\d{3,4})${EXT}(?![\\w/-]|\\.\\d)`,
       'g',
     ),
     priority: 1.5,
@@ -230,11 +239,12 @@ const PATTERNS: FormatPattern[] = [
     re: new RegExp(`(?<![\\p{L}])[\\p{Lu}][\\p{L}-]{0,63}(?:str\\.|straße|strasse|weg|laan|straat|plein|\\s+Sokak|\\s+Caddesi)\\s+\\d{1,5}[a-z]?${UNIT}`, 'gu'),
     gate: /(?:str\.|straße|strasse|weg|laan|straat|plein|Sokak|Caddesi)\s+\d/,
   },
-  { kind: 'LOCATION', re: /\b(?:P\.?\s?O\.?\s+Box|POB|Postfach)\s+\d+\b/gi },
+  { kind: 'LOCATION', re: /\b(?:P\.?\s?O\.?\s+Box|POB|Post\s+Office\s+Box|Postfach|Apartado|Caixa\s+Postal|Boîte\s+Postale)\s+\d+\b/gi },
   // Highway mile markers used as an address ("Mile Marker 212"); not "MM", which is millimetres or myeloma.
   { kind: 'LOCATION', re: /\b(?:[Mm]ile [Mm]arker|MILE MARKER)\s?\d{1,4}(?:\.\d)?\b/g },
   // Scandinavian and Polish street forms ("Åkervägen 737", "Storgatan 12", "os. Siedlecki 38a", "ul. Lipowa 5").
-  { kind: 'LOCATION', re: /(?<![\p{L}])(?:\p{Lu}[\p{Ll}]{1,40}(?:vägen|gatan|gata|vej|veien|vegen|gade|torget)|(?:ul|os|al|pl)\.\s\p{Lu}[\p{L}-]{1,40})\s\d{1,4}[a-z]?(?![\p{L}\p{N}])/gu },
+  // Also Dutch "-dijk"/"-straat", a separate Nordic "Väg"/"Gata"/"Vej" ("Nordins Väg 313", "Luukdijk 155 I").
+  { kind: 'LOCATION', re: /(?<![\p{L}])(?:\p{Lu}[\p{Ll}]{1,40}(?:vägen|gatan|gata|vej|veien|vegen|gade|torget|dijk|straat|gracht|kade|singel)|\p{Lu}[\p{Ll}]{1,40}s?\s(?:Väg|Gata|Vej|Gade|Vei|Veg|Allé)|(?:ul|os|al|pl)\.\s\p{Lu}[\p{L}-]{1,40})\s\d{1,4}[a-z]?(?:\s(?:I{1,3}|IV|hg|huis|bis))?(?![\p{L}\p{N}])/gu },
   // Wisconsin grid addresses: "W163 N9876 Mill Rd", "N4410 County Rd K".
   { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])[NSEW]\\d{1,4}\\s+[NSEW]\\d{2,5}(?:\\s+${CAP_WORD}){1,3}`, 'gu'), gate: /[NSEW]\d{1,4}\s+[NSEW]\d/ },
   // Rural addresses: "HC 64 Box 221", "RR 2 Box 118", "Route 3 Box 41", "Star Route 1, Box 9".
@@ -284,6 +294,9 @@ const PATTERNS: FormatPattern[] = [
   },
   // GS1 device identifiers: "(01)00844588003288(17)141120(10)7654321D(21)10".
   { kind: 'DEVICE', re: /\(01\)\d{14}(?:\(\d{2}\)[A-Z0-9]+)*/g },
+  // A GS1 element string without its (01) device code: serial (21), lot (10), expiry (17) or
+  // production date (11) in brackets before the value ("serial (21)8073979752", "(10)A7731(21)55").
+  { kind: 'DEVICE', re: /(?<![\w)])\((?:10|11|17|21)\)[A-Za-z0-9-]{4,20}(?:\(\d{2}\)[A-Za-z0-9-]{1,20})*(?![\w-])/g },
   // A bare extension ("at x4521", "ext. 204") and a store or room number ("CVS #4471").
   { kind: 'PHONE', re: /(?<![\w])(?:x|ext\.?\s?)\d{3,5}\b/g },
   { kind: 'ID', re: /(?<![\w#])#\s?\d{3,}\b/g, priority: 1.6 },
@@ -340,6 +353,14 @@ const AGE_PATTERNS: RegExp[] = [
   // "in her 90s", "in his late nineties", "a man in his 100s": the decade of an age over 89 (Safe Harbor
   // folds it into "90 or older" too).
   /\b(?:in|into|entering)\s+(?:his|her|their|the)\s+(?:early|mid|mid-|late)?\s*((?:9|1[01])0['’]?s|nineties)\b/gi,
+  // An age over 89 written in words stands for an age wherever it is not counting something
+  // ("| ninety-four |", "(ninety-eight!)", "Janiak, Izolda one hundred and one"): notes write
+  // measurements in digits, so only a unit, a count noun or a sign after it makes it a quantity
+  // ("ninety minutes", "a hundred and ten mg", "ninety-day supply", "one hundred percent").
+  new RegExp(
+    `(?<![\\p{L}\\p{N}$£€-])${AGE_NUMBER.replace('\\d{2,3}|', '')}(?![\\p{L}\\p{N}-]|-(?!year)|[\\s-]+(?:and|${ONES}|ten|eleven|twelve|hundred|thousand|million|billion)\\b|\\s*(?:%|°|\\/|x\\b|(?:-\\s*)?(?:[a-z]+\\s+)?(?:mg|mcg|g|kg|ml|mL|L|cc|units?|IU|mmol|mmHg|cm|mm|metres?|meters?|m|km|feet|foot|ft|inch(?:es)?|yards?|miles?|pounds?|lbs?|ounces?|oz|percent|per\\b|degrees?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|times|beats|bpm|breaths|steps|doses?|tablets?|tabs?|pills?|capsules?|puffs?|drops?|sprays?|patients?|people|persons|cases|visits|calls|cigarettes|packs?|drinks?|dollars?|euros?|pence|cents?|points?|questions?|items?|pages?|words|sessions?|cycles?|counts?|cells|copies|reps|repetitions|seats|beds|staff)\\b))`,
+    'giu',
+  ),
   // "Pt is 96", "grandmother is ninety-one", "she was 101": a person said to be a number (not "HR is 96 bpm").
   new RegExp(
     `\\b(?:pt|patient|he|she|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|resident|who)\\s+(?:is|was|turned|turns|is now|was now)\\s+${AGE_NUMBER}(?![\\w%°]|\\.\\d|\\s*(?:%|mg|mcg|kg|lbs?|cm|mm|bpm|beats|breaths|percent|degrees|mmHg|\\/))`,

@@ -33,7 +33,7 @@ const FACILITY_HEAD =
   'Academy|Church|Shelter|Correctional Facility|Prison|Jail|Rehabilitation|Rehab|Skilled Nursing|Nursing|Home Care|Homecare|' +
   'Home Health|Medical Supply|Supply|Medical Transport|Transport|Ambulance|Group|Society|Foundation|Services|Service|Care|Living|' +
   // Partnerships, trusts, co-operatives and public bodies ("Riverbend Partners", "Tarrow Co-op", "Hafren Valley Health Board").
-  'Partners|Partnership|Trust|Co-op|Cooperative|Co-operative|Health Board|Council|Dispensary|Chemist|Medical Practice|' +
+  'Partners|Partnership|Trust|Fund|Charity|Co-op|Cooperative|Co-operative|Health Board|Council|Dispensary|Chemist|Medical Practice|' +
   'Dental|Dentistry|Counseling|Wellness|Recovery|' +
   'Treatment Center|Ministries|Mosque|Masjid|Temple|Synagogue|Parish|Cathedral|Chapel|Market|Foods|Daycare|Day Care|' +
   'Preschool|Learning Center|Senior Center|Residence|Residences|Lodge|Retirement Community|Memory Care|Infusion Center|' +
@@ -187,7 +187,51 @@ function lowerOrganisation(value: string): boolean {
   return words.some((w) => !isCommonWord(w)) || (words.length >= 2 && words.every((w) => isNounish(w)));
 }
 
-const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; valid?: (v: string) => boolean; vouched?: boolean; raw?: boolean }> = [
+// Credentials a person writes after a name, matched in any case ("rita (lpn)", "marisol (rn)").
+const BRACKET_CREDENTIAL =
+  'rn|rgn|rm|lpn|lvn|cna|np|fnp|aprn|apn|cnm|cns|dnp|pa-c|md|mbbs|mrcp|frcp|do|aud|msw|lcsw|rd|pharmd|crna|dpt|otr|slp|phd|bsn|msn|ccc-slp|emt|emt-p';
+// A person written wholly in lower case or wholly in capitals after a role, kin or care word
+// ("Keyworker ANIRUDH RAMANATHAN", "godson souvik mukhopadhyay", "Deceased: anush hovhannisyan").
+const ROLE_BEFORE_NAME =
+  '(?:[Kk]ey ?worker|KEYWORKER|[Dd]eceased|DECEASED|[Gg]od(?:son|daughter|mother|father)|[Pp]astor|[Cc]haplain|[Tt]herapist|[Pp]hysio|' +
+  '[Dd]ietitian|[Pp]rescriber|[Rr]eferrer|[Cc]aller|[Cc]linician|[Nn]urse|[Mm]idwife|[Cc]arer|[Cc]aregiver|[Cc]ousin|[Ff]oster (?:mother|father|carer|parent)|' +
+  '[Ss]tep-?(?:daughter|son|mother|father)|[Gg]rand-?(?:niece|nephew|son|daughter|mother|father)|[Nn]iece|[Nn]ephew|[Ss]upervisor|[Ll]andlord|[Ll]andlady|' +
+  '[Nn]eighbou?r|[Ff]riend|[Pp]atient|[Cc]lient|[Vv]eteran|[Ii]nterpreter|[Ww]itness|[Ss]ocial [Ww]orker)';
+const LOWER_OR_CAPS_NAME = `(?:\\p{Ll}[\\p{Ll}\\p{M}'’ʻ-]{1,30}(?:[ \\t]{1,3}\\p{Ll}[\\p{Ll}\\p{M}'’ʻ-]{1,30}){1,2}|\\p{Lu}[\\p{Lu}\\p{M}'’ʻ-]{1,30}(?:[ \\t]{1,3}\\p{Lu}[\\p{Lu}\\p{M}'’ʻ-]{1,30}){1,2})(?![\\p{L}\\p{M}'’ʻ-])`;
+/** Every word could be a name: no ordinary, clinical, credential or department word. */
+function nameWordsOnly(value: string): boolean {
+  return value.split(/[ \t]+/).every((w) => {
+    const lw = w.toLowerCase();
+    return lw.length >= 2 && !isCommonWord(lw) && !isMedicalTerm(lw) && !hasClinicalWord(lw) && !isCredential(lw) && !isDepartmentOrLanguage(lw) && !isOrganisationWord(lw) && !/^(?:van|von|de|la|le|da|di|ap|te|ní|nic|mac|bin|al)$/.test(lw);
+  });
+}
+
+const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; valid?: (v: string) => boolean; vouched?: boolean; raw?: boolean; encloses?: boolean; fit?: (v: string) => number }> = [
+  // A name in lower case before a bracketed credential ("rivka (lpn)", "zalman grünspan (rn)").
+  {
+    gate: /\([a-z-]{2,7}\)/,
+    re: new RegExp(`(?<![\\p{L}\\p{N}])(\\p{Ll}[\\p{Ll}\\p{M}'’ʻ-]{1,30}(?:[ \\t]{1,3}\\p{Ll}[\\p{Ll}\\p{M}'’ʻ-]{1,30}){0,2})[ \\t]{0,3}\\((?:${BRACKET_CREDENTIAL})\\)`, 'gu'),
+    group: 1,
+    kind: 'PERSON',
+    valid: (v) => nameWordsOnly(v.split(/[ \t]+/).slice(-2).join(' ')),
+    vouched: true,
+    raw: true,
+  },
+  // A lower-case or capitals name after a role or kin word.
+  {
+    re: new RegExp(`\\b${ROLE_BEFORE_NAME}(?:[ \\t]{0,4}:[ \\t]{0,4}|[ \\t]{1,4})(${LOWER_OR_CAPS_NAME})(?![\\p{L}\\p{N}])`, 'gu'),
+    group: 1,
+    kind: 'PERSON',
+    // The name is the words up to the first that could not be one ("souvik mukhopadhyay visits").
+    fit: (v) => {
+      const words = v.split(/[ \t]+/);
+      const n = words.findIndex((w) => !nameWordsOnly(w));
+      const kept = n === -1 ? words.length : n;
+      return kept >= 2 ? words.slice(0, kept).join(' ').length : 0;
+    },
+    vouched: true,
+    raw: true,
+  },
   // Taken as written: the lower-case words are the name, not context before it.
   { gate: /\b(?:at|from|to|with|via|by)[ \t]+[a-z]/, re: LOWER_ORG, group: 1, kind: 'ORGANIZATION', valid: lowerOrganisation, vouched: true, raw: true },
   { gate: /\b(?:at|for|by|from|with)[ \t]+[a-z]/, re: LOWER_EMPLOYER, group: 1, kind: 'ORGANIZATION', valid: lowerEmployer, vouched: true, raw: true },
@@ -233,6 +277,17 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
     ),
     group: 1,
     kind: 'ORGANIZATION',
+    encloses: true,
+  },
+  // Bodies named "<kind> of <place>" ("University of Strathclyde", "Kiwanis of Quitman", "Sisters of
+  // Mercy", "Bank of Ireland"): the place after "of" is the organisation's, and so is its kind.
+  {
+    gate: /(?:University|College|Institute|Academy|Bank|Church|Diocese|Archdiocese|Sisters|Brothers|Daughters|Knights|Friends|Kiwanis|Rotary|Lions|Society|Museum|Federation|Port Authority) of /,
+    re: new RegExp(`((?:${NAME_WORD}[ \\t]+){0,2}(?:University|College|Institute|Academy|Bank|Church|Diocese|Archdiocese|Sisters|Brothers|Daughters|Knights|Friends|Kiwanis|Rotary|Lions|Society|Museum|Federation|Port Authority)[ \\t]+of[ \\t]+(?:the[ \\t]+)?${NAME_WORD}(?:[ \\t]+(?:(?:and|&|of|the)[ \\t]+){0,2}${NAME_WORD}){0,3})(?![\\p{L}])`, 'gu'),
+    group: 1,
+    kind: 'ORGANIZATION',
+    vouched: true,
+    encloses: true,
   },
   // Military units by their number and arm ("82nd Airborne Division", "1st Battalion", "3rd Marine Regiment").
   {
@@ -276,7 +331,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // Initials as a signature before a credential: "TW (RN)", "KT, LPN" (not "ICU RN").
   { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID)\b)[A-Z]{2,3})(?=\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD|MLT|MLS|AuD|OTR|COTA|PTA|SLP|RRT|CRNA|CNM|DPT|LCSW|EMT|EMT-P|DDS|DMD|RDH|CMA|CPhT|RD|DPM|IBCLC)\b)/gu, group: 1, kind: 'PERSON' },
   // The same without a comma before a credential no word shares ("KT MLT", "JB CRNA").
-  { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID|AM|PM|IV|IM|PO|PRN|BID|TID|QID|QD|HS|AC|PC|NPO|OOB|BR|BRP|CP|SOB|HR|BP|RR|RA|NC|FYI|WNL|NAD|CC|RE|ATTN)\b)[A-Z]{2,3})(?=[ \t]+(?:RN|LPN|LVN|CNA|MLT|MLS|AuD|COTA|CRNA|CNM|DPT|LCSW|RDH|CMA|CPhT|DPM|IBCLC|EMT-P)\b)/gu, group: 1, kind: 'PERSON' },
+  { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID|AM|PM|IV|IM|PO|PRN|BID|TID|QID|QD|HS|AC|PC|NPO|OOB|BR|BRP|CP|SOB|HR|BP|RR|RA|NC|FYI|WNL|NAD|CC|RE|ATTN|GP|UK|US|USA|NHS|VA|OOH|MDT|ANP|APP|CNS|SHO|SPR|FY|CT|ST|CCT|OP|IP)\b)[A-Z]{2,3})(?=[ \t]+(?:RN|LPN|LVN|CNA|MLT|MLS|AuD|COTA|CRNA|CNM|DPT|LCSW|RDH|CMA|CPhT|DPM|IBCLC|EMT-P|MD|NP|MBBS|MRCP|MRCGP|FRCP|FRCS|FRANZCO|DNP|PharmD)\b)/gu, group: 1, kind: 'PERSON', vouched: true },
   // A store of a chain by its number: "CVS #2291", "Walgreens store 4417" (not "Room #204", "PR #567").
   { gate: /#\s*\d|[Ss]tore\s|No\.\s*\d/, re: /(?<![\p{L}\p{N}])(?!(?:Room|Rm|Bed|Suite|Apt|Unit|Lot|Rx|Order|Claim|Case|Acct|Account|Incident|Ticket|Ref|Invoice|Batch|Kit|Box|Bay|Chair|Pod|Station|Floor|Badge|ID|MRN|Item|Page|Line|Step|Issue|PR|Job|Task|Run|Build|Version|Ext|Policy|Member|Group|Plan|Study|Protocol|Trial|Site|Subject|Patient|Pt)\b)((?:[A-Z][\p{L}'’&-]{0,63}\s+){0,2}[A-Z][\p{L}'’&-]{0,63}\s*(?:#\s*|[Ss]tore\s+(?:#\s*)?|No\.\s*)\d{3,6})(?!\d)/gu, group: 1, kind: 'ORGANIZATION' },
   // "Dear Hannah," and sign-offs ("Kind regards,\nTomasz Nowak").
@@ -458,11 +513,15 @@ function propagate(text: string, spans: Span[], protect: Array<[number, number]>
     const lw = w.toLowerCase();
     return lw.includes("'") || lw.includes('’') ? lw.replace(/['’]/g, '') : lw;
   };
+  const organisations = spans.filter((o) => o.kind === 'ORGANIZATION');
   for (const s of spans) {
     if (s.kind !== 'PERSON') continue;
+    // Words of an organisation's name taken for a person ("Tillamook Epilepsy" in "Tillamook Epilepsy
+    // Nurse Service") are that organisation's, not a name to find again in the note.
+    if (organisations.some((o) => o.start <= s.start && o.end >= s.end)) continue;
     for (const part of text.slice(s.start, s.end).split(/[\s,()"“”]+/)) {
       const clean = part.replace(/['’]s$/, '').replace(/[.]$/, '');
-      if (clean.length >= 2 && !/^\p{Lu}\.?$/u.test(clean) && !isMedicalTerm(clean) && !(clean.length < 4 && isCommonWord(clean))) parts.add(key(clean));
+      if (clean.length >= 2 && !/^\p{Lu}\.?$/u.test(clean) && !isMedicalTerm(clean) && !hasClinicalWord(clean) && !(clean.length < 4 && isCommonWord(clean))) parts.add(key(clean));
     }
   }
   // An e-mail address made of a name ("robin.oshea71@…") names that person in the note.
@@ -553,23 +612,29 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   const protect = protectedRanges(text, isCommonWord);
   const found: Span[] = [];
   const vouched = new Set<Span>();
+  // Organisations found by their head noun take in the clinical words of their names ("Goat Hill
+  // Sickle Cell Day Unit", "Ottumwa Pineywoods Health System"): a term inside one is part of it.
+  const enclosing = new Set<Span>();
   for (const rule of RULES) {
     if (rule.gate && !rule.gate.test(text)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       if (rule.valid && !rule.valid(m[rule.group])) continue;
       const start = m.index + m[0].lastIndexOf(m[rule.group]);
+      const length = rule.fit ? rule.fit(m[rule.group]) : m[rule.group].length;
+      if (length === 0) continue;
       const before = found.length;
-      if (rule.raw) found.push({ start, end: start + m[rule.group].length, kind: rule.kind, priority: 2 });
-      else pushSpan(found, text, start, start + m[rule.group].length, rule.kind, true);
+      if (rule.raw) found.push({ start, end: start + length, kind: rule.kind, priority: 2 });
+      else pushSpan(found, text, start, start + length, rule.kind, true);
       if (rule.vouched && found.length > before) vouched.add(found[found.length - 1]);
+      if (rule.encloses && found.length > before) enclosing.add(found[found.length - 1]);
     }
   }
   found.push(...findNameRuleSpans({ text, common: isCommonWord, protectedRanges: protect, nounish: isNounish }));
   capitalisedSequences(text, found);
   if (options.tagger) nlpSpans(text, found, protect);
   const spans = found.filter(
-    (s) => !protect.some(([a, b]) => a < s.end && b > s.start) && !insideIdentifier(text, s.start, s.end) && (vouched.has(s) || (s.kind === 'LOCATION' && STATE_AFTER.test(text.slice(s.end, s.end + 5))) || !codeShaped(text, s.start, s.end, isCommonWord)),
+    (s) => !protect.some(([a, b]) => a < s.end && b > s.start && !(enclosing.has(s) && a > s.start && b < s.end)) && !insideIdentifier(text, s.start, s.end) && (vouched.has(s) || (s.kind === 'LOCATION' && STATE_AFTER.test(text.slice(s.end, s.end + 5))) || !codeShaped(text, s.start, s.end, isCommonWord)),
   );
   // "KOWALCZYK/MAREK", "Brandvold/Inga": a name after a slash belongs to the name before it,
   // unless it is a credential or an abbreviation ("Obuya/RN", "Lopez/ICU").
