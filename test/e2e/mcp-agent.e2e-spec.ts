@@ -81,6 +81,31 @@ describe('the tool-using agent over MCP (e2e)', () => {
     expect(sumOf(parsePrometheusText(metrics.text), 'medcor_mcp_tool_calls_total', { tool: 'unknown', outcome: 'unknown_tool' })).toBeGreaterThanOrEqual(1);
   });
 
+  it("never writes a made-up tool's name to the task's progress, events or record in Redis", async () => {
+    const invented = 'Zebediah_Quackenbush_MRN_99887766';
+    t.llm.script({ toolCalls: [{ name: invented, arguments: {} }] }, { content: 'no such tool' });
+    const res = await ask({ query: 'invent a tool, later', use_celery: true });
+    const done = await t.waitForTask(res.body.task_id, token);
+    expect(done.status).toBe('SUCCESS');
+    expect(done.result.tools_used).toEqual(['unknown_tool']);
+    const keys = await t.redis.keys(`${t.prefix}:*`);
+    for (const key of keys) {
+      const type = await t.redis.type(key);
+      const dump =
+        type === 'string' ? await t.redis.get(key) : type === 'hash' ? JSON.stringify(await t.redis.hgetall(key)) : type === 'stream' ? JSON.stringify(await t.redis.xrange(key, '-', '+')) : '';
+      expect(`${key} ${dump}`).not.toMatch(/Zebediah|Quackenbush|99887766/);
+    }
+  });
+
+  it('runs at most AGENT_MAX_TOOL_CALLS_PER_ROUND calls of one model turn and answers the rest with an error', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({ name: 'add', arguments: { a: i, b: 1 } }));
+    t.llm.script({ toolCalls: many }, (req) => ({ content: `${req.body.messages.filter((m) => m.role === 'tool' && String(m.content).includes('not run')).length} refused` }));
+    const res = await ask({ query: 'add them all', use_celery: true });
+    const done = await t.waitForTask(res.body.task_id, token);
+    expect(done.result.tools_used).toHaveLength(8);
+    expect(done.result.response).toBe('292 refused');
+  });
+
   it('stops after the iteration cap and answers without tools', async () => {
     t.llm.setDefault((req) => (req.body.tools?.length ? { toolCalls: [{ name: 'echo', arguments: { message: 'again' } }] } : { content: 'giving up on tools' }));
     const res = await ask({ query: 'loop forever', use_celery: true });

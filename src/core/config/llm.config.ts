@@ -17,6 +17,9 @@ export const llmEnvSchema = z.object({
   OPENAI_FALLBACK_BASE_URLS: envList(),
   AGENT_MAX_ITERATIONS: envInt(6, 1, 50),
   AGENT_MAX_TOOL_RESULT_CHARS: envInt(8000, 256, 1_000_000),
+  /** Tool calls run per model turn and per run; the model's extra calls are answered with an error, not run. */
+  AGENT_MAX_TOOL_CALLS_PER_ROUND: envInt(8, 1, 100),
+  AGENT_MAX_TOOL_CALLS: envInt(32, 1, 1000),
 });
 
 export type LlmConfig = ReturnType<typeof toLlmConfig>;
@@ -34,5 +37,7 @@ export function toLlmConfig(env: z.infer<typeof llmEnvSchema>) {
     fallbackBaseUrls: env.OPENAI_FALLBACK_BASE_URLS,
     agentMaxIterations: env.AGENT_MAX_ITERATIONS,
     agentMaxToolResultChars: env.AGENT_MAX_TOOL_RESULT_CHARS,
+    agentMaxToolCallsPerRound: env.AGENT_MAX_TOOL_CALLS_PER_ROUND,
+    agentMaxToolCalls: env.AGENT_MAX_TOOL_CALLS,
   };
 }
