@@ -1,3 +1,5 @@
+import { AppError } from '../core/errors/app-error';
+import { ErrorCode } from '../core/errors/error-code';
 import type { AgentResult, AgentToolCall } from '../core/llm/agent.service';
 import { DatabaseTaskService, naturalLanguageAnswer, naturalLanguagePrompt, sqlRunsOf } from './database-task.service';
 
@@ -60,11 +62,22 @@ describe('naturalLanguageAnswer', () => {
     expect(sut.response).toMatch(/n\s*\n-+\n10/);
   });
 
-  it('says so when no query ran, with sql null and no rows', () => {
-    const sut = naturalLanguageAnswer(result([], 'I cannot tell.'), 'medcor_db2', 0.1);
-    expect(sut.sql).toBeNull();
-    expect(sut.rows).toEqual([]);
-    expect(sut.response).toContain('No query was run successfully.');
+  it('fails when no query ran successfully: an answer with no query behind it is not a result', () => {
+    const failed = call('sql_query', { sql: "SELECT nope FROM patients WHERE name = 'Ada Lovelace'" }, true);
+    for (const calls of [[], [failed]]) {
+      let error: unknown;
+      try {
+        naturalLanguageAnswer(result(calls, 'There are 42 patients.'), 'medcor_db2', 0.1);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe(ErrorCode.ToolFailed);
+      expect((error as AppError).transient).toBe(false);
+      // How many statements were tried, never their text (a literal may be patient data).
+      expect((error as AppError).message).toContain(`(${calls.length} attempted)`);
+      expect((error as AppError).message).not.toContain('Lovelace');
+    }
   });
 });
 

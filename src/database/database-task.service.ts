@@ -4,6 +4,8 @@
  * so its SQL passes the tools server's gate like any other). Both store the answer in the cache.
  */
 import { Injectable } from '@nestjs/common';
+import { AppError } from '../core/errors/app-error';
+import { ErrorCode } from '../core/errors/error-code';
 import { AgentResult, AgentService, AgentToolCall } from '../core/llm/agent.service';
 import { EgressContext } from '../core/llm/egress-context';
 import { AccessPath } from '../shared/policy';
@@ -11,7 +13,7 @@ import type { TaskContext, TaskOutcome } from '../tasks/task-runner.service';
 import { JobName } from '../tasks/queue-names';
 import { classifyDatabaseQuery } from './database-query-classifier';
 import { assertGateAllows, sqlAnswer } from './database-query.service';
-import { capRun, DatabaseAnswer, emptyRun, isSqlRunData, rowFields, seconds, SqlAttempt, SqlRunData, summariseRows } from './database-result';
+import { capRun, DatabaseAnswer, isSqlRunData, rowFields, seconds, SqlAttempt, SqlRunData, summariseRows } from './database-result';
 import { DatabaseResultCache } from './database-result.cache';
 import { DatabaseToolsService } from './database-tools.service';
 
@@ -108,10 +110,15 @@ export function sqlRunsOf(calls: AgentToolCall[], database: string): { attempts:
 
 export function naturalLanguageAnswer(result: AgentResult, database: string, processingSeconds: number): DatabaseAnswer {
   const { attempts, last } = sqlRunsOf(result.toolCalls, database);
-  const run = last ?? { ...emptyRun(), sql: '' };
-  const parts = [result.text.trim()];
-  if (last) parts.push(`SQL run:\n${last.sql}`, summariseRows(run, database));
-  else parts.push('No query was run successfully.');
+  // An answer about the data with no query behind it is the model's invention, not a result: the
+  // task fails (and nothing is cached), naming how many statements were tried, never their text.
+  if (!last) {
+    throw new AppError(ErrorCode.ToolFailed, `No SQL query ran successfully on ${database} (${attempts.length} attempted), so there is no answer from the data`, {
+      details: { database, sql_attempts: attempts.length },
+    });
+  }
+  const run = last;
+  const parts = [result.text.trim(), `SQL run:\n${last.sql}`, summariseRows(run, database)];
   return {
     success: true,
     response: parts.filter(Boolean).join('\n\n'),
@@ -121,7 +128,7 @@ export function naturalLanguageAnswer(result: AgentResult, database: string, pro
     processing_time: processingSeconds,
     mcp_available: result.mcpAvailable,
     ...rowFields(run),
-    sql: last ? last.sql : null,
+    sql: last.sql,
     sql_attempts: attempts,
   };
 }

@@ -133,6 +133,27 @@ describe('POST /api/ai/database', () => {
     expect(await patientCount()).toBe(200);
   });
 
+  it('fails a natural-language question whose SQL never ran, and caches nothing: an answer without a query is not a result', async () => {
+    t.llm.reset();
+    t.llm.script(
+      { toolCalls: [{ name: 'sql_query', arguments: { database: 'medcor_db2', sql: 'SELECT nonexistent_col FROM patients' } }] },
+      { content: 'There are 42 patients.' },
+    );
+    const question = { query: 'How many patients were admitted last week overall?', database: 'medcor_db2' };
+    const res = await post(question);
+    expect(res.status).toBe(202);
+    const task = await t.waitForTask(res.body.task_id, token);
+    expect(task.status).toBe('FAILURE');
+    expect(task.result).toMatchObject({ success: false, code: 'tool_failed', error: expect.stringMatching(/No SQL query ran successfully on medcor_db2 \(1 attempted\)/) });
+    expect(JSON.stringify(task)).not.toContain('42 patients');
+    // Asked again, it is not served from the cache.
+    t.llm.script({ content: 'second try' });
+    const again = await post(question);
+    expect(again.status).toBe(202);
+    expect(again.body.cached).toBeUndefined();
+    await t.waitForTask(again.body.task_id, token);
+  });
+
   it('answers a natural-language question through the agent: schema, then sql_query, with the SQL in the result', async () => {
     const sql = 'SELECT count(*) AS patients FROM patients';
     t.llm.reset();
