@@ -63,9 +63,14 @@ export class AiQueryService {
       text += token;
       sse.send('token', { token });
     };
+    // A streamed answer is inline work with the inline budget: the provider's own timeout stops at its
+    // headers, so a slow trickle of tokens would otherwise hold the connection and its slot for ever.
+    const { inlineDeadlineMs } = this.config.all.tasks;
+    const deadline = AbortSignal.timeout(inlineDeadlineMs);
+    const signal = AbortSignal.any([sse.signal, deadline]);
     try {
       await this.dispatcher.trackInline('query', async () => {
-        for await (const part of this.llm.stream(messages, { signal: sse.signal, userId: user.userId, egress })) {
+        for await (const part of this.llm.stream(messages, { signal, userId: user.userId, egress })) {
           if ('token' in part) send(answer.push(part.token));
           else model = part.model;
         }
@@ -83,7 +88,12 @@ export class AiQueryService {
       };
       sse.send('result', body);
     } catch (error) {
-      const e = error instanceof AppError ? error : new AppError(ErrorCode.Internal, 'Unexpected internal error');
+      const e =
+        deadline.aborted && !sse.signal.aborted
+          ? new AppError(ErrorCode.Timeout, `The streamed answer did not finish within the inline budget (${inlineDeadlineMs / 1000} s); ask with use_celery for a longer answer`)
+          : error instanceof AppError
+            ? error
+            : new AppError(ErrorCode.Internal, 'Unexpected internal error');
       sse.send('error', { success: false, error: e.message, code: e.code });
     } finally {
       sse.end();

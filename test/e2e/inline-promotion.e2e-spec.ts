@@ -5,6 +5,7 @@
  */
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import type { FakeLlmRequest } from '../fake-llm/fake-llm-server';
+import { openSse } from '../helpers/sse-client';
 
 const roles = (req: FakeLlmRequest) => req.body.messages.map((m) => m.role);
 
@@ -20,6 +21,18 @@ describe('inline deadline and promotion (e2e)', () => {
   beforeEach(() => t.llm.reset());
 
   const ask = (body: Record<string, unknown>) => t.request().post('/api/ai/query/').set('authorization', `Bearer ${token}`).send(body);
+
+  it('ends a streamed answer at the inline budget with a timeout event and stops the LLM call', async () => {
+    // 80 words one second apart: the provider answered its headers at once, so only our budget (4 s) stops it.
+    t.llm.script({ content: Array.from({ length: 80 }, (_, i) => `w${i}`).join(' '), chunkDelayMs: 1000 });
+    const started = Date.now();
+    const s = await openSse(t.url, '/api/ai/query/', { method: 'POST', token, body: { query: 'tell me slowly', stream: true } });
+    await s.ended;
+    expect(Date.now() - started).toBeLessThan(9000);
+    expect(s.events.at(-1)).toMatchObject({ event: 'error', data: { success: false, code: 'timeout' } });
+    await t.llm.idle(3000);
+    expect(t.llm.lastRequest()?.aborted).toBe(true);
+  });
 
   it('hands a second tool round to a worker, which goes on from the first round\'s result', async () => {
     t.llm.script(
