@@ -741,4 +741,11 @@ describe('eleventh round: phone, device, age and date forms, organisations with 
     const kept = out('The nurse called back; patient feels better; friend will visit; seen by the nurse (rn); caller very upset.');
     for (const t of ['nurse called back', 'patient feels better', 'friend will visit', 'the nurse (rn)', 'caller very upset']) expect(kept).toContain(t);
   });
+
+  it("leaves a reporting view's hexadecimal patient key whole, and still replaces a long number beside letters in capitals", () => {
+    const result = out('patient_key 10624675ed6f620cfc55, f4ddff323bd60283be19; ref 1234567A; acct 12345678');
+    for (const key of ['10624675ed6f620cfc55', 'f4ddff323bd60283be19']) expect(result).toContain(key);
+    expect(result).not.toMatch(/1234567A|12345678/);
+  });
 });
+

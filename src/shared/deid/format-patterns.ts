@@ -283,7 +283,9 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'ID', re: /(?<![\w.-])#\s?\d{5,}\b/g, priority: 1.5 },
   // Any run of 5+ digits, and digit groups joined by dashes with 7+ digits in all: record numbers
   // in whatever form (a number that long is an identifier far more often than a lab value).
-  { kind: 'ID', re: /(?<![\d.,])\d{5,}(?![\d]|[.,]\d)/g, priority: 1.6 },
+  // Not inside a lower-case hexadecimal key ("10624675ed6f620cfc55": a pseudonymous key of the reporting
+  // views, which a placeholder in its middle would corrupt for the model and the user).
+  { kind: 'ID', re: /(?<![\d.,a-z])\d{5,}(?![\d]|[.,]\d|[a-z]|[A-Z][A-Za-z0-9])/g, priority: 1.6 },
   { kind: 'ID', re: /(?<![\w-])\d{2,}(?:[-/]\d{2,}){1,4}(?![\w-])/g, valid: (v) => v.replace(/\D/g, '').length >= 7 || v.split(/[-/]/).length >= 3, priority: 1.6 },
   // Letters and digits mixed in one code with 4+ digits ("GLV358199", "HA-2291-0047", "7XKT294").
   {
