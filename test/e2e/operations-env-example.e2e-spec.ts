@@ -34,6 +34,7 @@ const TOOLS_SERVER_VARIABLES = [
   'SQL_ROW_MAX_BYTES',
   'SQL_RESULT_MAX_BYTES',
   'PGLITE_QUEUE_TIMEOUT_MS',
+  'SQL_CONCURRENCY_PER_CALLER',
 ];
 /** Variables the service reads outside the config schema (none today). */
 const EXTRA_SERVICE_VARIABLES: string[] = [];
@@ -82,6 +83,7 @@ describe('.env.example', () => {
       dataDir: undefined,
       byteCaps: DEFAULT_RESULT_BYTE_CAPS,
       queueTimeoutMs: DEFAULT_PGLITE_QUEUE.waitMs,
+      sqlConcurrencyPerCaller: undefined,
     });
   });
 });

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/core/config';
-import { createDatabaseRegistry, type DatabaseRegistry } from '../../src/mcp-server/db/database-registry';
+import { createDatabaseRegistry, type DatabaseRegistry, type DatabaseRegistryOptions } from '../../src/mcp-server/db/database-registry';
 import { buildTools } from '../../src/mcp-server/tools';
 import type { ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm-server';
@@ -32,6 +32,8 @@ export interface TestAppOptions {
   databaseUrl?: string;
   /** Replace the tools (e.g. to add a failing tool). */
   tools?: (real: ToolDefinition[]) => ToolDefinition[];
+  /** Options of the real tools' database registry (e.g. a short statement timeout). */
+  registry?: Omit<DatabaseRegistryOptions, 'databaseUrl' | 'databases'>;
 }
 
 export interface TestApp {
@@ -71,7 +73,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       mcp = await startToolsServer();
     } else {
       if (!options.databaseUrl) database = await createTestDatabase();
-      registry = await createDatabaseRegistry({ databaseUrl: options.databaseUrl ?? database?.url });
+      registry = await createDatabaseRegistry({ ...options.registry, databaseUrl: options.databaseUrl ?? database?.url });
       const real = buildTools({ registry });
       mcp = await startToolsServer({ tools: options.tools ? options.tools(real) : real });
     }

@@ -8,6 +8,7 @@
 import { refusePublishedPlaceholder } from '../../shared/auth';
 import { DEFAULT_RESULT_BYTE_CAPS, type ResultByteCaps } from '../../shared/limits';
 import { ToolError, ToolErrorCode } from '../tools/tool-definition';
+import { CallerSlots } from './caller-slots';
 import { PgSqlEngine } from './pg-sql-engine';
 import { DEFAULT_PGLITE_QUEUE } from './pglite-sql-engine';
 import type { SetupSummary } from './database-setup';
@@ -33,6 +34,8 @@ export interface DatabaseRegistryOptions {
   byteCaps?: Partial<ResultByteCaps>;
   /** PGlite only: how long a query may wait for the one connection before it is refused. */
   queueTimeoutMs?: number;
+  /** SQL statements one caller may have running at once (default 2 on PostgreSQL, 1 embedded). */
+  sqlConcurrencyPerCaller?: number;
 }
 
 export interface DatabaseRegistry {
@@ -44,6 +47,8 @@ export interface DatabaseRegistry {
   readonly rowCap: number;
   readonly statementTimeoutMs: number;
   readonly byteCaps: ResultByteCaps;
+  /** Running statements per caller of sql_query and explain_query. */
+  readonly callerSlots: CallerSlots;
   /** What start-up did to the embedded database (undefined for PostgreSQL). */
   readonly embeddedSetup?: SetupSummary;
   close(): Promise<void>;
@@ -78,6 +83,9 @@ export async function createDatabaseRegistry(options: DatabaseRegistryOptions = 
     rowCap: options.rowCap ?? DEFAULT_ROW_CAP,
     statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
     byteCaps: { ...DEFAULT_RESULT_BYTE_CAPS, ...options.byteCaps },
+    // The embedded database has one connection: a second statement of the same caller would only
+    // stand in the line in front of everyone else's.
+    callerSlots: new CallerSlots(options.sqlConcurrencyPerCaller ?? (embeddedSetup ? 1 : 2)),
     embeddedSetup,
     close: async () => {
       await Promise.all([...engines.values()].map((engine) => engine.close()));
@@ -97,7 +105,7 @@ export function passwordsFromEnv(env: NodeJS.ProcessEnv = process.env): { reader
 /**
  * Reads DATABASES, DATABASE_URL, DEMO_PATIENTS, SQL_ROW_CAP, SQL_STATEMENT_TIMEOUT_MS,
  * SQL_CELL_MAX_BYTES, SQL_ROW_MAX_BYTES, SQL_RESULT_MAX_BYTES, PGLITE_DATA_DIR,
- * PGLITE_QUEUE_TIMEOUT_MS.
+ * PGLITE_QUEUE_TIMEOUT_MS, SQL_CONCURRENCY_PER_CALLER.
  */
 export function databaseRegistryOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseRegistryOptions {
   const int = (key: string): number | undefined => {
@@ -131,5 +139,6 @@ export function databaseRegistryOptionsFromEnv(env: NodeJS.ProcessEnv = process.
       resultMaxBytes: int('SQL_RESULT_MAX_BYTES') ?? DEFAULT_RESULT_BYTE_CAPS.resultMaxBytes,
     },
     queueTimeoutMs: int('PGLITE_QUEUE_TIMEOUT_MS') ?? DEFAULT_PGLITE_QUEUE.waitMs,
+    sqlConcurrencyPerCaller: int('SQL_CONCURRENCY_PER_CALLER'),
   };
 }

@@ -19,7 +19,8 @@ import {
   type EngineResult, type SqlEngine, type SqlSession, type TransactionOptions,
 } from './sql-engine';
 
-export const DEFAULT_PGLITE_QUEUE: QueueLimits = { waitMs: 10_000, maxWaiting: 64 };
+// Longer than the default statement timeout (15 s): a query waits out the one statement in front of it.
+export const DEFAULT_PGLITE_QUEUE: QueueLimits = { waitMs: 20_000, maxWaiting: 64 };
 
 export interface PgliteSqlEngineOptions {
   name: string;

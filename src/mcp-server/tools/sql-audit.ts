@@ -42,7 +42,12 @@ export async function auditedSqlRequest<T>(
     throw refusal;
   }
   let result: { output: T; rowCount: number };
+  // Statements count against their caller's slots; reading the catalogue (list_tables, describe_table) does not.
+  const statement = request.action === 'sql_query' || request.action === 'explain_query';
+  let release: (() => void) | undefined;
   try {
+    // Without an asserted caller (no MCP_INTERNAL_SECRET) there is no one to be fair between.
+    if (statement && actor) release = registry.callerSlots.take(actor.userId);
     result = await run();
   } catch (error) {
     const code = error instanceof ToolError ? error.code : ToolErrorCode.Internal;
@@ -54,6 +59,8 @@ export async function auditedSqlRequest<T>(
     const written = record(refused ? 'refused' : 'error', { error_code: code, rule: info?.rule, sqlstate: info?.sqlstate }).catch(() => undefined);
     if (code !== ToolErrorCode.Timeout) await written;
     throw error;
+  } finally {
+    release?.();
   }
   try {
     await record('ok', { row_count: result.rowCount });
