@@ -747,5 +747,11 @@ describe('eleventh round: phone, device, age and date forms, organisations with 
     for (const key of ['10624675ed6f620cfc55', 'f4ddff323bd60283be19']) expect(result).toContain(key);
     expect(result).not.toMatch(/1234567A|12345678/);
   });
+
+  it('takes the joiner into an organisation found in two pieces around it ("Kiwanis of Quitman"), not a place after "to"', () => {
+    const result = out('Lunch club at Catholic Charities of Lackawanna. Next visit at Kiwanis of Quitman. Transferred from Mercy Hospital to Boston.');
+    expect(result).not.toMatch(/ of |Lackawanna|Quitman/);
+    expect(result).toContain(' to [');
+  });
 });
 

@@ -37,10 +37,38 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     spans.push(...names, ...appositiveAges(text, names));
   }
   const kept = [...text.matchAll(ALREADY_DEIDENTIFIED)].map((m) => [m.index, m.index + m[0].length] as const);
-  return mergeSpans(
+  return joinAcrossOf(
     text,
-    kept.length === 0 ? spans : spans.filter((s) => s.priority === 0 || !kept.some(([a, b]) => a < s.end && b > s.start)),
+    mergeSpans(
+      text,
+      kept.length === 0 ? spans : spans.filter((s) => s.priority === 0 || !kept.some(([a, b]) => a < s.end && b > s.start)),
+    ),
   );
+}
+
+// "Catholic Charities of Lackawanna", "Clinique des Remparts", "Ambetter from Sunflower Health Plan":
+// an organisation found in two pieces around a joiner is one name, and the joiner is part of it (a
+// placeholder on each side would leave "of" between them, and say there were two).
+const JOINER_GAP = /^[ \t]+(?:of(?:[ \t]+the)?|for|from|des|de|du|del|della|di|da|do|van|von)[ \t]+$/i;
+
+function joinAcrossOf(text: string, spans: DetectedSpan[]): DetectedSpan[] {
+  const out: DetectedSpan[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    const named = (k: string) => k === 'ORGANIZATION' || k === 'LOCATION';
+    if (
+      last &&
+      named(s.kind) &&
+      (last.kind === 'ORGANIZATION' || (last.kind === 'LOCATION' && s.kind === 'LOCATION')) &&
+      s.start - last.end <= 12 &&
+      JOINER_GAP.test(text.slice(last.end, s.start))
+    ) {
+      out[out.length - 1] = { start: last.start, end: s.end, kind: last.kind === 'ORGANIZATION' || s.kind === 'ORGANIZATION' ? 'ORGANIZATION' : 'LOCATION', priority: last.priority };
+      continue;
+    }
+    out.push(s);
+  }
+  return out;
 }
 
 const APPOSITIVE_AGE = new RegExp(
