@@ -244,7 +244,7 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'LOCATION', re: /\b(?:[Mm]ile [Mm]arker|MILE MARKER)\s?\d{1,4}(?:\.\d)?\b/g },
   // Scandinavian and Polish street forms ("Åkervägen 737", "Storgatan 12", "os. Siedlecki 38a", "ul. Lipowa 5").
   // Also Dutch "-dijk"/"-straat", a separate Nordic "Väg"/"Gata"/"Vej" ("Nordins Väg 313", "Luukdijk 155 I").
-  { kind: 'LOCATION', re: /(?<![\p{L}])(?:\p{Lu}[\p{Ll}]{1,40}(?:vägen|gatan|gata|vej|veien|vegen|gade|torget|dijk|straat|gracht|kade|singel)|\p{Lu}[\p{Ll}]{1,40}s?\s(?:Väg|Gata|Vej|Gade|Vei|Veg|Allé)|(?:ul|os|al|pl)\.\s\p{Lu}[\p{L}-]{1,40})\s\d{1,4}[a-z]?(?:\s(?:I{1,3}|IV|hg|huis|bis))?(?![\p{L}\p{N}])/gu },
+  { kind: 'LOCATION', re: /(?<![\p{L}])(?:\p{Lu}[\p{Ll}]{1,40}(?:vägen|gatan|gata|vej|veien|vegen|gade|torget|dijk|straat|gracht|kade|singel)|\p{Lu}[\p{Ll}]{1,40}s?\s(?:Väg|Gata|Vej|Gade|Vei|Veg|Allé)|(?:ul|os|al|pl)\.\s\p{Lu}[\p{L}-]{1,40})\s\d{1,4}[a-z]?(?:\s(?:I{1,3}|IV|hg|huis|bis))?(?![\p{L}\p{N}])/gu, gate: /vägen|gatan|gata|vej|veien|vegen|gade|torget|dijk|straat|gracht|kade|singel|Väg|Gata|Vej|Gade|Vei|Veg|Allé|(?:ul|os|al|pl)\.\s/ },
   // Wisconsin grid addresses: "W163 N9876 Mill Rd", "N4410 County Rd K".
   { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])[NSEW]\\d{1,4}\\s+[NSEW]\\d{2,5}(?:\\s+${CAP_WORD}){1,3}`, 'gu'), gate: /[NSEW]\d{1,4}\s+[NSEW]\d/ },
   // Rural addresses: "HC 64 Box 221", "RR 2 Box 118", "Route 3 Box 41", "Star Route 1, Box 9".
