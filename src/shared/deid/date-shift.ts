@@ -142,7 +142,8 @@ const PATTERNS: DatePattern[] = [
   // A bare 6/22 is a date ("last filled 6/22", "RTC 11/19") unless it reads as a dose, a ratio or
   // a score: followed by a unit or "of", or a fraction of a tablet.
   {
-    re: /(?<![\d/.:-]|\bx\s?)(1[0-2]|0?[1-9])\/(3[01]|[12]\d|0?[1-9])(?![\d/%]|\.\d|\s*(?:mg|mcg|g\b|ml|mL|tab|tabs|tablet|caps?|capsule|dose|doses|units?|strength|of\b|times|x\b|positive|negative|pos|neg|systolic|diastolic|mmHg|hpf|lpf|in\b))/g,
+    // Not glued to a word ("CD4/8 ratio", "G3/4 toxicity").
+    re: /(?<![\p{L}\d/.:-]|\bx\s?)(1[0-2]|0?[1-9])\/(3[01]|[12]\d|0?[1-9])(?![\d/%]|\.\d|\s*(?:mg|mcg|g\b|ml|mL|tab|tabs|tablet|caps?|capsule|dose|doses|units?|strength|of\b|times|x\b|positive|negative|pos|neg|systolic|diastolic|mmHg|hpf|lpf|in\b))/gu,
     parse: (m) => (valid(2001, +m[1], +m[2]) && !scoreBefore(m.input, m.index) ? { month: +m[1], day: +m[2], granularity: 'monthday' } : undefined),
   },
   // A bare 3/4 is a dose as often as a date, and 3-14 a range: only after a word that introduces

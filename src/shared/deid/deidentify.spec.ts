@@ -753,5 +753,12 @@ describe('eleventh round: phone, device, age and date forms, organisations with 
     expect(result).not.toMatch(/ of |Lackawanna|Quitman/);
     expect(result).toContain(' to [');
   });
+
+  it('replaces a tail number, a record number with a year suffix and Polish, Dutch and Irish postcodes, not a word glued to a fraction', () => {
+    const text = 'Air ambulance tail TW04 DHP. NHI T87704/27. Born in Sopot 81-701, Poland. Tilburg 5038 EB, the Netherlands. Dublin 9, D09 K2R6.';
+    expect(out(text)).not.toMatch(/TW04|DHP|T87704|\/27|81-701|5038|D09|K2R6/);
+    const kept = out('CD4/8 ratio low. Step 2014 AB then. Given 5038 IU.');
+    for (const t of ['CD4/8 ratio', 'Step 2014 AB', '5038 IU']) expect(kept).toContain(t);
+  });
 });
 

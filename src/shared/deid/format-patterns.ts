@@ -189,7 +189,7 @@ const PATTERNS: FormatPattern[] = [
     // Plates as written after a vehicle word, within a few words: "plate RKT 4410", "unit 7ABC123",
     // "his truck (8XYZ221)": letters and digits mixed, with or without one space or dash.
     kind: 'VEHICLE',
-    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|[Cc]ar|[Tt]ruck|[Vv]an|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM)\b[^\n.;]{0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)(?![\w-])/g,
+    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|[Cc]ar|[Tt]ruck|[Vv]an|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]ircraft|[Hh]elicopter|[Bb]oat|[Vv]essel|[Tt]railer)\b[^\n.;]{0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)(?![\w-])/g,
     group: 1,
     valid: (v) => /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5,
   },
@@ -280,6 +280,10 @@ const PATTERNS: FormatPattern[] = [
   // UK postcodes and Canadian postal codes are distinctive enough to match on sight.
   { kind: 'ZIP', re: /\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/g },
   { kind: 'ZIP', re: /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/g },
+  // An Irish Eircode ("D09 K2R6"), a Dutch postcode ("5038 EB") and a Polish one ("81-701") after a
+  // capitalised town: distinctive in that place, and each part of the address.
+  { kind: 'ZIP', re: /\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}\b/g, valid: (v) => /\d/.test(v.slice(-4)) && /[A-Z]/.test(v.slice(-4)) },
+  { kind: 'ZIP', re: /(?<=\p{Lu}[\p{Ll}\p{M}]+,?[ \t])(?:[1-9]\d{3}[ \t]?[A-Z]{2}|\d{2}-\d{3})(?=[ \t]*(?:[,;)]|$))/gmu },
   { kind: 'ID', re: /(?<![\w.-])#\s?\d{5,}\b/g, priority: 1.5 },
   // Any run of 5+ digits, and digit groups joined by dashes with 7+ digits in all: record numbers
   // in whatever form (a number that long is an identifier far more often than a lab value).
@@ -325,7 +329,7 @@ const PATTERNS: FormatPattern[] = [
   // medical names like BRCA2, PHQ-9 or COVID-19 out.
   {
     kind: 'ID',
-    re: /(?<![\w-])[A-Z]{1,5}-?\d+(?:-[A-Z0-9]+)*(?![\w-])/g,
+    re: /(?<![\w-])[A-Z]{1,5}-?\d+(?:[-/][A-Z0-9]+)*(?![\w-])/g,
     valid: (v) => v.replace(/\D/g, '').length >= 5,
     priority: 1.5,
   },
