@@ -255,7 +255,8 @@ const PATTERNS: FormatPattern[] = [
   {
     kind: 'LOCATION',
     re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}[A-Z]?\\s+(?:[NSEW]\\.?\\s+)?(?:[A-Z][A-Z'’-]+\\s+){1,3}(?:${STREET_SUFFIX.toUpperCase().replace(/S\?/g, 'S?')})(?![\\p{L}])\\.?(?:\\s+(?:N|S|E|W|NE|NW|SE|SW)(?![\\p{L}]))?${UNIT}`, 'gu'),
-    gate: /\d\s+(?:[NSEW]\.?\s+)?[A-Z]{2,}[A-Z'’-]*\s+[A-Z]/,
+    // One reading of a capital run only ("[A-Z]{2,}[A-Z'’-]*" tried every split of a 50,000-capital run: 1.4 s).
+    gate: /\d\s+(?:[NSEW]\.?\s+)?[A-Z][A-Z'’-]+\s+[A-Z]/,
   },
   { kind: 'LOCATION', re: /\b(?:Apt|Apartment|Unit|Suite|Flat)\.?\s*(?:#\s*)?\d+[A-Z]?\b/g },
   // "Springfield, IL 62704": the city before a state code and ZIP.
