@@ -183,14 +183,18 @@ describe('patient identifiers never leave for the LLM; results sealed; thin webh
   });
 
   it('keeps identifiers from sql_query rows away from the model on the natural-language database path', async () => {
+    // The identified table is refused on this path; the reporting view answers with pseudonymous rows.
     t.llm.script(
       { toolCalls: [{ name: 'sql_query', arguments: { sql: 'SELECT * FROM medcor.patients ORDER BY id LIMIT 5', database: 'medcor_db2' } }] },
+      { toolCalls: [{ name: 'sql_query', arguments: { sql: 'SELECT * FROM patients LIMIT 5', database: 'medcor_db2' } }] },
       (req) => ({ content: `Here: ${lastToolText(req).slice(0, 400)}` }),
     );
     const res = await post('/api/ai/database/', { query: 'show me five patients with all their details', database: 'medcor_db2' }).expect(202);
     const done = await t.waitForTask(res.body.task_id, analyst);
     expect(done.status).toBe('SUCCESS');
-    expect(t.llm.requests.length).toBeGreaterThanOrEqual(2);
+    expect(done.result.sql_attempts.map((a: { success: boolean }) => a.success)).toEqual([false, true]);
+    expect(done.result.row_count).toBe(5);
+    expect(t.llm.requests.length).toBeGreaterThanOrEqual(3);
     expect(leaks(sentToLlm(), ids)).toEqual([]);
     expect(leaks(done.result.response.split('SQL run:')[0], ids)).toEqual([]);
   });
