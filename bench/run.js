@@ -18,9 +18,9 @@
  * before its measured run, so that one-off work such as the worker's first load of the
  * de-identifier's NLP model is not counted per task; 0 for none), WORKER_CONCURRENCY (8), BENCH_INLINE_RATE (100 req/s offered in the
  * paced inline run), BENCH_PROFILE=1 (CPU profiles of the API and the worker into bench/results/profiles/; summarise with `node bench/profile-summary.js`),
- * BENCH_CASES (comma list of inline, status, background, floor, httpfloor, memory; all by default;
+ * BENCH_CASES (comma list of inline, status, background, submit, floor, httpfloor, memory; all but submit by default;
  * `floor` runs both raw Bull baselines, `httpfloor` a bare Fastify route doing one Bull add in
- * front of the floor's worker, fed by the background case's HTTP client), BENCH_MEMORY_TASKS (1000: tasks of the memory case, which runs
+ * front of the floor's worker, fed by the background case's HTTP client; `submit` the API alone, no worker, its CPU per submit), BENCH_MEMORY_TASKS (1000: tasks of the memory case, which runs
  * its own API, worker and redis-server).
  */
 const fs = require('node:fs');
@@ -112,6 +112,15 @@ async function main() {
       }
       sampler.stop();
       results.rss.peak = sampler.peak;
+    }
+    if (CASES.has('submit')) {
+      log(`submit: the API alone (no worker), ${TASKS} plain background submits from ${CLIENTS} clients, 3 passes after a warm-up of as many`);
+      const api = await startService({ role: 'api', port: await freePort(), env, profileDir });
+      try {
+        results.submitOnly = await scenarios.submitOnly({ api, token, tasks: TASKS, clients: CLIENTS, warmup: Math.max(WARMUP, TASKS) });
+      } finally {
+        await api.stop();
+      }
     }
     if (CASES.has('floor')) {
       log(`raw Bull no-op jobs with concurrency ${CONCURRENCY}`);

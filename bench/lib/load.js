@@ -124,4 +124,20 @@ function jsonClient(baseUrl, maxSockets) {
   };
 }
 
-module.exports = { cannon, paced, percentile, round, jsonClient };
+/**
+ * Posts `tasks` plain background submits (`{query: label + i, use_celery: true}`) over `clients`
+ * concurrent keep-alive connections of `client`, each answer handed to `onAnswer`.
+ */
+async function submitAll({ client, clients, tasks, path = '/api/ai/query/', label, headers, onAnswer }) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < tasks) {
+        const i = next++;
+        onAnswer(await client.request('POST', path, { query: `${label} ${i}`, use_celery: true }, headers));
+      }
+    }),
+  );
+}
+
+module.exports = { cannon, paced, percentile, round, jsonClient, submitAll };

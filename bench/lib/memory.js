@@ -10,7 +10,7 @@
 const { spawn } = require('node:child_process');
 const Redis = require('ioredis');
 const { freePort, sleep, startService } = require('./processes');
-const { jsonClient, round } = require('./load');
+const { jsonClient, round, submitAll } = require('./load');
 
 const FINAL = new Set(['SUCCESS', 'FAILURE', 'CANCELLED']);
 /** The task store's stream grace (EVENTS_GRACE_SECONDS) plus a margin for Redis' expiry cycle. */
@@ -119,17 +119,11 @@ async function memory({ env, token, tasks, clients = 20, log }) {
     const readsBefore = await socketReads(server.redis);
     const existing = new Set(await scanKeys(server.redis, prefix));
     const ids = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (next < tasks) {
-          const i = next++;
-          const res = await client.request('POST', '/api/ai/query/', { query: `Memory bench task ${i}`, use_celery: true }, headers);
-          if (res.status !== 202) throw new Error(`memory: submit answered ${res.status}`);
-          ids.push(res.body.task_id);
-        }
-      }),
-    );
+    const onAnswer = (res) => {
+      if (res.status !== 202) throw new Error(`memory: submit answered ${res.status}`);
+      ids.push(res.body.task_id);
+    };
+    await submitAll({ client, clients, tasks, label: 'Memory bench task', headers, onAnswer });
     client.close();
     const polls = await waitFinal(server.redis, prefix, ids);
     const redisCpu = (await redisCpuMs(server.redis)) - cpuBefore;

@@ -53,6 +53,11 @@ function render(r) {
     rows.push(['Floor: raw Bull, one ChatOpenAI call per job (tasks/s)', `raw Bull ${r.rawBull.tasksPerSecond}`, `${r.bullLlmFloor.tasksPerSecond}`, pct(r.floorRatio)]);
     rows.push(['Floor CPU ms per task', '', cpu(r.bullLlmFloor.cpuMsPerTask), '']);
   }
+  if (r.submitOnly) {
+    const passes = r.submitOnly.passes;
+    rows.push([`Submit alone: API only, ${r.submitOnly.tasks} submits, ${r.submitOnly.clients} clients (submits/s)`, '', passes.map((p) => p.submitsPerSecond).join(', '), '']);
+    rows.push(['Submit alone: API CPU ms per submit', '', passes.map((p) => p.apiCpuMsPerSubmit).join(', '), passes.some((p) => p.rejected) ? 'some submits not 202' : '']);
+  }
   if (r.httpFloor) {
     const vs = [r.bullLlmFloor ? `${pct(r.httpFloorVsFloor)} of the floor` : '', r.background ? `service ${pct(r.backgroundVsHttpFloor)} of it` : ''].filter(Boolean).join(', ');
     rows.push([`HTTP floor: bare Fastify + Bull add, one ChatOpenAI call per job (tasks/s)`, r.bullLlmFloor ? `floor ${r.bullLlmFloor.tasksPerSecond}` : '', `${r.httpFloor.tasksPerSecond}`, vs]);

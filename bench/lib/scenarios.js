@@ -7,7 +7,7 @@
 const Bull = require('bull');
 const { RAW_BULL_JOB_OPTIONS } = require('./bull-job-options');
 const { ask, cpuMs, forkHelper, sleep, ROOT } = require('./processes');
-const { cannon, jsonClient, paced, percentile, round } = require('./load');
+const { cannon, jsonClient, paced, percentile, round, submitAll } = require('./load');
 const path = require('node:path');
 
 // The service's own name for the general-query queue (built by ensureBuilt before this is used).
@@ -175,22 +175,16 @@ async function submitUntilEnded({ api, worker, llmPid, redis, channelPrefix, sub
   await subscriber.subscribe(...channels);
   const latencies = [];
   const accepted = [];
-  let next = 0;
   let rejected = 0;
   const cpu = cpuMeter({ api: api.pid, worker: worker.pid, ...(llmPid ? { llm: llmPid } : {}) });
   const started = Date.now();
   try {
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (next < tasks) {
-          const i = next++;
-          const res = await client.request('POST', submitPath, { query: `Background bench task ${i}`, use_celery: true }, headers);
-          latencies.push(res.ms);
-          if (res.status === 202) accepted.push(res.body.task_id);
-          else rejected++;
-        }
-      }),
-    );
+    const onAnswer = (res) => {
+      latencies.push(res.ms);
+      if (res.status === 202) accepted.push(res.body.task_id);
+      else rejected++;
+    };
+    await submitAll({ client, clients, tasks, path: submitPath, label: 'Background bench task', headers, onAnswer });
     while (accepted.some((id) => !ended.has(id))) {
       if (Date.now() - started > 180000) throw new Error(`background: tasks still open after 180 s`);
       await sleep(20);
@@ -202,6 +196,37 @@ async function submitUntilEnded({ api, worker, llmPid, redis, channelPrefix, sub
   }
   if (!accepted.length) throw new Error(`background: no task was accepted (${rejected} submits refused)`);
   return { accepted, started, lastEnded: Math.max(...accepted.map((id) => ended.get(id))), cpu, latencies, rejected };
+}
+
+/**
+ * Submit alone: the API in a process of its own with no worker running (the jobs wait in their
+ * queue), `clients` keep-alive connections posting plain background submits. What the API spends
+ * per submit, without the worker, the fake LLM and Redis's replies to them competing for the same
+ * cores: steadier than the background case's API figure, which moves with everything else. A
+ * warm-up pass, then `passes` measured passes of `tasks` submits each.
+ */
+async function submitOnly({ api, token, tasks, clients, warmup = 0, passes = 3 }) {
+  const client = jsonClient(api.url, clients);
+  const headers = { authorization: `Bearer ${token}` };
+  const shoot = async (n) => {
+    let rejected = 0;
+    await submitAll({ client, clients, tasks: n, label: 'Background bench task', headers, onAnswer: (res) => res.status !== 202 && rejected++ });
+    return rejected;
+  };
+  const runs = [];
+  try {
+    if (warmup > 0) await shoot(warmup);
+    for (let pass = 0; pass < passes; pass++) {
+      const cpu = cpuMeter({ api: api.pid });
+      const started = performance.now();
+      const rejected = await shoot(tasks);
+      cpu.stop();
+      runs.push({ submitsPerSecond: Math.round(tasks / ((performance.now() - started) / 1000)), apiCpuMsPerSubmit: cpu.perTask(tasks).api, rejected });
+    }
+  } finally {
+    client.close();
+  }
+  return { tasks, clients, passes: runs };
 }
 
 /**
@@ -275,4 +300,4 @@ function cpuMeter(pids) {
   };
 }
 
-module.exports = { inline, status, background, httpFloor, rawBull, oneTask };
+module.exports = { inline, status, background, submitOnly, httpFloor, rawBull, oneTask };

@@ -2,7 +2,7 @@ import type { AppConfigService } from '../core/config';
 import { SealerService } from '../core/crypto/sealer.service';
 import type { RedisService } from '../core/redis/redis.service';
 import { canonicalJson, IdempotencyService } from './idempotency.service';
-import { waitSeconds } from './task-submit.interceptor';
+import { waitSeconds } from './task-submit.finisher';
 
 const service = (byte: number) => {
   const config = { all: { security: { phiKey: Buffer.alloc(32, byte) }, tasks: { timeoutSeconds: { query: 300 } } } } as unknown as AppConfigService;

@@ -255,7 +255,9 @@ export class TaskStore {
     const event: TaskEvent = { status: TaskStatus.Pending, message: fields.message, progress: 0 };
     const ttl = OPEN_TASK_TTL_SECONDS + (task.delaySeconds ?? 0);
     const dueAt = Date.now() + (task.delaySeconds ?? 0) * 1000;
-    const args = [ttl, JSON.stringify(event), dueAt, task.taskId, ...Object.entries(fields).flat()];
+    const args: (string | number)[] = [ttl, JSON.stringify(event), dueAt, task.taskId];
+    // A loop, not Object.entries(fields).flat(): flat() alone was about 3 µs of every submit.
+    for (const name in fields) args.push(name, fields[name]);
     // The record (one task's keys) and its entry in the open index: one script on one server; on a
     // cluster two commands sent together (the index shard is in the record's slot, so on the same
     // master: one that dies takes both or neither). With REDIS_WAIT_REPLICAS both are on a replica

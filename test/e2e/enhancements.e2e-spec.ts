@@ -254,6 +254,25 @@ describe('issue 9 enhancements (e2e)', () => {
       await t.waitForTask(first.body.task_id, alice);
     });
 
+    it('releases a key whose request failed validation, so a corrected retry with it is accepted', async () => {
+      const bad = await post('/api/ai/query/', alice, { query: 'fix me', use_celery: true, unknown_field: 1 }, { 'idempotency-key': 'k-4' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('validation_failed');
+      const retry = await post('/api/ai/query/', alice, { query: 'fix me', use_celery: true }, { 'idempotency-key': 'k-4' });
+      expect(retry.status).toBe(202);
+      expect(retry.headers['idempotent-replayed']).toBeUndefined();
+      await t.waitForTask(retry.body.task_id, alice);
+    });
+
+    it('judges the key and the callback_url before the body (a request with several faults)', async () => {
+      const badKey = await post('/api/ai/query/', alice, { query: 7, unknown_field: 1 }, { 'idempotency-key': 'with space' });
+      expect(badKey.status).toBe(400);
+      expect(badKey.body.error).toMatch(/Idempotency-Key/);
+      const badHook = await post('/api/ai/query/', alice, { query: 7, use_celery: true, callback_url: 'http://169.254.169.254/latest' });
+      expect(badHook.status).toBe(400);
+      expect(badHook.body.details).toEqual([expect.objectContaining({ field: 'callback_url' })]);
+    });
+
     it('keeps keys per user', async () => {
       const body = { query: 'same', use_celery: true };
       const a = await post('/api/ai/query/', alice, body, { 'idempotency-key': 'k-3' });

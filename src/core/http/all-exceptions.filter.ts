@@ -2,8 +2,12 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { redactedStack } from '../errors';
 import { toErrorResponse } from './error-response';
+import { ReadyAnswer } from './ready-answer';
 
-/** The one exception filter: every error leaves as `{success: false, error, …, request_id}`. */
+/**
+ * The one exception filter: every error leaves as `{success: false, error, …, request_id}`; a
+ * ReadyAnswer (not an error) leaves as the answer it carries.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
@@ -12,6 +16,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (exception instanceof ReadyAnswer) {
+      if (!reply.sent) void reply.status(exception.status).send(exception.body);
+      return;
+    }
     const { status, body, headers } = toErrorResponse(exception, String(request.id));
     if (status >= 500) logServerError(this.logger, status, body.code, exception);
     if (reply.sent) return;
