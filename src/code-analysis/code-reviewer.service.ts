@@ -3,6 +3,7 @@ import { AppError, ErrorCode, redactedStack } from '../core/errors';
 import { EgressContext } from '../core/llm/egress-context';
 import { LlmService } from '../core/llm/llm.service';
 import { AccessPath } from '../shared/policy';
+import { maskSecrets } from '../shared/secrets';
 import type { CodeFocus } from '../tasks/job-payloads';
 import type { CodeReview, StaticAnalysis } from './code-analysis.types';
 import { buildReviewMessages } from './code-review.prompt';
@@ -37,8 +38,12 @@ export class CodeReviewerService {
     // stored result nor the code cache ever holds it. The pipeline passes the context its findings
     // were guarded with, so a value has one placeholder in both.
     const egress = options.egress ?? new EgressContext({ path: AccessPath.Code, mode: 'formats' });
+    // Secrets written in the code (keys, tokens, passwords, a URL's password) never leave for the
+    // model: each becomes <SECRET_n> on its own line, in the code and in any finding that quotes it.
+    const masked = maskSecrets(code);
+    const findings = analysis.findings.map((f) => ({ ...f, message: maskSecrets(f.message).text }));
     try {
-      raw = await this.llm.structured(codeReviewSchema, CODE_REVIEW_SCHEMA_NAME, buildReviewMessages(code, analysis, focus), { ...options, egress });
+      raw = await this.llm.structured(codeReviewSchema, CODE_REVIEW_SCHEMA_NAME, buildReviewMessages(masked.text, { ...analysis, findings }, focus), { ...options, egress });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       const e = error instanceof AppError ? error : new AppError(ErrorCode.Internal, 'Unexpected internal error', { cause: error });
@@ -54,6 +59,7 @@ export class CodeReviewerService {
     const notes: string[] = [];
     if (llmOnly) notes.push(`No static analyser for ${analysis.language} here: this review comes from the LLM alone`);
     if (merged.discarded > 0) notes.push(`${merged.discarded} model issue(s) without a valid line or message were dropped`);
+    if (masked.count > 0) notes.push(`${masked.count} secret value(s) in the code were masked as <SECRET_n> before it was sent to the LLM`);
     return {
       status: 'done',
       skipped: false,

@@ -65,6 +65,43 @@ describe('POST /api/ai/code with an LLM', () => {
     expect(sent).toContain('\\"rule\\":\\"no-eval\\"');
   });
 
+  it('masks every secret written in the code before it leaves for the model, and says so in the review', async () => {
+    const secrets = {
+      aws: 'AKIAIOSFODNN7EXAMPLQ',
+      awsSecret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYz',
+      gh: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789AB',
+      openai: 'sk-proj-Zq8Jx2LmN4pQ7rT1vW3yB5dF6gH9kMnP',
+      password: 'Tr0ub4dor&3-horse-staple',
+      dsnPassword: 'S3cretPassw0rd!',
+      pem: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7',
+    };
+    const code = [
+      `const AWS_ACCESS_KEY_ID = '${secrets.aws}';`,
+      `const awsSecretAccessKey = '${secrets.awsSecret}';`,
+      `const githubToken = '${secrets.gh}';`,
+      `const OPENAI_API_KEY = '${secrets.openai}';`,
+      `const dbPassword = '${secrets.password}';`,
+      `const connectionString = 'postgres://admin:${secrets.dsnPassword}@db.internal:5432/medcor';`,
+      'const privateKey = `-----BEGIN PRIVATE KEY-----',
+      secrets.pem,
+      '-----END PRIVATE KEY-----`;',
+      'module.exports = { AWS_ACCESS_KEY_ID, awsSecretAccessKey, githubToken, OPENAI_API_KEY, dbPassword, connectionString, privateKey };',
+      '',
+    ].join('\n');
+    t.llm.script({ json: review([]) });
+    const res = await submit({ code, filename: 'config.js' }).expect(202);
+    const task = await t.waitForTask(res.body.task_id, token, { timeoutMs: 60_000 });
+    expect(task.status).toBe('SUCCESS');
+    // The analysers saw the code itself: they still report the secrets, by line.
+    expect(task.result.findings.filter((f: { rule: string }) => f.rule === 'medcor/hardcoded-secret').length).toBeGreaterThanOrEqual(5);
+    const sent = JSON.stringify(t.llm.requests.map((r) => r.body.messages));
+    for (const value of Object.values(secrets)) expect(sent).not.toContain(value);
+    expect(sent).toContain('postgres://admin:<SECRET_');
+    // Line numbers still point at the caller's code.
+    expect(sent).toContain('10 | module.exports');
+    expect(task.result.review.note).toMatch(/7 secret value\(s\) in the code were masked/);
+  });
+
   it('serves a repeat of the same code, language and focus from the cache without asking the model', async () => {
     const hitsBefore = await cacheCount(t, 'hit');
     t.llm.script({ json: review([]) });

@@ -6,7 +6,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Finding } from '../code-analysis.types';
-import { isHardcodedSecret, looksLikeKeyMaterial } from '../vuln-rules/secret-patterns';
+import { isHardcodedSecret, looksLikeKeyMaterial } from '../../../shared/secrets';
 import { vulnInfo } from '../vuln-rules/vuln-catalog';
 import { bindingName, built, resetFlowIndex, callName, callOwner, constant, keyword, literalText, positional, stringText, tainted } from './python-flow';
 import { pythonParser } from './python-parser';

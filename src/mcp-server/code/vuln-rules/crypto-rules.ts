@@ -4,7 +4,7 @@
  * list, disabled TLS verification and hard-coded secrets.
  */
 import { vulnRule } from './rule-kit';
-import { isHardcodedSecret, looksLikeKeyMaterial } from './secret-patterns';
+import { isHardcodedSecret, looksLikeKeyMaterial } from '../../../shared/secrets';
 import { calleeName, contextName, enclosingFunction, keyName, objectName, writtenValues } from './taint';
 
 type Node = any;

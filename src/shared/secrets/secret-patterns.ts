@@ -15,6 +15,23 @@ const SHAPED_KEYS = [
   /^[a-z]+:\/\/[^:/\s]+:[^@/\s]{6,}@/,
 ];
 
+/**
+ * Key material anywhere in a text, by its own shape (not only as a whole string literal): PEM
+ * private key blocks, cloud, VCS, chat and payment tokens, OpenAI-style keys, Google API keys and
+ * JSON Web Tokens. Used to mask what is sent out (secret-masker.ts).
+ */
+export const KEY_SHAPES_IN_TEXT: RegExp[] = [
+  /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY-----[\s\S]{0,20000}?-----END \1PRIVATE KEY-----/g,
+  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
+  /\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g,
+  /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g,
+  /\bxox[abpr]-[A-Za-z0-9-]{10,255}/g,
+  /\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,255}/g,
+  /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,255}/g,
+  /\bAIza[0-9A-Za-z_-]{35}\b/g,
+  /\beyJ[A-Za-z0-9_-]{8,4096}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{8,4096}/g,
+];
+
 export function shannonEntropy(text: string): number {
   const counts = new Map<string, number>();
   for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
