@@ -284,7 +284,8 @@ const PATTERNS: FormatPattern[] = [
   // An Irish Eircode ("D09 K2R6"), a Dutch postcode ("5038 EB") and a Polish one ("81-701") after a
   // capitalised town: distinctive in that place, and each part of the address.
   { kind: 'ZIP', re: /\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}\b/g, valid: (v) => /\d/.test(v.slice(-4)) && /[A-Z]/.test(v.slice(-4)) },
-  { kind: 'ZIP', re: /(?<=\p{Lu}[\p{Ll}\p{M}]+,?[ \t])(?:[1-9]\d{3}[ \t]?[A-Z]{2}|\d{2}-\d{3})(?=[ \t]*(?:[,;)]|$))/gmu },
+  // Gated by the code after a lower-case letter: the look-behind was tried at every position of every note.
+  { kind: 'ZIP', re: /(?<=\p{Lu}[\p{Ll}\p{M}]+,?[ \t])(?:[1-9]\d{3}[ \t]?[A-Z]{2}|\d{2}-\d{3})(?=[ \t]*(?:[,;)]|$))/gmu, gate: /[\p{Ll}\p{M}],?[ \t](?:[1-9]\d{3}[ \t]?[A-Z]{2}|\d{2}-\d{3})/u },
   { kind: 'ID', re: /(?<![\w.-])#\s?\d{5,}\b/g, priority: 1.5 },
   // Any run of 5+ digits, and digit groups joined by dashes with 7+ digits in all: record numbers
   // in whatever form (a number that long is an identifier far more often than a lab value).

@@ -206,7 +206,9 @@ function nameWordsOnly(value: string): boolean {
   });
 }
 
-const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; valid?: (v: string) => boolean; vouched?: boolean; raw?: boolean; encloses?: boolean; fit?: (v: string) => number }> = [
+// perLine: no match of the rule crosses a line break (only [ \t] between its words), so its gate is
+// tested per line and the pattern runs only on lines that pass it, not on the whole note.
+const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; perLine?: boolean; valid?: (v: string) => boolean; vouched?: boolean; raw?: boolean; encloses?: boolean; fit?: (v: string) => number }> = [
   // A name in lower case before a bracketed credential ("rivka (lpn)", "zalman grünspan (rn)").
   {
     gate: /\([a-z-]{2,7}\)/,
@@ -244,6 +246,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   {
     // Gated by the word that must follow: without it the run was tried at every word of the note.
     gate: /[ \t](?:campus|ED|ER|optical|van|shuttle|plant|warehouse|store|depot|distribution center|location|branch|office|pharmacy)\b/,
+    perLine: true,
     re: new RegExp(`(?<![\\p{L}\\p{N}'’-])${ORG_RUN}(?=[ \\t]+(?:campus|ED|ER|optical|van|shuttle|plant|warehouse|store|depot|distribution center|location|branch|office|pharmacy)\\b)`, 'gu'),
     group: 1,
     kind: 'ORGANIZATION',
@@ -329,7 +332,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   // Catholic institutions named for Mary or a saint's title: "Our Lady of the Lake", "Our Lady of Lourdes".
   { gate: /Our Lady of/, re: /\b(Our Lady of (?:the\s+)?(?:Perpetual\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/gu, group: 1, kind: 'ORGANIZATION' },
   // A nickname in quotes inside a name: 'Tunde "TJ" Oyelowo', "Magdalena 'Maggie' Szabo".
-  { re: new RegExp(`(${NAME_WORD}\\s+["“'‘][\\p{Lu}][\\p{L}.-]*["”'’]\\s+${NAME_WORD})`, 'gu'), group: 1, kind: 'PERSON' },
+  { gate: /\s["“'‘]\p{Lu}/u, re: new RegExp(`(${NAME_WORD}\\s+["“'‘][\\p{Lu}][\\p{L}.-]*["”'’]\\s+${NAME_WORD})`, 'gu'), group: 1, kind: 'PERSON' },
   // Initials as a signature before a credential: "TW (RN)", "KT, LPN" (not "ICU RN").
   { re: /(?<![\p{L}\p{N}])((?!(?:ED|ER|OR|IR|GI|OB|ICU|CCU|PACU|NICU|PICU|MICU|SICU|ENT|PT|OT|ST|RT|SW|CM|UR|HH|SNF|LTC|ALF|ACP|POA|HCP|DNR|DNI|PCP|ID)\b)[A-Z]{2,3})(?=\s*(?:\(\s*|,\s*)(?:RN|LPN|LVN|CNA|NP|MD|DO|PA-C|RT|CWOCN|MSW|PharmD|MLT|MLS|AuD|OTR|COTA|PTA|SLP|RRT|CRNA|CNM|DPT|LCSW|EMT|EMT-P|DDS|DMD|RDH|CMA|CPhT|RD|DPM|IBCLC)\b)/gu, group: 1, kind: 'PERSON' },
   // The same without a comma before a credential no word shares ("KT MLT", "JB CRNA").
@@ -566,8 +569,10 @@ const RECORD_LABEL = /^(?:Hosp|HOSP|Acc|ACC|Acct|ACCT|Lot|LOT|Ref|REF|Urn|URN|UD
  * Parata") read as a name in clinical prose; one ordinary word is allowed when another is
  * unknown ("Mere Tawhiri"). Medical terms and eponyms are excluded.
  */
+const CAPITALISED_SEQUENCE = new RegExp(`(?<![\\p{L}'’-])(${NAME_WORD})(?:\\s+(${NAME_WORD}))(?:\\s+(${NAME_WORD}))?(?![\\p{L}'’-])`, 'gu');
 function capitalisedSequences(text: string, spans: Span[]): void {
-  const re = new RegExp(`(?<![\\p{L}'’-])(${NAME_WORD})(?:\\s+(${NAME_WORD}))(?:\\s+(${NAME_WORD}))?(?![\\p{L}'’-])`, 'gu');
+  const re = CAPITALISED_SEQUENCE;
+  re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const words = [m[1], m[2], m[3]].filter((w): w is string => w !== undefined);
     if (words.some((w) => isMedicalTerm(w) || HONORIFIC_ONLY.test(w) || RECORD_LABEL.test(w))) continue;
@@ -610,6 +615,19 @@ function acronymOrganisations(text: string, spans: Span[], protect: Array<[numbe
   }
 }
 
+/** The lines of the text that pass the gate, each with its offset in the text. */
+function gatedLines(text: string, gate: RegExp): Array<readonly [number, string]> {
+  const out: Array<readonly [number, string]> = [];
+  for (let from = 0; from <= text.length; ) {
+    const nl = text.indexOf('\n', from);
+    const to = nl === -1 ? text.length : nl;
+    const line = text.slice(from, to);
+    if (gate.test(line)) out.push([from, line]);
+    from = to + 1;
+  }
+  return out;
+}
+
 export function findNameSpans(text: string, options: { tagger: boolean } = { tagger: false }): Span[] {
   const protect = protectedRanges(text, isCommonWord);
   const found: Span[] = [];
@@ -619,17 +637,19 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   const enclosing = new Set<Span>();
   for (const rule of RULES) {
     if (rule.gate && !rule.gate.test(text)) continue;
-    rule.re.lastIndex = 0;
-    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
-      if (rule.valid && !rule.valid(m[rule.group])) continue;
-      const start = m.index + m[0].lastIndexOf(m[rule.group]);
-      const length = rule.fit ? rule.fit(m[rule.group]) : m[rule.group].length;
-      if (length === 0) continue;
-      const before = found.length;
-      if (rule.raw) found.push({ start, end: start + length, kind: rule.kind, priority: 2 });
-      else pushSpan(found, text, start, start + length, rule.kind, true);
-      if (rule.vouched && found.length > before) vouched.add(found[found.length - 1]);
-      if (rule.encloses && found.length > before) enclosing.add(found[found.length - 1]);
+    for (const [from, part] of rule.perLine && rule.gate ? gatedLines(text, rule.gate) : [[0, text] as const]) {
+      rule.re.lastIndex = 0;
+      for (let m = rule.re.exec(part); m; m = rule.re.exec(part)) {
+        if (rule.valid && !rule.valid(m[rule.group])) continue;
+        const start = from + m.index + m[0].lastIndexOf(m[rule.group]);
+        const length = rule.fit ? rule.fit(m[rule.group]) : m[rule.group].length;
+        if (length === 0) continue;
+        const before = found.length;
+        if (rule.raw) found.push({ start, end: start + length, kind: rule.kind, priority: 2 });
+        else pushSpan(found, text, start, start + length, rule.kind, true);
+        if (rule.vouched && found.length > before) vouched.add(found[found.length - 1]);
+        if (rule.encloses && found.length > before) enclosing.add(found[found.length - 1]);
+      }
     }
   }
   found.push(...findNameRuleSpans({ text, common: isCommonWord, protectedRanges: protect, nounish: isNounish }));

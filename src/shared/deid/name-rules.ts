@@ -65,6 +65,8 @@ function tokenize(text: string): Token[] {
     // ASCII letters are all Latin and fold to themselves: the Unicode tests only for other words.
     const ascii = ASCII.test(t);
     const script = !ascii && NON_LATIN.test(t);
+    // An ASCII token opens with a letter, so its case is one comparison; other tokens ask Unicode.
+    const upper = ascii ? t.charCodeAt(0) <= 90 : /^\p{Lu}/u.test(t);
     out.push({
       text: t,
       start: m.index,
@@ -73,10 +75,10 @@ function tokenize(text: string): Token[] {
       fk: !ascii && /[^\x00-\x7f]/.test(key) ? fold(key) : key,
       script,
       // "al-Rashid", "leRoux", "vanChis": a lower-case particle glued to a capitalised name.
-      cap: (/^\p{Lu}/u.test(t) || /^(?:al|el|van|von|de|da|di|du|le|la|bin|ibn|mc|mac)[-‐'’]?\p{Lu}/u.test(t)) && !/\d/.test(t),
-      caps: /^\p{Lu}[\p{Lu}'’-]+\.?$/u.test(t) && t.length > 1,
-      lower: /^\p{Ll}/u.test(t),
-      initial: /^\p{Lu}\.?$/u.test(t),
+      cap: (upper || /^(?:al|el|van|von|de|da|di|du|le|la|bin|ibn|mc|mac)[-‐'’]?\p{Lu}/u.test(t)) && !/\d/.test(t),
+      caps: upper && t.length > 1 && /^\p{Lu}[\p{Lu}'’-]+\.?$/u.test(t),
+      lower: ascii ? !upper : /^\p{Ll}/u.test(t),
+      initial: ascii ? upper && (t.length === 1 || (t.length === 2 && t[1] === '.')) : /^\p{Lu}\.?$/u.test(t),
     });
   }
   return out;
