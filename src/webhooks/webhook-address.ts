@@ -28,7 +28,10 @@ const V6_RANGES: Array<[string, number]> = [
   ['64:ff9b::', 96], // NAT64: an IPv4 address behind a translator
   ['64:ff9b:1::', 48],
   ['100::', 64], // discard
+  ['2001::', 32], // Teredo: an IPv4 address tunnelled through a relay
   ['2001:db8::', 32], // documentation
+  ['2002::', 16], // 6to4: an IPv4 address in bits 16-47 (2002:a9fe:a9fe:: is 169.254.169.254)
+  ['::ffff:0:0:0', 96], // SIIT's IPv4-translated form (::ffff:0:a9fe:a9fe)
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['fec0::', 10], // site-local (deprecated)

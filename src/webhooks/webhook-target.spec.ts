@@ -29,6 +29,10 @@ describe('isNonPublicAddress', () => {
     ['fd12:3456::1', true],
     ['ff02::1', true],
     ['[::1]', true],
+    // IPv6 transition forms that carry an IPv4 address: 6to4, Teredo and SIIT (all of 169.254.169.254).
+    ['2002:a9fe:a9fe::1', true],
+    ['2001:0:4136:e378:8000:63bf:5601:5601', true],
+    ['::ffff:0:a9fe:a9fe', true],
     ['not-an-ip', true],
     ['8.8.8.8', false],
     ['172.32.0.1', false],
