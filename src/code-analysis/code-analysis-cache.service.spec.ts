@@ -22,6 +22,9 @@ describe('code analysis cache key', () => {
     expect(cacheKeyParts(base)).not.toEqual(cacheKeyParts({ ...base, focus: 'security' }));
     expect(cacheKeyParts(base)).not.toEqual(cacheKeyParts({ ...base, owner: 'bob' }));
     expect(cacheKeyParts(base).join(':')).not.toContain('alice');
+    // The caller's language and file name are inside the digest, never in the key's name.
+    expect(cacheKeyParts({ ...base, language: 'jane-doe' }).join(':')).not.toContain('jane');
+    expect(cacheKeyParts({ ...base, language: undefined, filename: 'x.jane' }).join(':')).not.toContain('jane');
     expect(cacheKeyParts(base)[2]).toMatch(/^[0-9a-f]{64}$/);
     // Keyed by the PHI key: whoever reads Redis cannot confirm a guessed snippet from the name.
     expect(keyParts(base, sealer(8))[2]).not.toBe(cacheKeyParts(base)[2]);

@@ -36,7 +36,8 @@ export function languageHint(input: { language?: string; filename?: string }): s
  * the digest is keyed (SealerService.digest), so a guessed snippet cannot be confirmed from it.
  */
 export function cacheKeyParts(input: CodeCacheInput, sealer: SealerService): string[] {
-  return ['code-analysis', 'cache', sealer.digest('code-analysis-cache', input.owner, input.code), languageHint(input), input.focus];
+  // The language hint is the caller's text: inside the digest, never in a key name.
+  return ['code-analysis', 'cache', sealer.digest('code-analysis-cache', input.owner, input.code, languageHint(input)), input.focus];
 }
 
 /**

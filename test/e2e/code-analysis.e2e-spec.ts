@@ -151,6 +151,17 @@ describe('POST /api/ai/code with an LLM', () => {
     expect(task.result.cached).toBe(false);
   });
 
+  it('refuses a language that is not a language name with 400, and never echoes one it does not know', async () => {
+    const bad = await submit({ code: 'x = 1', language: 'jane doe ssn 078-05-1120' }).expect(400);
+    expect(bad.body).toMatchObject({ success: false, code: 'validation_failed' });
+    expect(JSON.stringify(bad.body)).not.toContain('078-05-1120');
+    t.llm.script({ json: review([]) });
+    const res = await submit({ code: 'x = 1', language: 'zebediahlang' }).expect(202);
+    const task = await t.waitForTask(res.body.task_id, token, { timeoutMs: 60_000 });
+    expect(task.result.language).toBe('unknown');
+    expect(JSON.stringify(task)).not.toContain('zebediah');
+  });
+
   it('refuses code over CODE_MAX_BYTES counted in UTF-8 bytes with 413', async () => {
     // 102,401 characters but 204,802 bytes: over the default 204,800-byte limit.
     const res = await submit({ code: 'é'.repeat(102_401), language: 'javascript' }).expect(413);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { SubmitOptionsDto } from '../../tasks/dto/submit-options.dto';
 import type { CodeFocus } from '../../tasks/job-payloads';
 
@@ -20,6 +20,7 @@ export class CodeAnalysisRequestDto extends SubmitOptionsDto {
   @IsOptional()
   @IsString()
   @MaxLength(40)
+  @Matches(/^[A-Za-z0-9+#._-]+$/, { message: 'language must be a language name such as javascript, c++ or c#' })
   language?: string;
 
   @ApiPropertyOptional({ description: 'A file name, used to detect the language by its extension', example: 'dose.js' })

@@ -38,7 +38,9 @@ describe('detectLanguage', () => {
   it('lets an explicit language win over the filename and normalises its aliases', () => {
     expect(sut({ code: 'x', filename: 'a.py', language: 'TS' })).toEqual({ language: 'typescript', detectedBy: 'explicit' });
     expect(sut({ code: 'x', language: 'PostgreSQL' })).toEqual({ language: 'sql', detectedBy: 'explicit' });
-    expect(sut({ code: 'x', language: 'cobol' })).toEqual({ language: 'cobol', detectedBy: 'explicit' });
+    // The caller's word is never echoed: a language we do not know is 'unknown'.
+    expect(sut({ code: 'x', language: 'cobol' })).toEqual({ language: 'unknown', detectedBy: 'explicit' });
+    expect(sut({ code: 'x', language: 'jane doe ssn 078-05-1120' })).toEqual({ language: 'unknown', detectedBy: 'explicit' });
   });
 
   it('falls back to the content when the extension is unknown, and says unknown when nothing matches', () => {

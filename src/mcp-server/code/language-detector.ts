@@ -67,7 +67,9 @@ const SHEBANGS: ReadonlyArray<readonly [string, RegExp]> = [
 export function detectLanguage({ code, filename, language }: DetectLanguageInput): DetectedLanguage {
   const explicit = language?.trim().toLowerCase();
   if (explicit && explicit !== 'auto') {
-    return { language: ALIASES[explicit] ?? explicit, detectedBy: 'explicit' };
+    // The caller's own word is never echoed (it reaches progress messages and results): a language
+    // we do not know is 'unknown', as one we cannot detect.
+    return { language: ALIASES[explicit] ?? 'unknown', detectedBy: 'explicit' };
   }
   const fromName = languageFromFilename(filename);
   if (fromName) return { language: fromName, detectedBy: 'filename' };
