@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Job } from 'bull';
 import { AppConfigService } from '../core/config';
+import { UserRolesLedger } from '../core/auth/user-roles.ledger';
 import { SealerService } from '../core/crypto/sealer.service';
 import { DurationSamples } from './dispatcher/duration-samples';
 import { AppError, ErrorCode, redactedStack } from '../core/errors';
@@ -54,6 +55,8 @@ export class TaskRunner {
     @Optional() @Inject(TASK_FINAL_HOOK) private readonly finalHook?: TaskFinalHook,
     // Adaptive routing learns from background runs too (their work, not their queue wait).
     @Optional() private readonly durations?: DurationSamples,
+    // A delayed task runs only while its requester still holds the roles it was submitted with.
+    @Optional() private readonly rolesLedger?: UserRolesLedger,
   ) {}
 
   async run<N extends JobName>(job: Job<JobData<N>>, work: (ctx: TaskContext<N>) => Promise<TaskOutcome>): Promise<void> {
@@ -110,6 +113,7 @@ export class TaskRunner {
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     try {
       this.logger.log({ taskId: meta.taskId, requestId: meta.requestId, kind: meta.kind, attempt }, 'Task started');
+      if (!job.opts.repeat && (job.opts.delay ?? 0) > 0) await this.assertRolesStillHeld(meta);
       const input = openJobInput<JobPayloads[N]>(this.sealer, meta, job.data.input);
       const outcome = await abortable(work({ ...ctx, input }), controller.signal);
       // Only the run that wrote the final state notifies: a duplicate run sends no second webhook.
@@ -179,6 +183,26 @@ export class TaskRunner {
       attempts: attempt,
     }, meta.requester.userId);
     return 'failure';
+  }
+
+  /**
+   * A task submitted with run_at / delay_seconds may fall due up to 30 days later: it runs only if
+   * its requester, as last seen on an authenticated request (UserRolesLedger), still holds every role
+   * it was submitted with, as a schedule's run does. Otherwise it fails as forbidden (not retried).
+   * Role names only in the message: they are not patient data.
+   */
+  private async assertRolesStillHeld(meta: JobMeta): Promise<void> {
+    const submitted = meta.requester.roles;
+    if (!this.rolesLedger || submitted.length === 0) return;
+    const seen = await this.rolesLedger.lastSeen(meta.requester.userId);
+    const lost = seen ? submitted.filter((role) => !seen.roles.includes(role)) : submitted;
+    if (lost.length === 0) return;
+    throw new AppError(
+      ErrorCode.Forbidden,
+      seen
+        ? `Not run: the requester no longer has the role${lost.length > 1 ? 's' : ''} ${lost.join(', ')} this delayed task was submitted with`
+        : "Not run: the requester's roles could not be confirmed when this delayed task fell due",
+    );
   }
 
   /** Webhooks and the like: never delays the next job, never fails this one. */

@@ -41,6 +41,19 @@ describe('delayed task limits (e2e)', () => {
     expect(await taskKeys()).toEqual(before);
   });
 
+  it('does not run a delayed task whose requester has since lost the role it was submitted with', async () => {
+    const analyst = t.token('ann-delayed', ['analyst']);
+    const post = (bearer: string, body: Record<string, unknown>) => t.request().post('/api/ai/database/').set('authorization', `Bearer ${bearer}`).send(body);
+    const queued = await post(analyst, { query: 'SELECT count(*) AS n FROM patients', delay_seconds: 3 }).expect(202);
+    // Her next token carries no role: the service sees it, and refuses her the same query now.
+    const revoked = t.token('ann-delayed', []);
+    expect((await post(revoked, { query: 'SELECT count(*) AS n FROM patients' })).status).toBe(403);
+    const task = await t.waitForTask(queued.body.task_id, revoked, { timeoutMs: 30_000 });
+    expect(task.status).toBe('FAILURE');
+    expect(task.result).toMatchObject({ success: false, code: 'forbidden', error: expect.stringMatching(/no longer has the role analyst/), attempts: 1 });
+    expect(task.result.rows).toBeUndefined();
+  });
+
   it('answers an out-of-range run_at in the same shape as an out-of-range delay_seconds', async () => {
     const token = t.token('bounds-user');
     const delay = await submit(token, { query: 'later', delay_seconds: 2_592_001 });
