@@ -13,6 +13,9 @@ import { ANALYZE_CODE_TOOL, StaticAnalysisClient } from './static-analysis.clien
 export interface PipelineContext {
   signal: AbortSignal;
   userId?: string;
+  /** The requester's roles: the tools server checks the caller of analyze_code as the gateway asserts it. */
+  roles?: string[];
+  taskId?: string;
   requestId?: string;
   /** `Cache-Control: no-cache` at submit: skip the lookup (the fresh result still refreshes the cache). */
   bypassCache?: boolean;
@@ -57,6 +60,7 @@ export class CodeAnalysisPipelineService {
       {
         signal: ctx.signal,
         requestId: ctx.requestId,
+        actor: ctx.userId === undefined ? undefined : { userId: ctx.userId, roles: ctx.roles ?? [], purpose: 'code', ...(ctx.taskId ? { taskId: ctx.taskId } : {}), routing: 'background' },
         onProgress: (p) => {
           const share = p.total ? Math.min(1, p.progress / p.total) : 0;
           void ctx.progress(Math.round(ANALYSE_FROM + share * (ANALYSE_TO - ANALYSE_FROM)), `Static analysis: ${p.message ?? 'running'}`).catch(() => undefined);

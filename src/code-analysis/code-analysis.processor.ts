@@ -20,6 +20,8 @@ export class CodeAnalysisProcessor {
       const result = await this.pipeline.run(ctx.input, {
         signal: ctx.signal,
         userId: ctx.meta.requester.userId,
+        roles: ctx.meta.requester.roles,
+        taskId: ctx.taskId,
         requestId: ctx.meta.requestId,
         bypassCache: ctx.meta.bypassCache,
         progress: (percent, message) => ctx.progress(percent, message),

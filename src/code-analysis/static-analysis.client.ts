@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, ErrorCode } from '../core/errors';
-import { McpClient, type McpProgress } from '../core/mcp/mcp-client';
+import { McpClient, type McpActor, type McpProgress } from '../core/mcp/mcp-client';
 import type { CodeFocus } from '../tasks/job-payloads';
 import { staticAnalysisSchema, type StaticAnalysis } from './code-analysis.types';
 
@@ -16,6 +16,8 @@ export interface StaticAnalysisRequest {
 export interface StaticAnalysisCallOptions {
   signal?: AbortSignal;
   requestId?: string;
+  /** The caller, asserted to the tools server (which limits analyses per caller). */
+  actor?: McpActor;
   onProgress?: (progress: McpProgress) => void;
 }
 

@@ -136,9 +136,9 @@ describe.each([
     expect(errorOf(await call(client, 'list_tables', { sql: 'SELECT 1' }, captured))).toMatchObject({ code: 'forbidden', error: expect.stringMatching(/another tool/) });
   });
 
-  it('cannot run the SQL tools without an assertion on a server that verifies them, and is not audited as "anonymous"', async () => {
+  it('cannot run the SQL tools or analyze_code without an assertion on a server that verifies them, and is not audited as "anonymous"', async () => {
     const client = await connect(server(), headers);
-    for (const [tool, args] of [['sql_query', { sql: 'SELECT count(*) FROM medcor.patients' }], ['list_tables', {}], ['describe_table', { table: 'patients' }], ['explain_query', { sql: 'SELECT 1' }]] as const) {
+    for (const [tool, args] of [['sql_query', { sql: 'SELECT count(*) FROM medcor.patients' }], ['list_tables', {}], ['describe_table', { table: 'patients' }], ['explain_query', { sql: 'SELECT 1' }], ['analyze_code', { code: 'x = 1', language: 'python' }]] as const) {
       expect([tool, errorOf(await call(client, tool, args)).code]).toEqual([tool, 'forbidden']);
     }
     expect(await auditRowsBy('anonymous')).toEqual([]);

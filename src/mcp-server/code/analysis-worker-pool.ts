@@ -26,6 +26,8 @@ export interface AnalysisWorkerPoolOptions {
   size?: number;
   /** Caps each worker's heap so a pathological input cannot exhaust the server's memory. */
   maxHeapMb?: number;
+  /** Analyses waiting for a worker at most (default 32); one more is refused as busy. */
+  maxQueue?: number;
 }
 
 export class AnalysisWorkerPool {
@@ -89,6 +91,8 @@ export class AnalysisWorkerPool {
       minThreads: size,
       maxThreads: size,
       concurrentTasksPerWorker: 1,
+      // Bounded: past it a call is refused as busy at once rather than waiting behind every other.
+      maxQueue: this.options.maxQueue ?? 32,
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 },
     });
     return this.piscina;

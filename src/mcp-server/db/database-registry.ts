@@ -8,7 +8,7 @@
 import { refusePublishedPlaceholder } from '../../shared/auth';
 import { DEFAULT_RESULT_BYTE_CAPS, type ResultByteCaps } from '../../shared/limits';
 import { ToolError, ToolErrorCode } from '../tools/tool-definition';
-import { CallerSlots } from './caller-slots';
+import { CallerSlots } from '../tools/caller-slots';
 import { PgSqlEngine } from './pg-sql-engine';
 import { DEFAULT_PGLITE_QUEUE } from './pglite-sql-engine';
 import type { SetupSummary } from './database-setup';

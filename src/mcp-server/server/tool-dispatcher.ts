@@ -18,7 +18,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { ASSERTION_META_KEY } from '../../shared/mcp-assertion';
-import { AGENT_SQL_TOOLS } from '../../shared/policy';
+import { ASSERTED_AGENT_TOOLS } from '../../shared/policy';
 import { opaqueRequestId } from '../../shared/request-id';
 import { ToolError, ToolErrorCode, type ToolActor, type ToolCallContext, type ToolDefinition } from '../tools/tool-definition';
 import type { CallAssertionVerifier } from './call-assertions';
@@ -94,12 +94,12 @@ function prepare(definition: ToolDefinition): PreparedTool {
 }
 
 /**
- * Internal tools always need an identity assertion; the SQL tools too once the server can verify
+ * Internal tools always need an identity assertion; the SQL tools and analyze_code too once the server can verify
  * one (MCP_INTERNAL_SECRET): the gateway then asserts every call, so a call without one comes from
  * a holder of MCP_SERVER_TOKEN alone, and would skip the role check and be audited as anonymous.
  */
 function assertionRequired(definition: ToolDefinition, trust: SessionTrust): boolean {
-  return definition.audience === 'internal' || (trust.assertions !== undefined && AGENT_SQL_TOOLS.includes(definition.name));
+  return definition.audience === 'internal' || (trust.assertions !== undefined && ASSERTED_AGENT_TOOLS.includes(definition.name));
 }
 
 /**

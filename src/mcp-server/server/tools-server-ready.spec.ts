@@ -7,6 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { z } from 'zod';
 import { defineTool } from '../tools/tool-definition';
+import { initializeSession } from '../../../test/helpers/mcp-initialize';
 import { createToolsServer, type ToolsServer } from './tools-server';
 
 const echo = defineTool({
@@ -56,12 +57,7 @@ describe('tools server listening before it is ready', () => {
 describe('tools server whose databases never open', () => {
   let sut: ToolsServer;
   let mcpUrl: string;
-  const initialize = (headers: Record<string, string> = {}) =>
-    fetch(mcpUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }),
-    });
+  const initialize = (headers: Record<string, string> = {}) => initializeSession(mcpUrl, headers);
 
   beforeAll(async () => {
     sut = createToolsServer({ tools: [], token: 'sekret', ready: new Promise<void>(() => undefined), readyWaitMs: 300, maxHeldRequests: 1 });

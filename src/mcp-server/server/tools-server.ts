@@ -41,6 +41,12 @@ export interface ToolsServerOptions {
   logger?: ToolsServerLogger;
   /** A session with no request for this long is closed (its client vanished without DELETE). */
   sessionIdleMs?: number;
+  /**
+   * Sessions open at once that did not prove they are the gateway (a holder of MCP_SERVER_TOKEN
+   * alone, default 256). At the cap the longest idle of them (idle 10 s or more) is closed for a
+   * new one; if none is, the new one gets 503 with Retry-After. The gateway's sessions never count.
+   */
+  maxUntrustedSessions?: number;
   maxBodyBytes?: number;
   /**
    * Settles when the tools can work (the databases are open). Until then /health answers 503
@@ -69,7 +75,12 @@ interface Session {
   transport: StreamableHTTPServerTransport;
   server: Server;
   lastSeen: number;
+  /** Proven to be the gateway (MCP_INTERNAL_SECRET). */
+  internal: boolean;
 }
+
+/** An untrusted session idle at least this long may be closed to make room for a new one. */
+const EVICTABLE_IDLE_MS = 10_000;
 
 const SESSION_HEADER = 'mcp-session-id';
 
@@ -79,6 +90,7 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
   const logger = options.logger ?? defaultLogger;
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const sessionIdleMs = options.sessionIdleMs ?? 30 * 60_000;
+  const maxUntrustedSessions = options.maxUntrustedSessions ?? 256;
   const sessions = new Map<string, Session>();
   const assertions = options.internalSecret ? new CallAssertionVerifier(options.internalSecret) : undefined;
   /** Filled by listen(): loopback, the bind address (or every local address for 0.0.0.0), extras. */
@@ -165,8 +177,29 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
     if (!messages.some((message) => isInitializeRequest(message))) {
       return sendJsonRpcError(res, 400, -32000, 'Bad Request: no session id, and not an initialize request');
     }
-    const session = await openSession({ internal: assertions?.sessionProven(header(req, SESSION_PROOF_HEADER)) ?? false, assertions });
+    const internal = assertions?.sessionProven(header(req, SESSION_PROOF_HEADER)) ?? false;
+    if (!internal && !roomForUntrustedSession()) {
+      res.setHeader('retry-after', '5');
+      return sendJsonRpcError(res, 503, -32000, `Too many open MCP sessions (${maxUntrustedSessions}): close one with DELETE, or retry later`);
+    }
+    const session = await openSession({ internal, assertions });
     await session.transport.handleRequest(req, res, body);
+  }
+
+  /** True when a new untrusted session may open, closing the longest idle one at the cap. */
+  function roomForUntrustedSession(): boolean {
+    let open = 0;
+    let idlest: [string, Session] | undefined;
+    for (const entry of sessions) {
+      if (entry[1].internal) continue;
+      open++;
+      if (!idlest || entry[1].lastSeen < idlest[1].lastSeen) idlest = entry;
+    }
+    if (open < maxUntrustedSessions) return true;
+    if (!idlest || Date.now() - idlest[1].lastSeen < EVICTABLE_IDLE_MS) return false;
+    sessions.delete(idlest[0]);
+    void idlest[1].server.close().catch(() => undefined);
+    return true;
   }
 
   async function handleSessionRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -182,6 +215,7 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
     const server = createSessionServer(table, info, logger, trust);
     const session: Session = {
       server,
+      internal: trust.internal,
       lastSeen: Date.now(),
       transport: new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CodeAnalyser } from '../code';
-import { codeTools } from './code-tools';
+import { CODE_ANALYSES_PER_CALLER, codeTools } from './code-tools';
 import { ToolError, ToolErrorCode, type ToolCallContext } from './tool-definition';
 
 function context(signal = new AbortController().signal) {
@@ -72,5 +72,23 @@ describe('codeTools', () => {
     const call = sut.handler({ code: 'eval(x);', language: 'javascript' }, ctx);
     await expect(call).rejects.toBeInstanceOf(ToolError);
     await expect(call).rejects.toMatchObject({ code: ToolErrorCode.Timeout });
+  });
+});
+
+describe('analyze_code per caller', () => {
+  it('runs at most CODE_ANALYSES_PER_CALLER analyses of one asserted caller at once; another caller is not affected', async () => {
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const analyser = { analyse: async () => (await gate, { language: 'python', analysers: [], findings: [] }) } as unknown as CodeAnalyser;
+    const [tool] = codeTools(analyser);
+    const ctx = (userId: string) => ({ signal: new AbortController().signal, progress: async () => undefined, actor: { userId, roles: [] } });
+    const call = (userId: string) => tool.handler({ code: 'x = 1', language: 'python' } as never, ctx(userId) as never);
+    const running = [call('alice'), call('alice')];
+    await expect(call('alice')).rejects.toMatchObject({ code: ToolErrorCode.Unavailable, details: { reason: 'caller_busy', limit: CODE_ANALYSES_PER_CALLER } });
+    const bob = call('bob');
+    finish();
+    await Promise.all([...running, bob]);
+    // Slots are given back: she may analyse again.
+    await expect(call('alice')).resolves.toBeDefined();
   });
 });

@@ -13,6 +13,7 @@ import {
   type DetectedLanguage,
   type Finding,
 } from '../code';
+import { CallerSlots } from './caller-slots';
 import { defineTool, ToolError, ToolErrorCode, type ToolDefinition } from './tool-definition';
 
 /** Bigger than any file a reviewer pastes; beyond it analysis time, not the finding count, explodes. */
@@ -25,11 +26,14 @@ const inputSchema = {
   focus: z.enum(CODE_FOCUSES).optional().describe('security | performance | style | all (default).'),
 };
 
-export function codeTools(analyser: CodeAnalyser = defaultCodeAnalyser()): ToolDefinition[] {
-  return [analyseCodeTool(analyser) as unknown as ToolDefinition];
+/** Analyses one asserted caller may have running or queued at once (the pool has one worker). */
+export const CODE_ANALYSES_PER_CALLER = 2;
+
+export function codeTools(analyser: CodeAnalyser = defaultCodeAnalyser(), slots = new CallerSlots(CODE_ANALYSES_PER_CALLER, 'code analyses')): ToolDefinition[] {
+  return [analyseCodeTool(analyser, slots) as unknown as ToolDefinition];
 }
 
-function analyseCodeTool(analyser: CodeAnalyser) {
+function analyseCodeTool(analyser: CodeAnalyser, slots: CallerSlots) {
   return defineTool({
     name: 'analyze_code',
     title: 'Static code analysis',
@@ -45,6 +49,8 @@ function analyseCodeTool(analyser: CodeAnalyser) {
       await ctx.progress(0, 2, 'detecting language');
       const detected = detectLanguage({ code: args.code, filename: args.filename, language: args.language });
       await ctx.progress(1, 2, `analysing ${detected.language}`);
+      // Counted per asserted caller (the gateway asserts every call once the server can verify it).
+      const release = ctx.actor ? slots.take(ctx.actor.userId) : undefined;
       let result: AnalyseCodeResult;
       try {
         result = await analyser.analyse(
@@ -53,6 +59,8 @@ function analyseCodeTool(analyser: CodeAnalyser) {
         );
       } catch (error) {
         throw toToolError(error);
+      } finally {
+        release?.();
       }
       await ctx.progress(2, 2, 'done');
       return {

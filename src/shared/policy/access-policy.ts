@@ -140,6 +140,13 @@ export function mayReceive(path: AccessPath, data: DataClass): boolean {
  */
 export const AGENT_SQL_TOOLS: readonly string[] = ['list_tables', 'describe_table', 'sql_query', 'explain_query'];
 
+/**
+ * Agent tools the tools server runs only for an asserted caller when it can verify one (it has
+ * MCP_INTERNAL_SECRET): the SQL tools (role check and audit) and analyze_code (limited per caller,
+ * so a holder of MCP_SERVER_TOKEN alone cannot fill the analysers' queue).
+ */
+export const ASSERTED_AGENT_TOOLS: readonly string[] = [...AGENT_SQL_TOOLS, 'analyze_code'];
+
 /** True when the agent may offer this tool (its original, un-namespaced name) to a caller with these roles. */
 export function mayOfferTool(tool: string, roles: readonly string[]): boolean {
   return !AGENT_SQL_TOOLS.includes(tool) || mayUse(AccessPath.AgentSql, roles);
