@@ -31,4 +31,24 @@ describe('tools server session cap', () => {
     expect(gateway.status).toBe(200);
     expect(sut.sessionCount()).toBe(4);
   });
+
+  it('closes the longest idle token-only session for a new one once it has been idle long enough', async () => {
+    const small = createToolsServer({ tools: [], token: 'sekret', internalSecret: SECRET, maxUntrustedSessions: 2, evictableIdleMs: 200 });
+    const { mcpUrl: url } = await small.listen(0, '127.0.0.1');
+    try {
+      const open = (headers: Record<string, string> = {}) => initializeSession(url, { authorization: 'Bearer sekret', ...headers });
+      const first = (await open()).headers.get('mcp-session-id')!;
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await open()).status).toBe(200);
+      expect((await open()).status).toBe(503);
+      await new Promise((r) => setTimeout(r, 150));
+      // The first is now idle 250 ms, the second 150 ms: the first goes.
+      expect((await open()).status).toBe(200);
+      expect(small.sessionCount()).toBe(2);
+      const gone = await fetch(url, { method: 'GET', headers: { authorization: 'Bearer sekret', 'mcp-session-id': first, accept: 'text/event-stream' } });
+      expect(gone.status).toBe(404);
+    } finally {
+      await small.close();
+    }
+  });
 });

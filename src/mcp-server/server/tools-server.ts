@@ -47,6 +47,8 @@ export interface ToolsServerOptions {
    * new one; if none is, the new one gets 503 with Retry-After. The gateway's sessions never count.
    */
   maxUntrustedSessions?: number;
+  /** How long an untrusted session must have been idle to be closed for a new one (default 10 s). */
+  evictableIdleMs?: number;
   maxBodyBytes?: number;
   /**
    * Settles when the tools can work (the databases are open). Until then /health answers 503
@@ -79,8 +81,6 @@ interface Session {
   internal: boolean;
 }
 
-/** An untrusted session idle at least this long may be closed to make room for a new one. */
-const EVICTABLE_IDLE_MS = 10_000;
 
 const SESSION_HEADER = 'mcp-session-id';
 
@@ -91,6 +91,7 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const sessionIdleMs = options.sessionIdleMs ?? 30 * 60_000;
   const maxUntrustedSessions = options.maxUntrustedSessions ?? 256;
+  const evictableIdleMs = options.evictableIdleMs ?? 10_000;
   const sessions = new Map<string, Session>();
   const assertions = options.internalSecret ? new CallAssertionVerifier(options.internalSecret) : undefined;
   /** Filled by listen(): loopback, the bind address (or every local address for 0.0.0.0), extras. */
@@ -196,7 +197,7 @@ export function createToolsServer(options: ToolsServerOptions): ToolsServer {
       if (!idlest || entry[1].lastSeen < idlest[1].lastSeen) idlest = entry;
     }
     if (open < maxUntrustedSessions) return true;
-    if (!idlest || Date.now() - idlest[1].lastSeen < EVICTABLE_IDLE_MS) return false;
+    if (!idlest || Date.now() - idlest[1].lastSeen < evictableIdleMs) return false;
     sessions.delete(idlest[0]);
     void idlest[1].server.close().catch(() => undefined);
     return true;
