@@ -328,7 +328,10 @@ const SCORE_VALUE = new RegExp(
 const GENUS_GATE = /(?:bacter|bacterium|bacteria|coccus|cocci|bacillus|monas|myces|mycetes|oides|sporium|spora|plasma|thrix|philus|phila|vibrio|spirillum)(?![\p{L}\p{N}])/u;
 // The ending is checked once, looking back from the end of the word (the word runs to its end
 // either way): an alternation after a greedy run was tried at every length of every word.
-const BINOMIAL = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]([a-z]{4,})(?<=[a-z]{4}(?:us|a|um|is|ae|ii|i|ensis|oides|ans|ens|ica|icus|alis|aris|ilis|atum|atus|ata|ides|ium|ia|ax|ix|ex|or))(?![\p{L}\p{N}])/gu;
+// Tried only at a word of the note's word list that could open it (a capitalised word before a
+// space or tab): the same matches as a scan of the whole text, which every match starts a word of.
+const BINOMIAL = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{3,})[ \t]([a-z]{4,})(?<=[a-z]{4}(?:us|a|um|is|ae|ii|i|ensis|oides|ans|ens|ica|icus|alis|aris|ilis|atum|atus|ata|ides|ium|ia|ax|ix|ex|or))(?![\p{L}\p{N}])/uy;
+const GENUS_WORD = /^\p{Lu}\p{Ll}{3,}$/u;
 const GENUS_ENDING = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{3,}(?<=\p{Ll}{3}(?:bacter|bacterium|bacteria|coccus|cocci|bacillus|monas|myces|mycetes|oides|sporium|spora|plasma|thrix|philus|phila|vibrio|spirillum))(?![\p{L}\p{N}])/gu;
 // A brand of drug named by what is done with it ("Started Zubsolv today", "continue Xeljanz", "Suboxone
 // film", "on Lucemyra 0.18 mg"): one capitalised word after a prescribing verb, or before a dose,
@@ -338,19 +341,42 @@ const DRUG_AFTER = /^(?:\s+(?:\d+(?:\.\d+)?\s*(?:mg|mcg|g|mL|units?)\b|(?:film|f
 // A schedule after a drug taken "on" it ("since May", "for 2 years", "monthly").
 const TAKING_AFTER = /^\s+(?:since|for\s+\d|x\s?\d|(?:daily|nightly|weekly|fortnightly|monthly|every\s+\d|q\d+\s?(?:h|d|w|wk|wks|mo)\b))/;
 // Latin script only ("Ακρίδας IV" is a name with its suffix); "IV" is left out of the routes for that reason.
-const DRUG_WORD = /(?<![\p{L}\p{N}])[A-Z][a-z]{3,}(?![\p{L}\p{N}'’-])/gu;
+// A match of /(?<![\p{L}\p{N}])[A-Z][a-z]{3,}(?![\p{L}\p{N}'’-])/gu is always a whole word of the
+// note's word list (\p{L}+): taken from that list by its shape and the characters around it.
+const DRUG_WORD = /^[A-Z][a-z]{3,}$/;
+// The lookarounds of the word regexes the word list replaces, tried at one offset (a code point:
+// a digit outside the Basic Multilingual Plane counts as one).
+const NO_LETTER_OR_DIGIT_BEFORE = /(?<![\p{L}\p{N}])/uy;
+const LETTER_OR_DIGIT_AT = /[\p{L}\p{N}]/uy;
+const LETTER_DIGIT_OR_JOINER_AT = /[\p{L}\p{N}'’-]/uy;
+const sticky = (re: RegExp, text: string, at: number): boolean => {
+  re.lastIndex = at;
+  return re.test(text);
+};
 
 /** Organisms and drug brands the text itself marks as such: never a person or a place. */
-function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): Array<[number, number]> {
+function organismsAndDrugs(text: string, words: RegExpExecArray[], isCommon: (word: string) => boolean): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (const m of text.matchAll(BINOMIAL)) {
+  const binomials: RegExpExecArray[] = [];
+  for (let i = 0, after = 0; i < words.length; i++) {
+    const w = words[i];
+    const next = text[w.index + w[0].length];
+    if (w.index < after || (next !== ' ' && next !== '\t') || !GENUS_WORD.test(w[0])) continue;
+    BINOMIAL.lastIndex = w.index;
+    const m = BINOMIAL.exec(text);
+    if (m) {
+      binomials.push(m);
+      after = m.index + m[0].length;
+    }
+  }
+  for (const m of binomials) {
     // Not a name and a lower-case particle ("Siti binti Osman"); a genus that is also a given name
     // ("Candida albicans") needs a longer epithet.
     if (NAMES.has(m[2]) || isCommon(m[2]) || /^(?:binti|binte|bint)$/.test(m[2]) || (NAMES.has(m[1].toLowerCase()) && m[2].length < 6)) continue;
     out.push([m.index, m.index + m[1].length]);
   }
   if (GENUS_GATE.test(text)) for (const m of text.matchAll(GENUS_ENDING)) if (!NAMES.has(m[0].toLowerCase())) out.push([m.index, m.index + m[0].length]);
-  const capitalised = [...text.matchAll(DRUG_WORD)];
+  const capitalised = words.filter((w) => DRUG_WORD.test(w[0]) && sticky(NO_LETTER_OR_DIGIT_BEFORE, text, w.index) && !sticky(LETTER_DIGIT_OR_JOINER_AT, text, w.index + w[0].length));
   for (const m of capitalised) {
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
@@ -365,7 +391,7 @@ function organismsAndDrugs(text: string, isCommon: (word: string) => boolean): A
       out.push([m.index, m.index + m[0].length]);
     }
   }
-  out.push(...clinicalShapes(text, isCommon), ...saltsAndFindings(text));
+  out.push(...clinicalShapes(text, words, isCommon), ...saltsAndFindings(text));
   return drugLists(text, capitalised, out, isCommon);
 }
 
@@ -403,7 +429,9 @@ function drugByContext(word: string, before: string, after: string, isCommon: (w
   return !RELATION_BEFORE.test(before) && !TALKED_TO_BEFORE.test(before);
 }
 
-const LONG_WORD = /(?<![\p{L}\p{N}])[A-Za-z]{6,}(?![\p{L}\p{N}])/gu;
+// A match of /(?<![\p{L}\p{N}])[A-Za-z]{6,}(?![\p{L}\p{N}])/gu is always a whole word of the note's
+// word list (\p{L}+): taken from that list, as DRUG_WORD is.
+const LONG_WORD = /^[A-Za-z]{6,}$/;
 
 // A charity, society or service named after a condition ("Arthritis Foundation", "Leukemia &
 // Lymphoma Society", "Hemophilia Treatment Center"): the condition word belongs to its name.
@@ -415,9 +443,10 @@ const NAMED_FOR_CONDITION =
  * word the lexicon knows needs no protection, and one before a facility's head belongs to its
  * name ("Riverside Dialysis Center").
  */
-function clinicalShapes(text: string, isCommon: (word: string) => boolean): Array<[number, number]> {
+function clinicalShapes(text: string, words: RegExpExecArray[], isCommon: (word: string) => boolean): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (const m of text.matchAll(LONG_WORD)) {
+  for (const m of words) {
+    if (!LONG_WORD.test(m[0]) || !sticky(NO_LETTER_OR_DIGIT_BEFORE, text, m.index) || sticky(LETTER_OR_DIGIT_AT, text, m.index + m[0].length)) continue;
     if (!hasClinicalShape(m[0]) || isCommon(m[0].toLowerCase())) continue;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 48);
     if (FACILITY_OR_STREET_AFTER.test(after) || NAMED_FOR_CONDITION.test(after)) continue;
@@ -529,9 +558,10 @@ function ofEponyms(text: string): Array<[number, number]> {
  * after a title ("Mr. Foley") or after a given name ("Grace Kimura").
  */
 export function protectedRanges(text: string, isCommon: (word: string) => boolean = () => false): Array<[number, number]> {
-  const out: Array<[number, number]> = organismsAndDrugs(text, isCommon);
-  // The words of the note, read once for both the phrase openers and the head nouns.
+  // The words of the note, read once for the organisms, drugs and clinical shapes, the phrase
+  // openers and the head nouns.
   const words = [...text.matchAll(HEAD_CANDIDATE)];
+  const out: Array<[number, number]> = organismsAndDrugs(text, words, isCommon);
   for (const m of protectedPhrases(text, words)) {
     // "St. Barrett's Medical Center", "Parkinson Street": a facility or street, not the eponym.
     if (FACILITY_OR_STREET_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
