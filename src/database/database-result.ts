@@ -78,10 +78,6 @@ export function capRun<T extends Omit<SqlRunData, 'sql'>>(run: T): T {
   };
 }
 
-export function emptyRun(): Omit<SqlRunData, 'sql'> {
-  return { columns: [], rows: [], row_count: 0, truncated: false, duration_ms: 0 };
-}
-
 /** The rows part of a database answer, the same for SQL and natural-language answers. */
 export function rowFields(run: Omit<SqlRunData, 'sql'>): Pick<DatabaseAnswer, 'columns' | 'rows' | 'row_count' | 'truncated' | 'truncated_reason' | 'duration_ms'> {
   return {

@@ -1,5 +1,4 @@
-import { AppError } from '../core/errors/app-error';
-import { ErrorCode } from '../core/errors/error-code';
+import { AppError, ErrorCode } from '../core/errors';
 import type { AgentResult, AgentToolCall } from '../core/llm/agent.service';
 import { DatabaseTaskService, naturalLanguageAnswer, naturalLanguagePrompt, sqlRunsOf } from './database-task.service';
 

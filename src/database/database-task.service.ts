@@ -4,8 +4,7 @@
  * so its SQL passes the tools server's gate like any other). Both store the answer in the cache.
  */
 import { Injectable } from '@nestjs/common';
-import { AppError } from '../core/errors/app-error';
-import { ErrorCode } from '../core/errors/error-code';
+import { AppError, ErrorCode } from '../core/errors';
 import { AgentResult, AgentService, AgentToolCall } from '../core/llm/agent.service';
 import { EgressContext } from '../core/llm/egress-context';
 import { AccessPath } from '../shared/policy';
@@ -117,8 +116,7 @@ export function naturalLanguageAnswer(result: AgentResult, database: string, pro
       details: { database, sql_attempts: attempts.length },
     });
   }
-  const run = last;
-  const parts = [result.text.trim(), `SQL run:\n${last.sql}`, summariseRows(run, database)];
+  const parts = [result.text.trim(), `SQL run:\n${last.sql}`, summariseRows(last, database)];
   return {
     success: true,
     response: parts.filter(Boolean).join('\n\n'),
@@ -127,7 +125,7 @@ export function naturalLanguageAnswer(result: AgentResult, database: string, pro
     tools_used: [...new Set(result.toolsUsed)],
     processing_time: processingSeconds,
     mcp_available: result.mcpAvailable,
-    ...rowFields(run),
+    ...rowFields(last),
     sql: last.sql,
     sql_attempts: attempts,
   };

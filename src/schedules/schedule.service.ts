@@ -203,11 +203,10 @@ export class ScheduleService implements TaskRepeatHook {
    * with the reason (null), and the owner resumes it to confirm the roles they have now.
    */
   private async currentRoles(schedule: StoredSchedule): Promise<string[] | null> {
-    const seen = await this.ledger.lastSeen(schedule.owner);
+    const lost = await this.ledger.lostRoles(schedule.owner, schedule.roles);
+    if (lost && lost.length === 0) return schedule.roles;
     const days = Math.round(this.config.all.schedules.ownerUnseenMaxSeconds / 86_400);
-    const lost = seen ? schedule.roles.filter((role) => !seen.roles.includes(role)) : [];
-    if (seen && lost.length === 0) return schedule.roles;
-    const reason = seen
+    const reason = lost
       ? `Paused: the owner no longer has the role${lost.length > 1 ? 's' : ''} ${lost.join(', ')}`
       : `Paused: the owner has not been seen for ${days} day${days === 1 ? '' : 's'}; resume to confirm`;
     await this.pauseFor(schedule, reason);

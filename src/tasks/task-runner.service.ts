@@ -194,12 +194,11 @@ export class TaskRunner {
   private async assertRolesStillHeld(meta: JobMeta): Promise<void> {
     const submitted = meta.requester.roles;
     if (!this.rolesLedger || submitted.length === 0) return;
-    const seen = await this.rolesLedger.lastSeen(meta.requester.userId);
-    const lost = seen ? submitted.filter((role) => !seen.roles.includes(role)) : submitted;
-    if (lost.length === 0) return;
+    const lost = await this.rolesLedger.lostRoles(meta.requester.userId, submitted);
+    if (lost?.length === 0) return;
     throw new AppError(
       ErrorCode.Forbidden,
-      seen
+      lost
         ? `Not run: the requester no longer has the role${lost.length > 1 ? 's' : ''} ${lost.join(', ')} this delayed task was submitted with`
         : "Not run: the requester's roles could not be confirmed when this delayed task fell due",
     );

@@ -50,6 +50,16 @@ export class UserRolesLedger {
     return raw ? (JSON.parse(raw) as SeenRoles) : null;
   }
 
+  /**
+   * Which of `roles` the user no longer holds, as last seen on an authenticated request; null when
+   * the user was not seen within the ledger's TTL (nothing can be confirmed). Work that runs later
+   * as the user (a schedule's runs, a delayed task) runs only with all of them held.
+   */
+  async lostRoles(userId: string, roles: readonly string[]): Promise<string[] | null> {
+    const seen = await this.lastSeen(userId);
+    return seen ? roles.filter((role) => !seen.roles.includes(role)) : null;
+  }
+
   private key(userId: string): string {
     return this.redis.key('user-roles', userId);
   }

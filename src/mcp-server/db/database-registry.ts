@@ -85,7 +85,7 @@ export async function createDatabaseRegistry(options: DatabaseRegistryOptions = 
     byteCaps: { ...DEFAULT_RESULT_BYTE_CAPS, ...options.byteCaps },
     // The embedded database has one connection: a second statement of the same caller would only
     // stand in the line in front of everyone else's.
-    callerSlots: new CallerSlots(options.sqlConcurrencyPerCaller ?? (embeddedSetup ? 1 : 2)),
+    callerSlots: new CallerSlots(options.sqlConcurrencyPerCaller ?? (embeddedSetup ? 1 : 2), 'SQL statement(s)'),
     embeddedSetup,
     close: async () => {
       await Promise.all([...engines.values()].map((engine) => engine.close()));

@@ -81,7 +81,6 @@ interface Session {
   internal: boolean;
 }
 
-
 const SESSION_HEADER = 'mcp-session-id';
 
 export function createToolsServer(options: ToolsServerOptions): ToolsServer {

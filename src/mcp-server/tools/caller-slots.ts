@@ -14,7 +14,7 @@ export class CallerSlots {
   constructor(
     readonly perCaller: number,
     /** What is counted, for the busy message ("SQL statement(s)", "code analyses"). */
-    private readonly what = 'SQL statement(s)',
+    private readonly what: string,
   ) {}
 
   /** Takes one of `caller`'s slots; the returned function gives it back (once). */
@@ -36,10 +36,5 @@ export class CallerSlots {
       if (left <= 0) this.running.delete(caller);
       else this.running.set(caller, left);
     };
-  }
-
-  /** Callers with something running (for tests and metrics). */
-  get callers(): number {
-    return this.running.size;
   }
 }

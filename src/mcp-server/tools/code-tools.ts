@@ -29,8 +29,8 @@ const inputSchema = {
 /** Analyses one asserted caller may have running or queued at once (the pool has one worker). */
 export const CODE_ANALYSES_PER_CALLER = 2;
 
-export function codeTools(analyser: CodeAnalyser = defaultCodeAnalyser(), slots = new CallerSlots(CODE_ANALYSES_PER_CALLER, 'code analyses')): ToolDefinition[] {
-  return [analyseCodeTool(analyser, slots) as unknown as ToolDefinition];
+export function codeTools(analyser: CodeAnalyser = defaultCodeAnalyser()): ToolDefinition[] {
+  return [analyseCodeTool(analyser, new CallerSlots(CODE_ANALYSES_PER_CALLER, 'code analyses')) as unknown as ToolDefinition];
 }
 
 function analyseCodeTool(analyser: CodeAnalyser, slots: CallerSlots) {
