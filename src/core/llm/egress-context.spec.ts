@@ -21,6 +21,17 @@ describe('EgressContext', () => {
     expect(sut.reidentify(out)).toContain('Oyelaran');
   });
 
+  it('masks key material on every path and mode, from the caller and from a tool, and never puts it back', () => {
+    const keys = ['sk-proj-Zq8Jx2LmN4pQ7rT1vW3yB5dF6gH9kMnP', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789AB', 'AKIAIOSFODNN7EXAMPLQ'];
+    for (const sut of [new EgressContext({ path: AccessPath.GeneralQuery }), new EgressContext({ path: AccessPath.Code, mode: 'formats' }), new EgressContext({ path: AccessPath.Database })]) {
+      const fromCaller = sut.guard(`My key is ${keys[0]}, can you check it? Token ${keys[1]}.`, 'caller');
+      const fromTool = sut.guard(`| user | token |\n| svc | ${keys[2]} |\npostgres://app:S3cr3tPassw0rd!@db:5432/x`, 'tool');
+      for (const key of [...keys, 'S3cr3tPassw0rd!']) expect(fromCaller + fromTool).not.toContain(key);
+      expect(fromCaller).toContain('<SECRET_1>');
+      expect(sut.reidentify(fromCaller)).not.toContain(keys[0]);
+    }
+  });
+
   it('gives one value one placeholder across calls, and two values two', () => {
     const sut = new EgressContext();
     const first = sut.guard(`SSN ${SSN}`, 'caller');

@@ -25,6 +25,7 @@ import {
   reidentifyDeep,
 } from '../../shared/deid';
 import { AccessPath, DataClass, mayReceive } from '../../shared/policy';
+import { maskKeyMaterial } from '../../shared/secrets';
 
 /** Where a piece of outbound text came from. */
 export type EgressOrigin = 'caller' | 'tool';
@@ -120,7 +121,9 @@ export class EgressContext {
     const hit = this.memo.get(memoKey);
     if (hit !== undefined) return hit;
     const kept: string[] = [];
-    const masked = text.replace(TOKEN, (whole: string, kind: string, n: string, suffix?: string) => {
+    // Key material (private keys, cloud, VCS and API tokens, JWTs, a URL's password) never leaves, on
+    // any path, whoever wrote it: masked as <SECRET_n> for good (never put back in an answer).
+    const masked = maskKeyMaterial(text).text.replace(TOKEN, (whole: string, kind: string, n: string, suffix?: string) => {
       // A bare [KIND_n] carries no data; a date token only when it is one of ours.
       if (!KINDS.has(kind) || (suffix !== undefined && this.placeholders[`[${kind}_${n}]`] === undefined)) return whole;
       kept.push(whole);

@@ -3,5 +3,5 @@
  * hard-coded secrets with it, and the gateway masks them before code leaves for the LLM.
  */
 export { isHardcodedSecret, KEY_SHAPES_IN_TEXT, looksLikeKeyMaterial, shannonEntropy } from './secret-patterns';
-export { maskSecrets } from './secret-masker';
+export { maskKeyMaterial, maskSecrets } from './secret-masker';
 export type { MaskedSecrets } from './secret-masker';

@@ -38,6 +38,9 @@ describe('maskSecrets', () => {
     maskSecrets(`password = '${'a'.repeat(200_000)}`);
     maskSecrets(`x${'='.repeat(200_000)}`);
     maskSecrets(`'`.repeat(200_000));
+    // Unclosed key blocks and token prefixes: each start looks ahead a bounded distance only.
+    maskSecrets('-----BEGIN PRIVATE KEY-----'.repeat(7_000));
+    maskSecrets(`eyJ${'a'.repeat(200_000)}`);
     expect(performance.now() - started).toBeLessThan(2000);
   });
 });

@@ -30,17 +30,18 @@ const BARE_ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]{0,64})[ \t]*[:
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^:/\s'"`@]{1,256}:([^@/\s'"`]{1,256})@/gi;
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]{1,20}:\/\/[^:/\s'"`@]{1,256}:[^@/\s'"`]{1,256}@/i;
 
+/**
+ * Key material by its own shape and a URL's password, in any text (a question, a tool's result, a
+ * note): what the egress guard masks on every path to the LLM. Cheap: each shape starts with a
+ * literal prefix.
+ */
+export function maskKeyMaterial(text: string): MaskedSecrets {
+  return masked(text, keyMaterial(text));
+}
+
+/** Everything maskKeyMaterial masks, and in code also the values assigned to secret-like names. */
 export function maskSecrets(code: string): MaskedSecrets {
-  const found: Found[] = [];
-  for (const shape of KEY_SHAPES_IN_TEXT) {
-    shape.lastIndex = 0;
-    for (let m = shape.exec(code); m; m = shape.exec(code)) found.push({ start: m.index, end: m.index + m[0].length });
-  }
-  URL_PASSWORD.lastIndex = 0;
-  for (let m = URL_PASSWORD.exec(code); m; m = URL_PASSWORD.exec(code)) {
-    const end = m.index + m[0].length - 1;
-    found.push({ start: end - m[1].length, end });
-  }
+  const found = keyMaterial(code);
   STRING_LITERAL.lastIndex = 0;
   for (let m = STRING_LITERAL.exec(code); m; m = STRING_LITERAL.exec(code)) {
     // A URL keeps its host and path for the review: only its password goes (URL_PASSWORD).
@@ -54,6 +55,25 @@ export function maskSecrets(code: string): MaskedSecrets {
     const end = m.index + m[0].trimEnd().length;
     found.push({ start: end - m[2].length, end });
   }
+  return masked(code, found);
+}
+
+function keyMaterial(text: string): Found[] {
+  const found: Found[] = [];
+  for (const shape of KEY_SHAPES_IN_TEXT) {
+    shape.lastIndex = 0;
+    for (let m = shape.exec(text); m; m = shape.exec(text)) found.push({ start: m.index, end: m.index + m[0].length });
+  }
+  URL_PASSWORD.lastIndex = 0;
+  for (let m = URL_PASSWORD.exec(text); m; m = URL_PASSWORD.exec(text)) {
+    const end = m.index + m[0].length - 1;
+    found.push({ start: end - m[1].length, end });
+  }
+  return found;
+}
+
+/** Each distinct value as <SECRET_n>, keeping its newlines; overlapping finds go to the first and longest. */
+function masked(code: string, found: Found[]): MaskedSecrets {
   if (found.length === 0) return { text: code, count: 0 };
 
   found.sort((a, b) => a.start - b.start || b.end - a.end);
