@@ -33,6 +33,8 @@ export interface AnalysisWorkerPoolOptions {
 export class AnalysisWorkerPool {
   private piscina?: Piscina<WorkerRun, WorkerReply[]>;
   private closed = false;
+  /** Analyses running or waiting. Counted here: piscina's balancer hands a task to a busy worker, so its own maxQueue never bites. */
+  private inFlight = 0;
 
   constructor(private readonly options: AnalysisWorkerPoolOptions = {}) {}
 
@@ -44,6 +46,8 @@ export class AnalysisWorkerPool {
   async run(input: WorkerTask, timeoutMs: number, signal?: AbortSignal): Promise<PoolRunResult> {
     if (this.closed) throw new Error('The code analysis pool is closed');
     if (signal?.aborted) throw abortError();
+    const waiting = this.inFlight - Math.max(1, this.options.size ?? 1);
+    if (waiting >= (this.options.maxQueue ?? 32)) throw new Error(`Code analysis is unavailable: ${waiting} analyses are already waiting in the queue`);
     const replies: WorkerReply[] = [];
     const stop = new AbortController();
     let started = false;
@@ -62,6 +66,7 @@ export class AnalysisWorkerPool {
     });
     const onAbort = () => stop.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
+    this.inFlight++;
     try {
       const final = await this.pool().run({ ...input, port: port2 }, { transferList: [port2], signal: stop.signal });
       return outcome(input, final, []);
@@ -73,6 +78,7 @@ export class AnalysisWorkerPool {
       if (!started) throw new Error(`Code analysis is unavailable: ${message}`);
       return outcome(input, [...replies, ...input.analysers.map((analyser) => ({ kind: 'failed' as const, analyser, message }))], []);
     } finally {
+      this.inFlight--;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
       port1.close();
@@ -91,8 +97,6 @@ export class AnalysisWorkerPool {
       minThreads: size,
       maxThreads: size,
       concurrentTasksPerWorker: 1,
-      // Bounded: past it a call is refused as busy at once rather than waiting behind every other.
-      maxQueue: this.options.maxQueue ?? 32,
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 },
     });
     return this.piscina;

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { AnalysisWorkerPool } from './analysis-worker-pool';
 import { CodeAnalyser } from './code-analyser';
 import { detectLanguage } from './language-detector';
 
@@ -170,4 +171,19 @@ describe('CodeAnalyser (SQL through shared/sql lintSql)', () => {
     expect(result).toMatchObject({ language: expected.language, analysers: ['pg-parser'] });
     expect(shape(result.findings)).toEqual(expected.findings);
   });
+});
+
+describe('CodeAnalyser queue bound', () => {
+  // One worker, at most one analysis waiting: the third at once is refused, not queued behind the others.
+  const sut = new CodeAnalyser({ pool: new AnalysisWorkerPool({ maxQueue: 1 }) });
+  beforeAll(() => sut.warm());
+  afterAll(() => sut.close());
+
+  it('refuses an analysis beyond maxQueue at once instead of letting the line grow', async () => {
+    const code = Array.from({ length: 300 }, (_, i) => `const v${i}: number = ${i} as unknown as number;`).join('\n');
+    const runs = Array.from({ length: 8 }, () => sut.analyse({ code, language: 'typescript', focus: 'all' }).then(() => 'ok', (e: Error) => e.message));
+    const outcomes = await Promise.all(runs);
+    expect(outcomes.filter((o) => o === 'ok').length).toBeGreaterThanOrEqual(1);
+    expect(outcomes.filter((o) => /unavailable.*queue/i.test(o)).length).toBeGreaterThanOrEqual(1);
+  }, 60_000);
 });
