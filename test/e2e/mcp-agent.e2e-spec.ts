@@ -106,6 +106,16 @@ describe('the tool-using agent over MCP (e2e)', () => {
     expect(done.result.response).toBe('292 refused');
   });
 
+  it('runs at most AGENT_MAX_TOOL_CALLS calls in a whole run, however many turns ask for them', async () => {
+    const eight = Array.from({ length: 8 }, (_, i) => ({ name: 'add', arguments: { a: i, b: 1 } }));
+    t.llm.setDefault((req) => (req.body.tools?.length ? { toolCalls: eight } : { content: 'out of turns' }));
+    const res = await ask({ query: 'keep adding', use_celery: true });
+    const done = await t.waitForTask(res.body.task_id, token);
+    t.llm.setDefault(null);
+    // Six turns of eight calls ask for 48; 32 run.
+    expect(done.result.tools_used).toHaveLength(32);
+  });
+
   it('stops after the iteration cap and answers without tools', async () => {
     t.llm.setDefault((req) => (req.body.tools?.length ? { toolCalls: [{ name: 'echo', arguments: { message: 'again' } }] } : { content: 'giving up on tools' }));
     const res = await ask({ query: 'loop forever', use_celery: true });
