@@ -736,6 +736,7 @@ describe('eleventh round: phone, device, age and date forms, organisations with 
   });
 
   it('replaces a name in lower case before a bracketed credential and a lower-case or capitals name after a role word, not ordinary words', () => {
+    expect(out('Reviewed with rivka (lpn) today.')).toBe('Reviewed with [PERSON_1] (lpn) today.');
     const text = 'Paediatrician: rivka (lpn). Keyworker ANIRUDH RAMANATHAN. Godson souvik mukhopadhyay visits. Deceased: anush hovhannisyan aged 93. Processed by NM MD.';
     expect(out(text)).not.toMatch(/rivka|ANIRUDH|RAMANATHAN|souvik|mukhopadhyay|anush|hovhannisyan|NM MD/);
     const kept = out('The nurse called back; patient feels better; friend will visit; seen by the nurse (rn); caller very upset.');

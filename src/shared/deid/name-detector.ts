@@ -208,14 +208,19 @@ function nameWordsOnly(value: string): boolean {
 
 // perLine: no match of the rule crosses a line break (only [ \t] between its words), so its gate is
 // tested per line and the pattern runs only on lines that pass it, not on the whole note.
-const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; perLine?: boolean; valid?: (v: string) => boolean; vouched?: boolean; raw?: boolean; encloses?: boolean; fit?: (v: string) => number }> = [
+const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; perLine?: boolean; valid?: (v: string) => boolean; vouched?: boolean; raw?: boolean; encloses?: boolean; fit?: (v: string) => [number, number] | undefined }> = [
   // A name in lower case before a bracketed credential ("rivka (lpn)", "zalman grünspan (rn)").
   {
     gate: /\([a-z-]{2,7}\)/,
     re: new RegExp(`(?<![\\p{L}\\p{N}])(\\p{Ll}[\\p{Ll}\\p{M}'’ʻ-]{1,30}(?:[ \\t]{1,3}\\p{Ll}[\\p{Ll}\\p{M}'’ʻ-]{1,30}){0,2})[ \\t]{0,3}\\((?:${BRACKET_CREDENTIAL})\\)`, 'gu'),
     group: 1,
     kind: 'PERSON',
-    valid: (v) => nameWordsOnly(v.split(/[ \t]+/).slice(-2).join(' ')),
+    // The name is the words just before the credential that could be one ("with rivka (lpn)").
+    fit: (v) => {
+      const words = [...v.matchAll(/[^ \t]+/g)];
+      const n = words.findLastIndex((w) => !nameWordsOnly(w[0]));
+      return n === words.length - 1 ? undefined : [words[n + 1].index, v.length];
+    },
     vouched: true,
     raw: true,
   },
@@ -229,7 +234,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
       const words = v.split(/[ \t]+/);
       const n = words.findIndex((w) => !nameWordsOnly(w));
       const kept = n === -1 ? words.length : n;
-      return kept >= 2 ? words.slice(0, kept).join(' ').length : 0;
+      return kept >= 2 ? [0, words.slice(0, kept).join(' ').length] : undefined;
     },
     vouched: true,
     raw: true,
@@ -641,12 +646,14 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
       rule.re.lastIndex = 0;
       for (let m = rule.re.exec(part); m; m = rule.re.exec(part)) {
         if (rule.valid && !rule.valid(m[rule.group])) continue;
-        const start = from + m.index + m[0].lastIndexOf(m[rule.group]);
-        const length = rule.fit ? rule.fit(m[rule.group]) : m[rule.group].length;
-        if (length === 0) continue;
+        const at = from + m.index + m[0].lastIndexOf(m[rule.group]);
+        // A rule may keep only part of its match as the name: [from, to) within the group.
+        const [a, b] = rule.fit ? (rule.fit(m[rule.group]) ?? [0, 0]) : [0, m[rule.group].length];
+        if (a === b) continue;
+        const start = at + a;
         const before = found.length;
-        if (rule.raw) found.push({ start, end: start + length, kind: rule.kind, priority: 2 });
-        else pushSpan(found, text, start, start + length, rule.kind, true);
+        if (rule.raw) found.push({ start, end: at + b, kind: rule.kind, priority: 2 });
+        else pushSpan(found, text, start, at + b, rule.kind, true);
         if (rule.vouched && found.length > before) vouched.add(found[found.length - 1]);
         if (rule.encloses && found.length > before) enclosing.add(found[found.length - 1]);
       }
