@@ -55,15 +55,11 @@ function joinAcrossOf(text: string, spans: DetectedSpan[]): DetectedSpan[] {
   const out: DetectedSpan[] = [];
   for (const s of spans) {
     const last = out[out.length - 1];
-    const named = (k: string) => k === 'ORGANIZATION' || k === 'LOCATION';
-    if (
-      last &&
-      named(s.kind) &&
-      (last.kind === 'ORGANIZATION' || (last.kind === 'LOCATION' && s.kind === 'LOCATION')) &&
-      s.start - last.end <= 12 &&
-      JOINER_GAP.test(text.slice(last.end, s.start))
-    ) {
-      out[out.length - 1] = { start: last.start, end: s.end, kind: last.kind === 'ORGANIZATION' || s.kind === 'ORGANIZATION' ? 'ORGANIZATION' : 'LOCATION', priority: last.priority };
+    // An organisation takes a place or organisation after the joiner; a place only a place. The
+    // joined span keeps the first one's kind.
+    const joins = last && (last.kind === 'ORGANIZATION' ? s.kind === 'ORGANIZATION' || s.kind === 'LOCATION' : last.kind === 'LOCATION' && s.kind === 'LOCATION');
+    if (joins && s.start - last.end <= 12 && JOINER_GAP.test(text.slice(last.end, s.start))) {
+      out[out.length - 1] = { start: last.start, end: s.end, kind: last.kind, priority: last.priority };
       continue;
     }
     out.push(s);
