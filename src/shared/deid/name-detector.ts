@@ -13,6 +13,7 @@ import { IdentifierKind, Span } from './deid.types';
 import { hasClinicalWord, isMedicalTerm, memo, protectedRanges } from './medical-terms';
 import { withoutPossessive } from './clinical-morphology';
 import { findNameRuleSpans, isCredential, isGazetteerName } from './name-rules';
+import { TaggerTable, findLearnedSpans } from './learned/learned-tagger';
 import { codeShaped, insideIdentifier } from './name-shape';
 import { isDepartmentOrLanguage, isOrganisationWord } from './organisation-words';
 
@@ -633,7 +634,14 @@ function gatedLines(text: string, gate: RegExp): Array<readonly [number, string]
   return out;
 }
 
-export function findNameSpans(text: string, options: { tagger: boolean } = { tagger: false }): Span[] {
+export interface NameOptions {
+  /** Also ask the NLP tagger about clauses the rules left open (slower). */
+  tagger: boolean;
+  /** The learned tagger's weights: the shipped ones by default, none with false. */
+  learned?: TaggerTable | false;
+}
+
+export function findNameSpans(text: string, options: NameOptions = { tagger: false }): Span[] {
   const protect = protectedRanges(text, isCommonWord);
   const found: Span[] = [];
   const vouched = new Set<Span>();
@@ -677,6 +685,11 @@ export function findNameSpans(text: string, options: { tagger: boolean } = { tag
   // A provider or payer by its initials after a care, records or cover cue ("requested from UPMC").
   acronymOrganisations(text, spans, protect, ACRONYM_ORGANISATION, (v) => v.length >= 3 && !NOT_AN_ACRONYM_ORGANISATION.has(v) && !isMedicalTerm(v.toLowerCase()));
   definedInitialisms(text, spans, protect);
+  // The learned tagger's second opinion on what the rules left (./learned/learned-tagger.ts).
+  if (options.learned !== false) {
+    const learned = findLearnedSpans(text, { common: isCommonWord, protect, found: spans, table: options.learned });
+    spans.push(...learned.filter((s) => !insideIdentifier(text, s.start, s.end) && !codeShaped(text, s.start, s.end, isCommonWord)));
+  }
   propagate(text, spans, protect);
   // Initials glued before a name belong to it ("J.R. Haskins", "J. R. Haskins").
   for (const sp of spans) {

@@ -25,6 +25,8 @@ const NAMES = withFolded(NAME_WORDS);
 const PLACES = withFolded(PLACE_WORDS);
 /** A given name or surname from the gazetteer (accents folded too). */
 export const isGazetteerName = (word: string): boolean => NAMES.has(word.toLowerCase()) || NAMES.has(fold(word.toLowerCase()));
+/** The gazetteer's verdict on one lower-case word as it is written: 'n' a name, 'p' a place, both, or ''. */
+export const gazetteerFlags = (lower: string): string => (NAMES.has(lower) ? 'n' : '') + (PLACES.has(lower) ? 'p' : '');
 const gazKey = (t: { key: string; fk: string }): boolean => NAMES.has(t.key) || NAMES.has(t.fk);
 const PLACE_SUFFIX = new RegExp(`(?:${PLACE_SUFFIXES.split(' ').join('|')})$`);
 

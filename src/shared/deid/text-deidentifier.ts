@@ -7,6 +7,7 @@ import { Span } from './deid.types';
 import { ParsedDate, findDates, findDayOnlyDates, findTellingBirthYears } from './date-shift';
 import { AGE_NUMBER, ageValue, findAgesOver89, findFormatSpans } from './format-patterns';
 import { KnownTerm, findKnownSpans } from './known-identifiers';
+import { TaggerTable } from './learned/learned-tagger';
 import { findNameSpans } from './name-detector';
 import { PlaceholderRegistry, mergeSpans } from './placeholder-registry';
 
@@ -17,6 +18,8 @@ export interface TextDeidOptions {
   detectNames: boolean;
   /** Also ask the NLP tagger about clauses the rules left open (slower). */
   tagger?: boolean;
+  /** The learned tagger's weights: the shipped ones by default, none with false. */
+  learned?: TaggerTable | false;
 }
 
 // Our own placeholders and the 90+ age bucket: text de-identified once passes through unchanged.
@@ -33,7 +36,7 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     ...findTellingBirthYears(text).map((d) => ({ ...d, kind: 'DATE' as const, priority: 1 })),
   ];
   if (options.detectNames) {
-    const names = findNameSpans(text, { tagger: options.tagger ?? false });
+    const names = findNameSpans(text, { tagger: options.tagger ?? false, learned: options.learned });
     spans.push(...names, ...appositiveAges(text, names));
   }
   const kept = [...text.matchAll(ALREADY_DEIDENTIFIED)].map((m) => [m.index, m.index + m[0].length] as const);
