@@ -91,12 +91,22 @@ const shortCapitalsOrDigits = (t: Token) => t.info.shape.includes('d') || (t.inf
 // A grade or class right after a capitalised word ("Garden IV", "Hunt Hess 3", "Forrest 2b").
 const GRADE = /^(?:[IVX]{1,4}|\d{1,2}[A-Za-z]?)$/;
 
-/** The capitalised run around tokens a..b, or the word right after it, is clinical. */
+/**
+ * The runs of capitalised tokens joined by one blank or hyphen: runOf[i] is the first token of
+ * token i's run (one pass, so a text made of one long run costs no more than any other).
+ */
+function capitalisedRuns(text: string, tokens: Token[]): Int32Array {
+  const runOf = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const joined = i > 0 && tokens[i].start - tokens[i - 1].end === 1 && /[ \t-]/.test(text[tokens[i - 1].end]);
+    runOf[i] = joined && capitalised(tokens[i - 1]) && capitalised(tokens[i]) ? runOf[i - 1] : i;
+  }
+  return runOf;
+}
+const capitalised = (t: Token) => /^[\p{Lu}\p{N}]/u.test(t.word);
+
+/** The capitalised run from token a to token b, or the word right after it, is clinical. */
 function clinicalRun(text: string, tokens: Token[], a: number, b: number): boolean {
-  const capitalised = (t: Token) => /^[\p{Lu}\p{N}]/u.test(t.word);
-  const joined = (x: Token, y: Token) => y.start - x.end === 1 && /[ \t-]/.test(text[x.end]);
-  while (a > 0 && capitalised(tokens[a - 1]) && joined(tokens[a - 1], tokens[a])) a--;
-  while (b < tokens.length - 1 && capitalised(tokens[b + 1]) && joined(tokens[b], tokens[b + 1])) b++;
   const words = tokens.slice(a, b + 1).map((t) => t.word);
   const next = tokens[b + 1];
   if (next && next.start - tokens[b].end === 1 && /[ \t]/.test(text[tokens[b].end])) {
@@ -165,6 +175,18 @@ export function findLearnedSpans(text: string, ctx: LearnedContext): Span[] {
       out.push({ start: t.start, end: t.end, kind: kindName, priority: 2, first: i, last: i });
     }
   }
+  // A span's verdict is its whole capitalised run's: worked out once per run.
+  const runOf = capitalisedRuns(text, tokens);
+  const runEnd = new Int32Array(tokens.length);
+  for (let i = tokens.length - 1; i >= 0; i--) runEnd[runOf[i]] = Math.max(runEnd[runOf[i]], i);
+  const clinical = new Map<number, boolean>();
+  const inClinicalRun = (i: number) => {
+    const run = runOf[i];
+    let v = clinical.get(run);
+    if (v === undefined) clinical.set(run, (v = clinicalRun(text, tokens, run, runEnd[run])));
+    return v;
+  };
   return out
-    .filter((s) => !clinicalRun(text, tokens, s.first, s.last) && !ordinaryWord(text, tokens, s.first, s.last)).map(({ start, end, kind, priority }) => ({ start, end, kind, priority }));
+    .filter((s) => !inClinicalRun(s.first) && !inClinicalRun(s.last) && !ordinaryWord(text, tokens, s.first, s.last))
+    .map(({ start, end, kind, priority }) => ({ start, end, kind, priority }));
 }
