@@ -27,7 +27,9 @@ const PLACES = withFolded(PLACE_WORDS);
 export const isGazetteerName = (word: string): boolean => NAMES.has(word.toLowerCase()) || NAMES.has(fold(word.toLowerCase()));
 /** The gazetteer's verdict on one lower-case word as it is written: 'n' a name, 'p' a place, both, or ''. */
 export const gazetteerFlags = (lower: string): string => (NAMES.has(lower) ? 'n' : '') + (PLACES.has(lower) ? 'p' : '');
-const gazKey = (t: { key: string; fk: string }): boolean => NAMES.has(t.key) || NAMES.has(t.fk);
+// The gazetteer's sets hold tens of thousands of words: a lookup misses the processor's caches,
+// so a token's answer is kept with it (asked of the same token by several rules).
+const gazKey = (t: Token): boolean => (t.gaz ??= NAMES.has(t.key) || NAMES.has(t.fk));
 const PLACE_SUFFIX = new RegExp(`(?:${PLACE_SUFFIXES.split(' ').join('|')})$`);
 
 interface Token {
@@ -53,6 +55,9 @@ interface Token {
   medical?: boolean;
   clinical?: boolean;
   common?: boolean;
+  /** gazKey() and gazName() of the token, kept the same way. */
+  gaz?: boolean;
+  gazName?: boolean;
 }
 
 const medicalToken = (t: Token): boolean => (t.medical ??= isMedicalTerm(t.key));
@@ -101,6 +106,8 @@ function tokenize(text: string): Token[] {
       medical: undefined,
       clinical: undefined,
       common: undefined,
+      gaz: undefined,
+      gazName: undefined,
     });
   }
   return out;
@@ -302,7 +309,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
   // ("Preparation Scale" beside "Boston Bowel" is not; neither is an abbreviation like "IUD").
   const nameBearing = (piece: string) =>
     tokenize(piece).some((t) => t.script || (t.cap && !/^[A-Z]{2,4}$/.test(t.text) && !commonToken(t, common) && !medicalToken(t) && !clinicalToken(t) && !NOT_NAMES.has(t.key)));
-  const gazName = (t: Token) => gazKey(t) || hyphenParts(t.fk).every((p) => NAMES.has(p.replace(/^o['’]/, '')));
+  const gazName = (t: Token) => (t.gazName ??= gazKey(t) || hyphenParts(t.fk).every((p) => NAMES.has(p.replace(/^o['’]/, ''))));
   const ordinary = (t: Token) => commonToken(t, common) || medicalToken(t) || clinicalToken(t) || NOT_NAMES.has(t.key);
 
   for (const g of groups(text, tokens)) {
