@@ -563,7 +563,10 @@ function ofEponyms(text: string): Array<[number, number]> {
 export function protectedRanges(text: string, isCommon: (word: string) => boolean = () => false): Array<[number, number]> {
   // The words of the note, read once for the organisms, drugs and clinical shapes, the phrase
   // openers and the head nouns.
-  const words = [...text.matchAll(HEAD_CANDIDATE)];
+  // (exec() on the module's regex: spreading matchAll() copied the regex and went through an iterator.)
+  const words: RegExpExecArray[] = [];
+  HEAD_CANDIDATE.lastIndex = 0;
+  for (let m = HEAD_CANDIDATE.exec(text); m; m = HEAD_CANDIDATE.exec(text)) words.push(m);
   const out: Array<[number, number]> = organismsAndDrugs(text, words, isCommon);
   for (const m of protectedPhrases(text, words)) {
     // "St. Barrett's Medical Center", "Parkinson Street": a facility or street, not the eponym.

@@ -78,7 +78,9 @@ function hyphenParts(word: string): string[] {
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
+  // exec() on the module's regex: matchAll() copies the regex and goes through an iterator per call.
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     let t = m[0];
     // A trailing dot is an abbreviation's ("Dr.", "M.") only for short tokens; otherwise the sentence's.
     if (t.endsWith('.') && t.length > 3 && !/^(?:St|Mt|Ft)\.$/.test(t)) t = t.slice(0, -1);
