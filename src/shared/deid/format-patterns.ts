@@ -75,7 +75,7 @@ const US_STATES =
 const PATTERNS: FormatPattern[] = [
   // A Chinese mobile number in its 3-4-4 groups ("138 0013 8000"), which no shorter rule joins.
   { kind: 'PHONE', re: /(?<![\d.])1[3-9]\d[\s-]\d{4}[\s-]\d{4}(?!\d|\.\d)/g },
-  { kind: 'EMAIL', re: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}\b/g },
+  { kind: 'EMAIL', re: /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,63}\b/g, gate: /@/ },
   {
     kind: 'URL',
     re: /\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"')\]]{1,4096}[^\s<>"')\].,;:!?]/gi,
@@ -92,7 +92,8 @@ const PATTERNS: FormatPattern[] = [
     re: /(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?![\d.]*\d)/g,
   },
   // Candidates with two or more colons, confirmed by Node's own parser (times like 14:30:00 fail it).
-  { kind: 'IP', re: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g, valid: (v) => isIPv6(v) },
+  // (Two colons with at most four hex digits between them, which every candidate holds.)
+  { kind: 'IP', re: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g, valid: (v) => isIPv6(v), gate: /:[0-9A-Fa-f]{0,4}:/ },
   // 3-2-4 digits with hyphens, dots or spaces between (and spaces around a hyphen or dot).
   { kind: 'SSN', re: /(?<![\d.-])\d{3}(?: ?[-.] ?| )\d{2}(?: ?[-.] ?| )\d{4}(?![\d-]|\.\d)/g, priority: 1.5 },
   { kind: 'SSN', re: keyed(`${SSN_WORD}|SSA`), group: 1 },
@@ -125,6 +126,8 @@ const PATTERNS: FormatPattern[] = [
     // 2201", "Enc # 7731 0092", "Pt no. 55 123 456"; the groups after the first used to survive.
     kind: 'ID',
     re: /\b[A-Za-z][A-Za-z.]{1,14}\s?(?:#|[Nn]o\.|[Nn]umber)\s*(?::\s*)?(\d{2,6}(?: \d{2,6}){1,3})(?![\w-])/g,
+    // The number sign and the first two groups: the label is tried at every word only where they are.
+    gate: /(?:#|[Nn]o\.|[Nn]umber)\s*(?::\s*)?\d{2,6} \d{2}/,
     group: 1,
     valid: (v) => v.replace(/\D/g, '').length >= 6,
   },
@@ -133,6 +136,7 @@ const PATTERNS: FormatPattern[] = [
     // International: +country then 2-6 groups (+33 6 12 34 56 78, +91 98765 43210).
     kind: 'PHONE',
     re: /(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w-])/g,
+    gate: /\+\d/,
     valid: (v) => v.replace(/\D/g, '').length >= 8,
   },
   // An account name: it often spells its owner's surname ("Username: mwhitlock2").
@@ -148,6 +152,7 @@ const PATTERNS: FormatPattern[] = [
     // ("(0)58 5553 2475", "(0) 20 7946 0958"): only a phone number is written so.
     kind: 'PHONE',
     re: /(?<![\w)+])\(0\)[ \t]?\d{1,5}(?:[\s.-]\d{2,5}){1,4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w-])/g,
+    gate: /\(0\)/,
     valid: (v) => v.replace(/\D/g, '').length >= 8,
   },
   {
@@ -265,9 +270,10 @@ const PATTERNS: FormatPattern[] = [
     re: /\b((?:[A-Z][a-z]+[ -]){0,2}[A-Z][a-z]+),\s*(?:[A-Z]{2}|[A-Z][a-z]+)\.?\s+\d{5}(?:-\d{4})?\b/g,
     group: 1,
   },
-  { kind: 'ZIP', re: /(?<=\b[A-Z]{2}\.?,?\s{1,2})\d{5}(?:-\d{4})?\b/g },
+  // A pattern that opens with a look-behind is tried at every position: gated by the code and number together.
+  { kind: 'ZIP', re: /(?<=\b[A-Z]{2}\.?,?\s{1,2})\d{5}(?:-\d{4})?\b/g, gate: /[A-Z]{2}\.?,?\s{1,2}\d{5}/ },
   // Australian postcodes after the state ("Tennant Creek NT 0860", "Bunbury, WA 6230").
-  { kind: 'ZIP', re: /(?<=\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT|Vic|Qld|Tas)\.?,?\s{1,2})\d{4}(?!\d|[.,:/-]\d)/g },
+  { kind: 'ZIP', re: /(?<=\b(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT|Vic|Qld|Tas)\.?,?\s{1,2})\d{4}(?!\d|[.,:/-]\d)/g, gate: /(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT|Vic|Qld|Tas)\.?,?\s{1,2}\d{4}/ },
   // "Temple, TX", "Springfield, Illinois": a city before its state even without a ZIP (not "MD"
   // or "PA", which follow names as credentials far more often).
   // "ED, OR, ICU" is a list of acronyms: a "state" followed by another acronym is not one.
@@ -286,7 +292,7 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'ZIP', re: /\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}\b/g, valid: (v) => /\d/.test(v.slice(-4)) && /[A-Z]/.test(v.slice(-4)) },
   // Gated by the code after a lower-case letter: the look-behind was tried at every position of every note.
   { kind: 'ZIP', re: /(?<=\p{Lu}[\p{Ll}\p{M}]+,?[ \t])(?:[1-9]\d{3}[ \t]?[A-Z]{2}|\d{2}-\d{3})(?=[ \t]*(?:[,;)]|$))/gmu, gate: /[\p{Ll}\p{M}],?[ \t](?:[1-9]\d{3}[ \t]?[A-Z]{2}|\d{2}-\d{3})/u },
-  { kind: 'ID', re: /(?<![\w.-])#\s?\d{5,}\b/g, priority: 1.5 },
+  { kind: 'ID', re: /(?<![\w.-])#\s?\d{5,}\b/g, priority: 1.5, gate: /#/ },
   // Any run of 5+ digits, and digit groups joined by dashes with 7+ digits in all: record numbers
   // in whatever form (a number that long is an identifier far more often than a lab value).
   // Not inside a lower-case hexadecimal key ("10624675ed6f620cfc55": a pseudonymous key of the reporting
@@ -298,6 +304,8 @@ const PATTERNS: FormatPattern[] = [
     kind: 'ID',
     re: /(?<![\w-])(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*(?![\w-])/g,
     valid: (v) => v.replace(/\D/g, '').length >= 4 && /\d[A-Z]|[A-Z]\d/.test(v.replace(/-/g, '')),
+    // What valid() asks for, a digit beside a capital (across at most one hyphen), somewhere in the text.
+    gate: /[A-Z]-?\d|\d-?[A-Z]/,
     priority: 1.6,
   },
   // GS1 device identifiers: "(01)00844588003288(17)141120(10)7654321D(21)10".
@@ -307,7 +315,7 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'DEVICE', re: /(?<![\w)])\((?:10|11|17|21)\)[A-Za-z0-9-]{4,20}(?:\(\d{2}\)[A-Za-z0-9-]{1,20})*(?![\w-])/g },
   // A bare extension ("at x4521", "ext. 204") and a store or room number ("CVS #4471").
   { kind: 'PHONE', re: /(?<![\w])(?:x|ext\.?\s?)\d{3,5}\b/g },
-  { kind: 'ID', re: /(?<![\w#])#\s?\d{3,}\b/g, priority: 1.6 },
+  { kind: 'ID', re: /(?<![\w#])#\s?\d{3,}\b/g, priority: 1.6, gate: /#/ },
   {
     // Keyed numbers written in groups with spaces: "Policy BXH 88213 4410", "Insurance MCR 4TY7-KL2-PQ88".
     kind: 'HEALTH_PLAN',
@@ -316,7 +324,7 @@ const PATTERNS: FormatPattern[] = [
     valid: (v) => v.replace(/\D/g, '').length >= 4,
   },
   // 7-digit local numbers with a space ("555 0147") after a phone word.
-  { kind: 'PHONE', re: /\b(?:ph(?:one)?|tel|cell|mobile|call(?:back)?|number|no\.?|#)[:.]?\s*(\d{3}[\s.]\d{4})(?![\d-])/gi, group: 1 },
+  { kind: 'PHONE', re: /\b(?:ph(?:one)?|tel|cell|mobile|call(?:back)?|number|no\.?|#)[:.]?\s*(\d{3}[\s.]\d{4})(?![\d-])/gi, group: 1, gate: /\d{3}[\s.]\d{4}/ },
   // A short code in capitals written before its number belongs to it ("SN 441092771", "HAR 44102291",
   // "CSN 4410 2291"): the number alone would leave the code's letters, which are part of the identifier.
   {
@@ -326,7 +334,7 @@ const PATTERNS: FormatPattern[] = [
     priority: 1.4,
   },
   // 7-digit local numbers with a space ("717 3992") after a word that sends a message or a dash.
-  { kind: 'PHONE', re: /(?:\b(?:to|at|or|text|texts|call|dial|reach|via|cell|home|work)|[—–(]|\s-)\s*([2-9]\d{2} \d{4})(?![\d,/-]|\.\d|\s?(?:mg|mcg|ml|mL|units?|cells|x\b|%))/gi, group: 1 },
+  { kind: 'PHONE', re: /(?:\b(?:to|at|or|text|texts|call|dial|reach|via|cell|home|work)|[—–(]|\s-)\s*([2-9]\d{2} \d{4})(?![\d,/-]|\.\d|\s?(?:mg|mcg|ml|mL|units?|cells|x\b|%))/gi, group: 1, gate: /[2-9]\d{2} \d{4}/ },
   // Prefixed ids written as one token (MRN-559021, H44829103, GX-2024-11873): 5+ digits keeps
   // medical names like BRCA2, PHQ-9 or COVID-19 out.
   {

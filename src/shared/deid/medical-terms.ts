@@ -381,13 +381,14 @@ function organismsAndDrugs(text: string, words: RegExpExecArray[], isCommon: (wo
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
     // The cheap tests anchored at the word first; the title before it only for a word they keep.
-    const named = NAMES.has(m[0].toLowerCase());
+    const lower = m[0].toLowerCase();
+    const named = NAMES.has(lower);
     // "on Xeljanz since May", "on Prolia for 2 years", "on Bicillin monthly": taking a drug over time
     // (a schedule only after "on": "visits Marisol weekly" is a person).
     const taking = () => !named && TAKING_AFTER.test(after) && /(?:^|[^\p{L}])[Oo]n\s+$/u.test(before);
     // A verb alone does not make a known given name or surname a drug ("started Maria on").
     const verb = () => !named && DRUG_VERB.test(before);
-    if ((DRUG_AFTER.test(after) || taking() || verb() || drugByContext(m[0], before, text.slice(m.index + m[0].length, m.index + m[0].length + 40), isCommon)) && !TITLE_BEFORE.test(before)) {
+    if ((DRUG_AFTER.test(after) || taking() || verb() || drugByContext(lower, named, before, text.slice(m.index + m[0].length, m.index + m[0].length + 40), isCommon)) && !TITLE_BEFORE.test(before)) {
       out.push([m.index, m.index + m[0].length]);
     }
   }
@@ -421,8 +422,10 @@ const ITEM_OPENS_BEFORE = /(?:^|[,;(\n]|\band|\bplus|\bthen)[ \t]*$/;
 const TALKED_TO_BEFORE = /\b(?:call|called|spoke|told|asked|notify|notified|paged|visits?|visited|saw|seen\s+by)\s+$/i;
 
 /** A capitalised word that the dosing around it names as a drug; a given name or surname is not one. */
-function drugByContext(word: string, before: string, after: string, isCommon: (word: string) => boolean): boolean {
-  if (NAMES.has(word.toLowerCase()) || isCommon(word.toLowerCase())) return false;
+// (The caller has the word in lower case and looked it up in NAMES already: a second lookup in so
+// large a set cost as much as the rest of this test.)
+function drugByContext(lower: string, named: boolean, before: string, after: string, isCommon: (word: string) => boolean): boolean {
+  if (named || isCommon(lower)) return false;
   // The anchored tests first: most capitalised words fail them, and the rest is rarely reached.
   const scheduled = SCHEDULE_AFTER.test(after) || (BARE_SCHEDULE_AFTER.test(after) && ITEM_OPENS_BEFORE.test(before));
   if (!scheduled && !GIVEN_AFTER.test(after) && !ROUTE_BEFORE.test(before)) return false;
@@ -560,7 +563,10 @@ function ofEponyms(text: string): Array<[number, number]> {
 export function protectedRanges(text: string, isCommon: (word: string) => boolean = () => false): Array<[number, number]> {
   // The words of the note, read once for the organisms, drugs and clinical shapes, the phrase
   // openers and the head nouns.
-  const words = [...text.matchAll(HEAD_CANDIDATE)];
+  // (exec() on the module's regex: spreading matchAll() copied the regex and went through an iterator.)
+  const words: RegExpExecArray[] = [];
+  HEAD_CANDIDATE.lastIndex = 0;
+  for (let m = HEAD_CANDIDATE.exec(text); m; m = HEAD_CANDIDATE.exec(text)) words.push(m);
   const out: Array<[number, number]> = organismsAndDrugs(text, words, isCommon);
   for (const m of protectedPhrases(text, words)) {
     // "St. Barrett's Medical Center", "Parkinson Street": a facility or street, not the eponym.

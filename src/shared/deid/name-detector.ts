@@ -512,6 +512,9 @@ function definedInitialisms(text: string, spans: Span[], protect: Array<[number,
   }
 }
 
+// The words propagate() reads (a module constant run by exec(): matchAll() copies the regex per call).
+const PROPAGATE_WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
+
 /**
  * Each part of a found person name, found again wherever it stands, in any case ("Raman" after
  * "Dr. Priya Raman", "OKAFOR" after "Chidinma Okafor"), except inside protected clinical terms.
@@ -542,8 +545,16 @@ function propagate(text: string, spans: Span[], protect: Array<[number, number]>
     }
   }
   if (parts.size === 0) return;
+  // The first letters of the parts, for words that open with an ASCII character: a word whose first
+  // letter (in lower case, as key() gives it) opens no part is passed over without building its key.
+  const asciiFirst = new Uint8Array(128);
+  for (const p of parts) if (p.charCodeAt(0) < 128) asciiFirst[p.charCodeAt(0)] = 1;
   const hits: Array<[number, number, boolean]> = [];
-  for (const m of text.matchAll(/[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu)) {
+  const re = PROPAGATE_WORD;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const c = m[0].charCodeAt(0);
+    if (c < 128 && asciiFirst[c >= 65 && c <= 90 ? c + 32 : c] === 0) continue;
     const word = withoutPossessive(m[0]);
     if (!parts.has(key(word))) continue;
     const [a, b] = [m.index, m.index + word.length];
@@ -582,7 +593,7 @@ function capitalisedSequences(text: string, spans: Span[]): void {
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const words = [m[1], m[2], m[3]].filter((w): w is string => w !== undefined);
     if (words.some((w) => isMedicalTerm(w) || HONORIFIC_ONLY.test(w) || RECORD_LABEL.test(w))) continue;
-    const unknown = words.filter((w) => !isCommonWord(w.replace(/['’]s$/, ''))).length;
+    const unknown = words.filter((w) => !isCommonWord(withoutPossessive(w))).length;
     if (unknown >= 1 && unknown >= words.length - 1) {
       pushSpan(spans, text, m.index, m.index + m[0].length, 'PERSON');
     }

@@ -27,7 +27,9 @@ const PLACES = withFolded(PLACE_WORDS);
 export const isGazetteerName = (word: string): boolean => NAMES.has(word.toLowerCase()) || NAMES.has(fold(word.toLowerCase()));
 /** The gazetteer's verdict on one lower-case word as it is written: 'n' a name, 'p' a place, both, or ''. */
 export const gazetteerFlags = (lower: string): string => (NAMES.has(lower) ? 'n' : '') + (PLACES.has(lower) ? 'p' : '');
-const gazKey = (t: { key: string; fk: string }): boolean => NAMES.has(t.key) || NAMES.has(t.fk);
+// The gazetteer's sets hold tens of thousands of words: a lookup misses the processor's caches,
+// so a token's answer is kept with it (asked of the same token by several rules).
+const gazKey = (t: Token): boolean => (t.gaz ??= NAMES.has(t.key) || NAMES.has(t.fk));
 const PLACE_SUFFIX = new RegExp(`(?:${PLACE_SUFFIXES.split(' ').join('|')})$`);
 
 interface Token {
@@ -43,7 +45,25 @@ interface Token {
   lower: boolean;
   initial: boolean;
   script: boolean;
+  /** Its position in the token list it was read into (what a Map from token to index gave). */
+  at: number;
+  /**
+   * The word-list verdicts on `key`, asked of the same token many times per run (ordinary(),
+   * the run's trims, the lower-case rules): each worked out once, on first asking, so the
+   * shared memo Maps are looked up once per token rather than once per question.
+   */
+  medical?: boolean;
+  clinical?: boolean;
+  common?: boolean;
+  /** gazKey() and gazName() of the token, kept the same way. */
+  gaz?: boolean;
+  gazName?: boolean;
 }
+
+const medicalToken = (t: Token): boolean => (t.medical ??= isMedicalTerm(t.key));
+const clinicalToken = (t: Token): boolean => (t.clinical ??= hasClinicalWord(t.key));
+/** `common` is the same test for every token of one tokenize() call: its verdict is kept with the token. */
+const commonToken = (t: Token, common: CommonWordTest): boolean => (t.common ??= common(t.key));
 
 const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’]*(?:[-‐][\p{L}\p{M}\p{N}]+[\p{L}\p{M}\p{N}'’]*)*\.?/gu;
 // Any letter of a script other than Latin (Han, Cyrillic, Arabic, Ethiopic, Khmer, Lao, Myanmar,
@@ -58,7 +78,9 @@ function hyphenParts(word: string): string[] {
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
+  // exec() on the module's regex: matchAll() copies the regex and goes through an iterator per call.
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     let t = m[0];
     // A trailing dot is an abbreviation's ("Dr.", "M.") only for short tokens; otherwise the sentence's.
     if (t.endsWith('.') && t.length > 3 && !/^(?:St|Mt|Ft)\.$/.test(t)) t = t.slice(0, -1);
@@ -81,6 +103,13 @@ function tokenize(text: string): Token[] {
       caps: upper && t.length > 1 && /^\p{Lu}[\p{Lu}'’-]+\.?$/u.test(t),
       lower: ascii ? !upper : /^\p{Ll}/u.test(t),
       initial: ascii ? upper && (t.length === 1 || (t.length === 2 && t[1] === '.')) : /^\p{Lu}\.?$/u.test(t),
+      at: out.length,
+      // Present from the start, so every token keeps one object shape when they are filled in.
+      medical: undefined,
+      clinical: undefined,
+      common: undefined,
+      gaz: undefined,
+      gazName: undefined,
     });
   }
   return out;
@@ -268,7 +297,6 @@ function previousWords(tokens: Token[], i: number, n: number): Token[] {
 export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
   const { text, common } = ctx;
   const tokens = tokenize(text);
-  const index = new Map<Token, number>(tokens.map((t, i) => [t, i]));
   const spans: Span[] = [];
   // A run that reaches into a protected term keeps its other words ("Patient Ana Lyme disease").
   const push = (start: number, end: number, kind: IdentifierKind) => {
@@ -282,16 +310,16 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
   // What is left of a run beside a protected term is a name only if some word in it could be one
   // ("Preparation Scale" beside "Boston Bowel" is not; neither is an abbreviation like "IUD").
   const nameBearing = (piece: string) =>
-    tokenize(piece).some((t) => t.script || (t.cap && !/^[A-Z]{2,4}$/.test(t.text) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key)));
-  const gazName = (t: Token) => gazKey(t) || hyphenParts(t.fk).every((p) => NAMES.has(p.replace(/^o['’]/, '')));
-  const ordinary = (t: Token) => common(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key);
+    tokenize(piece).some((t) => t.script || (t.cap && !/^[A-Z]{2,4}$/.test(t.text) && !commonToken(t, common) && !medicalToken(t) && !clinicalToken(t) && !NOT_NAMES.has(t.key)));
+  const gazName = (t: Token) => (t.gazName ??= gazKey(t) || hyphenParts(t.fk).every((p) => NAMES.has(p.replace(/^o['’]/, ''))));
+  const ordinary = (t: Token) => commonToken(t, common) || medicalToken(t) || clinicalToken(t) || NOT_NAMES.has(t.key);
 
   for (const g of groups(text, tokens)) {
     // "Orange CA", "Florence SC 29501": a town before a state code, even an ordinary word. A
     // code that is also a word ("OR", "IN", "ME") needs words no lexicon knows; "MD" and "PA"
     // follow names as credentials and are left to the rules below.
     const town = g.tokens.filter((t, k) => k > 0 || !(NOT_NAMES.has(t.key) || HONORIFICS.has(t.key) || HONORIFICS.has(`${t.key}.`)));
-    const state = town.length > 0 ? tokens[index.get(town[town.length - 1])! + 1] : undefined;
+    const state = town.length > 0 ? tokens[town[town.length - 1].at + 1] : undefined;
     if (
       state !== undefined &&
       text.slice(town[town.length - 1].end, state.start) === ' ' &&
@@ -299,7 +327,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
       /^(?:$|[\s,.;)]|\s*\d{5})/.test(text.slice(state.end, state.end + 7)) &&
       (!AMBIGUOUS_STATES.has(state.text.replace(/\.$/, '')) || town.every((t) => !ordinary(t))) &&
       // In capitals ("LIVES IN TIFTON GA", "HAZARD KY 41701") only after a place word or before a ZIP.
-      !town.some((t) => (t.caps && !capsTownCue(text, town[0].start, state.end)) || t.initial || isMedicalTerm(t.key) || hasClinicalWord(t.key) || NOT_NAMES.has(t.key))
+      !town.some((t) => (t.caps && !capsTownCue(text, town[0].start, state.end)) || t.initial || medicalToken(t) || clinicalToken(t) || NOT_NAMES.has(t.key))
     ) {
       push(town[0].start, town[town.length - 1].end, 'LOCATION');
       continue;
@@ -310,7 +338,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     // credential are a name even when both are ordinary words.
     {
       const last = toks[toks.length - 1];
-      const cred = tokens[index.get(last)! + 1];
+      const cred = tokens[last.at + 1];
       if (
         toks.length >= 2 &&
         toks.length <= 3 &&
@@ -319,7 +347,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
         !AMBIGUOUS_CREDENTIALS.has(cred.key) &&
         /^(?:,?\s?\(?|\s?\/\s?)$/.test(text.slice(last.end, cred.start)) &&
         gazName(toks[0]) &&
-        toks.every((t) => t.cap && !t.caps && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !THING_WORDS.has(t.key) && !HONORIFICS.has(t.key) && !CREDENTIALS.has(t.key))
+        toks.every((t) => t.cap && !t.caps && !medicalToken(t) && !clinicalToken(t) && !NOT_NAMES.has(t.key) && !THING_WORDS.has(t.key) && !HONORIFICS.has(t.key) && !CREDENTIALS.has(t.key))
       ) {
         push(toks[0].start, last.end, 'PERSON');
         continue;
@@ -330,36 +358,36 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     if (credLead) toks = toks.slice(1);
     // Right after a label or relation ("Patient Dang Thi Hoa") or a residence cue ("lives in
     // Orange"), an ordinary word opening the run is still part of the name.
-    const lead = previousWords(tokens, index.get(toks[0])!, 1)[0];
+    const lead = previousWords(tokens, toks[0].at, 1)[0];
     // "from Twin Falls", "in Bowling Green", "Houma native": Title Case words after a place word
     // (two or more) or before "native"/"resident" are a place even when each word is ordinary.
     const lastTok = toks[toks.length - 1];
-    const titleRun = toks.every((t) => t.cap && !t.caps && !NOT_NAMES.has(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !THING_WORDS.has(t.key));
+    const titleRun = toks.every((t) => t.cap && !t.caps && !NOT_NAMES.has(t.key) && !medicalToken(t) && !clinicalToken(t) && !THING_WORDS.has(t.key));
     const placeRun =
       titleRun &&
       ((toks.length >= 2 && lead !== undefined && lead.lower && PLACE_CUES.has(lead.key) && !/:\s*$/.test(text.slice(lead.end, toks[0].start))) || PLACE_AFTER.test(text.slice(lastTok.end, lastTok.end + 12)));
     // After a place label ("Address: Wheeling", "City: Mobile") an ordinary word is the place, as after a residence cue.
     const residenceRun = placeRun || RESIDENCE.test(text.slice(Math.max(0, toks[0].start - 40), toks[0].start)) || PLACE_LABEL.test(text.slice(Math.max(0, toks[0].start - 24), toks[0].start));
     const cuedRun = residenceRun || (lead !== undefined && PERSON_CUES.has(lead.key));
-    const weak = (t: Token) => (cuedRun ? NOT_NAMES.has(t.key) || isMedicalTerm(t.key) || hasClinicalWord(t.key) : ordinary(t) && !gazName(t));
+    const weak = (t: Token) => (cuedRun ? NOT_NAMES.has(t.key) || medicalToken(t) || clinicalToken(t) : ordinary(t) && !gazName(t));
     while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && !(PLACE_PREFIXES.has(toks[0].key) && toks.length > 1 && !weak(toks[1])) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || weak(toks[0]) || (ROLE_LEAD.has(toks[0].key) && toks.length > 1 && !toks[1].initial))) toks = toks.slice(1);
     // A Title Case ordinary word right after a known given name is a surname ("Lucy Baker",
     // "Hope Price"), unless it is clinical, a month or day, or names a thing ("Maria Hospital").
     const surnameAfterGiven = (k: number) =>
-      k > 0 && toks[k - 1].cap && !toks[k - 1].caps && gazName(toks[k - 1]) && (cuedRun || !ordinary(toks[k - 1])) && toks[k].cap && !toks[k].caps && /^\p{Lu}\p{Ll}+$/u.test(toks[k].text) && !isMedicalTerm(toks[k].key) && !hasClinicalWord(toks[k].key) && !NOT_NAMES.has(toks[k].key) && !THING_WORDS.has(toks[k].key);
+      k > 0 && toks[k - 1].cap && !toks[k - 1].caps && gazName(toks[k - 1]) && (cuedRun || !ordinary(toks[k - 1])) && toks[k].cap && !toks[k].caps && /^\p{Lu}\p{Ll}+$/u.test(toks[k].text) && !medicalToken(toks[k]) && !clinicalToken(toks[k]) && !NOT_NAMES.has(toks[k].key) && !THING_WORDS.has(toks[k].key);
     // A word after a particle is the surname it opens ("van den Berg", "de la Rosa"), even an ordinary one.
-    const afterParticle = (k: number) => k > 0 && PARTICLES.has(toks[k - 1].key) && toks[k].cap && !hasClinicalWord(toks[k].key);
+    const afterParticle = (k: number) => k > 0 && PARTICLES.has(toks[k - 1].key) && toks[k].cap && !clinicalToken(toks[k]);
     while (toks.length && !toks[toks.length - 1].script && !toks[toks.length - 1].initial && !afterParticle(toks.length - 1) && (CREDENTIALS.has(toks[toks.length - 1].key) || (residenceRun ? weak(toks[toks.length - 1]) : ordinary(toks[toks.length - 1]) && !gazName(toks[toks.length - 1]) && !surnameAfterGiven(toks.length - 1)))) toks = toks.slice(0, -1);
     if (toks.length === 0) continue;
     const start = toks[0].start;
     const end = toks[toks.length - 1].end;
-    const before = previousWords(tokens, index.get(toks[0])!, 2).map((t) => t.key);
+    const before = previousWords(tokens, toks[0].at, 2).map((t) => t.key);
     const prevRaw = text.slice(Math.max(0, start - 3), start);
-    const after = tokens[index.get(toks[toks.length - 1])! + 1];
+    const after = tokens[toks[toks.length - 1].at + 1];
     const afterGap = after ? text.slice(end, after.start) : '';
     const honorific = before.length > 0 && (HONORIFICS.has(before[before.length - 1]) || HONORIFICS.has(`${before[before.length - 1]}.`));
     // "CST Brannigan", "CNA Yesenia": a credential in capitals right before the run names its holder.
-    const credBefore = previousWords(tokens, index.get(toks[0])!, 1)[0];
+    const credBefore = previousWords(tokens, toks[0].at, 1)[0];
     const credentialCue = credBefore !== undefined && credBefore.caps && CREDENTIALS.has(credBefore.key) && !AMBIGUOUS_CREDENTIALS.has(credBefore.key) && /^[ \t]$/.test(text.slice(credBefore.end, start));
     const cue = before.some((w) => PERSON_CUES.has(w)) || honorific || credentialCue || credLead;
     const credential = after !== undefined && /^(?:,?\s?\(?|\s?\/\s?)$/.test(afterGap) && CREDENTIALS.has(after.key);
@@ -370,7 +398,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const cuedName = cue && words.length > 0 && words.every((t) => gazName(t) || !ordinary(t) || surnameAfterGiven(toks.indexOf(t)));
     const unknown = words.filter((t) => !ordinary(t) || afterParticle(toks.indexOf(t)));
     // "E. Hills": an initial before a capitalised word, unless it is a germ ("S. Aureus").
-    const initialFirst = toks.length >= 2 && toks[0].initial && /\.$/.test(toks[0].text) && !isMedicalTerm(toks[1].key);
+    const initialFirst = toks.length >= 2 && toks[0].initial && /\.$/.test(toks[0].text) && !medicalToken(toks[1]);
     const middleInitial = toks.length >= 3 && toks.some((t, i) => t.initial && i > 0 && i < toks.length - 1);
     const lastFirst = toks.length >= 2 && text.slice(toks[0].end, toks[0].end + 1) === ',';
     // "Hometown: Ozona", "City: Mexia", "Place of birth: Trabzon": a place label and its colon.
@@ -385,10 +413,10 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     }
     // After "lives in", "moved to", "originally from" even an ordinary word is a place ("Orange").
     const residence = placeRun || RESIDENCE.test(text.slice(Math.max(0, start - 40), start));
-    const placeCueWord = placeRun || (placeLabel && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key))) || (placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)));
+    const placeCueWord = placeRun || (placeLabel && !words.some((t) => medicalToken(t) || clinicalToken(t))) || (placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => medicalToken(t) || clinicalToken(t)));
     if (unknown.length === 0 && !hasScript && !initialFirst && !cuedName && !placeCueWord && !(honorific && words.length > 0)) continue;
     // "KB Mahlangu, PA-C": two capitals signing before a surname and a credential are initials.
-    const initials = tokens[index.get(toks[0])! - 1];
+    const initials = tokens[toks[0].at - 1];
     if (credential && initials !== undefined && /^[A-Z]{2}$/.test(initials.text) && !STATE_CODES.has(initials.text) && !NOT_NAMES.has(initials.key) && !CREDENTIALS.has(initials.key) && text.slice(initials.end, start) === ' ' && !/[\p{L}\p{N}]\s*$/u.test(text.slice(Math.max(0, initials.start - 2), initials.start))) {
       push(initials.start, end, 'PERSON');
       continue;
@@ -397,7 +425,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const particleName = toks.length >= 2 && toks[0].lower && PARTICLES.has(toks[0].key) && toks.some((t, k) => afterParticle(k)) && !/^(?:de|la|le|di|da|du|el|al|am|im|op|sur)$/.test(toks[0].key);
     if (hasScript || credential || honorific || particleName || initialFirst || middleInitial || lastFirst || cuedName || (cue && unknown.length > 0) || gaz.length > 0) {
       push(start, end, placeWord && gaz.length === 0 && !cue && !credential ? 'LOCATION' : 'PERSON');
-    } else if (placeWord || placeCueWord || (placeCue && (unknown.length > 0 || (words.length >= 2 && !words.some((t) => isMedicalTerm(t.key) || hasClinicalWord(t.key)))))) {
+    } else if (placeWord || placeCueWord || (placeCue && (unknown.length > 0 || (words.length >= 2 && !words.some((t) => medicalToken(t) || clinicalToken(t)))))) {
       // "from Golden Valley": a Title Case run after a place word is a proper name even when each
       // word is ordinary; clinical runs ("to Intensive Care") are not.
       push(start, end, 'LOCATION');
@@ -450,7 +478,7 @@ function headerSlotNames(text: string, common: CommonWordTest, push: (s: number,
 function headerNameWord(t: Token, common: CommonWordTest): boolean {
   if (t.initial || t.script) return true;
   if (/^[A-Z]{2,4}$/.test(t.text) && !gazKey(t)) return false;
-  const plain = !common(t.key) && !isOrganisationWord(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !CREDENTIALS.has(t.key) && !THING_WORDS.has(t.key);
+  const plain = !commonToken(t, common) && !isOrganisationWord(t.key) && !medicalToken(t) && !clinicalToken(t) && !NOT_NAMES.has(t.key) && !CREDENTIALS.has(t.key) && !THING_WORDS.has(t.key);
   return plain && (gazKey(t) || /[aeiouyà-ÿ]/.test(t.fk)) && t.key.length >= 2;
 }
 
@@ -508,30 +536,30 @@ function relationOf(text: string, tokens: Token[], i: number): boolean {
   return tokens[i - 1].key === 'of' && rel !== undefined && LOWER_CUES.has(rel.key) && !LABEL_WORDS.has(rel.key) && rel.key !== 'by' && /^ $/.test(text.slice(rel.end, tokens[i - 1].start));
 }
 
-/** A token test asked many times per note (of a token, its neighbours, the run after it): remembered per token for one call. */
-function perToken(test: (t: Token) => boolean): (t: Token | undefined) => boolean {
-  const seen = new Map<Token, boolean>();
+/**
+ * A token test asked many times per note (of a token, its neighbours, the run after it): remembered
+ * per token for one call, by the token's position (0 not asked yet, 1 false, 2 true): a typed array
+ * costs less than a Map keyed by token.
+ */
+function perToken(count: number, test: (t: Token) => boolean): (t: Token | undefined) => boolean {
+  const seen = new Uint8Array(count);
   return (t) => {
     if (t === undefined) return false;
-    let v = seen.get(t);
-    if (v === undefined) {
-      v = test(t);
-      seen.set(t, v);
-    }
-    return v;
+    if (seen[t.at] === 0) seen[t.at] = test(t) ? 2 : 1;
+    return seen[t.at] === 2;
   };
 }
 
 /** "jose luis ramirez", "hi dr janeček", "aunt ruth": lower-case names by gazetteer and cue. */
 function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, push: (s: number, e: number, k: IdentifierKind) => void, nounish: CommonWordTest): void {
-  const isName = perToken((t) => t.lower && hyphenParts(t.fk).every((p) => NAMES.has(p.replace(/^[od]['’]/, ''))) && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key));
+  const isName = perToken(tokens.length, (t) => t.lower && hyphenParts(t.fk).every((p) => NAMES.has(p.replace(/^[od]['’]/, ''))) && !commonToken(t, common) && !medicalToken(t) && !clinicalToken(t) && !NOT_NAMES.has(t.key));
   // A known name that is also an ordinary word ("lily", "martin", "ward"): a name only beside a
   // name that is not one ("lily declercq", "sarra ward").
-  const nameWord = perToken((t) => t.lower && t.key.length > 2 && gazKey(t) && !LOWER_STOP.has(t.key) && !LOWER_CUES.has(t.key) && !PERSON_CUES.has(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key));
+  const nameWord = perToken(tokens.length, (t) => t.lower && t.key.length > 2 && gazKey(t) && !LOWER_STOP.has(t.key) && !LOWER_CUES.has(t.key) && !PERSON_CUES.has(t.key) && !medicalToken(t) && !clinicalToken(t) && !NOT_NAMES.has(t.key));
   // A lower-case word no lexicon knows ("yıldırım", "okoro"): a name when the text says so.
-  const unknownWord = perToken((t) => t.lower && /[aeiouyà-ÿı]/.test(t.key) && t.key.length > 2 && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !CREDENTIALS.has(t.key));
+  const unknownWord = perToken(tokens.length, (t) => t.lower && /[aeiouyà-ÿı]/.test(t.key) && t.key.length > 2 && !commonToken(t, common) && !medicalToken(t) && !clinicalToken(t) && !NOT_NAMES.has(t.key) && !CREDENTIALS.has(t.key));
   const space = (a: Token, b: Token) => b.start - a.end === 1 && text[a.end] === ' ';
-  const lowerPlace = (t: Token) => t.lower && PLACES.has(t.fk) && t.key.length > 3 && !common(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key);
+  const lowerPlace = (t: Token) => t.lower && PLACES.has(t.fk) && t.key.length > 3 && !commonToken(t, common) && !medicalToken(t) && !clinicalToken(t) && !NOT_NAMES.has(t.key);
   for (let i = 0; i < tokens.length; i++) {
     const prev = tokens[i - 1];
     // "name:", "pt:" are labels; "Name the tables" is a verb, so label words need their colon,
@@ -551,7 +579,7 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     // After a relation ("roommate wendeline okoth") a second word no lexicon knows is the surname.
     const relCue = cue && prev !== undefined && ((LOWER_CUES.has(prev.key) && !LABEL_WORDS.has(prev.key) && prev.key !== 'by') || intro);
     // The word after a particle inside a lower-case name is the surname it opens ("eluned ap griffith").
-    const afterLowerParticle = (k: number) => k > i && (PARTICLES.has(tokens[k - 1].key) || (tokens[k - 1].key === 'do' && k - 1 > i)) && tokens[k].lower && tokens[k].key.length > 2 && !FOLLOW_STOP.has(tokens[k].key) && !LOWER_STOP.has(tokens[k].key) && !MODALS.has(tokens[k].key) && !isMedicalTerm(tokens[k].key) && !hasClinicalWord(tokens[k].key) && !NOT_NAMES.has(tokens[k].key);
+    const afterLowerParticle = (k: number) => k > i && (PARTICLES.has(tokens[k - 1].key) || (tokens[k - 1].key === 'do' && k - 1 > i)) && tokens[k].lower && tokens[k].key.length > 2 && !FOLLOW_STOP.has(tokens[k].key) && !LOWER_STOP.has(tokens[k].key) && !MODALS.has(tokens[k].key) && !medicalToken(tokens[k]) && !clinicalToken(tokens[k]) && !NOT_NAMES.has(tokens[k].key);
     let j = i;
     while (
       j < tokens.length &&
@@ -567,7 +595,7 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
     const relationCue = prev !== undefined && /^\s+$/.test(gap) && ((LOWER_CUES.has(prev.key) && !LABEL_WORDS.has(prev.key) && prev.key !== 'by') || (CREDENTIALS.has(prev.key) && !AMBIGUOUS_CREDENTIALS.has(prev.key)));
     // After a relation and a known given name, a noun no rule would call a name is the surname
     // ("neighbor ted fox", "wife june snow", "daughter penny hart"), not a place or time word.
-    const nounSurname = (t: Token | undefined) => t !== undefined && t.lower && t.key.length > 2 && !FOLLOW_STOP.has(t.key) && !MODALS.has(t.key) && !isMedicalTerm(t.key) && !hasClinicalWord(t.key) && !NOT_NAMES.has(t.key) && !LOWER_CUES.has(t.key) && !PERSON_CUES.has(t.key) && (unknownWord(t) || nounish(t.key));
+    const nounSurname = (t: Token | undefined) => t !== undefined && t.lower && t.key.length > 2 && !FOLLOW_STOP.has(t.key) && !MODALS.has(t.key) && !medicalToken(t) && !clinicalToken(t) && !NOT_NAMES.has(t.key) && !LOWER_CUES.has(t.key) && !PERSON_CUES.has(t.key) && (unknownWord(t) || nounish(t.key));
     const second = space(tokens[i], tokens[i + 1] ?? tokens[i]) && tokens[i + 1] !== undefined && !MODALS.has(tokens[i + 1].key) && (nameWord(tokens[i + 1]) || (relationCue && nounSurname(tokens[i + 1])));
     if (j === i && nameWord(tokens[i]) && !MODALS.has(tokens[i].key) && (relationCue || (prev !== undefined && LABEL_WORDS.has(prev.key) && /^ $/.test(gap) && second))) {
       j = second ? i + 2 : i + 1;

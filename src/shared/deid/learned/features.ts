@@ -104,7 +104,9 @@ export function tokenise(text: string, common: (word: string) => boolean): Token
   let prevEnd = 0;
   // The first line break at or after prevEnd (-1: none left): one forward scan for the whole text.
   let nextBreak = text.indexOf('\n');
-  for (const m of text.matchAll(TOKEN)) {
+  // exec() on the module's regex: matchAll() copies the regex and goes through an iterator per call.
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     const word = m[0];
     const info = wordInfo(word, common);
     if (nextBreak !== -1 && nextBreak < prevEnd) nextBreak = text.indexOf('\n', prevEnd);
