@@ -384,6 +384,9 @@ const AGE_PATTERNS: RegExp[] = [
   ),
 ];
 
+/** The patterns of AGE_PATTERNS that read an age in words only (AGE_NUMBER without its digits). */
+const AGE_IN_WORDS_ONLY = new Set(AGE_PATTERNS.filter((re) => !re.source.includes('\\d{2,3}') && !re.source.includes('(?:9|1[01])0')));
+
 export function ageValue(v: string): number {
   if (/^\d+$/.test(v)) return +v;
   // A decade: "90s", "100's", "nineties".
@@ -440,9 +443,15 @@ function tailFirst(text: string, p: FormatPattern): Span[] {
   return out;
 }
 
+// An age in words over 89 says "ninety" or "hundred" ("nineties" too): the patterns that only read
+// ages in words are skipped in a text without either (most notes), instead of being tried at every word.
+const AGE_IN_WORDS_GATE = /ninet|hundred/i;
+
 export function findAgesOver89(text: string): Span[] {
   const spans: Span[] = [];
+  const inWords = AGE_IN_WORDS_GATE.test(text);
   for (const re of AGE_PATTERNS) {
+    if (!inWords && AGE_IN_WORDS_ONLY.has(re)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const age = ageValue(m[1]);
