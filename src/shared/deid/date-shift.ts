@@ -37,8 +37,9 @@ const MONTH_NAMES = [
 const MONTH =
   '(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|May|[Jj]un(?:e)?|[Jj]ul(?:y)?|' +
   '[Aa]ug(?:ust)?|[Ss]ep(?:t(?:ember)?)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?|' +
-  'JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)';
-const ORD = '(?:st|nd|rd|th)?';
+  'JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)';
+// "5th", and in a line written in capitals "5TH".
+const ORD = '(?:st|nd|rd|th|ST|ND|RD|TH)?';
 // "SEPT 2 23": two digits after a month and day are its year unless a time, a count or a unit
 // follows ("Jan 5 10 am", "Mar 3 12 patients"); a year after an apostrophe ("Feb 27 '87.") keeps
 // its own, looser alternative.
@@ -63,6 +64,43 @@ interface DatePattern {
   parse: (m: RegExpExecArray) => ParsedDate | undefined;
   /** Characters of the match before the date itself (a context keyword). */
   lead?: (m: RegExpExecArray) => number;
+  /** Run only when this cheap test finds what the pattern needs in the text. */
+  gate?: RegExp;
+}
+
+const WEEKDAY = '(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)';
+
+// French, Spanish, Portuguese, Italian, German and Dutch month names, in the order of the year.
+const FOREIGN_MONTHS: string[][] = [
+  ['janvier', 'enero', 'janeiro', 'gennaio', 'januar', 'jänner', 'januari'],
+  ['février', 'fevrier', 'febrero', 'fevereiro', 'febbraio', 'februar', 'februari'],
+  ['mars', 'marzo', 'março', 'märz', 'maart'],
+  ['avril', 'abril', 'aprile'],
+  ['mai', 'maio', 'maggio', 'mei'],
+  ['juin', 'junio', 'junho', 'giugno', 'juni'],
+  ['juillet', 'julio', 'julho', 'luglio', 'juli'],
+  ['août', 'aout', 'agosto', 'augustus'],
+  ['septembre', 'septiembre', 'setiembre', 'setembro', 'settembre'],
+  ['octobre', 'octubre', 'outubro', 'ottobre', 'oktober'],
+  ['novembre', 'noviembre', 'novembro'],
+  ['décembre', 'decembre', 'diciembre', 'dezembro', 'dicembre', 'dezember'],
+];
+const FOREIGN_MONTH = FOREIGN_MONTHS.flat().sort((a, b) => b.length - a.length).join('|');
+const FOREIGN_MONTH_IN = new RegExp(`(?<![\\p{L}])(?:${FOREIGN_MONTH})(?![\\p{L}])`, 'iu');
+
+function foreignMonthIndex(name: string): number {
+  const n = name.toLowerCase();
+  return FOREIGN_MONTHS.findIndex((names) => names.includes(n)) + 1;
+}
+
+/**
+ * A day and a month without a year: month first with a slash (as US notes write it) and day first
+ * with a dot, unless only the other order is a date ("Thu 18/08", "14/12 23:10").
+ */
+function dayMonthEitherWay(a: number, b: number, separator: string): ParsedDate | undefined {
+  const [month, day] = separator === '.' ? [b, a] : [a, b];
+  if (valid(2000, month, day)) return { month, day, granularity: 'monthday' };
+  return valid(2000, day, month) ? { month: day, day: month, granularity: 'monthday' } : undefined;
 }
 
 const ROMAN_MONTHS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
@@ -145,6 +183,43 @@ const PATTERNS: DatePattern[] = [
     // Not glued to a word ("CD4/8 ratio", "G3/4 toxicity").
     re: /(?<![\p{L}\d/.:-]|\bx\s?)(1[0-2]|0?[1-9])\/(3[01]|[12]\d|0?[1-9])(?![\d/%]|\.\d|\s*(?:mg|mcg|g\b|ml|mL|tab|tabs|tablet|caps?|capsule|dose|doses|units?|strength|of\b|times|x\b|positive|negative|pos|neg|systolic|diastolic|mmHg|hpf|lpf|in\b))/gu,
     parse: (m) => (valid(2001, +m[1], +m[2]) && !scoreBefore(m.input, m.index) ? { month: +m[1], day: +m[2], granularity: 'monthday' } : undefined),
+  },
+  // Day first where the first number cannot be a month ("14/11 23:10", "(~ 15/03)", "Fri 13/09"): a
+  // day of 13–31 over a month of 1–11. Not over 12: "18/12" is also eighteen months in British notes.
+  {
+    re: /(?<![\p{L}\d/.:-]|\bx\s?)(1[3-9]|2\d|3[01])\/(0?[1-9]|1[01])(?![\d/%]|\.\d|\s*(?:mg|mcg|g\b|ml|mL|tab|tabs|tablet|caps?|capsule|dose|doses|units?|strength|of\b|times|x\b|positive|negative|pos|neg|systolic|diastolic|mmHg|hpf|lpf|in\b))/gu,
+    parse: (m) => (valid(2001, +m[2], +m[1]) && !scoreBefore(m.input, m.index) ? { month: +m[2], day: +m[1], granularity: 'monthday' } : undefined),
+  },
+  // A weekday before a day and month settles that they are a date, in either order and with a
+  // slash or a dot ("Wed 26/07", "Thu 18/08", "Mon 16/12", "Fri 19.07").
+  {
+    re: new RegExp(`\\b${WEEKDAY}\\.?,?\\s+(\\d{1,2})([/.])(\\d{1,2})(?![\\d/]|\\.\\d|\\s*(?:mg|mcg|g\\b|ml|mL|L\\b|kg|units?|mmol|tabs?|%|x\\b))`, 'gi'),
+    // With a dot, a month of two digits ("Fri 19.07", not "Fri 12.5").
+    parse: (m) => (m[2] === '.' && m[3].length !== 2 ? undefined : dayMonthEitherWay(+m[1], +m[3], m[2])),
+    gate: /\d[/.]\d/,
+  },
+  // A day and month with a time of day after them ("12/03 09:00", "14/12 23:10"): a date, either order.
+  {
+    re: /(?<![\p{L}\d/.:-])(\d{1,2})\/(\d{1,2})(?=[ \t]+(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:]))/gu,
+    parse: (m) => dayMonthEitherWay(+m[1], +m[2], '/'),
+  },
+  // Day-first with dots after a word that introduces a date ("shipped 26.08", "on 19.07."): both
+  // numbers of two digits, so a decimal ("on 2.5 L") is not taken.
+  {
+    re: /\b(?:on|since|from|until|till|dated|seen|admitted|discharged|last|next|due|shipped|sent|posted|received|collected|drawn|taken|started|stopped)\s+(\d{2})\.(\d{2})(?!\d|\.\d|\s*(?:mg|mcg|g\b|ml|mL|L\b|kg|units?|mmol|%|x\b))/gi,
+    parse: (m) => (valid(2001, +m[2], +m[1]) ? { month: +m[2], day: +m[1], granularity: 'monthday' } : undefined),
+    lead: (m) => m[0].length - `${m[1]}.${m[2]}`.length,
+    gate: /\s\d{2}\.\d{2}(?!\d)/,
+  },
+  // Month names of the languages notes arrive in besides English, after a day ("le 3 mars", "3 de
+  // marzo de 2024", "12. März 2023", "5 maio", "14 januari"), with the article before the day.
+  {
+    re: new RegExp(`\\b(\\d{1,2})(?:\\.|º|er|o)?\\s+(?:de\\s+)?(${FOREIGN_MONTH})(?![\\p{L}])(?:\\s+(?:de\\s+)?((?:19|20)\\d{2})(?!\\d))?`, 'giu'),
+    parse: (m) => {
+      const month = foreignMonthIndex(m[2]);
+      if (m[3] !== undefined) return ymd(+m[3], month, +m[1]);
+      return valid(2000, month, +m[1]) ? { month, day: +m[1], granularity: 'monthday' } : undefined;
+    },
   },
   // A bare 3/4 is a dose as often as a date, and 3-14 a range: only after a word that introduces
   // a date, and a dashed one not before a unit or a plural noun ("from 3-4 days").
@@ -256,6 +331,12 @@ export function findTellingBirthYears(text: string, nowYear = new Date().getUTCF
   return out;
 }
 
+// A weekday with a day of the month ("Friday the 9th we spoke", "Sat the twelfth"): a date whatever follows.
+const WEEKDAY_THE_DAY = new RegExp(`\\b${WEEKDAY}\\.?,?\\s+the\\s+(?:(?:3[01]|[12]\\d|0?[1-9])(?:st|nd|rd|th)|${ORD_WORD}|thirty-first)\\b`, 'gi');
+// A year of two digits after an apostrophe, alone ("fitted '26", "in '19 period", "old burn from '58"):
+// a year, as in "March '21", unless a closing quote follows it ("the '12 lead' strip").
+const APOSTROPHE_YEAR = /(?<![\p{L}\p{N}'’])['’]\d{2}(?![\p{L}\p{N}'’]|[^\n'’]{0,24}['’](?![\p{L}\p{N}]))/gu;
+
 /** Days of the month without a month, and holidays: replaced by a placeholder (nothing to shift). */
 export function findDayOnlyDates(text: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
@@ -265,6 +346,12 @@ export function findDayOnlyDates(text: string): Array<{ start: number; end: numb
   for (let m = DAY_ONLY.exec(text); m; m = DAY_ONLY.exec(text)) {
     const start = m.index + m[0].search(/(?:the|mon|tue|wed|thu|fri|sat|sun)/i);
     out.push({ start, end: m.index + m[0].length });
+  }
+  WEEKDAY_THE_DAY.lastIndex = 0;
+  for (let m = WEEKDAY_THE_DAY.exec(text); m; m = WEEKDAY_THE_DAY.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
+  if (text.includes("'") || text.includes('’')) {
+    APOSTROPHE_YEAR.lastIndex = 0;
+    for (let m = APOSTROPHE_YEAR.exec(text); m; m = APOSTROPHE_YEAR.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
   }
   return out;
 }
@@ -280,7 +367,7 @@ const ISO_TIME_AFTER = /^T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})
 // 14:22", "6 Feb 2026 14:22:10 -0600", "2/20/50 @ 1904", "May 3 at 0830h", "12/01 at 9:15 PM". A bare
 // four-digit time only after "@"/"at" or before "h"/"hrs" (else it may be a year or a number).
 const CLOCK_TIME_AFTER =
-  /^(?:,?[ \t]+(?:at[ \t]+)?|[ \t]*@[ \t]*)(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:[ \t]*[AaPp]\.?[Mm]\.?)?|(?:1[0-2]|0?[1-9])[ \t]*[AaPp]\.?[Mm]\.?(?![\p{L}])|(?:[01]\d|2[0-3])[0-5]\d(?:[ \t]*(?:h|hrs|hours)\b)?)(?:[ \t]*(?:[+-](?:0\d|1[0-4]):?[0-5]\d|Z|UTC|GMT|[ECMP][SD]T)(?![\p{L}]))?(?![\d:])/u;
+  /^(?:,?[ \t]+(?:at[ \t]+)?(?:(?:approx\.?|approximately|around|about|circa|ca\.|~)[ \t]*(?=(?:[01]?\d|2[0-3]):[0-5]\d|(?:1[0-2]|0?[1-9])[ \t]*[AaPp]\.?[Mm]))?|[ \t]*@[ \t]*)(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:[ \t]*[AaPp]\.?[Mm]\.?)?|(?:1[0-2]|0?[1-9])[ \t]*[AaPp]\.?[Mm]\.?(?![\p{L}])|(?:[01]\d|2[0-3])[0-5]\d(?:[ \t]*(?:h|hrs|hours)\b)?)(?:[ \t]*(?:[+-](?:0\d|1[0-4]):?[0-5]\d|Z|UTC|GMT|[ECMP][SD]T)(?![\p{L}]))?(?![\d:])/u;
 // Which of those need their "@" or "at": a bare "1904" after a date without one is not taken.
 // Left: one that could be a year (1800–2059), and one a word follows ("3/4 1530 units given"); "0715 —"
 // or "| 2315 |" is a time.
@@ -312,6 +399,7 @@ function widenDate(text: string, d: DateMatch): void {
 export function findDates(text: string): DateMatch[] {
   const found: DateMatch[] = [];
   for (const p of PATTERNS) {
+    if (p.gate && !p.gate.test(text)) continue;
     p.re.lastIndex = 0;
     for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
       const parsed = p.parse(m);
@@ -327,6 +415,11 @@ export function findDates(text: string): DateMatch[] {
   for (const d of found) {
     const the = /\bthe\s+$/i.exec(text.slice(Math.max(0, d.start - 4), d.start));
     if (the && /^\d/.test(text.slice(d.start, d.start + 1))) d.start -= the[0].length;
+    // The article of a day in another language's date ("le 3 mars", "el 3 de marzo", "am 12. März").
+    else if (/^\d/.test(text.slice(d.start, d.start + 1)) && FOREIGN_MONTH_IN.test(text.slice(d.start, d.end))) {
+      const article = /(?<![\p{L}])(?:le|el|il|am|den)\s+$/iu.exec(text.slice(Math.max(0, d.start - 5), d.start));
+      if (article) d.start -= article[0].length;
+    }
     // Abbreviated too ("Wed 3/4", "Thurs. 11/14", "Sat 10/5").
     const w = /\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)\.?),?\s+(?:the\s+)?$/i.exec(text.slice(Math.max(0, d.start - 16), d.start));
     if (w) d.start -= w[0].length;

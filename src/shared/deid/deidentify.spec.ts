@@ -763,3 +763,58 @@ describe('eleventh round: phone, device, age and date forms, organisations with 
   });
 });
 
+
+describe('thirteenth round: dates without a year, ages in brackets, plates, extensions and feeds, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  // What reaches the model besides the placeholders (a shifted date inside one holds other digits).
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes a day-first day and month (day over 12, after a weekday, before a time, after a cue with dots), not a dose, a score or eighteen months', () => {
+    const text = 'Seen on Thu 14/03; culture grew (16/10 22:40). Obs 11/04 08:00 stable. Next call (~ 17/05). Samples shipped 19.07. Mon 3/11 clinic.';
+    expect(left(text)).not.toMatch(/14\/03|16\/10|22:40|11\/04|08:00|17\/05|19\.07|3\/11|Thu|Mon/);
+    const kept = out('Power 4/5 in both legs. Fri 12.5 mg given. Cough for 18/12 now. GCS 15/15. Ratio 20/10 units. On 2.5 L nasal prongs.');
+    for (const t of ['4/5', 'Fri 12.5 mg', '18/12', '15/15', '20/10 units', '2.5 L']) expect(kept).toContain(t);
+  });
+
+  it('takes a year after an apostrophe, a weekday with "the" and a day, a date in capitals and a time "approx" after a date', () => {
+    const text = "Implant fitted '23. Shingles in '18 period. Friday the 9th we spoke. DATE: TUESDAY, MARCH 5TH, 2024 0740. Incident: Sun 4 Feb 2024 approx 03:10.";
+    expect(left(text)).not.toMatch(/'23|'18|Friday|9th|TUESDAY|MARCH|5TH|0740|approx|03:10/);
+    expect(out("Use the '12 lead' strip; he's 5'10\".")).toContain("'12 lead'");
+  });
+
+  it('takes a day with a month named in French, Spanish, Portuguese, German or Dutch, and its article, not "Mayo score"', () => {
+    const text = 'DATE: le 14 avril. Fecha: 3 de marzo de 2024. Datum: 12. März 2023. Data 5 de maio. Op 14 januari gezien.';
+    expect(left(text)).not.toMatch(/le 14|avril|marzo|März|maio|januari|2023|2024/);
+    expect(out('Activity 2 Mayo score today.')).toContain('Mayo score');
+  });
+
+  it('replaces a bracketed age after a date of birth, after "alive" and before a sex', () => {
+    const text = 'DOB 04/07/1932 (92). Grandmother alive, (96), in care. S: (93) female, fall at home.';
+    expect(left(text)).not.toMatch(/92|96|93/);
+    expect(out('Glucose (98) fasting. HR (104) at rest.')).toContain('(98)');
+  });
+
+  it('replaces phone extensions written in other languages, a masked SSN, an ISBT 128 unit number and a waybill', () => {
+    const text = 'Call 819-555-0148 poste 212 or 514-555-0192 extn 33. SSN xxx-xx-4471. Unit W1234 24 567890 RBC. DHL waybill 5521 8830 17.';
+    expect(out(text)).not.toMatch(/poste|212|extn|33\b|4471|xxx|W1234|567890|\b24\b|5521|8830/);
+    expect(out('Give 10 units x12 days, then x 3.')).toContain('x12 days');
+  });
+
+  it('replaces plates after a vehicle word (leaders and capitals included) and a British plate on sight, not a word after the cue', () => {
+    const text = 'Company vehicle ..... 4410 KRT. VEHICLE IMPOUNDED RX61 BDE. School bus JTA 412 late. Drives a grey Astra YK19 LMN.';
+    const result = out(text);
+    expect(result).not.toMatch(/4410|KRT|RX61|BDE|JTA|412|YK19|LMN/);
+    expect(result).toContain('IMPOUNDED');
+    expect(out('Gave 2 units, IV24 HRS later.')).toContain('IV24 HRS');
+  });
+
+  it('replaces the names, identifiers and address of HL7 v2 PID and NK1 segments, keeping the state, the country and the structure', () => {
+    const text = "PID|1||558120^^^MERCY^MR||DUBOIS^ANNETTE^M^^MRS||19330412|F|||88 BIRCH LN^UNIT 2^BEMIDJI^MN^56601^USA\nNK1|1|DUBOIS^LUC|SON|9 PINE CT^^CASS LAKE^MN^56633";
+    const result = out(text);
+    expect(result).not.toMatch(/558120|DUBOIS|ANNETTE|\^M\^|MRS|BIRCH|UNIT 2|BEMIDJI|56601|LUC|PINE|CASS/);
+    expect(result).toMatch(/^PID\|1\|\|\[MRN_1\]\^\^\^MERCY\^MR\|\|/);
+    expect(result).toContain('^MN^');
+    expect(result).toContain('^USA');
+    expect(out('MSH|^~\\&|LAB|MERCY|EHR|MERCY|20210121||ORU^R01|MSG1|P|2.5.1')).toContain('ORU^R01');
+  });
+});

@@ -40,11 +40,11 @@ const keyed = (keywords: string) => new RegExp(`\\b(?:${keywords})(?![a-z])${SEP
 /** How notes name a social security number: SSN, SS#, soc. sec. no., social security number, "her social". */
 const SSN_WORD = 'SSN|SS(?=\\s*(?:#|no\\b|number))|soc(?:ial)?\\.?\\s*sec(?:urity)?\\.?(?:\\s+(?:no|number|#))?|social(?=\\s+(?:is|are|ending|last|:|#))';
 
-const EXT = '(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,5})?';
+const EXT = '(?:\\s*(?:x|ext\\.?|extn\\.?|extension|poste|ramal|anexo|interno|Durchwahl|toestel)\\s*\\d{1,5})?';
 const PHONE_BODY =
   // +1 (555) 123-4567 / 555.123.4567 / 5551234567 / +44 20 7946 0958 / +91 98765 43210, with ext.
   '(?:\\+\\d{1,3}[\\s.-]?)?(?:\\(\\d{1,4}\\)[\\s.-]?)?\\d{2,10}(?:[\\s.-]\\d{2,5}){0,3}' +
-  '(?:\\s*(?:x|ext\\.?|extension)\\s*\\d{1,5})?';
+  '(?:\\s*(?:x|ext\\.?|extn\\.?|extension|poste|ramal|anexo|interno|Durchwahl|toestel)\\s*\\d{1,5})?';
 
 // USPS street suffixes and their abbreviations, plus a few European ones.
 const STREET_SUFFIX =
@@ -104,6 +104,15 @@ const PATTERNS: FormatPattern[] = [
     re: new RegExp(`\\blast\\s+(?:4|four)(?:\\s+digits)?\\s+of\\s+(?:(?:his|her|their|the|pt'?s?|patient'?s?)\\s+)?(?:${SSN_WORD})\\s*(?:(?:is|are|:|=)\\s*)?(\\d{4})\\b`, 'gi'),
     group: 1,
   },
+  // A masked SSN still shows its last four ("xxx-xx-6218", "***-**-1234", "XXX XX 4410"): the whole
+  // string is the identifier.
+  { kind: 'SSN', re: /(?<![\w*-])(?:xxx|XXX|\*{3})[ .-]?(?:xx|XX|\*{2})[ .-]?\d{4}(?![\w-])/g, priority: 1.5 },
+  // An ISBT 128 donation identification number on a blood unit ("W5751 25 105179", "=W1758 22 627077 X"):
+  // facility, year and serial; written in its three groups it would leave the year between two ids.
+  { kind: 'ID', re: /(?<![\w-])=?[A-Z]\d{4}[ ]?\d{2}[ ]?\d{6}(?:[ ]?[A-Z0-9](?![\w-]))?(?![\w-])/g, priority: 1.4, gate: /\d{4} ?\d\d ?\d{6}/ },
+  // HL7 v2 extended identifiers ("|12-97-79^^^MR|", "~448812^^^HOSP^PI"): the value before its empty
+  // check-digit fields and assigning authority is a record number.
+  { kind: 'MRN', re: /(?<=[|~])(?=[^|^~\n]{0,39}\d)[A-Za-z0-9][A-Za-z0-9./-]{2,39}(?=\^[^|^~\n]*\^[^|^~\n]*\^)/g, gate: /\^\^/ },
   {
     kind: 'MRN',
     re: keyed(
@@ -135,7 +144,7 @@ const PATTERNS: FormatPattern[] = [
   {
     // International: +country then 2-6 groups (+33 6 12 34 56 78, +91 98765 43210).
     kind: 'PHONE',
-    re: /(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w-])/g,
+    re: /(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?:\s*(?:x|ext\.?|extn\.?|extension|poste|ramal|anexo|interno|Durchwahl|toestel)\s*\d{1,5})?(?![\w-])/g,
     gate: /\+\d/,
     valid: (v) => v.replace(/\D/g, '').length >= 8,
   },
@@ -151,14 +160,14 @@ const PATTERNS: FormatPattern[] = [
     // A national number written with its trunk prefix in brackets, the country code left out
     // ("(0)58 5553 2475", "(0) 20 7946 0958"): only a phone number is written so.
     kind: 'PHONE',
-    re: /(?<![\w)+])\(0\)[ \t]?\d{1,5}(?:[\s.-]\d{2,5}){1,4}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w-])/g,
+    re: /(?<![\w)+])\(0\)[ \t]?\d{1,5}(?:[\s.-]\d{2,5}){1,4}(?:\s*(?:x|ext\.?|extn\.?|extension|poste|ramal|anexo|interno|Durchwahl|toestel)\s*\d{1,5})?(?![\w-])/g,
     gate: /\(0\)/,
     valid: (v) => v.replace(/\D/g, '').length >= 8,
   },
   {
     // International dialled with 00 instead of + (0044 20 7946 0000): groups always separated.
     kind: 'PHONE',
-    re: /(?<![\w+.-])00[1-9]\d{0,2}(?:[\s.-]\(?\d{1,5}\)?){2,6}(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?(?![\w-])/g,
+    re: /(?<![\w+.-])00[1-9]\d{0,2}(?:[\s.-]\(?\d{1,5}\)?){2,6}(?:\s*(?:x|ext\.?|extn\.?|extension|poste|ramal|anexo|interno|Durchwahl|toestel)\s*\d{1,5})?(?![\w-])/g,
     valid: (v) => v.replace(/\D/g, '').length >= 10,
   },
   {
@@ -180,7 +189,7 @@ const PATTERNS: FormatPattern[] = [
     kind: 'ACCOUNT',
     re: keyed(
       'accession|account|acct\\.?|a/c|billing(?:\\s+(?:id|account))?|invoice|encounter|visit|FIN|CSN|claim|IBAN|card|specimen|incident|case|' +
-        'rx|order|req|requisition|ref|reference|confirmation|auth(?:orization)?|ticket|booking|kit|tracking|voucher|receipt',
+        'rx|order|req|requisition|ref|reference|confirmation|auth(?:orization)?|ticket|booking|kit|tracking|voucher|receipt|waybill|air\\s?waybill|AWB|consignment|parcel',
     ),
     group: 1,
   },
@@ -192,11 +201,21 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'VEHICLE', re: keyed('VIN|plate|licen[cs]e\\s+plate|registration\\s+plate|tag'), group: 1 },
   {
     // Plates as written after a vehicle word, within a few words: "plate RKT 4410", "unit 7ABC123",
-    // "his truck (8XYZ221)": letters and digits mixed, with or without one space or dash.
+    // "his truck (8XYZ221)", "Bus FDY 759", "VEHICLE IMPOUNDED TE12 AVE", "Company vehicle ..... 6181 ZRG",
+    // "drives her (LQT482)": letters and digits mixed, with or without one space or dash.
     kind: 'VEHICLE',
-    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|[Cc]ar|[Tt]ruck|[Vv]an|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]ircraft|[Hh]elicopter|[Bb]oat|[Vv]essel|[Tt]railer)\b[^\n.;]{0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)(?![\w-])/g,
+    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]ircraft|[Hh]elicopter|[Bb]oat|[Vv]essel|[Tt]railer)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)(?![\w-])/g,
     group: 1,
-    valid: (v) => /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5,
+    // A plate has 5 to 8 letters and digits ("VEHICLE IMPOUNDED TE12 AVE" is not "IMPOUNDED TE12").
+    valid: (v) => /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5 && v.replace(/[^A-Z0-9]/gi, '').length <= 8,
+  },
+  // A British number plate in its current form is distinctive on sight ("CX09 KDW", "HG21 JXN"): two
+  // letters, two digits, a space, three letters (not a dosing or unit abbreviation).
+  {
+    kind: 'VEHICLE',
+    re: /(?<![\w-])[A-Z]{2}\d{2} [A-Z]{3}(?![\w-])/g,
+    valid: (v) => !/ (?:AND|THE|FOR|NOT|BUT|WAS|HAS|HRS|MIN|MGS|BPM|PRN|BID|TID|QID|QHS|DAY|WKS|MOS|YRS|IVP|NOW|PER|VIA|TOT)$/.test(v),
+    gate: /[A-Z]{2}\d{2} [A-Z]{3}/,
   },
   // VIN: 17 characters, no I, O or Q, mixing letters and digits.
   { kind: 'VEHICLE', re: /\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b/g },
@@ -314,7 +333,7 @@ const PATTERNS: FormatPattern[] = [
   // production date (11) in brackets before the value ("serial (21)8073979752", "(10)A7731(21)55").
   { kind: 'DEVICE', re: /(?<![\w)])\((?:10|11|17|21)\)[A-Za-z0-9-]{4,20}(?:\(\d{2}\)[A-Za-z0-9-]{1,20})*(?![\w-])/g },
   // A bare extension ("at x4521", "ext. 204") and a store or room number ("CVS #4471").
-  { kind: 'PHONE', re: /(?<![\w])(?:x|ext\.?\s?)\d{3,5}\b/g },
+  { kind: 'PHONE', re: /(?<![\w])(?:x\d{3,5}|(?:ext\.?\s?|extn\.?\s?|poste\s)\d{2,5})\b/g },
   { kind: 'ID', re: /(?<![\w#])#\s?\d{3,}\b/g, priority: 1.6, gate: /#/ },
   {
     // Keyed numbers written in groups with spaces: "Policy BXH 88213 4410", "Insurance MCR 4TY7-KL2-PQ88".
@@ -350,6 +369,14 @@ const PATTERNS: FormatPattern[] = [
 const ONES = 'one|two|three|four|five|six|seven|eight|nine';
 /** An age in digits or words ("93", "ninety-three", "a hundred and one"), captured. */
 export const AGE_NUMBER = `(\\d{2,3}|ninety(?:[- ](?:${ONES}))?|(?:one|a)[- ]hundred(?:[- ](?:and[- ])?(?:${ONES}|ten|eleven|twelve))?)`;
+const AGE_IN_BRACKETS_PATTERNS: RegExp[] = [
+  // A number in brackets after a date of birth ("DOB 03/02/1931 (93)", "born 30.06.1932 (91)"), after
+  // "alive" or "living" in a family history ("I-2 … — alive, (90)"), or before a sex ("S: (91) male"):
+  // an age.
+  new RegExp(`\\b(?:DOB|D\\.O\\.B\\.?|born|date\\s+of\\s+birth)(?![\\p{L}])[^\\n()]{0,30}\\(\\s*${AGE_NUMBER}(?=\\s*(?:y|yo|yrs?|years?)?\\s*\\))`, 'giu'),
+  new RegExp(`\\b(?:alive|living|still\\s+living)\\s*,?\\s*\\(\\s*(?:age\\s*:?\\s*)?${AGE_NUMBER}(?=\\s*(?:y|yo|yrs?|years?)?\\s*\\))`, 'gi'),
+  new RegExp(`\\(\\s*${AGE_NUMBER}\\s*\\)(?=\\s*,?\\s*(?:male|female|man|woman|gentleman|lady|M|F)\\b)`, 'gi'),
+];
 const AGE_PATTERNS: RegExp[] = [
   new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*(?:-\\s*)?(?:years?|yrs?|yr?s?\\.?|y\\/o|y\\.o\\.?|yo|yoa|yof|yom|year-old|yr-old)(?![a-z]))`, 'gi'),
   new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*(?:[MF]|yo[mf]?)\\b)`, 'g'),
@@ -362,6 +389,7 @@ const AGE_PATTERNS: RegExp[] = [
   new RegExp(`\\b(?:pt|patient|resident|decedent|client|member|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|widow|widower|veteran|man|woman|gentleman|lady|female|male)\\s*(?:\\(\\s*|,\\s*)${AGE_NUMBER}(?=\\s*\\)|\\s*,\\s*\\p{L})`, 'giu'),
   // "DOB 03/14/1931 (ninety-four)": an age over 89 in words, alone in parentheses.
   new RegExp(`\\(\\s*${AGE_NUMBER.replace('\\d{2,3}|', '')}(?=\\s*(?:y|yo|yrs?|years?(?:\\s+old)?)?\\s*\\))`, 'gi'),
+  ...AGE_IN_BRACKETS_PATTERNS,
   // "great-grandmother (now 93)", "(currently 95)": an age said in passing, in parentheses.
   new RegExp(`\\(\\s*(?:now|currently|presently|age|aged)\\s*:?\\s*${AGE_NUMBER}(?=\\s*(?:y|yo|yrs?|years?)?\\s*\\))`, 'gi'),
   // "lived to 99", "died at 101", "passed away at ninety-four", "celebrated her 100th": an age at death or a birthday.
@@ -384,6 +412,8 @@ const AGE_PATTERNS: RegExp[] = [
   ),
 ];
 
+/** The patterns of AGE_PATTERNS that read an age in brackets after a birth date, "alive" or before a sex. */
+const AGE_IN_BRACKETS = new Set(AGE_IN_BRACKETS_PATTERNS);
 /** The patterns of AGE_PATTERNS that read an age in words only (AGE_NUMBER without its digits). */
 const AGE_IN_WORDS_ONLY = new Set(AGE_PATTERNS.filter((re) => !re.source.includes('\\d{2,3}') && !re.source.includes('(?:9|1[01])0')));
 
@@ -407,7 +437,7 @@ const OTHER_DASHES = /[‐‑‒–—−]/g;
 
 export function findFormatSpans(original: string): Span[] {
   const text = original.replace(OTHER_DASHES, '-');
-  const spans: Span[] = [];
+  const spans: Span[] = text.includes('|') && text.includes('^') ? findHl7Spans(text) : [];
   for (const p of PATTERNS) {
     if (p.gate && !p.gate.test(text)) continue;
     if (p.head) {
@@ -428,6 +458,46 @@ export function findFormatSpans(original: string): Span[] {
   return spans;
 }
 
+// HL7 v2 segments whose fields hold a person's name or address: a name field's components (family^given^
+// middle^suffix^prefix) are each a name; an address's street, other line, city and postal code are places
+// (its state and country stay, as Safe Harbor allows). Field n of a segment is the nth after the segment id.
+const HL7_FIELDS: Record<string, { names: number[]; addresses: number[] }> = {
+  PID: { names: [5, 6, 9], addresses: [11] },
+  NK1: { names: [2, 30], addresses: [4, 32] },
+  GT1: { names: [3], addresses: [5] },
+  IN1: { names: [16], addresses: [19] },
+  IN2: { names: [7], addresses: [] },
+  PV1: { names: [7, 8, 9, 17], addresses: [] },
+};
+const HL7_SEGMENT = /^(PID|NK1|GT1|IN1|IN2|PV1)\|.*$/gm;
+
+export function findHl7Spans(text: string): Span[] {
+  const out: Span[] = [];
+  HL7_SEGMENT.lastIndex = 0;
+  for (let m = HL7_SEGMENT.exec(text); m; m = HL7_SEGMENT.exec(text)) {
+    const spec = HL7_FIELDS[m[1]];
+    let at = m.index;
+    m[0].split('|').forEach((field, n) => {
+      const isName = spec.names.includes(n);
+      const isAddress = spec.addresses.includes(n);
+      if (isName || isAddress) {
+        let c = at;
+        field.split(/[\^~]/).forEach((component, k) => {
+          // A provider field (PV1) opens with the provider's id; an address keeps its state (3) and country (5).
+          const keep = isAddress ? k === 3 || k >= 5 : false;
+          if (!keep && /\p{L}|\d/u.test(component) && !(m[1] === 'PV1' && k === 0)) {
+            const kind = isName ? 'PERSON' : k === 4 ? 'ZIP' : 'LOCATION';
+            if (!isName || /\p{L}/u.test(component)) out.push({ start: c, end: c + component.length, kind, priority: 1 });
+          }
+          c += component.length + 1;
+        });
+      }
+      at += field.length + 1;
+    });
+  }
+  return out;
+}
+
 function tailFirst(text: string, p: FormatPattern): Span[] {
   const out: Span[] = [];
   p.re.lastIndex = 0;
@@ -446,12 +516,16 @@ function tailFirst(text: string, p: FormatPattern): Span[] {
 // An age in words over 89 says "ninety" or "hundred" ("nineties" too): the patterns that only read
 // ages in words are skipped in a text without either (most notes), instead of being tried at every word.
 const AGE_IN_WORDS_GATE = /ninet|hundred/i;
+// The bracketed ones need a bracket before a number over 89 (or one in words).
+const AGE_IN_BRACKETS_GATE = /\(\s*(?:age\s*:?\s*)?(?:9\d|1[0-3]\d|ninet|one hundred|a hundred)/i;
 
 export function findAgesOver89(text: string): Span[] {
   const spans: Span[] = [];
   const inWords = AGE_IN_WORDS_GATE.test(text);
+  const inBrackets = AGE_IN_BRACKETS_GATE.test(text);
   for (const re of AGE_PATTERNS) {
     if (!inWords && AGE_IN_WORDS_ONLY.has(re)) continue;
+    if (!inBrackets && AGE_IN_BRACKETS.has(re)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const age = ageValue(m[1]);
