@@ -817,4 +817,24 @@ describe('thirteenth round: dates without a year, ages in brackets, plates, exte
     expect(result).toContain('^USA');
     expect(out('MSH|^~\\&|LAB|MERCY|EHR|MERCY|20210121||ORU^R01|MSG1|P|2.5.1')).toContain('ORU^R01');
   });
+
+  it('takes the address lines written before a town and its state, in any language, with units, c/o and a lot, not clinical words before a town', () => {
+    const text = [
+      'Site ........ Rua do Ouvidor, 418, apto 3, Cairo, GA 39828',
+      'Next of kin: sister +1 304 555 0188, Garden flat, 22 Wheelwright Row, Lamesa, TX 79331',
+      'Home: 8 Khan-Uul Gudamj, Ely, NV 89301. Lives at Mile 9.5 Dalton Hwy, Tok, AK 99780.',
+      'Posted c/o 61 Quarry Circle, Eastport, ME 04631; Site: Lot 22, Juniper Flats Rd, Cuba, NM 87013.',
+      'Of Kalea Nagusia 4, 2º dcha, Ogallala, NE 69153. Pickup at Bahodir Yuldosh ko‘chasi 17, Nome, AK 99762.',
+    ].join('\n');
+    expect(left(text)).not.toMatch(/Ouvidor|418|apto|Garden|22 Wheel|Wheelwright|Khan|Gudamj|Mile 9|Dalton|c\/o|61|Quarry|Lot 22|Juniper|Nagusia|dcha|Bahodir|Yuldosh|17/);
+    const kept = left('Seen today in clinic, 3 days post-op, Springfield, IL 62704.');
+    expect(kept).toContain('Seen today in clinic, 3 days post-op, ');
+  });
+
+  it('takes a landmark named before a place and a highway exit, not the landmark words without a place', () => {
+    const text = 'Found near the old feed mill on Depot Road. Collapsed behind the Texaco garage on Route 9. Met at the Arby\'s parking lot off exit 47.';
+    expect(left(text)).not.toMatch(/feed mill|Depot|Texaco|garage|Arby|parking lot|exit 47/);
+    expect(left('Walked to the parking lot and back; the station was busy.')).toBe('Walked to the parking lot and back; the station was busy.');
+  });
 });
+

@@ -47,7 +47,7 @@ const PHONE_BODY =
   '(?:\\s*(?:x|ext\\.?|extn\\.?|extension|poste|ramal|anexo|interno|Durchwahl|toestel)\\s*\\d{1,5})?';
 
 // USPS street suffixes and their abbreviations, plus a few European ones.
-const STREET_SUFFIX =
+export const STREET_SUFFIX =
   'Alley|Ally|Annex|Arcade|Avenue|Ave|Bayou|Beach|Bend|Bluffs?|Bottom|Boulevard|Blvd|Branch|Bridge|Brooks?|Burgs?|Bypass|Camp|Canyon|' +
   'Cape|Causeway|Center|Circle|Cir|Cliffs?|Club|Commons?|Corners?|Course|Courts?|Ct|Coves?|Creek|Crescent|Crest|Crossing|Crossroad|Curve|' +
   'Dale|Dam|Divide|Drive|Drives|Dr|Estates?|Expressway|Expy|Extension|Falls?|Ferry|Fields?|Flats?|Fords?|Forest|Forges?|Forks?|Fort|' +

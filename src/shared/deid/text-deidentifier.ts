@@ -3,6 +3,7 @@
  * ages, then names and places from the NLP detector; overlaps are merged and each span is
  * replaced through the call's PlaceholderRegistry so placeholders agree across the whole call.
  */
+import { widenPlaces } from './address-context';
 import { Span } from './deid.types';
 import { ParsedDate, findDates, findDayOnlyDates, findTellingBirthYears } from './date-shift';
 import { AGE_NUMBER, ageValue, findAgesOver89, findFormatSpans } from './format-patterns';
@@ -40,13 +41,11 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     spans.push(...names, ...appositiveAges(text, names));
   }
   const kept = [...text.matchAll(ALREADY_DEIDENTIFIED)].map((m) => [m.index, m.index + m[0].length] as const);
-  return joinAcrossOf(
+  const merged = mergeSpans(
     text,
-    mergeSpans(
-      text,
-      kept.length === 0 ? spans : spans.filter((s) => s.priority === 0 || !kept.some(([a, b]) => a < s.end && b > s.start)),
-    ),
+    kept.length === 0 ? spans : spans.filter((s) => s.priority === 0 || !kept.some(([a, b]) => a < s.end && b > s.start)),
   );
+  return joinAcrossOf(text, widenPlaces(text, merged));
 }
 
 // "Catholic Charities of Lackawanna", "Clinique des Remparts", "Ambetter from Sunflower Health Plan":

@@ -1,0 +1,131 @@
+/**
+ * What the detectors find of an address is often its town ("Dryden, TX 58645") or its street,
+ * while the lines around it stay: the house, unit and street written before the town in any
+ * language ("Rua Frei Caneca, 912, casa 2, Purdum, NE", "Basement flat, 31 Cardigan Terrace,
+ * Dryden, TX", "13 Ulaanbaatar Gudamj, Elk City, ID"), a unit or "c/o" before a street ("Lodge 5,
+ * Silver Birch Caravan Park"), and a landmark named by what stands at a place ("the co-op fuel
+ * station at Kaktovik"). These widen the place found, from the text around it, after the
+ * detectors' spans are merged; they never reach into another span.
+ */
+import { Span } from './deid.types';
+import { STREET_SUFFIX } from './format-patterns';
+
+// A town before its state (and ZIP): "Dryden, TX 58645", "Purdum, NE", "Elk City ID 71953".
+const STATE_AFTER = /^,?[ \t]{1,2}[A-Z]{2}\.?(?:,?[ \t]{1,2}\d{5}(?:-\d{4})?)?(?![\p{L}\p{N}])/u;
+
+// Words of a street, a unit or a locality written in lower case in other languages and in unit lines.
+const LOWER_ADDRESS_WORDS = new Set(
+  (
+    'iela gāte bulvāris prospekts daxasi ko‘chasi ko\'chasi qirg\'oqi qishlog\'i mahallasi gudamj utca út ulica ulice gatvė gatve tänav katu tie ' +
+    'vei veien vegen gasse platz straße strasse weg laan straat caddesi sokak sokağı yolu casa izda dcha izq piso apto apt flat bis esc ' +
+    'кв кв. ул ул. улица проспект пр. д. д дом корп корп. odos sector nagar layout colony marg main cross'
+  ).split(' '),
+);
+// Street words that open a street's name in other languages ("Rua Frei Caneca", "Triq il-Kappillan").
+const STREET_FIRST = /^(?:Rua|Rruga|Triq|Kalea|Calle|Carrer|Heol|Stryd|Ffordd|Avenida|Av\.|Via|Viale|Rue|Ulica|Ul\.|Strada|Odos|Leoforos)$/;
+const PARTICLES = new Set('i il l de del la las los da do dos das du des di van von der den y e of the and &'.split(' '));
+const STREET_END = new RegExp(`^(?:${STREET_SUFFIX})\\.?$`, 'i');
+
+const addressWord = (w: string): boolean =>
+  /^(?:\d[\p{L}\d½º°/.-]*|#\d+|c\/o|No\.?|\p{Lu}[\p{L}\p{M}\d'’‘.-]*|[a-z]{1,3}-\p{Lu}[\p{L}\p{M}'’-]*)$/u.test(w) ||
+  PARTICLES.has(w) ||
+  LOWER_ADDRESS_WORDS.has(w.toLowerCase());
+
+const streetish = (words: string[]): boolean =>
+  words.some((w) => STREET_END.test(w) || LOWER_ADDRESS_WORDS.has(w.toLowerCase())) || STREET_FIRST.test(words[0] ?? '');
+
+// Where an address line stops on its left: a label, a bracket, a leader, a cue word before the address.
+const LINE_STOP = /[:;(|\n\t]|\.{2,}|(?<![\p{L}])(?:at|of|to|in|from|for|near|address|lives|home|site|with)\s+/giu;
+
+/** The comma-separated address lines written just before a town, as one place span (or none). */
+function linesBefore(text: string, town: Span, floor: number): Span | undefined {
+  let windowStart = Math.max(floor, town.start - 120);
+  const window = text.slice(windowStart, town.start);
+  let cut = 0;
+  LINE_STOP.lastIndex = 0;
+  for (let m = LINE_STOP.exec(window); m; m = LINE_STOP.exec(window)) cut = m.index + m[0].length;
+  windowStart += cut;
+  const chunks = text.slice(windowStart, town.start).split(',');
+  let start = town.start;
+  let rightStartsWithDigit = false;
+  let taken = 0;
+  // Walk the chunks from the town leftwards: each must be written as an address is.
+  for (let i = chunks.length - 1; i >= 0 && taken < 4; i--) {
+    const chunk = chunks[i];
+    const words = chunk.trim().split(/\s+/).filter(Boolean);
+    if (i === chunks.length - 1 && words.length === 0) continue;
+    if (words.length === 0 || words.length > 7 || !words.every(addressWord)) break;
+    const hasDigit = /\d/.test(chunk);
+    if (!hasDigit && !streetish(words) && !rightStartsWithDigit) break;
+    start = windowStart + chunks.slice(0, i).join(',').length + (i > 0 ? 1 : 0) + (chunk.length - chunk.trimStart().length);
+    rightStartsWithDigit = /^\d/.test(words[0]);
+    taken++;
+  }
+  if (taken === 0) return undefined;
+  const end = town.start - (text.slice(start, town.start).length - text.slice(start, town.start).replace(/[\s,]+$/, '').length);
+  return /\d/.test(text.slice(start, end)) || streetish(text.slice(start, end).split(/[\s,]+/)) ? { start, end, kind: 'LOCATION', priority: 1 } : undefined;
+}
+
+// A unit, lot or "c/o" written before a place: "Lodge 5, Silver Birch Caravan Park", "Lot 14, Sagebrush Flats Rd".
+const UNIT_BEFORE =
+  /(?:\bc\/o\s+|(?<![\p{L}])(?:Lot|LOT|Ste|Suite|Room|Rm|Apt|Unit|Flat|Trailer|Space|Lodge|Cabin|House|Plot|Bldg|Building|Block|Villa|Pier|Site|Stall|Berth|Mile|Private Bag)\.?\s*#?\s*[A-Za-z]?\d[\dA-Za-z½.-]{0,5},?\s+)$/u;
+
+// What stands at a place, named before it: "the old grain elevator on", "behind the Shell garage on",
+// "the co-op fuel station at", "under the Purdum rodeo grounds bleachers" (a few words between).
+const LANDMARK =
+  'elevator|station|terminal|lot|garage|cemetery|church|chapel|mosque|temple|synagogue|shop|store|stop|ramp|grounds|bleachers|tower|yard|' +
+  'laundromat|dock|pier|wharf|mission|lay-by|layby|pub|bar|diner|motel|hotel|inn|campground|trailhead|bridge|underpass|overpass|park|' +
+  'playground|mall|market|warehouse|barn|ranch|mine|quarry|plant|mill|depot|crossing|junction|rest area|car park|parking lot|truck stop';
+const LANDMARK_BEFORE = new RegExp(
+  `(?:\\b(?:under|behind|near|outside|inside|beside|past|by)\\s+)?\\bthe\\s+(?:[\\p{L}\\p{N}'’&.-]+\\s+){0,3}?(?:${LANDMARK})\\s+(?:on|at|in|off|by|near|past|beside|behind|outside|opposite|next\\s+to)\\s+(?:the\\s+)?$`,
+  'iu',
+);
+// A highway exit as a place: "off exit 112", "at Exit 44B".
+const EXIT = /\b(?:off|at|near|past|by)\s+(?:the\s+)?((?:[Ee]xit|EXIT|[Jj]unction|J)\s?\d{1,3}[A-Z]?)\b/g;
+
+const NAMED = new Set(['PERSON', 'LOCATION', 'ORGANIZATION', 'ZIP']);
+
+/** Highway exits not already inside a span, in order with the rest. */
+function withExits(text: string, spans: Span[]): Span[] {
+  const exits: Span[] = [];
+  EXIT.lastIndex = 0;
+  for (let m = EXIT.exec(text); m; m = EXIT.exec(text)) {
+    const start = m.index + m[0].length - m[1].length;
+    const end = start + m[1].length;
+    if (!spans.some((s) => s.start < end && s.end > start)) exits.push({ start, end, kind: 'LOCATION', priority: 1 });
+  }
+  return exits.length === 0 ? spans : [...spans, ...exits].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Widens place spans with the address lines, units and landmarks written around them. A name or
+ * place found inside those lines ("Basement" of "Basement flat", "Ulaanbaatar Gudamj") becomes part
+ * of the one place; any other identifier (a phone, a date) bounds it.
+ */
+export function widenPlaces(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (let s of withExits(text, spans)) {
+    if (s.kind === 'LOCATION' || s.kind === 'ORGANIZATION') {
+      let f = out.length;
+      while (f > 0 && NAMED.has(out[f - 1].kind)) f--;
+      const floor = f > 0 ? out[f - 1].end : 0;
+      const before = text.slice(Math.max(floor, s.start - 80), s.start);
+      const landmark = LANDMARK_BEFORE.exec(before);
+      const unit = s.kind === 'LOCATION' ? UNIT_BEFORE.exec(before) : null;
+      if (landmark) s = { ...s, start: s.start - landmark[0].length, kind: 'LOCATION' };
+      else if (unit) s = { ...s, start: s.start - unit[0].length };
+      let lines: Span | undefined;
+      if (s.kind === 'LOCATION' && STATE_AFTER.test(text.slice(s.end, s.end + 16))) lines = linesBefore(text, s, floor);
+      const from = lines?.start ?? s.start;
+      // Spans now inside the widened place are part of it.
+      while (out.length > 0 && out[out.length - 1].start >= from) out.pop();
+      if (lines) {
+        const last = out[out.length - 1];
+        if (last && last.end > lines.start) lines = { ...lines, start: last.end };
+        out.push(lines);
+      }
+    }
+    out.push(s);
+  }
+  return out;
+}
