@@ -836,5 +836,16 @@ describe('thirteenth round: dates without a year, ages in brackets, plates, exte
     expect(left(text)).not.toMatch(/feed mill|Depot|Texaco|garage|Arby|parking lot|exit 47/);
     expect(left('Walked to the parking lot and back; the station was busy.')).toBe('Walked to the parking lot and back; the station was busy.');
   });
+
+  it('takes the head after a name or place, company forms, "The", a head and "of" before a place, and initials used elsewhere', () => {
+    const text = [
+      'Dialysis at Wenatchee Ridge Kidney Center; transport by Kowalczyk & Sons Mortuary.',
+      'Insurer Helvetica Vorsorge SA; employer Tamarind Spices (Pvt) Ltd; grant from The Wolverton Trust.',
+      'Advice from Poison Control Center of the Ozark Hills. Seen at Cascadia Valley Regional Medical Center; CVRMC discharge summary sent.',
+    ].join('\n');
+    expect(left(text)).not.toMatch(/Kidney Center|Sons|Mortuary|\bSA\b|Pvt|Ltd|The |Trust|Poison Control|CVRMC/);
+    const kept = left('Kidney Center follow-up; The patient improved. Acute Kidney Injury noted; AKI resolved. Trust the process.');
+    for (const t of ['Kidney Center follow-up', 'The patient improved', 'Acute Kidney Injury', 'AKI resolved', 'Trust the process']) expect(kept).toContain(t);
+  });
 });
 

@@ -25,7 +25,7 @@ const NAME_WORD =
 const PARTICLE = "(?:van|von|de|da|del|della|di|du|la|le|bin|ibn|al|el|ter|ten|dos|das|ap|binti|te|aït|ait)";
 const FULL_NAME = `(?:${NAME_WORD})(?:[ \\t](?:${PARTICLE}[ \\t])?(?:${NAME_WORD}|[A-Z]\\.)){0,3}`;
 
-const FACILITY_HEAD =
+export const FACILITY_HEAD =
   // Longer heads first: the alternation takes the first that matches ("Health Plan", not "Health").
   'Health Plans|Health Plan|Hospitals|Hospital|Medical Center|Medical Centre|Health Center|Health Centre|Care Center|Clinic|Urgent Care|Assisted Living|Senior Living|' +
   'Nursing Home|Care Home|Rehabilitation Center|Rehab Center|Dialysis Center|Surgery Center|Surgical Center|Cancer Center|Family Practice|' +
@@ -57,7 +57,7 @@ const FACILITY_HEAD =
 
 // Words that end a name only after a head ("Golden Dragon Wellness Centre", "Kestrel Recovery Centre"),
 // never alone ("Trauma Center", "Call Centre").
-const HEAD_TAIL = 'Centre|Center|Centres|Centers|Clinic|Unit|Office|Network|Alliance';
+export const HEAD_TAIL = 'Centre|Center|Centres|Centers|Clinic|Unit|Office|Network|Alliance';
 /** Single words of FACILITY_HEAD in capitals, to find where a capitalised name's head starts. */
 const FACILITY_HEAD_WORDS = new Set(FACILITY_HEAD.toUpperCase().split('|').flatMap((h) => h.split(' ')).map((w) => w.replace(/\\\.\?$/, '')));
 /** A whole FACILITY_HEAD in capitals ("MEDICAL CENTER"), compiled once: valid() runs per match. */

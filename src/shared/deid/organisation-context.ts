@@ -1,0 +1,90 @@
+/**
+ * What the detectors find of an organisation is often its own name while the words around it
+ * stay: the head after a name or place ("Okanogan Valley Kidney Center", "Mianscum Dialysis Unit",
+ * "Pfannenstiel & Daughters Mortuary"), a company form ("Medisalus Assurance SA", "Vilaseca Embotits
+ * S.A.", "(Pvt) Ltd"), "The" before it ("The Larkspur Trust"), a head before "of" and a place found
+ * after it ("Poison Control Center of the Great Plains"), and its initials used elsewhere in the
+ * note ("Bitterbrush Regional Medical Center … BRMC"). These widen or add organisation spans from
+ * the text around the merged spans; they never reach into another span.
+ */
+import { Span } from './deid.types';
+import { FACILITY_HEAD, HEAD_TAIL } from './name-detector';
+
+const MORE_HEADS = 'Department|Police Department|Fire Department|Mortuary|Toxicology|Benefit Plan|Plan|Infirmary|Balance|Gift|Trust|Fund';
+const HEADS = `${FACILITY_HEAD}|${HEAD_TAIL}|${MORE_HEADS}`;
+const TITLE_WORD = "\\p{Lu}[\\p{L}\\p{M}'’-]*";
+// Up to three capitalised words (an "&" between them) and a head, right after a name, place or organisation.
+const HEAD_AFTER = new RegExp(`^(?:[ \\t]+(?:&[ \\t]+)?${TITLE_WORD}){0,3}?[ \\t]+(?:&[ \\t]+)?(?:${HEADS})(?![\\p{L}\\p{N}])`, 'u');
+// Company forms of many countries after an organisation's name.
+const COMPANY_FORM =
+  /^,?[ \t]+(?:S\.A\.(?![\p{L}])|SA|S\.L\.(?![\p{L}])|SL|S\.A\.S\.|SAS|SARL|S\.r\.l\.|SRL|S\.p\.A\.|sh\.p\.k\.|\(Pvt\)[ \t]+Ltd\.?|Pvt\.?[ \t]+Ltd\.?|Pty[ \t]+Ltd\.?|Ltd\.?|LLC|LLP|PLLC|P\.C\.|Inc\.?|Corp\.?|Co\.|GmbH|AG|BV|B\.V\.|NV|N\.V\.|plc|PLC|Oy|AB|ASA|A\/S|ApS|KK|K\.K\.|d\.o\.o\.|s\.r\.o\.|Sp\.[ \t]+z[ \t]+o\.o\.|NZ|UK|USA)(?![\p{L}\p{N}])/u;
+const THE_BEFORE = /(?<![\p{L}])The[ \t]+$/u;
+// "Dr. Pulipaka's Nephrology Associates": the title of the person whose practice it is.
+const TITLE_BEFORE = /(?<![\p{L}])(?:Dr|Drs)\.?[ \t]+$/u;
+// "Poison Control Center of the Great Plains", "Kingdom Hall of Ahoskie": a head and "of" before a place.
+const HEAD_OF_BEFORE = new RegExp(`(?<![\\p{L}])(?:${TITLE_WORD}[ \\t]+){0,3}(?:${HEADS})[ \\t]+(?:of|for)(?:[ \\t]+the)?[ \\t]+$`, 'u');
+const NAMED = new Set(['PERSON', 'LOCATION', 'ORGANIZATION']);
+
+/** "Bitterbrush Regional Medical Center" → BRMC (and, with its small words, e.g. DOH for "Dept of Health"). */
+function initials(name: string): string[] {
+  const words = name.split(/[\s&,–-]+/).filter((w) => /^\p{L}/u.test(w));
+  const big = words.filter((w) => /^\p{Lu}/u.test(w));
+  return [...new Set([big.map((w) => w[0]).join(''), words.map((w) => w[0]).join('').toUpperCase()])].filter((x) => x.length >= 3 && x.length <= 6);
+}
+
+/** Grows `s` to `end` over the following spans if they are all names or places (else leaves it). */
+function grow(spans: Span[], i: number, s: Span, end: number): { span: Span; skip: number } | undefined {
+  let j = i + 1;
+  while (j < spans.length && spans[j].start < end) {
+    if (!NAMED.has(spans[j].kind)) return undefined;
+    end = Math.max(end, spans[j].end);
+    j++;
+  }
+  return { span: { ...s, end, kind: 'ORGANIZATION' }, skip: j - i - 1 };
+}
+
+export function widenOrganisations(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    let s = spans[i];
+    if (NAMED.has(s.kind)) {
+      const head = HEAD_AFTER.exec(text.slice(s.end, s.end + 80));
+      const grown = head ? grow(spans, i, s, s.end + head[0].length) : undefined;
+      if (grown) {
+        s = grown.span;
+        i += grown.skip;
+      }
+      const form = COMPANY_FORM.exec(text.slice(s.end, s.end + 24));
+      const formed = form ? grow(spans, i, s, s.end + form[0].length) : undefined;
+      if (formed) {
+        s = formed.span;
+        i += formed.skip;
+      }
+      const prev = out.length > 0 ? out[out.length - 1].end : 0;
+      const before = text.slice(Math.max(prev, s.start - 60), s.start);
+      const of = HEAD_OF_BEFORE.exec(before);
+      if (of) s = { ...s, start: s.start - of[0].length, kind: 'ORGANIZATION' };
+      else if (s.kind === 'ORGANIZATION') {
+        const the = THE_BEFORE.exec(before);
+        const title = /^\p{Lu}[\p{L}-]*['’]s[ \t]/u.test(text.slice(s.start, s.end)) ? TITLE_BEFORE.exec(before) : null;
+        if (the) s = { ...s, start: s.start - the[0].length };
+        else if (title) s = { ...s, start: s.start - title[0].length };
+      }
+    }
+    out.push(s);
+  }
+  return withInitials(text, out);
+}
+
+/** Initialisms of the note's organisations, wherever they stand alone in capitals. */
+function withInitials(text: string, spans: Span[]): Span[] {
+  const wanted = new Set(spans.filter((s) => s.kind === 'ORGANIZATION').flatMap((s) => initials(text.slice(s.start, s.end))));
+  if (wanted.size === 0) return spans;
+  const found: Span[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}{3,6}(?![\p{L}\p{N}])/gu)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (wanted.has(m[0]) && !spans.some((s) => s.start < end && s.end > start)) found.push({ start, end, kind: 'ORGANIZATION', priority: 2 });
+  }
+  return found.length === 0 ? spans : [...spans, ...found].sort((a, b) => a.start - b.start);
+}
