@@ -84,6 +84,9 @@ const LANDMARK_BEFORE = new RegExp(
 const EXIT = /\b(?:off|at|near|past|by)\s+(?:the\s+)?((?:[Ee]xit|EXIT|[Jj]unction|J)\s?\d{1,3}[A-Z]?)\b/g;
 
 const NAMED = new Set(['PERSON', 'LOCATION', 'ORGANIZATION', 'ZIP']);
+// Cheap tests first: what a landmark or a unit must end with, right before the place.
+const LANDMARK_NEXT = /(?:on|at|in|off|by|near|past|beside|behind|outside|opposite|to)[ \t]+(?:the[ \t]+)?$/i;
+const UNIT_NEXT = /(?:[\d½][\dA-Za-z½.-]{0,5},?|c\/o)\s+$/;
 
 /** Highway exits not already inside a span, in order with the rest. */
 function withExits(text: string, spans: Span[]): Span[] {
@@ -110,8 +113,8 @@ export function widenPlaces(text: string, spans: Span[]): Span[] {
       while (f > 0 && NAMED.has(out[f - 1].kind)) f--;
       const floor = f > 0 ? out[f - 1].end : 0;
       const before = text.slice(Math.max(floor, s.start - 80), s.start);
-      const landmark = LANDMARK_BEFORE.exec(before);
-      const unit = s.kind === 'LOCATION' ? UNIT_BEFORE.exec(before) : null;
+      const landmark = LANDMARK_NEXT.test(before) ? LANDMARK_BEFORE.exec(before) : null;
+      const unit = s.kind === 'LOCATION' && UNIT_NEXT.test(before) ? UNIT_BEFORE.exec(before) : null;
       if (landmark) s = { ...s, start: s.start - landmark[0].length, kind: 'LOCATION' };
       else if (unit) s = { ...s, start: s.start - unit[0].length };
       let lines: Span | undefined;

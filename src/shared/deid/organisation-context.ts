@@ -24,12 +24,15 @@ const TITLE_BEFORE = /(?<![\p{L}])(?:Dr|Drs)\.?[ \t]+$/u;
 // "Poison Control Center of the Great Plains", "Kingdom Hall of Ahoskie": a head and "of" before a place.
 const HEAD_OF_BEFORE = new RegExp(`(?<![\\p{L}])(?:${TITLE_WORD}[ \\t]+){0,3}(?:${HEADS})[ \\t]+(?:of|for)(?:[ \\t]+the)?[ \\t]+$`, 'u');
 const NAMED = new Set(['PERSON', 'LOCATION', 'ORGANIZATION']);
+// Cheap tests first: a capitalised word (or "&") right after the span, "of"/"for" right before it.
+const CAPITAL_NEXT = /^[ \t]+(?:&|\p{Lu})/u;
+const OF_NEXT = /(?:of|for)(?:[ \t]+the)?[ \t]+$/;
 
 /** "Bitterbrush Regional Medical Center" → BRMC (and, with its small words, e.g. DOH for "Dept of Health"). */
 function initials(name: string): string[] {
   const words = name.split(/[\s&,–-]+/).filter((w) => /^\p{L}/u.test(w));
   const big = words.filter((w) => /^\p{Lu}/u.test(w));
-  return [...new Set([big.map((w) => w[0]).join(''), words.map((w) => w[0]).join('').toUpperCase()])].filter((x) => x.length >= 3 && x.length <= 6);
+  return [...new Set([big.map((w) => w[0]).join(''), words.map((w) => w[0]).join('').toUpperCase()])].filter((x) => /^[A-Z]{3,6}$/.test(x));
 }
 
 /** Grows `s` to `end` over the following spans if they are all names or places (else leaves it). */
@@ -48,7 +51,7 @@ export function widenOrganisations(text: string, spans: Span[]): Span[] {
   for (let i = 0; i < spans.length; i++) {
     let s = spans[i];
     if (NAMED.has(s.kind)) {
-      const head = HEAD_AFTER.exec(text.slice(s.end, s.end + 80));
+      const head = CAPITAL_NEXT.test(text.slice(s.end, s.end + 4)) ? HEAD_AFTER.exec(text.slice(s.end, s.end + 80)) : null;
       const grown = head ? grow(spans, i, s, s.end + head[0].length) : undefined;
       if (grown) {
         s = grown.span;
@@ -62,7 +65,7 @@ export function widenOrganisations(text: string, spans: Span[]): Span[] {
       }
       const prev = out.length > 0 ? out[out.length - 1].end : 0;
       const before = text.slice(Math.max(prev, s.start - 60), s.start);
-      const of = HEAD_OF_BEFORE.exec(before);
+      const of = OF_NEXT.test(before) ? HEAD_OF_BEFORE.exec(before) : null;
       if (of) s = { ...s, start: s.start - of[0].length, kind: 'ORGANIZATION' };
       else if (s.kind === 'ORGANIZATION') {
         const the = THE_BEFORE.exec(before);
@@ -81,7 +84,7 @@ function withInitials(text: string, spans: Span[]): Span[] {
   const wanted = new Set(spans.filter((s) => s.kind === 'ORGANIZATION').flatMap((s) => initials(text.slice(s.start, s.end))));
   if (wanted.size === 0) return spans;
   const found: Span[] = [];
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}{3,6}(?![\p{L}\p{N}])/gu)) {
+  for (const m of text.matchAll(/\b[A-Z]{3,6}\b/g)) {
     const start = m.index;
     const end = start + m[0].length;
     if (wanted.has(m[0]) && !spans.some((s) => s.start < end && s.end > start)) found.push({ start, end, kind: 'ORGANIZATION', priority: 2 });
