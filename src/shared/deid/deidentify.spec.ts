@@ -847,5 +847,19 @@ describe('thirteenth round: dates without a year, ages in brackets, plates, exte
     const kept = left('Kidney Center follow-up; The patient improved. Acute Kidney Injury noted; AKI resolved. Trust the process.');
     for (const t of ['Kidney Center follow-up', 'The patient improved', 'Acute Kidney Injury', 'AKI resolved', 'Trust the process']) expect(kept).toContain(t);
   });
+
+  it('takes the rest of a name the detectors found a word of, a chat speaker, a lower-case name given a relation and dotted initials', () => {
+    const text = [
+      'Clinic letter for Bolormaa Tserendorj comma date of birth May. Patient Okemaw, Mary-Lou   Chart 1.',
+      'Seen by VAIFALE, SEINI MBChB. Signed M. Featherstonehaugh today.',
+      '[10/21/2015 13:27] tavita faleolo: hi its me again',
+      'Lives with ieuan prydderch (neighbour). Emergency contact: fanja razafimahatratra, foster carer.',
+      'Collected 10:42 by Z.M.H.; OBR|1|C22|BNP|||||1939138944^MACILLEATHAIN^EWAN^J',
+      'Also Angharad ferch Ifan.',
+    ].join('\n');
+    expect(left(text)).not.toMatch(/Tserendorj|Mary-Lou|SEINI|M\. |Featherstonehaugh|tavita|faleolo|ieuan|prydderch|fanja|razafimahatratra|Z\.M\.H|MACILLEATHAIN|EWAN|ferch|Ifan/);
+    const kept = left('Lives alone (widow). Received by B.S.N. staff. NYHA class III. Priyanka Gupta, MD. Hoehn and Yahr stage 2.');
+    for (const t of ['Lives alone (widow)', 'B.S.N. staff', 'NYHA class III.', 'Hoehn and Yahr stage 2']) expect(kept).toContain(t);
+  });
 });
 

@@ -495,8 +495,19 @@ export function findHl7Spans(text: string): Span[] {
       at += field.length + 1;
     });
   }
-  return out;
+  // A person named in any other field as HL7's XCN type writes them: an id, then family^given^middle.
+  HL7_PROVIDER.lastIndex = 0;
+  for (let m = HL7_PROVIDER.exec(text); m; m = HL7_PROVIDER.exec(text)) {
+    let c = m.index + m[0].length - m[1].length;
+    for (const component of m[1].split('^')) {
+      if (/\p{L}/u.test(component) && !out.some((o) => o.start <= c && o.end > c)) out.push({ start: c, end: c + component.length, kind: 'PERSON', priority: 1 });
+      c += component.length + 1;
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
+// "|1022486675^CIURARU^ANA^M|": a number of 4 or more digits, then up to four name components in capitals or Title Case.
+const HL7_PROVIDER = /(?<=[|~])\d{4,}\^((?:\p{Lu}[\p{L}\p{M}'’ -]{0,40})(?:\^(?:\p{Lu}[\p{L}\p{M}'’. -]{0,40})?){0,3})(?=[|~\n]|$)/gmu;
 
 function tailFirst(text: string, p: FormatPattern): Span[] {
   const out: Span[] = [];

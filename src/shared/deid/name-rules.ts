@@ -160,8 +160,8 @@ const ROLE_LEAD = new Set(
 );
 // Credentials that are also ordinary lower-case words ("do", "pa", "od"): not a name's cue in lower case.
 const AMBIGUOUS_CREDENTIALS = new Set('do pa od rd emt paramedic'.split(' '));
-// Welsh "ap"/"ab", Malay "binti", Māori "te", Berber "aït" open a surname as "van" does.
-const PARTICLES = new Set('van von der den de del della di da du la le dos das bin ibn al el ter ten uí ní ó mac st st. aan upon sur sous am im op ap ab binti binte bint te ait aït'.split(' '));
+// Welsh "ap"/"ab" and "ferch", Malay "binti", Māori "te", Berber "aït", Faroese "í", German "zu" open a surname as "van" does.
+const PARTICLES = new Set('van von der den de del della di da du la le dos das bin ibn al el ter ten uí ní ó mac st st. aan upon sur sous am im op ap ab binti binte bint te ait aït ferch verch zu í'.split(' '));
 // "Serra i Puig", "Ruiz y Pérez", "Silva e Costa": a conjunction joining two surnames, between Title Case words only.
 const SURNAME_CONJUNCTIONS = new Set(['i', 'y', 'e']);
 // Words that open place names ("Lake Lysanneberg", "Port Efrain"): kept when the rest is a place.

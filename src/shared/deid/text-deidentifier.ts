@@ -6,6 +6,7 @@
 import { widenPlaces } from './address-context';
 import { Span } from './deid.types';
 import { widenOrganisations } from './organisation-context';
+import { widenPeople } from './person-context';
 import { ParsedDate, findDates, findDayOnlyDates, findTellingBirthYears } from './date-shift';
 import { AGE_NUMBER, ageValue, findAgesOver89, findFormatSpans } from './format-patterns';
 import { KnownTerm, findKnownSpans } from './known-identifiers';
@@ -46,7 +47,7 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     text,
     kept.length === 0 ? spans : spans.filter((s) => s.priority === 0 || !kept.some(([a, b]) => a < s.end && b > s.start)),
   );
-  return joinAcrossOf(text, widenOrganisations(text, widenPlaces(text, merged)));
+  return joinAcrossOf(text, widenPeople(text, widenOrganisations(text, widenPlaces(text, merged))));
 }
 
 // "Catholic Charities of Lackawanna", "Clinique des Remparts", "Ambetter from Sunflower Health Plan":

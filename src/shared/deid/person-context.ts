@@ -1,0 +1,109 @@
+/**
+ * What the detectors find of a person is often one word of the name while the rest stays: the
+ * surname after a first name ("Ganbaatar Enkhbayar comma date of birth"), the first name after
+ * "LAST," ("Okemaw, Mary-Lou   Chart"), an initial before a surname ("M. Featherstonehaugh"). And
+ * some names no rule reads: a speaker in a chat export ("[10/21/2015 13:27] loveday penhaligon:"), a
+ * lower-case name before the relation it is given ("ieuan prydderch (neighbour)", "fanja
+ * razafimahatratra, foster carer"), and initials written with dots ("Collected by Z.M.H."). These
+ * widen or add person spans from the text around the merged spans; they never reach into another
+ * span.
+ */
+import { Span } from './deid.types';
+import { isMedicalTerm } from './medical-terms';
+import { isCommonWord } from './name-detector';
+import { isCredential } from './name-rules';
+import { isOrganisationWord } from './organisation-words';
+
+const MONTH_OR_DAY = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+// A word of a name: Title Case or capitals, diacritics, hyphens and apostrophes (‘ and ʻ too).
+const NAME_WORD = /^\p{Lu}[\p{L}\p{M}'’‘ʻ-]{1,30}$/u;
+
+/** A word that may be part of a name: not a common word, a month, a credential, a department or a clinical term. */
+function nameLike(word: string): boolean {
+  const lower = word.toLowerCase();
+  return NAME_WORD.test(word) && !isCommonWord(lower) && !MONTH_OR_DAY.test(word) && !isCredential(word) && !isOrganisationWord(word) && !isMedicalTerm(lower);
+}
+
+// The next word after a one-word person span: "Ganbaatar Enkhbayar", then not a capitalised run going on.
+const NEXT_WORD = /^[ \t]+(\p{Lu}[\p{L}\p{M}'’‘ʻ-]{1,30})(?=[ \t]*(?:$|[\n,;:.)(]|[ \t]\p{Ll}))/u;
+// "LAST, First" or "LAST, FIRST": one or two name words after the comma, then the field ends or a credential.
+const FIRST_AFTER_COMMA = /^,[ \t]?(\p{Lu}[\p{L}\p{M}'’‘ʻ-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’‘ʻ-]{1,30})?)(?=[ \t]{2,}|[ \t]*(?:$|\n|[;,.)(])|[ \t]+(\p{L}[\p{L}-]{1,9})(?![\p{L}]))/u;
+// An initial just before a surname ("M. Featherstonehaugh", "K. Thandar Aung").
+const INITIAL_BEFORE = /(?<![\p{L}\p{N}.])\p{Lu}\.[ \t]?$/u;
+
+// A chat or messaging export's speaker: "[10/21/2015 13:27] loveday penhaligon: hi".
+const SPEAKER = /^\[[^\]\n]{4,40}\][ \t]+([\p{L}][\p{L}\p{M}'’‘ʻ.-]*(?:[ \t][\p{L}][\p{L}\p{M}'’‘ʻ.-]*){0,3}):/gmu;
+const SPEAKER_ROLES = /^(?:patient|pt|nurse|rn|doctor|dr|pharmacist|pharmacy|system|admin|support|clinic|office|staff|me|you|bot|assistant|reception|front desk|care team)$/i;
+// A lower-case name given its relation or role: "ieuan prydderch (neighbour)", "fanja razafimahatratra, foster carer".
+const RELATION =
+  'neighbour|neighbor|friend|carer|caregiver|foster carer|co-worker|coworker|colleague|landlord|landlady|roommate|housemate|flatmate|partner|' +
+  'wife|husband|son|daughter|mother|father|mum|mom|dad|sister|brother|aunt|uncle|niece|nephew|cousin|grandson|granddaughter|grandmother|' +
+  'grandfather|stepmother|stepfather|stepson|stepdaughter|guardian|godmother|godfather|fiancé|fiancée|fiance|fiancee|boss|employer|sponsor';
+const LOWER_NAME_BEFORE_RELATION = new RegExp(
+  `(?<![\\p{L}\\p{N}])(\\p{Ll}[\\p{L}\\p{M}'’-]{1,30}(?:[ \\t]\\p{Ll}[\\p{L}\\p{M}'’-]{1,30}){1,2})(?=[ \\t]*\\((?:${RELATION})\\)|,[ \\t]+(?:${RELATION})(?![\\p{L}]))`,
+  'gu',
+);
+// Initials with dots, three or four of them ("Z.M.H.", "K.N.A."), not a credential ("B.S.N.", "C.N.A.").
+const DOTTED_INITIALS = /(?<![\p{L}\p{N}.])(?:\p{Lu}\.){3,4}(?![\p{L}\p{N}])/gu;
+
+function person(start: number, end: number): Span {
+  return { start, end, kind: 'PERSON', priority: 2 };
+}
+
+export function widenPeople(text: string, spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    let s = spans[i];
+    const nextStart = spans[i + 1]?.start ?? text.length;
+    if (s.kind === 'PERSON' || (s.kind === 'ORGANIZATION' && /^\p{Lu}{2,}$/u.test(text.slice(s.start, s.end)))) {
+      const value = text.slice(s.start, s.end);
+      const after = text.slice(s.end, Math.min(nextStart, s.end + 64));
+      const first = !/\s/.test(value) ? FIRST_AFTER_COMMA.exec(after) : null;
+      if (first && first[1].split(/[ \t]/).every(nameLike) && (first[2] === undefined || isCredential(first[2]))) {
+        s = person(s.start, s.end + first[0].length);
+      } else if (s.kind === 'PERSON' && !/\s/.test(value)) {
+        const next = NEXT_WORD.exec(after);
+        if (next && nameLike(next[1])) s = person(s.start, s.end + next[0].length);
+      }
+      if (s.kind === 'PERSON') {
+        const prevEnd = out.length > 0 ? out[out.length - 1].end : 0;
+        const initial = INITIAL_BEFORE.exec(text.slice(Math.max(prevEnd, s.start - 8), s.start));
+        if (initial) s = { ...s, start: s.start - initial[0].length };
+      }
+    }
+    out.push(s);
+  }
+  return withUnreadNames(text, out);
+}
+
+/** Speakers of a chat export, lower-case names given a relation, dotted initials: where no span is. */
+function withUnreadNames(text: string, spans: Span[]): Span[] {
+  const found: Span[] = [];
+  const free = (start: number, end: number) => !spans.some((s) => s.start < end && s.end > start) && !found.some((s) => s.start < end && s.end > start);
+  if (text.includes('] ')) {
+    SPEAKER.lastIndex = 0;
+    for (let m = SPEAKER.exec(text); m; m = SPEAKER.exec(text)) {
+      const start = m.index + m[0].length - 1 - m[1].length;
+      if (!SPEAKER_ROLES.test(m[1]) && free(start, start + m[1].length)) found.push(person(start, start + m[1].length));
+    }
+  }
+  LOWER_NAME_BEFORE_RELATION.lastIndex = 0;
+  for (let m = LOWER_NAME_BEFORE_RELATION.exec(text); m; m = LOWER_NAME_BEFORE_RELATION.exec(text)) {
+    // The match may open with the words before the name ("with ieuan prydderch"): those are dropped.
+    const words = m[1].split(/[ \t]/);
+    let from = 0;
+    while (from < words.length && isCommonWord(words[from])) from++;
+    const name = words.slice(from);
+    if (name.length === 0 || name.some((w) => isCommonWord(w) || isMedicalTerm(w))) continue;
+    const start = m.index + words.slice(0, from).reduce((n, w) => n + w.length + 1, 0);
+    if (free(start, m.index + m[1].length)) found.push(person(start, m.index + m[1].length));
+  }
+  if (text.includes('.')) {
+    DOTTED_INITIALS.lastIndex = 0;
+    for (let m = DOTTED_INITIALS.exec(text); m; m = DOTTED_INITIALS.exec(text)) {
+      if (isCredential(m[0].replace(/\./g, '')) || free(m.index, m.index + m[0].length) === false) continue;
+      found.push(person(m.index, m.index + m[0].length));
+    }
+  }
+  return found.length === 0 ? spans : [...spans, ...found].sort((a, b) => a.start - b.start);
+}
