@@ -861,5 +861,18 @@ describe('thirteenth round: dates without a year, ages in brackets, plates, exte
     const kept = left('Lives alone (widow). Received by B.S.N. staff. NYHA class III. Priyanka Gupta, MD. Hoehn and Yahr stage 2.');
     for (const t of ['Lives alone (widow)', 'B.S.N. staff', 'NYHA class III.', 'Hoehn and Yahr stage 2']) expect(kept).toContain(t);
   });
+
+  it('keeps test names of HL7 order and result segments, vaccine, antidote, eye-drop and device brands, and blood group and tonometry terms', () => {
+    const text = [
+      'OBR|1||K31-220918|Troponin I|||202401050300',
+      'OBX|1|NM|Hemoglobin A1c||6.1|%',
+      'Given Shingrix and Boostrix; Cyanokit in the bag; Lumigan drops; Dexcom sensor; Phonak hearing aid; Mepilex dressing; Octagam infused.',
+      'ABO/Rh typing done; Kidd antigen typing pending; rule out Lewis antibodies; IOP by Goldmann applanation; last Kt/V 1.3.',
+    ].join('\n');
+    const kept = left(text);
+    for (const t of ['Troponin I', 'Hemoglobin A1c', 'Shingrix', 'Boostrix', 'Cyanokit', 'Lumigan', 'Dexcom', 'Phonak', 'Mepilex', 'Octagam', 'ABO/Rh typing', 'Kidd antigen', 'Lewis antibodies', 'Goldmann applanation', 'Kt/V']) {
+      expect(kept).toContain(t);
+    }
+  });
 });
 

@@ -92,3 +92,47 @@ zavesca zejula zelboraf zemplar zenpep zepatier zepbound zeposia zerbaxa zestril
 ziprasidone zirabev zocor zoladex zolgensma zometa zomig zonegran zonisamide zortress zovirax zubsolv zurampic
 zurzuvae zydelig zykadia zynlonta zynteglo zynyz zytiga zyvox
 `;
+
+/**
+ * Products a note names beside drugs, in capitals: vaccines, antidotes, emergency and ophthalmic
+ * drugs, blood products, and the brands and makers of devices (dialysis machines, hearing aids and
+ * implants, glucose sensors, ventilators, monitors, wound dressings, imaging). Thirteenth round:
+ * the eleventh part lost vaccine and device brands as names ("Rabipur", "Zeiss Cirrus OCT"); this
+ * list was written for those classes from general knowledge, far wider than what that part holds.
+ * Words a gazetteer holds as names are left to the context, as for DRUG_NAMES, and brands that are
+ * also ordinary words, towns or surnames ("Paradise", "Inspire", "Heidelberg", "Stryker") are left out.
+ */
+export const PRODUCT_NAMES = `
+abrysvo arexvy beyfortus bexsero boostrix daptacel dengvaxia dukoral engerix fluad flublok flucelvax fluzone fluenz
+gardasil havrix heplisav imovax infanrix ipol ixiaro jynneos kinrix menactra menquadfi menveo nimenrix pediarix
+pentacel prevnar prevenar priorix proquad qdenga rabavert rabipur recombivax rotarix rotateq shingrix tenivac tdvax
+trumenba twinrix typhim vivotif vaxchora vaxelis vaqta varivax vaxneuvance zostavax comirnaty spikevax nuvaxovid
+stamaril capvaxive penbraya ervebo ixchiq revaxis repevax boostrix-ipv avaxim vivaxim typherix ambirix
+cyanokit anavip crofab anascorp digifab praxbind kcentra octaplex beriplex andexxa narcan kloxxado zimhi evzio
+acetadote parvolex protopam nithiodote radiogardase antizol fomepizole voraxaze glucagen gvoke baqsimi zegalogue
+epipen auvi-q adrenaclick symjepi neffy emerade jext penthrox entonox methoxyflurane anexate flumazenil
+xalatan lumigan travatan rescula vyzulta zioptan cosopt combigan simbrinza trusopt azopt alphagan timoptic
+betoptic rhopressa rocklatan eylea lucentis beovu vabysmo syfovre izervay ozurdex iluvien yutiq durezol lotemax
+maxitrol tobradex vigamox zymaxid besivance moxeza restasis xiidra cequa miebo tyrvaya luxturna ganfort duotrav
+octaplas octagam privigen gammagard gamunex hizentra cuvitru xembify panzyga feiba novoseven hemlibra kogenate
+altuviiio idelvion benefix rebinyn albuminex plasbumin flexbumin kedrab hyperrab imogam winrho rhogam rhophylac
+hyperrho cryoprecipitate
+northera roxanol levsin zyloprim colgout tazocin zosyn augmentin keflex bactrim septra flagyl macrobid monurol
+levaquin tamiflu paxlovid lagevrio ozempic trulicity mounjaro jardiance farxiga forxiga invokana januvia janumet
+lantus levemir humalog novolog novorapid toujeo eliquis xarelto pradaxa savaysa coumadin jantoven plavix
+brilinta lipitor crestor repatha praluent leqvio lasix norvasc toprol lopressor synthroid levoxyl euthyrox
+eltroxin medrol solu-medrol decadron kenalog celebrex mobic naprosyn motrin advil tylenol panadol nurofen norco
+percocet oxycontin dilaudid duragesic fentora suboxone subutex methadose ativan xanax klonopin valium restoril
+ambien lunesta seroquel zyprexa risperdal abilify invega latuda rexulti lexapro zoloft prozac paxil celexa
+effexor cymbalta pristiq wellbutrin remeron desyrel lamictal keppra depakote tegretol dilantin topamax neurontin
+lyrica namenda aricept razadyne sinemet rytary mirapex requip nuplazid zofran reglan phenergan pepcid nexium
+prilosec protonix miralax senokot movicol lactulose kayexalate lokelma zinplava solosec xenleta nuzyra
+zeiss cirrus spectralis polyflux nipro gambro prismaflex prismax phonak oticon resound
+signia widex unitron cochlear baha med-el dexcom freestyle libre omnipod minimed eversense medtronic
+zoll lifepak heartstart respironics resmed airsense dreamstation draeger dräger organox lifeport
+compumedics grael nihon kohden masimo nellcor covidien ligasure hillrom hill-rom invacare
+permobil ottobock össur ossur aquacel mepilex allevyn tegaderm duoderm kerlix coban prevena acticoat silvercel
+iodosorb inadine kaltostat sorbsan biatain tielle granuflex opsite steri-strip dermabond vicryl prolene monocryl
+pds ethilon impella abiomed heartmate heartware watchman mitraclip corevalve
+lumity audéo audeo
+`;

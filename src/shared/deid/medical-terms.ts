@@ -6,7 +6,7 @@
  * ours and deliberately small; RECALL.md reports how many medical words are still replaced.
  */
 import { hasClinicalShape, isLearnedAdjective, memo } from './clinical-morphology';
-import { DRUG_NAMES } from './drug-names';
+import { DRUG_NAMES, PRODUCT_NAMES } from './drug-names';
 import { NAME_WORDS } from './gazetteer-data';
 
 const TERMS = `
@@ -56,11 +56,11 @@ monocryl ethilon bair hugger guedel dobhoff yankauer ambu venturi hemovac coudé
 pyxis omnicell alaris impella shingrix prevnar pneumovax flovent bovie medtronic ethicon
 wound-vac prevena angiocath hospira accu-chek glucometer dexcom omnipod medela lactaid pedialyte glucerna nepro jevity osmolite
 dopplex bladderscan spirometer voldyne passy-muir scds thromboembolic lexiscan cardiolite definity optison isovue omnipaque
-visipaque gastrografin
+visipaque gastrografin rh kt abo
 `;
 
 const NAME_SET = new Set(NAME_WORDS.split(' '));
-const SET = new Set([...TERMS.split(/\s+/), ...DRUG_NAMES.split(/\s+/).filter((w) => !NAME_SET.has(w))].filter(Boolean));
+const SET = new Set([...TERMS.split(/\s+/), ...`${DRUG_NAMES} ${PRODUCT_NAMES}`.split(/\s+/).filter((w) => !NAME_SET.has(w))].filter(Boolean));
 
 // Word tests are remembered (memo, in clinical-morphology.ts).
 const MEDICAL_MEMO = new Map<string, boolean>();
@@ -230,6 +230,9 @@ const HEAD_NOUN =
   // "Pierre Robin sequence", "Capgras delusion", "Ghon complex", "Modic changes", "Amsler grid").
   'body|sequence|triage|rosettes|rosette|hump|degeneration|forces|waves|wave|changes|complex|delusion|mechanism|' +
   'exercises|exercise|phenotype|scales|grid|association|anomalad|deficiency|paradox|variant|sensation|' +
+  // Thirteenth round: blood group systems and tonometry ("Lewis antibodies", "Kidd antigen typing",
+  // "anti-K (Kell)" is kept by the blood group list below), "Goldmann applanation", "Ghent nosology".
+  'antibodies|antibody|antigen|antigens|typing|applanation|nosology|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly|pexy|rrhaphy|cleisis|suspension)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same

@@ -39,7 +39,7 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     ...findTellingBirthYears(text).map((d) => ({ ...d, kind: 'DATE' as const, priority: 1 })),
   ];
   if (options.detectNames) {
-    const names = findNameSpans(text, { tagger: options.tagger ?? false, learned: options.learned });
+    const names = withoutHl7ClinicalFields(text, findNameSpans(text, { tagger: options.tagger ?? false, learned: options.learned }));
     spans.push(...names, ...appositiveAges(text, names));
   }
   const kept = [...text.matchAll(ALREADY_DEIDENTIFIED)].map((m) => [m.index, m.index + m[0].length] as const);
@@ -48,6 +48,17 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     kept.length === 0 ? spans : spans.filter((s) => s.priority === 0 || !kept.some(([a, b]) => a < s.end && b > s.start)),
   );
   return joinAcrossOf(text, widenPeople(text, widenOrganisations(text, widenPlaces(text, merged))));
+}
+
+// HL7 v2 segments of orders, results, diagnoses and medications: their fields are codes, test names and
+// values ("OBR|1||G22-570329|Troponin I|", "OBX|1|NM|Hemoglobin A1c||7.9|%"), never a name the name
+// detectors should read; the person fields of any segment are read by findHl7Spans (format-patterns.ts).
+const HL7_CLINICAL_LINE = /^(?:MSH|EVN|OBR|OBX|ORC|SPM|DG1|AL1|PR1|RXA|RXE|RXO|RXR|RXD|TQ1|PV2|MSA|ERR|FT1|TXA)\|.*$/gm;
+
+function withoutHl7ClinicalFields(text: string, names: Span[]): Span[] {
+  if (!text.includes('|')) return names;
+  const lines = [...text.matchAll(HL7_CLINICAL_LINE)].map((m) => [m.index, m.index + m[0].length] as const);
+  return lines.length === 0 ? names : names.filter((s) => !lines.some(([a, b]) => s.start >= a && s.end <= b));
 }
 
 // "Catholic Charities of Lackawanna", "Clinique des Remparts", "Ambetter from Sunflower Health Plan":
