@@ -7,7 +7,7 @@
  */
 import Redis from 'ioredis';
 import { startFakeLlm, type FakeLlm } from '../fake-llm/fake-llm-server';
-import { getJson, HttpResult, jsonClient, PrivateRedis, sleep, Stack, startStack, submit, successEvents, waitAllFinal } from './fault-harness';
+import { getJson, HttpResult, jsonClient, notSucceeded, PrivateRedis, sleep, Stack, startStack, submit, successEvents, waitAllFinal } from './fault-harness';
 
 const LONG_OUTAGE_SECONDS = Number(process.env.FAULT_LONG_OUTAGE_SECONDS ?? 65);
 
@@ -85,7 +85,10 @@ describe('Redis outages', () => {
     expect(accepted.length).toBeGreaterThan(acceptedAtRecovery);
 
     const counts = await waitAllFinal(redis, stack.prefix, accepted, 60000);
-    expect(counts).toEqual({ SUCCESS: accepted.length });
+    expect({ counts, failed: counts.SUCCESS === accepted.length ? [] : await notSucceeded(redis, stack.prefix, accepted) }).toEqual({
+      counts: { SUCCESS: accepted.length },
+      failed: [],
+    });
     const successes = await successEvents(redis, stack.prefix, accepted);
     expect([...successes.values()].every((n) => n === 1)).toBe(true);
   });
@@ -118,7 +121,8 @@ describe('Redis outages', () => {
     expect(after.map((r) => r.status)).toEqual(Array(10).fill(202));
     const ids = [...before, ...after].map((r) => r.body.task_id as string);
     const counts = await waitAllFinal(redis, stack.prefix, ids, 45000);
-    expect(counts).toEqual({ SUCCESS: ids.length });
+    // On a failure, what each failed task's record says (code, message, attempts) shows why.
+    expect({ counts, failed: await notSucceeded(redis, stack.prefix, ids) }).toEqual({ counts: { SUCCESS: ids.length }, failed: [] });
     expect([...(await successEvents(redis, stack.prefix, ids)).values()].every((n) => n === 1)).toBe(true);
     const workerReadyAfter = await getJson(`${stack.workers[0].url}/api/ai/health/ready`);
     expect(workerReadyAfter.body?.info?.workers ?? workerReadyAfter.body?.details?.workers).toMatchObject({ status: 'up' });
