@@ -53,15 +53,18 @@ function ensureBuilt(force = false) {
  * Starts `node dist/main.js` with the given role. `profileDir` adds --cpu-prof; the profile is
  * written when stop() sends SIGUSR2 (exit-on-signal.js turns it into a clean exit).
  */
-async function startService({ role, port, env, profileDir, quiet = true }) {
+async function startService({ role, port, env, profileDir, quiet = true, logFile }) {
   const args = ['-r', EXIT_ON_SIGNAL];
   if (profileDir) args.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${role}-${Date.now()}.cpuprofile`);
   args.push(path.join(ROOT, 'dist', 'main.js'));
+  // logFile: the service's log lines (stdout) appended to that file, for a fault case to be read afterwards.
+  const out = logFile ? fs.openSync(logFile, 'a') : quiet ? 'ignore' : 'inherit';
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', ...env, APP_ROLE: role, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'],
+    stdio: ['ignore', out, 'pipe'],
   });
+  if (typeof out === 'number') fs.closeSync(out);
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr = (stderr + d).slice(-4000);

@@ -234,3 +234,83 @@ describe('TaskRunner side effects on a repeated or handed-back run', () => {
 function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   return Promise.race([promise.then(() => true, () => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
 }
+
+/**
+ * After a Redis outage Bull's connections (no ready check) can hand this worker jobs while the task
+ * store's own connection is not ready yet, for seconds; a store write that fails then must not
+ * spend the task's attempts (all of them went within the backoff's first seconds, and the
+ * sweeper then failed the task though Redis was back).
+ */
+describe('TaskRunner while the task store is unreachable', () => {
+  const config = { all: loadConfig({ NODE_ENV: 'test', TASK_TIMEOUT_QUERY_SECONDS: '1' }) } as AppConfigService;
+  const sealer = new SealerService(config);
+  const job = () => ({
+    data: { meta: { taskId: 't5', kind: 'query', requester: { userId: 'u', roles: [] }, priority: 'normal', submittedAt: '' }, input: { sealed: sealer.seal({}, 'job:query:u') } },
+    attemptsMade: 0,
+    opts: { attempts: 4 },
+    discard() {},
+    progress: async () => undefined,
+  });
+  const unreachable = () => new AppError(ErrorCode.QueueUnavailable, 'The task store (Redis) is unavailable; retry shortly', { transient: true });
+
+  /** A store whose connection is down until `reconnect()`; `down` writes are refused as RedisService.guard refuses them. */
+  function flakyStore() {
+    const writes: string[] = [];
+    let down = true;
+    let waiters: (() => void)[] = [];
+    const write = (name: string, value: unknown) => async () => {
+      if (down) throw unreachable();
+      writes.push(name);
+      return value;
+    };
+    const store = {
+      progress: write('progress', 'ok'),
+      retry: write('retry', 'ok'),
+      finalize: write('finalize', 'ok'),
+      whenReachable: (ms: number) =>
+        down ? new Promise<boolean>((resolve) => (waiters.push(() => resolve(true)), setTimeout(() => resolve(false), ms))) : Promise.resolve(true),
+    } as unknown as TaskStore;
+    return {
+      store,
+      writes,
+      drop: () => void (down = true),
+      reconnect() {
+        down = false;
+        for (const wake of waiters) wake();
+        waiters = [];
+      },
+    };
+  }
+
+  it('waits for the store before starting a job rather than failing the attempt', async () => {
+    const flaky = flakyStore();
+    const sut = new TaskRunner(flaky.store, new TaskAbortRegistry(), config, new JobHandback(), sealer);
+    const work = jest.fn(async () => ({ message: 'ok', result: {} }));
+    const running = sut.run(job() as unknown as Job, work as never);
+    expect(await settledWithin(running, 300)).toBe(false);
+    expect(work).not.toHaveBeenCalled();
+    flaky.reconnect();
+    await expect(running).resolves.toBeUndefined();
+    expect(work).toHaveBeenCalledTimes(1);
+    expect(flaky.writes).toEqual(['progress', 'finalize']);
+  });
+
+  it("keeps a finished run's result until the store is back rather than throwing it away with the attempt", async () => {
+    const flaky = flakyStore();
+    flaky.reconnect();
+    const sut = new TaskRunner(flaky.store, new TaskAbortRegistry(), config, new JobHandback(), sealer);
+    const running = sut.run(job() as unknown as Job, (async () => (flaky.drop(), { message: 'ok', result: {} })) as never);
+    expect(await settledWithin(running, 300)).toBe(false);
+    flaky.reconnect();
+    await expect(running).resolves.toBeUndefined();
+    expect(flaky.writes).toEqual(['progress', 'finalize']);
+  });
+
+  it('fails the attempt as before when the store stays unreachable for as long as the task may run', async () => {
+    const flaky = flakyStore();
+    const sut = new TaskRunner(flaky.store, new TaskAbortRegistry(), config, new JobHandback(), sealer);
+    const started = Date.now();
+    await expect(sut.run(job() as unknown as Job, (async () => ({ message: 'ok', result: {} })) as never)).rejects.toMatchObject({ code: ErrorCode.QueueUnavailable });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+});

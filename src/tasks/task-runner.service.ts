@@ -32,6 +32,9 @@ export interface TaskOutcome {
   result: unknown;
 }
 
+/** The least time between two tries of a task-store write that found the store unreachable. */
+const RETRY_STORE_MS = 250;
+
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 
 /**
@@ -85,7 +88,11 @@ export class TaskRunner {
 
     // One round trip both marks the start and tells whether the task is still open: a duplicate
     // delivery of a finished task, or one cancelled before it started, has nothing to do.
-    const startedAs = await this.store.progress(meta.taskId, 1, attempt > 1 ? `Started (attempt ${attempt} of ${maxAttempts})` : 'Started', attempt);
+    // The store's connection may be down while Bull's are up (see stored): wait for it rather than
+    // spend an attempt.
+    const startedAs = await this.stored(meta, () =>
+      this.store.progress(meta.taskId, 1, attempt > 1 ? `Started (attempt ${attempt} of ${maxAttempts})` : 'Started', attempt),
+    );
     if (startedAs !== 'ok') return;
 
     const controller = new AbortController();
@@ -117,7 +124,10 @@ export class TaskRunner {
       const input = openJobInput<JobPayloads[N]>(this.sealer, meta, job.data.input);
       const outcome = await abortable(work({ ...ctx, input }), controller.signal);
       // Only the run that wrote the final state notifies: a duplicate run sends no second webhook.
-      const written = await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result, meta.requester.userId);
+      // The work is done: its result waits for the store rather than being thrown away with an attempt.
+      const written = await this.stored(meta, () =>
+        this.store.finalize(meta.taskId, meta.kind, TaskStatus.Success, outcome.message, outcome.result, meta.requester.userId),
+      );
       if (written === 'ok') this.notifyFinal(meta.taskId);
       this.metrics?.taskDuration.observe({ type: meta.kind, outcome: 'success' }, seconds());
       this.durations?.record(meta.kind, seconds());
@@ -164,7 +174,7 @@ export class TaskRunner {
     }
     if (TaskRunner.isTransient(error) && attempt < maxAttempts) {
       this.logger.warn({ taskId: meta.taskId, requestId: meta.requestId, attempt, code }, 'Task attempt failed; retrying');
-      await this.store.retry(meta.taskId, `Attempt ${attempt} of ${maxAttempts} failed (${said}); retrying`, attempt);
+      await this.stored(meta, () => this.store.retry(meta.taskId, `Attempt ${attempt} of ${maxAttempts} failed (${said}); retrying`, attempt));
       return 'retry';
     }
     job.discard();
@@ -176,13 +186,39 @@ export class TaskRunner {
     }
     const hint = TaskRunner.isTransient(error) ? ` after ${attempt} attempts` : '';
     const summary = sealsResultsOf(meta.kind) ? `Task failed${hint} (${code}); the error is in result.error` : `Task failed${hint}: ${message}`;
-    await this.store.finalize(meta.taskId, meta.kind, TaskStatus.Failure, summary, {
-      success: false,
-      error: message,
-      code,
-      attempts: attempt,
-    }, meta.requester.userId);
+    const result = { success: false, error: message, code, attempts: attempt };
+    await this.stored(meta, () => this.store.finalize(meta.taskId, meta.kind, TaskStatus.Failure, summary, result, meta.requester.userId));
     return 'failure';
+  }
+
+  /**
+   * A write to the task store that waits out an outage of the store's connection instead of
+   * failing at once. Bull hands this process jobs over connections of its own, which come back
+   * from a Redis outage on their own schedule, and without a ready check (usable while Redis is
+   * still loading its data, when ours waits): a job can arrive while the store's connection is
+   * not ready yet, for up to seconds. Failing the write then failed the attempt, and with the
+   * short backoff every attempt went within those seconds; Bull then failed the job and the
+   * sweeper the task (`internal_error`, "failed without reporting a result"), though Redis was
+   * back. So a write refused because the store is unreachable is tried again once the
+   * connection is ready (at most every RETRY_STORE_MS), for as long as a run of the task's kind
+   * may last (its timeout); only then does the store's error fail the attempt, as before.
+   */
+  private async stored<T>(meta: JobMeta, write: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.config.all.tasks.timeoutSeconds[meta.kind] * 1000;
+    for (let waited = false; ; ) {
+      try {
+        const written = await write();
+        if (waited) this.logger.log({ taskId: meta.taskId, requestId: meta.requestId }, 'Task store reachable again; task continues');
+        return written;
+      } catch (error) {
+        const left = deadline - Date.now();
+        if (!(error instanceof AppError && error.code === ErrorCode.QueueUnavailable) || left <= 0) throw error;
+        if (!waited) this.logger.warn({ taskId: meta.taskId, requestId: meta.requestId }, 'Task store unreachable; waiting for it');
+        waited = true;
+        const [ready] = await Promise.all([this.store.whenReachable(left), sleep(Math.min(RETRY_STORE_MS, left))]);
+        if (!ready) throw error;
+      }
+    }
   }
 
   /**
@@ -227,6 +263,10 @@ function forBull(kind: TaskKind, error: unknown): unknown {
   const transient = TaskRunner.isTransient(error);
   const retryAfterSeconds = error instanceof AppError ? error.retryAfterSeconds : undefined;
   return new AppError(code as ErrorCode, `Task attempt failed (${code})`, { transient, retryAfterSeconds });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A run that never ends, so that Bull records nothing for it (see its two callers). */

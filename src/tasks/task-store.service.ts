@@ -236,6 +236,11 @@ export class TaskStore {
     return this.ttl[kind];
   }
 
+  /** True once the store's connection is ready (at once when it is), false after `timeoutMs`. */
+  whenReachable(timeoutMs: number): Promise<boolean> {
+    return this.redis.whenReady(timeoutMs);
+  }
+
   async create(task: NewTask): Promise<void> {
     const now = new Date().toISOString();
     const fields: Record<string, string> = {

@@ -5,7 +5,7 @@
  * proves nothing was lost or completed twice (SUCCESS events in each task's event stream).
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -13,11 +13,13 @@ import Redis from 'ioredis';
 import { startFakeLlm, type FakeLlm, type FakeLlmOptions } from '../fake-llm/fake-llm-server';
 import { startToolsServer, type StartedToolsServer } from '../helpers/mcp-tools-server';
 import { deleteKeys, REDIS_URL, signToken, TEST_SECRETS } from '../helpers/test-app';
+import type { AppConfigService } from '../../src/core/config';
+import { SealerService } from '../../src/core/crypto/sealer.service';
 
  
 const procs = require('../../bench/lib/processes.js') as {
   freePort(): Promise<number>;
-  startService(o: { role: string; port: number; env: Record<string, string> }): Promise<ServiceProcess>;
+  startService(o: { role: string; port: number; env: Record<string, string>; logFile?: string }): Promise<ServiceProcess>;
   stopChild(child: ChildProcess, graceMs?: number): Promise<void>;
 };
 const load = require('../../bench/lib/load.js') as {
@@ -107,12 +109,23 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+/**
+ * FAULT_LOG_DIR=<dir>: each service process's log lines (stdout) go to `<dir>/<prefix>-<role>-<port>.log`
+ * (FAULT_LOG_LEVEL, default warn, sets their level), to read after a failed case.
+ */
+function logFileFor(prefix: string, role: string, port: number): string | undefined {
+  const dir = process.env.FAULT_LOG_DIR;
+  if (!dir) return undefined;
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${prefix}-${role}-${port}.log`);
+}
+
 /** The API and `workers` worker processes of the built service (dist/), on a fresh key prefix. */
 export async function startStack(options: { redisUrl: string; llmUrl: string; mcpUrl?: string; workers?: number; env?: Record<string, string> }): Promise<Stack> {
   const prefix = `f${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const env: Record<string, string> = {
     NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.FAULT_LOG_LEVEL ?? 'warn',
     REDIS_URL: options.redisUrl,
     REDIS_KEY_PREFIX: prefix,
     OPENAI_API_KEY: 'fault-key',
@@ -131,13 +144,17 @@ export async function startStack(options: { redisUrl: string; llmUrl: string; mc
     ...options.env,
   };
   const workers: ServiceProcess[] = [];
+  const start = async (role: string) => {
+    const port = await procs.freePort();
+    return procs.startService({ role, port, env, logFile: logFileFor(prefix, role, port) });
+  };
   const startWorker = async () => {
-    const w = await procs.startService({ role: 'worker', port: await procs.freePort(), env });
+    const w = await start('worker');
     workers.push(w);
     return w;
   };
   const [api] = await Promise.all([
-    procs.startService({ role: 'api', port: await procs.freePort(), env }),
+    start('api'),
     ...Array.from({ length: options.workers ?? 1 }, () => startWorker()),
   ]);
   return {
@@ -208,6 +225,41 @@ export async function waitAllFinal(redis: Redis, prefix: string, ids: string[], 
     throw new Error(`${open.size} of ${ids.length} tasks are not final after ${timeoutMs} ms, e.g. ${JSON.stringify(states)}`);
   }
   return counts;
+}
+
+/**
+ * What the records of the tasks that did not end SUCCESS say: status, attempts, the clear
+ * `message`, and from the result (opened with this process's PHI_ENCRYPTION_KEY when sealed) the
+ * error's code and text. For a failed assertion to say why; the fault cases' prompts are synthetic.
+ */
+export async function notSucceeded(redis: Redis, prefix: string, ids: string[]): Promise<Record<string, unknown>[]> {
+  const sealer = new SealerService({ all: { security: { phiKey: Buffer.from(TEST_SECRETS.PHI_ENCRYPTION_KEY, 'base64') } } } as unknown as AppConfigService);
+  const resultFields = ['result', ...Array.from({ length: 15 }, (_, i) => `result.${i + 1}`)];
+  const out: Record<string, unknown>[] = [];
+  for (const id of ids) {
+    const [status, message, attempts, owner, sealed, createdAt, updatedAt, ...parts] = await redis.hmget(
+      `${prefix}:task:${id}`,
+      'status',
+      'message',
+      'attempts',
+      'owner',
+      'sealed',
+      'created_at',
+      'updated_at',
+      ...resultFields,
+    );
+    if (status === 'SUCCESS') continue;
+    const encoded = parts.filter((p): p is string => p !== null).join('');
+    let result: { code?: unknown; error?: unknown; attempts?: unknown } | string | null = null;
+    try {
+      if (encoded) result = JSON.parse(sealed === '1' ? sealer.openText(encoded, `task:${id}:${owner ?? ''}`) : encoded);
+    } catch (error) {
+      result = `(result not readable: ${(error as Error).message})`;
+    }
+    const error = result && typeof result === 'object' ? { code: result.code, error: result.error, resultAttempts: result.attempts } : { result };
+    out.push({ id, status, message, attempts, createdAt, updatedAt, ...error });
+  }
+  return out;
 }
 
 /**

@@ -107,6 +107,27 @@ export class RedisService implements OnApplicationShutdown {
     return this.client.status === 'ready';
   }
 
+  /**
+   * True once the service's own connection is ready (at once when it is), false when `timeoutMs`
+   * passes first. After an outage this connection is ready only after its ready check: one that
+   * reconnects while Redis is still loading its data waits (ioredis: the load's ETA, 1 to 10 s),
+   * whereas Bull's connections, which have no ready check, are used as soon as they connect.
+   */
+  whenReady(timeoutMs: number): Promise<boolean> {
+    if (this.isReady()) return Promise.resolve(true);
+    return new Promise<boolean>((resolve) => {
+      const done = (ready: boolean) => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        resolve(ready);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), Math.max(0, timeoutMs));
+      timer.unref();
+      this.client.once('ready', onReady);
+    });
+  }
+
   /** Runs a Redis call and turns connection failures into a 503 the client can act on. */
   static async guard<T>(work: () => Promise<T>): Promise<T> {
     try {
