@@ -84,6 +84,9 @@ const LANDMARK_BEFORE = new RegExp(
 const EXIT = /\b(?:off|at|near|past|by)\s+(?:the\s+)?((?:[Ee]xit|EXIT|[Jj]unction|J)\s?\d{1,3}[A-Z]?)\b/g;
 
 const NAMED = new Set(['PERSON', 'LOCATION', 'ORGANIZATION', 'ZIP']);
+const POSTCODE_AFTER = /^[ \t]\d{4}(?=,[ \t]*\p{Lu})/u;
+const POSTCODE_BEFORE = /(?<![\d.,:/-])\d{4}[ \t]$/;
+const COUNTRY_NEXT = /^,[ \t]*\p{Lu}/u;
 // Cheap tests first: what a landmark or a unit must end with, right before the place.
 const LANDMARK_NEXT = /(?:on|at|in|off|by|near|past|beside|behind|outside|opposite|to)[ \t]+(?:the[ \t]+)?$/i;
 const UNIT_NEXT = /(?:[\d½][\dA-Za-z½.-]{0,5},?|c\/o)\s+$/;
@@ -108,15 +111,24 @@ function withExits(text: string, spans: Span[]): Span[] {
 export function widenPlaces(text: string, spans: Span[]): Span[] {
   const out: Span[] = [];
   for (let s of withExits(text, spans)) {
-    if (s.kind === 'LOCATION' || s.kind === 'ORGANIZATION') {
+    if (s.kind === 'LOCATION' || s.kind === 'ORGANIZATION' || s.kind === 'PERSON') {
       let f = out.length;
       while (f > 0 && NAMED.has(out[f - 1].kind)) f--;
       const floor = f > 0 ? out[f - 1].end : 0;
       const before = text.slice(Math.max(floor, s.start - 80), s.start);
-      const landmark = LANDMARK_NEXT.test(before) ? LANDMARK_BEFORE.exec(before) : null;
+      const landmark = s.kind !== 'PERSON' && LANDMARK_NEXT.test(before) ? LANDMARK_BEFORE.exec(before) : null;
       const unit = s.kind === 'LOCATION' && UNIT_NEXT.test(before) ? UNIT_BEFORE.exec(before) : null;
       if (landmark) s = { ...s, start: s.start - landmark[0].length, kind: 'LOCATION' };
       else if (unit) s = { ...s, start: s.start - unit[0].length };
+      // A postcode of four digits beside a town written before its country or region ("Kaikohe 0405,
+      // New Zealand", "6940 Merweville, South Africa") is part of the place, and a town the name rules
+      // read as a person is a place there; not a year before a town ("since 2019 Dublin, …").
+      {
+        const after = POSTCODE_AFTER.exec(text.slice(s.end, s.end + 12));
+        const before = POSTCODE_BEFORE.exec(text.slice(Math.max(floor, s.start - 8), s.start));
+        if (after) s = { ...s, end: s.end + after[0].length, kind: 'LOCATION' };
+        else if (before && !/^(?:19|20)\d\d/.test(before[0]) && COUNTRY_NEXT.test(text.slice(s.end, s.end + 4))) s = { ...s, start: s.start - before[0].length, kind: 'LOCATION' };
+      }
       let lines: Span | undefined;
       if (s.kind === 'LOCATION' && STATE_AFTER.test(text.slice(s.end, s.end + 16))) lines = linesBefore(text, s, floor);
       const from = lines?.start ?? s.start;

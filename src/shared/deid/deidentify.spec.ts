@@ -874,5 +874,11 @@ describe('thirteenth round: dates without a year, ages in brackets, plates, exte
       expect(kept).toContain(t);
     }
   });
+
+  it('takes a four-digit postcode beside a town before its country, police and sheriff offices, and "OUR LADY OF …" in capitals, not a year', () => {
+    const text = 'Son flies in from Tauranga 3110, New Zealand. Family in 7130 Somerset West, South Africa. Held by Okmulgee Police Department; ADMITTED TO OUR LADY OF THE VALLEY HOSPITAL.';
+    expect(left(text)).not.toMatch(/3110|7130|Okmulgee|Police|VALLEY|LADY/);
+    expect(left('Since 2019 Dublin, Ireland has been home.')).toContain('2019');
+  });
 });
 

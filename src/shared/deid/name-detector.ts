@@ -337,6 +337,15 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   },
   // Catholic institutions named for Mary or a saint's title: "Our Lady of the Lake", "Our Lady of Lourdes".
   { gate: /Our Lady of/, re: /\b(Our Lady of (?:the\s+)?(?:Perpetual\s+)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/gu, group: 1, kind: 'ORGANIZATION' },
+  // The same in capitals, with the head after it: "OUR LADY OF THE PRAIRIE HOSPITAL".
+  { gate: /OUR LADY OF/, re: /\b(OUR LADY OF (?:THE\s+)?(?:PERPETUAL\s+)?\p{Lu}[\p{Lu}'’-]+(?:\s+(?:HOSPITAL|MEDICAL CENTER|CHURCH|PARISH|SCHOOL|ACADEMY|HOME|CENTER|CENTRE|CLINIC))?)(?![\p{L}])/gu, group: 1, kind: 'ORGANIZATION', vouched: true, raw: true },
+  // Public bodies named for their town or county: "Hazlehurst Police Department", "Saguache County Sheriff's Office".
+  {
+    gate: /Police|Sheriff|Fire (?:Department|Rescue)|Marshal/,
+    re: /\b((?:\p{Lu}[\p{L}'’.-]+\s+){1,3}(?:Police(?:\s+(?:Department|Dept\.?|Service|Force))?|Sheriff['’]?s?\s+(?:Office|Department|Dept\.?)|Fire\s+(?:Department|Dept\.?|Rescue)|Marshals?\s+Service))(?![\p{L}])/gu,
+    group: 1,
+    kind: 'ORGANIZATION',
+  },
   // A nickname in quotes inside a name: 'Tunde "TJ" Oyelowo', "Magdalena 'Maggie' Szabo".
   { gate: /\s["“'‘]\p{Lu}/u, re: new RegExp(`(${NAME_WORD}\\s+["“'‘][\\p{Lu}][\\p{L}.-]*["”'’]\\s+${NAME_WORD})`, 'gu'), group: 1, kind: 'PERSON' },
   // Initials as a signature before a credential: "TW (RN)", "KT, LPN" (not "ICU RN").
