@@ -8,8 +8,10 @@
  * printed, never their misses), the development part (heldout.json, the first held-out part, watched while tuning)
  * and the tuning part; misses are printed for the last two only. The fifth to twelfth sealed parts
  * have no floor: their figures were unknown when they were wired in, so they are printed only.
- * The eleventh and twelfth parts, which the learned tagger was not trained on, are also scored
- * with the rules alone, so its share is printed beside the rest.
+ * The twelfth part, which the learned tagger was not trained on, is also scored with the rules
+ * alone, so its share is printed beside the rest. The eleventh part became a tuning part in the
+ * thirteenth round (its misses were read by class; the tagger trains on it since), but its misses
+ * are not printed here: RECALL.md says how it was read.
  * Scoring is strict and reads only the output text (test/fixtures/deid/deid-scoring.ts). The
  * tables are printed and copied into RECALL.md; the thresholds sit a little under the measured
  * figures so an unrelated change that loses recall fails here.
@@ -78,7 +80,7 @@ describe('de-identification recall on the labelled evaluation set (no known iden
       sealed8: await withPeers(sealed8),
       sealed9: await withPeers(sealed9),
       sealed10: await withPeers(sealed10),
-      sealed11: await withRulesAlone(sealed11),
+      sealed11: await withPeers(sealed11),
       sealed12: await withRulesAlone(sealed12),
       dev: [['ours', await score(dev, ours)]],
       tuning: [['ours', await score(tuning, ours)]],
@@ -112,7 +114,7 @@ describe('de-identification recall on the labelled evaluation set (no known iden
         table('Eighth sealed held-out part', results.sealed8),
         table('Ninth sealed held-out part', results.sealed9),
         table('Tenth sealed held-out part', results.sealed10),
-        table('Eleventh sealed held-out part', results.sealed11),
+        table('Eleventh sealed part (a tuning part since the thirteenth round)', results.sealed11),
         table('Twelfth sealed held-out part', results.sealed12),
         table('Development part (first held-out)', results.dev),
         table('Tuning part', results.tuning),
