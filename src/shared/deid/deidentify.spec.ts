@@ -880,5 +880,20 @@ describe('thirteenth round: dates without a year, ages in brackets, plates, exte
     expect(left(text)).not.toMatch(/3110|7130|Okmulgee|Police|VALLEY|LADY/);
     expect(left('Since 2019 Dublin, Ireland has been home.')).toContain('2019');
   });
+
+  it('reads a table by its header: names, places and organisations by their column, clinical columns and the header kept', () => {
+    const text = [
+      'mrn,name,dob,test',
+      '00417723K,"Oyelaran, Folasade T.",2019-03-04,Basic metabolic panel',
+      '| Patient | City | Employer | Drug | Dose |',
+      '|---|---|---|---|---|',
+      '| marek wojcik | Ypsilanti | Harlan Feed Supply | Entresto | 49/51 mg |',
+      'Temp, HR, BP',
+      '37.1, 88, 120/80',
+    ].join('\n');
+    const result = left(text);
+    expect(result).not.toMatch(/Oyelaran|Folasade|marek|wojcik|Ypsilanti|Harlan|Feed Supply/);
+    for (const t of ['mrn,name,dob,test', 'Basic metabolic panel', '| Patient | City | Employer | Drug | Dose |', 'Entresto', '49/51 mg', 'Temp, HR, BP', '37.1, 88, 120/80']) expect(result).toContain(t);
+  });
 });
 

@@ -4,6 +4,7 @@
  * replaced through the call's PlaceholderRegistry so placeholders agree across the whole call.
  */
 import { widenPlaces } from './address-context';
+import { findTableCells } from './table-context';
 import { Span } from './deid.types';
 import { widenOrganisations } from './organisation-context';
 import { widenPeople } from './person-context';
@@ -30,8 +31,10 @@ const ALREADY_DEIDENTIFIED = /\[[A-Z]+(?:_[A-Z]+)*_\d+(?::[^\]\n]{0,60})?\]|(?<!
 
 /** Every identifier span in the text, before merging (exported for the recall measurement). */
 export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidOptions): DetectedSpan[] {
+  const table = findTableCells(text);
   const spans: DetectedSpan[] = [
     ...findKnownSpans(text, terms),
+    ...table.spans,
     ...findFormatSpans(text),
     ...findAgesOver89(text),
     ...findDates(text).map((d) => ({ start: d.start, end: d.end, kind: 'DATE' as const, priority: 1, parsed: d.parsed })),
@@ -39,7 +42,9 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     ...findTellingBirthYears(text).map((d) => ({ ...d, kind: 'DATE' as const, priority: 1 })),
   ];
   if (options.detectNames) {
-    const names = withoutHl7ClinicalFields(text, findNameSpans(text, { tagger: options.tagger ?? false, learned: options.learned }));
+    const found = withoutHl7ClinicalFields(text, findNameSpans(text, { tagger: options.tagger ?? false, learned: options.learned }));
+    // A table's clinical columns ("test", "drug", "diagnosis") hold terms, not names.
+    const names = table.clinical.length === 0 ? found : found.filter((s) => !table.clinical.some(([a, b]) => s.start >= a && s.end <= b));
     spans.push(...names, ...appositiveAges(text, names));
   }
   const kept = [...text.matchAll(ALREADY_DEIDENTIFIED)].map((m) => [m.index, m.index + m[0].length] as const);

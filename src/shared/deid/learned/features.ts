@@ -132,6 +132,14 @@ const NEVER = new Set(
   they we you i his her their our your my`.split(/\s+/),
 );
 
+// Nouns for what stands at a place, which the gazetteer also holds as a name or place ("lot", "station",
+// "mission"): in lower case they are the generic part of a landmark ("the parking lot"), never a name.
+const GENERIC_PLACE_NOUNS = new Set(
+  `lot lots station terminal ramp elevator garage dock yard tower pier wharf mission grounds shop store stop church chapel
+  cemetery mill plant depot crossing junction bridge park market mall ranch farm barn mine quarry camp field fields lodge
+  hall court square green common hill hills lake river creek bay beach harbour harbor port point ridge valley wood woods`.split(/\s+/),
+);
+
 /**
  * Tokens the tagger judges: words with a letter, except joiners, months, weekdays and empty
  * answers, a medical term, drug, product, department or language the gazetteer does not know as
@@ -144,7 +152,7 @@ export function isCandidate(t: Token): boolean {
   const { flags, shape } = t.info;
   const known = flags.includes('n') || flags.includes('p');
   if (shape === 'd' || NEVER.has(t.info.lower) || (/[mo]/.test(flags) && !known)) return false;
-  if (charClass(t.word[0]) === 'x') return known && !flags.includes('c');
+  if (charClass(t.word[0]) === 'x') return known && !flags.includes('c') && !GENERIC_PLACE_NOUNS.has(t.info.lower);
   return !isIntercapped(t.word);
 }
 
