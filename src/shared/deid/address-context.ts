@@ -82,6 +82,7 @@ const LANDMARK_BEFORE = new RegExp(
 );
 // A highway exit as a place: "off exit 112", "at Exit 44B".
 const EXIT = /\b(?:off|at|near|past|by)\s+(?:the\s+)?((?:[Ee]xit|EXIT|[Jj]unction|J)\s?\d{1,3}[A-Z]?)\b/g;
+const EXIT_GATE = /(?:xit|XIT|unction|J)\s?\d/;
 
 const NAMED = new Set(['PERSON', 'LOCATION', 'ORGANIZATION', 'ZIP']);
 const POSTCODE_AFTER = /^[ \t]\d{4}(?=,[ \t]*\p{Lu})/u;
@@ -93,6 +94,7 @@ const UNIT_NEXT = /(?:[\d½][\dA-Za-z½.-]{0,5},?|c\/o)\s+$/;
 
 /** Highway exits not already inside a span, in order with the rest. */
 function withExits(text: string, spans: Span[]): Span[] {
+  if (!EXIT_GATE.test(text)) return spans;
   const exits: Span[] = [];
   EXIT.lastIndex = 0;
   for (let m = EXIT.exec(text); m; m = EXIT.exec(text)) {
@@ -109,6 +111,7 @@ function withExits(text: string, spans: Span[]): Span[] {
  * of the one place; any other identifier (a phone, a date) bounds it.
  */
 export function widenPlaces(text: string, spans: Span[]): Span[] {
+  if (!spans.some((s) => NAMED.has(s.kind)) && !EXIT_GATE.test(text)) return spans;
   const out: Span[] = [];
   for (let s of withExits(text, spans)) {
     if (s.kind === 'LOCATION' || s.kind === 'ORGANIZATION' || s.kind === 'PERSON') {

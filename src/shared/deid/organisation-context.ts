@@ -47,6 +47,7 @@ function grow(spans: Span[], i: number, s: Span, end: number): { span: Span; ski
 }
 
 export function widenOrganisations(text: string, spans: Span[]): Span[] {
+  if (!spans.some((s) => NAMED.has(s.kind))) return spans;
   const out: Span[] = [];
   for (let i = 0; i < spans.length; i++) {
     let s = spans[i];

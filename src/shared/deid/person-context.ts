@@ -39,18 +39,19 @@ const RELATION =
   'neighbour|neighbor|friend|carer|caregiver|foster carer|co-worker|coworker|colleague|landlord|landlady|roommate|housemate|flatmate|partner|' +
   'wife|husband|son|daughter|mother|father|mum|mom|dad|sister|brother|aunt|uncle|niece|nephew|cousin|grandson|granddaughter|grandmother|' +
   'grandfather|stepmother|stepfather|stepson|stepdaughter|guardian|godmother|godfather|fiancé|fiancée|fiance|fiancee|boss|employer|sponsor';
-const LOWER_NAME_BEFORE_RELATION = new RegExp(
-  `(?<![\\p{L}\\p{N}])(\\p{Ll}[\\p{L}\\p{M}'’-]{1,30}(?:[ \\t]\\p{Ll}[\\p{L}\\p{M}'’-]{1,30}){1,2})(?=[ \\t]*\\((?:${RELATION})\\)|,[ \\t]+(?:${RELATION})(?![\\p{L}]))`,
-  'gu',
-);
+// Found from the relation back (the relation is rare, a lower-case word everywhere): "(neighbour)" or ", foster carer".
+const RELATION_CUE = new RegExp(`\\((?:${RELATION})\\)|,[ \\t]+(?:${RELATION})(?![\\p{L}])`, 'gu');
+const LOWER_WORD = /^\p{Ll}[\p{L}\p{M}'’-]{1,30}$/u;
 // Initials with dots, three or four of them ("Z.M.H.", "K.N.A."), not a credential ("B.S.N.", "C.N.A.").
 const DOTTED_INITIALS = /(?<![\p{L}\p{N}.])(?:\p{Lu}\.){3,4}(?![\p{L}\p{N}])/gu;
+const DOTTED_GATE = /[A-Z]\.[A-Z]\.[A-Z]\./;
 
 function person(start: number, end: number): Span {
   return { start, end, kind: 'PERSON', priority: 2 };
 }
 
 export function widenPeople(text: string, spans: Span[]): Span[] {
+  if (!spans.some((s) => s.kind === 'PERSON' || s.kind === 'ORGANIZATION')) return withUnreadNames(text, spans);
   const out: Span[] = [];
   for (let i = 0; i < spans.length; i++) {
     let s = spans[i];
@@ -87,18 +88,25 @@ function withUnreadNames(text: string, spans: Span[]): Span[] {
       if (!SPEAKER_ROLES.test(m[1]) && free(start, start + m[1].length)) found.push(person(start, start + m[1].length));
     }
   }
-  LOWER_NAME_BEFORE_RELATION.lastIndex = 0;
-  for (let m = LOWER_NAME_BEFORE_RELATION.exec(text); m; m = LOWER_NAME_BEFORE_RELATION.exec(text)) {
-    // The match may open with the words before the name ("with ieuan prydderch"): those are dropped.
-    const words = m[1].split(/[ \t]/);
+  RELATION_CUE.lastIndex = 0;
+  for (let m = text.length > 12 ? RELATION_CUE.exec(text) : null; m; m = RELATION_CUE.exec(text)) {
+    // Up to three lower-case words right before the cue; the words before the name are dropped
+    // ("with ieuan prydderch (neighbour)").
+    const line = text.slice(Math.max(0, m.index - 100, text.lastIndexOf('\n', m.index - 1) + 1), m.index);
+    const end = m.index - (line.length - line.trimEnd().length);
+    const words = line.trim().split(/[ \t]+/).slice(-3);
+    if (!words.every((w) => LOWER_WORD.test(w))) {
+      while (words.length > 0 && !LOWER_WORD.test(words[0])) words.shift();
+      if (!words.every((w) => LOWER_WORD.test(w))) continue;
+    }
     let from = 0;
     while (from < words.length && isCommonWord(words[from])) from++;
     const name = words.slice(from);
     if (name.length === 0 || name.some((w) => isCommonWord(w) || isMedicalTerm(w))) continue;
-    const start = m.index + words.slice(0, from).reduce((n, w) => n + w.length + 1, 0);
-    if (free(start, m.index + m[1].length)) found.push(person(start, m.index + m[1].length));
+    const start = end - name.join(' ').length;
+    if (text.slice(start, end) === name.join(' ') && free(start, end)) found.push(person(start, end));
   }
-  if (text.includes('.')) {
+  if (DOTTED_GATE.test(text)) {
     DOTTED_INITIALS.lastIndex = 0;
     for (let m = DOTTED_INITIALS.exec(text); m; m = DOTTED_INITIALS.exec(text)) {
       if (isCredential(m[0].replace(/\./g, '')) || free(m.index, m.index + m[0].length) === false) continue;

@@ -59,6 +59,9 @@ function trimmed(text: string, [a, b]: [number, number]): [number, number] {
 }
 
 const HEADER_CELL = /^\s*["']?[A-Za-z][A-Za-z _-]{0,30}["']?\s*$/;
+// A column word between separators somewhere in the text: without one there is no table to read.
+const KNOWN_COLUMN =
+  /(?:^|[,\t|])[ \t]*["']?(?:[a-z]+[ _-])?(?:name|patient|surname|address|city|town|county|zip|zipcode|postcode|employer|pharmacy|insurer|test|drug|medication|diagnosis|procedure|contact)["']?[ \t]*(?:[,\t|]|$)/im;
 
 /**
  * The identifier spans of table cells whose column says what they are, and the ranges of the
@@ -67,7 +70,7 @@ const HEADER_CELL = /^\s*["']?[A-Za-z][A-Za-z _-]{0,30}["']?\s*$/;
 export function findTableCells(text: string): { spans: Span[]; clinical: Array<[number, number]> } {
   const spans: Span[] = [];
   const clinical: Array<[number, number]> = [];
-  if (!/[,\t|]/.test(text)) return { spans, clinical };
+  if (!(text.includes(',') || text.includes('\t') || text.includes('|')) || !text.includes('\n') || !KNOWN_COLUMN.test(text)) return { spans, clinical };
   const lines: Array<[number, string]> = [];
   let at = 0;
   for (const line of text.split('\n')) {
