@@ -113,11 +113,12 @@ function withExits(text: string, spans: Span[]): Span[] {
 export function widenPlaces(text: string, spans: Span[]): Span[] {
   if (!spans.some((s) => NAMED.has(s.kind)) && !EXIT_GATE.test(text)) return spans;
   const out: Span[] = [];
+  // The end of the last identifier that is no name or place: what a widening may not cross (kept as
+  // it goes; walking back over a long run of names for each span was quadratic).
+  let floor = 0;
   for (let s of withExits(text, spans)) {
+    if (!NAMED.has(s.kind)) floor = Math.max(floor, s.end);
     if (s.kind === 'LOCATION' || s.kind === 'ORGANIZATION' || s.kind === 'PERSON') {
-      let f = out.length;
-      while (f > 0 && NAMED.has(out[f - 1].kind)) f--;
-      const floor = f > 0 ? out[f - 1].end : 0;
       const before = text.slice(Math.max(floor, s.start - 80), s.start);
       const landmark = s.kind !== 'PERSON' && LANDMARK_NEXT.test(before) ? LANDMARK_BEFORE.exec(before) : null;
       const unit = s.kind === 'LOCATION' && UNIT_NEXT.test(before) ? UNIT_BEFORE.exec(before) : null;

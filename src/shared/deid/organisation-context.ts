@@ -22,7 +22,23 @@ const THE_BEFORE = /(?<![\p{L}])The[ \t]+$/u;
 // "Dr. Pulipaka's Nephrology Associates": the title of the person whose practice it is.
 const TITLE_BEFORE = /(?<![\p{L}])(?:Dr|Drs)\.?[ \t]+$/u;
 // "Poison Control Center of the Great Plains", "Kingdom Hall of Ahoskie": a head and "of" before a place.
-const HEAD_OF_BEFORE = new RegExp(`(?<![\\p{L}])(?:${TITLE_WORD}[ \\t]+){0,3}(?:${HEADS})[ \\t]+(?:of|for)(?:[ \\t]+the)?[ \\t]+$`, 'u');
+// Read word by word from the end (a regex over the text before every span was quadratic on long runs).
+const HEAD_SET = new Set(HEADS.split('|').map((h) => h.replace(/\\\.\?$/, '').replace(/\\/g, '')));
+
+function headOfBefore(before: string): [string] | null {
+  const found = [...before.matchAll(/[^ \t\n]+/g)];
+  const words = found.map((m) => m[0]);
+  let i = words.length - 1;
+  if (words[i] === 'the') i--;
+  if (words[i] !== 'of' && words[i] !== 'for') return null;
+  i--;
+  // The head (one or two words) and up to three capitalised words before it.
+  const isHead = HEAD_SET.has(words[i] ?? '') ? 1 : HEAD_SET.has(`${words[i - 1]} ${words[i]}`) ? 2 : 0;
+  if (isHead === 0) return null;
+  let first = i - isHead + 1;
+  while (first > 0 && i - first < 4 && /^\p{Lu}[\p{L}\p{M}'’-]*$/u.test(words[first - 1]) && !/\n/.test(before.slice(found[first - 1].index, found[first].index))) first--;
+  return [before.slice(found[first].index)];
+}
 const NAMED = new Set(['PERSON', 'LOCATION', 'ORGANIZATION']);
 // Cheap tests first: a capitalised word (or "&") right after the span, "of"/"for" right before it.
 const CAPITAL_NEXT = /^[ \t]+(?:&|\p{Lu})/u;
@@ -66,7 +82,7 @@ export function widenOrganisations(text: string, spans: Span[]): Span[] {
       }
       const prev = out.length > 0 ? out[out.length - 1].end : 0;
       const before = text.slice(Math.max(prev, s.start - 60), s.start);
-      const of = OF_NEXT.test(before) ? HEAD_OF_BEFORE.exec(before) : null;
+      const of = OF_NEXT.test(before) ? headOfBefore(before) : null;
       if (of) s = { ...s, start: s.start - of[0].length, kind: 'ORGANIZATION' };
       else if (s.kind === 'ORGANIZATION') {
         const the = THE_BEFORE.exec(before);
