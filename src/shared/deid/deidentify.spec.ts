@@ -805,6 +805,10 @@ describe('thirteenth round: dates without a year, ages in brackets, plates, exte
     const result = out(text);
     expect(result).not.toMatch(/4410|KRT|RX61|BDE|JTA|412|YK19|LMN/);
     expect(result).toContain('IMPOUNDED');
+    // A plate of three groups, nine characters, stays whole (a length cap of eight left its last group).
+    expect(left('Vehicle plate ABC 1234 XY noted.')).not.toMatch(/ABC|1234|XY/);
+    // A plate that opens with a word of its own is still a plate (only another vehicle word is not).
+    expect(left('Vanity plate SUNNY 42 on the car.')).not.toMatch(/SUNNY|42/);
     expect(out('Gave 2 units, IV24 HRS later.')).toContain('IV24 HRS');
   });
 

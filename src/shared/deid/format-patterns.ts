@@ -206,8 +206,9 @@ const PATTERNS: FormatPattern[] = [
     kind: 'VEHICLE',
     re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]ircraft|[Hh]elicopter|[Bb]oat|[Vv]essel|[Tt]railer)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)(?![\w-])/g,
     group: 1,
-    // A plate has 5 to 8 letters and digits ("VEHICLE IMPOUNDED TE12 AVE" is not "IMPOUNDED TE12").
-    valid: (v) => /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5 && v.replace(/[^A-Z0-9]/gi, '').length <= 8,
+    // It does not open with another vehicle word ("VEHICLE IMPOUNDED TE12 AVE" is not "IMPOUNDED TE12"); a
+    // plate that opens with a word of its own ("SUNNY 42") is still one.
+    valid: (v) => /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5 && !/^(?:IMPOUNDED|PLATES?|TAG|VEHICLE|TRUCK|TRAILER|REG(?:ISTRATION)?|VRM)(?![A-Z0-9])/i.test(v),
   },
   // A British number plate in its current form is distinctive on sight ("CX09 KDW", "HG21 JXN"): two
   // letters, two digits, a space, three letters (not a dosing or unit abbreviation).
