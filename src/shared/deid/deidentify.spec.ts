@@ -899,5 +899,17 @@ describe('thirteenth round: dates without a year, ages in brackets, plates, exte
     expect(result).not.toMatch(/Oyelaran|Folasade|marek|wojcik|Ypsilanti|Harlan|Feed Supply/);
     for (const t of ['mrn,name,dob,test', 'Basic metabolic panel', '| Patient | City | Employer | Drug | Dose |', 'Entresto', '49/51 mg', 'Temp, HR, BP', '37.1, 88, 120/80']) expect(result).toContain(t);
   });
+
+  it('replaces ages over 89 after a sex, behind a label with words, in "she\'s 93", "at 101 she", a birthday, and the words nonagenarian and centenarian', () => {
+    const text = "Patient (F, 93) admitted. F/94 with sepsis. Sex/Age: M/97. Age at death: 102. Age in years: 95. She's 96. At 101 she still gardens. Her 98th birthday. A nonagenarian; a centenarian.";
+    expect(left(text)).not.toMatch(/93|94|97|102|95|96|101|98|nonagenarian|centenarian/);
+    const kept = left('Power 4/5 in legs, F/U 2 weeks, at 10 she walked, age at onset: 45, 21st birthday.');
+    for (const t of ['Power 4/5', 'F/U 2 weeks', 'at 10 she walked', 'age at onset: 45', '21st birthday']) expect(kept).toContain(t);
+  });
+
+  it('does not take a record label after a name into the name ("Okafor  DOB 3/4/1931")', () => {
+    expect(left('Patient: Okafor  DOB: 3/4/1931')).toContain('DOB');
+    expect(left('Patient: Okafor DOB 3/4/1931')).toContain('DOB');
+  });
 });
 

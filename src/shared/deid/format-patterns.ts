@@ -384,6 +384,16 @@ const AGE_PATTERNS: RegExp[] = [
   // "Age/Sex: 95/F", "95 / male"
   new RegExp(`(?<![\\w./])${AGE_NUMBER}(?=\\s?\\/\\s?(?:[MF]|male|female)\\b)`, 'gi'),
   new RegExp(`\\b(?:aged?|age:|age\\s+of|turned|turns|turning)\\s*${AGE_NUMBER}(?![\\w]|\\.\\d)`, 'gi'),
+  // A birthday of 90 or more ("her 94th birthday", "the 100th birthday party").
+  /\b(9\d|1[0-2]\d)(?=(?:st|nd|rd|th)\s+birthday)/gi,
+  // The words for a person in their nineties or over a hundred ("a nonagenarian", "centenarian").
+  /\b((?:super)?centenarian|nonagenarian)s?\b/gi,
+  // A sex then the age: "(F, 93)", "F/93", "Sex/Age: M/97".
+  new RegExp(`(?:\\(\\s*(?:[MF]|male|female)\\s*,\\s*|(?<![\\w/])(?:[MF]|male|female)\\s*\\/\\s*)${AGE_NUMBER}(?![\\w/%]|\\.\\d)`, 'gi'),
+  // An age label with words before its colon: "Age at death: 102", "Age in years: 95", "Age on admission: 91".
+  new RegExp(`\\bage\\s+(?:at|in|on|when)\\s+[a-z]+(?:\\s+[a-z]+)?\\s*:\\s*${AGE_NUMBER}(?![\\w]|\\.\\d)`, 'gi'),
+  // "at 101 she still gardens", "at ninety-four he": an age before the person it is said of.
+  new RegExp(`\\bat\\s+${AGE_NUMBER}\\s*,?\\s+(?=(?:she|he|they)\\b)`, 'gi'),
   // Other languages' units: 92岁 / 92歳 / 92세 / 92살 / 92 tuổi / 92 años / 92 ans / 92 anos / 92 Jahre / 92 года / 92 лет / 92 yaşında.
   /(?<![\d.])(\d{2,3})(?=\s?(?:岁|歲|歳|세|살)|\s(?:tuổi|años|anos|ans|anni|jaar|Jahre|jähriger?|года|лет|yaşında|yaş|lat)(?![\p{L}]))/gu,
   // "Resident (98) found", "Her mother, 100, lives alone": an appositive number after a person word.
@@ -408,7 +418,7 @@ const AGE_PATTERNS: RegExp[] = [
   ),
   // "Pt is 96", "grandmother is ninety-one", "she was 101": a person said to be a number (not "HR is 96 bpm").
   new RegExp(
-    `\\b(?:pt|patient|he|she|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|resident|who)\\s+(?:is|was|turned|turns|is now|was now)\\s+${AGE_NUMBER}(?![\\w%°]|\\.\\d|\\s*(?:%|mg|mcg|kg|lbs?|cm|mm|bpm|beats|breaths|percent|degrees|mmHg|\\/))`,
+    `\\b(?:pt|patient|he|she|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|resident|who)(?:\\s+(?:is|was|turned|turns|is now|was now)|['’]s)\\s+${AGE_NUMBER}(?![\\w%°]|\\.\\d|\\s*(?:%|mg|mcg|kg|lbs?|cm|mm|bpm|beats|breaths|percent|degrees|mmHg|\\/))`,
     'gi',
   ),
 ];
@@ -416,10 +426,14 @@ const AGE_PATTERNS: RegExp[] = [
 /** The patterns of AGE_PATTERNS that read an age in brackets after a birth date, "alive" or before a sex. */
 const AGE_IN_BRACKETS = new Set(AGE_IN_BRACKETS_PATTERNS);
 /** The patterns of AGE_PATTERNS that read an age in words only (AGE_NUMBER without its digits). */
-const AGE_IN_WORDS_ONLY = new Set(AGE_PATTERNS.filter((re) => !re.source.includes('\\d{2,3}') && !re.source.includes('(?:9|1[01])0')));
+const AGE_IN_WORDS_ONLY = new Set(
+  AGE_PATTERNS.filter((re) => !re.source.includes('\\d{2,3}') && !re.source.includes('(?:9|1[01])0') && !re.source.includes('(9\\d|')),
+);
 
 export function ageValue(v: string): number {
   if (/^\d+$/.test(v)) return +v;
+  if (/^nonagenarian$/i.test(v)) return 90;
+  if (/^(?:super)?centenarian$/i.test(v)) return 100;
   // A decade: "90s", "100's", "nineties".
   if (/^\d+['’]?s$/.test(v)) return parseInt(v, 10);
   if (/^nineties$/i.test(v)) return 90;
@@ -525,9 +539,9 @@ function tailFirst(text: string, p: FormatPattern): Span[] {
   return out;
 }
 
-// An age in words over 89 says "ninety" or "hundred" ("nineties" too): the patterns that only read
+// An age in words over 89 says "ninety" or "hundred" ("nineties", "nonagenarian" too): the patterns that only read
 // ages in words are skipped in a text without either (most notes), instead of being tried at every word.
-const AGE_IN_WORDS_GATE = /ninet|hundred/i;
+const AGE_IN_WORDS_GATE = /ninet|hundred|genarian|centenarian/i;
 // The bracketed ones need a bracket before a number over 89 (or one in words).
 const AGE_IN_BRACKETS_GATE = /\(\s*(?:age\s*:?\s*)?(?:9\d|1[0-3]\d|ninet|one hundred|a hundred)/i;
 

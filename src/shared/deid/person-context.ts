@@ -25,7 +25,9 @@ function nameLike(word: string): boolean {
 }
 
 // The next word after a one-word person span: "Ganbaatar Enkhbayar", then not a capitalised run going on.
-const NEXT_WORD = /^[ \t]+(\p{Lu}[\p{L}\p{M}'’‘ʻ-]{1,30})(?=[ \t]*(?:$|[\n,;:.)(]|[ \t]\p{Ll}))/u;
+const FIELD_LABEL = /^(?:DOB|DOD|DOS|D\.O\.B|MRN|SSN|NHS|NHI|PID|ID|ACCT|AGE|SEX|HR|BP|RR|DX|HX|PMH|CC|HPI|ROS|RE|CSN|FIN|EMPI|UR|TEL|PH|FAX)$/;
+// Not a label before a colon ("Okafor  DOB: …"), which is why a colon does not end it.
+const NEXT_WORD = /^[ \t]+(\p{Lu}[\p{L}\p{M}'’‘ʻ-]{1,30})(?=[ \t]*(?:$|[\n,;.)(]|[ \t]\p{Ll}))/u;
 // "LAST, First" or "LAST, FIRST": one or two name words after the comma, then the field ends or a credential.
 const FIRST_AFTER_COMMA = /^,[ \t]?(\p{Lu}[\p{L}\p{M}'’‘ʻ-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’‘ʻ-]{1,30})?)(?=[ \t]{2,}|[ \t]*(?:$|\n|[;,.)(])|[ \t]+(\p{L}[\p{L}-]{1,9})(?![\p{L}]))/u;
 // An initial just before a surname ("M. Featherstonehaugh", "K. Thandar Aung").
@@ -64,7 +66,9 @@ export function widenPeople(text: string, spans: Span[]): Span[] {
         s = person(s.start, s.end + first[0].length);
       } else if (s.kind === 'PERSON' && !/\s/.test(value)) {
         const next = NEXT_WORD.exec(after);
-        if (next && nameLike(next[1])) s = person(s.start, s.end + next[0].length);
+        // A record label after a name is no surname ("Okafor  DOB 3/4/1931"); a short one in capitals may be ("Maria LEE").
+        const acronym = next !== null && FIELD_LABEL.test(next[1]);
+        if (next && !acronym && nameLike(next[1])) s = person(s.start, s.end + next[0].length);
       }
       if (s.kind === 'PERSON') {
         const prevEnd = out.length > 0 ? out[out.length - 1].end : 0;
