@@ -22,7 +22,7 @@ const HONORIFIC =
 // Specific shapes first: the general one would stop at "O'" in "O'Connor".
 const NAME_WORD =
   "(?:[A-Z]['’][A-Z][a-z]+|Ma?c[A-Z][a-z]+|\\p{Lu}[\\p{Ll}\\p{M}'’]+(?:-\\p{Lu}?[\\p{Ll}\\p{M}'’]+){0,7})";
-const PARTICLE = "(?:van|von|de|da|del|della|di|du|la|le|bin|ibn|al|el|ter|ten|dos|das|ap|binti|te|aït|ait|wa|ferch|verch|zu|í)";
+const PARTICLE = "(?:van|von|de|da|del|della|di|du|la|le|bin|ibn|al|el|ter|ten|dos|das|ap|binti|te|aït|ait)";
 const FULL_NAME = `(?:${NAME_WORD})(?:[ \\t](?:${PARTICLE}[ \\t])?(?:${NAME_WORD}|[A-Z]\\.)){0,3}`;
 
 export const FACILITY_HEAD =
