@@ -9,6 +9,7 @@
  */
 import { Span } from './deid.types';
 import { STREET_SUFFIX } from './format-patterns';
+import { SpanCover } from './span-cover';
 
 // A town before its state (and ZIP): "Dryden, TX 58645", "Purdum, NE", "Elk City ID 71953".
 const STATE_AFTER = /^,?[ \t]{1,2}[A-Z]{2}\.?(?:,?[ \t]{1,2}\d{5}(?:-\d{4})?)?(?![\p{L}\p{N}])/u;
@@ -96,11 +97,11 @@ const UNIT_NEXT = /(?:[\d½][\dA-Za-z½.-]{0,5},?|c\/o)\s+$/;
 function withExits(text: string, spans: Span[]): Span[] {
   if (!EXIT_GATE.test(text)) return spans;
   const exits: Span[] = [];
+  const cover = new SpanCover(text.length, spans);
   EXIT.lastIndex = 0;
   for (let m = EXIT.exec(text); m; m = EXIT.exec(text)) {
     const start = m.index + m[0].length - m[1].length;
-    const end = start + m[1].length;
-    if (!spans.some((s) => s.start < end && s.end > start)) exits.push({ start, end, kind: 'LOCATION', priority: 1 });
+    if (cover.free(start, start + m[1].length)) exits.push({ start, end: start + m[1].length, kind: 'LOCATION', priority: 1 });
   }
   return exits.length === 0 ? spans : [...spans, ...exits].sort((a, b) => a.start - b.start);
 }

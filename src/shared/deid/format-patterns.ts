@@ -510,12 +510,14 @@ export function findHl7Spans(text: string): Span[] {
       at += field.length + 1;
     });
   }
-  // A person named in any other field as HL7's XCN type writes them: an id, then family^given^middle.
+  // A person named in any other field as HL7's XCN type writes them: an id, then family^given^middle
+  // (not again where a segment's own name field was read).
+  const taken = new Set(out.map((o) => o.start));
   HL7_PROVIDER.lastIndex = 0;
   for (let m = HL7_PROVIDER.exec(text); m; m = HL7_PROVIDER.exec(text)) {
     let c = m.index + m[0].length - m[1].length;
     for (const component of m[1].split('^')) {
-      if (/\p{L}/u.test(component) && !out.some((o) => o.start <= c && o.end > c)) out.push({ start: c, end: c + component.length, kind: 'PERSON', priority: 1 });
+      if (/\p{L}/u.test(component) && !taken.has(c)) out.push({ start: c, end: c + component.length, kind: 'PERSON', priority: 1 });
       c += component.length + 1;
     }
   }
@@ -549,6 +551,7 @@ export function findAgesOver89(text: string): Span[] {
   const spans: Span[] = [];
   const inWords = AGE_IN_WORDS_GATE.test(text);
   const inBrackets = AGE_IN_BRACKETS_GATE.test(text);
+  const starts = new Set<number>();
   for (const re of AGE_PATTERNS) {
     if (!inWords && AGE_IN_WORDS_ONLY.has(re)) continue;
     if (!inBrackets && AGE_IN_BRACKETS.has(re)) continue;
@@ -557,7 +560,10 @@ export function findAgesOver89(text: string): Span[] {
       const age = ageValue(m[1]);
       if (age <= 89 || age > 130) continue;
       const start = m.index + m[0].lastIndexOf(m[1]);
-      if (!spans.some((x) => x.start === start)) spans.push({ start, end: start + m[1].length, kind: 'AGE', priority: 1 });
+      if (!starts.has(start)) {
+        starts.add(start);
+        spans.push({ start, end: start + m[1].length, kind: 'AGE', priority: 1 });
+      }
     }
   }
   return spans.sort((a, b) => a.start - b.start);

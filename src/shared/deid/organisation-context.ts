@@ -9,6 +9,7 @@
  */
 import { Span } from './deid.types';
 import { FACILITY_HEAD, HEAD_TAIL } from './name-detector';
+import { SpanCover } from './span-cover';
 
 const MORE_HEADS = 'Department|Police Department|Fire Department|Mortuary|Toxicology|Benefit Plan|Plan|Infirmary|Balance|Gift|Trust|Fund';
 const HEADS = `${FACILITY_HEAD}|${HEAD_TAIL}|${MORE_HEADS}`;
@@ -101,10 +102,11 @@ function withInitials(text: string, spans: Span[]): Span[] {
   const wanted = new Set(spans.filter((s) => s.kind === 'ORGANIZATION').flatMap((s) => initials(text.slice(s.start, s.end))));
   if (wanted.size === 0) return spans;
   const found: Span[] = [];
+  let cover: SpanCover | undefined;
   for (const m of text.matchAll(/\b[A-Z]{3,6}\b/g)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (wanted.has(m[0]) && !spans.some((s) => s.start < end && s.end > start)) found.push({ start, end, kind: 'ORGANIZATION', priority: 2 });
+    if (!wanted.has(m[0])) continue;
+    cover ??= new SpanCover(text.length, spans);
+    if (cover.free(m.index, m.index + m[0].length)) found.push({ start: m.index, end: m.index + m[0].length, kind: 'ORGANIZATION', priority: 2 });
   }
   return found.length === 0 ? spans : [...spans, ...found].sort((a, b) => a.start - b.start);
 }

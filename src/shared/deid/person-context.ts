@@ -13,6 +13,7 @@ import { isMedicalTerm } from './medical-terms';
 import { isCommonWord } from './name-detector';
 import { isCredential } from './name-rules';
 import { isOrganisationWord } from './organisation-words';
+import { SpanCover } from './span-cover';
 
 const MONTH_OR_DAY = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
 // A word of a name: Title Case or capitals, diacritics, hyphens and apostrophes (‘ and ʻ too).
@@ -84,19 +85,27 @@ export function widenPeople(text: string, spans: Span[]): Span[] {
 /** Speakers of a chat export, lower-case names given a relation, dotted initials: where no span is. */
 function withUnreadNames(text: string, spans: Span[]): Span[] {
   const found: Span[] = [];
-  const free = (start: number, end: number) => !spans.some((s) => s.start < end && s.end > start) && !found.some((s) => s.start < end && s.end > start);
+  const cover = new SpanCover(text.length, spans);
+  const add = (start: number, end: number) => {
+    const s = person(start, end);
+    found.push(s);
+    cover.add(s);
+  };
   if (text.includes('] ')) {
     SPEAKER.lastIndex = 0;
     for (let m = SPEAKER.exec(text); m; m = SPEAKER.exec(text)) {
       const start = m.index + m[0].length - 1 - m[1].length;
-      if (!SPEAKER_ROLES.test(m[1]) && free(start, start + m[1].length)) found.push(person(start, start + m[1].length));
+      if (!SPEAKER_ROLES.test(m[1]) && cover.free(start, start + m[1].length)) add(start, start + m[1].length);
     }
   }
   RELATION_CUE.lastIndex = 0;
   for (let m = text.length > 12 ? RELATION_CUE.exec(text) : null; m; m = RELATION_CUE.exec(text)) {
     // Up to three lower-case words right before the cue; the words before the name are dropped
     // ("with ieuan prydderch (neighbour)").
-    const line = text.slice(Math.max(0, m.index - 100, text.lastIndexOf('\n', m.index - 1) + 1), m.index);
+    // (The 100 characters before it, cut at a line break: a search back for the break from every cue
+    // was quadratic on a long text without one.)
+    const window = text.slice(Math.max(0, m.index - 100), m.index);
+    const line = window.slice(window.lastIndexOf('\n') + 1);
     const end = m.index - (line.length - line.trimEnd().length);
     const words = line.trim().split(/[ \t]+/).slice(-3);
     if (!words.every((w) => LOWER_WORD.test(w))) {
@@ -108,13 +117,12 @@ function withUnreadNames(text: string, spans: Span[]): Span[] {
     const name = words.slice(from);
     if (name.length === 0 || name.some((w) => isCommonWord(w) || isMedicalTerm(w))) continue;
     const start = end - name.join(' ').length;
-    if (text.slice(start, end) === name.join(' ') && free(start, end)) found.push(person(start, end));
+    if (text.slice(start, end) === name.join(' ') && cover.free(start, end)) add(start, end);
   }
   if (DOTTED_GATE.test(text)) {
     DOTTED_INITIALS.lastIndex = 0;
     for (let m = DOTTED_INITIALS.exec(text); m; m = DOTTED_INITIALS.exec(text)) {
-      if (isCredential(m[0].replace(/\./g, '')) || free(m.index, m.index + m[0].length) === false) continue;
-      found.push(person(m.index, m.index + m[0].length));
+      if (!isCredential(m[0].replace(/\./g, '')) && cover.free(m.index, m.index + m[0].length)) add(m.index, m.index + m[0].length);
     }
   }
   return found.length === 0 ? spans : [...spans, ...found].sort((a, b) => a.start - b.start);

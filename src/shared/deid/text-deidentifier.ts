@@ -14,6 +14,7 @@ import { KnownTerm, findKnownSpans } from './known-identifiers';
 import { TaggerTable } from './learned/learned-tagger';
 import { findNameSpans } from './name-detector';
 import { PlaceholderRegistry, mergeSpans } from './placeholder-registry';
+import { RangeIndex } from './span-cover';
 
 type DetectedSpan = Span & { parsed?: ParsedDate };
 
@@ -44,7 +45,7 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
   if (options.detectNames) {
     const found = withoutHl7ClinicalFields(text, findNameSpans(text, { tagger: options.tagger ?? false, learned: options.learned }));
     // A table's clinical columns ("test", "drug", "diagnosis") hold terms, not names.
-    const names = table.clinical.length === 0 ? found : found.filter((s) => !table.clinical.some(([a, b]) => s.start >= a && s.end <= b));
+    const names = withoutRanges(text, found, table.clinical);
     spans.push(...names, ...appositiveAges(text, names));
   }
   const kept = [...text.matchAll(ALREADY_DEIDENTIFIED)].map((m) => [m.index, m.index + m[0].length] as const);
@@ -62,8 +63,14 @@ const HL7_CLINICAL_LINE = /^(?:MSH|EVN|OBR|OBX|ORC|SPM|DG1|AL1|PR1|RXA|RXE|RXO|R
 
 function withoutHl7ClinicalFields(text: string, names: Span[]): Span[] {
   if (!text.includes('|')) return names;
-  const lines = [...text.matchAll(HL7_CLINICAL_LINE)].map((m) => [m.index, m.index + m[0].length] as const);
-  return lines.length === 0 ? names : names.filter((s) => !lines.some(([a, b]) => s.start >= a && s.end <= b));
+  return withoutRanges(text, names, [...text.matchAll(HL7_CLINICAL_LINE)].map((m) => [m.index, m.index + m[0].length] as const));
+}
+
+/** The spans that do not lie inside one of the disjoint ranges. */
+function withoutRanges(text: string, spans: Span[], ranges: ReadonlyArray<readonly [number, number]>): Span[] {
+  if (ranges.length === 0) return spans;
+  const index = new RangeIndex(text.length, ranges);
+  return spans.filter((s) => !index.inside(s.start, s.end));
 }
 
 // "Catholic Charities of Lackawanna", "Clinique des Remparts", "Ambetter from Sunflower Health Plan":

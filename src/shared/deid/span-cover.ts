@@ -1,0 +1,46 @@
+/**
+ * Overlap tests in time linear in the text: which characters some span covers, and which range of
+ * a set of disjoint ranges each character lies in. Testing each new span against every span found
+ * so far was quadratic on a long text of one repeated shape (50,000 characters of "A.B.C. " took
+ * 360 ms in the context steps).
+ */
+interface Range {
+  start: number;
+  end: number;
+}
+
+/** The characters covered by the spans given and added since. */
+export class SpanCover {
+  private readonly covered: Uint8Array;
+
+  constructor(length: number, spans: Iterable<Range> = []) {
+    this.covered = new Uint8Array(length);
+    for (const s of spans) this.add(s);
+  }
+
+  add(s: Range): void {
+    this.covered.fill(1, s.start, s.end);
+  }
+
+  /** No character of [start, end) is covered. */
+  free(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (this.covered[i] === 1) return false;
+    return true;
+  }
+}
+
+/** Disjoint ranges, as the range each character lies in. */
+export class RangeIndex {
+  private readonly ids: Int32Array;
+
+  constructor(length: number, ranges: ReadonlyArray<readonly [number, number]>) {
+    this.ids = new Int32Array(length);
+    ranges.forEach(([a, b], k) => this.ids.fill(k + 1, a, b));
+  }
+
+  /** [start, end) lies inside one of the ranges. */
+  inside(start: number, end: number): boolean {
+    const id = this.ids[start];
+    return end > start && id !== 0 && this.ids[end - 1] === id;
+  }
+}
