@@ -142,7 +142,8 @@ export function widenPlaces(text: string, spans: Span[]): Span[] {
       if (lines) {
         const last = out[out.length - 1];
         if (last && last.end > lines.start) lines = { ...lines, start: last.end };
-        out.push(lines);
+        // Nothing left of the lines once the span before them is kept.
+        if (lines.start < lines.end) out.push(lines);
       }
     }
     out.push(s);

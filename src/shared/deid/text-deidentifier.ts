@@ -53,7 +53,35 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     text,
     kept.length === 0 ? spans : spans.filter((s) => s.priority === 0 || !kept.some(([a, b]) => a < s.end && b > s.start)),
   );
-  return joinAcrossOf(text, widenPeople(text, widenOrganisations(text, widenPlaces(text, merged))));
+  return joinAcrossOf(text, withoutOverlaps(text, widenPeople(text, widenOrganisations(text, widenPlaces(text, merged)))));
+}
+
+const NAMED_KINDS = new Set(['PERSON', 'LOCATION', 'ORGANIZATION', 'ZIP']);
+
+/**
+ * The context steps widen spans over the text around them; a widening may reach into the span
+ * before it ("1450 Mesa Verde Dr, Space 31" then "Space 31, Clintwood": a unit read both as the
+ * address's tail and as the town's head). Overlapping names and places become one span (the first
+ * one's kind); any other span keeps its characters and the one after it starts where it ends, so
+ * every character is replaced once and each placeholder stands for text that is not repeated.
+ * An empty span is dropped.
+ */
+function withoutOverlaps(text: string, spans: DetectedSpan[]): DetectedSpan[] {
+  const out: DetectedSpan[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    // An empty span would insert a placeholder for nothing (and an inverted one repeat text).
+    if (s.start >= s.end) continue;
+    if (!last || s.start >= last.end) out.push(s);
+    else if (s.end <= last.end) continue;
+    else if (NAMED_KINDS.has(last.kind) && NAMED_KINDS.has(s.kind)) out[out.length - 1] = { ...last, end: s.end, parsed: undefined };
+    else {
+      // The rest of the later span, from its first letter or digit after the earlier one.
+      const rest = text.slice(last.end, s.end).search(/[\p{L}\p{N}]/u);
+      if (rest >= 0) out.push({ ...s, start: last.end + rest, parsed: undefined });
+    }
+  }
+  return out;
 }
 
 // HL7 v2 segments of orders, results, diagnoses and medications: their fields are codes, test names and
