@@ -62,4 +62,17 @@ describe('TaskRunner while the task store connection is down (real Redis)', () =
     expect(await redis.whenReady(20)).toBe(false);
     expect(await redis.whenReady(5000)).toBe(true);
   });
+
+  it('lets many jobs wait for the store through one listener, and all resume when it is back', async () => {
+    await fixture.ready();
+    const before = redis.client.listenerCount('ready');
+    await dropStoreConnection();
+    const waits = Array.from({ length: 40 }, () => redis.whenReady(5000));
+    const added = redis.client.listenerCount('ready') - before;
+    // Awaited before any assertion, so that a failure leaves the connection ready for the next case.
+    const resumed = await Promise.all(waits);
+    expect(added).toBeLessThanOrEqual(1);
+    expect(resumed).toEqual(Array(40).fill(true));
+    expect(redis.client.listenerCount('ready')).toBe(before);
+  });
 });

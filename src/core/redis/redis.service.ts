@@ -23,6 +23,8 @@ export class RedisService implements OnApplicationShutdown {
   private readonly extra: RedisClient[] = [];
   private readonly durable: RedisClient[] = [];
   private nextDurable = 0;
+  /** Resolved when the connection is ready again; shared by every whenReady() of one outage. */
+  private reconnected?: Promise<void>;
 
   constructor(config: AppConfigService) {
     this.config = config.all.redis;
@@ -115,17 +117,20 @@ export class RedisService implements OnApplicationShutdown {
    */
   whenReady(timeoutMs: number): Promise<boolean> {
     if (this.isReady()) return Promise.resolve(true);
-    return new Promise<boolean>((resolve) => {
-      const done = (ready: boolean) => {
-        clearTimeout(timer);
-        this.client.off('ready', onReady);
-        resolve(ready);
-      };
-      const onReady = () => done(true);
-      const timer = setTimeout(() => done(false), Math.max(0, timeoutMs));
+    // One listener for every waiter of an outage (each job of every queue waits here at once during
+    // one: a listener each went past the emitter's limit of ten).
+    this.reconnected ??= new Promise<void>((resolve) =>
+      this.client.once('ready', () => {
+        this.reconnected = undefined;
+        resolve();
+      }),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), Math.max(0, timeoutMs));
       timer.unref();
-      this.client.once('ready', onReady);
     });
+    return Promise.race([this.reconnected.then(() => true), late]).finally(() => clearTimeout(timer));
   }
 
   /** Runs a Redis call and turns connection failures into a 503 the client can act on. */
