@@ -378,6 +378,15 @@ const AGE_IN_BRACKETS_PATTERNS: RegExp[] = [
   new RegExp(`\\b(?:alive|living|still\\s+living)\\s*,?\\s*\\(\\s*(?:age\\s*:?\\s*)?${AGE_NUMBER}(?=\\s*(?:y|yo|yrs?|years?)?\\s*\\))`, 'gi'),
   new RegExp(`\\(\\s*${AGE_NUMBER}\\s*\\)(?=\\s*,?\\s*(?:male|female|man|woman|gentleman|lady|M|F)\\b)`, 'gi'),
 ];
+// The patterns that read an age in words only, skipped in a text without "ninet", "hundred" or
+// "-genarian"/"centenarian" (AGE_IN_WORDS_GATE); named here rather than told apart by their source.
+const AGE_WORDS = AGE_NUMBER.replace('\\d{2,3}|', '');
+const NONAGENARIAN = /\b((?:super)?centenarian|nonagenarian)s?\b/gi;
+const AGE_IN_WORDS_IN_BRACKETS = new RegExp(`\\(\\s*${AGE_WORDS}(?=\\s*(?:y|yo|yrs?|years?(?:\\s+old)?)?\\s*\\))`, 'gi');
+const AGE_IN_WORDS_ALONE = new RegExp(
+    `(?<![\\p{L}\\p{N}$£€-])${AGE_WORDS}(?![\\p{L}\\p{N}-]|-(?!year)|[\\s-]+(?:and|${ONES}|ten|eleven|twelve|hundred|thousand|million|billion)\\b|\\s*(?:%|°|\\/|x\\b|(?:-\\s*)?(?:[a-z]+\\s+)?(?:mg|mcg|g|kg|ml|mL|L|cc|units?|IU|mmol|mmHg|cm|mm|metres?|meters?|m|km|feet|foot|ft|inch(?:es)?|yards?|miles?|pounds?|lbs?|ounces?|oz|percent|per\\b|degrees?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|times|beats|bpm|breaths|steps|doses?|tablets?|tabs?|pills?|capsules?|puffs?|drops?|sprays?|patients?|people|persons|cases|visits|calls|cigarettes|packs?|drinks?|dollars?|euros?|pence|cents?|points?|questions?|items?|pages?|words|sessions?|cycles?|counts?|cells|copies|reps|repetitions|seats|beds|staff)\\b))`,
+    'giu',
+  );
 const AGE_PATTERNS: RegExp[] = [
   new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*(?:-\\s*)?(?:years?|yrs?|yr?s?\\.?|y\\/o|y\\.o\\.?|yo|yoa|yof|yom|year-old|yr-old)(?![a-z]))`, 'gi'),
   new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*(?:[MF]|yo[mf]?)\\b)`, 'g'),
@@ -387,7 +396,7 @@ const AGE_PATTERNS: RegExp[] = [
   // A birthday of 90 or more ("her 94th birthday", "the 100th birthday party").
   /\b(9\d|1[0-2]\d)(?=(?:st|nd|rd|th)\s+birthday)/gi,
   // The words for a person in their nineties or over a hundred ("a nonagenarian", "centenarian").
-  /\b((?:super)?centenarian|nonagenarian)s?\b/gi,
+  NONAGENARIAN,
   // A sex then the age: "(F, 93)", "F/93", "Sex/Age: M/97".
   new RegExp(`(?:\\(\\s*(?:[MF]|male|female)\\s*,\\s*|(?<![\\w/])(?:[MF]|male|female)\\s*\\/\\s*)${AGE_NUMBER}(?![\\w/%]|\\.\\d)`, 'gi'),
   // An age label with words before its colon: "Age at death: 102", "Age in years: 95", "Age on admission: 91".
@@ -399,7 +408,7 @@ const AGE_PATTERNS: RegExp[] = [
   // "Resident (98) found", "Her mother, 100, lives alone": an appositive number after a person word.
   new RegExp(`\\b(?:pt|patient|resident|decedent|client|member|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|widow|widower|veteran|man|woman|gentleman|lady|female|male)\\s*(?:\\(\\s*|,\\s*)${AGE_NUMBER}(?=\\s*\\)|\\s*,\\s*\\p{L})`, 'giu'),
   // "DOB 03/14/1931 (ninety-four)": an age over 89 in words, alone in parentheses.
-  new RegExp(`\\(\\s*${AGE_NUMBER.replace('\\d{2,3}|', '')}(?=\\s*(?:y|yo|yrs?|years?(?:\\s+old)?)?\\s*\\))`, 'gi'),
+  AGE_IN_WORDS_IN_BRACKETS,
   ...AGE_IN_BRACKETS_PATTERNS,
   // "great-grandmother (now 93)", "(currently 95)": an age said in passing, in parentheses.
   new RegExp(`\\(\\s*(?:now|currently|presently|age|aged)\\s*:?\\s*${AGE_NUMBER}(?=\\s*(?:y|yo|yrs?|years?)?\\s*\\))`, 'gi'),
@@ -412,10 +421,7 @@ const AGE_PATTERNS: RegExp[] = [
   // ("| ninety-four |", "(ninety-eight!)", "Janiak, Izolda one hundred and one"): notes write
   // measurements in digits, so only a unit, a count noun or a sign after it makes it a quantity
   // ("ninety minutes", "a hundred and ten mg", "ninety-day supply", "one hundred percent").
-  new RegExp(
-    `(?<![\\p{L}\\p{N}$£€-])${AGE_NUMBER.replace('\\d{2,3}|', '')}(?![\\p{L}\\p{N}-]|-(?!year)|[\\s-]+(?:and|${ONES}|ten|eleven|twelve|hundred|thousand|million|billion)\\b|\\s*(?:%|°|\\/|x\\b|(?:-\\s*)?(?:[a-z]+\\s+)?(?:mg|mcg|g|kg|ml|mL|L|cc|units?|IU|mmol|mmHg|cm|mm|metres?|meters?|m|km|feet|foot|ft|inch(?:es)?|yards?|miles?|pounds?|lbs?|ounces?|oz|percent|per\\b|degrees?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|times|beats|bpm|breaths|steps|doses?|tablets?|tabs?|pills?|capsules?|puffs?|drops?|sprays?|patients?|people|persons|cases|visits|calls|cigarettes|packs?|drinks?|dollars?|euros?|pence|cents?|points?|questions?|items?|pages?|words|sessions?|cycles?|counts?|cells|copies|reps|repetitions|seats|beds|staff)\\b))`,
-    'giu',
-  ),
+  AGE_IN_WORDS_ALONE,
   // "Pt is 96", "grandmother is ninety-one", "she was 101": a person said to be a number (not "HR is 96 bpm").
   new RegExp(
     `\\b(?:pt|patient|he|she|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|resident|who)(?:\\s+(?:is|was|turned|turns|is now|was now)|['’]s)\\s+${AGE_NUMBER}(?![\\w%°]|\\.\\d|\\s*(?:%|mg|mcg|kg|lbs?|cm|mm|bpm|beats|breaths|percent|degrees|mmHg|\\/))`,
@@ -425,10 +431,8 @@ const AGE_PATTERNS: RegExp[] = [
 
 /** The patterns of AGE_PATTERNS that read an age in brackets after a birth date, "alive" or before a sex. */
 const AGE_IN_BRACKETS = new Set(AGE_IN_BRACKETS_PATTERNS);
-/** The patterns of AGE_PATTERNS that read an age in words only (AGE_NUMBER without its digits). */
-const AGE_IN_WORDS_ONLY = new Set(
-  AGE_PATTERNS.filter((re) => !re.source.includes('\\d{2,3}') && !re.source.includes('(?:9|1[01])0') && !re.source.includes('(9\\d|')),
-);
+/** The patterns of AGE_PATTERNS that read an age in words only. */
+const AGE_IN_WORDS_ONLY = new Set([NONAGENARIAN, AGE_IN_WORDS_IN_BRACKETS, AGE_IN_WORDS_ALONE]);
 
 export function ageValue(v: string): number {
   if (/^\d+$/.test(v)) return +v;
