@@ -5,6 +5,7 @@ import { AllConfig, AppConfigService } from '../core/config';
 import { AppError } from '../core/errors';
 import { createRedisConnection, slotTag, type RedisClient } from '../core/redis/redis-connection';
 import type { BullConnections } from './bull-connections';
+import { trackQueueStartup } from './queue-startup';
 
 /** Our backoff: exponential, but never sooner than an upstream's Retry-After. */
 export const BACKOFF_STRATEGY = 'medcor';
@@ -38,6 +39,7 @@ export function registerQueues(...names: string[]): DynamicModule {
  * client and the subscriber are shared across our four queues (the blocking client cannot be).
  */
 export function bullOptions(config: AllConfig, connections?: BullConnections): BullRootModuleOptions {
+  trackQueueStartup();
   const shared: Partial<Record<'client' | 'subscriber', RedisClient>> = {};
   const base: RedisOptions = {
     // Bull's own requirement for its blocking and subscriber connections; harmless for the client.
