@@ -132,10 +132,11 @@ const PATTERNS: DatePattern[] = [
     re: new RegExp(`\\b(${MONTH})(?:\\.\\s*|\\s+)(\\d{1,2})${ORD}(?:,?\\s+((?:1[89]|20)\\d{2})(?!\\d)|,?\\s+['’](\\d{2})(?!\\d)|,?\\s+(\\d{2})${TWO_DIGIT_YEAR_END})?(?!\\d|:\\d)`, 'g'),
     parse: (m) => monthDay(m[1], +m[2], m[3] ?? m[4] ?? m[5]),
   },
-  // 4 March 2021 / 4th of March, 2021 / 04-Mar-2021 / 04Mar2021 / 4 Mar
+  // 4 March 2021 / 4th of March, 2021 / 04-Mar-2021 / 04Mar2021 / 4 Mar; "15JAN 0325", "4 Mar 0800":
+  // four digits that cannot be the year are the time of a date without one.
   {
     re: new RegExp(`\\b(\\d{1,2})${ORD}(?:\\s+of\\s+|[\\s.-]?)(${MONTH})(?:(?:\\.?,?\\s+['’]?|\\.?-|\\.)(\\d{4}|\\d{2}))?\\b`, 'g'),
-    parse: (m) => monthDay(m[2], +m[1], m[3]),
+    parse: (m) => monthDay(m[2], +m[1], m[3]) ?? (m[3] !== undefined && /^(?:[01]\d|2[0-3])[0-5]\d$/.test(m[3]) ? monthDay(m[2], +m[1]) : undefined),
   },
   // 2024-Mar-05, 2024 Mar 5
   {

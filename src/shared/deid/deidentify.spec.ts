@@ -913,3 +913,37 @@ describe('thirteenth round: dates without a year, ages in brackets, plates, exte
   });
 });
 
+
+describe('fourteenth round: registrations in capitals, posts, congregations, health plans and dates with a time, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes a relation and a given name before a verb and its object, not an eponym before its head', () => {
+    const text = 'Dressing changed; stepson Oyelaran taught pump. Godfather Kwabena showed dressing. Home aide Rutendo taught drain care.';
+    expect(left(text)).not.toMatch(/Oyelaran|Kwabena|Rutendo/);
+    const kept = 'Bosworth screw, Krukenberg spindle and Fuchs endothelial dystrophy; Hickman line flushed.';
+    expect(out(kept)).toBe(kept);
+  });
+
+  it('takes "SURNAME,GIVEN" in capitals without a space, particles, compounds and glottal stops included, and the credential stays', () => {
+    const text = 'Name VAN DER MEULEN-SMIT,ANNEKE  DOB 1931. Reviewed LONE ELK,TASHINA LPN. Interpreter KEALOHA,ʻILIMA present. Scrub: MBEKI,THANDO CHW.';
+    expect(left(text)).not.toMatch(/MEULEN|SMIT|ANNEKE|ELK|TASHINA|KEALOHA|ILIMA|MBEKI|THANDO/);
+    expect(out(text)).toMatch(/LPN/);
+    for (const kept of ['Labs: CBC,BMP,LFT today.', 'PT,INR normal; ALT,AST up.', 'HEAD,NECK exam normal.']) expect(out(kept)).toBe(kept);
+  });
+
+  it('takes a veterans post, a unit by battalion and regiment, a congregation and a health plan by its brand, not "Temple, TX"', () => {
+    const text = 'Member of AMVETS Post 19 and Disabled American Veterans Post 7; served 2-7th Cavalry Regiment. Faith: Congregation Beth Israel of Macon; Masjid an-Noor. Copy: Premera BCBS; Blue Cross Blue Shield of Vermont; TRICARE East.';
+    expect(left(text)).not.toMatch(/AMVETS|Post 19|Post 7|2-7th|Cavalry|Beth Israel|Macon|an-Noor|Premera|Blue Cross|Vermont|TRICARE/);
+    expect(out('Born in Temple, TX; lives on Temple Street.')).not.toMatch(/Temple Street/);
+    const kept = 'Post 3 days op, the post 44 check; seen by the allergy & asthma team.';
+    expect(out(kept)).toBe(kept);
+  });
+
+  it('takes a day and month before a 24-hour time, an area code in brackets with the trunk 0, and a dotted number after ID', () => {
+    const text = 'Time of injury ~09MAR 0415; ETA 09MAR 1130. Seen 4 Mar 0800. Home (07) 3344 5566; Berlin (030) 1234567. NHS/ID 5512.8830; Service user ID 4402.9917.';
+    expect(left(text)).not.toMatch(/09MAR|0415|1130|4 Mar|0800|3344|5566|1234567|5512|8830|4402|9917/);
+    const kept = 'Given (0.5) 12 mg; ratio 1.25 noted; ID band checked.';
+    expect(out(kept)).toBe(kept);
+  });
+});

@@ -123,6 +123,9 @@ const PATTERNS: FormatPattern[] = [
     // "chart 20/40" is a visual acuity, "MR 2/6" a murmur: a fraction is not a record number.
     valid: (v) => !/^\d{1,3}\/\d{1,3}$/.test(v),
   },
+  // An identifier in dotted groups after "ID" in capitals ("ID 1246.2761", "NHS/ID 4097.6871"): a
+  // decimal has no place after that label, so the whole value goes (not only digit runs of five).
+  { kind: 'ID', re: /\b(?:[A-Z]{2,5}\/)?ID(?![A-Za-z])[ \t]*(?:[:#][ \t]*)?(\d{2,6}(?:\.\d{2,6}){1,3})(?![\w-]|\.\d)/g, group: 1, gate: /ID/, valid: (v) => v.replace(/\D/g, '').length >= 6 },
   {
     // A record number written in groups after its keyword: "Pt ID 55 123 456", "MRN 00 481 227".
     kind: 'MRN',
@@ -162,6 +165,14 @@ const PATTERNS: FormatPattern[] = [
     kind: 'PHONE',
     re: /(?<![\w)+])\(0\)[ \t]?\d{1,5}(?:[\s.-]\d{2,5}){1,4}(?:\s*(?:x|ext\.?|extn\.?|extension|poste|ramal|anexo|interno|Durchwahl|toestel)\s*\d{1,5})?(?![\w-])/g,
     gate: /\(0\)/,
+    valid: (v) => v.replace(/\D/g, '').length >= 8,
+  },
+  {
+    // A national number with its area code in brackets, opening with the trunk 0 ("(08) 8962 8037",
+    // "(02) 9876-5432", "(030) 1234567"): no dose, score or count is written so.
+    kind: 'PHONE',
+    re: /(?<![\w)+])\(0\d{1,4}\)[ \t]?\d{2,8}(?:[ \t.-]\d{2,5}){0,3}(?:\s*(?:x|ext\.?|extn\.?|extension|poste|ramal|anexo|interno|Durchwahl|toestel)\s*\d{1,5})?(?![\w-])/g,
+    gate: /\(0\d/,
     valid: (v) => v.replace(/\D/g, '').length >= 8,
   },
   {

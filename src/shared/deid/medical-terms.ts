@@ -284,7 +284,7 @@ function headNouns(words: RegExpExecArray[]): Array<{ at: number; title: boolean
   return out;
 }
 // "her husband Harold's chart", "son Kimura's bed": after a relation the word is a person.
-const RELATION_BEFORE = /\b(?:husband|wife|son|daughter|mother|father|mom|dad|sister|brother|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|partner|friend|neighbou?r|caregiver|roommate)\s+$/i;
+const RELATION_BEFORE = /\b(?:husband|wife|son|daughter|mother|father|mom|dad|sister|brother|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|partner|friend|neighbou?r|caregiver|roommate|god(?:mother|father|parent)|step-?(?:daughter|son|mother|father)|cousin|guardian|carer|aide|housemate|flatmate)\s+$/i;
 const FACILITY_AFTER_HEAD = /^\p{L}+\s+(?:Cent(?:er|re)|Associates|Group|Clinic|Institute|Hospital|Partners|Specialists|Practice|Services)\b/u;
 const EMPLOYER_BEFORE = /\b(?:works?|worked|working|employed|retired|volunteers?|volunteered)\s+(?:at|for|by|from|with)\s+(?:the\s+)?$/i;
 const NOT_MODIFIER = /^(?:and|or|the|with|has|had|was|were|for|from|his|her|their|not|who|which|that|this|also|then|than|into|onto|per|via|post|after|before|today|now|then|on|at|by|in|of|to|is|are|be)$/i;
@@ -625,8 +625,13 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
       if (
         !eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase())) &&
         between.every((w) => !NOT_MODIFIER.test(w) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w) || isLearnedAdjective(w))) &&
+        // "daughter Maria taught pump": a title or a relation before it names a person, as for an
+        // eponym right before its head; "Son Thabo bringing cushion", "with Lopez pain scale": so
+        // does a verb before it once an opening word was left out.
         !TITLE_BEFORE.test(text.slice(Math.max(0, start - 24), start)) &&
-        // "Son Thabo bringing cushion", "with Lopez pain scale": a relation or a verb names a person.
+        !RELATION_BEFORE.test(text.slice(Math.max(0, start - 24), start)) &&
+        // "Godfather Kwabena showed dressing": the relation opening the sentence, as above.
+        !(eponymWords.length > 1 && RELATION_BEFORE.test(`${eponymWords[0]} `)) &&
         (start === from + modified.index || !personCueBefore(text.slice(Math.max(0, start - 24), start)))
       ) {
         out.push([start, start + eponym.length]);

@@ -27,6 +27,7 @@ const FULL_NAME = `(?:${NAME_WORD})(?:[ \\t](?:${PARTICLE}[ \\t])?(?:${NAME_WORD
 
 export const FACILITY_HEAD =
   // Longer heads first: the alternation takes the first that matches ("Health Plan", not "Health").
+  'Allergy & Asthma|Allergy and Asthma|Fire & Rescue|Fire and Rescue|Fire Department|Fire Protection District|Fire District|Rescue Squad|' +
   'Health Plans|Health Plan|Hospitals|Hospital|Medical Center|Medical Centre|Health Center|Health Centre|Care Center|Clinic|Urgent Care|Assisted Living|Senior Living|' +
   'Nursing Home|Care Home|Rehabilitation Center|Rehab Center|Dialysis Center|Surgery Center|Surgical Center|Cancer Center|Family Practice|' +
   'Family Medicine|Medical Group|Health System|Pharmacy|Pediatrics|Imaging|Diagnostics|Laboratory|Laboratories|Labs|Associates|Practice|' +
@@ -207,6 +208,39 @@ function nameWordsOnly(value: string): boolean {
   });
 }
 
+// "DE LA TOUR-VERMEIL,ANNE-LAURE", "DEER,KAWENNAHENTE CCDS", "TWO BULLS,WANBLI": capitals joined
+// by a comma without a space are a registration "SURNAME,GIVEN" (an acronym list is written
+// "CBC, BMP" or has no vowels: "CBC,BMP"). Words before the surname stay only when they can be
+// part of it (particles, or words of three letters or more), a credential after the given name goes.
+const GLUED_REGISTRATION = /(?<![\p{L}\p{N},.])((?:\p{Lu}[\p{Lu}'’ʻ-]+[ \t]){0,2}\p{Lu}[\p{Lu}\p{M}'’ʻ-]+,[ʻ'’]?\p{Lu}[\p{Lu}\p{M}'’ʻ-]+(?:[ \t]\p{Lu}[\p{Lu}\p{M}'’ʻ-]+)?)(?![\p{L}\p{N},])/gu;
+const CAPS_PARTICLE = /^(?:VAN|VON|DE|DA|DEL|DELLA|DI|DU|LA|LE|BIN|IBN|AL|EL|TER|TEN|DOS|DAS|MAC|MC|ST|O)$/;
+function registrationPart(word: string): boolean {
+  const plain = word.replace(/[-'’ʻ\p{M}]/gu, '');
+  const lw = word.toLowerCase();
+  return plain.length >= 2 && /[AEIOUYÀ-ÖØ-Ý]/.test(plain) && !isMedicalTerm(lw) && !hasClinicalWord(lw) && !isCredential(lw) && !isOrganisationWord(lw);
+}
+function gluedRegistration(v: string): [number, number] | undefined {
+  const comma = v.indexOf(',');
+  const before = v.slice(0, comma).split(/[ \t]/);
+  const after = v.slice(comma + 1).split(/[ \t]/);
+  const surname = before[before.length - 1];
+  const given = after[0].replace(/^[ʻ'’]/, '');
+  if (!registrationPart(surname) || !registrationPart(given)) return undefined;
+  // "ALT,AST", "PT,INR": two short capitals are abbreviations, not a registration.
+  if (Math.max(surname.length, given.length) < 4) return undefined;
+  // "HEAD,NECK", "LEFT,RIGHT": two ordinary words are not a name.
+  if (isCommonWord(surname.toLowerCase()) && isCommonWord(given.toLowerCase())) return undefined;
+  let start = comma - surname.length;
+  for (let i = before.length - 2; i >= 0; i--) {
+    const w = before[i];
+    if (!CAPS_PARTICLE.test(w) && !(w.length >= 3 && registrationPart(w))) break;
+    start -= w.length + 1;
+  }
+  const second = after[1];
+  const end = second !== undefined && registrationPart(second) ? v.length : comma + 1 + after[0].length;
+  return [start, end];
+}
+
 // perLine: no match of the rule crosses a line break (only [ \t] between its words), so its gate is
 // tested per line and the pattern runs only on lines that pass it, not on the whole note.
 const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; perLine?: boolean; valid?: (v: string) => boolean; vouched?: boolean; raw?: boolean; encloses?: boolean; fit?: (v: string) => [number, number] | undefined }> = [
@@ -240,6 +274,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
     vouched: true,
     raw: true,
   },
+  { gate: /\p{Lu},[ʻ'’]?\p{Lu}/u, perLine: true, re: GLUED_REGISTRATION, group: 1, kind: 'PERSON', fit: gluedRegistration, vouched: true, raw: true },
   // Taken as written: the lower-case words are the name, not context before it.
   { gate: /\b(?:at|from|to|with|via|by)[ \t]+[a-z]/, re: LOWER_ORG, group: 1, kind: 'ORGANIZATION', valid: lowerOrganisation, vouched: true, raw: true },
   { gate: /\b(?:at|for|by|from|with)[ \t]+[a-z]/, re: LOWER_EMPLOYER, group: 1, kind: 'ORGANIZATION', valid: lowerEmployer, vouched: true, raw: true },
@@ -298,10 +333,55 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
     vouched: true,
     encloses: true,
   },
-  // Military units by their number and arm ("82nd Airborne Division", "1st Battalion", "3rd Marine Regiment").
+  // A congregation named after its head word ("Temple Beth Shalom of Hurricane", "Masjid al-Taqwa",
+  // "Congregation Beth Israel"), Arabic article and place included; "Temple, TX" is a town.
+  {
+    gate: /\b(?:Temple|Masjid|Mosque|Synagogue|Congregation|Gurdwara|Mandir|Shul)[ \t]+\p{L}/u,
+    perLine: true,
+    re: /(?<![\p{L}\p{N}])((?:Temple|Masjid|Mosque|Synagogue|Congregation|Gurdwara|Mandir|Shul)(?:[ \t]+(?:(?:al|el|ar|as|an|ad|at|ul)-)?\p{Lu}[\p{L}\p{M}'’-]+){1,3}(?:[ \t]+of[ \t]+(?:the[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]+)?)?)(?![\p{L}\p{N}])/gu,
+    group: 1,
+    kind: 'ORGANIZATION',
+    vouched: true,
+    valid: (v) => !/[ \t](?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Hills?|Terrace|Court|Ct)$/.test(v),
+  },
+  // A health plan by its brand ("Wellmark BCBS", "Blue Cross of Idaho", "Blue Cross Blue Shield of
+  // Texas", "TRICARE West"): the region or company with it is part of the identifier.
+  {
+    gate: /\b(?:BCBS|Blue (?:Cross|Shield)|TRICARE|Tricare)\b/,
+    perLine: true,
+    re: /(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}'’-]+[ \t]+)?(?:BCBS|Blue[ \t]+Cross(?:[ \t]+(?:and[ \t]+|&[ \t]+)?Blue[ \t]+Shield)?|Blue[ \t]+Shield|TRICARE|Tricare)(?:[ \t]+of[ \t]+(?:the[ \t]+)?\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?|[ \t]+(?:West|East|North|South|Prime|Select|For Life|Reserve Select|Overseas|Young Adult))?)(?![\p{L}\p{N}])/gu,
+    group: 1,
+    kind: 'ORGANIZATION',
+    vouched: true,
+    // "Insurance BCBS", "Plan Blue Cross": a label before the brand is not part of it.
+    fit: (v) => {
+      const first = /^(\p{Lu}[\p{L}'’-]+)[ \t]+(?=BCBS|Blue|TRICARE|Tricare)/u.exec(v);
+      return first && (isCommonWord(first[1].toLowerCase()) || /^(?:Insurance|Plan|Payer|Payor|Coverage|Primary|Secondary|Ins)$/i.test(first[1])) ? [first[0].length, v.length] : [0, v.length];
+    },
+  },
+  // A veterans' or fraternal post by its number ("VFW Post 6587", "American Legion Post 44", "AMVETS Post 7").
+  {
+    gate: /[ \t]Post[ \t]+(?:No\.?[ \t]*)?\d/,
+    perLine: true,
+    re: /(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}'’.&-]*[ \t]+){1,4}Post[ \t]+(?:No\.?[ \t]*)?\d{1,5})(?![\p{L}\p{N}])/gu,
+    group: 1,
+    kind: 'ORGANIZATION',
+    vouched: true,
+    // The words before "Post" up to the first that cannot open such a name ("to VFW Post 44").
+    fit: (v) => {
+      const words = [...v.matchAll(/[^ \t]+/g)];
+      const post = words.findIndex((w) => w[0] === 'Post');
+      let first = post;
+      const opens = (w: string) => /^(?:American|Legion|Veterans|Foreign|Wars|Disabled|Fraternal|Order|Catholic|Jewish)$/.test(w) || (!/^(?:The|To|At|From|Of|And|Unit:?|Then)$/i.test(w) && !isCommonWord(w.toLowerCase()));
+      while (first > 0 && opens(words[first - 1][0])) first--;
+      return first === post ? undefined : [words[first].index, v.length];
+    },
+  },
+  // Military units by their number and arm ("82nd Airborne Division", "1st Battalion", "3rd Marine
+  // Regiment"), and by battalion and regiment together ("1-34th Armored Regiment", "2/7th Cavalry").
   {
     gate: /\d(?:st|nd|rd|th)\s/,
-    re: new RegExp(`(?<![\\p{L}\\p{N}])(\\d{1,3}(?:st|nd|rd|th)\\s+(?:${NAME_WORD}\\s+){0,3}(?:Division|Battalion|Regiment|Brigade|Squadron|Corps|Fleet|Infantry|Cavalry|Artillery|Marines|Airborne|Signal Company|Engineer Company|Medical Company))(?![\\p{L}])`, 'gu'),
+    re: new RegExp(`(?<![\\p{L}\\p{N}/-])((?:\\d{1,3}[-/])?\\d{1,3}(?:st|nd|rd|th)\\s+(?:${NAME_WORD}\\s+){0,3}(?:Division|Battalion|Regiment|Brigade|Squadron|Corps|Fleet|Infantry|Cavalry|Artillery|Marines|Airborne|Signal Company|Engineer Company|Medical Company))(?![\\p{L}])`, 'gu'),
     group: 1,
     kind: 'ORGANIZATION',
   },

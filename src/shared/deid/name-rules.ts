@@ -147,7 +147,9 @@ const CREDENTIALS = new Set(
   emt emt-p paramedic lmsw lmft lpc lcpc otr otr/l cota pta slp ccc-slp rrt crt cst rdms rvt cnp cns acnp agacnp whnp cpnp pmhnp ccrn
   cen cpn ocn rnc ibclc rpsgt cpht cpht rph cda rdh chpn chaplain bcc ccm cwocn wocn cwon cdces cde rdn ldn atc cma rma cmt cphq
   aud dpm mlt mls lmhc lac bcba hha stna ccma rcp rdcs cctc cgc lcgc cpnp-ac fnp-c agpcnp-bc anp cnl ccc
-  ccrp ccrc crc cptc ladc lcadc cadc sane-a sane-p cpo rrt-nps ccc-a chtrn ctrs cpss cphq lnha`.split(/\s+/),
+  ccrp ccrc crc cptc ladc lcadc cadc sane-a sane-p cpo rrt-nps ccc-a chtrn ctrs cpss cphq lnha
+  chw ccds ccp ccp-c aemt nrp nremt nremt-p emt-b emt-i cfrn ctrn fp-c rcis rcs rvs cnmt arrt otd lisw bcps fnp-bc
+  bds mds mbchb frcs fracs fracp fracgp facem mrcs mrcp mrcgp mrcpch frcpc ccfp`.split(/\s+/),
 );
 /** A care staff credential ("RN", "IBCLC", "PharmD"). */
 export function isCredential(word: string): boolean {
