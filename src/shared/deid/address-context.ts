@@ -81,6 +81,21 @@ const LANDMARK_BEFORE = new RegExp(
   `(?:\\b(?:under|behind|near|outside|inside|beside|past|by)\\s+)?\\bthe\\s+(?:[\\p{L}\\p{N}'’&.-]+\\s+){0,3}?(?:${LANDMARK})\\s+(?:on|at|in|off|by|near|past|beside|behind|outside|opposite|next\\s+to)\\s+(?:the\\s+)?$`,
   'iu',
 );
+// What stands at a place, named after it: "Lost Springs rodeo grounds", "the old Tamarack rail depot",
+// "Mud Butte feed store", "the Cutbank bottoms": the place's name with its landmark is one place.
+const LANDMARK_MODIFIER = 'grain|water|feed|general|rail|railroad|train|bus|ferry|boat|fuel|gas|truck|rodeo|fair|ball|ski|radio|cell|county|tribal|old';
+const LANDMARK_HEAD = 'elevator|harbou?r|depot|terminal|tower|grounds|fairgrounds|trailhead|overlook|campground|marina|quarry|mine|mill|silo|landing|bottoms|flats|store|station|yard|ramp|dock|pier|wharf';
+const LANDMARK_AFTER = new RegExp(`^[ \\t]+(?:(?:${LANDMARK_MODIFIER})[ \\t]+)?(?:${LANDMARK_HEAD})(?![\\p{L}\\p{N}])`, 'u');
+// A bare head word needs a modifier after a name ("Kowalski store" is a shop, "Jones station" a stop).
+const LANDMARK_BARE_HEAD = /^[ \t]+(?:elevator|harbou?r|depot|terminal|trailhead|overlook|campground|marina|quarry|silo|bottoms|fairgrounds)(?![\p{L}\p{N}])/u;
+const THE_BEFORE = /(?<![\p{L}])the[ \t]+(?:old[ \t]+|new[ \t]+)?$/iu;
+// The same where no detector found the name: "via the Okolona grain elevator", "near the Brasstown water tower".
+const LANDMARK_NAMED = new RegExp(
+  `(?<![\\p{L}])(?:the[ \\t]+(?:old[ \\t]+|new[ \\t]+)?)?(?:\\p{Lu}[\\p{L}\\p{M}'’-]+[ \\t]+){1,3}(?:${LANDMARK_MODIFIER.replace('|old', '')})[ \\t]+(?:${LANDMARK_HEAD})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+const LANDMARK_GATE = new RegExp(`[ \\t](?:${LANDMARK_MODIFIER.replace('|old', '')})[ \\t]+(?:${LANDMARK_HEAD})\\b`);
+
 // A highway exit as a place: "off exit 112", "at Exit 44B".
 const EXIT = /\b(?:off|at|near|past|by)\s+(?:the\s+)?((?:[Ee]xit|EXIT|[Jj]unction|J)\s?\d{1,3}[A-Z]?)\b/g;
 const EXIT_GATE = /(?:xit|XIT|unction|J)\s?\d/;
@@ -93,17 +108,27 @@ const COUNTRY_NEXT = /^,[ \t]*\p{Lu}/u;
 const LANDMARK_NEXT = /(?:on|at|in|off|by|near|past|beside|behind|outside|opposite|to)[ \t]+(?:the[ \t]+)?$/i;
 const UNIT_NEXT = /(?:[\d½][\dA-Za-z½.-]{0,5},?|c\/o)\s+$/;
 
-/** Highway exits not already inside a span, in order with the rest. */
+/** Highway exits and named landmarks not already inside a span, in order with the rest. */
 function withExits(text: string, spans: Span[]): Span[] {
-  if (!EXIT_GATE.test(text)) return spans;
-  const exits: Span[] = [];
+  const exitGate = EXIT_GATE.test(text);
+  const landmarkGate = LANDMARK_GATE.test(text);
+  if (!exitGate && !landmarkGate) return spans;
+  const found: Span[] = [];
   const cover = new SpanCover(text.length, spans);
-  EXIT.lastIndex = 0;
-  for (let m = EXIT.exec(text); m; m = EXIT.exec(text)) {
-    const start = m.index + m[0].length - m[1].length;
-    if (cover.free(start, start + m[1].length)) exits.push({ start, end: start + m[1].length, kind: 'LOCATION', priority: 1 });
+  if (exitGate) {
+    EXIT.lastIndex = 0;
+    for (let m = EXIT.exec(text); m; m = EXIT.exec(text)) {
+      const start = m.index + m[0].length - m[1].length;
+      if (cover.free(start, start + m[1].length)) found.push({ start, end: start + m[1].length, kind: 'LOCATION', priority: 1 });
+    }
   }
-  return exits.length === 0 ? spans : [...spans, ...exits].sort((a, b) => a.start - b.start);
+  if (landmarkGate) {
+    LANDMARK_NAMED.lastIndex = 0;
+    for (let m = LANDMARK_NAMED.exec(text); m; m = LANDMARK_NAMED.exec(text)) {
+      if (cover.free(m.index, m.index + m[0].length)) found.push({ start: m.index, end: m.index + m[0].length, kind: 'LOCATION', priority: 1 });
+    }
+  }
+  return found.length === 0 ? spans : [...spans, ...found].sort((a, b) => a.start - b.start);
 }
 
 /**
@@ -125,6 +150,14 @@ export function widenPlaces(text: string, spans: Span[]): Span[] {
       const unit = s.kind === 'LOCATION' && UNIT_NEXT.test(before) ? UNIT_BEFORE.exec(before) : null;
       if (landmark) s = { ...s, start: s.start - landmark[0].length, kind: 'LOCATION' };
       else if (unit) s = { ...s, start: s.start - unit[0].length };
+      // A landmark named after the place or name ("Lost Springs rodeo grounds"), and its "the".
+      const after = text.slice(s.end, s.end + 32);
+      const landmarkAfter = LANDMARK_AFTER.exec(after);
+      if (landmarkAfter && (landmarkAfter[0].trim().includes(' ') || s.kind !== 'PERSON' || LANDMARK_BARE_HEAD.test(after))) {
+        s = { ...s, end: s.end + landmarkAfter[0].length, kind: 'LOCATION' };
+        const the = THE_BEFORE.exec(text.slice(Math.max(floor, s.start - 12), s.start));
+        if (the) s = { ...s, start: s.start - the[0].length };
+      }
       // A postcode of four digits beside a town written before its country or region ("Kaikohe 0405,
       // New Zealand", "6940 Merweville, South Africa") is part of the place, and a town the name rules
       // read as a person is a place there; not a year before a town ("since 2019 Dublin, …").

@@ -947,3 +947,34 @@ describe('fourteenth round: registrations in capitals, posts, congregations, hea
     expect(out(kept)).toBe(kept);
   });
 });
+
+describe('fifteenth round: landmarks after a place, towns shaped like a condition, facilities in capitals and in lower case, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes a landmark named after a place, with its "the", and a named landmark no detector found', () => {
+    const text = 'Lives near Ruddock Flats rodeo grounds. Fell at the old Kestrelton rail depot. Drove in via the Brambleford water tower, past Owlsgate feed store.';
+    expect(left(text)).not.toMatch(/Ruddock|rodeo|Kestrelton|rail depot|Brambleford|water tower|Owlsgate|feed store/);
+    const kept = 'Seen at the nurse station; Foley bag emptied at the dirty utility; water tower of the hospital is old.';
+    expect(out(kept)).toBe(kept);
+  });
+
+  it('takes a town shaped like a condition after a residence cue, not a condition after "recovering from"', () => {
+    expect(left('She lives in Wanakoma now; husband driving in from Chekotoma.')).not.toMatch(/Wanakoma|Chekotoma/);
+    expect(out('Recovering from melanoma; history of Lymphoma.')).toContain('Lymphoma');
+  });
+
+  it('takes a facility in capitals after a place opener and a specialty as its head, not a specialty or an instruction', () => {
+    const text = 'Transfer to NORTH RIDGEBACK REGIONAL HOSPITAL. Records from HALVARD CREEK PEDIATRIC ENDOCRINOLOGY. Letter from Marrowind Toxicology.';
+    expect(left(text)).not.toMatch(/RIDGEBACK|NORTH|HALVARD|CREEK|Marrowind/);
+    const kept = 'REFER TO PRIMARY CARE. SEEN IN CARDIOLOGY. PEDIATRIC ENDOCRINOLOGY FOLLOW UP. Nuclear Cardiology stress test; Pediatric Endocrinology consult.';
+    expect(out(kept)).toBe(kept);
+  });
+
+  it('takes a facility in lower case after a cue, a hub or a label, with a head that goes on with "&", not a clinical phrase', () => {
+    const text = 'Monthly at quarrywick audiology & hearing. Transferred by north tallow borough ems. Hub brackenmere eicu command center. Prenatal care: fennimore rehab & sports med.';
+    expect(left(text)).not.toMatch(/quarrywick|audiology|tallow|borough|brackenmere|command|fennimore|sports med/);
+    const kept = 'Results: urine drug screen negative. Device: aspirin-exacerbated respiratory disease noted. Sent to wound care; at local pharmacy; to physical therapy.';
+    expect(out(kept)).toBe(kept);
+  });
+});

@@ -449,11 +449,16 @@ const NAMED_FOR_CONDITION =
  * word the lexicon knows needs no protection, and one before a facility's head belongs to its
  * name ("Riverside Dialysis Center").
  */
+const PLACE_CUE_BEFORE =
+  /(?:\b(?:lives|living|live|resides|residing|moved|moving|relocated|relocating|born|raised|grew up|originally|visiting|staying|returned|flew|flying|drove|driving|drives|commutes|commuting|travel(?:l?ed|l?ing)?)\s+(?:\w+\s+)?(?:in|to|from|at|near)|\b(?:from|near|outside))\s+$/i;
+
 function clinicalShapes(text: string, words: RegExpExecArray[], isCommon: (word: string) => boolean): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const m of words) {
     if (!LONG_WORD.test(m[0]) || !sticky(NO_LETTER_OR_DIGIT_BEFORE, text, m.index) || sticky(LETTER_OR_DIGIT_AT, text, m.index + m[0].length)) continue;
     if (!hasClinicalShape(m[0]) || isCommon(m[0].toLowerCase())) continue;
+    // "lives in Tuskahoma", "driving in from Sonoma": after a residence cue the shape is a town's.
+    if (PLACE_CUE_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index)) && !isMedicalTerm(m[0].toLowerCase())) continue;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 48);
     if (FACILITY_OR_STREET_AFTER.test(after) || NAMED_FOR_CONDITION.test(after)) continue;
     out.push([m.index, m.index + m[0].length]);

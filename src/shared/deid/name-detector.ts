@@ -27,6 +27,8 @@ const FULL_NAME = `(?:${NAME_WORD})(?:[ \\t](?:${PARTICLE}[ \\t])?(?:${NAME_WORD
 
 export const FACILITY_HEAD =
   // Longer heads first: the alternation takes the first that matches ("Health Plan", not "Health").
+  'Endocrinology|Cardiology|Orthopaedics|Orthopedics|Dermatology|Oncology|Neurology|Urology|Audiology & Hearing|Audiology|Toxicology|Andrology Lab|Andrology|' +
+  'Sleep Lab|Sleep Center|Home Respiratory|Pathology Partners|' +
   'Allergy & Asthma|Allergy and Asthma|Fire & Rescue|Fire and Rescue|Fire Department|Fire Protection District|Fire District|Rescue Squad|' +
   'Health Plans|Health Plan|Hospitals|Hospital|Medical Center|Medical Centre|Health Center|Health Centre|Care Center|Clinic|Urgent Care|Assisted Living|Senior Living|' +
   'Nursing Home|Care Home|Rehabilitation Center|Rehab Center|Dialysis Center|Surgery Center|Surgical Center|Cancer Center|Family Practice|' +
@@ -104,7 +106,9 @@ const NOT_AN_ORGANISATION = new Set(
   `church school home work college university hospital clinic daycare camp night nights weekends days the a an his her their
   ed er or icu ccu pacu nicu picu micu sicu pt ot st slp snf ltach ir gi ent ob l&d dialysis rehab pcp er surgery lab labs er
   main central north south east west upper lower new old same other this that our your my home bedside triage
-  nursing teaching farming retail sales construction night nights evenings weekends home`.split(/\s+/),
+  nursing teaching farming retail sales construction night nights evenings weekends home
+  pediatric paediatric adult geriatric nuclear interventional reproductive radiation child adolescent neonatal maternal fetal
+  sports transplant cardiac vascular spine hand breast thoracic bariatric plastic trauma acute chronic invasive noninvasive`.split(/\s+/),
 );
 
 function organisationInContext(value: string): boolean {
@@ -127,11 +131,20 @@ function employerInContext(value: string): boolean {
 }
 
 // Organisations written in lower case after a place word: "at kingsway surgery", "from bellhaven
-// pharmacy", "dr x at harbourside medical", "physio at orchard lane clinic".
+// pharmacy", "dr x at harbourside medical", "physio at orchard lane clinic", "at kingfisher
+// audiology & hearing", "by north slope borough ems", "hub cascadia eicu command center". The head
+// may go on with "& …" ("rehab & sports med", "fire & rescue", "drug & soda").
+const LOWER_HEAD =
+  'medical (?:cent(?:er|re)|practice|group)|health (?:cent(?:er|re)|department|system|clinic|plan)|care home|nursing home|surgery|clinic|hospital|' +
+  'pharmacy|medical|practice|dispensary|chemist|hospice|dental|sleep lab|audiology|endocrinology|cardiology|orthopaedics|' +
+  'orthopedics|dermatology|oncology|neurology|urology|pediatrics|paediatrics|home respiratory|rehab|ems|fire department|command cent(?:er|re)|' +
+  'benefit trust|mutual health|assurance|dme supply|medical supply|marina|club|islamic cent(?:er|re)|church|mosque|temple|synagogue|builders';
+const LOWER_HEAD_TAIL = '(?:[ \\t]+&[ \\t]+[a-z]+(?:[ \\t]+[a-z]+)?)?';
 const LOWER_ORG = new RegExp(
-  `\\b(?:at|from|to|with|via|by)[ \\t]+((?:[a-z][a-z'’-]+[ \\t]+){1,3}(?:medical (?:cent(?:er|re)|practice|group)|health cent(?:er|re)|care home|nursing home|surgery|clinic|hospital|pharmacy|medical|practice|dispensary|chemist|hospice|dental))(?![\\p{L}])`,
+  `(?:\\b(?:at|from|to|with|via|by|per|through|[Hh]ub|[Ss]poke)|:)[ \\t]+((?:[a-z][a-z'’-]+[ \\t]+){1,3}(?:${LOWER_HEAD})${LOWER_HEAD_TAIL})(?![\\p{L}])`,
   'gu',
 );
+const LOWER_HEAD_AT_END = new RegExp(`(?:^|[ \\t])(?:${LOWER_HEAD})${LOWER_HEAD_TAIL}$`);
 // Words that open a generic service's name, not an organisation's own ("at local pharmacy", "to mail order pharmacy").
 const GENERIC_LOWER = new Set(
   `the a an his her their our my your its this that these those same other another any each every local nearest nearby closest
@@ -183,10 +196,19 @@ function organisationAfterLabel(value: string): boolean {
 }
 
 function lowerOrganisation(value: string): boolean {
-  const words = value.split(/[ \t]+/).slice(0, -1).filter((w) => !/^(?:medical|health|care|nursing)$/.test(w));
-  if (words.length === 0 || words.some((w) => GENERIC_LOWER.has(w) || isDepartmentOrLanguage(w) || isMedicalTerm(w) || hasClinicalWord(w) || isCredential(w))) return false;
+  // The words before the head ("medical center", "audiology & hearing"), less generic ones.
+  const head = LOWER_HEAD_AT_END.exec(value);
+  const words = value.slice(0, head ? head.index : value.lastIndexOf(' ')).split(/[ \t]+/).filter((w) => w !== '' && !/^(?:medical|health|care|nursing)$/.test(w));
+  const notAName = (w: string) => GENERIC_LOWER.has(w) || isDepartmentOrLanguage(w) || isMedicalTerm(w) || hasClinicalWord(w) || isCredential(w);
+  // A compass word opens a place's name ("north slope borough ems"); anything else must not be
+  // generic, a department or clinical ("at wound care clinic"), except after a first word that names
+  // the place ("cascadia eicu command center").
+  const named = words.filter((w) => !/^(?:north|south|east|west)$/.test(w));
+  if (named.length === 0 || notAName(named[0])) return false;
+  const naming = named.filter((w) => !notAName(w));
+  if (naming.length < named.length && !naming.some((w) => !isCommonWord(w))) return false;
   // One word no lexicon knows ("kingsway"), or two or more nouns ("orchard lane").
-  return words.some((w) => !isCommonWord(w)) || (words.length >= 2 && words.every((w) => isNounish(w)));
+  return naming.some((w) => !isCommonWord(w)) || (naming.length >= 2 && naming.every((w) => isNounish(w)));
 }
 
 // Credentials a person writes after a name, matched in any case ("rita (lpn)", "marisol (rn)").
@@ -241,6 +263,27 @@ function gluedRegistration(v: string): [number, number] | undefined {
   return [start, end];
 }
 
+// Words that open a place's name before the word that makes it one ("NORTH SLOPE", "LAKE CITY").
+const CAPS_PLACE_OPENERS = new Set('NORTH SOUTH EAST WEST NEW OLD LAKE PORT FORT MOUNT MT SAN SANTA SAINT ST. GREAT LITTLE GRAND UPPER LOWER'.split(' '));
+const CAPS_FUNCTION_WORDS = new Set('THE AND FOR TO IN AT ON BY WITH FROM SEE REFER REFERRED CALL PLEASE'.split(' '));
+/**
+ * A facility in capitals ("CEDAR RIDGE ORTHOPAEDICS", "NORTH SLOPE REGIONAL HOSPITAL", "PELICAN
+ * RAPIDS PEDIATRIC ENDOCRINOLOGY"): from its first word that names it (a place opener before that
+ * word included) to its head; none when no word before the head names it ("PRIMARY CARE", "HOME
+ * HEALTH", "PHYSICAL THERAPY") or a function word stands between ("REFER TO PRIMARY CARE").
+ */
+function capsFacility(v: string): [number, number] | undefined {
+  const words = [...v.matchAll(/[^ \t]+/g)];
+  const texts = words.map((w) => w[0]);
+  const head = texts.findIndex((_, i) => WHOLE_FACILITY_HEAD.test(texts.slice(i).join(' ')) || FACILITY_HEAD_WORDS.has(texts[i]));
+  if (head <= 0) return undefined;
+  const names = (w: string) => !isMedicalTerm(w.toLowerCase()) && !hasClinicalWord(w.toLowerCase()) && !NOT_AN_ORGANISATION.has(w.toLowerCase()) && !GENERIC_CAPS.has(w);
+  let first = texts.slice(0, head).findIndex(names);
+  if (first === -1 || texts.slice(first, head).some((w) => CAPS_FUNCTION_WORDS.has(w))) return undefined;
+  while (first > 0 && CAPS_PLACE_OPENERS.has(texts[first - 1])) first--;
+  return [words[first].index, v.length];
+}
+
 // perLine: no match of the rule crosses a line break (only [ \t] between its words), so its gate is
 // tested per line and the pattern runs only on lines that pass it, not on the whole note.
 const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; perLine?: boolean; valid?: (v: string) => boolean; vouched?: boolean; raw?: boolean; encloses?: boolean; fit?: (v: string) => [number, number] | undefined }> = [
@@ -276,7 +319,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   },
   { gate: /\p{Lu},[ʻ'’]?\p{Lu}/u, perLine: true, re: GLUED_REGISTRATION, group: 1, kind: 'PERSON', fit: gluedRegistration, vouched: true, raw: true },
   // Taken as written: the lower-case words are the name, not context before it.
-  { gate: /\b(?:at|from|to|with|via|by)[ \t]+[a-z]/, re: LOWER_ORG, group: 1, kind: 'ORGANIZATION', valid: lowerOrganisation, vouched: true, raw: true },
+  { gate: /(?:\b(?:at|from|to|with|via|by|per|through|[Hh]ub|[Ss]poke)|:)[ \t]+[a-z]/, re: LOWER_ORG, group: 1, kind: 'ORGANIZATION', valid: lowerOrganisation, vouched: true, raw: true },
   { gate: /\b(?:at|for|by|from|with)[ \t]+[a-z]/, re: LOWER_EMPLOYER, group: 1, kind: 'ORGANIZATION', valid: lowerEmployer, vouched: true, raw: true },
   { gate: /:/, re: ORG_LABEL, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
   // Vouched for by its cue: kept even when every word is a product or vendor name.
@@ -322,6 +365,9 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
     group: 1,
     kind: 'ORGANIZATION',
     encloses: true,
+    // "Pediatric Endocrinology", "Nuclear Cardiology", "General Hospital": a specialty or a generic
+    // facility, unless a word of it names it.
+    valid: (v) => !v.split(/\s+/).every((w) => /^(?:of|the|and|&|St\.?)$/i.test(w) || FACILITY_HEAD_WORDS.has(w.toUpperCase()) || NOT_AN_ORGANISATION.has(w.toLowerCase()) || isOrganisationWord(w) || isMedicalTerm(w.toLowerCase()) || hasClinicalWord(w.toLowerCase())),
   },
   // Bodies named "<kind> of <place>" ("University of Strathclyde", "Kiwanis of Quitman", "Sisters of
   // Mercy", "Bank of Ireland"): the place after "of" is the organisation's, and so is its kind.
@@ -397,12 +443,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
     kind: 'ORGANIZATION',
     // Capitals are code-shaped to the later filter (constants, headings): this shape vouches for itself.
     vouched: true,
-    valid: (v) => {
-      const words = v.split(/[ \t]+/);
-      const head = words.findIndex((_, i) => WHOLE_FACILITY_HEAD.test(words.slice(i).join(' ')) || FACILITY_HEAD_WORDS.has(words[i]));
-      if (head <= 0) return false;
-      return words.slice(0, head).every((w) => !isMedicalTerm(w.toLowerCase()) && !hasClinicalWord(w.toLowerCase()) && !NOT_AN_ORGANISATION.has(w.toLowerCase()) && !GENERIC_CAPS.has(w));
-    },
+    fit: capsFacility,
   },
   // Public bodies named "Department/Office/Bureau of …" ("Missouri Department of Transportation",
   // "Department of Children and Families", "Office of the Chief Medical Examiner", "Law Office of

@@ -184,7 +184,7 @@ const ABBREVIATED_TITLES = new Set(['mr', 'mrs', 'ms', 'dr']);
 // Cue words that are labels in a form ("Name:", "Pt:") and ordinary words or verbs elsewhere.
 const LABEL_WORDS = new Set('pt patient name names caller student resident decedent proband client informant employee claimant recipient child infant baby subject'.split(' '));
 const RESIDENCE =
-  /\b(?:lives|living|live|resides|residing|moved|relocated|born|raised|grew up|originally|visiting|vacationing|staying|travel(?:l?ed)?|returned|came back|flew|drove|trip)\s+(?:\w+\s+)?(?:in|to|from|at|near)\s+$/i;
+  /\b(?:lives|living|live|resides|residing|moved|moving|relocated|relocating|born|raised|grew up|originally|visiting|vacationing|staying|travel(?:l?ed|l?ing)?|returned|came back|flew|flying|drove|driving|drives|commutes|commuting|trip)\s+(?:\w+\s+)?(?:in|to|from|at|near)\s+$/i;
 // A clause-opening unknown word followed by one of these is a person ("Thiago says ...").
 const PERSON_VERB =
   /^['’]?s?\s+(?:says|said|reports|reported|states|stated|is|was|has|had|called|calls|denies|denied|presents|presented|lives|lived|works|worked|will|would|agrees|agreed|wants|wanted|prefers|notes|noted|feels|felt|asked|asks|declined|declines|came|arrived|returned|returns|visited|visits|brought|took|takes|needs|needed|knows|thinks|thought|lost|fell|went|drove|told|tells|understands|verbalized|expressed|signed|requested|requests)\b|^['’]s\s+(?:mother|father|mom|dad|wife|husband|son|daughter|sister|brother|partner|family|friend|caregiver|chart|room|phone|number|address)\b/;
