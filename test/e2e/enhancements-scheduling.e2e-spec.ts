@@ -35,7 +35,13 @@ describe('issue 9 enhancements: priorities, schedules, timeouts, adaptive routin
   it('runs a high-priority task before a backlog of low ones', async () => {
     t.llm.script({ content: 'blocker', delayMs: 800 });
     const blocker = await post('/api/ai/query/', alice, { query: 'blocker', use_celery: true });
-    await until(() => t.llm.requestCount === 1);
+    expect(blocker.status).toBe(202);
+    // The blocker has reached the LLM (and holds the only worker slot for 800 ms); if it never does,
+    // say where the task stands.
+    await until(() => t.llm.requestCount >= 1).catch(async (error: Error) => {
+      const status = await get(`/api/ai/task/${blocker.body.task_id}/status/`);
+      throw new Error(`${error.message}; blocker task: ${JSON.stringify(status.body)}`);
+    });
     const low = [];
     for (const n of [1, 2, 3]) low.push(await post('/api/ai/query/', alice, { query: `low-${n}`, use_celery: true, priority: 'low' }));
     const high = await post('/api/ai/query/', alice, { query: 'high-1', use_celery: true, priority: 'high' });

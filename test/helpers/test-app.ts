@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/core/config';
+import { RedisService } from '../../src/core/redis/redis.service';
 import { createDatabaseRegistry, type DatabaseRegistry, type DatabaseRegistryOptions } from '../../src/mcp-server/db/database-registry';
 import { buildTools } from '../../src/mcp-server/tools';
 import type { ToolDefinition } from '../../src/mcp-server/tools/tool-definition';
@@ -107,6 +108,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
   const app = await createApp(loadConfig(env));
   await app.listen(0, '127.0.0.1');
+  // As Kubernetes sends no traffic before /health/ready: the service's own Redis connection is ready
+  // before a test's first request (on a busy machine the first submit met it still connecting and
+  // was refused with 503). A test whose Redis is meant to be down goes on after the timeout.
+  await app.get(RedisService).whenReady(10_000);
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   const redis = new Redis(REDIS_URL);
