@@ -14,32 +14,39 @@ import type { Queue } from 'bull';
  * queues, then waits for their loops to settle before it disconnects the Redis connections the
  * loops use, and a rejection that still comes is logged rather than lost.
  *
- * Bull offers no hook for this, so its prototype's `process` is wrapped once, explicitly, from
- * bullOptions(); the wrapper returns Bull's own promise unchanged.
+ * Bull offers no hook for this, so its prototype's `process` (and `setWorkerName`, below) is
+ * wrapped once, explicitly, from bullOptions(); the wrapper returns Bull's own promise unchanged.
  */
 const loops = new WeakMap<Queue, Promise<unknown>[]>();
 const logger = new Logger('QueueStartup');
 const WRAPPED = Symbol.for('medcor.queueStartupTracked');
 
-type ProcessFn = (this: Queue, ...args: unknown[]) => Promise<unknown>;
+type QueueFn = ((this: Queue, ...args: unknown[]) => Promise<unknown>) & { [WRAPPED]?: true };
 
+/**
+ * Wraps `process` and `setWorkerName`. The second is Bull's too: `process` calls it without keeping
+ * its promise, and it sends CLIENT SETNAME on the blocking connection, so a queue closed before
+ * that answer came rejected unheard with "Connection is closed." (the e2e failure on CI).
+ */
 export function trackQueueStartup(): void {
-  const proto = Bull.prototype as unknown as { process: ProcessFn & { [WRAPPED]?: true } };
-  if (proto.process[WRAPPED]) return;
-  const original = proto.process;
-  const tracked: ProcessFn & { [WRAPPED]?: true } = function (this: Queue, ...args: unknown[]) {
-    const loop = original.apply(this, args);
-    const handled = loop.catch((error: unknown) => {
-      // Expected only while the queue closes; anything else is worth an operator's look.
-      const message = error instanceof Error ? error.message : String(error);
-      if (isClosing(this)) logger.debug(`Queue ${this.name} stopped while starting: ${message}`);
-      else logger.error(`Queue ${this.name} stopped processing: ${message}`);
-    });
-    loops.set(this, [...(loops.get(this) ?? []), handled]);
-    return loop;
-  };
-  tracked[WRAPPED] = true;
-  proto.process = tracked;
+  const proto = Bull.prototype as unknown as Record<'process' | 'setWorkerName', QueueFn>;
+  for (const method of ['process', 'setWorkerName'] as const) {
+    if (proto[method][WRAPPED]) continue;
+    const original = proto[method];
+    const tracked: QueueFn = function (this: Queue, ...args: unknown[]) {
+      const started = original.apply(this, args);
+      const handled = started.catch((error: unknown) => {
+        // Expected only while the queue closes; anything else is worth an operator's look.
+        const message = error instanceof Error ? error.message : String(error);
+        if (isClosing(this)) logger.debug(`Queue ${this.name} stopped while starting (${method}): ${message}`);
+        else logger.error(`Queue ${this.name} failed in ${method}: ${message}`);
+      });
+      loops.set(this, [...(loops.get(this) ?? []), handled]);
+      return started;
+    };
+    tracked[WRAPPED] = true;
+    proto[method] = tracked;
+  }
 }
 
 /** Whether close() has been called on the queue (Bull's own flag, not in its typings). */

@@ -13,3 +13,4 @@ export type {
   PlaceholderMap,
 } from './deid.types';
 export { IDENTIFIER_KINDS } from './deid.types';
+export { warmUpDeidentifier } from './warm-up';
