@@ -978,3 +978,27 @@ describe('fifteenth round: landmarks after a place, towns shaped like a conditio
     expect(out(kept)).toBe(kept);
   });
 });
+
+describe('fifteenth round (second part): device addresses, plan numbers, ordinal ages and form columns, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes a MAC address and a plan number in three groups of three, not a ratio, a time or a phone', () => {
+    const text = 'Fridge logger 3C:9F:E6:A0:62:D8; charger serial 7A-58-B1-BF-40-25. Insurance: Northfen Care 716 885 839.';
+    expect(left(text)).not.toMatch(/3C:9F|7A-58|716 885 839/);
+    const kept = 'Ratio 10:20:30:40:50:60; at 12:30:45; counts 120 130 140 150.';
+    expect(out(kept)).toBe(kept);
+  });
+
+  it('takes an ordinal after an age label and "aged hundred and five", not an ordinal under 90', () => {
+    expect(left('Age: 105th   Sex: F. Donor aged hundred and five.')).not.toMatch(/105th|hundred/);
+    const kept = 'Age: 45th percentile; age 12th of 20.';
+    expect(out(kept)).toBe(kept);
+  });
+
+  it('does not read a name two columns before a head noun as its eponym, and keeps an eponym one space before it', () => {
+    expect(left('Technologist: J. Okwuosa-Brandt   Exam date 26-Oct-2020')).not.toMatch(/Okwuosa|Brandt/);
+    const kept = 'Romberg exam negative; Babinski sign absent.';
+    expect(out(kept)).toBe(kept);
+  });
+});

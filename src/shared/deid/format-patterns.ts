@@ -94,6 +94,13 @@ const PATTERNS: FormatPattern[] = [
   // Candidates with two or more colons, confirmed by Node's own parser (times like 14:30:00 fail it).
   // (Two colons with at most four hex digits between them, which every candidate holds.)
   { kind: 'IP', re: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g, valid: (v) => isIPv6(v), gate: /:[0-9A-Fa-f]{0,4}:/ },
+  // A MAC address (a pump's, a hearing aid's, a fridge logger's): six pairs of hex digits, one
+  // separator throughout ("30:AC:E6:A0:62:38", "F0-E6-5A-9C-EB-5C").
+  // At least one hex letter: six pairs of decimal digits are more often a ratio or a time.
+  { kind: 'DEVICE', re: /(?<![\w:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])/g, gate: /[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}/, valid: (v) => /[A-Fa-f]/.test(v) },
+  // A member or plan number in three groups of three digits ("Great Prairie BlueCare 716 885 839"): a
+  // phone has four digits in its last group, a measurement is not written so.
+  { kind: 'ID', re: /(?<![\w.,/+:-]|\d[ \t])\d{3}[ \t]\d{3}[ \t]\d{3}(?![\w,/:-]|\.\d|[ \t]\d)/g, gate: /\d{3} \d{3} \d{3}/, priority: 1.6 },
   // 3-2-4 digits with hyphens, dots or spaces between (and spaces around a hyphen or dot).
   { kind: 'SSN', re: /(?<![\d.-])\d{3}(?: ?[-.] ?| )\d{2}(?: ?[-.] ?| )\d{4}(?![\d-]|\.\d)/g, priority: 1.5 },
   { kind: 'SSN', re: keyed(`${SSN_WORD}|SSA`), group: 1 },
@@ -404,6 +411,9 @@ const AGE_PATTERNS: RegExp[] = [
   // "Age/Sex: 95/F", "95 / male"
   new RegExp(`(?<![\\w./])${AGE_NUMBER}(?=\\s?\\/\\s?(?:[MF]|male|female)\\b)`, 'gi'),
   new RegExp(`\\b(?:aged?|age:|age\\s+of|turned|turns|turning)\\s*${AGE_NUMBER}(?![\\w]|\\.\\d)`, 'gi'),
+  // An ordinal after an age label ("Age: 105th", "Age 92nd") and "aged hundred and five" without its article.
+  /\bage\s*:?\s*((?:9\d|1[0-2]\d)(?:st|nd|rd|th))(?![\p{L}\p{N}])/giu,
+  new RegExp(`\\b(?:aged?|age:)\\s*(hundred(?:[- ](?:and[- ])?(?:${ONES}|ten|eleven|twelve))?)(?![\\p{L}])`, 'giu'),
   // A birthday of 90 or more ("her 94th birthday", "the 100th birthday party").
   /\b(9\d|1[0-2]\d)(?=(?:st|nd|rd|th)\s+birthday)/gi,
   // The words for a person in their nineties or over a hundred ("a nonagenarian", "centenarian").

@@ -264,8 +264,10 @@ export function isEponymHead(word: string): boolean {
 const EPONYM = "\\p{Lu}[\\p{L}'’]*(?:-\\p{Lu}?[\\p{L}'’]+)*(?:\\s+(?:and|&)\\s+\\p{Lu}[\\p{L}'’]*)?";
 // The capitalised word(s) right before a head noun ("Kimura disease"); a Title Case head ("Braden
 // Scale") only on the same line ("Dr. O'Keefe\nProcedure:" is a name before a form label).
-const EPONYM_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])${EPONYM}(?=\\s+$)`, 'u');
-const EPONYM_BEFORE_SAME_LINE = new RegExp(`(?<![\\p{L}\\p{N}])${EPONYM}(?=[ \\t]+$)`, 'u');
+// One space (or a line break) between the eponym and its head: a form's columns are two or more
+// apart ("Technologist: J. Behruzova   Exam date": the name is not an eponym of "Exam").
+const EPONYM_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])${EPONYM}(?=(?:[ \\t]|\\r?\\n)$)`, 'u');
+const EPONYM_BEFORE_SAME_LINE = new RegExp(`(?<![\\p{L}\\p{N}])${EPONYM}(?=[ \\t]$)`, 'u');
 // An eponym or place with one or two words before its head noun: "Framingham risk score",
 // "Colorado tick fever", "Vancouver Scar Scale", "Stanford type A dissection", "Los Angeles grade B".
 const EPONYM_MODIFIED = new RegExp(
