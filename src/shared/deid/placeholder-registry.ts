@@ -23,49 +23,103 @@ function normalise(kind: IdentifierKind, value: string): string {
   return v.replace(/[.,;:]+$/, '');
 }
 
+// Every registry starts its counts from this (copied by spread: the same keys in the same order).
+const ZERO_COUNTS = Object.fromEntries(IDENTIFIER_KINDS.map((k) => [k, 0])) as Record<IdentifierKind, number>;
+
+/**
+ * An empty plain object whose properties V8 keeps in a hash table from the start. Each call
+ * adds its own sequence of keys ("[PERSON_1]", "[DATE_1]", …) to its maps, so an object in the
+ * default layout gets a new hidden class for almost every key added (about 2 µs each, a few
+ * percent of a medical task). The object is as plain as before: same prototype, same keys in
+ * insertion order, same JSON; deleting a property that is not the last one added is what makes
+ * V8 switch the layout, and both are gone before the object is handed out.
+ */
+function hashedObject(): Record<string, string> {
+  const o: Record<string, string> = {};
+  o['\u0000a'] = '';
+  o['\u0000b'] = '';
+  delete o['\u0000a'];
+  delete o['\u0000b'];
+  return o;
+}
+
+// "[KIND_n]" strings, made once per process and internalised (read back as an object's key), so
+// storing one as a key of `placeholders` needs no string-table lookup in each call. Bounded by n.
+const NAMES = new Map<string, string[]>();
+const MAX_CACHED_N = 1024;
+
+function placeholderName(kind: string, n: number): string {
+  if (n > MAX_CACHED_N) return `[${kind}_${n}]`;
+  let names = NAMES.get(kind);
+  if (names === undefined) NAMES.set(kind, (names = []));
+  return (names[n] ??= Object.keys({ [`[${kind}_${n}]`]: 0 })[0]);
+}
+
 export class PlaceholderRegistry {
-  readonly placeholders: Record<string, string> = {};
-  readonly shiftedDates: Record<string, string> = {};
-  readonly counts = Object.fromEntries(IDENTIFIER_KINDS.map((k) => [k, 0])) as Record<IdentifierKind, number>;
-  private readonly byKey = new Map<string, string>();
+  readonly placeholders: Record<string, string> = hashedObject();
+  readonly shiftedDates: Record<string, string> = hashedObject();
+  readonly counts = { ...ZERO_COUNTS };
+  /** kind → normalised value → placeholder (one map per kind: no "KIND|value" string per lookup). */
+  private readonly byKind = new Map<string, Map<string, string>>();
   private readonly next = new Map<IdentifierKind, number>();
+  /** The placeholders of the PERSON values holding each word (split on ' '), for personByPart. */
+  private readonly personParts = new Map<string, Set<string>>();
 
   constructor(readonly dateShiftDays: number) {}
+
+  private keysOf(kind: string): Map<string, string> {
+    let keys = this.byKind.get(kind);
+    if (keys === undefined) this.byKind.set(kind, (keys = new Map()));
+    return keys;
+  }
 
   /** Registers a known person so each part of the name resolves to one placeholder. */
   registerPerson(fullName: string, variants: string[]): string {
     const placeholder = this.placeholderFor('PERSON', fullName, false);
+    const keys = this.keysOf('PERSON');
     for (const v of variants) {
-      const key = `PERSON|${normalise('PERSON', v)}`;
-      if (!this.byKey.has(key)) this.byKey.set(key, placeholder);
+      const normal = normalise('PERSON', v);
+      if (!keys.has(normal)) this.addKey(keys, 'PERSON', normal, placeholder);
     }
     return placeholder;
   }
 
   private placeholderFor(kind: IdentifierKind, value: string, count = true): string {
     const normal = normalise(kind, value);
-    const key = `${kind}|${normal}`;
-    let placeholder = this.byKey.get(key);
+    const keys = this.keysOf(kind);
+    let placeholder = keys.get(normal);
     if (!placeholder && kind === 'PERSON') placeholder = this.personByPart(normal);
     if (!placeholder) {
       const n = (this.next.get(kind) ?? 0) + 1;
       this.next.set(kind, n);
-      placeholder = `[${kind}_${n}]`;
+      placeholder = placeholderName(kind, n);
       this.placeholders[placeholder] = value.trim();
     }
-    this.byKey.set(key, placeholder);
+    // A key once set keeps its placeholder (it was found above when present), so only a new one is added.
+    if (!keys.has(normal)) this.addKey(keys, kind, normal, placeholder);
     if (count) this.counts[kind] += 1;
     return placeholder;
   }
 
-  /** "Raman" after "Priya Raman" is the same person (unless the surname is shared by two). */
+  private addKey(keys: Map<string, string>, kind: IdentifierKind, normal: string, placeholder: string): void {
+    keys.set(normal, placeholder);
+    if (kind !== 'PERSON') return;
+    for (const part of normal.split(' ')) {
+      let owners = this.personParts.get(part);
+      if (owners === undefined) this.personParts.set(part, (owners = new Set()));
+      owners.add(placeholder);
+    }
+  }
+
+  /**
+   * "Raman" after "Priya Raman" is the same person (unless the surname is shared by two): the
+   * placeholders of the PERSON keys with this word, looked up in an index kept as keys are added
+   * (the same set a scan of every PERSON key split on ' ' gives).
+   */
   private personByPart(name: string): string | undefined {
     if (name.includes(' ')) return undefined;
-    const owners = new Set<string>();
-    for (const [key, ph] of this.byKey) {
-      if (key.startsWith('PERSON|') && key.slice(7).split(' ').includes(name)) owners.add(ph);
-    }
-    return owners.size === 1 ? [...owners][0] : undefined;
+    const owners = this.personParts.get(name);
+    return owners !== undefined && owners.size === 1 ? owners.values().next().value : undefined;
   }
 
   /** The text that replaces one identifier. */
