@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { DeidInput, DeidOptions, DeidResult, KnownIdentifiers, PlaceholderMap } from './deid.types';
 import { chooseShiftDays, keyedShiftDays } from './date-shift';
-import { knownIdentifiersFromRecord, knownTerms, nameTerms, stripHonorific } from './known-identifiers';
+import { KnownTerm, knownIdentifiersFromRecord, knownTerms, nameTerms, stripHonorific } from './known-identifiers';
 import { PlaceholderRegistry } from './placeholder-registry';
 import { RecordDeidentifier } from './record-deidentifier';
 import { deidentifyText } from './text-deidentifier';
@@ -33,10 +33,15 @@ function shiftFor(options: DeidOptions, identity: string, input: () => string): 
   return keyedShiftDays(options.key, subject);
 }
 
-function registerPeople(registry: PlaceholderRegistry, known: KnownIdentifiers): void {
+/** Each known person's name and its terms (nameTerms), worked out once for the registry and the term list. */
+function peopleOf(known: KnownIdentifiers): Array<[string, KnownTerm[]]> {
+  return [...(known.patientNames ?? []), ...(known.providerNames ?? []), ...(known.otherNames ?? [])].map((name) => [name, nameTerms(name)]);
+}
+
+function registerPeople(registry: PlaceholderRegistry, people: Array<[string, KnownTerm[]]>): void {
   // The patient is registered first so they are always [PERSON_1].
-  for (const name of [...(known.patientNames ?? []), ...(known.providerNames ?? []), ...(known.otherNames ?? [])]) {
-    if (name.trim()) registry.registerPerson(stripHonorific(name), nameTerms(name).map((t) => t.value));
+  for (const [name, terms] of people) {
+    if (name.trim()) registry.registerPerson(stripHonorific(name), terms.map((t) => t.value));
   }
 }
 
@@ -44,8 +49,9 @@ export function deidentify(input: DeidInput, options: DeidOptions = {}): DeidRes
   const known = mergeKnown(input.known ?? {}, input.record === undefined ? {} : knownIdentifiersFromRecord(input.record));
   const identity = identityOf(known);
   const registry = new PlaceholderRegistry(shiftFor(options, identity, () => JSON.stringify([input.text ?? null, input.record ?? null])));
-  registerPeople(registry, known);
-  const terms = knownTerms(known);
+  const people = peopleOf(known);
+  registerPeople(registry, people);
+  const terms = knownTerms(known, people.map(([, t]) => t));
   const result: DeidResult = { mapping: registry.mapping(), counts: registry.counts };
   const textOptions = { detectNames: options.detectNames ?? true, tagger: options.tagger };
   if (input.text !== undefined) result.text = deidentifyText(input.text, terms, registry, textOptions);
@@ -74,7 +80,7 @@ export function deidentifyFreeText(
   if (!registry) {
     const identity = identityOf(known);
     registry = new PlaceholderRegistry(shiftFor(options, identity, () => text));
-    registerPeople(registry, known);
+    registerPeople(registry, peopleOf(known));
   }
   // People found in the request's earlier texts are known here ("Raman" after "Dr. Priya Raman").
   const earlier = Object.entries(registry.placeholders)

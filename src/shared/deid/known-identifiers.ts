@@ -109,7 +109,8 @@ export function nameTerms(name: string): KnownTerm[] {
   return terms;
 }
 
-export function knownTerms(known: KnownIdentifiers): KnownTerm[] {
+/** `people`: nameTerms() of the known names in the order below, when the caller has them already. */
+export function knownTerms(known: KnownIdentifiers, people?: KnownTerm[][]): KnownTerm[] {
   const terms: KnownTerm[] = [];
   const add = (values: string[] | undefined, kind: IdentifierKind, minLength = 2) => {
     for (const v of values ?? []) {
@@ -118,8 +119,12 @@ export function knownTerms(known: KnownIdentifiers): KnownTerm[] {
       }
     }
   };
-  for (const n of [...(known.patientNames ?? []), ...(known.providerNames ?? []), ...(known.otherNames ?? [])]) {
-    terms.push(...nameTerms(n));
+  if (people) {
+    for (const p of people) terms.push(...p);
+  } else {
+    for (const n of [...(known.patientNames ?? []), ...(known.providerNames ?? []), ...(known.otherNames ?? [])]) {
+      terms.push(...nameTerms(n));
+    }
   }
   add(known.mrns, 'MRN', 3);
   add(known.ssns, 'SSN', 4);
