@@ -29,9 +29,33 @@ const BIRTH_KEY = /(?:^|_)(?:dob|birth|birthday|date_of_birth|birth_date)$/i;
 const AGE_KEY = /^age(?:_years)?$/i;
 const PROSE_MIN_LENGTH = 30;
 
-function fieldKind(key: string): IdentifierKind | undefined {
-  return FIELD_KINDS.find(([re]) => re.test(key))?.[1];
+/** What a field's key says of its value: its identifier kind, and whether it is a date, a birth date, an age. */
+interface KeyInfo {
+  kind: IdentifierKind | undefined;
+  date: boolean;
+  birth: boolean;
+  age: boolean;
 }
+
+// A record has a few dozen distinct keys, met again in every call: each key's tests (up to eleven
+// patterns for its kind) are run once, then remembered (bounded, as the word caches are).
+const KEY_INFO = new Map<string, KeyInfo>();
+
+function keyInfo(key: string): KeyInfo {
+  let info = KEY_INFO.get(key);
+  if (info === undefined) {
+    if (KEY_INFO.size >= 2000) KEY_INFO.clear();
+    info = { kind: FIELD_KINDS.find(([re]) => re.test(key))?.[1], date: DATE_KEY.test(key), birth: BIRTH_KEY.test(key), age: AGE_KEY.test(key) };
+    KEY_INFO.set(key, info);
+  }
+  return info;
+}
+
+function fieldKind(key: string): IdentifierKind | undefined {
+  return keyInfo(key).kind;
+}
+
+const ISO_DATE_VALUE = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export class RecordDeidentifier {
   constructor(
@@ -43,7 +67,14 @@ export class RecordDeidentifier {
     if (Array.isArray(value)) return value.map((v) => this.walk(v, key));
     if (value instanceof Date) return this.dateValue(value.toISOString(), key);
     if (typeof value === 'object' && value !== null) {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.walk(v, k)]));
+      // As Object.fromEntries(Object.entries(value).map(...)) did, without the arrays of pairs.
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        const w = this.walk(v, k);
+        if (k === '__proto__') Object.defineProperty(out, k, { value: w, writable: true, enumerable: true, configurable: true });
+        else out[k] = w;
+      }
+      return out;
     }
     if (typeof value === 'number') return this.numberValue(value, key);
     if (typeof value === 'string') return this.stringValue(value, key);
@@ -51,7 +82,7 @@ export class RecordDeidentifier {
   }
 
   private numberValue(value: number, key: string): unknown {
-    if (AGE_KEY.test(key) && value > 89) {
+    if (keyInfo(key).age && value > 89) {
       this.registry.counts.AGE += 1;
       return '90+';
     }
@@ -61,7 +92,7 @@ export class RecordDeidentifier {
 
   private stringValue(value: string, key: string): string {
     if (value.trim() === '') return value;
-    if (DATE_KEY.test(key) || /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+    if (keyInfo(key).date || ISO_DATE_VALUE.test(value)) {
       const shifted = this.dateValue(value, key);
       if (shifted !== undefined) return shifted;
     }
@@ -73,8 +104,11 @@ export class RecordDeidentifier {
 
   /** A shifted date in the field's own format; a birth date of someone 90+ hides its year too. */
   private dateValue(value: string, key: string): string | undefined {
-    const parsed = parseDate(value);
-    if (BIRTH_KEY.test(key) && parsed) {
+    // parseDate() (every date pattern over the value) is pure, so it is run only where its answer
+    // is read: for a birth date, or when the value is no ISO date (an ISO one returns below).
+    const birth = keyInfo(key).birth;
+    let parsed = birth ? parseDate(value) : undefined;
+    if (birth && parsed) {
       const age = ageInYears(parsed);
       if (age !== undefined && age >= 90) {
         this.registry.counts.AGE += 1;
@@ -87,6 +121,7 @@ export class RecordDeidentifier {
       this.registry.noteShiftedDate(iso.slice(0, 10), value.slice(0, 10));
       return iso;
     }
+    if (!birth) parsed = parseDate(value);
     if (!parsed) return undefined;
     this.registry.counts.DATE += 1;
     const shifted = shiftDate(parsed, this.registry.dateShiftDays);
