@@ -33,27 +33,37 @@ const ALREADY_DEIDENTIFIED = /\[[A-Z]+(?:_[A-Z]+)*_\d+(?::[^\]\n]{0,60})?\]|(?<!
 /** Every identifier span in the text, before merging (exported for the recall measurement). */
 export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidOptions): DetectedSpan[] {
   const table = findTableCells(text);
-  const spans: DetectedSpan[] = [
-    ...findKnownSpans(text, terms),
-    ...table.spans,
-    ...findFormatSpans(text),
-    ...findAgesOver89(text),
-    ...findDates(text).map((d) => ({ start: d.start, end: d.end, kind: 'DATE' as const, priority: 1, parsed: d.parsed })),
-    ...findDayOnlyDates(text).map((d) => ({ ...d, kind: 'DATE' as const, priority: 1 })),
-    ...findTellingBirthYears(text).map((d) => ({ ...d, kind: 'DATE' as const, priority: 1 })),
-  ];
+  // The detectors' spans in this order (appended one by one: no intermediate arrays to spread).
+  const spans: DetectedSpan[] = findKnownSpans(text, terms);
+  for (const s of table.spans) spans.push(s);
+  for (const s of findFormatSpans(text)) spans.push(s);
+  for (const s of findAgesOver89(text)) spans.push(s);
+  for (const d of findDates(text)) spans.push({ start: d.start, end: d.end, kind: 'DATE' as const, priority: 1, parsed: d.parsed });
+  for (const d of findDayOnlyDates(text)) spans.push({ ...d, kind: 'DATE' as const, priority: 1 });
+  for (const d of findTellingBirthYears(text)) spans.push({ ...d, kind: 'DATE' as const, priority: 1 });
   if (options.detectNames) {
     const found = withoutHl7ClinicalFields(text, findNameSpans(text, { tagger: options.tagger ?? false, learned: options.learned }));
     // A table's clinical columns ("test", "drug", "diagnosis") hold terms, not names.
     const names = withoutRanges(text, found, table.clinical);
-    spans.push(...names, ...appositiveAges(text, names));
+    for (const s of names) spans.push(s);
+    for (const s of appositiveAges(text, names)) spans.push(s);
   }
-  const kept = [...text.matchAll(ALREADY_DEIDENTIFIED)].map((m) => [m.index, m.index + m[0].length] as const);
+  const kept = alreadyDeidentified(text);
   const merged = mergeSpans(
     text,
     kept.length === 0 ? spans : spans.filter((s) => s.priority === 0 || !kept.some(([a, b]) => a < s.end && b > s.start)),
   );
   return joinAcrossOf(text, withoutOverlaps(text, widenPeople(text, widenOrganisations(text, widenPlaces(text, merged)))));
+}
+
+/** The ranges of ALREADY_DEIDENTIFIED in the text (it needs a "[" or a "90+": without either, none). */
+function alreadyDeidentified(text: string): Array<readonly [number, number]> {
+  const kept: Array<readonly [number, number]> = [];
+  if (!text.includes('[') && !text.includes('90+')) return kept;
+  // exec() on the module's regex (no match is empty): matchAll() copies the regex for each call.
+  ALREADY_DEIDENTIFIED.lastIndex = 0;
+  for (let m = ALREADY_DEIDENTIFIED.exec(text); m; m = ALREADY_DEIDENTIFIED.exec(text)) kept.push([m.index, m.index + m[0].length] as const);
+  return kept;
 }
 
 const NAMED_KINDS = new Set(['PERSON', 'LOCATION', 'ORGANIZATION', 'ZIP']);
