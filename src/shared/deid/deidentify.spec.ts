@@ -1002,3 +1002,15 @@ describe('fifteenth round (second part): device addresses, plan numbers, ordinal
     expect(out(kept)).toBe(kept);
   });
 });
+
+describe('after the fifteenth part was scored: tables with pipes between cells only, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('reads a table whose pipes are only between cells, with a "#" column, by its header', () => {
+    const text = ' #  | name              | phone\n 1  | oyelaran adebisi-cole  | 555 0134\n 2  | Mirela Dobrev  | 555 0199\n';
+    expect(out(text)).not.toMatch(/oyelaran|adebisi|Mirela|Dobrev/);
+    expect(out(text)).toMatch(/#\s+\| name\s+\| phone/);
+    const clinical = ' #  | drug        | dose\n 1  | Bell lisinopril  | 10 mg\n';
+    expect(out(clinical)).toContain('Bell lisinopril');
+  });
+});

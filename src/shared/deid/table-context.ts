@@ -58,7 +58,8 @@ function trimmed(text: string, [a, b]: [number, number]): [number, number] {
   return [a, b];
 }
 
-const HEADER_CELL = /^\s*["']?[A-Za-z][A-Za-z _-]{0,30}["']?\s*$/;
+// A column's name: words, or the row number's "#" / "No." ("#  | name | phone | MAT / notes").
+const HEADER_CELL = /^\s*["']?(?:#|No\.?|[A-Za-z][A-Za-z _/-]{0,30})["']?\s*$/;
 // A column word between separators somewhere in the text: without one there is no table to read.
 const KNOWN_COLUMN =
   /(?:^|[,\t|])[ \t]*["']?(?:[a-z]+[ _-])?(?:name|patient|surname|address|city|town|county|zip|zipcode|postcode|employer|pharmacy|insurer|test|drug|medication|diagnosis|procedure|contact)["']?[ \t]*(?:[,\t|]|$)/im;
@@ -79,7 +80,8 @@ export function findTableCells(text: string): { spans: Span[]; clinical: Array<[
   }
   for (let i = 0; i < lines.length - 1; i++) {
     const [hAt, header] = lines[i];
-    const separator = header.includes('\t') ? '\t' : /^\s*\|.*\|\s*$/.test(header) ? '|' : header.includes(',') ? ',' : '';
+    // Pipes with or without the outer ones ("| a | b |", "a | b | c").
+    const separator = header.includes('\t') ? '\t' : /^\s*\|.*\|\s*$|\|.*\|/.test(header) ? '|' : header.includes(',') ? ',' : '';
     if (!separator) continue;
     const heads = cells(header, hAt, separator);
     if (heads.length < 2 || !heads.every(([a, b]) => HEADER_CELL.test(text.slice(a, b)))) continue;
