@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Job } from 'bull';
 import { AppConfigService } from '../core/config';
@@ -263,10 +264,6 @@ function forBull(kind: TaskKind, error: unknown): unknown {
   const transient = TaskRunner.isTransient(error);
   const retryAfterSeconds = error instanceof AppError ? error.retryAfterSeconds : undefined;
   return new AppError(code as ErrorCode, `Task attempt failed (${code})`, { transient, retryAfterSeconds });
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** A run that never ends, so that Bull records nothing for it (see its two callers). */

@@ -4,6 +4,7 @@ import { AppConfigService } from '../config';
 import type { RedisConfig } from '../config/redis.config';
 import { AppError, ErrorCode } from '../errors';
 import { createRedisConnection, slotTag, waitForReplicas, type RedisClient } from './redis-connection';
+import { withTimeout } from '../../shared/async';
 
 /** Connections for writes acknowledged with WAIT (a WAIT blocks its connection until replicas answer). */
 const DURABLE_CONNECTIONS = 4;
@@ -125,12 +126,10 @@ export class RedisService implements OnApplicationShutdown {
         resolve();
       }),
     );
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), Math.max(0, timeoutMs));
-      timer.unref();
-    });
-    return Promise.race([this.reconnected.then(() => true), late]).finally(() => clearTimeout(timer));
+    return withTimeout(this.reconnected, Math.max(0, timeoutMs)).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** Runs a Redis call and turns connection failures into a 503 the client can act on. */
