@@ -4,7 +4,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
 import type { RedisClient } from '../core/redis/redis-connection';
 import { ALL_QUEUES, AuxQueueName } from './queue-names';
-import { isClosing, loopsEnded } from './queue-startup';
+import { isClosing, loopsEnded, queueErrorFields } from './queue-startup';
 
 /** How long shutdown waits for a queue's processing loops to end before it cuts their connections. */
 const LOOP_END_WAIT_MS = 2000;
@@ -34,10 +34,10 @@ export class BullConnections implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     for (const queue of this.queues()) {
-      // The message only: Bull's errors here come from Redis or from the loop, never from a job.
+      // Class, code and stack only: a message can echo what the failing command was working on.
       queue.on('error', (error: unknown) => {
         if (isClosing(queue)) return; // the connections going away under a closing queue
-        this.logger.warn(`Queue ${queue.name}: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(queueErrorFields(queue, error), 'Queue error');
       });
     }
   }

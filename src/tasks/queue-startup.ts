@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
 import Bull from 'bull';
 import type { Queue } from 'bull';
+import { redactedStack } from '../core/errors';
+import { withTimeout } from '../shared/async';
 
 /**
  * Bull's `Queue#process` returns the promise of the queue's start-up and processing loop (it
@@ -17,11 +19,35 @@ import type { Queue } from 'bull';
  * Bull offers no hook for this, so its prototype's `process` (and `setWorkerName`, below) is
  * wrapped once, explicitly, from bullOptions(); the wrapper returns Bull's own promise unchanged.
  */
-const loops = new WeakMap<Queue, Promise<unknown>[]>();
+const loops = new WeakMap<Queue, Array<Promise<void>>>();
 const logger = new Logger('QueueStartup');
 const WRAPPED = Symbol.for('medcor.queueStartupTracked');
 
 type QueueFn = ((this: Queue, ...args: unknown[]) => Promise<unknown>) & { [WRAPPED]?: true };
+
+/**
+ * The log fields of an error from a queue: its class, code and stack frames, never its message
+ * (as logServerError does: a message from a lower layer can echo what it was working on).
+ */
+export function queueErrorFields(queue: Queue, error: unknown): Record<string, unknown> {
+  const err = error as { name?: string; code?: string } | undefined;
+  return { queue: queue.name, err_name: err?.name, err_code: err?.code, stack: redactedStack(error) };
+}
+
+/** Keeps a promise of the queue's start-up, handled; shutdown waits for it (loopsEnded). */
+export function trackLoop(queue: Queue, started: Promise<unknown>, what: string): void {
+  const handled = started.then(
+    () => undefined,
+    (error: unknown) => {
+      // Expected only while the queue closes; anything else is worth an operator's look.
+      if (isClosing(queue)) logger.debug(queueErrorFields(queue, error), `Queue stopped while starting (${what})`);
+      else logger.error(queueErrorFields(queue, error), `Queue failed in ${what}`);
+    },
+  );
+  const pending = loops.get(queue);
+  if (pending) pending.push(handled);
+  else loops.set(queue, [handled]);
+}
 
 /**
  * Wraps `process` and `setWorkerName`. The second is Bull's too: `process` calls it without keeping
@@ -35,13 +61,7 @@ export function trackQueueStartup(): void {
     const original = proto[method];
     const tracked: QueueFn = function (this: Queue, ...args: unknown[]) {
       const started = original.apply(this, args);
-      const handled = started.catch((error: unknown) => {
-        // Expected only while the queue closes; anything else is worth an operator's look.
-        const message = error instanceof Error ? error.message : String(error);
-        if (isClosing(this)) logger.debug(`Queue ${this.name} stopped while starting (${method}): ${message}`);
-        else logger.error(`Queue ${this.name} failed in ${method}: ${message}`);
-      });
-      loops.set(this, [...(loops.get(this) ?? []), handled]);
+      trackLoop(this, started, method);
       return started;
     };
     tracked[WRAPPED] = true;
@@ -59,14 +79,11 @@ export function isClosing(queue: Queue): boolean {
  * has closed), or after `timeoutMs` (a loop can wait on a connection that never comes back).
  * Never rejects. True when they all ended in time.
  */
-export async function loopsEnded(queue: Queue, timeoutMs: number): Promise<boolean> {
+export function loopsEnded(queue: Queue, timeoutMs: number): Promise<boolean> {
   const pending = loops.get(queue);
-  if (!pending?.length) return true;
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-  try {
-    return await Promise.race([Promise.all(pending).then(() => true as const), expired]);
-  } finally {
-    clearTimeout(timer);
-  }
+  if (!pending?.length) return Promise.resolve(true);
+  return withTimeout(Promise.all(pending), timeoutMs).then(
+    () => true,
+    () => false,
+  );
 }
