@@ -1,7 +1,6 @@
 import { Global, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { RedisClient } from '../core/redis/redis-connection';
 import { RedisService } from '../core/redis/redis.service';
-import { warmUpDeidentifier } from '../shared/deid';
 import { ALL_JOBS } from './queue-names';
 import { QueueRegistry } from './queue-registry.service';
 import { TaskAbortRegistry } from './task-abort.registry';
@@ -50,19 +49,6 @@ class ProcessorCheck implements OnApplicationBootstrap {
 }
 
 /**
- * Loads the de-identifier's NLP model and tables when the worker starts (about 0.4 s of CPU): on its
- * first task they counted against that task's time limit, which a loaded machine then missed.
- */
-@Injectable()
-class DeidentifierWarmUp implements OnApplicationBootstrap {
-  private readonly logger = new Logger('DeidentifierWarmUp');
-
-  onApplicationBootstrap(): void {
-    this.logger.log(`De-identifier loaded in ${warmUpDeidentifier().toFixed(0)} ms of CPU`);
-  }
-}
-
-/**
  * What only worker processes run. Global so that health's @Optional() WorkerHeartbeat resolves in
  * a worker: without it the worker's readiness fell back to the API's fleet count and could not
  * say that this worker has lost Redis.
@@ -70,7 +56,7 @@ class DeidentifierWarmUp implements OnApplicationBootstrap {
 @Global()
 @Module({
   imports: [TasksModule],
-  providers: [WorkerHeartbeat, CancelListener, ProcessorCheck, TaskSweeper, DeidentifierWarmUp],
+  providers: [WorkerHeartbeat, CancelListener, ProcessorCheck, TaskSweeper],
   exports: [WorkerHeartbeat],
 })
 export class TaskWorkerModule {}
