@@ -8,6 +8,7 @@
 import { hasClinicalShape, isLearnedAdjective, memo } from './clinical-morphology';
 import { DRUG_NAMES, PRODUCT_NAMES } from './drug-names';
 import { NAME_WORDS } from './gazetteer-data';
+import { PLACE_CUE_BEFORE } from './residence-cues';
 
 const TERMS = `
 addison alzheimer apgar asperger babinski bartter bence behcet brugada buerger burkitt chagas
@@ -451,8 +452,6 @@ const NAMED_FOR_CONDITION =
  * word the lexicon knows needs no protection, and one before a facility's head belongs to its
  * name ("Riverside Dialysis Center").
  */
-const PLACE_CUE_BEFORE =
-  /(?:\b(?:lives|living|live|resides|residing|moved|moving|relocated|relocating|born|raised|grew up|originally|visiting|staying|returned|flew|flying|drove|driving|drives|commutes|commuting|travel(?:l?ed|l?ing)?)\s+(?:\w+\s+)?(?:in|to|from|at|near)|\b(?:from|near|outside))\s+$/i;
 
 function clinicalShapes(text: string, words: RegExpExecArray[], isCommon: (word: string) => boolean): Array<[number, number]> {
   const out: Array<[number, number]> = [];

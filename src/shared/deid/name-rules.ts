@@ -12,6 +12,7 @@ import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
 import { withoutPossessive } from './clinical-morphology';
 import { hasClinicalWord, isEponymHead, isMedicalTerm, isSymptomWord } from './medical-terms';
 import { isOrganisationWord } from './organisation-words';
+import { RESIDENCE_BEFORE } from './residence-cues';
 
 /** "ramírez" is found as "ramirez" too: notes drop accents as often as they keep them. */
 export const fold = (w: string): string =>
@@ -183,8 +184,6 @@ const LOWER_CUES = new Set(
 const ABBREVIATED_TITLES = new Set(['mr', 'mrs', 'ms', 'dr']);
 // Cue words that are labels in a form ("Name:", "Pt:") and ordinary words or verbs elsewhere.
 const LABEL_WORDS = new Set('pt patient name names caller student resident decedent proband client informant employee claimant recipient child infant baby subject'.split(' '));
-const RESIDENCE =
-  /\b(?:lives|living|live|resides|residing|moved|moving|relocated|relocating|born|raised|grew up|originally|visiting|vacationing|staying|travel(?:l?ed|l?ing)?|returned|came back|flew|flying|drove|driving|drives|commutes|commuting|trip)\s+(?:\w+\s+)?(?:in|to|from|at|near)\s+$/i;
 // A clause-opening unknown word followed by one of these is a person ("Thiago says ...").
 const PERSON_VERB =
   /^['’]?s?\s+(?:says|said|reports|reported|states|stated|is|was|has|had|called|calls|denies|denied|presents|presented|lives|lived|works|worked|will|would|agrees|agreed|wants|wanted|prefers|notes|noted|feels|felt|asked|asks|declined|declines|came|arrived|returned|returns|visited|visits|brought|took|takes|needs|needed|knows|thinks|thought|lost|fell|went|drove|told|tells|understands|verbalized|expressed|signed|requested|requests)\b|^['’]s\s+(?:mother|father|mom|dad|wife|husband|son|daughter|sister|brother|partner|family|friend|caregiver|chart|room|phone|number|address)\b/;
@@ -369,7 +368,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
       titleRun &&
       ((toks.length >= 2 && lead !== undefined && lead.lower && PLACE_CUES.has(lead.key) && !/:\s*$/.test(text.slice(lead.end, toks[0].start))) || PLACE_AFTER.test(text.slice(lastTok.end, lastTok.end + 12)));
     // After a place label ("Address: Wheeling", "City: Mobile") an ordinary word is the place, as after a residence cue.
-    const residenceRun = placeRun || RESIDENCE.test(text.slice(Math.max(0, toks[0].start - 40), toks[0].start)) || PLACE_LABEL.test(text.slice(Math.max(0, toks[0].start - 24), toks[0].start));
+    const residenceRun = placeRun || RESIDENCE_BEFORE.test(text.slice(Math.max(0, toks[0].start - 40), toks[0].start)) || PLACE_LABEL.test(text.slice(Math.max(0, toks[0].start - 24), toks[0].start));
     const cuedRun = residenceRun || (lead !== undefined && PERSON_CUES.has(lead.key));
     const weak = (t: Token) => (cuedRun ? NOT_NAMES.has(t.key) || medicalToken(t) || clinicalToken(t) : ordinary(t) && !gazName(t));
     while (toks.length && !toks[0].script && !toks[0].initial && !PARTICLES.has(toks[0].key) && !(PLACE_PREFIXES.has(toks[0].key) && toks.length > 1 && !weak(toks[1])) && (HONORIFICS.has(toks[0].key) || HONORIFICS.has(`${toks[0].key}.`) || weak(toks[0]) || (ROLE_LEAD.has(toks[0].key) && toks.length > 1 && !toks[1].initial))) toks = toks.slice(1);
@@ -414,7 +413,7 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
       continue;
     }
     // After "lives in", "moved to", "originally from" even an ordinary word is a place ("Orange").
-    const residence = placeRun || RESIDENCE.test(text.slice(Math.max(0, start - 40), start));
+    const residence = placeRun || RESIDENCE_BEFORE.test(text.slice(Math.max(0, start - 40), start));
     const placeCueWord = placeRun || (placeLabel && !words.some((t) => medicalToken(t) || clinicalToken(t))) || (placeCue && (residence || words.every((t) => PLACES.has(t.key))) && !words.some((t) => medicalToken(t) || clinicalToken(t)));
     if (unknown.length === 0 && !hasScript && !initialFirst && !cuedName && !placeCueWord && !(honorific && words.length > 0)) continue;
     // "KB Mahlangu, PA-C": two capitals signing before a surname and a credential are initials.
@@ -485,7 +484,7 @@ function headerNameWord(t: Token, common: CommonWordTest): boolean {
 }
 
 function capsTownCue(text: string, start: number, stateEnd: number): boolean {
-  return RESIDENCE.test(text.slice(Math.max(0, start - 40), start)) || /\b(?:IN|FROM|NEAR|OUTSIDE|TO)\s+$/.test(text.slice(Math.max(0, start - 8), start)) || /^,?\s*\d{5}(?:-\d{4})?\b/.test(text.slice(stateEnd, stateEnd + 12));
+  return RESIDENCE_BEFORE.test(text.slice(Math.max(0, start - 40), start)) || /\b(?:IN|FROM|NEAR|OUTSIDE|TO)\s+$/.test(text.slice(Math.max(0, start - 8), start)) || /^,?\s*\d{5}(?:-\d{4})?\b/.test(text.slice(stateEnd, stateEnd + 12));
 }
 
 // Read outwards from the run a character at a time, stopping at the first one that is not a
