@@ -3,7 +3,9 @@
  * "Entresto", "Trikafta") and generics with stems of their own ("tacrolimus", "lacosamide"). An
  * unknown capitalised word out of a dosing context reads as a name to the detector, so without a
  * list "She is on Valcyte" lost the drug. Written from general knowledge of US and European
- * formularies (about 1,000 words), apart from every evaluation part; words that a gazetteer holds
+ * formularies (about 1,000 words; the sixteenth round added fertility drugs, surfactants,
+ * antiarrhythmics, biologics, anaesthetic agents and feeds, written as classes, not as the words a
+ * part lost), apart from every evaluation part; words that a gazetteer holds
  * as a name ("Skyla") are left to the dosing context (medical-terms.ts), and brands that are also
  * ordinary words or company names ("Sonata", "Exelon", "Concerta") are left out. Lower case, one word each.
  */
@@ -91,6 +93,15 @@ xospata xpovio xtampza xtandi xultophy xyrem xywav yaz yervoy yescarta yorvipath
 zavesca zejula zelboraf zemplar zenpep zepatier zepbound zeposia zerbaxa zestril zetia ziac zilbrysq
 ziprasidone zirabev zocor zoladex zolgensma zometa zomig zonegran zonisamide zortress zovirax zubsolv zurampic
 zurzuvae zydelig zykadia zynlonta zynteglo zynyz zytiga zyvox
+follistim gonal-f menopur luveris ovidrel pregnyl novarel cetrotide crinone endometrin makena cervidil prepidil hemabate
+methergine pitocin curosurf survanta infasurf synagis tambocor rythmol cordarone pacerone norpace procanbid kineret ilaris
+arcalyst rituxan truxima ruxience riabni benlysta saphnelo lupkynis enbrel humira remicade inflectra renflexis avsola
+herceptin keytruda opdivo udenyca fulphila zarxio granix leukine solu-cortef depo-medrol celestone orapred pediapred
+millipred lovenox plasma-lyte normosol brevital diprivan amidate ketalar precedex anectine zemuron nimbex bridion
+sugammadex robinul marcaine sensorcaine naropin exparel duramorph sublimaze versed zithromax cleocin tindamax lyumjev
+afrezza glucotrol nitrostat digitek tenormin prinivil vasotec altace accupril lotensin procardia adalat calan isoptin
+ofirmev ketocal ketovie similac enfamil pregestimil alimentum nutramigen neocate elecare pediasure peptamen prolacta
+kabiven smoflipid intralipid omegaven clinimix
 `;
 
 /**
@@ -101,6 +112,7 @@ zurzuvae zydelig zykadia zynlonta zynteglo zynyz zytiga zyvox
  * list was written for those classes from general knowledge, far wider than what that part holds.
  * Words a gazetteer holds as names are left to the context, as for DRUG_NAMES, and brands that are
  * also ordinary words, towns or surnames ("Paradise", "Inspire", "Heidelberg", "Stryker") are left out.
+ * Sixteenth round: airway, neonatal, perfusion, therapy and laboratory-tube brands, by class.
  */
 export const PRODUCT_NAMES = `
 abrysvo arexvy beyfortus bexsero boostrix daptacel dengvaxia dukoral engerix fluad flublok flucelvax fluzone fluenz
@@ -135,4 +147,8 @@ permobil ottobock össur ossur aquacel mepilex allevyn tegaderm duoderm kerlix c
 iodosorb inadine kaltostat sorbsan biatain tielle granuflex opsite steri-strip dermabond vicryl prolene monocryl
 pds ethilon impella abiomed heartmate heartware watchman mitraclip corevalve
 lumity audéo audeo
+shiley bivona portex tracoe isolette neopuff omnibed ameda jamshidi zio quadrox cardiohelp centrimag rotaflow novalung
+tobii dynavox picoway picosure heimomed trach-vent creamatocrit keto-mojo plastazote orfit aquaplast tubigrip glidescope
+i-gel vapotherm optiflow airvo bunnell babylog servo-i vacutainer paxgene biotel kardia alivecor linq nxstage purewick
+mic-key corpak convatec coloplast synthes arthrex teleflex
 `;

@@ -74,12 +74,22 @@ export function isMedicalTerm(value: string): boolean {
 }
 
 function medicalTerm(value: string): boolean {
+  // A hyphenated brand is one word of the list ("Solu-Medrol", "Gonal-f"), or each of its parts is.
   const words = value
     .toLowerCase()
-    .split(/[\s'’-]+/)
-    .map((w) => w.replace(/[^a-zà-ÿ]/g, ''))
-    .filter((w) => w.length > 0 && w !== 's');
-  return words.length > 0 && words.every((w) => SET.has(w));
+    .split(/[\s'’]+/)
+    .map((w) => w.replace(/[^a-zà-ÿ-]/g, ''))
+    .filter((w) => w.length > 0 && w !== 's' && w !== '-');
+  return words.length > 0 && words.every((w) => SET.has(w) || SET.has(w.replace(/-/g, '')) || w.split('-').every((p) => p.length === 0 || SET.has(p) || romanceDrug(p)) || romanceDrug(w));
+}
+
+// A drug named in Spanish, Portuguese or Italian ("amiodarona", "metformina", "insulina",
+// "varfarina"): the English name with the Romance ending, or the same name with "w" written "v".
+function romanceDrug(word: string): boolean {
+  if (word.length < 7 || !/[ao]$/.test(word) || NAME_SET.has(word)) return false;
+  const stem = word.slice(0, -1);
+  for (const form of [stem, `${stem}e`, stem.replace(/^v/, 'w'), `${stem.replace(/^v/, 'w')}e`]) if (SET.has(form) || hasClinicalShape(form)) return true;
+  return false;
 }
 
 // Clinical nouns and adjectives that turn up in Title Case ("Heart Failure", "Blood Cultures").
@@ -155,6 +165,12 @@ conn syndrome|conn's syndrome|sheehan|kallmann|asherman|meigs|behçet|behcet|tak
 legionnaires|ludwig angina|ludwig's angina|bowen disease|bowen's disease|cooley|fanconi|diamond-blackfan|dressler|kartagener
 prinzmetal|takotsubo|stokes-adams|adams-stokes|still's disease|still disease|reiter|sézary|sezary|hutchinson|argyll robertson
 horner|brown-séquard|brown-sequard|bell's|parinaud|marcus gunn|holmes-adie|adie|weber test|rinne|dix-hallpike|epley|ménière|meniere
+lactated ringer|lactated ringer's|ringer's lactate|ringer lactate|ringer's solution|hartmann's solution|torsades de pointes|factor v leiden
+middle east respiratory syndrome|declaration of helsinki|belmont report|nuremberg code|common rule|st. john's wort|st john's wort
+new york heart association|canadian cardiovascular society|rift valley fever|crimean-congo|kyasanur forest|murray valley|ross river
+barmah forest|omsk|nipah|hendra|powassan|la crosse|eastern equine|western equine|venezuelan equine|tick-borne encephalitis
+q fever|mediterranean spotted fever|oroya fever|carrion's disease|madura foot|gulf war syndrome|stockholm syndrome|munchausen
+münchausen|jerusalem syndrome|othello syndrome|alice in wonderland syndrome|pickwickian|jervell and lange-nielsen
 `;
 const MULTIWORD_OR_UNAMBIGUOUS = (p: string) => /[\s-]/.test(p) || !NAMES.has(p);
 // Bare eponyms used alone in notes as often as with their head noun ("Foley out", "s/p Whipple").
@@ -174,6 +190,17 @@ const PROTECTED_AT = new RegExp(
     .join('|')})(?:['’]s)?(?![\\p{L}\\p{N}])`,
   'iuy',
 );
+
+/**
+ * A listed clinical phrase of more than one word opens at `at` ("Wells score", "Lyme disease"):
+ * its words are the term's there even when the same word names a person or a place elsewhere in
+ * the note ("Pahrump Wells Regional Airport" … "Wells score 4").
+ */
+export function opensListedPhrase(text: string, at: number): boolean {
+  PROTECTED_AT.lastIndex = at;
+  const m = PROTECTED_AT.exec(text);
+  return m !== null && /[\s-]/.test(m[0]);
+}
 
 function protectedPhrases(text: string, words: RegExpExecArray[]): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
@@ -234,6 +261,10 @@ const HEAD_NOUN =
   // Thirteenth round: blood group systems and tonometry ("Lewis antibodies", "Kidd antigen typing",
   // "anti-K (Kell)" is kept by the blood group list below), "Goldmann applanation", "Ghent nosology".
   'antibodies|antibody|antigen|antigens|typing|applanation|nosology|' +
+  // Sixteenth round: devices and measures named by their maker or deviser ("Precision Xtra meter",
+  // "Quadrox-iD oxygenator", "Jamar dynamometer", "Fridericia correction", "Plastazote inserts").
+  'meter|oxygenator|dynamometer|processor|insert|inserts|correction|goniometer|caliper|calipers|oximeter|thermometer|' +
+  'sphygmomanometer|otoscope|ophthalmoscope|laryngoscope|bronchoscope|endoscope|incubator|ventilator|humidifier|concentrator|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly|pexy|rrhaphy|cleisis|suspension)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
@@ -253,7 +284,9 @@ const LOWER_ONLY_HEADS = new Set(
     'disc nucleus jelly screw screws spindle transformation chromosome translocation granules apparatus artery vein foramen ' +
     'tubercle sac bursa sphincter ganglion hypothesis principle ' +
     // The eighth round's: "Crystal Body Works", "Harbor Complex", "Pacific Waves", "Smart Changes".
-    'body sequence triage hump forces waves wave changes complex mechanism exercises exercise grid association variant sensation').split(' '),
+    'body sequence triage hump forces waves wave changes complex mechanism exercises exercise grid association variant sensation ' +
+    // The sixteenth round's: "Precision Meter Co.", "Data Processor", "Oxygen Concentrator Supply".
+    'meter processor insert inserts correction concentrator incubator ventilator humidifier').split(' '),
 );
 const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly|pexy|rrhaphy|cleisis|suspension)$/u;
 
@@ -342,7 +375,7 @@ const GENUS_ENDING = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{3,}(?<=\p{Ll}{3}(?:bacter|ba
 // A brand of drug named by what is done with it ("Started Zubsolv today", "continue Xeljanz", "Suboxone
 // film", "on Lucemyra 0.18 mg"): one capitalised word after a prescribing verb, or before a dose,
 // a formulation or a schedule.
-const DRUG_VERB = /(?:^|[^\p{L}])(?:start(?:ed|ing)?|restart(?:ed)?|continu(?:e|ed|ing)|discontinu(?:e|ed)|stop(?:ped)?|hold|held|resum(?:e|ed)|titrat(?:e|ed)|taper(?:ed)?|prescribed|refill(?:ed)?|increas(?:e|ed)|decreas(?:e|ed)|dose\s+of|trial\s+of|course\s+of)\s+$/iu;
+const DRUG_VERB = /(?:^|[^\p{L}])(?:start(?:ed|ing)?|restart(?:ed)?|continu(?:e|ed|ing)|discontinu(?:e|ed)|stop(?:ped)?|hold|held|resum(?:e|ed)|titrat(?:e|ed)|taper(?:ed)?|prescribed|refill(?:ed)?|increas(?:e|ed)|decreas(?:e|ed)|dose\s+of|trial\s+of|course\s+of|failed|tried|intolerant\s+(?:of|to)|allergic\s+to|weaned\s+off|switched\s+from)\s+$/iu;
 const DRUG_AFTER = /^(?:\s+(?:\d+(?:\.\d+)?\s*(?:mg|mcg|g|mL|units?)\b|(?:film|films|injection|inj|tablets?|tabs?|capsules?|caps|patch|pen|inhaler|spray|drops|cream|ointment|gel|lozenges?|gum|implant|depot|infusion|XR|ER|SR|XL|CR|ODT|IM|PO|SL|SQ|SC|subq|BID|TID|QID|PRN|qhs|qd)\b))/u;
 // A schedule after a drug taken "on" it ("since May", "for 2 years", "monthly").
 const TAKING_AFTER = /^\s+(?:since|for\s+\d|x\s?\d|(?:daily|nightly|weekly|fortnightly|monthly|every\s+\d|q\d+\s?(?:h|d|w|wk|wks|mo)\b))/;
@@ -514,7 +547,7 @@ function coveredOrKnown(items: Array<{ start: number; end: number; word: string 
   });
 }
 
-const BARE_ITEM_END = /^[ \t]*(?:[,;.)]|\n|$|and\b|or\b|for\b)/;
+const BARE_ITEM_END = /^[ \t]*(?:[,;.()]|\n|$|and\b|or\b|for\b)/;
 
 function drugLists(text: string, capitalised: RegExpExecArray[], ranges: Array<[number, number]>, isCommon: (word: string) => boolean): Array<[number, number]> {
   const items = capitalised.filter((m) => !AFTER_JOINER.has(text[m.index - 1])).map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
@@ -523,8 +556,14 @@ function drugLists(text: string, capitalised: RegExpExecArray[], ranges: Array<[
   // when one is and the item is a bare word ending its item.
   for (let i = 0; i < items.length; ) {
     let j = i;
-    while (j + 1 < items.length && LIST_SEPARATOR.test(text.slice(items[j].end, items[j + 1].start))) j++;
-    const drugs = known.slice(i, j + 1).filter(Boolean).length;
+    let plus = false;
+    while (j + 1 < items.length && LIST_SEPARATOR.test(text.slice(items[j].end, items[j + 1].start))) {
+      if (text.slice(items[j].end, items[j + 1].start).includes('+')) plus = true;
+      j++;
+    }
+    // Products given together ("Follistim + Luveris", "Gonal-f + Menopur"): a plus joins
+    // what is given, never people or places.
+    const drugs = plus ? 2 : known.slice(i, j + 1).filter(Boolean).length;
     for (let k = i; k <= j && drugs > 0; k++) {
       const w = items[k].word.toLowerCase();
       if (known[k] || NAMES.has(w) || isCommon(w)) continue;
@@ -560,6 +599,67 @@ function ofEponyms(text: string): Array<[number, number]> {
     if (!head || !OF_HEAD_SET.has(head[0].toLowerCase())) continue;
     const after = OF_EPONYM_AFTER.exec(text.slice(at, at + 64));
     if (after) out.push([at - head[0].length, at + after[0].length]);
+  }
+  return out;
+}
+
+// Sixteenth round: a device's make and model, named by what it is or by its serial number ("Pump:
+// Medela Symphony loaner serial …", "Ventilator: Trilogy Evo S/N …", "Incubator Giraffe OmniBed",
+// "trach Shiley 6 DCT"). One to four capitalised words, model codes or numbers; never a plain
+// person (every word a gazetteer name, or a title before it).
+const PRODUCT_WORD = "(?:\\p{Lu}[\\p{L}\\d+'’-]*|\\d+(?:\\.\\d+)?[A-Za-z]{0,3})";
+const PRODUCT_WORDS = `((?:${PRODUCT_WORD}[ \\t]){1,4})`;
+// The kinds of device before a make and model, looked up among the note's words (a regex tried at
+// every position of the note cost about 6 % of a note's time).
+const DEVICE_KINDS = new Set(
+  ('ventilator pump incubator oxygenator console monitor meter glucometer processor trach tracheostomy defibrillator nebuliser ' +
+    'nebulizer wheelchair device sensor concentrator scanner analyser analyzer').split(' '),
+);
+const DEVICE_KIND_CAPS = new Set(['CGM', 'CPAP', 'BiPAP']);
+const isDeviceKind = (w: string): boolean => DEVICE_KIND_CAPS.has(w) || (DEVICE_KINDS.has(w.toLowerCase()) && (w === w.toLowerCase() || w.slice(1) === w.slice(1).toLowerCase()));
+// After the kind of device, the last word may end the clause ("Pump: Medela Symphony, loaned").
+const PRODUCT_AFTER_KIND = new RegExp(`[ \\t]*:?[ \\t]+((?:${PRODUCT_WORD}[ \\t]){0,3}${PRODUCT_WORD})(?![\\p{L}\\d'’-])`, 'uy');
+// The label of a serial, lot or model number, with its number after it: "lot 317350868", not a
+// parking lot ("Baptist lot (Antimony)").
+const SERIAL_LABELS = new Set(['SN', 'serial', 'Serial', 'lot', 'Lot', 'model', 'Model', 'REF']);
+const NUMBER_AFTER_LABEL = /(?![\p{L}])[ \t]{0,3}(?:(?:#|[Nn]o\.?|[Nn]umber)[ \t]{0,3})?(?::[ \t]{0,3})?\(?[A-Z0-9-]{0,24}\d/uy;
+const PRODUCT_BEFORE_SERIAL = new RegExp(`(?<![\\p{L}\\d])${PRODUCT_WORDS}(?:(?:loaner|processor|unit|device)[ \\t]+)?\\(?$`, 'u');
+
+// A person with a credential after the name ("Pump: Venkat Chilukuri RN") is not a product.
+const CREDENTIAL_AFTER = /^[ \t]*,?[ \t]*(?:RN|LPN|LVN|MD|DO|NP|PA|PA-C|RRT|CRNA|EMT|EMT-P|PharmD|PhD|CNA|RT|OT|PT|SLP|RD|CCP)(?![\p{L}])/u;
+
+function productNames(text: string, words: RegExpExecArray[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const keep = (start: number, words: string, bySerial: boolean) => {
+    const value = words.trimEnd();
+    const parts = value.split(/[ \t]+/);
+    const names = parts.filter((w) => /^\p{Lu}\p{Ll}/u.test(w));
+    if (names.length > 0 && names.every((w) => NAMES.has(w.toLowerCase()))) return;
+    if (parts.some((w) => CREDENTIAL_AFTER.test(w))) return;
+    // After the kind alone, a make in plain Title Case could be a person's name ("Pump: Wendeline
+    // Osterhout checked it"): one word must read as a product's (a digit, a capital inside it, a
+    // code in capitals, or a listed brand).
+    if (!bySerial && !parts.some((w) => /\d|^\p{Lu}+$|\p{Ll}\p{Lu}/u.test(w) || SET.has(w.toLowerCase()))) return;
+    if (TITLE_BEFORE.test(text.slice(Math.max(0, start - 24), start)) || CREDENTIAL_AFTER.test(text.slice(start + value.length, start + value.length + 12))) return;
+    out.push([start, start + value.length]);
+  };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i][0];
+    const end = words[i].index + w.length;
+    if (isDeviceKind(w) || (/^[Aa]ids?$/.test(w) && /[Hh]earing[ \t]+$/.test(text.slice(Math.max(0, words[i].index - 10), words[i].index)))) {
+      PRODUCT_AFTER_KIND.lastIndex = end;
+      const m = PRODUCT_AFTER_KIND.exec(text);
+      if (m) keep(end + m[0].length - m[1].length, m[1], false);
+    }
+    // "S/N" is two words of the list: "S", then "N" after the slash.
+    const label = SERIAL_LABELS.has(w) ? words[i].index : w === 'N' && text.slice(words[i].index - 2, words[i].index) === 'S/' ? words[i].index - 2 : -1;
+    if (label >= 0) {
+      NUMBER_AFTER_LABEL.lastIndex = end;
+      if (!NUMBER_AFTER_LABEL.test(text)) continue;
+      const from = Math.max(0, label - 60);
+      const p = PRODUCT_BEFORE_SERIAL.exec(text.slice(from, label));
+      if (p) keep(from + p.index, p[1], true);
+    }
   }
   return out;
 }
@@ -610,7 +710,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     if (/^\p{Lu}/u.test(m[0]) && !TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([m.index, m.index + m[0].length]);
   }
-  out.push(...ofEponyms(text));
+  out.push(...ofEponyms(text), ...productNames(text, words));
   for (const head of headNouns(words)) {
     const from = Math.max(0, head.at - 60);
     const before = text.slice(from, head.at);
