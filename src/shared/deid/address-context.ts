@@ -131,6 +131,44 @@ function withExits(text: string, spans: Span[]): Span[] {
   return found.length === 0 ? spans : [...spans, ...found].sort((a, b) => a.start - b.start);
 }
 
+// Sixteenth round: the town of "Keokuk Bluffs IA 52632", "New Bohemia TX 78905-9417": every
+// capitalised word between the line's last comma or label and a state code before a ZIP code is
+// the town, whether a detector found none of it or only its first word.
+const US_STATES = new Set(
+  ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ' +
+    'PR GU VI AS MP').split(' '),
+);
+const TOWN_STATE_BEFORE = /(?<![\p{L}\p{N}'’.-])((?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]){0,2}\p{Lu}[\p{L}\p{M}'’-]*),?[ \t]{1,2}([A-Z]{2})\.?,?[ \t]{1,2}$/u;
+
+/** Towns before a state code and a ZIP code, as place spans, taking in what was found of them. */
+function townsBeforeZip(text: string, spans: Span[]): Span[] {
+  if (!spans.some((s) => s.kind === 'ZIP')) return spans;
+  const towns: Span[] = [];
+  let prevEnd = 0;
+  for (const s of spans) {
+    if (s.kind === 'ZIP') {
+      const from = Math.max(prevEnd, s.start - 48);
+      const m = TOWN_STATE_BEFORE.exec(text.slice(from, s.start));
+      if (m && US_STATES.has(m[2])) towns.push({ start: from + m.index, end: from + m.index + m[1].length, kind: 'LOCATION', priority: 1 });
+    }
+    if (!NAMED.has(s.kind) || s.kind === 'ZIP') prevEnd = s.end;
+  }
+  if (towns.length === 0) return spans;
+  // A name or place inside a town is the town; one that starts before it keeps its text and the
+  // town starts after it.
+  const out: Span[] = [];
+  let t = 0;
+  for (const s of spans) {
+    while (t < towns.length && towns[t].end <= s.start) out.push(towns[t++]);
+    const town = towns[t];
+    if (town && s.start >= town.start && s.end <= town.end && (s.kind === 'LOCATION' || s.kind === 'PERSON' || s.kind === 'ORGANIZATION')) continue;
+    if (town && s.start < town.start && s.end > town.start) towns[t] = { ...town, start: s.end };
+    out.push(s);
+  }
+  while (t < towns.length) out.push(towns[t++]);
+  return out.filter((s) => s.start < s.end).sort((a, b) => a.start - b.start);
+}
+
 /**
  * Widens place spans with the address lines, units and landmarks written around them. A name or
  * place found inside those lines ("Basement" of "Basement flat", "Ulaanbaatar Gudamj") becomes part
@@ -142,7 +180,7 @@ export function widenPlaces(text: string, spans: Span[]): Span[] {
   // The end of the last identifier that is no name or place: what a widening may not cross (kept as
   // it goes; walking back over a long run of names for each span was quadratic).
   let floor = 0;
-  for (let s of withExits(text, spans)) {
+  for (let s of withExits(text, townsBeforeZip(text, spans))) {
     if (!NAMED.has(s.kind)) floor = Math.max(floor, s.end);
     if (s.kind === 'LOCATION' || s.kind === 'ORGANIZATION' || s.kind === 'PERSON') {
       const before = text.slice(Math.max(floor, s.start - 80), s.start);

@@ -222,6 +222,11 @@ const PATTERNS: DatePattern[] = [
       return valid(2000, month, +m[1]) ? { month, day: +m[1], granularity: 'monthday' } : undefined;
     },
   },
+  // A month of those languages and a year, without a day ("desde março de 2025", "im März 2023").
+  {
+    re: new RegExp(`(?<![\\p{L}]|\\d(?:\\.|º|er|o)?[ \\t]{1,3}(?:de[ \\t]{1,3})?)(${FOREIGN_MONTH})[ \\t]{1,3}(?:de[ \\t]{1,3}|del[ \\t]{1,3})?((?:19|20)\\d{2})(?!\\d)`, 'giu'),
+    parse: (m) => monthYear(foreignMonthIndex(m[1]), +m[2]),
+  },
   // A bare 3/4 is a dose as often as a date, and 3-14 a range: only after a word that introduces
   // a date, and a dashed one not before a unit or a plural noun ("from 3-4 days").
   {

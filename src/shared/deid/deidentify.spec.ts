@@ -1014,3 +1014,65 @@ describe('after the fifteenth part was scored: tables with pipes between cells o
     expect(out(clinical)).toContain('Bell lisinopril');
   });
 });
+
+describe('sixteenth round: clinical terms kept (products, drugs given together, listed phrases, Romance-language drugs and months), checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('keeps a listed phrase whose word names a place elsewhere in the note, and still takes the place', () => {
+    const text = 'Collapsed at Ossory Wells Municipal Airport gate 4. Calf swollen, Wells score 5. Lactated Ringer’s 1 L. No torsades de pointes.';
+    expect(left(text)).not.toMatch(/Ossory|Municipal/);
+    expect(out(text)).toContain('Wells score 5');
+    expect(out(text)).toContain('Lactated Ringer’s 1 L');
+    expect(out(text)).toContain('torsades de pointes');
+  });
+
+  it('keeps products given together, a drug after "failed" or "intolerant of", and a hyphenated brand', () => {
+    const kept = 'Stimulation with Ovidrel + Cetrotide. Failed Arcalyst and intolerant of Benlysta. Premeds: Depo-Medrol 80, Solu-Cortef 100.';
+    expect(out(kept)).toBe(kept);
+    expect(left('Visited by Harriet Okonkwo-Bassey + Idris Fennimore.')).not.toMatch(/Harriet|Okonkwo|Idris|Fennimore/);
+  });
+
+  it('keeps a device named by its kind or its serial number, not a person after a device label', () => {
+    const kept = 'Ventilator: Astral Pro 150 S/N 7740019; Incubator Babyleo TN500 checked. Console: Rotaflow model 2 serial 55190.';
+    expect(left(kept)).toContain('Astral Pro 150 S/N');
+    expect(left(kept)).toContain('Incubator Babyleo TN500');
+    expect(left(kept)).toContain('Rotaflow model 2 serial');
+    expect(left('Pump: Wendeline Osterhout RN checked the line. Parking lot (Grangeford) at 8.')).not.toMatch(/Wendeline|Osterhout|Grangeford/);
+    expect(left('Monitor: Tamsin Vellacourt checked it.')).not.toMatch(/Tamsin|Vellacourt/);
+  });
+
+  it('keeps a drug written in Portuguese or Spanish and the term after "de", and dates a month of those languages with a year', () => {
+    const text = 'Uso de metformina e amiodarona; doença de Chagas desde outubro de 2024. Desde marzo 2023 con carvedilol.';
+    expect(out(text)).toContain('metformina e amiodarona; doença de Chagas');
+    expect(left(text)).not.toMatch(/outubro|2024|marzo|2023/);
+  });
+});
+
+describe('sixteenth round (second part): towns before a state and ZIP code, organisations by more heads, numbers and ages, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes every word of a town before a state code and a ZIP code, and not a word before a label', () => {
+    const text = 'Home: 12 Larkhollow Ct, Upper Brindlewick TX 78905-9417. Mail to Ferncastle Meadows, IA 52632. Seen in Kestrel Bend NV 89036 clinic.';
+    expect(left(text)).not.toMatch(/Brindlewick|Upper|Ferncastle|Meadows|Kestrel|Bend/);
+    const kept = 'Dose 40 mg TX 2 weeks; MD 20 min later.';
+    expect(out(kept)).toBe(kept);
+  });
+
+  it('widens an organisation over a programme, a plan, a district and two specialties joined by "and" or "&", and over the names before a head', () => {
+    const text = 'Registry: Okonedo Marrow Donor Program. Cover: Vantrell Benefit Plans. Tamberlo Ambulance District. Pulmonology: Ardenvale Sleep and Lung. Allergist at Prewitt Allergy & Immunology.';
+    expect(left(text)).not.toMatch(/Okonedo|Vantrell|Tamberlo|Ardenvale|Prewitt|Program|Plans|District|Sleep and Lung|Allergy & Immunology/);
+  });
+
+  it('takes a number dialled with 00, a plan number with its letters, a donor number with a check digit and an age after a dash or before "!"', () => {
+    const text = 'Contact 00 44 7526 890833; cover RD 203 166 189; Donor no. 8973-4216-5. Mr Pellow — 96, woodstove. Mrs Quade (104!) today.';
+    expect(left(text)).not.toMatch(/7526|890833|RD 203|166 189|8973|4216|96|104/);
+    const kept = 'Scores 12-14-2 and 3-0-1; temperature 00 C.';
+    expect(out(kept)).toBe(kept);
+  });
+
+  it('takes a plate after "ambulance"', () => {
+    expect(left('Transferred by ambulance KX 24 BVT, crew of two.')).not.toMatch(/KX 24|BVT/);
+  });
+});

@@ -100,7 +100,10 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'DEVICE', re: /(?<![\w:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![\w:-])/g, gate: /[0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}[:-][0-9A-Fa-f]{2}/, valid: (v) => /[A-Fa-f]/.test(v) },
   // A member or plan number in three groups of three digits ("Great Prairie BlueCare 716 885 839"): a
   // phone has four digits in its last group, a measurement is not written so.
-  { kind: 'ID', re: /(?<![\w.,/+:-]|\d[ \t])\d{3}[ \t]\d{3}[ \t]\d{3}(?![\w,/:-]|\.\d|[ \t]\d)/g, gate: /\d{3} \d{3} \d{3}/, priority: 1.6 },
+  // Sixteenth round: with the plan's letters before it ("RD 203 166 188", "XK 586 681 923").
+  { kind: 'ID', re: /(?<![\w.,/+:-]|\d[ \t])(?:(?<![\p{L}])[A-Z]{2,3}[ \t])?\d{3}[ \t]\d{3}[ \t]\d{3}(?![\w,/:-]|\.\d|[ \t]\d)/gu, gate: /\d{3} \d{3} \d{3}/, priority: 1.6 },
+  // A number dialled with the international prefix 00 ("00 44 7526 890830", "0049 30 4468 5493").
+  { kind: 'PHONE', re: /(?<![\w+.-])00[ \t]?[1-9]\d{0,2}(?:[ \t.-]\d{2,8}){2,4}(?![\w-]|\.\d)/g, gate: /(?<!\d)00[ \t]?[1-9]/, valid: (v) => v.replace(/\D/g, '').length >= 11 && v.replace(/\D/g, '').length <= 17 },
   // 3-2-4 digits with hyphens, dots or spaces between (and spaces around a hyphen or dot).
   { kind: 'SSN', re: /(?<![\d.-])\d{3}(?: ?[-.] ?| )\d{2}(?: ?[-.] ?| )\d{4}(?![\d-]|\.\d)/g, priority: 1.5 },
   { kind: 'SSN', re: keyed(`${SSN_WORD}|SSA`), group: 1 },
@@ -222,7 +225,7 @@ const PATTERNS: FormatPattern[] = [
     // "his truck (8XYZ221)", "Bus FDY 759", "VEHICLE IMPOUNDED TE12 AVE", "Company vehicle ..... 6181 ZRG",
     // "drives her (LQT482)": letters and digits mixed, with or without one space or dash.
     kind: 'VEHICLE',
-    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]ircraft|[Hh]elicopter|[Bb]oat|[Vv]essel|[Tt]railer)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)(?![\w-])/g,
+    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Bb]oat|[Vv]essel|[Tt]railer)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)(?![\w-])/g,
     group: 1,
     // It does not open with another vehicle word ("VEHICLE IMPOUNDED TE12 AVE" is not "IMPOUNDED TE12"); a
     // plate that opens with a word of its own ("SUNNY 42") is still one.
@@ -336,7 +339,8 @@ const PATTERNS: FormatPattern[] = [
   // Not inside a lower-case hexadecimal key ("10624675ed6f620cfc55": a pseudonymous key of the reporting
   // views, which a placeholder in its middle would corrupt for the model and the user).
   { kind: 'ID', re: /(?<![\d.,a-z])\d{5,}(?![\d]|[.,]\d|[a-z]|[A-Z][A-Za-z0-9])/g, priority: 1.6 },
-  { kind: 'ID', re: /(?<![\w-])\d{2,}(?:[-/]\d{2,}){1,4}(?![\w-])/g, valid: (v) => v.replace(/\D/g, '').length >= 7 || v.split(/[-/]/).length >= 3, priority: 1.6 },
+  // With a check digit after the last hyphen too ("Donor no. 8973-4216-8").
+  { kind: 'ID', re: /(?<![\w-])\d{2,}(?:[-/]\d{2,}){1,4}(?:-\d)?(?![\w-])/g, valid: (v) => v.replace(/\D/g, '').length >= 7 || (v.split(/[-/]/).length >= 3 && !/(?<!\d)\d$/.test(v)), priority: 1.6 },
   // Letters and digits mixed in one code with 4+ digits ("GLV358199", "HA-2291-0047", "7XKT294").
   {
     kind: 'ID',

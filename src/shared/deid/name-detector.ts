@@ -10,11 +10,12 @@
 import type Nlp from 'compromise';
 import { createRequire } from 'node:module';
 import { IdentifierKind, Span } from './deid.types';
-import { hasClinicalWord, isMedicalTerm, memo, protectedRanges } from './medical-terms';
+import { hasClinicalWord, isMedicalTerm, memo, opensListedPhrase, protectedRanges } from './medical-terms';
 import { withoutPossessive } from './clinical-morphology';
 import { findNameRuleSpans, isCredential, isGazetteerName } from './name-rules';
 import { TaggerTable, findLearnedSpans } from './learned/learned-tagger';
 import { codeShaped, insideIdentifier } from './name-shape';
+import { RangeOverlap } from './span-cover';
 import { isDepartmentOrLanguage, isOrganisationWord } from './organisation-words';
 
 const HONORIFIC =
@@ -521,6 +522,13 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
   return [s, e];
 }
 
+const PARTICLE_THEN = /^(?:de|da|do|dos|das|di|del|della|von|van|la|le)\s+(?=\S)/i;
+
+function particleEponym(value: string): boolean {
+  const m = PARTICLE_THEN.exec(value);
+  return m !== null && isMedicalTerm(value.slice(m[0].length));
+}
+
 function isEponym(text: string, start: number, end: number): boolean {
   const value = text.slice(start, end);
   if (isMedicalTerm(value)) return true;
@@ -651,7 +659,7 @@ const PROPAGATE_WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
  * One pass over the words with a set lookup: a case-blind alternation regex cost more than all
  * the other detectors together.
  */
-function propagate(text: string, spans: Span[], protect: Array<[number, number]>): void {
+function propagate(text: string, spans: Span[], protect: Array<[number, number]>, protected_: RangeOverlap): void {
   const parts = new Set<string>();
   const key = (w: string) => {
     const lw = w.toLowerCase();
@@ -688,7 +696,7 @@ function propagate(text: string, spans: Span[], protect: Array<[number, number]>
     const word = withoutPossessive(m[0]);
     if (!parts.has(key(word))) continue;
     const [a, b] = [m.index, m.index + word.length];
-    if (protect.some(([p, q]) => p < b && q > a && !nameBeforeHead(word, p, a)) || insideIdentifier(text, a, b)) continue;
+    if ((protected_.touches(a, b) && protect.some(([p, q]) => p < b && q > a && !nameBeforeHead(text, word, p, a))) || insideIdentifier(text, a, b)) continue;
     hits.push([a, b, /^\p{Ll}/u.test(word) && isCommonWord(word)]);
   }
   hits.forEach(([a, b, ordinaryLower], i) => {
@@ -704,8 +712,8 @@ function propagate(text: string, spans: Span[], protect: Array<[number, number]>
  * (a word before a head noun: "Re: Havili dressing change" after "To: sione havili"), is that person:
  * a word on the eponym list, a gazetteer name or any word the tagger's lexicon knows ("Seattle") keeps the protection.
  */
-function nameBeforeHead(word: string, rangeStart: number, wordStart: number): boolean {
-  return rangeStart === wordStart && !isMedicalTerm(word) && !isGazetteerName(word) && lexiconTag(word.toLowerCase()) === undefined;
+function nameBeforeHead(text: string, word: string, rangeStart: number, wordStart: number): boolean {
+  return rangeStart === wordStart && !isMedicalTerm(word) && !isGazetteerName(word) && lexiconTag(word.toLowerCase()) === undefined && !opensListedPhrase(text, wordStart);
 }
 
 // Abbreviated labels of record and device numbers ("Hosp No", "Acc No.", "Lot #"): never a name.
@@ -784,6 +792,8 @@ export interface NameOptions {
 
 export function findNameSpans(text: string, options: NameOptions = { tagger: false }): Span[] {
   const protect = protectedRanges(text, isCommonWord);
+  // The protected characters, so that a span far from every range is passed without a scan of them.
+  const protectedIndex = new RangeOverlap(text.length, protect);
   const found: Span[] = [];
   const vouched = new Set<Span>();
   // Organisations found by their head noun take in the clinical words of their names ("Goat Hill
@@ -812,7 +822,7 @@ export function findNameSpans(text: string, options: NameOptions = { tagger: fal
   capitalisedSequences(text, found);
   if (options.tagger) nlpSpans(text, found, protect);
   const spans = found.filter(
-    (s) => !protect.some(([a, b]) => a < s.end && b > s.start && !(enclosing.has(s) && a > s.start && b < s.end)) && !insideIdentifier(text, s.start, s.end) && (vouched.has(s) || (s.kind === 'LOCATION' && STATE_AFTER.test(text.slice(s.end, s.end + 5))) || !codeShaped(text, s.start, s.end, isCommonWord)),
+    (s) => !(protectedIndex.touches(s.start, s.end) && protect.some(([a, b]) => a < s.end && b > s.start && !(enclosing.has(s) && a > s.start && b < s.end))) && !insideIdentifier(text, s.start, s.end) && (vouched.has(s) || (s.kind === 'LOCATION' && STATE_AFTER.test(text.slice(s.end, s.end + 5))) || !codeShaped(text, s.start, s.end, isCommonWord)),
   );
   // "KOWALCZYK/MAREK", "Brandvold/Inga": a name after a slash belongs to the name before it,
   // unless it is a credential or an abbreviation ("Obuya/RN", "Lopez/ICU").
@@ -829,9 +839,12 @@ export function findNameSpans(text: string, options: NameOptions = { tagger: fal
   // The learned tagger's second opinion on what the rules left (./learned/learned-tagger.ts).
   if (options.learned !== false) {
     const learned = findLearnedSpans(text, { common: isCommonWord, protect, found: spans, table: options.learned });
-    spans.push(...learned.filter((s) => !insideIdentifier(text, s.start, s.end) && !codeShaped(text, s.start, s.end, isCommonWord)));
+    // A record or device label ("Lot#", "Hosp No") is never a name, as for the capitalised runs.
+    spans.push(...learned.filter((s) => !insideIdentifier(text, s.start, s.end) && !codeShaped(text, s.start, s.end, isCommonWord) && !RECORD_LABEL.test(text.slice(s.start, s.end))));
   }
-  propagate(text, spans, protect);
+  // "doença de Chagas", "maladie de Lyme": a particle before an eponym is the term's, not a surname's.
+  for (let i = spans.length - 1; i >= 0; i--) if (particleEponym(text.slice(spans[i].start, spans[i].end))) spans.splice(i, 1);
+  propagate(text, spans, protect, protectedIndex);
   // Initials glued before a name belong to it ("J.R. Haskins", "J. R. Haskins").
   for (const sp of spans) {
     const initials = sp.kind === 'PERSON' ? /(?<![\p{L}\p{N}])(?:\p{Lu}\.\s?){1,2}$/u.exec(text.slice(Math.max(0, sp.start - 6), sp.start)) : null;

@@ -8,14 +8,19 @@
  * the text around the merged spans; they never reach into another span.
  */
 import { Span } from './deid.types';
-import { FACILITY_HEAD, HEAD_TAIL } from './name-detector';
+import { FACILITY_HEAD, HEAD_TAIL, isCommonWord } from './name-detector';
 import { SpanCover } from './span-cover';
 
-const MORE_HEADS = 'Department|Police Department|Fire Department|Mortuary|Toxicology|Benefit Plan|Plan|Infirmary|Balance|Gift|Trust|Fund';
+// Sixteenth round: programmes, registries, labs, plans, districts and specialty practices after a
+// name ("Ironweed Marrow Donor Program", "Bluestem Benefit Plans", "Keystone Pinnacle HMO",
+// "Tecumseh Ridge Ambulance District", "Catalpa Allergy & Immunology", "Ocotillo Sleep and Lung").
+const MORE_HEADS =
+  'Department|Police Department|Fire Department|Mortuary|Toxicology|Benefit Plan|Plan|Plans|Infirmary|Balance|Gift|Trust|Fund|' +
+  'Program|Programme|Registry|Lab|Labs|HMO|PPO|EPO|District|Team|Allergy|Immunology|Lung|Sleep|Initiative|Collaborative';
 const HEADS = `${FACILITY_HEAD}|${HEAD_TAIL}|${MORE_HEADS}`;
 const TITLE_WORD = "\\p{Lu}[\\p{L}\\p{M}'’-]*";
 // Up to three capitalised words (an "&" between them) and a head, right after a name, place or organisation.
-const HEAD_AFTER = new RegExp(`^(?:[ \\t]+(?:&[ \\t]+)?${TITLE_WORD}){0,3}?[ \\t]+(?:&[ \\t]+)?(?:${HEADS})(?![\\p{L}\\p{N}])`, 'u');
+const HEAD_AFTER = new RegExp(`^(?:[ \\t]+(?:(?:&|and)[ \\t]+)?${TITLE_WORD}){0,3}?[ \\t]+(?:(?:&|and)[ \\t]+)?(?:${HEADS})(?![\\p{L}\\p{N}])`, 'u');
 // Company forms of many countries after an organisation's name.
 const COMPANY_FORM =
   /^,?[ \t]+(?:S\.A\.(?![\p{L}])|SA|S\.L\.(?![\p{L}])|SL|S\.A\.S\.|SAS|SARL|S\.r\.l\.|SRL|S\.p\.A\.|sh\.p\.k\.|\(Pvt\)[ \t]+Ltd\.?|Pvt\.?[ \t]+Ltd\.?|Pty[ \t]+Ltd\.?|Ltd\.?|LLC|LLP|PLLC|P\.C\.|Inc\.?|Corp\.?|Co\.|GmbH|AG|BV|B\.V\.|NV|N\.V\.|plc|PLC|Oy|AB|ASA|A\/S|ApS|KK|K\.K\.|d\.o\.o\.|s\.r\.o\.|Sp\.[ \t]+z[ \t]+o\.o\.|NZ|UK|USA)(?![\p{L}\p{N}])/u;
@@ -41,8 +46,10 @@ function headOfBefore(before: string): [string] | null {
   return [before.slice(found[first].index)];
 }
 const NAMED = new Set(['PERSON', 'LOCATION', 'ORGANIZATION']);
+const NAMES_BEFORE = /(?<![\p{L}\p{N}'’.-])(?:\p{Lu}[\p{L}\p{M}'’-]*[ ]){1,2}$/u;
+const CREDENTIAL_WORD = /^(?:MD|DO|RN|NP|PA|PhD|MBBS|DDS|LPN|FNP|CRNA|PharmD)$/;
 // Cheap tests first: a capitalised word (or "&") right after the span, "of"/"for" right before it.
-const CAPITAL_NEXT = /^[ \t]+(?:&|\p{Lu})/u;
+const CAPITAL_NEXT = /^[ \t]+(?:&|and[ \t]|\p{Lu})/u;
 const OF_NEXT = /(?:of|for)(?:[ \t]+the)?[ \t]+$/;
 
 /** "Bitterbrush Regional Medical Center" → BRMC (and, with its small words, e.g. DOH for "Dept of Health"). */
@@ -69,9 +76,11 @@ export function widenOrganisations(text: string, spans: Span[]): Span[] {
   for (let i = 0; i < spans.length; i++) {
     let s = spans[i];
     if (NAMED.has(s.kind)) {
-      const head = CAPITAL_NEXT.test(text.slice(s.end, s.end + 4)) ? HEAD_AFTER.exec(text.slice(s.end, s.end + 80)) : null;
-      const grown = head ? grow(spans, i, s, s.end + head[0].length) : undefined;
-      if (grown) {
+      // A second head joined by "&" or "and" ("Catalpa Allergy & Immunology", "Ocotillo Sleep and Lung").
+      for (let round = 0; round < 2; round++) {
+        const head = CAPITAL_NEXT.test(text.slice(s.end, s.end + 5)) ? HEAD_AFTER.exec(text.slice(s.end, s.end + 80)) : null;
+        const grown = head ? grow(spans, i, s, s.end + head[0].length) : undefined;
+        if (!grown) break;
         s = grown.span;
         i += grown.skip;
       }
@@ -82,6 +91,12 @@ export function widenOrganisations(text: string, spans: Span[]): Span[] {
         i += formed.skip;
       }
       const prev = out.length > 0 ? out[out.length - 1].end : 0;
+      // "Cover: Vantrell Benefit Plans", "at BluePeak HLA Typing Lab": an organisation found from its
+      // head takes the one or two names written right before it on its line (not an ordinary word).
+      if (s.kind === 'ORGANIZATION') {
+        const lead = NAMES_BEFORE.exec(text.slice(Math.max(prev, s.start - 40), s.start));
+        if (lead && lead[0].trim().split(/[ \t]+/).every((w) => !isCommonWord(w.toLowerCase()) && !CREDENTIAL_WORD.test(w))) s = { ...s, start: s.start - lead[0].length };
+      }
       const before = text.slice(Math.max(prev, s.start - 60), s.start);
       const of = OF_NEXT.test(before) ? headOfBefore(before) : null;
       if (of) s = { ...s, start: s.start - of[0].length, kind: 'ORGANIZATION' };

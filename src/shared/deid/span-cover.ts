@@ -44,3 +44,19 @@ export class RangeIndex {
     return end > start && id !== 0 && this.ids[end - 1] === id;
   }
 }
+
+/** Ranges that may overlap one another, as the characters they cover: does [start, end) touch one? */
+export class RangeOverlap {
+  private readonly covered: Uint8Array;
+
+  constructor(length: number, ranges: ReadonlyArray<readonly [number, number]>) {
+    this.covered = new Uint8Array(length);
+    for (const [a, b] of ranges) this.covered.fill(1, a, b);
+  }
+
+  /** Some character of [start, end) lies in a range. */
+  touches(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (this.covered[i] === 1) return true;
+    return false;
+  }
+}

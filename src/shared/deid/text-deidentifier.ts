@@ -132,8 +132,9 @@ function joinAcrossOf(text: string, spans: DetectedSpan[]): DetectedSpan[] {
   return out;
 }
 
+// Sixteenth round: after a dash too, and before "!" ("Oskolkoff — 96, woodstove", "Claude (104!)").
 const APPOSITIVE_AGE = new RegExp(
-  `^\\)?\\s*[,(]\\s*${AGE_NUMBER}(?=\\s*[,;)]|\\.(?!\\d)|\\s*$|\\s+(?:with|who|is|was|has|had|presents|from|and)\\b)`,
+  `^\\)?\\s*(?:[,(—–]|\\s-)\\s*${AGE_NUMBER}(?=\\s*[,;)!]|\\.(?!\\d)|\\s*$|\\s+(?:with|who|is|was|has|had|presents|from|and)\\b)`,
   'i',
 );
 
