@@ -309,6 +309,8 @@ const BIRTH_YEAR_WORDS = new RegExp(
   'giu',
 );
 
+const BIRTH_CENTURY_WORD = /eighteen|nineteen/iu;
+
 /** "nineteen twenty-nine" → 1929. */
 function yearFromWords(century: string, rest: string): number {
   const base = century.toLowerCase() === 'eighteen' ? 1800 : 1900;
@@ -328,6 +330,8 @@ export function findTellingBirthYears(text: string, nowYear = new Date().getUTCF
     const end = m.index + m[0].length;
     out.push({ start: end - 4, end });
   }
+  // (Only in a text with its century's word: a part of the pattern, with its flags.)
+  if (!BIRTH_CENTURY_WORD.test(text)) return out;
   BIRTH_YEAR_WORDS.lastIndex = 0;
   for (let m = BIRTH_YEAR_WORDS.exec(text); m; m = BIRTH_YEAR_WORDS.exec(text)) {
     if (nowYear - yearFromWords(m[1], m[2]) < 90) continue;

@@ -409,6 +409,20 @@ const AGE_IN_WORDS_ALONE = new RegExp(
     `(?<![\\p{L}\\p{N}$£€-])${AGE_WORDS}(?![\\p{L}\\p{N}-]|-(?!year)|[\\s-]+(?:and|${ONES}|ten|eleven|twelve|hundred|thousand|million|billion)\\b|\\s*(?:%|°|\\/|x\\b|(?:-\\s*)?(?:[a-z]+\\s+)?(?:mg|mcg|g|kg|ml|mL|L|cc|units?|IU|mmol|mmHg|cm|mm|metres?|meters?|m|km|feet|foot|ft|inch(?:es)?|yards?|miles?|pounds?|lbs?|ounces?|oz|percent|per\\b|degrees?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|wks?|months?|times|beats|bpm|breaths|steps|doses?|tablets?|tabs?|pills?|capsules?|puffs?|drops?|sprays?|patients?|people|persons|cases|visits|calls|cigarettes|packs?|drinks?|dollars?|euros?|pence|cents?|points?|questions?|items?|pages?|words|sessions?|cycles?|counts?|cells|copies|reps|repetitions|seats|beds|staff)\\b))`,
     'giu',
   );
+// Patterns of AGE_PATTERNS with a word or an ordinal they cannot match without, tried only in a text
+// that has it (AGE_GATES: each gate is a part of its pattern, with the pattern's flags).
+const ORDINAL_AGE = /\bage\s*:?\s*((?:9\d|1[0-2]\d)(?:st|nd|rd|th))(?![\p{L}\p{N}])/giu;
+const AGED_HUNDRED = new RegExp(`\\b(?:aged?|age:)\\s*(hundred(?:[- ](?:and[- ])?(?:${ONES}|ten|eleven|twelve))?)(?![\\p{L}])`, 'giu');
+const BIRTHDAY_AGE = /\b(9\d|1[0-2]\d)(?=(?:st|nd|rd|th)\s+birthday)/gi;
+const AGE_AT_DEATH = new RegExp(`\\b(?:lived\\s+(?:to|until)(?:\\s+(?:age|be))?|died\\s+at(?:\\s+age)?|passed(?:\\s+away)?\\s+at(?:\\s+age)?|celebrated\\s+(?:his|her|their))\\s+${AGE_NUMBER}(?:st|nd|rd|th)?(?![\\w%°]|\\.\\d|\\s*(?:%|mg|kg|lbs?|cm|bpm|\\/))`, 'gi');
+const AGE_DECADE = /\b(?:in|into|entering)\s+(?:his|her|their|the)\s+(?:early|mid|mid-|late)?\s*((?:9|1[01])0['’]?s|nineties)\b/gi;
+const AGE_GATES = new Map<RegExp, RegExp>([
+  [ORDINAL_AGE, /(?:9\d|1[0-2]\d)(?:st|nd|rd|th)/iu],
+  [AGED_HUNDRED, /hundred/iu],
+  [BIRTHDAY_AGE, /(?:st|nd|rd|th)\s+birthday/i],
+  [AGE_AT_DEATH, /lived|died|passed|celebrated/i],
+  [AGE_DECADE, /(?:9|1[01])0['’]?s|nineties/i],
+]);
 const AGE_PATTERNS: RegExp[] = [
   new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*(?:-\\s*)?(?:years?|yrs?|yr?s?\\.?|y\\/o|y\\.o\\.?|yo|yoa|yof|yom|year-old|yr-old)(?![a-z]))`, 'gi'),
   new RegExp(`(?<![\\w.])${AGE_NUMBER}(?=\\s*(?:[MF]|yo[mf]?)\\b)`, 'g'),
@@ -416,10 +430,10 @@ const AGE_PATTERNS: RegExp[] = [
   new RegExp(`(?<![\\w./])${AGE_NUMBER}(?=\\s?\\/\\s?(?:[MF]|male|female)\\b)`, 'gi'),
   new RegExp(`\\b(?:aged?|age:|age\\s+of|turned|turns|turning)\\s*${AGE_NUMBER}(?![\\w]|\\.\\d)`, 'gi'),
   // An ordinal after an age label ("Age: 105th", "Age 92nd") and "aged hundred and five" without its article.
-  /\bage\s*:?\s*((?:9\d|1[0-2]\d)(?:st|nd|rd|th))(?![\p{L}\p{N}])/giu,
-  new RegExp(`\\b(?:aged?|age:)\\s*(hundred(?:[- ](?:and[- ])?(?:${ONES}|ten|eleven|twelve))?)(?![\\p{L}])`, 'giu'),
+  ORDINAL_AGE,
+  AGED_HUNDRED,
   // A birthday of 90 or more ("her 94th birthday", "the 100th birthday party").
-  /\b(9\d|1[0-2]\d)(?=(?:st|nd|rd|th)\s+birthday)/gi,
+  BIRTHDAY_AGE,
   // The words for a person in their nineties or over a hundred ("a nonagenarian", "centenarian").
   NONAGENARIAN,
   // A sex then the age: "(F, 93)", "F/93", "Sex/Age: M/97".
@@ -438,10 +452,10 @@ const AGE_PATTERNS: RegExp[] = [
   // "great-grandmother (now 93)", "(currently 95)": an age said in passing, in parentheses.
   new RegExp(`\\(\\s*(?:now|currently|presently|age|aged)\\s*:?\\s*${AGE_NUMBER}(?=\\s*(?:y|yo|yrs?|years?)?\\s*\\))`, 'gi'),
   // "lived to 99", "died at 101", "passed away at ninety-four", "celebrated her 100th": an age at death or a birthday.
-  new RegExp(`\\b(?:lived\\s+(?:to|until)(?:\\s+(?:age|be))?|died\\s+at(?:\\s+age)?|passed(?:\\s+away)?\\s+at(?:\\s+age)?|celebrated\\s+(?:his|her|their))\\s+${AGE_NUMBER}(?:st|nd|rd|th)?(?![\\w%°]|\\.\\d|\\s*(?:%|mg|kg|lbs?|cm|bpm|\\/))`, 'gi'),
+  AGE_AT_DEATH,
   // "in her 90s", "in his late nineties", "a man in his 100s": the decade of an age over 89 (Safe Harbor
   // folds it into "90 or older" too).
-  /\b(?:in|into|entering)\s+(?:his|her|their|the)\s+(?:early|mid|mid-|late)?\s*((?:9|1[01])0['’]?s|nineties)\b/gi,
+  AGE_DECADE,
   // An age over 89 written in words stands for an age wherever it is not counting something
   // ("| ninety-four |", "(ninety-eight!)", "Janiak, Izolda one hundred and one"): notes write
   // measurements in digits, so only a unit, a count noun or a sign after it makes it a quantity
@@ -584,6 +598,8 @@ export function findAgesOver89(text: string): Span[] {
   for (const re of AGE_PATTERNS) {
     if (!inWords && AGE_IN_WORDS_ONLY.has(re)) continue;
     if (!inBrackets && AGE_IN_BRACKETS.has(re)) continue;
+    const gate = AGE_GATES.get(re);
+    if (gate !== undefined && !gate.test(text)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const age = ageValue(m[1]);
