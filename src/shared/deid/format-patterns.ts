@@ -135,13 +135,13 @@ const PATTERNS: FormatPattern[] = [
   },
   // An identifier in dotted groups after "ID" in capitals ("ID 1246.2761", "NHS/ID 4097.6871"): a
   // decimal has no place after that label, so the whole value goes (not only digit runs of five).
-  { kind: 'ID', re: /\b(?:[A-Z]{2,5}\/)?ID(?![A-Za-z])[ \t]*(?:[:#][ \t]*)?(\d{2,6}(?:\.\d{2,6}){1,3})(?![\w-]|\.\d)/g, group: 1, gate: /ID/, valid: (v) => v.replace(/\D/g, '').length >= 6 },
+  { kind: 'ID', re: /\b(?:[A-Z]{2,5}\/)?ID(?![A-Za-z])[ \t]*(?:[:#][ \t]*)?(\d{2,6}(?:\.\d{2,6}){1,3})(?![\w-]|\.\d)/g, group: 1, gate: /ID/, valid: (v) => v.replace(/\D+/g, '').length >= 6 },
   {
     // A record number written in groups after its keyword: "Pt ID 55 123 456", "MRN 00 481 227".
     kind: 'MRN',
     re: /\b(?:MRN|MR|[Mm]ed(?:ical)?\.?\s+[Rr]ec(?:ord)?\.?|[Hh]osp(?:ital)?\.?|[Cc]hart|(?:[Pp]atient|[Pp]t)\.?\s+(?:ID|[Nn]o)|[Uu]nit\s+[Nn]o|EMPI)\s*(?:(?:#|[Nn]o\.?|[Nn]umber)\s*)?(?:[:#]\s*)?(\d{2,4}(?: \d{2,4}){1,3})(?![\w-])/g,
     group: 1,
-    valid: (v) => v.replace(/\D/g, '').length >= 6,
+    valid: (v) => v.replace(/\D+/g, '').length >= 6,
   },
   {
     // Any record label with its number sign, written in digit groups: "Record # 4417 2290", "ID# 4419
@@ -151,7 +151,7 @@ const PATTERNS: FormatPattern[] = [
     // The number sign and the first two groups: the label is tried at every word only where they are.
     gate: /(?:#|[Nn]o\.|[Nn]umber)\s*(?::\s*)?\d{2,6} \d{2}/,
     group: 1,
-    valid: (v) => v.replace(/\D/g, '').length >= 6,
+    valid: (v) => v.replace(/\D+/g, '').length >= 6,
   },
   { kind: 'FAX', re: new RegExp(`\\b(?:fax|facsimile|f)\\s*(?:(?:no\\.?|number|#)\\s*)?(?:[:.]\\s*)?(${PHONE_BODY})`, 'gi'), group: 1 },
   {
@@ -159,7 +159,7 @@ const PATTERNS: FormatPattern[] = [
     kind: 'PHONE',
     re: /(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?:\s*(?:x|ext\.?|extn\.?|extension|poste|ramal|anexo|interno|Durchwahl|toestel)\s*\d{1,5})?(?![\w-])/g,
     gate: /\+\d/,
-    valid: (v) => v.replace(/\D/g, '').length >= 8,
+    valid: (v) => v.replace(/\D+/g, '').length >= 8,
   },
   // An account name: it often spells its owner's surname ("Username: mwhitlock2").
   {
@@ -175,7 +175,7 @@ const PATTERNS: FormatPattern[] = [
     kind: 'PHONE',
     re: /(?<![\w)+])\(0\)[ \t]?\d{1,5}(?:[\s.-]\d{2,5}){1,4}(?:\s*(?:x|ext\.?|extn\.?|extension|poste|ramal|anexo|interno|Durchwahl|toestel)\s*\d{1,5})?(?![\w-])/g,
     gate: /\(0\)/,
-    valid: (v) => v.replace(/\D/g, '').length >= 8,
+    valid: (v) => v.replace(/\D+/g, '').length >= 8,
   },
   {
     // A national number with its area code in brackets, opening with the trunk 0 ("(08) 8962 8037",
@@ -183,13 +183,13 @@ const PATTERNS: FormatPattern[] = [
     kind: 'PHONE',
     re: /(?<![\w)+])\(0\d{1,4}\)[ \t]?\d{2,8}(?:[ \t.-]\d{2,5}){0,3}(?:\s*(?:x|ext\.?|extn\.?|extension|poste|ramal|anexo|interno|Durchwahl|toestel)\s*\d{1,5})?(?![\w-])/g,
     gate: /\(0\d/,
-    valid: (v) => v.replace(/\D/g, '').length >= 8,
+    valid: (v) => v.replace(/\D+/g, '').length >= 8,
   },
   {
     // International dialled with 00 instead of + (0044 20 7946 0000): groups always separated.
     kind: 'PHONE',
     re: /(?<![\w+.-])00[1-9]\d{0,2}(?:[\s.-]\(?\d{1,5}\)?){2,6}(?:\s*(?:x|ext\.?|extn\.?|extension|poste|ramal|anexo|interno|Durchwahl|toestel)\s*\d{1,5})?(?![\w-])/g,
-    valid: (v) => v.replace(/\D/g, '').length >= 10,
+    valid: (v) => v.replace(/\D+/g, '').length >= 10,
   },
   {
     // North American 3-3-4 with any punctuation, 10 bare digits, 7-digit 555-0134, UK 0xxxx.
@@ -340,12 +340,12 @@ const PATTERNS: FormatPattern[] = [
   // views, which a placeholder in its middle would corrupt for the model and the user).
   { kind: 'ID', re: /(?<![\d.,a-z])\d{5,}(?![\d]|[.,]\d|[a-z]|[A-Z][A-Za-z0-9])/g, priority: 1.6 },
   // With a check digit after the last hyphen too ("Donor no. 8973-4216-8").
-  { kind: 'ID', re: /(?<![\w-])\d{2,}(?:[-/]\d{2,}){1,4}(?:-\d)?(?![\w-])/g, valid: (v) => v.replace(/\D/g, '').length >= 7 || (v.split(/[-/]/).length >= 3 && !/(?<!\d)\d$/.test(v)), priority: 1.6 },
+  { kind: 'ID', re: /(?<![\w-])\d{2,}(?:[-/]\d{2,}){1,4}(?:-\d)?(?![\w-])/g, valid: (v) => v.replace(/\D+/g, '').length >= 7 || (v.split(/[-/]/).length >= 3 && !/(?<!\d)\d$/.test(v)), priority: 1.6 },
   // Letters and digits mixed in one code with 4+ digits ("GLV358199", "HA-2291-0047", "7XKT294").
   {
     kind: 'ID',
     re: /(?<![\w-])(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*(?![\w-])/g,
-    valid: (v) => v.replace(/\D/g, '').length >= 4 && /\d[A-Z]|[A-Z]\d/.test(v.replace(/-/g, '')),
+    valid: (v) => v.replace(/\D+/g, '').length >= 4 && /\d[A-Z]|[A-Z]\d/.test(v.replace(/-/g, '')),
     // What valid() asks for, a digit beside a capital (across at most one hyphen), somewhere in the text.
     gate: /[A-Z]-?\d|\d-?[A-Z]/,
     priority: 1.6,
@@ -363,7 +363,7 @@ const PATTERNS: FormatPattern[] = [
     kind: 'HEALTH_PLAN',
     re: /\b(?:[Ii]nsurance|[Pp]olicy|[Mm]ember(?:\s+ID)?|[Mm]edicare|[Mm]edicaid|[Pp]lan|[Ss]ubscriber(?:\s+ID)?|[Gg]roup|BCBS)\s*(?:(?:ID|#|no\.?|number)\s*)?(?:[:#]\s*)?([A-Z0-9][A-Z0-9-]*(?: [A-Z0-9][A-Z0-9-]*){1,3})(?![\w-])/g,
     group: 1,
-    valid: (v) => v.replace(/\D/g, '').length >= 4,
+    valid: (v) => v.replace(/\D+/g, '').length >= 4,
   },
   // 7-digit local numbers with a space ("555 0147") after a phone word.
   { kind: 'PHONE', re: /\b(?:ph(?:one)?|tel|cell|mobile|call(?:back)?|number|no\.?|#)[:.]?\s*(\d{3}[\s.]\d{4})(?![\d-])/gi, group: 1, gate: /\d{3}[\s.]\d{4}/ },
@@ -372,7 +372,7 @@ const PATTERNS: FormatPattern[] = [
   {
     kind: 'ID',
     re: /(?<![\w-])([A-Z]{2,4}) (\d{4,}(?: \d{4,})?)(?![\w-])/g,
-    valid: (v) => v.replace(/\D/g, '').length >= 7 && !/^(?:MRN|SSN|DOB|NPI|DEA|TEL|FAX|PH|ZIP|ID|MR|DOS|DOD|AGE|BP|HR|RR|WBC|PLT|HGB|INR|BMI|EF|IV|PO|IM|SQ|DL|VIN)\b/.test(v),
+    valid: (v) => v.replace(/\D+/g, '').length >= 7 && !/^(?:MRN|SSN|DOB|NPI|DEA|TEL|FAX|PH|ZIP|ID|MR|DOS|DOD|AGE|BP|HR|RR|WBC|PLT|HGB|INR|BMI|EF|IV|PO|IM|SQ|DL|VIN)\b/.test(v),
     priority: 1.4,
   },
   // 7-digit local numbers with a space ("717 3992") after a word that sends a message or a dash.
@@ -382,7 +382,7 @@ const PATTERNS: FormatPattern[] = [
   {
     kind: 'ID',
     re: /(?<![\w-])[A-Z]{1,5}-?\d+(?:[-/][A-Z0-9]+)*(?![\w-])/g,
-    valid: (v) => v.replace(/\D/g, '').length >= 5,
+    valid: (v) => v.replace(/\D+/g, '').length >= 5,
     priority: 1.5,
   },
 ];

@@ -12,7 +12,7 @@ const HONORIFIC = /^(?:dr|doctor|mr|mrs|ms|mx|miss|prof|professor|nurse)\.?\s+/i
 function normalise(kind: IdentifierKind, value: string): string {
   const v = value.trim().toLowerCase().replace(/\s+/g, ' ');
   if (kind === 'PHONE' || kind === 'FAX' || kind === 'SSN') {
-    const d = v.replace(/\D/g, '');
+    const d = v.replace(/\D+/g, '');
     return d.length === 11 && d.startsWith('1') ? d.slice(1) : d;
   }
   if (kind === 'PERSON') {
