@@ -103,7 +103,7 @@ const PATTERNS: FormatPattern[] = [
   // Sixteenth round: with the plan's letters before it ("RD 203 166 188", "XK 586 681 923").
   { kind: 'ID', re: /(?<![\w.,/+:-]|\d[ \t])(?:(?<![\p{L}])[A-Z]{2,3}[ \t])?\d{3}[ \t]\d{3}[ \t]\d{3}(?![\w,/:-]|\.\d|[ \t]\d)/gu, gate: /\d{3} \d{3} \d{3}/, priority: 1.6 },
   // A number dialled with the international prefix 00 ("00 44 7526 890830", "0049 30 4468 5493").
-  { kind: 'PHONE', re: /(?<![\w+.-])00[ \t]?[1-9]\d{0,2}(?:[ \t.-]\d{2,8}){2,4}(?![\w-]|\.\d)/g, gate: /(?<!\d)00[ \t]?[1-9]/, valid: (v) => v.replace(/\D/g, '').length >= 11 && v.replace(/\D/g, '').length <= 17 },
+  { kind: 'PHONE', re: /(?<![\w+.-])00[ \t]?[1-9]\d{0,2}(?:[ \t.-]\d{2,8}){2,4}(?![\w-]|\.\d)/g, gate: /(?<!\d)00[ \t]?[1-9]/, valid: (v) => v.replace(/\D+/g, '').length >= 11 && v.replace(/\D+/g, '').length <= 17 },
   // 3-2-4 digits with hyphens, dots or spaces between (and spaces around a hyphen or dot).
   { kind: 'SSN', re: /(?<![\d.-])\d{3}(?: ?[-.] ?| )\d{2}(?: ?[-.] ?| )\d{4}(?![\d-]|\.\d)/g, priority: 1.5 },
   { kind: 'SSN', re: keyed(`${SSN_WORD}|SSA`), group: 1 },
