@@ -547,6 +547,8 @@ function coveredOrKnown(items: Array<{ start: number; end: number; word: string 
   });
 }
 
+const CAPITALISED_WORD_BEFORE = /\p{Lu}[\p{L}'’.-]*[ \t]+$/u;
+const CAPITALISED_WORD_AFTER = /^[ \t]+\p{Lu}/u;
 const BARE_ITEM_END = /^[ \t]*(?:[,;.()]|\n|$|and\b|or\b|for\b)/;
 
 function drugLists(text: string, capitalised: RegExpExecArray[], ranges: Array<[number, number]>, isCommon: (word: string) => boolean): Array<[number, number]> {
@@ -567,6 +569,8 @@ function drugLists(text: string, capitalised: RegExpExecArray[], ranges: Array<[
     for (let k = i; k <= j && drugs > 0; k++) {
       const w = items[k].word.toLowerCase();
       if (known[k] || NAMES.has(w) || isCommon(w)) continue;
+      // A word of a longer capitalised run is part of a name ("Kwabena Ofori + Yaw Mensah"), not a product.
+      if (plus && (CAPITALISED_WORD_BEFORE.test(text.slice(Math.max(0, items[k].start - 30), items[k].start)) || CAPITALISED_WORD_AFTER.test(text.slice(items[k].end, items[k].end + 3)))) continue;
       if (drugs >= 2 || BARE_ITEM_END.test(text.slice(items[k].end, items[k].end + 8))) ranges.push([items[k].start, items[k].end]);
     }
     i = j + 1;
