@@ -1077,3 +1077,14 @@ describe('sixteenth round (second part): towns before a state and ZIP code, orga
     expect(left('Transferred by ambulance KX 24 BVT, crew of two.')).not.toMatch(/KX 24|BVT/);
   });
 });
+
+describe('sixteenth round (third part): numbers research, registries and rolls give a person, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('takes a participant, donor, registry, juror or student number after its label, not the word alone', () => {
+    const text = 'Participant ID SUBJ 9152. Donor ID DID 60700204. Registry no. SUBJ 5744. Juror no. J1341915. Student ID RC-52613.';
+    expect(out(text)).not.toMatch(/9152|60700204|5744|J1341915|52613/);
+    const kept = 'The subject is 12 years old. Donor 2 units given. Subject: Re visit 3 of 4.';
+    expect(out(kept)).toBe(kept);
+  });
+});

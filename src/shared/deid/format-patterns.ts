@@ -214,6 +214,14 @@ const PATTERNS: FormatPattern[] = [
     ),
     group: 1,
   },
+  // The numbers research, registries and rolls give a person ("Participant ID SUBJ 9151", "Donor
+  // no. 8973-4216-8", "Registry no. SUBJ 5743", "Juror no. J1341914", "Student ID RC-52612").
+  {
+    kind: 'ID',
+    // The word alone is ordinary ("the subject is 12"): with its label only.
+    re: keyed('(?:participant|subject|donor|recipient|registry|study|enrol?ment|enrollment|juror|student|employee|staff)\\s*(?:id\\b|no\\.|no\\b|number|#)'),
+    group: 1,
+  },
   {
     kind: 'LICENSE',
     re: keyed("licen[cs]e|lic\\.?|DEA|NPI|GMC|certificate|cert\\.?|driver'?s\\s+licen[cs]e|DL|passport|badge|registration|reg\\.?"),
