@@ -19,11 +19,14 @@ const LOWER_ADDRESS_WORDS = new Set(
   (
     'iela gāte bulvāris prospekts daxasi ko‘chasi ko\'chasi qirg\'oqi qishlog\'i mahallasi gudamj utca út ulica ulice gatvė gatve tänav katu tie ' +
     'vei veien vegen gasse platz straße strasse weg laan straat caddesi sokak sokağı yolu casa izda dcha izq piso apto apt flat bis esc ' +
-    'кв кв. ул ул. улица проспект пр. д. д дом корп корп. odos sector nagar layout colony marg main cross'
+    'кв кв. ул ул. улица проспект пр. д. д дом корп корп. odos sector nagar layout colony marg main cross ' +
+    // Sixteenth round: squares, streets and house-number words of more languages ("Školski trg 61",
+    // "Gg. Malika no 73", "Mehbalıyev prospekti, 116").
+    'trg náměstí namesti námestie rynek plac aleja ulitsa prospekti küçəsi vej gade gata gatan vägen no'
   ).split(' '),
 );
 // Street words that open a street's name in other languages ("Rua Frei Caneca", "Triq il-Kappillan").
-const STREET_FIRST = /^(?:Rua|Rruga|Triq|Kalea|Calle|Carrer|Heol|Stryd|Ffordd|Avenida|Av\.|Via|Viale|Rue|Ulica|Ul\.|Strada|Odos|Leoforos)$/;
+const STREET_FIRST = /^(?:Rua|Rruga|Triq|Kalea|Calle|Carrer|Heol|Stryd|Ffordd|Avenida|Av\.|Via|Viale|Rue|Ulica|Ul\.|Strada|Odos|Leoforos|Jalan|Jl\.|Jln\.|Gang|Gg\.)$/;
 const PARTICLES = new Set('i il l de del la las los da do dos das du des di van von der den y e of the and &'.split(' '));
 const STREET_END = new RegExp(`^(?:${STREET_SUFFIX})\\.?$`, 'i');
 
