@@ -8,7 +8,7 @@
  * detectors' spans are merged; they never reach into another span.
  */
 import { Span } from './deid.types';
-import { STREET_SUFFIX } from './format-patterns';
+import { STREET_SUFFIX, US_STATES } from './format-patterns';
 import { SpanCover } from './span-cover';
 
 // A town before its state (and ZIP): "Dryden, TX 58645", "Purdum, NE", "Elk City ID 71953".
@@ -137,10 +137,10 @@ function withExits(text: string, spans: Span[]): Span[] {
 // Sixteenth round: the town of "Keokuk Bluffs IA 52632", "New Bohemia TX 78905-9417": every
 // capitalised word between the line's last comma or label and a state code before a ZIP code is
 // the town, whether a detector found none of it or only its first word.
-const US_STATES = new Set(
-  ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY ' +
-    'PR GU VI AS MP').split(' '),
-);
+// The state codes the format patterns know, and the ones that list leaves out because they follow a
+// clinician's name or read as a word there ("PA", "MD", "IN"), with the territories: before a ZIP
+// code each is the state.
+const STATE_CODES = new Set([...US_STATES.split('|').filter((c) => /^[A-Z]{2}$/.test(c)), 'PA', 'MD', 'IN', 'PR', 'GU', 'VI', 'AS', 'MP']);
 const TOWN_STATE_BEFORE = /(?<![\p{L}\p{N}'’.-])((?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]){0,2}\p{Lu}[\p{L}\p{M}'’-]*),?[ \t]{1,2}([A-Z]{2})\.?,?[ \t]{1,2}$/u;
 
 /** Towns before a state code and a ZIP code, as place spans, taking in what was found of them. */
@@ -152,7 +152,7 @@ function townsBeforeZip(text: string, spans: Span[]): Span[] {
     if (s.kind === 'ZIP') {
       const from = Math.max(prevEnd, s.start - 48);
       const m = TOWN_STATE_BEFORE.exec(text.slice(from, s.start));
-      if (m && US_STATES.has(m[2])) towns.push({ start: from + m.index, end: from + m.index + m[1].length, kind: 'LOCATION', priority: 1 });
+      if (m && STATE_CODES.has(m[2])) towns.push({ start: from + m.index, end: from + m.index + m[1].length, kind: 'LOCATION', priority: 1 });
     }
     if (!NAMED.has(s.kind) || s.kind === 'ZIP') prevEnd = s.end;
   }
