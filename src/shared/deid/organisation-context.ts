@@ -9,6 +9,7 @@
  */
 import { Span } from './deid.types';
 import { FACILITY_HEAD, HEAD_TAIL, isCommonWord } from './name-detector';
+import { isCredential } from './name-rules';
 import { SpanCover } from './span-cover';
 
 // Sixteenth round: programmes, registries, labs, plans, districts and specialty practices after a
@@ -47,7 +48,6 @@ function headOfBefore(before: string): [string] | null {
 }
 const NAMED = new Set(['PERSON', 'LOCATION', 'ORGANIZATION']);
 const NAMES_BEFORE = /(?<![\p{L}\p{N}'’.-])(?:\p{Lu}[\p{L}\p{M}'’-]*[ ]){1,2}$/u;
-const CREDENTIAL_WORD = /^(?:MD|DO|RN|NP|PA|PhD|MBBS|DDS|LPN|FNP|CRNA|PharmD)$/;
 // Cheap tests first: a capitalised word (or "&") right after the span, "of"/"for" right before it.
 const CAPITAL_NEXT = /^[ \t]+(?:&|and[ \t]|\p{Lu})/u;
 const OF_NEXT = /(?:of|for)(?:[ \t]+the)?[ \t]+$/;
@@ -95,7 +95,7 @@ export function widenOrganisations(text: string, spans: Span[]): Span[] {
       // head takes the one or two names written right before it on its line (not an ordinary word).
       if (s.kind === 'ORGANIZATION') {
         const lead = NAMES_BEFORE.exec(text.slice(Math.max(prev, s.start - 40), s.start));
-        if (lead && lead[0].trim().split(/[ \t]+/).every((w) => !isCommonWord(w.toLowerCase()) && !CREDENTIAL_WORD.test(w))) s = { ...s, start: s.start - lead[0].length };
+        if (lead && lead[0].trim().split(/[ \t]+/).every((w) => !isCommonWord(w.toLowerCase()) && !isCredential(w))) s = { ...s, start: s.start - lead[0].length };
       }
       const before = text.slice(Math.max(prev, s.start - 60), s.start);
       const of = OF_NEXT.test(before) ? headOfBefore(before) : null;
