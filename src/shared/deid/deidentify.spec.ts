@@ -1097,3 +1097,41 @@ describe('sixteenth round (fourth part): street lines in more languages before a
     expect(out(text)).not.toMatch(/Gornji|trg 14|Melati|no 21|Kenanga|Harlow|Dunmore|Osprey/);
   });
 });
+
+describe('seventeenth round: terms written in Title Case that carry names, and ordinary English words, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('keeps co-eponyms joined by an en dash, and still takes a double surname joined by a hyphen', () => {
+    const text = 'Screened with the Halvorsen–Quist Anxiety Index 22; vasculitis (Pemberton–Leclair type) excluded.';
+    expect(out(text)).toBe(text);
+    expect(left('Seen with sister Ingrid Halvorsen-Quist today.')).not.toMatch(/Ingrid|Halvorsen|Quist/);
+  });
+
+  it('keeps an instrument named in Title Case by what it measures, not a person before a plain one', () => {
+    const text = 'Completed Paediatric Sedation Depth Tool 3; Rowbury Cognitive Screening Battery 27/30; Tolland Assessment of Swallowing Safety normal.';
+    expect(out(text)).toBe(text);
+  });
+
+  it("keeps a device's maker and model, and a maker that is also a surname only with a model or a device after it", () => {
+    const text = 'Monitor Philips IntelliVue MX800 and Hamilton T1 ventilator; Medtronic Azure XT pacemaker; Boston Scientific ICD in situ.';
+    expect(out(text)).toBe(text);
+    expect(left('Dr. Philips MRI reviewed; Hamilton Smith called; Kiwi Street 4.')).not.toMatch(/Hamilton|Philips|Smith|Kiwi/);
+    expect(left('Referred to Philips Medical Center and St. Jude Hospital.')).not.toMatch(/Philips|Jude/);
+  });
+
+  it('keeps a brand with its inhaler or release form and a brand in brackets after its generic', () => {
+    const text = 'On Trelora Ellipta one puff, Nifedel Retard 20 mg and dalteparin (Fragmin) daily; anti-Jka (Kidd) detected.';
+    expect(out(text)).toBe(text);
+  });
+
+  it('reads "ms" after a number as milliseconds, and a lower-case ordinary word beside a found name as the word it is', () => {
+    expect(out('Stimulus 0.5 ms pulse width at 900 mA.')).toBe('Stimulus 0.5 ms pulse width at 900 mA.');
+    expect(left('Independent medical examiner present. Medical Examiner Okonkwo-Fairley signed.')).toContain('Independent medical examiner present');
+  });
+
+  it('keeps an eponym before a thing named after its deviser with a plain word between ("cuff technique"), not a person with a credential code', () => {
+    expect(out('Motor fit timed by the Tarrant cuff technique.')).toContain('Tarrant cuff technique');
+    expect(left('Reviewer: M. Szczepańska-Wolny DPT escalation line 4.')).not.toMatch(/Szczepańska|Wolny/);
+  });
+});

@@ -7,7 +7,9 @@
  */
 import { hasClinicalShape, isLearnedAdjective, memo } from './clinical-morphology';
 import { DRUG_NAMES, PRODUCT_NAMES } from './drug-names';
+import { isEnglishWord } from './english-words';
 import { NAME_WORDS } from './gazetteer-data';
+import { namedTermRanges, NamedTermTests } from './named-terms';
 import { PLACE_CUE_BEFORE } from './residence-cues';
 
 const TERMS = `
@@ -52,6 +54,7 @@ pembrolizumab nivolumab opdivo herceptin trastuzumab abvd chop cisplatin carbopl
 influenza hepatitis coronavirus medicare medicaid tylenol benadryl zyrtec claritin aureus coli pneumoniae difficile
 epidermidis faecalis faecium pyogenes agalactiae influenzae aeruginosa cepacia maltophilia marcescens mirabilis albicans glabrata
 jirovecii pylori gonorrhoeae trachomatis pallidum burgdorferi monocytogenes
+spina bifida sucrose dextrose glucose
 kerlix xeroform tegaderm aquacel mepilex mepitel allevyn duoderm kaltostat silvadene telfa coban dermabond prolene vicryl
 monocryl ethilon bair hugger guedel dobhoff yankauer ambu venturi hemovac coudé coude broviac mediport steri-strips
 pyxis omnicell alaris impella shingrix prevnar pneumovax flovent bovie medtronic ethicon
@@ -264,6 +267,9 @@ const HEAD_NOUN =
   // Sixteenth round: devices and measures named by their maker or deviser ("Precision Xtra meter",
   // "Quadrox-iD oxygenator", "Jamar dynamometer", "Fridericia correction", "Plastazote inserts").
   'meter|oxygenator|dynamometer|processor|insert|inserts|correction|goniometer|caliper|calipers|oximeter|thermometer|' +
+  // Seventeenth round: things and findings named after people ("Makler chamber", "Carhart notch",
+  // "Broda chair", "Hoyer lift", "Posey belt", "Herbert's pits", "Ondine's curse", "Maddocks questions").
+  'chamber|notch|chair|lift|hoist|belt|pits|curse|fingers|layer|atlas|questions|morphology|' +
   'sphygmomanometer|otoscope|ophthalmoscope|laryngoscope|bronchoscope|endoscope|incubator|ventilator|humidifier|concentrator|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly|pexy|rrhaphy|cleisis|suspension)';
@@ -286,9 +292,19 @@ const LOWER_ONLY_HEADS = new Set(
     // The eighth round's: "Crystal Body Works", "Harbor Complex", "Pacific Waves", "Smart Changes".
     'body sequence triage hump forces waves wave changes complex mechanism exercises exercise grid association variant sensation ' +
     // The sixteenth round's: "Precision Meter Co.", "Data Processor", "Oxygen Concentrator Supply".
-    'meter processor insert inserts correction concentrator incubator ventilator humidifier').split(' '),
+    'meter processor insert inserts correction concentrator incubator ventilator humidifier ' +
+    // The seventeenth round's: "Riverside Chair Company", "Summit Lift", "Black Belt Academy".
+    'chamber notch chair lift hoist belt pits fingers layer atlas questions').split(' '),
 );
 const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly|pexy|rrhaphy|cleisis|suspension)$/u;
+
+/**
+ * A head noun as it is written: the heads that also end business and place names ("Bar", "Chair",
+ * "Notch") count only in lower case ("TLC Chair Cars", "Sugar Notch Pharmacy" are not eponyms).
+ */
+export function isEponymHeadAsWritten(word: string): boolean {
+  return isEponymHead(word) && (word === word.toLowerCase() || !LOWER_ONLY_HEADS.has(word.toLowerCase()));
+}
 
 /** A head noun that eponyms come before, in lower case ("procedure", "nodes", "pentad", "palsy"). */
 export function isEponymHead(word: string): boolean {
@@ -329,6 +345,9 @@ const NAMES = NAME_SET;
 
 const FACILITY_OR_STREET_AFTER =
   /^\s+(?:Hospital|Medical|Health|Clinic|Cent(?:er|re)|Pharmacy|Memorial|Nursing|Rehab|Rehabilitation|Urgent|Family|Community|Pediatrics|Dialysis|Assisted|Senior|Imaging|Laborator|Institute|Hospice|Manor|Street|St\b|Avenue|Ave\b|Road|Rd\b|Boulevard|Blvd|Drive|Lane|Way\b|Place|Court|County|University|College|School|Funeral|Associates|Group)/;
+// The head words of a provider's or an organisation's name: never an eponym or its modifier
+// ("Swamp Fox Recovery Center dialysis chair").
+const ORGANISATION_HEAD = /^(?:Hospital|Clinic|Cent(?:er|re)|Pharmacy|Institute|Hospice|Associates|Group|Partners|Specialists|Practice|Services|Foundation|Trust|Society|Network|Agency|Company|Co|Inc|LLC|Ltd)$/;
 const TITLE_CONTINUATION = /^[-‐ ](\p{Lu}[\p{Ll}\p{M}]+)(?![\p{L}'’])/u;
 const TITLE_BEFORE = /(?:\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Rev|Sr|Fr)\.?|\b(?:Patient|Pt|Name)\s*:)\s*$/;
 
@@ -669,6 +688,26 @@ function productNames(text: string, words: RegExpExecArray[]): Array<[number, nu
 }
 
 /**
+ * Seventeenth round: a lower-case English word the lexicon does not know ("Hamilton cuff
+ * technique") between an eponym and its head, when nothing between is a code in capitals and no
+ * initial stands before the eponym ("M. Wróblewska-Szczęsna DPT escalation line" is a person).
+ */
+function plainModifier(word: string, between: string[], text: string, start: number): boolean {
+  return /^\p{Ll}/u.test(word) && isEnglishWord(word) && !between.some((w) => /^\p{Lu}{2,}$/u.test(w)) && !/(?:^|[^\p{L}])\p{Lu}\.[ \t]*$/u.test(text.slice(Math.max(0, start - 4), start));
+}
+
+// The word tests named-terms.ts reads (it imports nothing of this module).
+function namedTermTests(isCommon: (word: string) => boolean): NamedTermTests {
+  return {
+    isName: (lower) => NAMES.has(lower),
+    isCommon,
+    isKnown: (lower) => SET.has(lower),
+    isClinical: (word) => CLINICAL_WORDS.has(word) || SYMPTOM_WORDS.has(word) || hasClinicalWord(word) || hasClinicalShape(word),
+    personBefore: (before) => TITLE_BEFORE.test(before) || RELATION_BEFORE.test(before),
+  };
+}
+
+/**
  * Character ranges holding eponyms and place-named clinical terms, which no detector may touch.
  * A bare eponym ("s/p Whipple", "Foley removed") is protected unless it is plainly a person:
  * after a title ("Mr. Foley") or after a given name ("Grace Kimura").
@@ -714,7 +753,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     if (/^\p{Lu}/u.test(m[0]) && !TITLE_BEFORE.test(before) && !PERSON_VERB_BEFORE.test(before)) out.push([m.index, m.index + m[0].length]);
   }
-  out.push(...ofEponyms(text), ...productNames(text, words));
+  out.push(...ofEponyms(text), ...productNames(text, words), ...namedTermRanges(text, words, namedTermTests(isCommon)));
   for (const head of headNouns(words)) {
     const from = Math.max(0, head.at - 60);
     const before = text.slice(from, head.at);
@@ -733,8 +772,9 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
       const between = modified[2].trim().split(/[ \t]+/);
       const eponymWords = eponym.split(/[ \t]+/);
       if (
-        !eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase())) &&
-        between.every((w) => !NOT_MODIFIER.test(w) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w) || isLearnedAdjective(w))) &&
+        // "Swamp Fox Recovery Center dialysis chair": an organisation's head word ends a provider's name, not an eponym.
+        !eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase()) || ORGANISATION_HEAD.test(w)) &&
+        between.every((w) => !NOT_MODIFIER.test(w) && !ORGANISATION_HEAD.test(w) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w) || isLearnedAdjective(w) || plainModifier(w, between, text, start))) &&
         // "daughter Maria taught pump": a title or a relation before it names a person, as for an
         // eponym right before its head; "Son Thabo bringing cushion", "with Lopez pain scale": so
         // does a verb before it once an opening word was left out.

@@ -10,9 +10,10 @@
 import type Nlp from 'compromise';
 import { createRequire } from 'node:module';
 import { IdentifierKind, Span } from './deid.types';
+import { isEnglishWord } from './english-words';
 import { hasClinicalWord, isMedicalTerm, memo, opensListedPhrase, protectedRanges } from './medical-terms';
 import { withoutPossessive } from './clinical-morphology';
-import { findNameRuleSpans, isCredential, isGazetteerName } from './name-rules';
+import { findNameRuleSpans, gazetteerFlags, isCredential, isGazetteerName } from './name-rules';
 import { TaggerTable, findLearnedSpans } from './learned/learned-tagger';
 import { codeShaped, insideIdentifier } from './name-shape';
 import { RangeOverlap } from './span-cover';
@@ -650,6 +651,12 @@ function definedInitialisms(text: string, spans: Span[], protect: Array<[number,
   }
 }
 
+/** An ordinary English word that no gazetteer lists as a given name or surname. */
+const ordinaryNotName = (word: string): boolean => {
+  const lw = word.toLowerCase();
+  return isEnglishWord(lw) && !isGazetteerName(lw);
+};
+
 // The words propagate() reads (a module constant run by exec(): matchAll() copies the regex per call).
 const PROPAGATE_WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
 
@@ -661,6 +668,8 @@ const PROPAGATE_WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
  */
 function propagate(text: string, spans: Span[], protect: Array<[number, number]>, protected_: RangeOverlap): void {
   const parts = new Set<string>();
+  // Two parts next to each other in a found name ("grand isle" of "Grand Isle Marsh").
+  const pairs = new Set<string>();
   const key = (w: string) => {
     const lw = w.toLowerCase();
     return lw.includes("'") || lw.includes('’') ? lw.replace(/['’]/g, '') : lw;
@@ -671,9 +680,15 @@ function propagate(text: string, spans: Span[], protect: Array<[number, number]>
     // Words of an organisation's name taken for a person ("Tillamook Epilepsy" in "Tillamook Epilepsy
     // Nurse Service") are that organisation's, not a name to find again in the note.
     if (organisations.some((o) => o.start <= s.start && o.end >= s.end)) continue;
+    let previous = '';
     for (const part of text.slice(s.start, s.end).split(/[\s,()"“”]+/)) {
       const clean = part.replace(/['’]s$/, '').replace(/[.]$/, '');
-      if (clean.length >= 2 && !/^\p{Lu}\.?$/u.test(clean) && !isMedicalTerm(clean) && !hasClinicalWord(clean) && !(clean.length < 4 && isCommonWord(clean))) parts.add(key(clean));
+      if (clean.length >= 2 && !/^\p{Lu}\.?$/u.test(clean) && !isMedicalTerm(clean) && !hasClinicalWord(clean) && !(clean.length < 4 && isCommonWord(clean))) {
+        parts.add(key(clean));
+        // Only a pair the gazetteer knows a word of ("grand isle"), not a title ("medical examiner").
+        if (previous !== '' && (gazetteerFlags(previous) !== '' || gazetteerFlags(key(clean)) !== '')) pairs.add(`${previous} ${key(clean)}`);
+        previous = key(clean);
+      } else previous = '';
     }
   }
   // An e-mail address made of a name ("robin.oshea71@…") names that person in the note.
@@ -697,12 +712,20 @@ function propagate(text: string, spans: Span[], protect: Array<[number, number]>
     if (!parts.has(key(word))) continue;
     const [a, b] = [m.index, m.index + word.length];
     if ((protected_.touches(a, b) && protect.some(([p, q]) => p < b && q > a && !nameBeforeHead(text, word, p, a))) || insideIdentifier(text, a, b)) continue;
-    hits.push([a, b, /^\p{Ll}/u.test(word) && isCommonWord(word)]);
+    // An ordinary word in lower case: one of the lexicon's, or of the English list that no gazetteer
+    // lists as a name ("medical" after "Medical Examiner" was taken for a person).
+    hits.push([a, b, /^\p{Ll}/u.test(word) && (isCommonWord(word) || ordinaryNotName(word))]);
   }
   hits.forEach(([a, b, ordinaryLower], i) => {
     // A lower-case ordinary word ("will", "may") is not the name "Will" or "May", unless it
     // stands beside another part of the name ("robin o'shea").
-    const beside = (j: number) => hits[j] !== undefined && !hits[j][2] && /^ $/.test(j < i ? text.slice(hits[j][1], a) : text.slice(b, hits[j][0]));
+    // Two ordinary words stand for the name when they follow each other as in it ("grand isle
+    // employee benefit trust" after "Grand Isle Marsh").
+    const beside = (j: number) => {
+      const h = hits[j];
+      if (h === undefined || !/^ $/.test(j < i ? text.slice(h[1], a) : text.slice(b, h[0]))) return false;
+      return !h[2] || pairs.has(j < i ? `${key(text.slice(h[0], h[1]))} ${key(text.slice(a, b))}` : `${key(text.slice(a, b))} ${key(text.slice(h[0], h[1]))}`);
+    };
     if (!ordinaryLower || beside(i - 1) || beside(i + 1)) spans.push({ start: a, end: b, kind: 'PERSON', priority: 2 });
   });
 }

@@ -562,7 +562,8 @@ function lowerCaseNames(text: string, tokens: Token[], common: CommonWordTest, p
   const space = (a: Token, b: Token) => b.start - a.end === 1 && text[a.end] === ' ';
   const lowerPlace = (t: Token) => t.lower && PLACES.has(t.fk) && t.key.length > 3 && !commonToken(t, common) && !medicalToken(t) && !clinicalToken(t) && !NOT_NAMES.has(t.key);
   for (let i = 0; i < tokens.length; i++) {
-    const prev = tokens[i - 1];
+    // "0.5 ms pulse width": "ms" after a number is milliseconds, not the title "Ms".
+    const prev = tokens[i - 1]?.key === 'ms' && /\d[ \t]?$/.test(text.slice(Math.max(0, tokens[i - 1].start - 2), tokens[i - 1].start)) ? undefined : tokens[i - 1];
     // "name:", "pt:" are labels; "Name the tables" is a verb, so label words need their colon,
     // unless two words no lexicon knows follow ("pt gökhan yıldırım", not "pt states").
     const gap = prev === undefined ? '' : text.slice(prev.end, tokens[i].start);

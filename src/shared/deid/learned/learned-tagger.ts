@@ -11,7 +11,7 @@
  * "Amyand hernia", "Garden IV").
  */
 import { IdentifierKind, Span } from '../deid.types';
-import { hasClinicalWord, isEponymHead } from '../medical-terms';
+import { hasClinicalWord, isEponymHeadAsWritten } from '../medical-terms';
 import { BITS, CLASSES, Token, featureRows, isCandidate, tokenise } from './features';
 import { TAGGER_WEIGHTS } from './tagger-weights';
 
@@ -117,7 +117,7 @@ function clinicalRun(text: string, tokens: Token[], a: number, b: number): boole
   const after = text.slice(tokens[b].end, tokens[b].end + 40);
   const possessive = /^(?:[ \t]+[\p{L}-]+)?['’]s[ \t]+([\p{L}-]+)/u.exec(after);
   if (possessive) words.push(possessive[1]);
-  return words.some((w) => isEponymHead(w) || hasClinicalWord(w));
+  return words.some((w) => isEponymHeadAsWritten(w) || hasClinicalWord(w));
 }
 
 /**

@@ -1,0 +1,280 @@
+/**
+ * Seventeenth round: clinical terms written in Title Case whose words are names a detector would
+ * otherwise take for a person or a place, found by the shape of the term rather than a list of
+ * the terms themselves:
+ * - co-eponyms joined by an en dash ("Montgomery–Åsberg", "Upshaw–Schulman"): a person's double
+ *   surname is joined by a hyphen, never by an en dash;
+ * - instruments in Title Case ending in their kind ("Sport Concussion Assessment Tool",
+ *   "Clinician-Administered Dissociative States Scale", "Modified Observer’s Assessment of
+ *   Alertness/Sedation") when a word of the run is an assessment's or a clinical word;
+ * - a device's maker and model ("Philips IntelliVue MX450", "Hamilton C6 ventilator",
+ *   "Boston Scientific ICD");
+ * - a brand with its inhaler, pen or release form ("Relvar Ellipta", "Adalat Retard", "MS Contin");
+ * - a brand in brackets after its generic ("enoxaparin (Clexane)"), and a blood group system after
+ *   its antibody ("anti-K (Kell)").
+ * The caller (protectedRanges in medical-terms.ts) passes its word tests in, so this module has no
+ * import back into it.
+ */
+
+export interface NamedTermTests {
+  /** The word, in lower case, is a given name or surname of the gazetteer. */
+  isName(lower: string): boolean;
+  /** The word, in lower case, is an ordinary word of the lexicon ("kiwi", "canon", "gore"). */
+  isCommon(lower: string): boolean;
+  /** The word, in lower case, is a listed drug, product or medical term. */
+  isKnown(lower: string): boolean;
+  /** A clinical noun, a word with a clinical suffix, or a drug-shaped word. */
+  isClinical(word: string): boolean;
+  /** The text before a candidate names a person (a title, a relation, a talking verb). */
+  personBefore(before: string): boolean;
+}
+
+type Range = [number, number];
+
+// ——— Co-eponyms joined by an en dash ———
+// Bounded: each name at most 40 letters, at most four names ("A–A–A…" tried from every capital).
+const EN_DASH_EPONYM = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{M}'’]{1,40}(?:–\p{Lu}[\p{L}\p{M}'’]{1,40}){1,3}(?![\p{L}\p{N}–])/gu;
+
+function enDashEponyms(text: string, tests: NamedTermTests): Range[] {
+  const out: Range[] = [];
+  if (!text.includes('–')) return out;
+  EN_DASH_EPONYM.lastIndex = 0;
+  for (let m = EN_DASH_EPONYM.exec(text); m; m = EN_DASH_EPONYM.exec(text)) {
+    if (!tests.personBefore(text.slice(Math.max(0, m.index - 24), m.index))) out.push([m.index, m.index + m[0].length]);
+  }
+  return out;
+}
+
+// ——— Instruments: scales, scores, tools, tests, questionnaires ———
+const INSTRUMENT_HEADS = new Set(
+  'Scale Score Tool Test Questionnaire Inventory Index Instrument Checklist Screen Screener Battery Assessment Measure Criteria Classification Telemetry Rating'.split(' '),
+);
+// Words an instrument's name is made of: what it measures and how. One of them (or a clinical word)
+// must be in the run, so that "Kettle Moraine Test" (a place and a head) is not taken for one.
+const ASSESSMENT_WORDS = new Set(
+  (
+    'assessment rating depression depressive anxiety concussion sedation alertness agitation dissociative dissociation states cognitive ' +
+    'cognition functional disorder disorders identification use trauma treadmill screening severity symptom symptoms frailty response ' +
+    'neural mental status observer observer’s observer\'s clinician clinician-administered modified revised global impression quality life ' +
+    'sleep sleepiness fatigue balance gait mobility coma dementia delirium confusion nutrition nutritional risk falls fall pressure ' +
+    'outcome outcomes disability independence activity activities daily living memory mood suicide suicidal alcohol drinking substance ' +
+    'abuse eating autism developmental development behaviour behavior neonatal infant early warning acuity triage health numeric numerical ' +
+    'visual analogue analog verbal motor sensory hearing vision speech swallow swallowing feeding breastfeeding latch lingual frenulum ' +
+    'tongue oral dental motor neurological neurologic stroke consciousness orientation attention recall perception psychiatric ' +
+    'psychosis mania manic obsessive compulsive traumatic stress impulsivity hyperactivity craving withdrawal dependence ' +
+    'intoxication opiate opioid cannabis nicotine gambling wellbeing well-being distress resilience burden caregiver disease activity ' +
+    'clinical physical performance strength grip endurance fitness exercise walk walking step sit-to-stand timed up'
+  ).split(' '),
+);
+// Joiners inside an instrument's name ("Assessment of Alertness", "Tool for Lingual Frenulum Function").
+const INSTRUMENT_JOINERS = new Set(['of', 'for', 'and', 'in', 'the', '&', 'to']);
+const TITLE_WORD = /^\p{Lu}[\p{L}\p{M}'’-]*(?:\/\p{Lu}[\p{L}\p{M}'’-]*)?$/u;
+const WORD_AT = /[^\s,;:()[\]]+/gu;
+
+/** The words of one line around an index, with their offsets (split on blanks only). */
+function lineWords(text: string, from: number, to: number): Array<{ w: string; start: number; end: number }> {
+  const out: Array<{ w: string; start: number; end: number }> = [];
+  const part = text.slice(from, to);
+  WORD_AT.lastIndex = 0;
+  for (let m = WORD_AT.exec(part); m; m = WORD_AT.exec(part)) out.push({ w: m[0], start: from + m.index, end: from + m.index + m[0].length });
+  return out;
+}
+
+const assessmentWord = (w: string, tests: NamedTermTests) => {
+  const lw = w.toLowerCase();
+  return ASSESSMENT_WORDS.has(lw) || lw.split(/[-/]/).some((p) => ASSESSMENT_WORDS.has(p)) || tests.isClinical(lw);
+};
+
+function instruments(text: string, words: RegExpExecArray[], tests: NamedTermTests): Range[] {
+  const out: Range[] = [];
+  for (const head of words) {
+    if (!INSTRUMENT_HEADS.has(head[0])) continue;
+    const lineStart = text.lastIndexOf('\n', head.index) + 1;
+    let lineEnd = text.indexOf('\n', head.index);
+    if (lineEnd < 0) lineEnd = text.length;
+    const ws = lineWords(text, Math.max(lineStart, head.index - 120), Math.min(lineEnd, head.index + 120));
+    const h = ws.findIndex((x) => x.start === head.index);
+    if (h < 0) continue;
+    // Only blanks between the words of the run (a comma or a bracket ends it).
+    const joined = (a: number, b: number) => /^[ \t]+$/.test(text.slice(ws[a].end, ws[b].start));
+    // Backwards over Title Case words and joiners, at most eight words.
+    let first = h;
+    for (let k = h - 1; k >= 0 && h - k <= 8 && joined(k, k + 1); k--) {
+      if (TITLE_WORD.test(ws[k].w)) first = k;
+      else if (!INSTRUMENT_JOINERS.has(ws[k].w) || k === 0 || !TITLE_WORD.test(ws[k - 1].w)) break;
+    }
+    // Forwards: "of" or "for" and Title Case words after the head.
+    let last = h;
+    if (h + 2 < ws.length && (ws[h + 1].w === 'of' || ws[h + 1].w === 'for') && joined(h, h + 1) && joined(h + 1, h + 2) && TITLE_WORD.test(ws[h + 2].w)) {
+      last = h + 2;
+      while (last + 1 < ws.length && last - h < 6 && joined(last, last + 1) && TITLE_WORD.test(ws[last + 1].w)) last++;
+    } else if (h + 1 < ws.length && joined(h, h + 1) && TITLE_WORD.test(ws[h + 1].w) && !/^\p{Lu}+$/u.test(ws[h + 1].w)) {
+      // "Assessment Centre", "Test Kitchen": a Title Case word after the head makes it part of another name.
+      continue;
+    }
+    // A person's full name before a plain instrument is the person's ("Maria Lopez Pain Score"): a
+    // run of two or more words opening it, none an assessment's, the first a given name or surname,
+    // is left out; one word is an eponym ("Beck Depression Inventory").
+    let lead = 0;
+    while (first + lead < h && TITLE_WORD.test(ws[first + lead].w) && !assessmentWord(ws[first + lead].w, tests)) lead++;
+    if (lead >= 2 && tests.isName(ws[first].w.toLowerCase())) first += lead;
+    if (first === h) continue;
+    const run = ws.slice(first, last + 1).filter((x, i) => i + first !== h);
+    if (!run.some((x) => assessmentWord(x.w, tests))) continue;
+    if (tests.personBefore(text.slice(Math.max(0, ws[first].start - 24), ws[first].start))) continue;
+    out.push([ws[first].start, ws[last].end]);
+  }
+  return out;
+}
+
+// ——— A device's maker and model ———
+// Makers of medical devices, from general knowledge; several words where the maker's name has them.
+const MAKERS = (
+  'philips|ge|ge healthcare|siemens|siemens healthineers|medtronic|abbott|boston scientific|st. jude|st jude|stryker|zimmer|zimmer biomet|' +
+  'biomet|smith & nephew|depuy|hologic|hamilton|hamilton medical|dräger|draeger|drager|mindray|nihon kohden|masimo|baxter|bd|becton dickinson|' +
+  'fresenius|b. braun|braun|zoll|olympus|karl storz|storz|medela|inogen|resmed|respironics|philips respironics|fisher & paykel|omron|' +
+  'welch allyn|hill-rom|hillrom|arjo|arjohuntleigh|invacare|permobil|ottobock|össur|ossur|cochlear|oticon|phonak|widex|resound|signia|' +
+  'starkey|advanced bionics|med-el|edwards|abiomed|teleflex|cook|bard|smiths medical|icu medical|alaris|sonosite|fujifilm sonosite|' +
+  'butterfly|mortara|schiller|spacelabs|natus|nonin|covidien|ethicon|gore|terumo|getinge|maquet|datex-ohmeda|carestream|canon|toshiba|' +
+  'fujifilm|agfa|vapotherm|tandem|insulet|dexcom|roche|lifescan|ascensia|streck|sarstedt|greiner|mölnlycke|molnlycke|convatec|coloplast|' +
+  'hollister|mecta|somatics|fluke|laerdal|vyaire|avanos|halyard|cardinal health|medline|integra|nuvasive|globus|orthofix|biotronik|' +
+  'sorin|livanova|microport|penumbra|cordis|pentax|esaote|riester|heine|keeler|topcon|zeiss|nidek|haag-streit|alcon|bausch|ypsomed|' +
+  'accu-chek|onetouch|freestyle|omnipod|minimed|nellcor|lifepak|physio-control|airsense|inspire|nevro|molift|kiwi|vac|kci|acelity'
+).split('|');
+const MAKER_FIRST = new Map<string, string[][]>();
+for (const m of MAKERS) {
+  // The note's words are runs of letters: "St. Jude", "Fisher & Paykel", "Hill-Rom" are two each.
+  const parts = m.split(/[^\p{L}]+/u).filter(Boolean);
+  const list = MAKER_FIRST.get(parts[0]) ?? [];
+  list.push(parts);
+  list.sort((x, y) => y.length - x.length);
+  MAKER_FIRST.set(parts[0], list);
+}
+// What a maker's device is ("Boston Scientific ICD", "St. Jude mechanical valve", "Hamilton C6 ventilator").
+const DEVICE_NOUNS = new Set(
+  ('valve ventilator pump monitor icd pacemaker defibrillator stent catheter lead leads device implant stimulator processor aid aids ' +
+    'scanner probe concentrator cpap bipap machine meter sensor transmitter stretcher bed hoist lift chair wheelchair walker ' +
+    'analyser analyzer tester simulator tube tubes needle needles system console unit oxygenator nebuliser nebulizer sling frame ' +
+    'crt-d crt-p ilr loop recorder prosthesis shunt coil clip dressing').split(' '),
+);
+// A model word: a digit, a capital inside the word, a code in capitals, or a listed product.
+const MODEL_SHAPE = /\d|^\p{Lu}{2,4}$|\p{Ll}\p{Lu}/u;
+// Words after a maker that make it a provider or a company, not a device ("ST. JUDE MEDICAL
+// CENTER", "Fresenius Kidney Care", "Boston Scientific Corporation").
+const ORGANISATION_AFTER_MAKER = /^(?:medical|center|centre|hospital|hospitals|clinic|clinics|health|healthcare|children['’]?s|research|foundation|institute|university|pharmacy|group|associates|services|kidney|inc|llc|ltd|corp|corporation|company|co|plc|gmbh|ag|sa)\.?$/i;
+const PRODUCT_TOKEN = /^(?:\p{Lu}[\p{L}\d+'’-]*|\d+(?:\.\d+)?[A-Za-z]{0,4}|[a-z]+\p{Lu}[\p{L}\d-]*)$/u;
+
+function makerAt(words: RegExpExecArray[], i: number, text: string): number {
+  const list = MAKER_FIRST.get(words[i][0].toLowerCase());
+  if (!list) return -1;
+  // The maker as written: its words in order, only blanks, "&", "." or "-" between them (longest first).
+  for (const parts of list) {
+    if (i + parts.length > words.length) continue;
+    let ok = true;
+    for (let k = 1; k < parts.length && ok; k++) {
+      const between = text.slice(words[i + k - 1].index + words[i + k - 1][0].length, words[i + k].index);
+      ok = words[i + k][0].toLowerCase() === parts[k] && /^[ \t.&-]{1,4}$/.test(between);
+    }
+    if (ok) return i + parts.length - 1;
+  }
+  return -1;
+}
+
+function deviceMakes(text: string, words: RegExpExecArray[], tests: NamedTermTests): Range[] {
+  const out: Range[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i][0];
+    // A maker is written with a capital ("Philips", "GE", "ReSound"), never in lower case prose.
+    if (!/^\p{Lu}/u.test(w)) continue;
+    const last = makerAt(words, i, text);
+    if (last < 0) continue;
+    const start = words[i].index;
+    if (tests.personBefore(text.slice(Math.max(0, start - 24), start))) continue;
+    // The model's words after the maker: up to three product-shaped tokens, then a device noun.
+    const tail = /^[ \t]+([^\s,;:()]+)(?:[ \t]+([^\s,;:()]+))?(?:[ \t]+([^\s,;:()]+))?(?:[ \t]+([^\s,;:()]+))?/u.exec(text.slice(words[last].index + words[last][0].length, words[last].index + words[last][0].length + 80));
+    if (!tail) continue;
+    const toks = tail.slice(1).filter((t): t is string => t !== undefined);
+    if (toks.some((t) => ORGANISATION_AFTER_MAKER.test(t))) continue;
+    let n = 0;
+    while (n < toks.length && n < 3 && PRODUCT_TOKEN.test(toks[n]) && !DEVICE_NOUNS.has(toks[n].toLowerCase())) n++;
+    // A lower-case qualifier before the noun ("St. Jude mechanical valve").
+    let q = n;
+    if (q < toks.length && /^\p{Ll}+$/u.test(toks[q]) && !DEVICE_NOUNS.has(toks[q]) && q + 1 < toks.length && DEVICE_NOUNS.has(toks[q + 1].toLowerCase())) q++;
+    const noun = q < toks.length && DEVICE_NOUNS.has(toks[q].toLowerCase().replace(/[.]$/, ''));
+    // A maker of two or three letters is written in capitals ("BD", "GE"), not "Bd" or "Ge".
+    if (last === i && w.length <= 3 && w !== w.toUpperCase()) continue;
+    // The model must read as one: a word with a digit, a capital inside it or a code in capitals,
+    // or a listed product; or a device noun follows. "Fresenius Kidney Care" is a provider, not a
+    // device. A maker whose one word is also a name or an ordinary word ("Hamilton", "Cook",
+    // "Kiwi") needs letters in that model word (not "Jane Hamilton 3 visits") and no given name
+    // before it; a bare number is enough after any other maker ("Molift Smart 150").
+    const ordinary = last === i && (tests.isName(w.toLowerCase()) || tests.isCommon(w.toLowerCase()));
+    const model = toks.slice(0, n).some((t) => (!ordinary || /\p{L}/u.test(t)) && (MODEL_SHAPE.test(t) || tests.isKnown(t.toLowerCase())));
+    if (!(model || noun)) continue;
+    if (ordinary) {
+      const given = /(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)[ \t]+$/u.exec(text.slice(Math.max(0, start - 30), start));
+      if (given && tests.isName(given[1].toLowerCase())) continue;
+    }
+    const used = noun ? q + 1 : n;
+    let end = words[last].index + words[last][0].length;
+    const rest = text.slice(end);
+    let at = 0;
+    for (let k = 0; k < used; k++) {
+      at = rest.indexOf(toks[k], at) + toks[k].length;
+    }
+    end += at;
+    out.push([start, end]);
+  }
+  return out;
+}
+
+// ——— A brand with its inhaler, pen or release form ———
+const FORM_WORDS = new Set(
+  ('Ellipta Respimat Retard Contin Aerosphere Turbohaler Turbuhaler Accuhaler Evohaler Easyhaler Spiromax Genuair Breezhaler Handihaler ' +
+    'HandiHaler Diskus Autohaler Nexthaler NEXThaler Clickhaler Novolizer Forspiro Inhaler FlexPen Flexpen KwikPen Kwikpen SoloStar Solostar ' +
+    'Penfill FlexTouch InnoLet Autoinjector Durules Zydis Infatabs Dispersible Chewtab Sandoz Teva Mylan Viatris Zentiva ' +
+    'Pen Depot XL XR CR MR ODT').split(' '),
+);
+// Forms that also follow other words ("Home Depot", "Bic Pen", "Dublin XL"): only after a listed drug.
+const FORM_AFTER_KNOWN = new Set('Pen Depot XL XR CR MR ODT'.split(' '));
+const BRAND_BEFORE_FORM = /(?<![\p{L}\p{N}'’-])(\p{Lu}[\p{L}\p{N}-]*)[ \t]+$/u;
+
+function brandForms(text: string, words: RegExpExecArray[], tests: NamedTermTests): Range[] {
+  const out: Range[] = [];
+  for (const f of words) {
+    if (!FORM_WORDS.has(f[0]) || text[f.index + f[0].length] === '-') continue;
+    const b = BRAND_BEFORE_FORM.exec(text.slice(Math.max(0, f.index - 40), f.index));
+    if (!b) continue;
+    const start = f.index - b[0].length;
+    const brand = b[1].toLowerCase();
+    // The capital codes also follow places and names ("Dublin XL" no; "Dr Okafor MR"): only after a
+    // listed drug, or after a word that is not a given name or surname.
+    if (FORM_AFTER_KNOWN.has(f[0]) && !tests.isKnown(brand)) continue;
+    if (tests.isName(brand) && !tests.isKnown(brand)) continue;
+    if (tests.personBefore(text.slice(Math.max(0, start - 24), start))) continue;
+    out.push([start, f.index + f[0].length]);
+  }
+  return out;
+}
+
+// ——— A brand in brackets after its generic; a blood group system after its antibody ———
+// Bounded word lengths: "a-a-a-…" offers a start after every hyphen.
+const BRACKETED = /(?<![\p{L}\p{N}-])([\p{Ll}][\p{L}\p{N}-]{3,40}|anti-[\p{L}\p{N}]{1,6})[ \t]\((\p{Lu}[\p{L}\p{N}-]{1,40}(?:[ \t]\p{Lu}[\p{L}\p{N}-]{1,40})?)\)/gu;
+
+function bracketedBrands(text: string, tests: NamedTermTests): Range[] {
+  const out: Range[] = [];
+  if (!text.includes('(')) return out;
+  BRACKETED.lastIndex = 0;
+  for (let m = BRACKETED.exec(text); m; m = BRACKETED.exec(text)) {
+    const generic = m[1].toLowerCase();
+    if (!generic.startsWith('anti-') && !tests.isKnown(generic) && !tests.isClinical(generic)) continue;
+    const at = m.index + m[0].length - m[2].length - 1;
+    out.push([at, at + m[2].length]);
+  }
+  return out;
+}
+
+/** Every range of the note that holds one of these terms (the words of the note given, read once). */
+export function namedTermRanges(text: string, words: RegExpExecArray[], tests: NamedTermTests): Range[] {
+  return [...enDashEponyms(text, tests), ...instruments(text, words, tests), ...deviceMakes(text, words, tests), ...brandForms(text, words, tests), ...bracketedBrands(text, tests)];
+}
