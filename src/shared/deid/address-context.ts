@@ -22,12 +22,14 @@ const LOWER_ADDRESS_WORDS = new Set(
     'кв кв. ул ул. улица проспект пр. д. д дом корп корп. odos sector nagar layout colony marg main cross ' +
     // Sixteenth round: squares, streets and house-number words of more languages ("Školski trg 61",
     // "Gg. Malika no 73", "Mehbalıyev prospekti, 116").
-    'trg náměstí namesti námestie rynek plac aleja ulitsa prospekti küçəsi vej gade gata gatan vägen no'
+    'trg náměstí namesti námestie rynek plac aleja ulitsa prospekti küçəsi vej gade gata gatan vägen no ' +
+    // Seventeenth round: unit words ("int. 7", "Hse 4", "bus 3") and boulevards ("Brūkleņu bulvāris", "Juman bulvari").
+    'int int. hse hse. bus bulvari bulvar bulevardul'
   ).split(' '),
 );
 // Street words that open a street's name in other languages ("Rua Frei Caneca", "Triq il-Kappillan").
 const STREET_FIRST = /^(?:Rua|Rruga|Triq|Kalea|Calle|Carrer|Heol|Stryd|Ffordd|Avenida|Av\.|Via|Viale|Rue|Ulica|Ul\.|Strada|Odos|Leoforos|Jalan|Jl\.|Jln\.|Gang|Gg\.)$/;
-const PARTICLES = new Set('i il l de del la las los da do dos das du des di van von der den y e of the and &'.split(' '));
+const PARTICLES = new Set('i il l de del la las los da do dos das du des di dei degli delle della dello na an van von der den y e of the and &'.split(' '));
 const STREET_END = new RegExp(`^(?:${STREET_SUFFIX})\\.?$`, 'i');
 
 const addressWord = (w: string): boolean =>
@@ -86,11 +88,14 @@ const LANDMARK_BEFORE = new RegExp(
 );
 // What stands at a place, named after it: "Lost Springs rodeo grounds", "the old Tamarack rail depot",
 // "Mud Butte feed store", "the Cutbank bottoms": the place's name with its landmark is one place.
-const LANDMARK_MODIFIER = 'grain|water|feed|general|rail|railroad|train|bus|ferry|boat|fuel|gas|truck|rodeo|fair|ball|ski|radio|cell|county|tribal|old';
-const LANDMARK_HEAD = 'elevator|harbou?r|depot|terminal|tower|grounds|fairgrounds|trailhead|overlook|campground|marina|quarry|mine|mill|silo|landing|bottoms|flats|store|station|yard|ramp|dock|pier|wharf';
+const LANDMARK_MODIFIER = 'grain|water|feed|general|rail|railroad|train|bus|ferry|boat|fuel|gas|truck|rodeo|fair|ball|ski|radio|cell|county|tribal|fire|covered|swing|toll|foot|old';
+const LANDMARK_HEAD =
+  'elevator|harbou?r|depot|terminal|tower|grounds|fairgrounds|trailhead|overlook|campground|marina|quarry|mine|mill|silo|landing|bottoms|flats|store|station|yard|ramp|dock|pier|wharf|' +
+  // Seventeenth round: "the Calumet Bend lighthouse", "Harrowgate covered bridge", "the Tumacacori Wash chapel".
+  'lighthouse|bridge|chapel|turnoff|lookout|reservoir|dam';
 const LANDMARK_AFTER = new RegExp(`^[ \\t]+(?:(?:${LANDMARK_MODIFIER})[ \\t]+)?(?:${LANDMARK_HEAD})(?![\\p{L}\\p{N}])`, 'u');
 // A bare head word needs a modifier after a name ("Kowalski store" is a shop, "Jones station" a stop).
-const LANDMARK_BARE_HEAD = /^[ \t]+(?:elevator|harbou?r|depot|terminal|trailhead|overlook|campground|marina|quarry|silo|bottoms|fairgrounds)(?![\p{L}\p{N}])/u;
+const LANDMARK_BARE_HEAD = /^[ \t]+(?:elevator|harbou?r|depot|terminal|trailhead|overlook|campground|marina|quarry|silo|bottoms|fairgrounds|lighthouse|turnoff|lookout|reservoir)(?![\p{L}\p{N}])/u;
 const THE_BEFORE = /(?<![\p{L}])the[ \t]+(?:old[ \t]+|new[ \t]+)?$/iu;
 // The same where no detector found the name: "via the Okolona grain elevator", "near the Brasstown water tower".
 const LANDMARK_NAMED = new RegExp(
@@ -143,9 +148,11 @@ function withExits(text: string, spans: Span[]): Span[] {
 const STATE_CODES = new Set([...US_STATES.split('|').filter((c) => /^[A-Z]{2}$/.test(c)), 'PA', 'MD', 'IN', 'PR', 'GU', 'VI', 'AS', 'MP']);
 const TOWN_STATE_BEFORE = /(?<![\p{L}\p{N}'’.-])((?:\p{Lu}[\p{L}\p{M}'’.-]*[ \t]){0,2}\p{Lu}[\p{L}\p{M}'’-]*),?[ \t]{1,2}([A-Z]{2})\.?,?[ \t]{1,2}$/u;
 
+const TOWN_POSTCODE_BEFORE = /(?<![\p{L}\p{N}'’.-])((?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]){0,2}\p{Lu}[\p{L}\p{M}'’-]*)[ \t]{1,2}$/u;
+
 /** Towns before a state code and a ZIP code, as place spans, taking in what was found of them. */
 function townsBeforeZip(text: string, spans: Span[]): Span[] {
-  if (!spans.some((s) => s.kind === 'ZIP')) return spans;
+  if (!spans.some((s) => s.kind === 'ZIP' || s.kind === 'ID')) return spans;
   const towns: Span[] = [];
   let prevEnd = 0;
   for (const s of spans) {
@@ -153,6 +160,13 @@ function townsBeforeZip(text: string, spans: Span[]): Span[] {
       const from = Math.max(prevEnd, s.start - 48);
       const m = TOWN_STATE_BEFORE.exec(text.slice(from, s.start));
       if (m && STATE_CODES.has(m[2])) towns.push({ start: from + m.index, end: from + m.index + m[1].length, kind: 'LOCATION', priority: 1 });
+    }
+    // Seventeenth round: a town before a postcode of four or five digits and its country ("Saint-Flour
+    // 15100, France"), whatever the postcode was read as.
+    if ((s.kind === 'ZIP' || s.kind === 'ID') && /^\d{4,5}$/.test(text.slice(s.start, s.end)) && COUNTRY_NEXT.test(text.slice(s.end, s.end + 4))) {
+      const from = Math.max(prevEnd, s.start - 48);
+      const m = TOWN_POSTCODE_BEFORE.exec(text.slice(from, s.start));
+      if (m) towns.push({ start: from + m.index, end: from + m.index + m[1].length, kind: 'LOCATION', priority: 1 });
     }
     if (!NAMED.has(s.kind) || s.kind === 'ZIP') prevEnd = s.end;
   }

@@ -70,20 +70,22 @@ interface DatePattern {
 
 const WEEKDAY = '(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)';
 
-// French, Spanish, Portuguese, Italian, German and Dutch month names, in the order of the year.
+// French, Spanish, Portuguese, Italian, German and Dutch month names, in the order of the year;
+// seventeenth round: Welsh, the Scandinavian languages, Polish and Czech (in the genitive a date
+// writes them in: "3 marca", "5. května") and Indonesian.
 const FOREIGN_MONTHS: string[][] = [
-  ['janvier', 'enero', 'janeiro', 'gennaio', 'januar', 'jänner', 'januari'],
-  ['février', 'fevrier', 'febrero', 'fevereiro', 'febbraio', 'februar', 'februari'],
-  ['mars', 'marzo', 'março', 'märz', 'maart'],
-  ['avril', 'abril', 'aprile'],
-  ['mai', 'maio', 'maggio', 'mei'],
-  ['juin', 'junio', 'junho', 'giugno', 'juni'],
-  ['juillet', 'julio', 'julho', 'luglio', 'juli'],
-  ['août', 'aout', 'agosto', 'augustus'],
-  ['septembre', 'septiembre', 'setiembre', 'setembro', 'settembre'],
-  ['octobre', 'octubre', 'outubro', 'ottobre', 'oktober'],
-  ['novembre', 'noviembre', 'novembro'],
-  ['décembre', 'decembre', 'diciembre', 'dezembro', 'dicembre', 'dezember'],
+  ['janvier', 'enero', 'janeiro', 'gennaio', 'januar', 'jänner', 'januari', 'ionawr', 'stycznia', 'ledna'],
+  ['février', 'fevrier', 'febrero', 'fevereiro', 'febbraio', 'februar', 'februari', 'chwefror', 'lutego', 'února'],
+  ['mars', 'marzo', 'março', 'märz', 'maart', 'mawrth', 'marts', 'marca', 'března', 'maret'],
+  ['avril', 'abril', 'aprile', 'ebrill', 'kwietnia', 'dubna'],
+  ['mai', 'maio', 'maggio', 'mei', 'maj', 'maja', 'května'],
+  ['juin', 'junio', 'junho', 'giugno', 'juni', 'mehefin', 'czerwca', 'června'],
+  ['juillet', 'julio', 'julho', 'luglio', 'juli', 'gorffennaf', 'lipca', 'července'],
+  ['août', 'aout', 'agosto', 'augustus', 'awst', 'augusti', 'sierpnia', 'srpna', 'agustus'],
+  ['septembre', 'septiembre', 'setiembre', 'setembro', 'settembre', 'medi', 'września', 'září'],
+  ['octobre', 'octubre', 'outubro', 'ottobre', 'oktober', 'hydref', 'października', 'října'],
+  ['novembre', 'noviembre', 'novembro', 'tachwedd', 'listopada', 'listopadu'],
+  ['décembre', 'decembre', 'diciembre', 'dezembro', 'dicembre', 'dezember', 'rhagfyr', 'desember', 'grudnia', 'prosince'],
 ];
 const FOREIGN_MONTH = FOREIGN_MONTHS.flat().sort((a, b) => b.length - a.length).join('|');
 const FOREIGN_MONTH_IN = new RegExp(`(?<![\\p{L}])(?:${FOREIGN_MONTH})(?![\\p{L}])`, 'iu');

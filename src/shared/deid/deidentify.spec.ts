@@ -1135,3 +1135,27 @@ describe('seventeenth round: terms written in Title Case that carry names, and o
     expect(left('Reviewer: M. Szczepańska-Wolny DPT escalation line 4.')).not.toMatch(/Szczepańska|Wolny/);
   });
 });
+
+describe('seventeenth round (second part): organisations joined by "&", hospitals named head first, landmarks, foreign streets, units, plates, serials and months, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes the words joined to an organisation by "&", a hospital named head first, and a panel or hub by what it does', () => {
+    const text = 'Copy: Marrowfield Hook & Line Club; Dunbeggan Seed & Tack, PO Box 12; records at AZ Groeninge-Ost, Kortrijk; cc Brackwater Integrated Care Hub, fax 555-201-8890.';
+    expect(left(text)).not.toMatch(/Marrowfield|Hook|Line|Dunbeggan|Seed|Tack|AZ|Groeninge|Brackwater|Hub/);
+  });
+
+  it('takes a landmark after a place, a street in Italian or Irish with its particle and unit, and a town before a postcode and its country', () => {
+    const text = 'Camp above the Dunmore Head lighthouse, near Larchbank covered bridge. Home: 22 Via delle Rose, int. 4, Bellano; 9 Bóthar na Mara, Kilcarrig, NC 28377. Mail: Saint-Genis 01630, France.';
+    expect(left(text)).not.toMatch(/Dunmore|lighthouse|Larchbank|covered bridge|delle|Rose|int\. 4|Mara|na Mara|Saint-Genis|01630/);
+  });
+
+  it('takes a plate after "Heli" or a unit with its state letters, and a serial printed with its own "SN"', () => {
+    const text = 'Heli OR 27-4410K lifted; ambulance unit WY 31-9921B; pacemaker serial SN QX7720114; lot SN TT5502198.';
+    expect(left(text)).not.toMatch(/27-4410K|4410K|31-9921B|\bOR\b|\bWY\b|\bSN\b|QX7720114|TT5502198/);
+  });
+
+  it('dates a day and month written in Welsh, Polish, Czech or Indonesian', () => {
+    expect(left('Letter of 18 Awst 2023; seen 5. května 2022, 12 marca 2020 and 9 Agustus 2021.')).not.toMatch(/Awst|května|marca|Agustus|2023|2022|2020|2021/);
+  });
+});

@@ -61,7 +61,9 @@ export const STREET_SUFFIX =
   // British and Irish forms ("58 Ravensbourne Parade", "3 Chandlery Wharf", "77 Old Mill Race").
   'Parade|Promenade|Esplanade|Embankment|Quay|Wharf|Race|Rise|Chase|Drove|Yard|Brae|Croft|Approach|Broadway|Circus|Vale|Dene';
 const UNIT =
-  '(?:,?\\s*(?:[Aa]pt|[Aa]partment|[Uu]nit|[Ss]uite|[Ss]te|[Ff]lat|[Rr]oom|[Rr]m|[Ff]loor|[Ff]l|[Bb]ldg|[Bb]uilding|[Ll]ot|[Tt]rlr|[Tt]railer|[Ss]pace|[Ss]pc|[Bb]ox|APT|UNIT|STE|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+)?';
+  // Seventeenth round: house, Italian "interno", Belgian "bus", Spanish "piso"/"dpto" ("Hse 4", "int. 7", "bus 3").
+  '(?:,?\\s*(?:(?:[Aa]pt|[Aa]partment|[Uu]nit|[Ss]uite|[Ss]te|[Ff]lat|[Rr]oom|[Rr]m|[Ff]loor|[Ff]l|[Bb]ldg|[Bb]uilding|[Ll]ot|[Tt]rlr|[Tt]railer|[Ss]pace|[Ss]pc|[Bb]ox|APT|UNIT|STE|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+|' +
+  '(?:[Hh]se|int|[Ii]nterno|[Ss]cala|bus|[Pp]iso|[Dd]pto|[Dd]epto)\\.?\\s*\\d[A-Za-z0-9-]*))?';
 // "Old Mill", "14th", "N.": a street's words, numbered ones included.
 const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}\\d'’.-]*";
 
@@ -233,7 +235,7 @@ const PATTERNS: FormatPattern[] = [
     // "his truck (8XYZ221)", "Bus FDY 759", "VEHICLE IMPOUNDED TE12 AVE", "Company vehicle ..... 6181 ZRG",
     // "drives her (LQT482)": letters and digits mixed, with or without one space or dash.
     kind: 'VEHICLE',
-    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Bb]oat|[Vv]essel|[Tt]railer)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)(?![\w-])/g,
+    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,5})?)(?![\w-])/g,
     group: 1,
     // It does not open with another vehicle word ("VEHICLE IMPOUNDED TE12 AVE" is not "IMPOUNDED TE12"); a
     // plate that opens with a word of its own ("SUNNY 42") is still one.
@@ -250,6 +252,9 @@ const PATTERNS: FormatPattern[] = [
   // VIN: 17 characters, no I, O or Q, mixing letters and digits.
   { kind: 'VEHICLE', re: /\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b/g },
   { kind: 'DEVICE', re: keyed('serial|S/N|SN|device\\s+id|UDI|IMEI|model\\s+serial|lot|implant\\s+id|pump\\s+id'), group: 1 },
+  // Seventeenth round: a serial printed with its own "SN" or "LOT" after the label ("S/N SN HK5379642",
+  // "lot SN FK5495393"): the printed prefix is part of the number.
+  { kind: 'DEVICE', re: /\b(?:serial|S\/N|lot|LOT|transmitter|Serial)[ \t]*:?[ \t]+((?:SN|LOT|REF)[ \t]?(?=[A-Z0-9]{0,3}\d)[A-Z0-9]{4,20})(?![\w-])/g, gate: /\b(?:SN|LOT|REF)[ \t]?[A-Z0-9]*\d/, group: 1 },
   {
     // A street address: number, capitalised words, a street suffix, then an optional unit.
     kind: 'LOCATION',
@@ -286,7 +291,8 @@ const PATTERNS: FormatPattern[] = [
     valid: (v) => !/\b(?:Tower|Wing|Unit|Pavilion|Building|Bldg|Floor|Campus|Clinic|Hall|Annex|Cardiology|Oncology|Medicine|Surgery|Telemetry|Tele|Step|Stepdown|Rehab|Psych|Ortho|Neuro|Peds|Women|Labor|Birth|Family|Med|Surg)\b/.test(v),
   },
   // Romance-language order, number first: "812 Rue Royale", "45 Calle Ocho", "10 Via Roma".
-  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:[Rr]ue|[Cc]alle|[Aa]venida|[Aa]v\\.|[Vv]ia|[Vv]iale|[Rr]ua|[Cc]hemin|[Bb]oulevard|[Cc]amino|[Cc]arrera|[Pp]laza|[Aa]ll[ée]e|[Ii]mpasse|[Qq]uai|[Pp]iazza|[Cc]arrer)(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|di)\\s*)?${CAP_WORD}){1,3}${UNIT}`, 'gu') },
+  // Seventeenth round: Italian and Irish particles ("15 Via dei Cordai", "7 Bóthar na Trá").
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:[Rr]ue|[Cc]alle|[Aa]venida|[Aa]v\\.|[Vv]ia|[Vv]iale|[Rr]ua|[Cc]hemin|[Bb]oulevard|[Cc]amino|[Cc]arrera|[Pp]laza|[Aa]ll[ée]e|[Ii]mpasse|[Qq]uai|[Pp]iazza|[Cc]arrer|[Cc]orso|[Ll]argo|[Vv]icolo|B[óo]thar|Sr[áa]id|B[óo]ithr[íi]n)(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|di|dei|degli|delle|della|dello|na|an)\\s*)?${CAP_WORD}){1,3}${UNIT}`, 'gu') },
   // European order: "Marc-Chagall-Str. 75", "Sağlık Sokak 562".
   {
     kind: 'LOCATION',

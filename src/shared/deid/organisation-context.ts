@@ -9,6 +9,7 @@
  */
 import { Span } from './deid.types';
 import { FACILITY_HEAD, HEAD_TAIL, isCommonWord } from './name-detector';
+import { hasClinicalWord, isMedicalTerm } from './medical-terms';
 import { isCredential } from './name-rules';
 import { SpanCover } from './span-cover';
 
@@ -17,7 +18,10 @@ import { SpanCover } from './span-cover';
 // "Tecumseh Ridge Ambulance District", "Catalpa Allergy & Immunology", "Ocotillo Sleep and Lung").
 const MORE_HEADS =
   'Department|Police Department|Fire Department|Mortuary|Toxicology|Benefit Plan|Plan|Plans|Infirmary|Balance|Gift|Trust|Fund|' +
-  'Program|Programme|Registry|Lab|Labs|HMO|PPO|EPO|District|Team|Allergy|Immunology|Lung|Sleep|Initiative|Collaborative';
+  'Program|Programme|Registry|Lab|Labs|HMO|PPO|EPO|District|Team|Allergy|Immunology|Lung|Sleep|Initiative|Collaborative|' +
+  // Seventeenth round: panels, hubs and services by what they do ("Mental Health Review Panel of
+  // Vermont", "Gaolgate Integrated Care Hub", "Quillback Language Link", "Bitterroot Search and Rescue").
+  'Panel|Board|Committee|Tribunal|Hub|Link|Guild|Interpreters|Interpreting|Search and Rescue|Search & Rescue|Rescue|Repair';
 const HEADS = `${FACILITY_HEAD}|${HEAD_TAIL}|${MORE_HEADS}`;
 const TITLE_WORD = "\\p{Lu}[\\p{L}\\p{M}'’-]*";
 // Up to three capitalised words (an "&" between them) and a head, right after a name, place or organisation.
@@ -47,6 +51,16 @@ function headOfBefore(before: string): [string] | null {
   return [before.slice(found[first].index)];
 }
 const NAMED = new Set(['PERSON', 'LOCATION', 'ORGANIZATION']);
+// Seventeenth round. Words joined to a name by "&" ("Okemah Drug & Feed", "Tenmile Crossing Rod &
+// Gun Club"): one or two capitalised words after it, up to three before it on its line.
+const AMPERSAND_AFTER = /^[ \t]+&[ \t]+\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*)?(?![\p{L}\p{N}'’-])/u;
+const AMPERSAND_BEFORE = /(?<![\p{L}\p{N}'’.-])(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]){1,3}&[ \t]+$/u;
+// Hospitals named head first in other languages ("AZ Sint-Elooi", "Klinikum Nordstadt", "Hôpital
+// Saint-Louis", "Szpital Miejski"): the head before the name found.
+const HEAD_FIRST_BEFORE =
+  /(?<![\p{L}\p{N}])(?:AZ|UZ|CHU|CHR|CHRU|Klinikum|Krankenhaus|Spital|Kantonsspital|Ziekenhuis|Hôpital|Hopital|Clinique|Ospedale|Policlinico|Clínica|Sanatorio|Szpital|Nemocnice|Bolnica|Sjukhus|Sykehus|Sygehus)[ \t]+$/u;
+/** Capitalised words that a name takes in: none a clinical or listed medical word. */
+const plainWords = (value: string): boolean => value.split(/[ \t&]+/).filter(Boolean).every((w) => !isMedicalTerm(w.toLowerCase()) && !hasClinicalWord(w) && !isCredential(w));
 const NAMES_BEFORE = /(?<![\p{L}\p{N}'’.-])(?:\p{Lu}[\p{L}\p{M}'’-]*[ ]){1,2}$/u;
 // Cheap tests first: a capitalised word (or "&") right after the span, "of"/"for" right before it.
 const CAPITAL_NEXT = /^[ \t]+(?:&|and[ \t]|\p{Lu})/u;
@@ -90,7 +104,17 @@ export function widenOrganisations(text: string, spans: Span[]): Span[] {
         s = formed.span;
         i += formed.skip;
       }
+      const amp = AMPERSAND_AFTER.exec(text.slice(s.end, s.end + 60));
+      const joined = amp && plainWords(amp[0]) ? grow(spans, i, s, s.end + amp[0].length) : undefined;
+      if (joined) {
+        s = joined.span;
+        i += joined.skip;
+      }
       const prev = out.length > 0 ? out[out.length - 1].end : 0;
+      const ampBefore = AMPERSAND_BEFORE.exec(text.slice(Math.max(prev, s.start - 60), s.start));
+      if (ampBefore && plainWords(ampBefore[0])) s = { ...s, start: s.start - ampBefore[0].length, kind: 'ORGANIZATION' };
+      const headFirst = HEAD_FIRST_BEFORE.exec(text.slice(Math.max(prev, s.start - 16), s.start));
+      if (headFirst) s = { ...s, start: s.start - headFirst[0].length, kind: 'ORGANIZATION' };
       // "Cover: Vantrell Benefit Plans", "at BluePeak HLA Typing Lab": an organisation found from its
       // head takes the one or two names written right before it on its line (not an ordinary word).
       if (s.kind === 'ORGANIZATION') {
