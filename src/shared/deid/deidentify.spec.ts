@@ -1159,3 +1159,31 @@ describe('seventeenth round (second part): organisations joined by "&", hospital
     expect(left('Letter of 18 Awst 2023; seen 5. května 2022, 12 marca 2020 and 9 Agustus 2021.')).not.toMatch(/Awst|května|marca|Agustus|2023|2022|2020|2021/);
   });
 });
+
+describe('seventeenth round (third part): registrations in capitals with a space, initials signed with a credential, payer products and service heads, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes "SURNAME, GIVEN" in capitals with a space, with particles, diacritics and an initial, not a list of capitals or a town and state', () => {
+    const text = 'Bed 4 — PUAHALA, KEʻOLAMAKANI 81F. Deceased: Í DALI, JÓANNES. Co-sign VAITKUTĖ, RASA MBChB. Midwife ZAW MYINT, K. CNM.';
+    expect(left(text)).not.toMatch(/PUAHALA|KEʻOLAMAKANI|DALI|JÓANNES|VAITKUTĖ|RASA|ZAW|MYINT/);
+    const kept = 'Units: ED, OR, PACU, NICU. Sites LEFT KNEE, RIGHT HIP.';
+    expect(out(kept)).toBe(kept);
+  });
+
+  it('takes initials signed with a credential after a staff label or a sign-off, not a unit or a service', () => {
+    expect(left('Examiner: QV OD. Kind regards, TW MBChB\n— HJK SpR')).not.toMatch(/QV|TW|HJK/);
+    const kept = 'Per ID MD start vancomycin; ENT MD to see; GP MD aware.';
+    expect(out(kept)).toBe(kept);
+  });
+
+  it('keeps a credential between a full name or an initial and a head as the person\'s, and takes the person', () => {
+    expect(left('Tech: Vesna Šarić RRT   Test date 3 May. Tech: V. Šarić RRT   Test date 4 May.')).not.toMatch(/Vesna|Šarić/);
+    expect(out('Rated on the Westmead PTA scale daily.')).toContain('Westmead PTA scale');
+  });
+
+  it("takes a payer's product, a service in capitals and a school's grades after a name, and an ordinary word opening the name mid-sentence", () => {
+    const text = 'Billing: Tamsin Ridge Medicare Advantage H1234; transferred by Kestrel Pass EMS; letters via Cold Springs K-8 nurse.';
+    expect(left(text)).not.toMatch(/Tamsin|Ridge|Medicare Advantage|Kestrel|Pass|EMS|Cold|Springs|K-8/);
+  });
+});

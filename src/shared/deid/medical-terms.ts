@@ -6,6 +6,7 @@
  * ours and deliberately small; RECALL.md reports how many medical words are still replaced.
  */
 import { hasClinicalShape, isLearnedAdjective, memo } from './clinical-morphology';
+import { isCredential } from './credentials';
 import { DRUG_NAMES, PRODUCT_NAMES } from './drug-names';
 import { isEnglishWord } from './english-words';
 import { NAME_WORDS } from './gazetteer-data';
@@ -648,8 +649,13 @@ const SERIAL_LABELS = new Set(['SN', 'serial', 'Serial', 'lot', 'Lot', 'model', 
 const NUMBER_AFTER_LABEL = /(?![\p{L}])[ \t]{0,3}(?:(?:#|[Nn]o\.?|[Nn]umber)[ \t]{0,3})?(?::[ \t]{0,3})?\(?[A-Z0-9-]{0,24}\d/uy;
 const PRODUCT_BEFORE_SERIAL = new RegExp(`(?<![\\p{L}\\d])${PRODUCT_WORDS}(?:(?:loaner|processor|unit|device)[ \\t]+)?\\(?$`, 'u');
 
-// A person with a credential after the name ("Pump: Venkat Chilukuri RN") is not a product.
-const CREDENTIAL_AFTER = /^[ \t]*,?[ \t]*(?:RN|LPN|LVN|MD|DO|NP|PA|PA-C|RRT|CRNA|EMT|EMT-P|PharmD|PhD|CNA|RT|OT|PT|SLP|RD|CCP)(?![\p{L}])/u;
+// A person with a credential after the name ("Pump: Venkat Chilukuri RN") is not a product: a
+// credential of credentials.ts in capitals or as signed ("PharmD"), or a therapist's PT, OT, RT.
+const WORD_AFTER = /^[ \t]*,?[ \t]*(\p{Lu}[\p{L}-]*)(?![\p{L}])/u;
+function credentialAfter(text: string): boolean {
+  const w = WORD_AFTER.exec(text);
+  return w !== null && (isCredential(w[1]) || /^(?:PT|OT|RT)$/.test(w[1])) && /\p{Lu}.*\p{Lu}|^\p{Lu}\p{Ll}+\p{Lu}/u.test(w[1]);
+}
 
 function productNames(text: string, words: RegExpExecArray[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
@@ -658,12 +664,12 @@ function productNames(text: string, words: RegExpExecArray[]): Array<[number, nu
     const parts = value.split(/[ \t]+/);
     const names = parts.filter((w) => /^\p{Lu}\p{Ll}/u.test(w));
     if (names.length > 0 && names.every((w) => NAMES.has(w.toLowerCase()))) return;
-    if (parts.some((w) => CREDENTIAL_AFTER.test(w))) return;
+    if (parts.some((w) => credentialAfter(w))) return;
     // After the kind alone, a make in plain Title Case could be a person's name ("Pump: Wendeline
     // Osterhout checked it"): one word must read as a product's (a digit, a capital inside it, a
     // code in capitals, or a listed brand).
     if (!bySerial && !parts.some((w) => /\d|^\p{Lu}+$|\p{Ll}\p{Lu}/u.test(w) || SET.has(w.toLowerCase()))) return;
-    if (TITLE_BEFORE.test(text.slice(Math.max(0, start - 24), start)) || CREDENTIAL_AFTER.test(text.slice(start + value.length, start + value.length + 12))) return;
+    if (TITLE_BEFORE.test(text.slice(Math.max(0, start - 24), start)) || credentialAfter(text.slice(start + value.length, start + value.length + 12))) return;
     out.push([start, start + value.length]);
   };
   for (let i = 0; i < words.length; i++) {
@@ -692,8 +698,9 @@ function productNames(text: string, words: RegExpExecArray[]): Array<[number, nu
  * technique") between an eponym and its head, when nothing between is a code in capitals and no
  * initial stands before the eponym ("M. Wróblewska-Szczęsna DPT escalation line" is a person).
  */
+const INITIAL_BEFORE = /(?:^|[^\p{L}])\p{Lu}\.[ \t]*$/u;
 function plainModifier(word: string, between: string[], text: string, start: number): boolean {
-  return /^\p{Ll}/u.test(word) && isEnglishWord(word) && !between.some((w) => /^\p{Lu}{2,}$/u.test(w)) && !/(?:^|[^\p{L}])\p{Lu}\.[ \t]*$/u.test(text.slice(Math.max(0, start - 4), start));
+  return /^\p{Ll}/u.test(word) && isEnglishWord(word) && !between.some((w) => /^\p{Lu}{2,}$/u.test(w)) && !INITIAL_BEFORE.test(text.slice(Math.max(0, start - 4), start));
 }
 
 // The word tests named-terms.ts reads (it imports nothing of this module).
@@ -774,7 +781,9 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
       if (
         // "Swamp Fox Recovery Center dialysis chair": an organisation's head word ends a provider's name, not an eponym.
         !eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase()) || ORGANISATION_HEAD.test(w)) &&
-        between.every((w) => !NOT_MODIFIER.test(w) && !ORGANISATION_HEAD.test(w) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w) || isLearnedAdjective(w) || plainModifier(w, between, text, start))) &&
+        // "Vera Šadl RRT Test date", "V. Šadl RRT Test": after a full name or an initial a credential
+        // between is the person's, not a modifier ("Westmead PTA scale" keeps its PTA).
+        between.every((w) => !NOT_MODIFIER.test(w) && !ORGANISATION_HEAD.test(w) && !(isCredential(w) && (eponymWords.length > 1 || INITIAL_BEFORE.test(text.slice(Math.max(0, start - 4), start)))) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w) || isLearnedAdjective(w) || plainModifier(w, between, text, start))) &&
         // "daughter Maria taught pump": a title or a relation before it names a person, as for an
         // eponym right before its head; "Son Thabo bringing cushion", "with Lopez pain scale": so
         // does a verb before it once an opening word was left out.

@@ -11,9 +11,10 @@ import type Nlp from 'compromise';
 import { createRequire } from 'node:module';
 import { IdentifierKind, Span } from './deid.types';
 import { isEnglishWord } from './english-words';
-import { hasClinicalWord, isMedicalTerm, memo, opensListedPhrase, protectedRanges } from './medical-terms';
+import { hasClinicalWord, isMedicalTerm, isSymptomWord, memo, opensListedPhrase, protectedRanges } from './medical-terms';
 import { withoutPossessive } from './clinical-morphology';
-import { findNameRuleSpans, gazetteerFlags, isCredential, isGazetteerName } from './name-rules';
+import { isCredential } from './credentials';
+import { findNameRuleSpans, gazetteerFlags, isGazetteerName } from './name-rules';
 import { TaggerTable, findLearnedSpans } from './learned/learned-tagger';
 import { codeShaped, insideIdentifier } from './name-shape';
 import { RangeOverlap } from './span-cover';
@@ -237,7 +238,7 @@ function nameWordsOnly(value: string): boolean {
 // "CBC, BMP" or has no vowels: "CBC,BMP"). Words before the surname stay only when they can be
 // part of it (particles, or words of three letters or more), a credential after the given name goes.
 const GLUED_REGISTRATION = /(?<![\p{L}\p{N},.])((?:\p{Lu}[\p{Lu}'’ʻ-]+[ \t]){0,2}\p{Lu}[\p{Lu}\p{M}'’ʻ-]+,[ʻ'’]?\p{Lu}[\p{Lu}\p{M}'’ʻ-]+(?:[ \t]\p{Lu}[\p{Lu}\p{M}'’ʻ-]+)?)(?![\p{L}\p{N},])/gu;
-const CAPS_PARTICLE = /^(?:VAN|VON|DE|DA|DEL|DELLA|DI|DU|LA|LE|BIN|IBN|AL|EL|TER|TEN|DOS|DAS|MAC|MC|ST|O)$/;
+const CAPS_PARTICLE = /^(?:VAN|VON|DE|DA|DEL|DELLA|DI|DU|LA|LE|BIN|IBN|AL|EL|TER|TEN|DOS|DAS|MAC|MC|ST|O|Í|TE|NÍ|NIC|Ó|UÍ|AP|AB)$/;
 function registrationPart(word: string): boolean {
   const plain = word.replace(/[-'’ʻ\p{M}]/gu, '');
   const lw = word.toLowerCase();
@@ -263,6 +264,35 @@ function gluedRegistration(v: string): [number, number] | undefined {
   const second = after[1];
   const end = second !== undefined && registrationPart(second) ? v.length : comma + 1 + after[0].length;
   return [start, end];
+}
+
+// Seventeenth round: "KAHANANUI, KEʻALOHILANI", "TE KANAWA-PŌHATU, NGĀRONGO", "AUNG KYAW, T.": the
+// same registration with a space after the comma. The given name is a word of three letters or more
+// (not a state: "DENVER, CO"), or an initial with its full stop; neither part a place alone
+// ("PARIS, TEXAS"), and the checks of the glued form apply to both.
+const US_STATE_NAMES = new Set(
+  ('alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas ' +
+    'kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon ' +
+    'pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming').split(' '),
+);
+// Not an item of a list of capitals ("ED, OR, PACU", "NSTEMI, STEMI, ED").
+const SPACED_REGISTRATION = /(?<![\p{L}\p{N},.'’ʻ‘-])(?<!,[ \t]{1,2})(?!\p{Lu}+,[ \t]{1,2}\p{Lu}+,)((?:\p{Lu}[\p{Lu}\p{M}'’ʻ‘-]*[ \t]){0,3}\p{Lu}[\p{Lu}\p{M}'’ʻ‘-]+,[ \t]{1,2}(?:[ʻ'’‘]?\p{Lu}[\p{Lu}\p{M}'’ʻ‘-]{2,}(?:[ \t]\p{Lu}[\p{Lu}\p{M}'’ʻ‘-]+)?|\p{Lu}\.))(?![\p{L}\p{N}])(?![ \t]{0,2},[ \t]{0,2}\p{Lu}[\p{Lu}\d]+(?:[,.;]|[ \t]*$))/gmu;
+function spacedRegistration(v: string): [number, number] | undefined {
+  const comma = v.indexOf(',');
+  const given = v.slice(comma + 1).trim().split(/[ \t]/)[0].replace(/^[ʻ'’‘]/, '');
+  const glued = `${v.slice(0, comma)},${v.slice(comma + 1).trimStart()}`;
+  const initial = /^\p{Lu}\.$/u.test(given);
+  const surname = v.slice(0, comma).split(/[ \t]/).pop() ?? '';
+  const onlyPlace = (w: string) => gazetteerFlags(w.toLowerCase()) === 'p' || US_STATE_NAMES.has(w.toLowerCase());
+  if (onlyPlace(given) || onlyPlace(surname)) return undefined;
+  // "NAUSEA, VOMITING", "LEFT KNEE, RIGHT HIP": ordinary English words or symptoms on both sides.
+  const ordinary = (w: string) => isSymptomWord(w) || (isEnglishWord(w.toLowerCase()) && !isGazetteerName(w));
+  if (ordinary(surname) && (initial || ordinary(given))) return undefined;
+  // The glued form's checks, on the surname and a stand-in for an initial.
+  const fitted = gluedRegistration(initial ? `${v.slice(0, comma)},XAVIER` : glued);
+  if (fitted === undefined) return undefined;
+  const shift = v.length - glued.length;
+  return [fitted[0], initial ? v.length : fitted[1] + shift];
 }
 
 // Words that open a place's name before the word that makes it one ("NORTH SLOPE", "LAKE CITY").
@@ -320,6 +350,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
     raw: true,
   },
   { gate: /\p{Lu},[ʻ'’]?\p{Lu}/u, perLine: true, re: GLUED_REGISTRATION, group: 1, kind: 'PERSON', fit: gluedRegistration, vouched: true, raw: true },
+  { gate: /\p{Lu}[\p{Lu}\p{M}'’ʻ‘-],[ \t]{1,2}[ʻ'’‘]?\p{Lu}/u, perLine: true, re: SPACED_REGISTRATION, group: 1, kind: 'PERSON', fit: spacedRegistration, vouched: true, raw: true },
   // Taken as written: the lower-case words are the name, not context before it.
   { gate: /(?:\b(?:at|from|to|with|via|by|per|through|[Hh]ub|[Ss]poke)|:)[ \t]+[a-z]/, re: LOWER_ORG, group: 1, kind: 'ORGANIZATION', valid: lowerOrganisation, vouched: true, raw: true },
   { gate: /\b(?:at|for|by|from|with)[ \t]+[a-z]/, re: LOWER_EMPLOYER, group: 1, kind: 'ORGANIZATION', valid: lowerEmployer, vouched: true, raw: true },

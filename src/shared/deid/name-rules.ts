@@ -7,6 +7,7 @@
  * Lower-case names are found when two gazetteer names stand together or one follows a cue.
  * Eponyms and place-named clinical terms are protected ranges no rule may cover.
  */
+import { CREDENTIALS } from './credentials';
 import { IdentifierKind, Span } from './deid.types';
 import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
 import { withoutPossessive } from './clinical-morphology';
@@ -142,20 +143,6 @@ const PERSON_CUES = new Set(
   ex-husband ex-partner ex-boyfriend ex-girlfriend rep representative
   ${KIN_AND_ROLES}`.split(/\s+/),
 );
-const CREDENTIALS = new Set(
-  // Licences and board certifications of US care staff, as they sign after a name.
-  `md do rn np pa pa-c lpn lvn cna msw lcsw pharmd dpt rd cnm crna dds dmd phd mph bsn msn dnp aprn fnp psyd od mbbs frcp facp facs
-  emt emt-p paramedic lmsw lmft lpc lcpc otr otr/l cota pta slp ccc-slp rrt crt cst rdms rvt cnp cns acnp agacnp whnp cpnp pmhnp ccrn
-  cen cpn ocn rnc ibclc rpsgt cpht cpht rph cda rdh chpn chaplain bcc ccm cwocn wocn cwon cdces cde rdn ldn atc cma rma cmt cphq
-  aud dpm mlt mls lmhc lac bcba hha stna ccma rcp rdcs cctc cgc lcgc cpnp-ac fnp-c agpcnp-bc anp cnl ccc
-  ccrp ccrc crc cptc ladc lcadc cadc sane-a sane-p cpo rrt-nps ccc-a chtrn ctrs cpss cphq lnha
-  chw ccds ccp ccp-c aemt nrp nremt nremt-p emt-b emt-i cfrn ctrn fp-c rcis rcs rvs cnmt arrt otd lisw bcps fnp-bc
-  bds mds mbchb frcs fracs fracp fracgp facem mrcs mrcp mrcgp mrcpch frcpc ccfp`.split(/\s+/),
-);
-/** A care staff credential ("RN", "IBCLC", "PharmD"). */
-export function isCredential(word: string): boolean {
-  return CREDENTIALS.has(word.toLowerCase());
-}
 // Role words that open a capitalised run and name the rest ("Participant PENGELLY Osric", "Donor Siti
 // binti Osman"): dropped from the run, which the cue then vouches for.
 const ROLE_LEAD = new Set(

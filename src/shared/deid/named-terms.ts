@@ -89,10 +89,13 @@ function instruments(text: string, words: RegExpExecArray[], tests: NamedTermTes
   const out: Range[] = [];
   for (const head of words) {
     if (!INSTRUMENT_HEADS.has(head[0])) continue;
-    const lineStart = text.lastIndexOf('\n', head.index) + 1;
-    let lineEnd = text.indexOf('\n', head.index);
-    if (lineEnd < 0) lineEnd = text.length;
-    const ws = lineWords(text, Math.max(lineStart, head.index - 120), Math.min(lineEnd, head.index + 120));
+    // The line around the head, within 120 characters each way (a search for the line's ends over the
+    // whole text from every head was quadratic on a long text without breaks).
+    const from = Math.max(0, head.index - 120);
+    const before = text.slice(from, head.index);
+    const after = text.slice(head.index, head.index + 120);
+    const breakAfter = after.indexOf('\n');
+    const ws = lineWords(text, from + before.lastIndexOf('\n') + 1, head.index + (breakAfter < 0 ? after.length : breakAfter));
     const h = ws.findIndex((x) => x.start === head.index);
     if (h < 0) continue;
     // Only blanks between the words of the run (a comma or a bracket ends it).

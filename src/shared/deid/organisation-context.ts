@@ -10,7 +10,7 @@
 import { Span } from './deid.types';
 import { FACILITY_HEAD, HEAD_TAIL, isCommonWord } from './name-detector';
 import { hasClinicalWord, isMedicalTerm } from './medical-terms';
-import { isCredential } from './name-rules';
+import { isCredential } from './credentials';
 import { SpanCover } from './span-cover';
 
 // Sixteenth round: programmes, registries, labs, plans, districts and specialty practices after a
@@ -21,7 +21,10 @@ const MORE_HEADS =
   'Program|Programme|Registry|Lab|Labs|HMO|PPO|EPO|District|Team|Allergy|Immunology|Lung|Sleep|Initiative|Collaborative|' +
   // Seventeenth round: panels, hubs and services by what they do ("Mental Health Review Panel of
   // Vermont", "Gaolgate Integrated Care Hub", "Quillback Language Link", "Bitterroot Search and Rescue").
-  'Panel|Board|Committee|Tribunal|Hub|Link|Guild|Interpreters|Interpreting|Search and Rescue|Search & Rescue|Rescue|Repair';
+  'Panel|Board|Committee|Tribunal|Hub|Link|Guild|Interpreters|Interpreting|Search and Rescue|Search & Rescue|Rescue|Repair|' +
+  // A payer's product after its name ("Palmetto Crescent Medicare Advantage", "Bayou Assurance
+  // Medicaid"), a service in capitals ("NORTH SLOPE BOROUGH EMS") and a school's grades ("Lost Springs K-8").
+  'Medicare Advantage|Medicaid|Medicare|Advantage|EMS|K-8|K-12';
 const HEADS = `${FACILITY_HEAD}|${HEAD_TAIL}|${MORE_HEADS}`;
 const TITLE_WORD = "\\p{Lu}[\\p{L}\\p{M}'’-]*";
 // Up to three capitalised words (an "&" between them) and a head, right after a name, place or organisation.
@@ -61,6 +64,8 @@ const HEAD_FIRST_BEFORE =
   /(?<![\p{L}\p{N}])(?:AZ|UZ|CHU|CHR|CHRU|Klinikum|Krankenhaus|Spital|Kantonsspital|Ziekenhuis|Hôpital|Hopital|Clinique|Ospedale|Policlinico|Clínica|Sanatorio|Szpital|Nemocnice|Bolnica|Sjukhus|Sykehus|Sygehus)[ \t]+$/u;
 /** Capitalised words that a name takes in: none a clinical or listed medical word. */
 const plainWords = (value: string): boolean => value.split(/[ \t&]+/).filter(Boolean).every((w) => !isMedicalTerm(w.toLowerCase()) && !hasClinicalWord(w) && !isCredential(w));
+// Words that never open an organisation's name before it, even mid-sentence.
+const LEAD_STOP = /^(?:The|A|An|This|That|These|Those|Our|Your|My|His|Her|Their|Its|Local|Nearest|New|Old|Same|Other|Another|Any|Each|Every|No|Next|Last|First|Second|Third|Both|Either|Dear)$/;
 const NAMES_BEFORE = /(?<![\p{L}\p{N}'’.-])(?:\p{Lu}[\p{L}\p{M}'’-]*[ ]){1,2}$/u;
 // Cheap tests first: a capitalised word (or "&") right after the span, "of"/"for" right before it.
 const CAPITAL_NEXT = /^[ \t]+(?:&|and[ \t]|\p{Lu})/u;
@@ -118,8 +123,12 @@ export function widenOrganisations(text: string, spans: Span[]): Span[] {
       // "Cover: Vantrell Benefit Plans", "at BluePeak HLA Typing Lab": an organisation found from its
       // head takes the one or two names written right before it on its line (not an ordinary word).
       if (s.kind === 'ORGANIZATION') {
-        const lead = NAMES_BEFORE.exec(text.slice(Math.max(prev, s.start - 40), s.start));
-        if (lead && lead[0].trim().split(/[ \t]+/).every((w) => !isCommonWord(w.toLowerCase()) && !isCredential(w))) s = { ...s, start: s.start - lead[0].length };
+        const from = Math.max(prev, s.start - 40);
+        const lead = NAMES_BEFORE.exec(text.slice(from, s.start));
+        // Seventeenth round: mid-sentence, after a word in lower case, an ordinary word in Title Case
+        // opens the name too ("via Lost Springs K-8", "at Sugar Notch Pharmacy").
+        const midSentence = lead !== null && /\p{Ll}[ \t]+$/u.test(text.slice(Math.max(0, from + lead.index - 12), from + lead.index));
+        if (lead && lead[0].trim().split(/[ \t]+/).every((w) => (!isCommonWord(w.toLowerCase()) || (midSentence && !LEAD_STOP.test(w))) && !isCredential(w))) s = { ...s, start: s.start - lead[0].length };
       }
       const before = text.slice(Math.max(prev, s.start - 60), s.start);
       const of = OF_NEXT.test(before) ? headOfBefore(before) : null;

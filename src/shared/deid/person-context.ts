@@ -11,7 +11,7 @@
 import { Span } from './deid.types';
 import { isMedicalTerm } from './medical-terms';
 import { isCommonWord } from './name-detector';
-import { isCredential } from './name-rules';
+import { isCredential } from './credentials';
 import { isOrganisationWord } from './organisation-words';
 import { SpanCover } from './span-cover';
 
@@ -48,6 +48,17 @@ const LOWER_WORD = /^\p{Ll}[\p{L}\p{M}'’-]{1,30}$/u;
 // Initials with dots, three or four of them ("Z.M.H.", "K.N.A."), not a credential ("B.S.N.", "C.N.A.").
 const DOTTED_INITIALS = /(?<![\p{L}\p{N}.])(?:\p{Lu}\.){3,4}(?![\p{L}\p{N}])/gu;
 const DOTTED_GATE = /[A-Z]\.[A-Z]\.[A-Z]\./;
+
+// Seventeenth round: a person signed by initials and a credential after a staff label or a sign-off
+// ("Nurse: EH RGN", "Kind regards, NM MBChB", "Examiner: KQ OD", "Counsellor AD MD"), not a unit or a
+// service before a credential ("ICU RN", "ED MD", "ID MD").
+const INITIALS_CREDENTIAL =
+  /(?:(?:^|\n)[ \t]*(?:[-—–][ \t]*)?|(?:[Nn]urse|RN|[Ee]xaminer|[Cc]ounsel(?:l)?or|[Tt]ech|[Tt]echnician|[Cc]linician|[Ss]igned(?:[ \t]by)?|[Rr]eviewed[ \t]by|[Rr]eferred[ \t]by|[Rr]egards|[Ss]incerely|[Tt]hanks|[Cc]c|[Pp]er|[Bb]y|[Cc]o-?sign(?:ed)?|[Rr]eceiving|[Aa]dmitting(?:[ \t]RN)?|[Mm]idwife|[Pp]harmacist|[Tt]herapist|[Rr]eporter|[Rr]eported[ \t]by)[ \t]*[:,]?[ \t]+)([A-Z]{2,3})[ \t]+([A-Za-z][A-Za-z()-]{1,9})(?=[ \t]*(?:$|[\n,;.—–-]|[ \t]))/dg;
+const NOT_INITIALS = new Set(
+  ('ICU CCU NICU PICU SICU MICU CVICU ED ER OR PACU GP ENT GI ID IR OB GYN CT MRI PT OT SLP RT HH SNF LTC OPD OP IP IV IM ' +
+    'ASAP PRN NPO DNR DNI AMA EMS ICD NHS VA DOB MRN SSN FYI AKA ATTN CEO CFO USA UK EU NP PA RN MD DO US ECG EKG EEG CAT PET').split(' '),
+);
+const INITIALS_GATE = /(?:^|[^A-Za-z])[A-Z]{2,3}[ \t]+[A-Za-z][A-Za-z()-]{1,9}/;
 
 function person(start: number, end: number): Span {
   return { start, end, kind: 'PERSON', priority: 2 };
@@ -118,6 +129,14 @@ function withUnreadNames(text: string, spans: Span[]): Span[] {
     if (name.length === 0 || name.some((w) => isCommonWord(w) || isMedicalTerm(w))) continue;
     const start = end - name.join(' ').length;
     if (text.slice(start, end) === name.join(' ') && cover.free(start, end)) add(start, end);
+  }
+  if (INITIALS_GATE.test(text)) {
+    INITIALS_CREDENTIAL.lastIndex = 0;
+    for (let m = INITIALS_CREDENTIAL.exec(text); m; m = INITIALS_CREDENTIAL.exec(text)) {
+      const [start, end] = m.indices![1];
+      if (NOT_INITIALS.has(m[1]) || !isCredential(m[2]) || isCredential(m[1]) || isMedicalTerm(m[1].toLowerCase())) continue;
+      if (cover.free(start, end)) add(start, end);
+    }
   }
   if (DOTTED_GATE.test(text)) {
     DOTTED_INITIALS.lastIndex = 0;
