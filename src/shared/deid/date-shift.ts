@@ -417,6 +417,8 @@ export function findDates(text: string): DateMatch[] {
       const parsed = p.parse(m);
       if (!parsed) continue;
       const start = m.index + (p.lead ? p.lead(m) : 0);
+      // A half house number is no date ("310 1/2 Tamarind Ct", "712 1/2 N. Dakota Ave").
+      if (text.startsWith('1/2', start) && m.index + m[0].length === start + 3 && /\d[ \t]$/.test(text.slice(Math.max(0, start - 2), start))) continue;
       found.push({ start, end: m.index + m[0].length, parsed });
       const range = rangeEnd(text, m.index + m[0].length, parsed);
       if (range) found.push(range);

@@ -1187,3 +1187,20 @@ describe('seventeenth round (third part): registrations in capitals with a space
     expect(left(text)).not.toMatch(/Tamsin|Ridge|Medicare Advantage|Kestrel|Pass|EMS|Cold|Springs|K-8/);
   });
 });
+
+describe('seventeenth round (fourth part): roadside places and addresses of more countries, checked on probe lines of my own', () => {
+  const left = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!.replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes a roadside place with its marker and road, not a mile walked or a joint', () => {
+    const text = 'Found at mile marker 63 on Route 12; crash at mile 88 of the Tanana Highway; MM 17 on US-89; SR 77 MP 201; I-80 exit 42.';
+    expect(left(text)).not.toMatch(/63|Route 12|88|Tanana|17|US-89|SR 77|201|I-80|42/);
+    const kept = 'Walked a mile on Monday; 3 MP joints swollen; 5 MM nodule.';
+    expect(left(kept)).toBe(kept);
+  });
+
+  it('takes streets of more countries with their units and a half house number, not a half tablet', () => {
+    const text = 'Home: 8 Rue des Lilas, app. 3; Vaasankatu 4 B 12; Ąžuolų g. 9-2; Calle Pumacahua 215; 9 Rua da Flor, 3º dto; 48 1/2 Juniper Ct.';
+    expect(left(text)).not.toMatch(/Lilas|app\. 3|Vaasankatu|4 B 12|Ąžuolų|9-2|Pumacahua|215|Flor|3º dto|48 1\/2|Juniper/);
+    expect(left('Take 1/2 tablet at night.')).toBe('Take 1/2 tablet at night.');
+  });
+});

@@ -63,7 +63,14 @@ export const STREET_SUFFIX =
 const UNIT =
   // Seventeenth round: house, Italian "interno", Belgian "bus", Spanish "piso"/"dpto" ("Hse 4", "int. 7", "bus 3").
   '(?:,?\\s*(?:(?:[Aa]pt|[Aa]partment|[Uu]nit|[Ss]uite|[Ss]te|[Ff]lat|[Rr]oom|[Rr]m|[Ff]loor|[Ff]l|[Bb]ldg|[Bb]uilding|[Ll]ot|[Tt]rlr|[Tt]railer|[Ss]pace|[Ss]pc|[Bb]ox|APT|UNIT|STE|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+|' +
-  '(?:[Hh]se|int|[Ii]nterno|[Ss]cala|bus|[Pp]iso|[Dd]pto|[Dd]epto)\\.?\\s*\\d[A-Za-z0-9-]*))?';
+  '(?:[Hh]se|int|[Ii]nterno|[Ss]cala|bus|[Pp]iso|[Dd]pto|[Dd]epto|app|appt)\\.?\\s*\\d[A-Za-z0-9-]*|' +
+  // A floor and side in Portuguese and Spanish ("2º esq", "3.º Dto", "1ª izq").
+  '\\d{1,2}\\.?[ºª°]\\.?\\s*(?:[Ee]sq|[Dd]to|[Dd]ta|[Ii]zq|[Ii]zda|[Dd]cha|[Dd]r|[Ff]te)\\.?))?';
+// A roadside place's marker and road (the seventeenth round's roadside pattern below).
+const ROADSIDE_MILE = '(?:[Mm]ile(?:[ \\t][Mm]arker)?|MILE(?:[ \\t]MARKER)?|MM|MP|[Mm]ilepost)[ \\t]?\\d{1,4}(?:\\.\\d)?';
+const ROADSIDE_ROAD =
+  '(?:(?:(?:State|County|BIA|Forest[ \\t]Service|Farm)[ \\t])?(?:Route|Rte\\.?|Road|Rd\\.?|Hwy\\.?|Highway)[ \\t-]?\\d{1,4}[A-Z]?|(?:I|US|SR|CR|FM|SH)[ \\t-]\\d{1,4}[A-Z]?|' +
+  '\\p{Lu}\\p{Ll}+(?:[ \\t]\\p{Lu}\\p{Ll}+)?[ \\t](?:Highway|Hwy\\.?|Freeway|Parkway|Pkwy|Turnpike|Expressway))';
 // "Old Mill", "14th", "N.": a street's words, numbered ones included.
 const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}\\d'’.-]*";
 
@@ -259,7 +266,8 @@ const PATTERNS: FormatPattern[] = [
     // A street address: number, capitalised words, a street suffix, then an optional unit.
     kind: 'LOCATION',
     // A post-directional ("4417 Juniper Ct NW #12") belongs to the street, and so does the unit after it.
-    re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}(?:-(?:\\d{1,5}|[A-Za-z]))?[A-Za-z]?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})s?(?![\\p{L}])\\.?(?:\\s+(?:N|S|E|W|NE|NW|SE|SW)\\.?(?![\\p{L}]))?${UNIT}`, 'gu'),
+    // A half house number belongs to it ("310 1/2 Tamarind Ct"); the "2" of "1/2" opens no address.
+    re: new RegExp(`(?<![\\p{L}\\p{N}/])\\d{1,6}(?:-(?:\\d{1,5}|[A-Za-z]))?[A-Za-z]?(?:[ \\t]1\\/2)?\\s+(?:${CAP_WORD}\\s+){0,4}(?:${STREET_SUFFIX})s?(?![\\p{L}])\\.?(?:\\s+(?:N|S|E|W|NE|NW|SE|SW)\\.?(?![\\p{L}]))?${UNIT}`, 'gu'),
   },
   {
     // A street named without its number ("on Devon Ave", "Fulton Industrial Blvd").
@@ -292,7 +300,9 @@ const PATTERNS: FormatPattern[] = [
   },
   // Romance-language order, number first: "812 Rue Royale", "45 Calle Ocho", "10 Via Roma".
   // Seventeenth round: Italian and Irish particles ("15 Via dei Cordai", "7 Bóthar na Trá").
-  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:[Rr]ue|[Cc]alle|[Aa]venida|[Aa]v\\.|[Vv]ia|[Vv]iale|[Rr]ua|[Cc]hemin|[Bb]oulevard|[Cc]amino|[Cc]arrera|[Pp]laza|[Aa]ll[ée]e|[Ii]mpasse|[Qq]uai|[Pp]iazza|[Cc]arrer|[Cc]orso|[Ll]argo|[Vv]icolo|B[óo]thar|Sr[áa]id|B[óo]ithr[íi]n)(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|di|dei|degli|delle|della|dello|na|an)\\s*)?${CAP_WORD}){1,3}${UNIT}`, 'gu') },
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:[Rr]ue|[Cc]alle|[Aa]venida|[Aa]v\\.|[Vv]ia|[Vv]iale|[Rr]ua|[Cc]hemin|[Bb]oulevard|[Cc]amino|[Cc]arrera|[Pp]laza|[Aa]ll[ée]e|[Ii]mpasse|[Qq]uai|[Pp]iazza|[Cc]arrer|[Cc]orso|[Ll]argo|[Vv]icolo|B[óo]thar|Sr[áa]id|B[óo]ithr[íi]n|Heol|Ffordd|Stryd|Lôn)(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|di|dei|degli|delle|della|dello|na|an|y|yr)\\s*)?${CAP_WORD}){1,3}${UNIT}`, 'gu') },
+  // The street word first and the number after the name ("Calle Hatunrumiyoc 480", "Rua Frei Caneca 912").
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])(?:Calle|Rua|Rue|Via|Viale|Avenida|Carrer|Strada|Ulica|Jalan|Jl\\.|Heol|Stryd)(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|das|di|dei|della|y)\\s+)?${CAP_WORD}){1,3},?\\s+\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}/.-])${UNIT}`, 'gu'), gate: /(?:Calle|Rua|Rue|Via|Viale|Avenida|Carrer|Strada|Ulica|Jalan|Jl\.|Heol|Stryd)\s/ },
   // European order: "Marc-Chagall-Str. 75", "Sağlık Sokak 562".
   {
     kind: 'LOCATION',
@@ -302,9 +312,17 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'LOCATION', re: /\b(?:P\.?\s?O\.?\s+Box|POB|Post\s+Office\s+Box|Postfach|Apartado|Caixa\s+Postal|Boîte\s+Postale)\s+\d+\b/gi },
   // Highway mile markers used as an address ("Mile Marker 212"); not "MM", which is millimetres or myeloma.
   { kind: 'LOCATION', re: /\b(?:[Mm]ile [Mm]arker|MILE MARKER)\s?\d{1,4}(?:\.\d)?\b/g },
+  // Seventeenth round: a roadside place, the marker with its road ("mile marker 41 on Route 9", "mile
+  // 212 of the Dalton Highway", "MM 43 on US-191", "SR 264 MP 397", "Hwy 36 near mile 88", "I-25 exit
+  // 166"): "MM" and "MP" only beside a road.
+  {
+    kind: 'LOCATION',
+    re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${ROADSIDE_MILE}[ \t]+(?:(?:on|of|along|past|near|at)[ \t]+(?:the[ \t]+)?)?${ROADSIDE_ROAD}|${ROADSIDE_ROAD},?[ \t]+(?:(?:near|at|past|by)[ \t]+)?(?:${ROADSIDE_MILE}|[Ee]xit[ \t]\\d{1,3}[A-Z]?))(?![\\p{L}\\p{N}])`, 'gu'),
+    gate: /(?:[Mm]ile|MILE|[Mm]arker|MARKER|MM|MP|[Mm]ilepost|[Ee]xit)[ \t]?\d/,
+  },
   // Scandinavian and Polish street forms ("Åkervägen 737", "Storgatan 12", "os. Siedlecki 38a", "ul. Lipowa 5").
   // Also Dutch "-dijk"/"-straat", a separate Nordic "Väg"/"Gata"/"Vej" ("Nordins Väg 313", "Luukdijk 155 I").
-  { kind: 'LOCATION', re: /(?<![\p{L}])(?:\p{Lu}[\p{Ll}]{1,40}(?:vägen|gatan|gata|vej|veien|vegen|gade|torget|dijk|straat|gracht|kade|singel)|\p{Lu}[\p{Ll}]{1,40}s?\s(?:Väg|Gata|Vej|Gade|Vei|Veg|Allé)|(?:ul|os|al|pl)\.\s\p{Lu}[\p{L}-]{1,40})\s\d{1,4}[a-z]?(?:\s(?:I{1,3}|IV|hg|huis|bis))?(?![\p{L}\p{N}])/gu, gate: /vägen|gatan|gata|vej|veien|vegen|gade|torget|dijk|straat|gracht|kade|singel|Väg|Gata|Vej|Gade|Vei|Veg|Allé|(?:ul|os|al|pl)\.\s/ },
+  { kind: 'LOCATION', re: /(?<![\p{L}])(?:\p{Lu}[\p{Ll}]{1,40}(?:vägen|gatan|gata|vej|veien|vegen|gade|torget|dijk|straat|gracht|kade|singel|tie|katu|kuja|polku|tänav|gatvė|iela)|\p{Lu}[\p{Ll}]{1,40}[ \t]g\.|\p{Lu}[\p{Ll}]{1,40}s?\s(?:Väg|Gata|Vej|Gade|Vei|Veg|Allé)|(?:ul|os|al|pl)\.\s\p{Lu}[\p{L}-]{1,40})\s\d{1,4}[a-z]?(?:-\d{1,4}|\s[A-Z]\s\d{1,3})?(?:\s(?:I{1,3}|IV|hg|huis|bis))?(?![\p{L}\p{N}])/gu, gate: /vägen|gatan|gata|vej|veien|vegen|gade|torget|dijk|straat|gracht|kade|singel|tie\s\d|katu|kuja|polku|tänav|gatvė|iela|\sg\.\s\d|Väg|Gata|Vej|Gade|Vei|Veg|Allé|(?:ul|os|al|pl)\.\s/ },
   // Wisconsin grid addresses: "W163 N9876 Mill Rd", "N4410 County Rd K".
   { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])[NSEW]\\d{1,4}\\s+[NSEW]\\d{2,5}(?:\\s+${CAP_WORD}){1,3}`, 'gu'), gate: /[NSEW]\d{1,4}\s+[NSEW]\d/ },
   // Rural addresses: "HC 64 Box 221", "RR 2 Box 118", "Route 3 Box 41", "Star Route 1, Box 9".
