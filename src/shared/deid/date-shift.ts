@@ -227,6 +227,8 @@ const PATTERNS: DatePattern[] = [
   // A month of those languages and a year, without a day ("desde março de 2025", "im März 2023").
   {
     re: new RegExp(`(?<![\\p{L}]|\\d(?:\\.|º|er|o)?[ \\t]{1,3}(?:de[ \\t]{1,3})?)(${FOREIGN_MONTH})[ \\t]{1,3}(?:de[ \\t]{1,3}|del[ \\t]{1,3})?((?:19|20)\\d{2})(?!\\d)`, 'giu'),
+    // The same without the look-behind tried at every position: most notes hold no such month.
+    gate: new RegExp(`(?:${FOREIGN_MONTH})[ \\t]{1,3}(?:de[ \\t]{1,3}|del[ \\t]{1,3})?(?:19|20)\\d{2}`, 'iu'),
     parse: (m) => monthYear(foreignMonthIndex(m[1]), +m[2]),
   },
   // A bare 3/4 is a dose as often as a date, and 3-14 a range: only after a word that introduces
@@ -408,6 +410,8 @@ function widenDate(text: string, d: DateMatch): void {
 }
 
 /** Every date in the text, earliest first, overlapping matches resolved to the longest. */
+const ACUITY_BEFORE = /(?:(?:\b(?:acuity|acuities|VA|BCVA|UCVA|vision|Snellen|LogMAR)|\bV\/A)\b[:\s]*(?:(?:OD|OS|OU|RE|LE|R|L|right|left|both(?:\s+eyes)?|corrected|uncorrected|cc|sc|was|is|of)[:\s]+){0,2}|\b(?:OD|OS|OU)[:\s]+)$/i;
+
 export function findDates(text: string): DateMatch[] {
   const found: DateMatch[] = [];
   for (const p of PATTERNS) {
@@ -417,6 +421,8 @@ export function findDates(text: string): DateMatch[] {
       const parsed = p.parse(m);
       if (!parsed) continue;
       const start = m.index + (p.lead ? p.lead(m) : 0);
+      // Visual acuity is no date ("visual acuity 6/6", "VA 20/40 OD", "Snellen 6/9").
+      if (ACUITY_BEFORE.test(text.slice(Math.max(0, start - 28), start))) continue;
       // A half house number is no date ("310 1/2 Tamarind Ct", "712 1/2 N. Dakota Ave").
       if (text.startsWith('1/2', start) && m.index + m[0].length === start + 3 && /\d[ \t]$/.test(text.slice(Math.max(0, start - 2), start))) continue;
       found.push({ start, end: m.index + m[0].length, parsed });

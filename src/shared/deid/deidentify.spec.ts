@@ -1204,3 +1204,19 @@ describe('seventeenth round (fourth part): roadside places and addresses of more
     expect(left('Take 1/2 tablet at night.')).toBe('Take 1/2 tablet at night.');
   });
 });
+
+describe('seventeenth round (fifth part): codes that belong to a term and visual acuity, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it("keeps a device's model code, a standard's number and a sequence variant, not a record number after its label", () => {
+    const text = 'Run on Fresenius 4008B; tested to IEC 60601 and ISO 10993; MTHFR C677T heterozygous; prothrombin G20210A negative.';
+    expect(out(text)).toBe(text);
+    expect(out('Record ID G20210A; case G20210A; MRN V617F22.')).not.toMatch(/G20210A|V617F22/);
+  });
+
+  it('keeps visual acuity written as a fraction, and still dates a bare day and month', () => {
+    const text = 'Visual acuity 6/9 right; VA OD 20/40, OS 6/12.';
+    expect(out(text)).toBe(text);
+    expect(out('Seen 6/9 at the clinic.')).not.toContain('6/9');
+  });
+});

@@ -10,7 +10,7 @@ import { isCredential } from './credentials';
 import { DRUG_NAMES, PRODUCT_NAMES } from './drug-names';
 import { isEnglishWord } from './english-words';
 import { NAME_WORDS } from './gazetteer-data';
-import { namedTermRanges, NamedTermTests } from './named-terms';
+import { namedTermRanges, NamedTermTests, termCodeRanges } from './named-terms';
 import { PLACE_CUE_BEFORE } from './residence-cues';
 
 const TERMS = `
@@ -701,6 +701,19 @@ function productNames(text: string, words: RegExpExecArray[]): Array<[number, nu
 const INITIAL_BEFORE = /(?:^|[^\p{L}])\p{Lu}\.[ \t]*$/u;
 function plainModifier(word: string, between: string[], text: string, start: number): boolean {
   return /^\p{Ll}/u.test(word) && isEnglishWord(word) && !between.some((w) => /^\p{Lu}{2,}$/u.test(w)) && !INITIAL_BEFORE.test(text.slice(Math.max(0, start - 4), start));
+}
+
+/**
+ * Whether an identifier pattern's span is a model code, a standard or a variant that belongs to a
+ * term (named-terms.ts): read in the 48 characters before it, not over the whole note.
+ */
+export function isTermCode(text: string, start: number, end: number, isCommon: (word: string) => boolean): boolean {
+  const from = Math.max(0, start - 48);
+  const window = text.slice(from, Math.min(text.length, end + 24));
+  const words: RegExpExecArray[] = [];
+  HEAD_CANDIDATE.lastIndex = 0;
+  for (let m = HEAD_CANDIDATE.exec(window); m; m = HEAD_CANDIDATE.exec(window)) words.push(m);
+  return termCodeRanges(window, words, namedTermTests(isCommon)).some(([a, b]) => a <= start - from && end - from <= b);
 }
 
 // The word tests named-terms.ts reads (it imports nothing of this module).

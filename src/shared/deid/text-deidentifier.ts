@@ -12,7 +12,8 @@ import { ParsedDate, findDates, findDayOnlyDates, findTellingBirthYears } from '
 import { AGE_NUMBER, ageValue, findAgesOver89, findFormatSpans } from './format-patterns';
 import { KnownTerm, findKnownSpans } from './known-identifiers';
 import { TaggerTable } from './learned/learned-tagger';
-import { findNameSpans } from './name-detector';
+import { isTermCode } from './medical-terms';
+import { findNameSpans, isCommonWord } from './name-detector';
 import { PlaceholderRegistry, mergeSpans } from './placeholder-registry';
 import { RangeIndex } from './span-cover';
 
@@ -36,7 +37,9 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
   // The detectors' spans in this order (appended one by one: no intermediate arrays to spread).
   const spans: DetectedSpan[] = findKnownSpans(text, terms);
   for (const s of table.spans) spans.push(s);
-  for (const s of findFormatSpans(text)) spans.push(s);
+  // A generic identifier wholly inside a term's own code ("Fresenius 5008S", "IEC 62353",
+  // "prothrombin G20210A") is the term's, in clinical text (the name rules' option).
+  for (const s of findFormatSpans(text)) if (!(options.detectNames && s.kind === 'ID' && isTermCode(text, s.start, s.end, isCommonWord))) spans.push(s);
   for (const s of findAgesOver89(text)) spans.push(s);
   for (const d of findDates(text)) spans.push({ start: d.start, end: d.end, kind: 'DATE' as const, priority: 1, parsed: d.parsed });
   for (const d of findDayOnlyDates(text)) spans.push({ ...d, kind: 'DATE' as const, priority: 1 });
