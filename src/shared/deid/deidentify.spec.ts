@@ -1220,3 +1220,13 @@ describe('seventeenth round (fifth part): codes that belong to a term and visual
     expect(out('Seen 6/9 at the clinic.')).not.toContain('6/9');
   });
 });
+
+describe('seventeenth round (sixth part): a name in lower case before a credential in lower case, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('takes the name and leaves the ordinary words before it and a credential alone', () => {
+    expect(out('Referring: nwachukwu-obi msw; plan agreed with tuilagi-faleolo dpt.')).not.toMatch(/nwachukwu|obi|tuilagi|faleolo/);
+    const kept = 'Seen by np today; iv abx per md; discussed with charge rn and the np.';
+    expect(out(kept)).toBe(kept);
+  });
+});

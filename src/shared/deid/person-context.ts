@@ -9,9 +9,11 @@
  * span.
  */
 import { Span } from './deid.types';
-import { isMedicalTerm } from './medical-terms';
+import { hasClinicalWord, isMedicalTerm } from './medical-terms';
 import { isCommonWord } from './name-detector';
 import { isCredential } from './credentials';
+import { isEnglishWord } from './english-words';
+import { isGazetteerName } from './name-rules';
 import { isOrganisationWord } from './organisation-words';
 import { SpanCover } from './span-cover';
 
@@ -58,6 +60,17 @@ const NOT_INITIALS = new Set(
   ('ICU CCU NICU PICU SICU MICU CVICU ED ER OR PACU GP ENT GI ID IR OB GYN CT MRI PT OT SLP RT HH SNF LTC OPD OP IP IV IM ' +
     'ASAP PRN NPO DNR DNI AMA EMS ICD NHS VA DOB MRN SSN FYI AKA ATTN CEO CFO USA UK EU NP PA RN MD DO US ECG EKG EEG CAT PET').split(' '),
 );
+// A name in lower case before a credential in lower case ("referring: kpodo-amenyo msw", "plan agreed
+// with akana-kealoha dpt"): words of four letters or more that no English list, lexicon or medical
+// list knows; ordinary words before them are left out ("by", "per", "iron"). Not "do", "pa", "od",
+// "rd" or "ms", which are words too.
+const LOWER_NAME_CREDENTIAL =
+  /(?<![\p{L}\p{N}'’.-])(\p{Ll}[\p{Ll}\p{M}'’-]{1,30}(?:[ \t]\p{Ll}[\p{Ll}\p{M}'’-]{1,30}){0,2})[ \t]+(?:msw|lcsw|dpt|dmd|dds|rrt|lpn|lvn|cna|crna|cnm|dnp|aprn|fnp|np|rn|md|phd|pharmd|mbbs|mbchb|nrp|emt|rph|slp|otr|ibclc|cnp)(?![\p{L}\p{N}])/dgu;
+const LOWER_CREDENTIAL_GATE = /\p{Ll}[ \t]+(?:msw|lcsw|dpt|dmd|dds|rrt|lpn|lvn|cna|crna|cnm|dnp|aprn|fnp|np|rn|md|phd|pharmd|mbbs|mbchb|nrp|emt|rph|slp|otr|ibclc|cnp)(?![\p{L}\p{N}])/u;
+/** A lower-case word that can be a name here: not an English word (unless the gazetteer has it), not a lexicon, medical or credential word. */
+const lowerNameWord = (w: string): boolean =>
+  w.replace(/[-'’]/g, '').length >= 4 && /[aeiouyà-ÿ]/.test(w) && (!isEnglishWord(w) || isGazetteerName(w)) && !isCommonWord(w) && !isMedicalTerm(w) && !isCredential(w) && !hasClinicalWord(w);
+
 const INITIALS_GATE = /(?:^|[^A-Za-z])[A-Z]{2,3}[ \t]+[A-Za-z][A-Za-z()-]{1,9}/;
 
 function person(start: number, end: number): Span {
@@ -129,6 +142,18 @@ function withUnreadNames(text: string, spans: Span[]): Span[] {
     if (name.length === 0 || name.some((w) => isCommonWord(w) || isMedicalTerm(w))) continue;
     const start = end - name.join(' ').length;
     if (text.slice(start, end) === name.join(' ') && cover.free(start, end)) add(start, end);
+  }
+  if (LOWER_CREDENTIAL_GATE.test(text)) {
+    LOWER_NAME_CREDENTIAL.lastIndex = 0;
+    for (let m = LOWER_NAME_CREDENTIAL.exec(text); m; m = LOWER_NAME_CREDENTIAL.exec(text)) {
+      const [from, to] = m.indices![1];
+      const words = m[1].split(/[ \t]/);
+      let lead = 0;
+      while (lead < words.length && !lowerNameWord(words[lead])) lead++;
+      if (lead === words.length || !words.slice(lead).every(lowerNameWord)) continue;
+      const start = from + words.slice(0, lead).reduce((n, w) => n + w.length + 1, 0);
+      if (cover.free(start, to)) add(start, to);
+    }
   }
   if (INITIALS_GATE.test(text)) {
     INITIALS_CREDENTIAL.lastIndex = 0;
