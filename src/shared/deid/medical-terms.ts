@@ -8,7 +8,6 @@
 import { hasClinicalShape, isLearnedAdjective, memo } from './clinical-morphology';
 import { isCredential } from './credentials';
 import { DRUG_NAMES, PRODUCT_NAMES } from './drug-names';
-import { isEnglishWord } from './english-words';
 import { NAME_WORDS } from './gazetteer-data';
 import { namedTermRanges, NamedTermTests, termCodeRanges } from './named-terms';
 import { PLACE_CUE_BEFORE } from './residence-cues';
@@ -693,15 +692,8 @@ function productNames(text: string, words: RegExpExecArray[]): Array<[number, nu
   return out;
 }
 
-/**
- * Seventeenth round: a lower-case English word the lexicon does not know ("Hamilton cuff
- * technique") between an eponym and its head, when nothing between is a code in capitals and no
- * initial stands before the eponym ("M. Wróblewska-Szczęsna DPT escalation line" is a person).
- */
+// An initial right before a word ("V. Šadl"): the word is a person's surname there.
 const INITIAL_BEFORE = /(?:^|[^\p{L}])\p{Lu}\.[ \t]*$/u;
-function plainModifier(word: string, between: string[], text: string, start: number): boolean {
-  return /^\p{Ll}/u.test(word) && isEnglishWord(word) && !between.some((w) => /^\p{Lu}{2,}$/u.test(w)) && !INITIAL_BEFORE.test(text.slice(Math.max(0, start - 4), start));
-}
 
 /**
  * Whether an identifier pattern's span is a model code, a standard or a variant that belongs to a
@@ -796,7 +788,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
         !eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase()) || ORGANISATION_HEAD.test(w)) &&
         // "Vera Šadl RRT Test date", "V. Šadl RRT Test": after a full name or an initial a credential
         // between is the person's, not a modifier ("Westmead PTA scale" keeps its PTA).
-        between.every((w) => !NOT_MODIFIER.test(w) && !ORGANISATION_HEAD.test(w) && !(isCredential(w) && (eponymWords.length > 1 || INITIAL_BEFORE.test(text.slice(Math.max(0, start - 4), start)))) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w) || isLearnedAdjective(w) || plainModifier(w, between, text, start))) &&
+        between.every((w) => !NOT_MODIFIER.test(w) && !ORGANISATION_HEAD.test(w) && !(isCredential(w) && (eponymWords.length > 1 || INITIAL_BEFORE.test(text.slice(Math.max(0, start - 4), start)))) && (/^(?:type|grade|stage|class|[A-Z0-9]{1,3})$/.test(w) || isCommon(w.toLowerCase()) || CLINICAL_WORDS.has(w.toLowerCase()) || hasClinicalWord(w) || isLearnedAdjective(w))) &&
         // "daughter Maria taught pump": a title or a relation before it names a person, as for an
         // eponym right before its head; "Son Thabo bringing cushion", "with Lopez pain scale": so
         // does a verb before it once an opening word was left out.
