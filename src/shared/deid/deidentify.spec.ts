@@ -1229,3 +1229,12 @@ describe('seventeenth round (sixth part): a name in lower case before a credenti
     expect(out(kept)).toBe(kept);
   });
 });
+
+describe('seventeenth round (seventh part): a benefit after a name, a medical centre by its initials before "of", a number word opening a name, checked on probe lines of my own', () => {
+  const left = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!.replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes them with the name found', () => {
+    const text = 'Funding: Osprey Tribal Health Benefit ZQ4471. Admitted to RMC of the Lower Valley. Five Rivers Dialysis Unit infusion suite.';
+    expect(left(text)).not.toMatch(/Osprey|Benefit|RMC|Lower Valley|Five|Rivers/);
+  });
+});

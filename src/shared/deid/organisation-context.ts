@@ -24,7 +24,9 @@ const MORE_HEADS =
   'Panel|Board|Committee|Tribunal|Hub|Link|Guild|Interpreters|Interpreting|Search and Rescue|Search & Rescue|Rescue|Repair|' +
   // A payer's product after its name ("Palmetto Crescent Medicare Advantage", "Bayou Assurance
   // Medicaid"), a service in capitals ("NORTH SLOPE BOROUGH EMS") and a school's grades ("Lost Springs K-8").
-  'Medicare Advantage|Medicaid|Medicare|Advantage|EMS|K-8|K-12';
+  'Medicare Advantage|Medicaid|Medicare|Advantage|EMS|K-8|K-12|Benefit|Benefits|' +
+  // Medical centres named by their initials before "of" ("UMC of the High Desert").
+  'UMC|RMC|RHC|CHC|FQHC|VAMC';
 const HEADS = `${FACILITY_HEAD}|${HEAD_TAIL}|${MORE_HEADS}`;
 const TITLE_WORD = "\\p{Lu}[\\p{L}\\p{M}'’-]*";
 // Up to three capitalised words (an "&" between them) and a head, right after a name, place or organisation.
@@ -64,6 +66,7 @@ const HEAD_FIRST_BEFORE =
   /(?<![\p{L}\p{N}])(?:AZ|UZ|CHU|CHR|CHRU|Klinikum|Krankenhaus|Spital|Kantonsspital|Ziekenhuis|Hôpital|Hopital|Clinique|Ospedale|Policlinico|Clínica|Sanatorio|Szpital|Nemocnice|Bolnica|Sjukhus|Sykehus|Sygehus)[ \t]+$/u;
 /** Capitalised words that a name takes in: none a clinical or listed medical word. */
 const plainWords = (value: string): boolean => value.split(/[ \t&]+/).filter(Boolean).every((w) => !isMedicalTerm(w.toLowerCase()) && !hasClinicalWord(w) && !isCredential(w));
+const NUMBER_LEAD = /^(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve|Twin|Hundred|Thousand)$/;
 // Words that never open an organisation's name before it, even mid-sentence.
 const LEAD_STOP = /^(?:The|A|An|This|That|These|Those|Our|Your|My|His|Her|Their|Its|Local|Nearest|New|Old|Same|Other|Another|Any|Each|Every|No|Next|Last|First|Second|Third|Both|Either|Dear)$/;
 const NAMES_BEFORE = /(?<![\p{L}\p{N}'’.-])(?:\p{Lu}[\p{L}\p{M}'’-]*[ ]){1,2}$/u;
@@ -128,7 +131,8 @@ export function widenOrganisations(text: string, spans: Span[]): Span[] {
         // Seventeenth round: mid-sentence, after a word in lower case, an ordinary word in Title Case
         // opens the name too ("via Lost Springs K-8", "at Sugar Notch Pharmacy").
         const midSentence = lead !== null && /\p{Ll}[ \t]+$/u.test(text.slice(Math.max(0, from + lead.index - 12), from + lead.index));
-        if (lead && lead[0].trim().split(/[ \t]+/).every((w) => (!isCommonWord(w.toLowerCase()) || (midSentence && !LEAD_STOP.test(w))) && !isCredential(w))) s = { ...s, start: s.start - lead[0].length };
+        // A number word opens a place's name anywhere ("Three Rivers Dialysis Unit", "Twin Falls Clinic").
+        if (lead && lead[0].trim().split(/[ \t]+/).every((w) => (!isCommonWord(w.toLowerCase()) || (midSentence && !LEAD_STOP.test(w)) || NUMBER_LEAD.test(w)) && !isCredential(w))) s = { ...s, start: s.start - lead[0].length };
       }
       const before = text.slice(Math.max(prev, s.start - 60), s.start);
       const of = OF_NEXT.test(before) ? headOfBefore(before) : null;
