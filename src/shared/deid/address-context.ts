@@ -92,7 +92,10 @@ const LANDMARK_MODIFIER = 'grain|water|feed|general|rail|railroad|train|bus|ferr
 const LANDMARK_HEAD =
   'elevator|harbou?r|depot|terminal|tower|grounds|fairgrounds|trailhead|overlook|campground|marina|quarry|mine|mill|silo|landing|bottoms|flats|store|station|yard|ramp|dock|pier|wharf|' +
   // Seventeenth round: "the Calumet Bend lighthouse", "Harrowgate covered bridge", "the Tumacacori Wash chapel".
-  'lighthouse|bridge|chapel|turnoff|lookout|reservoir|dam';
+  'lighthouse|bridge|chapel|turnoff|lookout|reservoir|dam|' +
+  // "Chinle Wash trading post", "Lake Minnewaska boat launch", "the Old Tannery district", "Kerjean quarter".
+  // Not a district nurse, council or court ("Riverside Clinic district nurse").
+  'trading post|boat launch|district(?![ \\t]+(?:nurses?|nursing|team|council|health|general|hospital|court|attorney|judge|manager))|quarter';
 const LANDMARK_AFTER = new RegExp(`^[ \\t]+(?:(?:${LANDMARK_MODIFIER})[ \\t]+)?(?:${LANDMARK_HEAD})(?![\\p{L}\\p{N}])`, 'u');
 // A bare head word needs a modifier after a name ("Kowalski store" is a shop, "Jones station" a stop).
 const LANDMARK_BARE_HEAD = /^[ \t]+(?:elevator|harbou?r|depot|terminal|trailhead|overlook|campground|marina|quarry|silo|bottoms|fairgrounds|lighthouse|turnoff|lookout|reservoir)(?![\p{L}\p{N}])/u;

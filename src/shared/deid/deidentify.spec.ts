@@ -1238,3 +1238,12 @@ describe('seventeenth round (seventh part): a benefit after a name, a medical ce
     expect(left(text)).not.toMatch(/Osprey|Benefit|RMC|Lower Valley|Five|Rivers/);
   });
 });
+
+describe('seventeenth round (eighth part): a trading post, a boat launch, a quarter or district after a place, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('takes the landmark with its place, not a district nurse or a launch of something', () => {
+    expect(out('Met near Pinon Wash trading post, then at Lake Kanaskat boat launch.')).not.toMatch(/Pinon|trading post|Kanaskat|boat launch/);
+    expect(out('Seen at Riverside Clinic; district nurse visits daily.')).toContain('district nurse visits daily');
+  });
+});
