@@ -17,3 +17,6 @@ export const CREDENTIALS: ReadonlySet<string> = new Set(
 export function isCredential(word: string): boolean {
   return CREDENTIALS.has(word.toLowerCase());
 }
+
+// Credentials that are also ordinary lower-case words ("do", "pa", "od", "rd"): not a name's cue in lower case.
+export const AMBIGUOUS_CREDENTIALS: ReadonlySet<string> = new Set('do pa od rd emt paramedic'.split(' '));

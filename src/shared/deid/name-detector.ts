@@ -11,6 +11,7 @@ import type Nlp from 'compromise';
 import { createRequire } from 'node:module';
 import { IdentifierKind, Span } from './deid.types';
 import { isEnglishWord } from './english-words';
+import { US_STATES } from './format-patterns';
 import { hasClinicalWord, isMedicalTerm, isSymptomWord, memo, opensListedPhrase, protectedRanges } from './medical-terms';
 import { withoutPossessive } from './clinical-morphology';
 import { isCredential } from './credentials';
@@ -270,11 +271,8 @@ function gluedRegistration(v: string): [number, number] | undefined {
 // same registration with a space after the comma. The given name is a word of three letters or more
 // (not a state: "DENVER, CO"), or an initial with its full stop; neither part a place alone
 // ("PARIS, TEXAS"), and the checks of the glued form apply to both.
-const US_STATE_NAMES = new Set(
-  ('alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas ' +
-    'kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon ' +
-    'pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming').split(' '),
-);
+// The full one-word state names of format-patterns.ts's US_STATES ("TEXAS", "OHIO"), in lower case.
+const US_STATE_NAMES = new Set(US_STATES.split('|').filter((n) => /^[A-Z][a-z]+$/.test(n)).map((n) => n.toLowerCase()));
 // Not an item of a list of capitals ("ED, OR, PACU", "NSTEMI, STEMI, ED").
 const SPACED_REGISTRATION = /(?<![\p{L}\p{N},.'’ʻ‘-])(?<!,[ \t]{1,2})(?!\p{Lu}+,[ \t]{1,2}\p{Lu}+,)((?:\p{Lu}[\p{Lu}\p{M}'’ʻ‘-]*[ \t]){0,3}\p{Lu}[\p{Lu}\p{M}'’ʻ‘-]+,[ \t]{1,2}(?:[ʻ'’‘]?\p{Lu}[\p{Lu}\p{M}'’ʻ‘-]{2,}(?:[ \t]\p{Lu}[\p{Lu}\p{M}'’ʻ‘-]+)?|\p{Lu}\.))(?![\p{L}\p{N}])(?![ \t]{0,2},[ \t]{0,2}\p{Lu}[\p{Lu}\d]+(?:[,.;]|[ \t]*$))/gmu;
 function spacedRegistration(v: string): [number, number] | undefined {

@@ -7,7 +7,7 @@
  * Lower-case names are found when two gazetteer names stand together or one follows a cue.
  * Eponyms and place-named clinical terms are protected ranges no rule may cover.
  */
-import { CREDENTIALS } from './credentials';
+import { AMBIGUOUS_CREDENTIALS, CREDENTIALS } from './credentials';
 import { IdentifierKind, Span } from './deid.types';
 import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
 import { withoutPossessive } from './clinical-morphology';
@@ -148,8 +148,6 @@ const PERSON_CUES = new Set(
 const ROLE_LEAD = new Set(
   `participant client subject donor inmate resident recipient caller interpreter investigator coordinator prescriber counsellor counselor sponsor advocate volunteer owner mother father stepmother stepfather grandmother grandfather godmother godfather cousin fiancé fiancée landlady landlord roommate housemate companion guardian informant decedent proband claimant ${KIN_AND_ROLES}`.split(/\s+/),
 );
-// Credentials that are also ordinary lower-case words ("do", "pa", "od"): not a name's cue in lower case.
-const AMBIGUOUS_CREDENTIALS = new Set('do pa od rd emt paramedic'.split(' '));
 // Welsh "ap"/"ab" and "ferch", Malay "binti", Māori "te", Berber "aït", Faroese "í", German "zu" open a surname as "van" does.
 const PARTICLES = new Set('van von der den de del della di da du la le dos das bin ibn al el ter ten uí ní ó mac st st. aan upon sur sous am im op ap ab binti binte bint te ait aït ferch verch zu í'.split(' '));
 // "Serra i Puig", "Ruiz y Pérez", "Silva e Costa": a conjunction joining two surnames, between Title Case words only.

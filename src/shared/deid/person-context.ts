@@ -11,7 +11,7 @@
 import { Span } from './deid.types';
 import { hasClinicalWord, isMedicalTerm } from './medical-terms';
 import { isCommonWord } from './name-detector';
-import { isCredential } from './credentials';
+import { AMBIGUOUS_CREDENTIALS, CREDENTIALS, isCredential } from './credentials';
 import { isEnglishWord } from './english-words';
 import { isGazetteerName } from './name-rules';
 import { isOrganisationWord } from './organisation-words';
@@ -64,9 +64,17 @@ const NOT_INITIALS = new Set(
 // with akana-kealoha dpt"): words of four letters or more that no English list, lexicon or medical
 // list knows; ordinary words before them are left out ("by", "per", "iron"). Not "do", "pa", "od",
 // "rd" or "ms", which are words too.
-const LOWER_NAME_CREDENTIAL =
-  /(?<![\p{L}\p{N}'’.-])(\p{Ll}[\p{Ll}\p{M}'’-]{1,30}(?:[ \t]\p{Ll}[\p{Ll}\p{M}'’-]{1,30}){0,2})[ \t]+(?:msw|lcsw|dpt|dmd|dds|rrt|lpn|lvn|cna|crna|cnm|dnp|aprn|fnp|np|rn|md|phd|pharmd|mbbs|mbchb|nrp|emt|rph|slp|otr|ibclc|cnp)(?![\p{L}\p{N}])/dgu;
-const LOWER_CREDENTIAL_GATE = /\p{Ll}[ \t]+(?:msw|lcsw|dpt|dmd|dds|rrt|lpn|lvn|cna|crna|cnm|dnp|aprn|fnp|np|rn|md|phd|pharmd|mbbs|mbchb|nrp|emt|rph|slp|otr|ibclc|cnp)(?![\p{L}\p{N}])/u;
+// The credentials of credentials.ts a lower-case note writes after a name, longest first; not those
+// that are ordinary words too ("do", "pa", "od", "rd") nor "ms".
+const LOWER_CREDENTIAL = [...CREDENTIALS]
+  .filter((c) => /^[a-z][a-z-]*$/.test(c) && !AMBIGUOUS_CREDENTIALS.has(c) && c !== 'ms')
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+const LOWER_NAME_CREDENTIAL = new RegExp(
+  `(?<![\\p{L}\\p{N}'’.-])(\\p{Ll}[\\p{Ll}\\p{M}'’-]{1,30}(?:[ \\t]\\p{Ll}[\\p{Ll}\\p{M}'’-]{1,30}){0,2})[ \\t]+(?:${LOWER_CREDENTIAL})(?![\\p{L}\\p{N}])`,
+  'dgu',
+);
+const LOWER_CREDENTIAL_GATE = new RegExp(`\\p{Ll}[ \\t]+(?:${LOWER_CREDENTIAL})(?![\\p{L}\\p{N}])`, 'u');
 /** A lower-case word that can be a name here: not an English word (unless the gazetteer has it), not a lexicon, medical or credential word. */
 const lowerNameWord = (w: string): boolean =>
   w.replace(/[-'’]/g, '').length >= 4 && /[aeiouyà-ÿ]/.test(w) && (!isEnglishWord(w) || isGazetteerName(w)) && !isCommonWord(w) && !isMedicalTerm(w) && !isCredential(w) && !hasClinicalWord(w);
