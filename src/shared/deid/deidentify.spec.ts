@@ -1213,6 +1213,11 @@ describe('seventeenth round (fifth part): codes that belong to a term and visual
     expect(out('Record ID G20210A; case G20210A; MRN V617F22.')).not.toMatch(/G20210A|V617F22/);
   });
 
+  it("never keeps a serial- or account-shaped number written right after a maker's name (five digits or more)", () => {
+    expect(out('Medtronic GV9049026 explanted; Dexcom 8734521961 paired; Omnipod 77412 pod.')).not.toMatch(/GV9049026|8734521961|77412/);
+    expect(out('Run on Fresenius 4008B.')).toContain('Fresenius 4008B');
+  });
+
   it('keeps visual acuity written as a fraction, and still dates a bare day and month', () => {
     const text = 'Visual acuity 6/9 right; VA OD 20/40, OS 6/12.';
     expect(out(text)).toBe(text);

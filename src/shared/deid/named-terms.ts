@@ -170,6 +170,7 @@ const MODEL_SHAPE = /\d|^\p{Lu}{2,4}$|\p{Ll}\p{Lu}/u;
 // Words after a maker that make it a provider or a company, not a device ("ST. JUDE MEDICAL
 // CENTER", "Fresenius Kidney Care", "Boston Scientific Corporation").
 const ORGANISATION_AFTER_MAKER = /^(?:medical|center|centre|hospital|hospitals|clinic|clinics|health|healthcare|children['’]?s|research|foundation|institute|university|pharmacy|group|associates|services|kidney|inc|llc|ltd|corp|corporation|company|co|plc|gmbh|ag|sa)\.?$/i;
+const FIVE_DIGITS = /(?:\d\D*){5}/;
 const PRODUCT_TOKEN = /^(?:\p{Lu}[\p{L}\d+'’-]*|\d+(?:\.\d+)?[A-Za-z]{0,4}|[a-z]+\p{Lu}[\p{L}\d-]*)$/u;
 
 function makerAt(words: RegExpExecArray[], i: number, text: string): number {
@@ -203,14 +204,20 @@ function deviceMakes(text: string, words: RegExpExecArray[], tests: NamedTermTes
     // The model's words after the maker: up to three product-shaped tokens, then a device noun.
     const tail = /^[ \t]+([^\s,;:()]+)(?:[ \t]+([^\s,;:()]+))?(?:[ \t]+([^\s,;:()]+))?(?:[ \t]+([^\s,;:()]+))?/u.exec(text.slice(words[last].index + words[last][0].length, words[last].index + words[last][0].length + 80));
     if (!tail) continue;
-    const toks = tail.slice(1).filter((t): t is string => t !== undefined);
+    // A sentence's full stop after the model is not part of it ("Run on Fresenius 4008B.").
+    const toks = tail
+      .slice(1)
+      .filter((t): t is string => t !== undefined)
+      .map((t) => t.replace(/\.$/, ''));
     if (toks.some((t) => ORGANISATION_AFTER_MAKER.test(t))) continue;
     let n = 0;
-    while (n < toks.length && n < 3 && PRODUCT_TOKEN.test(toks[n]) && !DEVICE_NOUNS.has(toks[n].toLowerCase())) n++;
+    // A word of five digits or more is an identifier's shape (a serial, an account), never a model
+    // ("Medtronic GV9049026" keeps no number in clear; "Fresenius 5008S", "Molift Smart 150" are models).
+    while (n < toks.length && n < 3 && PRODUCT_TOKEN.test(toks[n]) && !DEVICE_NOUNS.has(toks[n].toLowerCase()) && !FIVE_DIGITS.test(toks[n])) n++;
     // A lower-case qualifier before the noun ("St. Jude mechanical valve").
     let q = n;
     if (q < toks.length && /^\p{Ll}+$/u.test(toks[q]) && !DEVICE_NOUNS.has(toks[q]) && q + 1 < toks.length && DEVICE_NOUNS.has(toks[q + 1].toLowerCase())) q++;
-    const noun = q < toks.length && DEVICE_NOUNS.has(toks[q].toLowerCase().replace(/[.]$/, ''));
+    const noun = q < toks.length && DEVICE_NOUNS.has(toks[q].toLowerCase());
     // A maker of two or three letters is written in capitals ("BD", "GE"), not "Bd" or "Ge".
     if (last === i && w.length <= 3 && w !== w.toUpperCase()) continue;
     // The model must read as one: a word with a digit, a capital inside it or a code in capitals,
