@@ -114,6 +114,12 @@ const EXIT_GATE = /(?:xit|XIT|unction|J)\s?\d/;
 const NAMED = new Set(['PERSON', 'LOCATION', 'ORGANIZATION', 'ZIP']);
 const POSTCODE_AFTER = /^[ \t]\d{4}(?=,[ \t]*\p{Lu})/u;
 const POSTCODE_BEFORE = /(?<![\d.,:/-])\d{4}[ \t]$/;
+// Eighteenth round: postcodes of other shapes beside a town. Czech, Slovak, Swedish and Greek
+// "NNN NN" and Polish "NN-NNN" ("Banská Bystrica 974 01, Slovensko", "33-100 Tarnów, Polska",
+// "686 01 Uherské Hradiště"), Maltese letters and digits ("MSD 2080 Msida"), and a place's three or
+// five digits before its country ("Húsavík 640, Iceland").
+const SPACED_POSTCODE_AFTER = /^[ \t](?:\d{3}[ \t]\d{2}|\d{3}|\d{5})(?=,[ \t]*\p{Lu})/u;
+const SPACED_POSTCODE_BEFORE = /(?<![\d.,:/-])(?:\d{3}[ \t]\d{2}|\d{2}-\d{3}|[A-Z]{3}[ \t]\d{4})[ \t]$/;
 const COUNTRY_NEXT = /^,[ \t]*\p{Lu}/u;
 // Cheap tests first: what a landmark or a unit must end with, right before the place.
 const LANDMARK_NEXT = /(?:on|at|in|off|by|near|past|beside|behind|outside|opposite|to)[ \t]+(?:the[ \t]+)?$/i;
@@ -189,18 +195,55 @@ function townsBeforeZip(text: string, spans: Span[]): Span[] {
   return out.filter((s) => s.start < s.end).sort((a, b) => a.start - b.start);
 }
 
+// Eighteenth round: a street and its house number right after an address cue, written in the
+// European order or without a street word ("lives Orechová cesta 7", "bytem Palackého 1204", "lived
+// at Školská 908", "Last address Husova 1123/8", "home Cerska 49", "Address is ul. Lwowska 88/12",
+// "lived at 791 Knoblauchweg"): no list knows the street's name, but the cue, the number and the
+// comma or line end after them make it an address. A day, a month or a bed is never a street.
+const STREET_AFTER_CUE = new RegExp(
+  '(?<![\\p{L}])(?:[Ll]ives|[Ll]ived|[Ll]iving|[Rr]esides|[Rr]esided|[Rr]esiding|[Hh]ome|[Aa]ddress(?:[ \\t]+is)?|ADDRESS|bytem|bydlisko|zam\\.|[Aa]dres|Adresse|[Dd]omicilio|[Dd]irección|[Ee]ndereço|[Mm]orada)' +
+    '(?:[ \\t]+(?:at|in|on))?[ \\t]*:?[ \\t]+' +
+    '((?:(?:ul\\.|ulica|al\\.|aleja|szosa|droga|wyb\\.|os\\.|pl\\.|nám\\.|trg)[ \\t]+)?(?:\\d{1,2}\\.[ \\t]+)?' +
+    "(?:\\p{Lu}[\\p{L}\\p{M}'’.-]*(?:[ \\t]+[\\p{L}\\p{M}'’.-]+){0,2}[ \\t]+\\d{1,5}[a-zA-Z]?(?:\\/\\d{1,4}[a-zA-Z]?)?|\\d{1,5}[a-zA-Z]?[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’-]+){0,2})" +
+    '(?:[ \\t]+lgh[ \\t]*\\d{3,4}|,[ \\t]*(?:\\d{1,2}|st)\\.[ \\t]*(?:tv|th|mf)\\.?)?)(?=[ \\t]*[,;]|[ \\t]*$)',
+  'gmu',
+);
+const STREET_CUE_GATE = /(?:ives|ived|iving|esid|ome|ddress|ADDRESS|bytem|bydlisko|zam\.|dres|omicilio|irección|ndereço|orada)/;
+const NOT_A_STREET = /^(?:Day|Days|Week|Weeks|Month|Months|Year|Years|Bed|POD|Post-op|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b/;
+
+/** Streets after an address cue, as place spans; a name or place found inside one becomes part of it. */
+function streetsAfterCue(text: string, spans: Span[]): Span[] {
+  if (!STREET_CUE_GATE.test(text)) return spans;
+  const found: Span[] = [];
+  const dropped = new Set<Span>();
+  STREET_AFTER_CUE.lastIndex = 0;
+  for (let m = STREET_AFTER_CUE.exec(text); m; m = STREET_AFTER_CUE.exec(text)) {
+    const start = m.index + m[0].length - m[1].length;
+    const end = m.index + m[0].length;
+    if (NOT_A_STREET.test(m[1].replace(/^\d+[a-zA-Z]?[ \t]+/, ''))) continue;
+    // Any other identifier inside or across it (a date, a phone), or a name across its end: left
+    // alone. A name that takes in the cue ("Lives Dlouhošťská" read as a person) is the street's.
+    if (spans.some((s) => s.start < end && s.end > start && (!NAMED.has(s.kind) || s.end > end || (s.start < start && s.start < m!.index)))) continue;
+    for (const s of spans) if (s.start < start && s.end > start) dropped.add(s);
+    found.push({ start, end, kind: 'LOCATION', priority: 1 });
+  }
+  if (found.length === 0) return spans;
+  const kept = spans.filter((s) => !dropped.has(s) && !found.some((f) => s.start >= f.start && s.end <= f.end));
+  return [...kept, ...found].sort((a, b) => a.start - b.start);
+}
+
 /**
  * Widens place spans with the address lines, units and landmarks written around them. A name or
  * place found inside those lines ("Basement" of "Basement flat", "Ulaanbaatar Gudamj") becomes part
  * of the one place; any other identifier (a phone, a date) bounds it.
  */
 export function widenPlaces(text: string, spans: Span[]): Span[] {
-  if (!spans.some((s) => NAMED.has(s.kind)) && !EXIT_GATE.test(text)) return spans;
+  if (!spans.some((s) => NAMED.has(s.kind)) && !EXIT_GATE.test(text) && !STREET_CUE_GATE.test(text)) return spans;
   const out: Span[] = [];
   // The end of the last identifier that is no name or place: what a widening may not cross (kept as
   // it goes; walking back over a long run of names for each span was quadratic).
   let floor = 0;
-  for (let s of withExits(text, townsBeforeZip(text, spans))) {
+  for (let s of withExits(text, townsBeforeZip(text, streetsAfterCue(text, spans)))) {
     if (!NAMED.has(s.kind)) floor = Math.max(floor, s.end);
     if (s.kind === 'LOCATION' || s.kind === 'ORGANIZATION' || s.kind === 'PERSON') {
       const before = text.slice(Math.max(floor, s.start - 80), s.start);
@@ -224,6 +267,14 @@ export function widenPlaces(text: string, spans: Span[]): Span[] {
         const before = POSTCODE_BEFORE.exec(text.slice(Math.max(floor, s.start - 8), s.start));
         if (after) s = { ...s, end: s.end + after[0].length, kind: 'LOCATION' };
         else if (before && !/^(?:19|20)\d\d/.test(before[0]) && COUNTRY_NEXT.test(text.slice(s.end, s.end + 4))) s = { ...s, start: s.start - before[0].length, kind: 'LOCATION' };
+        else if (s.kind !== 'ORGANIZATION') {
+          // Three or five digits alone need a place found; the shapes of two groups are a postcode's
+          // beside any name ("MSD 2080 Msida", which the name rules read as a person).
+          const spacedAfter = SPACED_POSTCODE_AFTER.exec(text.slice(s.end, s.end + 12));
+          const spacedBefore = SPACED_POSTCODE_BEFORE.exec(text.slice(Math.max(floor, s.start - 10), s.start));
+          if (spacedAfter && (s.kind === 'LOCATION' || /\d[ \t]\d/.test(spacedAfter[0]))) s = { ...s, end: s.end + spacedAfter[0].length, kind: 'LOCATION' };
+          else if (spacedBefore) s = { ...s, start: s.start - spacedBefore[0].length, kind: 'LOCATION' };
+        }
       }
       let lines: Span | undefined;
       if (s.kind === 'LOCATION' && STATE_AFTER.test(text.slice(s.end, s.end + 16))) lines = linesBefore(text, s, floor);

@@ -21,6 +21,8 @@ const DRUG_STEM = new RegExp(
       'barbital', 'dronate', 'platin', 'rubicin', 'taxel', 'tecan', 'mustine', 'trexate', 'citabine', 'fungin', 'penem',
       'bactam', 'vudine', 'navir', 'previr', 'buvir', 'asvir', 'tegravir', 'ciclovir', 'amivir', 'gepant', 'ditan',
       'lutamide', 'trozole', 'fibrate', 'glitazone', 'tropium', 'roquine', 'maquine', 'floquine', 'vaptan', 'sertib', 'degib',
+      // Eighteenth round: phenothiazines and antihistamines ('prochlorperazine', 'hydroxyzine', 'betahistine').
+      'perazine', 'promazine', 'yzine', 'histine',
     ].join('|') +
     ')$',
 );
@@ -30,7 +32,7 @@ const DRUG_STEM = new RegExp(
 // "-vir" (Punjabi Dharamvir), "-done" (Italian Bellidone) or "-ase" (Stanislase); "-uria" only in
 // a longer word (Liguria, Asturia are places).
 const CONDITION_ENDING =
-  /(?:(?<!a)itis|itides|iasis|ectomy|otomy|ostomy|plasty|pexy|rrhaphy|scopy|pathy|algia|aemia|plegia|paresis|penia|megaly|ptosis|rrhoea|rrhea|rrhagia|ectasis|ectasia|plasia|cytosis|malacia|lithiasis|sclerosis|stenosis|trophy|philia|spasm|ocele|ecele|acele|omata|blastoma|sarcoma|carcinoma)$/;
+  /(?:(?<!a)itis|itides|iasis|ectomy|otomy|ostomy|plasty|pexy|rrhaphy|scopy|pathy|algia|aemia|plegia|paresis|penia|megaly|ptosis|rrhoea|rrhea|rrhagia|ectasis|ectasia|plasia|cytosis|malacia|lithiasis|sclerosis|stenosis|trophy|philia|spasm|ocele|ecele|acele|omata|blastoma|sarcoma|carcinoma|spermia)$/;
 const LONG_CONDITION_ENDING = /(?:(?<!od)osis|(?<!ph)emia|oma|uria|lysis|tide)$/;
 
 /** True for a word shaped like a drug name or a clinical condition, not known as a name or place. */
@@ -54,6 +56,11 @@ export function memo(cache: Map<string, boolean>, key: string, compute: (k: stri
 /** "Smith's" → "Smith": the possessive ending, without a regex per word. */
 export function withoutPossessive(word: string): string {
   return word.endsWith("'s") || word.endsWith('’s') ? word.slice(0, -2) : word;
+}
+
+/** True for a lower-case word shaped like a drug's name by its INN stem ("midazolam", "betahistine"). */
+export function hasDrugShape(word: string): boolean {
+  return word.length >= 6 && /^[a-z]+$/.test(word) && DRUG_STEM.test(word) && !NAMES_OR_PLACES.has(word);
 }
 
 function clinicalShape(word: string): boolean {

@@ -1252,3 +1252,40 @@ describe('seventeenth round (eighth part): a trading post, a boat launch, a quar
     expect(out('Seen at Riverside Clinic; district nurse visits daily.')).toContain('district nurse visits daily');
   });
 });
+
+describe('eighteenth round: European streets after an address cue, postcodes of other shapes, institutions named in their own language, label cues without a colon, and brands, drugs and blood groups that were taken for names, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes a street and house number after an address cue, in the European order or without a street word, and not a day after "home"', () => {
+    const text = 'Lives Dlouhošťská 417/3, Kroměříž; before that bytem Štěpánkova 88, Zlín; last address 612 Brunnenwinkel, Pottsville.';
+    expect(left(text)).not.toMatch(/Dlouho|417|Štěpánkova|88|Brunnenwinkel|612/);
+    expect(out('Discharged home Day 3, stable.')).toBe('Discharged home Day 3, stable.');
+  });
+
+  it('takes postcodes in two groups beside a town, a Danish floor, a Swedish flat and an Italian staircase', () => {
+    const text = 'Moved from Trenčianske Teplice 914 51, Slovensko; then 41-902 Bytom, Polska; mail to Vesterbrogade 212, 4. th., and Kungsgatan 9 lgh 1204; old flat 22 Via dei Tigli 4, scala C.';
+    expect(left(text)).not.toMatch(/914|51\b|41-902|902|Bytom|Vesterbrogade|th\.|Kungsgatan|1204|Tigli|scala/);
+  });
+
+  it('takes a pharmacy, clinic, school or insurer named in its own language, head first or head last, and not an instrument named "Praxis"', () => {
+    const text = 'Pharmacy: Apteka pod Lipami; school Szkoła Podstawowa nr 7 w Opolu; insurer Oborová zdravotní pojišťovna; admitted to Krajská nemocnice Liberec; records from Östra universitetssjukhus; Lékárna U Bílého lva.';
+    expect(left(text)).not.toMatch(/Lipami|Opolu|Oborová|pojišťovna|Krajská|Liberec|Östra|universitetssjukhus|Bílého|lva/);
+    expect(out('Scored on the Hallworth Oral Praxis Test 14/20.')).toContain('Praxis Test');
+  });
+
+  it('takes an organisation, as one, after "Employer", "Payer" or "insurance with" written without a colon', () => {
+    expect(out('Employer Marlow Creek Poultry Processing aware; fit note sent.')).toMatch(/\[ORGANIZATION_\d\] aware/);
+    expect(left('Employer Quillmark Feed Mill notified; life insurance with Ostrava Vzájemná Pojistka.')).not.toMatch(/Quillmark|Feed Mill|Vzájemná|Pojistka/);
+  });
+
+  it('keeps a brand before its generic in brackets, a brand after a dose form, drugs and conditions by their stem, and a blood group with its RhD type', () => {
+    const text = 'Rescue: Epistatus (buccal midazolam); iron tablets (Ferrograd); started trifluoperazine (Stelazine); partner has oligozoospermia; group AB RhD positive.';
+    expect(out(text)).toBe(text);
+  });
+
+  it('keeps an eponym before a grading, a flowmeter or a tuning-fork verdict', () => {
+    const text = 'Embryos by Gardner grading; Porter flowmeter checked; Weber lateralises right.';
+    expect(out(text)).toBe(text);
+  });
+});

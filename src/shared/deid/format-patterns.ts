@@ -65,7 +65,10 @@ const UNIT =
   '(?:,?\\s*(?:(?:[Aa]pt|[Aa]partment|[Uu]nit|[Ss]uite|[Ss]te|[Ff]lat|[Rr]oom|[Rr]m|[Ff]loor|[Ff]l|[Bb]ldg|[Bb]uilding|[Ll]ot|[Tt]rlr|[Tt]railer|[Ss]pace|[Ss]pc|[Bb]ox|APT|UNIT|STE|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+|' +
   '(?:[Hh]se|int|[Ii]nterno|[Ss]cala|bus|[Pp]iso|[Dd]pto|[Dd]epto|app|appt)\\.?\\s*\\d[A-Za-z0-9-]*|' +
   // A floor and side in Portuguese and Spanish ("2º esq", "3.º Dto", "1ª izq").
-  '\\d{1,2}\\.?[ºª°]\\.?\\s*(?:[Ee]sq|[Dd]to|[Dd]ta|[Ii]zq|[Ii]zda|[Dd]cha|[Dd]r|[Ff]te)\\.?))?';
+  '\\d{1,2}\\.?[ºª°]\\.?\\s*(?:[Ee]sq|[Dd]to|[Dd]ta|[Ii]zq|[Ii]zda|[Dd]cha|[Dd]r|[Ff]te)\\.?|' +
+  // Eighteenth round: a Danish floor and side ("3. tv.", "st. th."), a Swedish flat ("lgh 1102") and an
+  // Italian staircase by its letter ("scala B").
+  '(?:\\d{1,2}|st)\\.\\s*(?:tv|th|mf)\\.?(?![A-Za-z])|lgh\\s*\\d{3,4}|[Ss]cala\\s+[A-Z](?![A-Za-z])))?';
 // A roadside place's marker and road (the seventeenth round's roadside pattern below).
 const ROADSIDE_MILE = '(?:[Mm]ile(?:[ \\t][Mm]arker)?|MILE(?:[ \\t]MARKER)?|MM|MP|[Mm]ilepost)[ \\t]?\\d{1,4}(?:\\.\\d)?';
 const ROADSIDE_ROAD =
@@ -322,7 +325,7 @@ const PATTERNS: FormatPattern[] = [
   },
   // Scandinavian and Polish street forms ("Åkervägen 737", "Storgatan 12", "os. Siedlecki 38a", "ul. Lipowa 5").
   // Also Dutch "-dijk"/"-straat", a separate Nordic "Väg"/"Gata"/"Vej" ("Nordins Väg 313", "Luukdijk 155 I").
-  { kind: 'LOCATION', re: /(?<![\p{L}])(?:\p{Lu}[\p{Ll}]{1,40}(?:vägen|gatan|gata|vej|veien|vegen|gade|torget|dijk|straat|gracht|kade|singel|tie|katu|kuja|polku|tänav|gatvė|iela)|\p{Lu}[\p{Ll}]{1,40}[ \t]g\.|\p{Lu}[\p{Ll}]{1,40}s?\s(?:Väg|Gata|Vej|Gade|Vei|Veg|Allé)|(?:ul|os|al|pl)\.\s\p{Lu}[\p{L}-]{1,40})\s\d{1,4}[a-z]?(?:-\d{1,4}|\s[A-Z]\s\d{1,3})?(?:\s(?:I{1,3}|IV|hg|huis|bis))?(?![\p{L}\p{N}])/gu, gate: /vägen|gatan|gata|vej|veien|vegen|gade|torget|dijk|straat|gracht|kade|singel|tie\s\d|katu|kuja|polku|tänav|gatvė|iela|\sg\.\s\d|Väg|Gata|Vej|Gade|Vei|Veg|Allé|(?:ul|os|al|pl)\.\s/ },
+  { kind: 'LOCATION', re: /(?<![\p{L}])(?:\p{Lu}[\p{Ll}]{1,40}(?:vägen|gatan|gata|vej|veien|vegen|gade|torget|dijk|straat|gracht|kade|singel|tie|katu|kuja|polku|tänav|gatvė|iela)|\p{Lu}[\p{Ll}]{1,40}[ \t]g\.|\p{Lu}[\p{Ll}]{1,40}s?\s(?:Väg|Gata|Vej|Gade|Vei|Veg|Allé)|(?:ul|os|al|pl)\.\s\p{Lu}[\p{L}-]{1,40})\s\d{1,4}[a-z]?(?:-\d{1,4}|\/\d{1,4}[a-z]?|\s[A-Z]\s\d{1,3})?(?:\s(?:I{1,3}|IV|hg|huis|bis))?(?:,?\s(?:\d{1,2}|st)\.\s?(?:tv|th|mf)\.?(?![\p{L}])|\slgh\s?\d{3,4})?(?![\p{L}\p{N}])/gu, gate: /vägen|gatan|gata|vej|veien|vegen|gade|torget|dijk|straat|gracht|kade|singel|tie\s\d|katu|kuja|polku|tänav|gatvė|iela|\sg\.\s\d|Väg|Gata|Vej|Gade|Vei|Veg|Allé|(?:ul|os|al|pl)\.\s/ },
   // Wisconsin grid addresses: "W163 N9876 Mill Rd", "N4410 County Rd K".
   { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])[NSEW]\\d{1,4}\\s+[NSEW]\\d{2,5}(?:\\s+${CAP_WORD}){1,3}`, 'gu'), gate: /[NSEW]\d{1,4}\s+[NSEW]\d/ },
   // Rural addresses: "HC 64 Box 221", "RR 2 Box 118", "Route 3 Box 41", "Star Route 1, Box 9".

@@ -5,9 +5,9 @@
  * people or places, so the model still reads "Parkinson's disease" and "Lasix". The list is
  * ours and deliberately small; RECALL.md reports how many medical words are still replaced.
  */
-import { hasClinicalShape, isLearnedAdjective, memo } from './clinical-morphology';
+import { hasClinicalShape, hasDrugShape, isLearnedAdjective, memo } from './clinical-morphology';
 import { isCredential } from './credentials';
-import { DRUG_NAMES, PRODUCT_NAMES } from './drug-names';
+import { DRUG_NAMES, MORE_BRANDS, PRODUCT_NAMES } from './drug-names';
 import { NAME_WORDS } from './gazetteer-data';
 import { namedTermRanges, NamedTermTests, termCodeRanges } from './named-terms';
 import { PLACE_CUE_BEFORE } from './residence-cues';
@@ -64,7 +64,9 @@ visipaque gastrografin rh kt abo
 `;
 
 const NAME_SET = new Set(NAME_WORDS.split(' '));
-const SET = new Set([...TERMS.split(/\s+/), ...`${DRUG_NAMES} ${PRODUCT_NAMES}`.split(/\s+/).filter((w) => !NAME_SET.has(w))].filter(Boolean));
+// Drugs alone (brands and generics of the list), for a brand named before its generic in brackets.
+const DRUG_SET = new Set(`${DRUG_NAMES} ${MORE_BRANDS}`.split(/\s+/).filter(Boolean));
+const SET = new Set([...TERMS.split(/\s+/), ...`${DRUG_NAMES} ${PRODUCT_NAMES} ${MORE_BRANDS}`.split(/\s+/).filter((w) => !NAME_SET.has(w))].filter(Boolean));
 
 // Word tests are remembered (memo, in clinical-morphology.ts).
 const MEDICAL_MEMO = new Map<string, boolean>();
@@ -271,6 +273,9 @@ const HEAD_NOUN =
   // "Broda chair", "Hoyer lift", "Posey belt", "Herbert's pits", "Ondine's curse", "Maddocks questions").
   'chamber|notch|chair|lift|hoist|belt|pits|curse|fingers|layer|atlas|questions|morphology|' +
   'sphygmomanometer|otoscope|ophthalmoscope|laryngoscope|bronchoscope|endoscope|incubator|ventilator|humidifier|concentrator|' +
+  // Eighteenth round: a grading, a flowmeter, a sleep study's montage, and a tuning fork test's
+  // verdict ("Gardner grading", "Porter flowmeter", "AASM montage", "Weber lateralises left").
+  'grading|flowmeter|montage|lateralises|lateralizes|lateralising|lateralizing|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly|pexy|rrhaphy|cleisis|suspension)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
@@ -714,6 +719,7 @@ function namedTermTests(isCommon: (word: string) => boolean): NamedTermTests {
     isName: (lower) => NAMES.has(lower),
     isCommon,
     isKnown: (lower) => SET.has(lower),
+    isDrug: (lower) => DRUG_SET.has(lower) || hasDrugShape(lower),
     isClinical: (word) => CLINICAL_WORDS.has(word) || SYMPTOM_WORDS.has(word) || hasClinicalWord(word) || hasClinicalShape(word),
     personBefore: (before) => TITLE_BEFORE.test(before) || RELATION_BEFORE.test(before),
   };

@@ -190,6 +190,15 @@ const ORG_LABEL = new RegExp(
     `((?:St\\.|Mt\\.|${LABEL_WORD})(?:[ \\t]+(?:(?:of|the|and|&|de|la|du|des|et|und|am|der|y|on|at|for)[ \\t]+)*${LABEL_WORD}){0,6})`,
   'gu',
 );
+// Eighteenth round: the same cues in running text, without a colon ("Employer Dodge City Beef Packing
+// aware", "Payer Kestrel Mutual", "life insurance with Sul América Saúde Premium", "supplier Norlys
+// Oxygen"): the Title Case words after them.
+const ORG_LABEL_IN_TEXT = new RegExp(
+  `\\b(?:[Ee]mployer|EMPLOYER|[Pp]ayer|[Pp]ayor|[Ii]nsurer|[Ii]nsurance[ \\t]+with|[Ss]upplier|[Vv]endor)[ \\t]+` +
+    `((?:St\\.|Mt\\.|${LABEL_WORD})(?:[ \\t]+(?:(?:of|the|and|&|de|la|du|des|et|und|am|der|y|on|at|for)[ \\t]+)*${LABEL_WORD}){0,6})`,
+  'gu',
+);
+
 function organisationAfterLabel(value: string): boolean {
   const words = value.split(/[ \t]+/).filter((w) => !/^(?:of|the|and|&|de|la|du|des|et|und|am|der|y|on|at|for)$/.test(w) && !/^[\d.,/:#-]+$/.test(w));
   if (words.length === 0 || HONORIFIC_ONLY.test(words[0]) || ROLE_WORD.test(words[0]) || CREDENTIAL.test(words[0])) return false;
@@ -353,6 +362,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   { gate: /(?:\b(?:at|from|to|with|via|by|per|through|[Hh]ub|[Ss]poke)|:)[ \t]+[a-z]/, re: LOWER_ORG, group: 1, kind: 'ORGANIZATION', valid: lowerOrganisation, vouched: true, raw: true },
   { gate: /\b(?:at|for|by|from|with)[ \t]+[a-z]/, re: LOWER_EMPLOYER, group: 1, kind: 'ORGANIZATION', valid: lowerEmployer, vouched: true, raw: true },
   { gate: /:/, re: ORG_LABEL, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
+  { gate: /mployer|MPLOYER|ayer|ayor|nsure|upplier|endor/, re: ORG_LABEL_IN_TEXT, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
   // Vouched for by its cue: kept even when every word is a product or vendor name.
   { re: new RegExp(`${EMPLOYER_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: employerInContext, vouched: true },
   // Vouched: after such a cue an intercapped word or an acronym is the organisation ("requested

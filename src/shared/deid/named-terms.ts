@@ -23,6 +23,8 @@ export interface NamedTermTests {
   isCommon(lower: string): boolean;
   /** The word, in lower case, is a listed drug, product or medical term. */
   isKnown(lower: string): boolean;
+  /** The word, in lower case, is a listed drug or has a drug's stem ("midazolam"). */
+  isDrug(lower: string): boolean;
   /** A clinical noun, a word with a clinical suffix, or a drug-shaped word. */
   isClinical(word: string): boolean;
   /** The text before a candidate names a person (a title, a relation, a talking verb). */
@@ -280,18 +282,46 @@ function brandForms(text: string, words: RegExpExecArray[], tests: NamedTermTest
 const GENERIC_BEFORE = /(?<![\p{L}\p{N}-])([\p{Ll}][\p{L}\p{N}-]{3,40}|anti-[\p{L}\p{N}]{1,6})[ \t]$/u;
 const BRAND_INSIDE = /^\((\p{Lu}[\p{L}\p{N}-]{1,40}(?:[ \t]\p{Lu}[\p{L}\p{N}-]{1,40})?)\)/u;
 
+// Eighteenth round: the form a brand is sold in, before it in brackets ("iron tablets (Feosol)").
+const DOSE_FORMS = new Set(
+  'tablets tablet capsules capsule drops syrup suspension solution cream ointment gel spray patch patches injection lozenges suppositories granules sachets elixir linctus mouthwash inhaler'.split(' '),
+);
+// A brand before its generic in brackets ("Buccolam (buccal midazolam)", "Oramorph (oral morphine)"):
+// one capitalised word before the bracket; inside, up to two lower-case words and the drug.
+const BRAND_BEFORE_BRACKET = /(?<![\p{L}\p{N}'’.-])(\p{Lu}[\p{Ll}\p{N}-]{2,30})[ \t]$/u;
+const GENERIC_INSIDE = /^\((?:[a-z-]{2,20}[ \t]){0,2}([a-z-]{4,30})\)/;
+
 function bracketedBrands(text: string, tests: NamedTermTests): Range[] {
   const out: Range[] = [];
   for (let at = text.indexOf('('); at >= 0; at = text.indexOf('(', at + 1)) {
     const next = text.charCodeAt(at + 1);
-    if (!(next >= 65 && next <= 90) && !(next > 127 && /\p{Lu}/u.test(text[at + 1] ?? ''))) continue;
+    if (!(next >= 65 && next <= 90) && !(next > 127 && /\p{Lu}/u.test(text[at + 1] ?? ''))) {
+      if (next >= 97 && next <= 122) {
+        const brand = BRAND_BEFORE_BRACKET.exec(text.slice(Math.max(0, at - 34), at));
+        const generic = brand ? GENERIC_INSIDE.exec(text.slice(at, at + 70)) : null;
+        const start = at - (brand?.[0].length ?? 0);
+        if (brand && generic && tests.isDrug(generic[1]) && !tests.personBefore(text.slice(Math.max(0, start - 24), start))) out.push([start, start + brand[1].length]);
+      }
+      continue;
+    }
     const generic = GENERIC_BEFORE.exec(text.slice(Math.max(0, at - 48), at));
     if (!generic) continue;
     const g = generic[1].toLowerCase();
-    if (!g.startsWith('anti-') && !tests.isKnown(g) && !tests.isClinical(g)) continue;
+    if (!g.startsWith('anti-') && !tests.isKnown(g) && !tests.isClinical(g) && !DOSE_FORMS.has(g)) continue;
     const brand = BRAND_INSIDE.exec(text.slice(at, at + 90));
     if (brand) out.push([at + 1, at + 1 + brand[1].length]);
   }
+  return out;
+}
+
+// ——— A blood group with its RhD type ("O RhD negative", "AB Rh+", "A RhD pos") ———
+const BLOOD_GROUP = /(?<![\p{L}\p{N}])(?:AB|A|B|O)[ \t]?(?:RhD|Rh\(D\)|Rh)[ \t]?(?:negative|positive|neg|pos|[+-])(?![\p{L}\p{N}])/gu;
+
+function bloodGroups(text: string): Range[] {
+  const out: Range[] = [];
+  if (!text.includes('Rh')) return out;
+  BLOOD_GROUP.lastIndex = 0;
+  for (let m = BLOOD_GROUP.exec(text); m; m = BLOOD_GROUP.exec(text)) out.push([m.index, m.index + m[0].length]);
   return out;
 }
 
@@ -332,5 +362,5 @@ export function termCodeRanges(text: string, words: RegExpExecArray[], tests: Na
 
 /** Every range of the note that holds one of these terms (the words of the note given, read once). */
 export function namedTermRanges(text: string, words: RegExpExecArray[], tests: NamedTermTests): Range[] {
-  return [...enDashEponyms(text, tests), ...instruments(text, words, tests), ...deviceMakes(text, words, tests), ...brandForms(text, words, tests), ...bracketedBrands(text, tests)];
+  return [...enDashEponyms(text, tests), ...instruments(text, words, tests), ...deviceMakes(text, words, tests), ...brandForms(text, words, tests), ...bracketedBrands(text, tests), ...bloodGroups(text)];
 }

@@ -6,6 +6,7 @@
 import { widenPlaces } from './address-context';
 import { findTableCells } from './table-context';
 import { Span } from './deid.types';
+import { foreignInstitutionSpans } from './institution-words';
 import { widenOrganisations } from './organisation-context';
 import { widenPeople } from './person-context';
 import { ParsedDate, findDates, findDayOnlyDates, findTellingBirthYears } from './date-shift';
@@ -50,6 +51,7 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     const names = withoutRanges(text, found, table.clinical);
     for (const s of names) spans.push(s);
     for (const s of appositiveAges(text, names)) spans.push(s);
+    for (const s of foreignInstitutionSpans(text)) spans.push(s);
   }
   const kept = alreadyDeidentified(text);
   const merged = mergeSpans(

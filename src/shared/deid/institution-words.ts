@@ -1,0 +1,92 @@
+/**
+ * Eighteenth round: pharmacies, hospitals, clinics, insurers and schools named in their own
+ * language, where the English heads of name-detector.ts ("Pharmacy", "Hospital") do not reach:
+ * - the head first and the name after it ("Apteka pod Wawelem", "Centro de Salud San Blas",
+ *   "Szkoła Podstawowa nr 4 w Gdyni", "Farmácia Popular de Curitiba", "Puskesmas Cibeunying");
+ * - the head last, in lower case, after an adjective or a place ("Fakultní nemocnice Brno",
+ *   "Všeobecná zdravotní pojišťovna", "Östra universitetssjukhus", "Krajská hygienická stanice").
+ * The words are institutions' common nouns, from general knowledge of the languages, not names.
+ */
+import { Span } from './deid.types';
+import { isEnglishWord } from './english-words';
+
+// Heads written first, in Title Case, with the words that join them to the name.
+const HEAD_FIRST = (
+  'Lékárna|Lekáreň|Apteka|Apotheke|Apotek|Apoteket|Apteekki|Farmácia|Farmacia|Pharmacie|Ljekarna|Lekarna|Gyógyszertár|Eczane|Eczanesi|' +
+  'Centro de Salud|Centro de Saúde|Centro Médico|Centro Medico|Centro Sanitario|Posto de Saúde|Unidade de Saúde|Unidad de Salud|' +
+  'Puskesmas|Posyandu|Klinik|Praxis|Ordination|Poliklinika|Przychodnia|Szpital|Szkoła Podstawowa|Szkoła|Liceum|Escola|Escuela|École|' +
+  'Schule|Grundschule|Colegio|Liceo|Universidad|Universidade|Università|Universität|Uniwersytet|Univerzita|Dom Zdravlja|Ambulanta|' +
+  'Zdravstveni dom|Vårdcentral|Vårdcentralen|Legekontor|Terveysasema|Consultorio|Dispensario|Dispensaire|Maison de santé|Caisse|' +
+  'Mutuelle|Krankenkasse|Ospedale|Hospital de|Hospital do|Hospital da|Clínica|Clinica|Sanatorio|Sanatorium|Policlínica|Policlinico|' +
+  'Nemocnice|Nemocnica|Kórház|Bolnica|Bolnišnica|Zdravotní středisko|Rumah Sakit|Klinika'
+).split('|');
+const HEAD_FIRST_SET = new Set(HEAD_FIRST.filter((h) => !h.includes(' ')));
+const HEAD_FIRST_PHRASES = HEAD_FIRST.filter((h) => h.includes(' ')).map((h) => h.split(' '));
+// Small words inside such a name ("pod", "u", "w", "de", "nr", "č.").
+const JOINERS = new Set('pod u w we na nad przy de do da das dos del di della la le du des von am im an der zum zur y e i nr č. no. sv. św. São San Santa Santo'.split(' '));
+// Heads written last, in lower case (and compounds ending in one: "universitetssjukhus").
+const HEAD_LAST =
+  /^(?:nemocnice|nemocnica|pojišťovna|poisťovňa|pojišťovny|stanice|poliklinika|przychodnia|szpital|\p{Ll}*sjukhus(?:et)?|\p{Ll}*sykehus(?:et)?|\p{Ll}*sygehus(?:et)?|kórház|rendelő|bolnica|bolnišnica|lékárna|lekáreň|apteka|vårdcentral(?:en)?|terveysasema|sairaala|ziekenhuis|krankenhaus|klinikum|spital)$/u;
+
+const INSTRUMENT = /^(?:Test|Tests|Scale|Score|Index|Inventory|Questionnaire|Assessment|Battery|Screen|Tool|Criteria)$/;
+const WORD = /[^\s,;:()[\]{}"“”—–/|]+/gu;
+const CAPITAL = /^\p{Lu}/u;
+const GATE =
+  /Lék|Lek|Apt|Apo|Farm|Phar|Ljek|Gyóg|Ecz|Centro|Posto|Unida|Pusk|Posy|Klin|Prax|Ordin|Polik|Przych|Szp|Szk|Lice|Esc|Éc|Schul|Coleg|Univ|Dom|Amb|Zdrav|Vård|Lege|Terv|Cons|Disp|Mais|Cais|Mutu|Kran|Osp|Hosp|Clín|Clin|Sana|Polic|Nemoc|Kór|Boln|Rumah|nemoc|pojiš|poisť|stanic|szpital|sjukhus|sykehus|sygehus|kórház|rendel|sairaala|ziekenhuis|krankenhaus|klinikum|spital|lékárna|lekáreň|apteka|vårdcentral|terveysasema/;
+
+/** Institutions named in another language, as organisation spans. */
+export function foreignInstitutionSpans(text: string): Span[] {
+  if (!GATE.test(text)) return [];
+  const words: RegExpExecArray[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) words.push(m);
+  // Only blanks between two words of one name.
+  const joined = (a: number, b: number) => /^[ \t]{1,2}$/.test(text.slice(words[a].index + words[a][0].length, words[b].index));
+  const out: Span[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i][0];
+    // The head first: one word, or a listed phrase of two or three.
+    let headEnd = -1;
+    if (HEAD_FIRST_SET.has(w)) headEnd = i;
+    else if (CAPITAL.test(w)) {
+      for (const p of HEAD_FIRST_PHRASES) {
+        if (p[0] !== w || i + p.length > words.length) continue;
+        if (p.every((x, k) => words[i + k][0] === x && (k === 0 || joined(i + k - 1, i + k)))) headEnd = i + p.length - 1;
+      }
+    }
+    if (headEnd >= 0) {
+      // The name after it: capitalised words, numbers and joiners, ending on a capital or a number.
+      let last = headEnd;
+      for (let k = headEnd + 1; k < words.length && k - headEnd <= 6 && joined(k - 1, k); k++) {
+        const x = words[k][0].replace(/[.]$/, '');
+        if (CAPITAL.test(x) || /^\d{1,4}$/.test(x)) last = k;
+        // A word of the name's own language in lower case after a capital ("U Zlatého orla"), not
+        // an English word ("Apteka Centrum open").
+        else if (/^\p{Ll}{3,}$/u.test(x) && last === k - 1 && last > headEnd && !isEnglishWord(x)) last = k;
+        else if (!JOINERS.has(words[k][0]) && !JOINERS.has(x)) break;
+      }
+      // "Kaufman Speech Praxis Test": an instrument's name, not a practice.
+      if (last > headEnd && !words.slice(headEnd + 1, last + 1).some((x) => INSTRUMENT.test(x[0]))) {
+        const end = words[last].index + words[last][0].replace(/[.]$/, '').length;
+        out.push({ start: words[i].index, end, kind: 'ORGANIZATION', priority: 1.9 });
+        i = last;
+        continue;
+      }
+    }
+    // The head last: one to three words before it, the first capitalised, and a capitalised
+    // place after it ("Fakultní nemocnice Olomouc").
+    if (HEAD_LAST.test(w) && w.length >= 5) {
+      let first = i;
+      for (let k = i - 1; k >= 0 && i - k <= 3 && joined(k, k + 1); k--) {
+        if (CAPITAL.test(words[k][0])) first = k;
+        else if (!/^\p{Ll}{3,}$/u.test(words[k][0])) break;
+      }
+      if (first === i || !CAPITAL.test(words[first][0])) continue;
+      let last = i;
+      if (i + 1 < words.length && joined(i, i + 1) && /^\p{Lu}\p{Ll}+$/u.test(words[i + 1][0])) last = i + 1;
+      out.push({ start: words[first].index, end: words[last].index + words[last][0].length, kind: 'ORGANIZATION', priority: 1.9 });
+      i = last;
+    }
+  }
+  return out;
+}
