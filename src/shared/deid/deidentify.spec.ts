@@ -1289,3 +1289,29 @@ describe('eighteenth round: European streets after an address cue, postcodes of 
     expect(out(text)).toBe(text);
   });
 });
+
+describe('eighteenth round (second part): codes glued by a slash or a dot, aircraft and bush vehicles, ages in other languages and beside a name, and brands of other countries, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes a capital prefix glued to a long number, a code after a bare "ID", and keeps an ICD-10 code', () => {
+    expect(left('Cover KQ/55190237; tube T17.660412 to lab; waitlist ID QMV771.')).not.toMatch(/KQ|55190237|T17|660412|QMV771/);
+    expect(out('Dx M16.11 and S82.201A.')).toBe('Dx M16.11 and S82.201A.');
+  });
+
+  it('takes a plate after a driving verb or a bush vehicle, and an aircraft registration after an aircraft word', () => {
+    expect(left('Son driving her home in KT 88RZ; flew in on plane ZK-MQT, then the ute (4HUX 219).')).not.toMatch(/KT|88RZ|ZK-MQT|MQT|4HUX|219/);
+    expect(out('Driving is fine; plane trip 2 hours.')).toBe('Driving is fine; plane trip 2 hours.');
+  });
+
+  it('takes an age over 89 with the unit of another language or its word before it, and beside a name with a sex or a dash', () => {
+    expect(left('Mrs. Solbakken, 94 år; Herr Abendroth (97 J.); Bapak Sutomo umur 92; tamariki of Hine, 93 tau.')).not.toMatch(/94|97|92|93/);
+    expect(left('3) P. Garmendia, M, 95 — fall; bed 4 mr achterberg 98 — delirium; | Kovalenko, Vira | 91 | CHF')).not.toMatch(/95|98|91/);
+    expect(out('Dr Okafor 95 mg given.')).toContain('95 mg');
+  });
+
+  it('keeps brands sold outside the United States as drugs', () => {
+    const text = 'ice + Calpol; Buscopan for cramps; Hypnovel 2.5 mg; On Marevan, Somac and Madopar.';
+    expect(out(text)).toBe(text);
+  });
+});

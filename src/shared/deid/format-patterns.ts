@@ -245,11 +245,20 @@ const PATTERNS: FormatPattern[] = [
     // "his truck (8XYZ221)", "Bus FDY 759", "VEHICLE IMPOUNDED TE12 AVE", "Company vehicle ..... 6181 ZRG",
     // "drives her (LQT482)": letters and digits mixed, with or without one space or dash.
     kind: 'VEHICLE',
-    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,5})?)(?![\w-])/g,
+    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer|[Dd]riving|[Dd]rove|[Dd]riven|[Pp]arked|[Uu]te|[Tt]roopy|[Ll]and[ ]?[Cc]ruiser|[Hh]atchback|[Ww]agon|[Tt]ractor|[Qq]uad|[Ss]kidoo|[Ss]nowmobile|[Pp]lane)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,5})?)(?![\w-])/g,
     group: 1,
     // It does not open with another vehicle word ("VEHICLE IMPOUNDED TE12 AVE" is not "IMPOUNDED TE12"); a
     // plate that opens with a word of its own ("SUNNY 42") is still one.
     valid: (v) => /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5 && !/^(?:IMPOUNDED|PLATES?|TAG|VEHICLE|TRUCK|TRAILER|REG(?:ISTRATION)?|VRM)(?![A-Z0-9])/i.test(v),
+  },
+  // Eighteenth round: an aircraft's registration after an aircraft word, letters only in most
+  // countries ("Plane VH-FVX", "aircraft ZK-MCU", "King Air C-GMWX", "tail N266VV"): the nationality
+  // prefix and its hyphen, or the American N-number.
+  {
+    kind: 'VEHICLE',
+    re: /\b(?:[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]ir [Aa]mbulance|King Air|PC-12|[Jj]et|[Ff]lown in|[Ff]light)\b[^\n.;]{0,16}?(?<![\w-])((?:VH|ZK|ZS|5Y|EI|OY|SE|LN|OH|TF|PH|HB|OE|EC|CS|G|C|D|F|I)-[A-Z]{3,4}|N\d{1,5}[A-Z]{0,2})(?![\w-])/g,
+    group: 1,
+    gate: /lane|LANE|ircraft|IRCRAFT|elicopter|Heli|heli|ail|mbulance|King Air|PC-12|et|lown|light/,
   },
   // A British number plate in its current form is distinctive on sight ("CX09 KDW", "HG21 JXN"): two
   // letters, two digits, a space, three letters (not a dosing or unit abbreviation).
@@ -385,6 +394,11 @@ const PATTERNS: FormatPattern[] = [
     gate: /[A-Z]-?\d|\d-?[A-Z]/,
     priority: 1.6,
   },
+  // Eighteenth round: a short capital prefix glued to a long number by a slash or a dot ("ZP/06696483",
+  // "W24.403798", "L06.296588": an ICD-10 code has at most four characters after its dot), and a
+  // code of capitals and digits after a bare "ID" ("listing ID AZR446").
+  { kind: 'ID', re: /(?<![\w./-])[A-Z]{1,4}\d{0,3}[/.]\d{5,12}(?![\w]|[./]\d)/g, gate: /[A-Z]\d{0,3}[/.]\d{5}/, priority: 1.4 },
+  { kind: 'ID', re: /\bID[ \t]*[:#]?[ \t]*((?=[A-Z]{0,11}\d)(?=\d{0,11}[A-Z])[A-Z0-9]{5,12})(?![\w-])/g, group: 1, gate: /ID/ },
   // GS1 device identifiers: "(01)00844588003288(17)141120(10)7654321D(21)10".
   { kind: 'DEVICE', re: /\(01\)\d{14}(?:\(\d{2}\)[A-Z0-9]+)*/g },
   // A GS1 element string without its (01) device code: serial (21), lot (10), expiry (17) or
@@ -479,6 +493,13 @@ const AGE_PATTERNS: RegExp[] = [
   new RegExp(`\\bat\\s+${AGE_NUMBER}\\s*,?\\s+(?=(?:she|he|they)\\b)`, 'gi'),
   // Other languages' units: 92岁 / 92歳 / 92세 / 92살 / 92 tuổi / 92 años / 92 ans / 92 anos / 92 Jahre / 92 года / 92 лет / 92 yaşında.
   /(?<![\d.])(\d{2,3})(?=\s?(?:岁|歲|歳|세|살)|\s(?:tuổi|años|anos|ans|anni|jaar|Jahre|jähriger?|года|лет|yaşında|yaş|lat)(?![\p{L}]))/gu,
+  // Eighteenth round: more languages' units, and the German and Dutch abbreviations ("98 J.", "96 år",
+  // "92 éves", "91 let", "95 rokov", "93 godina", "94 ετών", "97 ani", "92 urte", "90 taon", "91 tahun",
+  // "92 vuotta", "93 ára", "91 tau", "96 oed", "90 jr"), and the Indonesian and Malay decade ("90-an").
+  /(?<![\d.])(9\d|1[0-2]\d)(?=\s(?:J\.|Jr\.|jr\.?|år|ár|ára|éves|év|let|roků|rokov|rokiem|godina|godine|ετών|χρονών|ani|urte|taon|tahun|vuotta|v\.|aastane|metų|gadi|vjeç|anys|tau|oed|mwydd)(?![\p{L}])|-an(?![\p{L}]))/gu,
+  // An age word before the number in other languages ("umur 92", "umri miaka 92", "edad: 93", "Alter 94",
+  // "âge 95", "età 96", "leeftijd 91", "wiek 92", "věk 93", "ålder 94", "ikä 95", "kor 96").
+  /(?<![\p{L}])(?:[Uu]mur|[Uu]mri(?:\s+miaka)?|[Mm]iaka|[Ee]dad|[Ii]dade|[ÂâAa]ge|[Aa]lter|[Ee]tà|[Ll]eeftijd|[Ww]iek|[Vv]ěk|[Vv]ek|[Åå]lder|[Aa]lder|[Ii]kä|[Kk]or|[Ee]letkor|[Vv]ârsta|[Dd]ob(?=\s*:?\s*9)|[Ee]dat|[Aa]dina)\s*:?\s*(9\d|1[0-2]\d)(?![\p{L}\p{N}]|[.,]\d)/gu,
   // "Resident (98) found", "Her mother, 100, lives alone": an appositive number after a person word.
   new RegExp(`\\b(?:pt|patient|resident|decedent|client|member|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|widow|widower|veteran|man|woman|gentleman|lady|female|male)\\s*(?:\\(\\s*|,\\s*)${AGE_NUMBER}(?=\\s*\\)|\\s*,\\s*\\p{L})`, 'giu'),
   // "DOB 03/14/1931 (ninety-four)": an age over 89 in words, alone in parentheses.

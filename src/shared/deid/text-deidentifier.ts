@@ -139,7 +139,9 @@ function joinAcrossOf(text: string, spans: DetectedSpan[]): DetectedSpan[] {
 
 // Sixteenth round: after a dash too, and before "!" ("Oskolkoff — 96, woodstove", "Claude (104!)").
 const APPOSITIVE_AGE = new RegExp(
-  `^\\)?\\s*(?:[,(—–]|\\s-)\\s*${AGE_NUMBER}(?=\\s*[,;)!]|\\.(?!\\d)|\\s*$|\\s+(?:with|who|is|was|has|had|presents|from|and)\\b)`,
+  // Eighteenth round: a sex between ("O. Bogle, F, 96 —"), a table's cell bar ("| 92 |") or a dash after
+  // it ("Lavon Schwebach, 95 — O2 …", "mr o'driscoll-nkemelu 99 — CAP").
+  `^\\)?\\s*(?:[,(—–|]|\\s-|\\s)\\s*(?:[MF]\\s*,\\s*)?${AGE_NUMBER}(?=\\s*[,;)!|—–]|\\s+-\\s|\\.(?!\\d)|\\s*$|\\s+(?:with|who|is|was|has|had|presents|from|and)\\b)`,
   'i',
 );
 
