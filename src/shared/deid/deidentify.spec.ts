@@ -1315,3 +1315,26 @@ describe('eighteenth round (second part): codes glued by a slash or a dot, aircr
     expect(out(text)).toBe(text);
   });
 });
+
+describe('eighteenth round (third part): organisations by more heads, named "of the" a place, counties of several words, roads of other services, and devices after more kinds, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes an organisation ending in a circle, and a name "of the" a place after a preposition', () => {
+    expect(left('Chaplaincy: Marrowind Cree Drum Circle.')).not.toMatch(/Circle/);
+    expect(left('Recommend CPAP via Aircare of the Southern Plains; driver')).not.toMatch(/of the/);
+    expect(left('discharge to Hospice of the Big Muddy.')).not.toMatch(/Big|Muddy/);
+  });
+
+  it('takes a county of several ordinary words, and a tribal or forest-service road with its number', () => {
+    const text = 'Moved from Lost Creek County; lives off Tribal Route 16, then end of Forest Service Rd 2281.';
+    expect(left(text)).not.toMatch(/Lost Creek|Tribal|16|Forest Service|2281/);
+    expect(left('Crew from Tenmile Parish Ambulance District came.')).not.toMatch(/Tenmile|Parish|Ambulance District/);
+  });
+
+  it('keeps a device named after its kind without a colon, and still takes a serial there', () => {
+    const text = 'dialyser Polyflow 210H; camera SnapWound Pro; thickener Resource ThickenUp Clear.';
+    expect(out(text)).toBe(text);
+    expect(left('monitor GV9049026 checked')).not.toMatch(/9049026/);
+  });
+});

@@ -63,7 +63,7 @@ export const STREET_SUFFIX =
 const UNIT =
   // Seventeenth round: house, Italian "interno", Belgian "bus", Spanish "piso"/"dpto" ("Hse 4", "int. 7", "bus 3").
   '(?:,?\\s*(?:(?:[Aa]pt|[Aa]partment|[Uu]nit|[Ss]uite|[Ss]te|[Ff]lat|[Rr]oom|[Rr]m|[Ff]loor|[Ff]l|[Bb]ldg|[Bb]uilding|[Ll]ot|[Tt]rlr|[Tt]railer|[Ss]pace|[Ss]pc|[Bb]ox|APT|UNIT|STE|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+|' +
-  '(?:[Hh]se|int|[Ii]nterno|[Ss]cala|bus|[Pp]iso|[Dd]pto|[Dd]epto|app|appt)\\.?\\s*\\d[A-Za-z0-9-]*|' +
+  '(?:[Hh]se|[Ii]nt|[Ii]nterno|[Ss]cala|bus|[Pp]iso|[Dd]pto|[Dd]epto|app|appt|ap|apto|[Aa]pto|[Ll]gh)\\.?\\s*\\d[A-Za-z0-9-]*|' +
   // A floor and side in Portuguese and Spanish ("2º esq", "3.º Dto", "1ª izq").
   '\\d{1,2}\\.?[ºª°]\\.?\\s*(?:[Ee]sq|[Dd]to|[Dd]ta|[Ii]zq|[Ii]zda|[Dd]cha|[Dd]r|[Ff]te)\\.?|' +
   // Eighteenth round: a Danish floor and side ("3. tv.", "st. th."), a Swedish flat ("lgh 1102") and an
@@ -287,11 +287,22 @@ const PATTERNS: FormatPattern[] = [
     re: new RegExp(`(?<=\\s)(?:Street|St\\.|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Highway|Hwy|Parkway|Pkwy|Terrace|Turnpike|Expressway)(?![\\p{L}])\\.?${UNIT}`, 'gu'),
     head: /(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{M}'’-]*\s+){1,3}$/u,
   },
+  // Eighteenth round: a county, parish or borough of several words, ordinary ones included ("Sweet Grass
+  // County", "Lake of the Woods County", "Red River Parish"); not one opened by a stop word or label,
+  // nor one that opens an organisation's name ("Tenmile Parish Ambulance District").
+  {
+    kind: 'LOCATION',
+    re: /(?<![\p{L}\p{N}'’-])(?:\p{Lu}\p{Ll}+[ \t]+){1,2}(?:of[ \t]+the[ \t]+\p{Lu}\p{Ll}+[ \t]+)?(?:County|Parish|Borough)(?![\p{L}\p{N}]|[ \t]+\p{Lu})/gu,
+    gate: /\p{Ll}[ \t]+(?:County|Parish|Borough)(?![\p{L}])/u,
+    valid: (v) => !/^(?:The|A|An|This|That|Our|Your|His|Her|Their|Patient|Lives|Lived|From|In|At|To|Of|For|Near|Home|Address|Resident|Moved|Born|Same|Other|Each|Every|Neighbouring|Neighboring|Adjacent|Rural|Local)\s/.test(v),
+  },
   // Numbered roads, with or without a house number: "Hwy 49 North", "County Road 12", "Route 9W",
   // "4410 State Rd 7", "I-95". A road number is a place, not a quantity, only after its road word.
   {
     kind: 'LOCATION',
-    re: /(?<![\p{L}\p{N}])(?:\d{1,6}\s+)?(?:(?:US|State|County|Farm(?:\s+to\s+Market)?|Forest|Rural)\s+)?(?:Highway|Hwy|Route|Rte|Road|Rd|Interstate|I)(?:\s+|-)\d{1,4}[A-Z]?(?:\s+(?:North|South|East|West|N|S|E|W|Bypass|Business|Spur))?(?![\p{L}\p{N}])/gu,
+    // Eighteenth round: a tribal, forest-service or park road ("BIA Route 7", "Forest Service Rd 4410",
+    // "Park Service Road 12", "Tribal Route 15").
+    re: /(?<![\p{L}\p{N}])(?:\d{1,6}\s+)?(?:(?:US|State|County|Farm(?:\s+to\s+Market)?|Forest(?:\s+Service)?|Park\s+Service|BIA|Tribal|Rural|FS|NF)\s+)?(?:Highway|Hwy|Route|Rte|Road|Rd|Interstate|I)(?:\s+|-)\d{1,4}[A-Z]?(?:\s+(?:North|South|East|West|N|S|E|W|Bypass|Business|Spur))?(?![\p{L}\p{N}])/gu,
     gate: /(?:Highway|Hwy|Route|Rte|Road|Rd|Interstate|I)(?:\s+|-)\d/,
     valid: (v) => !/^(?:I|Road|Rd)\s/.test(v),
   },
@@ -314,7 +325,7 @@ const PATTERNS: FormatPattern[] = [
   // Seventeenth round: Italian and Irish particles ("15 Via dei Cordai", "7 Bóthar na Trá").
   { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:[Rr]ue|[Cc]alle|[Aa]venida|[Aa]v\\.|[Vv]ia|[Vv]iale|[Rr]ua|[Cc]hemin|[Bb]oulevard|[Cc]amino|[Cc]arrera|[Pp]laza|[Aa]ll[ée]e|[Ii]mpasse|[Qq]uai|[Pp]iazza|[Cc]arrer|[Cc]orso|[Ll]argo|[Vv]icolo|B[óo]thar|Sr[áa]id|B[óo]ithr[íi]n|Heol|Ffordd|Stryd|Lôn)(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|di|dei|degli|delle|della|dello|na|an|y|yr)\\s*)?${CAP_WORD}){1,3}${UNIT}`, 'gu') },
   // The street word first and the number after the name ("Calle Hatunrumiyoc 480", "Rua Frei Caneca 912").
-  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])(?:Calle|Rua|Rue|Via|Viale|Avenida|Carrer|Strada|Ulica|Jalan|Jl\\.|Heol|Stryd)(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|das|di|dei|della|y)\\s+)?${CAP_WORD}){1,3},?\\s+\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}/.-])${UNIT}`, 'gu'), gate: /(?:Calle|Rua|Rue|Via|Viale|Avenida|Carrer|Strada|Ulica|Jalan|Jl\.|Heol|Stryd)\s/ },
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])(?:Calle|Rua|Rúa|Rue|Via|Viale|Avenida|Avda\\.|Av\\.|Carrer|Strada|Ulica|Jalan|Jl\\.|Heol|Stryd|Travessa|Praça|Paseo|Carretera)(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|das|di|dei|della|y)\\s+)?${CAP_WORD}){1,3},?\\s+\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}/.-])${UNIT}`, 'gu'), gate: /(?:Calle|Rua|Rúa|Rue|Via|Viale|Avenida|Avda\.|Av\.|Carrer|Strada|Ulica|Jalan|Jl\.|Heol|Stryd|Travessa|Praça|Paseo|Carretera)\s/ },
   // European order: "Marc-Chagall-Str. 75", "Sağlık Sokak 562".
   {
     kind: 'LOCATION',

@@ -641,7 +641,9 @@ const PRODUCT_WORDS = `((?:${PRODUCT_WORD}[ \\t]){1,4})`;
 // every position of the note cost about 6 % of a note's time).
 const DEVICE_KINDS = new Set(
   ('ventilator pump incubator oxygenator console monitor meter glucometer processor trach tracheostomy defibrillator nebuliser ' +
-    'nebulizer wheelchair device sensor concentrator scanner analyser analyzer').split(' '),
+    'nebulizer wheelchair device sensor concentrator scanner analyser analyzer ' +
+    // Eighteenth round: "dialyser Revaclear 400", "Chamber Sechrist 3600H", "camera WoundVision Scout".
+    'dialyser dialyzer thickener camera chamber flowmeter machine mattress hoist inhaler spacer oximeter dressing catheter').split(' '),
 );
 const DEVICE_KIND_CAPS = new Set(['CGM', 'CPAP', 'BiPAP']);
 const isDeviceKind = (w: string): boolean => DEVICE_KIND_CAPS.has(w) || (DEVICE_KINDS.has(w.toLowerCase()) && (w === w.toLowerCase() || w.slice(1) === w.slice(1).toLowerCase()));

@@ -60,6 +60,10 @@ export const FACILITY_HEAD =
   'Devices|Systems|Solutions|Technologies|Enterprises|Federation|League|Association|Authority|Commission|Bureau|' +
   'Pantry|Freight|Airways|Railway|Brewery|Winery|Vineyards|Ranch|Orchards|Gym|Fitness|Studios|Tavern|Pizzeria|Bistro|' +
   'Barbershop|Laundromat|Club|FC|' +
+  // Eighteenth round: circles, athletics, genomics, dialysis units, drug stores, friends and
+  // volunteers' groups, soccer clubs and equipment suppliers by the word that ends their name (not
+  // "Packing", which ends an eponym: "Mikulicz packing").
+  'Circle|Athletics|Genomics|Dialysis|Drug Store|Friends|Volunteers|Soccer|DME|' +
   'General|Memorial';
 
 // Words that end a name only after a head ("Golden Dragon Wellness Centre", "Kestrel Recovery Centre"),
@@ -884,7 +888,7 @@ export function findNameSpans(text: string, options: NameOptions = { tagger: fal
   capitalisedSequences(text, found);
   if (options.tagger) nlpSpans(text, found, protect);
   const spans = found.filter(
-    (s) => !(protectedIndex.touches(s.start, s.end) && protect.some(([a, b]) => a < s.end && b > s.start && !(enclosing.has(s) && a > s.start && b < s.end))) && !insideIdentifier(text, s.start, s.end) && (vouched.has(s) || (s.kind === 'LOCATION' && STATE_AFTER.test(text.slice(s.end, s.end + 5))) || !codeShaped(text, s.start, s.end, isCommonWord)),
+    (s) => !(protectedIndex.touches(s.start, s.end) && protect.some(([a, b]) => a < s.end && b > s.start && !(enclosing.has(s) && a >= s.start && b < s.end))) && !insideIdentifier(text, s.start, s.end) && (vouched.has(s) || (s.kind === 'LOCATION' && STATE_AFTER.test(text.slice(s.end, s.end + 5))) || !codeShaped(text, s.start, s.end, isCommonWord)),
   );
   // "KOWALCZYK/MAREK", "Brandvold/Inga": a name after a slash belongs to the name before it,
   // unless it is a credential or an abbreviation ("Obuya/RN", "Lopez/ICU").

@@ -49,7 +49,10 @@ function enDashEponyms(text: string, tests: NamedTermTests): Range[] {
 
 // ——— Instruments: scales, scores, tools, tests, questionnaires ———
 const INSTRUMENT_HEADS = new Set(
-  'Scale Score Tool Test Questionnaire Inventory Index Instrument Checklist Screen Screener Battery Assessment Measure Criteria Classification Telemetry Rating'.split(' '),
+  ('Scale Score Tool Test Questionnaire Inventory Index Instrument Checklist Screen Screener Battery Assessment Measure Criteria Classification Telemetry Rating ' +
+    // Eighteenth round: rules, frameworks, reviews, measurements and tables ("Canadian CT Head Rule",
+    // "Home Oxygen Risk Mitigation", "Real-Ear Measurement", "Treatment Table 6").
+    'Rule Rules Framework Review Measurement Mitigation Table').split(' '),
 );
 // Words an instrument's name is made of: what it measures and how. One of them (or a clinical word)
 // must be in the run, so that "Kettle Moraine Test" (a place and a head) is not taken for one.
@@ -65,7 +68,9 @@ const ASSESSMENT_WORDS = new Set(
     'tongue oral dental motor neurological neurologic stroke consciousness orientation attention recall perception psychiatric ' +
     'psychosis mania manic obsessive compulsive traumatic stress impulsivity hyperactivity craving withdrawal dependence ' +
     'intoxication opiate opioid cannabis nicotine gambling wellbeing well-being distress resilience burden caregiver disease activity ' +
-    'clinical physical performance strength grip endurance fitness exercise walk walking step sit-to-stand timed up'
+    'clinical physical performance strength grip endurance fitness exercise walk walking step sit-to-stand timed up ' +
+    // Eighteenth round: what rules, reviews and tables are about ("CT Head Rule", "Real-Ear", "Treatment Table").
+    'head ct ear real-ear treatment oxygen improvement client-oriented oriented action standards safety incident hearing decompression'
   ).split(' '),
 );
 // Joiners inside an instrument's name ("Assessment of Alertness", "Tool for Lingual Frenulum Function").

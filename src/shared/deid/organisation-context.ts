@@ -55,6 +55,20 @@ function headOfBefore(before: string): [string] | null {
   while (first > 0 && i - first < 4 && /^\p{Lu}[\p{L}\p{M}'’-]*$/u.test(words[first - 1]) && !/\n/.test(before.slice(found[first - 1].index, found[first].index))) first--;
   return [before.slice(found[first].index)];
 }
+// Eighteenth round: a name of one to three capitalised words before "of the" and a place found after
+// it, with no head word ("LifeShare of the Ozarks", "Lincare of the Northern Plains", "Hospice of the
+// Big Bend", "Meals on Wheels of the North Fork"), where a preposition or a line's start opens it.
+const NAMED_OF_BEFORE =
+  /(?:^|\n|(?<![\p{L}])(?:at|via|to|from|with|by|or|and|in|through|under|for)[ \t]+)((?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+(?:on[ \t]+)?){0,2}\p{Lu}[\p{L}\p{M}'’-]*[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){0,2})$/u;
+const OF_NEXT_LOOSE = /(?:of|for)(?:[ \t]+the)?(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*){0,2}[ \t]+$/u;
+
+function namedOfBefore(before: string): [string] | null {
+  const m = NAMED_OF_BEFORE.exec(before);
+  if (!m) return null;
+  // Not a sentence's ordinary words ("in The Top of the Morning"): the first word is not a stop word.
+  if (LEAD_STOP.test(m[1].split(/[ \t]+/)[0])) return null;
+  return [m[1]];
+}
 const NAMED = new Set(['PERSON', 'LOCATION', 'ORGANIZATION']);
 // Seventeenth round. Words joined to a name by "&" ("Okemah Drug & Feed", "Tenmile Crossing Rod &
 // Gun Club"): one or two capitalised words after it, up to three before it on its line.
@@ -70,9 +84,8 @@ const NUMBER_LEAD = /^(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve|Twi
 // Words that never open an organisation's name before it, even mid-sentence.
 const LEAD_STOP = /^(?:The|A|An|This|That|These|Those|Our|Your|My|His|Her|Their|Its|Local|Nearest|New|Old|Same|Other|Another|Any|Each|Every|No|Next|Last|First|Second|Third|Both|Either|Dear)$/;
 const NAMES_BEFORE = /(?<![\p{L}\p{N}'’.-])(?:\p{Lu}[\p{L}\p{M}'’-]*[ ]){1,2}$/u;
-// Cheap tests first: a capitalised word (or "&") right after the span, "of"/"for" right before it.
+// Cheap test first: a capitalised word (or "&") right after the span.
 const CAPITAL_NEXT = /^[ \t]+(?:&|and[ \t]|\p{Lu})/u;
-const OF_NEXT = /(?:of|for)(?:[ \t]+the)?[ \t]+$/;
 
 /** "Bitterbrush Regional Medical Center" → BRMC (and, with its small words, e.g. DOH for "Dept of Health"). */
 function initials(name: string): string[] {
@@ -135,7 +148,7 @@ export function widenOrganisations(text: string, spans: Span[]): Span[] {
         if (lead && lead[0].trim().split(/[ \t]+/).every((w) => (!isCommonWord(w.toLowerCase()) || (midSentence && !LEAD_STOP.test(w)) || NUMBER_LEAD.test(w)) && !isCredential(w))) s = { ...s, start: s.start - lead[0].length };
       }
       const before = text.slice(Math.max(prev, s.start - 60), s.start);
-      const of = OF_NEXT.test(before) ? headOfBefore(before) : null;
+      const of = OF_NEXT_LOOSE.test(before) ? (headOfBefore(before) ?? namedOfBefore(before)) : null;
       if (of) s = { ...s, start: s.start - of[0].length, kind: 'ORGANIZATION' };
       else if (s.kind === 'ORGANIZATION') {
         const the = THE_BEFORE.exec(before);

@@ -119,6 +119,8 @@ function withoutRanges(text: string, spans: Span[], ranges: ReadonlyArray<readon
 // "Catholic Charities of Lackawanna", "Clinique des Remparts", "Ambetter from Sunflower Health Plan":
 // an organisation found in two pieces around a joiner is one name, and the joiner is part of it (a
 // placeholder on each side would leave "of" between them, and say there were two).
+const NAMED_OF_GAP = /^[ \t]+of[ \t]+the[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){0,2}$/u;
+const PREPOSITION_BEFORE = /(?:^|\n|(?<![\p{L}])(?:at|via|to|from|with|by|or|and|through)[ \t]+)$/u;
 const JOINER_GAP = /^[ \t]+(?:of(?:[ \t]+the)?|for|from|des|de|du|del|della|di|da|do|van|von)[ \t]+$/i;
 
 function joinAcrossOf(text: string, spans: DetectedSpan[]): DetectedSpan[] {
@@ -130,6 +132,19 @@ function joinAcrossOf(text: string, spans: DetectedSpan[]): DetectedSpan[] {
     const joins = last && (last.kind === 'ORGANIZATION' ? s.kind === 'ORGANIZATION' || s.kind === 'LOCATION' : last.kind === 'LOCATION' && s.kind === 'LOCATION');
     if (joins && s.start - last.end <= 12 && JOINER_GAP.test(text.slice(last.end, s.start))) {
       out[out.length - 1] = { start: last.start, end: s.end, kind: last.kind, priority: last.priority };
+      continue;
+    }
+    // Eighteenth round: a name or place, "of the" and a name or place, after a preposition ("via
+    // Lincare of the Northern Plains", "or Hospice of the Big Bend"): one organisation.
+    if (
+      last &&
+      (last.kind === 'PERSON' || last.kind === 'LOCATION') &&
+      (s.kind === 'PERSON' || s.kind === 'LOCATION' || s.kind === 'ORGANIZATION') &&
+      s.start - last.end <= 30 &&
+      NAMED_OF_GAP.test(text.slice(last.end, s.start)) &&
+      PREPOSITION_BEFORE.test(text.slice(Math.max(0, last.start - 12), last.start))
+    ) {
+      out[out.length - 1] = { start: last.start, end: s.end, kind: 'ORGANIZATION', priority: last.priority };
       continue;
     }
     out.push(s);
