@@ -1338,3 +1338,21 @@ describe('eighteenth round (third part): organisations by more heads, named "of 
     expect(left('monitor GV9049026 checked')).not.toMatch(/9049026/);
   });
 });
+
+describe('eighteenth round (fourth part): facility initialisms, dotted plan numbers, group and member numbers with their labels, and the words a date is written with, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it("takes a hospital known by its initials with a facility's last letters, not a medical abbreviation", () => {
+    expect(left('Transferred from WRCAH to DLRMC, then QMMH.')).not.toMatch(/WRCAH|DLRMC|QMMH/);
+    expect(out('PBMC aliquots stored; SIADH excluded; PMH reviewed.')).toBe('PBMC aliquots stored; SIADH excluded; PMH reviewed.');
+  });
+
+  it('takes a plan number in dotted groups and a group and member number with their labels', () => {
+    expect(left('Cover Northway Mutual 612.3390.4471.08; Billing GRP 551208 / MBR 300912774.')).not.toMatch(/612|3390|4471|GRP|MBR|551208|300912774/);
+  });
+
+  it('takes the Polish "r." after a year and the Scandinavian "den" before a day with the date', () => {
+    expect(left('Gdańsk, 3 marca 2023 r.; natt till den 14 mars 2024.')).not.toMatch(/\br\.|\bden\b|marca|mars/);
+  });
+});

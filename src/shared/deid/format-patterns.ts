@@ -410,6 +410,11 @@ const PATTERNS: FormatPattern[] = [
   // code of capitals and digits after a bare "ID" ("listing ID AZR446").
   { kind: 'ID', re: /(?<![\w./-])[A-Z]{1,4}\d{0,3}[/.]\d{5,12}(?![\w]|[./]\d)/g, gate: /[A-Z]\d{0,3}[/.]\d{5}/, priority: 1.4 },
   { kind: 'ID', re: /\bID[ \t]*[:#]?[ \t]*((?=[A-Z]{0,11}\d)(?=\d{0,11}[A-Z])[A-Z0-9]{5,12})(?![\w-])/g, group: 1, gate: /ID/ },
+  // Digits in groups joined by dots, one of four or more ("844.1113.7793.59", a Swiss AHV-style number;
+  // an IP address has at most three digits a group), and a group and member number written together
+  // with their labels ("GRP 103394 / MBR 085055923"), which are part of the identifier as printed.
+  { kind: 'HEALTH_PLAN', re: /(?<![\w.])\d{2,4}(?:\.\d{2,6}){2,4}(?![\w]|\.\d)/g, gate: /\d\.\d{4}/, valid: (v) => v.replace(/\D+/g, '').length >= 10 && /\d{4}/.test(v), priority: 1.4 },
+  { kind: 'HEALTH_PLAN', re: /\b(?:GRP|Grp|GROUP|Group)[ \t]*#?[ \t]*[A-Z0-9-]{3,14}[ \t]*\/[ \t]*(?:MBR|Mbr|MEMBER|Member)[ \t]*#?[ \t]*[A-Z0-9-]{3,16}(?![\w-])/g, gate: /MBR|Mbr|MEMBER|Member/, priority: 1.3 },
   // GS1 device identifiers: "(01)00844588003288(17)141120(10)7654321D(21)10".
   { kind: 'DEVICE', re: /\(01\)\d{14}(?:\(\d{2}\)[A-Z0-9]+)*/g },
   // A GS1 element string without its (01) device code: serial (21), lot (10), expiry (17) or

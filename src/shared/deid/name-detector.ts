@@ -836,6 +836,24 @@ function acronymOrganisations(text: string, spans: Span[], protect: Array<[numbe
   }
 }
 
+// Eighteenth round: a hospital or health body known only by its initials, whose last letters say
+// what it is ("KFCAH" a critical access hospital, "BRRMC" a regional medical centre, "QSMH" a memorial
+// hospital): four to six capitals ending in such a suffix, not a listed medical abbreviation ("PBMC").
+// Not "-HD" or "-HS", which end diseases as often ("GVHD", "ACHD", "OSAHS").
+const FACILITY_INITIALISM = /(?<![\p{L}\p{N}&/-])[A-Z]{1,4}(?:RMC|CAH|MC|MH|GH|CH|CHC|RH|CMH)(?![\p{L}\p{N}&/-])/gu;
+const NOT_A_FACILITY = new Set('PBMC BMMC HPMC HPMCH SIADH ACTH LVH RVH BPH PMH FMH NMH MCH MCHC PPH SCH EDH SDH IVH ICH HRH HLH MVH PNH PCH CAH'.split(' '));
+
+function facilityInitialisms(text: string, spans: Span[], protect: Array<[number, number]>): void {
+  FACILITY_INITIALISM.lastIndex = 0;
+  for (let m = FACILITY_INITIALISM.exec(text); m; m = FACILITY_INITIALISM.exec(text)) {
+    const v = m[0];
+    if (v.length < 4 || v.length > 6 || NOT_A_FACILITY.has(v) || NOT_AN_ACRONYM_ORGANISATION.has(v) || isMedicalTerm(v.toLowerCase())) continue;
+    const end = m.index + v.length;
+    if (protect.some(([a, b]) => a < end && b > m!.index) || spans.some((sp) => sp.start < end && sp.end > m!.index)) continue;
+    spans.push({ start: m.index, end, kind: 'ORGANIZATION', priority: 2 });
+  }
+}
+
 /** The lines of the text that pass the gate, each with its offset in the text. */
 function gatedLines(text: string, gate: RegExp): Array<readonly [number, string]> {
   const out: Array<readonly [number, string]> = [];
@@ -902,6 +920,7 @@ export function findNameSpans(text: string, options: NameOptions = { tagger: fal
   // A provider or payer by its initials after a care, records or cover cue ("requested from UPMC").
   acronymOrganisations(text, spans, protect, ACRONYM_ORGANISATION, (v) => v.length >= 3 && !NOT_AN_ACRONYM_ORGANISATION.has(v) && !isMedicalTerm(v.toLowerCase()));
   definedInitialisms(text, spans, protect);
+  if (/[A-Z]{2}(?:MC|AH|MH|GH|CH|HC|RH)\b/.test(text)) facilityInitialisms(text, spans, protect);
   // The learned tagger's second opinion on what the rules left (./learned/learned-tagger.ts).
   if (options.learned !== false) {
     const learned = findLearnedSpans(text, { common: isCommonWord, protect, found: spans, table: options.learned });
