@@ -199,13 +199,14 @@ function townsBeforeZip(text: string, spans: Span[]): Span[] {
 // European order or without a street word ("lives Orechová cesta 7", "bytem Palackého 1204", "lived
 // at Školská 908", "Last address Husova 1123/8", "home Cerska 49", "Address is ul. Lwowska 88/12",
 // "lived at 791 Knoblauchweg"): no list knows the street's name, but the cue, the number and the
-// comma or line end after them make it an address. A day, a month or a bed is never a street.
+// comma or line end after them make it an address. A day, a month or a bed is never a street. Every
+// run of blanks is bounded: a cue before thousands of blanks is read in linear time.
 const STREET_AFTER_CUE = new RegExp(
-  '(?<![\\p{L}])(?:[Ll]ives|[Ll]ived|[Ll]iving|[Rr]esides|[Rr]esided|[Rr]esiding|[Hh]ome|[Aa]ddress(?:[ \\t]+is)?|ADDRESS|bytem|bydlisko|zam\\.|[Aa]dres|Adresse|[Dd]omicilio|[Dd]irección|[Ee]ndereço|[Mm]orada)' +
-    '(?:[ \\t]+(?:at|in|on))?[ \\t]*:?[ \\t]+' +
-    '((?:(?:ul\\.|ulica|al\\.|aleja|szosa|droga|wyb\\.|os\\.|pl\\.|nám\\.|trg)[ \\t]+)?(?:\\d{1,2}\\.[ \\t]+)?' +
-    "(?:\\p{Lu}[\\p{L}\\p{M}'’.-]*(?:[ \\t]+[\\p{L}\\p{M}'’.-]+){0,2}[ \\t]+\\d{1,5}[a-zA-Z]?(?:\\/\\d{1,4}[a-zA-Z]?)?|\\d{1,5}[a-zA-Z]?[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’-]+(?:[ \\t]+\\p{Lu}[\\p{L}\\p{M}'’-]+){0,2})" +
-    '(?:[ \\t]+lgh[ \\t]*\\d{3,4}|,[ \\t]*(?:\\d{1,2}|st)\\.[ \\t]*(?:tv|th|mf)\\.?)?)(?=[ \\t]*[,;]|[ \\t]*$)',
+  '(?<![\\p{L}])(?:[Ll]ives|[Ll]ived|[Ll]iving|[Rr]esides|[Rr]esided|[Rr]esiding|[Hh]ome|[Aa]ddress(?:[ \\t]{1,3}is)?|ADDRESS|bytem|bydlisko|zam\\.|[Aa]dres|Adresse|[Dd]omicilio|[Dd]irección|[Ee]ndereço|[Mm]orada)' +
+    '(?:[ \\t]{1,3}(?:at|in|on))?[ \\t]{0,3}:?[ \\t]{1,3}' +
+    '((?:(?:ul\\.|ulica|al\\.|aleja|szosa|droga|wyb\\.|os\\.|pl\\.|nám\\.|trg)[ \\t]{1,3})?(?:\\d{1,2}\\.[ \\t]{1,3})?' +
+    "(?:\\p{Lu}[\\p{L}\\p{M}'’.-]*(?:[ \\t]{1,3}[\\p{L}\\p{M}'’.-]+){0,2}[ \\t]{1,3}\\d{1,5}[a-zA-Z]?(?:\\/\\d{1,4}[a-zA-Z]?)?|\\d{1,5}[a-zA-Z]?[ \\t]{1,3}\\p{Lu}[\\p{L}\\p{M}'’-]+(?:[ \\t]{1,3}\\p{Lu}[\\p{L}\\p{M}'’-]+){0,2})" +
+    '(?:[ \\t]{1,3}lgh[ \\t]{0,3}\\d{3,4}|,[ \\t]{0,3}(?:\\d{1,2}|st)\\.[ \\t]{0,3}(?:tv|th|mf)\\.?)?)(?=[ \\t]{0,3}[,;]|[ \\t]{0,3}$)',
   'gmu',
 );
 const STREET_CUE_GATE = /(?:ives|ived|iving|esid|ome|ddress|ADDRESS|bytem|bydlisko|zam\.|dres|omicilio|irección|ndereço|orada)/;
@@ -221,15 +222,23 @@ function streetsAfterCue(text: string, spans: Span[]): Span[] {
     const start = m.index + m[0].length - m[1].length;
     const end = m.index + m[0].length;
     if (NOT_A_STREET.test(m[1].replace(/^\d+[a-zA-Z]?[ \t]+/, ''))) continue;
+    // The spans that meet it (the merged spans are sorted and apart: a binary search finds the first).
+    let lo = 0;
+    for (let hi = spans.length; lo < hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (spans[mid].end <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    const meeting: Span[] = [];
+    for (let k = lo; k < spans.length && spans[k].start < end; k++) if (spans[k].end > start) meeting.push(spans[k]);
     // Any other identifier inside or across it (a date, a phone), or a name across its end: left
     // alone. A name that takes in the cue ("Lives Dlouhošťská" read as a person) is the street's.
-    if (spans.some((s) => s.start < end && s.end > start && (!NAMED.has(s.kind) || s.end > end || (s.start < start && s.start < m!.index)))) continue;
-    for (const s of spans) if (s.start < start && s.end > start) dropped.add(s);
+    if (meeting.some((s) => !NAMED.has(s.kind) || s.end > end || (s.start < start && s.start < m!.index))) continue;
+    for (const s of meeting) dropped.add(s);
     found.push({ start, end, kind: 'LOCATION', priority: 1 });
   }
   if (found.length === 0) return spans;
-  const kept = spans.filter((s) => !dropped.has(s) && !found.some((f) => s.start >= f.start && s.end <= f.end));
-  return [...kept, ...found].sort((a, b) => a.start - b.start);
+  return [...spans.filter((s) => !dropped.has(s)), ...found].sort((a, b) => a.start - b.start);
 }
 
 /**

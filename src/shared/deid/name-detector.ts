@@ -844,12 +844,20 @@ const FACILITY_INITIALISM = /(?<![\p{L}\p{N}&/-])[A-Z]{1,4}(?:RMC|CAH|MC|MH|GH|C
 const NOT_A_FACILITY = new Set('PBMC BMMC HPMC HPMCH SIADH ACTH LVH RVH BPH PMH FMH NMH MCH MCHC PPH SCH EDH SDH IVH ICH HRH HLH MVH PNH PCH CAH'.split(' '));
 
 function facilityInitialisms(text: string, spans: Span[], protect: Array<[number, number]>): void {
+  // Characters already taken, marked once (as for definedInitialisms): linear in the note.
+  let taken: Uint8Array | undefined;
   FACILITY_INITIALISM.lastIndex = 0;
   for (let m = FACILITY_INITIALISM.exec(text); m; m = FACILITY_INITIALISM.exec(text)) {
     const v = m[0];
     if (v.length < 4 || v.length > 6 || NOT_A_FACILITY.has(v) || NOT_AN_ACRONYM_ORGANISATION.has(v) || isMedicalTerm(v.toLowerCase())) continue;
+    if (!taken) {
+      taken = new Uint8Array(text.length);
+      for (const [a, b] of protect) taken.fill(1, a, b);
+      for (const sp of spans) taken.fill(1, sp.start, sp.end);
+    }
     const end = m.index + v.length;
-    if (protect.some(([a, b]) => a < end && b > m!.index) || spans.some((sp) => sp.start < end && sp.end > m!.index)) continue;
+    if (taken.subarray(m.index, end).includes(1)) continue;
+    taken.fill(1, m.index, end);
     spans.push({ start: m.index, end, kind: 'ORGANIZATION', priority: 2 });
   }
 }
