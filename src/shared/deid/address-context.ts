@@ -9,6 +9,7 @@
  */
 import { Span } from './deid.types';
 import { STREET_SUFFIX, US_STATES } from './format-patterns';
+import { isMedicalTerm } from './medical-terms';
 import { SpanCover } from './span-cover';
 
 // A town before its state (and ZIP): "Dryden, TX 58645", "Purdum, NE", "Elk City ID 71953".
@@ -209,10 +210,13 @@ const STREET_AFTER_CUE = new RegExp(
     '(?:[ \\t]{1,3}lgh[ \\t]{0,3}\\d{3,4}|,[ \\t]{0,3}(?:\\d{1,2}|st)\\.[ \\t]{0,3}(?:tv|th|mf)\\.?)?)(?=[ \\t]{0,3}[,;]|[ \\t]{0,3}$)',
   'gmu',
 );
-const STREET_CUE_GATE = /(?:ives|ived|iving|esid|ome|ddress|ADDRESS|bytem|bydlisko|zam\.|dres|omicilio|irección|ndereço|orada)/;
+const STREET_CUE_GATE = /[Ll]iv(?:es|ed|ing)\b|[Rr]esid|[Hh]ome\b|[Aa]ddress|ADDRESS|bytem|bydlisko|zam\.|[Aa]dres\b|[Aa]dresse|omicilio|irección|ndereço|[Mm]orada/;
 const NOT_A_STREET = /^(?:Day|Days|Week|Weeks|Month|Months|Year|Years|Bed|POD|Post-op|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b/;
 
-/** Streets after an address cue, as place spans; a name or place found inside one becomes part of it. */
+/**
+ * Streets after an address cue, as place spans; a name or place found inside one becomes part of it.
+ * `spans` must be sorted by start and apart, as mergeSpans leaves them (the overlap test searches them).
+ */
 function streetsAfterCue(text: string, spans: Span[]): Span[] {
   if (!STREET_CUE_GATE.test(text)) return spans;
   const found: Span[] = [];
@@ -221,7 +225,9 @@ function streetsAfterCue(text: string, spans: Span[]): Span[] {
   for (let m = STREET_AFTER_CUE.exec(text); m; m = STREET_AFTER_CUE.exec(text)) {
     const start = m.index + m[0].length - m[1].length;
     const end = m.index + m[0].length;
-    if (NOT_A_STREET.test(m[1].replace(/^\d+[a-zA-Z]?[ \t]+/, ''))) continue;
+    const name = m[1].replace(/^\d+[a-zA-Z]?[ \t]+/, '');
+    // "Home: Metoprolol 25;", "Home Lasix 40,": a home medication and its dose, not a street.
+    if (NOT_A_STREET.test(name) || isMedicalTerm(name.split(/[ \t]/)[0].toLowerCase())) continue;
     // The spans that meet it (the merged spans are sorted and apart: a binary search finds the first).
     let lo = 0;
     for (let hi = spans.length; lo < hi; ) {

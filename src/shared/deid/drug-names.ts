@@ -158,72 +158,74 @@ mic-key corpak convatec coloplast synthes arthrex teleflex
  * by class, from general knowledge (the lists above are mostly American): analgesics, antiemetics,
  * gastrointestinal, respiratory, cardiovascular and anticoagulant, neurological and psychiatric,
  * anti-infective, dermatological and wound care, endocrine, fertility and contraception, vitamins
- * and feeds, and palliative care. Words a gazetteer holds as names are left to the context, as above.
+ * and feeds, and palliative care, with a few generics the lists above lack; none already in them.
+ * Unlike those lists these words are drugs by their context only (medical-terms.ts: a dose after
+ * them, a list of drugs, a generic in brackets), never everywhere in a note, and the brands most
+ * often also people's names (Rennie, Evra, Mirena, Yasmin…) are left out.
  */
 export const MORE_BRANDS = `
-calpol disprol solpadeine co-codamol kapake zapain tramacet zydol zamadol oramorph sevredol zomorph mst longtec shortec
-oxynorm palexia abstral instanyl effentora butrans transtec temgesic buprenorphine-naloxone espranor physeptone
-voltarol arcoxia brufen feldene naprosyn ponstan toradol dexketoprofen difene mersyndol panadeine nurofen-plus
-stemetil buccastem maxolon motilium cyclizine valoid kytril emend akynzeo nozinan haloperidol-decanoate
-buscopan colofac mebeverine spasmonal losec zoton somac pariet nexium gaviscon peptac rennie ranitic zantac
-fybogel normacol movicol laxido cosmocol dulcolax senna docusol picolax moviprep klean-prep citramag plenvu
-imodium dioralyte creon pancrex asacol pentasa salofalk mezavant octasa colazide dipentum entocort budenofalk
-questran modigraf prograf advagraf adoport cellcept myfortic sandimmun neoral
-ventolin salamol airomir bricanyl atrovent spiriva seretide symbicort fostair flutiform relvar trelegy trimbow
-qvar clenil pulmicort flixotide alvesco asmanex serevent oxis onbrez incruse anoro ultibro spiolto duaklir
-montelukast singulair phyllocontin uniphyllin nuelin carbocisteine mucodyne pulmozyme bronchitol kaftrio
-piriton zirtek zyrtec clarityn telfast neoclarityn benadryl phenergan-elixir otrivine sudafed beconase nasonex
-avamys dymista rhinocort flixonase nasacort strepsils difflam corsodyl ultra-chloraseptic
-marevan warfant eliquis lixiana clexane fragmin innohep arixtra aspirin-dispersible nu-seals clopidogrel
-efient brilique persantin asasantin tritace coversyl zestril carace lisinopril cozaar diovan aprovel
-amias micardis istin adalat adalat-la tildiem zanidip natrilix bendroflumethiazide aldactone inspra
-frusemide frusol burinex bumex lasilactone navispare cardicor bisoprolol emcor betaloc tenormin inderal
-lanoxin cordarone multaq tambocor ranexa ivabradine procoralan entresto isotard imdur ismo monomax gtn-spray
-coro-nitro nitrolingual zocor lipostat lescol ezetrol inegy questran-light
-epilim epanutin tegretol trileptal zarontin frisium rivotril sabril zonegran fycompa vimpat briviact
-madopar sinemet stalevo comtess ongentys azilect xadago neupro requip-xl mirapexin apo-go
-aricept reminyl exelon ebixa namenda
-cipramil cipralex lustral seroxat efexor prozac faverin zispin mirtazapine dosulepin prothiaden
+calpol disprol solpadeine kapake zapain tramacet zydol zamadol oramorph sevredol zomorph mst longtec shortec
+oxynorm palexia abstral instanyl effentora transtec temgesic espranor physeptone
+voltarol arcoxia brufen feldene ponstan dexketoprofen difene mersyndol panadeine
+stemetil buccastem maxolon motilium cyclizine valoid nozinan
+buscopan colofac mebeverine spasmonal losec zoton somac pariet peptac ranitic
+fybogel normacol laxido cosmocol docusol picolax moviprep citramag plenvu
+dioralyte pancrex salofalk mezavant octasa colazide budenofalk
+questran modigraf advagraf adoport neoral
+ventolin salamol airomir bricanyl atrovent spiriva seretide symbicort fostair flutiform relvar trimbow
+clenil pulmicort flixotide serevent oxis onbrez ultibro spiolto duaklir
+montelukast singulair phyllocontin uniphyllin nuelin carbocisteine mucodyne bronchitol kaftrio
+piriton zirtek zyrtec clarityn telfast neoclarityn benadryl otrivine sudafed beconase nasonex
+avamys dymista rhinocort flixonase nasacort strepsils difflam corsodyl
+marevan warfant lixiana clexane innohep clopidogrel
+efient brilique persantin asasantin tritace coversyl lisinopril aprovel
+tildiem zanidip natrilix bendroflumethiazide
+frusemide frusol burinex lasilactone navispare cardicor bisoprolol emcor betaloc
+procoralan isotard monomax
+coro-nitro nitrolingual lipostat ezetrol inegy
+epilim epanutin zarontin frisium rivotril
+madopar comtess ongentys mirapexin
+reminyl exelon ebixa
+cipramil cipralex lustral seroxat efexor faverin zispin mirtazapine dosulepin prothiaden
 lofepramine molipaxin trazodone edronax valdoxan agomelatine
-zyprexa risperdal abilify seroquel clozaril denzapine zaponex solian amisulpride stelazine largactil
-modecate depixol clopixol haldol priadel camcolit liskonum lithium-carbonate
-librium valium stesolid diazemuls ativan hypnovel buccolam epistatus rivotril-drops zopiclone zimovane
-stilnoct circadin melatonin sominex phenergan-night
-subutex espranor suboxone methadone-mixture antabuse campral selincro nalmefene naltrexone nytol
-augmentin co-amoxiclav amoxil magnapen flucloxacillin floxapen penbritin tazocin meronem
-klaricid zithromax erythrocin erythroped tetralysal doxycycline vibramycin minocin lymecycline
-ciproxin tavanic avelox trimethoprim septrin nitrofurantoin macrodantin macrobid furadantin
-flagyl metrogel zidoval fasigyn rifadin rifinah rimactane zinacef zinnat ceporex keflex cefalexin
-targocid vancocin zyvox cubicin tygacil invanz colomycin promixin tobi bramitob cayston quinsair
-fucidin fucibet fusidic canesten daktarin daktacort lamisil nizoral sporanox diflucan noxafil vfend
-zovirax valtrex famvir tamiflu relenza
+denzapine zaponex amisulpride stelazine largactil
+modecate depixol clopixol haldol priadel camcolit liskonum
+librium stesolid diazemuls hypnovel buccolam epistatus zopiclone zimovane
+stilnoct circadin melatonin sominex
+selincro nalmefene nytol
+amoxil magnapen flucloxacillin floxapen penbritin meronem
+klaricid erythrocin erythroped tetralysal doxycycline vibramycin minocin lymecycline
+ciproxin tavanic trimethoprim septrin nitrofurantoin macrodantin furadantin
+metrogel zidoval fasigyn rifinah rimactane zinacef zinnat ceporex cefalexin
+targocid colomycin promixin bramitob quinsair
+fucidin fucibet fusidic canesten daktarin daktacort
 bactroban naseptin betadine savlon germolene sudocrem metanium cavilon proshield conotrane drapolene
-diprobase doublebase zerobase cetraben epaderm hydromol oilatum aveeno dermol emollin e45 aqueous-cream
-betnovate dermovate eumovate elocon locoid trimovate timodine canesten-hc hydrocortisone-cream fucidin-h
+diprobase doublebase zerobase cetraben epaderm hydromol oilatum aveeno dermol emollin e45
+betnovate dermovate eumovate elocon locoid trimovate timodine
 daivonex dovobet enstilar protopic elidel regaine zineryt duac differin epiduo isotrex roaccutane
 aldara efudix picato solaraze
-flamazine inadine intrasite actilite activon medihoney algivon urgotul atrauman jelonet n-a-dressing
-biatain allevyn-life mepitel mepore melolin kaltostat sorbsan aquacel-ag cutimed sorbact zetuvit kerramax
+flamazine intrasite actilite activon medihoney algivon urgotul atrauman jelonet
+mepitel mepore melolin cutimed sorbact zetuvit kerramax
 eclypse promogran suprasorb purilon granugel prontosan octenilin octenisan iodoflex flaminal
-eltroxin levothyroxine thyroxine carbimazole neo-mercazole propylthiouracil hydrocortone plenadren
-fludrocortisone florinef sandostatin somatuline genotropin norditropin omnitrope humatrope saizen
-glucophage metformin-sr gliclazide diamicron amaryl tolbutamide actos januvia galvus trajenta onglyza
-byetta bydureon victoza saxenda wegovy rybelsus forxiga invokana jardiance
-lantus abasaglar semglee levemir tresiba toujeo humulin insulatard novomix humalog-mix novorapid fiasp lyumjev apidra
-glucogel dextrogel hypostop glucotabs lift-glucose glucagen
-fosamax actonel bonviva aclasta prolia evenity forsteo calcichew adcal adcal-d3 accrete-d3 fultium desunin
-ovitrelle pregnyl gonal-f menopur meriofert fostimon bemfola rekovelle puregon elonva cetrotide orgalutran
-fyremadel decapeptyl gonapeptyl prostap synarel suprecur buserelin lupron zoladex
-utrogestan cyclogest crinone lubion duphaston primolut provera depo-provera sayana noristerat
-microgynon rigevidon ovranette levest cilest lizinna yasmin eloine dianette marvelon gedarel femodene
-millinette logynon triregol qlaira zoely cerazette cerelle hana lovima noriday norgeston
-levonelle ellaone mirena kyleena jaydess levosert nexplanon implanon nuvaring evra
-evorel estradot oestrogel sandrena elleste femoston femseven kliofem kliovance indivina tridestra livial
-angeliq premique vagifem imvaggis estring ovestin
+levothyroxine thyroxine carbimazole propylthiouracil hydrocortone plenadren
+fludrocortisone florinef saizen
+gliclazide diamicron tolbutamide trajenta
+victoza
+abasaglar insulatard novomix
+glucogel dextrogel hypostop glucotabs
+fosamax actonel bonviva aclasta forsteo calcichew adcal fultium desunin
+ovitrelle meriofert fostimon rekovelle puregon orgalutran
+fyremadel decapeptyl gonapeptyl prostap synarel suprecur buserelin
+utrogestan cyclogest duphaston primolut noristerat
+microgynon rigevidon ovranette dianette femodene
+logynon triregol cerazette noriday norgeston
+levonelle ellaone levosert implanon nuvaring
+evorel estradot oestrogel femoston kliofem kliovance tridestra
+premique vagifem imvaggis
 pabrinex thiamine forceval sanatogen abidec dalivit ferrograd fersamal fefol pregaday galfer niferex
-ferinject monofer cosmofer venofer feosol ferro-sequels slow-fe
-ensure fortisip fortijuce fresubin complan scandishake calogen procal pro-cal aptamil cow-and-gate
-neocate nutramigen alfamino elecare infatrini peptamen jevity nutrison osmolite
-thickenup resource-thickenup nutilis thick-and-easy
-levomepromazine glycopyrronium hyoscine-hydrobromide kwells scopoderm oramorph-unit-dose
+ferinject monofer cosmofer feosol
+fortisip fortijuce fresubin scandishake procal aptamil
+alfamino infatrini jevity nutrison osmolite
+thickenup nutilis
+levomepromazine glycopyrronium hyoscine-hydrobromide kwells scopoderm
 `;

@@ -63,7 +63,7 @@ export const STREET_SUFFIX =
 const UNIT =
   // Seventeenth round: house, Italian "interno", Belgian "bus", Spanish "piso"/"dpto" ("Hse 4", "int. 7", "bus 3").
   '(?:,?\\s*(?:(?:[Aa]pt|[Aa]partment|[Uu]nit|[Ss]uite|[Ss]te|[Ff]lat|[Rr]oom|[Rr]m|[Ff]loor|[Ff]l|[Bb]ldg|[Bb]uilding|[Ll]ot|[Tt]rlr|[Tt]railer|[Ss]pace|[Ss]pc|[Bb]ox|APT|UNIT|STE|#)\\.?\\s*#?\\s*[A-Za-z0-9-]+|' +
-  '(?:[Hh]se|[Ii]nt|[Ii]nterno|[Ss]cala|bus|[Pp]iso|[Dd]pto|[Dd]epto|app|appt|ap|apto|[Aa]pto|[Ll]gh)\\.?\\s*\\d[A-Za-z0-9-]*|' +
+  '(?:[Hh]se|[Ii]nt|[Ii]nterno|[Ss]cala|bus|[Pp]iso|[Dd]pto|[Dd]epto|app|appt|ap|[Aa]pto|[Ll]gh)\\.?\\s*\\d[A-Za-z0-9-]*|' +
   // A floor and side in Portuguese and Spanish ("2º esq", "3.º Dto", "1ª izq").
   '\\d{1,2}\\.?[ºª°]\\.?\\s*(?:[Ee]sq|[Dd]to|[Dd]ta|[Ii]zq|[Ii]zda|[Dd]cha|[Dd]r|[Ff]te)\\.?|' +
   // Eighteenth round: a Danish floor and side ("3. tv.", "st. th."), a Swedish flat ("lgh 1102") and an
@@ -83,6 +83,10 @@ export const US_STATES =
   'Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|' +
   'New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|' +
   'South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming';
+
+// A vital sign, a vertebra or a scan written after a driving verb is not a plate ("was driving when HR
+// 140", "fell off tractor, T12 L1 burst fracture", "drove home after CT C1 C2 clear").
+const CLINICAL_CODE_START = /^(?:HR|RR|BP|SBP|DBP|MAP|SpO2|SPO2|GCS|EF|AF|CT|MRI|ECG|EKG|[CTLS]\d{1,2}(?:[ -]|$))/;
 
 const PATTERNS: FormatPattern[] = [
   // A Chinese mobile number in its 3-4-4 groups ("138 0013 8000"), which no shorter rule joins.
@@ -249,16 +253,16 @@ const PATTERNS: FormatPattern[] = [
     group: 1,
     // It does not open with another vehicle word ("VEHICLE IMPOUNDED TE12 AVE" is not "IMPOUNDED TE12"); a
     // plate that opens with a word of its own ("SUNNY 42") is still one.
-    valid: (v) => /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5 && !/^(?:IMPOUNDED|PLATES?|TAG|VEHICLE|TRUCK|TRAILER|REG(?:ISTRATION)?|VRM)(?![A-Z0-9])/i.test(v),
+    valid: (v) => /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5 && !/^(?:IMPOUNDED|PLATES?|TAG|VEHICLE|TRUCK|TRAILER|REG(?:ISTRATION)?|VRM)(?![A-Z0-9])/i.test(v) && !CLINICAL_CODE_START.test(v),
   },
   // Eighteenth round: an aircraft's registration after an aircraft word, letters only in most
   // countries ("Plane VH-FVX", "aircraft ZK-MCU", "King Air C-GMWX", "tail N266VV"): the nationality
   // prefix and its hyphen, or the American N-number.
   {
     kind: 'VEHICLE',
-    re: /\b(?:[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]ir [Aa]mbulance|King Air|PC-12|[Jj]et|[Ff]lown in|[Ff]light)\b[^\n.;]{0,16}?(?<![\w-])((?:VH|ZK|ZS|5Y|EI|OY|SE|LN|OH|TF|PH|HB|OE|EC|CS|G|C|D|F|I)-[A-Z]{3,4}|N\d{1,5}[A-Z]{0,2})(?![\w-])/g,
+    re: /\b(?:[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]ir [Aa]mbulance|King Air|PC-12|[Ff]lown in)\b[^\n.;]{0,16}?(?<![\w-])((?:VH|ZK|ZS|5Y|EI|OY|SE|LN|OH|TF|PH|HB|OE|EC|CS|G|C|D|F|I)-[A-Z]{3,4}|N\d{1,5}[A-Z]{0,2})(?![\w-])/g,
     group: 1,
-    gate: /lane|LANE|ircraft|IRCRAFT|elicopter|Heli|heli|ail|mbulance|King Air|PC-12|et|lown|light/,
+    gate: /[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]mbulance|King Air|PC-12|[Ff]lown/,
   },
   // A British number plate in its current form is distinctive on sight ("CX09 KDW", "HG21 JXN"): two
   // letters, two digits, a space, three letters (not a dosing or unit abbreviation).
@@ -409,7 +413,7 @@ const PATTERNS: FormatPattern[] = [
   // "W24.403798", "L06.296588": an ICD-10 code has at most four characters after its dot), and a
   // code of capitals and digits after a bare "ID" ("listing ID AZR446").
   { kind: 'ID', re: /(?<![\w./-])[A-Z]{1,4}\d{0,3}[/.]\d{5,12}(?![\w]|[./]\d)/g, gate: /[A-Z]\d{0,3}[/.]\d{5}/, priority: 1.4 },
-  { kind: 'ID', re: /\bID[ \t]*[:#]?[ \t]*((?=[A-Z]{0,11}\d)(?=\d{0,11}[A-Z])[A-Z0-9]{5,12})(?![\w-])/g, group: 1, gate: /ID/ },
+  { kind: 'ID', re: /\bID[ \t]*[:#]?[ \t]*((?=[A-Z]{0,11}\d)(?=\d{0,11}[A-Z])[A-Z0-9]{5,12})(?![\w-])/g, group: 1, gate: /ID/, valid: (v) => !/^(?:COVID|SARS|HLA|HPV|HIV|HBV|HCV|HSV|CMV|EBV|CD\d|IL\d|BRCA|ICD)/.test(v) },
   // Digits in groups joined by dots, one of four or more ("844.1113.7793.59", a Swiss AHV-style number;
   // an IP address has at most three digits a group), and a group and member number written together
   // with their labels ("GRP 103394 / MBR 085055923"), which are part of the identifier as printed.
@@ -511,8 +515,8 @@ const AGE_PATTERNS: RegExp[] = [
   /(?<![\d.])(\d{2,3})(?=\s?(?:岁|歲|歳|세|살)|\s(?:tuổi|años|anos|ans|anni|jaar|Jahre|jähriger?|года|лет|yaşında|yaş|lat)(?![\p{L}]))/gu,
   // Eighteenth round: more languages' units, and the German and Dutch abbreviations ("98 J.", "96 år",
   // "92 éves", "91 let", "95 rokov", "93 godina", "94 ετών", "97 ani", "92 urte", "90 taon", "91 tahun",
-  // "92 vuotta", "93 ára", "91 tau", "96 oed", "90 jr"), and the Indonesian and Malay decade ("90-an").
-  /(?<![\d.])(9\d|1[0-2]\d)(?=\s(?:J\.|Jr\.|jr\.?|år|ár|ára|éves|év|let|roků|rokov|rokiem|godina|godine|ετών|χρονών|ani|urte|taon|tahun|vuotta|v\.|aastane|metų|gadi|vjeç|anys|tau|oed|mwydd)(?![\p{L}])|-an(?![\p{L}]))/gu,
+  // "92 vuotta", "93 ára", "91 tau", "96 oed"; not the English "let", "Jr." or "v."), and the Indonesian and Malay decade ("90-an").
+  /(?<![\d.])(9\d|1[0-2]\d)(?=\s(?:J\.|år|ár|ára|éves|év|roků|rokov|rokiem|godina|godine|ετών|χρονών|ani|urte|taon|tahun|vuotta|aastane|metų|gadi|vjeç|anys|tau|oed|mwydd)(?![\p{L}])|-an(?![\p{L}]))/gu,
   // An age word before the number in other languages ("umur 92", "umri miaka 92", "edad: 93", "Alter 94",
   // "âge 95", "età 96", "leeftijd 91", "wiek 92", "věk 93", "ålder 94", "ikä 95", "kor 96").
   /(?<![\p{L}])(?:[Uu]mur|[Uu]mri(?:\s+miaka)?|[Mm]iaka|[Ee]dad|[Ii]dade|[ÂâAa]ge|[Aa]lter|[Ee]tà|[Ll]eeftijd|[Ww]iek|[Vv]ěk|[Vv]ek|[Åå]lder|[Aa]lder|[Ii]kä|[Kk]or|[Ee]letkor|[Vv]ârsta|[Dd]ob(?=\s*:?\s*9)|[Ee]dat|[Aa]dina)\s*:?\s*(9\d|1[0-2]\d)(?![\p{L}\p{N}]|[.,]\d)/gu,

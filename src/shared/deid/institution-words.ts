@@ -79,12 +79,14 @@ export function foreignInstitutionSpans(text: string): Span[] {
       let first = i;
       for (let k = i - 1; k >= 0 && i - k <= 3 && joined(k, k + 1); k--) {
         if (CAPITAL.test(words[k][0])) first = k;
-        else if (!/^\p{Ll}{3,}$/u.test(words[k][0])) break;
+        // An adjective of the name's own language ("zdravotní"), never an English word ("from").
+        else if (!/^\p{Ll}{3,}$/u.test(words[k][0]) || isEnglishWord(words[k][0])) break;
       }
       if (first === i || !CAPITAL.test(words[first][0])) continue;
       let last = i;
-      if (i + 1 < words.length && joined(i, i + 1) && /^\p{Lu}\p{Ll}+$/u.test(words[i + 1][0])) last = i + 1;
-      out.push({ start: words[first].index, end: words[last].index + words[last][0].length, kind: 'ORGANIZATION', priority: 1.9 });
+      // A sentence's full stop after the place is not part of it ("… nemocnice Liberec.").
+      if (i + 1 < words.length && joined(i, i + 1) && /^\p{Lu}\p{Ll}+\.?$/u.test(words[i + 1][0])) last = i + 1;
+      out.push({ start: words[first].index, end: words[last].index + words[last][0].replace(/\.$/, '').length, kind: 'ORGANIZATION', priority: 1.9 });
       i = last;
     }
   }

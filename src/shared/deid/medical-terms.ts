@@ -65,8 +65,11 @@ visipaque gastrografin rh kt abo
 
 const NAME_SET = new Set(NAME_WORDS.split(' '));
 // Drugs alone (brands and generics of the list), for a brand named before its generic in brackets.
-const DRUG_SET = new Set(`${DRUG_NAMES} ${MORE_BRANDS}`.split(/\s+/).filter(Boolean));
-const SET = new Set([...TERMS.split(/\s+/), ...`${DRUG_NAMES} ${PRODUCT_NAMES} ${MORE_BRANDS}`.split(/\s+/).filter((w) => !NAME_SET.has(w))].filter(Boolean));
+// MORE_BRANDS is not in SET: a word of SET is never a name anywhere in a note, and brands such as
+// "Rennie", "Evra" or "Mirena" are also people's names; they are drugs by their context only (a dose
+// after them, "on", a verb that gives a drug, a list of drugs, a generic in brackets).
+const DRUG_SET = new Set(`${DRUG_NAMES} ${MORE_BRANDS}`.split(/\s+/).filter((w) => w !== '' && !NAME_SET.has(w)));
+const SET = new Set([...TERMS.split(/\s+/), ...`${DRUG_NAMES} ${PRODUCT_NAMES}`.split(/\s+/).filter((w) => !NAME_SET.has(w))].filter(Boolean));
 
 // Word tests are remembered (memo, in clinical-morphology.ts).
 const MEDICAL_MEMO = new Map<string, boolean>();
@@ -567,7 +570,8 @@ function coveredOrKnown(items: Array<{ start: number; end: number; word: string 
   let reach = -1;
   return items.map((i) => {
     for (; r < sorted.length && sorted[r][0] <= i.start; r++) reach = Math.max(reach, sorted[r][1]);
-    return reach >= i.end || (SET.has(i.word.toLowerCase()) && !NOT_A_DRUG.has(i.word.toLowerCase()));
+    const w = i.word.toLowerCase();
+    return reach >= i.end || ((SET.has(w) || DRUG_SET.has(w)) && !NOT_A_DRUG.has(w));
   });
 }
 
@@ -592,7 +596,9 @@ function drugLists(text: string, capitalised: RegExpExecArray[], ranges: Array<[
     const drugs = plus ? 2 : known.slice(i, j + 1).filter(Boolean).length;
     for (let k = i; k <= j && drugs > 0; k++) {
       const w = items[k].word.toLowerCase();
-      if (known[k] || NAMES.has(w) || isCommon(w)) continue;
+      // A brand known only to DRUG_SET (MORE_BRANDS) is a drug here, in its list: SET's words are
+      // protected everywhere already.
+      if ((known[k] && !(DRUG_SET.has(w) && !SET.has(w))) || NAMES.has(w) || isCommon(w)) continue;
       // A word of a longer capitalised run is part of a name ("Kwabena Ofori + Yaw Mensah"), not a product.
       if (plus && (CAPITALISED_WORD_BEFORE.test(text.slice(Math.max(0, items[k].start - 30), items[k].start)) || CAPITALISED_WORD_AFTER.test(text.slice(items[k].end, items[k].end + 3)))) continue;
       if (drugs >= 2 || BARE_ITEM_END.test(text.slice(items[k].end, items[k].end + 8))) ranges.push([items[k].start, items[k].end]);
@@ -721,7 +727,7 @@ function namedTermTests(isCommon: (word: string) => boolean): NamedTermTests {
     isName: (lower) => NAMES.has(lower),
     isCommon,
     isKnown: (lower) => SET.has(lower),
-    isDrug: (lower) => DRUG_SET.has(lower) || hasDrugShape(lower),
+    isDrug: (lower) => DRUG_SET.has(lower) || (hasDrugShape(lower) && !isCommon(lower)),
     isClinical: (word) => CLINICAL_WORDS.has(word) || SYMPTOM_WORDS.has(word) || hasClinicalWord(word) || hasClinicalShape(word),
     personBefore: (before) => TITLE_BEFORE.test(before) || RELATION_BEFORE.test(before),
   };

@@ -61,9 +61,9 @@ export const FACILITY_HEAD =
   'Pantry|Freight|Airways|Railway|Brewery|Winery|Vineyards|Ranch|Orchards|Gym|Fitness|Studios|Tavern|Pizzeria|Bistro|' +
   'Barbershop|Laundromat|Club|FC|' +
   // Eighteenth round: circles, athletics, genomics, dialysis units, drug stores, friends and
-  // volunteers' groups, soccer clubs and equipment suppliers by the word that ends their name (not
-  // "Packing", which ends an eponym: "Mikulicz packing").
-  'Circle|Athletics|Genomics|Dialysis|Drug Store|Friends|Volunteers|Soccer|DME|' +
+  // volunteers' groups and soccer clubs by the word that ends their name (not "Packing", which ends
+  // an eponym: "Mikulicz packing"; not "DME", diabetic macular oedema as often as a supplier).
+  'Circle|Athletics|Genomics|Dialysis|Drug Store|Friends|Volunteers|Soccer|' +
   'General|Memorial';
 
 // Words that end a name only after a head ("Golden Dragon Wellness Centre", "Kestrel Recovery Centre"),
@@ -366,7 +366,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   { gate: /(?:\b(?:at|from|to|with|via|by|per|through|[Hh]ub|[Ss]poke)|:)[ \t]+[a-z]/, re: LOWER_ORG, group: 1, kind: 'ORGANIZATION', valid: lowerOrganisation, vouched: true, raw: true },
   { gate: /\b(?:at|for|by|from|with)[ \t]+[a-z]/, re: LOWER_EMPLOYER, group: 1, kind: 'ORGANIZATION', valid: lowerEmployer, vouched: true, raw: true },
   { gate: /:/, re: ORG_LABEL, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
-  { gate: /mployer|MPLOYER|ayer|ayor|nsure|upplier|endor/, re: ORG_LABEL_IN_TEXT, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
+  { gate: /[Ee]mployer|EMPLOYER|[Pp]ay(?:er|or)\b|[Ii]nsurer|[Ii]nsurance[ \t]+with|[Ss]upplier|[Vv]endor/, re: ORG_LABEL_IN_TEXT, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
   // Vouched for by its cue: kept even when every word is a product or vendor name.
   { re: new RegExp(`${EMPLOYER_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: employerInContext, vouched: true },
   // Vouched: after such a cue an intercapped word or an acronym is the organisation ("requested
@@ -838,10 +838,11 @@ function acronymOrganisations(text: string, spans: Span[], protect: Array<[numbe
 
 // Eighteenth round: a hospital or health body known only by its initials, whose last letters say
 // what it is ("KFCAH" a critical access hospital, "BRRMC" a regional medical centre, "QSMH" a memorial
-// hospital): four to six capitals ending in such a suffix, not a listed medical abbreviation ("PBMC").
-// Not "-HD" or "-HS", which end diseases as often ("GVHD", "ACHD", "OSAHS").
-const FACILITY_INITIALISM = /(?<![\p{L}\p{N}&/-])[A-Z]{1,4}(?:RMC|CAH|MC|MH|GH|CH|CHC|RH|CMH)(?![\p{L}\p{N}&/-])/gu;
-const NOT_A_FACILITY = new Set('PBMC BMMC HPMC HPMCH SIADH ACTH LVH RVH BPH PMH FMH NMH MCH MCHC PPH SCH EDH SDH IVH ICH HRH HLH MVH PNH PCH CAH'.split(' '));
+// hospital): four to six capitals ending in such a suffix, not a listed medical abbreviation ("PBMC",
+// "NCAH"). Not "-HD", "-HS", "-RH" or "-CH", which end diseases and hormones as often ("GVHD",
+// "OSAHS", "LHRH", "PLCH").
+const FACILITY_INITIALISM = /(?<![\p{L}\p{N}&/-])[A-Z]{1,4}(?:CAH|MC|MH|GH|CHC)(?![\p{L}\p{N}&/-])/gu;
+const NOT_A_FACILITY = new Set('PBMC BMMC HPMC NCAH'.split(' '));
 
 function facilityInitialisms(text: string, spans: Span[], protect: Array<[number, number]>): void {
   // Characters already taken, marked once (as for definedInitialisms): linear in the note.
@@ -928,7 +929,7 @@ export function findNameSpans(text: string, options: NameOptions = { tagger: fal
   // A provider or payer by its initials after a care, records or cover cue ("requested from UPMC").
   acronymOrganisations(text, spans, protect, ACRONYM_ORGANISATION, (v) => v.length >= 3 && !NOT_AN_ACRONYM_ORGANISATION.has(v) && !isMedicalTerm(v.toLowerCase()));
   definedInitialisms(text, spans, protect);
-  if (/[A-Z]{2}(?:MC|AH|MH|GH|CH|HC|RH)\b/.test(text)) facilityInitialisms(text, spans, protect);
+  if (/[A-Z]{2}(?:MC|AH|MH|GH|HC)\b/.test(text)) facilityInitialisms(text, spans, protect);
   // The learned tagger's second opinion on what the rules left (./learned/learned-tagger.ts).
   if (options.learned !== false) {
     const learned = findLearnedSpans(text, { common: isCommonWord, protect, found: spans, table: options.learned });

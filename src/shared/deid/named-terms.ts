@@ -54,6 +54,9 @@ const INSTRUMENT_HEADS = new Set(
     // "Home Oxygen Risk Mitigation", "Real-Ear Measurement", "Treatment Table 6").
     'Rule Rules Framework Review Measurement Mitigation Table').split(' '),
 );
+// Heads that name a review, a rule or a table only with the words before them: after them, "of" or
+// "for" is followed by whom or what it is about ("Medication Review for Margaret Kowalski").
+const BACKWARD_ONLY_HEADS = new Set('Rule Rules Framework Review Measurement Mitigation Table'.split(' '));
 // Words an instrument's name is made of: what it measures and how. One of them (or a clinical word)
 // must be in the run, so that "Kettle Moraine Test" (a place and a head) is not taken for one.
 const ASSESSMENT_WORDS = new Set(
@@ -70,7 +73,7 @@ const ASSESSMENT_WORDS = new Set(
     'intoxication opiate opioid cannabis nicotine gambling wellbeing well-being distress resilience burden caregiver disease activity ' +
     'clinical physical performance strength grip endurance fitness exercise walk walking step sit-to-stand timed up ' +
     // Eighteenth round: what rules, reviews and tables are about ("CT Head Rule", "Real-Ear", "Treatment Table").
-    'head ct ear real-ear treatment oxygen improvement client-oriented oriented action standards safety incident hearing decompression'
+    'head ct ear real-ear oxygen improvement client-oriented oriented standards decompression'
   ).split(' '),
 );
 // Joiners inside an instrument's name ("Assessment of Alertness", "Tool for Lingual Frenulum Function").
@@ -115,9 +118,14 @@ function instruments(text: string, words: RegExpExecArray[], tests: NamedTermTes
     }
     // Forwards: "of" or "for" and Title Case words after the head.
     let last = h;
-    if (h + 2 < ws.length && (ws[h + 1].w === 'of' || ws[h + 1].w === 'for') && joined(h, h + 1) && joined(h + 1, h + 2) && TITLE_WORD.test(ws[h + 2].w)) {
+    // Not after the heads a review or a table is named by ("Medication Review for Margaret Kowalski",
+    // "Safety Review of Northway General"), and never over a given name or surname.
+    const forward = !BACKWARD_ONLY_HEADS.has(head[0]);
+    if (forward && h + 2 < ws.length && (ws[h + 1].w === 'of' || ws[h + 1].w === 'for') && joined(h, h + 1) && joined(h + 1, h + 2) && TITLE_WORD.test(ws[h + 2].w) && !tests.isName(ws[h + 2].w.toLowerCase())) {
       last = h + 2;
-      while (last + 1 < ws.length && last - h < 6 && joined(last, last + 1) && TITLE_WORD.test(ws[last + 1].w)) last++;
+      while (last + 1 < ws.length && last - h < 6 && joined(last, last + 1) && TITLE_WORD.test(ws[last + 1].w) && !tests.isName(ws[last + 1].w.toLowerCase())) last++;
+    } else if (!forward && h + 1 < ws.length && (ws[h + 1].w === 'of' || ws[h + 1].w === 'for')) {
+      continue;
     } else if (h + 1 < ws.length && joined(h, h + 1) && TITLE_WORD.test(ws[h + 1].w) && !/^\p{Lu}+$/u.test(ws[h + 1].w)) {
       // "Assessment Centre", "Test Kitchen": a Title Case word after the head makes it part of another name.
       continue;
@@ -305,16 +313,21 @@ function bracketedBrands(text: string, tests: NamedTermTests): Range[] {
         const brand = BRAND_BEFORE_BRACKET.exec(text.slice(Math.max(0, at - 34), at));
         const generic = brand ? GENERIC_INSIDE.exec(text.slice(at, at + 70)) : null;
         const start = at - (brand?.[0].length ?? 0);
-        if (brand && generic && tests.isDrug(generic[1]) && !tests.personBefore(text.slice(Math.max(0, start - 24), start))) out.push([start, start + brand[1].length]);
+        // The brand itself is a listed drug: any other word there may be a person ("Achterberg
+        // (prescribed methadone)").
+        if (brand && generic && tests.isDrug(brand[1].toLowerCase()) && tests.isDrug(generic[1]) && !tests.personBefore(text.slice(Math.max(0, start - 24), start))) out.push([start, start + brand[1].length]);
       }
       continue;
     }
     const generic = GENERIC_BEFORE.exec(text.slice(Math.max(0, at - 48), at));
     if (!generic) continue;
     const g = generic[1].toLowerCase();
-    if (!g.startsWith('anti-') && !tests.isKnown(g) && !tests.isClinical(g) && !DOSE_FORMS.has(g)) continue;
+    const form = DOSE_FORMS.has(g);
+    if (!g.startsWith('anti-') && !tests.isKnown(g) && !tests.isClinical(g) && !form) continue;
     const brand = BRAND_INSIDE.exec(text.slice(at, at + 90));
-    if (brand) out.push([at + 1, at + 1 + brand[1].length]);
+    // After a dose form only a listed drug or a drug-shaped word: "Spare inhaler (Margaret Kowalski)"
+    // names whose it is.
+    if (brand && (!form || (!brand[1].includes(' ') && tests.isDrug(brand[1].toLowerCase())))) out.push([at + 1, at + 1 + brand[1].length]);
   }
   return out;
 }

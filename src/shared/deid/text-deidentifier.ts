@@ -42,7 +42,7 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
   // "prothrombin G20210A") is the term's, in clinical text (the name rules' option).
   for (const s of findFormatSpans(text)) if (!(options.detectNames && s.kind === 'ID' && isTermCode(text, s.start, s.end, isCommonWord))) spans.push(s);
   for (const s of findAgesOver89(text)) spans.push(s);
-  for (const d of findDates(text)) spans.push({ ...withDateWords(text, d.start, d.end), kind: 'DATE' as const, priority: 1, parsed: d.parsed });
+  for (const d of findDates(text)) spans.push({ start: d.start, end: d.end, kind: 'DATE' as const, priority: 1, parsed: d.parsed });
   for (const d of findDayOnlyDates(text)) spans.push({ ...d, kind: 'DATE' as const, priority: 1 });
   for (const d of findTellingBirthYears(text)) spans.push({ ...d, kind: 'DATE' as const, priority: 1 });
   if (options.detectNames) {
@@ -59,17 +59,6 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     kept.length === 0 ? spans : spans.filter((s) => s.priority === 0 || !kept.some(([a, b]) => a < s.end && b > s.start)),
   );
   return joinAcrossOf(text, withoutOverlaps(text, widenPeople(text, widenOrganisations(text, widenPlaces(text, merged)))));
-}
-
-// Eighteenth round: the words a date is written with in other languages belong to it: the Polish
-// "r." (roku) after the year ("15 października 2024 r.") and the Scandinavian "den" before the day
-// ("den 18 december 2024"), which would otherwise stay beside the placeholder.
-const YEAR_WORD_AFTER = /^[ \t]r\.(?![\p{L}\p{N}])/u;
-const ARTICLE_BEFORE = /(?<![\p{L}])[Dd]en[ \t]$/u;
-function withDateWords(text: string, start: number, end: number): { start: number; end: number } {
-  const after = /\d$/.test(text.slice(start, end)) ? YEAR_WORD_AFTER.exec(text.slice(end, end + 4)) : null;
-  const before = ARTICLE_BEFORE.exec(text.slice(Math.max(0, start - 5), start));
-  return { start: start - (before?.[0].length ?? 0), end: end + (after?.[0].length ?? 0) };
 }
 
 /** The ranges of ALREADY_DEIDENTIFIED in the text (it needs a "[" or a "90+": without either, none). */
