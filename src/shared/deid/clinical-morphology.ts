@@ -60,8 +60,9 @@ export function withoutPossessive(word: string): string {
 
 /** True for a lower-case word shaped like a drug's name by its INN stem ("midazolam", "betahistine"). */
 export function hasDrugShape(word: string): boolean {
-  return word.length >= 6 && /^[a-z]+$/.test(word) && DRUG_STEM.test(word) && !NAMES_OR_PLACES.has(word);
+  return memo(DRUG_SHAPE_MEMO, word, (w) => w.length >= 6 && /^[a-z]+$/.test(w) && DRUG_STEM.test(w) && !NAMES_OR_PLACES.has(w));
 }
+const DRUG_SHAPE_MEMO = new Map<string, boolean>();
 
 function clinicalShape(word: string): boolean {
   const w = word.toLowerCase();

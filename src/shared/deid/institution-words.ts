@@ -10,20 +10,22 @@
 import { Span } from './deid.types';
 import { isEnglishWord } from './english-words';
 
-// Heads written first, in Title Case, with the words that join them to the name.
-const HEAD_FIRST = (
+// Heads written first, in Title Case, with the words that join them to the name. Also read by
+// organisation-context.ts, which widens a name found after one of them ("Klinikum Nordstadt").
+export const HEAD_FIRST = (
   'Lékárna|Lekáreň|Apteka|Apotheke|Apotek|Apoteket|Apteekki|Farmácia|Farmacia|Pharmacie|Ljekarna|Lekarna|Gyógyszertár|Eczane|Eczanesi|' +
   'Centro de Salud|Centro de Saúde|Centro Médico|Centro Medico|Centro Sanitario|Posto de Saúde|Unidade de Saúde|Unidad de Salud|' +
   'Puskesmas|Posyandu|Klinik|Praxis|Ordination|Poliklinika|Przychodnia|Szpital|Szkoła Podstawowa|Szkoła|Liceum|Escola|Escuela|École|' +
   'Schule|Grundschule|Colegio|Liceo|Universidad|Universidade|Università|Universität|Uniwersytet|Univerzita|Dom Zdravlja|Ambulanta|' +
   'Zdravstveni dom|Vårdcentral|Vårdcentralen|Legekontor|Terveysasema|Consultorio|Dispensario|Dispensaire|Maison de santé|Caisse|' +
   'Mutuelle|Krankenkasse|Ospedale|Hospital de|Hospital do|Hospital da|Clínica|Clinica|Sanatorio|Sanatorium|Policlínica|Policlinico|' +
-  'Nemocnice|Nemocnica|Kórház|Bolnica|Bolnišnica|Zdravotní středisko|Rumah Sakit|Klinika'
+  'Nemocnice|Nemocnica|Kórház|Bolnica|Bolnišnica|Zdravotní středisko|Rumah Sakit|Klinika|' +
+  'Klinikum|Krankenhaus|Spital|Kantonsspital|Ziekenhuis|Hôpital|Hopital|Clinique|Sjukhus|Sykehus|Sygehus'
 ).split('|');
 const HEAD_FIRST_SET = new Set(HEAD_FIRST.filter((h) => !h.includes(' ')));
 const HEAD_FIRST_PHRASES = HEAD_FIRST.filter((h) => h.includes(' ')).map((h) => h.split(' '));
 // Small words inside such a name ("pod", "u", "w", "de", "nr", "č.").
-const JOINERS = new Set('pod u w we na nad przy de do da das dos del di della la le du des von am im an der zum zur y e i nr č. no. sv. św. São San Santa Santo'.split(' '));
+const JOINERS = new Set('pod u w we na nad przy de do da das dos del di della la le du des von am im an der zum zur y e i nr č. no. sv. św.'.split(' '));
 // Heads written last, in lower case (and compounds ending in one: "universitetssjukhus").
 const HEAD_LAST =
   /^(?:nemocnice|nemocnica|pojišťovna|poisťovňa|pojišťovny|stanice|poliklinika|przychodnia|szpital|\p{Ll}*sjukhus(?:et)?|\p{Ll}*sykehus(?:et)?|\p{Ll}*sygehus(?:et)?|kórház|rendelő|bolnica|bolnišnica|lékárna|lekáreň|apteka|vårdcentral(?:en)?|terveysasema|sairaala|ziekenhuis|krankenhaus|klinikum|spital)$/u;
@@ -32,7 +34,7 @@ const INSTRUMENT = /^(?:Test|Tests|Scale|Score|Index|Inventory|Questionnaire|Ass
 const WORD = /[^\s,;:()[\]{}"“”—–/|]+/gu;
 const CAPITAL = /^\p{Lu}/u;
 const GATE =
-  /Lék|Lek|Apt|Apo|Farm|Phar|Ljek|Gyóg|Ecz|Centro|Posto|Unida|Pusk|Posy|Klin|Prax|Ordin|Polik|Przych|Szp|Szk|Lice|Esc|Éc|Schul|Coleg|Univ|Dom|Amb|Zdrav|Vård|Lege|Terv|Cons|Disp|Mais|Cais|Mutu|Kran|Osp|Hosp|Clín|Clin|Sana|Polic|Nemoc|Kór|Boln|Rumah|nemoc|pojiš|poisť|stanic|szpital|sjukhus|sykehus|sygehus|kórház|rendel|sairaala|ziekenhuis|krankenhaus|klinikum|spital|lékárna|lekáreň|apteka|vårdcentral|terveysasema/;
+  /Lék|Lek|Apt|Apo|Farm|Phar|Ljek|Gyóg|Ecz|Centro|Posto|Unida|Pusk|Posy|Klin|Prax|Ordin|Polik|Przych|Szp|Szk|Lice|Esc|Éc|Schul|Coleg|Univ|Dom|Amb|Zdrav|Vård|Lege|Terv|Cons|Disp|Mais|Cais|Mutu|Kran|Kant|Spit|Zieken|Hôp|Hop|Sjuk|Syke|Syge|Osp|Hosp|Clín|Clin|Sana|Polic|Nemoc|Kór|Boln|Rumah|nemoc|pojiš|poisť|stanic|szpital|sjukhus|sykehus|sygehus|kórház|rendel|sairaala|ziekenhuis|krankenhaus|klinikum|spital|lékárna|lekáreň|apteka|vårdcentral|terveysasema/;
 
 /** Institutions named in another language, as organisation spans. */
 export function foreignInstitutionSpans(text: string): Span[] {

@@ -12,6 +12,7 @@ import { FACILITY_HEAD, HEAD_TAIL, isCommonWord } from './name-detector';
 import { hasClinicalWord, isMedicalTerm } from './medical-terms';
 import { isCredential } from './credentials';
 import { SpanCover } from './span-cover';
+import { HEAD_FIRST } from './institution-words';
 
 // Sixteenth round: programmes, registries, labs, plans, districts and specialty practices after a
 // name ("Ironweed Marrow Donor Program", "Bluestem Benefit Plans", "Keystone Pinnacle HMO",
@@ -76,8 +77,7 @@ const AMPERSAND_AFTER = /^[ \t]+&[ \t]+\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+\p{Lu}[\
 const AMPERSAND_BEFORE = /(?<![\p{L}\p{N}'’.-])(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]){1,3}&[ \t]+$/u;
 // Hospitals named head first in other languages ("AZ Sint-Elooi", "Klinikum Nordstadt", "Hôpital
 // Saint-Louis", "Szpital Miejski"): the head before the name found.
-const HEAD_FIRST_BEFORE =
-  /(?<![\p{L}\p{N}])(?:AZ|UZ|CHU|CHR|CHRU|Klinikum|Krankenhaus|Spital|Kantonsspital|Ziekenhuis|Hôpital|Hopital|Clinique|Ospedale|Policlinico|Clínica|Sanatorio|Szpital|Nemocnice|Bolnica|Sjukhus|Sykehus|Sygehus)[ \t]+$/u;
+const HEAD_FIRST_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(?:AZ|UZ|CHU|CHR|CHRU|${HEAD_FIRST.filter((h) => !h.includes(' ')).join('|')})[ \\t]+$`, 'u');
 /** Capitalised words that a name takes in: none a clinical or listed medical word. */
 const plainWords = (value: string): boolean => value.split(/[ \t&]+/).filter(Boolean).every((w) => !isMedicalTerm(w.toLowerCase()) && !hasClinicalWord(w) && !isCredential(w));
 const NUMBER_LEAD = /^(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve|Twin|Hundred|Thousand)$/;

@@ -51,7 +51,7 @@ export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidO
     const names = withoutRanges(text, found, table.clinical);
     for (const s of names) spans.push(s);
     for (const s of appositiveAges(text, names)) spans.push(s);
-    for (const s of foreignInstitutionSpans(text)) spans.push(s);
+    for (const s of withoutRanges(text, foreignInstitutionSpans(text), table.clinical)) spans.push(s);
   }
   const kept = alreadyDeidentified(text);
   const merged = mergeSpans(
