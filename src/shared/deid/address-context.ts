@@ -113,14 +113,13 @@ const EXIT = /\b(?:off|at|near|past|by)\s+(?:the\s+)?((?:[Ee]xit|EXIT|[Jj]unctio
 const EXIT_GATE = /(?:xit|XIT|unction|J)\s?\d/;
 
 const NAMED = new Set(['PERSON', 'LOCATION', 'ORGANIZATION', 'ZIP']);
-const POSTCODE_AFTER = /^[ \t]\d{4}(?=,[ \t]*\p{Lu})/u;
-const POSTCODE_BEFORE = /(?<![\d.,:/-])\d{4}[ \t]$/;
-// Eighteenth round: postcodes of other shapes beside a town. Czech, Slovak, Swedish and Greek
-// "NNN NN" and Polish "NN-NNN" ("Banská Bystrica 974 01, Slovensko", "33-100 Tarnów, Polska",
-// "686 01 Uherské Hradiště"), Maltese letters and digits ("MSD 2080 Msida"), and a place's three or
-// five digits before its country ("Húsavík 640, Iceland").
-const SPACED_POSTCODE_AFTER = /^[ \t](?:\d{3}[ \t]\d{2}|\d{3}|\d{5})(?=,[ \t]*\p{Lu})/u;
-const SPACED_POSTCODE_BEFORE = /(?<![\d.,:/-])(?:\d{3}[ \t]\d{2}|\d{2}-\d{3}|[A-Z]{3}[ \t]\d{4})[ \t]$/;
+// A postcode beside a town, before its country or another line: four digits ("Kaikohe 0405"), and
+// (eighteenth round) Czech, Slovak, Swedish and Greek "NNN NN", Polish "NN-NNN", Maltese letters and
+// digits ("MSD 2080 Msida"), and a place's three or five digits ("Húsavík 640, Iceland").
+const POSTCODE_AFTER = /^[ \t](?:\d{4}|\d{3}[ \t]\d{2}|\d{3}|\d{5})(?=,[ \t]*\p{Lu})/u;
+const POSTCODE_BEFORE = /(?<![\d.,:/-])(?:\d{4}|\d{3}[ \t]\d{2}|\d{2}-\d{3}|[A-Z]{3}[ \t]\d{4})[ \t]$/;
+// The shapes of two groups, a postcode's beside any name; four digits alone may be a year.
+const TWO_GROUPS = /\d[ \t]\d|\d-\d|[A-Z][ \t]\d/;
 const COUNTRY_NEXT = /^,[ \t]*\p{Lu}/u;
 // Cheap tests first: what a landmark or a unit must end with, right before the place.
 const LANDMARK_NEXT = /(?:on|at|in|off|by|near|past|beside|behind|outside|opposite|to)[ \t]+(?:the[ \t]+)?$/i;
@@ -279,17 +278,13 @@ export function widenPlaces(text: string, spans: Span[]): Span[] {
       // read as a person is a place there; not a year before a town ("since 2019 Dublin, …").
       {
         const after = POSTCODE_AFTER.exec(text.slice(s.end, s.end + 12));
-        const before = POSTCODE_BEFORE.exec(text.slice(Math.max(floor, s.start - 8), s.start));
-        if (after) s = { ...s, end: s.end + after[0].length, kind: 'LOCATION' };
-        else if (before && !/^(?:19|20)\d\d/.test(before[0]) && COUNTRY_NEXT.test(text.slice(s.end, s.end + 4))) s = { ...s, start: s.start - before[0].length, kind: 'LOCATION' };
-        else if (s.kind !== 'ORGANIZATION') {
-          // Three or five digits alone need a place found; the shapes of two groups are a postcode's
-          // beside any name ("MSD 2080 Msida", which the name rules read as a person).
-          const spacedAfter = SPACED_POSTCODE_AFTER.exec(text.slice(s.end, s.end + 12));
-          const spacedBefore = SPACED_POSTCODE_BEFORE.exec(text.slice(Math.max(floor, s.start - 10), s.start));
-          if (spacedAfter && (s.kind === 'LOCATION' || /\d[ \t]\d/.test(spacedAfter[0]))) s = { ...s, end: s.end + spacedAfter[0].length, kind: 'LOCATION' };
-          else if (spacedBefore) s = { ...s, start: s.start - spacedBefore[0].length, kind: 'LOCATION' };
-        }
+        const before = POSTCODE_BEFORE.exec(text.slice(Math.max(floor, s.start - 10), s.start));
+        // Four digits after any name; two groups after a name or place; three or five digits after a place.
+        const afterOk = after !== null && (/^[ \t]\d{4}$/.test(after[0]) || (s.kind !== 'ORGANIZATION' && (s.kind === 'LOCATION' || TWO_GROUPS.test(after[0]))));
+        // Two groups before a name or place; four digits before one only when a country follows, and not a year.
+        const beforeOk = before !== null && (TWO_GROUPS.test(before[0]) ? s.kind !== 'ORGANIZATION' : !/^(?:19|20)\d\d/.test(before[0]) && COUNTRY_NEXT.test(text.slice(s.end, s.end + 4)));
+        if (afterOk) s = { ...s, end: s.end + after[0].length, kind: 'LOCATION' };
+        else if (beforeOk) s = { ...s, start: s.start - before[0].length, kind: 'LOCATION' };
       }
       let lines: Span | undefined;
       if (s.kind === 'LOCATION' && STATE_AFTER.test(text.slice(s.end, s.end + 16))) lines = linesBefore(text, s, floor);

@@ -9,6 +9,7 @@
  */
 import { Span } from './deid.types';
 import { isEnglishWord } from './english-words';
+import { isInstrumentHead } from './named-terms';
 
 // Heads written first, in Title Case, with the words that join them to the name. Also read by
 // organisation-context.ts, which widens a name found after one of them ("Klinikum Nordstadt").
@@ -26,15 +27,18 @@ const HEAD_FIRST_SET = new Set(HEAD_FIRST.filter((h) => !h.includes(' ')));
 const HEAD_FIRST_PHRASES = HEAD_FIRST.filter((h) => h.includes(' ')).map((h) => h.split(' '));
 // Small words inside such a name ("pod", "u", "w", "de", "nr", "č.").
 const JOINERS = new Set('pod u w we na nad przy de do da das dos del di della la le du des von am im an der zum zur y e i nr č. no. sv. św.'.split(' '));
-// Heads written last, in lower case (and compounds ending in one: "universitetssjukhus").
-const HEAD_LAST =
-  /^(?:nemocnice|nemocnica|pojišťovna|poisťovňa|pojišťovny|stanice|poliklinika|przychodnia|szpital|\p{Ll}*sjukhus(?:et)?|\p{Ll}*sykehus(?:et)?|\p{Ll}*sygehus(?:et)?|kórház|rendelő|bolnica|bolnišnica|lékárna|lekáreň|apteka|vårdcentral(?:en)?|terveysasema|sairaala|ziekenhuis|krankenhaus|klinikum|spital)$/u;
+// Heads written last, in lower case, and the endings of compounds that end in one ("universitetssjukhus").
+const HEAD_LAST_WORDS = (
+  'nemocnice nemocnica pojišťovna poisťovňa pojišťovny stanice poliklinika przychodnia szpital kórház rendelő bolnica bolnišnica ' +
+  'lékárna lekáreň apteka vårdcentral vårdcentralen terveysasema sairaala ziekenhuis krankenhaus klinikum spital'
+).split(' ');
+const HEAD_LAST_ENDINGS = ['sjukhus', 'sjukhuset', 'sykehus', 'sykehuset', 'sygehus', 'sygehuset'];
+const HEAD_LAST = new RegExp(`^(?:${HEAD_LAST_WORDS.join('|')}|\\p{Ll}*(?:${HEAD_LAST_ENDINGS.join('|')}))$`, 'u');
 
-const INSTRUMENT = /^(?:Test|Tests|Scale|Score|Index|Inventory|Questionnaire|Assessment|Battery|Screen|Tool|Criteria)$/;
 const WORD = /[^\s,;:()[\]{}"“”—–/|]+/gu;
 const CAPITAL = /^\p{Lu}/u;
-const GATE =
-  /Lék|Lek|Apt|Apo|Farm|Phar|Ljek|Gyóg|Ecz|Centro|Posto|Unida|Pusk|Posy|Klin|Prax|Ordin|Polik|Przych|Szp|Szk|Lice|Esc|Éc|Schul|Coleg|Univ|Dom|Amb|Zdrav|Vård|Lege|Terv|Cons|Disp|Mais|Cais|Mutu|Kran|Kant|Spit|Zieken|Hôp|Hop|Sjuk|Syke|Syge|Osp|Hosp|Clín|Clin|Sana|Polic|Nemoc|Kór|Boln|Rumah|nemoc|pojiš|poisť|stanic|szpital|sjukhus|sykehus|sygehus|kórház|rendel|sairaala|ziekenhuis|krankenhaus|klinikum|spital|lékárna|lekáreň|apteka|vårdcentral|terveysasema/;
+// Whether a note can hold any of them: the first four letters of every head, first or last, compiled once.
+const GATE = new RegExp([...new Set([...HEAD_FIRST, ...HEAD_LAST_WORDS, ...HEAD_LAST_ENDINGS].map((h) => h.slice(0, 4)))].join('|'), 'u');
 
 /** Institutions named in another language, as organisation spans. */
 export function foreignInstitutionSpans(text: string): Span[] {
@@ -68,7 +72,7 @@ export function foreignInstitutionSpans(text: string): Span[] {
         else if (!JOINERS.has(words[k][0]) && !JOINERS.has(x)) break;
       }
       // "Kaufman Speech Praxis Test": an instrument's name, not a practice.
-      if (last > headEnd && !words.slice(headEnd + 1, last + 1).some((x) => INSTRUMENT.test(x[0]))) {
+      if (last > headEnd && !words.slice(headEnd + 1, last + 1).some((x) => isInstrumentHead(x[0]))) {
         const end = words[last].index + words[last][0].replace(/[.]$/, '').length;
         out.push({ start: words[i].index, end, kind: 'ORGANIZATION', priority: 1.9 });
         i = last;

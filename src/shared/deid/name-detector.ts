@@ -817,7 +817,8 @@ const NOT_AN_EMPLOYER = /^(?:ICU|CCU|NICU|PICU|PACU|MICU|SICU|ED|ER|OR|IR|SNF|AL
 // services, specialties, tests and plan types after the same cues are not organisations.
 const ACRONYM_ORGANISATION =
   /\b(?:(?:[Cc]op(?:y|ied)|[Ss]ent|[Bb]ody|[Rr]equested|[Rr]eceived|[Ff]axed|[Rr]eleased|[Ff]orwarded|[Tt]ransferred|[Rr]eferred|[Dd]ischarged|[Aa]dmitted|[Tt]reated|[Ff]ollowed|[Hh]ospitali[sz]ed|[Dd]elivered|[Rr]ecords|[Tt]ransported|[Ff]lown)[ \t]+(?:at|to|from|by|with)[ \t]+(?:the[ \t]+)?|(?:Insurance|Insurer|Payer|Payor|Carrier|Referring (?:facility|hospital|provider)|Facility|Agency|Laboratory|Lab|Pharmacy|Employer)[ \t]*:[ \t]*|[Ll]ocal office[ \t]+)([A-Z][A-Z0-9&+]{1,6})(?![\p{L}\p{N}&+-])/gu;
-const NOT_AN_ACRONYM_ORGANISATION = new Set(
+/** Department, ward, role and test abbreviations: never an organisation's (or a person's) initials. */
+export const NOT_AN_ACRONYM_ORGANISATION: ReadonlySet<string> = new Set(
   `ICU CCU NICU PICU PACU MICU SICU CVICU CTICU NSICU TICU HDU ITU SDU PCU TCU IMU ED ER OR IR EP CATH SNF ALF ILF LTC LTAC LTACH
   IRF ARU ICF HH HHA PT OT ST SLP RT PCP NP PA RN LPN CNA MD DO GI ENT OB GYN OBGYN ID CT MRI MRA PET EEG ECG EKG EMG US XR DEXA
   HMO PPO EPO POS HDHP HSA FSA PFFS SNP MA PDP ACO IPA DME AM PM NA TBD UNK NONE SELF ICF/ID L&D LD NB NBN PEDS MED SURG PSYCH

@@ -48,15 +48,17 @@ function enDashEponyms(text: string, tests: NamedTermTests): Range[] {
 }
 
 // ——— Instruments: scales, scores, tools, tests, questionnaires ———
-const INSTRUMENT_HEADS = new Set(
-  ('Scale Score Tool Test Questionnaire Inventory Index Instrument Checklist Screen Screener Battery Assessment Measure Criteria Classification Telemetry Rating ' +
-    // Eighteenth round: rules, frameworks, reviews, measurements and tables ("Canadian CT Head Rule",
-    // "Home Oxygen Risk Mitigation", "Real-Ear Measurement", "Treatment Table 6").
-    'Rule Rules Framework Review Measurement Mitigation Table').split(' '),
-);
-// Heads that name a review, a rule or a table only with the words before them: after them, "of" or
-// "for" is followed by whom or what it is about ("Medication Review for Margaret Kowalski").
+// Eighteenth round: rules, frameworks, reviews, measurements and tables ("Canadian CT Head Rule", "Home
+// Oxygen Risk Mitigation", "Real-Ear Measurement", "Treatment Table 6") name the instrument only with
+// the words before them: after them, "of" or "for" is followed by whom or what it is about
+// ("Medication Review for Margaret Kowalski").
 const BACKWARD_ONLY_HEADS = new Set('Rule Rules Framework Review Measurement Mitigation Table'.split(' '));
+const INSTRUMENT_HEADS = new Set([
+  ...'Scale Score Tool Test Questionnaire Inventory Index Instrument Checklist Screen Screener Battery Assessment Measure Criteria Classification Telemetry Rating'.split(' '),
+  ...BACKWARD_ONLY_HEADS,
+]);
+/** The word, as written, ends an instrument's name ("Scale", "Test", "Review"). */
+export const isInstrumentHead = (word: string): boolean => INSTRUMENT_HEADS.has(word);
 // Words an instrument's name is made of: what it measures and how. One of them (or a clinical word)
 // must be in the run, so that "Kettle Moraine Test" (a place and a head) is not taken for one.
 const ASSESSMENT_WORDS = new Set(

@@ -59,8 +59,12 @@ function headOfBefore(before: string): [string] | null {
 // Eighteenth round: a name of one to three capitalised words before "of the" and a place found after
 // it, with no head word ("LifeShare of the Ozarks", "Lincare of the Northern Plains", "Hospice of the
 // Big Bend", "Meals on Wheels of the North Fork"), where a preposition or a line break opens it.
-const NAMED_OF_BEFORE =
-  /(?:\n|(?<![\p{L}])(?:at|via|to|from|with|by|or|and|in|through|under|for)[ \t]+)((?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+(?:on[ \t]+)?){0,2}\p{Lu}[\p{L}\p{M}'’-]*[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){0,2})$/u;
+/** A line break or a preposition that opens a name "of the" a place (also read by text-deidentifier.ts). */
+export const OPENS_NAMED_OF = '(?:\\n|(?<![\\p{L}])(?:at|via|to|from|with|by|or|and|in|through|under|for)[ \\t]+)';
+const NAMED_OF_BEFORE = new RegExp(
+  `${OPENS_NAMED_OF}((?:\\p{Lu}[\\p{L}\\p{M}'’-]*[ \\t]+(?:on[ \\t]+)?){0,2}\\p{Lu}[\\p{L}\\p{M}'’-]*[ \\t]+(?:of|for)[ \\t]+(?:the[ \\t]+)?(?:\\p{Lu}[\\p{L}\\p{M}'’-]*[ \\t]+){0,2})$`,
+  'u',
+);
 const OF_NEXT_LOOSE = /(?:of|for)(?:[ \t]+the)?(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*){0,2}[ \t]+$/u;
 
 function namedOfBefore(before: string): [string] | null {

@@ -10,7 +10,7 @@
  */
 import { Span } from './deid.types';
 import { hasClinicalWord, isMedicalTerm } from './medical-terms';
-import { isCommonWord } from './name-detector';
+import { NOT_AN_ACRONYM_ORGANISATION, isCommonWord } from './name-detector';
 import { AMBIGUOUS_CREDENTIALS, CREDENTIALS, isCredential } from './credentials';
 import { isEnglishWord } from './english-words';
 import { isGazetteerName } from './name-rules';
@@ -56,10 +56,10 @@ const DOTTED_GATE = /[A-Z]\.[A-Z]\.[A-Z]\./;
 // service before a credential ("ICU RN", "ED MD", "ID MD").
 const INITIALS_CREDENTIAL =
   /(?:(?:^|\n)[ \t]*(?:[-—–][ \t]*)?|(?:[Nn]urse|RN|[Ee]xaminer|[Cc]ounsel(?:l)?or|[Tt]ech|[Tt]echnician|[Cc]linician|[Ss]igned(?:[ \t]by)?|[Rr]eviewed[ \t]by|[Rr]eferred[ \t]by|[Rr]egards|[Ss]incerely|[Tt]hanks|[Cc]c|[Pp]er|[Bb]y|[Cc]o-?sign(?:ed)?|[Rr]eceiving|[Aa]dmitting(?:[ \t]RN)?|[Mm]idwife|[Pp]harmacist|[Tt]herapist|[Rr]eporter|[Rr]eported[ \t]by)[ \t]*[:,]?[ \t]+)([A-Z]{2,3})[ \t]+([A-Za-z][A-Za-z()-]{1,9})(?=[ \t]*(?:$|[\n,;.—–-]|[ \t]))/dg;
-const NOT_INITIALS = new Set(
-  ('ICU CCU NICU PICU SICU MICU CVICU ED ER OR PACU GP ENT GI ID IR OB GYN CT MRI PT OT SLP RT HH SNF LTC OPD OP IP IV IM ' +
-    'ASAP PRN NPO DNR DNI AMA EMS ICD NHS VA DOB MRN SSN FYI AKA ATTN CEO CFO USA UK EU NP PA RN MD DO US ECG EKG EEG CAT PET').split(' '),
-);
+const NOT_INITIALS = new Set([
+  ...NOT_AN_ACRONYM_ORGANISATION,
+  ...'GP OPD OP IP IV IM ASAP PRN NPO DNR DNI AMA ICD NHS VA DOB MRN SSN FYI AKA ATTN CEO CFO USA UK EU CAT'.split(' '),
+]);
 // A name in lower case before a credential in lower case ("referring: kpodo-amenyo msw", "plan agreed
 // with akana-kealoha dpt"): words of four letters or more that no English list, lexicon or medical
 // list knows; ordinary words before them are left out ("by", "per", "iron"). Not "do", "pa", "od",

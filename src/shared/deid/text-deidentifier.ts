@@ -7,7 +7,7 @@ import { widenPlaces } from './address-context';
 import { findTableCells } from './table-context';
 import { Span } from './deid.types';
 import { foreignInstitutionSpans } from './institution-words';
-import { widenOrganisations } from './organisation-context';
+import { OPENS_NAMED_OF, widenOrganisations } from './organisation-context';
 import { widenPeople } from './person-context';
 import { ParsedDate, findDates, findDayOnlyDates, findTellingBirthYears } from './date-shift';
 import { AGE_NUMBER, ageValue, findAgesOver89, findFormatSpans } from './format-patterns';
@@ -120,7 +120,7 @@ function withoutRanges(text: string, spans: Span[], ranges: ReadonlyArray<readon
 // an organisation found in two pieces around a joiner is one name, and the joiner is part of it (a
 // placeholder on each side would leave "of" between them, and say there were two).
 const NAMED_OF_GAP = /^[ \t]+of[ \t]+the[ \t]+(?:\p{Lu}[\p{L}\p{M}'’-]*[ \t]+){0,2}$/u;
-const PREPOSITION_BEFORE = /(?:^|\n|(?<![\p{L}])(?:at|via|to|from|with|by|or|and|through)[ \t]+)$/u;
+const PREPOSITION_BEFORE = new RegExp(`(?:^|${OPENS_NAMED_OF})$`, 'u');
 const JOINER_GAP = /^[ \t]+(?:of(?:[ \t]+the)?|for|from|des|de|du|del|della|di|da|do|van|von)[ \t]+$/i;
 
 function joinAcrossOf(text: string, spans: DetectedSpan[]): DetectedSpan[] {
