@@ -258,17 +258,18 @@ function registrationPart(word: string): boolean {
   const lw = word.toLowerCase();
   return plain.length >= 2 && /[AEIOUYÀ-ÖØ-Ý]/.test(plain) && !isMedicalTerm(lw) && !hasClinicalWord(lw) && !isCredential(lw) && !isOrganisationWord(lw);
 }
-function gluedRegistration(v: string): [number, number] | undefined {
+function gluedRegistration(v: string, givenIsInitial = false): [number, number] | undefined {
   const comma = v.indexOf(',');
   const before = v.slice(0, comma).split(/[ \t]/);
   const after = v.slice(comma + 1).split(/[ \t]/);
   const surname = before[before.length - 1];
   const given = after[0].replace(/^[ʻ'’]/, '');
-  if (!registrationPart(surname) || !registrationPart(given)) return undefined;
+  // A given name written as its initial ("AUNG KYAW, T.", the spaced form's) passes the given name's tests.
+  if (!registrationPart(surname) || (!givenIsInitial && !registrationPart(given))) return undefined;
   // "ALT,AST", "PT,INR": two short capitals are abbreviations, not a registration.
-  if (Math.max(surname.length, given.length) < 4) return undefined;
+  if (!givenIsInitial && Math.max(surname.length, given.length) < 4) return undefined;
   // "HEAD,NECK", "LEFT,RIGHT": two ordinary words are not a name.
-  if (isCommonWord(surname.toLowerCase()) && isCommonWord(given.toLowerCase())) return undefined;
+  if (!givenIsInitial && isCommonWord(surname.toLowerCase()) && isCommonWord(given.toLowerCase())) return undefined;
   let start = comma - surname.length;
   for (let i = before.length - 2; i >= 0; i--) {
     const w = before[i];
@@ -299,8 +300,8 @@ function spacedRegistration(v: string): [number, number] | undefined {
   // "NAUSEA, VOMITING", "LEFT KNEE, RIGHT HIP": ordinary English words or symptoms on both sides.
   const ordinary = (w: string) => isSymptomWord(w) || (isEnglishWord(w.toLowerCase()) && !isGazetteerName(w));
   if (ordinary(surname) && (initial || ordinary(given))) return undefined;
-  // The glued form's checks, on the surname and a stand-in for an initial.
-  const fitted = gluedRegistration(initial ? `${v.slice(0, comma)},XAVIER` : glued);
+  // The glued form's checks (on the surname alone when the given name is an initial).
+  const fitted = gluedRegistration(initial ? `${v.slice(0, comma)},` : glued, initial);
   if (fitted === undefined) return undefined;
   const shift = v.length - glued.length;
   return [fitted[0], initial ? v.length : fitted[1] + shift];
