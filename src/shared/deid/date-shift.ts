@@ -72,20 +72,24 @@ const WEEKDAY = '(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|
 
 // French, Spanish, Portuguese, Italian, German and Dutch month names, in the order of the year;
 // seventeenth round: Welsh, the Scandinavian languages, Polish and Czech (in the genitive a date
-// writes them in: "3 marca", "5. května") and Indonesian.
+// writes them in: "3 marca", "5. května") and Indonesian; nineteenth round: Romanian, Hungarian,
+// Croatian and Serbian (nominative and genitive), Finnish (partitive), Turkish, Lithuanian (genitive),
+// Latvian, Estonian, Tagalog, Swahili and Basque (genitive). Croatian "listopada" (October) is left to
+// the Polish November it was already read as: a date either way, shifted a month off. Left out: names
+// that are also a person's or a clinic's after a number ("Mayo", "Marta", "Mart", "Nisan", "Jula").
 const FOREIGN_MONTHS: string[][] = [
-  ['janvier', 'enero', 'janeiro', 'gennaio', 'januar', 'jänner', 'januari', 'ionawr', 'stycznia', 'ledna'],
-  ['février', 'fevrier', 'febrero', 'fevereiro', 'febbraio', 'februar', 'februari', 'chwefror', 'lutego', 'února'],
-  ['mars', 'marzo', 'março', 'märz', 'maart', 'mawrth', 'marts', 'marca', 'března', 'maret'],
-  ['avril', 'abril', 'aprile', 'ebrill', 'kwietnia', 'dubna'],
-  ['mai', 'maio', 'maggio', 'mei', 'maj', 'maja', 'května'],
-  ['juin', 'junio', 'junho', 'giugno', 'juni', 'mehefin', 'czerwca', 'června'],
-  ['juillet', 'julio', 'julho', 'luglio', 'juli', 'gorffennaf', 'lipca', 'července'],
-  ['août', 'aout', 'agosto', 'augustus', 'awst', 'augusti', 'sierpnia', 'srpna', 'agustus'],
-  ['septembre', 'septiembre', 'setiembre', 'setembro', 'settembre', 'medi', 'września', 'září'],
-  ['octobre', 'octubre', 'outubro', 'ottobre', 'oktober', 'hydref', 'października', 'října'],
-  ['novembre', 'noviembre', 'novembro', 'tachwedd', 'listopada', 'listopadu'],
-  ['décembre', 'decembre', 'diciembre', 'dezembro', 'dicembre', 'dezember', 'rhagfyr', 'desember', 'grudnia', 'prosince'],
+  ['janvier', 'enero', 'janeiro', 'gennaio', 'januar', 'jänner', 'januari', 'ionawr', 'stycznia', 'ledna', 'ianuarie', 'január', 'siječnja', 'siječanj', 'januara', 'tammikuuta', 'ocak', 'januári', 'sausio', 'janvāris', 'jaanuar', 'januarie', 'urtarrilaren'],
+  ['février', 'fevrier', 'febrero', 'fevereiro', 'febbraio', 'februar', 'februari', 'chwefror', 'lutego', 'února', 'februarie', 'február', 'veljače', 'veljača', 'februara', 'helmikuuta', 'şubat', 'vasario', 'februāris', 'veebruar', 'pebrero', 'otsailaren'],
+  ['mars', 'marzo', 'março', 'märz', 'maart', 'mawrth', 'marts', 'marca', 'března', 'maret', 'martie', 'március', 'ožujka', 'ožujak', 'maaliskuuta', 'kovo', 'märts', 'marso', 'machi', 'martxoaren'],
+  ['avril', 'abril', 'aprile', 'ebrill', 'kwietnia', 'dubna', 'aprilie', 'április', 'travnja', 'travanj', 'aprila', 'huhtikuuta', 'balandžio', 'aprīlis', 'aprill', 'aprili', 'apirilaren'],
+  ['mai', 'maio', 'maggio', 'mei', 'maj', 'maja', 'května', 'május', 'svibnja', 'svibanj', 'toukokuuta', 'mayıs', 'gegužės', 'maijs', 'maiatzaren'],
+  ['juin', 'junio', 'junho', 'giugno', 'juni', 'mehefin', 'czerwca', 'června', 'iunie', 'június', 'lipnja', 'lipanj', 'juna', 'kesäkuuta', 'haziran', 'birželio', 'jūnijs', 'juuni', 'hunyo', 'ekainaren'],
+  ['juillet', 'julio', 'julho', 'luglio', 'juli', 'gorffennaf', 'lipca', 'července', 'iulie', 'július', 'srpnja', 'srpanj', 'heinäkuuta', 'temmuz', 'liepos', 'jūlijs', 'juuli', 'hulyo', 'julai', 'uztailaren'],
+  ['août', 'aout', 'agosto', 'augustus', 'awst', 'augusti', 'sierpnia', 'srpna', 'agustus', 'august', 'augusztus', 'kolovoza', 'kolovoz', 'avgusta', 'elokuuta', 'ağustos', 'rugpjūčio', 'augusts', 'agosti', 'abuztuaren'],
+  ['septembre', 'septiembre', 'setiembre', 'setembro', 'settembre', 'medi', 'września', 'září', 'septembrie', 'szeptember', 'rujna', 'rujan', 'septembra', 'syyskuuta', 'eylül', 'rugsėjo', 'septembris', 'setyembre', 'septemba', 'irailaren'],
+  ['octobre', 'octubre', 'outubro', 'ottobre', 'oktober', 'hydref', 'października', 'října', 'octombrie', 'október', 'oktobra', 'lokakuuta', 'ekim', 'spalio', 'oktobris', 'oktoober', 'oktubre', 'oktoba', 'urriaren'],
+  ['novembre', 'noviembre', 'novembro', 'tachwedd', 'listopada', 'listopadu', 'noiembrie', 'november', 'studenoga', 'studeni', 'novembra', 'marraskuuta', 'kasım', 'lapkričio', 'novembris', 'nobyembre', 'novemba', 'azaroaren'],
+  ['décembre', 'decembre', 'diciembre', 'dezembro', 'dicembre', 'dezember', 'rhagfyr', 'desember', 'grudnia', 'prosince', 'decembrie', 'december', 'prosinca', 'prosinac', 'decembra', 'joulukuuta', 'aralık', 'gruodžio', 'decembris', 'detsember', 'disyembre', 'desemba', 'abenduaren'],
 ];
 const FOREIGN_MONTH = FOREIGN_MONTHS.flat().sort((a, b) => b.length - a.length).join('|');
 const FOREIGN_MONTH_IN = new RegExp(`(?<![\\p{L}])(?:${FOREIGN_MONTH})(?![\\p{L}])`, 'iu');
@@ -223,6 +227,13 @@ const PATTERNS: DatePattern[] = [
       if (m[3] !== undefined) return ymd(+m[3], month, +m[1]);
       return valid(2000, month, +m[1]) ? { month, day: +m[1], granularity: 'monthday' } : undefined;
     },
+  },
+  // Nineteenth round: year first, as Hungarian and Basque write it ("2021. április 13.", "2024. október 3.",
+  // "2023ko martxoaren 24a").
+  {
+    re: new RegExp(`(?<![\\p{L}\\p{N}])((?:19|20)\\d{2})(?:\\.|e?ko)?[ \\t]+(${FOREIGN_MONTH})[ \\t]+(\\d{1,2})(?:\\.|a)?(?![\\p{L}\\p{N}])`, 'giu'),
+    gate: new RegExp(`(?:19|20)\\d{2}(?:\\.|e?ko)?[ \\t]+(?:${FOREIGN_MONTH})[ \\t]+\\d`, 'iu'),
+    parse: (m) => ymd(+m[1], foreignMonthIndex(m[2]), +m[3]),
   },
   // A month of those languages and a year, without a day ("desde março de 2025", "im März 2023").
   {
@@ -381,7 +392,7 @@ const ISO_TIME_AFTER = /^T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})
 // 14:22", "6 Feb 2026 14:22:10 -0600", "2/20/50 @ 1904", "May 3 at 0830h", "12/01 at 9:15 PM". A bare
 // four-digit time only after "@"/"at" or before "h"/"hrs" (else it may be a year or a number).
 const CLOCK_TIME_AFTER =
-  /^(?:,?[ \t]+(?:at[ \t]+)?(?:(?:approx\.?|approximately|around|about|circa|ca\.|~)[ \t]*(?=(?:[01]?\d|2[0-3]):[0-5]\d|(?:1[0-2]|0?[1-9])[ \t]*[AaPp]\.?[Mm]))?|[ \t]*@[ \t]*)(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:[ \t]*[AaPp]\.?[Mm]\.?)?|(?:1[0-2]|0?[1-9])[ \t]*[AaPp]\.?[Mm]\.?(?![\p{L}])|(?:[01]\d|2[0-3])[0-5]\d(?:[ \t]*(?:h|hrs|hours)\b)?)(?:[ \t]*(?:[+-](?:0\d|1[0-4]):?[0-5]\d|Z|UTC|GMT|[ECMP][SD]T)(?![\p{L}]))?(?![\d:])/u;
+  /^(?:,?[ \t]+(?:at[ \t]+)?(?:(?:approx\.?|approximately|around|about|circa|ca\.|~)[ \t]*(?=(?:[01]?\d|2[0-3]):[0-5]\d|(?:1[0-2]|0?[1-9])[ \t]*[AaPp]\.?[Mm]))?|[ \t]*@[ \t]*)(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:[ \t]*[AaPp]\.?[Mm]\.?)?|(?:1[0-2]|0?[1-9])[ \t]*[AaPp]\.?[Mm]\.?(?![\p{L}])|(?:[01]\d|2[0-3])[0-5]\d(?:[ \t]*(?:h|hrs|hours)\b)?)(?:[ \t]*(?:[+-](?:0\d|1[0-4]):?[0-5]\d|Z|UTC|GMT|[ECMP][SD]T)(?![\p{L}]))?(?!\d|:\d)/u;
 // Which of those need their "@" or "at": a bare "1904" after a date without one is not taken.
 // Left: one that could be a year (1800–2059), and one a word follows ("3/4 1530 units given"); "0715 —"
 // or "| 2315 |" is a time.
@@ -390,6 +401,13 @@ const BARE_FOUR_DIGITS = /^,?[ \t]+(?:(?:1[89]|20)[0-5]\d(?![ \t]*(?:h|hrs|hours
 // the 3rd"): an element of the date too.
 const CLOCK_TIME_BEFORE =
   /(?<![\d:.])(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:[ \t]*[AaPp]\.?[Mm]\.?)?|(?:1[0-2]|0?[1-9])[ \t]*[AaPp]\.?[Mm]\.?|(?:[01]\d|2[0-3])[0-5]\d[ \t]*(?:h|hrs|hours))(?:[ \t]+on|,)?[ \t]+$/;
+
+// Nineteenth round: a year written in words after a day and month ("April ninth, two thousand nineteen",
+// "January first, two thousand and twenty-five", "the 3rd of May, nineteen eighty-four"): part of the date.
+const YEAR_IN_WORDS_AFTER = new RegExp(
+  `^,?[ \\t]+(?:two[ -]thousand(?:[ -]and)?(?:[ -](?:${TEENS.join('|')}|(?:${DECADES.join('|')})(?:[ -](?:${UNITS.join('|')}))?|${UNITS.join('|')}))?|(?:nineteen|eighteen)[ -](?:hundred(?:[ -]and)?(?:[ -](?:${UNITS.join('|')}))?|(?:${DECADES.join('|')})(?:[ -](?:${UNITS.join('|')}))?|${TEENS.join('|')}|oh[ -](?:${UNITS.join('|')})))(?![\\p{L}])`,
+  'iu',
+);
 
 function widenDate(text: string, d: DateMatch): void {
   const q = QUALIFIER_BEFORE.exec(text.slice(Math.max(0, d.start - 16), d.start));
@@ -400,6 +418,8 @@ function widenDate(text: string, d: DateMatch): void {
     const r = RANGE_START_BEFORE.exec(text.slice(Math.max(0, d.start - 12), d.start));
     if (r) d.start -= r[0].length;
   }
+  const inWords = /[\p{L}]$/u.test(text.slice(d.start, d.end)) ? YEAR_IN_WORDS_AFTER.exec(text.slice(d.end, d.end + 48)) : null;
+  if (inWords) d.end += inWords[0].length;
   const t = ISO_TIME_AFTER.exec(text.slice(d.end, d.end + 24));
   if (t && /\d$/.test(text.slice(d.start, d.end))) d.end += t[0].length;
   else {

@@ -1036,7 +1036,8 @@ describe('sixteenth round: clinical terms kept (products, drugs given together, 
 
   it('keeps a device named by its kind or its serial number, not a person after a device label', () => {
     const kept = 'Ventilator: Astral Pro 150 S/N 7740019; Incubator Babyleo TN500 checked. Console: Rotaflow model 2 serial 55190.';
-    expect(left(kept)).toContain('Astral Pro 150 S/N');
+    // Since the nineteenth round a designator printed before a serial ("S/N 7740019") goes with it; the model stays.
+    expect(left(kept)).toContain('Astral Pro 150 []');
     expect(left(kept)).toContain('Incubator Babyleo TN500');
     expect(left(kept)).toContain('Rotaflow model 2 serial');
     expect(left('Pump: Wendeline Osterhout RN checked the line. Parking lot (Grangeford) at 8.')).not.toMatch(/Wendeline|Osterhout|Grangeford/);
@@ -1377,5 +1378,52 @@ describe("eighteenth round (review mends): what the round's rules must not keep 
 
   it('does not take an English word before an institution named head last', () => {
     expect(out('Haemoptysis from Krajská nemocnice Liberec.')).toMatch(/^Haemoptysis from \[ORGANIZATION_1\]\.$/);
+  });
+});
+
+describe('nineteenth round: codes printed with their numbers, plates after more vehicles, permits, sessions and booking references, IBANs, and dates in more languages and with a year in words, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes a code printed between a label and its number, and a serial or VIN with its designator', () => {
+    expect(left('Holds licence CDL K55120934; renewal due.')).not.toMatch(/CDL|K55120934/);
+    expect(left('Stamped Cert. no. ICVP FR 7781204 at the port.')).not.toMatch(/ICVP|FR|7781204/);
+    expect(left('Cover: NHIF NHIF 44-901276 active.')).not.toMatch(/NHIF|901276/);
+    expect(left('Insurance book ЕДН 5531902 kept.')).not.toMatch(/ЕДН|5531902/);
+    expect(left('Loop recorder SN QK8841207 explanted; truck VIN 3HGBH41JXMN109186 towed.')).not.toMatch(/SN|QK8841207|VIN|3HGBH41JXMN109186/);
+    expect(left('Plan number R55120934*02 on file.')).not.toMatch(/R55120934|\*02/);
+    expect(left('Aadhaar 5512 9034 7781 seen.')).not.toMatch(/5512|9034|7781/);
+  });
+
+  it('keeps a state before its ZIP code for the place rules, a model before its serial, and a field label', () => {
+    expect(out('Lives at 4 Oak Ct, Pine Bluff AR 71601.')).toMatch(/AR \[ZIP_1\]/);
+    expect(out('Pump Alaris GP QX7781204 checked.')).toContain('Alaris GP');
+    expect(out('MRN 5512903 reviewed.')).toMatch(/^MRN \[MRN_1\]/);
+  });
+
+  it('takes a plate after a hearse, a fleet or "driver of", an aircraft registration after a car, and a plate behind a word in capitals', () => {
+    expect(left('Hearse KL 4471 TR waited; fleet unit NB77 QXR; driver of AB 123 CD.')).not.toMatch(/4471|NB77|AB 123/);
+    expect(left('Left in car C-FQRT at the lot.')).not.toMatch(/C-FQRT/);
+    expect(left('Vessel MARLIN Bay PQ 551 XT radioed.')).not.toMatch(/PQ 551/);
+  });
+
+  it('takes a permit, a donor code, a session code and a booking reference, but not an English word after "booking"', () => {
+    expect(left('Export permit 5521/23 issued; donor DNR-QP4X7K matched; session HT7Q2M opened; Booking ref QZXKTL sent.')).not.toMatch(/5521|QP4X7K|HT7Q2M|QZXKTL/);
+    expect(out('Booking CONFIRMED for Monday.')).toBe('Booking CONFIRMED for Monday.');
+    expect(out('Patient is DNR-DNI.')).toBe('Patient is DNR-DNI.');
+  });
+
+  it('takes an IBAN with a short last group, and a bare domain of a smaller country with its path', () => {
+    expect(left('Refund to SI56 1910 0000 0123 438 today; call joins via sestanek.zdravje.si/soba-4471.')).not.toMatch(/SI56|1910|438|zdravje|4471/);
+  });
+
+  it('shifts dates written in Romanian, Croatian, Hungarian and Basque order, and takes a year written in words and a time before a colon', () => {
+    expect(left('Died 4 februarie 2024; seen 9. svibnja 2023.; letter 2022. március 15.; visit 2021eko urriaren 7a.')).not.toMatch(/februarie|svibnja|március|urriaren/);
+    expect(left('She died March third, two thousand and twenty-two, at home.')).not.toMatch(/March|third|thousand|twenty/);
+    expect(left('CT 03/02/2024 09:41: no bleed.')).not.toMatch(/09:41|03\/02/);
+  });
+
+  it('keeps a clinic or a score named like a month after a number', () => {
+    expect(out('Apgar 9. Mayo score noted.')).toContain('Mayo score');
   });
 });

@@ -9,6 +9,7 @@
 import { isIPv6 } from 'node:net';
 import { IdentifierKind, Span } from './deid.types';
 import { parseDate } from './date-shift';
+import { isEnglishWord } from './english-words';
 
 interface FormatPattern {
   kind: IdentifierKind;
@@ -86,6 +87,8 @@ export const US_STATES =
 
 // A vital sign, a vertebra or a scan written after a driving verb is not a plate ("was driving when HR
 // 140", "fell off tractor, T12 L1 burst fracture", "drove home after CT C1 C2 clear").
+// The labels that name a field rather than being printed with its value ("MRN 4410229", "DOB 1931").
+const FIELD_LABEL_CODE = /^(?:MRN|SSN|DOB|TEL|FAX|PH|ZIP|ID|MR|DOS|DOD|AGE|BP|HR|RR|WBC|PLT|HGB|INR|BMI|EF|IV|PO|IM|SQ|TIME|DATE|ACCT|TO|FROM|AT|OF|IN|ON|AND|OR|THE|EXT|TEL|CELL|MOB)\b/;
 const CLINICAL_CODE_START = /^(?:HR|RR|BP|SBP|DBP|MAP|SpO2|SPO2|GCS|EF|AF|CT|MRI|ECG|EKG|[CTLS]\d{1,2}(?:[ -]|$))/;
 
 const PATTERNS: FormatPattern[] = [
@@ -99,7 +102,7 @@ const PATTERNS: FormatPattern[] = [
   {
     // Bare domains with a path (portal.example-clinic.org/patients/1234).
     kind: 'URL',
-    re: /\b(?=[a-z0-9.-]{1,253}\/)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|health|care|clinic|co\.uk|nhs\.uk|org\.uk|co\.nz|com\.au|org\.au|de|fr|in|ie|uk|ca|au|nz|us|ch|nl|be|at|se|no|dk|fi|es|it|pt|pl|jp|kr|br|mx|za)\/[^\s<>"')]{0,4096}[^\s<>"').,;:!?]/gi,
+    re: /\b(?=[a-z0-9.-]{1,253}\/)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|health|care|clinic|info|app|co\.uk|nhs\.uk|org\.uk|co\.nz|com\.au|org\.au|de|fr|in|ie|uk|ca|au|nz|us|ch|nl|be|at|se|no|dk|fi|es|it|pt|pl|jp|kr|br|mx|za|si|hr|hu|ro|cz|sk|bg|rs|ba|me|mk|al|gr|cy|tr|ru|ua|by|lt|lv|ee|is|lu|li|mt|md|ge|am|az|kz|uz|il|ae|sa|qa|eg|ma|ng|gh|ke|tz|ug|et|cl|ar|co|pe|ve|uy|ec|bo|py|cn|tw|hk|sg|my|th|vn|ph|id|pk|bd|lk|np|mv|fj|to|ws|pg|tv|ly|ai)\/[^\s<>"')]{0,4096}[^\s<>"').,;:!?]/gi,
     // Its lookahead reads up to 253 characters at every word: only where a domain meets a slash.
     gate: /[a-z0-9-]\.[a-z]{2,6}\//i,
   },
@@ -230,6 +233,9 @@ const PATTERNS: FormatPattern[] = [
     ),
     group: 1,
   },
+  // Nineteenth round: an IBAN in its groups of four, with a shorter last group ("HR29 5500 9770 6687 1302 0",
+  // "DE89 3704 0044 0532 0130 00"): the country, its check digits and every group are the account.
+  { kind: 'ACCOUNT', re: /(?<![\w-])[A-Z]{2}\d{2}(?:[ \t]?[A-Z0-9]{4}){2,7}(?:[ \t]?[A-Z0-9]{1,3})?(?![\w-])/g, gate: /[A-Z]{2}\d{2}[ \t]?[A-Z0-9]{4}[ \t]?[A-Z0-9]{4}/, valid: (v) => v.replace(/\D+/g, '').length >= 10, priority: 0.95 },
   // The numbers research, registries and rolls give a person ("Participant ID SUBJ 9151", "Donor
   // no. 8973-4216-8", "Registry no. SUBJ 5743", "Juror no. J1341914", "Student ID RC-52612").
   {
@@ -237,6 +243,18 @@ const PATTERNS: FormatPattern[] = [
     // The word alone is ordinary ("the subject is 12"): with its label only.
     re: keyed('(?:participant|subject|donor|recipient|registry|study|enrol?ment|enrollment|juror|student|employee|staff)\\s*(?:id\\b|no\\.|no\\b|number|#)'),
     group: 1,
+  },
+  // Nineteenth round: a permit's or a donor's number ("movement permit 4231/24", "donor DNR-RB80PX"), a
+  // session's code of capitals and digits ("session DD9D6F"), and a booking reference in letters alone
+  // ("Booking ref TTUMJD", "PNR QXKLMB"; not an English word in capitals: "booking CONFIRMED").
+  { kind: 'ID', re: keyed('permit|donor(?:\\s+code)?'), group: 1, gate: /permit|donor/i },
+  { kind: 'ID', re: /\b(?:[Ss]ession|SESSION)(?:[ \t]+(?:ID|[Ii]d|#|[Nn]o\.?))?[ \t]*[:#]?[ \t]*((?=[A-Z0-9]{0,11}\d)(?=[A-Z0-9]{0,11}[A-Z])[A-Z0-9]{5,12})(?![\w-])/g, group: 1, gate: /[Ss]ession|SESSION/ },
+  {
+    kind: 'ID',
+    re: /\b(?:[Bb]ooking|BOOKING|PNR|[Rr]eservation|RESERVATION|[Cc]onfirmation|CONFIRMATION)(?:[ \t]+(?:[Rr]ef(?:erence)?\.?|REF|[Cc]ode|[Nn]o\.?|[Nn]umber|#))?[ \t]*[:#]?[ \t]*([A-Z]{5,8})(?![\w-])/g,
+    group: 1,
+    gate: /[Bb]ooking|BOOKING|PNR|[Rr]eservation|RESERVATION|[Cc]onfirmation|CONFIRMATION/,
+    valid: (v) => !isEnglishWord(v.toLowerCase()),
   },
   {
     kind: 'LICENSE',
@@ -248,8 +266,11 @@ const PATTERNS: FormatPattern[] = [
     // Plates as written after a vehicle word, within a few words: "plate RKT 4410", "unit 7ABC123",
     // "his truck (8XYZ221)", "Bus FDY 759", "VEHICLE IMPOUNDED TE12 AVE", "Company vehicle ..... 6181 ZRG",
     // "drives her (LQT482)": letters and digits mixed, with or without one space or dash.
+    // Nineteenth round: a hearse, a fleet, a motorbike, "driver of"; and a value is only tried where a digit
+    // follows within it, so a word in capitals before the plate ("Vessel TMAS Split WU 408 ST") no longer
+    // ends the search at the vehicle word.
     kind: 'VEHICLE',
-    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer|[Dd]riving|[Dd]rove|[Dd]riven|[Pp]arked|[Uu]te|[Tt]roopy|[Ll]and[ ]?[Cc]ruiser|[Hh]atchback|[Ww]agon|[Tt]ractor|[Qq]uad|[Ss]kidoo|[Ss]nowmobile|[Pp]lane)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,5})?)(?![\w-])/g,
+    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer|[Dd]riving|[Dd]rove|[Dd]riven|[Pp]arked|[Uu]te|[Tt]roopy|[Ll]and[ ]?[Cc]ruiser|[Hh]atchback|[Ww]agon|[Tt]ractor|[Qq]uad|[Ss]kidoo|[Ss]nowmobile|[Pp]lane|[Hh]earse|HEARSE|[Ff]leet|[Dd]river[ ]of|[Mm]otorbike|[Ss]peedboat|[Ss]cooter|[Mm]oped|[Cc]ampervan|[Mm]otorhome)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])(?=[A-Z0-9 -]{0,15}\d)([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,5})?)(?![\w-])/g,
     group: 1,
     // It does not open with another vehicle word ("VEHICLE IMPOUNDED TE12 AVE" is not "IMPOUNDED TE12"); a
     // plate that opens with a word of its own ("SUNNY 42") is still one.
@@ -257,12 +278,13 @@ const PATTERNS: FormatPattern[] = [
   },
   // Eighteenth round: an aircraft's registration after an aircraft word, letters only in most
   // countries ("Plane VH-FVX", "aircraft ZK-MCU", "King Air C-GMWX", "tail N266VV"): the nationality
-  // prefix and its hyphen, or the American N-number.
+  // prefix and its hyphen, or the American N-number. Nineteenth round: after a road vehicle's word too
+  // ("car C-GZRJ", "hearse N896MU"): the shape is a registration whatever the word says it is on.
   {
     kind: 'VEHICLE',
-    re: /\b(?:[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]ir [Aa]mbulance|King Air|PC-12|[Ff]lown in)\b[^\n.;]{0,16}?(?<![\w-])((?:VH|ZK|ZS|5Y|EI|OY|SE|LN|OH|TF|PH|HB|OE|EC|CS|G|C|D|F|I)-[A-Z]{3,4}|N\d{1,5}[A-Z]{0,2})(?![\w-])/g,
+    re: /\b(?:[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]ir [Aa]mbulance|King Air|PC-12|[Ff]lown in|[Cc]ar|[Vv]ehicle|[Hh]earse|[Ff]leet|[Dd]river of|[Aa]mbulance)\b[^\n.;]{0,16}?(?<![\w-])((?:VH|ZK|ZS|5Y|EI|OY|SE|LN|OH|TF|PH|HB|OE|EC|CS|G|C|D|F|I)-[A-Z]{3,4}|N\d{1,5}[A-Z]{0,2})(?![\w-])/g,
     group: 1,
-    gate: /[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]mbulance|King Air|PC-12|[Ff]lown/,
+    gate: /[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]mbulance|King Air|PC-12|[Ff]lown|[Cc]ar|[Vv]ehicle|[Hh]earse|[Ff]leet|[Dd]river/,
   },
   // A British number plate in its current form is distinctive on sight ("CX09 KDW", "HG21 JXN"): two
   // letters, two digits, a space, three letters (not a dosing or unit abbreviation).
@@ -275,6 +297,12 @@ const PATTERNS: FormatPattern[] = [
   // VIN: 17 characters, no I, O or Q, mixing letters and digits.
   { kind: 'VEHICLE', re: /\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b/g },
   { kind: 'DEVICE', re: keyed('serial|S/N|SN|device\\s+id|UDI|IMEI|model\\s+serial|lot|implant\\s+id|pump\\s+id'), group: 1 },
+  // Nineteenth round: a serial's or a vehicle's designator printed before the value with a space only
+  // ("Monitor S/N MW80W06HXS", "pacemaker SN CX5642373", "fleet VIN 1YB9L24MY01017883") is part of the
+  // identifier as printed; the placeholder's kind says what it was. With a colon it is a field's label
+  // and stays ("S/N: 4410229").
+  { kind: 'DEVICE', re: /(?<![\w/-])(?:S\/N|SN|IMEI|UDI)[ \t]+(?=[A-Z0-9-]{0,12}\d)[A-Z0-9][A-Z0-9-]{3,30}(?![\w-])/g, gate: /(?:S\/N|SN|IMEI|UDI)[ \t]/, priority: 0.9 },
+  { kind: 'VEHICLE', re: /(?<![\w/-])VIN[ \t]+(?=[A-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{11,17}(?![\w-])/g, gate: /VIN[ \t]/, priority: 0.9 },
   // Seventeenth round: a serial printed with its own "SN" or "LOT" after the label ("S/N SN HK5379642",
   // "lot SN FK5495393"): the printed prefix is part of the number.
   { kind: 'DEVICE', re: /\b(?:serial|S\/N|lot|LOT|transmitter|Serial)[ \t]*:?[ \t]+((?:SN|LOT|REF)[ \t]?(?=[A-Z0-9]{0,3}\d)[A-Z0-9]{4,20})(?![\w-])/g, gate: /\b(?:SN|LOT|REF)[ \t]?[A-Z0-9]*\d/, group: 1 },
@@ -441,7 +469,33 @@ const PATTERNS: FormatPattern[] = [
   {
     kind: 'ID',
     re: /(?<![\w-])([A-Z]{2,4}) (\d{4,}(?: \d{4,})?)(?![\w-])/g,
-    valid: (v) => v.replace(/\D+/g, '').length >= 7 && !/^(?:MRN|SSN|DOB|NPI|DEA|TEL|FAX|PH|ZIP|ID|MR|DOS|DOD|AGE|BP|HR|RR|WBC|PLT|HGB|INR|BMI|EF|IV|PO|IM|SQ|DL|VIN)\b/.test(v),
+    valid: (v) => v.replace(/\D+/g, '').length >= 7 && !FIELD_LABEL_CODE.test(v) && !/^(?:NPI|DEA|DL|VIN)\b/.test(v),
+    priority: 1.4,
+  },
+  // Nineteenth round: the same after a label, where the code is printed with the number rather than
+  // naming the field ("licence CDL U94183898", "photo ID NPI 8737800798", "Cert. no. ICVP GH 4533915",
+  // "Medicare ESRD no. TAJ 520-096-371", "HEF 27-118843", "TIS ARET 400812 93", "book ЭДД 0311847"):
+  // one or two codes of capitals in any script, then a value with five digits or more, in groups or
+  // glued to letters. A field's own label (MRN, SSN, DOB, phone) is not taken with it.
+  {
+    kind: 'ID',
+    re: /(?<![\p{L}\p{N}/-])((?:\p{Lu}{2,5}[ \t]){1,2})((?=[A-Z0-9-]{0,4}\d)[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){0,3}(?:[ \t]\d{2,6}(?![ \t]\d))?)(?![\p{L}\p{N}-]|[.,]\d)/gu,
+    gate: /\p{Lu}{2}[ \t](?:\p{Lu}{2,5}[ \t])?[A-Z0-9-]{0,4}\d/u,
+    // Not a state and its ZIP code ("TX 78905-9417"), nor a model's two letters before its serial ("Alaris GP
+    // XZE466055S": two letters alone before a code of letters and digits are the model's).
+    valid: (v) => v.replace(/\D+/g, '').length >= 6 && !FIELD_LABEL_CODE.test(v) && !CLINICAL_CODE_START.test(v) && !/^[A-Z]{2}[ \t]\d{5}(?:-\d{4})?$/.test(v) && !/^[A-Z]{2}[ \t][A-Z0-9]*[A-Z][A-Z0-9]*$/.test(v) && !/^(?:ICD|CPT|LOINC|SNOMED|HCPCS|NDC|ATC|HLA|ECOG|NYHA|GCS|EDSS)\b/.test(v),
+    priority: 1.3,
+  },
+  // A plan or member number with its asterisk suffix ("Y03652887*03", "N83372902*03"): the suffix is
+  // part of the number as printed.
+  { kind: 'HEALTH_PLAN', re: /(?<![\w*])[A-Z]{0,3}\d{5,12}\*\d{1,3}(?![\w*])/g, gate: /\d\*\d/, priority: 1.3 },
+  // Twelve or sixteen digits in groups of four ("4471 2286 0193": an Aadhaar number, a card): no phone is
+  // written so; a row of years ("2019 2020 2021") is not one.
+  {
+    kind: 'ID',
+    re: /(?<![\w.,/+:-]|\d[ \t])\d{4}(?:[ \t]\d{4}){2,3}(?![\w,/:-]|\.\d|[ \t]\d)/g,
+    gate: /\d{4} \d{4} \d{4}/,
+    valid: (v) => !v.split(/[ \t]/).every((g) => /^(?:19|20)\d\d$/.test(g)),
     priority: 1.4,
   },
   // 7-digit local numbers with a space ("717 3992") after a word that sends a message or a dash.
