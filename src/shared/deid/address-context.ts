@@ -75,31 +75,36 @@ function linesBefore(text: string, town: Span, floor: number): Span | undefined 
 
 // A unit, lot or "c/o" written before a place: "Lodge 5, Silver Birch Caravan Park", "Lot 14, Sagebrush Flats Rd".
 const UNIT_BEFORE =
-  /(?:\bc\/o\s+|(?<![\p{L}])(?:Lot|LOT|Ste|Suite|Room|Rm|Apt|Unit|Flat|Trailer|Space|Lodge|Cabin|House|Plot|Bldg|Building|Block|Villa|Pier|Site|Stall|Berth|Mile|Private Bag)\.?\s*#?\s*[A-Za-z]?\d[\dA-Za-z½.-]{0,5},?\s+)$/u;
+  /(?:\bc\/o\s+|(?<![\p{L}])(?:[Tt]railhead\s+)?(?:Lot|LOT|lot|Ste|Suite|Room|Rm|Apt|Unit|Flat|Trailer|Space|Lodge|Cabin|House|Plot|Bldg|Building|Block|Villa|Pier|Site|Stall|Berth|Mile|Private Bag|Hut|Bay|Pad)\.?\s*#?\s*(?:[A-Za-z]?\d[\dA-Za-z½.-]{0,5}|[A-Z](?![\p{L}])),?\s+)$/u;
 
 // What stands at a place, named before it: "the old grain elevator on", "behind the Shell garage on",
 // "the co-op fuel station at", "under the Purdum rodeo grounds bleachers" (a few words between).
 const LANDMARK =
   'elevator|station|terminal|lot|garage|cemetery|church|chapel|mosque|temple|synagogue|shop|store|stop|ramp|grounds|bleachers|tower|yard|' +
   'laundromat|dock|pier|wharf|mission|lay-by|layby|pub|bar|diner|motel|hotel|inn|campground|trailhead|bridge|underpass|overpass|park|' +
-  'playground|mall|market|warehouse|barn|ranch|mine|quarry|plant|mill|depot|crossing|junction|rest area|car park|parking lot|truck stop';
+  'playground|mall|market|warehouse|barn|ranch|mine|quarry|plant|mill|depot|crossing|junction|rest area|car park|parking lot|truck stop|' +
+  // Nineteenth round: roadside and outdoor places ("the turnout past the cattle guard on", "the gravel pit behind").
+  'turnout|cattle guard|switchback|gravel pit|boardwalk|heliport|helipad|airstrip|jetty|slipway|memorial|monument';
 const LANDMARK_BEFORE = new RegExp(
   `(?:\\b(?:under|behind|near|outside|inside|beside|past|by)\\s+)?\\bthe\\s+(?:[\\p{L}\\p{N}'’&.-]+\\s+){0,3}?(?:${LANDMARK})\\s+(?:on|at|in|off|by|near|past|beside|behind|outside|opposite|next\\s+to)\\s+(?:the\\s+)?$`,
   'iu',
 );
 // What stands at a place, named after it: "Lost Springs rodeo grounds", "the old Tamarack rail depot",
 // "Mud Butte feed store", "the Cutbank bottoms": the place's name with its landmark is one place.
-const LANDMARK_MODIFIER = 'grain|water|feed|general|rail|railroad|train|bus|ferry|boat|fuel|gas|truck|rodeo|fair|ball|ski|radio|cell|county|tribal|fire|covered|swing|toll|foot|old';
+const LANDMARK_MODIFIER = 'grain|water|feed|general|rail|railroad|train|bus|ferry|boat|fuel|gas|truck|rodeo|fair|ball|ski|radio|cell|county|tribal|fire|covered|swing|toll|foot|old|sugar|temple|sea-lion|winter|summer|fish|night';
 const LANDMARK_HEAD =
   'elevator|harbou?r|depot|terminal|tower|grounds|fairgrounds|trailhead|overlook|campground|marina|quarry|mine|mill|silo|landing|bottoms|flats|store|station|yard|ramp|dock|pier|wharf|' +
   // Seventeenth round: "the Calumet Bend lighthouse", "Harrowgate covered bridge", "the Tumacacori Wash chapel".
   'lighthouse|bridge|chapel|turnoff|lookout|reservoir|dam|' +
   // "Chinle Wash trading post", "Lake Minnewaska boat launch", "the Old Tannery district", "Kerjean quarter".
   // Not a district nurse, council or court ("Riverside Clinic district nurse").
-  'trading post|boat launch|district(?![ \\t]+(?:nurses?|nursing|team|council|health|general|hospital|court|attorney|judge|manager))|quarter';
+  'trading post|boat launch|district(?![ \\t]+(?:nurses?|nursing|team|council|health|general|hospital|court|attorney|judge|manager))|quarter|' +
+  // Nineteenth round: "the Zaisan memorial", "Ilulissat heliport", "the Lake Hévíz boardwalk", "the Tsuglagkhang
+  // temple steps", "Széchenyi fürdő" (a bath), "the Kumasi Kejetia market", "Elorrixa meadow", "Khorgo winter camp".
+  'memorial|heliport|helipad|airstrip|boardwalk|steps|fürdő|market|meadow|camp|jetty|slipway|sea-lion dock';
 const LANDMARK_AFTER = new RegExp(`^[ \\t]+(?:(?:${LANDMARK_MODIFIER})[ \\t]+)?(?:${LANDMARK_HEAD})(?![\\p{L}\\p{N}])`, 'u');
 // A bare head word needs a modifier after a name ("Kowalski store" is a shop, "Jones station" a stop).
-const LANDMARK_BARE_HEAD = /^[ \t]+(?:elevator|harbou?r|depot|terminal|trailhead|overlook|campground|marina|quarry|silo|bottoms|fairgrounds|lighthouse|turnoff|lookout|reservoir)(?![\p{L}\p{N}])/u;
+const LANDMARK_BARE_HEAD = /^[ \t]+(?:elevator|harbou?r|depot|terminal|trailhead|overlook|campground|marina|quarry|silo|bottoms|fairgrounds|lighthouse|turnoff|lookout|reservoir|memorial|heliport|helipad|airstrip|boardwalk|fürdő|jetty|slipway)(?![\p{L}\p{N}])/u;
 const THE_BEFORE = /(?<![\p{L}])the[ \t]+(?:old[ \t]+|new[ \t]+)?$/iu;
 // The same where no detector found the name: "via the Okolona grain elevator", "near the Brasstown water tower".
 const LANDMARK_NAMED = new RegExp(
@@ -123,7 +128,7 @@ const TWO_GROUPS = /\d[ \t]\d|\d-\d|[A-Z][ \t]\d/;
 const COUNTRY_NEXT = /^,[ \t]*\p{Lu}/u;
 // Cheap tests first: what a landmark or a unit must end with, right before the place.
 const LANDMARK_NEXT = /(?:on|at|in|off|by|near|past|beside|behind|outside|opposite|to)[ \t]+(?:the[ \t]+)?$/i;
-const UNIT_NEXT = /(?:[\d½][\dA-Za-z½.-]{0,5},?|c\/o)\s+$/;
+const UNIT_NEXT = /(?:[\d½][\dA-Za-z½.-]{0,5},?|c\/o|(?<![\p{L}])[A-Z],?)\s+$/u;
 
 /** Highway exits and named landmarks not already inside a span, in order with the rest. */
 function withExits(text: string, spans: Span[]): Span[] {

@@ -1427,3 +1427,38 @@ describe('nineteenth round: codes printed with their numbers, plates after more 
     expect(out('Apgar 9. Mayo score noted.')).toContain('Mayo score');
   });
 });
+
+describe('nineteenth round (second part): streets in the European order in more languages, roadside places, and landmarks named by what stands there, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes a street whose word comes first or last, in French, Romanian, Basque, Hungarian, Catalan, Portuguese and English', () => {
+    for (const [text, gone] of [
+      ['Posted to Grande rue des Tanneurs 12, 21000 Dijon.', /Tanneurs|12\b/],
+      ['Lives at Bulevardul Mihai Bravu 301, Bucharest.', /Bravu|301/],
+      ['Sent to str. Libertății nr. 7, Cluj.', /Libertății|nr\.|7\b/],
+      ['Delivered to Dózsa György út 41, Szeged.', /Dózsa|György|út|41/],
+      ['Seen at Nagusi kalea 9, 3. esk., Tolosa.', /Nagusi|kalea|esk/],
+      ['Posted to Rua da Paz ao Largo 7, 2.º Dto, Braga.', /Paz|Largo|Dto/],
+      ['Billed to Marram Walk 48, Grimsby.', /Marram|Walk|48/],
+      ['Hotel at Marktplatz 3/1/4; then home.', /Marktplatz|3\/1/],
+    ] as Array<[string, RegExp]>) {
+      expect(left(text)).not.toMatch(gone);
+    }
+  });
+
+  it('takes an exit before its road, a junction of two roads, a grid reference and a kilometre of a named road', () => {
+    expect(left('Found at exit 112 off I-15 southbound; later at junction of FM 2710 and Ranch Road 620.')).not.toMatch(/112|I-15|southbound|2710|620/);
+    expect(left('Scene at grid ref SK 215 674; car left at kilometre 41 of the Karakoram Highway.')).not.toMatch(/SK|215|674|41|Karakoram/);
+  });
+
+  it('takes a landmark named by what stands there with its "the", and a lot by its letter before a place', () => {
+    expect(left('Usually near the Okonjo memorial or the old Brackwater sugar mill; walks along the Lake Sarnen boardwalk.')).not.toMatch(/the (?:old )?\[\]|memorial|sugar|boardwalk/);
+    expect(left('Stretcher carry to Narsaq heliport; memorial at Rudas fürdő.')).not.toMatch(/heliport|fürdő/);
+    expect(left('Van parked at the turnout past the cattle guard on Dry Creek Road.')).not.toMatch(/turnout|cattle|Dry Creek/);
+  });
+
+  it('keeps clinical walks, rings and parks that are not streets', () => {
+    for (const text of ['6-minute walk 380 m; ring 2 of the scale.', 'Apgar 9 then 10 at birth.']) expect(out(text)).toBe(text);
+  });
+});

@@ -69,12 +69,20 @@ const UNIT =
   '\\d{1,2}\\.?[ºª°]\\.?\\s*(?:[Ee]sq|[Dd]to|[Dd]ta|[Ii]zq|[Ii]zda|[Dd]cha|[Dd]r|[Ff]te)\\.?|' +
   // Eighteenth round: a Danish floor and side ("3. tv.", "st. th."), a Swedish flat ("lgh 1102") and an
   // Italian staircase by its letter ("scala B").
-  '(?:\\d{1,2}|st)\\.\\s*(?:tv|th|mf)\\.?(?![A-Za-z])|lgh\\s*\\d{3,4}|[Ss]cala\\s+[A-Z](?![A-Za-z])))?';
+  '(?:\\d{1,2}|st)\\.\\s*(?:tv|th|mf)\\.?(?![A-Za-z])|lgh\\s*\\d{3,4}|[Ss]cala\\s+[A-Z](?![A-Za-z])|' +
+  // Nineteenth round: a Basque floor and side ("2. ezk.", "3. esk.") and a Catalan floor and door ("3r 2a", "1r 1a").
+  '\\d{1,2}\\.\\s?(?:ezk|esk|ezkerra|eskuma|eskuina)\\.?(?![A-Za-z])|\\d{1,2}(?:r|n|t|º)\\s\\d{1,2}(?:a|ª)(?![A-Za-z])))?';
 // A roadside place's marker and road (the seventeenth round's roadside pattern below).
 const ROADSIDE_MILE = '(?:[Mm]ile(?:[ \\t][Mm]arker)?|MILE(?:[ \\t]MARKER)?|MM|MP|[Mm]ilepost)[ \\t]?\\d{1,4}(?:\\.\\d)?';
 const ROADSIDE_ROAD =
-  '(?:(?:(?:State|County|BIA|Forest[ \\t]Service|Farm)[ \\t])?(?:Route|Rte\\.?|Road|Rd\\.?|Hwy\\.?|Highway)[ \\t-]?\\d{1,4}[A-Z]?|(?:I|US|SR|CR|FM|SH)[ \\t-]\\d{1,4}[A-Z]?|' +
+  '(?:(?:(?:State|County|BIA|Forest[ \\t]Service|Farm|Ranch)[ \\t])?(?:Route|Rte\\.?|Road|Rd\\.?|Hwy\\.?|Highway)[ \\t-]?\\d{1,4}[A-Z]?|(?:I|US|SR|CR|FM|SH)[ \\t-]\\d{1,4}[A-Z]?|' +
   '\\p{Lu}\\p{Ll}+(?:[ \\t]\\p{Lu}\\p{Ll}+)?[ \\t](?:Highway|Hwy\\.?|Freeway|Parkway|Pkwy|Turnpike|Expressway))';
+// The words that open a street's name before the number in other languages ("Calle Hatunrumiyoc 480",
+// "Chemin des Vergers 19", "Bulevardul Soldat Ionita Stere 85", "küç. Ruslan Allahverdiyev 640").
+const STREET_FIRST_WORDS =
+  'Calle|Rua|Rúa|Rue|Via|Viale|Avenida|Avda\\.|Av\\.|Carrer|Strada|Ulica|Jalan|Jl\\.|Heol|Stryd|Travessa|Praça|Paseo|Carretera|' +
+  'Chemin|Camino|Place|Parvis|Porte|Bulevardul|Boulevard|Avenue|Kale|Kalea|Edificio|Aleea|Calea|Șoseaua|Splaiul|Piața|Passeig|Avinguda|' +
+  'Rambla|Estrada|Largo|Quai|Allée|Impasse|Cours|Str\\.|str\\.|küç\\.|prospekti';
 // "Old Mill", "14th", "N.": a street's words, numbered ones included.
 const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}\\d'’.-]*";
 
@@ -357,7 +365,38 @@ const PATTERNS: FormatPattern[] = [
   // Seventeenth round: Italian and Irish particles ("15 Via dei Cordai", "7 Bóthar na Trá").
   { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])\\d{1,6}\\s+(?:[Rr]ue|[Cc]alle|[Aa]venida|[Aa]v\\.|[Vv]ia|[Vv]iale|[Rr]ua|[Cc]hemin|[Bb]oulevard|[Cc]amino|[Cc]arrera|[Pp]laza|[Aa]ll[ée]e|[Ii]mpasse|[Qq]uai|[Pp]iazza|[Cc]arrer|[Cc]orso|[Ll]argo|[Vv]icolo|B[óo]thar|Sr[áa]id|B[óo]ithr[íi]n|Heol|Ffordd|Stryd|Lôn)(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|di|dei|degli|delle|della|dello|na|an|y|yr)\\s*)?${CAP_WORD}){1,3}${UNIT}`, 'gu') },
   // The street word first and the number after the name ("Calle Hatunrumiyoc 480", "Rua Frei Caneca 912").
-  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])(?:Calle|Rua|Rúa|Rue|Via|Viale|Avenida|Avda\\.|Av\\.|Carrer|Strada|Ulica|Jalan|Jl\\.|Heol|Stryd|Travessa|Praça|Paseo|Carretera)(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|das|di|dei|della|y)\\s+)?${CAP_WORD}){1,3},?\\s+\\d{1,5}[A-Za-z]?(?![\\p{L}\\p{N}/.-])${UNIT}`, 'gu'), gate: /(?:Calle|Rua|Rúa|Rue|Via|Viale|Avenida|Avda\.|Av\.|Carrer|Strada|Ulica|Jalan|Jl\.|Heol|Stryd|Travessa|Praça|Paseo|Carretera)\s/ },
+  // Nineteenth round: more street words of French, Romanian, Catalan, Basque and Portuguese, an adjective
+  // before "rue" ("Petite rue des Fripiers 485"), more particles ("Rua do Sol ao Rato 45"), the Romanian "nr."
+  // before the number ("str. Cetății nr. 19"), and a slash in the number.
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])(?:(?:Petite|Petit|Grande|Grand|Vieille|Haute|Basse)[ \\t]+rue|${STREET_FIRST_WORDS})(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|das|di|dei|della|y|ao|à|au|aux|le|les|el|al)\\s+)?${CAP_WORD}){1,4},?\\s+(?:nr\\.?\\s*)?\\d{1,5}[A-Za-z]?(?:\\/[A-Za-z0-9]{1,4})?(?![\\p{L}\\p{N}/.-])${UNIT}`, 'gu'), gate: new RegExp(`(?:rue|${STREET_FIRST_WORDS})\\s`) },
+  // Nineteenth round: the street word after the name, then the number, as Hungarian, Basque and English
+  // written in the European order do ("Rákóczi út 88", "Kossuth Lajos utca 51", "Szent István krt. 14/B",
+  // "Petőfi köz 2/A", "Atzeko kalea 14", "Asare Street 859", "Jagmeet Walk 39"), and a square, park or canal
+  // word glued to the name ("Hauptplatz 6/2/9", "Bosmanpark 371", "Singel 317-II").
+  {
+    kind: 'LOCATION',
+    re: new RegExp(`(?<![\\p{L}\\p{N}])(?:(?:${CAP_WORD}[ \\t]+){1,3}(?:út|utca|u\\.|krt\\.|körút|köz|tér|kalea|Street|Walk|Mall|Link|Lane|Road|Avenue|Close|Crescent|Terrace|Place|Square|Row|Mews|Wynd|Gardens)|\\p{Lu}\\p{Ll}*(?:platz|park|gasse|markt|ring|singel|Singel))[ \\t]+\\d{1,5}[A-Za-z]?(?:[/-](?:[A-Z0-9]{1,4}|[IVX]{1,4}))*(?![\\p{L}\\p{N}]|[.,]\\d)${UNIT}`, 'gu'),
+    gate: /(?:út|utca|u\.|krt\.|körút|köz|tér|kalea|Street|Walk|Mall|Link|Lane|Road|Avenue|Close|Crescent|Terrace|Place|Square|Row|Mews|Wynd|Gardens|platz|park|gasse|markt|ring|singel|Singel)[ \t]+\d/,
+  },
+  // Nineteenth round: an exit before its road ("exit 37 off I-80 eastbound"), a junction of two roads
+  // ("junction of FM 1431 and Ranch Road 2243"), a grid reference with its label ("grid ref NN 166 712"),
+  // and a kilometre of a named road ("kilometre 63 of the Transfăgărășan").
+  {
+    kind: 'LOCATION',
+    re: new RegExp(`(?<![\\p{L}\\p{N}])[Ee]xit[ \\t]\\d{1,3}[A-Z]?[ \\t]+(?:off|on|of|from)[ \\t]+(?:the[ \\t]+)?${ROADSIDE_ROAD}(?:[ \\t]+(?:east|west|north|south)bound)?(?![\\p{L}\\p{N}])`, 'gu'),
+    gate: /[Ee]xit[ \t]\d/,
+  },
+  {
+    kind: 'LOCATION',
+    re: new RegExp(`(?<![\\p{L}])(?:[Jj]unction|[Ii]ntersection|[Cc]orner)[ \\t]+of[ \\t]+${ROADSIDE_ROAD}[ \\t]+(?:and|&)[ \\t]+${ROADSIDE_ROAD}(?![\\p{L}\\p{N}])`, 'gu'),
+    gate: /(?:unction|ntersection|orner)[ \t]+of[ \t]/,
+  },
+  { kind: 'LOCATION', re: /\b[Gg]rid[ \t]+ref(?:erence)?\.?[ \t]*:?[ \t]*[A-Z]{1,2}[ \t]?\d{2,5}[ \t]?\d{2,5}(?![\w])/g, gate: /[Gg]rid[ \t]+ref/, priority: 0.95 },
+  {
+    kind: 'LOCATION',
+    re: /(?<![\p{L}])(?:[Kk]ilomet(?:re|er)|km)[ \t]\d{1,4}(?:\.\d)?[ \t]+(?:of|on|along)[ \t]+(?:the[ \t]+)?\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]+)?/gu,
+    gate: /(?:ilomet(?:re|er)|km)[ \t]\d/,
+  },
   // European order: "Marc-Chagall-Str. 75", "Sağlık Sokak 562".
   {
     kind: 'LOCATION',
