@@ -1462,3 +1462,26 @@ describe('nineteenth round (second part): streets in the European order in more 
     for (const text of ['6-minute walk 380 m; ring 2 of the scale.', 'Apgar 9 then 10 at birth.']) expect(out(text)).toBe(text);
   });
 });
+
+describe('nineteenth round (third part): payers after a cover or billing cue, bodies known by their initials where they dispatch, hold or receive, and letterheads beside a form title, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes the payer after a cover, billing, funding or insured cue, up to its number', () => {
+    expect(left('Cover: KELA Finland Q55120934*01; Billing: NHIF Kenya 4471 2290; insured SUSALUD PE-04-55120934-1.')).not.toMatch(/KELA|Finland|NHIF|Kenya|SUSALUD/);
+    expect(left('Funding: Marrowstone Benefit Trust 4471-2290-11; Travel insurer Allianz Care policy Q5512093*04.')).not.toMatch(/Marrowstone|Allianz/);
+    expect(out('Cover: none. Billing: ICU 3 days.')).toBe('Cover: none. Billing: ICU 3 days.');
+  });
+
+  it('takes initials that dispatch, hold a body or receive a letter, but not a team or a ward', () => {
+    expect(left('Tasked by SAMUR dispatch; body at — KMH MORTUARY; letter to ZZJZ. Shore hospital KBCS, ward 3.')).not.toMatch(/SAMUR|KMH|ZZJZ|KBCS/);
+    expect(out('Seen by MDT, then reviewed by ICU.')).toBe('Seen by MDT, then reviewed by ICU.');
+  });
+
+  it('takes a letterhead before or after a form title in capitals, not a sentence, a ward or the title itself', () => {
+    expect(left('Harbourlight Air 3 — PRIMARY RETRIEVAL   Mission 4')).not.toMatch(/Harbourlight|Air 3/);
+    expect(left('Dnevna bolnica za onkologiju KBCO — SACT PRESCRIPTION')).not.toMatch(/Dnevna|KBCO/);
+    expect(left('CONTACT TRACE — Bureau of Animal Health, Tolna   Ref')).not.toMatch(/Bureau|Animal|Tolna/);
+    for (const text of ['Pain reviewed — NO CHANGE', 'Cardiac Rehab — PHASE II NOTES', 'OCCUPATIONAL HEALTH — FITNESS FOR WORK ASSESSMENT']) expect(out(text)).toBe(text);
+  });
+});

@@ -203,6 +203,16 @@ const ORG_LABEL_IN_TEXT = new RegExp(
   'gu',
 );
 
+// Nineteenth round: who pays, after a cover or billing cue ("Cover: CNS Luxembourg P12331682*03", "Billing: NHIS
+// Ghana CXGZ 9791", "Billed Assura 8TC1-VR4", "insured FONASA PH-08-…", "Travel insurer PhilHealth policy …",
+// "Funding: Bluestem Mutual TAJ …"): the capitalised words up to the number; a word with a digit ends them.
+const PAYER_WORD = "\\p{Lu}[\\p{L}\\p{M}'’&-]*(?![\\p{N}])";
+const PAYER_AFTER_CUE = new RegExp(
+  `(?<![\\p{L}])(?:[Cc]over|COVER|[Cc]overage|[Bb]illing|BILLING|[Bb]illed(?:[ \\t]+to)?|[Ff]unding|[Ff]unded[ \\t]+by|[Ii]nsured(?:[ \\t]+(?:with|by))?|[Tt]ravel[ \\t]+insurer|[Pp]aid[ \\t]+by)[ \\t]*:?[ \\t]+` +
+    `(${PAYER_WORD}(?:[ \\t]+(?:(?:of|the|and|&|de|la|du|des|y)[ \\t]+)?${PAYER_WORD}){0,4})(?=[ \\t]+(?:[A-Z]{0,5}[ \\t]?[A-Z0-9*-]*\\d|policy|plan|member|no\\.|#)|[ \\t]*[;,.)]|[ \\t]*$)`,
+  'gmu',
+);
+
 function organisationAfterLabel(value: string): boolean {
   const words = value.split(/[ \t]+/).filter((w) => !/^(?:of|the|and|&|de|la|du|des|et|und|am|der|y|on|at|for)$/.test(w) && !/^[\d.,/:#-]+$/.test(w));
   if (words.length === 0 || HONORIFIC_ONLY.test(words[0]) || ROLE_WORD.test(words[0]) || CREDENTIAL.test(words[0])) return false;
@@ -328,6 +338,23 @@ function capsFacility(v: string): [number, number] | undefined {
   return [words[first].index, v.length];
 }
 
+// Nineteenth round: a letterhead, the body's name and a form's title in capitals on one line, either way
+// round ("Lifeflight Kestrel 6 — PRIMARY RETRIEVAL", "Sunrise OTP Pecos Wells — DAILY DISPENSING LOG",
+// "Onkološki dnevni boravak KBC — SACT PRESCRIPTION", "ZOONOSIS CONTACT TRACE — Department of Fish and
+// Wildlife, Methow   Ref …", "RADIO MEDICAL ADVICE — MV Tern Island   call …"): the name between the line's
+// start (or the title) and the dash or dot (or the next wide gap: one blank between its words). Words of the name in lower case only
+// between capitalised ones, so a sentence ("Pain reviewed — NO CHANGE") is not one.
+const HEAD_WORD = "(?:St\\.|Mt\\.|[\\p{Lu}\\d][\\p{L}\\p{M}\\p{N}'’&.-]*)";
+const HEAD_RUN = `(${HEAD_WORD}(?:,?[ \\t](?:[\\p{Ll}][\\p{L}\\p{M}'’-]*[ \\t])*${HEAD_WORD}){0,7})`;
+const CAPS_TITLE = "[\\p{Lu}&]{2,}(?:[ \\t]+(?:[\\p{Lu}&]{2,}|[IVX]+|\\d+))+";
+const LETTERHEAD_BEFORE_TITLE = new RegExp(`^[ \\t]*${HEAD_RUN}[ \\t]+[—–·|][ \\t]+(?=${CAPS_TITLE}(?![\\p{Ll}]))`, 'gmu');
+const LETTERHEAD_AFTER_TITLE = new RegExp(`^[ \\t]*${CAPS_TITLE}[ \\t]+[—–·|][ \\t]+${HEAD_RUN}(?=[ \\t]{2,}|[ \\t]*$|[ \\t]+[—–·|])`, 'gmu');
+function letterhead(value: string): boolean {
+  // A form's own title in capitals is not the body's name ("PROSTHETICS & ORTHOTICS — FITTING RECORD").
+  if (/^[\p{Lu}&\d ,.'’-]+$/u.test(value) && value.split(/[ \t]+/).length > 1 && !/\d/.test(value)) return false;
+  return organisationAfterLabel(value.replace(/,/g, ''));
+}
+
 // perLine: no match of the rule crosses a line break (only [ \t] between its words), so its gate is
 // tested per line and the pattern runs only on lines that pass it, not on the whole note.
 const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: RegExp; perLine?: boolean; valid?: (v: string) => boolean; vouched?: boolean; raw?: boolean; encloses?: boolean; fit?: (v: string) => [number, number] | undefined }> = [
@@ -368,6 +395,9 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   { gate: /\b(?:at|for|by|from|with)[ \t]+[a-z]/, re: LOWER_EMPLOYER, group: 1, kind: 'ORGANIZATION', valid: lowerEmployer, vouched: true, raw: true },
   { gate: /:/, re: ORG_LABEL, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
   { gate: /[Ee]mployer|EMPLOYER|[Pp]ay(?:er|or)\b|[Ii]nsurer|[Ii]nsurance[ \t]+with|[Ss]upplier|[Vv]endor/, re: ORG_LABEL_IN_TEXT, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
+  { gate: /[Cc]over|COVER|[Bb]ill|BILLING|[Ff]und|[Ii]nsured|[Ii]nsurer|[Pp]aid[ \t]+by/, re: PAYER_AFTER_CUE, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
+  { gate: /[ \t][—–·|][ \t]+\p{Lu}/u, perLine: true, re: LETTERHEAD_BEFORE_TITLE, group: 1, kind: 'ORGANIZATION', valid: letterhead, vouched: true, encloses: true },
+  { gate: /\p{Lu}{2}[ \t]+[—–·|][ \t]+[\p{Lu}\d]/u, perLine: true, re: LETTERHEAD_AFTER_TITLE, group: 1, kind: 'ORGANIZATION', valid: letterhead, vouched: true, encloses: true },
   // Vouched for by its cue: kept even when every word is a product or vendor name.
   { re: new RegExp(`${EMPLOYER_CUE}${ORG_RUN}`, 'gu'), group: 1, kind: 'ORGANIZATION', valid: employerInContext, vouched: true },
   // Vouched: after such a cue an intercapped word or an acronym is the organisation ("requested
@@ -814,10 +844,12 @@ const ACRONYM_EMPLOYER_GATE =
   /[Ww]ork|[Ee]mploy|[Rr]etired|[Cc]ontractor|[Ee]ngineer|[Mm]achinist|[Ll]aid off|Occupation|Industry|[ \t](?:plant|factory|mill|warehouse|distribution center|headquarters|assembly line)\b/;
 const NOT_AN_EMPLOYER = /^(?:ICU|CCU|NICU|PICU|PACU|MICU|SICU|ED|ER|OR|IR|SNF|ALF|LTC|PT|OT|HH|ICF|AM|PM|VA\d)$/;
 // A provider, payer or agency known by its initials where care, records or cover come from or go
-// to ("records requested from UPMC", "transferred to SJMC", "Insurance: HNHB"). Care settings,
+// to ("records requested from UPMC", "transferred to SJMC", "Insurance: HNHB"); nineteenth round: a
+// hospital, a letter's addressee or a dispatcher by its initials ("Shore hospital CHRR,", "letter to HZJZ.",
+// "tasked by INSPQ dispatch") and a mortuary's ("— QVH MORTUARY"). Care settings,
 // services, specialties, tests and plan types after the same cues are not organisations.
 const ACRONYM_ORGANISATION =
-  /\b(?:(?:[Cc]op(?:y|ied)|[Ss]ent|[Bb]ody|[Rr]equested|[Rr]eceived|[Ff]axed|[Rr]eleased|[Ff]orwarded|[Tt]ransferred|[Rr]eferred|[Dd]ischarged|[Aa]dmitted|[Tt]reated|[Ff]ollowed|[Hh]ospitali[sz]ed|[Dd]elivered|[Rr]ecords|[Tt]ransported|[Ff]lown)[ \t]+(?:at|to|from|by|with)[ \t]+(?:the[ \t]+)?|(?:Insurance|Insurer|Payer|Payor|Carrier|Referring (?:facility|hospital|provider)|Facility|Agency|Laboratory|Lab|Pharmacy|Employer)[ \t]*:[ \t]*|[Ll]ocal office[ \t]+)([A-Z][A-Z0-9&+]{1,6})(?![\p{L}\p{N}&+-])/gu;
+  /(?:\b|(?=[—–]))(?:(?:[Cc]op(?:y|ied)|[Ss]ent|[Bb]ody|[Rr]equested|[Rr]eceived|[Ff]axed|[Rr]eleased|[Ff]orwarded|[Tt]ransferred|[Rr]eferred|[Dd]ischarged|[Aa]dmitted|[Tt]reated|[Ff]ollowed|[Hh]ospitali[sz]ed|[Dd]elivered|[Rr]ecords|[Tt]ransported|[Ff]lown)[ \t]+(?:at|to|from|by|with)[ \t]+(?:the[ \t]+)?|(?:Insurance|Insurer|Payer|Payor|Carrier|Referring (?:facility|hospital|provider)|Facility|Agency|Laboratory|Lab|Pharmacy|Employer)[ \t]*:[ \t]*|[Ll]ocal office[ \t]+|(?:[Hh]ospital|[Ll]etter to|[Dd]ispatched by|[Tt]asked by)[ \t]+(?=[A-Z]{3,7}[ \t]*[,;.](?![\p{L}\p{N}]))|by[ \t]+(?=[A-Z]{3,7}[ \t]+(?:dispatch|[Cc]ontrol))|[—–][ \t]+(?=[A-Z]{3,7}[ \t]+(?:MORTUARY|[Mm]ortuary|CORONER|[Cc]oroner)))([A-Z][A-Z0-9&+]{1,6})(?![\p{L}\p{N}&+-])/gu;
 /** Department, ward, role and test abbreviations: never an organisation's (or a person's) initials. */
 export const NOT_AN_ACRONYM_ORGANISATION: ReadonlySet<string> = new Set(
   `ICU CCU NICU PICU PACU MICU SICU CVICU CTICU NSICU TICU HDU ITU SDU PCU TCU IMU ED ER OR IR EP CATH SNF ALF ILF LTC LTAC LTACH
