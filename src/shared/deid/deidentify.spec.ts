@@ -1485,3 +1485,27 @@ describe('nineteenth round (third part): payers after a cover or billing cue, bo
     for (const text of ['Pain reviewed — NO CHANGE', 'Cardiac Rehab — PHASE II NOTES', 'OCCUPATIONAL HEALTH — FITNESS FOR WORK ASSESSMENT']) expect(out(text)).toBe(text);
   });
 });
+
+describe('nineteenth round (fourth part): clinical terms kept (formulas, aids, scales and forms named after people or places, brands, billing codes, a disease named like a holiday), checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('keeps eponymous formulas, aids, scales and forms, and brands taken for names', () => {
+    for (const text of [
+      'eGFR by Cockcroft-Gault 61; target HR by Karvonen 110-125; Borg RPE 12.',
+      'Aids: Sara Stedy, Dosette box and Webster pack; phantom pain eased by Ramachandran mirror box.',
+      'Screen: Inventory of Complicated Grief 28; Amputee Mobility Predictor 36; Mean Deviation -4.1 dB.',
+      'Forms: Medical Certificate of Cause of Death and Cremation Form 4 signed.',
+      'Induction: Thymoglobulin then Simulect; seasick on Stugeron; allergic to Elastoplast.',
+      'Background: Christmas disease on prophylaxis.',
+    ]) {
+      expect(out(text)).toContain(text.slice(text.indexOf(' ') + 1, text.indexOf(' ') + 12));
+      expect(out(text).replace(/\[DATE_\d+\]/g, '')).not.toMatch(/\[(?:PERSON|LOCATION|ORGANIZATION)_\d+\]/);
+    }
+  });
+
+  it('keeps a HCPCS code with its label or before its units, and still takes a record number of that shape', () => {
+    expect(out('Billed HCPCS J1745 and J-code J2350; J9035 drug units x10.')).toBe('Billed HCPCS J1745 and J-code J2350; J9035 drug units x10.');
+    expect(out('Record J1569 on file.')).toMatch(/^Record \[ID_1\] on file\.$/);
+    expect(out('Seen on Christmas Day.')).toMatch(/^Seen on \[DATE_1\]\.$/);
+  });
+});

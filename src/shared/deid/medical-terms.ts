@@ -179,6 +179,13 @@ new york heart association|canadian cardiovascular society|rift valley fever|cri
 barmah forest|omsk|nipah|hendra|powassan|la crosse|eastern equine|western equine|venezuelan equine|tick-borne encephalitis
 q fever|mediterranean spotted fever|oroya fever|carrion's disease|madura foot|gulf war syndrome|stockholm syndrome|munchausen
 münchausen|jerusalem syndrome|othello syndrome|alice in wonderland syndrome|pickwickian|jervell and lange-nielsen
+cockcroft-gault|cockcroft gault|calvert formula|karvonen|christmas disease|todd's paresis|todd paresis|todd's palsy|whitfield's ointment
+borg rpe|borg scale|lake louise score|banff borderline|banff classification|junctional scotoma of traquair|zander therapy|hubbard tank
+ramachandran mirror box|mirror box|kylie sheet|sara stedy|webster pack|dosette box|seattle foot|c-leg|rheo knee|pro-flex foot
+infant flow|kendrick extrication device|trevo retriever|aquacel|ora-sweet|ora-plus|pen-vee k|abilify maintena|biodone forte
+medical certificate of cause of death|cremation form|ship captain's medical guide|international medical guide for ships
+amputee mobility predictor|mean deviation|pattern standard deviation|inventory of complicated grief|prolonged grief disorder
+stugeron|thymoglobulin|simulect|buvidal|flexeril|elastoplast|sintrom|dramamine|sinemet|urimax|babytherm|babypod|genium
 `;
 const MULTIWORD_OR_UNAMBIGUOUS = (p: string) => /[\s-]/.test(p) || !NAMES.has(p);
 // Bare eponyms used alone in notes as often as with their head noun ("Foley out", "s/p Whipple").

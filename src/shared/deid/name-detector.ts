@@ -206,6 +206,8 @@ const ORG_LABEL_IN_TEXT = new RegExp(
 // Nineteenth round: who pays, after a cover or billing cue ("Cover: CNS Luxembourg P12331682*03", "Billing: NHIS
 // Ghana CXGZ 9791", "Billed Assura 8TC1-VR4", "insured FONASA PH-08-…", "Travel insurer PhilHealth policy …",
 // "Funding: Bluestem Mutual TAJ …"): the capitalised words up to the number; a word with a digit ends them.
+// A code system billed under is not the payer ("Billed HCPCS J1745").
+const CODE_SYSTEM = /^(?:HCPCS|CPT|ICD(?:-?10)?|DRG|NDC|LOINC|SNOMED|CDT|HRG|OPCS|ATC)\b/;
 const PAYER_WORD = "\\p{Lu}[\\p{L}\\p{M}'’&-]*(?![\\p{N}])";
 const PAYER_AFTER_CUE = new RegExp(
   `(?<![\\p{L}])(?:[Cc]over|COVER|[Cc]overage|[Bb]illing|BILLING|[Bb]illed(?:[ \\t]+to)?|[Ff]unding|[Ff]unded[ \\t]+by|[Ii]nsured(?:[ \\t]+(?:with|by))?|[Tt]ravel[ \\t]+insurer|[Pp]aid[ \\t]+by)[ \\t]*:?[ \\t]+` +
@@ -395,7 +397,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   { gate: /\b(?:at|for|by|from|with)[ \t]+[a-z]/, re: LOWER_EMPLOYER, group: 1, kind: 'ORGANIZATION', valid: lowerEmployer, vouched: true, raw: true },
   { gate: /:/, re: ORG_LABEL, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
   { gate: /[Ee]mployer|EMPLOYER|[Pp]ay(?:er|or)\b|[Ii]nsurer|[Ii]nsurance[ \t]+with|[Ss]upplier|[Vv]endor/, re: ORG_LABEL_IN_TEXT, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
-  { gate: /[Cc]over|COVER|[Bb]ill|BILLING|[Ff]und|[Ii]nsured|[Ii]nsurer|[Pp]aid[ \t]+by/, re: PAYER_AFTER_CUE, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
+  { gate: /[Cc]over|COVER|[Bb]ill|BILLING|[Ff]und|[Ii]nsured|[Ii]nsurer|[Pp]aid[ \t]+by/, re: PAYER_AFTER_CUE, group: 1, kind: 'ORGANIZATION', valid: (v) => !CODE_SYSTEM.test(v) && organisationAfterLabel(v), vouched: true },
   { gate: /[ \t][—–·|][ \t]+\p{Lu}/u, perLine: true, re: LETTERHEAD_BEFORE_TITLE, group: 1, kind: 'ORGANIZATION', valid: letterhead, vouched: true, encloses: true },
   { gate: /\p{Lu}{2}[ \t]+[—–·|][ \t]+[\p{Lu}\d]/u, perLine: true, re: LETTERHEAD_AFTER_TITLE, group: 1, kind: 'ORGANIZATION', valid: letterhead, vouched: true, encloses: true },
   // Vouched for by its cue: kept even when every word is a product or vendor name.

@@ -357,8 +357,16 @@ const GENE_BEFORE = /(?:(?<![\p{L}])(\p{Ll}{4,})|(?<![\p{L}\p{N}])(?=[A-Z0-9]*\d
 const RECORD_WORDS = new Set('number code case claim account record member policy card patient chart order sample specimen ticket reference'.split(' '));
 const VERDICT_AFTER = /^[ \t]+(?:mutation|variant|negative|positive|detected|not detected|heterozygous|homozygous|carrier|allele)\b/i;
 
+// Nineteenth round: a HCPCS Level II code with its label or before the units it bills ("HCPCS J1745",
+// "J-code J2350", "J1569 drug units ×40"): a billing code, not a record number.
+const HCPCS = /(?:(?<![\p{L}])(?:HCPCS(?:[ \t]+(?:code|Level[ \t]+II))?|J-code|J[ \t]code|CPT)[ \t]*:?[ \t]*|(?<![\p{L}\p{N}-]))[A-V]\d{4}(?![\p{L}\p{N}-])(?:(?<=(?:HCPCS|code|CPT|II)[ \t]*:?[ \t]*[A-V]\d{4})|(?=[ \t]+(?:drug[ \t]+)?units?\b|[ \t]+inj(?:ection)?\b))/gu;
+
 function codesOfTerms(text: string): Range[] {
   const out: Range[] = [];
+  if (/[A-V]\d{4}/.test(text)) {
+    HCPCS.lastIndex = 0;
+    for (let m = HCPCS.exec(text); m; m = HCPCS.exec(text)) out.push([m.index, m.index + m[0].length]);
+  }
   if (/[A-Z]{2,4}[ -]?\d/.test(text)) {
     STANDARD.lastIndex = 0;
     for (let m = STANDARD.exec(text); m; m = STANDARD.exec(text)) out.push([m.index, m.index + m[0].length]);
