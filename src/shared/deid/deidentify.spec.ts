@@ -1509,3 +1509,18 @@ describe('nineteenth round (fourth part): clinical terms kept (formulas, aids, s
     expect(out('Seen on Christmas Day.')).toMatch(/^Seen on \[DATE_1\]\.$/);
   });
 });
+
+describe('nineteenth round (fifth part): lower-case names after more roles and kin, one name signed with a credential, and plates after a driver or a lift and on sight, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes lower-case names after a warden, a buddy or a farmhand, and one name before a credential', () => {
+    expect(left('Hut warden dagný þórsdóttir; buddy tevita fifita walks; farmhand ngaire te rangi helps.')).not.toMatch(/dagný|tevita|ngaire/);
+    expect(left('Vet: ilmārs bvsc, Mixed Practice; physiologist oyelaran cep; counsellor fumnanya lcsw.')).not.toMatch(/ilmārs|oyelaran|fumnanya/);
+  });
+
+  it('takes a plate after a driver or a lift, and a Croatian or French plate on sight', () => {
+    expect(left('Delivered by driver Emeka (KA 4471-PQ); lifted by Skyline Air HB 551 XQ; seen in RI 2290-TZ and AB-123-CD.')).not.toMatch(/4471|551|2290|AB-123/);
+    expect(out('The driver was stable; HR 88.')).toBe('The driver was stable; HR 88.');
+  });
+});

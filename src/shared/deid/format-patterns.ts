@@ -278,7 +278,7 @@ const PATTERNS: FormatPattern[] = [
     // follows within it, so a word in capitals before the plate ("Vessel TMAS Split WU 408 ST") no longer
     // ends the search at the vehicle word.
     kind: 'VEHICLE',
-    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer|[Dd]riving|[Dd]rove|[Dd]riven|[Pp]arked|[Uu]te|[Tt]roopy|[Ll]and[ ]?[Cc]ruiser|[Hh]atchback|[Ww]agon|[Tt]ractor|[Qq]uad|[Ss]kidoo|[Ss]nowmobile|[Pp]lane|[Hh]earse|HEARSE|[Ff]leet|[Dd]river[ ]of|[Mm]otorbike|[Ss]peedboat|[Ss]cooter|[Mm]oped|[Cc]ampervan|[Mm]otorhome)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])(?=[A-Z0-9 -]{0,15}\d)([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,5})?)(?![\w-])/g,
+    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer|[Dd]riving|[Dd]rove|[Dd]riven|[Pp]arked|[Uu]te|[Tt]roopy|[Ll]and[ ]?[Cc]ruiser|[Hh]atchback|[Ww]agon|[Tt]ractor|[Qq]uad|[Ss]kidoo|[Ss]nowmobile|[Pp]lane|[Hh]earse|HEARSE|[Ff]leet|[Dd]river|[Ll]ifted[ ]by|[Mm]otorbike|[Ss]peedboat|[Ss]cooter|[Mm]oped|[Cc]ampervan|[Mm]otorhome)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])(?=[A-Z0-9 -]{0,15}\d)([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,5})?)(?![\w-])/g,
     group: 1,
     // It does not open with another vehicle word ("VEHICLE IMPOUNDED TE12 AVE" is not "IMPOUNDED TE12"); a
     // plate that opens with a word of its own ("SUNNY 42") is still one.
@@ -290,10 +290,13 @@ const PATTERNS: FormatPattern[] = [
   // ("car C-GZRJ", "hearse N896MU"): the shape is a registration whatever the word says it is on.
   {
     kind: 'VEHICLE',
-    re: /\b(?:[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]ir [Aa]mbulance|King Air|PC-12|[Ff]lown in|[Cc]ar|[Vv]ehicle|[Hh]earse|[Ff]leet|[Dd]river of|[Aa]mbulance)\b[^\n.;]{0,16}?(?<![\w-])((?:VH|ZK|ZS|5Y|EI|OY|SE|LN|OH|TF|PH|HB|OE|EC|CS|G|C|D|F|I)-[A-Z]{3,4}|N\d{1,5}[A-Z]{0,2})(?![\w-])/g,
+    re: /\b(?:[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]ir [Aa]mbulance|King Air|PC-12|[Ff]lown in|[Cc]ar|[Vv]ehicle|[Hh]earse|[Ff]leet|[Dd]river|[Ll]ifted by|[Aa]mbulance)\b[^\n.;]{0,16}?(?<![\w-])((?:VH|ZK|ZS|5Y|EI|OY|SE|LN|OH|TF|PH|HB|OE|EC|CS|G|C|D|F|I)-[A-Z]{3,4}|N\d{1,5}[A-Z]{0,2})(?![\w-])/g,
     group: 1,
     gate: /[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]mbulance|King Air|PC-12|[Ff]lown|[Cc]ar|[Vv]ehicle|[Hh]earse|[Ff]leet|[Dd]river/,
   },
+  // Nineteenth round: a Croatian or Serbian plate and a French one are distinctive on sight too ("ZG 2002-MK",
+  // "ST 835-JU": two letters, three or four digits, a hyphen, two letters; "AB-123-CD").
+  { kind: 'VEHICLE', re: /(?<![\w-])(?:[A-Z]{2}[ ]\d{3,4}-[A-Z]{1,2}|[A-Z]{2}-\d{3}-[A-Z]{2})(?![\w-])/g, gate: /[A-Z]{2}[ -]\d{3,4}-[A-Z]/ },
   // A British number plate in its current form is distinctive on sight ("CX09 KDW", "HG21 JXN"): two
   // letters, two digits, a space, three letters (not a dosing or unit abbreviation).
   {

@@ -14,7 +14,7 @@ import { isEnglishWord } from './english-words';
 import { US_STATES } from './format-patterns';
 import { hasClinicalWord, isMedicalTerm, isSymptomWord, memo, opensListedPhrase, protectedRanges } from './medical-terms';
 import { withoutPossessive } from './clinical-morphology';
-import { isCredential } from './credentials';
+import { AMBIGUOUS_CREDENTIALS, isCredential } from './credentials';
 import { findNameRuleSpans, gazetteerFlags, isGazetteerName } from './name-rules';
 import { TaggerTable, findLearnedSpans } from './learned/learned-tagger';
 import { codeShaped, insideIdentifier } from './name-shape';
@@ -249,9 +249,13 @@ const ROLE_BEFORE_NAME =
   '(?:[Kk]ey ?worker|KEYWORKER|[Dd]eceased|DECEASED|[Gg]od(?:son|daughter|mother|father)|[Pp]astor|[Cc]haplain|[Tt]herapist|[Pp]hysio|' +
   '[Dd]ietitian|[Pp]rescriber|[Rr]eferrer|[Cc]aller|[Cc]linician|[Nn]urse|[Mm]idwife|[Cc]arer|[Cc]aregiver|[Cc]ousin|[Ff]oster (?:mother|father|carer|parent)|' +
   '[Ss]tep-?(?:daughter|son|mother|father)|[Gg]rand-?(?:niece|nephew|son|daughter|mother|father)|[Nn]iece|[Nn]ephew|[Ss]upervisor|[Ll]andlord|[Ll]andlady|' +
-  '[Nn]eighbou?r|[Ff]riend|[Pp]atient|[Cc]lient|[Vv]eteran|[Ii]nterpreter|[Ww]itness|[Ss]ocial [Ww]orker)';
+  '[Nn]eighbou?r|[Ff]riend|[Pp]atient|[Cc]lient|[Vv]eteran|[Ii]nterpreter|[Ww]itness|[Ss]ocial [Ww]orker|' +
+  // Nineteenth round: more roles and kin ("Hut warden urška kocjančič", "buddy hodan jama egal", "Vet: eleftheria bvsc").
+  '[Ww]arden|[Bb]uddy|[Ff]armhand|[Ss]hearer|[Pp]artner|[Hh]usband|[Ww]ife|[Bb]rother|[Ss]ister|[Gg]uardian|[Cc]ounsell?or|[Pp]hysiologist|' +
+  '[Cc]onsultant|[Vv]et|[Pp]aramedic|[Ff]latmate|[Rr]oommate|[Pp]rosecutor|[Gg]uarantor|[Ee]xaminer|[Tt]racer|[Ii]ndex)';
 const LOWER_OR_CAPS_NAME = `(?:\\p{Ll}[\\p{Ll}\\p{M}'’ʻ-]{1,30}(?:[ \\t]{1,3}\\p{Ll}[\\p{Ll}\\p{M}'’ʻ-]{1,30}){1,2}|\\p{Lu}[\\p{Lu}\\p{M}'’ʻ-]{1,30}(?:[ \\t]{1,3}\\p{Lu}[\\p{Lu}\\p{M}'’ʻ-]{1,30}){1,2})(?![\\p{L}\\p{M}'’ʻ-])`;
 /** Every word could be a name: no ordinary, clinical, credential or department word. */
+const NAME_PARTICLE = /^(?:van|von|de|der|den|la|le|da|di|du|ap|te|ní|nic|mac|bin|al|wa|ter|ten)$/;
 function nameWordsOnly(value: string): boolean {
   return value.split(/[ \t]+/).every((w) => {
     const lw = w.toLowerCase();
@@ -383,9 +387,13 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
     // The name is the words up to the first that could not be one ("souvik mukhopadhyay visits").
     fit: (v) => {
       const words = v.split(/[ \t]+/);
-      const n = words.findIndex((w) => !nameWordsOnly(w));
+      // A particle between two name words is part of the name ("ngaire te rangi", "jan van der meer").
+      const inside = (w: string, i: number) => i > 0 && i < words.length - 1 && NAME_PARTICLE.test(w) && nameWordsOnly(words[i + 1]);
+      const n = words.findIndex((w, i) => !nameWordsOnly(w) && !inside(w, i));
       const kept = n === -1 ? words.length : n;
-      return kept >= 2 ? [0, words.slice(0, kept).join(' ').length] : undefined;
+      if (kept >= 2) return [0, words.slice(0, kept).join(' ').length];
+      // One name word signed with a credential that is no ordinary word ("eleftheria bvsc", "gráinne cep").
+      return kept === 1 && isCredential(words[1].toLowerCase()) && !AMBIGUOUS_CREDENTIALS.has(words[1].toLowerCase()) ? [0, words[0].length] : undefined;
     },
     vouched: true,
     raw: true,
