@@ -1524,3 +1524,14 @@ describe('nineteenth round (fifth part): lower-case names after more roles and k
     expect(out('The driver was stable; HR 88.')).toBe('The driver was stable; HR 88.');
   });
 });
+
+describe('nineteenth round (sixth part): institutions named head first in French, Italian, Romanian and Croatian, with their own adjectives, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes the whole name, adjectives included, and leaves the head alone as a word', () => {
+    expect(left('Transferred to Centre hospitalier universitaire de Sherbrooke today.')).not.toMatch(/hospitalier|universitaire|Sherbrooke/);
+    expect(left('Seen at Ambulatorio pediatrico Rossetti; then Dispensarul Uman Bogdana.')).not.toMatch(/pediatrico|Rossetti|Uman|Bogdana/);
+    expect(out('Tribunal hearing next week.')).toBe('Tribunal hearing next week.');
+  });
+});

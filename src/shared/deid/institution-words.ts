@@ -21,7 +21,10 @@ export const HEAD_FIRST = (
   'Zdravstveni dom|Vårdcentral|Vårdcentralen|Legekontor|Terveysasema|Consultorio|Dispensario|Dispensaire|Maison de santé|Caisse|' +
   'Mutuelle|Krankenkasse|Ospedale|Hospital de|Hospital do|Hospital da|Clínica|Clinica|Sanatorio|Sanatorium|Policlínica|Policlinico|' +
   'Nemocnice|Nemocnica|Kórház|Bolnica|Bolnišnica|Zdravotní středisko|Rumah Sakit|Klinika|' +
-  'Klinikum|Krankenhaus|Spital|Kantonsspital|Ziekenhuis|Hôpital|Hopital|Clinique|Sjukhus|Sykehus|Sygehus'
+  'Klinikum|Krankenhaus|Spital|Kantonsspital|Ziekenhuis|Hôpital|Hopital|Clinique|Sjukhus|Sykehus|Sygehus|' +
+  // Nineteenth round: French, Italian, Romanian and Croatian heads ("Centre hospitalier régional de Rimouski",
+  // "Ambulatorio veterinario Šegvić", "Dispensarul Uman Saschiz", "Tribunal judiciaire de Rimouski", "Crkva sv. Stjepana").
+  'Centre hospitalier|Centre de santé|Ambulatorio|Dispensarul|Spitalul|Policlinica|Tribunal|Tribunale|Crkva|Pogrebno društvo|Dom zdravlja|Zavod za'
 ).split('|');
 const HEAD_FIRST_SET = new Set(HEAD_FIRST.filter((h) => !h.includes(' ')));
 const HEAD_FIRST_PHRASES = HEAD_FIRST.filter((h) => h.includes(' ')).map((h) => h.split(' '));
@@ -63,12 +66,19 @@ export function foreignInstitutionSpans(text: string): Span[] {
     if (headEnd >= 0) {
       // The name after it: capitalised words, numbers and joiners, ending on a capital or a number.
       let last = headEnd;
+      // Nineteenth round: the name's own adjectives right after its head ("Centre hospitalier régional de
+      // Rimouski", "Ambulatorio veterinario Šegvić") count only when a capitalised word follows them.
+      let pendingLower = -1;
       for (let k = headEnd + 1; k < words.length && k - headEnd <= 6 && joined(k - 1, k); k++) {
         const x = words[k][0].replace(/[.]$/, '');
-        if (CAPITAL.test(x) || /^\d{1,4}$/.test(x)) last = k;
+        if (CAPITAL.test(x) || /^\d{1,4}$/.test(x)) {
+          last = k;
+          pendingLower = -1;
+        }
         // A word of the name's own language in lower case after a capital ("U Zlatého orla"), not
         // an English word ("Apteka Centrum open").
         else if (/^\p{Ll}{3,}$/u.test(x) && last === k - 1 && last > headEnd && !isEnglishWord(x)) last = k;
+        else if (/^\p{Ll}{3,}$/u.test(x) && (last === k - 1 || pendingLower === k - 1) && !isEnglishWord(x)) pendingLower = k;
         else if (!JOINERS.has(words[k][0]) && !JOINERS.has(x)) break;
       }
       // "Kaufman Speech Praxis Test": an instrument's name, not a practice.
