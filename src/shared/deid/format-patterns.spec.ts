@@ -53,14 +53,14 @@ describe('format patterns', () => {
     expect(found('At 14:30:00 gave 500 mg; BRCA2, PHQ-9 of 6, COVID-19, HbA1c 7.1%, BP 148/82')).toEqual([]);
   });
 
-  it('reports ages over 89 only', () => {
+  it('reports ages over 89 only, with the unit written after them (nineteenth round)', () => {
     const text = '92-year-old, 94 yo, aged 101, 89-year-old, 45 y/o';
-    expect(findAgesOver89(text).map((s) => text.slice(s.start, s.end))).toEqual(['92', '94', '101']);
+    expect(findAgesOver89(text).map((s) => text.slice(s.start, s.end))).toEqual(['92-year-old', '94 yo', '101']);
   });
 
   it('reports ages over 89 in words and short forms, not younger ones', () => {
     const text = 'ninety-three year old; 100 yrs; a hundred and one years old; age 97. eighty-nine year old; 93yo; 96 yoa';
-    expect(findAgesOver89(text).map((s) => text.slice(s.start, s.end))).toEqual(['ninety-three', '100', 'a hundred and one', '97', '93', '96']);
+    expect(findAgesOver89(text).map((s) => text.slice(s.start, s.end))).toEqual(['ninety-three year old', '100 yrs', 'a hundred and one years old', '97', '93yo', '96 yoa']);
   });
 
   it('reports an age over 89 before a sex ("Age/Sex: 95/F"), not a fraction', () => {
@@ -105,7 +105,7 @@ describe('format patterns', () => {
 describe('ages over 89 in other languages', () => {
   it('reads the unit of Chinese, Japanese, Korean, Vietnamese, Spanish, French, Russian and Turkish ages', () => {
     const ages = (text: string) => findAgesOver89(text).map((s) => text.slice(s.start, s.end));
-    expect(ages('女，92岁; 95歳; 91세; 97 tuổi; 93 años; 91 ans; 94 года; 96 yaşında')).toEqual(['92', '95', '91', '97', '93', '91', '94', '96']);
+    expect(ages('女，92岁; 95歳; 91세; 97 tuổi; 93 años; 91 ans; 94 года; 96 yaşında')).toEqual(['92岁', '95歳', '91세', '97 tuổi', '93 años', '91 ans', '94 года', '96 yaşında']);
     expect(ages('45 años; 12 ans de suivi; 60岁')).toEqual([]);
   });
 });

@@ -612,7 +612,7 @@ const AGE_PATTERNS: RegExp[] = [
   // Eighteenth round: more languages' units, and the German and Dutch abbreviations ("98 J.", "96 år",
   // "92 éves", "91 let", "95 rokov", "93 godina", "94 ετών", "97 ani", "92 urte", "90 taon", "91 tahun",
   // "92 vuotta", "93 ára", "91 tau", "96 oed"; not the English "let", "Jr." or "v."), and the Indonesian and Malay decade ("90-an").
-  /(?<![\d.])(9\d|1[0-2]\d)(?=\s(?:J\.|år|ár|ára|éves|év|roků|rokov|rokiem|godina|godine|ετών|χρονών|ani|urte|taon|tahun|vuotta|aastane|metų|gadi|vjeç|anys|tau|oed|mwydd)(?![\p{L}])|-an(?![\p{L}]))/gu,
+  /(?<![\d.])(9\d|1[0-2]\d)(?=\s(?:J\.|god\.|нас|år|ár|ára|éves|év|roků|rokov|rokiem|godina|godine|ετών|χρονών|ani|urte|taon|tahun|vuotta|aastane|metų|gadi|vjeç|anys|tau|oed|mwydd)(?![\p{L}])|-an(?![\p{L}]))/gu,
   // An age word before the number in other languages ("umur 92", "umri miaka 92", "edad: 93", "Alter 94",
   // "âge 95", "età 96", "leeftijd 91", "wiek 92", "věk 93", "ålder 94", "ikä 95", "kor 96").
   /(?<![\p{L}])(?:[Uu]mur|[Uu]mri(?:\s+miaka)?|[Mm]iaka|[Ee]dad|[Ii]dade|[ÂâAa]ge|[Aa]lter|[Ee]tà|[Ll]eeftijd|[Ww]iek|[Vv]ěk|[Vv]ek|[Åå]lder|[Aa]lder|[Ii]kä|[Kk]or|[Ee]letkor|[Vv]ârsta|[Dd]ob(?=\s*:?\s*9)|[Ee]dat|[Aa]dina)\s*:?\s*(9\d|1[0-2]\d)(?![\p{L}\p{N}]|[.,]\d)/gu,
@@ -762,6 +762,11 @@ const AGE_IN_WORDS_GATE = /ninet|hundred|genarian|centenarian/i;
 // The bracketed ones need a bracket before a number over 89 (or one in words).
 const AGE_IN_BRACKETS_GATE = /\(\s*(?:age\s*:?\s*)?(?:9\d|1[0-3]\d|ninet|one hundred|a hundred)/i;
 
+// Nineteenth round: the unit written with an age goes with it ("a 96-year-old" → "a 90+", "94 years old",
+// "100 yrs", "93 нас"): a labeller may count the unit as part of the age, and "90+" says the same without it.
+const AGE_UNIT_AFTER =
+  /^(?:[ \t]?-[ \t]?|[ \t]{0,2})(?:years?[- ](?:old|of[ \t]+age)|year-old|yr-old|yrs?\.?(?:[ \t]+old)?|years?(?:[ \t]+old)?|y\/o|y\.o\.?|yo[mf]?|yoa|y(?=[ \t]*[),;\/]|[ \t]*$)|ans|años|anos|anni|jaar|Jahre|jährige[rn]?|года|лет|yaşında|yaş|god\.|godina|godine|éves|év|ani|urte|taon|tahun|vuotta|tuổi|år|ár|ára|roků|rokov|lat|нас|岁|歲|歳|세|살)(?![\p{L}\p{N}])/u;
+
 export function findAgesOver89(text: string): Span[] {
   const spans: Span[] = [];
   const inWords = AGE_IN_WORDS_GATE.test(text);
@@ -779,7 +784,9 @@ export function findAgesOver89(text: string): Span[] {
       const start = m.index + m[0].lastIndexOf(m[1]);
       if (!starts.has(start)) {
         starts.add(start);
-        spans.push({ start, end: start + m[1].length, kind: 'AGE', priority: 1 });
+        const end = start + m[1].length;
+        const unit = AGE_UNIT_AFTER.exec(text.slice(end, end + 16));
+        spans.push({ start, end: end + (unit ? unit[0].length : 0), kind: 'AGE', priority: 1 });
       }
     }
   }
