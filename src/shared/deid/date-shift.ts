@@ -310,7 +310,7 @@ const DAY_ONLY = new RegExp(
 // year if one follows ("Christmas Day 2023"); a month with a qualifier ("early Aug", "mid-June")
 // and an ISO week ("2024-W14"), which name less than a day but more than a year.
 const HOLIDAY =
-  /\b(?:(?:(?:early|mid|late)[\s-]+)?(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)[\s-]+(?:of[\s-]+)?(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)|(?:early|mid|late)[\s-]+(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|May|[Jj]une?|[Jj]uly?|[Aa]ug(?:ust)?|[Ss]ept?(?:ember)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?)\b|\d{4}-?W(?:[0-4]\d|5[0-3])(?:-?[1-7])?\b|(?:Christmas(?:\s+(?:Eve|Day)|(?!\s+(?:disease|factor)\b))|Xmas|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Hallowe['’]?en|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|July\s+4th|Memorial\s+Day|Labou?r\s+Day|Veterans['’]?\s+Day|Valentine['’]s(?:\s+Day)?|Mother['’]s\s+Day|Father['’]s\s+Day|Boxing\s+Day|St\.?\s+Patrick['’]s\s+Day)\b(?:,?\s+(?:(?:19|20)\d{2}|['’]\d{2})\b)?)/g;
+  /\b(?:(?:(?:early|mid|late)[\s-]+)?(?:[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)[\s-]+(?:of[\s-]+)?(?:(?:19|20)\d{2}|['’]\d{2})(?!\d)|(?:early|mid|late)[\s-]+(?:[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|May|[Jj]une?|[Jj]uly?|[Aa]ug(?:ust)?|[Ss]ept?(?:ember)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?|[Dd]ec(?:ember)?)\b|\d{4}-?W(?:[0-4]\d|5[0-3])(?:-?[1-7])?\b|(?:Christmas(?:\s+(?:Eve|Day)|(?<=\b(?:[Oo]ver|[Aa]t|[Ss]ince|[Aa]fter|[Bb]efore|[Bb]y|[Uu]ntil|[Dd]uring|[Oo]n)\s+Christmas)|(?!\s+(?:[Dd]isease|DISEASE|[Ff]actor|FACTOR)\b))|Xmas|New\s+Year['’]?s(?:\s+(?:Eve|Day))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Hallowe['’]?en|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|July\s+4th|Memorial\s+Day|Labou?r\s+Day|Veterans['’]?\s+Day|Valentine['’]s(?:\s+Day)?|Mother['’]s\s+Day|Father['’]s\s+Day|Boxing\s+Day|St\.?\s+Patrick['’]s\s+Day)\b(?:,?\s+(?:(?:19|20)\d{2}|['’]\d{2})\b)?)/g;
 
 // A birth year is a date element that tells an age: kept as a year under Safe Harbor only when
 // the age it tells is under 90 ("born in the spring of 1931", "b. 1929", "YOB 1933").
@@ -404,8 +404,11 @@ const CLOCK_TIME_BEFORE =
 
 // Nineteenth round: a year written in words after a day and month ("April ninth, two thousand nineteen",
 // "January first, two thousand and twenty-five", "the 3rd of May, nineteen eighty-four"): part of the date.
+const YEAR_TAIL = `(?:${TEENS.join('|')}|(?:${DECADES.join('|')})(?:[ -](?:${UNITS.join('|')}))?|${UNITS.join('|')})`;
 const YEAR_IN_WORDS_AFTER = new RegExp(
-  `^,?[ \\t]+(?:two[ -]thousand(?:[ -]and)?(?:[ -](?:${TEENS.join('|')}|(?:${DECADES.join('|')})(?:[ -](?:${UNITS.join('|')}))?|${UNITS.join('|')}))?|(?:nineteen|eighteen)[ -](?:hundred(?:[ -]and)?(?:[ -](?:${UNITS.join('|')}))?|(?:${DECADES.join('|')})(?:[ -](?:${UNITS.join('|')}))?|${TEENS.join('|')}|oh[ -](?:${UNITS.join('|')})))(?![\\p{L}])`,
+  // Review mend: a year has its tail ("two thousand" or "eighteen hundred" alone is a quantity: "two thousand mL per
+  // day"), and no unit or count noun follows it; "twenty twenty-one" is a year too.
+  `^,?[ \\t]+(?:two[ -]thousand(?:[ -]and)?[ -]${YEAR_TAIL}|(?:nineteen|eighteen)[ -](?:(?:${DECADES.join('|')})(?:[ -](?:${UNITS.join('|')}))?|${TEENS.join('|')}|oh[ -](?:${UNITS.join('|')}))|twenty[ -](?:${TEENS.join('|')}|(?:twenty|thirty)(?:[ -](?:${UNITS.join('|')}))?))(?![\\p{L}-])(?![ \\t]+(?:calories|kcal|mL|ml|millilitres|milliliters|units|mg|steps|metres|meters|feet|times|patients|people|dollars|pounds|euros)\\b)`,
   'iu',
 );
 

@@ -1545,3 +1545,39 @@ describe('nineteenth round (seventh part): an age over 89 takes the unit written
     expect(out('Age 101 yrs, walks.')).toBe('Age 90+, walks.');
   });
 });
+
+describe("nineteenth round (review mends): what the round's rules must not take or keep, checked on probe lines of the review", () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('keeps exercises, procedures, counts, lab labels, codes and care instructions that the new rules took', () => {
+    for (const text of [
+      '6MWT: Six Minute Walk 412 m; Cardiac Monitoring 48 hours; Tapering 40 mg; Seated Row 20 kg x 10.',
+      'Place Foley 16 Fr catheter; Place Bair Hugger 3 hours pre-op.',
+      'Ambulance crew in N95 respirators; Driver started on G-CSF day 3; Driver, I-STAT K 4.1.',
+      'Blasts positive for CD10 CD19 CD20 CD22 CD34.',
+      'Antibiotic cover: Co-Amoxiclav. Insulin cover: Actrapid. Cover: IV Fluids. Billing: Time Based.',
+      'Nursing Notes — NIGHT SHIFT',
+      'Acquired in hospital MRSA. Letter to CMHT. Dispatched by HEMS.',
+      'Sterilised per EN ISO 11135-1.',
+      'Unrestrained driver, ETOH 250, GCS 14. Scooter fall at 1400 HRS. Fleet enema 118 ML PR given.',
+      'Booking HOLTER monitor. Session COVID19 vaccine clinic.',
+      'Paramedic: acls bls. Consultant: ENT SPR. Partner HIV NEG. Index finger flexion weak.',
+      'Ambulatorio medico visita 3. Take 5 mg q.am/q.pm as needed.',
+      'Christmas Disease (factor IX deficiency).',
+    ]) {
+      expect(out(text)).toBe(text);
+    }
+    expect(out('HIV RNA 250000 copies/mL')).toMatch(/^HIV RNA \[ID_1\] copies\/mL$/);
+    expect(out('Diet from May 3rd, eighteen hundred calories per day.')).toContain('eighteen hundred calories');
+  });
+
+  it('takes what the round meant to take in the review\'s other shapes', () => {
+    const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+    expect(left('Participant code P1234 enrolled; Gate code: B1234 at rear.')).not.toMatch(/P1234|B1234/);
+    expect(left('Over Christmas disease control was poor.')).not.toMatch(/Christmas/);
+    expect(left('Aadhaar 4471 2286 0193, mobile on file.')).not.toMatch(/4471|2286|0193/);
+    expect(left('Admitted March 3rd, twenty twenty-one.')).not.toMatch(/twenty/);
+    expect(left('93 настай эмэгтэй.')).not.toMatch(/93/);
+    expect(left('Bereaved: X, Place des Préjures 240, 8362 Hévíz.')).not.toMatch(/Préjures|240/);
+  });
+});

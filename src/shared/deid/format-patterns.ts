@@ -10,6 +10,7 @@ import { isIPv6 } from 'node:net';
 import { IdentifierKind, Span } from './deid.types';
 import { parseDate } from './date-shift';
 import { isEnglishWord } from './english-words';
+import { isMedicalTerm } from './medical-terms';
 
 interface FormatPattern {
   kind: IdentifierKind;
@@ -81,8 +82,11 @@ const ROADSIDE_ROAD =
 // "Chemin des Vergers 19", "Bulevardul Soldat Ionita Stere 85", "küç. Ruslan Allahverdiyev 640").
 const STREET_FIRST_WORDS =
   'Calle|Rua|Rúa|Rue|Via|Viale|Avenida|Avda\\.|Av\\.|Carrer|Strada|Ulica|Jalan|Jl\\.|Heol|Stryd|Travessa|Praça|Paseo|Carretera|' +
-  'Chemin|Camino|Place|Parvis|Porte|Bulevardul|Boulevard|Avenue|Kale|Kalea|Edificio|Aleea|Calea|Șoseaua|Splaiul|Piața|Passeig|Avinguda|' +
-  'Rambla|Estrada|Largo|Quai|Allée|Impasse|Cours|Str\\.|str\\.|küç\\.|prospekti';
+  'Chemin|Camino|Parvis|Bulevardul|Kale|Kalea|Edificio|Aleea|Calea|Șoseaua|Splaiul|Piața|Passeig|Avinguda|' +
+  'Rambla|Estrada|Quai|Allée|Impasse|str\\.|küç\\.|prospekti';
+// After a street's house number: a unit says it was a quantity (review mend: "Place Foley 16 Fr", "Six Minute Walk
+// 412 m", "Seated Row 20 kg").
+const NOT_A_HOUSE_NUMBER = '(?![ \\t]*(?:m|km|kg|g|mg|mcg|ml|mL|L|h|hrs?|hours?|min|mins|minutes|Fr|French|reps?|x|%|sec|s|cm|mm|units?|days?|weeks?|leads?|ore|jours|étages)(?![\\p{L}]))';
 // "Old Mill", "14th", "N.": a street's words, numbered ones included.
 const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}\\d'’.-]*";
 
@@ -95,9 +99,12 @@ export const US_STATES =
 
 // A vital sign, a vertebra or a scan written after a driving verb is not a plate ("was driving when HR
 // 140", "fell off tractor, T12 L1 burst fracture", "drove home after CT C1 C2 clear").
+// Review mend: words before a number that name a test, an assay, a catalogue, a standard or a currency.
+const NOT_A_PRINTED_CODE =
+  /^(?:RNA|DNA|PCR|HCG|BHCG|CK|CPK|LDH|AFP|CEA|PSA|TSH|IGF|OMIM|MIM|ATCC|ISO|EN|IEC|DIN|ASTM|ANSI|HIV|HCV|HBV|CMV|EBV|HPV|HSV|VZV|BK|JC|USD|EUR|GBP|PHP|INR|JPY|CNY|AUD|CAD|CHF|KES|NGN|ZAR|MXN|BRL|RUB|IU|MIU|CFU|TCID)$/;
 // The labels that name a field rather than being printed with its value ("MRN 4410229", "DOB 1931").
 const FIELD_LABEL_CODE = /^(?:MRN|SSN|DOB|TEL|FAX|PH|ZIP|ID|MR|DOS|DOD|AGE|BP|HR|RR|WBC|PLT|HGB|INR|BMI|EF|IV|PO|IM|SQ|TIME|DATE|ACCT|TO|FROM|AT|OF|IN|ON|AND|OR|THE|EXT|TEL|CELL|MOB)\b/;
-const CLINICAL_CODE_START = /^(?:HR|RR|BP|SBP|DBP|MAP|SpO2|SPO2|GCS|EF|AF|CT|MRI|ECG|EKG|[CTLS]\d{1,2}(?:[ -]|$))/;
+const CLINICAL_CODE_START = /^(?:HR|RR|BP|SBP|DBP|MAP|SpO2|SPO2|GCS|EF|AF|CT|MRI|ECG|EKG|ETOH|EtOH|BAL|BAC|NHS|ISS|AIS|RTS|[CTLS]\d{1,2}(?:[ -]|$))/;
 
 const PATTERNS: FormatPattern[] = [
   // A Chinese mobile number in its 3-4-4 groups ("138 0013 8000"), which no shorter rule joins.
@@ -110,7 +117,7 @@ const PATTERNS: FormatPattern[] = [
   {
     // Bare domains with a path (portal.example-clinic.org/patients/1234).
     kind: 'URL',
-    re: /\b(?=[a-z0-9.-]{1,253}\/)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|health|care|clinic|info|app|co\.uk|nhs\.uk|org\.uk|co\.nz|com\.au|org\.au|de|fr|in|ie|uk|ca|au|nz|us|ch|nl|be|at|se|no|dk|fi|es|it|pt|pl|jp|kr|br|mx|za|si|hr|hu|ro|cz|sk|bg|rs|ba|me|mk|al|gr|cy|tr|ru|ua|by|lt|lv|ee|is|lu|li|mt|md|ge|am|az|kz|uz|il|ae|sa|qa|eg|ma|ng|gh|ke|tz|ug|et|cl|ar|co|pe|ve|uy|ec|bo|py|cn|tw|hk|sg|my|th|vn|ph|id|pk|bd|lk|np|mv|fj|to|ws|pg|tv|ly|ai)\/[^\s<>"')]{0,4096}[^\s<>"').,;:!?]/gi,
+    re: /\b(?=[a-z0-9.-]{1,253}\/)[a-z0-9-]{2,}(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|health|care|clinic|info|app|co\.uk|nhs\.uk|org\.uk|co\.nz|com\.au|org\.au|de|fr|in|ie|uk|ca|au|nz|us|ch|nl|be|at|se|no|dk|fi|es|it|pt|pl|jp|kr|br|mx|za|si|hr|hu|ro|cz|sk|bg|rs|ba|me|mk|al|gr|cy|tr|ru|ua|by|lt|lv|ee|is|lu|li|mt|md|ge|am|az|kz|uz|il|ae|sa|qa|eg|ma|ng|gh|ke|tz|ug|et|cl|ar|co|pe|ve|uy|ec|bo|py|cn|tw|hk|sg|my|th|vn|ph|id|pk|bd|lk|np|mv|fj|to|ws|pg|tv|ly|ai)\/[^\s<>"')]{0,4096}[^\s<>"').,;:!?]/gi,
     // Its lookahead reads up to 253 characters at every word: only where a domain meets a slash.
     gate: /[a-z0-9-]\.[a-z]{2,6}\//i,
   },
@@ -243,7 +250,8 @@ const PATTERNS: FormatPattern[] = [
   },
   // Nineteenth round: an IBAN in its groups of four, with a shorter last group ("HR29 5500 9770 6687 1302 0",
   // "DE89 3704 0044 0532 0130 00"): the country, its check digits and every group are the account.
-  { kind: 'ACCOUNT', re: /(?<![\w-])[A-Z]{2}\d{2}(?:[ \t]?[A-Z0-9]{4}){2,7}(?:[ \t]?[A-Z0-9]{1,3})?(?![\w-])/g, gate: /[A-Z]{2}\d{2}[ \t]?[A-Z0-9]{4}[ \t]?[A-Z0-9]{4}/, valid: (v) => v.replace(/\D+/g, '').length >= 10, priority: 0.95 },
+  // (Review mend: after the bank's group only digits, and not a cluster of differentiation: "CD10 CD19 CD20 CD22".)
+  { kind: 'ACCOUNT', re: /(?<![\w-])(?!CD)[A-Z]{2}\d{2}[ \t]?[A-Z0-9]{4}(?:[ \t]?\d{4}){1,6}(?:[ \t]?\d{1,3})?(?![\w-])/g, gate: /[A-Z]{2}\d{2}[ \t]?[A-Z0-9]{4}[ \t]?[A-Z0-9]{4}/, valid: (v) => v.replace(/\D+/g, '').length >= 10, priority: 0.95 },
   // The numbers research, registries and rolls give a person ("Participant ID SUBJ 9151", "Donor
   // no. 8973-4216-8", "Registry no. SUBJ 5743", "Juror no. J1341914", "Student ID RC-52612").
   {
@@ -256,13 +264,21 @@ const PATTERNS: FormatPattern[] = [
   // session's code of capitals and digits ("session DD9D6F"), and a booking reference in letters alone
   // ("Booking ref TTUMJD", "PNR QXKLMB"; not an English word in capitals: "booking CONFIRMED").
   { kind: 'ID', re: keyed('permit|donor(?:\\s+code)?'), group: 1, gate: /permit|donor/i },
-  { kind: 'ID', re: /\b(?:[Ss]ession|SESSION)(?:[ \t]+(?:ID|[Ii]d|#|[Nn]o\.?))?[ \t]*[:#]?[ \t]*((?=[A-Z0-9]{0,11}\d)(?=[A-Z0-9]{0,11}[A-Z])[A-Z0-9]{5,12})(?![\w-])/g, group: 1, gate: /[Ss]ession|SESSION/ },
+  {
+    kind: 'ID',
+    re: /\b(?:[Ss]ession|SESSION)(?:[ \t]+(?:ID|[Ii]d|#|[Nn]o\.?))?[ \t]*[:#]?[ \t]*((?=[A-Z0-9]{0,11}\d)(?=[A-Z0-9]{0,11}[A-Z])[A-Z0-9]{5,12})(?![\w-])/g,
+    group: 1,
+    gate: /[Ss]ession|SESSION/,
+    // Two digits and two letters at least, and not a vaccine, virus or therapy code (review mend: "Session COVID19",
+    // "Session ESWT3").
+    valid: (v) => (v.match(/\d/g) ?? []).length >= 2 && (v.match(/[A-Z]/g) ?? []).length >= 2 && !/^(?:COVID|SARS|HIV|HPV|HBV|HCV|CD\d|IL\d|ESWT|TMS|ECT|PUVA|UVB)/.test(v),
+  },
   {
     kind: 'ID',
     re: /\b(?:[Bb]ooking|BOOKING|PNR|[Rr]eservation|RESERVATION|[Cc]onfirmation|CONFIRMATION)(?:[ \t]+(?:[Rr]ef(?:erence)?\.?|REF|[Cc]ode|[Nn]o\.?|[Nn]umber|#))?[ \t]*[:#]?[ \t]*([A-Z]{5,8})(?![\w-])/g,
     group: 1,
     gate: /[Bb]ooking|BOOKING|PNR|[Rr]eservation|RESERVATION|[Cc]onfirmation|CONFIRMATION/,
-    valid: (v) => !isEnglishWord(v.toLowerCase()),
+    valid: (v) => !isEnglishWord(v.toLowerCase()) && !isMedicalTerm(v.toLowerCase()) && !/^(?:HOLTER|SPECT|DNACPR|DNAR|NSTEMI|STEMI|ECHO|DEXA|MRCP|ERCP|EEG|EMG|OGD|TOE|TTE|PET|MDT|CPAP|BIPAP)$/.test(v),
   },
   {
     kind: 'LICENSE',
@@ -278,11 +294,14 @@ const PATTERNS: FormatPattern[] = [
     // follows within it, so a word in capitals before the plate ("Vessel TMAS Split WU 408 ST") no longer
     // ends the search at the vehicle word.
     kind: 'VEHICLE',
-    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer|[Dd]riving|[Dd]rove|[Dd]riven|[Pp]arked|[Uu]te|[Tt]roopy|[Ll]and[ ]?[Cc]ruiser|[Hh]atchback|[Ww]agon|[Tt]ractor|[Qq]uad|[Ss]kidoo|[Ss]nowmobile|[Pp]lane|[Hh]earse|HEARSE|[Ff]leet|[Dd]river|[Ll]ifted[ ]by|[Mm]otorbike|[Ss]peedboat|[Ss]cooter|[Mm]oped|[Cc]ampervan|[Mm]otorhome)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])(?=[A-Z0-9 -]{0,15}\d)([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,5})?)(?![\w-])/g,
+    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer|[Dd]riving|[Dd]rove|[Dd]riven|[Pp]arked|[Uu]te|[Tt]roopy|[Ll]and[ ]?[Cc]ruiser|[Hh]atchback|[Ww]agon|[Tt]ractor|[Qq]uad|[Ss]kidoo|[Ss]nowmobile|[Pp]lane|[Hh]earse|HEARSE|fleet|[Dd]river|[Ll]ifted[ ]by|[Mm]otorbike|[Ss]peedboat|[Ss]cooter|[Mm]oped|[Cc]ampervan|[Mm]otorhome)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])(?=[A-Z0-9 -]{0,15}\d)([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,5})?)(?![\w-])/g,
     group: 1,
     // It does not open with another vehicle word ("VEHICLE IMPOUNDED TE12 AVE" is not "IMPOUNDED TE12"); a
     // plate that opens with a word of its own ("SUNNY 42") is still one.
-    valid: (v) => /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5 && !/^(?:IMPOUNDED|PLATES?|TAG|VEHICLE|TRUCK|TRAILER|REG(?:ISTRATION)?|VRM)(?![A-Z0-9])/i.test(v) && !CLINICAL_CODE_START.test(v),
+    valid: (v) =>
+      /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5 && !/^(?:IMPOUNDED|PLATES?|TAG|VEHICLE|TRUCK|TRAILER|REG(?:ISTRATION)?|VRM)(?![A-Z0-9])/i.test(v) && !CLINICAL_CODE_START.test(v) &&
+      // Review mend: a quantity and its unit is not a plate ("at 1400 HRS", "118 ML").
+      !/^\d{3,}[ -](?:HRS?|ML|MG|MCG|KG|MM|CM|MIN|MINS|SEC|BPM|UNITS?|IU)$/i.test(v),
   },
   // Eighteenth round: an aircraft's registration after an aircraft word, letters only in most
   // countries ("Plane VH-FVX", "aircraft ZK-MCU", "King Air C-GMWX", "tail N266VV"): the nationality
@@ -290,13 +309,22 @@ const PATTERNS: FormatPattern[] = [
   // ("car C-GZRJ", "hearse N896MU"): the shape is a registration whatever the word says it is on.
   {
     kind: 'VEHICLE',
-    re: /\b(?:[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]ir [Aa]mbulance|King Air|PC-12|[Ff]lown in|[Cc]ar|[Vv]ehicle|[Hh]earse|[Ff]leet|[Dd]river|[Ll]ifted by|[Aa]mbulance)\b[^\n.;]{0,16}?(?<![\w-])((?:VH|ZK|ZS|5Y|EI|OY|SE|LN|OH|TF|PH|HB|OE|EC|CS|G|C|D|F|I)-[A-Z]{3,4}|N\d{1,5}[A-Z]{0,2})(?![\w-])/g,
+    re: /\b(?:[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]ir [Aa]mbulance|King Air|PC-12|[Ff]lown in)\b[^\n.;]{0,16}?(?<![\w-])((?:VH|ZK|ZS|5Y|EI|OY|SE|LN|OH|TF|PH|HB|OE|EC|CS|G|C|D|F|I)-[A-Z]{3,4}|N\d{1,5}[A-Z]{0,2})(?![\w-])/g,
     group: 1,
-    gate: /[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]mbulance|King Air|PC-12|[Ff]lown|[Cc]ar|[Vv]ehicle|[Hh]earse|[Ff]leet|[Dd]river/,
+    gate: /[Pp]lane|PLANE|[Aa]ircraft|AIRCRAFT|[Hh]elicopter|[Hh]eli|[Tt]ail|[Aa]mbulance|King Air|PC-12|[Ff]lown/,
+  },
+  // After a road vehicle's word only the unmistakable shapes (review mend: "Ambulance crew in N95", "Driver started
+  // on G-CSF", "Driver, I-STAT K 4.1" are not registrations): a nationality prefix of two letters or C, G, D or F
+  // with four letters, or an N-number of three digits or more.
+  {
+    kind: 'VEHICLE',
+    re: /\b(?:[Cc]ar|[Vv]ehicle|[Hh]earse|fleet|[Dd]river|[Ll]ifted by|[Aa]mbulance)\b[^\n.;]{0,16}?(?<![\w-])((?:VH|ZK|ZS|5Y|EI|OY|SE|LN|OH|TF|PH|HB|OE|EC|CS)-[A-Z]{3,4}|[CGDF]-[A-Z]{4}|N\d{3,5}[A-Z]{0,2})(?![\w-])/g,
+    group: 1,
+    gate: /[A-Z]-[A-Z]{3}|N\d{3}/,
   },
   // Nineteenth round: a Croatian or Serbian plate and a French one are distinctive on sight too ("ZG 2002-MK",
   // "ST 835-JU": two letters, three or four digits, a hyphen, two letters; "AB-123-CD").
-  { kind: 'VEHICLE', re: /(?<![\w-])(?:[A-Z]{2}[ ]\d{3,4}-[A-Z]{1,2}|[A-Z]{2}-\d{3}-[A-Z]{2})(?![\w-])/g, gate: /[A-Z]{2}[ -]\d{3,4}-[A-Z]/ },
+  { kind: 'VEHICLE', re: /(?<![\p{L}\p{N}-])(?:[A-ZČĆŠŽĐ]{2}[ ]\d{3,4}-[A-Z]{1,2}|[A-Z]{2}-\d{3}-[A-Z]{2})(?![\p{L}\p{N}-])/gu, gate: /[A-ZČĆŠŽĐ]{2}[ -]\d{3,4}-[A-Z]/u },
   // A British number plate in its current form is distinctive on sight ("CX09 KDW", "HG21 JXN"): two
   // letters, two digits, a space, three letters (not a dosing or unit abbreviation).
   {
@@ -371,15 +399,21 @@ const PATTERNS: FormatPattern[] = [
   // Nineteenth round: more street words of French, Romanian, Catalan, Basque and Portuguese, an adjective
   // before "rue" ("Petite rue des Fripiers 485"), more particles ("Rua do Sol ao Rato 45"), the Romanian "nr."
   // before the number ("str. Cetății nr. 19"), and a slash in the number.
-  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])(?:(?:Petite|Petit|Grande|Grand|Vieille|Haute|Basse)[ \\t]+rue|${STREET_FIRST_WORDS})(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|das|di|dei|della|y|ao|à|au|aux|le|les|el|al)\\s+)?${CAP_WORD}){1,4},?\\s+(?:nr\\.?\\s*)?\\d{1,5}[A-Za-z]?(?:\\/[A-Za-z0-9]{1,4})?(?![\\p{L}\\p{N}/.-])${UNIT}`, 'gu'), gate: new RegExp(`(?:rue|${STREET_FIRST_WORDS})\\s`) },
+  { kind: 'LOCATION', re: new RegExp(`(?<![\\p{L}\\p{N}])(?:(?:Petite|Petit|Grande|Grand|Vieille|Haute|Basse)[ \\t]+rue|${STREET_FIRST_WORDS}|(?:Place|Avenue|Boulevard|Porte|Cours|Largo)(?=[ \\t]+(?:des|de|du|d['’]|da|do|della|di|del)[ \\t]))(?:\\s+(?:(?:de|del|de la|des|du|da|do|dos|das|di|dei|della|y|ao|à|au|aux|le|les|el|al)\\s+)?${CAP_WORD}){1,4},?\\s+(?:nr\\.?\\s*)?\\d{1,5}[A-Za-z]?(?:\\/[A-Za-z0-9]{1,4})?(?![\\p{L}\\p{N}/.-])${NOT_A_HOUSE_NUMBER}${UNIT}`, 'gu'), gate: new RegExp(`(?:rue|${STREET_FIRST_WORDS}|Place|Avenue|Boulevard|Porte|Cours|Largo)\\s`) },
   // Nineteenth round: the street word after the name, then the number, as Hungarian, Basque and English
   // written in the European order do ("Rákóczi út 88", "Kossuth Lajos utca 51", "Szent István krt. 14/B",
   // "Petőfi köz 2/A", "Atzeko kalea 14", "Asare Street 859", "Jagmeet Walk 39"), and a square, park or canal
   // word glued to the name ("Hauptplatz 6/2/9", "Bosmanpark 371", "Singel 317-II").
   {
     kind: 'LOCATION',
-    re: new RegExp(`(?<![\\p{L}\\p{N}])(?:(?:${CAP_WORD}[ \\t]+){1,3}(?:út|utca|u\\.|krt\\.|körút|köz|tér|kalea|Street|Walk|Mall|Link|Lane|Road|Avenue|Close|Crescent|Terrace|Place|Square|Row|Mews|Wynd|Gardens)|\\p{Lu}\\p{Ll}*(?:platz|park|gasse|markt|ring|singel|Singel))[ \\t]+\\d{1,5}[A-Za-z]?(?:[/-](?:[A-Z0-9]{1,4}|[IVX]{1,4}))*(?![\\p{L}\\p{N}]|[.,]\\d)${UNIT}`, 'gu'),
-    gate: /(?:út|utca|u\.|krt\.|körút|köz|tér|kalea|Street|Walk|Mall|Link|Lane|Road|Avenue|Close|Crescent|Terrace|Place|Square|Row|Mews|Wynd|Gardens|platz|park|gasse|markt|ring|singel|Singel)[ \t]+\d/,
+    re: new RegExp(`(?<![\\p{L}\\p{N}])(?:(?:\\p{Lu}[\\p{L}\\p{M}'’.-]*[ \\t]+){1,3}(?:út|utca|u\\.|krt\\.|körút|köz|tér|kalea|Street|Walk|Mall|Link|Lane|Road|Avenue|Close|Crescent|Terrace|Place|Square|Row|Mews|Wynd|Gardens)|\\p{Lu}\\p{Ll}*(?:platz|park|gasse|markt|singel|Singel))[ \\t]+\\d{1,5}[A-Za-z]?(?:[/-](?:[A-Z0-9]{1,4}|[IVX]{1,4}))*(?![\\p{L}\\p{N}]|[.,]\\d)${NOT_A_HOUSE_NUMBER}${UNIT}`, 'gu'),
+    // An English street word that is also an exercise, a place or a shape ("Walk", "Row", "Place", "Square")
+    // needs a name word no English dictionary knows before it ("Jagmeet Walk 39", not "Six Minute Walk 412 m").
+    valid: (v) => {
+      const m = /^(.*?)[ \t]+(Walk|Mall|Link|Close|Place|Square|Row|Road|Lane|Street|Avenue|Terrace|Crescent|Gardens)[ \t]+\d/u.exec(v);
+      return !m || m[1].split(/[ \t]+/).some((w) => !isEnglishWord(w.toLowerCase().replace(/[.'’]/g, '')) && !isMedicalTerm(w.toLowerCase()));
+    },
+    gate: /(?:út|utca|u\.|krt\.|körút|köz|tér|kalea|Street|Walk|Mall|Link|Lane|Road|Avenue|Close|Crescent|Terrace|Place|Square|Row|Mews|Wynd|Gardens|platz|park|gasse|markt|singel|Singel)[ \t]+\d/,
   },
   // Nineteenth round: an exit before its road ("exit 37 off I-80 eastbound"), a junction of two roads
   // ("junction of FM 1431 and Ranch Road 2243"), a grid reference with its label ("grid ref NN 166 712"),
@@ -525,7 +559,10 @@ const PATTERNS: FormatPattern[] = [
     gate: /\p{Lu}{2}[ \t](?:\p{Lu}{2,5}[ \t])?[A-Z0-9-]{0,4}\d/u,
     // Not a state and its ZIP code ("TX 78905-9417"), nor a model's two letters before its serial ("Alaris GP
     // XZE466055S": two letters alone before a code of letters and digits are the model's).
-    valid: (v) => v.replace(/\D+/g, '').length >= 6 && !FIELD_LABEL_CODE.test(v) && !CLINICAL_CODE_START.test(v) && !/^[A-Z]{2}[ \t]\d{5}(?:-\d{4})?$/.test(v) && !/^[A-Z]{2}[ \t][A-Z0-9]*[A-Z][A-Z0-9]*$/.test(v) && !/^(?:ICD|CPT|LOINC|SNOMED|HCPCS|NDC|ATC|HLA|ECOG|NYHA|GCS|EDSS)\b/.test(v),
+    valid: (v) => v.replace(/\D+/g, '').length >= 6 && !FIELD_LABEL_CODE.test(v) && !CLINICAL_CODE_START.test(v) && !/^[A-Z]{2}[ \t]\d{5}(?:-\d{4})?$/.test(v) && !/^[A-Z]{2}[ \t][A-Z0-9]*[A-Z][A-Z0-9]*$/.test(v) &&
+      // Review mend: no code word may be a test, an assay, a catalogue, a standard or a currency ("HIV RNA 250000
+      // copies", "CK 125000 U/L", "OMIM 219700", "EN ISO 11135-1", "PHP 500000").
+      !v.split(/[ \t]+/).slice(0, -1).some((w) => NOT_A_PRINTED_CODE.test(w) || isMedicalTerm(w.toLowerCase())) && !/^(?:ICD|CPT|LOINC|SNOMED|HCPCS|NDC|ATC|HLA|ECOG|NYHA|GCS|EDSS)\b/.test(v),
     priority: 1.3,
   },
   // A plan or member number with its asterisk suffix ("Y03652887*03", "N83372902*03"): the suffix is
@@ -535,7 +572,7 @@ const PATTERNS: FormatPattern[] = [
   // written so; a row of years ("2019 2020 2021") is not one.
   {
     kind: 'ID',
-    re: /(?<![\w.,/+:-]|\d[ \t])\d{4}(?:[ \t]\d{4}){2,3}(?![\w,/:-]|\.\d|[ \t]\d)/g,
+    re: /(?<![\w.,/+:-]|\d[ \t])\d{4}(?:[ \t]\d{4}){2,3}(?![\w/:-]|[.,]\d|[ \t]\d)/g,
     gate: /\d{4} \d{4} \d{4}/,
     valid: (v) => !v.split(/[ \t]/).every((g) => /^(?:19|20)\d\d$/.test(g)),
     priority: 1.4,
@@ -612,7 +649,7 @@ const AGE_PATTERNS: RegExp[] = [
   // Eighteenth round: more languages' units, and the German and Dutch abbreviations ("98 J.", "96 år",
   // "92 éves", "91 let", "95 rokov", "93 godina", "94 ετών", "97 ani", "92 urte", "90 taon", "91 tahun",
   // "92 vuotta", "93 ára", "91 tau", "96 oed"; not the English "let", "Jr." or "v."), and the Indonesian and Malay decade ("90-an").
-  /(?<![\d.])(9\d|1[0-2]\d)(?=\s(?:J\.|god\.|нас|år|ár|ára|éves|év|roků|rokov|rokiem|godina|godine|ετών|χρονών|ani|urte|taon|tahun|vuotta|aastane|metų|gadi|vjeç|anys|tau|oed|mwydd)(?![\p{L}])|-an(?![\p{L}]))/gu,
+  /(?<![\d.])(9\d|1[0-2]\d)(?=\s(?:J\.|god\.|godinu|нас(?:тай|ны)?|år|ár|ára|éves|év|roků|rokov|rokiem|godina|godine|ετών|χρονών|ani|urte|taon|tahun|vuotta|aastane|metų|gadi|vjeç|anys|tau|oed|mwydd)(?![\p{L}])|-an(?![\p{L}]))/gu,
   // An age word before the number in other languages ("umur 92", "umri miaka 92", "edad: 93", "Alter 94",
   // "âge 95", "età 96", "leeftijd 91", "wiek 92", "věk 93", "ålder 94", "ikä 95", "kor 96").
   /(?<![\p{L}])(?:[Uu]mur|[Uu]mri(?:\s+miaka)?|[Mm]iaka|[Ee]dad|[Ii]dade|[ÂâAa]ge|[Aa]lter|[Ee]tà|[Ll]eeftijd|[Ww]iek|[Vv]ěk|[Vv]ek|[Åå]lder|[Aa]lder|[Ii]kä|[Kk]or|[Ee]letkor|[Vv]ârsta|[Dd]ob(?=\s*:?\s*9)|[Ee]dat|[Aa]dina)\s*:?\s*(9\d|1[0-2]\d)(?![\p{L}\p{N}]|[.,]\d)/gu,

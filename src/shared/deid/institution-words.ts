@@ -24,7 +24,7 @@ export const HEAD_FIRST = (
   'Klinikum|Krankenhaus|Spital|Kantonsspital|Ziekenhuis|Hôpital|Hopital|Clinique|Sjukhus|Sykehus|Sygehus|' +
   // Nineteenth round: French, Italian, Romanian and Croatian heads ("Centre hospitalier régional de Rimouski",
   // "Ambulatorio veterinario Šegvić", "Dispensarul Uman Saschiz", "Tribunal judiciaire de Rimouski", "Crkva sv. Stjepana").
-  'Centre hospitalier|Centre de santé|Ambulatorio|Dispensarul|Spitalul|Policlinica|Tribunal|Tribunale|Crkva|Pogrebno društvo|Dom zdravlja|Zavod za'
+  'Centre hospitalier|Centre de santé|Ambulatorio|Dispensarul|Spitalul|Policlinica|Tribunal judiciaire|Tribunal de|Tribunal du|Tribunale di|Tribunale del|Crkva|Pogrebno društvo|Dom zdravlja|Zavod za'
 ).split('|');
 const HEAD_FIRST_SET = new Set(HEAD_FIRST.filter((h) => !h.includes(' ')));
 const HEAD_FIRST_PHRASES = HEAD_FIRST.filter((h) => h.includes(' ')).map((h) => h.split(' '));
@@ -71,7 +71,7 @@ export function foreignInstitutionSpans(text: string): Span[] {
       let pendingLower = -1;
       for (let k = headEnd + 1; k < words.length && k - headEnd <= 6 && joined(k - 1, k); k++) {
         const x = words[k][0].replace(/[.]$/, '');
-        if (CAPITAL.test(x) || /^\d{1,4}$/.test(x)) {
+        if (CAPITAL.test(x) || (/^\d{1,4}$/.test(x) && pendingLower === -1)) {
           last = k;
           pendingLower = -1;
         }

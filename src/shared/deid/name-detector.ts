@@ -210,10 +210,19 @@ const ORG_LABEL_IN_TEXT = new RegExp(
 const CODE_SYSTEM = /^(?:HCPCS|CPT|ICD(?:-?10)?|DRG|NDC|LOINC|SNOMED|CDT|HRG|OPCS|ATC)\b/;
 const PAYER_WORD = "\\p{Lu}[\\p{L}\\p{M}'’&-]*(?![\\p{N}])";
 const PAYER_AFTER_CUE = new RegExp(
-  `(?<![\\p{L}])(?:[Cc]over|COVER|[Cc]overage|[Bb]illing|BILLING|[Bb]illed(?:[ \\t]+to)?|[Ff]unding|[Ff]unded[ \\t]+by|[Ii]nsured(?:[ \\t]+(?:with|by))?|[Tt]ravel[ \\t]+insurer|[Pp]aid[ \\t]+by)[ \\t]*:?[ \\t]+` +
+  `(?<![\\p{L}])(?<!(?:[Aa]ntibiotic|[Ii]nsulin|[Ss]teroid|VTE|[Aa]nalgesic|[Aa]ntiviral|[Aa]ntifungal|[Aa]nticoagulant|[Hh]eparin|[Ss]urgical|[Pp]rophylactic|[Tt]etanus|[Aa]ntiemetic|[Ss]ick|[Nn]ight|[Ww]eekend|[Ll]eave)[ \\t]+)(?:[Cc]over|COVER|[Cc]overage|[Bb]illing|BILLING|[Bb]illed(?:[ \\t]+to)?|[Ff]unding|[Ff]unded[ \\t]+by|[Ii]nsured(?:[ \\t]+(?:with|by))?|[Tt]ravel[ \\t]+insurer|[Pp]aid[ \\t]+by)[ \\t]*:?[ \\t]+` +
     `(${PAYER_WORD}(?:[ \\t]+(?:(?:of|the|and|&|de|la|du|des|y)[ \\t]+)?${PAYER_WORD}){0,4})(?=[ \\t]+(?:[A-Z]{0,5}[ \\t]?[A-Z0-9*-]*\\d|policy|plan|member|no\\.|#)|[ \\t]*[;,.)]|[ \\t]*$)`,
   'gmu',
 );
+
+// Review mend: what is covered or billed may be a drug, a fluid or a billing basis ("Antibiotic cover: Co-Amoxiclav",
+// "Cover: IV Fluids", "Billing: Time Based"): a payer has a word no English dictionary or drug list knows.
+function payerAfterCue(value: string): boolean {
+  if (CODE_SYSTEM.test(value) || !organisationAfterLabel(value)) return false;
+  const words = value.split(/[ \t]+/).filter((w) => !/^(?:of|the|and|&|de|la|du|des|y)$/.test(w));
+  if (words.some((w) => isMedicalTerm(w.toLowerCase()) || /^(?:IV|IM|SC|SQ|PO|PR|SL|NG|Co-\p{L}+)$/u.test(w))) return false;
+  return words.some((w) => !isEnglishWord(w.toLowerCase()) || /^\p{Lu}{2,6}$/u.test(w));
+}
 
 function organisationAfterLabel(value: string): boolean {
   const words = value.split(/[ \t]+/).filter((w) => !/^(?:of|the|and|&|de|la|du|des|et|und|am|der|y|on|at|for)$/.test(w) && !/^[\d.,/:#-]+$/.test(w));
@@ -252,14 +261,17 @@ const ROLE_BEFORE_NAME =
   '[Nn]eighbou?r|[Ff]riend|[Pp]atient|[Cc]lient|[Vv]eteran|[Ii]nterpreter|[Ww]itness|[Ss]ocial [Ww]orker|' +
   // Nineteenth round: more roles and kin ("Hut warden urška kocjančič", "buddy hodan jama egal", "Vet: eleftheria bvsc").
   '[Ww]arden|[Bb]uddy|[Ff]armhand|[Ss]hearer|[Pp]artner|[Hh]usband|[Ww]ife|[Bb]rother|[Ss]ister|[Gg]uardian|[Cc]ounsell?or|[Pp]hysiologist|' +
-  '[Cc]onsultant|[Vv]et|[Pp]aramedic|[Ff]latmate|[Rr]oommate|[Pp]rosecutor|[Gg]uarantor|[Ee]xaminer|[Tt]racer|[Ii]ndex)';
+  '[Cc]onsultant|[Vv]et|[Pp]aramedic|[Ff]latmate|[Rr]oommate|[Pp]rosecutor|[Gg]uarantor|[Ee]xaminer)';
 const LOWER_OR_CAPS_NAME = `(?:\\p{Ll}[\\p{Ll}\\p{M}'’ʻ-]{1,30}(?:[ \\t]{1,3}\\p{Ll}[\\p{Ll}\\p{M}'’ʻ-]{1,30}){1,2}|\\p{Lu}[\\p{Lu}\\p{M}'’ʻ-]{1,30}(?:[ \\t]{1,3}\\p{Lu}[\\p{Lu}\\p{M}'’ʻ-]{1,30}){1,2})(?![\\p{L}\\p{M}'’ʻ-])`;
 /** Every word could be a name: no ordinary, clinical, credential or department word. */
 const NAME_PARTICLE = /^(?:van|von|de|der|den|la|le|da|di|du|ap|te|ní|nic|mac|bin|al|wa|ter|ten)$/;
+// Review mend: abbreviations written in lower case or capitals after a role ("Paramedic: acls bls", "Consultant: ENT
+// SPR", "Partner HIV NEG") are not names.
+const ROLE_ABBREVIATIONS = new Set('acls bls pals atls als ortho neuro cardio spr reg sho fy1 fy2 ct1 st3 neg pos hiv hcv hbv ent gp icu ed er np pa rn'.split(' '));
 function nameWordsOnly(value: string): boolean {
   return value.split(/[ \t]+/).every((w) => {
     const lw = w.toLowerCase();
-    return lw.length >= 2 && !isCommonWord(lw) && !isMedicalTerm(lw) && !hasClinicalWord(lw) && !isCredential(lw) && !isDepartmentOrLanguage(lw) && !isOrganisationWord(lw) && !/^(?:van|von|de|la|le|da|di|ap|te|ní|nic|mac|bin|al)$/.test(lw);
+    return lw.length >= 2 && !ROLE_ABBREVIATIONS.has(lw) && !NOT_AN_ACRONYM_ORGANISATION.has(w.toUpperCase()) && !isCommonWord(lw) && !isMedicalTerm(lw) && !hasClinicalWord(lw) && !isCredential(lw) && !isDepartmentOrLanguage(lw) && !isOrganisationWord(lw) && !/^(?:van|von|de|la|le|da|di|ap|te|ní|nic|mac|bin|al)$/.test(lw);
   });
 }
 
@@ -355,10 +367,14 @@ const HEAD_RUN = `(${HEAD_WORD}(?:,?[ \\t](?:[\\p{Ll}][\\p{L}\\p{M}'’-]*[ \\t]
 const CAPS_TITLE = "[\\p{Lu}&]{2,}(?:[ \\t]+(?:[\\p{Lu}&]{2,}|[IVX]+|\\d+))+";
 const LETTERHEAD_BEFORE_TITLE = new RegExp(`^[ \\t]*${HEAD_RUN}[ \\t]+[—–·|][ \\t]+(?=${CAPS_TITLE}(?![\\p{Ll}]))`, 'gmu');
 const LETTERHEAD_AFTER_TITLE = new RegExp(`^[ \\t]*${CAPS_TITLE}[ \\t]+[—–·|][ \\t]+${HEAD_RUN}(?=[ \\t]{2,}|[ \\t]*$|[ \\t]+[—–·|])`, 'gmu');
+const LETTERHEAD_HEAD = /^(?:Hospital|Clinic|Centre|Center|Department|Dept\.?|Practice|Trust|Authority|Council|Court|Tribunal|Office|Institute|Foundation|Association|Society|Agency|Board|University|College|School|Church|Parish|Ministry|Bureau|Commission|Service|Services)$/;
 function letterhead(value: string): boolean {
   // A form's own title in capitals is not the body's name ("PROSTHETICS & ORTHOTICS — FITTING RECORD").
   if (/^[\p{Lu}&\d ,.'’-]+$/u.test(value) && value.split(/[ \t]+/).length > 1 && !/\d/.test(value)) return false;
-  return organisationAfterLabel(value.replace(/,/g, ''));
+  if (!organisationAfterLabel(value.replace(/,/g, ''))) return false;
+  // Review mend: a form's section or a care instruction in English ("Nursing Notes — NIGHT SHIFT", "ADVANCE CARE PLAN —
+  // Do Not Resuscitate") is no body: one word must be an organisation's or unknown to English and the clinic.
+  return value.split(/[ \t,]+/).some((w) => LETTERHEAD_HEAD.test(w) || (/\p{L}/u.test(w) && !isEnglishWord(w.toLowerCase()) && !isMedicalTerm(w.toLowerCase())));
 }
 
 // perLine: no match of the rule crosses a line break (only [ \t] between its words), so its gate is
@@ -405,7 +421,7 @@ const RULES: Array<{ re: RegExp; group: number; kind: IdentifierKind; gate?: Reg
   { gate: /\b(?:at|for|by|from|with)[ \t]+[a-z]/, re: LOWER_EMPLOYER, group: 1, kind: 'ORGANIZATION', valid: lowerEmployer, vouched: true, raw: true },
   { gate: /:/, re: ORG_LABEL, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
   { gate: /[Ee]mployer|EMPLOYER|[Pp]ay(?:er|or)\b|[Ii]nsurer|[Ii]nsurance[ \t]+with|[Ss]upplier|[Vv]endor/, re: ORG_LABEL_IN_TEXT, group: 1, kind: 'ORGANIZATION', valid: organisationAfterLabel, vouched: true },
-  { gate: /[Cc]over|COVER|[Bb]ill|BILLING|[Ff]und|[Ii]nsured|[Ii]nsurer|[Pp]aid[ \t]+by/, re: PAYER_AFTER_CUE, group: 1, kind: 'ORGANIZATION', valid: (v) => !CODE_SYSTEM.test(v) && organisationAfterLabel(v), vouched: true },
+  { gate: /[Cc]over|COVER|[Bb]ill|BILLING|[Ff]und|[Ii]nsured|[Ii]nsurer|[Pp]aid[ \t]+by/, re: PAYER_AFTER_CUE, group: 1, kind: 'ORGANIZATION', valid: payerAfterCue, vouched: true },
   { gate: /[ \t][—–·|][ \t]+\p{Lu}/u, perLine: true, re: LETTERHEAD_BEFORE_TITLE, group: 1, kind: 'ORGANIZATION', valid: letterhead, vouched: true, encloses: true },
   { gate: /\p{Lu}{2}[ \t]+[—–·|][ \t]+[\p{Lu}\d]/u, perLine: true, re: LETTERHEAD_AFTER_TITLE, group: 1, kind: 'ORGANIZATION', valid: letterhead, vouched: true, encloses: true },
   // Vouched for by its cue: kept even when every word is a product or vendor name.
@@ -859,13 +875,14 @@ const NOT_AN_EMPLOYER = /^(?:ICU|CCU|NICU|PICU|PACU|MICU|SICU|ED|ER|OR|IR|SNF|AL
 // "tasked by INSPQ dispatch") and a mortuary's ("— QVH MORTUARY"). Care settings,
 // services, specialties, tests and plan types after the same cues are not organisations.
 const ACRONYM_ORGANISATION =
-  /(?:\b|(?=[—–]))(?:(?:[Cc]op(?:y|ied)|[Ss]ent|[Bb]ody|[Rr]equested|[Rr]eceived|[Ff]axed|[Rr]eleased|[Ff]orwarded|[Tt]ransferred|[Rr]eferred|[Dd]ischarged|[Aa]dmitted|[Tt]reated|[Ff]ollowed|[Hh]ospitali[sz]ed|[Dd]elivered|[Rr]ecords|[Tt]ransported|[Ff]lown)[ \t]+(?:at|to|from|by|with)[ \t]+(?:the[ \t]+)?|(?:Insurance|Insurer|Payer|Payor|Carrier|Referring (?:facility|hospital|provider)|Facility|Agency|Laboratory|Lab|Pharmacy|Employer)[ \t]*:[ \t]*|[Ll]ocal office[ \t]+|(?:[Hh]ospital|[Ll]etter to|[Dd]ispatched by|[Tt]asked by)[ \t]+(?=[A-Z]{3,7}[ \t]*[,;.](?![\p{L}\p{N}]))|by[ \t]+(?=[A-Z]{3,7}[ \t]+(?:dispatch|[Cc]ontrol))|[—–][ \t]+(?=[A-Z]{3,7}[ \t]+(?:MORTUARY|[Mm]ortuary|CORONER|[Cc]oroner)))([A-Z][A-Z0-9&+]{1,6})(?![\p{L}\p{N}&+-])/gu;
+  /(?:\b|(?=[—–]))(?:(?:[Cc]op(?:y|ied)|[Ss]ent|[Bb]ody|[Rr]equested|[Rr]eceived|[Ff]axed|[Rr]eleased|[Ff]orwarded|[Tt]ransferred|[Rr]eferred|[Dd]ischarged|[Aa]dmitted|[Tt]reated|[Ff]ollowed|[Hh]ospitali[sz]ed|[Dd]elivered|[Rr]ecords|[Tt]ransported|[Ff]lown)[ \t]+(?:at|to|from|by|with)[ \t]+(?:the[ \t]+)?|(?:Insurance|Insurer|Payer|Payor|Carrier|Referring (?:facility|hospital|provider)|Facility|Agency|Laboratory|Lab|Pharmacy|Employer)[ \t]*:[ \t]*|[Ll]ocal office[ \t]+|(?:[Ss]hore[ \t]+hospital|[Ll]etter to|[Dd]ispatched by|[Tt]asked by)[ \t]+(?=[A-Z]{3,7}[ \t]*[,;.](?![\p{L}\p{N}]))|by[ \t]+(?=[A-Z]{3,7}[ \t]+(?:dispatch|[Cc]ontrol))|[—–][ \t]+(?=[A-Z]{3,7}[ \t]+(?:MORTUARY|[Mm]ortuary|CORONER|[Cc]oroner)))([A-Z][A-Z0-9&+]{1,6})(?![\p{L}\p{N}&+-])/gu;
 /** Department, ward, role and test abbreviations: never an organisation's (or a person's) initials. */
 export const NOT_AN_ACRONYM_ORGANISATION: ReadonlySet<string> = new Set(
   `ICU CCU NICU PICU PACU MICU SICU CVICU CTICU NSICU TICU HDU ITU SDU PCU TCU IMU ED ER OR IR EP CATH SNF ALF ILF LTC LTAC LTACH
   IRF ARU ICF HH HHA PT OT ST SLP RT PCP NP PA RN LPN CNA MD DO GI ENT OB GYN OBGYN ID CT MRI MRA PET EEG ECG EKG EMG US XR DEXA
   HMO PPO EPO POS HDHP HSA FSA PFFS SNP MA PDP ACO IPA DME AM PM NA TBD UNK NONE SELF ICF/ID L&D LD NB NBN PEDS MED SURG PSYCH
-  NEURO ORTHO CARDS ONC HEME RENAL PULM CCM EMS EMT ALS BLS CBC BMP CMP LFT UA`.split(/\s+/),
+  NEURO ORTHO CARDS ONC HEME RENAL PULM CCM EMS EMT ALS BLS CBC BMP CMP LFT UA
+  MRSA VRE AKI TTO CMHT CRHT HEMS HART MDT CAP HAP VAP UTI CAUTI CLABSI SSI DVT PE COPD NIV HDU TCI SDEC AMU CDU`.split(/\s+/),
 );
 
 /** Initials a cue names as an organisation (the acronym guard of pushSpan would drop them), where no span or protected term is. */

@@ -359,7 +359,8 @@ const VERDICT_AFTER = /^[ \t]+(?:mutation|variant|negative|positive|detected|not
 
 // Nineteenth round: a HCPCS Level II code with its label or before the units it bills ("HCPCS J1745",
 // "J-code J2350", "J1569 drug units ×40"): a billing code, not a record number.
-const HCPCS = /(?:(?<![\p{L}])(?:HCPCS(?:[ \t]+(?:code|Level[ \t]+II))?|J-code|J[ \t]code|CPT)[ \t]*:?[ \t]*|(?<![\p{L}\p{N}-]))[A-V]\d{4}(?![\p{L}\p{N}-])(?:(?<=(?:HCPCS|code|CPT|II)[ \t]*:?[ \t]*[A-V]\d{4})|(?=[ \t]+(?:drug[ \t]+)?units?\b|[ \t]+inj(?:ection)?\b))/gu;
+// (Review mend: only after HCPCS, CPT or J-code themselves, not any "code": "Gate code: B1234" is a number.)
+const HCPCS = /(?:(?<![\p{L}])(?:HCPCS(?:[ \t]+(?:code|Level[ \t]+II))?|J-code|J[ \t]code|CPT)[ \t]*:?[ \t]*|(?<![\p{L}\p{N}-]))[A-V]\d{4}(?![\p{L}\p{N}-])(?:(?<=(?:HCPCS|HCPCS[ \t]+code|J-code|J[ \t]code|CPT|II)[ \t]*:?[ \t]*[A-V]\d{4})|(?=[ \t]+drug[ \t]+units?\b|[ \t]+inj(?:ection)?\b))/gu;
 
 function codesOfTerms(text: string): Range[] {
   const out: Range[] = [];
