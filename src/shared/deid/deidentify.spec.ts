@@ -1580,4 +1580,9 @@ describe("nineteenth round (review mends): what the round's rules must not take 
     expect(left('93 настай эмэгтэй.')).not.toMatch(/93/);
     expect(left('Bereaved: X, Place des Préjures 240, 8362 Hévíz.')).not.toMatch(/Préjures|240/);
   });
+
+  it('does not take a participle after a kin word for a name, and still takes a lower-case name there', () => {
+    expect(out('Husband notified today; partner informed.')).toBe('Husband notified today; partner informed.');
+    expect(out('husband ahmed called; aunt ruth visited.')).toMatch(/^husband \[PERSON_1\] called; aunt \[PERSON_2\] visited\.$/);
+  });
 });

@@ -12,6 +12,7 @@ import { IdentifierKind, Span } from './deid.types';
 import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
 import { withoutPossessive } from './clinical-morphology';
 import { hasClinicalWord, isEponymHead, isMedicalTerm, isSymptomWord } from './medical-terms';
+import { isEnglishWord } from './english-words';
 import { isOrganisationWord } from './organisation-words';
 import { RESIDENCE_BEFORE } from './residence-cues';
 
@@ -432,6 +433,9 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     const words = text.slice(start, end).split(/[\s,]+/);
     const next = /^[ \t]+([\p{L}-]+)/u.exec(text.slice(end, end + 40));
     if (!cued && (words.slice(1).some((w) => isEponymHead(w)) || (next && isEponymHead(next[1])))) return;
+    // A verb's participle after a kin word is what they did, not who they are ("husband notified", "partner
+    // informed", "sister visiting"): one English word ending in -ed or -ing.
+    if (words.length === 1 && /(?:ed|ing)$/.test(words[0]) && isEnglishWord(words[0].toLowerCase())) return;
     push(start, end, kind);
   };
   lowerCaseNames(text, tokens, common, lowerPush, ctx.nounish ?? (() => false));
