@@ -102,6 +102,9 @@ export const US_STATES =
 // Review mend: words before a number that name a test, an assay, a catalogue, a standard or a currency.
 const NOT_A_PRINTED_CODE =
   /^(?:RNA|DNA|PCR|HCG|BHCG|CK|CPK|LDH|AFP|CEA|PSA|TSH|IGF|OMIM|MIM|ATCC|ISO|EN|IEC|DIN|ASTM|ANSI|HIV|HCV|HBV|CMV|EBV|HPV|HSV|VZV|BK|JC|USD|EUR|GBP|PHP|INR|JPY|CNY|AUD|CAD|CHF|KES|NGN|ZAR|MXN|BRL|RUB|IU|MIU|CFU|TCID)$/;
+// A code that opens with a virus, a marker, a gene or a classification is clinical ("COVID19", "CD34", "BRCA2"):
+// not an identifier after "ID" or "session".
+const CLINICAL_CODE_WORD = /^(?:COVID|SARS|HLA|HPV|HIV|HBV|HCV|HSV|CMV|EBV|CD\d|IL\d|BRCA|ICD)/;
 // The labels that name a field rather than being printed with its value ("MRN 4410229", "DOB 1931").
 const FIELD_LABEL_CODE = /^(?:MRN|SSN|DOB|TEL|FAX|PH|ZIP|ID|MR|DOS|DOD|AGE|BP|HR|RR|WBC|PLT|HGB|INR|BMI|EF|IV|PO|IM|SQ|TIME|DATE|ACCT|TO|FROM|AT|OF|IN|ON|AND|OR|THE|EXT|TEL|CELL|MOB)\b/;
 const CLINICAL_CODE_START = /^(?:HR|RR|BP|SBP|DBP|MAP|SpO2|SPO2|GCS|EF|AF|CT|MRI|ECG|EKG|ETOH|EtOH|BAL|BAC|NHS|ISS|AIS|RTS|[CTLS]\d{1,2}(?:[ -]|$))/;
@@ -271,7 +274,7 @@ const PATTERNS: FormatPattern[] = [
     gate: /[Ss]ession|SESSION/,
     // Two digits and two letters at least, and not a vaccine, virus or therapy code (review mend: "Session COVID19",
     // "Session ESWT3").
-    valid: (v) => (v.match(/\d/g) ?? []).length >= 2 && (v.match(/[A-Z]/g) ?? []).length >= 2 && !/^(?:COVID|SARS|HIV|HPV|HBV|HCV|CD\d|IL\d|ESWT|TMS|ECT|PUVA|UVB)/.test(v),
+    valid: (v) => (v.match(/\d/g) ?? []).length >= 2 && (v.match(/[A-Z]/g) ?? []).length >= 2 && !CLINICAL_CODE_WORD.test(v) && !/^(?:ESWT|TMS|ECT|PUVA|UVB)/.test(v),
   },
   {
     kind: 'ID',
@@ -517,7 +520,7 @@ const PATTERNS: FormatPattern[] = [
   // "W24.403798", "L06.296588": an ICD-10 code has at most four characters after its dot), and a
   // code of capitals and digits after a bare "ID" ("listing ID AZR446").
   { kind: 'ID', re: /(?<![\w./-])[A-Z]{1,4}\d{0,3}[/.]\d{5,12}(?![\w]|[./]\d)/g, gate: /[A-Z]\d{0,3}[/.]\d{5}/, priority: 1.4 },
-  { kind: 'ID', re: /\bID[ \t]*[:#]?[ \t]*((?=[A-Z]{0,11}\d)(?=\d{0,11}[A-Z])[A-Z0-9]{5,12})(?![\w-])/g, group: 1, gate: /ID/, valid: (v) => !/^(?:COVID|SARS|HLA|HPV|HIV|HBV|HCV|HSV|CMV|EBV|CD\d|IL\d|BRCA|ICD)/.test(v) },
+  { kind: 'ID', re: /\bID[ \t]*[:#]?[ \t]*((?=[A-Z]{0,11}\d)(?=\d{0,11}[A-Z])[A-Z0-9]{5,12})(?![\w-])/g, group: 1, gate: /ID/, valid: (v) => !CLINICAL_CODE_WORD.test(v) },
   // Digits in groups joined by dots, one of four or more ("844.1113.7793.59", a Swiss AHV-style number;
   // an IP address has at most three digits a group), and a group and member number written together
   // with their labels ("GRP 103394 / MBR 085055923"), which are part of the identifier as printed.

@@ -215,13 +215,16 @@ const PAYER_AFTER_CUE = new RegExp(
   'gmu',
 );
 
+/** A word no English dictionary knows: a name's, a brand's or another language's. */
+const unknownWord = (w: string): boolean => !isEnglishWord(w.toLowerCase());
+
 // Review mend: what is covered or billed may be a drug, a fluid or a billing basis ("Antibiotic cover: Co-Amoxiclav",
 // "Cover: IV Fluids", "Billing: Time Based"): a payer has a word no English dictionary or drug list knows.
 function payerAfterCue(value: string): boolean {
   if (CODE_SYSTEM.test(value) || !organisationAfterLabel(value)) return false;
   const words = value.split(/[ \t]+/).filter((w) => !/^(?:of|the|and|&|de|la|du|des|y)$/.test(w));
   if (words.some((w) => isMedicalTerm(w.toLowerCase()) || /^(?:IV|IM|SC|SQ|PO|PR|SL|NG|Co-\p{L}+)$/u.test(w))) return false;
-  return words.some((w) => !isEnglishWord(w.toLowerCase()) || /^\p{Lu}{2,6}$/u.test(w));
+  return words.some((w) => unknownWord(w) || /^\p{Lu}{2,6}$/u.test(w));
 }
 
 function organisationAfterLabel(value: string): boolean {
@@ -374,7 +377,7 @@ function letterhead(value: string): boolean {
   if (!organisationAfterLabel(value.replace(/,/g, ''))) return false;
   // Review mend: a form's section or a care instruction in English ("Nursing Notes — NIGHT SHIFT", "ADVANCE CARE PLAN —
   // Do Not Resuscitate") is no body: one word must be an organisation's or unknown to English and the clinic.
-  return value.split(/[ \t,]+/).some((w) => LETTERHEAD_HEAD.test(w) || (/\p{L}/u.test(w) && !isEnglishWord(w.toLowerCase()) && !isMedicalTerm(w.toLowerCase())));
+  return value.split(/[ \t,]+/).some((w) => LETTERHEAD_HEAD.test(w) || (/\p{L}/u.test(w) && unknownWord(w) && !isMedicalTerm(w.toLowerCase())));
 }
 
 // perLine: no match of the rule crosses a line break (only [ \t] between its words), so its gate is
