@@ -91,7 +91,10 @@ const LANDMARK_BEFORE = new RegExp(
 );
 // What stands at a place, named after it: "Lost Springs rodeo grounds", "the old Tamarack rail depot",
 // "Mud Butte feed store", "the Cutbank bottoms": the place's name with its landmark is one place.
-const LANDMARK_MODIFIER = 'grain|water|feed|general|rail|railroad|train|bus|ferry|boat|fuel|gas|truck|rodeo|fair|ball|ski|radio|cell|county|tribal|fire|covered|swing|toll|foot|old|sugar|temple|sea-lion|winter|summer|fish|night';
+const LANDMARK_MODIFIER =
+  'grain|water|feed|general|rail|railroad|train|bus|ferry|boat|fuel|gas|truck|rodeo|fair|ball|ski|radio|cell|county|tribal|fire|covered|swing|toll|foot|old|sugar|temple|sea-lion|winter|summer|fish|night|' +
+  // Twentieth round: roadside stops ("Peavine summit pullout", "Cold Hollow trailhead lot", "Bitterroot Pass chain-up area").
+  'trailhead|summit|weigh|chain-up|low-water|picnic|scenic|parking|loading';
 const LANDMARK_HEAD =
   'elevator|harbou?r|depot|terminal|tower|grounds|fairgrounds|trailhead|overlook|campground|marina|quarry|mine|mill|silo|landing|bottoms|flats|store|station|yard|ramp|dock|pier|wharf|' +
   // Seventeenth round: "the Calumet Bend lighthouse", "Harrowgate covered bridge", "the Tumacacori Wash chapel".
@@ -101,11 +104,24 @@ const LANDMARK_HEAD =
   'trading post|boat launch|district(?![ \\t]+(?:nurses?|nursing|team|council|health|general|hospital|court|attorney|judge|manager))|quarter|' +
   // Nineteenth round: "the Zaisan memorial", "Ilulissat heliport", "the Lake Hévíz boardwalk", "the Tsuglagkhang
   // temple steps", "Széchenyi fürdő" (a bath), "the Kumasi Kejetia market", "Elorrixa meadow", "Khorgo winter camp".
-  'memorial|heliport|helipad|airstrip|boardwalk|steps|fürdő|market|meadow|camp|jetty|slipway|sea-lion dock';
+  'memorial|heliport|helipad|airstrip|boardwalk|steps|fürdő|market|meadow|camp|jetty|slipway|sea-lion dock|' +
+  // Twentieth round: "Peavine summit pullout", "Cold Hollow trailhead lot", "Shad Run low-water crossing".
+  'pullout|pull-off|lot|area|crossing|launch|stop';
 const LANDMARK_AFTER = new RegExp(`^[ \\t]+(?:(?:${LANDMARK_MODIFIER})[ \\t]+)?(?:${LANDMARK_HEAD})(?![\\p{L}\\p{N}])`, 'u');
 // A bare head word needs a modifier after a name ("Kowalski store" is a shop, "Jones station" a stop).
 const LANDMARK_BARE_HEAD = /^[ \t]+(?:elevator|harbou?r|depot|terminal|trailhead|overlook|campground|marina|quarry|silo|bottoms|fairgrounds|lighthouse|turnoff|lookout|reservoir|memorial|heliport|helipad|airstrip|boardwalk|fürdő|jetty|slipway)(?![\p{L}\p{N}])/u;
 const THE_BEFORE = /(?<![\p{L}])the[ \t]+(?:old[ \t]+|new[ \t]+)?$/iu;
+// Twentieth round: a name that ends in a word of the land is a place's ("Vesper Lake", "Sixmile Ferry",
+// "Shad Run"): with a landmark after it or before it, it is a place even where the name rules read a person.
+const GEO_WORD =
+  'Lake|Ferry|Pass|Creek|River|Bend|Hollow|Springs?|Wells|Falls|Gap|Ridge|Mill|Flats|Run|Canyon|Bay|Point|Island|Valley|Summit|' +
+  'Mountain|Hill|Crossing|Cove|Harbou?r|Landing|Forks?|Draw|Gulch|Butte|Mesa|Bluffs?|Narrows|Knob|Notch|Pond|Marsh|Meadows?|Woods|Prairie';
+const GEO_LAST = new RegExp(`(?<![\\p{L}])(?:${GEO_WORD})$`, 'u');
+const GEO_LANDMARK = new RegExp(
+  `(?<![\\p{L}])(?:the[ \\t]+(?:old[ \\t]+|new[ \\t]+)?)?(?:\\p{Lu}[\\p{L}\\p{M}'’-]+[ \\t]+){1,2}(?:${GEO_WORD})[ \\t]+(?:${LANDMARK_HEAD})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+const GEO_GATE = new RegExp(`[a-z][ \\t](?:${GEO_WORD})[ \\t]+\\p{Ll}`, 'u');
 // The same where no detector found the name: "via the Okolona grain elevator", "near the Brasstown water tower".
 const LANDMARK_NAMED = new RegExp(
   `(?<![\\p{L}])(?:the[ \\t]+(?:old[ \\t]+|new[ \\t]+)?)?(?:\\p{Lu}[\\p{L}\\p{M}'’-]+[ \\t]+){1,3}(?:${LANDMARK_MODIFIER.replace('|old', '')})[ \\t]+(?:${LANDMARK_HEAD})(?![\\p{L}\\p{N}])`,
@@ -134,7 +150,8 @@ const UNIT_NEXT = /(?:[\d½][\dA-Za-z½.-]{0,5},?|c\/o|(?<![\p{L}])[A-Z],?)\s+$/
 function withExits(text: string, spans: Span[]): Span[] {
   const exitGate = EXIT_GATE.test(text);
   const landmarkGate = LANDMARK_GATE.test(text);
-  if (!exitGate && !landmarkGate) return spans;
+  const geoGate = GEO_GATE.test(text);
+  if (!exitGate && !landmarkGate && !geoGate) return spans;
   const found: Span[] = [];
   const cover = new SpanCover(text.length, spans);
   if (exitGate) {
@@ -147,6 +164,12 @@ function withExits(text: string, spans: Span[]): Span[] {
   if (landmarkGate) {
     LANDMARK_NAMED.lastIndex = 0;
     for (let m = LANDMARK_NAMED.exec(text); m; m = LANDMARK_NAMED.exec(text)) {
+      if (cover.free(m.index, m.index + m[0].length)) found.push({ start: m.index, end: m.index + m[0].length, kind: 'LOCATION', priority: 1 });
+    }
+  }
+  if (geoGate) {
+    GEO_LANDMARK.lastIndex = 0;
+    for (let m = GEO_LANDMARK.exec(text); m; m = GEO_LANDMARK.exec(text)) {
       if (cover.free(m.index, m.index + m[0].length)) found.push({ start: m.index, end: m.index + m[0].length, kind: 'LOCATION', priority: 1 });
     }
   }
@@ -266,14 +289,20 @@ export function widenPlaces(text: string, spans: Span[]): Span[] {
     if (!NAMED.has(s.kind)) floor = Math.max(floor, s.end);
     if (s.kind === 'LOCATION' || s.kind === 'ORGANIZATION' || s.kind === 'PERSON') {
       const before = text.slice(Math.max(floor, s.start - 80), s.start);
-      const landmark = s.kind !== 'PERSON' && LANDMARK_NEXT.test(before) ? LANDMARK_BEFORE.exec(before) : null;
+      const geo = s.kind === 'PERSON' && GEO_LAST.test(text.slice(s.start, s.end));
+      const landmark = (s.kind !== 'PERSON' || geo) && LANDMARK_NEXT.test(before) ? LANDMARK_BEFORE.exec(before) : null;
       const unit = s.kind === 'LOCATION' && UNIT_NEXT.test(before) ? UNIT_BEFORE.exec(before) : null;
       if (landmark) s = { ...s, start: s.start - landmark[0].length, kind: 'LOCATION' };
       else if (unit) s = { ...s, start: s.start - unit[0].length };
       // A landmark named after the place or name ("Lost Springs rodeo grounds"), and its "the".
       const after = text.slice(s.end, s.end + 32);
       const landmarkAfter = LANDMARK_AFTER.exec(after);
-      if (landmarkAfter && (landmarkAfter[0].trim().includes(' ') || s.kind !== 'PERSON' || LANDMARK_BARE_HEAD.test(after))) {
+      // After a name the rules read as a person, a bare head needs "the" before it ("the Millrace flats")
+      // or a word of the land at the name's end ("Vesper Lake dam").
+      if (
+        landmarkAfter &&
+        (landmarkAfter[0].trim().includes(' ') || s.kind !== 'PERSON' || LANDMARK_BARE_HEAD.test(after) || geo || THE_BEFORE.test(text.slice(Math.max(floor, s.start - 12), s.start)))
+      ) {
         s = { ...s, end: s.end + landmarkAfter[0].length, kind: 'LOCATION' };
         const the = THE_BEFORE.exec(text.slice(Math.max(floor, s.start - 12), s.start));
         if (the) s = { ...s, start: s.start - the[0].length };

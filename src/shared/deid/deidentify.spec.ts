@@ -1577,3 +1577,33 @@ describe("nineteenth round (review mends): what the round's rules must not take 
     expect(out('husband ahmed called; aunt ruth visited.')).toMatch(/^husband \[PERSON_1\] called; aunt \[PERSON_2\] visited\.$/);
   });
 });
+
+describe('twentieth round: roadside places named by what stands there and by a word of the land, and institutions named in more languages, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes a roadside stop with its landmark words, and a name ending in a word of the land before a landmark', () => {
+    expect(left('Found at Owlhead summit pullout after the storm.')).toBe('Found at [] after the storm.');
+    expect(left('Crew staged at Brambleby trailhead lot, then the Tolliver chain-up area.')).toBe('Crew staged at [], then [].');
+    expect(left('Fell near Quenby Lake dam; carried to Marrowgate Ferry landing.')).toBe('Fell near []; carried to [].');
+    expect(left('He lives in the Pellow flats behind the store.')).not.toMatch(/Pellow|flats/);
+    expect(left('Stuck at the low-water crossing at Drabble Run overnight.')).not.toMatch(/Drabble|Run|crossing/);
+  });
+
+  it('keeps clinical words after a name and a landmark word that is no place', () => {
+    for (const text of ['Seen in the area of the scar.', 'Parking lot fall, no LOC.', 'Bus stop to clinic: 10 min.', 'Lake Louise criteria met; the ferry crossing was rough.', 'Allen test done at the bedside before the Seldinger line.']) {
+      expect(out(text)).toBe(text);
+    }
+  });
+
+  it('takes institutions whose head is a compound or a word of another language, and stops at a sentence end', () => {
+    expect(left('Discharged from Vaaralan keskussairaala yesterday.')).toBe('Discharged from [] yesterday.');
+    expect(left('Scripts from Pohjolan apteekki. Seen today.')).toBe('Scripts from []. Seen today.');
+    expect(left('Transfer from Nordvik sjukehus, ward 4.')).toBe('Transfer from [], ward 4.');
+    expect(left('Labs from Rēzeknes slimnīca were normal.')).toBe('Labs from [] were normal.');
+    expect(left('Letter from Oudtshoorn Provinsiale Hospitaal enclosed.')).toBe('Letter from [] enclosed.');
+    expect(left('Treated at Ysbyty Glan Clwyd. Her HAS-BLED is 2.')).toBe('Treated at []. Her HAS-BLED is 2.');
+    expect(out('Items: Boston Naming Test. Pharmacy Tammela apteekki.')).toMatch(/^Items: Boston Naming Test\. /);
+    expect(left('Chuyển từ Bệnh viện Đa khoa tỉnh Bến Tre hôm qua.')).not.toMatch(/Bến|Tre/);
+  });
+});
