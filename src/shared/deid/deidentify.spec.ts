@@ -1607,3 +1607,37 @@ describe('twentieth round: roadside places named by what stands there and by a w
     expect(left('Chuyển từ Bệnh viện Đa khoa tỉnh Bến Tre hôm qua.')).not.toMatch(/Bến|Tre/);
   });
 });
+
+describe('twentieth round (second part): plates with a state or four groups, licences with their printed prefix, plan numbers in groups of four, and dates of more shapes, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes a plate with its state, in four groups, or after a transport or parking cue, and stops before a word in capitals', () => {
+    expect(left('Son drives the car OR K7TQ2ZP to visits.')).toBe('Son drives the car [] to visits.');
+    expect(left('Lorry MH 12 AB 4471 parked outside.')).toBe('Lorry [] parked outside.');
+    expect(left('Truck DL 4471 CX at the depot gate.')).not.toMatch(/4471|CX/);
+    expect(left('Transport FX 2291 KT (county van).')).not.toMatch(/FX|2291|KT/);
+    expect(left('Parking for NM 8TRD4K2 arranged.')).not.toMatch(/NM|8TRD4K2/);
+    expect(out('Car AB12 CDE AND then went home.')).toMatch(/\] AND then went home\.$/);
+    expect(out('Truck 1400 HRS; van seats 4 MIN.')).toBe('Truck 1400 HRS; van seats 4 MIN.');
+  });
+
+  it('takes a licence with its state and kind, or with the issuing office, printed before the number', () => {
+    expect(left('Driver licence NV DL Q8821734 seen.')).toBe('Driver licence [] seen.');
+    expect(left('He holds CDL DDS 55231, current.')).toBe('He holds CDL [], current.');
+    expect(left('Driver licence CDL-B Q4471190 noted.')).toBe('Driver licence [] noted.');
+  });
+
+  it('takes a plan number in groups of four with a shorter last group, and keeps a row of years', () => {
+    expect(left('Kestrel Mutual 4410 2297 31 on file.')).not.toMatch(/4410|2297|31/);
+    expect(out('Audits in 2019 2020 2021 found nothing.')).toBe('Audits in 2019 2020 2021 found nothing.');
+  });
+
+  it('reads a day with its full stop, Afrikaans June and Vietnamese dates, and no two-digit year across a line', () => {
+    expect(left('Seen 14. mars 2023 and 3. april 2024.')).toBe('Seen [] and [].');
+    expect(left('Therapy to 9 Junie 2024.')).toBe('Therapy to [].');
+    expect(left('Follow-up ngày 5 tháng 11 năm 2022; again tháng 2 năm 2023.')).toBe('Follow-up []; again [].');
+    expect(out('REGISTER Apr. 2nd\n10/4 09:15 fever')).not.toMatch(/\/4/);
+    expect(out('Bed 4 Julie reports pain.')).toMatch(/^Bed 4 /);
+  });
+});

