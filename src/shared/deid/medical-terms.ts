@@ -286,6 +286,10 @@ const HEAD_NOUN =
   // Eighteenth round: a grading, a flowmeter, a sleep study's montage, and a tuning fork test's
   // verdict ("Gardner grading", "Porter flowmeter", "AASM montage", "Weber lateralises left").
   'grading|flowmeter|montage|lateralises|lateralizes|lateralising|lateralizing|' +
+  // Twentieth round: things named by their maker or deviser and folk and flare terms ("Tofflemire matrix",
+  // "Gates Glidden drill", "Velcro strap", "Hemonetics cooler", "Epsom salts", "Dover powder", "Sitz bath",
+  // "Luer lock", "Lycra sleeve", "Crohn flare"); only in lower case (LOWER_ONLY_HEADS).
+  'matrix|drill|strap|straps|cooler|salts|powder|bath|lock|sleeve|insoles|insole|loader|massage|belly|flare|flares|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly|pexy|rrhaphy|cleisis|suspension)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
@@ -309,7 +313,9 @@ const LOWER_ONLY_HEADS = new Set(
     // The sixteenth round's: "Precision Meter Co.", "Data Processor", "Oxygen Concentrator Supply".
     'meter processor insert inserts correction concentrator incubator ventilator humidifier ' +
     // The seventeenth round's: "Riverside Chair Company", "Summit Lift", "Black Belt Academy".
-    'chamber notch chair lift hoist belt pits fingers layer atlas questions').split(' '),
+    'chamber notch chair lift hoist belt pits fingers layer atlas questions ' +
+    // The twentieth round's: "Bath", "Lock & Key", "Serenity Massage", "Blue Lagoon Salts".
+    'matrix drill strap straps cooler salts powder bath lock sleeve insoles insole loader massage belly flare flares').split(' '),
 );
 const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly|pexy|rrhaphy|cleisis|suspension)$/u;
 
@@ -340,16 +346,21 @@ const EPONYM_MODIFIED = new RegExp(
   'u',
 );
 
+// Twentieth round: heads that are everyday things ("bath", "lock", "drill"): a known given name or surname
+// before one is the person who has or does it ("Gave Tom bath", "Helped Maria lock the door"), not a maker.
+const EVERYDAY_HEADS = new Set('matrix drill strap straps cooler salts powder bath lock sleeve insoles insole loader massage belly flare flares'.split(' '));
+
 /** Start offsets of head nouns: "disease", "Scale" (Title Case), "myotomy" (by its suffix). */
-function headNouns(words: RegExpExecArray[]): Array<{ at: number; title: boolean }> {
-  const out: Array<{ at: number; title: boolean }> = [];
+function headNouns(words: RegExpExecArray[]): Array<{ at: number; title: boolean; everyday: boolean }> {
+  const out: Array<{ at: number; title: boolean; everyday: boolean }> = [];
   for (const m of words) {
     const w = m[0];
-    if (HEAD_WORDS.has(w) || HEAD_SUFFIX.test(w)) out.push({ at: m.index, title: false });
-    else if (/^\p{Lu}\p{Ll}/u.test(w) && HEAD_WORDS.has(`${w[0].toLowerCase()}${w.slice(1)}`) && !LOWER_ONLY_HEADS.has(w.toLowerCase())) out.push({ at: m.index, title: true });
+    if (HEAD_WORDS.has(w) || HEAD_SUFFIX.test(w)) out.push({ at: m.index, title: false, everyday: EVERYDAY_HEADS.has(w) });
+    else if (/^\p{Lu}\p{Ll}/u.test(w) && HEAD_WORDS.has(`${w[0].toLowerCase()}${w.slice(1)}`) && !LOWER_ONLY_HEADS.has(w.toLowerCase())) out.push({ at: m.index, title: true, everyday: false });
   }
   return out;
 }
+const knownName = (eponym: string) => eponym.split(/[ \t-]+/).some((w) => NAME_SET.has(w.toLowerCase()));
 // "her husband Harold's chart", "son Kimura's bed": after a relation the word is a person.
 const RELATION_BEFORE = /\b(?:husband|wife|son|daughter|mother|father|mom|dad|sister|brother|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|partner|friend|neighbou?r|caregiver|roommate|god(?:mother|father|parent)|step-?(?:daughter|son|mother|father)|cousin|guardian|carer|aide|housemate|flatmate)\s+$/i;
 const FACILITY_AFTER_HEAD = /^\p{L}+\s+(?:Cent(?:er|re)|Associates|Group|Clinic|Institute|Hospital|Partners|Specialists|Practice|Services)\b/u;
@@ -805,6 +816,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
       const between = modified[2].trim().split(/[ \t]+/);
       const eponymWords = eponym.split(/[ \t]+/);
       if (
+        !(head.everyday && knownName(eponym)) &&
         // "Swamp Fox Recovery Center dialysis chair": an organisation's head word ends a provider's name, not an eponym.
         !eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase()) || ORGANISATION_HEAD.test(w)) &&
         // "Vera Šadl RRT Test date", "V. Šadl RRT Test": after a full name or an initial a credential
@@ -831,6 +843,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
     if (m && (TITLE_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index)) || RELATION_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index)))) continue;
     // "Kimura disease" yes; "Patient disease" or "Chronic kidney" no: only words a reader would
     // not find in an ordinary sentence are eponyms.
+    if (m && head.everyday && knownName(m[0])) continue;
     if (m && !CLINICAL_WORDS.has(m[0].toLowerCase()) && !/^(?:The|A|An|This|That|His|Her|Their|Our|No|Any|Positive|Negative|Rapid|Stress|Skin|Blood|Urine)$/.test(m[0])) {
       out.push([from + m.index, from + m.index + m[0].length]);
     }

@@ -334,6 +334,26 @@ function bracketedBrands(text: string, tests: NamedTermTests): Range[] {
   return out;
 }
 
+// ——— A classification's type after its deviser (twentieth round) ———
+// "Jerger type As", "Fitzpatrick type IV", "Mobitz type II", "Gustilo type IIIB", "Salter-Harris type II":
+// a type in Roman numerals or a capital letter (with a small letter or digit after it) names a class,
+// not a person's anything; a digit alone ("Smith type 1 diabetic") is not taken, nor a name after a title.
+const CLASS_TYPE = /(?<![\p{L}\p{N}'’-])(\p{Lu}[\p{L}\p{M}'’]+(?:-\p{Lu}[\p{L}\p{M}'’]+)*)[ \t]+types?[ \t]+(?:[IVX]{1,4}[A-Da-d]?|[A-F][a-d1-4]?)(?![\p{L}\p{N}])/gu;
+
+function classificationTypes(text: string, tests: NamedTermTests): Range[] {
+  const out: Range[] = [];
+  if (!/[a-z][ \t]+types?[ \t]+[A-FIVX]/.test(text)) return out;
+  CLASS_TYPE.lastIndex = 0;
+  for (let m = CLASS_TYPE.exec(text); m; m = CLASS_TYPE.exec(text)) {
+    const before = text.slice(Math.max(0, m.index - 24), m.index);
+    // Not a known name before it ("Anna Jerger type A"): that reads as a person.
+    const prev = /(?<![\p{L}])(\p{Lu}\p{Ll}+)[ \t]+$/u.exec(before);
+    if (tests.personBefore(before) || (prev && tests.isName(prev[1].toLowerCase()))) continue;
+    out.push([m.index, m.index + m[0].length]);
+  }
+  return out;
+}
+
 // ——— A blood group with its RhD type ("O RhD negative", "AB Rh+", "A RhD pos") ———
 const BLOOD_GROUP = /(?<![\p{L}\p{N}])(?:AB|A|B|O)[ \t]?(?:RhD|Rh\(D\)|Rh)[ \t]?(?:negative|positive|neg|pos|[+-])(?![\p{L}\p{N}])/gu;
 
@@ -391,5 +411,5 @@ export function termCodeRanges(text: string, words: RegExpExecArray[], tests: Na
 
 /** Every range of the note that holds one of these terms (the words of the note given, read once). */
 export function namedTermRanges(text: string, words: RegExpExecArray[], tests: NamedTermTests): Range[] {
-  return [...enDashEponyms(text, tests), ...instruments(text, words, tests), ...deviceMakes(text, words, tests), ...brandForms(text, words, tests), ...bracketedBrands(text, tests), ...bloodGroups(text)];
+  return [...enDashEponyms(text, tests), ...instruments(text, words, tests), ...deviceMakes(text, words, tests), ...brandForms(text, words, tests), ...bracketedBrands(text, tests), ...bloodGroups(text), ...classificationTypes(text, tests)];
 }
