@@ -1661,3 +1661,28 @@ describe('twentieth round (third part): classifications by type, and things name
     expect(out('Patient Smith type 1 diabetic.')).not.toMatch(/Smith/);
   });
 });
+
+describe('twentieth round (fourth part): names before a relation in brackets, before a credential that is also a word, with the rest of their surname, and organisations named "of" a name, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('takes a Title Case name right before its relation in brackets, and keeps ordinary words there', () => {
+    expect(out('Next of kin: Bjarnheiður (stepdaughter) 555 0142.')).not.toMatch(/Bjarnheiður/);
+    expect(out('Home 12 Ash Row; Thandiwe (granddaughter) on 07700 900461.')).not.toMatch(/Thandiwe/);
+    expect(out('Contacts: Pharmacy (friend) and Monday (son).')).toBe('Contacts: Pharmacy (friend) and Monday (son).');
+  });
+
+  it('takes two unknown lower-case words before "do" or "pa", and keeps ordinary words there', () => {
+    expect(out('Post-mortem by ayodele okonkwo-briggs do: pulmonary embolus.')).not.toMatch(/ayodele|okonkwo/);
+    for (const text of ['What they do: nothing.', 'Patients who do not attend are called.']) expect(out(text)).toBe(text);
+  });
+
+  it('takes the rest of a double-barrelled surname, an Arabic article and a patronym, and new credentials', () => {
+    expect(out('Sponsor contact Hélène Marchetti-Daubigné, by e-mail.')).not.toMatch(/Daubigné/);
+    expect(out('Relatives tested: Khalid bin Rashid al-Mansouri and his son.')).not.toMatch(/Khalid|Rashid|Mansouri/);
+    expect(out('Reviewed by Tomasz Wieczorek FRCA and Aoife Brennan MCSP.')).not.toMatch(/Wieczorek|Brennan/);
+  });
+
+  it('takes an organisation named "of the" a name found after it as one organisation', () => {
+    expect(out('Outreach via Gift of Life of the Marrowdale.').replace(/\[[A-Z_]+\d*\]/g, '[]')).toBe('Outreach via [].');
+  });
+});

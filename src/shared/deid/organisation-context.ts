@@ -152,8 +152,14 @@ export function widenOrganisations(text: string, spans: Span[]): Span[] {
         if (lead && lead[0].trim().split(/[ \t]+/).every((w) => (!isCommonWord(w.toLowerCase()) || (midSentence && !LEAD_STOP.test(w)) || NUMBER_LEAD.test(w)) && !isCredential(w))) s = { ...s, start: s.start - lead[0].length };
       }
       const before = text.slice(Math.max(prev, s.start - 60), s.start);
+      const last = out[out.length - 1];
       const of = OF_NEXT_LOOSE.test(before) ? (headOfBefore(before) ?? namedOfBefore(before)) : null;
-      if (of) s = { ...s, start: s.start - of[0].length, kind: 'ORGANIZATION' };
+      // Twentieth round: an organisation found just before "of" or "of the" and this name is one name with
+      // it ("Gift of Life of the Shoals", "Mt. Pisgah AME Zion of Quillan").
+      if (last?.kind === 'ORGANIZATION' && /^[ \t]+of[ \t]+(?:the[ \t]+)?$/.test(text.slice(last.end, s.start))) {
+        out.pop();
+        s = { ...s, start: last.start, kind: 'ORGANIZATION' };
+      } else if (of) s = { ...s, start: s.start - of[0].length, kind: 'ORGANIZATION' };
       else if (s.kind === 'ORGANIZATION') {
         const the = THE_BEFORE.exec(before);
         const title = /^\p{Lu}[\p{L}-]*['’]s[ \t]/u.test(text.slice(s.start, s.end)) ? TITLE_BEFORE.exec(before) : null;

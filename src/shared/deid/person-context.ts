@@ -47,6 +47,10 @@ const RELATION =
 // Found from the relation back (the relation is rare, a lower-case word everywhere): "(neighbour)" or ", foster carer".
 const RELATION_CUE = new RegExp(`\\((?:${RELATION})\\)|,[ \\t]+(?:${RELATION})(?![\\p{L}])`, 'gu');
 const LOWER_WORD = /^\p{Ll}[\p{L}\p{M}'’-]{1,30}$/u;
+const SURNAME_TAIL = /^(?:-\p{Lu}[\p{Ll}\p{M}'’]{1,30}|[ \t](?:al|el|Al|El)-\p{Lu}[\p{Ll}\p{M}'’]{1,30})(?![\p{L}\p{M}-])/u;
+const PATRONYM_BEFORE = /(?<![\p{L}\p{M}])(\p{Lu}[\p{Ll}\p{M}'’]{1,30})[ \t](?:bin|ibn|binti|bint|ben)[ \t]$/u;
+// One or two Title Case words (a "Surname, Given" pair too) after a separator or the line's start.
+const TITLE_NAME_BEFORE = /(?:^|[;:,—–]|[ \t]-)[ \t]*(\p{Lu}[\p{Ll}\p{M}'’-]{1,30}(?:,?[ \t]\p{Lu}[\p{Ll}\p{M}'’-]{1,30})?)$/u;
 // Initials with dots, three or four of them ("Z.M.H.", "K.N.A."), not a credential ("B.S.N.", "C.N.A.").
 const DOTTED_INITIALS = /(?<![\p{L}\p{N}.])(?:\p{Lu}\.){3,4}(?![\p{L}\p{N}])/gu;
 const DOTTED_GATE = /[A-Z]\.[A-Z]\.[A-Z]\./;
@@ -75,6 +79,10 @@ const LOWER_NAME_CREDENTIAL = new RegExp(
   'dgu',
 );
 const LOWER_CREDENTIAL_GATE = new RegExp(`\\p{Ll}[ \\t]+(?:${LOWER_CREDENTIAL})(?![\\p{L}\\p{N}])`, 'u');
+// Twentieth round: before a credential that is also a word ("do", "pa", "od", "rd"), a name of two such
+// words ("by shirin ghorbanzadeh do:", "PI jarrah yunupingu-marika do"): one unknown word is not enough.
+const LOWER_NAME_AMBIGUOUS = /(?<![\p{L}\p{N}'’.-])(\p{Ll}[\p{Ll}\p{M}'’-]{1,30}[ \t]\p{Ll}[\p{Ll}\p{M}'’-]{1,30})[ \t]+(?:do|pa|od|rd)(?![\p{L}\p{N}])/dgu;
+const LOWER_AMBIGUOUS_GATE = /\p{Ll}[ \t]+(?:do|pa|od|rd)(?![\p{L}\p{N}])/u;
 /** A lower-case word that can be a name here: not an English word (unless the gazetteer has it), not a lexicon, medical or credential word. */
 const lowerNameWord = (w: string): boolean =>
   w.replace(/[-'’]/g, '').length >= 4 && /[aeiouyà-ÿ]/.test(w) && (!isEnglishWord(w) || isGazetteerName(w)) && !isCommonWord(w) && !isMedicalTerm(w) && !isCredential(w) && !hasClinicalWord(w);
@@ -107,6 +115,13 @@ export function widenPeople(text: string, spans: Span[]): Span[] {
         const prevEnd = out.length > 0 ? out[out.length - 1].end : 0;
         const initial = INITIAL_BEFORE.exec(text.slice(Math.max(prevEnd, s.start - 8), s.start));
         if (initial) s = { ...s, start: s.start - initial[0].length };
+        // Twentieth round: the rest of a double-barrelled surname ("Marlène Bellerose-Théodore" found up to
+        // its hyphen), an Arabic article's surname after the name ("Saeed bin Hamdan al-Falasi"), and a
+        // given name with "bin" or "ibn" before it.
+        const tail = SURNAME_TAIL.exec(text.slice(s.end, Math.min(nextStart, s.end + 40)));
+        if (tail) s = { ...s, end: s.end + tail[0].length };
+        const lead = PATRONYM_BEFORE.exec(text.slice(Math.max(prevEnd, s.start - 30), s.start));
+        if (lead && nameLike(lead[1])) s = { ...s, start: s.start - lead[0].length };
       }
     }
     out.push(s);
@@ -142,7 +157,19 @@ function withUnreadNames(text: string, spans: Span[]): Span[] {
     const words = line.trim().split(/[ \t]+/).slice(-3);
     if (!words.every((w) => LOWER_WORD.test(w))) {
       while (words.length > 0 && !LOWER_WORD.test(words[0])) words.shift();
-      if (!words.every((w) => LOWER_WORD.test(w))) continue;
+      if (words.length === 0 || !words.every((w) => LOWER_WORD.test(w))) {
+        // Twentieth round: a name in Title Case right before its relation in brackets ("Ülle (stepson)",
+        // "Yunupingu-Marika, Jarrah (nephew)"), where no rule found it: one or two words that could be a
+        // name (not a word of the lexicon, a credential, a month or a medical term), after a separator.
+        if (m[0].startsWith('(')) {
+          const title = TITLE_NAME_BEFORE.exec(line.trimEnd());
+          if (title && title[1].split(/,?[ \t]+/).every(nameLike)) {
+            const start = end - title[1].length;
+            if (cover.free(start, end)) add(start, end);
+          }
+        }
+        continue;
+      }
     }
     let from = 0;
     while (from < words.length && isCommonWord(words[from])) from++;
@@ -161,6 +188,13 @@ function withUnreadNames(text: string, spans: Span[]): Span[] {
       if (lead === words.length || !words.slice(lead).every(lowerNameWord)) continue;
       const start = from + words.slice(0, lead).reduce((n, w) => n + w.length + 1, 0);
       if (cover.free(start, to)) add(start, to);
+    }
+  }
+  if (LOWER_AMBIGUOUS_GATE.test(text)) {
+    LOWER_NAME_AMBIGUOUS.lastIndex = 0;
+    for (let m = LOWER_NAME_AMBIGUOUS.exec(text); m; m = LOWER_NAME_AMBIGUOUS.exec(text)) {
+      const [from, to] = m.indices![1];
+      if (m[1].split(/[ \t]/).every(lowerNameWord) && cover.free(from, to)) add(from, to);
     }
   }
   if (INITIALS_GATE.test(text)) {
