@@ -13,7 +13,7 @@ export const CREDENTIALS: ReadonlySet<string> = new Set(
   ccrp ccrc crc cptc ladc lcadc cadc sane-a sane-p cpo rrt-nps ccc-a chtrn ctrs cpss cphq lnha
   chw ccds ccp ccp-c aemt nrp nremt nremt-p emt-b emt-i cfrn ctrn fp-c rcis rcs rvs cnmt arrt otd lisw bcps fnp-bc
   bds mds mbchb frcs fracs fracp fracgp facem mrcs mrcp mrcgp mrcpch frcpc ccfp rgn rmn spr
-  frca fanzca frcr frcog mrcog mrcpsych frcpsych frcpath frcem mcem mcsp rscn rnld fcps fcpaed`.split(/\s+/),
+  frca fanzca frcr frcog mrcog mrcpsych frcpsych frcpath frcem mcem mcsp rscn rnld fcps fcpaed facc faap facep facog fccp fasn fidsa fahs`.split(/\s+/),
 );
 /** A care staff credential ("RN", "IBCLC", "PharmD"). */
 export function isCredential(word: string): boolean {

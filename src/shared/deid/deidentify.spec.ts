@@ -1686,3 +1686,18 @@ describe('twentieth round (fourth part): names before a relation in brackets, be
     expect(out('Outreach via Gift of Life of the Marrowdale.').replace(/\[[A-Z_]+\d*\]/g, '[]')).toBe('Outreach via [].');
   });
 });
+
+describe('twentieth round (fifth part): initials of a provider with its place in brackets or after a credential, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('takes initials where care was had with the place in brackets, and a signer\'s organisation after a credential', () => {
+    expect(out('Seen before at KVRH (Tallowmere) in 2019.')).not.toMatch(/KVRH/);
+    expect(out('Referred by Dr Osei, MBChB (WDHB) for review.')).not.toMatch(/WDHB/);
+  });
+
+  it('keeps care settings, specialties and fellowships in those places', () => {
+    for (const text of ['Admitted to CCU (Cardiology) today.', 'Dr Tan MD (FACC) reviewed.', 'Jo, RN (ICU) on shift.']) {
+      expect(out(text).replace(/\[PERSON_\d+\]/g, 'X')).toBe(text.replace(/Tan|Jo(?=,)/, 'X'));
+    }
+  });
+});

@@ -14,7 +14,7 @@ import { isEnglishWord } from './english-words';
 import { US_STATES } from './format-patterns';
 import { hasClinicalWord, isMedicalTerm, isSymptomWord, memo, opensListedPhrase, protectedRanges } from './medical-terms';
 import { withoutPossessive } from './clinical-morphology';
-import { AMBIGUOUS_CREDENTIALS, isCredential } from './credentials';
+import { AMBIGUOUS_CREDENTIALS, CREDENTIALS, isCredential } from './credentials';
 import { findNameRuleSpans, gazetteerFlags, isGazetteerName } from './name-rules';
 import { TaggerTable, findLearnedSpans } from './learned/learned-tagger';
 import { codeShaped, insideIdentifier } from './name-shape';
@@ -879,6 +879,12 @@ const NOT_AN_EMPLOYER = /^(?:ICU|CCU|NICU|PICU|PACU|MICU|SICU|ED|ER|OR|IR|SNF|AL
 // services, specialties, tests and plan types after the same cues are not organisations.
 const ACRONYM_ORGANISATION =
   /(?:\b|(?=[—–]))(?:(?:[Cc]op(?:y|ied)|[Ss]ent|[Bb]ody|[Rr]equested|[Rr]eceived|[Ff]axed|[Rr]eleased|[Ff]orwarded|[Tt]ransferred|[Rr]eferred|[Dd]ischarged|[Aa]dmitted|[Tt]reated|[Ff]ollowed|[Hh]ospitali[sz]ed|[Dd]elivered|[Rr]ecords|[Tt]ransported|[Ff]lown)[ \t]+(?:at|to|from|by|with)[ \t]+(?:the[ \t]+)?|(?:Insurance|Insurer|Payer|Payor|Carrier|Referring (?:facility|hospital|provider)|Facility|Agency|Laboratory|Lab|Pharmacy|Employer)[ \t]*:[ \t]*|[Ll]ocal office[ \t]+|(?:[Ss]hore[ \t]+hospital|[Ll]etter to|[Dd]ispatched by|[Tt]asked by)[ \t]+(?=[A-Z]{3,7}[ \t]*[,;.](?![\p{L}\p{N}]))|by[ \t]+(?=[A-Z]{3,7}[ \t]+(?:dispatch|[Cc]ontrol))|[—–][ \t]+(?=[A-Z]{3,7}[ \t]+(?:MORTUARY|[Mm]ortuary|CORONER|[Cc]oroner)))([A-Z][A-Z0-9&+]{1,6})(?![\p{L}\p{N}&+-])/gu;
+// Twentieth round: see findNames. The credentials written before such brackets, in the cases they are signed in.
+const ACRONYM_PLACE_AFTER = /\b(?:at|from|to)[ \t]+([A-Z]{3,6})(?=[ \t]+\(\p{Lu}\p{Ll})/gu;
+const ACRONYM_AFTER_CREDENTIAL = new RegExp(
+  `(?<![\\p{L}])(?:${[...CREDENTIALS].filter((c) => c.length >= 2 && !AMBIGUOUS_CREDENTIALS.has(c)).flatMap((c) => [c.toUpperCase(), c.replace(/^mb(ch)?b$/, 'MBChB')]).filter((c, i, a) => a.indexOf(c) === i && /^[A-Za-z/-]+$/.test(c)).sort((a, b) => b.length - a.length).join('|')})\\)?,?[ \\t]+\\(([A-Z]{3,6})\\)`,
+  'gu',
+);
 /** Department, ward, role and test abbreviations: never an organisation's (or a person's) initials. */
 export const NOT_AN_ACRONYM_ORGANISATION: ReadonlySet<string> = new Set(
   `ICU CCU NICU PICU PACU MICU SICU CVICU CTICU NSICU TICU HDU ITU SDU PCU TCU IMU ED ER OR IR EP CATH SNF ALF ILF LTC LTAC LTACH
@@ -992,6 +998,12 @@ export function findNameSpans(text: string, options: NameOptions = { tagger: fal
   if (ACRONYM_EMPLOYER_GATE.test(text)) acronymOrganisations(text, spans, protect, ACRONYM_EMPLOYER, (v) => /[A-Z]/.test(v) && !NOT_AN_EMPLOYER.test(v));
   // A provider or payer by its initials after a care, records or cover cue ("requested from UPMC").
   acronymOrganisations(text, spans, protect, ACRONYM_ORGANISATION, (v) => v.length >= 3 && !NOT_AN_ACRONYM_ORGANISATION.has(v) && !isMedicalTerm(v.toLowerCase()));
+  // Twentieth round: initials where care was had, with the place in brackets ("Seen before at TPC (Orrin
+  // Falls)"), and a signer's organisation in brackets after their credential ("MBChB (SCHD)", "(MBBS) (TPC)").
+  if (/\([A-Z]{3,6}\)|[A-Z]{3}[ \t]+\(\p{Lu}/u.test(text)) {
+    acronymOrganisations(text, spans, protect, ACRONYM_PLACE_AFTER, (v) => !NOT_AN_ACRONYM_ORGANISATION.has(v) && !isMedicalTerm(v.toLowerCase()) && !isCredential(v));
+    acronymOrganisations(text, spans, protect, ACRONYM_AFTER_CREDENTIAL, (v) => !NOT_AN_ACRONYM_ORGANISATION.has(v) && !isMedicalTerm(v.toLowerCase()) && !isCredential(v));
+  }
   definedInitialisms(text, spans, protect);
   if (/[A-Z]{2}(?:MC|AH|MH|GH|HC)\b/.test(text)) facilityInitialisms(text, spans, protect);
   // The learned tagger's second opinion on what the rules left (./learned/learned-tagger.ts).
