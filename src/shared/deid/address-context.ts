@@ -85,8 +85,10 @@ const LANDMARK =
   'playground|mall|market|warehouse|barn|ranch|mine|quarry|plant|mill|depot|crossing|junction|rest area|car park|parking lot|truck stop|' +
   // Nineteenth round: roadside and outdoor places ("the turnout past the cattle guard on", "the gravel pit behind").
   'turnout|cattle guard|switchback|gravel pit|boardwalk|heliport|helipad|airstrip|jetty|slipway|memorial|monument';
+// Twentieth round: without "the" where a route or a place opens ("Route: gravel pit off County Road 2280",
+// "Arrested at gravel pit off …").
 const LANDMARK_BEFORE = new RegExp(
-  `(?:\\b(?:under|behind|near|outside|inside|beside|past|by)\\s+)?\\bthe\\s+(?:[\\p{L}\\p{N}'’&.-]+\\s+){0,3}?(?:${LANDMARK})\\s+(?:on|at|in|off|by|near|past|beside|behind|outside|opposite|next\\s+to)\\s+(?:the\\s+)?$`,
+  `(?:(?:\\b(?:under|behind|near|outside|inside|beside|past|by)\\s+)?\\bthe\\s+(?:[\\p{L}\\p{N}'’&.-]+\\s+){0,3}?|(?<=(?:^|[:→;]|\\b(?:at|from|to|near|via))[ \\t]*))(?:${LANDMARK})\\s+(?:on|at|in|off|by|near|past|beside|behind|outside|opposite|next\\s+to)\\s+(?:the\\s+)?$`,
   'iu',
 );
 // What stands at a place, named after it: "Lost Springs rodeo grounds", "the old Tamarack rail depot",

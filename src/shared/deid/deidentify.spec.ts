@@ -1701,3 +1701,20 @@ describe('twentieth round (fifth part): initials of a provider with its place in
     }
   });
 });
+
+describe('twentieth round (sixth part): plates after more cues, and a landmark without "the" where a route or a place opens, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes a plate after "mileage by", "placard for" or "do not drive (…)", and keeps a duration there', () => {
+    expect(left('Travel claim: mileage by KD 07 LM 4410; receipts attached.')).toBe('Travel claim: mileage by []; receipts attached.');
+    expect(left('Blue badge: parking placard for RT5 9KX.')).toBe('Blue badge: parking placard for [].');
+    expect(left('Dilating drops — do not drive (N433TQ) after.')).toBe('Dilating drops — do not drive ([]) after.');
+    expect(out('Do not drive (24 h) after sedation.')).toBe('Do not drive (24 h) after sedation.');
+  });
+
+  it('takes a landmark and the road it is off where a route or an arrest opens', () => {
+    expect(left('Route: gravel pit off County Road 1187 → clinic.')).toBe('Route: [] → clinic.');
+    expect(left('Arrested at quarry off Route 9 overnight.')).not.toMatch(/quarry|Route 9/);
+  });
+});

@@ -91,7 +91,8 @@ const NOT_A_HOUSE_NUMBER = '(?![ \\t]*(?:m|km|kg|g|mg|mcg|ml|mL|L|h|hrs?|hours?|
 const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}\\d'’.-]*";
 
 // Twentieth round: a plate may print a state before it ("car WA WFU61PS") and run to four groups ("truck NU
-// 06 YD 6445", "car RC 7686 JM"); its last group of letters is not a dose or a word in capitals after it.
+// 06 YD 6445", "car RC 7686 JM"); its last group of letters is not a dose or a word in capitals after it. New
+// cues: "Transport", "parking for", "placard for", "mileage by", "do not drive (…)".
 const PLATE_NOT_AFTER = '(?:AND|THE|FOR|NOT|BUT|WAS|HAS|HRS?|MIN|MGS?|ML|BPM|PRN|BID|TID|QID|QHS|DAY|WKS|MOS|YRS|PER|VIA|AT|IN|ON|TO|OF|BY|NO|OR)';
 
 export const US_STATES =
@@ -302,7 +303,7 @@ const PATTERNS: FormatPattern[] = [
     // ends the search at the vehicle word.
     kind: 'VEHICLE',
     re: new RegExp(
-      String.raw`\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer|[Dd]riving|[Dd]rove|[Dd]riven|[Pp]arked|[Uu]te|[Tt]roopy|[Ll]and[ ]?[Cc]ruiser|[Hh]atchback|[Ww]agon|[Tt]ractor|[Qq]uad|[Ss]kidoo|[Ss]nowmobile|[Pp]lane|[Hh]earse|HEARSE|fleet|[Dd]river|[Ll]ifted[ ]by|[Mm]otorbike|[Ss]peedboat|[Ss]cooter|[Mm]oped|[Cc]ampervan|[Mm]otorhome|[Tt]ransport|TRANSPORT|[Pp]arking[ ]for)\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])(?=[A-Z0-9 -]{0,18}\d)((?:[A-Z]{2}[ ](?=[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,8}\b))?[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,8}(?:[ -][A-Z]{1,3}(?=[ -]\d))?(?:[ -]\d{1,5})?(?:[ -](?!${PLATE_NOT_AFTER}(?![\w-]))[A-Z]{1,3}(?![\w-]))?)(?![\w-]|[.,]\d)`,
+      String.raw`\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer|[Dd]riving|[Dd]rove|[Dd]riven|[Pp]arked|[Uu]te|[Tt]roopy|[Ll]and[ ]?[Cc]ruiser|[Hh]atchback|[Ww]agon|[Tt]ractor|[Qq]uad|[Ss]kidoo|[Ss]nowmobile|[Pp]lane|[Hh]earse|HEARSE|fleet|[Dd]river|[Ll]ifted[ ]by|[Mm]otorbike|[Ss]peedboat|[Ss]cooter|[Mm]oped|[Cc]ampervan|[Mm]otorhome|[Tt]ransport|TRANSPORT|[Pp]arking[ ]for|[Pp]lacard[ ]for|[Mm]ileage[ ]by|[Dd]rive[ ]\()\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])(?=[A-Z0-9 -]{0,18}\d)((?:[A-Z]{2}[ ](?=[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,8}\b))?[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,8}(?:[ -][A-Z]{1,3}(?=[ -]\d))?(?:[ -]\d{1,5})?(?:[ -](?!${PLATE_NOT_AFTER}(?![\w-]))[A-Z]{1,3}(?![\w-]))?)(?![\w-]|[.,]\d)`,
       'g',
     ),
     group: 1,
