@@ -108,7 +108,8 @@ const LANDMARK_HEAD =
   // temple steps", "Széchenyi fürdő" (a bath), "the Kumasi Kejetia market", "Elorrixa meadow", "Khorgo winter camp".
   'memorial|heliport|helipad|airstrip|boardwalk|steps|fürdő|market|meadow|camp|jetty|slipway|sea-lion dock|' +
   // Twentieth round: "Peavine summit pullout", "Cold Hollow trailhead lot", "Shad Run low-water crossing".
-  'pullout|pull-off|lot|area|crossing|launch|stop';
+  // Not "area" alone, which follows a surname or a ward as often ("Anne Marsh area manager", "Resus Bay area").
+  'pullout|pull-off|lot|chain-up area|crossing|launch|stop';
 const LANDMARK_AFTER = new RegExp(`^[ \\t]+(?:(?:${LANDMARK_MODIFIER})[ \\t]+)?(?:${LANDMARK_HEAD})(?![\\p{L}\\p{N}])`, 'u');
 // A bare head word needs a modifier after a name ("Kowalski store" is a shop, "Jones station" a stop).
 const LANDMARK_BARE_HEAD = /^[ \t]+(?:elevator|harbou?r|depot|terminal|trailhead|overlook|campground|marina|quarry|silo|bottoms|fairgrounds|lighthouse|turnoff|lookout|reservoir|memorial|heliport|helipad|airstrip|boardwalk|fürdő|jetty|slipway)(?![\p{L}\p{N}])/u;

@@ -75,7 +75,7 @@ const WEEKDAY = '(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|
 // seventeenth round: Welsh, the Scandinavian languages, Polish and Czech (in the genitive a date
 // writes them in: "3 marca", "5. května") and Indonesian; nineteenth round: Romanian, Hungarian,
 // Croatian and Serbian (nominative and genitive), Finnish (partitive), Turkish, Lithuanian (genitive),
-// Latvian, Estonian, Tagalog, Swahili and Basque (genitive); twentieth round: Afrikaans "Junie" (not "Julie", a name). Croatian "listopada" (October) is left to
+// Latvian, Estonian, Tagalog, Swahili and Basque (genitive); not Afrikaans "Junie" or "Julie", which are names. Croatian "listopada" (October) is left to
 // the Polish November it was already read as: a date either way, shifted a month off. Left out: names
 // that are also a person's or a clinic's after a number ("Mayo", "Marta", "Mart", "Nisan", "Jula").
 const FOREIGN_MONTHS: string[][] = [
@@ -84,7 +84,7 @@ const FOREIGN_MONTHS: string[][] = [
   ['mars', 'marzo', 'março', 'märz', 'maart', 'mawrth', 'marts', 'marca', 'března', 'maret', 'martie', 'március', 'ožujka', 'ožujak', 'maaliskuuta', 'kovo', 'märts', 'marso', 'machi', 'martxoaren'],
   ['avril', 'abril', 'aprile', 'ebrill', 'kwietnia', 'dubna', 'aprilie', 'április', 'travnja', 'travanj', 'aprila', 'huhtikuuta', 'balandžio', 'aprīlis', 'aprill', 'aprili', 'apirilaren'],
   ['mai', 'maio', 'maggio', 'mei', 'maj', 'maja', 'května', 'május', 'svibnja', 'svibanj', 'toukokuuta', 'mayıs', 'gegužės', 'maijs', 'maiatzaren'],
-  ['juin', 'junio', 'junho', 'giugno', 'juni', 'junie', 'mehefin', 'czerwca', 'června', 'iunie', 'június', 'lipnja', 'lipanj', 'juna', 'kesäkuuta', 'haziran', 'birželio', 'jūnijs', 'juuni', 'hunyo', 'ekainaren'],
+  ['juin', 'junio', 'junho', 'giugno', 'juni', 'mehefin', 'czerwca', 'června', 'iunie', 'június', 'lipnja', 'lipanj', 'juna', 'kesäkuuta', 'haziran', 'birželio', 'jūnijs', 'juuni', 'hunyo', 'ekainaren'],
   ['juillet', 'julio', 'julho', 'luglio', 'juli', 'gorffennaf', 'lipca', 'července', 'iulie', 'július', 'srpnja', 'srpanj', 'heinäkuuta', 'temmuz', 'liepos', 'jūlijs', 'juuli', 'hulyo', 'julai', 'uztailaren'],
   ['août', 'aout', 'agosto', 'augustus', 'awst', 'augusti', 'sierpnia', 'srpna', 'agustus', 'august', 'augusztus', 'kolovoza', 'kolovoz', 'avgusta', 'elokuuta', 'ağustos', 'rugpjūčio', 'augusts', 'agosti', 'abuztuaren'],
   ['septembre', 'septiembre', 'setiembre', 'setembro', 'settembre', 'medi', 'września', 'září', 'septembrie', 'szeptember', 'rujna', 'rujan', 'septembra', 'syyskuuta', 'eylül', 'rugsėjo', 'septembris', 'setyembre', 'septemba', 'irailaren'],
@@ -140,11 +140,17 @@ const PATTERNS: DatePattern[] = [
     parse: (m) => monthDay(m[1], +m[2], m[3] ?? m[4] ?? m[5]),
   },
   // 4 March 2021 / 4th of March, 2021 / 04-Mar-2021 / 04Mar2021 / 4 Mar; "15JAN 0325", "4 Mar 0800":
-  // four digits that cannot be the year are the time of a date without one. Twentieth round: the day's
-  // full stop as Nordic and German dates write it ("3. april 2024").
+  // four digits that cannot be the year are the time of a date without one.
   {
-    re: new RegExp(`\\b(\\d{1,2})${ORD}(?:\\s+of\\s+|\\.[ \\t]|[\\s.-]?)(${MONTH})(?:(?:\\.?,?\\s+['’]?|\\.?-|\\.)(\\d{4}|\\d{2}))?\\b`, 'g'),
+    re: new RegExp(`\\b(\\d{1,2})${ORD}(?:\\s+of\\s+|[\\s.-]?)(${MONTH})(?:(?:\\.?,?\\s+['’]?|\\.?-|\\.)(\\d{4}|\\d{2}))?\\b`, 'g'),
     parse: (m) => monthDay(m[2], +m[1], m[3]) ?? (m[3] !== undefined && /^(?:[01]\d|2[0-3])[0-5]\d$/.test(m[3]) ? monthDay(m[2], +m[1]) : undefined),
+  },
+  // Twentieth round: the day's full stop as Nordic and German dates write it, with the year ("3. april 2024"):
+  // without one it is a numbered list's item ("1. May go home", "2. March clinic"), and so is a month in
+  // Title Case ("1. Mar 2024 admission"): those languages write it in lower case.
+  {
+    re: new RegExp(`(?<![\\d.])(\\d{1,2})\\.[ \\t](${MONTH})\\.?,?[ \\t]+((?:19|20)\\d{2})(?!\\d)`, 'g'),
+    parse: (m) => (m[2] === m[2].toLowerCase() ? monthDay(m[2], +m[1], m[3]) : undefined),
   },
   // 2024-Mar-05, 2024 Mar 5
   {
@@ -189,11 +195,13 @@ const PATTERNS: DatePattern[] = [
   // Twentieth round: Vietnamese, the day, "tháng" and the month's number, "năm" and the year ("ngày 24 tháng 7 năm
   // 2019", "24 tháng 7"); the month and year alone ("tháng 7 năm 2019").
   {
-    re: /(?<![\p{L}\p{N}])(?:[Nn]gày[ \t]+)?(\d{1,2})[ \t]+tháng[ \t]+(\d{1,2})(?:,?[ \t]+năm[ \t]+(\d{4}))?(?!\d)/gu,
-    gate: /tháng/,
-    parse: (m) => (m[3] !== undefined ? ymd(+m[3], +m[2], +m[1]) : valid(2000, +m[2], +m[1]) ? { month: +m[2], day: +m[1], granularity: 'monthday' } : undefined),
+    // "ngày" before it or the year after it: "6 tháng 1 lần" is "once in six months", "9 tháng 12 ngày tuổi" an age.
+    re: /(?<![\p{L}\p{N}])(?:([Nn]gày|NGÀY)[ \t]+)?(\d{1,2})[ \t]+(?:tháng|Tháng|THÁNG)[ \t]+(\d{1,2})(?:(?:,?[ \t]+(?:năm|Năm|NĂM)[ \t]+|,[ \t]*)(\d{4}))?(?!\d)/gu,
+    gate: /háng|HÁNG/,
+    parse: (m) =>
+      m[4] !== undefined ? ymd(+m[4], +m[3], +m[2]) : m[1] !== undefined && valid(2000, +m[3], +m[2]) ? { month: +m[3], day: +m[2], granularity: 'monthday' } : undefined,
   },
-  { re: /(?<![\p{L}\p{N}])[Tt]háng[ \t]+(\d{1,2})[ \t]+năm[ \t]+(\d{4})(?!\d)/gu, gate: /háng/, parse: (m) => monthYear(+m[1], +m[2]) },
+  { re: /(?<![\p{L}\p{N}])(?:tháng|Tháng|THÁNG)[ \t]+(\d{1,2})[ \t]+(?:năm|Năm|NĂM)[ \t]+(\d{4})(?!\d)/gu, gate: /háng|HÁNG/, parse: (m) => monthYear(+m[1], +m[2]) },
   // A bare 6/22 is a date ("last filled 6/22", "RTC 11/19") unless it reads as a dose, a ratio or
   // a score: followed by a unit or "of", or a fraction of a tablet.
   {

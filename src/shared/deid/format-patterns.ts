@@ -92,7 +92,8 @@ const CAP_WORD = "[\\p{Lu}\\d][\\p{L}\\p{M}\\d'’.-]*";
 
 // Twentieth round: a plate may print a state before it ("car WA WFU61PS") and run to four groups ("truck NU
 // 06 YD 6445", "car RC 7686 JM"); its last group of letters is not a dose or a word in capitals after it. New
-// cues: "Transport", "parking for", "placard for", "mileage by", "do not drive (…)".
+// cues: "parking for", "placard for", "mileage by", "do not drive (…)" (not "Transport", which a transfer's
+// observations follow: "Transport with CPAP 10 CM H2O"; review of the round).
 const PLATE_NOT_AFTER = '(?:AND|THE|FOR|NOT|BUT|WAS|HAS|HRS?|MIN|MGS?|ML|BPM|PRN|BID|TID|QID|QHS|DAY|WKS|MOS|YRS|PER|VIA|AT|IN|ON|TO|OF|BY|NO|OR)';
 
 export const US_STATES =
@@ -303,7 +304,7 @@ const PATTERNS: FormatPattern[] = [
     // ends the search at the vehicle word.
     kind: 'VEHICLE',
     re: new RegExp(
-      String.raw`\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer|[Dd]riving|[Dd]rove|[Dd]riven|[Pp]arked|[Uu]te|[Tt]roopy|[Ll]and[ ]?[Cc]ruiser|[Hh]atchback|[Ww]agon|[Tt]ractor|[Qq]uad|[Ss]kidoo|[Ss]nowmobile|[Pp]lane|[Hh]earse|HEARSE|fleet|[Dd]river|[Ll]ifted[ ]by|[Mm]otorbike|[Ss]peedboat|[Ss]cooter|[Mm]oped|[Cc]ampervan|[Mm]otorhome|[Tt]ransport|TRANSPORT|[Pp]arking[ ]for|[Pp]lacard[ ]for|[Mm]ileage[ ]by|[Dd]rive[ ]\()\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])(?=[A-Z0-9 -]{0,18}\d)((?:[A-Z]{2}[ ](?=[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,8}\b))?[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,8}(?:[ -][A-Z]{1,3}(?=[ -]\d))?(?:[ -]\d{1,5})?(?:[ -](?!${PLATE_NOT_AFTER}(?![\w-]))[A-Z]{1,3}(?![\w-]))?)(?![\w-]|[.,]\d)`,
+      String.raw`\b(?:[Pp]lates?|PLATES?|[Tt]ag|TAG|[Vv]ehicle|VEHICLE|[Cc]ar|CAR|[Tt]ruck|TRUCK|[Vv]an|VAN|[Bb]us|BUS|[Ii]mpounded|IMPOUNDED|[Dd]rives|[Rr]ig|[Cc]ab|[Tt]axi|[Pp]ickup|[Jj]eep|[Mm]inivan|[Cc]amper|RV|[Ss]edan|SUV|[Mm]otorcycle|[Uu]nit|[Rr]eg(?:istration)?|VRM|[Tt]ail(?:\s+(?:no\.?|number))?|[Aa]mbulance|AMBULANCE|[Cc]oach|[Mm]inibus|[Ll]orry|[Aa]ircraft|[Hh]elicopter|[Hh]eli|[Bb]oat|[Vv]essel|[Tt]railer|[Dd]riving|[Dd]rove|[Dd]riven|[Pp]arked|[Uu]te|[Tt]roopy|[Ll]and[ ]?[Cc]ruiser|[Hh]atchback|[Ww]agon|[Tt]ractor|[Qq]uad|[Ss]kidoo|[Ss]nowmobile|[Pp]lane|[Hh]earse|HEARSE|fleet|[Dd]river|[Ll]ifted[ ]by|[Mm]otorbike|[Ss]peedboat|[Ss]cooter|[Mm]oped|[Cc]ampervan|[Mm]otorhome|[Pp]arking[ ]for|[Pp]lacard[ ]for|[Mm]ileage[ ]by|[Dd]rive[ ]\()\b(?:[^\n.;]|\.{2,}){0,24}?(?<![\w-])(?=[A-Z0-9 -]{0,18}\d)((?:[A-Z]{2}[ ](?=[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,8}\b))?[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,8}(?:[ -][A-Z]{1,3}(?=[ -]\d))?(?:[ -]\d{2,5})?(?:[ -](?!${PLATE_NOT_AFTER}(?![\w-]))[A-Z]{1,3}(?![\w-]))?)(?![\w-]|[.,]\d)`,
       'g',
     ),
     group: 1,
@@ -319,7 +320,7 @@ const PATTERNS: FormatPattern[] = [
   // ("licence CDL-A Z07095125"): the printed prefix is part of the identifier.
   {
     kind: 'LICENSE',
-    re: new RegExp(`(?<![\\w-])(?:(?:${US_STATES}|PA|MD|IN)[ \\t]+(?:DL|CDL|DDS)|(?<=(?:CDL|DL)[ \\t]+)DDS|CDL-[ABC])[ \\t]+(?=[A-Z0-9-]{0,14}\\d)[A-Z0-9][A-Z0-9-]{4,16}(?![\\w-])`, 'g'),
+    re: new RegExp(`(?<![\\w-])(?:(?:${US_STATES}|PA|MD|IN)[ \\t]+(?:DL|CDL|DDS)|(?<=(?:CDL|DL)[ \\t]+)DDS|CDL-[ABC])[ \\t]+(?=(?:[A-Z-]*\\d){3})[A-Z0-9][A-Z0-9-]{4,16}(?![\\w-])`, 'g'),
     gate: /[A-Z]{2}[ \t]+(?:DL|CDL|DDS)[ \t]|DL[ \t]+DDS|CDL-[ABC][ \t]/,
     priority: 0.9,
   },
@@ -589,13 +590,21 @@ const PATTERNS: FormatPattern[] = [
   // part of the number as printed.
   { kind: 'HEALTH_PLAN', re: /(?<![\w*])[A-Z]{0,3}\d{5,12}\*\d{1,3}(?![\w*])/g, gate: /\d\*\d/, priority: 1.3 },
   // Twelve or sixteen digits in groups of four ("4471 2286 0193": an Aadhaar number, a card): no phone is
-  // written so; a row of years ("2019 2020 2021") is not one. Twentieth round: a plan or member number in
-  // groups of four with a shorter last group ("Mutual 9795 9530 02", "claim 6558 1044 50").
+  // written so; a row of years ("2019 2020 2021") is not one.
   {
     kind: 'ID',
-    re: /(?<![\w.,/+:-]|\d[ \t])\d{4}[ \t]\d{4}(?:[ \t]\d{4}){0,2}(?:[ \t]\d{2,3})?(?![\w/:-]|[.,]\d|[ \t]\d)/g,
-    gate: /\d{4} \d{4} \d/,
-    valid: (v) => v.split(/[ \t]/).length >= 3 && !v.split(/[ \t]/).every((g) => /^(?:19|20)\d\d$/.test(g)),
+    re: /(?<![\w.,/+:-]|\d[ \t])\d{4}(?:[ \t]\d{4}){2,3}(?![\w/:-]|[.,]\d|[ \t]\d)/g,
+    gate: /\d{4} \d{4} \d{4}/,
+    valid: (v) => !v.split(/[ \t]/).every((g) => /^(?:19|20)\d\d$/.test(g)),
+    priority: 1.4,
+  },
+  // Twentieth round: a plan or member number in groups of four with a shorter last group, after a payer's
+  // or a plan's word ("Tamarind Mutual 9795 9530 02", "hearing benefit 1105 5171 03", "Welfare Fund 9038 6830 89");
+  // without one it is a row of volumes, times or years ("I/O 2400 1850 550", "0600 1200 18 units"; review of the round).
+  {
+    kind: 'ID',
+    re: /(?<=(?:[Pp]lan|[Mm]ember|[Pp]olicy|[Cc]laim|[Bb]enefits?|[Cc]over|[Ii]nsurance|[Ii]nsurer|[Mm]utual|[Ff]und|[Cc]ard|[Ss]cheme|Medicaid|Medicare|ID|[Nn]o\.?|[Nn]umber|#)(?:[ \t]|[,:][ \t]|[ \t][^\n\d]{1,20}[ \t]))\d{4}[ \t]\d{4}[ \t]\d{2,3}(?![\w/:-]|[.,]\d|[ \t]\d)/g,
+    gate: /\d{4} \d{4} \d\d(?!\d)/,
     priority: 1.4,
   },
   // 7-digit local numbers with a space ("717 3992") after a word that sends a message or a dash.

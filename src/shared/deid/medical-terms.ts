@@ -11,6 +11,7 @@ import { DRUG_NAMES, MORE_BRANDS, PRODUCT_NAMES } from './drug-names';
 import { NAME_WORDS } from './gazetteer-data';
 import { namedTermRanges, NamedTermTests, termCodeRanges } from './named-terms';
 import { PLACE_CUE_BEFORE } from './residence-cues';
+import { CYRILLIC_OR_GREEK_WORD, latinSpellings } from './transliterate';
 
 const TERMS = `
 addison alzheimer apgar asperger babinski bartter bence behcet brugada buerger burkitt chagas
@@ -361,6 +362,11 @@ function headNouns(words: RegExpExecArray[]): Array<{ at: number; title: boolean
   return out;
 }
 const knownName = (eponym: string) => eponym.split(/[ \t-]+/).some((w) => NAME_SET.has(w.toLowerCase()));
+// Before a maker's name with an everyday head: a list's separator, the line's start or a determiner ("Items:
+// Velcro strap", "in a Hemonetics cooler", "no Bobcat loader"); after any other word the name may be a
+// person's who is helped or given it ("Gave Xiomara bath", "Applied Adeyemi sleeve").
+const EVERYDAY_LEAD = /(?:^|[\n:;,(•·*→-]|(?<![\p{L}])(?:[Aa]n?|[Tt]he|[Nn]o|[Pp]er|[Vv]ia|[Uu]sing))[ \t]*$/u;
+const everydayMaker = (text: string, start: number, eponym: string) => !knownName(eponym) && EVERYDAY_LEAD.test(text.slice(Math.max(0, start - 12), start));
 // "her husband Harold's chart", "son Kimura's bed": after a relation the word is a person.
 const RELATION_BEFORE = /\b(?:husband|wife|son|daughter|mother|father|mom|dad|sister|brother|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|partner|friend|neighbou?r|caregiver|roommate|god(?:mother|father|parent)|step-?(?:daughter|son|mother|father)|cousin|guardian|carer|aide|housemate|flatmate)\s+$/i;
 const FACILITY_AFTER_HEAD = /^\p{L}+\s+(?:Cent(?:er|re)|Associates|Group|Clinic|Institute|Hospital|Partners|Specialists|Practice|Services)\b/u;
@@ -764,6 +770,13 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
   HEAD_CANDIDATE.lastIndex = 0;
   for (let m = HEAD_CANDIDATE.exec(text); m; m = HEAD_CANDIDATE.exec(text)) words.push(m);
   const out: Array<[number, number]> = organismsAndDrugs(text, words, isCommon);
+  // Twentieth round: a drug written in Cyrillic or Greek letters ("Сальбутамол", "παρακεταμόλη").
+  if (/[\u0370-\u03ff\u0400-\u04ff]/.test(text)) {
+    CYRILLIC_OR_GREEK_WORD.lastIndex = 0;
+    for (let m = CYRILLIC_OR_GREEK_WORD.exec(text); m; m = CYRILLIC_OR_GREEK_WORD.exec(text)) {
+      if (latinSpellings(m[0].toLowerCase()).some((w) => isMedicalTerm(w) || hasDrugShape(w))) out.push([m.index, m.index + m[0].length]);
+    }
+  }
   for (const m of protectedPhrases(text, words)) {
     // "St. Barrett's Medical Center", "Parkinson Street": a facility or street, not the eponym.
     if (FACILITY_OR_STREET_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 24))) continue;
@@ -816,7 +829,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
       const between = modified[2].trim().split(/[ \t]+/);
       const eponymWords = eponym.split(/[ \t]+/);
       if (
-        !(head.everyday && knownName(eponym)) &&
+        !(head.everyday && !everydayMaker(text, start, eponym)) &&
         // "Swamp Fox Recovery Center dialysis chair": an organisation's head word ends a provider's name, not an eponym.
         !eponymWords.some((w) => CLINICAL_WORDS.has(w.toLowerCase()) || isCommon(w.toLowerCase()) || ORGANISATION_HEAD.test(w)) &&
         // "Vera Šadl RRT Test date", "V. Šadl RRT Test": after a full name or an initial a credential
@@ -843,7 +856,7 @@ export function protectedRanges(text: string, isCommon: (word: string) => boolea
     if (m && (TITLE_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index)) || RELATION_BEFORE.test(before.slice(Math.max(0, m.index - 24), m.index)))) continue;
     // "Kimura disease" yes; "Patient disease" or "Chronic kidney" no: only words a reader would
     // not find in an ordinary sentence are eponyms.
-    if (m && head.everyday && knownName(m[0])) continue;
+    if (m && head.everyday && !everydayMaker(text, from + m.index, m[0])) continue;
     if (m && !CLINICAL_WORDS.has(m[0].toLowerCase()) && !/^(?:The|A|An|This|That|His|Her|Their|Our|No|Any|Positive|Negative|Rapid|Stress|Skin|Blood|Urine)$/.test(m[0])) {
       out.push([from + m.index, from + m.index + m[0].length]);
     }

@@ -338,7 +338,7 @@ function bracketedBrands(text: string, tests: NamedTermTests): Range[] {
 // "Jerger type As", "Fitzpatrick type IV", "Mobitz type II", "Gustilo type IIIB", "Salter-Harris type II":
 // a type in Roman numerals or a capital letter (with a small letter or digit after it) names a class,
 // not a person's anything; a digit alone ("Smith type 1 diabetic") is not taken, nor a name after a title.
-const CLASS_TYPE = /(?<![\p{L}\p{N}'’-])(\p{Lu}[\p{L}\p{M}'’]+(?:-\p{Lu}[\p{L}\p{M}'’]+)*)[ \t]+types?[ \t]+(?:[IVX]{1,4}[A-Da-d]?|[A-F][a-d1-4]?)(?![\p{L}\p{N}])/gu;
+const CLASS_TYPE = /(?<![\p{L}\p{N}'’-])(\p{Lu}[\p{L}\p{M}'’]+(?:-\p{Lu}[\p{L}\p{M}'’]+)*)[ \t]+types?[ \t]+(?:[IVX]{1,4}[A-Da-d]?|[A-F][a-d1-4]?)(?![\p{L}\p{N}])(?![ \t]+(?:DM|T[12]DM|IDDM|NIDDM|diabet\w*|hypersensitivity|allergy|allergic|respiratory|positive|negative|pos|neg|blood|Rh\w*|personality))/gu;
 
 function classificationTypes(text: string, tests: NamedTermTests): Range[] {
   const out: Range[] = [];
@@ -348,7 +348,9 @@ function classificationTypes(text: string, tests: NamedTermTests): Range[] {
     const before = text.slice(Math.max(0, m.index - 24), m.index);
     // Not a known name before it ("Anna Jerger type A"): that reads as a person.
     const prev = /(?<![\p{L}])(\p{Lu}\p{Ll}+)[ \t]+$/u.exec(before);
-    if (tests.personBefore(before) || (prev && tests.isName(prev[1].toLowerCase()))) continue;
+    // Nor a known name itself ("Patel type II diabetes"; review of the round), nor before a diabetes, an
+    // allergy or a blood group, which follow a person's name in a handover ("Kaur type II DM", "Siobhan type A positive").
+    if (tests.personBefore(before) || (prev && tests.isName(prev[1].toLowerCase())) || m[1].split('-').some((w) => tests.isName(w.toLowerCase()))) continue;
     out.push([m.index, m.index + m[0].length]);
   }
   return out;

@@ -81,7 +81,9 @@ const LOWER_NAME_CREDENTIAL = new RegExp(
 const LOWER_CREDENTIAL_GATE = new RegExp(`\\p{Ll}[ \\t]+(?:${LOWER_CREDENTIAL})(?![\\p{L}\\p{N}])`, 'u');
 // Twentieth round: before a credential that is also a word ("do", "pa", "od", "rd"), a name of two such
 // words ("by shirin ghorbanzadeh do:", "PI jarrah yunupingu-marika do"): one unknown word is not enough.
-const LOWER_NAME_AMBIGUOUS = /(?<![\p{L}\p{N}'’.-])(\p{Ll}[\p{Ll}\p{M}'’-]{1,30}[ \t]\p{Ll}[\p{Ll}\p{M}'’-]{1,30})[ \t]+(?:do|pa|od|rd)(?![\p{L}\p{N}])/dgu;
+// The credential ends its clause (a colon, a semicolon, a comma, a bracket or the line's end): "do" before
+// a word is the verb or the Portuguese "of" ("the meds dont do anything", "fratura distal do rádio").
+const LOWER_NAME_AMBIGUOUS = /(?<![\p{L}\p{N}'’.-])(\p{Ll}[\p{Ll}\p{M}'’-]{1,30}[ \t]\p{Ll}[\p{Ll}\p{M}'’-]{1,30})[ \t]+(?:do|pa|od|rd)(?=[ \t]*(?:[:;,)]|$))/dgmu;
 const LOWER_AMBIGUOUS_GATE = /\p{Ll}[ \t]+(?:do|pa|od|rd)(?![\p{L}\p{N}])/u;
 /** A lower-case word that can be a name here: not an English word (unless the gazetteer has it), not a lexicon, medical or credential word. */
 const lowerNameWord = (w: string): boolean =>
