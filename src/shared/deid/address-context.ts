@@ -114,6 +114,12 @@ const LANDMARK_AFTER = new RegExp(`^[ \\t]+(?:(?:${LANDMARK_MODIFIER})[ \\t]+)?(
 // A bare head word needs a modifier after a name ("Kowalski store" is a shop, "Jones station" a stop).
 const LANDMARK_BARE_HEAD = /^[ \t]+(?:elevator|harbou?r|depot|terminal|trailhead|overlook|campground|marina|quarry|silo|bottoms|fairgrounds|lighthouse|turnoff|lookout|reservoir|memorial|heliport|helipad|airstrip|boardwalk|fürdő|jetty|slipway)(?![\p{L}\p{N}])/u;
 const THE_BEFORE = /(?<![\p{L}])the[ \t]+(?:old[ \t]+|new[ \t]+)?$/iu;
+// Twenty-first round: see widenPlaces. Where an address opens: a line's start, a separator, or a word that
+// leads to an address; not after a bed, a room or any other word ("Bed 4 Julie").
+const HOUSE_NUMBER_NEXT = /\d[A-Za-z]?[ \t]+$/;
+const HOUSE_NUMBER_BEFORE =
+  /(?:^|[,:;(|—–→]|(?<![\p{L}])(?:at|to|from|lives|live|living|[Aa]ddress|[Hh]ome|[Rr]esides|[Ss]taying)\b)[ \t]*((?<![\d.,/:-])\d{1,5}[A-Za-z]?[ \t]+)$/mu;
+const UNIT_AFTER_STREET = /^,?[ \t]+(?:ap|apt|app|appt|apartment|unit|flat|piso|lgh|et|étage|dept|depto|bl|sc)\.?[ \t]*\d{1,4}[A-Za-z]?(?![\p{L}\p{N}])/iu;
 // Twentieth round: a name that ends in a word of the land is a place's ("Vesper Lake", "Sixmile Ferry",
 // "Shad Run"): with a landmark after it or before it, it is a place even where the name rules read a person.
 const GEO_WORD =
@@ -292,6 +298,17 @@ export function widenPlaces(text: string, spans: Span[]): Span[] {
     if (!NAMED.has(s.kind)) floor = Math.max(floor, s.end);
     if (s.kind === 'LOCATION' || s.kind === 'ORGANIZATION' || s.kind === 'PERSON') {
       const before = text.slice(Math.max(floor, s.start - 80), s.start);
+      // Twenty-first round: a house number before a name where an address opens is the street's ("at 43
+      // Vojo de Becker", "Address | 2 Harbourmaster Steps", ", 1889 Placo de Leopoldino"), whatever the
+      // name rules read it as; with the unit written after it ("18 Strada Avram Iancu, ap. 7").
+      if (s.kind !== 'ORGANIZATION' && HOUSE_NUMBER_NEXT.test(before)) {
+        const house = HOUSE_NUMBER_BEFORE.exec(before);
+        if (house) {
+          s = { ...s, start: s.start - house[1].length, kind: 'LOCATION' };
+          const unit = UNIT_AFTER_STREET.exec(text.slice(s.end, s.end + 24));
+          if (unit) s = { ...s, end: s.end + unit[0].length };
+        }
+      }
       const geo = s.kind === 'PERSON' && GEO_LAST.test(text.slice(s.start, s.end));
       const landmark = (s.kind !== 'PERSON' || geo) && LANDMARK_NEXT.test(before) ? LANDMARK_BEFORE.exec(before) : null;
       const unit = s.kind === 'LOCATION' && UNIT_NEXT.test(before) ? UNIT_BEFORE.exec(before) : null;
@@ -308,6 +325,12 @@ export function widenPlaces(text: string, spans: Span[]): Span[] {
       ) {
         s = { ...s, end: s.end + landmarkAfter[0].length, kind: 'LOCATION' };
         const the = THE_BEFORE.exec(text.slice(Math.max(floor, s.start - 12), s.start));
+        if (the) s = { ...s, start: s.start - the[0].length };
+      } else if (s.kind === 'LOCATION' || (s.kind === 'PERSON' && !/\s/.test(text.slice(s.start, s.end)))) {
+        // Twenty-first round: a place's "the" in lower case is part of its name as a labeller writes it
+        // ("the Medina", "the Bronx"); one word the rules read as a person there is a place as often.
+        // Not after "of": "Chick Mission of the Ozarks" is read as one name from its "of the".
+        const the = /(?<![\p{L}])(?<!\bof[ \t]+)the[ \t]+$/u.exec(text.slice(Math.max(floor, s.start - 9), s.start));
         if (the) s = { ...s, start: s.start - the[0].length };
       }
       // A postcode of four digits beside a town written before its country or region ("Kaikohe 0405,

@@ -1755,3 +1755,21 @@ describe("twentieth round (review mends): what the round's rules must not take o
     expect(out('Ngày khám: 12 tháng 8, 2020.')).toMatch(/^Ngày khám: \[DATE_1: 2020-09-26\]\.$/);
   });
 });
+
+describe('twenty-first round: a house number before a name where an address opens, and a place\'s "the", checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes the house number and the street the name rules read as a person, with a unit after it', () => {
+    expect(left('Staying with her cousin at 71 Ulica Brzozowa, Gdynia.')).not.toMatch(/71|Brzozowa/);
+    expect(left('| Address | 9 Tidewater Steps (Kingsmere), Port Alder |')).not.toMatch(/\b9\b|Tidewater|Steps/);
+    expect(left('Next of kin 0400 111 222, 1412 Placo de Ludoviko, 3010 Bern.')).not.toMatch(/1412|Ludoviko/);
+    expect(left('d/c to the care home, 27 Strada Lunga, ap. 12, Brasov.')).not.toMatch(/27|Lunga|ap\. 12/);
+  });
+
+  it('keeps a number before a name that is no address, and takes a place with its "the"', () => {
+    expect(out('Bed 4 Julie reports pain; gave 2 Tylenol at 0800.')).toMatch(/^Bed 4 \[PERSON_1\] reports pain; gave 2 Tylenol at 0800\.$/);
+    expect(left('Hotel Oakmere, the Kasbah.')).toBe('[], [].');
+    expect(left('Outreach via Hope Mission of the Ozarks.')).toBe('Outreach via [].');
+  });
+});
