@@ -1773,3 +1773,20 @@ describe('twenty-first round: a house number before a name where an address open
     expect(left('Outreach via Hope Mission of the Ozarks.')).toBe('Outreach via [].');
   });
 });
+
+describe('twenty-first round (second part): a two-column table of form fields, and an organisation named "for the" a name, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('reads a two-column table whose first column is field labels as fields and their values', () => {
+    const text = out('| Name | Oriana Feldkamp |\n| DOB | 3 March 1988 |\n| Employer | Stonebridge Quarry Works |\n| Partner | Tobias Renn |');
+    expect(text).toMatch(/^\| Name \| \[PERSON_1\] \|\n\| DOB \| \[DATE_1: [^\]]+\] \|\n\| Employer \| \[ORGANIZATION_1\] \|\n\| Partner \| \[PERSON_2\] \|$/);
+  });
+
+  it('still reads a table with a header row by its columns', () => {
+    expect(out('| Patient | City |\n| Ann Lee | Boston |')).toBe('| Patient | City |\n| [PERSON_1] | [LOCATION_1] |');
+  });
+
+  it('takes an organisation and the name after "for the" as one organisation', () => {
+    expect(out('Scene cleared by Mental Health Review Tribunal for the Northern Marches.')).toBe('Scene cleared by [ORGANIZATION_1].');
+  });
+});

@@ -156,7 +156,8 @@ export function widenOrganisations(text: string, spans: Span[]): Span[] {
       const of = OF_NEXT_LOOSE.test(before) ? (headOfBefore(before) ?? namedOfBefore(before)) : null;
       // Twentieth round: an organisation found just before "of" or "of the" and this name is one name with
       // it ("Gift of Life of the Shoals", "Mt. Pisgah AME Zion of Quillan").
-      if (last?.kind === 'ORGANIZATION' && /^[ \t]+of[ \t]+(?:the[ \t]+)?$/.test(text.slice(last.end, s.start))) {
+      // Twenty-first round: "for the" too ("Mental Health Review Tribunal for the Southern Region").
+      if (last?.kind === 'ORGANIZATION' && /^[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?$/.test(text.slice(last.end, s.start))) {
         out.pop();
         s = { ...s, start: last.start, kind: 'ORGANIZATION' };
       } else if (of) s = { ...s, start: s.start - of[0].length, kind: 'ORGANIZATION' };

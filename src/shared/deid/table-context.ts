@@ -68,6 +68,10 @@ const KNOWN_COLUMN =
  * The identifier spans of table cells whose column says what they are, and the ranges of the
  * header's cells and of cells whose column is clinical (for the caller to keep names out of).
  */
+// The labels of a form's fields, as the first cell of a two-column table's row.
+const FORM_FIELD =
+  /^(?:DOB|D\.O\.B\.?|Date of [Bb]irth|Born|Age|Sex|Gender|Address|Home address|Postcode|ZIP|Phone|Tel|Mobile|Cell|E-?mail|Employer|Occupation|Job|GP|PCP|Doctor|Consultant|Midwife|Partner|Spouse|Husband|Wife|Next of kin|NOK|Emergency contact|Contact|Mother|Father|Guardian|School|Pharmacy|Hospital|Clinic|Insurer|Insurance|Plan|Policy|Member ID|MRN|NHS (?:number|no\.?)|Hospital (?:number|no\.?)|ID|SSN|Religion|Language|Interpreter|Ethnicity|Nationality|Country|Town|City|County|State)$/;
+
 export function findTableCells(text: string): { spans: Span[]; clinical: Array<[number, number]> } {
   const spans: Span[] = [];
   const clinical: Array<[number, number]> = [];
@@ -87,6 +91,12 @@ export function findTableCells(text: string): { spans: Span[]; clinical: Array<[
     if (heads.length < 2 || !heads.every(([a, b]) => HEADER_CELL.test(text.slice(a, b)))) continue;
     const roles = heads.map(([a, b]) => role(text.slice(a, b)));
     if (!roles.some((r) => r !== undefined)) continue;
+    // Twenty-first round: a table of two columns whose first column is field labels ("| Name | Marie Cisse |"
+    // then "| DOB | …", "| Employer | …") is a form's fields and their values, not a header and its rows.
+    if (heads.length === 2 && roles[0] !== undefined && roles[1] === undefined && i + 1 < lines.length) {
+      const next = cells(lines[i + 1][1], lines[i + 1][0], separator);
+      if (next.length === 2 && (role(text.slice(next[0][0], next[0][1])) !== undefined || FORM_FIELD.test(text.slice(next[0][0], next[0][1]).trim()))) continue;
+    }
     // The header's own words are column names ("| Patient | City | Drug |"), not names.
     for (const cell of heads) clinical.push(trimmed(text, cell));
     // The rows below: as many cells as the header (a Markdown rule line "|---|---|" is skipped).

@@ -33,8 +33,20 @@ export interface TextDeidOptions {
 const ALREADY_DEIDENTIFIED = /\[[A-Z]+(?:_[A-Z]+)*_\d+(?::[^\]\n]{0,60})?\]|(?<!\d)90\+/g;
 
 /** Every identifier span in the text, before merging (exported for the recall measurement). */
-export function detectSpans(text: string, terms: KnownTerm[], options: TextDeidOptions): DetectedSpan[] {
-  const table = findTableCells(text);
+// Twenty-first round: a row of a two-column table is a field and its value ("| Name | Marie Cisse |",
+// "| Employer | Kettle Moraine Creamery |"): the detectors read it as "Name : Marie Cisse", the label's
+// cell short and wordy (no digits), the rest of the text unchanged (same length, so every offset holds).
+const LABEL_ROW = /^([ \t]*\|[ \t]*\p{L}[\p{L}'’ /&.-]{0,30}?[ \t]*)\|(?=[ \t]*[^|\s-][^|\n]*(?:\|[ \t]*)?$)/gmu;
+
+function asLabelledFields(text: string): string {
+  if (!text.includes('|')) return text;
+  // "| Name | Marie" becomes "| Name: Marie" (the colon right after the label, as a form writes it).
+  return text.replace(LABEL_ROW, (row, cell: string) => (cell.trim().split(/\s+/).length <= 5 ? `${cell.trimEnd()}:${' '.repeat(cell.length - cell.trimEnd().length)}` : row));
+}
+
+export function detectSpans(original: string, terms: KnownTerm[], options: TextDeidOptions): DetectedSpan[] {
+  const table = findTableCells(original);
+  const text = asLabelledFields(original);
   // The detectors' spans in this order (appended one by one: no intermediate arrays to spread).
   const spans: DetectedSpan[] = findKnownSpans(text, terms);
   for (const s of table.spans) spans.push(s);
