@@ -1790,3 +1790,26 @@ describe('twenty-first round (second part): a two-column table of form fields, a
     expect(out('Scene cleared by Mental Health Review Tribunal for the Northern Marches.')).toBe('Scene cleared by [ORGANIZATION_1].');
   });
 });
+
+describe('twenty-first round (third part): designators printed with their values, long card numbers, a CPF, ordinal ages and a class letter of a licence, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+  const left = (text: string) => out(text).replace(/\[[A-Z_]+\d*(?::[^\]]*)?\]/g, '[]');
+
+  it('takes REF and LOT with their values, an account after A/C, a serial with a check letter, and a CPF', () => {
+    expect(left('Infusion pump REF 40417 LOT K7Q2MMX1 checked.')).toBe('Infusion pump [] checked.');
+    expect(left('Billing acct A/C 550193 on file.')).toBe('Billing acct [] on file.');
+    expect(left('Mattress (serial QRT 660412 K) delivered.')).not.toMatch(/QRT|660412|\bK\)/);
+    expect(left('Mother 612.330.457-08 on the birth form.')).toBe('Mother [] on the birth form.');
+  });
+
+  it('takes a card number in long groups, and keeps a row of doses', () => {
+    expect(left('Ins: Lakeshore Mutual 80311 44021 5120 771236; billing.')).not.toMatch(/80311|5120|771236/);
+    expect(out('Doses 1000 1500 75 mL each.')).toBe('Doses 1000 1500 75 mL each.');
+  });
+
+  it('writes "90+" for an age as the ordinal of the year and after the decade\'s word, and takes a licence with its class', () => {
+    expect(out('Widow, in her ninety-seventh year, lives alone.')).toBe('Widow, in her 90+, lives alone.');
+    expect(out('Resident: nonagenarian, 97.')).toBe('Resident: 90+, 90+.');
+    expect(left('EMT (lic CDL B 33017725) driving.')).toBe('EMT (lic []) driving.');
+  });
+});

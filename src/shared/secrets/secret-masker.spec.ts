@@ -41,6 +41,9 @@ describe('maskSecrets', () => {
     // Unclosed key blocks and token prefixes: each start looks ahead a bounded distance only.
     maskSecrets('-----BEGIN PRIVATE KEY-----'.repeat(7_000));
     maskSecrets(`eyJ${'a'.repeat(200_000)}`);
-    expect(performance.now() - started).toBeLessThan(2000);
+    // A hang detector, not a speed target (speed is for benchmarks): quadratic work on 200,000 characters
+    // takes minutes, linear work well under a second alone. 2 s failed once in a fresh-clone CI run under the
+    // suite's own load (2.6 s), so the bound is far from both.
+    expect(performance.now() - started).toBeLessThan(15_000);
   });
 });
