@@ -1813,3 +1813,18 @@ describe('twenty-first round (third part): designators printed with their values
     expect(left('EMT (lic CDL B 33017725) driving.')).toBe('EMT (lic []) driving.');
   });
 });
+
+describe('twenty-first round (fourth part): an initial and a surname that is a word, after a hand-over or before a credential, and a form table after a title line, checked on probe lines of my own', () => {
+  const out = (text: string) => deidentify({ text }, { dateShiftDays: 45 }).text!;
+
+  it('takes "H. Bright" after "by" or before a credential, and keeps germs and rhythms written with an initial', () => {
+    expect(out('Handover by K. Summers RN at 07:00.')).not.toMatch(/Summers/);
+    expect(out('Dispensed by J. Meadows, CPhT.')).not.toMatch(/Meadows/);
+    expect(out('Cultures grew S. Aureus and E. Coli.')).toBe('Cultures grew S. Aureus and E. Coli.');
+  });
+
+  it('reads a form table after a title line with a pipe, and a label whose cell has more words', () => {
+    const text = out('BOOKING — Marsh Lane Clinic | Team Rowan\n| Name | Oriana Feldkamp |\n| DOB / age | 19680315 |\n| Partner | Tobias Renn |');
+    expect(text).not.toMatch(/Oriana|Feldkamp|Tobias|19680315/);
+  });
+});

@@ -47,6 +47,9 @@ const RELATION =
 // Found from the relation back (the relation is rare, a lower-case word everywhere): "(neighbour)" or ", foster carer".
 const RELATION_CUE = new RegExp(`\\((?:${RELATION})\\)|,[ \\t]+(?:${RELATION})(?![\\p{L}])`, 'gu');
 const LOWER_WORD = /^\p{Ll}[\p{L}\p{M}'’-]{1,30}$/u;
+const INITIAL_WORD_GATE = /\p{Lu}\.[ \t]?\p{Lu}\p{Ll}/u;
+const INITIAL_WORD_AFTER_CUE = /(?<![\p{L}])(?:by|to|from|per|signed|verified|countersigned|[Hh]andover)[ \t]+((?:\p{Lu}\.[ \t]?){1,2}\p{Lu}\p{Ll}[\p{Ll}'’-]{1,30})(?![\p{L}.])/dgu;
+const INITIAL_WORD_BEFORE_CREDENTIAL = /(?<![\p{L}.])((?:\p{Lu}\.[ \t]?){1,2}\p{Lu}\p{Ll}[\p{Ll}'’-]{1,30}),?[ \t]+(\p{L}{2,8})(?![\p{L}])/dgu;
 const SURNAME_TAIL = /^(?:-\p{Lu}[\p{Ll}\p{M}'’]{1,30}|[ \t](?:al|el|Al|El)-\p{Lu}[\p{Ll}\p{M}'’]{1,30})(?![\p{L}\p{M}-])/u;
 const PATRONYM_BEFORE = /(?<![\p{L}\p{M}])(\p{Lu}[\p{Ll}\p{M}'’]{1,30})[ \t](?:bin|ibn|binti|bint|ben)[ \t]$/u;
 // One or two Title Case words (a "Surname, Given" pair too) after a separator or the line's start.
@@ -197,6 +200,20 @@ function withUnreadNames(text: string, spans: Span[]): Span[] {
     for (let m = LOWER_NAME_AMBIGUOUS.exec(text); m; m = LOWER_NAME_AMBIGUOUS.exec(text)) {
       const [from, to] = m.indices![1];
       if (m[1].split(/[ \t]/).every(lowerNameWord) && cover.free(from, to)) add(from, to);
+    }
+  }
+  // Twenty-first round: an initial and a surname that is also a word ("H. Bright", "H. Summers") after a
+  // word that hands over or signs, or before a credential: a person, not the word.
+  if (INITIAL_WORD_GATE.test(text)) {
+    for (const re of [INITIAL_WORD_AFTER_CUE, INITIAL_WORD_BEFORE_CREDENTIAL]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const [from, to] = m.indices![1];
+        const surname = m[1].replace(/^(?:\p{Lu}\.[ \t]?)+/u, '');
+        if (re === INITIAL_WORD_BEFORE_CREDENTIAL && !isCredential(m[2])) continue;
+        // Not a germ or a rhythm written with an initial ("S. Aureus", "A. Fib").
+        if (!isMedicalTerm(surname.toLowerCase()) && !isCredential(surname) && !/^(?:Fib|Flutter|Coli|Aureus)$/.test(surname) && cover.free(from, to)) add(from, to);
+      }
     }
   }
   if (INITIALS_GATE.test(text)) {

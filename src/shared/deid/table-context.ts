@@ -70,7 +70,7 @@ const KNOWN_COLUMN =
  */
 // The labels of a form's fields, as the first cell of a two-column table's row.
 const FORM_FIELD =
-  /^(?:DOB|D\.O\.B\.?|Date of [Bb]irth|Born|Age|Sex|Gender|Address|Home address|Postcode|ZIP|Phone|Tel|Mobile|Cell|E-?mail|Employer|Occupation|Job|GP|PCP|Doctor|Consultant|Midwife|Partner|Spouse|Husband|Wife|Next of kin|NOK|Emergency contact|Contact|Mother|Father|Guardian|School|Pharmacy|Hospital|Clinic|Insurer|Insurance|Plan|Policy|Member ID|MRN|NHS (?:number|no\.?)|Hospital (?:number|no\.?)|ID|SSN|Religion|Language|Interpreter|Ethnicity|Nationality|Country|Town|City|County|State)$/;
+  /^(?:DOB|D\.O\.B\.?|Date of [Bb]irth|Born|Age|Sex|Gender|Address|Home address|Postcode|ZIP|Phone|Tel|Mobile|Cell|E-?mail|Employer|Occupation|Job|GP|PCP|Doctor|Consultant|Midwife|Partner|Spouse|Husband|Wife|Next of kin|NOK|Emergency contact|Contact|Mother|Father|Guardian|School|Pharmacy|Hospital|Clinic|Insurer|Insurance|Plan|Policy|Member ID|MRN|NHS|Hospital (?:number|no\.?)|ID|SSN|Religion|Language|Interpreter|Ethnicity|Nationality|Country|Town|City|County|State)(?![\p{L}])/u;
 
 export function findTableCells(text: string): { spans: Span[]; clinical: Array<[number, number]> } {
   const spans: Span[] = [];
