@@ -119,6 +119,7 @@ const THE_BEFORE = /(?<![\p{L}])the[ \t]+(?:old[ \t]+|new[ \t]+)?$/iu;
 const HOUSE_NUMBER_NEXT = /\d[A-Za-z]?[ \t]+$/;
 const HOUSE_NUMBER_BEFORE =
   /(?:^|[,:;(|—–→]|(?<![\p{L}])(?:at|to|from|lives|live|living|[Aa]ddress|[Hh]ome|[Rr]esides|[Ss]taying)\b)[ \t]*((?<![\d.,/:-])\d{1,5}[A-Za-z]?[ \t]+)$/mu;
+const ADDRESS_GOES_ON = /^(?:,[ \t]*(?:\p{Lu}|\d{3,6}[ \t]\p{Lu})|[ \t]*\([ \t]*\p{Lu}|,?[ \t]+(?:ap|apt|app|appt|apartment|unit|flat|piso|lgh|et|étage|dept|depto|bl|sc)\.?[ \t]*\d)/iu;
 const UNIT_AFTER_STREET = /^,?[ \t]+(?:ap|apt|app|appt|apartment|unit|flat|piso|lgh|et|étage|dept|depto|bl|sc)\.?[ \t]*\d{1,4}[A-Za-z]?(?![\p{L}\p{N}])/iu;
 // Twentieth round: a name that ends in a word of the land is a place's ("Vesper Lake", "Sixmile Ferry",
 // "Shad Run"): with a landmark after it or before it, it is a place even where the name rules read a person.
@@ -303,7 +304,10 @@ export function widenPlaces(text: string, spans: Span[]): Span[] {
       // name rules read it as; with the unit written after it ("18 Strada Avram Iancu, ap. 7").
       if (s.kind !== 'ORGANIZATION' && HOUSE_NUMBER_NEXT.test(before)) {
         const house = HOUSE_NUMBER_BEFORE.exec(before);
-        if (house) {
+        // Review of the round: only where the address goes on after the street (a town after a comma, a
+        // neighbourhood in brackets, a postcode, a unit), and not a time ("0800 Kowalczyk RN", "at 1530 Okafor,
+        // registrar", "Referred to 2 Hopkins surgeons").
+        if (house && !/^(?:[01]\d|2[0-3])[0-5]\d[ \t]*$/.test(house[1]) && ADDRESS_GOES_ON.test(text.slice(s.end, s.end + 24))) {
           s = { ...s, start: s.start - house[1].length, kind: 'LOCATION' };
           const unit = UNIT_AFTER_STREET.exec(text.slice(s.end, s.end + 24));
           if (unit) s = { ...s, end: s.end + unit[0].length };

@@ -339,7 +339,7 @@ const PATTERNS: FormatPattern[] = [
   // with four letters, or an N-number of three digits or more.
   {
     kind: 'VEHICLE',
-    re: /\b(?:[Cc]ar|[Vv]ehicle|[Hh]earse|fleet|[Dd]river|[Ll]ifted by|[Aa]mbulance|[Uu]nit)\b[^\n.;]{0,16}?(?<![\w-])((?:VH|ZK|ZS|5Y|EI|OY|SE|LN|OH|TF|PH|HB|OE|EC|CS)-[A-Z]{3,4}|[CGDF]-[A-Z]{4}|N\d{3,5}[A-Z]{0,2})(?![\w-])/g,
+    re: /\b(?:[Cc]ar|[Vv]ehicle|[Hh]earse|fleet|[Dd]river|[Ll]ifted by|[Aa]mbulance)\b[^\n.;]{0,16}?(?<![\w-])((?:VH|ZK|ZS|5Y|EI|OY|SE|LN|OH|TF|PH|HB|OE|EC|CS)-[A-Z]{3,4}|[CGDF]-[A-Z]{4}|N\d{3,5}[A-Z]{0,2})(?![\w-])/g,
     group: 1,
     gate: /[A-Z]-[A-Z]{3}|N\d{3}/,
   },
@@ -364,10 +364,11 @@ const PATTERNS: FormatPattern[] = [
   { kind: 'DEVICE', re: /(?<![\w/-])(?:S\/N|SN|IMEI|UDI)[ \t]+(?=[A-Z0-9-]{0,12}\d)[A-Z0-9][A-Z0-9-]{3,30}(?![\w-])/g, gate: /(?:S\/N|SN|IMEI|UDI)[ \t]/, priority: 0.9 },
   // Twenty-first round: a device's REF and LOT printed with their values, one after the other or alone ("Pump
   // REF 61322 LOT F33GPAMT", "LOT 2021-471T"), an account's "A/C" ("acct A/C 861459"), and a serial or lot
-  // with a check letter after its digits ("serial LUK 516506 V", "lot VNM 768663 S").
-  { kind: 'DEVICE', re: /(?<![\w/-])(?:REF[ \t]+(?=[A-Z0-9-]{0,12}\d)[A-Z0-9][A-Z0-9-]{3,20}(?:[ \t]+LOT[ \t]+(?=[A-Z0-9-]{0,12}\d)[A-Z0-9][A-Z0-9-]{3,20})?|LOT[ \t]+(?=[A-Z0-9-]{0,12}\d)[A-Z0-9][A-Z0-9-]{3,20})(?![\w-])/g, gate: /(?:REF|LOT)[ \t]+[A-Z0-9]/, priority: 0.9 },
-  { kind: 'ACCOUNT', re: /(?<![\w/-])A\/C[ \t]*(?:#|no\.?)?[ \t]*\d{4,}(?![\w-])/g, gate: /A\/C/, priority: 0.9 },
-  { kind: 'ID', re: /(?<![\w-])[A-Z]{2,4}[ \t]\d{5,7}[ \t][A-Z](?![\w-])/g, gate: /[A-Z] \d{5,7} [A-Z]/, priority: 1.5 },
+  // with a check letter after its digits after a serial's or lot's word or alone in a table's cell ("serial LUK
+  // 516506 V", "lot VNM 768663 S"; not "CK 12450 U/L", "EPO 10000 U SC": review of the round).
+  { kind: 'DEVICE', re: /(?<![\w/-])(?:REF[ \t]+(?=[A-Z0-9]{0,12}\d)[A-Z0-9]{4,20}(?![\w%-])(?:[ \t]+LOT[ \t]+(?=[A-Z0-9-]{0,12}\d)[A-Z0-9][A-Z0-9-]{3,20})?|LOT[ \t]+(?=[A-Z0-9-]{0,12}\d)[A-Z0-9][A-Z0-9-]{3,20})(?![\w-])/g, gate: /(?:REF|LOT)[ \t]+[A-Z0-9]/, priority: 0.9 },
+  { kind: 'ACCOUNT', re: /(?<![\w/-])A\/C[ \t]*(?:#|no\.?)?[ \t]*\d{4,}(?![\w-]|[ \t]*(?:mg|mL|ml|g\b|mmol|%|\/|L\b))/g, gate: /A\/C/, priority: 0.9 },
+  { kind: 'ID', re: /(?<=(?:[Ss]erial|[Ll]ot|LOT|[Bb]atch|S\/N)[ \t:#]{1,3}|\|[ \t]{0,3})[A-Z]{2,4}[ \t]\d{5,7}[ \t][A-Z](?=[ \t]*(?:[|),;]|$))/gm, gate: /[A-Z] \d{5,7} [A-Z]/, priority: 1.5 },
   // A Brazilian CPF ("935.056.589-56"): three dotted groups of three and two check digits.
   { kind: 'ID', re: /(?<![\w.-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w-]|\.\d)/g, gate: /\d{3}\.\d{3}\.\d{3}-\d/, priority: 1.4 },
   { kind: 'VEHICLE', re: /(?<![\w/-])VIN[ \t]+(?=[A-Z0-9]{0,16}\d)[A-HJ-NPR-Z0-9]{11,17}(?![\w-])/g, gate: /VIN[ \t]/, priority: 0.9 },
@@ -607,12 +608,13 @@ const PATTERNS: FormatPattern[] = [
     priority: 1.4,
   },
   // Twenty-first round: a card or member number in three to five groups of four to six digits, one of them of
-  // five or more ("80620 10256 4900 634578"): no phone, time or measurement row is written so.
+  // six ("80620 10256 4900 634578"): no phone, time or measurement row is written so.
   {
     kind: 'ID',
     re: /(?<![\w.,/+:-]|\d[ \t])\d{4,6}(?:[ \t]\d{4,6}){2,4}(?![\w/:-]|[.,]\d|[ \t]\d)/g,
     gate: /\d{4,6} \d{4,6} \d{4}/,
-    valid: (v) => v.split(/[ \t]/).some((g) => g.length >= 5) && v.replace(/\D/g, '').length >= 14 && !v.split(/[ \t]/).every((g) => g.endsWith('00')),
+    // A group of six digits at least: a row of lab values or counts has none ("CK trend 12450 8630 4215 2107").
+    valid: (v) => v.split(/[ \t]/).some((g) => g.length >= 6) && v.replace(/\D/g, '').length >= 14,
     priority: 1.3,
   },
   // Twentieth round: a plan or member number in groups of four with a shorter last group, after a payer's
@@ -720,7 +722,8 @@ const AGE_PATTERNS: RegExp[] = [
   // Twenty-first round: an age as the ordinal of the year a person is in ("in her ninety-fifth year", "in his
   // hundredth year"), and the number after a word for the decade ("nonagenarian, 96").
   /\bin\s+(?:his|her|their)\s+((?:ninety|(?:one|a)?\s?hundred(?:\s+and)?)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|ninetieth|(?:one\s)?hundredth)\s+year\b/gi,
-  /\b(?:nonagenarian|centenarian|supercentenarian)s?,?[ \t]+(\d{2,3})(?![\w]|\.\d)/gi,
+  /\b(?:nonagenarian|centenarian|supercentenarian),?[ \t]+(\d{2,3})(?![\w%]|\.\d|[ \t]*(?:%|kg|mg|g\b|mL|lbs?|enrolled|patients|cases|percent))/gi,
+  /\bin\s+(?:his|her|their)\s+(\d{2,3})(?:st|nd|rd|th)\s+year\b/gi,
   // "Pt is 96", "grandmother is ninety-one", "she was 101": a person said to be a number (not "HR is 96 bpm").
   new RegExp(
     `\\b(?:pt|patient|he|she|mother|father|mom|dad|grandmother|grandfather|grandma|grandpa|husband|wife|aunt|uncle|sister|brother|resident|who)(?:\\s+(?:is|was|turned|turns|is now|was now)|['’]s)\\s+${AGE_NUMBER}(?![\\w%°]|\\.\\d|\\s*(?:%|mg|mcg|kg|lbs?|cm|mm|bpm|beats|breaths|percent|degrees|mmHg|\\/))`,

@@ -291,6 +291,10 @@ const HEAD_NOUN =
   // "Gates Glidden drill", "Velcro strap", "Hemonetics cooler", "Epsom salts", "Dover powder", "Sitz bath",
   // "Luer lock", "Lycra sleeve", "Crohn flare"); only in lower case (LOWER_ONLY_HEADS).
   'matrix|drill|strap|straps|cooler|salts|powder|bath|lock|sleeve|insoles|insole|loader|massage|belly|flare|flares|' +
+  // Twenty-first round: operations, aids and findings named by a person or a place ("Chopart amputation", "Paris
+  // plaster", "Jersey finger", "Lugol iodine", "Iceross liner", "Florence Nightingale pledge", "Montgomery tubercles",
+  // "Pinard stethoscope"); everyday ones only after a list's separator or a determiner (EVERYDAY_HEADS).
+  'amputation|plaster|finger|iodine|liner|liners|pledge|tubercles|stethoscope|foot|eye|tape|card|mat|pendant|horse|period|template|' +
   // Operations and conditions by their suffix ("Heller myotomy", "de Quervain tenosynovitis").
   '\\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly|pexy|rrhaphy|cleisis|suspension)';
 // "Braden Scale", "Apgar Score": a head noun in Title Case is the same head noun, on the same
@@ -316,7 +320,8 @@ const LOWER_ONLY_HEADS = new Set(
     // The seventeenth round's: "Riverside Chair Company", "Summit Lift", "Black Belt Academy".
     'chamber notch chair lift hoist belt pits fingers layer atlas questions ' +
     // The twentieth round's: "Bath", "Lock & Key", "Serenity Massage", "Blue Lagoon Salts".
-    'matrix drill strap straps cooler salts powder bath lock sleeve insoles insole loader massage belly flare flares').split(' '),
+    'matrix drill strap straps cooler salts powder bath lock sleeve insoles insole loader massage belly flare flares ' +
+    'amputation plaster finger iodine liner liners pledge tubercles stethoscope foot eye tape card mat pendant horse period template').split(' '),
 );
 const HEAD_SUFFIX = /^\p{Ll}{3,}(?:itis|osis|ectomy|otomy|ostomy|plasty|pathy|algia|emia|aemia|asthenia|plasia|ectasia|megaly|pexy|rrhaphy|cleisis|suspension)$/u;
 
@@ -349,7 +354,7 @@ const EPONYM_MODIFIED = new RegExp(
 
 // Twentieth round: heads that are everyday things ("bath", "lock", "drill"): a known given name or surname
 // before one is the person who has or does it ("Gave Tom bath", "Helped Maria lock the door"), not a maker.
-const EVERYDAY_HEADS = new Set('matrix drill strap straps cooler salts powder bath lock sleeve insoles insole loader massage belly flare flares'.split(' '));
+const EVERYDAY_HEADS = new Set('matrix drill strap straps cooler salts powder bath lock sleeve insoles insole loader massage belly flare flares foot eye tape card mat pendant horse period template'.split(' '));
 
 /** Start offsets of head nouns: "disease", "Scale" (Title Case), "myotomy" (by its suffix). */
 function headNouns(words: RegExpExecArray[]): Array<{ at: number; title: boolean; everyday: boolean }> {

@@ -340,8 +340,15 @@ function bracketedBrands(text: string, tests: NamedTermTests): Range[] {
 // not a person's anything; a digit alone ("Smith type 1 diabetic") is not taken, nor a name after a title.
 const CLASS_TYPE = /(?<![\p{L}\p{N}'’-])(\p{Lu}[\p{L}\p{M}'’]+(?:-\p{Lu}[\p{L}\p{M}'’]+)*)[ \t]+types?[ \t]+(?:[IVX]{1,4}[A-Da-d]?|[A-F][a-d1-4]?)(?![\p{L}\p{N}])(?![ \t]+(?:DM|T[12]DM|IDDM|NIDDM|diabet\w*|hypersensitivity|allergy|allergic|respiratory|positive|negative|pos|neg|blood|Rh\w*|personality))/gu;
 
+// Twenty-first round: a streptococcal group ("Group B strep", "group A Streptococcus"), not an organisation's "Group".
+const STREP_GROUP = /(?<![\p{L}])[Gg]roup[ \t][A-G][ \t](?:[Ss]trep(?:tococc(?:us|i|al))?|GBS|GAS)(?![\p{L}])/gu;
+
 function classificationTypes(text: string, tests: NamedTermTests): Range[] {
   const out: Range[] = [];
+  if (/roup [A-G] /.test(text)) {
+    STREP_GROUP.lastIndex = 0;
+    for (let m = STREP_GROUP.exec(text); m; m = STREP_GROUP.exec(text)) out.push([m.index, m.index + m[0].length]);
+  }
   if (!/[a-z][ \t]+types?[ \t]+[A-FIVX]/.test(text)) return out;
   CLASS_TYPE.lastIndex = 0;
   for (let m = CLASS_TYPE.exec(text); m; m = CLASS_TYPE.exec(text)) {
@@ -384,6 +391,8 @@ const VERDICT_AFTER = /^[ \t]+(?:mutation|variant|negative|positive|detected|not
 // (Review mend: only after HCPCS, CPT or J-code themselves, not any "code": "Gate code: B1234" is a number.)
 const HCPCS = /(?:(?<![\p{L}])(?:HCPCS(?:[ \t]+(?:code|Level[ \t]+II))?|J-code|J[ \t]code|CPT)[ \t]*:?[ \t]*|(?<![\p{L}\p{N}-]))[A-V]\d{4}(?![\p{L}\p{N}-])(?:(?<=(?:HCPCS|HCPCS[ \t]+code|J-code|J[ \t]code|CPT|II)[ \t]*:?[ \t]*[A-V]\d{4})|(?=[ \t]+drug[ \t]+units?\b|[ \t]+inj(?:ection)?\b))/gu;
 
+const TERM_CODE = /(?<![\p{L}\p{N}])(?:UN[ ]?\d{4}|USP[ ]?<?\d{3,4}>?|CPT(?:[ \t]+code)?[ \t]*:?[ \t]*\d{5})(?![\p{L}\p{N}])/gu;
+
 function codesOfTerms(text: string): Range[] {
   const out: Range[] = [];
   if (/[A-V]\d{4}/.test(text)) {
@@ -393,6 +402,12 @@ function codesOfTerms(text: string): Range[] {
   if (/[A-Z]{2,4}[ -]?\d/.test(text)) {
     STANDARD.lastIndex = 0;
     for (let m = STANDARD.exec(text); m; m = STANDARD.exec(text)) out.push([m.index, m.index + m[0].length]);
+  }
+  // Twenty-first round: a dangerous-goods UN number ("UN3373 Biological Substance", "dry ice UN1845"), a USP
+  // chapter ("USP 797", "USP <800>") and a CPT code after its label ("CPT 43644").
+  if (/UN ?\d{4}|USP|CPT/.test(text)) {
+    TERM_CODE.lastIndex = 0;
+    for (let m = TERM_CODE.exec(text); m; m = TERM_CODE.exec(text)) out.push([m.index, m.index + m[0].length]);
   }
   VARIANT.lastIndex = 0;
   for (let m = VARIANT.exec(text); m; m = VARIANT.exec(text)) {

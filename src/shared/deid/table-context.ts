@@ -5,6 +5,7 @@
  * "employer" or "pharmacy" an organisation, and one under "test", "drug" or "diagnosis" a clinical
  * term that the name detectors must not read ("Vitamin D 25-OH", "Basic metabolic panel").
  */
+import { isEnglishWord } from './english-words';
 import { IdentifierKind, Span } from './deid.types';
 
 type ColumnRole = IdentifierKind | 'CLINICAL' | undefined;
@@ -68,10 +69,6 @@ const KNOWN_COLUMN =
  * The identifier spans of table cells whose column says what they are, and the ranges of the
  * header's cells and of cells whose column is clinical (for the caller to keep names out of).
  */
-// The labels of a form's fields, as the first cell of a two-column table's row.
-const FORM_FIELD =
-  /^(?:DOB|D\.O\.B\.?|Date of [Bb]irth|Born|Age|Sex|Gender|Address|Home address|Postcode|ZIP|Phone|Tel|Mobile|Cell|E-?mail|Employer|Occupation|Job|GP|PCP|Doctor|Consultant|Midwife|Partner|Spouse|Husband|Wife|Next of kin|NOK|Emergency contact|Contact|Mother|Father|Guardian|School|Pharmacy|Hospital|Clinic|Insurer|Insurance|Plan|Policy|Member ID|MRN|NHS|Hospital (?:number|no\.?)|ID|SSN|Religion|Language|Interpreter|Ethnicity|Nationality|Country|Town|City|County|State)(?![\p{L}])/u;
-
 export function findTableCells(text: string): { spans: Span[]; clinical: Array<[number, number]> } {
   const spans: Span[] = [];
   const clinical: Array<[number, number]> = [];
@@ -93,10 +90,9 @@ export function findTableCells(text: string): { spans: Span[]; clinical: Array<[
     if (!roles.some((r) => r !== undefined)) continue;
     // Twenty-first round: a table of two columns whose first column is field labels ("| Name | Marie Cisse |"
     // then "| DOB | …", "| Employer | …") is a form's fields and their values, not a header and its rows.
-    if (heads.length === 2 && roles[0] !== undefined && roles[1] === undefined && i + 1 < lines.length) {
-      const next = cells(lines[i + 1][1], lines[i + 1][0], separator);
-      if (next.length === 2 && (role(text.slice(next[0][0], next[0][1])) !== undefined || FORM_FIELD.test(text.slice(next[0][0], next[0][1]).trim()))) continue;
-    }
+    // Review of the round: the second cell is then a value, a word no English list knows or a number ("Marie
+    // Cisse"), never a column's name ("| Contact | Relationship |", "| Name | Role |").
+    if (heads.length === 2 && roles[0] !== undefined && roles[1] === undefined && !text.slice(heads[1][0], heads[1][1]).trim().split(/[\s/,.-]+/).filter(Boolean).every((w) => isEnglishWord(w.toLowerCase()))) continue;
     // The header's own words are column names ("| Patient | City | Drug |"), not names.
     for (const cell of heads) clinical.push(trimmed(text, cell));
     // The rows below: as many cells as the header (a Markdown rule line "|---|---|" is skipped).

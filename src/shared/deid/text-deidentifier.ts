@@ -36,12 +36,16 @@ const ALREADY_DEIDENTIFIED = /\[[A-Z]+(?:_[A-Z]+)*_\d+(?::[^\]\n]{0,60})?\]|(?<!
 // Twenty-first round: a row of a two-column table is a field and its value ("| Name | Marie Cisse |",
 // "| Employer | Kettle Moraine Creamery |"): the detectors read it as "Name : Marie Cisse", the label's
 // cell short and wordy (no digits), the rest of the text unchanged (same length, so every offset holds).
-const LABEL_ROW = /^([ \t]*\|[ \t]*\p{L}[\p{L}'’ /&.-]{0,30}?[ \t]*)\|(?=[ \t]*[^|\s-][^|\n]*(?:\|[ \t]*)?$)/gmu;
+const LABEL_ROW = /^([ \t]*\|[ \t]*\p{L}[\p{L}'’ /&.-]{0,30}?[ \t]*)\|(?=[ \t]*([^|\s-][^|\n]*?)[ \t]*(?:\|[ \t]*)?$)/gmu;
 
 function asLabelledFields(text: string): string {
   if (!text.includes('|')) return text;
-  // "| Name | Marie" becomes "| Name: Marie" (the colon right after the label, as a form writes it).
-  return text.replace(LABEL_ROW, (row, cell: string) => (cell.trim().split(/\s+/).length <= 5 ? `${cell.trimEnd()}:${' '.repeat(cell.length - cell.trimEnd().length)}` : row));
+  // "| Name | Marie" becomes "| Name: Marie" (the colon right after the label, as a form writes it); not where
+  // the value is one ordinary word or a year of school ("| Employer | Retired |", "| Religion | Catholic |",
+  // "| School | Year 9 |": review of the round).
+  return text.replace(LABEL_ROW, (row, cell: string, value: string) =>
+    cell.trim().split(/\s+/).length <= 5 && !/^(?:[\p{L}-]+|Year \d+)$/u.test(value.trim()) ? `${cell.trimEnd()}:${' '.repeat(cell.length - cell.trimEnd().length)}` : row,
+  );
 }
 
 export function detectSpans(original: string, terms: KnownTerm[], options: TextDeidOptions): DetectedSpan[] {
@@ -52,7 +56,8 @@ export function detectSpans(original: string, terms: KnownTerm[], options: TextD
   for (const s of table.spans) spans.push(s);
   // A generic identifier wholly inside a term's own code ("Fresenius 5008S", "IEC 62353",
   // "prothrombin G20210A") is the term's, in clinical text (the name rules' option).
-  for (const s of findFormatSpans(text)) if (!(options.detectNames && s.kind === 'ID' && isTermCode(text, s.start, s.end, isCommonWord))) spans.push(s);
+  // (Twenty-first round: an account-shaped code too, "Specimen UN3373", a dangerous-goods number after a label.)
+  for (const s of findFormatSpans(text)) if (!(options.detectNames && (s.kind === 'ID' || s.kind === 'ACCOUNT') && isTermCode(text, s.start, s.end, isCommonWord))) spans.push(s);
   for (const s of findAgesOver89(text)) spans.push(s);
   for (const d of findDates(text)) spans.push({ start: d.start, end: d.end, kind: 'DATE' as const, priority: 1, parsed: d.parsed });
   for (const d of findDayOnlyDates(text)) spans.push({ ...d, kind: 'DATE' as const, priority: 1 });
