@@ -48,10 +48,34 @@ export class RangeIndex {
 /** Ranges that may overlap one another, as the characters they cover: does [start, end) touch one? */
 export class RangeOverlap {
   private readonly covered: Uint8Array;
+  // The ranges by start, with the furthest end of each prefix: overlapping() walks back only over
+  // ranges that can still reach the query (a scan of every range for every word was quadratic on a
+  // text of thousands of protected terms).
+  private readonly sorted: ReadonlyArray<readonly [number, number]>;
+  private readonly reach: Int32Array;
 
   constructor(length: number, ranges: ReadonlyArray<readonly [number, number]>) {
     this.covered = new Uint8Array(length);
     for (const [a, b] of ranges) this.covered.fill(1, a, b);
+    this.sorted = [...ranges].sort((x, y) => x[0] - y[0]);
+    this.reach = new Int32Array(this.sorted.length);
+    this.sorted.forEach(([, b], i) => (this.reach[i] = Math.max(b, i > 0 ? this.reach[i - 1] : 0)));
+  }
+
+  /** The ranges that share a character with [start, end), each once. */
+  overlapping(start: number, end: number): Array<readonly [number, number]> {
+    const out: Array<readonly [number, number]> = [];
+    if (!this.touches(start, end)) return out;
+    // The last range that opens before `end`.
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid][0] < end) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo - 1; i >= 0 && this.reach[i] > start; i--) if (this.sorted[i][1] > start) out.push(this.sorted[i]);
+    return out;
   }
 
   /** Some character of [start, end) lies in a range. */
