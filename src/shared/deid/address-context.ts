@@ -119,8 +119,12 @@ const THE_BEFORE = /(?<![\p{L}])the[ \t]+(?:old[ \t]+|new[ \t]+)?$/iu;
 const HOUSE_NUMBER_NEXT = /\d[A-Za-z]?[ \t]+$/;
 const HOUSE_NUMBER_BEFORE =
   /(?:^|[,:;(|—–→]|(?<![\p{L}])(?:at|to|from|lives|live|living|[Aa]ddress|[Hh]ome|[Rr]esides|[Ss]taying)\b)[ \t]*((?<![\d.,/:-])\d{1,5}[A-Za-z]?[ \t]+)$/mu;
-const ADDRESS_GOES_ON = /^(?:,[ \t]*(?:\p{Lu}|\d{3,6}[ \t]\p{Lu})|[ \t]*\([ \t]*\p{Lu}|,?[ \t]+(?:ap|apt|app|appt|apartment|unit|flat|piso|lgh|et|étage|dept|depto|bl|sc)\.?[ \t]*\d)/iu;
-const UNIT_AFTER_STREET = /^,?[ \t]+(?:ap|apt|app|appt|apartment|unit|flat|piso|lgh|et|étage|dept|depto|bl|sc)\.?[ \t]*\d{1,4}[A-Za-z]?(?![\p{L}\p{N}])/iu;
+// A unit written after a street ("ap. 7", "piso 2", "lgh 1102"), one list for both tests below.
+const UNIT_AFTER = String.raw`,?[ \t]+(?:ap|apt|app|appt|apartment|unit|flat|piso|lgh|et|étage|dept|depto|bl|sc)\.?[ \t]*`;
+const ADDRESS_GOES_ON = new RegExp(String.raw`^(?:,[ \t]*(?:\p{Lu}|\d{3,6}[ \t]\p{Lu})|[ \t]*\([ \t]*\p{Lu}|${UNIT_AFTER}\d)`, 'iu');
+const UNIT_AFTER_STREET = new RegExp(String.raw`^${UNIT_AFTER}\d{1,4}[A-Za-z]?(?![\p{L}\p{N}])`, 'iu');
+// A place's own "the" in lower case, not after "of" (see widenPlaces).
+const OWN_THE_BEFORE = /(?<![\p{L}])(?<!\bof[ \t]+)the[ \t]+$/u;
 // Twentieth round: a name that ends in a word of the land is a place's ("Vesper Lake", "Sixmile Ferry",
 // "Shad Run"): with a landmark after it or before it, it is a place even where the name rules read a person.
 const GEO_WORD =
@@ -334,7 +338,7 @@ export function widenPlaces(text: string, spans: Span[]): Span[] {
         // Twenty-first round: a place's "the" in lower case is part of its name as a labeller writes it
         // ("the Medina", "the Bronx"); one word the rules read as a person there is a place as often.
         // Not after "of": "Chick Mission of the Ozarks" is read as one name from its "of the".
-        const the = /(?<![\p{L}])(?<!\bof[ \t]+)the[ \t]+$/u.exec(text.slice(Math.max(floor, s.start - 9), s.start));
+        const the = OWN_THE_BEFORE.exec(text.slice(Math.max(floor, s.start - 9), s.start));
         if (the) s = { ...s, start: s.start - the[0].length };
       }
       // A postcode of four digits beside a town written before its country or region ("Kaikohe 0405,

@@ -19,7 +19,7 @@ export const CYRILLIC_OR_GREEK_WORD = /[\p{Script=Cyrillic}\p{Script=Greek}]{5,}
 /**
  * The Latin spellings a Cyrillic or Greek word (in lower case) may have as an international name:
  * letter by letter, with "кс" as x, "ц" and "к" as c, and a Greek ending "-η"/"-ης" dropped
- * ("παρακεταμόλη" → "parakatamol…"); empty when a letter has no Latin value.
+ * ("παρακεταμόλη" → "paraketamoli", "paraketamol"); empty when a letter has no Latin value.
  */
 export function latinSpellings(lower: string): string[] {
   let latin = '';
